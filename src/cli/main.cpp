@@ -1,0 +1,43 @@
+// danso: the command-line front door. See docs/cli.md for every command.
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "cli/command.h"
+
+namespace danso::cli {
+
+std::vector<Registration>& registry() {
+  static std::vector<Registration> r;
+  return r;
+}
+
+int report_error(const Error& e) {
+  std::cerr << "Lỗi: " << e.vi << "\nError: " << e.en << "\n";
+  return e.code == ErrorCode::kInternal ? 70 : 2;
+}
+
+}  // namespace danso::cli
+
+int main(int argc, char** argv) {
+  using namespace danso;
+  CLI::App app{"DanSo: hệ thống thông tin dân số / population information system", "danso"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "danso 0.1.0");
+  cli::Context ctx;
+  {
+    const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    ctx.today = Date::from_days(static_cast<int32_t>(now.time_since_epoch().count()));
+  }
+  for (auto& reg : cli::registry()) reg(app, ctx);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const std::exception& e) {
+    std::cerr << "Lỗi nội bộ / internal error: " << e.what() << "\n";
+    return 70;
+  }
+  return ctx.exit_code;
+}
