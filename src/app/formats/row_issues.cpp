@@ -1,0 +1,42 @@
+#include "app/formats/row_issues.h"
+
+#include <algorithm>
+
+namespace danso {
+
+void RowIssues::add(size_t row, std::string_view column, std::string_view value, std::string vi,
+                    std::string en) {
+  issues_.push_back({file_, row, std::string(column), std::string(value), std::move(vi), std::move(en)});
+  if (rows_.empty() || rows_.back() != row) {
+    if (!rows_.empty() && rows_.back() > row) {
+      rows_.insert(std::lower_bound(rows_.begin(), rows_.end(), row), row);
+      rows_.erase(std::unique(rows_.begin(), rows_.end()), rows_.end());
+    } else {
+      rows_.push_back(row);
+    }
+  }
+}
+
+void RowIssues::add(size_t row, std::string_view value, const Error& e) {
+  add(row, e.field, value, e.vi, e.en);
+}
+
+bool RowIssues::row_has_issue(size_t row) const {
+  return std::binary_search(rows_.begin(), rows_.end(), row);
+}
+
+std::string format_issue(const RowIssue& i) {
+  std::string where_vi = i.file + ", dòng " + std::to_string(i.row);
+  std::string where_en = i.file + ", row " + std::to_string(i.row);
+  if (!i.column.empty()) {
+    where_vi += ", cột " + i.column;
+    where_en += ", column " + i.column;
+  }
+  if (!i.value.empty() || !i.column.empty()) {
+    where_vi += ", giá trị '" + i.value + "'";
+    where_en += ", value '" + i.value + "'";
+  }
+  return where_vi + ": " + i.vi + "\n  " + where_en + ": " + i.en;
+}
+
+}  // namespace danso

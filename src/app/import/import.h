@@ -1,0 +1,51 @@
+// Importing register files: every row is checked (fields, references, the
+// register's rules) before anything is written; the write is one
+// transaction. A file with one bad row writes nothing and names every bad
+// row, unless `skip_bad_rows` is set: then the good rows are written and the
+// rejected ones go to a rejects file, still all or nothing. Re-importing the
+// same file changes nothing (records are keyed by their stable ids).
+//
+//   ImportOptions o{.file = "persons.csv", .kind = ImportKind::kPersons, .today = today};
+//   auto report = import_file(store, o);
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/formats/row_issues.h"
+#include "core/date.h"
+#include "core/result.h"
+#include "store/store.h"
+
+namespace danso {
+
+enum class ImportKind { kUnits, kUnitMapping, kHouseholds, kPersons, kEvents, kStaff };
+Result<ImportKind> parse_import_kind(std::string_view text);
+
+using Progress = std::function<void(std::string_view stage, size_t done, size_t total)>;
+
+struct ImportOptions {
+  std::string file;
+  ImportKind kind = ImportKind::kPersons;
+  Date today;
+  bool skip_bad_rows = false;
+  std::string rejects_file;          // default: <file>.rejects.csv
+  std::optional<Date> valid_from;    // unit lists (JSON) and the unit mapping
+  Progress progress;
+};
+
+struct ImportReport {
+  size_t rows = 0;       // data rows read
+  size_t written = 0;    // rows written (inserted, updated or unchanged)
+  size_t rejected = 0;   // rows refused
+  bool committed = false;
+  std::vector<RowIssue> issues;
+  std::vector<std::string> notes;  // what else a person should know (vi / en)
+  std::string rejects_file;        // written when rows were skipped
+};
+
+Result<ImportReport> import_file(Store& store, const ImportOptions& options);
+
+}  // namespace danso

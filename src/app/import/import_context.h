@@ -1,0 +1,40 @@
+// What the importers share: the options, the issues found, and the rule for
+// finishing (commit, or refuse and report).
+#pragma once
+
+#include "app/formats/row_issues.h"
+#include "app/import/import.h"
+#include "core/unit_tree.h"
+
+namespace danso::import_detail {
+
+struct Run {
+  const ImportOptions& options;
+  Store& store;
+  RowIssues issues;
+  ImportReport report;
+
+  Run(const ImportOptions& o, Store& s) : options(o), store(s), issues(display_name(o.file)) {}
+  static std::string display_name(const std::string& path);
+  void progress(std::string_view stage, size_t done, size_t total) const {
+    if (options.progress) options.progress(stage, done, total);
+  }
+  // True when the good rows may be written: no issues, or skipping allowed.
+  bool may_write() const { return issues.empty() || options.skip_bad_rows; }
+  // Fills the report's counts and issues; writes the rejects file (before
+  // the commit, removed again if the commit fails).
+  Status finish_before_commit();
+  void finish_after_commit(bool committed);
+};
+
+UnitTree load_unit_tree(Store& store);
+
+Result<ImportReport> import_units_csv(Store& store, const ImportOptions& o);
+Result<ImportReport> import_unit_list_json(Store& store, const ImportOptions& o);
+Result<ImportReport> import_unit_mapping(Store& store, const ImportOptions& o);
+Result<ImportReport> import_households(Store& store, const ImportOptions& o);
+Result<ImportReport> import_persons(Store& store, const ImportOptions& o);
+Result<ImportReport> import_events(Store& store, const ImportOptions& o);
+Result<ImportReport> import_staff(Store& store, const ImportOptions& o);
+
+}  // namespace danso::import_detail

@@ -1,0 +1,261 @@
+// Events (phiếu thu tin): the most checked import. Each event is checked
+// against the register as it will be once the file is in: the events already
+// stored, overridden by the file's rows with the same id.
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "app/import/register_index.h"
+#include "app/import/row_import.h"
+#include "core/rules.h"
+
+namespace danso::import_detail {
+
+namespace {
+
+std::string id_str(int64_t v) { return std::to_string(v); }
+
+struct BirthRef {
+  Date date;
+  int order;
+  int64_t event;
+};
+
+}  // namespace
+
+Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
+  Run run(o, store);
+  std::unordered_map<size_t, bool> child_flag_given;  // row -> the value written in the file
+  auto parsed = read_rows<VitalEvent>(run, formats::event_columns(), [&](FieldReader& f) {
+    std::string_view v = f.raw("child_marriage");
+    if (v == "0" || v == "1") child_flag_given[f.row()] = v == "1";
+    return formats::parse_event(f);
+  });
+  if (!parsed) return parsed.error();
+  auto& events = parsed->records;
+  const auto& rows = parsed->rows;
+  check_duplicates(run, *parsed, "id", [](const VitalEvent& e) { return e.id.value; });
+  run.progress("kiểm tra / checking", 0, events.size());
+
+  RegisterIndex index = RegisterIndex::load(store, RegisterIndex::kUnits | RegisterIndex::kHouseholds |
+                                                       RegisterIndex::kPersons | RegisterIndex::kEvents);
+  std::unordered_set<int64_t> staff;
+  for (StaffId s : store.staff_ids()) staff.insert(s.value);
+
+  // The merged register: stored events not overridden by the file, then the file's.
+  std::unordered_set<int64_t> in_file;
+  in_file.reserve(events.size());
+  for (const auto& e : events) in_file.insert(e.id.value);
+  std::vector<EventFacts> merged;
+  merged.reserve(index.events.size() + events.size());
+  for (const auto& e : index.events)
+    if (!in_file.count(e.id.value)) merged.push_back(e);
+  for (const auto& e : events)
+    merged.push_back({e.id, e.type, e.date, e.village, e.person, e.related, e.household, e.birth_order});
+
+  std::unordered_map<int64_t, Date> death;               // person -> date of death
+  std::unordered_map<int64_t, std::vector<BirthRef>> births_of_mother;
+  std::unordered_map<int64_t, int64_t> birth_of_child;   // child -> event
+  std::unordered_map<int64_t, size_t> row_of_event;
+  for (size_t i = 0; i < events.size(); ++i) row_of_event[events[i].id.value] = rows[i];
+  for (const auto& e : merged) {
+    if (e.type == EventType::kDeath) {
+      auto [it, fresh] = death.emplace(e.person.value, e.date);
+      if (!fresh) {
+        auto r = row_of_event.find(e.id.value);
+        if (r != row_of_event.end())
+          run.issues.add(r->second, "person_id", id_str(e.person.value), "người này đã có sự kiện chết khác",
+                         "this person already has another death event");
+        it->second = std::min(it->second, e.date);
+      }
+    } else if (e.type == EventType::kBirth) {
+      births_of_mother[e.related.value].push_back({e.date, e.birth_order, e.id.value});
+      auto [it, fresh] = birth_of_child.emplace(e.person.value, e.id.value);
+      if (!fresh) {
+        auto r = row_of_event.find(e.id.value);
+        if (r != row_of_event.end())
+          run.issues.add(r->second, "person_id", id_str(e.person.value),
+                         "trẻ này đã có sự kiện sinh mã " + id_str(it->second),
+                         "this child already has birth event " + id_str(it->second));
+      }
+    }
+  }
+
+  auto person = [&](PersonId id) -> const PersonFacts* {
+    auto it = index.persons.find(id.value);
+    return it == index.persons.end() ? nullptr : &it->second;
+  };
+
+  for (size_t i = 0; i < events.size(); ++i) {
+    VitalEvent& e = events[i];
+    const size_t row = rows[i];
+    if (auto st = rules::check_not_future(e.date, o.today, "date"); !st) run.issues.add(row, e.date.iso(), st.error());
+    if (auto st = rules::check_not_future(e.recorded_on, o.today, "recorded_on"); !st)
+      run.issues.add(row, e.recorded_on.iso(), st.error());
+    if (e.recorded_by.valid() && !staff.count(e.recorded_by.value))
+      run.issues.add(row, "recorded_by", id_str(e.recorded_by.value), "không có cán bộ mã này", "no staff member with this id");
+    if (auto v = index.tree.resolve_or_error(e.village_code, e.date, "village_code"); !v) {
+      run.issues.add(row, e.village_code, v.error());
+    } else if (index.tree.find(*v)->kind != UnitKind::kVillage) {
+      run.issues.add(row, "village_code", e.village_code, "đơn vị này không phải thôn/ấp/bản", "this unit is not a village");
+    } else {
+      e.village = *v;
+    }
+    if (e.household.valid() && !index.households.count(e.household.value))
+      run.issues.add(row, "household_id", id_str(e.household.value), "không có hộ mã này trong sổ",
+                     "no household with this id in the register");
+    const PersonFacts* p = person(e.person);
+    if (!p) {
+      run.issues.add(row, "person_id", id_str(e.person.value), "không có người mã này trong sổ",
+                     "no person with this id in the register");
+      continue;
+    }
+    if (e.date < p->birth_date)
+      run.issues.add(row, "date", e.date.iso(), "sự kiện trước ngày sinh " + p->birth_date.iso(),
+                     "event before the person's birth on " + p->birth_date.iso());
+    if (auto d = death.find(e.person.value); d != death.end() && e.date > d->second)
+      run.issues.add(row, "date", e.date.iso(), "sự kiện sau ngày chết " + d->second.iso(),
+                     "event after the person's death on " + d->second.iso());
+    const PersonFacts* r = nullptr;
+    if (e.related.valid()) {
+      r = person(e.related);
+      if (!r)
+        run.issues.add(row, "related_id", id_str(e.related.value), "không có người mã này trong sổ",
+                       "no person with this id in the register");
+      else if (auto d = death.find(e.related.value); d != death.end() && e.date > d->second)
+        run.issues.add(row, "related_id", id_str(e.related.value), "người này đã chết ngày " + d->second.iso(),
+                       "this person died on " + d->second.iso());
+    }
+    switch (e.type) {
+      case EventType::kBirth: {
+        if (p->birth_date != e.date)
+          run.issues.add(row, "date", e.date.iso(), "ngày sinh của trẻ trong sổ là " + p->birth_date.iso(),
+                         "the child's birth date in the register is " + p->birth_date.iso());
+        if (!r) break;
+        if (auto st = rules::check_mother(r->sex, r->birth_date, e.date); !st)
+          run.issues.add(row, id_str(e.related.value), st.error());
+        int earlier = 0, highest = 0;
+        for (const BirthRef& b : births_of_mother[e.related.value]) {
+          if (b.event == e.id.value) continue;
+          if (b.date < e.date) {
+            ++earlier;
+            highest = std::max(highest, b.order);
+          } else if (b.date == e.date && b.order == e.birth_order) {
+            run.issues.add(row, "birth_order", std::to_string(e.birth_order),
+                           "trùng thứ tự lần sinh với sự kiện " + id_str(b.event) + " cùng ngày",
+                           "same birth order as event " + id_str(b.event) + " on the same day");
+          }
+        }
+        if (auto st = rules::check_birth_order(e.birth_order, earlier, highest); !st)
+          run.issues.add(row, std::to_string(e.birth_order), st.error());
+        break;
+      }
+      case EventType::kMarriage: {
+        if (!r) break;
+        const bool child = rules::is_child_marriage(p->sex, p->birth_date, e.date) ||
+                           rules::is_child_marriage(r->sex, r->birth_date, e.date);
+        auto given = child_flag_given.find(row);
+        if (given != child_flag_given.end() && given->second && !child)
+          run.issues.add(row, "child_marriage", "1", "cả hai người đều đủ tuổi kết hôn (nữ 18, nam 20)",
+                         "both persons are of legal marriage age (women 18, men 20)");
+        if (given != child_flag_given.end() && !given->second && child)
+          run.issues.add(row, "child_marriage", "0", "một người chưa đủ tuổi kết hôn (nữ 18, nam 20): phải là 1",
+                         "a person is under the legal marriage age (women 18, men 20): must be 1");
+        e.child_marriage = child;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  // Residence: derive the spells of every person the file's events touch.
+  auto derive = [&](bool only_good, std::vector<ResidenceSpell>& spells, std::vector<PersonId>& touched) {
+    std::unordered_map<int64_t, std::vector<VitalEvent>> by_person;
+    std::unordered_set<int64_t> wanted;
+    for (size_t i = 0; i < events.size(); ++i)
+      if (index.persons.count(events[i].person.value)) wanted.insert(events[i].person.value);
+    for (const auto& f : merged) {
+      if (!affects_residence(f.type) || !wanted.count(f.person.value)) continue;
+      if (only_good) {
+        auto r = row_of_event.find(f.id.value);
+        if (r != row_of_event.end() && run.issues.row_has_issue(r->second)) continue;
+      }
+      by_person[f.person.value].push_back(to_event(f));
+    }
+    std::vector<PersonFacts> facts;
+    touched.clear();
+    for (int64_t id : wanted) {
+      facts.push_back(index.persons.at(id));
+      touched.push_back(PersonId(id));
+    }
+    std::sort(facts.begin(), facts.end(), [](const PersonFacts& a, const PersonFacts& b) { return a.id < b.id; });
+    std::sort(touched.begin(), touched.end());
+    return derive_spells(facts, by_person, index, spells);
+  };
+  std::vector<ResidenceSpell> spells;
+  std::vector<PersonId> touched;
+  for (const auto& fail : derive(false, spells, touched)) {
+    for (size_t i = 0; i < events.size(); ++i)
+      if (events[i].person == fail.person && affects_residence(events[i].type)) {
+        run.issues.add(rows[i], "", fail.error);
+        break;
+      }
+  }
+  // Each event belongs to the village where its person lives on that day.
+  {
+    std::unordered_map<int64_t, std::vector<const ResidenceSpell*>> spells_of;
+    for (const auto& s : spells) spells_of[s.person.value].push_back(&s);
+    for (size_t i = 0; i < events.size(); ++i) {
+      const VitalEvent& e = events[i];
+      if (!e.village.valid() || !index.persons.count(e.person.value)) continue;
+      UnitId expected;
+      bool found = false;
+      for (const ResidenceSpell* s : spells_of[e.person.value]) {
+        const bool hit = (e.type == EventType::kMoveOut || e.type == EventType::kDeath)
+                             ? (s->end ? *s->end == e.date : false) || s->covers(e.date)
+                             : s->covers(e.date);
+        if (hit) {
+          expected = s->village;
+          found = true;
+          if (e.type != EventType::kMoveOut && e.type != EventType::kDeath) break;
+        }
+      }
+      if (!found) {
+        if (!run.issues.row_has_issue(rows[i]))
+          run.issues.add(rows[i], "person_id", id_str(e.person.value),
+                         "người này không cư trú trong sổ vào ngày " + e.date.iso(),
+                         "this person does not live in the register's area on " + e.date.iso());
+      } else if (expected != e.village) {
+        const OrgUnit* u = index.tree.find(expected);
+        const std::string code = u ? u->code : "?";
+        run.issues.add(rows[i], "village_code", e.village_code,
+                       "người này cư trú tại thôn " + code + " vào ngày " + e.date.iso(),
+                       "this person lives in village " + code + " on " + e.date.iso());
+      }
+    }
+  }
+  if (!run.issues.empty() && !o.skip_bad_rows) return finish(run, [] { return Status(); });
+  if (!run.issues.empty()) {
+    spells.clear();
+    for (const auto& fail : derive(true, spells, touched))
+      return Error::invalid("", "không suy ra được nơi cư trú sau khi bỏ các dòng lỗi: " + fail.error.vi,
+                            "residence cannot be derived once the bad rows are left out: " + fail.error.en);
+  }
+  std::vector<VitalEvent> good = good_records(run, *parsed);
+  // Persons whose residence changes: those with a residence event in the file.
+  std::unordered_set<int64_t> res_persons;
+  for (const auto& e : events)
+    if (affects_residence(e.type)) res_persons.insert(e.person.value);
+  for (const auto& e : index.events)
+    if (in_file.count(e.id.value) && affects_residence(e.type)) res_persons.insert(e.person.value);
+  std::erase_if(touched, [&](PersonId id) { return !res_persons.count(id.value); });
+  std::erase_if(spells, [&](const ResidenceSpell& s) { return !res_persons.count(s.person.value); });
+  run.progress("ghi / writing", 0, good.size());
+  return finish(run, [&]() -> Status {
+    if (auto st = store.upsert_events(good); !st) return st;
+    return store.replace_residence_of(touched, spells);
+  });
+}
+
+}  // namespace danso::import_detail

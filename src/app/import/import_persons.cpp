@@ -1,0 +1,86 @@
+#include <unordered_map>
+
+#include "app/import/register_index.h"
+#include "app/import/row_import.h"
+#include "core/rules.h"
+
+namespace danso::import_detail {
+
+Result<ImportReport> import_persons(Store& store, const ImportOptions& o) {
+  Run run(o, store);
+  auto parsed = read_rows<Person>(run, formats::person_columns(), formats::parse_person);
+  if (!parsed) return parsed.error();
+  check_duplicates(run, *parsed, "id", [](const Person& p) { return p.id.value; });
+  run.progress("kiểm tra / checking", 0, parsed->records.size());
+
+  RegisterIndex index = RegisterIndex::load(store, RegisterIndex::kHouseholds | RegisterIndex::kPersons);
+  std::unordered_map<std::string, int64_t> citizen;  // citizen id -> person
+  citizen.reserve(index.persons.size() + parsed->records.size());
+  store.for_each_citizen_id([&](PersonId p, std::string_view c) { citizen.emplace(std::string(c), p.value); });
+  std::unordered_map<std::string, size_t> citizen_row;
+  for (size_t i = 0; i < parsed->records.size(); ++i) {
+    const Person& p = parsed->records[i];
+    const size_t row = parsed->rows[i];
+    if (auto st = rules::check_not_future(p.birth_date, o.today, "birth_date"); !st)
+      run.issues.add(row, p.birth_date.iso(), st.error());
+    if (auto st = rules::check_not_future(p.registered_on, o.today, "registered_on"); !st)
+      run.issues.add(row, p.registered_on.iso(), st.error());
+    auto hh = index.households.find(p.household.value);
+    if (hh == index.households.end())
+      run.issues.add(row, "household_id", std::to_string(p.household.value),
+                     "không có hộ mã " + std::to_string(p.household.value) + " trong sổ",
+                     "no household with id " + std::to_string(p.household.value) + " in the register");
+    if (!p.citizen_id.empty()) {
+      auto db = citizen.find(p.citizen_id);
+      if (db != citizen.end() && db->second != p.id.value)
+        run.issues.add(row, "citizen_id", p.citizen_id,
+                       "số định danh đã thuộc về người mã " + std::to_string(db->second),
+                       "citizen ID already belongs to person " + std::to_string(db->second));
+      auto [it, fresh] = citizen_row.emplace(p.citizen_id, row);
+      if (!fresh)
+        run.issues.add(row, "citizen_id", p.citizen_id,
+                       "số định danh trùng với dòng " + std::to_string(it->second),
+                       "citizen ID repeated from row " + std::to_string(it->second));
+    }
+  }
+
+  // Residence of the persons written: from their registration and events.
+  std::vector<Person> good = good_records(run, *parsed);
+  std::vector<PersonId> existing;
+  std::unordered_map<int64_t, std::vector<VitalEvent>> events_by_person;
+  for (const Person& p : good)
+    if (index.persons.count(p.id.value)) existing.push_back(p.id);
+  if (!existing.empty()) {
+    std::unordered_map<int64_t, bool> wanted;
+    for (PersonId id : existing) wanted[id.value] = true;
+    store.for_each_event_facts([&](const EventFacts& e) {
+      if (affects_residence(e.type) && wanted.count(e.person.value))
+        events_by_person[e.person.value].push_back(to_event(e));
+    });
+  }
+  std::vector<PersonFacts> facts;
+  facts.reserve(good.size());
+  for (const Person& p : good) facts.push_back({p.id, p.household, p.sex, p.birth_date, p.registered_on});
+  std::vector<ResidenceSpell> spells;
+  spells.reserve(good.size());
+  for (const auto& fail : derive_spells(facts, events_by_person, index, spells)) {
+    for (size_t i = 0; i < parsed->records.size(); ++i)
+      if (parsed->records[i].id == fail.person)
+        run.issues.add(parsed->rows[i], "", fail.error);
+  }
+  if (!run.issues.empty() && !o.skip_bad_rows) return finish(run, [] { return Status(); });
+  if (!run.issues.empty()) {  // drop spells of persons rejected by the residence check
+    good = good_records(run, *parsed);
+    std::unordered_map<int64_t, bool> keep;
+    for (const Person& p : good) keep[p.id.value] = true;
+    std::erase_if(spells, [&](const ResidenceSpell& s) { return !keep.count(s.person.value); });
+    std::erase_if(existing, [&](PersonId id) { return !keep.count(id.value); });
+  }
+  run.progress("ghi / writing", 0, good.size());
+  return finish(run, [&]() -> Status {
+    if (auto st = store.upsert_persons(good); !st) return st;
+    return store.replace_residence_of(existing, spells);
+  });
+}
+
+}  // namespace danso::import_detail

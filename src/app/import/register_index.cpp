@@ -1,0 +1,54 @@
+#include "app/import/register_index.h"
+
+namespace danso::import_detail {
+
+RegisterIndex RegisterIndex::load(Store& store, int parts) {
+  RegisterIndex idx;
+  if (parts & kUnits) idx.tree = UnitTree(store.load_units(), store.load_unit_links());
+  if (parts & kHouseholds)
+    store.for_each_household([&](const Household& h) {
+      idx.households.emplace(h.id.value, HouseholdFacts{h.village, h.registered_on});
+    });
+  if (parts & kPersons) {
+    idx.persons.reserve(size_t(store.count_rows("persons")) + 16);
+    store.for_each_person_facts([&](const PersonFacts& p) { idx.persons.emplace(p.id.value, p); });
+  }
+  if (parts & kEvents) store.for_each_event_facts([&](const EventFacts& e) { idx.events.push_back(e); });
+  return idx;
+}
+
+VitalEvent to_event(const EventFacts& f) {
+  VitalEvent e;
+  e.id = f.id;
+  e.type = f.type;
+  e.date = f.date;
+  e.village = f.village;
+  e.person = f.person;
+  e.related = f.related;
+  e.household = f.household;
+  e.birth_order = f.birth_order;
+  return e;
+}
+
+std::vector<ResidenceFailure> derive_spells(
+    const std::vector<PersonFacts>& persons,
+    const std::unordered_map<int64_t, std::vector<VitalEvent>>& events_by_person,
+    const RegisterIndex& index, std::vector<ResidenceSpell>& out) {
+  std::vector<ResidenceFailure> failures;
+  const std::vector<VitalEvent> none;
+  auto village_of = [&](HouseholdId h) { return index.village_of(h); };
+  for (const PersonFacts& f : persons) {
+    Person p;
+    p.id = f.id;
+    p.household = f.household;
+    p.sex = f.sex;
+    p.birth_date = f.birth_date;
+    p.registered_on = f.registered_on;
+    auto it = events_by_person.find(f.id.value);
+    const auto& evs = it == events_by_person.end() ? none : it->second;
+    if (auto st = derive_residence(p, evs, village_of, out); !st) failures.push_back({f.id, st.error()});
+  }
+  return failures;
+}
+
+}  // namespace danso::import_detail

@@ -1,0 +1,49 @@
+// RegisterIndex: the parts of the register that checking a file needs,
+// loaded once into hash maps (about 40 bytes a person), so that a
+// 1,000,000-row file is checked without a query per row.
+#pragma once
+
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/residence.h"
+#include "core/unit_tree.h"
+#include "store/store.h"
+
+namespace danso::import_detail {
+
+struct HouseholdFacts {
+  UnitId village;
+  Date registered_on;
+};
+
+struct RegisterIndex {
+  UnitTree tree;
+  std::unordered_map<int64_t, HouseholdFacts> households;
+  std::unordered_map<int64_t, PersonFacts> persons;
+  std::vector<EventFacts> events;  // in id order
+
+  enum Parts { kUnits = 1, kHouseholds = 2, kPersons = 4, kEvents = 8 };
+  static RegisterIndex load(Store& store, int parts);
+
+  UnitId village_of(HouseholdId h) const {
+    auto it = households.find(h.value);
+    return it == households.end() ? UnitId() : it->second.village;
+  }
+};
+
+VitalEvent to_event(const EventFacts& f);
+
+// Derives the spells of every person in `persons` from their facts and
+// `events_by_person`; a failure is returned with the offending person.
+struct ResidenceFailure {
+  PersonId person;
+  Error error;
+};
+std::vector<ResidenceFailure> derive_spells(
+    const std::vector<PersonFacts>& persons,
+    const std::unordered_map<int64_t, std::vector<VitalEvent>>& events_by_person,
+    const RegisterIndex& index, std::vector<ResidenceSpell>& out);
+
+}  // namespace danso::import_detail

@@ -1,0 +1,21 @@
+#include "app/import/row_import.h"
+
+namespace danso::import_detail {
+
+Result<ImportReport> finish(Run& run, const std::function<Status()>& write) {
+  if (!run.may_write()) {
+    if (auto st = run.finish_before_commit(); !st) return st.error();
+    run.report.written = 0;
+    run.finish_after_commit(false);
+    return run.report;
+  }
+  if (auto st = run.finish_before_commit(); !st) return st.error();
+  auto tx = run.store.begin();
+  Status st = write();
+  if (st) st = tx.commit();
+  run.finish_after_commit(st.ok());
+  if (!st) return st.error();
+  return run.report;
+}
+
+}  // namespace danso::import_detail

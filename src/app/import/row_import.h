@@ -1,0 +1,67 @@
+// The shape every CSV importer shares: read and parse the rows, check them,
+// then write the good ones in one transaction and report.
+#pragma once
+
+#include <functional>
+#include <unordered_map>
+#include <vector>
+
+#include "app/csv/csv_reader.h"
+#include "app/formats/formats.h"
+#include "app/import/import_context.h"
+
+namespace danso::import_detail {
+
+template <typename T>
+struct ParsedRows {
+  std::vector<T> records;
+  std::vector<size_t> rows;  // spreadsheet row of each record
+};
+
+template <typename T, typename ParseFn>
+Result<ParsedRows<T>> read_rows(Run& run, const formats::Columns& columns, ParseFn parse) {
+  auto reader = CsvReader::open(run.options.file, columns.required, columns.optional());
+  if (!reader) return reader.error();
+  ParsedRows<T> out;
+  const size_t approx_rows = reader->bytes() / 60 + 1;
+  Status st = reader->for_each([&](const CsvRow& row) {
+    ++run.report.rows;
+    FieldReader f(row, run.issues);
+    if (auto rec = parse(f)) {
+      out.records.push_back(std::move(*rec));
+      out.rows.push_back(row.row);
+    }
+    if (run.report.rows % 100000 == 0) run.progress("đọc / reading", run.report.rows, approx_rows);
+  });
+  if (!st) return st.error();
+  return out;
+}
+
+// Flags a second row with the same key.
+template <typename T, typename KeyFn>
+void check_duplicates(Run& run, const ParsedRows<T>& parsed, const char* column, KeyFn key) {
+  std::unordered_map<int64_t, size_t> first;
+  first.reserve(parsed.records.size());
+  for (size_t i = 0; i < parsed.records.size(); ++i) {
+    auto [it, fresh] = first.emplace(key(parsed.records[i]), parsed.rows[i]);
+    if (!fresh)
+      run.issues.add(parsed.rows[i], column, std::to_string(key(parsed.records[i])),
+                     "trùng mã với dòng " + std::to_string(it->second),
+                     "duplicate id, also on row " + std::to_string(it->second));
+  }
+}
+
+// Keeps the records whose rows have no issue.
+template <typename T>
+std::vector<T> good_records(const Run& run, const ParsedRows<T>& parsed) {
+  std::vector<T> out;
+  out.reserve(parsed.records.size());
+  for (size_t i = 0; i < parsed.records.size(); ++i)
+    if (!run.issues.row_has_issue(parsed.rows[i])) out.push_back(parsed.records[i]);
+  return out;
+}
+
+// Commits `write` in one transaction when allowed, and fills the report.
+Result<ImportReport> finish(Run& run, const std::function<Status()>& write);
+
+}  // namespace danso::import_detail

@@ -1,0 +1,76 @@
+#include "app/register_loader.h"
+
+#include <algorithm>
+#include <span>
+#include <unordered_map>
+
+namespace danso {
+
+namespace {
+
+template <typename T, typename Fn>
+Status write_chunked(const std::vector<T>& rows, std::string_view stage, const LoadProgress& progress, Fn write) {
+  constexpr size_t kChunk = 100000;
+  for (size_t i = 0; i < rows.size(); i += kChunk) {
+    const size_t n = std::min(kChunk, rows.size() - i);
+    if (auto st = write(std::span<const T>(rows.data() + i, n)); !st) return st;
+    if (progress) progress(stage, double(i + n) / double(rows.size()));
+  }
+  return {};
+}
+
+}  // namespace
+
+Status load_register(Store& store, const RegisterBatch& b, const LoadProgress& progress) {
+  // Residence first, in memory, so a batch that breaks the rules writes nothing.
+  std::unordered_map<int64_t, UnitId> village;
+  village.reserve(b.households.size());
+  for (const auto& h : b.households) village.emplace(h.id.value, h.village);
+  auto village_of = [&](HouseholdId h) {
+    auto it = village.find(h.value);
+    return it == village.end() ? UnitId() : it->second;
+  };
+  std::vector<const VitalEvent*> res_events;
+  for (const auto& e : b.events)
+    if (affects_residence(e.type)) res_events.push_back(&e);
+  std::sort(res_events.begin(), res_events.end(),
+            [](const VitalEvent* a, const VitalEvent* c) { return a->person < c->person; });
+  std::vector<ResidenceSpell> spells;
+  spells.reserve(b.persons.size() + res_events.size());
+  std::vector<VitalEvent> mine;
+  size_t k = 0;
+  for (const Person& p : b.persons) {
+    mine.clear();
+    while (k < res_events.size() && res_events[k]->person < p.id) ++k;
+    while (k < res_events.size() && res_events[k]->person == p.id) mine.push_back(*res_events[k++]);
+    if (auto st = derive_residence(p, mine, village_of, spells); !st) return st;
+  }
+  if (progress) progress("nơi cư trú / residence", 1.0);
+
+  auto tx = store.begin();
+  if (auto st = store.upsert_units(b.units); !st) return st;
+  if (auto st = store.upsert_unit_links(b.links); !st) return st;
+  if (auto st = store.upsert_staff(b.staff); !st) return st;
+  if (progress) progress("đơn vị, cán bộ / units, staff", 1.0);
+  if (auto st = write_chunked(b.households, "hộ / households", progress,
+                              [&](std::span<const Household> s) { return store.upsert_households(s); });
+      !st)
+    return st;
+  if (auto st = write_chunked(b.persons, "nhân khẩu / persons", progress,
+                              [&](std::span<const Person> s) { return store.upsert_persons(s); });
+      !st)
+    return st;
+  if (auto st = write_chunked(b.events, "sự kiện / events", progress,
+                              [&](std::span<const VitalEvent> s) { return store.upsert_events(s); });
+      !st)
+    return st;
+  if (auto st = write_chunked(spells, "nơi cư trú / residence", progress,
+                              [&](std::span<const ResidenceSpell> s) {
+                                return store.replace_residence_of({}, s);
+                              });
+      !st)
+    return st;
+  return tx.commit();
+}
+
+}  // namespace danso

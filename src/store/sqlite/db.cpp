@@ -1,0 +1,104 @@
+#include "store/sqlite/db.h"
+
+#include <string>
+
+namespace danso::sqlite {
+
+void throw_error(sqlite3* db, int rc, std::string_view what) {
+  std::string msg(what);
+  msg += ": ";
+  msg += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  throw SqliteError(msg, rc);
+}
+
+Stmt::Stmt(sqlite3* db, std::string_view sql) : db_(db) {
+  int rc = sqlite3_prepare_v3(db, sql.data(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &st_,
+                              nullptr);
+  if (rc != SQLITE_OK) throw_error(db, rc, "prepare " + std::string(sql.substr(0, 60)));
+}
+
+Stmt::~Stmt() {
+  if (st_) sqlite3_finalize(st_);
+}
+
+Stmt& Stmt::bind(int i, int64_t v) {
+  sqlite3_bind_int64(st_, i, v);
+  return *this;
+}
+Stmt& Stmt::bind(int i, std::string_view v) {
+  sqlite3_bind_text(st_, i, v.data(), int(v.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Stmt& Stmt::bind(int i, Date d) {
+  const std::string s = d.iso();
+  sqlite3_bind_text(st_, i, s.data(), int(s.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Stmt& Stmt::bind_null(int i) {
+  sqlite3_bind_null(st_, i);
+  return *this;
+}
+
+bool Stmt::step() {
+  int rc = sqlite3_step(st_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  const std::string sql = sqlite3_sql(st_) ? std::string(sqlite3_sql(st_)).substr(0, 60) : "";
+  sqlite3_reset(st_);
+  throw_error(db_, rc, "step " + sql);
+}
+
+void Stmt::exec() {
+  while (step()) {
+  }
+  reset();
+}
+
+void Stmt::reset() {
+  sqlite3_reset(st_);
+  sqlite3_clear_bindings(st_);
+}
+
+bool Stmt::is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
+int64_t Stmt::i64(int col) const { return sqlite3_column_int64(st_, col); }
+std::string_view Stmt::text(int col) const {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st_, col));
+  if (!p) return {};
+  return std::string_view(p, size_t(sqlite3_column_bytes(st_, col)));
+}
+Date Stmt::date(int col) const {
+  auto d = Date::parse(text(col));
+  if (!d) throw SqliteError("bad date in database: " + std::string(text(col)), SQLITE_MISMATCH);
+  return *d;
+}
+std::optional<Date> Stmt::opt_date(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return date(col);
+}
+
+Db::Db(const std::string& path) {
+  int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    if (db_) sqlite3_close(db_);
+    db_ = nullptr;
+    throw SqliteError("open " + path + ": " + msg, rc);
+  }
+  sqlite3_busy_timeout(db_, 5000);
+}
+
+Db::~Db() {
+  if (db_) sqlite3_close_v2(db_);
+}
+
+void Db::exec(std::string_view sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = err ? err : "";
+    sqlite3_free(err);
+    throw SqliteError("exec: " + msg, rc);
+  }
+}
+
+}  // namespace danso::sqlite

@@ -1,0 +1,81 @@
+// Thin RAII wrappers over the SQLite C API: a connection and a prepared
+// statement with typed binds and column reads. Failures of SQLite itself are
+// I/O failures and throw SqliteError; the adapter turns expected conflicts
+// into Status values.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "core/date.h"
+
+namespace danso::sqlite {
+
+class SqliteError : public std::runtime_error {
+ public:
+  SqliteError(const std::string& what, int code) : std::runtime_error(what), code_(code) {}
+  int code() const { return code_; }
+
+ private:
+  int code_;
+};
+
+class Stmt {
+ public:
+  Stmt(sqlite3* db, std::string_view sql);
+  Stmt(Stmt&& o) noexcept : db_(o.db_), st_(o.st_) { o.st_ = nullptr; }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  ~Stmt();
+
+  Stmt& bind(int i, int64_t v);
+  Stmt& bind(int i, int v) { return bind(i, int64_t(v)); }
+  Stmt& bind(int i, bool v) { return bind(i, int64_t(v ? 1 : 0)); }
+  Stmt& bind(int i, std::string_view v);
+  Stmt& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
+  Stmt& bind(int i, Date d);
+  Stmt& bind_null(int i);
+  Stmt& bind_opt(int i, const std::optional<Date>& d) { return d ? bind(i, *d) : bind_null(i); }
+  // Binds NULL when the id is not set (0).
+  Stmt& bind_id(int i, int64_t v) { return v > 0 ? bind(i, v) : bind_null(i); }
+  Stmt& bind_text_or_null(int i, std::string_view v) { return v.empty() ? bind_null(i) : bind(i, v); }
+
+  // Returns true while a row is available.
+  bool step();
+  // Runs to completion, then resets for reuse.
+  void exec();
+  void reset();
+
+  bool is_null(int col) const;
+  int64_t i64(int col) const;
+  int i32(int col) const { return int(i64(col)); }
+  std::string_view text(int col) const;
+  Date date(int col) const;
+  std::optional<Date> opt_date(int col) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* st_ = nullptr;
+};
+
+class Db {
+ public:
+  explicit Db(const std::string& path);
+  ~Db();
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+
+  void exec(std::string_view sql);
+  sqlite3* handle() { return db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+[[noreturn]] void throw_error(sqlite3* db, int rc, std::string_view what);
+
+}  // namespace danso::sqlite

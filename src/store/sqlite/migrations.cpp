@@ -1,0 +1,112 @@
+#include "store/sqlite/migrations.h"
+
+namespace danso::sqlite {
+
+namespace {
+
+// Dates are ISO 8601 text (YYYY-MM-DD), readable with the sqlite3 tool and
+// ordered correctly as text. valid_to is inclusive; residence.end exclusive.
+constexpr const char* kRegisterSchema = R"SQL(
+CREATE TABLE units (
+  id          INTEGER PRIMARY KEY,
+  code        TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('province','district','commune','village')),
+  level       INTEGER NOT NULL CHECK (level >= 1),
+  parent_id   INTEGER REFERENCES units(id),
+  valid_from  TEXT NOT NULL,
+  valid_to    TEXT,
+  urban       INTEGER NOT NULL DEFAULT 0,
+  mountainous INTEGER NOT NULL DEFAULT 0,
+  coastal     INTEGER NOT NULL DEFAULT 0,
+  difficult   INTEGER NOT NULL DEFAULT 0,
+  border      INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (code, valid_from)
+);
+CREATE TABLE unit_links (
+  from_id   INTEGER NOT NULL REFERENCES units(id),
+  to_id     INTEGER NOT NULL REFERENCES units(id),
+  type      TEXT NOT NULL CHECK (type IN ('full','partial')),
+  effective TEXT NOT NULL,
+  PRIMARY KEY (from_id, to_id)
+);
+CREATE TABLE households (
+  id                INTEGER PRIMARY KEY,
+  village_id        INTEGER NOT NULL REFERENCES units(id),
+  address           TEXT NOT NULL,
+  poverty           TEXT NOT NULL,
+  social_protection INTEGER NOT NULL,
+  ethnic_minority   INTEGER NOT NULL,
+  registered_on     TEXT NOT NULL
+);
+CREATE TABLE persons (
+  id            INTEGER PRIMARY KEY,
+  household_id  INTEGER NOT NULL REFERENCES households(id),
+  name          TEXT NOT NULL,
+  sex           TEXT NOT NULL CHECK (sex IN ('M','F')),
+  birth_date    TEXT NOT NULL,
+  citizen_id    TEXT UNIQUE,
+  relation      TEXT NOT NULL,
+  ethnicity     TEXT NOT NULL,
+  marital       TEXT NOT NULL,
+  residence     TEXT NOT NULL,
+  registered_on TEXT NOT NULL
+);
+CREATE TABLE events (
+  id             INTEGER PRIMARY KEY,
+  type           TEXT NOT NULL,
+  date           TEXT NOT NULL,
+  village_id     INTEGER NOT NULL REFERENCES units(id),
+  person_id      INTEGER NOT NULL REFERENCES persons(id),
+  related_id     INTEGER REFERENCES persons(id),
+  household_id   INTEGER REFERENCES households(id),
+  birth_order    INTEGER,
+  method         TEXT,
+  conditions     INTEGER,
+  child_marriage INTEGER NOT NULL DEFAULT 0,
+  consanguineous INTEGER NOT NULL DEFAULT 0,
+  outcome        TEXT,
+  counterpart    TEXT,
+  place          TEXT,
+  recorded_by    INTEGER,
+  recorded_on    TEXT
+);
+CREATE TABLE staff_assignments (
+  staff_id INTEGER NOT NULL,
+  name     TEXT NOT NULL,
+  sex      TEXT NOT NULL,
+  role     TEXT NOT NULL,
+  unit_id  INTEGER NOT NULL REFERENCES units(id),
+  duties   TEXT NOT NULL,
+  start    TEXT NOT NULL,
+  end      TEXT,
+  PRIMARY KEY (staff_id, start)
+);
+CREATE TABLE residence (
+  person_id    INTEGER NOT NULL REFERENCES persons(id),
+  household_id INTEGER NOT NULL,
+  village_id   INTEGER NOT NULL,
+  start        TEXT NOT NULL,
+  end          TEXT
+);
+)SQL";
+
+constexpr const char* kRegisterIndexes = R"SQL(
+CREATE INDEX units_parent ON units(parent_id);
+CREATE INDEX persons_household ON persons(household_id);
+CREATE INDEX events_person ON events(person_id);
+CREATE INDEX events_village_date ON events(village_id, date);
+CREATE INDEX residence_person ON residence(person_id);
+CREATE INDEX staff_unit ON staff_assignments(unit_id);
+)SQL";
+
+constexpr Migration kMigrations[] = {
+    {1, "register tables", kRegisterSchema},
+    {2, "register indexes", kRegisterIndexes},
+};
+
+}  // namespace
+
+std::span<const Migration> sqlite_migrations() { return kMigrations; }
+
+}  // namespace danso::sqlite

@@ -1,0 +1,178 @@
+// Streaming reads and counts of the SQLite adapter.
+#include "store/sqlite/sqlite_store_impl.h"
+
+namespace danso::sqlite {
+
+void SqliteStore::for_each_household(const std::function<void(const Household&)>& fn) {
+  Stmt st(db_->handle(),
+          "SELECT h.id, h.village_id, u.code, h.address, h.poverty, h.social_protection, "
+          "h.ethnic_minority, h.registered_on FROM households h JOIN units u ON u.id = "
+          "h.village_id ORDER BY h.id");
+  Household h;
+  while (st.step()) {
+    h.id = HouseholdId(st.i64(0));
+    h.village = UnitId(st.i64(1));
+    h.village_code = st.text(2);
+    h.address = st.text(3);
+    h.poverty = kPoverty.find(st.text(4)).value_or(Poverty::kNone);
+    h.social_protection = st.i64(5) != 0;
+    h.ethnic_minority = st.i64(6) != 0;
+    h.registered_on = st.date(7);
+    fn(h);
+  }
+}
+
+void SqliteStore::for_each_person(const std::function<void(const Person&)>& fn) {
+  Stmt st(db_->handle(),
+          "SELECT id, household_id, name, sex, birth_date, citizen_id, relation, ethnicity, "
+          "marital, residence, registered_on FROM persons ORDER BY id");
+  Person p;
+  while (st.step()) {
+    p.id = PersonId(st.i64(0));
+    p.household = HouseholdId(st.i64(1));
+    p.name = st.text(2);
+    p.sex = st.text(3) == "F" ? Sex::kFemale : Sex::kMale;
+    p.birth_date = st.date(4);
+    p.citizen_id = st.text(5);
+    p.relation = kRelations.find(st.text(6)).value_or(Relation::kOther);
+    p.ethnicity = st.text(7);
+    p.marital = kMaritalStatuses.find(st.text(8)).value_or(MaritalStatus::kSingle);
+    p.residence = kResidenceStatuses.find(st.text(9)).value_or(ResidenceStatus::kPermanent);
+    p.registered_on = st.date(10);
+    fn(p);
+  }
+}
+
+void SqliteStore::for_each_person_facts(const std::function<void(const PersonFacts&)>& fn) {
+  Stmt st(db_->handle(),
+          "SELECT id, household_id, sex, birth_date, registered_on FROM persons ORDER BY id");
+  PersonFacts p;
+  while (st.step()) {
+    p.id = PersonId(st.i64(0));
+    p.household = HouseholdId(st.i64(1));
+    p.sex = st.text(2) == "F" ? Sex::kFemale : Sex::kMale;
+    p.birth_date = st.date(3);
+    p.registered_on = st.date(4);
+    fn(p);
+  }
+}
+
+void SqliteStore::for_each_event(const std::function<void(const VitalEvent&)>& fn) {
+  Stmt st(db_->handle(),
+          "SELECT e.id, e.type, e.date, e.village_id, u.code, e.person_id, e.related_id, "
+          "e.household_id, e.birth_order, e.method, e.conditions, e.child_marriage, "
+          "e.consanguineous, e.outcome, e.counterpart, e.place, e.recorded_by, e.recorded_on "
+          "FROM events e JOIN units u ON u.id = e.village_id ORDER BY e.id");
+  while (st.step()) {
+    VitalEvent e;
+    e.id = EventId(st.i64(0));
+    e.type = kEventTypes.find(st.text(1)).value_or(EventType::kBirth);
+    e.date = st.date(2);
+    e.village = UnitId(st.i64(3));
+    e.village_code = st.text(4);
+    e.person = PersonId(st.i64(5));
+    e.related = PersonId(st.i64(6));
+    e.household = HouseholdId(st.i64(7));
+    e.birth_order = st.i32(8);
+    if (!st.is_null(9)) e.method = kContraceptiveMethods.find(st.text(9));
+    e.conditions = st.i32(10);
+    e.child_marriage = st.i64(11) != 0;
+    e.consanguineous = st.i64(12) != 0;
+    if (!st.is_null(13)) e.outcome = kPregnancyOutcomes.find(st.text(13));
+    e.counterpart = st.text(14);
+    e.place = st.text(15);
+    e.recorded_by = StaffId(st.i64(16));
+    if (!st.is_null(17)) e.recorded_on = st.date(17);
+    fn(e);
+  }
+}
+
+void SqliteStore::for_each_staff(const std::function<void(const StaffAssignment&)>& fn) {
+  Stmt st(db_->handle(),
+          "SELECT s.staff_id, s.name, s.sex, s.role, s.unit_id, u.code, s.duties, s.start, s.end "
+          "FROM staff_assignments s JOIN units u ON u.id = s.unit_id ORDER BY s.staff_id, s.start");
+  while (st.step()) {
+    StaffAssignment s;
+    s.id = StaffId(st.i64(0));
+    s.name = st.text(1);
+    s.sex = st.text(2) == "F" ? Sex::kFemale : Sex::kMale;
+    s.role = kStaffRoles.find(st.text(3)).value_or(StaffRole::kCollaborator);
+    s.unit = UnitId(st.i64(4));
+    s.unit_code = st.text(5);
+    if (auto d = parse_duties(st.text(6), "duties")) s.duties = *d;
+    s.start = st.date(7);
+    s.end = st.opt_date(8);
+    fn(s);
+  }
+}
+
+std::vector<VillageCount> SqliteStore::households_by_village(Date at) {
+  std::vector<VillageCount> out;
+  Stmt st(db_->handle(),
+          "SELECT village_id, COUNT(*) FROM households WHERE registered_on <= ? GROUP BY "
+          "village_id");
+  st.bind(1, at);
+  while (st.step()) out.push_back({UnitId(st.i64(0)), st.i64(1)});
+  return out;
+}
+
+std::vector<VillageCount> SqliteStore::residents_by_village(Date at) {
+  std::vector<VillageCount> out;
+  Stmt st(db_->handle(),
+          "SELECT village_id, COUNT(*) FROM residence WHERE start <= ?1 AND (end IS NULL OR end > "
+          "?1) GROUP BY village_id");
+  st.bind(1, at);
+  while (st.step()) out.push_back({UnitId(st.i64(0)), st.i64(1)});
+  return out;
+}
+
+std::vector<EventCount> SqliteStore::events_by_village_type_year(Date at) {
+  std::vector<EventCount> out;
+  Stmt st(db_->handle(),
+          "SELECT village_id, type, CAST(substr(date, 1, 4) AS INTEGER), COUNT(*) FROM events "
+          "WHERE date <= ? GROUP BY 1, 2, 3");
+  st.bind(1, at);
+  while (st.step()) {
+    auto type = kEventTypes.find(st.text(1));
+    if (!type) continue;
+    out.push_back({UnitId(st.i64(0)), *type, st.i32(2), st.i64(3)});
+  }
+  return out;
+}
+
+}  // namespace danso::sqlite
+
+namespace danso::sqlite {
+
+void SqliteStore::for_each_event_facts(const std::function<void(const EventFacts&)>& fn) {
+  Stmt st(db_->handle(),
+          "SELECT id, type, date, village_id, person_id, related_id, household_id, birth_order "
+          "FROM events ORDER BY id");
+  EventFacts e;
+  while (st.step()) {
+    e.id = EventId(st.i64(0));
+    e.type = kEventTypes.find(st.text(1)).value_or(EventType::kBirth);
+    e.date = st.date(2);
+    e.village = UnitId(st.i64(3));
+    e.person = PersonId(st.i64(4));
+    e.related = PersonId(st.i64(5));
+    e.household = HouseholdId(st.i64(6));
+    e.birth_order = st.i32(7);
+    fn(e);
+  }
+}
+
+void SqliteStore::for_each_citizen_id(
+    const std::function<void(PersonId, std::string_view)>& fn) {
+  Stmt st(db_->handle(), "SELECT id, citizen_id FROM persons WHERE citizen_id IS NOT NULL");
+  while (st.step()) fn(PersonId(st.i64(0)), st.text(1));
+}
+
+std::vector<StaffId> SqliteStore::staff_ids() {
+  std::vector<StaffId> out;
+  Stmt st(db_->handle(), "SELECT DISTINCT staff_id FROM staff_assignments ORDER BY staff_id");
+  while (st.step()) out.push_back(StaffId(st.i64(0)));
+  return out;
+}
+
+}  // namespace danso::sqlite

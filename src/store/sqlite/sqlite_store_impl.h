@@ -1,0 +1,60 @@
+// SqliteStore: the class behind open_sqlite_store. Split over several .cpp
+// files by concern: open and migrations, units, register writes, reads.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "store/sqlite/db.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace danso::sqlite {
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(std::unique_ptr<Db> db) : db_(std::move(db)) {}
+
+  Status migrate(std::span<const Migration> migrations);
+
+  int schema_version() override;
+  std::vector<std::pair<int, std::string>> migrations_applied() override;
+
+  std::vector<OrgUnit> load_units() override;
+  std::vector<UnitLink> load_unit_links() override;
+  Status upsert_units(std::span<const OrgUnit> units) override;
+  Status upsert_unit_links(std::span<const UnitLink> links) override;
+
+  Status upsert_households(std::span<const Household> rows) override;
+  Status upsert_persons(std::span<const Person> rows) override;
+  Status upsert_events(std::span<const VitalEvent> rows) override;
+  Status upsert_staff(std::span<const StaffAssignment> rows) override;
+  Status replace_all_residence(std::span<const ResidenceSpell> spells) override;
+  Status replace_residence_of(std::span<const PersonId> persons,
+                              std::span<const ResidenceSpell> spells) override;
+
+  void for_each_household(const std::function<void(const Household&)>& fn) override;
+  void for_each_person(const std::function<void(const Person&)>& fn) override;
+  void for_each_event(const std::function<void(const VitalEvent&)>& fn) override;
+  void for_each_staff(const std::function<void(const StaffAssignment&)>& fn) override;
+  void for_each_person_facts(const std::function<void(const PersonFacts&)>& fn) override;
+  void for_each_event_facts(const std::function<void(const EventFacts&)>& fn) override;
+  void for_each_citizen_id(const std::function<void(PersonId, std::string_view)>& fn) override;
+  std::vector<StaffId> staff_ids() override;
+
+  std::vector<VillageCount> households_by_village(Date at) override;
+  std::vector<VillageCount> residents_by_village(Date at) override;
+  std::vector<EventCount> events_by_village_type_year(Date at) override;
+  int64_t count_rows(const std::string& table) override;
+
+ protected:
+  void begin_transaction() override;
+  Status commit_transaction() override;
+  void rollback_transaction() override;
+
+ private:
+  Status insert_spells(std::span<const ResidenceSpell> spells);
+
+  std::unique_ptr<Db> db_;
+};
+
+}  // namespace danso::sqlite

@@ -1,0 +1,89 @@
+// Units and unit links of the SQLite adapter.
+#include "store/sqlite/sqlite_store_impl.h"
+
+namespace danso::sqlite {
+
+std::vector<OrgUnit> SqliteStore::load_units() {
+  std::vector<OrgUnit> out;
+  Stmt st(db_->handle(),
+          "SELECT u.id, u.code, u.name, u.kind, u.level, u.parent_id, p.code, u.valid_from, "
+          "u.valid_to, u.urban, u.mountainous, u.coastal, u.difficult, u.border "
+          "FROM units u LEFT JOIN units p ON p.id = u.parent_id ORDER BY u.id");
+  while (st.step()) {
+    OrgUnit u;
+    u.id = UnitId(st.i64(0));
+    u.code = st.text(1);
+    u.name = st.text(2);
+    u.kind = kUnitKinds.find(st.text(3)).value_or(UnitKind::kVillage);
+    u.level = st.i32(4);
+    if (!st.is_null(5)) u.parent = UnitId(st.i64(5));
+    u.parent_code = st.text(6);
+    u.valid_from = st.date(7);
+    u.valid_to = st.opt_date(8);
+    u.attributes = {st.i64(9) != 0, st.i64(10) != 0, st.i64(11) != 0, st.i64(12) != 0,
+                    st.i64(13) != 0};
+    out.push_back(std::move(u));
+  }
+  return out;
+}
+
+std::vector<UnitLink> SqliteStore::load_unit_links() {
+  std::vector<UnitLink> out;
+  Stmt st(db_->handle(),
+          "SELECT from_id, to_id, type, effective FROM unit_links ORDER BY effective, to_id, from_id");
+  while (st.step()) {
+    UnitLink l;
+    l.from = UnitId(st.i64(0));
+    l.to = UnitId(st.i64(1));
+    l.type = kUnitLinkTypes.find(st.text(2)).value_or(UnitLinkType::kPartial);
+    l.effective = st.date(3);
+    out.push_back(l);
+  }
+  return out;
+}
+
+Status SqliteStore::upsert_units(std::span<const OrgUnit> units) {
+  // Parents first is not guaranteed by callers: defer the FK check to commit.
+  db_->exec("PRAGMA defer_foreign_keys=ON");
+  Stmt st(db_->handle(),
+          "INSERT INTO units(id, code, name, kind, level, parent_id, valid_from, valid_to, urban, "
+          "mountainous, coastal, difficult, border) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
+          "ON CONFLICT(id) DO UPDATE SET code=excluded.code, name=excluded.name, "
+          "kind=excluded.kind, level=excluded.level, parent_id=excluded.parent_id, "
+          "valid_from=excluded.valid_from, valid_to=excluded.valid_to, urban=excluded.urban, "
+          "mountainous=excluded.mountainous, coastal=excluded.coastal, "
+          "difficult=excluded.difficult, border=excluded.border");
+  for (const auto& u : units) {
+    st.bind(1, u.id.value)
+        .bind(2, u.code)
+        .bind(3, u.name)
+        .bind(4, kUnitKinds.code(u.kind))
+        .bind(5, u.level)
+        .bind_id(6, u.parent.value)
+        .bind(7, u.valid_from)
+        .bind_opt(8, u.valid_to)
+        .bind(9, u.attributes.urban)
+        .bind(10, u.attributes.mountainous)
+        .bind(11, u.attributes.coastal)
+        .bind(12, u.attributes.difficult)
+        .bind(13, u.attributes.border)
+        .exec();
+  }
+  return {};
+}
+
+Status SqliteStore::upsert_unit_links(std::span<const UnitLink> links) {
+  Stmt st(db_->handle(),
+          "INSERT INTO unit_links(from_id, to_id, type, effective) VALUES (?,?,?,?) "
+          "ON CONFLICT(from_id, to_id) DO UPDATE SET type=excluded.type, "
+          "effective=excluded.effective");
+  for (const auto& l : links)
+    st.bind(1, l.from.value)
+        .bind(2, l.to.value)
+        .bind(3, kUnitLinkTypes.code(l.type))
+        .bind(4, l.effective)
+        .exec();
+  return {};
+}
+
+}  // namespace danso::sqlite

@@ -1,0 +1,132 @@
+// Store: the register's persistence seam. app/ speaks only to this interface;
+// store/sqlite/ implements it for the embedded database and a PostgreSQL
+// adapter can follow behind the same calls. Writes happen inside a
+// Transaction; reads of whole tables stream through callbacks so that a
+// 10,000,000-person export never holds the table in memory twice.
+//
+//   auto store = open_sqlite_store("demo.db");      // Result<unique_ptr<Store>>
+//   auto tx = (*store)->begin();
+//   (*store)->upsert_persons(persons);
+//   tx.commit();
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/event.h"
+#include "core/household.h"
+#include "core/person.h"
+#include "core/residence.h"
+#include "core/result.h"
+#include "core/staff.h"
+#include "core/unit.h"
+
+namespace danso {
+
+class Store;
+
+// Commits on commit(); rolls back if destroyed before that (on error or
+// exception), so a failed import leaves the database as it was.
+class Transaction {
+ public:
+  explicit Transaction(Store* store) : store_(store) {}
+  Transaction(Transaction&& o) noexcept : store_(o.store_) { o.store_ = nullptr; }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  Status commit();
+
+ private:
+  Store* store_;
+};
+
+// Counts grouped by village, for stats and roll-ups.
+struct VillageCount {
+  UnitId village;
+  int64_t count = 0;
+};
+struct EventCount {
+  UnitId village;
+  EventType type;
+  int year = 0;
+  int64_t count = 0;
+};
+
+// The facts of a person that validation needs, without the text.
+struct PersonFacts {
+  PersonId id;
+  HouseholdId household;
+  Sex sex = Sex::kMale;
+  Date birth_date;
+  Date registered_on;
+};
+
+// The facts of an event that validation and residence need, without text.
+struct EventFacts {
+  EventId id;
+  EventType type = EventType::kBirth;
+  Date date;
+  UnitId village;
+  PersonId person;
+  PersonId related;
+  HouseholdId household;
+  int birth_order = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual int schema_version() = 0;
+  // Applied migrations, oldest first: version and name.
+  virtual std::vector<std::pair<int, std::string>> migrations_applied() = 0;
+
+  Transaction begin() {
+    begin_transaction();
+    return Transaction(this);
+  }
+
+  // Units and their links.
+  virtual std::vector<OrgUnit> load_units() = 0;
+  virtual std::vector<UnitLink> load_unit_links() = 0;
+  virtual Status upsert_units(std::span<const OrgUnit> units) = 0;  // by id
+  virtual Status upsert_unit_links(std::span<const UnitLink> links) = 0;
+
+  // Register records, inserted or replaced by id.
+  virtual Status upsert_households(std::span<const Household> rows) = 0;
+  virtual Status upsert_persons(std::span<const Person> rows) = 0;
+  virtual Status upsert_events(std::span<const VitalEvent> rows) = 0;
+  virtual Status upsert_staff(std::span<const StaffAssignment> rows) = 0;
+
+  // Residence spells are derived (core/residence.h); these replace them.
+  virtual Status replace_all_residence(std::span<const ResidenceSpell> spells) = 0;
+  virtual Status replace_residence_of(std::span<const PersonId> persons,
+                                      std::span<const ResidenceSpell> spells) = 0;
+
+  // Streaming reads, in id order (staff: by id then start).
+  virtual void for_each_household(const std::function<void(const Household&)>& fn) = 0;
+  virtual void for_each_person(const std::function<void(const Person&)>& fn) = 0;
+  virtual void for_each_event(const std::function<void(const VitalEvent&)>& fn) = 0;
+  virtual void for_each_staff(const std::function<void(const StaffAssignment&)>& fn) = 0;
+  virtual void for_each_person_facts(const std::function<void(const PersonFacts&)>& fn) = 0;
+  virtual void for_each_event_facts(const std::function<void(const EventFacts&)>& fn) = 0;
+  virtual void for_each_citizen_id(const std::function<void(PersonId, std::string_view)>& fn) = 0;
+  virtual std::vector<StaffId> staff_ids() = 0;
+
+  // Counts for stats, grouped by village.
+  virtual std::vector<VillageCount> households_by_village(Date at) = 0;
+  virtual std::vector<VillageCount> residents_by_village(Date at) = 0;
+  virtual std::vector<EventCount> events_by_village_type_year(Date at) = 0;
+  virtual int64_t count_rows(const std::string& table) = 0;
+
+ protected:
+  friend class Transaction;
+  virtual void begin_transaction() = 0;
+  virtual Status commit_transaction() = 0;
+  virtual void rollback_transaction() = 0;
+};
+
+}  // namespace danso
