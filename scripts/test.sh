@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds DanSo and runs every test with CTest:
+# first the Release build, then the AddressSanitizer + UBSan build.
+#   scripts/test.sh            # DANSO_TEST_PRESETS="release" scripts/test.sh for one build only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+presets="${DANSO_TEST_PRESETS:-release asan}"
+for preset in $presets; do
+  echo "== build: $preset"
+  scripts/build.sh "$preset"
+done
+for preset in $presets; do
+  echo "== test: $preset"
+  ctest --preset "$preset" --timeout 900
+done
