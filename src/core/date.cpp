@@ -70,12 +70,25 @@ int Date::year() const { return int(to_ymd(days_).year()); }
 int Date::month() const { return int(unsigned(to_ymd(days_).month())); }
 int Date::day() const { return int(unsigned(to_ymd(days_).day())); }
 
-std::string Date::iso() const {
+void Date::write_iso(char* out) const {
   int y, m, d;
   ymd(y, m, d);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  return buf;
+  out[0] = char('0' + y / 1000 % 10);
+  out[1] = char('0' + y / 100 % 10);
+  out[2] = char('0' + y / 10 % 10);
+  out[3] = char('0' + y % 10);
+  out[4] = '-';
+  out[5] = char('0' + m / 10);
+  out[6] = char('0' + m % 10);
+  out[7] = '-';
+  out[8] = char('0' + d / 10);
+  out[9] = char('0' + d % 10);
+}
+
+std::string Date::iso() const {
+  std::string s(10, ' ');
+  write_iso(s.data());
+  return s;
 }
 
 int age_in_years(Date birth, Date on) {

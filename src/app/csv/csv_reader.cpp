@@ -2,6 +2,7 @@
 
 #include <csv.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -10,13 +11,17 @@
 namespace danso {
 
 std::string_view CsvRow::get(std::string_view column) const {
-  auto it = index_->find(std::string(column));
-  if (it == index_->end() || it->second >= fields_.size()) return {};
-  return trim(fields_[it->second]);
+  // A header has a dozen columns: a linear scan beats hashing the name.
+  const auto& h = *header_;
+  for (size_t i = 0; i < h.size(); ++i)
+    if (h[i] == column) return i < fields_.size() ? trim(fields_[i]) : std::string_view();
+  return {};
 }
 
 bool CsvRow::has_column(std::string_view column) const {
-  return index_->count(std::string(column)) > 0;
+  for (const auto& h : *header_)
+    if (h == column) return true;
+  return false;
 }
 
 std::optional<Utf8Problem> find_invalid_utf8(std::string_view text) {
@@ -132,21 +137,24 @@ Result<CsvReader> CsvReader::from_text(std::string name, std::string text,
     if (!known)
       return Error::invalid(h, r.name_ + ": cột không được hỗ trợ '" + h + "'",
                             r.name_ + ": unsupported column '" + h + "'");
-    if (!r.index_.emplace(h, i).second)
+    bool repeated = false;
+    for (size_t k = 0; k < i; ++k) repeated = repeated || header[k] == h;
+    if (repeated)
       return Error::invalid(h, r.name_ + ": cột '" + h + "' lặp lại", r.name_ + ": column '" + h + "' repeated");
   }
   std::string missing;
   for (const auto& c : required)
-    if (!r.index_.count(c)) missing += (missing.empty() ? "" : ", ") + c;
+    if (std::find(header.begin(), header.end(), c) == header.end()) missing += (missing.empty() ? "" : ", ") + c;
   if (!missing.empty())
     return Error::invalid(missing, r.name_ + ": thiếu cột bắt buộc: " + missing,
                           r.name_ + ": missing required columns: " + missing);
+  r.header_ = std::move(header);
   return r;
 }
 
 Status CsvReader::for_each(const std::function<void(const CsvRow&)>& fn) {
   CsvRow row;
-  row.index_ = &index_;
+  row.header_ = &header_;
   row.row = 1;
   return parse(name_, std::string_view(text_).substr(header_end_), [&](Collector& c) {
     ++row.row;

@@ -28,7 +28,7 @@ class CsvRow {
 
  private:
   friend class CsvReader;
-  const std::unordered_map<std::string, size_t>* index_ = nullptr;
+  const std::vector<std::string>* header_ = nullptr;
   std::vector<std::string_view> fields_;
 };
 
@@ -53,7 +53,7 @@ class CsvReader {
   std::string name_;
   std::string text_;
   size_t header_end_ = 0;
-  std::unordered_map<std::string, size_t> index_;
+  std::vector<std::string> header_;
 };
 
 // The first invalid byte of a text that should be UTF-8: line and byte offset.

@@ -29,9 +29,15 @@ Stmt& Stmt::bind(int i, std::string_view v) {
   sqlite3_bind_text(st_, i, v.data(), int(v.size()), SQLITE_TRANSIENT);
   return *this;
 }
+Stmt& Stmt::bind_static(int i, std::string_view v) {
+  sqlite3_bind_text(st_, i, v.data(), int(v.size()), SQLITE_STATIC);
+  return *this;
+}
 Stmt& Stmt::bind(int i, Date d) {
-  const std::string s = d.iso();
-  sqlite3_bind_text(st_, i, s.data(), int(s.size()), SQLITE_TRANSIENT);
+  if (dates_.empty()) dates_.resize(size_t(sqlite3_bind_parameter_count(st_)) + 1);
+  char* buf = dates_[i - 1].data();
+  d.write_iso(buf);
+  sqlite3_bind_text(st_, i, buf, 10, SQLITE_STATIC);
   return *this;
 }
 Stmt& Stmt::bind_null(int i) {
@@ -51,7 +57,7 @@ bool Stmt::step() {
 void Stmt::exec() {
   while (step()) {
   }
-  reset();
+  sqlite3_reset(st_);
 }
 
 void Stmt::reset() {

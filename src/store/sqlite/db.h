@@ -6,6 +6,9 @@
 
 #include <sqlite3.h>
 
+#include <array>
+#include <span>
+#include <vector>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -35,7 +38,10 @@ class Stmt {
   Stmt& bind(int i, int64_t v);
   Stmt& bind(int i, int v) { return bind(i, int64_t(v)); }
   Stmt& bind(int i, bool v) { return bind(i, int64_t(v ? 1 : 0)); }
+  // Copies the text.
   Stmt& bind(int i, std::string_view v);
+  // The text must stay alive until the statement is stepped (bulk writes).
+  Stmt& bind_static(int i, std::string_view v);
   Stmt& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
   Stmt& bind(int i, Date d);
   Stmt& bind_null(int i);
@@ -43,10 +49,14 @@ class Stmt {
   // Binds NULL when the id is not set (0).
   Stmt& bind_id(int i, int64_t v) { return v > 0 ? bind(i, v) : bind_null(i); }
   Stmt& bind_text_or_null(int i, std::string_view v) { return v.empty() ? bind_null(i) : bind(i, v); }
+  Stmt& bind_static_or_null(int i, std::string_view v) {
+    return v.empty() ? bind_null(i) : bind_static(i, v);
+  }
 
   // Returns true while a row is available.
   bool step();
-  // Runs to completion, then resets for reuse.
+  // Runs to completion, then resets for reuse (bindings are kept: a caller
+  // reusing the statement binds every parameter again).
   void exec();
   void reset();
 
@@ -60,7 +70,43 @@ class Stmt {
  private:
   sqlite3* db_;
   sqlite3_stmt* st_ = nullptr;
+  std::vector<std::array<char, 10>> dates_;  // one per parameter: bound dates, SQLITE_STATIC
 };
+
+// Inserts many rows with one statement of `rows_per_statement` rows
+// ("INSERT ... VALUES (?,?),(?,?),... tail"), which saves SQLite's per-statement
+// work; `bind(stmt, first_param_index, row)` binds one row's `columns` values.
+template <typename T, typename BindFn>
+void insert_rows(sqlite3* db, std::string_view head, int columns, std::string_view tail,
+                 std::span<const T> rows, BindFn bind, size_t rows_per_statement = 64) {
+  auto make = [&](size_t n) {
+    std::string one = "(";
+    for (int c = 0; c < columns; ++c) one += c ? ",?" : "?";
+    one += ")";
+    std::string sql(head);
+    for (size_t i = 0; i < n; ++i) {
+      if (i) sql += ',';
+      sql += one;
+    }
+    sql += tail;
+    return Stmt(db, sql);
+  };
+  size_t i = 0;
+  if (rows.size() >= rows_per_statement) {
+    Stmt many = make(rows_per_statement);
+    for (; i + rows_per_statement <= rows.size(); i += rows_per_statement) {
+      for (size_t k = 0; k < rows_per_statement; ++k) bind(many, int(k) * columns + 1, rows[i + k]);
+      many.exec();
+    }
+  }
+  if (i < rows.size()) {
+    Stmt one = make(1);
+    for (; i < rows.size(); ++i) {
+      bind(one, 1, rows[i]);
+      one.exec();
+    }
+  }
+}
 
 class Db {
  public:

@@ -45,7 +45,7 @@ CREATE TABLE persons (
   name          TEXT NOT NULL,
   sex           TEXT NOT NULL CHECK (sex IN ('M','F')),
   birth_date    TEXT NOT NULL,
-  citizen_id    TEXT UNIQUE,
+  citizen_id    TEXT,
   relation      TEXT NOT NULL,
   ethnicity     TEXT NOT NULL,
   marital       TEXT NOT NULL,
@@ -84,19 +84,20 @@ CREATE TABLE staff_assignments (
 );
 CREATE TABLE residence (
   person_id    INTEGER NOT NULL REFERENCES persons(id),
+  start        TEXT NOT NULL,
   household_id INTEGER NOT NULL,
   village_id   INTEGER NOT NULL,
-  start        TEXT NOT NULL,
-  end          TEXT
-);
+  end          TEXT,
+  PRIMARY KEY (person_id, start)
+) WITHOUT ROWID;
 )SQL";
 
 constexpr const char* kRegisterIndexes = R"SQL(
 CREATE INDEX units_parent ON units(parent_id);
 CREATE INDEX persons_household ON persons(household_id);
+CREATE UNIQUE INDEX persons_citizen ON persons(citizen_id);
 CREATE INDEX events_person ON events(person_id);
 CREATE INDEX events_village_date ON events(village_id, date);
-CREATE INDEX residence_person ON residence(person_id);
 CREATE INDEX staff_unit ON staff_assignments(unit_id);
 )SQL";
 

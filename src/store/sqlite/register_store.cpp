@@ -1,116 +1,126 @@
 // Household, person, event, staff and residence writes of the SQLite adapter.
+// Rows are inserted many to a statement (insert_rows) and, for large writes,
+// with the table's indexes rebuilt once at the end (BulkIndexes).
+#include "store/sqlite/bulk_indexes.h"
 #include "store/sqlite/sqlite_store_impl.h"
 
 namespace danso::sqlite {
 
 namespace {
+
 Error constraint_error(const SqliteError& e) {
   return Error{ErrorCode::kAlreadyExists, "", std::string("vi phạm ràng buộc dữ liệu: ") + e.what(),
                std::string("constraint violated: ") + e.what()};
 }
+
+// Runs a bulk write, turning constraint failures into a Status.
+template <typename Fn>
+Status guarded(Db& db, const char* table, size_t rows, Fn write) {
+  BulkIndexes bulk(db, table, rows);
+  try {
+    write();
+  } catch (const SqliteError& e) {
+    if (e.code() == SQLITE_CONSTRAINT) return constraint_error(e);
+    throw;
+  }
+  return bulk.restore();
+}
+
 }  // namespace
 
 Status SqliteStore::upsert_households(std::span<const Household> rows) {
-  Stmt st(db_->handle(),
-          "INSERT INTO households(id, village_id, address, poverty, social_protection, "
-          "ethnic_minority, registered_on) VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
-          "village_id=excluded.village_id, address=excluded.address, poverty=excluded.poverty, "
-          "social_protection=excluded.social_protection, ethnic_minority=excluded.ethnic_minority, "
-          "registered_on=excluded.registered_on");
-  try {
-    for (const auto& h : rows)
-      st.bind(1, h.id.value)
-          .bind(2, h.village.value)
-          .bind(3, h.address)
-          .bind(4, kPoverty.code(h.poverty))
-          .bind(5, h.social_protection)
-          .bind(6, h.ethnic_minority)
-          .bind(7, h.registered_on)
-          .exec();
-  } catch (const SqliteError& e) {
-    if (e.code() == SQLITE_CONSTRAINT) return constraint_error(e);
-    throw;
-  }
-  return {};
+  return guarded(*db_, "households", rows.size(), [&] {
+    insert_rows(db_->handle(),
+                "INSERT INTO households(id, village_id, address, poverty, social_protection, "
+                "ethnic_minority, registered_on) VALUES ",
+                7,
+                " ON CONFLICT(id) DO UPDATE SET village_id=excluded.village_id, "
+                "address=excluded.address, poverty=excluded.poverty, "
+                "social_protection=excluded.social_protection, "
+                "ethnic_minority=excluded.ethnic_minority, registered_on=excluded.registered_on",
+                rows, [](Stmt& st, int b, const Household& h) {
+                  st.bind(b, h.id.value)
+                      .bind(b + 1, h.village.value)
+                      .bind_static(b + 2, h.address)
+                      .bind_static(b + 3, kPoverty.code(h.poverty))
+                      .bind(b + 4, h.social_protection)
+                      .bind(b + 5, h.ethnic_minority)
+                      .bind(b + 6, h.registered_on);
+                });
+  });
 }
 
 Status SqliteStore::upsert_persons(std::span<const Person> rows) {
-  Stmt st(db_->handle(),
-          "INSERT INTO persons(id, household_id, name, sex, birth_date, citizen_id, relation, "
-          "ethnicity, marital, residence, registered_on) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
-          "ON CONFLICT(id) DO UPDATE SET household_id=excluded.household_id, "
-          "name=excluded.name, sex=excluded.sex, birth_date=excluded.birth_date, "
-          "citizen_id=excluded.citizen_id, relation=excluded.relation, "
-          "ethnicity=excluded.ethnicity, marital=excluded.marital, "
-          "residence=excluded.residence, registered_on=excluded.registered_on");
-  try {
-    for (const auto& p : rows)
-      st.bind(1, p.id.value)
-          .bind(2, p.household.value)
-          .bind(3, p.name)
-          .bind(4, kSexes.code(p.sex))
-          .bind(5, p.birth_date)
-          .bind_text_or_null(6, p.citizen_id)
-          .bind(7, kRelations.code(p.relation))
-          .bind(8, p.ethnicity)
-          .bind(9, kMaritalStatuses.code(p.marital))
-          .bind(10, kResidenceStatuses.code(p.residence))
-          .bind(11, p.registered_on)
-          .exec();
-  } catch (const SqliteError& e) {
-    if (e.code() == SQLITE_CONSTRAINT) return constraint_error(e);
-    throw;
-  }
-  return {};
+  return guarded(*db_, "persons", rows.size(), [&] {
+    insert_rows(db_->handle(),
+                "INSERT INTO persons(id, household_id, name, sex, birth_date, citizen_id, relation, "
+                "ethnicity, marital, residence, registered_on) VALUES ",
+                11,
+                " ON CONFLICT(id) DO UPDATE SET household_id=excluded.household_id, "
+                "name=excluded.name, sex=excluded.sex, birth_date=excluded.birth_date, "
+                "citizen_id=excluded.citizen_id, relation=excluded.relation, "
+                "ethnicity=excluded.ethnicity, marital=excluded.marital, "
+                "residence=excluded.residence, registered_on=excluded.registered_on",
+                rows, [](Stmt& st, int b, const Person& p) {
+                  st.bind(b, p.id.value)
+                      .bind(b + 1, p.household.value)
+                      .bind_static(b + 2, p.name)
+                      .bind_static(b + 3, kSexes.code(p.sex))
+                      .bind(b + 4, p.birth_date)
+                      .bind_static_or_null(b + 5, p.citizen_id)
+                      .bind_static(b + 6, kRelations.code(p.relation))
+                      .bind_static(b + 7, p.ethnicity)
+                      .bind_static(b + 8, kMaritalStatuses.code(p.marital))
+                      .bind_static(b + 9, kResidenceStatuses.code(p.residence))
+                      .bind(b + 10, p.registered_on);
+                });
+  });
 }
 
 Status SqliteStore::upsert_events(std::span<const VitalEvent> rows) {
-  Stmt st(db_->handle(),
-          "INSERT INTO events(id, type, date, village_id, person_id, related_id, household_id, "
-          "birth_order, method, conditions, child_marriage, consanguineous, outcome, counterpart, "
-          "place, recorded_by, recorded_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-          "ON CONFLICT(id) DO UPDATE SET type=excluded.type, date=excluded.date, "
-          "village_id=excluded.village_id, person_id=excluded.person_id, "
-          "related_id=excluded.related_id, household_id=excluded.household_id, "
-          "birth_order=excluded.birth_order, method=excluded.method, "
-          "conditions=excluded.conditions, child_marriage=excluded.child_marriage, "
-          "consanguineous=excluded.consanguineous, outcome=excluded.outcome, "
-          "counterpart=excluded.counterpart, place=excluded.place, "
-          "recorded_by=excluded.recorded_by, recorded_on=excluded.recorded_on");
-  try {
-    for (const auto& e : rows) {
-      st.bind(1, e.id.value)
-          .bind(2, kEventTypes.code(e.type))
-          .bind(3, e.date)
-          .bind(4, e.village.value)
-          .bind(5, e.person.value)
-          .bind_id(6, e.related.value)
-          .bind_id(7, e.household.value);
-      if (e.birth_order > 0) st.bind(8, e.birth_order); else st.bind_null(8);
-      if (e.method) st.bind(9, kContraceptiveMethods.code(*e.method)); else st.bind_null(9);
-      if (e.conditions > 0) st.bind(10, e.conditions); else st.bind_null(10);
-      st.bind(11, e.child_marriage).bind(12, e.consanguineous);
-      if (e.outcome) st.bind(13, kPregnancyOutcomes.code(*e.outcome)); else st.bind_null(13);
-      st.bind_text_or_null(14, e.counterpart)
-          .bind_text_or_null(15, e.place)
-          .bind_id(16, e.recorded_by.value)
-          .bind(17, e.recorded_on)
-          .exec();
-    }
-  } catch (const SqliteError& e) {
-    if (e.code() == SQLITE_CONSTRAINT) return constraint_error(e);
-    throw;
-  }
-  return {};
+  return guarded(*db_, "events", rows.size(), [&] {
+    insert_rows(
+        db_->handle(),
+        "INSERT INTO events(id, type, date, village_id, person_id, related_id, household_id, "
+        "birth_order, method, conditions, child_marriage, consanguineous, outcome, counterpart, "
+        "place, recorded_by, recorded_on) VALUES ",
+        17,
+        " ON CONFLICT(id) DO UPDATE SET type=excluded.type, date=excluded.date, "
+        "village_id=excluded.village_id, person_id=excluded.person_id, "
+        "related_id=excluded.related_id, household_id=excluded.household_id, "
+        "birth_order=excluded.birth_order, method=excluded.method, "
+        "conditions=excluded.conditions, child_marriage=excluded.child_marriage, "
+        "consanguineous=excluded.consanguineous, outcome=excluded.outcome, "
+        "counterpart=excluded.counterpart, place=excluded.place, "
+        "recorded_by=excluded.recorded_by, recorded_on=excluded.recorded_on",
+        rows, [](Stmt& st, int b, const VitalEvent& e) {
+          st.bind(b, e.id.value)
+              .bind_static(b + 1, kEventTypes.code(e.type))
+              .bind(b + 2, e.date)
+              .bind(b + 3, e.village.value)
+              .bind(b + 4, e.person.value)
+              .bind_id(b + 5, e.related.value)
+              .bind_id(b + 6, e.household.value);
+          if (e.birth_order > 0) st.bind(b + 7, e.birth_order); else st.bind_null(b + 7);
+          if (e.method) st.bind_static(b + 8, kContraceptiveMethods.code(*e.method)); else st.bind_null(b + 8);
+          if (e.conditions > 0) st.bind(b + 9, e.conditions); else st.bind_null(b + 9);
+          st.bind(b + 10, e.child_marriage).bind(b + 11, e.consanguineous);
+          if (e.outcome) st.bind_static(b + 12, kPregnancyOutcomes.code(*e.outcome)); else st.bind_null(b + 12);
+          st.bind_static_or_null(b + 13, e.counterpart)
+              .bind_static_or_null(b + 14, e.place)
+              .bind_id(b + 15, e.recorded_by.value)
+              .bind(b + 16, e.recorded_on);
+        });
+  });
 }
 
 Status SqliteStore::upsert_staff(std::span<const StaffAssignment> rows) {
-  Stmt st(db_->handle(),
-          "INSERT INTO staff_assignments(staff_id, name, sex, role, unit_id, duties, start, end) "
-          "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(staff_id, start) DO UPDATE SET "
-          "name=excluded.name, sex=excluded.sex, role=excluded.role, unit_id=excluded.unit_id, "
-          "duties=excluded.duties, end=excluded.end");
-  try {
+  return guarded(*db_, "staff_assignments", rows.size(), [&] {
+    Stmt st(db_->handle(),
+            "INSERT INTO staff_assignments(staff_id, name, sex, role, unit_id, duties, start, end) "
+            "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(staff_id, start) DO UPDATE SET "
+            "name=excluded.name, sex=excluded.sex, role=excluded.role, unit_id=excluded.unit_id, "
+            "duties=excluded.duties, end=excluded.end");
     for (const auto& s : rows)
       st.bind(1, s.id.value)
           .bind(2, s.name)
@@ -121,25 +131,21 @@ Status SqliteStore::upsert_staff(std::span<const StaffAssignment> rows) {
           .bind(7, s.start)
           .bind_opt(8, s.end)
           .exec();
-  } catch (const SqliteError& e) {
-    if (e.code() == SQLITE_CONSTRAINT) return constraint_error(e);
-    throw;
-  }
-  return {};
+  });
 }
 
 Status SqliteStore::insert_spells(std::span<const ResidenceSpell> spells) {
-  Stmt st(db_->handle(),
-          "INSERT INTO residence(person_id, household_id, village_id, start, end) "
-          "VALUES (?,?,?,?,?)");
-  for (const auto& s : spells)
-    st.bind(1, s.person.value)
-        .bind(2, s.household.value)
-        .bind(3, s.village.value)
-        .bind(4, s.start)
-        .bind_opt(5, s.end)
-        .exec();
-  return {};
+  return guarded(*db_, "residence", spells.size(), [&] {
+    insert_rows(db_->handle(),
+                "INSERT INTO residence(person_id, start, household_id, village_id, end) VALUES ", 5, "",
+                spells, [](Stmt& st, int b, const ResidenceSpell& s) {
+                  st.bind(b, s.person.value)
+                      .bind(b + 1, s.start)
+                      .bind(b + 2, s.household.value)
+                      .bind(b + 3, s.village.value)
+                      .bind_opt(b + 4, s.end);
+                });
+  });
 }
 
 Status SqliteStore::replace_all_residence(std::span<const ResidenceSpell> spells) {

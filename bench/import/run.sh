@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Import benchmark: DanSo's validated, transactional import of the demo CSVs
+# against the raw baseline of the sqlite3 tool's `.import` of the same files
+# into tables without checks. Reports rows per second per kind, medians of
+# RUNS runs (default 3).
+#   bench/import/run.sh [PERSONS]        (default 1000000; needs a release build)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+persons="${1:-1000000}"
+runs="${RUNS:-3}"
+danso=build/release/src/danso
+out=bench/out/import-$persons
+mkdir -p "$out"
+
+if [ ! -s "$out/src.db" ]; then
+  "$danso" demo --db "$out/src.db" --persons "$persons" --seed 1 --quiet
+fi
+kinds="units staff households persons events"
+for k in $kinds; do
+  [ -s "$out/$k.csv" ] || "$danso" export --db "$out/src.db" --kind "$k" --output "$out/$k.csv"
+done
+
+now() { date +%s.%N; }
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+declare -A danso_t sqlite_t
+for r in $(seq 1 "$runs"); do
+  rm -f "$out"/danso.db* "$out"/raw.db*
+  "$danso" init --db "$out/danso.db" >/dev/null
+  for k in $kinds; do
+    t0=$(now)
+    "$danso" import --db "$out/danso.db" --kind "$k" --quiet "$out/$k.csv" >/dev/null
+    t1=$(now)
+    danso_t[$k]+="$(awk "BEGIN{print $t1 - $t0}") "
+  done
+  for k in $kinds; do
+    t0=$(now)
+    sqlite3 "$out/raw.db" ".import --csv $out/$k.csv $k"
+    t1=$(now)
+    sqlite_t[$k]+="$(awk "BEGIN{print $t1 - $t0}") "
+  done
+done
+
+printf "%-11s %10s %12s %12s %12s %12s %7s\n" kind rows "danso s" "danso rows/s" "sqlite3 s" "sqlite rows/s" ratio
+for k in $kinds; do
+  rows=$(($(wc -l < "$out/$k.csv") - 1))
+  d=$(echo ${danso_t[$k]} | tr ' ' '\n' | median)
+  s=$(echo ${sqlite_t[$k]} | tr ' ' '\n' | median)
+  printf "%-11s %10d %12.3f %12.0f %12.3f %12.0f %7.2f\n" "$k" "$rows" "$d" "$(awk "BEGIN{print $rows / $d}")" \
+    "$s" "$(awk "BEGIN{print $rows / $s}")" "$(awk "BEGIN{print $s / $d}")"
+done
+echo "ratio = DanSo rows/s divided by the sqlite3 .import rows/s (target >= 0.5); medians of $runs runs"

@@ -1,0 +1,28 @@
+// BulkIndexes: during a large write into a table (at least 20,000 rows and
+// at least as many as the table holds), its secondary indexes are dropped
+// first and built again afterwards, inside the same transaction: sorting once
+// is much faster than a million single B-tree inserts. A failure rolls the
+// whole transaction back, indexes included.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/result.h"
+#include "store/sqlite/db.h"
+
+namespace danso::sqlite {
+
+class BulkIndexes {
+ public:
+  BulkIndexes(Db& db, const std::string& table, size_t rows);
+  // Rebuilds the dropped indexes; a duplicate in a unique index is an error.
+  Status restore();
+
+ private:
+  Db& db_;
+  std::vector<std::pair<std::string, std::string>> dropped_;  // name, CREATE statement
+};
+
+}  // namespace danso::sqlite
