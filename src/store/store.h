@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -74,6 +75,10 @@ struct EventFacts {
   PersonId related;
   HouseholdId household;
   int birth_order = 0;
+  std::optional<ContraceptiveMethod> method;
+  int conditions = 0;
+  bool child_marriage = false;
+  bool consanguineous = false;
 };
 
 class Store {
@@ -115,6 +120,8 @@ class Store {
   virtual void for_each_event_facts(const std::function<void(const EventFacts&)>& fn) = 0;
   virtual void for_each_citizen_id(const std::function<void(PersonId, std::string_view)>& fn) = 0;
   virtual std::vector<StaffId> staff_ids() = 0;
+  // Residence spells, by person then start.
+  virtual void for_each_spell(const std::function<void(const ResidenceSpell&)>& fn) = 0;
 
   // Counts for stats, grouped by village.
   virtual std::vector<VillageCount> households_by_village(Date at) = 0;

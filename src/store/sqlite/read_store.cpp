@@ -146,8 +146,8 @@ namespace danso::sqlite {
 
 void SqliteStore::for_each_event_facts(const std::function<void(const EventFacts&)>& fn) {
   Stmt st(db_->handle(),
-          "SELECT id, type, date, village_id, person_id, related_id, household_id, birth_order "
-          "FROM events ORDER BY id");
+          "SELECT id, type, date, village_id, person_id, related_id, household_id, birth_order, "
+          "method, conditions, child_marriage, consanguineous FROM events ORDER BY id");
   EventFacts e;
   while (st.step()) {
     e.id = EventId(st.i64(0));
@@ -158,6 +158,10 @@ void SqliteStore::for_each_event_facts(const std::function<void(const EventFacts
     e.related = PersonId(st.i64(5));
     e.household = HouseholdId(st.i64(6));
     e.birth_order = st.i32(7);
+    e.method = st.is_null(8) ? std::nullopt : kContraceptiveMethods.find(st.text(8));
+    e.conditions = st.i32(9);
+    e.child_marriage = st.i64(10) != 0;
+    e.consanguineous = st.i64(11) != 0;
     fn(e);
   }
 }
@@ -173,6 +177,23 @@ std::vector<StaffId> SqliteStore::staff_ids() {
   Stmt st(db_->handle(), "SELECT DISTINCT staff_id FROM staff_assignments ORDER BY staff_id");
   while (st.step()) out.push_back(StaffId(st.i64(0)));
   return out;
+}
+
+}  // namespace danso::sqlite
+
+namespace danso::sqlite {
+
+void SqliteStore::for_each_spell(const std::function<void(const ResidenceSpell&)>& fn) {
+  Stmt st(db_->handle(), "SELECT person_id, start, household_id, village_id, end FROM residence ORDER BY person_id, start");
+  ResidenceSpell s;
+  while (st.step()) {
+    s.person = PersonId(st.i64(0));
+    s.start = st.date(1);
+    s.household = HouseholdId(st.i64(2));
+    s.village = UnitId(st.i64(3));
+    s.end = st.opt_date(4);
+    fn(s);
+  }
 }
 
 }  // namespace danso::sqlite

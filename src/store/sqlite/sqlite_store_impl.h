@@ -40,6 +40,7 @@ class SqliteStore final : public Store {
   void for_each_event_facts(const std::function<void(const EventFacts&)>& fn) override;
   void for_each_citizen_id(const std::function<void(PersonId, std::string_view)>& fn) override;
   std::vector<StaffId> staff_ids() override;
+  void for_each_spell(const std::function<void(const ResidenceSpell&)>& fn) override;
 
   std::vector<VillageCount> households_by_village(Date at) override;
   std::vector<VillageCount> residents_by_village(Date at) override;
