@@ -1,17 +1,34 @@
 #include "core/date.h"
 
-#include <chrono>
 #include <cstdio>
 
 namespace danso {
 
-namespace {
-std::chrono::year_month_day to_ymd(int32_t days) {
-  return std::chrono::year_month_day{std::chrono::sys_days{std::chrono::days{days}}};
+// Day-number conversions of the proleptic Gregorian calendar: the
+// days_from_civil / civil_from_days algorithms of H. Hinnant, "chrono-
+// Compatible Low-Level Date Algorithms" (public domain), used here for speed.
+int32_t days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = unsigned(y - era * 400);
+  const unsigned doy = unsigned((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + int32_t(doe) - 719468;
 }
-}  // namespace
 
-bool is_leap_year(int year) { return std::chrono::year{year}.is_leap(); }
+void civil_from_days(int32_t z, int& y, int& m, int& d) {
+  z += 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = unsigned(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = int(doy - (153 * mp + 2) / 5 + 1);
+  m = int(mp < 10 ? mp + 3 : mp - 9);
+  y = int(yoe) + era * 400 + (m <= 2);
+}
+
+bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 int days_in_month(int year, int month) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -20,10 +37,7 @@ int days_in_month(int year, int month) {
 }
 
 Date Date::from_ymd_unchecked(int year, int month, int day) {
-  using namespace std::chrono;
-  const year_month_day ymd{std::chrono::year{year}, std::chrono::month{unsigned(month)},
-                           std::chrono::day{unsigned(day)}};
-  return from_days(static_cast<int32_t>(sys_days{ymd}.time_since_epoch().count()));
+  return from_days(days_from_civil(year, month, day));
 }
 
 Result<Date> Date::from_ymd(int year, int month, int day) {
@@ -59,16 +73,23 @@ Result<Date> Date::parse(std::string_view text, std::string_view field) {
   return d;
 }
 
-void Date::ymd(int& y, int& m, int& d) const {
-  const auto v = to_ymd(days_);
-  y = int(v.year());
-  m = int(unsigned(v.month()));
-  d = int(unsigned(v.day()));
-}
+void Date::ymd(int& y, int& m, int& d) const { civil_from_days(days_, y, m, d); }
 
-int Date::year() const { return int(to_ymd(days_).year()); }
-int Date::month() const { return int(unsigned(to_ymd(days_).month())); }
-int Date::day() const { return int(unsigned(to_ymd(days_).day())); }
+int Date::year() const {
+  int y, m, d;
+  civil_from_days(days_, y, m, d);
+  return y;
+}
+int Date::month() const {
+  int y, m, d;
+  civil_from_days(days_, y, m, d);
+  return m;
+}
+int Date::day() const {
+  int y, m, d;
+  civil_from_days(days_, y, m, d);
+  return d;
+}
 
 void Date::write_iso(char* out) const {
   int y, m, d;

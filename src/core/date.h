@@ -49,6 +49,9 @@ class Date {
 int age_in_years(Date birth, Date on);
 
 bool is_leap_year(int year);
+// Day number (days since 1970-01-01) of a civil date and back; no checks.
+int32_t days_from_civil(int y, int m, int d);
+void civil_from_days(int32_t days, int& y, int& m, int& d);
 int days_in_month(int year, int month);
 
 }  // namespace danso

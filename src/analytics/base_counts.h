@@ -1,0 +1,57 @@
+// UnitCounts: the base measures of one unit for one period, from which every
+// indicator is computed. Counts by sex and single year of age (0..99, 100+)
+// of the population on the first, middle and last day, person-years lived,
+// deaths; births by sex, order and mother's age; marriages, moves, family
+// planning and screening counts. Rates are never stored: they are
+// recomputed from summed counts, so a unit's figures always equal the sum of
+// its children's.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "analytics/register_snapshot.h"
+#include "core/period.h"
+
+namespace danso::analytics {
+
+inline constexpr int kAges = 101;  // 0..99 and 100+
+inline constexpr int kMethods = 9;
+
+using AgeSex = std::array<std::array<int64_t, kAges>, 2>;     // [0 male, 1 female][age]
+using AgeSexYears = std::array<std::array<double, kAges>, 2>;
+
+struct UnitCounts {
+  AgeSex pop_start{}, pop_mid{}, pop_end{};
+  AgeSexYears person_years{};
+  AgeSex deaths{};
+  std::array<int64_t, 2> births{};                 // by child's sex
+  std::array<int64_t, kAges> births_by_mother_age{};  // mother's completed age at the birth
+  int64_t births_order1 = 0, births_order2 = 0, births_order3plus = 0;
+  int64_t births_mother_under20 = 0;
+  int64_t births_prenatal_screened4 = 0;  // mother screened for >= 4 conditions in the 300 days before
+  int64_t births_newborn_screened5 = 0;   // child screened for >= 5 conditions
+  int64_t married_women_15_49 = 0;        // on the middle day
+  int64_t cp_users_any = 0, cp_users_modern = 0;  // among them
+  std::array<int64_t, kMethods> new_acceptors{};   // contraception_start in the period, by method
+  int64_t marriages = 0, child_marriages = 0, consanguineous_marriages = 0, divorces = 0;
+  int64_t persons_marrying = 0, persons_marrying_counselled = 0;  // counselled within 365 days before
+  int64_t moves_in = 0, moves_out = 0, pregnancies = 0, adolescent_pregnancies = 0;
+  int64_t prenatal_screenings = 0, newborn_screenings = 0, premarital_counsellings = 0;
+
+  void add(const UnitCounts& o);
+  int64_t population_end() const;
+  int64_t population_mid() const;
+};
+
+// Counts of every unit slot for the period: each village's own, then rolled
+// up the hierarchy valid on the period's last day (a unit no longer valid
+// then rolls into its full successor; see rollup_parent).
+std::vector<UnitCounts> count_period(const RegisterSnapshot& snap, const Period& period);
+
+// The slot a unit's counts roll up into on `on`: its parent when valid, else
+// the successor it merged into in full; -1 at the top.
+int32_t rollup_parent(const RegisterSnapshot& snap, int32_t slot, Date on);
+
+}  // namespace danso::analytics

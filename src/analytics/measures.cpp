@@ -1,0 +1,175 @@
+#include "analytics/measures.h"
+
+#include <charconv>
+
+namespace danso::analytics {
+
+namespace {
+
+struct MeasureDef {
+  const char* name;
+  const char* description;
+  bool by_age;
+};
+
+constexpr MeasureDef kMeasures[] = {
+    {"population_start", "persons living in the unit on the period's first day", true},
+    {"population_mid", "persons living in the unit on the period's middle day", true},
+    {"population_end", "persons living in the unit on the period's last day", true},
+    {"population_start_male", "men on the first day", true},
+    {"population_start_female", "women on the first day", true},
+    {"population_mid_male", "men on the middle day", true},
+    {"population_mid_female", "women on the middle day", true},
+    {"population_end_male", "men on the last day", true},
+    {"population_end_female", "women on the last day", true},
+    {"person_years", "person-years lived in the unit during the period", true},
+    {"person_years_male", "person-years of men", true},
+    {"person_years_female", "person-years of women", true},
+    {"deaths", "deaths in the period (age at death)", true},
+    {"deaths_male", "deaths of men", true},
+    {"deaths_female", "deaths of women", true},
+    {"births", "live births in the period", false},
+    {"births_male", "boys born", false},
+    {"births_female", "girls born", false},
+    {"births_mother_age", "births by the mother's completed age at the birth", true},
+    {"births_order1", "births of order 1", false},
+    {"births_order2", "births of order 2", false},
+    {"births_order3plus", "births of order 3 or higher", false},
+    {"births_mother_under20", "births to mothers under 20", false},
+    {"births_prenatal_screened4", "births whose mother was screened for >= 4 conditions in the 300 days before", false},
+    {"births_newborn_screened5", "births whose child was screened for >= 5 conditions", false},
+    {"married_women_15_49", "married women aged 15-49 living in the unit on the middle day", false},
+    {"cp_users_any", "of them, using any contraceptive method", false},
+    {"cp_users_modern", "of them, using a modern method", false},
+    {"new_acceptors", "contraception_start events in the period", false},
+    {"marriages", "marriages in the period", false},
+    {"child_marriages", "marriages with a spouse under the legal age", false},
+    {"consanguineous_marriages", "consanguineous marriages", false},
+    {"divorces", "divorces", false},
+    {"persons_marrying", "persons marrying in the period (two per marriage)", false},
+    {"persons_marrying_counselled", "of them, counselled before marriage within 365 days", false},
+    {"moves_in", "move_in events", false},
+    {"moves_out", "move_out events", false},
+    {"pregnancies", "pregnancies recorded", false},
+    {"adolescent_pregnancies", "pregnancies of women under 20", false},
+    {"prenatal_screenings", "prenatal screening events", false},
+    {"newborn_screenings", "newborn screening events", false},
+    {"premarital_counsellings", "premarital counselling events", false},
+};
+
+const MeasureDef* find_def(std::string_view name) {
+  for (const auto& d : kMeasures)
+    if (name == d.name) return &d;
+  return nullptr;
+}
+
+bool parse_int(std::string_view s, int& out) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size() && !s.empty();
+}
+
+template <typename Arr>
+double sum_ages(const Arr& a, int from, int to) {
+  double v = 0;
+  for (int i = from; i <= to; ++i) v += double(a[size_t(i)]);
+  return v;
+}
+
+}  // namespace
+
+Result<MeasureRef> parse_measure(std::string_view text) {
+  MeasureRef m;
+  m.text = std::string(text);
+  std::string_view name = text;
+  std::string_view range;
+  if (auto b = text.find('['); b != std::string_view::npos) {
+    if (text.back() != ']')
+      return Error::invalid("measure", "thiếu ']' trong '" + m.text + "'", "missing ']' in '" + m.text + "'");
+    name = text.substr(0, b);
+    range = text.substr(b + 1, text.size() - b - 2);
+  }
+  const MeasureDef* def = find_def(name);
+  if (!def)
+    return Error::invalid("measure", "không có số đo '" + std::string(name) + "'",
+                          "unknown measure '" + std::string(name) + "'");
+  m.name = def->name;
+  if (range.empty()) return m;
+  if (!def->by_age)
+    return Error::invalid("measure", "số đo '" + m.name + "' không chia theo tuổi",
+                          "measure '" + m.name + "' has no age breakdown");
+  auto bad = Error::invalid("measure", "khoảng tuổi không hợp lệ '" + std::string(range) + "' (ví dụ 15-49, 65+)",
+                            "invalid age range '" + std::string(range) + "' (e.g. 15-49, 65+)");
+  if (range.back() == '+') {
+    if (!parse_int(range.substr(0, range.size() - 1), m.age_from)) return bad;
+    m.age_to = kAges - 1;
+  } else if (auto dash = range.find('-'); dash != std::string_view::npos) {
+    if (!parse_int(range.substr(0, dash), m.age_from) || !parse_int(range.substr(dash + 1), m.age_to)) return bad;
+  } else {
+    if (!parse_int(range, m.age_from)) return bad;
+    m.age_to = m.age_from;
+  }
+  if (m.age_from < 0 || m.age_to >= kAges || m.age_from > m.age_to) return bad;
+  return m;
+}
+
+double measure_value(const UnitCounts& c, const MeasureRef& m) {
+  const std::string& n = m.name;
+  const int a = m.age_from, b = m.age_to;
+  auto both = [&](const AgeSex& x) { return sum_ages(x[0], a, b) + sum_ages(x[1], a, b); };
+  if (n == "population_start") return both(c.pop_start);
+  if (n == "population_mid") return both(c.pop_mid);
+  if (n == "population_end") return both(c.pop_end);
+  if (n == "population_start_male") return sum_ages(c.pop_start[0], a, b);
+  if (n == "population_start_female") return sum_ages(c.pop_start[1], a, b);
+  if (n == "population_mid_male") return sum_ages(c.pop_mid[0], a, b);
+  if (n == "population_mid_female") return sum_ages(c.pop_mid[1], a, b);
+  if (n == "population_end_male") return sum_ages(c.pop_end[0], a, b);
+  if (n == "population_end_female") return sum_ages(c.pop_end[1], a, b);
+  if (n == "person_years") return sum_ages(c.person_years[0], a, b) + sum_ages(c.person_years[1], a, b);
+  if (n == "person_years_male") return sum_ages(c.person_years[0], a, b);
+  if (n == "person_years_female") return sum_ages(c.person_years[1], a, b);
+  if (n == "deaths") return both(c.deaths);
+  if (n == "deaths_male") return sum_ages(c.deaths[0], a, b);
+  if (n == "deaths_female") return sum_ages(c.deaths[1], a, b);
+  if (n == "births") return double(c.births[0] + c.births[1]);
+  if (n == "births_male") return double(c.births[0]);
+  if (n == "births_female") return double(c.births[1]);
+  if (n == "births_mother_age") return sum_ages(c.births_by_mother_age, a, b);
+  if (n == "births_order1") return double(c.births_order1);
+  if (n == "births_order2") return double(c.births_order2);
+  if (n == "births_order3plus") return double(c.births_order3plus);
+  if (n == "births_mother_under20") return double(c.births_mother_under20);
+  if (n == "births_prenatal_screened4") return double(c.births_prenatal_screened4);
+  if (n == "births_newborn_screened5") return double(c.births_newborn_screened5);
+  if (n == "married_women_15_49") return double(c.married_women_15_49);
+  if (n == "cp_users_any") return double(c.cp_users_any);
+  if (n == "cp_users_modern") return double(c.cp_users_modern);
+  if (n == "new_acceptors") {
+    double v = 0;
+    for (auto x : c.new_acceptors) v += double(x);
+    return v;
+  }
+  if (n == "marriages") return double(c.marriages);
+  if (n == "child_marriages") return double(c.child_marriages);
+  if (n == "consanguineous_marriages") return double(c.consanguineous_marriages);
+  if (n == "divorces") return double(c.divorces);
+  if (n == "persons_marrying") return double(c.persons_marrying);
+  if (n == "persons_marrying_counselled") return double(c.persons_marrying_counselled);
+  if (n == "moves_in") return double(c.moves_in);
+  if (n == "moves_out") return double(c.moves_out);
+  if (n == "pregnancies") return double(c.pregnancies);
+  if (n == "adolescent_pregnancies") return double(c.adolescent_pregnancies);
+  if (n == "prenatal_screenings") return double(c.prenatal_screenings);
+  if (n == "newborn_screenings") return double(c.newborn_screenings);
+  if (n == "premarital_counsellings") return double(c.premarital_counsellings);
+  return 0;
+}
+
+std::vector<std::pair<std::string, std::string>> measure_names() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& d : kMeasures)
+    out.emplace_back(std::string(d.name) + (d.by_age ? "[ages]" : ""), d.description);
+  return out;
+}
+
+}  // namespace danso::analytics

@@ -1,0 +1,69 @@
+// RegisterSnapshot: the register as dense columns for counting. Persons,
+// residence spells and events are loaded once into flat arrays of small
+// integers (days since 1970, dense indexes), so a recompute of every
+// indicator for every unit is a few passes over memory, not a query per unit.
+//
+//   RegisterSnapshot snap = RegisterSnapshot::load(store);
+//   UnitCounts c = count_period(snap, period)   (see base_counts.h)
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <unordered_map>
+#include <vector>
+
+#include "core/unit_tree.h"
+#include "store/store.h"
+
+namespace danso::analytics {
+
+inline constexpr int32_t kOpenEnd = std::numeric_limits<int32_t>::max();
+
+struct SnapshotSpell {
+  int32_t person;   // dense person index
+  int32_t slot;     // unit slot of the village
+  int32_t start;    // day number, inclusive
+  int32_t end;      // day number, exclusive; kOpenEnd while open
+};
+
+struct SnapshotEvent {
+  int32_t date;
+  int32_t slot;      // unit slot of the village
+  int32_t person;    // dense person index, -1 when unknown
+  int32_t related;   // dense person index, -1 when none
+  EventType type;
+  uint8_t birth_order;
+  int8_t method;     // ContraceptiveMethod, -1 when none
+  uint8_t conditions;
+  bool child_marriage;
+  bool consanguineous;
+};
+
+struct RegisterSnapshot {
+  UnitTree tree;
+  std::vector<UnitId> slot_unit;                  // slot -> unit
+  std::unordered_map<int64_t, int32_t> unit_slot;  // unit id -> slot
+
+  std::vector<int64_t> person_id;
+  std::vector<uint8_t> female;       // 1 for women
+  std::vector<int32_t> birth;        // day number
+  std::vector<int16_t> birth_year;   // civil birth date, for ages
+  std::vector<uint8_t> birth_month, birth_day;
+  std::vector<uint8_t> married_now;  // current marital status is married (used when no event says otherwise)
+
+  std::vector<SnapshotSpell> spells;  // by person, then start
+  std::vector<SnapshotEvent> events;  // by date, then id
+
+  static RegisterSnapshot load(Store& store);
+  int32_t slot_of(UnitId u) const {
+    auto it = unit_slot.find(u.value);
+    return it == unit_slot.end() ? -1 : it->second;
+  }
+};
+
+// Builds the snapshot from in-memory parts (tests, and the loader itself).
+RegisterSnapshot build_snapshot(std::vector<OrgUnit> units, std::vector<UnitLink> links,
+                                const std::vector<Person>& persons, const std::vector<ResidenceSpell>& spells,
+                                const std::vector<EventFacts>& events);
+
+}  // namespace danso::analytics
