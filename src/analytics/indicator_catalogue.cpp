@@ -125,7 +125,7 @@ IndicatorValue IndicatorCatalogue::evaluate(const IndicatorDefinition& def, cons
       if (d > 0) v.value = n / d * def.multiplier;
       else v.flags.push_back("no_denominator");
       const double events = def.events.empty() ? n : sum(def.events, c);
-      if (def.min_events > 0 && events < def.min_events) v.flags.push_back("small_numbers");
+      if (d > 0 && def.min_events > 0 && events < def.min_events) v.flags.push_back("small_numbers");
       break;
     }
     case IndicatorKind::kDifference: {

@@ -21,6 +21,7 @@ void ProgressPrinter::update(std::string_view stage, double fraction) {
     std::fprintf(stderr, "\r\033[K%6.1fs  %.*s  %3d%%", secs, int(stage.size()), stage.data(), pct);
     std::fflush(stderr);
   } else {
+    if (secs < 1.0) return;  // quick work needs no progress lines in logs
     const int tenth = int(fraction * 10);
     if (stage == stage_ && tenth == last_tenth_) return;
     last_tenth_ = tenth;

@@ -1,0 +1,129 @@
+#include "app/indicator_report.h"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace danso {
+
+using analytics::UnitCounts;
+
+const std::vector<UnitCounts>& IndicatorReporter::counts_for(const Period& p) {
+  const auto key = std::make_pair(p.first.days(), p.last.days());
+  auto it = cache_.find(key);
+  if (it == cache_.end()) it = cache_.emplace(key, analytics::count_period(snap_, p)).first;
+  return it->second;
+}
+
+nlohmann::ordered_json IndicatorReporter::unit_json(int32_t slot, const Period& period) {
+  const OrgUnit* u = snap_.tree.find(snap_.slot_unit[size_t(slot)]);
+  const UnitCounts& c = counts_for(period)[size_t(slot)];
+  analytics::MethodContext ctx;
+  ctx.period = &period;
+  ctx.pooled = [&, slot](int years) -> std::optional<std::pair<UnitCounts, std::string>> {
+    // The `years` years ending on the period's last day, when longer than it.
+    Period p = period;
+    p.first = Date::from_days(period.last.days() + 1 - int32_t(std::lround(years * 365.25)));
+    if (p.first >= period.first) return std::nullopt;
+    p.label = p.first.iso() + ".." + p.last.iso();
+    return std::make_pair(counts_for(p)[size_t(slot)], p.label);
+  };
+  nlohmann::ordered_json j;
+  j["unit"] = u ? u->code : "";
+  j["name"] = u ? u->name : "";
+  j["period"] = period.label;
+  j["from"] = period.first.iso();
+  j["to"] = period.last.iso();
+  nlohmann::ordered_json inds = nlohmann::ordered_json::object();
+  for (const auto& def : catalogue_.definitions()) {
+    const auto v = catalogue_.evaluate(def, c, ctx);
+    nlohmann::ordered_json x;
+    x["value"] = v.value ? nlohmann::ordered_json(*v.value) : nlohmann::ordered_json(nullptr);
+    x["numerator"] = v.numerator ? nlohmann::ordered_json(*v.numerator) : nlohmann::ordered_json(nullptr);
+    x["denominator"] = v.denominator ? nlohmann::ordered_json(*v.denominator) : nlohmann::ordered_json(nullptr);
+    x["unit"] = v.unit;
+    x["flags"] = v.flags;
+    inds[def.code] = x;
+  }
+  j["indicators"] = inds;
+  return j;
+}
+
+Result<nlohmann::ordered_json> IndicatorReporter::report(const std::string& unit_code, const Period& period,
+                                                          bool children) {
+  auto id = snap_.tree.resolve_or_error(unit_code, period.last, "unit");
+  if (!id) return id.error();
+  if (!children) return unit_json(snap_.slot_of(*id), period);
+  nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+  for (UnitId c : snap_.tree.children_on(*id, period.last)) arr.push_back(unit_json(snap_.slot_of(c), period));
+  return arr;
+}
+
+nlohmann::ordered_json IndicatorReporter::report_all(const Period& period) {
+  nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+  for (const OrgUnit* u : snap_.tree.valid_on(period.last)) arr.push_back(unit_json(snap_.slot_of(u->id), period));
+  return arr;
+}
+
+namespace {
+
+std::string num(const nlohmann::ordered_json& v) {
+  if (v.is_null()) return "";
+  char buf[64];
+  const double d = v.get<double>();
+  if (d == std::floor(d) && std::fabs(d) < 1e15) std::snprintf(buf, sizeof buf, "%.0f", d);
+  else std::snprintf(buf, sizeof buf, "%.6g", d);
+  return buf;
+}
+
+template <typename Fn>
+void each_unit(const nlohmann::ordered_json& report, Fn fn) {
+  if (report.is_array())
+    for (const auto& u : report) fn(u);
+  else
+    fn(report);
+}
+
+}  // namespace
+
+std::string indicators_to_csv(const nlohmann::ordered_json& report) {
+  std::ostringstream out;
+  out << "unit,period,indicator,value,numerator,denominator,unit_of_measure,flags\n";
+  each_unit(report, [&](const nlohmann::ordered_json& u) {
+    for (const auto& [code, v] : u["indicators"].items()) {
+      std::string flags;
+      for (const auto& f : v["flags"]) flags += (flags.empty() ? "" : ";") + f.get<std::string>();
+      out << u["unit"].get<std::string>() << ',' << u["period"].get<std::string>() << ',' << code << ','
+          << num(v["value"]) << ',' << num(v["numerator"]) << ',' << num(v["denominator"]) << ','
+          << v["unit"].get<std::string>() << ',' << flags << '\n';
+    }
+  });
+  return out.str();
+}
+
+std::string indicators_to_table(const nlohmann::ordered_json& report) {
+  std::ostringstream out;
+  each_unit(report, [&](const nlohmann::ordered_json& u) {
+    out << u["unit"].get<std::string>() << "  " << u["name"].get<std::string>() << "  (" << u["period"].get<std::string>()
+        << ": " << u["from"].get<std::string>() << " .. " << u["to"].get<std::string>() << ")\n";
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "  %-32s %14s %14s %14s  %s\n", "indicator", "value", "numerator", "denominator", "flags");
+    out << buf;
+    for (const auto& [code, v] : u["indicators"].items()) {
+      std::string flags;
+      for (const auto& f : v["flags"]) flags += (flags.empty() ? "" : " ") + f.get<std::string>();
+      std::string value = v["value"].is_null() ? "-" : num(v["value"]);
+      if (!v["value"].is_null() && v["value"].get<double>() != std::floor(v["value"].get<double>())) {
+        std::snprintf(buf, sizeof buf, "%.2f", v["value"].get<double>());
+        value = buf;
+      }
+      std::snprintf(buf, sizeof buf, "  %-32s %14s %14s %14s  %s\n", code.c_str(), value.c_str(),
+                    num(v["numerator"]).c_str(), num(v["denominator"]).c_str(), flags.c_str());
+      out << buf;
+    }
+    out << "\n";
+  });
+  return out.str();
+}
+
+}  // namespace danso

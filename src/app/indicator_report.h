@@ -1,0 +1,43 @@
+// Indicators of a unit (or of each of its children) for a period, as the
+// JSON that `danso indicators` prints and the HTTP API returns:
+//   {"unit":..., "name":..., "period":..., "from":..., "to":...,
+//    "indicators": {"<code>": {"value":..., "numerator":..., "denominator":...,
+//                              "unit":..., "flags":[...]}, ...}}
+// Counts are always shown beside rates; a rate built on too few events is
+// flagged "small_numbers".
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "analytics/indicator_catalogue.h"
+#include "analytics/register_snapshot.h"
+
+namespace danso {
+
+class IndicatorReporter {
+ public:
+  IndicatorReporter(const analytics::RegisterSnapshot& snapshot, const analytics::IndicatorCatalogue& catalogue)
+      : snap_(snapshot), catalogue_(catalogue) {}
+
+  // One unit, or with `children` an array with one object per child unit.
+  Result<nlohmann::ordered_json> report(const std::string& unit_code, const Period& period, bool children);
+  // Every unit valid at the period's end (the full recompute).
+  nlohmann::ordered_json report_all(const Period& period);
+
+ private:
+  const std::vector<analytics::UnitCounts>& counts_for(const Period& p);
+  nlohmann::ordered_json unit_json(int32_t slot, const Period& period);
+
+  const analytics::RegisterSnapshot& snap_;
+  const analytics::IndicatorCatalogue& catalogue_;
+  std::map<std::pair<int32_t, int32_t>, std::vector<analytics::UnitCounts>> cache_;  // by first, last day
+};
+
+// The same objects flattened to CSV rows or a readable table.
+std::string indicators_to_csv(const nlohmann::ordered_json& report);
+std::string indicators_to_table(const nlohmann::ordered_json& report);
+
+}  // namespace danso
