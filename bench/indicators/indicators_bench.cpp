@@ -1,0 +1,79 @@
+// Indicator benchmark: time of the first computation after opening the
+// database (load the register snapshot, count, evaluate every indicator for
+// every unit) and of a full recompute from the loaded register, medians of
+// several runs. Prints one line per figure; bench/indicators/run.sh puts it
+// beside SQLite and DuckDB computing the same counts.
+//
+//   indicators_bench DB PERIOD [RUNS]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "analytics/base_counts.h"
+#include "analytics/indicator_catalogue.h"
+#include "analytics/register_snapshot.h"
+#include "app/indicator_report.h"
+#include "store/sqlite/sqlite_store.h"
+
+using namespace danso;
+using Clock = std::chrono::steady_clock;
+
+static double ms_since(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+static double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: indicators_bench DB PERIOD [RUNS]\n");
+    return 2;
+  }
+  const int runs = argc > 3 ? std::atoi(argv[3]) : 5;
+  auto period = Period::parse(argv[2]);
+  if (!period) {
+    std::fprintf(stderr, "%s\n", period.error().en.c_str());
+    return 2;
+  }
+  const auto catalogue = analytics::IndicatorCatalogue::defaults();
+
+  auto t0 = Clock::now();
+  auto store = open_sqlite_store(argv[1]);
+  if (!store) {
+    std::fprintf(stderr, "%s\n", store.error().en.c_str());
+    return 2;
+  }
+  const auto snap = analytics::RegisterSnapshot::load(**store);
+  const double load_ms = ms_since(t0);
+  auto t1 = Clock::now();
+  size_t units = 0;
+  {
+    IndicatorReporter reporter(snap, catalogue);
+    units = reporter.report_all(*period).size();
+  }
+  const double first_ms = load_ms + ms_since(t1);
+
+  std::vector<double> counts_ms, full_ms;
+  for (int r = 0; r < runs; ++r) {
+    auto c0 = Clock::now();
+    auto counts = analytics::count_period(snap, *period);
+    counts_ms.push_back(ms_since(c0));
+    auto f0 = Clock::now();
+    IndicatorReporter reporter(snap, catalogue);
+    auto all = reporter.report_all(*period);
+    full_ms.push_back(ms_since(f0));
+    if (all.size() != units) return 3;
+  }
+  std::printf("persons %zu spells %zu events %zu units %zu indicators %zu\n", snap.person_id.size(),
+              snap.spells.size(), snap.events.size(), units, catalogue.definitions().size());
+  std::printf("load_snapshot_ms %.1f\n", load_ms);
+  std::printf("first_computation_ms %.1f\n", first_ms);
+  std::printf("counts_ms_median %.1f\n", median(counts_ms));
+  std::printf("full_recompute_ms_median %.1f\n", median(full_ms));
+  return 0;
+}
