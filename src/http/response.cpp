@@ -1,0 +1,55 @@
+#include "http/response.h"
+
+namespace danso::http {
+
+bhttp::status status_of(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument: return bhttp::status::bad_request;
+    case ErrorCode::kNotFound: return bhttp::status::not_found;
+    case ErrorCode::kAlreadyExists: return bhttp::status::conflict;
+    case ErrorCode::kFailedPrecondition: return bhttp::status::conflict;
+    case ErrorCode::kPermissionDenied: return bhttp::status::forbidden;
+    case ErrorCode::kUnauthenticated: return bhttp::status::unauthorized;
+    case ErrorCode::kInternal: return bhttp::status::internal_server_error;
+  }
+  return bhttp::status::internal_server_error;
+}
+
+void add_security_headers(Response& res, bool api) {
+  res.set(bhttp::field::server, "danso");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("X-Frame-Options", "DENY");
+  res.set("Referrer-Policy", "no-referrer");
+  res.set("Content-Security-Policy",
+          "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; "
+          "base-uri 'none'; form-action 'self'");
+  if (api) res.set(bhttp::field::cache_control, "no-store");
+}
+
+Response json_response(const Request& req, bhttp::status status, const nlohmann::ordered_json& body) {
+  Response res{status, req.version()};
+  res.set(bhttp::field::content_type, "application/json; charset=utf-8");
+  add_security_headers(res, true);
+  res.keep_alive(req.keep_alive());
+  res.body() = body.dump();
+  res.prepare_payload();
+  return res;
+}
+
+Response error_response(const Request& req, bhttp::status status, const std::string& code, const std::string& vi,
+                        const std::string& en) {
+  nlohmann::ordered_json body;
+  body["error"] = {{"code", code}, {"field", nullptr}, {"message_vi", vi}, {"message_en", en}};
+  return json_response(req, status, body);
+}
+
+Response error_response(const Request& req, const Error& e) {
+  nlohmann::ordered_json body;
+  body["error"] = {{"code", error_code_name(e.code)},
+                   {"field", e.field.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(e.field)},
+                   {"message_vi", e.vi},
+                   {"message_en", e.en}};
+  return json_response(req, status_of(e.code), body);
+}
+
+}  // namespace danso::http

@@ -1,0 +1,26 @@
+// HTTP responses of the API: JSON bodies, errors with a machine code, the
+// field and messages in Vietnamese and English, and the security headers
+// every response carries (errors included). ErrorCode -> status lives here,
+// once.
+#pragma once
+
+#include <boost/beast/http.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.h"
+
+namespace danso::http {
+
+namespace bhttp = boost::beast::http;
+using Request = bhttp::request<bhttp::string_body>;
+using Response = bhttp::response<bhttp::string_body>;
+
+bhttp::status status_of(ErrorCode code);
+void add_security_headers(Response& res, bool api);
+Response json_response(const Request& req, bhttp::status status, const nlohmann::ordered_json& body);
+Response error_response(const Request& req, const Error& e);
+Response error_response(const Request& req, bhttp::status status, const std::string& code, const std::string& vi,
+                        const std::string& en);
+
+}  // namespace danso::http

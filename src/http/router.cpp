@@ -1,0 +1,97 @@
+#include "http/router.h"
+
+namespace danso::http {
+
+namespace {
+
+std::vector<std::string_view> segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') {
+      ++i;
+      continue;
+    }
+    size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    out.push_back(path.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+bool match(const std::string& pattern, const std::vector<std::string_view>& path, PathParams& params) {
+  const auto pat = segments(pattern);
+  if (pat.size() != path.size()) return false;
+  PathParams p;
+  for (size_t i = 0; i < pat.size(); ++i) {
+    if (pat[i].size() > 2 && pat[i].front() == '{' && pat[i].back() == '}')
+      p[std::string(pat[i].substr(1, pat[i].size() - 2))] = url_decode(path[i]);
+    else if (pat[i] != path[i])
+      return false;
+  }
+  params = std::move(p);
+  return true;
+}
+
+int hex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::string url_decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') out += ' ';
+    else if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out += char(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+      i += 2;
+    } else
+      out += s[i];
+  }
+  return out;
+}
+
+QueryParams parse_query(std::string_view q) {
+  QueryParams out;
+  size_t i = 0;
+  while (i < q.size()) {
+    size_t j = q.find('&', i);
+    if (j == std::string_view::npos) j = q.size();
+    std::string_view kv = q.substr(i, j - i);
+    const size_t eq = kv.find('=');
+    if (!kv.empty()) out[url_decode(kv.substr(0, eq))] = eq == std::string_view::npos ? "" : url_decode(kv.substr(eq + 1));
+    i = j + 1;
+  }
+  return out;
+}
+
+Response Router::dispatch(const Request& req) const {
+  const std::string_view target(req.target().data(), req.target().size());
+  const size_t qpos = target.find('?');
+  const auto path = segments(target.substr(0, qpos));
+  bool path_matched = false;
+  for (const Route& r : routes_) {
+    PathParams params;
+    if (!match(r.pattern, path, params)) continue;
+    path_matched = true;
+    if (r.method != req.method()) continue;
+    if (r.access != Access::kPublic)
+      return error_response(req, bhttp::status::unauthorized, "unauthenticated", "cần đăng nhập",
+                            "sign-in required");
+    RouteRequest rr{req, std::move(params),
+                    qpos == std::string_view::npos ? QueryParams{} : parse_query(target.substr(qpos + 1))};
+    return r.handler(rr);
+  }
+  if (path_matched)
+    return error_response(req, bhttp::status::method_not_allowed, "method_not_allowed",
+                          "phương thức không được hỗ trợ", "method not allowed");
+  return error_response(req, bhttp::status::not_found, "not_found", "không tìm thấy", "not found");
+}
+
+}  // namespace danso::http

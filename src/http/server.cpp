@@ -1,0 +1,275 @@
+#include "http/server.h"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+namespace danso::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+std::string mime_type(const std::string& path) {
+  auto ext = std::filesystem::path(path).extension().string();
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".js") return "text/javascript; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".json") return "application/json";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".png") return "image/png";
+  if (ext == ".ico") return "image/x-icon";
+  if (ext == ".woff2") return "font/woff2";
+  return "application/octet-stream";
+}
+
+// Serves a file of the built UI; unknown paths get index.html (client routes).
+Response static_file(const Request& req, const std::string& root) {
+  std::string target(req.target().data(), req.target().size());
+  target = target.substr(0, target.find('?'));
+  if (target.find("..") != std::string::npos || root.empty())
+    return error_response(req, bhttp::status::not_found, "not_found", "không tìm thấy", "not found");
+  std::filesystem::path p = std::filesystem::path(root) / target.substr(1);
+  if (target == "/" || !std::filesystem::is_regular_file(p)) p = std::filesystem::path(root) / "index.html";
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return error_response(req, bhttp::status::not_found, "not_found", "không tìm thấy", "not found");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  Response res{bhttp::status::ok, req.version()};
+  res.set(bhttp::field::content_type, mime_type(p.string()));
+  add_security_headers(res, false);
+  res.keep_alive(req.keep_alive());
+  res.body() = std::move(ss).str();
+  res.prepare_payload();
+  return res;
+}
+
+std::string now_iso() {
+  const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+class Session;
+
+struct Shared {
+  Shared(const Router& r, const ServerOptions& o) : router(r), options(o) {}
+  const Router& router;
+  const ServerOptions& options;
+  std::atomic<bool> stopping{false};
+  std::mutex mu;
+  std::vector<std::weak_ptr<Session>> sessions;
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {}
+  void start() {
+    {
+      std::lock_guard<std::mutex> lock(shared_.mu);
+      std::erase_if(shared_.sessions, [](const std::weak_ptr<Session>& w) { return w.expired(); });
+      shared_.sessions.push_back(weak_from_this());
+    }
+    asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read, shared_from_this()));
+  }
+  // On shutdown: a session waiting for its next request closes now; one
+  // handling a request closes after its response.
+  void stop_if_idle() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->busy_) self->stream_.cancel();
+    });
+  }
+
+ private:
+  void read() {
+    parser_.emplace();
+    parser_->body_limit(shared_.options.body_limit);
+    stream_.expires_after(std::chrono::seconds(requests_ == 0 ? shared_.options.read_timeout_seconds
+                                                              : shared_.options.idle_timeout_seconds));
+    bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, size_t) {
+    busy_ = true;
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted)
+      return close();
+    if (ec == bhttp::error::body_limit) {
+      Request req;
+      req.version(11);
+      return write(error_response(req, bhttp::status::payload_too_large, "payload_too_large",
+                                  "nội dung yêu cầu quá lớn", "request body too large"),
+                   "-", "-", false);
+    }
+    if (ec) return close();
+    ++requests_;
+    Request req = parser_->release();
+    const auto t0 = std::chrono::steady_clock::now();
+    std::string target(req.target().data(), req.target().size());
+    std::string method(req.method_string().data(), req.method_string().size());
+    Response res;
+    try {
+      if (target.rfind("/api/", 0) == 0) res = shared_.router.dispatch(req);
+      else if (req.method() == bhttp::verb::get || req.method() == bhttp::verb::head)
+        res = static_file(req, shared_.options.static_root);
+      else
+        res = error_response(req, bhttp::status::method_not_allowed, "method_not_allowed",
+                             "phương thức không được hỗ trợ", "method not allowed");
+    } catch (const std::exception& e) {
+      res = error_response(req, bhttp::status::internal_server_error, "internal", "lỗi nội bộ", "internal error");
+    }
+    const bool keep = req.keep_alive() && !shared_.stopping;
+    res.keep_alive(keep);
+    elapsed_us_ = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
+    write(std::move(res), method, target, keep);
+  }
+
+  void write(Response res, const std::string& method, const std::string& target, bool keep) {
+    auto sp = std::make_shared<Response>(std::move(res));
+    stream_.expires_after(std::chrono::seconds(shared_.options.read_timeout_seconds));
+    bhttp::async_write(stream_, *sp,
+                       [self = shared_from_this(), sp, method, target, keep](beast::error_code ec, size_t bytes) {
+                         self->log(method, target, sp->result_int(), bytes);
+                         self->busy_ = false;
+                         if (ec || !keep || self->shared_.stopping) return self->close();
+                         self->read();
+                       });
+  }
+
+  void log(const std::string& method, const std::string& target, unsigned status, size_t bytes) {
+    if (!shared_.options.access_log) return;
+    nlohmann::ordered_json j;
+    j["time"] = now_iso();
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    j["remote"] = ec ? "-" : ep.address().to_string();
+    j["method"] = method;
+    j["target"] = target.substr(0, target.find('?'));
+    j["status"] = status;
+    j["bytes"] = bytes;
+    j["duration_us"] = elapsed_us_;
+    shared_.options.access_log(j.dump());
+  }
+
+  void close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  Shared& shared_;
+  int requests_ = 0;
+  int64_t elapsed_us_ = 0;
+  bool busy_ = false;
+};
+
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(asio::io_context& ioc, tcp::endpoint ep, Shared& shared) : ioc_(ioc), acceptor_(ioc), shared_(shared) {
+    acceptor_.open(ep.protocol());
+    acceptor_.set_option(asio::socket_base::reuse_address(true));
+    acceptor_.bind(ep);
+    acceptor_.listen(asio::socket_base::max_listen_connections);
+  }
+  uint16_t port() const { return acceptor_.local_endpoint().port(); }
+  void accept() {
+    acceptor_.async_accept(asio::make_strand(ioc_),
+                           beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+  }
+  void stop() {
+    beast::error_code ec;
+    acceptor_.close(ec);
+  }
+
+ private:
+  void on_accept(beast::error_code ec, tcp::socket socket) {
+    if (ec == asio::error::operation_aborted || shared_.stopping) return;
+    if (!ec) std::make_shared<Session>(std::move(socket), shared_)->start();
+    accept();
+  }
+  asio::io_context& ioc_;
+  tcp::acceptor acceptor_;
+  Shared& shared_;
+};
+
+}  // namespace
+
+int run_server(const Router& router, const ServerOptions& options) {
+  asio::io_context ioc(options.threads);
+  Shared shared(router, options);
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(options.address, ec);
+  if (ec) {
+    std::cerr << "Lỗi: địa chỉ không hợp lệ '" << options.address << "'\nError: invalid address '" << options.address
+              << "'\n";
+    return 2;
+  }
+  std::shared_ptr<Listener> listener;
+  try {
+    listener = std::make_shared<Listener>(ioc, tcp::endpoint(address, options.port), shared);
+  } catch (const boost::system::system_error& e) {
+    std::cerr << "Lỗi: không lắng nghe được " << options.address << ":" << options.port << " (" << e.what()
+              << ")\nError: cannot listen on " << options.address << ":" << options.port << " (" << e.what() << ")\n";
+    return 2;
+  }
+  listener->accept();
+  if (options.on_listening) options.on_listening(listener->port());
+
+  // Graceful stop: close the listener, close idle connections, let requests
+  // in flight finish (their connections close after the response), and stop
+  // waiting after 10 s.
+  asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  asio::steady_timer grace(ioc);
+  const auto deadline_after = std::chrono::seconds(10);
+  std::chrono::steady_clock::time_point deadline;
+  std::function<void()> check = [&] {
+    size_t live = 0;
+    {
+      std::lock_guard<std::mutex> lock(shared.mu);
+      for (auto& w : shared.sessions) live += !w.expired();
+    }
+    if (live == 0 || std::chrono::steady_clock::now() >= deadline) return ioc.stop();
+    grace.expires_after(std::chrono::milliseconds(50));
+    grace.async_wait([&](const boost::system::error_code& e) {
+      if (!e) check();
+    });
+  };
+  signals.async_wait([&](const boost::system::error_code& e, int) {
+    if (e) return;
+    shared.stopping = true;
+    listener->stop();
+    std::vector<std::shared_ptr<Session>> live;
+    {
+      std::lock_guard<std::mutex> lock(shared.mu);
+      for (auto& w : shared.sessions)
+        if (auto sp = w.lock()) live.push_back(sp);
+    }
+    for (auto& sp : live) sp->stop_if_idle();
+    deadline = std::chrono::steady_clock::now() + deadline_after;
+    check();
+  });
+  std::vector<std::thread> pool;
+  for (int i = 1; i < options.threads; ++i) pool.emplace_back([&] { ioc.run(); });
+  ioc.run();
+  for (auto& t : pool) t.join();
+  return 0;
+}
+
+}  // namespace danso::http
