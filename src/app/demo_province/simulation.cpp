@@ -212,7 +212,7 @@ class Simulation {
   void emit(VitalEvent e, int32_t p) { w_.emit(std::move(e), w_.state[size_t(p)].village); }
 
   void death(int32_t day, int32_t p) {
-    if (!resident(p)) return;
+    if (!resident(p) || day <= w_.state[size_t(p)].spell_start) return;
     VitalEvent e = event(EventType::kDeath, day, p);
     e.place = rng_.chance(0.6) ? "Tại nhà" : "Bệnh viện huyện";
     emit(std::move(e), p);
@@ -327,7 +327,7 @@ class Simulation {
   }
 
   void move_out(int32_t day, int32_t p, bool internal) {
-    if (!resident(p)) return;
+    if (!resident(p) || day <= w_.state[size_t(p)].spell_start) return;
     PersonState& st = w_.state[size_t(p)];
     if (internal && w_.villages.size() > 1) {
       int32_t v = st.village;

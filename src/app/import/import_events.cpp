@@ -210,18 +210,23 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
     for (size_t i = 0; i < events.size(); ++i) {
       const VitalEvent& e = events[i];
       if (!e.village.valid() || !index.persons.count(e.person.value)) continue;
+      // A move out or a death belongs to the spell it ends (a move to another
+      // village the same day opens a new spell that covers the date).
       UnitId expected;
       bool found = false;
-      for (const ResidenceSpell* s : spells_of[e.person.value]) {
-        const bool hit = (e.type == EventType::kMoveOut || e.type == EventType::kDeath)
-                             ? (s->end ? *s->end == e.date : false) || s->covers(e.date)
-                             : s->covers(e.date);
-        if (hit) {
+      const bool ends = e.type == EventType::kMoveOut || e.type == EventType::kDeath;
+      for (const ResidenceSpell* s : spells_of[e.person.value])
+        if (ends && s->end && *s->end == e.date) {
           expected = s->village;
           found = true;
-          if (e.type != EventType::kMoveOut && e.type != EventType::kDeath) break;
         }
-      }
+      if (!found)
+        for (const ResidenceSpell* s : spells_of[e.person.value])
+          if (s->covers(e.date)) {
+            expected = s->village;
+            found = true;
+            break;
+          }
       if (!found) {
         if (!run.issues.row_has_issue(rows[i]))
           run.issues.add(rows[i], "person_id", id_str(e.person.value),
