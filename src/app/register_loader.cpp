@@ -52,24 +52,28 @@ Status load_register(Store& store, const RegisterBatch& b, const LoadProgress& p
   if (auto st = store.upsert_unit_links(b.links); !st) return st;
   if (auto st = store.upsert_staff(b.staff); !st) return st;
   if (progress) progress("đơn vị, cán bộ / units, staff", 1.0);
+  auto st = store.write_deferring_indexes({"households", "persons", "events", "residence"}, [&]() -> Status {
   if (auto st = write_chunked(b.households, "hộ / households", progress,
-                              [&](std::span<const Household> s) { return store.upsert_households(s); });
-      !st)
-    return st;
-  if (auto st = write_chunked(b.persons, "nhân khẩu / persons", progress,
-                              [&](std::span<const Person> s) { return store.upsert_persons(s); });
-      !st)
-    return st;
-  if (auto st = write_chunked(b.events, "sự kiện / events", progress,
-                              [&](std::span<const VitalEvent> s) { return store.upsert_events(s); });
-      !st)
-    return st;
-  if (auto st = write_chunked(spells, "nơi cư trú / residence", progress,
-                              [&](std::span<const ResidenceSpell> s) {
-                                return store.replace_residence_of({}, s);
-                              });
-      !st)
-    return st;
+                                [&](std::span<const Household> s) { return store.upsert_households(s); });
+        !st)
+      return st;
+    if (auto st = write_chunked(b.persons, "nhân khẩu / persons", progress,
+                                [&](std::span<const Person> s) { return store.upsert_persons(s); });
+        !st)
+      return st;
+    if (auto st = write_chunked(b.events, "sự kiện / events", progress,
+                                [&](std::span<const VitalEvent> s) { return store.upsert_events(s); });
+        !st)
+      return st;
+    if (auto st = write_chunked(spells, "nơi cư trú / residence", progress,
+                                [&](std::span<const ResidenceSpell> s) {
+                                  return store.replace_residence_of({}, s);
+                                });
+        !st)
+      return st;
+    return {};
+  });
+  if (!st) return st;
   return tx.commit();
 }
 

@@ -106,6 +106,12 @@ class Store {
   virtual Status upsert_events(std::span<const VitalEvent> rows) = 0;
   virtual Status upsert_staff(std::span<const StaffAssignment> rows) = 0;
 
+  // Runs `write` (inside the caller's transaction) with the secondary
+  // indexes of `tables` dropped, and builds them once at the end: for loading
+  // a whole register in chunks.
+  virtual Status write_deferring_indexes(const std::vector<std::string>& tables,
+                                         const std::function<Status()>& write) = 0;
+
   // Residence spells are derived (core/residence.h); these replace them.
   virtual Status replace_all_residence(std::span<const ResidenceSpell> spells) = 0;
   virtual Status replace_residence_of(std::span<const PersonId> persons,

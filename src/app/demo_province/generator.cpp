@@ -58,11 +58,13 @@ void build_units(World& w) {
   }
   for (int64_t c = 0; c < n_communes; ++c) {
     const int32_t di = districts[size_t(c % n_districts)];
-    const double r = w.rng.uniform();
-    CommuneKind kind = r < 0.15 ? CommuneKind::kUrban : r < 0.55 ? CommuneKind::kPlain
-                                                        : r < 0.70 ? CommuneKind::kCoastal
-                                                                   : CommuneKind::kMountain;
-    if (c % n_districts == 0 && c < n_districts * 2) kind = CommuneKind::kUrban;  // the town's wards
+    // A fixed cycle of kinds, so even a small province has every kind:
+    // 20% urban wards, 40% plain, 20% mountainous, 20% coastal communes.
+    static constexpr CommuneKind kCycle[] = {CommuneKind::kUrban,   CommuneKind::kPlain,   CommuneKind::kMountain,
+                                             CommuneKind::kCoastal, CommuneKind::kPlain,   CommuneKind::kMountain,
+                                             CommuneKind::kPlain,   CommuneKind::kUrban,   CommuneKind::kCoastal,
+                                             CommuneKind::kPlain};
+    const CommuneKind kind = kCycle[c % 10];
     const char* prefix = kind == CommuneKind::kUrban ? "Phường " : "Xã ";
     const std::string code = pad(90000 + 3 * (c + 1), 5);
     const OrgUnit parent = w.batch.units[size_t(di)];

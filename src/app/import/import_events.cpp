@@ -210,23 +210,25 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
     for (size_t i = 0; i < events.size(); ++i) {
       const VitalEvent& e = events[i];
       if (!e.village.valid() || !index.persons.count(e.person.value)) continue;
-      // A move out or a death belongs to the spell it ends (a move to another
-      // village the same day opens a new spell that covers the date).
+      // The day a person moves or dies belongs to both the spell it ends and
+      // the one it starts: a move out or a death must be in the village it
+      // leaves; any other event may be in either village that day.
       UnitId expected;
-      bool found = false;
+      bool found = false, matches = false;
       const bool ends = e.type == EventType::kMoveOut || e.type == EventType::kDeath;
-      for (const ResidenceSpell* s : spells_of[e.person.value])
-        if (ends && s->end && *s->end == e.date) {
-          expected = s->village;
-          found = true;
-        }
-      if (!found)
+      for (const ResidenceSpell* s : spells_of[e.person.value]) {
+        const bool ending = s->end && *s->end == e.date;
+        const bool allowed = ends ? ending : e.type == EventType::kMoveIn ? s->covers(e.date)
+                                                                          : (ending || s->covers(e.date));
+        if (!allowed) continue;
+        if (!found) expected = s->village;
+        found = true;
+        matches = matches || s->village == e.village;
+      }
+      if (!found && ends)
         for (const ResidenceSpell* s : spells_of[e.person.value])
-          if (s->covers(e.date)) {
-            expected = s->village;
-            found = true;
-            break;
-          }
+          if (s->covers(e.date)) expected = s->village, found = true, matches = matches || s->village == e.village;
+      if (found && matches) continue;
       if (!found) {
         if (!run.issues.row_has_issue(rows[i]))
           run.issues.add(rows[i], "person_id", id_str(e.person.value),

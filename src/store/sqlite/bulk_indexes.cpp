@@ -10,11 +10,23 @@ BulkIndexes::BulkIndexes(Db& db, const std::string& table, size_t rows) : db_(db
     count.step();
     if (size_t(count.i64(0)) > rows) return;
   }
-  Stmt st(db.handle(),
+  drop(table);
+}
+
+BulkIndexes BulkIndexes::always(Db& db, const std::string& table) {
+  BulkIndexes b(db);
+  b.drop(table);
+  return b;
+}
+
+void BulkIndexes::drop(const std::string& table) {
+  Stmt st(db_.handle(),
           "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL");
   st.bind(1, table);
-  while (st.step()) dropped_.emplace_back(std::string(st.text(0)), std::string(st.text(1)));
-  for (const auto& [name, sql] : dropped_) db.exec("DROP INDEX " + name);
+  std::vector<std::pair<std::string, std::string>> found;
+  while (st.step()) found.emplace_back(std::string(st.text(0)), std::string(st.text(1)));
+  for (const auto& [name, sql] : found) db_.exec("DROP INDEX " + name);
+  dropped_.insert(dropped_.end(), found.begin(), found.end());
 }
 
 Status BulkIndexes::restore() {

@@ -17,10 +17,14 @@ namespace danso::sqlite {
 class BulkIndexes {
  public:
   BulkIndexes(Db& db, const std::string& table, size_t rows);
+  // Drops the table's indexes whatever the size of the write.
+  static BulkIndexes always(Db& db, const std::string& table);
   // Rebuilds the dropped indexes; a duplicate in a unique index is an error.
   Status restore();
 
  private:
+  explicit BulkIndexes(Db& db) : db_(db) {}
+  void drop(const std::string& table);
   Db& db_;
   std::vector<std::pair<std::string, std::string>> dropped_;  // name, CREATE statement
 };

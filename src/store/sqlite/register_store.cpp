@@ -148,6 +148,16 @@ Status SqliteStore::insert_spells(std::span<const ResidenceSpell> spells) {
   });
 }
 
+Status SqliteStore::write_deferring_indexes(const std::vector<std::string>& tables,
+                                            const std::function<Status()>& write) {
+  std::vector<BulkIndexes> deferred;
+  for (const auto& t : tables) deferred.push_back(BulkIndexes::always(*db_, t));
+  if (auto st = write(); !st) return st;
+  for (auto& d : deferred)
+    if (auto st = d.restore(); !st) return st;
+  return {};
+}
+
 Status SqliteStore::replace_all_residence(std::span<const ResidenceSpell> spells) {
   db_->exec("DELETE FROM residence");
   return insert_spells(spells);

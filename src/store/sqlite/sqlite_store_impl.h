@@ -28,6 +28,8 @@ class SqliteStore final : public Store {
   Status upsert_persons(std::span<const Person> rows) override;
   Status upsert_events(std::span<const VitalEvent> rows) override;
   Status upsert_staff(std::span<const StaffAssignment> rows) override;
+  Status write_deferring_indexes(const std::vector<std::string>& tables,
+                                 const std::function<Status()>& write) override;
   Status replace_all_residence(std::span<const ResidenceSpell> spells) override;
   Status replace_residence_of(std::span<const PersonId> persons,
                               std::span<const ResidenceSpell> spells) override;
