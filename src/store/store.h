@@ -89,8 +89,12 @@ class Store {
   // Applied migrations, oldest first: version and name.
   virtual std::vector<std::pair<int, std::string>> migrations_applied() = 0;
 
-  Transaction begin() {
-    begin_transaction();
+  // References checked: the caller has verified, inside this transaction,
+  // that every reference it writes exists (the importers do, in memory), so
+  // the adapter may skip its own foreign-key checks for speed.
+  enum class Checks { kStore, kReferencesChecked };
+  Transaction begin(Checks checks = Checks::kStore) {
+    begin_transaction(checks == Checks::kReferencesChecked);
     return Transaction(this);
   }
 
@@ -134,10 +138,12 @@ class Store {
   virtual std::vector<VillageCount> residents_by_village(Date at) = 0;
   virtual std::vector<EventCount> events_by_village_type_year(Date at) = 0;
   virtual int64_t count_rows(const std::string& table) = 0;
+  // Largest id of households, persons or events (0 when empty).
+  virtual int64_t max_id(const std::string& table) = 0;
 
  protected:
   friend class Transaction;
-  virtual void begin_transaction() = 0;
+  virtual void begin_transaction(bool references_checked) = 0;
   virtual Status commit_transaction() = 0;
   virtual void rollback_transaction() = 0;
 };

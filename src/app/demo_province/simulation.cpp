@@ -343,7 +343,7 @@ class Simulation {
 
   void marriage(int32_t day, int32_t w) {
     PersonState& ws = w_.state[size_t(w)];
-    if (!resident(w) || ws.marital == 1) return;
+    if (!resident(w) || ws.marital == 1 || day <= ws.spell_start) return;
     const bool mountain = commune_of(w).kind == CommuneKind::kMountain;
     const int wage = age_on(person(w), day);
     if (wage < (mountain ? 15 : 18)) return;

@@ -2,6 +2,8 @@
 // finishing (commit, or refuse and report).
 #pragma once
 
+#include <optional>
+
 #include "app/formats/row_issues.h"
 #include "app/import/import.h"
 #include "core/unit_tree.h"
@@ -15,6 +17,10 @@ struct Run {
   ImportReport report;
 
   Run(const ImportOptions& o, Store& s) : options(o), store(s), issues(display_name(o.file)) {}
+  // Opens the write transaction before the register is read for checking, so
+  // what is checked is what the write sees (the write lock is held).
+  void begin_write() { tx.emplace(store.begin(Store::Checks::kReferencesChecked)); }
+  std::optional<Transaction> tx;
   static std::string display_name(const std::string& path);
   void progress(std::string_view stage, size_t done, size_t total) const {
     if (options.progress) options.progress(stage, done, total);

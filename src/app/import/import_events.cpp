@@ -2,9 +2,11 @@
 // against the register as it will be once the file is in: the events already
 // stored, overridden by the file's rows with the same id.
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "app/import/chunk_writer.h"
 #include "app/import/register_index.h"
 #include "app/import/row_import.h"
 #include "core/rules.h"
@@ -25,22 +27,44 @@ struct BirthRef {
 
 Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
   Run run(o, store);
+  run.begin_write();
+  RegisterIndex index = RegisterIndex::load(store, RegisterIndex::kUnits | RegisterIndex::kHouseholds |
+                                                       RegisterIndex::kPersons | RegisterIndex::kEvents);
+  std::unordered_set<int64_t> staff;
+  for (StaffId s : store.staff_ids()) staff.insert(s.value);
+
+  // Unless bad rows are to be skipped, rows are written while the file is
+  // still being read and checked; a bad file is rolled back.
+  std::optional<ChunkWriter<VitalEvent>> writer;
+  if (!o.skip_bad_rows)
+    writer.emplace(store, std::vector<std::string>{"events"},
+                   [&store](std::span<const VitalEvent> rows) { return store.upsert_events(rows); });
   std::unordered_map<size_t, bool> child_flag_given;  // row -> the value written in the file
-  auto parsed = read_rows<VitalEvent>(run, formats::event_columns(), [&](FieldReader& f) {
-    std::string_view v = f.raw("child_marriage");
-    if (v == "0" || v == "1") child_flag_given[f.row()] = v == "1";
-    return formats::parse_event(f);
-  });
+  auto parsed = read_rows<VitalEvent>(
+      run, formats::event_columns(),
+      [&](FieldReader& f) {
+        std::string_view v = f.raw("child_marriage");
+        if (v == "0" || v == "1") child_flag_given[f.row()] = v == "1";
+        auto e = formats::parse_event(f);
+        if (!e) return e;
+        // What the checks below derive is derived here too, before the row is written.
+        if (const OrgUnit* u = index.tree.resolve(e->village_code, e->date)) e->village = u->id;
+        if (e->type == EventType::kMarriage) {
+          const PersonFacts* a = index.persons.find(e->person.value);
+          const PersonFacts* b = index.persons.find(e->related.value);
+          if (a && b)
+            e->child_marriage = rules::is_child_marriage(a->sex, a->birth_date, e->date) ||
+                                rules::is_child_marriage(b->sex, b->birth_date, e->date);
+        }
+        return e;
+      },
+      writer ? std::function<void(std::vector<VitalEvent>)>([&](std::vector<VitalEvent> c) { writer->push(std::move(c)); })
+             : std::function<void(std::vector<VitalEvent>)>());
   if (!parsed) return parsed.error();
   auto& events = parsed->records;
   const auto& rows = parsed->rows;
   check_duplicates(run, *parsed, "id", [](const VitalEvent& e) { return e.id.value; });
   run.progress("kiểm tra / checking", 0, events.size());
-
-  RegisterIndex index = RegisterIndex::load(store, RegisterIndex::kUnits | RegisterIndex::kHouseholds |
-                                                       RegisterIndex::kPersons | RegisterIndex::kEvents);
-  std::unordered_set<int64_t> staff;
-  for (StaffId s : store.staff_ids()) staff.insert(s.value);
 
   // The merged register: stored events not overridden by the file, then the file's.
   std::unordered_set<int64_t> in_file;
@@ -83,8 +107,7 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
   }
 
   auto person = [&](PersonId id) -> const PersonFacts* {
-    auto it = index.persons.find(id.value);
-    return it == index.persons.end() ? nullptr : &it->second;
+    return index.persons.find(id.value);
   };
 
   for (size_t i = 0; i < events.size(); ++i) {
@@ -102,7 +125,7 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
     } else {
       e.village = *v;
     }
-    if (e.household.valid() && !index.households.count(e.household.value))
+    if (e.household.valid() && !index.households.contains(e.household.value))
       run.issues.add(row, "household_id", id_str(e.household.value), "không có hộ mã này trong sổ",
                      "no household with this id in the register");
     const PersonFacts* p = person(e.person);
@@ -175,7 +198,7 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
     std::unordered_map<int64_t, std::vector<VitalEvent>> by_person;
     std::unordered_set<int64_t> wanted;
     for (size_t i = 0; i < events.size(); ++i)
-      if (index.persons.count(events[i].person.value)) wanted.insert(events[i].person.value);
+      if (index.persons.contains(events[i].person.value)) wanted.insert(events[i].person.value);
     for (const auto& f : merged) {
       if (!affects_residence(f.type) || !wanted.count(f.person.value)) continue;
       if (only_good) {
@@ -187,7 +210,7 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
     std::vector<PersonFacts> facts;
     touched.clear();
     for (int64_t id : wanted) {
-      facts.push_back(index.persons.at(id));
+      facts.push_back(*index.persons.find(id));
       touched.push_back(PersonId(id));
     }
     std::sort(facts.begin(), facts.end(), [](const PersonFacts& a, const PersonFacts& b) { return a.id < b.id; });
@@ -209,7 +232,7 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
     for (const auto& s : spells) spells_of[s.person.value].push_back(&s);
     for (size_t i = 0; i < events.size(); ++i) {
       const VitalEvent& e = events[i];
-      if (!e.village.valid() || !index.persons.count(e.person.value)) continue;
+      if (!e.village.valid() || !index.persons.contains(e.person.value)) continue;
       // The day a person moves or dies belongs to both the spell it ends and
       // the one it starts: a move out or a death must be in the village it
       // leaves; any other event may be in either village that day.
@@ -243,7 +266,11 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
       }
     }
   }
-  if (!run.issues.empty() && !o.skip_bad_rows) return finish(run, [] { return Status(); });
+  if (writer) {
+    const bool bad = !run.issues.empty();
+    if (auto st = writer->finish(bad); !st && !bad) return st.error();
+    if (bad) return finish(run, [] { return Status(); });
+  }
   if (!run.issues.empty()) {
     spells.clear();
     for (const auto& fail : derive(true, spells, touched))
@@ -261,7 +288,8 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
   std::erase_if(spells, [&](const ResidenceSpell& s) { return !res_persons.count(s.person.value); });
   run.progress("ghi / writing", 0, good.size());
   return finish(run, [&]() -> Status {
-    if (auto st = store.upsert_events(good); !st) return st;
+    if (!writer)
+      if (auto st = store.upsert_events(good); !st) return st;
     return store.replace_residence_of(touched, spells);
   });
 }

@@ -5,6 +5,7 @@ namespace danso::import_detail {
 
 Result<ImportReport> import_households(Store& store, const ImportOptions& o) {
   Run run(o, store);
+  run.begin_write();
   auto parsed = read_rows<Household>(run, formats::household_columns(), formats::parse_household);
   if (!parsed) return parsed.error();
   check_duplicates(run, *parsed, "id", [](const Household& h) { return h.id.value; });

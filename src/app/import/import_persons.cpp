@@ -1,5 +1,7 @@
+#include <optional>
 #include <unordered_map>
 
+#include "app/import/chunk_writer.h"
 #include "app/import/register_index.h"
 #include "app/import/row_import.h"
 #include "core/rules.h"
@@ -8,15 +10,33 @@ namespace danso::import_detail {
 
 Result<ImportReport> import_persons(Store& store, const ImportOptions& o) {
   Run run(o, store);
-  auto parsed = read_rows<Person>(run, formats::person_columns(), formats::parse_person);
+  run.begin_write();
+  RegisterIndex index = RegisterIndex::load(store, RegisterIndex::kHouseholds | RegisterIndex::kPersons);
+  std::unordered_map<std::string, int64_t> citizen;  // citizen id -> person
+  citizen.reserve(index.persons.size());
+  store.for_each_citizen_id([&](PersonId p, std::string_view c) { citizen.emplace(std::string(c), p.value); });
+  // Residence events of persons already in the register, whose spells a
+  // rewritten row changes.
+  std::unordered_map<int64_t, std::vector<VitalEvent>> stored_moves;
+  if (store.count_rows("events") > 0)
+    store.for_each_event_facts([&](const EventFacts& e) {
+      if (affects_residence(e.type) && index.persons.contains(e.person.value))
+        stored_moves[e.person.value].push_back(to_event(e));
+    });
+
+  // Unless bad rows are to be skipped, rows are written while the file is
+  // still being read and checked; a bad file is rolled back.
+  std::optional<ChunkWriter<Person>> writer;
+  if (!o.skip_bad_rows)
+    writer.emplace(store, std::vector<std::string>{"persons"},
+                   [&store](std::span<const Person> rows) { return store.upsert_persons(rows); });
+  auto parsed = read_rows<Person>(
+      run, formats::person_columns(), formats::parse_person,
+      writer ? std::function<void(std::vector<Person>)>([&](std::vector<Person> c) { writer->push(std::move(c)); })
+             : std::function<void(std::vector<Person>)>());
   if (!parsed) return parsed.error();
   check_duplicates(run, *parsed, "id", [](const Person& p) { return p.id.value; });
   run.progress("kiểm tra / checking", 0, parsed->records.size());
-
-  RegisterIndex index = RegisterIndex::load(store, RegisterIndex::kHouseholds | RegisterIndex::kPersons);
-  std::unordered_map<std::string, int64_t> citizen;  // citizen id -> person
-  citizen.reserve(index.persons.size() + parsed->records.size());
-  store.for_each_citizen_id([&](PersonId p, std::string_view c) { citizen.emplace(std::string(c), p.value); });
   std::unordered_map<std::string, size_t> citizen_row;
   for (size_t i = 0; i < parsed->records.size(); ++i) {
     const Person& p = parsed->records[i];
@@ -25,8 +45,7 @@ Result<ImportReport> import_persons(Store& store, const ImportOptions& o) {
       run.issues.add(row, p.birth_date.iso(), st.error());
     if (auto st = rules::check_not_future(p.registered_on, o.today, "registered_on"); !st)
       run.issues.add(row, p.registered_on.iso(), st.error());
-    auto hh = index.households.find(p.household.value);
-    if (hh == index.households.end())
+    if (!index.households.contains(p.household.value))
       run.issues.add(row, "household_id", std::to_string(p.household.value),
                      "không có hộ mã " + std::to_string(p.household.value) + " trong sổ",
                      "no household with id " + std::to_string(p.household.value) + " in the register");
@@ -47,17 +66,9 @@ Result<ImportReport> import_persons(Store& store, const ImportOptions& o) {
   // Residence of the persons written: from their registration and events.
   std::vector<Person> good = good_records(run, *parsed);
   std::vector<PersonId> existing;
-  std::unordered_map<int64_t, std::vector<VitalEvent>> events_by_person;
   for (const Person& p : good)
-    if (index.persons.count(p.id.value)) existing.push_back(p.id);
-  if (!existing.empty()) {
-    std::unordered_map<int64_t, bool> wanted;
-    for (PersonId id : existing) wanted[id.value] = true;
-    store.for_each_event_facts([&](const EventFacts& e) {
-      if (affects_residence(e.type) && wanted.count(e.person.value))
-        events_by_person[e.person.value].push_back(to_event(e));
-    });
-  }
+    if (index.persons.contains(p.id.value)) existing.push_back(p.id);
+  const auto& events_by_person = stored_moves;
   std::vector<PersonFacts> facts;
   facts.reserve(good.size());
   for (const Person& p : good) facts.push_back({p.id, p.household, p.sex, p.birth_date, p.registered_on});
@@ -68,7 +79,11 @@ Result<ImportReport> import_persons(Store& store, const ImportOptions& o) {
       if (parsed->records[i].id == fail.person)
         run.issues.add(parsed->rows[i], "", fail.error);
   }
-  if (!run.issues.empty() && !o.skip_bad_rows) return finish(run, [] { return Status(); });
+  if (writer) {
+    const bool bad = !run.issues.empty();
+    if (auto st = writer->finish(bad); !st && !bad) return st.error();
+    if (bad) return finish(run, [] { return Status(); });
+  }
   if (!run.issues.empty()) {  // drop spells of persons rejected by the residence check
     good = good_records(run, *parsed);
     std::unordered_map<int64_t, bool> keep;
@@ -78,7 +93,8 @@ Result<ImportReport> import_persons(Store& store, const ImportOptions& o) {
   }
   run.progress("ghi / writing", 0, good.size());
   return finish(run, [&]() -> Status {
-    if (auto st = store.upsert_persons(good); !st) return st;
+    if (!writer)
+      if (auto st = store.upsert_persons(good); !st) return st;
     return store.replace_residence_of(existing, spells);
   });
 }

@@ -5,6 +5,7 @@ namespace danso::import_detail {
 
 Result<ImportReport> import_staff(Store& store, const ImportOptions& o) {
   Run run(o, store);
+  run.begin_write();
   auto parsed = read_rows<StaffAssignment>(run, formats::staff_columns(), formats::parse_staff);
   if (!parsed) return parsed.error();
   // An assignment is keyed by staff id and start date.

@@ -72,6 +72,7 @@ Result<ImportReport> import_unit_list_json(Store& store, const ImportOptions& o)
   if (!doc->is_array())
     return Error::invalid("file", "tệp phải là một mảng các tỉnh", "the file must be an array of provinces");
   Run run(o, store);
+  run.begin_write();
   std::vector<ListEntry> entries;
   collect(*doc, entries);
   run.report.rows = entries.size();

@@ -20,6 +20,7 @@ Result<ImportReport> import_unit_mapping(Store& store, const ImportOptions& o) {
   if (!doc->is_object() || data == doc->end() || !data->is_array())
     return Error::invalid("file", "tệp phải có mảng \"data\"", "the file must hold a \"data\" array");
   Run run(o, store);
+  run.begin_write();
   const UnitTree tree = load_unit_tree(store);
   const Date from = *o.valid_from;
   const Date prev = from.add_days(-1);

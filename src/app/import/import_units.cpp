@@ -16,6 +16,7 @@ bool overlaps(const OrgUnit& a, const OrgUnit& b) {
 
 Result<ImportReport> import_units_csv(Store& store, const ImportOptions& o) {
   Run run(o, store);
+  run.begin_write();
   auto parsed = read_rows<OrgUnit>(run, formats::unit_columns(), formats::parse_unit);
   if (!parsed) return parsed.error();
   std::vector<OrgUnit> units = store.load_units();

@@ -5,13 +5,15 @@ namespace danso::import_detail {
 RegisterIndex RegisterIndex::load(Store& store, int parts) {
   RegisterIndex idx;
   if (parts & kUnits) idx.tree = UnitTree(store.load_units(), store.load_unit_links());
-  if (parts & kHouseholds)
+  if (parts & kHouseholds) {
+    idx.households.reserve(store.max_id("households"), size_t(store.count_rows("households")));
     store.for_each_household([&](const Household& h) {
-      idx.households.emplace(h.id.value, HouseholdFacts{h.village, h.registered_on});
+      idx.households.set(h.id.value, HouseholdFacts{h.village, h.registered_on});
     });
+  }
   if (parts & kPersons) {
-    idx.persons.reserve(size_t(store.count_rows("persons")) + 16);
-    store.for_each_person_facts([&](const PersonFacts& p) { idx.persons.emplace(p.id.value, p); });
+    idx.persons.reserve(store.max_id("persons"), size_t(store.count_rows("persons")));
+    store.for_each_person_facts([&](const PersonFacts& p) { idx.persons.set(p.id.value, p); });
   }
   if (parts & kEvents) store.for_each_event_facts([&](const EventFacts& e) { idx.events.push_back(e); });
   return idx;

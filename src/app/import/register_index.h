@@ -7,6 +7,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "app/import/id_index.h"
 #include "core/residence.h"
 #include "core/unit_tree.h"
 #include "store/store.h"
@@ -20,16 +21,16 @@ struct HouseholdFacts {
 
 struct RegisterIndex {
   UnitTree tree;
-  std::unordered_map<int64_t, HouseholdFacts> households;
-  std::unordered_map<int64_t, PersonFacts> persons;
+  IdIndex<HouseholdFacts> households;
+  IdIndex<PersonFacts> persons;
   std::vector<EventFacts> events;  // in id order
 
   enum Parts { kUnits = 1, kHouseholds = 2, kPersons = 4, kEvents = 8 };
   static RegisterIndex load(Store& store, int parts);
 
   UnitId village_of(HouseholdId h) const {
-    auto it = households.find(h.value);
-    return it == households.end() ? UnitId() : it->second.village;
+    const HouseholdFacts* f = households.find(h.value);
+    return f ? f->village : UnitId();
   }
 };
 

@@ -4,15 +4,17 @@ namespace danso::import_detail {
 
 Result<ImportReport> finish(Run& run, const std::function<Status()>& write) {
   if (!run.may_write()) {
+    run.tx.reset();  // rolls back: nothing was written
     if (auto st = run.finish_before_commit(); !st) return st.error();
     run.report.written = 0;
     run.finish_after_commit(false);
     return run.report;
   }
   if (auto st = run.finish_before_commit(); !st) return st.error();
-  auto tx = run.store.begin();
+  if (!run.tx) run.begin_write();
   Status st = write();
-  if (st) st = tx.commit();
+  if (st) st = run.tx->commit();
+  run.tx.reset();
   run.finish_after_commit(st.ok());
   if (!st) return st.error();
   return run.report;

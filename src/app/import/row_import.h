@@ -18,11 +18,16 @@ struct ParsedRows {
   std::vector<size_t> rows;  // spreadsheet row of each record
 };
 
+// Reads and parses every row; with `on_chunk`, also hands each run of
+// `chunk_size` parsed records (a copy) to it as soon as they are read.
 template <typename T, typename ParseFn>
-Result<ParsedRows<T>> read_rows(Run& run, const formats::Columns& columns, ParseFn parse) {
+Result<ParsedRows<T>> read_rows(Run& run, const formats::Columns& columns, ParseFn parse,
+                                const std::function<void(std::vector<T>)>& on_chunk = {},
+                                size_t chunk_size = 50000) {
   auto reader = CsvReader::open(run.options.file, columns.required, columns.optional());
   if (!reader) return reader.error();
   ParsedRows<T> out;
+  size_t handed = 0;
   const size_t approx_rows = reader->bytes() / 60 + 1;
   Status st = reader->for_each([&](const CsvRow& row) {
     ++run.report.rows;
@@ -31,9 +36,15 @@ Result<ParsedRows<T>> read_rows(Run& run, const formats::Columns& columns, Parse
       out.records.push_back(std::move(*rec));
       out.rows.push_back(row.row);
     }
+    if (on_chunk && out.records.size() - handed >= chunk_size) {
+      on_chunk(std::vector<T>(out.records.begin() + std::ptrdiff_t(handed), out.records.end()));
+      handed = out.records.size();
+    }
     if (run.report.rows % 100000 == 0) run.progress("đọc / reading", run.report.rows, approx_rows);
   });
   if (!st) return st.error();
+  if (on_chunk && out.records.size() > handed)
+    on_chunk(std::vector<T>(out.records.begin() + std::ptrdiff_t(handed), out.records.end()));
   return out;
 }
 

@@ -96,7 +96,6 @@ constexpr const char* kRegisterIndexes = R"SQL(
 CREATE INDEX units_parent ON units(parent_id);
 CREATE INDEX persons_household ON persons(household_id);
 CREATE UNIQUE INDEX persons_citizen ON persons(citizen_id);
-CREATE INDEX events_person ON events(person_id);
 CREATE INDEX events_village_date ON events(village_id, date);
 CREATE INDEX staff_unit ON staff_assignments(unit_id);
 )SQL";

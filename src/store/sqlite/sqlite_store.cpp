@@ -20,7 +20,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
   try {
     auto db = std::make_unique<Db>(path);
     db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-             "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;");
+             "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY; PRAGMA threads=2;");
     auto store = std::make_unique<SqliteStore>(std::move(db));
     auto migrations = options.migrations.empty() ? sqlite::sqlite_migrations() : options.migrations;
     if (auto st = store->migrate(migrations); !st) return st.error();
@@ -77,21 +77,28 @@ std::vector<std::pair<int, std::string>> SqliteStore::migrations_applied() {
   return out;
 }
 
-void SqliteStore::begin_transaction() { db_->exec("BEGIN IMMEDIATE"); }
+void SqliteStore::begin_transaction(bool references_checked) {
+  // PRAGMA foreign_keys only takes effect outside a transaction.
+  if (references_checked) db_->exec("PRAGMA foreign_keys=OFF");
+  db_->exec("BEGIN IMMEDIATE");
+}
 
 Status SqliteStore::commit_transaction() {
   try {
     db_->exec("COMMIT");
   } catch (const SqliteError& e) {
     db_->exec("ROLLBACK");
+    db_->exec("PRAGMA foreign_keys=ON");
     return Error{ErrorCode::kInternal, "db", std::string("không ghi được: ") + e.what(),
                  std::string("commit failed: ") + e.what()};
   }
+  db_->exec("PRAGMA foreign_keys=ON");
   return {};
 }
 
 void SqliteStore::rollback_transaction() {
   if (!sqlite3_get_autocommit(db_->handle())) db_->exec("ROLLBACK");
+  db_->exec("PRAGMA foreign_keys=ON");
 }
 
 int64_t SqliteStore::count_rows(const std::string& table) {
@@ -105,6 +112,13 @@ int64_t SqliteStore::count_rows(const std::string& table) {
     }
   }
   return -1;
+}
+
+int64_t SqliteStore::max_id(const std::string& table) {
+  if (table != "households" && table != "persons" && table != "events") return -1;
+  Stmt st(db_->handle(), "SELECT COALESCE(MAX(id), 0) FROM " + table);
+  st.step();
+  return st.i64(0);
 }
 
 }  // namespace sqlite

@@ -48,9 +48,10 @@ class SqliteStore final : public Store {
   std::vector<VillageCount> residents_by_village(Date at) override;
   std::vector<EventCount> events_by_village_type_year(Date at) override;
   int64_t count_rows(const std::string& table) override;
+  int64_t max_id(const std::string& table) override;
 
  protected:
-  void begin_transaction() override;
+  void begin_transaction(bool references_checked) override;
   Status commit_transaction() override;
   void rollback_transaction() override;
 

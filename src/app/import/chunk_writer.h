@@ -1,0 +1,87 @@
+// ChunkWriter: writes parsed records on a second thread while the first keeps
+// reading and checking the file, inside the import's one transaction. Used
+// when bad rows make the whole import fail: a file found bad after the
+// writing started is rolled back, so nothing is written either way; with
+// --skip-bad-rows the importers check first and write after.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <span>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/store.h"
+
+namespace danso::import_detail {
+
+template <typename T>
+class ChunkWriter {
+ public:
+  using WriteFn = std::function<Status(std::span<const T>)>;
+
+  ChunkWriter(Store& store, std::vector<std::string> tables, WriteFn write)
+      : store_(store), tables_(std::move(tables)), write_(std::move(write)), thread_([this] { run(); }) {}
+  ChunkWriter(const ChunkWriter&) = delete;
+  ChunkWriter& operator=(const ChunkWriter&) = delete;
+  ~ChunkWriter() {
+    if (thread_.joinable()) (void)finish(true);
+  }
+
+  void push(std::vector<T> chunk) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      queue_.push_back(std::move(chunk));
+    }
+    cv_.notify_one();
+  }
+
+  // Waits for the writes to end; with `abort` the chunks not yet written are dropped.
+  Status finish(bool abort) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      closed_ = true;
+      aborted_ = abort;
+    }
+    cv_.notify_one();
+    if (thread_.joinable()) thread_.join();
+    return status_;
+  }
+
+ private:
+  void run() {
+    try {
+      status_ = store_.write_deferring_indexes(tables_, [this]() -> Status {
+        for (;;) {
+          std::vector<T> chunk;
+          {
+            std::unique_lock<std::mutex> lock(mu_);
+            cv_.wait(lock, [this] { return !queue_.empty() || closed_; });
+            if (aborted_) return Status();
+            if (queue_.empty()) return Status();
+            chunk = std::move(queue_.front());
+            queue_.pop_front();
+          }
+          if (auto st = write_(chunk); !st) return st;
+        }
+      });
+    } catch (const std::exception& e) {
+      status_ = Error{ErrorCode::kInternal, "db", std::string("lỗi ghi: ") + e.what(), std::string("write failed: ") + e.what()};
+    }
+  }
+
+  Store& store_;
+  std::vector<std::string> tables_;
+  WriteFn write_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::vector<T>> queue_;
+  bool closed_ = false, aborted_ = false;
+  Status status_;
+  std::thread thread_;  // last: starts once everything above exists
+};
+
+}  // namespace danso::import_detail
