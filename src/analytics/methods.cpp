@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "analytics/indicator_catalogue.h"
+#include "demography/life_table.h"
 
 namespace danso::analytics {
 
@@ -59,13 +60,72 @@ IndicatorValue median_age(const UnitCounts& c) {
   return v;
 }
 
+double total_deaths(const UnitCounts& c) {
+  double d = 0;
+  for (int s = 0; s < 2; ++s)
+    for (int a = 0; a < kAges; ++a) d += double(c.deaths[size_t(s)][size_t(a)]);
+  return d;
+}
+
+// Life expectancy at birth from an abridged life table (0, 1-4, 5-9, ...,
+// 80-84, 85+) of both sexes built from the unit's deaths and person-years
+// (demography/life_table.h, default nax rules).
+IndicatorValue e0_from(const UnitCounts& c) {
+  IndicatorValue v;
+  std::vector<double> ages, widths, mx;
+  double deaths_all = 0, exposure_all = 0;
+  auto group = [&](int lo, int hi) {
+    double d = 0, py = 0;
+    for (int a = lo; a <= hi; ++a)
+      for (int s = 0; s < 2; ++s) d += double(c.deaths[size_t(s)][size_t(a)]), py += c.person_years[size_t(s)][size_t(a)];
+    deaths_all += d;
+    exposure_all += py;
+    ages.push_back(lo);
+    widths.push_back(hi >= kAges - 1 ? 0 : hi - lo + 1);
+    mx.push_back(py > 0 ? d / py : 0);
+  };
+  group(0, 0);
+  group(1, 4);
+  for (int a = 5; a < 85; a += 5) group(a, a + 4);
+  group(85, kAges - 1);
+  v.numerator = deaths_all;
+  v.denominator = exposure_all;
+  if (exposure_all <= 0) {
+    v.flags.push_back("no_denominator");
+    return v;
+  }
+  auto t = demography::life_table(ages, widths, mx);
+  if (!t) {
+    v.flags.push_back("no_deaths_in_open_group");
+    return v;
+  }
+  v.value = t->e0;
+  return v;
+}
+
+// When deaths are few, pool the years before the period (3, then 5 years
+// ending with it) and say so in a flag "pooled:<days>".
+IndicatorValue e0(const IndicatorDefinition& def, const UnitCounts& c, const MethodContext& ctx) {
+  if (def.min_events <= 0 || total_deaths(c) >= def.min_events || !ctx.pooled) return e0_from(c);
+  for (int years : {3, 5}) {
+    auto pooled = ctx.pooled(years);
+    if (!pooled) continue;
+    if (total_deaths(pooled->first) >= def.min_events || years == 5) {
+      IndicatorValue v = e0_from(pooled->first);
+      v.flags.push_back("pooled:" + pooled->second);
+      return v;
+    }
+  }
+  return e0_from(c);
+}
+
 }  // namespace
 
 IndicatorValue evaluate_method(const IndicatorDefinition& def, const UnitCounts& c, const MethodContext& ctx) {
-  (void)ctx;
   IndicatorValue v;
   if (def.method == "tfr") v = tfr(c);
   else if (def.method == "median_age") v = median_age(c);
+  else if (def.method == "e0") v = e0(def, c, ctx);
   if (def.min_events > 0 && v.numerator && *v.numerator < def.min_events) v.flags.push_back("small_numbers");
   return v;
 }

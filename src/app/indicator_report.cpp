@@ -21,9 +21,11 @@ nlohmann::ordered_json IndicatorReporter::unit_json(int32_t slot, const Period& 
   analytics::MethodContext ctx;
   ctx.period = &period;
   ctx.pooled = [&, slot](int years) -> std::optional<std::pair<UnitCounts, std::string>> {
-    // The `years` years ending on the period's last day, when longer than it.
+    // The `years` calendar years ending on the period's last day, when longer than it.
     Period p = period;
-    p.first = Date::from_days(period.last.days() + 1 - int32_t(std::lround(years * 365.25)));
+    const Date after = period.last.add_days(1);
+    const int day = std::min(after.day(), days_in_month(after.year() - years, after.month()));
+    p.first = Date::from_ymd_unchecked(after.year() - years, after.month(), day);
     if (p.first >= period.first) return std::nullopt;
     p.label = p.first.iso() + ".." + p.last.iso();
     return std::make_pair(counts_for(p)[size_t(slot)], p.label);

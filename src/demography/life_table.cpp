@@ -1,0 +1,102 @@
+#include "demography/life_table.h"
+
+#include <cmath>
+
+namespace danso::demography {
+
+namespace {
+
+double by_sex(LifeSex sex, double male, double female) {
+  switch (sex) {
+    case LifeSex::kMale: return male;
+    case LifeSex::kFemale: return female;
+    case LifeSex::kBoth: return (male + female) / 2;
+  }
+  return (male + female) / 2;
+}
+
+const char* sex_name(LifeSex s) {
+  return s == LifeSex::kMale ? "male" : s == LifeSex::kFemale ? "female" : "both";
+}
+
+}  // namespace
+
+// Preston et al. (2001) Table 3.3, after Coale and Demeny (1983).
+double a0_coale_demeny(double m0, LifeSex sex) {
+  if (m0 >= 0.107) return by_sex(sex, 0.330, 0.350);
+  return by_sex(sex, 0.045 + 2.684 * m0, 0.053 + 2.800 * m0);
+}
+
+double a1_4_coale_demeny(double m0, LifeSex sex) {
+  if (m0 >= 0.107) return by_sex(sex, 1.352, 1.361);
+  return by_sex(sex, 1.651 - 2.816 * m0, 1.522 - 1.518 * m0);
+}
+
+// Andreev and Kingkade (2015), Table 3: a0 as a piecewise linear function of 1m0.
+double a0_andreev_kingkade(double m0, LifeSex sex) {
+  const double male = m0 < 0.02300 ? 0.14929 - 1.99545 * m0 : m0 < 0.08307 ? 0.02832 + 3.26201 * m0 : 0.29915;
+  const double female = m0 < 0.01724 ? 0.14903 - 2.05527 * m0 : m0 < 0.06891 ? 0.04667 + 3.88089 * m0 : 0.31411;
+  return by_sex(sex, male, female);
+}
+
+Result<LifeTable> life_table(const std::vector<double>& ages, const std::vector<double>& widths,
+                             const std::vector<double>& mx, const LifeTableOptions& o) {
+  const size_t k = ages.size();
+  if (k == 0 || widths.size() != k || mx.size() != k)
+    return Error::invalid("mx", "tuổi, độ rộng nhóm và mx phải có cùng số phần tử",
+                          "ages, widths and mx must have the same number of entries");
+  if (!o.ax.empty() && o.ax.size() != k)
+    return Error::invalid("ax", "ax phải có một giá trị cho mỗi nhóm tuổi", "ax needs one value per age group");
+  for (size_t i = 0; i < k; ++i) {
+    if (!(mx[i] >= 0) || !std::isfinite(mx[i]))
+      return Error::invalid("mx", "mx ở tuổi " + std::to_string(int(ages[i])) + " phải là số không âm",
+                            "mx at age " + std::to_string(int(ages[i])) + " must be a non-negative number");
+    if (i + 1 < k && !(widths[i] > 0))
+      return Error::invalid("n", "nhóm tuổi " + std::to_string(int(ages[i])) + " cần độ rộng dương",
+                            "age group " + std::to_string(int(ages[i])) + " needs a positive width");
+    if (i + 1 < k && std::fabs(ages[i] + widths[i] - ages[i + 1]) > 1e-9)
+      return Error::invalid("age", "nhóm tuổi không liền nhau ở tuổi " + std::to_string(int(ages[i])),
+                            "age groups are not contiguous at age " + std::to_string(int(ages[i])));
+  }
+  if (!(mx[k - 1] > 0))
+    return Error::invalid("mx", "nhóm tuổi mở cần mx dương", "the open age group needs a positive mx");
+
+  LifeTable t;
+  t.radix = o.radix;
+  t.sex = sex_name(o.sex);
+  t.a0_rule = o.a0_rule == A0Rule::kAndreevKingkade ? "andreev-kingkade" : "coale-demeny";
+  t.rows.resize(k);
+  double l = o.radix;
+  const double m0 = mx[0];
+  for (size_t i = 0; i < k; ++i) {
+    LifeTableRow& r = t.rows[i];
+    const bool open = i + 1 == k;
+    r.age = ages[i];
+    r.n = open ? 0 : widths[i];
+    r.mx = mx[i];
+    if (!o.ax.empty() && o.ax[i] >= 0) r.ax = o.ax[i];
+    else if (open) r.ax = 1 / mx[i];
+    else if (ages[i] == 0 && widths[i] == 1)
+      r.ax = o.a0_rule == A0Rule::kAndreevKingkade ? a0_andreev_kingkade(m0, o.sex) : a0_coale_demeny(m0, o.sex);
+    else if (ages[i] == 1 && widths[i] == 4)
+      r.ax = a1_4_coale_demeny(m0, o.sex);
+    else
+      r.ax = r.n / 2;
+    r.qx = open ? 1.0 : std::min(1.0, r.n * r.mx / (1 + (r.n - r.ax) * r.mx));
+    r.lx = l;
+    r.dx = l * r.qx;
+    const double next = l - r.dx;
+    r.Lx = open ? l / r.mx : r.n * next + r.ax * r.dx;
+    l = next;
+  }
+  double T = 0;
+  for (size_t i = k; i-- > 0;) {
+    T += t.rows[i].Lx;
+    t.rows[i].Tx = T;
+    t.rows[i].ex = t.rows[i].lx > 0 ? T / t.rows[i].lx : 0;
+  }
+  t.e0 = t.rows[0].ex;
+  return t;
+}
+
+}  // namespace danso::demography
