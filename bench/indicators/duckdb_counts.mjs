@@ -8,7 +8,7 @@ const [dir, mid, from, to, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 5);
 const sql = readFileSync(new URL('./counts.sql', import.meta.url), 'utf8')
   .replaceAll('@MID@', mid).replaceAll('@FROM@', from).replaceAll('@TO@', to);
-const queries = sql.split(';').map((q) => q.replace(/--.*$/gm, '').trim()).filter((q) => q.length > 0);
+const queries = sql.replace(/--.*$/gm, '').split(';').map((q) => q.trim()).filter((q) => q.length > 0);
 
 const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
 const db = await instance.connect();
