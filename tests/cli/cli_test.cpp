@@ -142,3 +142,25 @@ TEST_F(Cli, KilledImportLeavesTheDatabaseAsItWas) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(Cli, LifeTableFromDeathsAndPopulation) {
+  // 1m0 = 500/10000 = 0.05 and an open group 1+ with M = 0.1: e0 = 10.4806... (see life_table_test).
+  auto r = run("lifetable --input " + file("lt.csv", "age,n,deaths,population\n0,1,500,10000\n1,,900,9000\n") +
+               " --sex female --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_NEAR(j["e0"].get<double>(), 10.48060748786466, 1e-9);
+  EXPECT_NEAR(j["rows"][0]["qx"].get<double>(), 0.048060748786466094, 1e-12);
+  EXPECT_TRUE(j["rows"][1]["n"].is_null());
+  EXPECT_EQ(j["method"]["a0"], "coale-demeny");
+  auto ak = run("lifetable --input " + file("lt2.csv", "age,n,mx\n0,1,0.01\n1,,0.1\n") + " --sex male --a0-rule andreev-kingkade --format json");
+  ASSERT_EQ(ak.code, 0) << ak.err;
+  EXPECT_NEAR(nlohmann::json::parse(ak.out)["rows"][0]["ax"].get<double>(), 0.1293355, 1e-12);
+  auto bad = run("lifetable --input " + file("bad.csv", "age,n,mx\n0,1,0.01\n1,4,0.1\n"));
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("the last age group must be open"), std::string::npos) << bad.err;
+}
+
+}  // namespace
