@@ -164,3 +164,34 @@ TEST_F(Cli, LifeTableFromDeathsAndPopulation) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(Cli, ProjectFromJson) {
+  // One step by hand (see projection_test): births 47.5, girls 23.75 x 0.95.
+  auto r = run("project --format json --input " +
+               file("p.json", R"({"step":5,"steps":2,"base_year":2020,"srb":[1.0,1.0],
+                 "female":{"population":[100,100,100],"survival":[0.9,0.8,0.95],"asfr":{"5":0.1}},
+                 "male":{"population":[100,100,100],"survival":[0.9,0.8,0.95]}})"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["steps"].size(), 2u);
+  EXPECT_EQ(j["steps"][0]["year"], 2025);
+  EXPECT_DOUBLE_EQ(j["steps"][0]["births"]["total"].get<double>(), 47.5);
+  EXPECT_DOUBLE_EQ(j["steps"][0]["births"]["by_mother_age"]["5"].get<double>(), 47.5);
+  EXPECT_DOUBLE_EQ(j["steps"][0]["female"]["population"][0].get<double>(), 22.5625);
+  EXPECT_DOUBLE_EQ(j["steps"][1]["female"]["population"][1].get<double>(), 22.5625 * 0.9);
+  // Death rates instead of survival: a life table per sex (ages 0, 1, 5, 10+).
+  auto mx = run("project --format json --input " +
+                file("m.json", R"({"step":5,"female":{"population":[10,10,10],"mx":[0.02,0.002,0.001,0.05]},
+                  "male":{"population":[10,10,10],"mx":[0.02,0.002,0.001,0.05]}})"));
+  ASSERT_EQ(mx.code, 0) << mx.err;
+  const double p1 = nlohmann::json::parse(mx.out)["steps"][0]["female"]["population"][1].get<double>();
+  EXPECT_GT(p1, 9.8);
+  EXPECT_LT(p1, 10.0);
+  auto bad = run("project --input " + file("b.json", R"({"female":{"population":[1,2,3]},"male":{"population":[1,2,3]}})"));
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("needs exactly one of Lx, survival, mx"), std::string::npos) << bad.err;
+}
+
+}  // namespace

@@ -1,0 +1,22 @@
+// The input and output of `danso project --input FILE.json` (docs/cli.md):
+// base populations by sex and age group, life-table nLx (or survival ratios,
+// or death rates), ASFRs, SRB and net migration — each either one value for
+// every step or a list with one entry per step — to the projected
+// populations, deaths and births of every step.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "demography/projection.h"
+
+namespace danso {
+
+Result<demography::ProjectionInputs> projection_inputs_from_json(const nlohmann::json& doc);
+nlohmann::ordered_json projection_json(const demography::ProjectionInputs& in,
+                                       const std::vector<demography::ProjectionStep>& steps);
+std::string projection_csv(const demography::ProjectionInputs& in, const std::vector<demography::ProjectionStep>& steps);
+std::string projection_text(const demography::ProjectionInputs& in, const std::vector<demography::ProjectionStep>& steps);
+
+}  // namespace danso
