@@ -15,12 +15,10 @@ const std::vector<UnitCounts>& IndicatorReporter::counts_for(const Period& p) {
   return it->second;
 }
 
-nlohmann::ordered_json IndicatorReporter::unit_json(int32_t slot, const Period& period) {
-  const OrgUnit* u = snap_.tree.find(snap_.slot_unit[size_t(slot)]);
-  const UnitCounts& c = counts_for(period)[size_t(slot)];
+analytics::MethodContext IndicatorReporter::context(int32_t slot, const Period& period) {
   analytics::MethodContext ctx;
   ctx.period = &period;
-  ctx.pooled = [&, slot](int years) -> std::optional<std::pair<UnitCounts, std::string>> {
+  ctx.pooled = [this, slot, period](int years) -> std::optional<std::pair<UnitCounts, std::string>> {
     // The `years` calendar years ending on the period's last day, when longer than it.
     Period p = period;
     const Date after = period.last.add_days(1);
@@ -30,6 +28,28 @@ nlohmann::ordered_json IndicatorReporter::unit_json(int32_t slot, const Period& 
     p.label = p.first.iso() + ".." + p.last.iso();
     return std::make_pair(counts_for(p)[size_t(slot)], p.label);
   };
+  return ctx;
+}
+
+std::vector<std::pair<UnitId, std::vector<analytics::IndicatorValue>>> IndicatorReporter::compute_all(
+    const Period& period) {
+  std::vector<std::pair<UnitId, std::vector<analytics::IndicatorValue>>> out;
+  const auto& counts = counts_for(period);
+  for (const OrgUnit* u : snap_.tree.valid_on(period.last)) {
+    const int32_t slot = snap_.slot_of(u->id);
+    const auto ctx = context(slot, period);
+    std::vector<analytics::IndicatorValue> values;
+    values.reserve(catalogue_.definitions().size());
+    for (const auto& def : catalogue_.definitions()) values.push_back(catalogue_.evaluate(def, counts[size_t(slot)], ctx));
+    out.emplace_back(u->id, std::move(values));
+  }
+  return out;
+}
+
+nlohmann::ordered_json IndicatorReporter::unit_json(int32_t slot, const Period& period) {
+  const OrgUnit* u = snap_.tree.find(snap_.slot_unit[size_t(slot)]);
+  const UnitCounts& c = counts_for(period)[size_t(slot)];
+  const analytics::MethodContext ctx = context(slot, period);
   nlohmann::ordered_json j;
   j["unit"] = u ? u->code : "";
   j["name"] = u ? u->name : "";

@@ -26,10 +26,14 @@ class IndicatorReporter {
   Result<nlohmann::ordered_json> report(const std::string& unit_code, const Period& period, bool children);
   // Every unit valid at the period's end (the full recompute).
   nlohmann::ordered_json report_all(const Period& period);
+  // The same values without JSON: per unit valid at the period's end, one
+  // value per catalogue definition, in catalogue order.
+  std::vector<std::pair<UnitId, std::vector<analytics::IndicatorValue>>> compute_all(const Period& period);
 
  private:
   const std::vector<analytics::UnitCounts>& counts_for(const Period& p);
   nlohmann::ordered_json unit_json(int32_t slot, const Period& period);
+  analytics::MethodContext context(int32_t slot, const Period& period);
 
   const analytics::RegisterSnapshot& snap_;
   const analytics::IndicatorCatalogue& catalogue_;
