@@ -13,12 +13,9 @@ struct UnitArgs {
 
 int run_unit(const UnitArgs& a, danso::Date today) {
   using namespace danso;
-  Date at = today;
-  if (!a.at.empty()) {
-    auto d = Date::parse(a.at, "at");
-    if (!d) return cli::report_error(d.error());
-    at = *d;
-  }
+  auto at_date = cli::date_or_today(a.at, today);
+  if (!at_date) return cli::report_error(at_date.error());
+  const Date at = *at_date;
   auto store = open_sqlite_store(a.db);
   if (!store) return cli::report_error(store.error());
   auto info = unit_info_json(**store, a.code, at);

@@ -35,6 +35,9 @@ struct Registrar {
 // Prints an error in both languages to standard error; returns the exit code.
 int report_error(const Error& e);
 
+// The date of an `--at DATE` option, today when it is empty.
+Result<Date> date_or_today(const std::string& text, Date today);
+
 }  // namespace danso::cli
 
 #define DANSO_COMMAND_CAT2(a, b) a##b

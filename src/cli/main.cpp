@@ -18,6 +18,11 @@ int report_error(const Error& e) {
   return e.code == ErrorCode::kInternal ? 70 : 2;
 }
 
+Result<Date> date_or_today(const std::string& text, Date today) {
+  if (text.empty()) return today;
+  return Date::parse(text, "at");
+}
+
 }  // namespace danso::cli
 
 int main(int argc, char** argv) {
