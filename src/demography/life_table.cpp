@@ -1,6 +1,8 @@
 #include "demography/life_table.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace danso::demography {
 
@@ -17,6 +19,12 @@ double by_sex(LifeSex sex, double male, double female) {
 
 const char* sex_name(LifeSex s) {
   return s == LifeSex::kMale ? "male" : s == LifeSex::kFemale ? "female" : "both";
+}
+
+std::string age_text(double age) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", age);
+  return buf;
 }
 
 }  // namespace
@@ -47,16 +55,18 @@ Result<LifeTable> life_table(const std::vector<double>& ages, const std::vector<
                           "ages, widths and mx must have the same number of entries");
   if (!o.ax.empty() && o.ax.size() != k)
     return Error::invalid("ax", "ax phải có một giá trị cho mỗi nhóm tuổi", "ax needs one value per age group");
+  if (!(o.radix > 0) || !std::isfinite(o.radix))
+    return Error::invalid("radix", "gốc bảng sống (radix) phải dương", "the radix must be positive");
   for (size_t i = 0; i < k; ++i) {
+    const std::string a = age_text(ages[i]);
     if (!(mx[i] >= 0) || !std::isfinite(mx[i]))
-      return Error::invalid("mx", "mx ở tuổi " + std::to_string(int(ages[i])) + " phải là số không âm",
-                            "mx at age " + std::to_string(int(ages[i])) + " must be a non-negative number");
+      return Error::invalid("mx", "mx ở tuổi " + a + " phải là số không âm", "mx at age " + a + " must be a non-negative number");
     if (i + 1 < k && !(widths[i] > 0))
-      return Error::invalid("n", "nhóm tuổi " + std::to_string(int(ages[i])) + " cần độ rộng dương",
-                            "age group " + std::to_string(int(ages[i])) + " needs a positive width");
+      return Error::invalid("n", "nhóm tuổi " + a + " cần độ rộng dương", "age group " + a + " needs a positive width");
     if (i + 1 < k && std::fabs(ages[i] + widths[i] - ages[i + 1]) > 1e-9)
-      return Error::invalid("age", "nhóm tuổi không liền nhau ở tuổi " + std::to_string(int(ages[i])),
-                            "age groups are not contiguous at age " + std::to_string(int(ages[i])));
+      return Error::invalid("age", "nhóm tuổi không liền nhau ở tuổi " + a, "age groups are not contiguous at age " + a);
+    if (!o.ax.empty() && o.ax[i] >= 0 && i + 1 < k && o.ax[i] > widths[i])
+      return Error::invalid("ax", "ax ở tuổi " + a + " lớn hơn độ rộng nhóm", "ax at age " + a + " exceeds the group's width");
   }
   if (!(mx[k - 1] > 0))
     return Error::invalid("mx", "nhóm tuổi mở cần mx dương", "the open age group needs a positive mx");
@@ -74,14 +84,23 @@ Result<LifeTable> life_table(const std::vector<double>& ages, const std::vector<
     r.age = ages[i];
     r.n = open ? 0 : widths[i];
     r.mx = mx[i];
-    if (!o.ax.empty() && o.ax[i] >= 0) r.ax = o.ax[i];
-    else if (open) r.ax = 1 / mx[i];
-    else if (ages[i] == 0 && widths[i] == 1)
-      r.ax = o.a0_rule == A0Rule::kAndreevKingkade ? a0_andreev_kingkade(m0, o.sex) : a0_coale_demeny(m0, o.sex);
-    else if (ages[i] == 1 && widths[i] == 4)
+    if (!o.ax.empty() && o.ax[i] >= 0) {
+      r.ax = o.ax[i];
+      r.ax_rule = "given";
+    } else if (open) {
+      r.ax = 1 / mx[i];
+      r.ax_rule = "1/M";
+    } else if (ages[i] == 0 && widths[i] == 1) {
+      const bool ak = o.a0_rule == A0Rule::kAndreevKingkade;
+      r.ax = ak ? a0_andreev_kingkade(m0, o.sex) : a0_coale_demeny(m0, o.sex);
+      r.ax_rule = t.a0_rule;
+    } else if (ages[i] == 1 && widths[i] == 4) {
       r.ax = a1_4_coale_demeny(m0, o.sex);
-    else
+      r.ax_rule = "coale-demeny";
+    } else {
       r.ax = r.n / 2;
+      r.ax_rule = "n/2";
+    }
     r.qx = open ? 1.0 : std::min(1.0, r.n * r.mx / (1 + (r.n - r.ax) * r.mx));
     r.lx = l;
     r.dx = l * r.qx;
@@ -97,6 +116,65 @@ Result<LifeTable> life_table(const std::vector<double>& ages, const std::vector<
   }
   t.e0 = t.rows[0].ex;
   return t;
+}
+
+Result<LifeTable> life_table_from_deaths(const std::vector<double>& ages, const std::vector<double>& widths,
+                                         const std::vector<double>& deaths, const std::vector<double>& exposure,
+                                         const LifeTableOptions& options) {
+  if (deaths.size() != ages.size() || exposure.size() != ages.size())
+    return Error::invalid("deaths", "số tử vong và số người-năm phải có một giá trị cho mỗi nhóm tuổi",
+                          "deaths and person-years need one value per age group");
+  std::vector<double> mx(ages.size());
+  for (size_t i = 0; i < ages.size(); ++i) {
+    const std::string a = age_text(ages[i]);
+    if (!(deaths[i] >= 0) || !std::isfinite(deaths[i]))
+      return Error::invalid("deaths", "số tử vong ở tuổi " + a + " phải không âm", "deaths at age " + a + " must be non-negative");
+    if (!(exposure[i] > 0) || !std::isfinite(exposure[i]))
+      return Error::invalid("population", "số người-năm ở tuổi " + a + " phải dương",
+                            "person-years at age " + a + " must be positive");
+    mx[i] = deaths[i] / exposure[i];
+  }
+  return life_table(ages, widths, mx, options);
+}
+
+Result<LifeTable> abridged_life_table(const std::vector<double>& mx, const LifeTableOptions& options) {
+  if (mx.size() < 3)
+    return Error::invalid("mx", "bảng sống rút gọn cần ít nhất 3 nhóm tuổi (0, 1-4, mở)",
+                          "an abridged life table needs at least 3 age groups (0, 1-4, open)");
+  std::vector<double> ages = {0, 1}, widths = {1, 4};
+  for (size_t i = 2; i < mx.size(); ++i) ages.push_back(5.0 * double(i - 1)), widths.push_back(5);
+  widths.back() = 0;
+  return life_table(ages, widths, mx, options);
+}
+
+Result<LifeTable> complete_life_table(const std::vector<double>& mx, const LifeTableOptions& options) {
+  std::vector<double> ages, widths;
+  for (size_t i = 0; i < mx.size(); ++i) ages.push_back(double(i)), widths.push_back(1);
+  if (!widths.empty()) widths.back() = 0;
+  return life_table(ages, widths, mx, options);
+}
+
+Result<double> person_years_between(const LifeTable& t, double x, double n) {
+  constexpr double eps = 1e-9;
+  const double end = x + n;
+  double L = 0, reached = x;
+  bool started = false, ok = true;
+  for (const auto& r : t.rows) {
+    if (r.age < x - eps) continue;
+    if (!started && std::fabs(r.age - x) > eps) ok = false;
+    started = true;
+    if (!ok || (n > 0 && r.age >= end - eps)) break;
+    if (n > 0 && (r.n == 0 || r.age + r.n > end + eps)) {
+      ok = false;
+      break;
+    }
+    L += r.Lx;
+    reached = r.age + r.n;
+  }
+  if (!started || !ok || (n > 0 && std::fabs(reached - end) > eps))
+    return Error::invalid("age", "khoảng tuổi " + age_text(x) + "+" + age_text(n) + " không khớp các nhóm của bảng sống",
+                          "the age interval " + age_text(x) + "+" + age_text(n) + " does not match the life table's groups");
+  return L;
 }
 
 }  // namespace danso::demography

@@ -1,18 +1,20 @@
 // Life tables (Preston, Heuveline and Guillot, Demography, 2001, ch. 3) from
-// age-specific death rates nMx, abridged (0, 1-4, 5-9, ..., open) or
-// complete (single years), with the nax rules recorded in the result:
-//   nqx = n·nMx / (1 + (n − nax)·nMx)        (eq. 3.2; q = 1 for the open group)
-//   l(x+n) = lx·(1 − nqx),  ndx = lx·nqx,  nLx = n·l(x+n) + nax·ndx
+// age-specific death rates nMx, or from deaths and person-years of exposure
+// (nMx = nDx / nNx), abridged (0, 1-4, 5-9, ..., open) or complete (single
+// years, open last), with the nax rule of every row recorded in the result:
+//   nqx = n·nMx / (1 + (n − nax)·nMx)        (Preston et al. eq. 3.2; q = 1 for the open group)
+//   l(x+n) = lx·(1 − nqx),  ndx = lx·nqx,  nLx = n·l(x+n) + nax·ndx   (eq. 3.4)
 //   open group: L = l / M (eq. 3.6),  Tx = Σ L from x,  ex = Tx / lx.
-// Default nax: Coale-Demeny as tabled by Preston et al. (Table 3.3) for ages
-// 0 and 1-4 from 1m0, n/2 elsewhere, 1/M for the open group; Andreev and
-// Kingkade (Demographic Research 33, 2015, Table 3) for a0 on request.
+// nax rules:
+//   - default: Coale-Demeny as tabled by Preston et al. (Table 3.3) for ages 0
+//     and 1-4 from 1m0, n/2 elsewhere, 1/M for the open group;
+//   - a0 by Andreev and Kingkade (Demographic Research 33, 2015, Table 3) on request;
+//   - given nax values (any entry < 0 falls back to the rule).
 //
-//   auto t = life_table({0, 1, 5, ..., 85}, {1, 4, 5, ..., 0}, mx, {.sex = LifeSex::kFemale});
-//   t->e0;
+//   auto t = abridged_life_table(mx, {.sex = LifeSex::kFemale});   // ages 0, 1, 5, ..., open
+//   t->e0;  t->rows[2].ax_rule == "n/2"
 #pragma once
 
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,15 +33,17 @@ struct LifeTableOptions {
 };
 
 struct LifeTableRow {
-  double age, n;  // n = 0 for the open group
-  double mx, qx, ax, lx, dx, Lx, Tx, ex;
+  double age = 0, n = 0;  // n = 0 for the open group
+  double mx = 0, qx = 0, ax = 0, lx = 0, dx = 0, Lx = 0, Tx = 0, ex = 0;
+  // How nax was set: "given", "coale-demeny", "andreev-kingkade", "n/2" or "1/M".
+  std::string ax_rule;
 };
 
 struct LifeTable {
   std::vector<LifeTableRow> rows;
   double e0 = 0;
-  std::string a0_rule;  // "coale-demeny" or "andreev-kingkade"
-  std::string sex;
+  std::string a0_rule;  // the rule asked for age 0: "coale-demeny" or "andreev-kingkade"
+  std::string sex;      // "male", "female" or "both"
   double radix = 0;
 };
 
@@ -48,9 +52,24 @@ struct LifeTable {
 Result<LifeTable> life_table(const std::vector<double>& ages, const std::vector<double>& widths,
                              const std::vector<double>& mx, const LifeTableOptions& options = {});
 
-// a0 and 4a1 by the rules above.
+// The same from deaths and person-years of exposure per group (exposure > 0).
+Result<LifeTable> life_table_from_deaths(const std::vector<double>& ages, const std::vector<double>& widths,
+                                         const std::vector<double>& deaths, const std::vector<double>& exposure,
+                                         const LifeTableOptions& options = {});
+
+// Abridged table over ages 0, 1, 5, 10, ..., 5·(k−2): mx has k entries, the last open.
+Result<LifeTable> abridged_life_table(const std::vector<double>& mx, const LifeTableOptions& options = {});
+// Complete table over ages 0, 1, 2, ..., k−1: mx has k entries, the last open.
+Result<LifeTable> complete_life_table(const std::vector<double>& mx, const LifeTableOptions& options = {});
+
+// a0 and 4a1 by the rules above (1m0 is the infant death rate).
 double a0_coale_demeny(double m0, LifeSex sex);
 double a1_4_coale_demeny(double m0, LifeSex sex);
 double a0_andreev_kingkade(double m0, LifeSex sex);
+
+// Person-years lived in [x, x+n) by the table's cohort, summing the rows that
+// fall in it; from `x` to the end of the table when n = 0 (that is, T(x)).
+// The bounds must fall on the table's group boundaries.
+Result<double> person_years_between(const LifeTable& t, double x, double n);
 
 }  // namespace danso::demography
