@@ -1,5 +1,7 @@
 // danso lifetable --input FILE.csv [--sex male|female|both] [--radix 100000]
 //                 [--a0-rule phg|andreev-kingkade] [--format json|csv|table]
+// A life table from a CSV of deaths and population or of death rates
+// (docs/demography.md).
 #include <iostream>
 
 #include "app/demography_io/lifetable_io.h"
@@ -14,13 +16,13 @@ struct LifeTableArgs {
 
 int run_lifetable(const LifeTableArgs& a) {
   using namespace danso;
+  if (!(a.radix > 0))
+    return cli::report_error(Error::invalid("radix", "--radix phải là số dương", "--radix must be a positive number"));
   demography::LifeTableOptions o;
   o.sex = a.sex == "male" ? demography::LifeSex::kMale : a.sex == "female" ? demography::LifeSex::kFemale
                                                                             : demography::LifeSex::kBoth;
   o.radix = a.radix;
   o.a0_rule = a.a0 == "andreev-kingkade" ? demography::A0Rule::kAndreevKingkade : demography::A0Rule::kCoaleDemeny;
-  if (!(a.radix > 0))
-    return cli::report_error(Error::invalid("radix", "--radix phải dương", "--radix must be positive"));
   auto t = life_table_from_csv(a.input, o);
   if (!t) return cli::report_error(t.error());
   if (a.format == "json") std::cout << life_table_json(*t).dump(2) << "\n";
@@ -36,7 +38,7 @@ DANSO_COMMAND(lifetable, [](CLI::App& root, danso::cli::Context& ctx) {
   cmd->add_option("--sex", a->sex, "male | female | both (default; chooses the a0 and 4a1 formulas)")
       ->check(CLI::IsMember({"male", "female", "both"}));
   cmd->add_option("--radix", a->radix, "l0 (default 100000)");
-  cmd->add_option("--a0-rule", a->a0, "phg (Coale-Demeny as in Preston et al., default) | andreev-kingkade")
+  cmd->add_option("--a0-rule", a->a0, "phg (Coale-Demeny as in Preston et al. Table 3.3, default) | andreev-kingkade")
       ->check(CLI::IsMember({"phg", "andreev-kingkade"}));
   cmd->add_option("--format", a->format, "json | csv | table")->check(CLI::IsMember({"json", "csv", "table"}));
   cmd->callback([&ctx, a] { ctx.exit_code = run_lifetable(*a); });

@@ -1,7 +1,9 @@
 #include "app/demography_io/lifetable_io.h"
 
 #include <charconv>
+#include <cmath>
 #include <cstdio>
+#include <optional>
 #include <sstream>
 
 #include "app/csv/csv_reader.h"
@@ -13,74 +15,95 @@ namespace {
 bool number(std::string_view s, double& out) {
   if (s.empty()) return false;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && p == s.data() + s.size();
+  return ec == std::errc() && p == s.data() + s.size() && std::isfinite(out);
 }
 
-Error bad(const std::string& file, size_t row, const std::string& column, std::string_view value) {
+Error bad(const std::string& file, size_t row, const std::string& column, std::string_view value, bool positive) {
   const std::string where = file + ", dòng " + std::to_string(row) + ", cột " + column;
   const std::string where_en = file + ", row " + std::to_string(row) + ", column " + column;
-  return Error::invalid(column, where + ": không phải số không âm '" + std::string(value) + "'",
-                        where_en + ": not a non-negative number '" + std::string(value) + "'");
+  const std::string v(value);
+  return Error::invalid(column, where + (positive ? ": không phải số dương '" : ": không phải số không âm '") + v + "'",
+                        where_en + (positive ? ": not a positive number '" : ": not a non-negative number '") + v + "'");
 }
 
-}  // namespace
-
-Result<demography::LifeTable> life_table_from_csv(const std::string& path, const demography::LifeTableOptions& options) {
-  auto reader = CsvReader::open(path, {"age", "n"}, {"deaths", "population", "mx", "ax"});
+Result<demography::LifeTable> build(Result<CsvReader> reader, const demography::LifeTableOptions& options) {
   if (!reader) return reader.error();
-  std::vector<double> ages, widths, mx, ax;
-  bool any_ax = false;
+  std::vector<double> ages, widths, deaths, exposure, mx, ax;
+  bool any_ax = false, header_checked = false, rates = false;
   std::optional<Error> error;
-  bool rates = false, counts = false;
+  const std::string name = reader->name();
   Status st = reader->for_each([&](const CsvRow& row) {
     if (error) return;
+    if (!header_checked) {
+      header_checked = true;
+      rates = row.has_column("mx");
+      const bool counts = row.has_column("deaths") && row.has_column("population");
+      if (rates == counts || (rates && (row.has_column("deaths") || row.has_column("population")))) {
+        error = Error::invalid("mx", name + ": cần cột mx, hoặc cả hai cột deaths và population (không cả hai cách)",
+                               name + ": give a column mx, or both columns deaths and population (not both ways)");
+        return;
+      }
+    }
     double age = 0, n = 0;
-    if (!number(row.get("age"), age) || age < 0) return void(error = bad(reader->name(), row.row, "age", row.get("age")));
+    if (!number(row.get("age"), age) || age < 0) return void(error = bad(name, row.row, "age", row.get("age"), false));
     if (!row.get("n").empty() && (!number(row.get("n"), n) || n <= 0))
-      return void(error = bad(reader->name(), row.row, "n", row.get("n")));
-    double m = 0;
-    if (!row.get("mx").empty()) {
-      rates = true;
-      if (!number(row.get("mx"), m) || m < 0) return void(error = bad(reader->name(), row.row, "mx", row.get("mx")));
+      return void(error = bad(name, row.row, "n", row.get("n"), true));
+    if (rates) {
+      double m = 0;
+      if (!number(row.get("mx"), m) || m < 0) return void(error = bad(name, row.row, "mx", row.get("mx"), false));
+      mx.push_back(m);
     } else {
-      counts = true;
       double d = 0, p = 0;
-      if (!number(row.get("deaths"), d) || d < 0)
-        return void(error = bad(reader->name(), row.row, "deaths", row.get("deaths")));
+      if (!number(row.get("deaths"), d) || d < 0) return void(error = bad(name, row.row, "deaths", row.get("deaths"), false));
       if (!number(row.get("population"), p) || p <= 0)
-        return void(error = bad(reader->name(), row.row, "population", row.get("population")));
-      m = d / p;
+        return void(error = bad(name, row.row, "population", row.get("population"), true));
+      deaths.push_back(d);
+      exposure.push_back(p);
     }
     double a = -1;
     if (!row.get("ax").empty()) {
-      if (!number(row.get("ax"), a) || a < 0) return void(error = bad(reader->name(), row.row, "ax", row.get("ax")));
+      if (!number(row.get("ax"), a) || a < 0) return void(error = bad(name, row.row, "ax", row.get("ax"), false));
       any_ax = true;
     }
     ages.push_back(age);
     widths.push_back(n);
-    mx.push_back(m);
     ax.push_back(a);
   });
   if (!st) return st.error();
   if (error) return *error;
-  if (ages.empty()) return Error::invalid("file", reader->name() + ": không có nhóm tuổi nào", reader->name() + ": no age groups");
-  if (rates && counts)
-    return Error::invalid("mx", "dùng mx hoặc deaths,population cho mọi dòng, không trộn lẫn",
-                          "give mx or deaths,population on every row, not a mix");
+  if (ages.empty()) return Error::invalid("file", name + ": không có nhóm tuổi nào", name + ": no age groups");
   for (size_t i = 0; i + 1 < widths.size(); ++i)
     if (widths[i] <= 0)
-      return Error::invalid("n", "chỉ nhóm tuổi cuối (nhóm mở) được để trống n",
-                            "only the last (open) age group may leave n empty");
+      return Error::invalid("n", name + ": chỉ nhóm tuổi cuối (nhóm mở) được để trống n",
+                            name + ": only the last (open) age group may leave n empty");
   if (widths.back() > 0)
-    return Error::invalid("n", "nhóm tuổi cuối phải là nhóm mở (n để trống)", "the last age group must be open (empty n)");
+    return Error::invalid("n", name + ": nhóm tuổi cuối phải là nhóm mở (n để trống)",
+                          name + ": the last age group must be open (empty n)");
   demography::LifeTableOptions o = options;
   if (any_ax) o.ax = ax;
-  return demography::life_table(ages, widths, mx, o);
+  auto t = rates ? demography::life_table(ages, widths, mx, o)
+                 : demography::life_table_from_deaths(ages, widths, deaths, exposure, o);
+  if (!t) return Error::invalid(t.error().field, name + ": " + t.error().vi, name + ": " + t.error().en);
+  return t;
+}
+
+const std::vector<std::string> kRequired = {"age", "n"};
+const std::vector<std::string> kOptional = {"deaths", "population", "mx", "ax"};
+
+}  // namespace
+
+Result<demography::LifeTable> life_table_from_csv(const std::string& path, const demography::LifeTableOptions& options) {
+  return build(CsvReader::open(path, kRequired, kOptional), options);
+}
+
+Result<demography::LifeTable> life_table_from_csv_text(const std::string& name, std::string text,
+                                                       const demography::LifeTableOptions& options) {
+  return build(CsvReader::from_text(name, std::move(text), kRequired, kOptional), options);
 }
 
 nlohmann::ordered_json life_table_json(const demography::LifeTable& t) {
   nlohmann::ordered_json j;
-  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array(), rules = nlohmann::ordered_json::array();
   for (const auto& r : t.rows) {
     nlohmann::ordered_json x;
     x["age"] = r.age;
@@ -94,6 +117,7 @@ nlohmann::ordered_json life_table_json(const demography::LifeTable& t) {
     x["Tx"] = r.Tx;
     x["ex"] = r.ex;
     rows.push_back(x);
+    rules.push_back(r.ax_rule);
   }
   j["rows"] = rows;
   j["e0"] = t.e0;
@@ -101,6 +125,7 @@ nlohmann::ordered_json life_table_json(const demography::LifeTable& t) {
                  {"a0", t.a0_rule},
                  {"a1_4", "coale-demeny"},
                  {"ax_other", "n/2; open group 1/M; given values where supplied"},
+                 {"ax_rules", rules},
                  {"sex", t.sex},
                  {"radix", t.radix}};
   return j;
@@ -108,11 +133,12 @@ nlohmann::ordered_json life_table_json(const demography::LifeTable& t) {
 
 std::string life_table_csv(const demography::LifeTable& t) {
   std::ostringstream out;
-  out << "age,n,mx,qx,ax,lx,dx,Lx,Tx,ex\n";
+  out << "age,n,mx,qx,ax,lx,dx,Lx,Tx,ex,ax_rule\n";
   char buf[512];
   for (const auto& r : t.rows) {
-    std::snprintf(buf, sizeof buf, "%g,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n", r.age,
-                  r.n > 0 ? std::to_string(int(r.n)).c_str() : "", r.mx, r.qx, r.ax, r.lx, r.dx, r.Lx, r.Tx, r.ex);
+    std::snprintf(buf, sizeof buf, "%g,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%s\n", r.age,
+                  r.n > 0 ? std::to_string(int(r.n)).c_str() : "", r.mx, r.qx, r.ax, r.lx, r.dx, r.Lx, r.Tx, r.ex,
+                  r.ax_rule.c_str());
     out << buf;
   }
   return out.str();
@@ -129,8 +155,8 @@ std::string life_table_text(const demography::LifeTable& t) {
                   r.n > 0 ? std::to_string(int(r.n)).c_str() : "+", r.mx, r.qx, r.ax, r.lx, r.dx, r.Lx, r.Tx, r.ex);
     out << buf;
   }
-  std::snprintf(buf, sizeof buf, "e0 = %.2f (a0: %s, sex: %s, radix %.0f)\n", t.e0, t.a0_rule.c_str(), t.sex.c_str(),
-                t.radix);
+  std::snprintf(buf, sizeof buf, "e0 = %.2f (a0: %s, 4a1: coale-demeny, other nax: n/2, sex: %s, radix %.0f)\n", t.e0,
+                t.a0_rule.c_str(), t.sex.c_str(), t.radix);
   out << buf;
   return out.str();
 }
