@@ -84,12 +84,12 @@ Result<LifeTable> life_table(const std::vector<double>& ages, const std::vector<
     r.age = ages[i];
     r.n = open ? 0 : widths[i];
     r.mx = mx[i];
-    if (!o.ax.empty() && o.ax[i] >= 0) {
-      r.ax = o.ax[i];
-      r.ax_rule = "given";
-    } else if (open) {
+    if (open) {  // L = l / M (eq. 3.6) fixes a = e = 1/M; a given value is not used
       r.ax = 1 / mx[i];
       r.ax_rule = "1/M";
+    } else if (!o.ax.empty() && o.ax[i] >= 0) {
+      r.ax = o.ax[i];
+      r.ax_rule = "given";
     } else if (ages[i] == 0 && widths[i] == 1) {
       const bool ak = o.a0_rule == A0Rule::kAndreevKingkade;
       r.ax = ak ? a0_andreev_kingkade(m0, o.sex) : a0_coale_demeny(m0, o.sex);

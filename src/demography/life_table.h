@@ -9,7 +9,8 @@
 //   - default: Coale-Demeny as tabled by Preston et al. (Table 3.3) for ages 0
 //     and 1-4 from 1m0, n/2 elsewhere, 1/M for the open group;
 //   - a0 by Andreev and Kingkade (Demographic Research 33, 2015, Table 3) on request;
-//   - given nax values (any entry < 0 falls back to the rule).
+//   - given nax values (any entry < 0 falls back to the rule); the open
+//     group always has 1/M, since L = l/M there.
 //
 //   auto t = abridged_life_table(mx, {.sex = LifeSex::kFemale});   // ages 0, 1, 5, ..., open
 //   t->e0;  t->rows[2].ax_rule == "n/2"
