@@ -53,6 +53,7 @@ TEST(lifetable_cli, AustriaMales1992FromDeathsPopulationAndGivenAx) {
   EXPECT_TRUE(j["rows"][18]["n"].is_null());
   EXPECT_DOUBLE_EQ(j["rows"][3]["ax"].get<double>(), 3.143);
   EXPECT_EQ(j["method"]["ax_rules"][0], "given");
+  EXPECT_EQ(j["method"]["a0"], "given");
   EXPECT_EQ(j["method"]["ax_rules"][18], "1/M");
   EXPECT_EQ(j["method"]["sex"], "male");
   EXPECT_DOUBLE_EQ(j["method"]["radix"].get<double>(), 100000);
@@ -89,6 +90,7 @@ TEST(lifetable_cli, ConstantHazardOpenGroupAndCsvAndTable) {
   ASSERT_EQ(t.code, 0) << t.err;
   EXPECT_NE(t.out.find("e0 = "), std::string::npos);
   EXPECT_NE(t.out.find("  50.00\n"), std::string::npos) << t.out;
+  EXPECT_NE(t.out.find("nax: 0-1 coale-demeny, 5 n/2, 10+ 1/M\n"), std::string::npos) << t.out;
 }
 
 TEST(lifetable_cli, BadInputsFailWithBothLanguages) {

@@ -87,6 +87,29 @@ Result<demography::LifeTable> build(Result<CsvReader> reader, const demography::
   return t;
 }
 
+// The rule that set a0: the row's own ("given" when the file gave it), else the one asked for.
+std::string a0_rule_used(const demography::LifeTable& t) {
+  if (!t.rows.empty() && t.rows[0].age == 0 && t.rows[0].n == 1) return t.rows[0].ax_rule;
+  return t.a0_rule;
+}
+
+// "0-80 given, 85+ 1/M": consecutive rows with the same nax rule.
+std::string rule_runs(const demography::LifeTable& t) {
+  std::string out;
+  char buf[64];
+  for (size_t i = 0; i < t.rows.size();) {
+    size_t j = i;
+    while (j + 1 < t.rows.size() && t.rows[j + 1].ax_rule == t.rows[i].ax_rule) ++j;
+    const auto& last = t.rows[j];
+    if (i == j && last.n == 0) std::snprintf(buf, sizeof buf, "%g+", last.age);
+    else if (i == j) std::snprintf(buf, sizeof buf, "%g", last.age);
+    else std::snprintf(buf, sizeof buf, "%g-%g%s", t.rows[i].age, last.age, last.n == 0 ? "+" : "");
+    out += (out.empty() ? "" : ", ") + std::string(buf) + " " + t.rows[i].ax_rule;
+    i = j + 1;
+  }
+  return out;
+}
+
 const std::vector<std::string> kRequired = {"age", "n"};
 const std::vector<std::string> kOptional = {"deaths", "population", "mx", "ax"};
 
@@ -122,7 +145,7 @@ nlohmann::ordered_json life_table_json(const demography::LifeTable& t) {
   j["rows"] = rows;
   j["e0"] = t.e0;
   j["method"] = {{"reference", "Preston, Heuveline and Guillot (2001), ch. 3"},
-                 {"a0", t.a0_rule},
+                 {"a0", a0_rule_used(t)},
                  {"a1_4", "coale-demeny"},
                  {"ax_other", "n/2; open group 1/M; given values where supplied"},
                  {"ax_rules", rules},
@@ -155,9 +178,8 @@ std::string life_table_text(const demography::LifeTable& t) {
                   r.n > 0 ? std::to_string(int(r.n)).c_str() : "+", r.mx, r.qx, r.ax, r.lx, r.dx, r.Lx, r.Tx, r.ex);
     out << buf;
   }
-  std::snprintf(buf, sizeof buf, "e0 = %.2f (a0: %s, 4a1: coale-demeny, other nax: n/2, sex: %s, radix %.0f)\n", t.e0,
-                t.a0_rule.c_str(), t.sex.c_str(), t.radix);
-  out << buf;
+  std::snprintf(buf, sizeof buf, "e0 = %.2f (sex: %s, radix %.0f)\n", t.e0, t.sex.c_str(), t.radix);
+  out << buf << "nax: " << rule_runs(t) << "\n";
   return out.str();
 }
 
