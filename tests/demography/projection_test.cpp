@@ -205,6 +205,30 @@ TEST(demography_projection, SurvivalRatiosAndLxFromALifeTable) {
   EXPECT_FALSE(projection_lx(*t, 5, 6).ok());  // more groups than the table has
 }
 
+TEST(demography_projection, SingleYearLxFromACompleteLifeTable) {
+  // 1x1 steps with Lx from a complete life table of constant M = 0.1 and a = 1/2
+  // past age 0: one Lx per age, the last one T of the open age.
+  std::vector<double> mx(6, 0.1);
+  auto t = complete_life_table(mx, {.sex = LifeSex::kMale, .radix = 1, .a0_rule = A0Rule::kCoaleDemeny, .ax = {}});
+  ASSERT_TRUE(t.ok());
+  auto L = projection_lx(*t, 1, 4);  // 0, 1, 2, 3+
+  ASSERT_TRUE(L.ok());
+  EXPECT_DOUBLE_EQ((*L)[1], t->rows[1].Lx);
+  EXPECT_DOUBLE_EQ((*L)[3], t->rows[3].Tx);
+  ProjectionInputs in = base({100, 100, 100, 100}, {100, 100, 100, 100}, 1);
+  in.radix = 1;
+  StepInputs st;
+  st.female.Lx = st.male.Lx = *L;
+  in.steps = {st};
+  auto r = project(in);
+  ASSERT_TRUE(r.ok());
+  // Group 1 becomes group 2 with survival 2L2 / 1L1; n/2 rules make it
+  // (1 − q/2)(1 − q) / (1 − q/2) = 1 − q with q = 0.1 / 1.05.
+  EXPECT_NEAR(r->front().female.population[2], 100 * (1 - 0.1 / 1.05), 1e-9);
+  // The open group keeps T(3)/T(2) of the last two groups: constant M makes it l3/l2 = 1 − q.
+  EXPECT_NEAR(r->front().female.population[3], 200 * (1 - 0.1 / 1.05), 1e-9);
+}
+
 TEST(demography_projection, BadInputsAreRefused) {
   ProjectionInputs in = base({1, 2, 3}, {1, 2});
   StepInputs st;
