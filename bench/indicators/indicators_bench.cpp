@@ -1,7 +1,8 @@
 // Indicator benchmark: time of the first computation after opening the
 // database (load the register snapshot, count, evaluate every indicator for
 // every unit) and of a full recompute from the loaded register, medians of
-// several runs. Prints one line per figure; bench/indicators/run.sh puts it
+// several runs, with the parts: the counting pass on one thread and on all,
+// and the deaths and person-years pooled over 3 and 5 years for life tables. Prints one line per figure; bench/indicators/run.sh puts it
 // beside SQLite and DuckDB computing the same counts.
 //
 //   indicators_bench DB PERIOD [RUNS]
@@ -58,11 +59,24 @@ int main(int argc, char** argv) {
   }
   const double first_ms = load_ms + ms_since(t1);
 
-  std::vector<double> counts_ms, full_ms, values_ms;
+  // The 3 and 5 years ending with the period, as the reporter pools them.
+  std::vector<Period> pooled;
+  for (int years : {3, 5}) {
+    Period p = *period;
+    p.first = Date::from_ymd_unchecked(period->last.year() - years + 1, 1, 1);
+    pooled.push_back(p);
+  }
+  std::vector<double> counts_ms, counts1_ms, pooled_ms, full_ms, values_ms;
   for (int r = 0; r < runs; ++r) {
+    auto c1 = Clock::now();
+    auto counts1 = analytics::count_period(snap, *period, 1);
+    counts1_ms.push_back(ms_since(c1));
     auto c0 = Clock::now();
     auto counts = analytics::count_period(snap, *period);
     counts_ms.push_back(ms_since(c0));
+    auto p0 = Clock::now();
+    auto lt = analytics::count_life_tables(snap, pooled, period->last);
+    pooled_ms.push_back(ms_since(p0));
     auto v0 = Clock::now();
     {
       IndicatorReporter reporter(snap, catalogue);
@@ -79,7 +93,9 @@ int main(int argc, char** argv) {
               snap.spells.size(), snap.events.size(), units, catalogue.definitions().size());
   std::printf("load_snapshot_ms %.1f\n", load_ms);
   std::printf("first_computation_ms %.1f\n", first_ms);
+  std::printf("counts_one_thread_ms_median %.1f\n", median(counts1_ms));
   std::printf("counts_ms_median %.1f\n", median(counts_ms));
+  std::printf("pooled_life_table_counts_ms_median %.1f\n", median(pooled_ms));
   std::printf("all_indicators_all_units_ms_median %.1f\n", median(values_ms));
   std::printf("all_indicators_all_units_with_json_ms_median %.1f\n", median(full_ms));
   return 0;

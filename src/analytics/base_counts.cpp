@@ -1,53 +1,150 @@
 #include "analytics/base_counts.h"
 
 #include <algorithm>
+#include <thread>
 
 namespace danso::analytics {
 
 namespace {
 
-struct Ymd {
-  int y, m, d;
+// Day of the year (0-based) of month*32+day in a common [0] and a leap [1]
+// year; 29 February falls on 1 March in common years.
+struct DayOfYear {
+  std::array<std::array<int16_t, 13 * 32>, 2> t{};
+  DayOfYear() {
+    static constexpr int len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    for (int leap = 0; leap < 2; ++leap) {
+      int before = 0;
+      for (int m = 1; m <= 12; ++m) {
+        const int n = len[m - 1] + (m == 2 && leap ? 1 : 0);
+        for (int d = 1; d <= 31; ++d) t[size_t(leap)][size_t(m * 32 + d)] = int16_t(before + std::min(d, n + 1) - 1);
+        before += n;
+      }
+    }
+  }
 };
-Ymd ymd_of(int32_t day) {
-  Ymd r{};
-  civil_from_days(day, r.y, r.m, r.d);
-  return r;
-}
-
-inline int age_at(const RegisterSnapshot& s, int32_t p, const Ymd& on) {
-  int a = on.y - s.birth_year[p];
-  if (on.m < s.birth_month[p] || (on.m == s.birth_month[p] && on.d < s.birth_day[p])) --a;
-  return a;
-}
+const DayOfYear kDayOfYear;
 
 inline int clamp_age(int a) { return a < 0 ? 0 : (a >= kAges ? kAges - 1 : a); }
 
-// The day of the person's birthday in year y (29 February -> 1 March in common years).
-inline int32_t birthday_in(const RegisterSnapshot& s, int32_t p, int y) {
-  int m = s.birth_month[p], d = s.birth_day[p];
-  if (m == 2 && d == 29 && !is_leap_year(y)) m = 3, d = 1;
-  return days_from_civil(y, m, d);
-}
+// The calendar years a range of days touches, with their first days and
+// leap flags, so that splitting a spell at birthdays needs no date
+// conversion.
+struct YearTable {
+  int first_year = 0;
+  std::vector<int32_t> start;  // first day of each year, and of the year after the last
+  std::vector<uint8_t> leap;
+  YearTable(int32_t from, int32_t to_inclusive) {
+    int y, m, d;
+    civil_from_days(from, y, m, d);
+    first_year = y;
+    for (;; ++y) {
+      start.push_back(days_from_civil(y, 1, 1));
+      leap.push_back(is_leap_year(y) ? 1 : 0);
+      if (start.back() > to_inclusive) break;
+    }
+  }
+  // The year holding `day` (within the table's range).
+  size_t index_of(int32_t day) const {
+    size_t i = 0;
+    while (i + 1 < start.size() && start[i + 1] <= day) ++i;
+    return i;
+  }
+};
 
-// Adds the person-years of [from, to) to `py`, split at birthdays.
-void add_person_years(const RegisterSnapshot& s, int32_t p, int32_t from, int32_t to, std::array<double, kAges>& py) {
-  Ymd x = ymd_of(from);
-  int age = age_at(s, p, x);
-  int32_t at = from;
-  int year = x.y;
-  int32_t next = birthday_in(s, p, year);
-  if (next <= at) next = birthday_in(s, p, ++year);
-  while (at < to) {
-    const int32_t stop = std::min(next, to);
-    py[clamp_age(age)] += (stop - at) / 365.25;
-    at = stop;
-    ++age;
-    next = birthday_in(s, p, ++year);
+// Adds the person-years of [from, to) to `py` by single year of age, split
+// at the person's birthdays.
+inline void add_person_years(const RegisterSnapshot& s, int32_t p, int32_t from, int32_t to, const YearTable& yt,
+                             std::array<double, kAges>& py) {
+  constexpr double kYear = 1 / 365.25;
+  const int by = s.birth_year[size_t(p)];
+  const size_t md = s.birth_md[size_t(p)];
+  for (size_t i = yt.index_of(from); from < to; ++i) {
+    const int year = yt.first_year + int(i);
+    const int32_t year_end = std::min(yt.start[i + 1], to);
+    const int32_t birthday = yt.start[i] + kDayOfYear.t[yt.leap[i]][md];
+    if (from < birthday) {
+      const int32_t stop = std::min(birthday, year_end);
+      py[size_t(clamp_age(year - by - 1))] += (stop - from) * kYear;
+      from = stop;
+    }
+    if (from < year_end) {
+      py[size_t(clamp_age(year - by))] += (year_end - from) * kYear;
+      from = year_end;
+    }
   }
 }
 
+// A day as (year, month*32+day) for age arithmetic.
+struct YearMd {
+  int year, md;
+  explicit YearMd(int32_t day) {
+    int m, d;
+    civil_from_days(day, year, m, d);
+    md = m * 32 + d;
+  }
+};
+
+// Runs fn(w) for w in [0, workers), on threads when more than one.
+template <typename Fn>
+void run_workers(unsigned workers, Fn fn) {
+  std::vector<std::thread> pool;
+  for (unsigned w = 1; w < workers; ++w) pool.emplace_back(fn, size_t(w));
+  fn(size_t(0));
+  for (auto& t : pool) t.join();
+}
+
+unsigned worker_count(unsigned requested, size_t work) {
+  unsigned n = requested ? requested : std::max(1u, std::thread::hardware_concurrency());
+  n = std::min(n, 16u);
+  if (work < 200'000) n = 1;  // not worth a thread
+  return n;
+}
+
+// Slots in roll-up order (deepest first) with their roll-up parents.
+std::vector<std::pair<size_t, int32_t>> rollup_order(const RegisterSnapshot& s, Date on) {
+  const size_t slots = s.slot_unit.size();
+  std::vector<int32_t> parent(slots, -1);
+  std::vector<int> depth(slots, 0);
+  for (size_t i = 0; i < slots; ++i) parent[i] = rollup_parent(s, int32_t(i), on);
+  for (size_t i = 0; i < slots; ++i) {
+    int d = 0;
+    for (int32_t q = parent[i]; q >= 0 && d < 64; q = parent[size_t(q)]) ++d;
+    depth[i] = d;
+  }
+  std::vector<size_t> order(slots);
+  for (size_t i = 0; i < slots; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return depth[a] > depth[b]; });
+  std::vector<std::pair<size_t, int32_t>> out;
+  for (size_t i : order)
+    if (parent[i] >= 0) out.emplace_back(i, parent[i]);
+  return out;
+}
+
+// Events dated in [from, to]: their index range (events are sorted by date).
+std::pair<size_t, size_t> event_range(const RegisterSnapshot& s, int32_t from, int32_t to) {
+  auto lo = std::lower_bound(s.events.begin(), s.events.end(), from,
+                             [](const SnapshotEvent& e, int32_t d) { return e.date < d; });
+  auto hi = std::upper_bound(lo, s.events.end(), to, [](int32_t d, const SnapshotEvent& e) { return d < e.date; });
+  return {size_t(lo - s.events.begin()), size_t(hi - s.events.begin())};
+}
+
 }  // namespace
+
+void LifeTableCounts::add(const LifeTableCounts& o) {
+  for (int s = 0; s < 2; ++s)
+    for (int a = 0; a < kAges; ++a) {
+      deaths[size_t(s)][size_t(a)] += o.deaths[size_t(s)][size_t(a)];
+      person_years[size_t(s)][size_t(a)] += o.person_years[size_t(s)][size_t(a)];
+    }
+}
+
+int64_t LifeTableCounts::total_deaths() const {
+  int64_t n = 0;
+  for (int s = 0; s < 2; ++s)
+    for (int a = 0; a < kAges; ++a) n += deaths[size_t(s)][size_t(a)];
+  return n;
+}
 
 void UnitCounts::add(const UnitCounts& o) {
   for (int s = 0; s < 2; ++s)
@@ -57,6 +154,7 @@ void UnitCounts::add(const UnitCounts& o) {
       pop_end[s][a] += o.pop_end[s][a];
       person_years[s][a] += o.person_years[s][a];
       deaths[s][a] += o.deaths[s][a];
+      net_moves[s][a] += o.net_moves[s][a];
     }
   for (int s = 0; s < 2; ++s) births[s] += o.births[s];
   for (int a = 0; a < kAges; ++a) births_by_mother_age[a] += o.births_by_mother_age[a];
@@ -99,69 +197,46 @@ int32_t rollup_parent(const RegisterSnapshot& snap, int32_t slot, Date on) {
   return u->parent.valid() ? snap.slot_of(u->parent) : -1;
 }
 
-std::vector<UnitCounts> count_period(const RegisterSnapshot& s, const Period& period) {
-  const size_t slots = s.slot_unit.size();
-  std::vector<UnitCounts> c(slots);
-  const int32_t A = period.first.days(), B = period.last.days(), M = period.middle().days();
-  const Ymd ya = ymd_of(A), ym = ymd_of(M), yb = ymd_of(B);
+namespace {
 
-  // Residence: population on three days and person-years, one pass over spells.
-  for (const SnapshotSpell& sp : s.spells) {
+void count_spells(const RegisterSnapshot& s, size_t begin, size_t end, int32_t A, int32_t B, int32_t M,
+                  const YearTable& yt, std::vector<UnitCounts>& c) {
+  const YearMd ya(A), ym(M), yb(B);
+  for (size_t i = begin; i < end; ++i) {
+    const SnapshotSpell& sp = s.spells[i];
+    if (sp.end <= A || sp.start > B) continue;
     UnitCounts& u = c[size_t(sp.slot)];
     const int sex = s.female[size_t(sp.person)];
-    if (sp.start <= A && A < sp.end) ++u.pop_start[sex][clamp_age(age_at(s, sp.person, ya))];
-    if (sp.start <= M && M < sp.end) ++u.pop_mid[sex][clamp_age(age_at(s, sp.person, ym))];
-    if (sp.start <= B && B < sp.end) ++u.pop_end[sex][clamp_age(age_at(s, sp.person, yb))];
-    const int32_t from = std::max(sp.start, A), to = std::min(sp.end, B + 1);
-    if (from < to) add_person_years(s, sp.person, from, to, u.person_years[sex]);
-  }
-
-  // States on the middle day, from every event up to it: marital status and
-  // the contraceptive method in use. Dates of the last screenings and
-  // counselling per person, for the coverage of births and marriages.
-  const size_t persons = s.person_id.size();
-  std::vector<int8_t> married(persons, -1);   // -1: no event yet (use married_now)
-  std::vector<int8_t> method(persons, -1);
-  std::vector<int32_t> last_counselling(persons, INT32_MIN), last_prenatal4(persons, INT32_MIN);
-  std::vector<uint8_t> newborn5(persons, 0);
-  for (const SnapshotEvent& e : s.events)
-    if (e.type == EventType::kNewbornScreening && e.conditions >= 5 && e.person >= 0) newborn5[size_t(e.person)] = 1;
-  // For people with no marital event up to the middle day: 1 when their first
-  // one after it is a marriage (so they were not married then), 2 a divorce.
-  std::vector<uint8_t> first_after(persons, 0);
-  for (const SnapshotEvent& e : s.events) {
-    if (e.date > M && (e.type == EventType::kMarriage || e.type == EventType::kDivorce))
-      for (int32_t q : {e.person, e.related})
-        if (q >= 0 && married[size_t(q)] == -1 && first_after[size_t(q)] == 0)
-          first_after[size_t(q)] = e.type == EventType::kMarriage ? 1 : 2;
-    if (e.date <= M && e.person >= 0) {
-      const auto p = size_t(e.person);
-      switch (e.type) {
-        case EventType::kMarriage:
-          married[p] = 1;
-          if (e.related >= 0) married[size_t(e.related)] = 1;
-          break;
-        case EventType::kDivorce:
-          married[p] = 0;
-          if (e.related >= 0) married[size_t(e.related)] = 0;
-          break;
-        case EventType::kContraceptionStart:
-        case EventType::kContraceptionChange:
-          method[p] = e.method;
-          break;
-        case EventType::kContraceptionStop:
-          method[p] = -1;
-          break;
-        default:
-          break;
+    if (sp.start <= A) ++u.pop_start[size_t(sex)][size_t(clamp_age(s.age_on(sp.person, ya.year, ya.md)))];
+    if (sp.start <= M && M < sp.end) {
+      const int age = s.age_on(sp.person, ym.year, ym.md);
+      ++u.pop_mid[size_t(sex)][size_t(clamp_age(age))];
+      // Married women 15-49 on the middle day and the contraception they use.
+      if (sex == 1 && age >= 15 && age <= 49 && s.married_on(sp.person, M)) {
+        ++u.married_women_15_49;
+        const PersonMark* m = s.last_mark(sp.person, PersonMark::kContraception, M);
+        if (m && m->value >= 0) {
+          ++u.cp_users_any;
+          if (m->value != int(ContraceptiveMethod::kTraditional)) ++u.cp_users_modern;
+        }
       }
     }
-    if (e.date > B) continue;
+    if (B < sp.end) ++u.pop_end[size_t(sex)][size_t(clamp_age(s.age_on(sp.person, yb.year, yb.md)))];
+    add_person_years(s, sp.person, std::max(sp.start, A), std::min(sp.end, B + 1), yt, u.person_years[size_t(sex)]);
+  }
+}
+
+void count_events(const RegisterSnapshot& s, size_t begin, size_t end, std::vector<UnitCounts>& c) {
+  int32_t day = INT32_MIN;
+  int year = 0, md = 0;
+  for (size_t i = begin; i < end; ++i) {
+    const SnapshotEvent& e = s.events[i];
     if (e.person < 0 || e.slot < 0) continue;
+    if (e.date != day) {
+      const YearMd x(e.date);
+      day = e.date, year = x.year, md = x.md;
+    }
     const auto p = size_t(e.person);
-    if (e.type == EventType::kPremaritalCounselling) last_counselling[p] = e.date;
-    if (e.type == EventType::kPrenatalScreening && e.conditions >= 4) last_prenatal4[p] = e.date;
-    if (e.date < A) continue;
     UnitCounts& u = c[size_t(e.slot)];
     switch (e.type) {
       case EventType::kBirth: {
@@ -170,16 +245,17 @@ std::vector<UnitCounts> count_period(const RegisterSnapshot& s, const Period& pe
         else if (e.birth_order == 2) ++u.births_order2;
         else if (e.birth_order >= 3) ++u.births_order3plus;
         if (e.related >= 0) {
-          const int mage = clamp_age(age_at(s, e.related, ymd_of(e.date)));
-          ++u.births_by_mother_age[mage];
+          const int mage = clamp_age(s.age_on(e.related, year, md));
+          ++u.births_by_mother_age[size_t(mage)];
           if (mage < 20) ++u.births_mother_under20;
-          if (last_prenatal4[size_t(e.related)] >= e.date - 300) ++u.births_prenatal_screened4;
+          const PersonMark* m = s.last_mark(e.related, PersonMark::kPrenatal4, e.date);
+          if (m && m->date >= e.date - 300) ++u.births_prenatal_screened4;
         }
-        if (newborn5[p]) ++u.births_newborn_screened5;
+        if (s.newborn5[p]) ++u.births_newborn_screened5;
         break;
       }
       case EventType::kDeath:
-        ++u.deaths[s.female[p]][clamp_age(age_at(s, e.person, ymd_of(e.date)))];
+        ++u.deaths[s.female[p]][size_t(clamp_age(s.age_on(e.person, year, md)))];
         break;
       case EventType::kMarriage: {
         ++u.marriages;
@@ -188,16 +264,23 @@ std::vector<UnitCounts> count_period(const RegisterSnapshot& s, const Period& pe
         for (int32_t q : {e.person, e.related}) {
           if (q < 0) continue;
           ++u.persons_marrying;
-          if (last_counselling[size_t(q)] >= e.date - 365) ++u.persons_marrying_counselled;
+          const PersonMark* m = s.last_mark(q, PersonMark::kCounselling, e.date);
+          if (m && m->date >= e.date - 365) ++u.persons_marrying_counselled;
         }
         break;
       }
       case EventType::kDivorce: ++u.divorces; break;
-      case EventType::kMoveIn: ++u.moves_in; break;
-      case EventType::kMoveOut: ++u.moves_out; break;
+      case EventType::kMoveIn:
+        ++u.moves_in;
+        ++u.net_moves[s.female[p]][size_t(clamp_age(s.age_on(e.person, year, md)))];
+        break;
+      case EventType::kMoveOut:
+        ++u.moves_out;
+        --u.net_moves[s.female[p]][size_t(clamp_age(s.age_on(e.person, year, md)))];
+        break;
       case EventType::kPregnancy:
         ++u.pregnancies;
-        if (age_at(s, e.person, ymd_of(e.date)) < 20) ++u.adolescent_pregnancies;
+        if (s.age_on(e.person, year, md) < 20) ++u.adolescent_pregnancies;
         break;
       case EventType::kPrenatalScreening: ++u.prenatal_screenings; break;
       case EventType::kNewbornScreening: ++u.newborn_screenings; break;
@@ -209,37 +292,72 @@ std::vector<UnitCounts> count_period(const RegisterSnapshot& s, const Period& pe
         break;
     }
   }
+}
 
-  // Married women 15-49 living in each village on the middle day, and users.
-  for (const SnapshotSpell& sp : s.spells) {
-    const auto p = size_t(sp.person);
-    if (!s.female[p] || !(sp.start <= M && M < sp.end)) continue;
-    const int age = age_at(s, sp.person, ym);
-    if (age < 15 || age > 49) continue;
-    const bool is_married = married[p] == 1 || (married[p] == -1 && (first_after[p] == 2 || (s.married_now[p] && first_after[p] != 1)));
-    if (!is_married) continue;
-    UnitCounts& u = c[size_t(sp.slot)];
-    ++u.married_women_15_49;
-    if (method[p] >= 0) {
-      ++u.cp_users_any;
-      if (method[p] != int(ContraceptiveMethod::kTraditional)) ++u.cp_users_modern;
+}  // namespace
+
+std::vector<UnitCounts> count_period(const RegisterSnapshot& s, const Period& period, unsigned threads) {
+  const size_t slots = s.slot_unit.size();
+  const int32_t A = period.first.days(), B = period.last.days(), M = period.middle().days();
+  const YearTable yt(A, B);
+  const auto [ev_begin, ev_end] = event_range(s, A, B);
+  const unsigned workers = worker_count(threads, s.spells.size() + (ev_end - ev_begin));
+
+  // Each worker counts a share of the spells and a share of the period's
+  // events into its own array; the arrays are then summed.
+  std::vector<std::vector<UnitCounts>> part(workers);
+  run_workers(workers, [&](size_t w) {
+    auto& c = part[w];
+    c.resize(slots);
+    const size_t n = s.spells.size(), m = ev_end - ev_begin;
+    count_spells(s, n * w / workers, n * (w + 1) / workers, A, B, M, yt, c);
+    count_events(s, ev_begin + m * w / workers, ev_begin + m * (w + 1) / workers, c);
+  });
+  std::vector<UnitCounts> c = std::move(part[0]);
+  for (unsigned w = 1; w < workers; ++w)
+    for (size_t i = 0; i < slots; ++i) c[i].add(part[w][i]);
+
+  for (const auto& [child, parent] : rollup_order(s, period.last)) c[size_t(parent)].add(c[child]);
+  return c;
+}
+
+std::vector<std::vector<LifeTableCounts>> count_life_tables(const RegisterSnapshot& s,
+                                                            const std::vector<Period>& periods, Date rollup_on,
+                                                            unsigned threads) {
+  const size_t slots = s.slot_unit.size(), np = periods.size();
+  if (np == 0) return {};
+  int32_t lo = periods[0].first.days(), hi = periods[0].last.days();
+  for (const Period& p : periods) lo = std::min(lo, p.first.days()), hi = std::max(hi, p.last.days());
+  const YearTable yt(lo, hi);
+  const unsigned workers = worker_count(threads, s.spells.size());
+  std::vector<std::vector<std::vector<LifeTableCounts>>> part(workers);
+  run_workers(workers, [&](size_t w) {
+    auto& c = part[w];
+    c.assign(np, std::vector<LifeTableCounts>(slots));
+    const size_t n = s.spells.size();
+    for (size_t i = n * w / workers, e = n * (w + 1) / workers; i < e; ++i) {
+      const SnapshotSpell& sp = s.spells[i];
+      if (sp.end <= lo || sp.start > hi) continue;
+      const int sex = s.female[size_t(sp.person)];
+      for (size_t k = 0; k < np; ++k) {
+        const int32_t from = std::max(sp.start, periods[k].first.days());
+        const int32_t to = std::min(sp.end, periods[k].last.days() + 1);
+        if (from < to) add_person_years(s, sp.person, from, to, yt, c[k][size_t(sp.slot)].person_years[size_t(sex)]);
+      }
     }
+  });
+  std::vector<std::vector<LifeTableCounts>> c = std::move(part[0]);
+  for (unsigned w = 1; w < workers; ++w)
+    for (size_t k = 0; k < np; ++k)
+      for (size_t i = 0; i < slots; ++i) c[k][i].add(part[w][k][i]);
+  for (size_t k = 0; k < np; ++k) {
+    auto first = std::lower_bound(s.deaths.begin(), s.deaths.end(), periods[k].first.days(),
+                                  [](const SnapshotDeath& d, int32_t day) { return d.date < day; });
+    for (auto it = first; it != s.deaths.end() && it->date <= periods[k].last.days(); ++it)
+      ++c[k][size_t(it->slot)].deaths[it->female][it->age];
   }
-
-  // Roll up: children before parents (deepest first).
-  std::vector<int> depth(slots, 0);
-  std::vector<int32_t> parent(slots, -1);
-  for (size_t i = 0; i < slots; ++i) parent[i] = rollup_parent(s, int32_t(i), period.last);
-  for (size_t i = 0; i < slots; ++i) {
-    int d = 0;
-    for (int32_t q = parent[i]; q >= 0 && d < 64; q = parent[size_t(q)]) ++d;
-    depth[i] = d;
-  }
-  std::vector<size_t> order(slots);
-  for (size_t i = 0; i < slots; ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return depth[a] > depth[b]; });
-  for (size_t i : order)
-    if (parent[i] >= 0) c[size_t(parent[i])].add(c[i]);
+  for (const auto& [child, parent] : rollup_order(s, rollup_on))
+    for (size_t k = 0; k < np; ++k) c[k][size_t(parent)].add(c[k][child]);
   return c;
 }
 

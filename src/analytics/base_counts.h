@@ -39,16 +39,40 @@ struct UnitCounts {
   int64_t persons_marrying = 0, persons_marrying_counselled = 0;  // counselled within 365 days before
   int64_t moves_in = 0, moves_out = 0, pregnancies = 0, adolescent_pregnancies = 0;
   int64_t prenatal_screenings = 0, newborn_screenings = 0, premarital_counsellings = 0;
+  AgeSex net_moves{};  // moves in minus moves out, by sex and age at the move
 
   void add(const UnitCounts& o);
   int64_t population_end() const;
   int64_t population_mid() const;
 };
 
+// Deaths and person-years by sex and single age: what a life table needs.
+struct LifeTableCounts {
+  AgeSex deaths{};
+  AgeSexYears person_years{};
+  void add(const LifeTableCounts& o);
+  int64_t total_deaths() const;
+};
+
 // Counts of every unit slot for the period: each village's own, then rolled
 // up the hierarchy valid on the period's last day (a unit no longer valid
 // then rolls into its full successor; see rollup_parent).
-std::vector<UnitCounts> count_period(const RegisterSnapshot& snap, const Period& period);
+//
+// One pass over the residence spells and one over the events dated in the
+// period, each split over `threads` workers (0: the machine's cores) that
+// count into their own arrays, summed at the end. Ages come from the
+// snapshot's precomputed birthdays; states on the middle day (marital
+// status, contraception) and the screening and counselling before a birth or
+// marriage come from the per-person marks, so no event outside the period
+// is read.
+std::vector<UnitCounts> count_period(const RegisterSnapshot& snap, const Period& period, unsigned threads = 0);
+
+// Deaths and person-years of every unit slot for several periods at once
+// (one pass over the spells), rolled up as count_period rolls up on
+// `rollup_on`. Used for life tables pooled over several years.
+std::vector<std::vector<LifeTableCounts>> count_life_tables(const RegisterSnapshot& snap,
+                                                            const std::vector<Period>& periods, Date rollup_on,
+                                                            unsigned threads = 0);
 
 // The slot a unit's counts roll up into on `on`: its parent when valid, else
 // the successor it merged into in full; -1 at the top.

@@ -46,7 +46,7 @@ struct MethodContext {
   const Period* period = nullptr;
   // Counts of the same unit over a longer period ending with this one, for
   // life tables when deaths are few; with its label.
-  std::function<std::optional<std::pair<UnitCounts, std::string>>(int years)> pooled;
+  std::function<std::optional<std::pair<LifeTableCounts, std::string>>(int years)> pooled;
 };
 
 class IndicatorCatalogue {

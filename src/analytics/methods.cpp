@@ -3,81 +3,85 @@
 #include <cmath>
 
 #include "analytics/indicator_catalogue.h"
+#include "demography/age_structure.h"
+#include "demography/fertility.h"
 #include "demography/life_table.h"
 
 namespace danso::analytics {
 
 namespace {
 
-// TFR = 5 x the sum of the 5-year ASFRs 15-19 .. 45-49 (per woman), births to
-// mothers under 15 counted in 15-19 and 50+ in 45-49 (UN Demographic
-// Yearbook technical notes, "total fertility rate").
+// TFR from the 5-year ASFRs 15-19 .. 45-49 (demography::total_fertility_rate;
+// births to mothers under 15 counted in 15-19 and 50+ in 45-49).
 IndicatorValue tfr(const UnitCounts& c) {
   IndicatorValue v;
-  double sum = 0, births = 0, exposure = 0;
+  demography::BirthsByMotherAge b;
+  std::vector<double> exposure;
+  double births = 0, py_all = 0;
+  for (int a = 0; a < kAges; ++a) {
+    const double n = double(c.births_by_mother_age[size_t(a)]);
+    births += n;
+    if (a < 15) b.under_15 += n;
+    else if (a >= 50) b.over_49 += n;
+  }
   for (int g = 15; g <= 45; g += 5) {
-    const int lo = g == 15 ? 0 : g, hi = g == 45 ? kAges - 1 : g + 4;
-    double b = 0, py = 0;
-    for (int a = lo; a <= hi; ++a) b += double(c.births_by_mother_age[size_t(a)]);
-    for (int a = g; a <= g + 4; ++a) py += c.person_years[1][size_t(a)];
-    births += b;
-    exposure += py;
-    if (py > 0) sum += b / py;
-    else if (b > 0) {
-      v.flags.push_back("no_denominator");
-      return v;
-    }
+    double n = 0, py = 0;
+    for (int a = g; a <= g + 4; ++a) n += double(c.births_by_mother_age[size_t(a)]), py += c.person_years[1][size_t(a)];
+    b.births.push_back(n);
+    exposure.push_back(py);
+    py_all += py;
   }
   v.numerator = births;
-  v.denominator = exposure;
-  if (exposure > 0) v.value = 5 * sum;
-  else v.flags.push_back("no_denominator");
+  v.denominator = py_all;
+  // A group without women contributes no rate (a flag says so); births
+  // there leave the rate undefined.
+  auto groups = demography::births_by_fertility_group(b);
+  demography::FertilitySchedule rates;
+  bool missing = false;
+  for (size_t i = 0; groups && i < groups->size(); ++i) {
+    if (exposure[i] > 0) rates.rates.push_back((*groups)[i] / exposure[i]);
+    else if ((*groups)[i] > 0 || py_all <= 0) {
+      v.flags.push_back("no_denominator");
+      return v;
+    } else {
+      rates.rates.push_back(0);
+      missing = true;
+    }
+  }
+  v.value = demography::total_fertility_rate(rates);
+  if (missing) v.flags.push_back("age_groups_without_women");
   return v;
 }
 
-// Median age of the population on the period's last day, by linear
-// interpolation within the single-year group holding the middle person:
-// median = x + (N/2 - C_x) / n_x, with C_x persons below age x and n_x aged x
-// (Shryock and Siegel, The Methods and Materials of Demography, ch. 7).
+// Median age of the population on the period's last day, interpolated within
+// the single-year group holding the middle person (demography::median_age).
 IndicatorValue median_age(const UnitCounts& c) {
   IndicatorValue v;
+  demography::AgeGroups g;
   double total = 0;
-  std::array<double, kAges> n{};
-  for (int a = 0; a < kAges; ++a) total += n[size_t(a)] = double(c.pop_end[0][size_t(a)] + c.pop_end[1][size_t(a)]);
-  v.denominator = total;
-  if (total <= 0) {
-    v.flags.push_back("no_denominator");
-    return v;
-  }
-  double below = 0;
   for (int a = 0; a < kAges; ++a) {
-    if (below + n[size_t(a)] >= total / 2 && n[size_t(a)] > 0) {
-      v.value = a + (total / 2 - below) / n[size_t(a)];
-      return v;
-    }
-    below += n[size_t(a)];
+    g.ages.push_back(a);
+    g.counts.push_back(double(c.pop_end[0][size_t(a)] + c.pop_end[1][size_t(a)]));
+    total += g.counts.back();
   }
+  v.denominator = total;
+  auto m = demography::median_age(g);
+  if (m) v.value = *m;
+  else v.flags.push_back(total > 0 ? "median_in_open_group" : "no_denominator");
   return v;
-}
-
-double total_deaths(const UnitCounts& c) {
-  double d = 0;
-  for (int s = 0; s < 2; ++s)
-    for (int a = 0; a < kAges; ++a) d += double(c.deaths[size_t(s)][size_t(a)]);
-  return d;
 }
 
 // Life expectancy at birth from an abridged life table (0, 1-4, 5-9, ...,
 // 80-84, 85+) of both sexes built from the unit's deaths and person-years
 // (demography/life_table.h, default nax rules).
-IndicatorValue e0_from(const UnitCounts& c) {
+IndicatorValue e0_from(const AgeSex& deaths, const AgeSexYears& person_years) {
   IndicatorValue v;
   std::vector<double> ages, widths, mx;
   double deaths_all = 0, exposure_all = 0;
   auto group = [&](int lo, int hi) {
     double d = 0, py = 0;
     for (int a = lo; a <= hi; ++a)
-      for (int s = 0; s < 2; ++s) d += double(c.deaths[size_t(s)][size_t(a)]), py += c.person_years[size_t(s)][size_t(a)];
+      for (int s = 0; s < 2; ++s) d += double(deaths[size_t(s)][size_t(a)]), py += person_years[size_t(s)][size_t(a)];
     deaths_all += d;
     exposure_all += py;
     ages.push_back(lo);
@@ -106,17 +110,20 @@ IndicatorValue e0_from(const UnitCounts& c) {
 // When deaths are few, pool the years before the period (3, then 5 years
 // ending with it) and say so in a flag "pooled:<days>".
 IndicatorValue e0(const IndicatorDefinition& def, const UnitCounts& c, const MethodContext& ctx) {
-  if (def.min_events <= 0 || total_deaths(c) >= def.min_events || !ctx.pooled) return e0_from(c);
+  int64_t deaths = 0;
+  for (int s = 0; s < 2; ++s)
+    for (int a = 0; a < kAges; ++a) deaths += c.deaths[size_t(s)][size_t(a)];
+  if (def.min_events <= 0 || deaths >= def.min_events || !ctx.pooled) return e0_from(c.deaths, c.person_years);
   for (int years : {3, 5}) {
     auto pooled = ctx.pooled(years);
     if (!pooled) continue;
-    if (total_deaths(pooled->first) >= def.min_events || years == 5) {
-      IndicatorValue v = e0_from(pooled->first);
+    if (pooled->first.total_deaths() >= def.min_events || years == 5) {
+      IndicatorValue v = e0_from(pooled->first.deaths, pooled->first.person_years);
       v.flags.push_back("pooled:" + pooled->second);
       return v;
     }
   }
-  return e0_from(c);
+  return e0_from(c.deaths, c.person_years);
 }
 
 }  // namespace

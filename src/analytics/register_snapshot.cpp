@@ -27,6 +27,82 @@ void index_units(RegisterSnapshot& s) {
 
 }  // namespace
 
+const PersonMark* RegisterSnapshot::last_mark(int32_t p, PersonMark::Kind kind, int32_t day) const {
+  const PersonMark* found = nullptr;
+  for (uint32_t i = mark_begin[size_t(p)], e = mark_begin[size_t(p) + 1]; i < e && marks[i].date <= day; ++i)
+    if (marks[i].kind == kind) found = &marks[i];
+  return found;
+}
+
+bool RegisterSnapshot::married_on(int32_t p, int32_t day) const {
+  for (uint32_t i = mark_begin[size_t(p) + 1]; i-- > mark_begin[size_t(p)];) {
+    const PersonMark& m = marks[i];
+    if (m.kind != PersonMark::kMarital) continue;
+    if (m.date <= day) return m.value == 1;
+  }
+  // No marital event up to the day: the first one after it tells the state
+  // before it (a marriage: not married; a divorce: married).
+  for (uint32_t i = mark_begin[size_t(p)], e = mark_begin[size_t(p) + 1]; i < e; ++i)
+    if (marks[i].kind == PersonMark::kMarital) return marks[i].value == 0;
+  return married_now[size_t(p)] != 0;
+}
+
+void index_snapshot(RegisterSnapshot& s) {
+  const size_t persons = s.person_id.size();
+  s.birth_md.resize(persons);
+  for (size_t p = 0; p < persons; ++p) s.birth_md[p] = uint16_t(s.birth_month[p] * 32 + s.birth_day[p]);
+
+  s.newborn5.assign(persons, 0);
+  s.deaths.clear();
+  // Marks in event order (by date), counted then placed per person.
+  std::vector<uint32_t> count(persons + 1, 0);
+  auto each_mark = [&](auto&& fn) {
+    for (const SnapshotEvent& e : s.events) {
+      if (e.person < 0) continue;
+      switch (e.type) {
+        case EventType::kMarriage:
+        case EventType::kDivorce: {
+          const int8_t v = e.type == EventType::kMarriage ? 1 : 0;
+          fn(e.person, PersonMark{e.date, PersonMark::kMarital, v});
+          if (e.related >= 0) fn(e.related, PersonMark{e.date, PersonMark::kMarital, v});
+          break;
+        }
+        case EventType::kContraceptionStart:
+        case EventType::kContraceptionChange:
+          fn(e.person, PersonMark{e.date, PersonMark::kContraception, e.method});
+          break;
+        case EventType::kContraceptionStop:
+          fn(e.person, PersonMark{e.date, PersonMark::kContraception, -1});
+          break;
+        case EventType::kPremaritalCounselling:
+          fn(e.person, PersonMark{e.date, PersonMark::kCounselling, 0});
+          break;
+        case EventType::kPrenatalScreening:
+          if (e.conditions >= 4) fn(e.person, PersonMark{e.date, PersonMark::kPrenatal4, 0});
+          break;
+        default:
+          break;
+      }
+    }
+  };
+  each_mark([&](int32_t p, const PersonMark&) { ++count[size_t(p) + 1]; });
+  for (size_t p = 0; p < persons; ++p) count[p + 1] += count[p];
+  s.mark_begin = count;
+  s.marks.resize(count[persons]);
+  each_mark([&](int32_t p, const PersonMark& m) { s.marks[count[size_t(p)]++] = m; });
+
+  for (const SnapshotEvent& e : s.events) {
+    if (e.person < 0) continue;
+    if (e.type == EventType::kNewbornScreening && e.conditions >= 5) s.newborn5[size_t(e.person)] = 1;
+    if (e.type == EventType::kDeath && e.slot >= 0) {
+      int y, m, d;
+      civil_from_days(e.date, y, m, d);
+      const int age = std::clamp(s.age_on(e.person, y, m * 32 + d), 0, 100);
+      s.deaths.push_back({e.date, e.slot, s.female[size_t(e.person)], uint8_t(age)});
+    }
+  }
+}
+
 RegisterSnapshot build_snapshot(std::vector<OrgUnit> units, std::vector<UnitLink> links,
                                 const std::vector<Person>& persons, const std::vector<ResidenceSpell>& spells,
                                 const std::vector<EventFacts>& events) {
@@ -62,6 +138,7 @@ RegisterSnapshot build_snapshot(std::vector<OrgUnit> units, std::vector<UnitLink
                         int8_t(e->method ? int(*e->method) : -1), uint8_t(std::clamp(e->conditions, 0, 255)),
                         e->child_marriage, e->consanguineous});
   }
+  index_snapshot(s);
   return s;
 }
 
@@ -99,6 +176,7 @@ RegisterSnapshot RegisterSnapshot::load(Store& store) {
   });
   s.events.reserve(evs.size());
   for (const auto& [id, e] : evs) s.events.push_back(e);
+  index_snapshot(s);
   return s;
 }
 

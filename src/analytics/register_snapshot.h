@@ -39,6 +39,23 @@ struct SnapshotEvent {
   bool consanguineous;
 };
 
+// A dated fact about one person that a count on some day needs to look back
+// at: marital status, the contraceptive method in use, the last premarital
+// counselling and prenatal screening of at least four conditions.
+struct PersonMark {
+  enum Kind : uint8_t { kMarital, kContraception, kCounselling, kPrenatal4 };
+  int32_t date;
+  Kind kind;
+  int8_t value;  // kMarital: 1 married, 0 not; kContraception: method, -1 none
+};
+
+struct SnapshotDeath {
+  int32_t date;
+  int32_t slot;
+  uint8_t female;
+  uint8_t age;  // completed years at death, 100 for 100+
+};
+
 struct RegisterSnapshot {
   UnitTree tree;
   std::vector<UnitId> slot_unit;                  // slot -> unit
@@ -54,12 +71,33 @@ struct RegisterSnapshot {
   std::vector<SnapshotSpell> spells;  // by person, then start
   std::vector<SnapshotEvent> events;  // by date, then id
 
+  // Derived when the snapshot is built (index_snapshot):
+  std::vector<uint16_t> birth_md;      // month * 32 + day of birth, for ages
+  std::vector<uint8_t> newborn5;       // screened as a newborn for >= 5 conditions
+  std::vector<uint32_t> mark_begin;    // person -> first of their marks (size persons + 1)
+  std::vector<PersonMark> marks;       // by person, then date
+  std::vector<SnapshotDeath> deaths;   // by date
+
+  // Completed years of age of person p on a day given as (year, month*32+day).
+  int age_on(int32_t p, int year, int md) const {
+    return year - birth_year[size_t(p)] - (md < birth_md[size_t(p)] ? 1 : 0);
+  }
+  // The last mark of `kind` on or before `day` (nullptr when none).
+  const PersonMark* last_mark(int32_t p, PersonMark::Kind kind, int32_t day) const;
+  // Whether person p was married on `day`: their last marital event on or
+  // before it; else, before their first one after it; else the register's
+  // current status.
+  bool married_on(int32_t p, int32_t day) const;
+
   static RegisterSnapshot load(Store& store);
   int32_t slot_of(UnitId u) const {
     auto it = unit_slot.find(u.value);
     return it == unit_slot.end() ? -1 : it->second;
   }
 };
+
+// Fills the derived columns above from persons, spells and events.
+void index_snapshot(RegisterSnapshot& s);
 
 // Builds the snapshot from in-memory parts (tests, and the loader itself).
 RegisterSnapshot build_snapshot(std::vector<OrgUnit> units, std::vector<UnitLink> links,

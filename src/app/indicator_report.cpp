@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "analytics/territory_changes.h"
+
 namespace danso {
 
 using analytics::UnitCounts;
@@ -15,57 +17,95 @@ const std::vector<UnitCounts>& IndicatorReporter::counts_for(const Period& p) {
   return it->second;
 }
 
+// The 3 and 5 calendar years ending on the period's last day (those longer
+// than the period), counted together in one pass when first asked for.
+const IndicatorReporter::Pooled& IndicatorReporter::pooled_for(const Period& period) {
+  const auto key = std::make_pair(period.first.days(), period.last.days());
+  auto it = pooled_cache_.find(key);
+  if (it != pooled_cache_.end()) return it->second;
+  Pooled pooled;
+  const Date after = period.last.add_days(1);
+  for (int years : {3, 5}) {
+    Period p = period;
+    const int day = std::min(after.day(), days_in_month(after.year() - years, after.month()));
+    p.first = Date::from_ymd_unchecked(after.year() - years, after.month(), day);
+    p.label = p.first.iso() + ".." + p.last.iso();
+    pooled.periods.push_back(p);
+  }
+  pooled.counts = analytics::count_life_tables(snap_, pooled.periods, period.last);
+  return pooled_cache_.emplace(key, std::move(pooled)).first->second;
+}
+
 analytics::MethodContext IndicatorReporter::context(int32_t slot, const Period& period) {
   analytics::MethodContext ctx;
   ctx.period = &period;
-  ctx.pooled = [this, slot, period](int years) -> std::optional<std::pair<UnitCounts, std::string>> {
-    // The `years` calendar years ending on the period's last day, when longer than it.
-    Period p = period;
-    const Date after = period.last.add_days(1);
-    const int day = std::min(after.day(), days_in_month(after.year() - years, after.month()));
-    p.first = Date::from_ymd_unchecked(after.year() - years, after.month(), day);
-    if (p.first >= period.first) return std::nullopt;
-    p.label = p.first.iso() + ".." + p.last.iso();
-    return std::make_pair(counts_for(p)[size_t(slot)], p.label);
+  ctx.pooled = [this, slot, period](int years) -> std::optional<std::pair<analytics::LifeTableCounts, std::string>> {
+    const Pooled& pooled = pooled_for(period);
+    const size_t k = years == 3 ? 0 : 1;
+    if (pooled.periods[k].first >= period.first) return std::nullopt;
+    return std::make_pair(pooled.counts[k][size_t(slot)], pooled.periods[k].label);
   };
   return ctx;
+}
+
+const std::vector<std::vector<const UnitLink*>>& IndicatorReporter::changes_for(const Period& p) {
+  const auto key = std::make_pair(p.first.days(), p.last.days());
+  auto it = changes_cache_.find(key);
+  if (it == changes_cache_.end()) it = changes_cache_.emplace(key, analytics::partial_changes(snap_, p)).first;
+  return it->second;
+}
+
+std::vector<analytics::IndicatorValue> IndicatorReporter::values(int32_t slot, const Period& period) {
+  const UnitCounts& c = counts_for(period)[size_t(slot)];
+  const analytics::MethodContext ctx = context(slot, period);
+  const bool not_comparable = !changes_for(period)[size_t(slot)].empty();
+  std::vector<analytics::IndicatorValue> out;
+  out.reserve(catalogue_.definitions().size());
+  for (const auto& def : catalogue_.definitions()) {
+    out.push_back(catalogue_.evaluate(def, c, ctx));
+    if (not_comparable) out.back().flags.push_back("not_comparable");
+  }
+  return out;
 }
 
 std::vector<std::pair<UnitId, std::vector<analytics::IndicatorValue>>> IndicatorReporter::compute_all(
     const Period& period) {
   std::vector<std::pair<UnitId, std::vector<analytics::IndicatorValue>>> out;
-  const auto& counts = counts_for(period);
-  for (const OrgUnit* u : snap_.tree.valid_on(period.last)) {
-    const int32_t slot = snap_.slot_of(u->id);
-    const auto ctx = context(slot, period);
-    std::vector<analytics::IndicatorValue> values;
-    values.reserve(catalogue_.definitions().size());
-    for (const auto& def : catalogue_.definitions()) values.push_back(catalogue_.evaluate(def, counts[size_t(slot)], ctx));
-    out.emplace_back(u->id, std::move(values));
-  }
+  for (const OrgUnit* u : snap_.tree.valid_on(period.last)) out.emplace_back(u->id, values(snap_.slot_of(u->id), period));
   return out;
 }
 
 nlohmann::ordered_json IndicatorReporter::unit_json(int32_t slot, const Period& period) {
   const OrgUnit* u = snap_.tree.find(snap_.slot_unit[size_t(slot)]);
-  const UnitCounts& c = counts_for(period)[size_t(slot)];
-  const analytics::MethodContext ctx = context(slot, period);
   nlohmann::ordered_json j;
   j["unit"] = u ? u->code : "";
   j["name"] = u ? u->name : "";
   j["period"] = period.label;
   j["from"] = period.first.iso();
   j["to"] = period.last.iso();
+  const auto& changes = changes_for(period)[size_t(slot)];
+  if (!changes.empty()) {
+    // The partial splits or transfers inside the period behind "not_comparable".
+    nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+    for (const UnitLink* l : changes) {
+      const OrgUnit* from = snap_.tree.find(l->from);
+      const OrgUnit* to = snap_.tree.find(l->to);
+      arr.push_back({{"date", l->effective.iso()}, {"from", from ? from->code : ""}, {"to", to ? to->code : ""},
+                     {"type", "partial"}});
+    }
+    j["territory_changes"] = arr;
+  }
+  const auto vals = values(slot, period);
   nlohmann::ordered_json inds = nlohmann::ordered_json::object();
-  for (const auto& def : catalogue_.definitions()) {
-    const auto v = catalogue_.evaluate(def, c, ctx);
+  for (size_t i = 0; i < vals.size(); ++i) {
+    const auto& v = vals[i];
     nlohmann::ordered_json x;
     x["value"] = v.value ? nlohmann::ordered_json(*v.value) : nlohmann::ordered_json(nullptr);
     x["numerator"] = v.numerator ? nlohmann::ordered_json(*v.numerator) : nlohmann::ordered_json(nullptr);
     x["denominator"] = v.denominator ? nlohmann::ordered_json(*v.denominator) : nlohmann::ordered_json(nullptr);
     x["unit"] = v.unit;
     x["flags"] = v.flags;
-    inds[def.code] = x;
+    inds[catalogue_.definitions()[i].code] = x;
   }
   j["indicators"] = inds;
   return j;

@@ -32,12 +32,25 @@ class IndicatorReporter {
 
  private:
   const std::vector<analytics::UnitCounts>& counts_for(const Period& p);
+  const std::vector<std::vector<const UnitLink*>>& changes_for(const Period& p);
+  // Every catalogue value of one unit, flagged "not_comparable" when its
+  // territory changed in part during the period.
+  std::vector<analytics::IndicatorValue> values(int32_t slot, const Period& period);
   nlohmann::ordered_json unit_json(int32_t slot, const Period& period);
   analytics::MethodContext context(int32_t slot, const Period& period);
 
   const analytics::RegisterSnapshot& snap_;
   const analytics::IndicatorCatalogue& catalogue_;
+  // Deaths and person-years over the 3 and 5 years ending with a period.
+  struct Pooled {
+    std::vector<Period> periods;
+    std::vector<std::vector<analytics::LifeTableCounts>> counts;
+  };
+  const Pooled& pooled_for(const Period& p);
+
   std::map<std::pair<int32_t, int32_t>, std::vector<analytics::UnitCounts>> cache_;  // by first, last day
+  std::map<std::pair<int32_t, int32_t>, Pooled> pooled_cache_;
+  std::map<std::pair<int32_t, int32_t>, std::vector<std::vector<const UnitLink*>>> changes_cache_;
 };
 
 // The same objects flattened to CSV rows or a readable table.
