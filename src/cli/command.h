@@ -22,7 +22,8 @@ namespace danso::cli {
 
 struct Context {
   int exit_code = 0;
-  Date today;  // the clock, read once in main
+  Date today;        // the clock, read once in main
+  int64_t now = 0;   // the same instant, Unix seconds (accounts, audit)
 };
 
 using Registration = std::function<void(CLI::App&, Context&)>;

@@ -32,8 +32,10 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "danso 0.1.0");
   cli::Context ctx;
   {
-    const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    const auto clock = std::chrono::system_clock::now();
+    const auto now = std::chrono::floor<std::chrono::days>(clock);
     ctx.today = Date::from_days(static_cast<int32_t>(now.time_since_epoch().count()));
+    ctx.now = std::chrono::duration_cast<std::chrono::seconds>(clock.time_since_epoch()).count();
   }
   for (auto& reg : cli::registry()) reg(app, ctx);
   try {

@@ -23,6 +23,7 @@ using HouseholdId = StrongId<struct HouseholdTag>;
 using PersonId = StrongId<struct PersonTag>;
 using EventId = StrongId<struct EventTag>;
 using StaffId = StrongId<struct StaffTag>;
+using UserId = StrongId<struct UserTag>;
 
 }  // namespace danso
 

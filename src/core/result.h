@@ -22,6 +22,7 @@ enum class ErrorCode {
   kFailedPrecondition,// the state does not allow the operation
   kPermissionDenied,
   kUnauthenticated,
+  kResourceExhausted, // too many attempts (sign-in throttling); try again later
   kInternal,          // a broken invariant or failed I/O
 };
 

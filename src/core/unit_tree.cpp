@@ -82,6 +82,16 @@ std::vector<UnitId> UnitTree::subtree_on(UnitId id, Date on) const {
   return out;
 }
 
+bool UnitTree::within(UnitId unit, UnitId root, Date on) const {
+  const OrgUnit* u = find(unit);
+  for (int guard = 0; u && u->valid_on(on) && guard < 64; ++guard) {
+    if (u->id == root) return true;
+    if (!u->parent.valid()) return false;
+    u = find(u->parent);
+  }
+  return false;
+}
+
 std::vector<const OrgUnit*> UnitTree::valid_on(Date on) const {
   std::vector<const OrgUnit*> out;
   for (const auto& u : units_)

@@ -37,6 +37,9 @@ class UnitTree {
   std::vector<UnitId> children_on(UnitId id, Date on) const;
   // The unit and all its descendants valid on `on`.
   std::vector<UnitId> subtree_on(UnitId id, Date on) const;
+  // Whether `unit` is `root` or below it on `on` (the test subtree_on answers,
+  // by walking up from `unit`).
+  bool within(UnitId unit, UnitId root, Date on) const;
   std::vector<const OrgUnit*> valid_on(Date on) const;
 
   std::vector<const UnitLink*> predecessors(UnitId id) const;  // links into id

@@ -1,9 +1,68 @@
 #include "http/api.h"
 
+#include <charconv>
+#include <chrono>
+
 namespace danso::http {
+
+namespace {
+
+// The router's view of accounts: the session cookie's user, and whether a
+// unit code or user id names a record inside their scope today.
+class AccountsGate final : public Gate {
+ public:
+  explicit AccountsGate(ApiContext& ctx) : ctx_(ctx) {}
+  std::optional<Principal> authenticate(const Request& req) override {
+    const std::string token = cookie_value(req, kSessionCookie);
+    if (token.empty()) return std::nullopt;
+    return ctx_.accounts.authenticate(token, ctx_.now());
+  }
+  bool visible(const Principal& p, ScopeKind kind, std::string_view value) override {
+    const Date today = accounts::date_of(ctx_.now());
+    switch (kind) {
+      case ScopeKind::kUnit: return ctx_.accounts.unit_visible(p, value, today);
+      case ScopeKind::kUser: {
+        int64_t id = 0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), id);
+        if (ec != std::errc() || end != value.data() + value.size() || id <= 0) return false;
+        return ctx_.accounts.user_visible(p, UserId(id), today);
+      }
+    }
+    return false;
+  }
+
+ private:
+  ApiContext& ctx_;
+};
+
+}  // namespace
+
+int64_t ApiContext::now() const {
+  if (options.clock) return options.clock();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+JsonBody parse_json_body(const Request& req) {
+  JsonBody out;
+  const auto ct = req.find(bhttp::field::content_type);
+  const std::string_view type = ct == req.end() ? std::string_view() : std::string_view(ct->value().data(), ct->value().size());
+  if (type.substr(0, 16) != "application/json") {
+    out.error = error_response(req, bhttp::status::unsupported_media_type, "unsupported_media_type",
+                               "nội dung phải là JSON (Content-Type: application/json)",
+                               "the body must be JSON (Content-Type: application/json)");
+    return out;
+  }
+  out.value = nlohmann::json::parse(req.body(), nullptr, false);
+  if (out.value.is_discarded() || !out.value.is_object())
+    out.error = error_response(req, bhttp::status::bad_request, "invalid_argument", "nội dung JSON không hợp lệ",
+                               "the JSON body is malformed");
+  return out;
+}
 
 Router make_api(ApiContext& ctx) {
   Router r;
+  r.set_gate(std::make_unique<AccountsGate>(ctx));
   r.add({bhttp::verb::get, "/api/v1/health", Access::kPublic,
          [&ctx](const RouteRequest& rq) {
            std::lock_guard<std::mutex> lock(ctx.store_mu);
@@ -16,9 +75,14 @@ Router make_api(ApiContext& ctx) {
            }
          },
          "200 when the database answers"});
+  // Filled once every route is in; the router may move after make_api returns.
+  auto doc = std::make_shared<nlohmann::ordered_json>();
   r.add({bhttp::verb::get, "/api/v1/openapi.json", Access::kPublic,
-         [&r](const RouteRequest& rq) { return json_response(rq.http, bhttp::status::ok, openapi_document(r)); },
+         [doc](const RouteRequest& rq) { return json_response(rq.http, bhttp::status::ok, *doc); },
          "this API's OpenAPI 3 document"});
+  add_session_routes(r, ctx);
+  add_user_routes(r, ctx);
+  *doc = openapi_document(r);
   return r;
 }
 
@@ -32,13 +96,33 @@ nlohmann::ordered_json openapi_document(const Router& router) {
     for (auto& c : method) c = char(std::tolower(static_cast<unsigned char>(c)));
     nlohmann::ordered_json op;
     op["summary"] = route.summary;
-    op["security"] = route.access == Access::kPublic ? nlohmann::ordered_json::array()
-                                                     : nlohmann::ordered_json::array({{{"session", nlohmann::ordered_json::array()}}});
+    op["security"] = route.access.signed_in
+                         ? nlohmann::ordered_json::array({{{"session", nlohmann::ordered_json::array()}}})
+                         : nlohmann::ordered_json::array();
+    nlohmann::ordered_json params = nlohmann::ordered_json::array();
+    for (size_t i = route.pattern.find('{'); i != std::string::npos; i = route.pattern.find('{', i + 1)) {
+      const size_t j = route.pattern.find('}', i);
+      params.push_back({{"name", route.pattern.substr(i + 1, j - i - 1)},
+                        {"in", "path"},
+                        {"required", true},
+                        {"schema", {{"type", "string"}}}});
+    }
+    for (const ScopeParam& sp : route.access.scope)
+      if (sp.query)
+        params.push_back({{"name", sp.name}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}});
+    if (route.access.signed_in && route.method != bhttp::verb::get && route.method != bhttp::verb::head)
+      params.push_back({{"name", "X-CSRF-Token"}, {"in", "header"}, {"required", true}, {"schema", {{"type", "string"}}}});
+    if (!params.empty()) op["parameters"] = params;
+    if (route.access.permission) op["x-danso-permission"] = kPermissions.code(*route.access.permission);
+    nlohmann::ordered_json scope = nlohmann::ordered_json::array();
+    for (const ScopeParam& sp : route.access.scope)
+      scope.push_back({{"parameter", sp.name}, {"names", scope_kind_name(sp.kind)}});
+    if (!scope.empty()) op["x-danso-scope"] = scope;
     op["responses"] = {{"200", {{"description", "OK"}}}, {"default", {{"description", "error (JSON with code, field, message_vi, message_en)"}}}};
     paths[route.pattern][method] = op;
   }
   doc["paths"] = paths;
-  doc["components"] = {{"securitySchemes", {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "__Host-danso_session"}}}}}};
+  doc["components"] = {{"securitySchemes", {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", kSessionCookie}}}}}};
   return doc;
 }
 

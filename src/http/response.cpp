@@ -10,6 +10,7 @@ bhttp::status status_of(ErrorCode code) {
     case ErrorCode::kFailedPrecondition: return bhttp::status::conflict;
     case ErrorCode::kPermissionDenied: return bhttp::status::forbidden;
     case ErrorCode::kUnauthenticated: return bhttp::status::unauthorized;
+    case ErrorCode::kResourceExhausted: return bhttp::status::too_many_requests;
     case ErrorCode::kInternal: return bhttp::status::internal_server_error;
   }
   return bhttp::status::internal_server_error;

@@ -1,6 +1,19 @@
 #include "http/router.h"
 
+#include "app/accounts/crypto.h"
+
 namespace danso::http {
+
+const Access Access::kPublic = Access::anyone();
+const Access Access::kSignedIn = Access::signed_in_user();
+
+const char* scope_kind_name(ScopeKind kind) {
+  switch (kind) {
+    case ScopeKind::kUnit: return "unit";
+    case ScopeKind::kUser: return "user";
+  }
+  return "";
+}
 
 namespace {
 
@@ -57,6 +70,22 @@ std::string url_decode(std::string_view s) {
   return out;
 }
 
+std::string cookie_value(const Request& req, std::string_view name) {
+  const auto it = req.find(bhttp::field::cookie);
+  if (it == req.end()) return {};
+  std::string_view header(it->value().data(), it->value().size());
+  while (!header.empty()) {
+    const size_t semi = header.find(';');
+    std::string_view pair = header.substr(0, semi);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    const size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name) return std::string(pair.substr(eq + 1));
+    if (semi == std::string_view::npos) break;
+    header.remove_prefix(semi + 1);
+  }
+  return {};
+}
+
 QueryParams parse_query(std::string_view q) {
   QueryParams out;
   size_t i = 0;
@@ -71,7 +100,7 @@ QueryParams parse_query(std::string_view q) {
   return out;
 }
 
-Response Router::dispatch(const Request& req) const {
+Response Router::dispatch(const Request& req, std::string_view remote) const {
   const std::string_view target(req.target().data(), req.target().size());
   const size_t qpos = target.find('?');
   const auto path = segments(target.substr(0, qpos));
@@ -81,11 +110,33 @@ Response Router::dispatch(const Request& req) const {
     if (!match(r.pattern, path, params)) continue;
     path_matched = true;
     if (r.method != req.method()) continue;
-    if (r.access != Access::kPublic)
+    RouteRequest rr{req, std::move(params),
+                    qpos == std::string_view::npos ? QueryParams{} : parse_query(target.substr(qpos + 1)), nullptr,
+                    std::string(remote)};
+    if (!r.access.signed_in) return r.handler(rr);
+    const std::optional<Principal> principal = gate_ ? gate_->authenticate(req) : std::nullopt;
+    if (!principal)
       return error_response(req, bhttp::status::unauthorized, "unauthenticated", "cần đăng nhập",
                             "sign-in required");
-    RouteRequest rr{req, std::move(params),
-                    qpos == std::string_view::npos ? QueryParams{} : parse_query(target.substr(qpos + 1))};
+    if (req.method() != bhttp::verb::get && req.method() != bhttp::verb::head) {
+      const auto it = req.find("X-CSRF-Token");
+      const std::string_view sent = it == req.end() ? std::string_view() : std::string_view(it->value().data(), it->value().size());
+      if (sent.empty() || !accounts::constant_time_equal(sent, principal->csrf_token))
+        return error_response(req, bhttp::status::forbidden, "csrf_failed",
+                              "thiếu hoặc sai mã chống giả mạo (X-CSRF-Token)",
+                              "missing or wrong anti-forgery token (X-CSRF-Token)");
+    }
+    if (r.access.permission && !role_may(principal->role, *r.access.permission))
+      return error_response(req, bhttp::status::forbidden, "permission_denied",
+                            "vai trò của bạn không được làm việc này", "your role may not do this");
+    for (const ScopeParam& sp : r.access.scope) {
+      const auto& source = sp.query ? rr.query : rr.path;
+      const auto it = source.find(sp.name);
+      if (it == source.end() && sp.query) continue;
+      if (it == source.end() || !gate_->visible(*principal, sp.kind, it->second))
+        return error_response(req, bhttp::status::not_found, "not_found", "không tìm thấy", "not found");
+    }
+    rr.principal = &*principal;
     return r.handler(rr);
   }
   if (path_matched)

@@ -1,24 +1,61 @@
 // Router: the one table of every API route — method, path pattern, the
-// permission it needs and its handler. Authorization is checked here, in one
+// access policy it declares and its handler. Access is checked here, in one
 // place, before any handler runs; a route without a policy cannot be added.
+// In order: a signed-in session (401), the CSRF token on every request that
+// is not GET or HEAD (403), the role's permission (403), then the scope: each
+// parameter the policy names (a unit code, a user id) must designate a record
+// inside the user's unit subtree, and "not yours" answers exactly like "does
+// not exist" (404).
 //
-//   router.add({verb::get, "/api/v1/units/{code}", Access::kSignedIn, handler});
+//   router.add({verb::get, "/api/v1/users/{id}",
+//               Access::needs(Permission::kManageUsers).scoped(ScopeKind::kUser, "id"), handler, "one user"});
 #pragma once
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/accounts/accounts.h"
+#include "core/role.h"
 #include "http/response.h"
 
 namespace danso::http {
 
-// Who may call a route. Scope checks on the unit a route touches are made
-// by the handler's unit resolver once accounts exist; until then only
-// public routes are served.
-enum class Access { kPublic, kSignedIn };
+using accounts::Principal;
+
+// What a scoped parameter names.
+enum class ScopeKind { kUnit, kUser };
+const char* scope_kind_name(ScopeKind kind);
+
+struct ScopeParam {
+  ScopeKind kind;
+  std::string name;    // the path parameter ("{name}") or query parameter
+  bool query = false;  // a query parameter: checked when present
+};
+
+// A route's access policy.
+struct Access {
+  bool signed_in = true;                  // false: anyone, no session needed
+  std::optional<Permission> permission;   // none: any signed-in user
+  std::vector<ScopeParam> scope;
+
+  static Access anyone() { return {false, std::nullopt, {}}; }
+  static Access signed_in_user() { return {true, std::nullopt, {}}; }
+  static Access needs(Permission p) { return {true, p, {}}; }
+  Access scoped(ScopeKind kind, std::string path_param) && {
+    scope.push_back({kind, std::move(path_param), false});
+    return std::move(*this);
+  }
+  Access scoped_query(ScopeKind kind, std::string query_param) && {
+    scope.push_back({kind, std::move(query_param), true});
+    return std::move(*this);
+  }
+  static const Access kPublic;
+  static const Access kSignedIn;
+};
 
 using PathParams = std::map<std::string, std::string>;
 using QueryParams = std::map<std::string, std::string>;
@@ -27,6 +64,8 @@ struct RouteRequest {
   const Request& http;
   PathParams path;
   QueryParams query;
+  const Principal* principal = nullptr;  // set on every route that needs a session
+  std::string remote;                    // the client's address
 };
 
 using Handler = std::function<Response(const RouteRequest&)>;
@@ -39,19 +78,33 @@ struct Route {
   std::string summary;  // for the OpenAPI document
 };
 
+// The router's view of accounts: who a request's session belongs to and
+// whether a record is inside their scope.
+class Gate {
+ public:
+  virtual ~Gate() = default;
+  virtual std::optional<Principal> authenticate(const Request& req) = 0;
+  // True when `value` names an existing record of `kind` inside p's scope.
+  virtual bool visible(const Principal& p, ScopeKind kind, std::string_view value) = 0;
+};
+
 class Router {
  public:
   void add(Route r) { routes_.push_back(std::move(r)); }
   const std::vector<Route>& routes() const { return routes_; }
+  void set_gate(std::unique_ptr<Gate> gate) { gate_ = std::move(gate); }
   // Finds the route, checks access and runs it; 404/405 otherwise.
-  Response dispatch(const Request& req) const;
+  Response dispatch(const Request& req, std::string_view remote = {}) const;
 
  private:
   std::vector<Route> routes_;
+  std::unique_ptr<Gate> gate_;
 };
 
 // Splits "a=1&b=x%20y" into decoded pairs.
 QueryParams parse_query(std::string_view query);
 std::string url_decode(std::string_view s);
+// The value of one cookie of the request's Cookie header; empty when absent.
+std::string cookie_value(const Request& req, std::string_view name);
 
 }  // namespace danso::http

@@ -124,7 +124,7 @@ class Session : public std::enable_shared_from_this<Session> {
     std::string method(req.method_string().data(), req.method_string().size());
     Response res;
     try {
-      if (target.rfind("/api/", 0) == 0) res = shared_.router.dispatch(req);
+      if (target.rfind("/api/", 0) == 0) res = shared_.router.dispatch(req, remote_address());
       else if (req.method() == bhttp::verb::get || req.method() == bhttp::verb::head)
         res = static_file(req, shared_.options.static_root);
       else
@@ -151,13 +151,18 @@ class Session : public std::enable_shared_from_this<Session> {
                        });
   }
 
+  std::string remote_address() {
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    return ec ? std::string() : ep.address().to_string();
+  }
+
   void log(const std::string& method, const std::string& target, unsigned status, size_t bytes) {
     if (!shared_.options.access_log) return;
     nlohmann::ordered_json j;
     j["time"] = now_iso();
-    beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
-    j["remote"] = ec ? "-" : ep.address().to_string();
+    const std::string remote = remote_address();
+    j["remote"] = remote.empty() ? "-" : remote;
     j["method"] = method;
     j["target"] = target.substr(0, target.find('?'));
     j["status"] = status;

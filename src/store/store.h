@@ -22,6 +22,7 @@
 #include "core/person.h"
 #include "core/residence.h"
 #include "core/result.h"
+#include "core/role.h"
 #include "core/staff.h"
 #include "core/unit.h"
 
@@ -79,6 +80,52 @@ struct EventFacts {
   int conditions = 0;
   bool child_marriage = false;
   bool consanguineous = false;
+};
+
+// A user account (app/accounts/ hashes, checks and scopes; this is the row).
+struct UserRecord {
+  UserId id;
+  std::string username;
+  std::string password_hash;  // crypto_pwhash_str (argon2id), never the password
+  Role role = Role::kViewer;
+  UnitId unit;
+  std::vector<UnitId> villages;  // a collaborator's assigned villages
+  bool disabled = false;
+  std::string totp_secret;       // base32, empty when the user has none
+  int64_t totp_last_step = 0;    // last accepted TOTP step, so a code is used once
+  std::string created_at;        // ISO 8601 instant
+};
+
+// A signed-in session. The cookie's token is never stored, only its hash.
+struct SessionRecord {
+  std::string token_hash;  // hex SHA-256 of the token
+  UserId user;
+  int64_t created = 0;     // Unix seconds
+  int64_t last_seen = 0;
+  std::string csrf_token;
+};
+
+// One entry of the append-only, hash-chained audit log.
+struct AuditRecord {
+  int64_t seq = 0;          // 1, 2, 3, ... in order of writing
+  std::string at;           // ISO 8601 instant
+  UserId actor;             // invalid (0) for the command line
+  std::string actor_name;
+  std::string action;       // create, update, sign_in, sign_out, ...
+  std::string kind;         // the record's kind: user, household, ...
+  std::string record;       // the record's id, as text
+  UnitId unit;              // the unit the record belongs to, for scoping
+  std::string before;       // JSON text, empty when the record is new
+  std::string after;        // JSON text, empty when the record is gone
+  std::string prev_hash;    // hex; the previous entry's hash
+  std::string hash;         // hex; see app/accounts/audit_chain.h
+};
+
+// The last entry's number and hash, kept beside the log so that a log cut
+// short at its end is detected too.
+struct AuditHead {
+  int64_t seq = 0;
+  std::string hash;
 };
 
 class Store {
@@ -140,6 +187,32 @@ class Store {
   virtual int64_t count_rows(const std::string& table) = 0;
   // Largest id of households, persons or events (0 when empty).
   virtual int64_t max_id(const std::string& table) = 0;
+
+  // Users. Names are unique without regard to ASCII case.
+  virtual std::optional<UserRecord> find_user(UserId id) = 0;
+  virtual std::optional<UserRecord> find_user_by_name(std::string_view username) = 0;
+  virtual std::vector<UserRecord> load_users() = 0;  // by id
+  // kAlreadyExists when the name is taken.
+  virtual Result<UserId> insert_user(const UserRecord& user) = 0;
+  // Every field by id; the villages are replaced.
+  virtual Status update_user(const UserRecord& user) = 0;
+
+  // Sessions, by the hash of their token.
+  virtual Status insert_session(const SessionRecord& session) = 0;
+  virtual std::optional<SessionRecord> find_session(std::string_view token_hash) = 0;
+  virtual Status touch_session(std::string_view token_hash, int64_t last_seen) = 0;
+  virtual Status delete_session(std::string_view token_hash) = 0;
+  virtual Status delete_sessions_of(UserId user) = 0;
+  // Ends sessions created before `created_before` or idle since before `seen_before`.
+  virtual Status delete_stale_sessions(int64_t created_before, int64_t seen_before) = 0;
+
+  // The audit log: appended to (inside the writer's transaction), never
+  // changed. The adapter refuses updates and deletes of its entries.
+  virtual Status append_audit(const AuditRecord& entry) = 0;
+  virtual std::optional<AuditHead> audit_head() = 0;
+  virtual void for_each_audit(const std::function<void(const AuditRecord&)>& fn) = 0;  // oldest first
+  // Newest first, entries numbered below `before_seq` (all when 0), until `fn` returns false.
+  virtual void for_each_audit_newest(int64_t before_seq, const std::function<bool(const AuditRecord&)>& fn) = 0;
 
  protected:
   friend class Transaction;

@@ -100,9 +100,66 @@ CREATE INDEX events_village_date ON events(village_id, date);
 CREATE INDEX staff_unit ON staff_assignments(unit_id);
 )SQL";
 
+// Accounts, sessions and the audit log. Sessions keep only the hash of their
+// token. The audit log is append-only: triggers refuse updates and deletes,
+// and audit_head follows the last entry so that a log cut short is detected.
+constexpr const char* kAccountsSchema = R"SQL(
+CREATE TABLE users (
+  id             INTEGER PRIMARY KEY,
+  username       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  password_hash  TEXT NOT NULL,
+  role           TEXT NOT NULL CHECK (role IN ('administrator','province_staff','district_staff',
+                                               'commune_officer','collaborator','agency_member','viewer')),
+  unit_id        INTEGER NOT NULL REFERENCES units(id),
+  disabled       INTEGER NOT NULL DEFAULT 0,
+  totp_secret    TEXT,
+  totp_last_step INTEGER NOT NULL DEFAULT 0,
+  created_at     TEXT NOT NULL
+);
+CREATE TABLE user_villages (
+  user_id    INTEGER NOT NULL REFERENCES users(id),
+  village_id INTEGER NOT NULL REFERENCES units(id),
+  PRIMARY KEY (user_id, village_id)
+) WITHOUT ROWID;
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id    INTEGER NOT NULL REFERENCES users(id),
+  created    INTEGER NOT NULL,
+  last_seen  INTEGER NOT NULL,
+  csrf_token TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE audit (
+  seq        INTEGER PRIMARY KEY,
+  at         TEXT NOT NULL,
+  actor_id   INTEGER,
+  actor      TEXT NOT NULL,
+  action     TEXT NOT NULL,
+  kind       TEXT NOT NULL,
+  record     TEXT NOT NULL,
+  unit_id    INTEGER,
+  before     TEXT,
+  after      TEXT,
+  prev_hash  TEXT NOT NULL,
+  hash       TEXT NOT NULL
+);
+CREATE TABLE audit_head (
+  id   INTEGER PRIMARY KEY CHECK (id = 1),
+  seq  INTEGER NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_head_follows AFTER INSERT ON audit
+BEGIN INSERT OR REPLACE INTO audit_head(id, seq, hash) VALUES (1, NEW.seq, NEW.hash); END;
+)SQL";
+
 constexpr Migration kMigrations[] = {
     {1, "register tables", kRegisterSchema},
     {2, "register indexes", kRegisterIndexes},
+    {3, "accounts, sessions and audit log", kAccountsSchema},
 };
 
 }  // namespace

@@ -102,8 +102,8 @@ void SqliteStore::rollback_transaction() {
 }
 
 int64_t SqliteStore::count_rows(const std::string& table) {
-  static const char* kTables[] = {"units",  "unit_links",        "households", "persons",
-                                  "events", "staff_assignments", "residence"};
+  static const char* kTables[] = {"units",     "unit_links", "households", "persons", "events",
+                                  "staff_assignments", "residence", "users", "sessions", "audit"};
   for (const char* t : kTables) {
     if (table == t) {
       Stmt st(db_->handle(), "SELECT COUNT(*) FROM " + table);

@@ -50,12 +50,30 @@ class SqliteStore final : public Store {
   int64_t count_rows(const std::string& table) override;
   int64_t max_id(const std::string& table) override;
 
+  std::optional<UserRecord> find_user(UserId id) override;
+  std::optional<UserRecord> find_user_by_name(std::string_view username) override;
+  std::vector<UserRecord> load_users() override;
+  Result<UserId> insert_user(const UserRecord& user) override;
+  Status update_user(const UserRecord& user) override;
+  Status insert_session(const SessionRecord& session) override;
+  std::optional<SessionRecord> find_session(std::string_view token_hash) override;
+  Status touch_session(std::string_view token_hash, int64_t last_seen) override;
+  Status delete_session(std::string_view token_hash) override;
+  Status delete_sessions_of(UserId user) override;
+  Status delete_stale_sessions(int64_t created_before, int64_t seen_before) override;
+  Status append_audit(const AuditRecord& entry) override;
+  std::optional<AuditHead> audit_head() override;
+  void for_each_audit(const std::function<void(const AuditRecord&)>& fn) override;
+  void for_each_audit_newest(int64_t before_seq, const std::function<bool(const AuditRecord&)>& fn) override;
+
  protected:
   void begin_transaction(bool references_checked) override;
   Status commit_transaction() override;
   void rollback_transaction() override;
 
  private:
+  std::vector<UserRecord> read_users(Stmt& st);
+  Status write_villages(const UserRecord& user);
   Status insert_spells(std::span<const ResidenceSpell> spells);
 
   std::unique_ptr<Db> db_;

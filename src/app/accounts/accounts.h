@@ -1,0 +1,143 @@
+// Accounts: signing in and out, sessions, the users of DanSo and who may see
+// what. The rules live in core/ (roles, password policy); this is where they
+// meet the store, the hashes and the clock, which the caller passes in (Unix
+// seconds), so tests fix time.
+//
+// Sessions: a token of 256 random bits in the cookie, only its SHA-256 in the
+// store; a new one at every sign-in; ended after `idle_timeout` without use or
+// `absolute_timeout` after sign-in, at sign-out, and when the user is
+// disabled or changed. Sign-in failures are counted per user name and per
+// client address and refused for a while past a limit; a known and an unknown
+// user name fail alike (an unknown one is checked against a dummy hash).
+// Every write is recorded in the audit log in the same transaction.
+//
+//   accounts::Accounts acc(store, mu);
+//   auto s = acc.sign_in({.username = "qt.tinh", .password = "...", .remote = "10.0.0.5"}, now);
+//   auto who = acc.authenticate(s->token, now + 60);   // the Principal
+#pragma once
+
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/unit_tree.h"
+#include "store/store.h"
+
+namespace danso::accounts {
+
+struct Options {
+  int64_t idle_timeout = 30 * 60;         // seconds without a request
+  int64_t absolute_timeout = 12 * 3600;   // seconds after sign-in
+  int user_failures = 5;                  // failed sign-ins per user name within the window
+  int address_failures = 20;              // failed sign-ins per client address within the window
+  int64_t throttle_window = 15 * 60;      // seconds
+};
+
+// The signed-in user of a request.
+struct Principal {
+  UserId user;
+  std::string username;
+  Role role = Role::kViewer;
+  UnitId unit;
+  std::vector<UnitId> villages;  // a collaborator's
+  std::string session;           // the hash of the session's token
+  std::string csrf_token;
+  int64_t signed_in_at = 0;
+};
+
+struct SignInRequest {
+  std::string username, password, totp;
+  std::string remote;          // the client's address, for throttling
+  std::string previous_token;  // a session this browser had, ended now
+};
+
+struct SignedIn {
+  std::string token;
+  Principal principal;
+};
+
+struct NewUser {
+  std::string username, password, role, unit;  // role and unit as codes
+  std::vector<std::string> villages;           // village codes, collaborators only
+};
+
+// What an update changes; unset fields stay.
+struct UserChange {
+  std::optional<bool> disabled;
+  std::optional<std::string> password, role, unit;
+  std::optional<std::vector<std::string>> villages;
+};
+
+// Who acts: a signed-in user, or (nullptr) the operator of the command line,
+// who holds the database file and so every right.
+using Actor = const Principal*;
+
+Date date_of(int64_t unix_seconds);
+std::string iso_instant(int64_t unix_seconds);
+
+class Accounts {
+ public:
+  // `store_mu` guards the store, shared with the other users of `store`.
+  Accounts(Store& store, std::mutex& store_mu, Options options = {});
+
+  // The unit tree is read once and again by reload_units() (after an import).
+  void reload_units();
+  const UnitTree& units() const { return units_; }
+  const Options& options() const { return options_; }
+
+  Result<SignedIn> sign_in(const SignInRequest& request, int64_t now);
+  std::optional<Principal> authenticate(std::string_view token, int64_t now);
+  Status sign_out(const Principal& principal, int64_t now);
+
+  // Scope: whether `unit` is inside what `p` may see on `on` (the subtree of
+  // the user's unit, a collaborator's villages).
+  bool in_scope(const Principal& p, UnitId unit, Date on) const;
+  bool unit_visible(const Principal& p, std::string_view code, Date on) const;
+  bool user_visible(const Principal& p, UserId id, Date on);
+
+  Result<UserRecord> create_user(Actor actor, const NewUser& user, int64_t now);
+  Result<UserRecord> update_user(Actor actor, UserId id, const UserChange& change, int64_t now);
+  // Users whose unit is within `under` (the principal's unit when invalid) and in scope.
+  std::vector<UserRecord> users_in_scope(const Principal& p, UnitId under, Date on);
+  std::optional<UserRecord> find_user(UserId id);
+  // Gives the user a new TOTP secret (base32) and returns it.
+  Result<std::string> set_totp_secret(Actor actor, std::string_view username, int64_t now);
+
+  // Audit entries in scope, newest first, numbered below `before_seq` (all when 0).
+  std::vector<AuditRecord> audit_page(const Principal& p, int64_t before_seq, int limit, std::string_view kind,
+                                      Date on);
+
+  // JSON of a user as the API and the audit log show it (no hash, no secret).
+  nlohmann::ordered_json user_json(const UserRecord& u) const;
+  // Records a write done by the caller inside its transaction (mutex held).
+  Status audit(Actor actor, std::string action, std::string kind, std::string record, UnitId unit,
+               std::string before, std::string after, int64_t now);
+
+ private:
+  struct Throttle {
+    std::map<std::string, std::deque<int64_t>> failures;
+  };
+  bool throttled(Throttle& t, const std::string& key, int limit, int64_t now);
+  void record_failure(Throttle& t, const std::string& key, int64_t now);
+  Status check_grant(Actor actor, Role role) const;
+  Result<UnitId> unit_for(Actor actor, std::string_view code, Date on) const;
+  Result<std::vector<UnitId>> villages_for(Actor actor, UnitId unit, const std::vector<std::string>& codes,
+                                           Date on) const;
+  bool scope_has(const Principal& p, UnitId unit, Date on) const;  // mutex held
+  nlohmann::ordered_json user_object(const UserRecord& u) const;
+
+  Store& store_;
+  std::mutex& mu_;
+  Options options_;
+  UnitTree units_;
+  std::once_flag dummy_once_;
+  std::string dummy_hash_;
+  Throttle by_user_, by_address_;
+};
+
+}  // namespace danso::accounts
