@@ -1,0 +1,112 @@
+// danso user add and danso audit verify end to end: the first administrator
+// from standard input, weak passwords refused in both languages, the audit
+// log verified, then found broken once an entry is edited behind its back.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int code = -1;
+  std::string out, err;
+};
+
+class AccountCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("danso-acct-cli-" + std::to_string(getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    db_ = (dir_ / "a.db").string();
+    std::ofstream(dir_ / "units.csv") << "code,name,level,parent_code,valid_from\n99,Tỉnh Thử,1,,2019-01-01\n"
+                                         "990,Huyện Một,2,99,2019-01-01\n99001,Xã Hai,3,990,2019-01-01\n"
+                                         "9900101,Thôn Đông,4,99001,2019-01-01\n";
+    ASSERT_EQ(run("init --db " + db_).code, 0);
+    ASSERT_EQ(run("import --db " + db_ + " --kind units " + (dir_ / "units.csv").string()).code, 0);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  Outcome run(const std::string& args, const std::string& input = "") {
+    std::ofstream(dir_ / "in.txt") << input;
+    const std::string cmd = std::string(DANSO_BINARY) + " " + args + " < " + (dir_ / "in.txt").string() + " > " +
+                            (dir_ / "out.txt").string() + " 2> " + (dir_ / "err.txt").string();
+    const int status = std::system(cmd.c_str());
+    auto slurp = [](const fs::path& p) {
+      std::ifstream in(p);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      return ss.str();
+    };
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir_ / "out.txt"), slurp(dir_ / "err.txt")};
+  }
+
+  fs::path dir_;
+  std::string db_;
+};
+
+TEST_F(AccountCli, UserAddReadsThePasswordAndRefusesWeakOnes) {
+  const Outcome weak = run("user add --db " + db_ + " --username qt.tinh --role administrator --unit 99", "12345678\n");
+  EXPECT_EQ(weak.code, 2);
+  EXPECT_NE(weak.err.find("Lỗi: mật khẩu phải có ít nhất 10 ký tự"), std::string::npos) << weak.err;
+  EXPECT_NE(weak.err.find("Error: the password must have at least 10 characters"), std::string::npos);
+  const Outcome common = run("user add --db " + db_ + " --username qt.tinh --role administrator --unit 99", "password123\n");
+  EXPECT_EQ(common.code, 2);
+  EXPECT_NE(common.err.find("this password is too common"), std::string::npos);
+  const Outcome none = run("user add --db " + db_ + " --username qt.tinh --role administrator --unit 99", "");
+  EXPECT_EQ(none.code, 2);
+
+  const Outcome ok = run("user add --db " + db_ + " --username qt.tinh --role administrator --unit 99",
+                     "Mây-trắng-bay-2025\n");
+  ASSERT_EQ(ok.code, 0) << ok.err;
+  EXPECT_EQ(ok.out, "Đã tạo người dùng / user created: qt.tinh (administrator, 99 Tỉnh Thử)\n");
+  const Outcome again = run("user add --db " + db_ + " --username QT.Tinh --role viewer --unit 99", "Mây-trắng-bay-2025\n");
+  EXPECT_EQ(again.code, 2);
+  EXPECT_NE(again.err.find("the user name 'qt.tinh' is taken"), std::string::npos) << again.err;
+  const Outcome role = run("user add --db " + db_ + " --username cb.a --role root --unit 99", "Mây-trắng-bay-2025\n");
+  EXPECT_EQ(role.code, 2);
+  EXPECT_NE(role.err.find("invalid value 'root'"), std::string::npos);
+  const Outcome unit = run("user add --db " + db_ + " --username cb.a --role viewer --unit 77", "Mây-trắng-bay-2025\n");
+  EXPECT_EQ(unit.code, 2);
+  EXPECT_NE(unit.err.find("unit '77' not found"), std::string::npos);
+  const Outcome ctv = run("user add --db " + db_ + " --username ctv.dong --role collaborator --unit 99001 --village 9900101",
+                      "Mây-trắng-bay-2025\n");
+  EXPECT_EQ(ctv.code, 0) << ctv.err;
+
+  const Outcome totp = run("user totp --db " + db_ + " --username qt.tinh");
+  ASSERT_EQ(totp.code, 0) << totp.err;
+  EXPECT_NE(totp.out.find("otpauth://totp/DanSo:qt.tinh?secret="), std::string::npos) << totp.out;
+}
+
+TEST_F(AccountCli, AuditVerifyFindsAnEditedEntry) {
+  for (const char* name : {"qt.tinh", "cb.huyen", "cb.xa"})
+    ASSERT_EQ(run("user add --db " + db_ + " --username " + name + " --role viewer --unit 990", "Mây-trắng-bay-2025\n").code,
+              0);
+  const Outcome ok = run("audit verify --db " + db_);
+  EXPECT_EQ(ok.code, 0) << ok.err;
+  EXPECT_EQ(ok.out, "ok\n3 mục / entries\n");
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'ai đó' WHERE seq = 2",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  const Outcome broken = run("audit verify --db " + db_);
+  EXPECT_EQ(broken.code, 1);
+  EXPECT_EQ(broken.out, "broken 2\n");
+  EXPECT_NE(broken.err.find("Error: entry 2: its hash does not match its content (edited)"), std::string::npos)
+      << broken.err;
+  EXPECT_NE(broken.err.find("Lỗi: mục 2: mã băm không khớp nội dung: đã bị sửa"), std::string::npos);
+}
+
+}  // namespace
