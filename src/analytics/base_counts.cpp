@@ -54,11 +54,11 @@ struct YearTable {
 
 // Adds the person-years of [from, to) to `py` by single year of age, split
 // at the person's birthdays.
-inline void add_person_years(const RegisterSnapshot& s, int32_t p, int32_t from, int32_t to, const YearTable& yt,
+inline void add_person_years(const SnapshotSpell& sp, int32_t from, int32_t to, const YearTable& yt,
                              std::array<double, kAges>& py) {
   constexpr double kYear = 1 / 365.25;
-  const int by = s.birth_year[size_t(p)];
-  const size_t md = s.birth_md[size_t(p)];
+  const int by = sp.birth_year;
+  const size_t md = sp.birth_md;
   for (size_t i = yt.index_of(from); from < to; ++i) {
     const int year = yt.first_year + int(i);
     const int32_t year_end = std::min(yt.start[i + 1], to);
@@ -74,6 +74,61 @@ inline void add_person_years(const RegisterSnapshot& s, int32_t p, int32_t from,
     }
   }
 }
+
+// Person-years of spells that cover whole calendar years [y0, y1), without
+// splitting each spell at birthdays: such a person lives, in a year y,
+// doy(birthday) days at age y-by-1 and the rest of the year at age y-by, so
+// it is enough to count, per slot, sex and birth cohort, the persons (n), the
+// sum of their birthdays' day of the (common) year (doy), and how many were
+// born after February (late: their birthday is a day later in leap years).
+// Spells that start or end inside the years are split one by one.
+class WholeYears {
+ public:
+  WholeYears(const YearTable& yt, int32_t from, int32_t to_exclusive, size_t slots) {
+    const size_t i0 = yt.index_of(from), i1 = yt.index_of(to_exclusive - 1) + 1;
+    if (yt.start[i0] != from || yt.start[i1] != to_exclusive) return;
+    y0_ = yt.first_year + int(i0);
+    y1_ = yt.first_year + int(i1);
+    cohorts_ = kAges + (y1_ - y0_) + 1;
+    cells_.assign(slots * 2 * size_t(cohorts_), Cell{});
+  }
+  bool usable() const { return !cells_.empty(); }
+
+  void add(const SnapshotSpell& sp) {
+    const int c = std::clamp(y1_ - 1 - sp.birth_year, 0, cohorts_ - 1);
+    const size_t md = sp.birth_md;
+    Cell& x = cells_[(size_t(sp.slot) * 2 + sp.female) * size_t(cohorts_) + size_t(c)];
+    ++x.n;
+    x.doy += kDayOfYear.t[0][md];
+    x.late += md >= 3 * 32 ? 1 : 0;
+  }
+
+  // Adds the slot's whole-year person-years to `py`.
+  void add_to(size_t slot, AgeSexYears& py) const {
+    constexpr double kYear = 1 / 365.25;
+    for (int sex = 0; sex < 2; ++sex) {
+      const Cell* cell = &cells_[(slot * 2 + size_t(sex)) * size_t(cohorts_)];
+      for (int y = y0_; y < y1_; ++y) {
+        const int leap = is_leap_year(y) ? 1 : 0, len = 365 + leap, back = y1_ - 1 - y;
+        for (int c = 0; c < cohorts_; ++c) {
+          const Cell& x = cell[c];
+          if (x.n == 0) continue;
+          const int64_t before = int64_t(x.doy) + int64_t(leap) * x.late;
+          const int64_t after = int64_t(x.n) * len - before;
+          py[size_t(sex)][size_t(clamp_age(c - back - 1))] += double(before) * kYear;
+          py[size_t(sex)][size_t(clamp_age(c - back))] += double(after) * kYear;
+        }
+      }
+    }
+  }
+
+ private:
+  struct Cell {
+    int32_t n = 0, doy = 0, late = 0;
+  };
+  int y0_ = 0, y1_ = 0, cohorts_ = 0;
+  std::vector<Cell> cells_;
+};
 
 // A day as (year, month*32+day) for age arithmetic.
 struct YearMd {
@@ -92,6 +147,24 @@ void run_workers(unsigned workers, Fn fn) {
   for (unsigned w = 1; w < workers; ++w) pool.emplace_back(fn, size_t(w));
   fn(size_t(0));
   for (auto& t : pool) t.join();
+}
+
+// Slot ranges [lo, hi) with about the same number of spells each.
+std::vector<std::pair<size_t, size_t>> slot_ranges(const RegisterSnapshot& s, unsigned workers) {
+  const size_t slots = s.slot_unit.size(), n = s.spells.size();
+  std::vector<std::pair<size_t, size_t>> out;
+  size_t lo = 0;
+  for (unsigned w = 1; w <= workers; ++w) {
+    size_t hi = slots;
+    if (w < workers) {
+      const auto it = std::lower_bound(s.slot_spells.begin(), s.slot_spells.end(), uint32_t(n * w / workers));
+      hi = std::max(lo, size_t(it - s.slot_spells.begin()));
+      hi = std::min(hi, slots);
+    }
+    out.emplace_back(lo, hi);
+    lo = hi;
+  }
+  return out;
 }
 
 unsigned worker_count(unsigned requested, size_t work) {
@@ -200,17 +273,20 @@ int32_t rollup_parent(const RegisterSnapshot& snap, int32_t slot, Date on) {
 namespace {
 
 void count_spells(const RegisterSnapshot& s, size_t begin, size_t end, int32_t A, int32_t B, int32_t M,
-                  const YearTable& yt, std::vector<UnitCounts>& c) {
+                  const YearTable& yt, WholeYears& whole, std::vector<UnitCounts>& c) {
   const YearMd ya(A), ym(M), yb(B);
+  auto age_on = [](const SnapshotSpell& sp, const YearMd& on) {
+    return clamp_age(on.year - sp.birth_year - (on.md < sp.birth_md ? 1 : 0));
+  };
   for (size_t i = begin; i < end; ++i) {
     const SnapshotSpell& sp = s.spells[i];
     if (sp.end <= A || sp.start > B) continue;
     UnitCounts& u = c[size_t(sp.slot)];
-    const int sex = s.female[size_t(sp.person)];
-    if (sp.start <= A) ++u.pop_start[size_t(sex)][size_t(clamp_age(s.age_on(sp.person, ya.year, ya.md)))];
+    const int sex = sp.female;
+    if (sp.start <= A) ++u.pop_start[size_t(sex)][size_t(age_on(sp, ya))];
     if (sp.start <= M && M < sp.end) {
-      const int age = s.age_on(sp.person, ym.year, ym.md);
-      ++u.pop_mid[size_t(sex)][size_t(clamp_age(age))];
+      const int age = age_on(sp, ym);
+      ++u.pop_mid[size_t(sex)][size_t(age)];
       // Married women 15-49 on the middle day and the contraception they use.
       if (sex == 1 && age >= 15 && age <= 49 && s.married_on(sp.person, M)) {
         ++u.married_women_15_49;
@@ -221,17 +297,19 @@ void count_spells(const RegisterSnapshot& s, size_t begin, size_t end, int32_t A
         }
       }
     }
-    if (B < sp.end) ++u.pop_end[size_t(sex)][size_t(clamp_age(s.age_on(sp.person, yb.year, yb.md)))];
-    add_person_years(s, sp.person, std::max(sp.start, A), std::min(sp.end, B + 1), yt, u.person_years[size_t(sex)]);
+    if (B < sp.end) ++u.pop_end[size_t(sex)][size_t(age_on(sp, yb))];
+    if (whole.usable() && sp.start <= A && B < sp.end) whole.add(sp);
+    else add_person_years(sp, std::max(sp.start, A), std::min(sp.end, B + 1), yt, u.person_years[size_t(sex)]);
   }
 }
 
-void count_events(const RegisterSnapshot& s, size_t begin, size_t end, std::vector<UnitCounts>& c) {
+void count_events(const RegisterSnapshot& s, size_t begin, size_t end, int32_t slot_lo, int32_t slot_hi,
+                  std::vector<UnitCounts>& c) {
   int32_t day = INT32_MIN;
   int year = 0, md = 0;
   for (size_t i = begin; i < end; ++i) {
     const SnapshotEvent& e = s.events[i];
-    if (e.person < 0 || e.slot < 0) continue;
+    if (e.person < 0 || e.slot < slot_lo || e.slot >= slot_hi) continue;
     if (e.date != day) {
       const YearMd x(e.date);
       day = e.date, year = x.year, md = x.md;
@@ -303,20 +381,18 @@ std::vector<UnitCounts> count_period(const RegisterSnapshot& s, const Period& pe
   const auto [ev_begin, ev_end] = event_range(s, A, B);
   const unsigned workers = worker_count(threads, s.spells.size() + (ev_end - ev_begin));
 
-  // Each worker counts a share of the spells and a share of the period's
-  // events into its own array; the arrays are then summed.
-  std::vector<std::vector<UnitCounts>> part(workers);
+  // Each worker counts the spells and the period's events of its own range
+  // of village slots into the one array.
+  std::vector<UnitCounts> c(slots);
+  WholeYears whole(yt, A, B + 1, slots);
+  const auto ranges = slot_ranges(s, workers);
   run_workers(workers, [&](size_t w) {
-    auto& c = part[w];
-    c.resize(slots);
-    const size_t n = s.spells.size(), m = ev_end - ev_begin;
-    count_spells(s, n * w / workers, n * (w + 1) / workers, A, B, M, yt, c);
-    count_events(s, ev_begin + m * w / workers, ev_begin + m * (w + 1) / workers, c);
+    const auto [lo, hi] = ranges[w];
+    count_spells(s, s.slot_spells[lo], s.slot_spells[hi], A, B, M, yt, whole, c);
+    count_events(s, ev_begin, ev_end, int32_t(lo), int32_t(hi), c);
+    if (whole.usable())
+      for (size_t slot = lo; slot < hi; ++slot) whole.add_to(slot, c[slot].person_years);
   });
-  std::vector<UnitCounts> c = std::move(part[0]);
-  for (unsigned w = 1; w < workers; ++w)
-    for (size_t i = 0; i < slots; ++i) c[i].add(part[w][i]);
-
   for (const auto& [child, parent] : rollup_order(s, period.last)) c[size_t(parent)].add(c[child]);
   return c;
 }
@@ -330,26 +406,28 @@ std::vector<std::vector<LifeTableCounts>> count_life_tables(const RegisterSnapsh
   for (const Period& p : periods) lo = std::min(lo, p.first.days()), hi = std::max(hi, p.last.days());
   const YearTable yt(lo, hi);
   const unsigned workers = worker_count(threads, s.spells.size());
-  std::vector<std::vector<std::vector<LifeTableCounts>>> part(workers);
+  std::vector<std::vector<LifeTableCounts>> c(np, std::vector<LifeTableCounts>(slots));
+  std::vector<WholeYears> whole;
+  for (const Period& p : periods) whole.emplace_back(yt, p.first.days(), p.last.days() + 1, slots);
+  const auto ranges = slot_ranges(s, workers);
   run_workers(workers, [&](size_t w) {
-    auto& c = part[w];
-    c.assign(np, std::vector<LifeTableCounts>(slots));
-    const size_t n = s.spells.size();
-    for (size_t i = n * w / workers, e = n * (w + 1) / workers; i < e; ++i) {
+    for (size_t i = s.slot_spells[ranges[w].first], e = s.slot_spells[ranges[w].second]; i < e; ++i) {
       const SnapshotSpell& sp = s.spells[i];
       if (sp.end <= lo || sp.start > hi) continue;
-      const int sex = s.female[size_t(sp.person)];
       for (size_t k = 0; k < np; ++k) {
-        const int32_t from = std::max(sp.start, periods[k].first.days());
-        const int32_t to = std::min(sp.end, periods[k].last.days() + 1);
-        if (from < to) add_person_years(s, sp.person, from, to, yt, c[k][size_t(sp.slot)].person_years[size_t(sex)]);
+        const int32_t first = periods[k].first.days(), after = periods[k].last.days() + 1;
+        if (whole[k].usable() && sp.start <= first && after <= sp.end) {
+          whole[k].add(sp);
+          continue;
+        }
+        const int32_t from = std::max(sp.start, first), to = std::min(sp.end, after);
+        if (from < to) add_person_years(sp, from, to, yt, c[k][size_t(sp.slot)].person_years[sp.female]);
       }
     }
-  });
-  std::vector<std::vector<LifeTableCounts>> c = std::move(part[0]);
-  for (unsigned w = 1; w < workers; ++w)
     for (size_t k = 0; k < np; ++k)
-      for (size_t i = 0; i < slots; ++i) c[k][i].add(part[w][k][i]);
+      if (whole[k].usable())
+        for (size_t slot = ranges[w].first; slot < ranges[w].second; ++slot) whole[k].add_to(slot, c[k][slot].person_years);
+  });
   for (size_t k = 0; k < np; ++k) {
     auto first = std::lower_bound(s.deaths.begin(), s.deaths.end(), periods[k].first.days(),
                                   [](const SnapshotDeath& d, int32_t day) { return d.date < day; });

@@ -19,7 +19,9 @@ namespace danso::analytics {
 inline constexpr int kAges = 101;  // 0..99 and 100+
 inline constexpr int kMethods = 9;
 
-using AgeSex = std::array<std::array<int64_t, kAges>, 2>;     // [0 male, 1 female][age]
+// Counts by sex and age are 32-bit: a cell holds at most the persons of one
+// sex and age in a province (or their events), far below 2^31.
+using AgeSex = std::array<std::array<int32_t, kAges>, 2>;     // [0 male, 1 female][age]
 using AgeSexYears = std::array<std::array<double, kAges>, 2>;
 
 struct UnitCounts {
@@ -27,7 +29,7 @@ struct UnitCounts {
   AgeSexYears person_years{};
   AgeSex deaths{};
   std::array<int64_t, 2> births{};                 // by child's sex
-  std::array<int64_t, kAges> births_by_mother_age{};  // mother's completed age at the birth
+  std::array<int32_t, kAges> births_by_mother_age{};  // mother's completed age at the birth
   int64_t births_order1 = 0, births_order2 = 0, births_order3plus = 0;
   int64_t births_mother_under20 = 0;
   int64_t births_prenatal_screened4 = 0;  // mother screened for >= 4 conditions in the 300 days before
@@ -59,8 +61,9 @@ struct LifeTableCounts {
 // then rolls into its full successor; see rollup_parent).
 //
 // One pass over the residence spells and one over the events dated in the
-// period, each split over `threads` workers (0: the machine's cores) that
-// count into their own arrays, summed at the end. Ages come from the
+// period, split over `threads` workers (0: the machine's cores) by ranges of
+// village slots (the snapshot keeps spells by slot), so each worker writes
+// its own villages' counts and nothing is merged. Ages come from the
 // snapshot's precomputed birthdays; states on the middle day (marital
 // status, contraception) and the screening and counselling before a birth or
 // marriage come from the per-person marks, so no event outside the period

@@ -75,7 +75,11 @@ double sum_ages(const Arr& a, int from, int to) {
   return v;
 }
 
+double both_ages(const AgeSex& x, int a, int b) { return sum_ages(x[0], a, b) + sum_ages(x[1], a, b); }
+
 }  // namespace
+
+MeasureFn resolve_measure(const std::string& n);
 
 Result<MeasureRef> parse_measure(std::string_view text) {
   MeasureRef m;
@@ -93,6 +97,7 @@ Result<MeasureRef> parse_measure(std::string_view text) {
     return Error::invalid("measure", "không có số đo '" + std::string(name) + "'",
                           "unknown measure '" + std::string(name) + "'");
   m.name = def->name;
+  m.get = resolve_measure(m.name);
   if (range.empty()) return m;
   if (!def->by_age)
     return Error::invalid("measure", "số đo '" + m.name + "' không chia theo tuổi",
@@ -112,57 +117,59 @@ Result<MeasureRef> parse_measure(std::string_view text) {
   return m;
 }
 
+MeasureFn resolve_measure(const std::string& n) {
+  if (n == "population_start") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return both_ages(c.pop_start, a, b); };
+  if (n == "population_mid") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return both_ages(c.pop_mid, a, b); };
+  if (n == "population_end") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return both_ages(c.pop_end, a, b); };
+  if (n == "population_start_male") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.pop_start[0], a, b); };
+  if (n == "population_start_female") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.pop_start[1], a, b); };
+  if (n == "population_mid_male") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.pop_mid[0], a, b); };
+  if (n == "population_mid_female") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.pop_mid[1], a, b); };
+  if (n == "population_end_male") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.pop_end[0], a, b); };
+  if (n == "population_end_female") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.pop_end[1], a, b); };
+  if (n == "person_years") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.person_years[0], a, b) + sum_ages(c.person_years[1], a, b); };
+  if (n == "person_years_male") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.person_years[0], a, b); };
+  if (n == "person_years_female") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.person_years[1], a, b); };
+  if (n == "deaths") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return both_ages(c.deaths, a, b); };
+  if (n == "deaths_male") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.deaths[0], a, b); };
+  if (n == "deaths_female") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.deaths[1], a, b); };
+  if (n == "births") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.births[0] + c.births[1]); };
+  if (n == "births_male") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.births[0]); };
+  if (n == "births_female") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.births[1]); };
+  if (n == "births_mother_age") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.births_by_mother_age, a, b); };
+  if (n == "births_order1") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.births_order1); };
+  if (n == "births_order2") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.births_order2); };
+  if (n == "births_order3plus") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.births_order3plus); };
+  if (n == "births_mother_under20") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.births_mother_under20); };
+  if (n == "births_prenatal_screened4") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.births_prenatal_screened4); };
+  if (n == "births_newborn_screened5") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.births_newborn_screened5); };
+  if (n == "married_women_15_49") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.married_women_15_49); };
+  if (n == "cp_users_any") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.cp_users_any); };
+  if (n == "cp_users_modern") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.cp_users_modern); };
+  if (n == "new_acceptors")
+    return [](const UnitCounts& c, int, int) -> double {
+      double v = 0;
+      for (auto x : c.new_acceptors) v += double(x);
+      return v;
+    };
+  if (n == "marriages") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.marriages); };
+  if (n == "child_marriages") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.child_marriages); };
+  if (n == "consanguineous_marriages") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.consanguineous_marriages); };
+  if (n == "divorces") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.divorces); };
+  if (n == "persons_marrying") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.persons_marrying); };
+  if (n == "persons_marrying_counselled") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.persons_marrying_counselled); };
+  if (n == "moves_in") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.moves_in); };
+  if (n == "moves_out") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.moves_out); };
+  if (n == "pregnancies") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.pregnancies); };
+  if (n == "adolescent_pregnancies") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.adolescent_pregnancies); };
+  if (n == "prenatal_screenings") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.prenatal_screenings); };
+  if (n == "newborn_screenings") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.newborn_screenings); };
+  if (n == "premarital_counsellings") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.premarital_counsellings); };
+  return nullptr;
+}
+
 double measure_value(const UnitCounts& c, const MeasureRef& m) {
-  const std::string& n = m.name;
-  const int a = m.age_from, b = m.age_to;
-  auto both = [&](const AgeSex& x) { return sum_ages(x[0], a, b) + sum_ages(x[1], a, b); };
-  if (n == "population_start") return both(c.pop_start);
-  if (n == "population_mid") return both(c.pop_mid);
-  if (n == "population_end") return both(c.pop_end);
-  if (n == "population_start_male") return sum_ages(c.pop_start[0], a, b);
-  if (n == "population_start_female") return sum_ages(c.pop_start[1], a, b);
-  if (n == "population_mid_male") return sum_ages(c.pop_mid[0], a, b);
-  if (n == "population_mid_female") return sum_ages(c.pop_mid[1], a, b);
-  if (n == "population_end_male") return sum_ages(c.pop_end[0], a, b);
-  if (n == "population_end_female") return sum_ages(c.pop_end[1], a, b);
-  if (n == "person_years") return sum_ages(c.person_years[0], a, b) + sum_ages(c.person_years[1], a, b);
-  if (n == "person_years_male") return sum_ages(c.person_years[0], a, b);
-  if (n == "person_years_female") return sum_ages(c.person_years[1], a, b);
-  if (n == "deaths") return both(c.deaths);
-  if (n == "deaths_male") return sum_ages(c.deaths[0], a, b);
-  if (n == "deaths_female") return sum_ages(c.deaths[1], a, b);
-  if (n == "births") return double(c.births[0] + c.births[1]);
-  if (n == "births_male") return double(c.births[0]);
-  if (n == "births_female") return double(c.births[1]);
-  if (n == "births_mother_age") return sum_ages(c.births_by_mother_age, a, b);
-  if (n == "births_order1") return double(c.births_order1);
-  if (n == "births_order2") return double(c.births_order2);
-  if (n == "births_order3plus") return double(c.births_order3plus);
-  if (n == "births_mother_under20") return double(c.births_mother_under20);
-  if (n == "births_prenatal_screened4") return double(c.births_prenatal_screened4);
-  if (n == "births_newborn_screened5") return double(c.births_newborn_screened5);
-  if (n == "married_women_15_49") return double(c.married_women_15_49);
-  if (n == "cp_users_any") return double(c.cp_users_any);
-  if (n == "cp_users_modern") return double(c.cp_users_modern);
-  if (n == "new_acceptors") {
-    double v = 0;
-    for (auto x : c.new_acceptors) v += double(x);
-    return v;
-  }
-  if (n == "marriages") return double(c.marriages);
-  if (n == "child_marriages") return double(c.child_marriages);
-  if (n == "consanguineous_marriages") return double(c.consanguineous_marriages);
-  if (n == "divorces") return double(c.divorces);
-  if (n == "persons_marrying") return double(c.persons_marrying);
-  if (n == "persons_marrying_counselled") return double(c.persons_marrying_counselled);
-  if (n == "moves_in") return double(c.moves_in);
-  if (n == "moves_out") return double(c.moves_out);
-  if (n == "pregnancies") return double(c.pregnancies);
-  if (n == "adolescent_pregnancies") return double(c.adolescent_pregnancies);
-  if (n == "prenatal_screenings") return double(c.prenatal_screenings);
-  if (n == "newborn_screenings") return double(c.newborn_screenings);
-  if (n == "premarital_counsellings") return double(c.premarital_counsellings);
-  return 0;
+  return m.get ? m.get(c, m.age_from, m.age_to) : 0.0;
 }
 
 std::vector<std::pair<std::string, std::string>> measure_names() {

@@ -18,11 +18,15 @@
 
 namespace danso::analytics {
 
+// Reads one measure over an age range from the counts.
+using MeasureFn = double (*)(const UnitCounts& c, int age_from, int age_to);
+
 struct MeasureRef {
   std::string name;   // e.g. "population_end"
   int age_from = 0;   // inclusive
   int age_to = kAges - 1;  // inclusive (100 = 100+)
   std::string text;   // as written
+  MeasureFn get = nullptr;  // resolved from the name when parsed
 };
 
 Result<MeasureRef> parse_measure(std::string_view text);

@@ -51,6 +51,19 @@ void index_snapshot(RegisterSnapshot& s) {
   const size_t persons = s.person_id.size();
   s.birth_md.resize(persons);
   for (size_t p = 0; p < persons; ++p) s.birth_md[p] = uint16_t(s.birth_month[p] * 32 + s.birth_day[p]);
+  for (SnapshotSpell& sp : s.spells) {
+    const auto p = size_t(sp.person);
+    sp.birth_year = s.birth_year[p], sp.birth_md = s.birth_md[p], sp.female = s.female[p];
+  }
+  // Spells by village slot, so that counting can be split by slots.
+  std::sort(s.spells.begin(), s.spells.end(), [](const SnapshotSpell& a, const SnapshotSpell& b) {
+    if (a.slot != b.slot) return a.slot < b.slot;
+    return a.person != b.person ? a.person < b.person : a.start < b.start;
+  });
+  s.slot_spells.assign(s.slot_unit.size() + 1, 0);
+  for (const SnapshotSpell& sp : s.spells) ++s.slot_spells[size_t(sp.slot) + 1];
+  for (size_t i = 0; i + 1 < s.slot_spells.size(); ++i) s.slot_spells[i + 1] += s.slot_spells[i];
+
 
   s.newborn5.assign(persons, 0);
   s.deaths.clear();
@@ -124,9 +137,6 @@ RegisterSnapshot build_snapshot(std::vector<OrgUnit> units, std::vector<UnitLink
     if (p < 0 || slot < 0) continue;
     s.spells.push_back({p, slot, sp.start.days(), sp.end ? sp.end->days() : kOpenEnd});
   }
-  std::sort(s.spells.begin(), s.spells.end(), [](const SnapshotSpell& a, const SnapshotSpell& b) {
-    return a.person != b.person ? a.person < b.person : a.start < b.start;
-  });
   std::vector<const EventFacts*> sorted;
   for (const auto& e : events) sorted.push_back(&e);
   std::stable_sort(sorted.begin(), sorted.end(), [](const EventFacts* a, const EventFacts* b) {

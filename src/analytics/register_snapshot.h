@@ -24,6 +24,11 @@ struct SnapshotSpell {
   int32_t slot;     // unit slot of the village
   int32_t start;    // day number, inclusive
   int32_t end;      // day number, exclusive; kOpenEnd while open
+  // The person's sex and birthday, copied here so that counting streams
+  // through the spells without visiting the person columns.
+  int16_t birth_year = 0;
+  uint16_t birth_md = 0;  // month * 32 + day
+  uint8_t female = 0;
 };
 
 struct SnapshotEvent {
@@ -68,7 +73,7 @@ struct RegisterSnapshot {
   std::vector<uint8_t> birth_month, birth_day;
   std::vector<uint8_t> married_now;  // current marital status is married (used when no event says otherwise)
 
-  std::vector<SnapshotSpell> spells;  // by person, then start
+  std::vector<SnapshotSpell> spells;  // by slot, then person, then start
   std::vector<SnapshotEvent> events;  // by date, then id
 
   // Derived when the snapshot is built (index_snapshot):
@@ -77,6 +82,7 @@ struct RegisterSnapshot {
   std::vector<uint32_t> mark_begin;    // person -> first of their marks (size persons + 1)
   std::vector<PersonMark> marks;       // by person, then date
   std::vector<SnapshotDeath> deaths;   // by date
+  std::vector<uint32_t> slot_spells;   // slot -> first of its spells (size slots + 1)
 
   // Completed years of age of person p on a day given as (year, month*32+day).
   int age_on(int32_t p, int year, int md) const {

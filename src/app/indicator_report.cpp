@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <sstream>
+#include <thread>
 
 #include "analytics/territory_changes.h"
 
@@ -70,12 +71,43 @@ std::vector<analytics::IndicatorValue> IndicatorReporter::values(int32_t slot, c
 
 std::vector<std::pair<UnitId, std::vector<analytics::IndicatorValue>>> IndicatorReporter::compute_all(
     const Period& period) {
-  std::vector<std::pair<UnitId, std::vector<analytics::IndicatorValue>>> out;
-  for (const OrgUnit* u : snap_.tree.valid_on(period.last)) out.emplace_back(u->id, values(snap_.slot_of(u->id), period));
+  // Everything the units share is computed first (counts, territory changes,
+  // and the pooled life-table counts when some unit has too few deaths), so
+  // the units can then be evaluated on all cores reading it.
+  const auto& counts = counts_for(period);
+  changes_for(period);
+  int64_t min_deaths = 0;
+  for (const auto& def : catalogue_.definitions())
+    if (def.kind == analytics::IndicatorKind::kMethod && def.method == "e0") min_deaths = std::max<int64_t>(min_deaths, def.min_events);
+  const auto units = snap_.tree.valid_on(period.last);
+  for (const OrgUnit* u : units) {
+    const auto& c = counts[size_t(snap_.slot_of(u->id))];
+    int64_t deaths = 0;
+    for (const auto& row : c.deaths)
+      for (auto d : row) deaths += d;
+    if (deaths < min_deaths) {
+      pooled_for(period);
+      break;
+    }
+  }
+  std::vector<std::pair<UnitId, std::vector<analytics::IndicatorValue>>> out(units.size());
+  const unsigned workers = units.size() < 8 ? 1u : std::clamp(std::thread::hardware_concurrency(), 1u, 16u);
+  auto work = [&](unsigned w) {
+    for (size_t i = w; i < units.size(); i += workers) out[i] = {units[i]->id, values(snap_.slot_of(units[i]->id), period)};
+  };
+  std::vector<std::thread> pool;
+  for (unsigned w = 1; w < workers; ++w) pool.emplace_back(work, w);
+  work(0);
+  for (auto& t : pool) t.join();
   return out;
 }
 
 nlohmann::ordered_json IndicatorReporter::unit_json(int32_t slot, const Period& period) {
+  return unit_json(slot, period, values(slot, period));
+}
+
+nlohmann::ordered_json IndicatorReporter::unit_json(int32_t slot, const Period& period,
+                                                    const std::vector<analytics::IndicatorValue>& vals) {
   const OrgUnit* u = snap_.tree.find(snap_.slot_unit[size_t(slot)]);
   nlohmann::ordered_json j;
   j["unit"] = u ? u->code : "";
@@ -95,7 +127,6 @@ nlohmann::ordered_json IndicatorReporter::unit_json(int32_t slot, const Period& 
     }
     j["territory_changes"] = arr;
   }
-  const auto vals = values(slot, period);
   nlohmann::ordered_json inds = nlohmann::ordered_json::object();
   for (size_t i = 0; i < vals.size(); ++i) {
     const auto& v = vals[i];
@@ -123,7 +154,7 @@ Result<nlohmann::ordered_json> IndicatorReporter::report(const std::string& unit
 
 nlohmann::ordered_json IndicatorReporter::report_all(const Period& period) {
   nlohmann::ordered_json arr = nlohmann::ordered_json::array();
-  for (const OrgUnit* u : snap_.tree.valid_on(period.last)) arr.push_back(unit_json(snap_.slot_of(u->id), period));
+  for (const auto& [id, vals] : compute_all(period)) arr.push_back(unit_json(snap_.slot_of(id), period, vals));
   return arr;
 }
 

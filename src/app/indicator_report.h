@@ -37,6 +37,7 @@ class IndicatorReporter {
   // territory changed in part during the period.
   std::vector<analytics::IndicatorValue> values(int32_t slot, const Period& period);
   nlohmann::ordered_json unit_json(int32_t slot, const Period& period);
+  nlohmann::ordered_json unit_json(int32_t slot, const Period& period, const std::vector<analytics::IndicatorValue>& vals);
   analytics::MethodContext context(int32_t slot, const Period& period);
 
   const analytics::RegisterSnapshot& snap_;
