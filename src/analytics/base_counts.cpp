@@ -288,9 +288,11 @@ void count_spells(const RegisterSnapshot& s, size_t begin, size_t end, int32_t A
       const int age = age_on(sp, ym);
       ++u.pop_mid[size_t(sex)][size_t(age)];
       // Married women 15-49 on the middle day and the contraception they use.
-      if (sex == 1 && age >= 15 && age <= 49 && s.married_on(sp.person, M)) {
+      const PersonMark* marks = s.marks.data() + sp.mark_begin;
+      if (sex == 1 && age >= 15 && age <= 49 &&
+          RegisterSnapshot::married_on(marks, sp.mark_count, M, s.married_now[size_t(sp.person)] != 0)) {
         ++u.married_women_15_49;
-        const PersonMark* m = s.last_mark(sp.person, PersonMark::kContraception, M);
+        const PersonMark* m = RegisterSnapshot::last_mark(marks, sp.mark_count, PersonMark::kContraception, M);
         if (m && m->value >= 0) {
           ++u.cp_users_any;
           if (m->value != int(ContraceptiveMethod::kTraditional)) ++u.cp_users_modern;

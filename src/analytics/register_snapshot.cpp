@@ -27,24 +27,21 @@ void index_units(RegisterSnapshot& s) {
 
 }  // namespace
 
-const PersonMark* RegisterSnapshot::last_mark(int32_t p, PersonMark::Kind kind, int32_t day) const {
+const PersonMark* RegisterSnapshot::last_mark(const PersonMark* m, size_t n, PersonMark::Kind kind, int32_t day) {
   const PersonMark* found = nullptr;
-  for (uint32_t i = mark_begin[size_t(p)], e = mark_begin[size_t(p) + 1]; i < e && marks[i].date <= day; ++i)
-    if (marks[i].kind == kind) found = &marks[i];
+  for (size_t i = 0; i < n && m[i].date <= day; ++i)
+    if (m[i].kind == kind) found = &m[i];
   return found;
 }
 
-bool RegisterSnapshot::married_on(int32_t p, int32_t day) const {
-  for (uint32_t i = mark_begin[size_t(p) + 1]; i-- > mark_begin[size_t(p)];) {
-    const PersonMark& m = marks[i];
-    if (m.kind != PersonMark::kMarital) continue;
-    if (m.date <= day) return m.value == 1;
-  }
+bool RegisterSnapshot::married_on(const PersonMark* m, size_t n, int32_t day, bool married_now) {
+  for (size_t i = n; i-- > 0;)
+    if (m[i].kind == PersonMark::kMarital && m[i].date <= day) return m[i].value == 1;
   // No marital event up to the day: the first one after it tells the state
   // before it (a marriage: not married; a divorce: married).
-  for (uint32_t i = mark_begin[size_t(p)], e = mark_begin[size_t(p) + 1]; i < e; ++i)
-    if (marks[i].kind == PersonMark::kMarital) return marks[i].value == 0;
-  return married_now[size_t(p)] != 0;
+  for (size_t i = 0; i < n; ++i)
+    if (m[i].kind == PersonMark::kMarital) return m[i].value == 0;
+  return married_now;
 }
 
 void index_snapshot(RegisterSnapshot& s) {
@@ -67,8 +64,8 @@ void index_snapshot(RegisterSnapshot& s) {
 
   s.newborn5.assign(persons, 0);
   s.deaths.clear();
-  // Marks in event order (by date), counted then placed per person.
-  std::vector<uint32_t> count(persons + 1, 0);
+  // Marks in event order (by date), counted then placed per person, the
+  // persons in the order of their first spell.
   auto each_mark = [&](auto&& fn) {
     for (const SnapshotEvent& e : s.events) {
       if (e.person < 0) continue;
@@ -98,11 +95,25 @@ void index_snapshot(RegisterSnapshot& s) {
       }
     }
   };
-  each_mark([&](int32_t p, const PersonMark&) { ++count[size_t(p) + 1]; });
-  for (size_t p = 0; p < persons; ++p) count[p + 1] += count[p];
-  s.mark_begin = count;
-  s.marks.resize(count[persons]);
-  each_mark([&](int32_t p, const PersonMark& m) { s.marks[count[size_t(p)]++] = m; });
+  std::vector<uint32_t> count(persons, 0);
+  each_mark([&](int32_t p, const PersonMark&) { ++count[size_t(p)]; });
+  s.mark_begin.assign(persons, 0);
+  s.mark_count.assign(persons, 0);
+  std::vector<uint8_t> placed(persons, 0);
+  uint32_t next = 0;
+  auto place = [&](size_t p) {
+    if (placed[p]) return;
+    placed[p] = 1;
+    s.mark_begin[p] = next;
+    s.mark_count[p] = uint16_t(std::min<uint32_t>(count[p], UINT16_MAX));
+    next += count[p];
+  };
+  for (const SnapshotSpell& sp : s.spells) place(size_t(sp.person));
+  for (size_t p = 0; p < persons; ++p) place(p);
+  s.marks.assign(next, PersonMark{});
+  std::vector<uint32_t> fill(s.mark_begin);
+  each_mark([&](int32_t p, const PersonMark& m) { s.marks[fill[size_t(p)]++] = m; });
+  for (SnapshotSpell& sp : s.spells) sp.mark_begin = s.mark_begin[size_t(sp.person)], sp.mark_count = s.mark_count[size_t(sp.person)];
 
   for (const SnapshotEvent& e : s.events) {
     if (e.person < 0) continue;

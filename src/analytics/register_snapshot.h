@@ -29,6 +29,8 @@ struct SnapshotSpell {
   int16_t birth_year = 0;
   uint16_t birth_md = 0;  // month * 32 + day
   uint8_t female = 0;
+  uint16_t mark_count = 0;  // the person's marks: RegisterSnapshot::marks[mark_begin, +mark_count)
+  uint32_t mark_begin = 0;
 };
 
 struct SnapshotEvent {
@@ -79,8 +81,11 @@ struct RegisterSnapshot {
   // Derived when the snapshot is built (index_snapshot):
   std::vector<uint16_t> birth_md;      // month * 32 + day of birth, for ages
   std::vector<uint8_t> newborn5;       // screened as a newborn for >= 5 conditions
-  std::vector<uint32_t> mark_begin;    // person -> first of their marks (size persons + 1)
-  std::vector<PersonMark> marks;       // by person, then date
+  std::vector<uint32_t> mark_begin;    // person -> first of their marks
+  std::vector<uint16_t> mark_count;    // person -> how many
+  // Each person's marks by date, the persons in the order of their first
+  // spell (by village), so that counting reads them in passing.
+  std::vector<PersonMark> marks;
   std::vector<SnapshotDeath> deaths;   // by date
   std::vector<uint32_t> slot_spells;   // slot -> first of its spells (size slots + 1)
 
@@ -89,11 +94,17 @@ struct RegisterSnapshot {
     return year - birth_year[size_t(p)] - (md < birth_md[size_t(p)] ? 1 : 0);
   }
   // The last mark of `kind` on or before `day` (nullptr when none).
-  const PersonMark* last_mark(int32_t p, PersonMark::Kind kind, int32_t day) const;
-  // Whether person p was married on `day`: their last marital event on or
+  const PersonMark* last_mark(int32_t p, PersonMark::Kind kind, int32_t day) const {
+    return last_mark(&marks[mark_begin[size_t(p)]], mark_count[size_t(p)], kind, day);
+  }
+  static const PersonMark* last_mark(const PersonMark* m, size_t n, PersonMark::Kind kind, int32_t day);
+  // Whether the person was married on `day`: their last marital event on or
   // before it; else, before their first one after it; else the register's
-  // current status.
-  bool married_on(int32_t p, int32_t day) const;
+  // current status (`married_now`).
+  static bool married_on(const PersonMark* m, size_t n, int32_t day, bool married_now);
+  bool married_on(int32_t p, int32_t day) const {
+    return married_on(&marks[mark_begin[size_t(p)]], mark_count[size_t(p)], day, married_now[size_t(p)] != 0);
+  }
 
   static RegisterSnapshot load(Store& store);
   int32_t slot_of(UnitId u) const {
