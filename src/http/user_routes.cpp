@@ -66,8 +66,7 @@ void add_user_routes(Router& r, ApiContext& ctx) {
          [&ctx](const RouteRequest& rq) {
            const Date today = accounts::date_of(ctx.now());
            UnitId under;
-           if (auto it = rq.query.find("unit"); it != rq.query.end())
-             if (const OrgUnit* u = ctx.accounts.units().resolve(it->second, today)) under = u->id;
+           if (auto it = rq.query.find("unit"); it != rq.query.end()) under = ctx.accounts.resolve_unit(it->second, today);
            const auto users = ctx.accounts.users_in_scope(*rq.principal, under, today);
            const int64_t offset = int_param(rq.query, "offset", 0, 0, INT64_MAX);
            const int64_t limit = int_param(rq.query, "limit", 100, 1, 1000);

@@ -198,6 +198,12 @@ bool Accounts::unit_visible(const Principal& p, std::string_view code, Date on) 
   return u && scope_has(p, u->id, on);
 }
 
+UnitId Accounts::resolve_unit(std::string_view code, Date on) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  const OrgUnit* u = units_.resolve(code, on);
+  return u ? u->id : UnitId();
+}
+
 bool Accounts::user_visible(const Principal& p, UserId id, Date on) {
   std::lock_guard<std::mutex> lock(mu_);
   const auto u = store_.find_user(id);

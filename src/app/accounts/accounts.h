@@ -98,6 +98,8 @@ class Accounts {
   // the user's unit, a collaborator's villages).
   bool in_scope(const Principal& p, UnitId unit, Date on) const;
   bool unit_visible(const Principal& p, std::string_view code, Date on) const;
+  // The unit holding `code` on `on`; invalid when none.
+  UnitId resolve_unit(std::string_view code, Date on) const;
   bool user_visible(const Principal& p, UserId id, Date on);
 
   Result<UserRecord> create_user(Actor actor, const NewUser& user, int64_t now);
