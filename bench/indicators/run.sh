@@ -4,14 +4,15 @@
 #    of every indicator for every unit from the loaded register (medians);
 #  - the same reference counts (counts.sql) with SQL on the SQLite database,
 #    and with DuckDB (@duckdb/node-api) on the same data.
-#   bench/indicators/run.sh [PERSONS] [PERIOD]      (needs a release build)
+#   bench/indicators/run.sh [PERSONS] [PERIOD]      (needs a release build; DANSO_BUILD=DIR for another)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 persons="${1:-1000000}"
 period="${2:-2024}"
 runs="${RUNS:-5}"
-danso=build/release/src/danso
-bench=build/release/bench/indicators_bench
+build="${DANSO_BUILD:-build/release}"
+danso=$build/src/danso
+bench=$build/bench/indicators_bench
 out=bench/out/indicators-$persons
 mkdir -p "$out"
 [ -s "$out/demo.db" ] || "$danso" demo --db "$out/demo.db" --persons "$persons" --seed 1 --quiet

@@ -290,7 +290,7 @@ void count_spells(const RegisterSnapshot& s, size_t begin, size_t end, int32_t A
       // Married women 15-49 on the middle day and the contraception they use.
       const PersonMark* marks = s.marks.data() + sp.mark_begin;
       if (sex == 1 && age >= 15 && age <= 49 &&
-          RegisterSnapshot::married_on(marks, sp.mark_count, M, s.married_now[size_t(sp.person)] != 0)) {
+          RegisterSnapshot::married_on(marks, sp.mark_count, M, s.married_now, sp.person)) {
         ++u.married_women_15_49;
         const PersonMark* m = RegisterSnapshot::last_mark(marks, sp.mark_count, PersonMark::kContraception, M);
         if (m && m->value >= 0) {
@@ -307,60 +307,46 @@ void count_spells(const RegisterSnapshot& s, size_t begin, size_t end, int32_t A
 
 void count_events(const RegisterSnapshot& s, size_t begin, size_t end, int32_t slot_lo, int32_t slot_hi,
                   std::vector<UnitCounts>& c) {
-  int32_t day = INT32_MIN;
-  int year = 0, md = 0;
   for (size_t i = begin; i < end; ++i) {
     const SnapshotEvent& e = s.events[i];
     if (e.person < 0 || e.slot < slot_lo || e.slot >= slot_hi) continue;
-    if (e.date != day) {
-      const YearMd x(e.date);
-      day = e.date, year = x.year, md = x.md;
-    }
-    const auto p = size_t(e.person);
     UnitCounts& u = c[size_t(e.slot)];
     switch (e.type) {
       case EventType::kBirth: {
-        ++u.births[s.female[p]];
+        ++u.births[e.female];
         if (e.birth_order == 1) ++u.births_order1;
         else if (e.birth_order == 2) ++u.births_order2;
         else if (e.birth_order >= 3) ++u.births_order3plus;
-        if (e.related >= 0) {
-          const int mage = clamp_age(s.age_on(e.related, year, md));
-          ++u.births_by_mother_age[size_t(mage)];
-          if (mage < 20) ++u.births_mother_under20;
-          const PersonMark* m = s.last_mark(e.related, PersonMark::kPrenatal4, e.date);
-          if (m && m->date >= e.date - 300) ++u.births_prenatal_screened4;
+        if (e.mother_age != SnapshotEvent::kNoAge) {
+          ++u.births_by_mother_age[e.mother_age];
+          if (e.mother_age < 20) ++u.births_mother_under20;
+          if (e.facts & SnapshotEvent::kPrenatalScreened4) ++u.births_prenatal_screened4;
         }
-        if (s.newborn5[p]) ++u.births_newborn_screened5;
+        if (e.facts & SnapshotEvent::kNewbornScreened5) ++u.births_newborn_screened5;
         break;
       }
       case EventType::kDeath:
-        ++u.deaths[s.female[p]][size_t(clamp_age(s.age_on(e.person, year, md)))];
+        ++u.deaths[e.female][e.age];
         break;
-      case EventType::kMarriage: {
+      case EventType::kMarriage:
         ++u.marriages;
         if (e.child_marriage) ++u.child_marriages;
         if (e.consanguineous) ++u.consanguineous_marriages;
-        for (int32_t q : {e.person, e.related}) {
-          if (q < 0) continue;
-          ++u.persons_marrying;
-          const PersonMark* m = s.last_mark(q, PersonMark::kCounselling, e.date);
-          if (m && m->date >= e.date - 365) ++u.persons_marrying_counselled;
-        }
+        u.persons_marrying += 1 + (e.related >= 0 ? 1 : 0);
+        u.persons_marrying_counselled += e.facts >> 2;
         break;
-      }
       case EventType::kDivorce: ++u.divorces; break;
       case EventType::kMoveIn:
         ++u.moves_in;
-        ++u.net_moves[s.female[p]][size_t(clamp_age(s.age_on(e.person, year, md)))];
+        ++u.net_moves[e.female][e.age];
         break;
       case EventType::kMoveOut:
         ++u.moves_out;
-        --u.net_moves[s.female[p]][size_t(clamp_age(s.age_on(e.person, year, md)))];
+        --u.net_moves[e.female][e.age];
         break;
       case EventType::kPregnancy:
         ++u.pregnancies;
-        if (s.age_on(e.person, year, md) < 20) ++u.adolescent_pregnancies;
+        if (e.age < 20) ++u.adolescent_pregnancies;
         break;
       case EventType::kPrenatalScreening: ++u.prenatal_screenings; break;
       case EventType::kNewbornScreening: ++u.newborn_screenings; break;

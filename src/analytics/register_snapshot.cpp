@@ -34,14 +34,15 @@ const PersonMark* RegisterSnapshot::last_mark(const PersonMark* m, size_t n, Per
   return found;
 }
 
-bool RegisterSnapshot::married_on(const PersonMark* m, size_t n, int32_t day, bool married_now) {
+bool RegisterSnapshot::married_on(const PersonMark* m, size_t n, int32_t day, const std::vector<uint8_t>& married_now,
+                                  int32_t p) {
   for (size_t i = n; i-- > 0;)
     if (m[i].kind == PersonMark::kMarital && m[i].date <= day) return m[i].value == 1;
   // No marital event up to the day: the first one after it tells the state
   // before it (a marriage: not married; a divorce: married).
   for (size_t i = 0; i < n; ++i)
     if (m[i].kind == PersonMark::kMarital) return m[i].value == 0;
-  return married_now;
+  return married_now[size_t(p)] != 0;
 }
 
 void index_snapshot(RegisterSnapshot& s) {
@@ -118,12 +119,37 @@ void index_snapshot(RegisterSnapshot& s) {
   for (const SnapshotEvent& e : s.events) {
     if (e.person < 0) continue;
     if (e.type == EventType::kNewbornScreening && e.conditions >= 5) s.newborn5[size_t(e.person)] = 1;
-    if (e.type == EventType::kDeath && e.slot >= 0) {
-      int y, m, d;
+  }
+  int32_t day = INT32_MIN;
+  int y = 0, md = 0;
+  for (SnapshotEvent& e : s.events) {
+    if (e.person < 0) continue;
+    if (e.date != day) {  // events are by date
+      int m, d;
       civil_from_days(e.date, y, m, d);
-      const int age = std::clamp(s.age_on(e.person, y, m * 32 + d), 0, 100);
-      s.deaths.push_back({e.date, e.slot, s.female[size_t(e.person)], uint8_t(age)});
+      md = m * 32 + d, day = e.date;
     }
+    e.female = s.female[size_t(e.person)];
+    e.age = uint8_t(std::clamp(s.age_on(e.person, y, md), 0, 100));
+    e.facts = 0;
+    if (e.type == EventType::kBirth) {
+      if (e.related >= 0) {
+        e.mother_age = uint8_t(std::clamp(s.age_on(e.related, y, md), 0, 100));
+        const PersonMark* pm = s.last_mark(e.related, PersonMark::kPrenatal4, e.date);
+        if (pm && pm->date >= e.date - 300) e.facts |= SnapshotEvent::kPrenatalScreened4;
+      }
+      if (s.newborn5[size_t(e.person)]) e.facts |= SnapshotEvent::kNewbornScreened5;
+    }
+    if (e.type == EventType::kMarriage) {
+      int counselled = 0;
+      for (int32_t q : {e.person, e.related}) {
+        if (q < 0) continue;
+        const PersonMark* pm = s.last_mark(q, PersonMark::kCounselling, e.date);
+        if (pm && pm->date >= e.date - 365) ++counselled;
+      }
+      e.facts = uint8_t(counselled << 2);
+    }
+    if (e.type == EventType::kDeath && e.slot >= 0) s.deaths.push_back({e.date, e.slot, e.female, e.age});
   }
 }
 

@@ -44,6 +44,17 @@ struct SnapshotEvent {
   uint8_t conditions;
   bool child_marriage;
   bool consanguineous;
+  // Derived when the snapshot is indexed, so that counting the events of a
+  // period reads nothing else: the person's sex and completed age on the
+  // day (0..100), the mother's age at a birth (kNoAge when unknown), and
+  // for a birth whether the mother was screened (>= 4 conditions in the 300
+  // days before) and the child as a newborn (>= 5), for a marriage how many
+  // of the two were counselled in the 365 days before.
+  uint8_t female = 0;
+  uint8_t age = 0;
+  uint8_t mother_age = 255;
+  uint8_t facts = 0;  // kPrenatalScreened4 | kNewbornScreened5 | counselled << 2
+  static constexpr uint8_t kNoAge = 255, kPrenatalScreened4 = 1, kNewbornScreened5 = 2;
 };
 
 // A dated fact about one person that a count on some day needs to look back
@@ -101,9 +112,9 @@ struct RegisterSnapshot {
   // Whether the person was married on `day`: their last marital event on or
   // before it; else, before their first one after it; else the register's
   // current status (`married_now`).
-  static bool married_on(const PersonMark* m, size_t n, int32_t day, bool married_now);
+  static bool married_on(const PersonMark* m, size_t n, int32_t day, const std::vector<uint8_t>& married_now, int32_t p);
   bool married_on(int32_t p, int32_t day) const {
-    return married_on(&marks[mark_begin[size_t(p)]], mark_count[size_t(p)], day, married_now[size_t(p)] != 0);
+    return married_on(&marks[mark_begin[size_t(p)]], mark_count[size_t(p)], day, married_now, p);
   }
 
   static RegisterSnapshot load(Store& store);
