@@ -84,30 +84,34 @@ inline void add_person_years(const SnapshotSpell& sp, int32_t from, int32_t to, 
 // Spells that start or end inside the years are split one by one.
 class WholeYears {
  public:
-  WholeYears(const YearTable& yt, int32_t from, int32_t to_exclusive, size_t slots) {
+  // One per worker: the cells of the slot being counted (spells come by
+  // slot), added to the slot's person-years by flush().
+  WholeYears(const YearTable& yt, int32_t from, int32_t to_exclusive) {
     const size_t i0 = yt.index_of(from), i1 = yt.index_of(to_exclusive - 1) + 1;
     if (yt.start[i0] != from || yt.start[i1] != to_exclusive) return;
     y0_ = yt.first_year + int(i0);
     y1_ = yt.first_year + int(i1);
     cohorts_ = kAges + (y1_ - y0_) + 1;
-    cells_.assign(slots * 2 * size_t(cohorts_), Cell{});
+    cells_.assign(2 * size_t(cohorts_), Cell{});
   }
   bool usable() const { return !cells_.empty(); }
 
   void add(const SnapshotSpell& sp) {
     const int c = std::clamp(y1_ - 1 - sp.birth_year, 0, cohorts_ - 1);
     const size_t md = sp.birth_md;
-    Cell& x = cells_[(size_t(sp.slot) * 2 + sp.female) * size_t(cohorts_) + size_t(c)];
+    Cell& x = cells_[sp.female * size_t(cohorts_) + size_t(c)];
     ++x.n;
     x.doy += kDayOfYear.t[0][md];
     x.late += md >= 3 * 32 ? 1 : 0;
+    touched_ = true;
   }
 
-  // Adds the slot's whole-year person-years to `py`.
-  void add_to(size_t slot, AgeSexYears& py) const {
+  // Adds the whole-year person-years counted since the last flush to `py`.
+  void flush(AgeSexYears& py) {
+    if (!touched_) return;
     constexpr double kYear = 1 / 365.25;
     for (int sex = 0; sex < 2; ++sex) {
-      const Cell* cell = &cells_[(slot * 2 + size_t(sex)) * size_t(cohorts_)];
+      Cell* cell = &cells_[size_t(sex) * size_t(cohorts_)];
       for (int y = y0_; y < y1_; ++y) {
         const int leap = is_leap_year(y) ? 1 : 0, len = 365 + leap, back = y1_ - 1 - y;
         for (int c = 0; c < cohorts_; ++c) {
@@ -120,6 +124,8 @@ class WholeYears {
         }
       }
     }
+    std::fill(cells_.begin(), cells_.end(), Cell{});
+    touched_ = false;
   }
 
  private:
@@ -127,6 +133,7 @@ class WholeYears {
     int32_t n = 0, doy = 0, late = 0;
   };
   int y0_ = 0, y1_ = 0, cohorts_ = 0;
+  bool touched_ = false;
   std::vector<Cell> cells_;
 };
 
@@ -273,7 +280,9 @@ int32_t rollup_parent(const RegisterSnapshot& snap, int32_t slot, Date on) {
 namespace {
 
 void count_spells(const RegisterSnapshot& s, size_t begin, size_t end, int32_t A, int32_t B, int32_t M,
-                  const YearTable& yt, WholeYears& whole, std::vector<UnitCounts>& c) {
+                  const YearTable& yt, SlotCounts& c) {
+  WholeYears whole(yt, A, B + 1);
+  int32_t slot = -1;
   const YearMd ya(A), ym(M), yb(B);
   auto age_on = [](const SnapshotSpell& sp, const YearMd& on) {
     return clamp_age(on.year - sp.birth_year - (on.md < sp.birth_md ? 1 : 0));
@@ -281,6 +290,10 @@ void count_spells(const RegisterSnapshot& s, size_t begin, size_t end, int32_t A
   for (size_t i = begin; i < end; ++i) {
     const SnapshotSpell& sp = s.spells[i];
     if (sp.end <= A || sp.start > B) continue;
+    if (sp.slot != slot) {
+      if (slot >= 0) whole.flush(c[size_t(slot)].person_years);
+      slot = sp.slot;
+    }
     UnitCounts& u = c[size_t(sp.slot)];
     const int sex = sp.female;
     if (sp.start <= A) ++u.pop_start[size_t(sex)][size_t(age_on(sp, ya))];
@@ -303,10 +316,11 @@ void count_spells(const RegisterSnapshot& s, size_t begin, size_t end, int32_t A
     if (whole.usable() && sp.start <= A && B < sp.end) whole.add(sp);
     else add_person_years(sp, std::max(sp.start, A), std::min(sp.end, B + 1), yt, u.person_years[size_t(sex)]);
   }
+  if (slot >= 0) whole.flush(c[size_t(slot)].person_years);
 }
 
 void count_events(const RegisterSnapshot& s, size_t begin, size_t end, int32_t slot_lo, int32_t slot_hi,
-                  std::vector<UnitCounts>& c) {
+                  SlotCounts& c) {
   for (size_t i = begin; i < end; ++i) {
     const SnapshotEvent& e = s.events[i];
     if (e.person < 0 || e.slot < slot_lo || e.slot >= slot_hi) continue;
@@ -362,7 +376,7 @@ void count_events(const RegisterSnapshot& s, size_t begin, size_t end, int32_t s
 
 }  // namespace
 
-std::vector<UnitCounts> count_period(const RegisterSnapshot& s, const Period& period, unsigned threads) {
+SlotCounts count_period(const RegisterSnapshot& s, const Period& period, unsigned threads) {
   const size_t slots = s.slot_unit.size();
   const int32_t A = period.first.days(), B = period.last.days(), M = period.middle().days();
   const YearTable yt(A, B);
@@ -371,21 +385,18 @@ std::vector<UnitCounts> count_period(const RegisterSnapshot& s, const Period& pe
 
   // Each worker counts the spells and the period's events of its own range
   // of village slots into the one array.
-  std::vector<UnitCounts> c(slots);
-  WholeYears whole(yt, A, B + 1, slots);
+  SlotCounts c(slots);
   const auto ranges = slot_ranges(s, workers);
   run_workers(workers, [&](size_t w) {
     const auto [lo, hi] = ranges[w];
-    count_spells(s, s.slot_spells[lo], s.slot_spells[hi], A, B, M, yt, whole, c);
+    count_spells(s, s.slot_spells[lo], s.slot_spells[hi], A, B, M, yt, c);
     count_events(s, ev_begin, ev_end, int32_t(lo), int32_t(hi), c);
-    if (whole.usable())
-      for (size_t slot = lo; slot < hi; ++slot) whole.add_to(slot, c[slot].person_years);
   });
   for (const auto& [child, parent] : rollup_order(s, period.last)) c[size_t(parent)].add(c[child]);
   return c;
 }
 
-std::vector<std::vector<LifeTableCounts>> count_life_tables(const RegisterSnapshot& s,
+std::vector<SlotLifeTables> count_life_tables(const RegisterSnapshot& s,
                                                             const std::vector<Period>& periods, Date rollup_on,
                                                             unsigned threads) {
   const size_t slots = s.slot_unit.size(), np = periods.size();
@@ -394,14 +405,20 @@ std::vector<std::vector<LifeTableCounts>> count_life_tables(const RegisterSnapsh
   for (const Period& p : periods) lo = std::min(lo, p.first.days()), hi = std::max(hi, p.last.days());
   const YearTable yt(lo, hi);
   const unsigned workers = worker_count(threads, s.spells.size());
-  std::vector<std::vector<LifeTableCounts>> c(np, std::vector<LifeTableCounts>(slots));
-  std::vector<WholeYears> whole;
-  for (const Period& p : periods) whole.emplace_back(yt, p.first.days(), p.last.days() + 1, slots);
+  std::vector<SlotLifeTables> c(np, SlotLifeTables(slots));
   const auto ranges = slot_ranges(s, workers);
   run_workers(workers, [&](size_t w) {
+    std::vector<WholeYears> whole;
+    for (const Period& p : periods) whole.emplace_back(yt, p.first.days(), p.last.days() + 1);
+    int32_t slot = -1;
+    auto flush = [&] {
+      if (slot >= 0)
+        for (size_t k = 0; k < np; ++k) whole[k].flush(c[k][size_t(slot)].person_years);
+    };
     for (size_t i = s.slot_spells[ranges[w].first], e = s.slot_spells[ranges[w].second]; i < e; ++i) {
       const SnapshotSpell& sp = s.spells[i];
       if (sp.end <= lo || sp.start > hi) continue;
+      if (sp.slot != slot) flush(), slot = sp.slot;
       for (size_t k = 0; k < np; ++k) {
         const int32_t first = periods[k].first.days(), after = periods[k].last.days() + 1;
         if (whole[k].usable() && sp.start <= first && after <= sp.end) {
@@ -412,9 +429,7 @@ std::vector<std::vector<LifeTableCounts>> count_life_tables(const RegisterSnapsh
         if (from < to) add_person_years(sp, from, to, yt, c[k][size_t(sp.slot)].person_years[sp.female]);
       }
     }
-    for (size_t k = 0; k < np; ++k)
-      if (whole[k].usable())
-        for (size_t slot = ranges[w].first; slot < ranges[w].second; ++slot) whole[k].add_to(slot, c[k][slot].person_years);
+    flush();
   });
   for (size_t k = 0; k < np; ++k) {
     auto first = std::lower_bound(s.deaths.begin(), s.deaths.end(), periods[k].first.days(),

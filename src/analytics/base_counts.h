@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "analytics/large_array.h"
 #include "analytics/register_snapshot.h"
 #include "core/period.h"
 
@@ -56,6 +57,10 @@ struct LifeTableCounts {
   int64_t total_deaths() const;
 };
 
+// Per-slot arrays.
+using SlotCounts = std::vector<UnitCounts, LargeArrayAllocator<UnitCounts>>;
+using SlotLifeTables = std::vector<LifeTableCounts, LargeArrayAllocator<LifeTableCounts>>;
+
 // Counts of every unit slot for the period: each village's own, then rolled
 // up the hierarchy valid on the period's last day (a unit no longer valid
 // then rolls into its full successor; see rollup_parent).
@@ -68,12 +73,12 @@ struct LifeTableCounts {
 // status, contraception) and the screening and counselling before a birth or
 // marriage come from the per-person marks, so no event outside the period
 // is read.
-std::vector<UnitCounts> count_period(const RegisterSnapshot& snap, const Period& period, unsigned threads = 0);
+SlotCounts count_period(const RegisterSnapshot& snap, const Period& period, unsigned threads = 0);
 
 // Deaths and person-years of every unit slot for several periods at once
 // (one pass over the spells), rolled up as count_period rolls up on
 // `rollup_on`. Used for life tables pooled over several years.
-std::vector<std::vector<LifeTableCounts>> count_life_tables(const RegisterSnapshot& snap,
+std::vector<SlotLifeTables> count_life_tables(const RegisterSnapshot& snap,
                                                             const std::vector<Period>& periods, Date rollup_on,
                                                             unsigned threads = 0);
 

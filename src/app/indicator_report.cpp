@@ -11,7 +11,7 @@ namespace danso {
 
 using analytics::UnitCounts;
 
-const std::vector<UnitCounts>& IndicatorReporter::counts_for(const Period& p) {
+const analytics::SlotCounts& IndicatorReporter::counts_for(const Period& p) {
   const auto key = std::make_pair(p.first.days(), p.last.days());
   auto it = cache_.find(key);
   if (it == cache_.end()) it = cache_.emplace(key, analytics::count_period(snap_, p)).first;

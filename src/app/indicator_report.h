@@ -31,7 +31,7 @@ class IndicatorReporter {
   std::vector<std::pair<UnitId, std::vector<analytics::IndicatorValue>>> compute_all(const Period& period);
 
  private:
-  const std::vector<analytics::UnitCounts>& counts_for(const Period& p);
+  const analytics::SlotCounts& counts_for(const Period& p);
   const std::vector<std::vector<const UnitLink*>>& changes_for(const Period& p);
   // Every catalogue value of one unit, flagged "not_comparable" when its
   // territory changed in part during the period.
@@ -45,11 +45,11 @@ class IndicatorReporter {
   // Deaths and person-years over the 3 and 5 years ending with a period.
   struct Pooled {
     std::vector<Period> periods;
-    std::vector<std::vector<analytics::LifeTableCounts>> counts;
+    std::vector<analytics::SlotLifeTables> counts;
   };
   const Pooled& pooled_for(const Period& p);
 
-  std::map<std::pair<int32_t, int32_t>, std::vector<analytics::UnitCounts>> cache_;  // by first, last day
+  std::map<std::pair<int32_t, int32_t>, analytics::SlotCounts> cache_;  // by first, last day
   std::map<std::pair<int32_t, int32_t>, Pooled> pooled_cache_;
   std::map<std::pair<int32_t, int32_t>, std::vector<std::vector<const UnitLink*>>> changes_cache_;
 };
