@@ -1,6 +1,7 @@
 #include "analytics/base_counts.h"
 
 #include <algorithm>
+#include <optional>
 #include <thread>
 
 namespace danso::analytics {
@@ -279,8 +280,59 @@ int32_t rollup_parent(const RegisterSnapshot& snap, int32_t slot, Date on) {
 
 namespace {
 
+// Deaths' exposure for life tables: the person-years of several periods,
+// spell by spell, in the pass that counts a period or on their own. One per
+// worker; spells come by slot and flush(slot) ends a slot.
+class LifeTablePass {
+ public:
+  LifeTablePass(const std::vector<Period>& periods, const YearTable& yt, std::vector<SlotLifeTables>& out)
+      : periods_(periods), yt_(yt), out_(out) {
+    for (const Period& p : periods) {
+      whole_.emplace_back(yt, p.first.days(), p.last.days() + 1);
+      lo = std::min(lo, p.first.days());
+      hi = std::max(hi, p.last.days());
+    }
+  }
+  bool touches(const SnapshotSpell& sp) const { return !(sp.end <= lo || sp.start > hi); }
+  void spell(const SnapshotSpell& sp) {
+    for (size_t k = 0; k < periods_.size(); ++k) {
+      const int32_t first = periods_[k].first.days(), after = periods_[k].last.days() + 1;
+      if (whole_[k].usable() && sp.start <= first && after <= sp.end) {
+        whole_[k].add(sp);
+        continue;
+      }
+      const int32_t from = std::max(sp.start, first), to = std::min(sp.end, after);
+      if (from < to) add_person_years(sp, from, to, yt_, out_[k][size_t(sp.slot)].person_years[sp.female]);
+    }
+  }
+  void flush(int32_t slot) {
+    for (size_t k = 0; k < periods_.size(); ++k) whole_[k].flush(out_[k][size_t(slot)].person_years);
+  }
+  int32_t lo = INT32_MAX, hi = INT32_MIN;
+
+ private:
+  const std::vector<Period>& periods_;
+  const YearTable& yt_;
+  std::vector<SlotLifeTables>& out_;
+  std::vector<WholeYears> whole_;
+};
+
+// Deaths of the periods from the snapshot's deaths (by date), then the
+// roll-up of every period's counts.
+void finish_life_tables(const RegisterSnapshot& s, const std::vector<Period>& periods, Date rollup_on,
+                        std::vector<SlotLifeTables>& c) {
+  for (size_t k = 0; k < periods.size(); ++k) {
+    auto first = std::lower_bound(s.deaths.begin(), s.deaths.end(), periods[k].first.days(),
+                                  [](const SnapshotDeath& d, int32_t day) { return d.date < day; });
+    for (auto it = first; it != s.deaths.end() && it->date <= periods[k].last.days(); ++it)
+      ++c[k][size_t(it->slot)].deaths[it->female][it->age];
+  }
+  for (const auto& [child, parent] : rollup_order(s, rollup_on))
+    for (size_t k = 0; k < periods.size(); ++k) c[k][size_t(parent)].add(c[k][child]);
+}
+
 void count_spells(const RegisterSnapshot& s, size_t begin, size_t end, int32_t A, int32_t B, int32_t M,
-                  const YearTable& yt, SlotCounts& c) {
+                  const YearTable& yt, SlotCounts& c, LifeTablePass* lt) {
   WholeYears whole(yt, A, B + 1);
   int32_t slot = -1;
   const YearMd ya(A), ym(M), yb(B);
@@ -289,11 +341,17 @@ void count_spells(const RegisterSnapshot& s, size_t begin, size_t end, int32_t A
   };
   for (size_t i = begin; i < end; ++i) {
     const SnapshotSpell& sp = s.spells[i];
-    if (sp.end <= A || sp.start > B) continue;
+    const bool in_period = !(sp.end <= A || sp.start > B), in_lt = lt && lt->touches(sp);
+    if (!in_period && !in_lt) continue;
     if (sp.slot != slot) {
-      if (slot >= 0) whole.flush(c[size_t(slot)].person_years);
+      if (slot >= 0) {
+        whole.flush(c[size_t(slot)].person_years);
+        if (lt) lt->flush(slot);
+      }
       slot = sp.slot;
     }
+    if (in_lt) lt->spell(sp);
+    if (!in_period) continue;
     UnitCounts& u = c[size_t(sp.slot)];
     const int sex = sp.female;
     if (sp.start <= A) ++u.pop_start[size_t(sex)][size_t(age_on(sp, ya))];
@@ -316,7 +374,10 @@ void count_spells(const RegisterSnapshot& s, size_t begin, size_t end, int32_t A
     if (whole.usable() && sp.start <= A && B < sp.end) whole.add(sp);
     else add_person_years(sp, std::max(sp.start, A), std::min(sp.end, B + 1), yt, u.person_years[size_t(sex)]);
   }
-  if (slot >= 0) whole.flush(c[size_t(slot)].person_years);
+  if (slot >= 0) {
+    whole.flush(c[size_t(slot)].person_years);
+    if (lt) lt->flush(slot);
+  }
 }
 
 void count_events(const RegisterSnapshot& s, size_t begin, size_t end, int32_t slot_lo, int32_t slot_hi,
@@ -376,69 +437,63 @@ void count_events(const RegisterSnapshot& s, size_t begin, size_t end, int32_t s
 
 }  // namespace
 
-SlotCounts count_period(const RegisterSnapshot& s, const Period& period, unsigned threads) {
+PeriodCounts count_period_with_life_tables(const RegisterSnapshot& s, const Period& period,
+                                           const std::vector<Period>& life_table_periods, unsigned threads) {
   const size_t slots = s.slot_unit.size();
   const int32_t A = period.first.days(), B = period.last.days(), M = period.middle().days();
-  const YearTable yt(A, B);
+  int32_t lo = A, hi = B;
+  for (const Period& p : life_table_periods) lo = std::min(lo, p.first.days()), hi = std::max(hi, p.last.days());
+  const YearTable yt(lo, hi);
   const auto [ev_begin, ev_end] = event_range(s, A, B);
   const unsigned workers = worker_count(threads, s.spells.size() + (ev_end - ev_begin));
 
   // Each worker counts the spells and the period's events of its own range
   // of village slots into the one array.
-  SlotCounts c(slots);
+  PeriodCounts out;
+  out.units = SlotCounts(slots);
+  out.life_tables.assign(life_table_periods.size(), SlotLifeTables(slots));
   const auto ranges = slot_ranges(s, workers);
   run_workers(workers, [&](size_t w) {
-    const auto [lo, hi] = ranges[w];
-    count_spells(s, s.slot_spells[lo], s.slot_spells[hi], A, B, M, yt, c);
-    count_events(s, ev_begin, ev_end, int32_t(lo), int32_t(hi), c);
+    const auto [first, last] = ranges[w];
+    std::optional<LifeTablePass> lt;
+    if (!life_table_periods.empty()) lt.emplace(life_table_periods, yt, out.life_tables);
+    count_spells(s, s.slot_spells[first], s.slot_spells[last], A, B, M, yt, out.units, lt ? &*lt : nullptr);
+    count_events(s, ev_begin, ev_end, int32_t(first), int32_t(last), out.units);
   });
-  for (const auto& [child, parent] : rollup_order(s, period.last)) c[size_t(parent)].add(c[child]);
-  return c;
+  for (const auto& [child, parent] : rollup_order(s, period.last)) out.units[size_t(parent)].add(out.units[child]);
+  if (!life_table_periods.empty()) finish_life_tables(s, life_table_periods, period.last, out.life_tables);
+  return out;
 }
 
-std::vector<SlotLifeTables> count_life_tables(const RegisterSnapshot& s,
-                                                            const std::vector<Period>& periods, Date rollup_on,
-                                                            unsigned threads) {
-  const size_t slots = s.slot_unit.size(), np = periods.size();
-  if (np == 0) return {};
+SlotCounts count_period(const RegisterSnapshot& s, const Period& period, unsigned threads) {
+  return count_period_with_life_tables(s, period, {}, threads).units;
+}
+
+std::vector<SlotLifeTables> count_life_tables(const RegisterSnapshot& s, const std::vector<Period>& periods,
+                                              Date rollup_on, unsigned threads) {
+  const size_t slots = s.slot_unit.size();
+  if (periods.empty()) return {};
   int32_t lo = periods[0].first.days(), hi = periods[0].last.days();
   for (const Period& p : periods) lo = std::min(lo, p.first.days()), hi = std::max(hi, p.last.days());
   const YearTable yt(lo, hi);
   const unsigned workers = worker_count(threads, s.spells.size());
-  std::vector<SlotLifeTables> c(np, SlotLifeTables(slots));
+  std::vector<SlotLifeTables> c(periods.size(), SlotLifeTables(slots));
   const auto ranges = slot_ranges(s, workers);
   run_workers(workers, [&](size_t w) {
-    std::vector<WholeYears> whole;
-    for (const Period& p : periods) whole.emplace_back(yt, p.first.days(), p.last.days() + 1);
+    LifeTablePass lt(periods, yt, c);
     int32_t slot = -1;
-    auto flush = [&] {
-      if (slot >= 0)
-        for (size_t k = 0; k < np; ++k) whole[k].flush(c[k][size_t(slot)].person_years);
-    };
     for (size_t i = s.slot_spells[ranges[w].first], e = s.slot_spells[ranges[w].second]; i < e; ++i) {
       const SnapshotSpell& sp = s.spells[i];
-      if (sp.end <= lo || sp.start > hi) continue;
-      if (sp.slot != slot) flush(), slot = sp.slot;
-      for (size_t k = 0; k < np; ++k) {
-        const int32_t first = periods[k].first.days(), after = periods[k].last.days() + 1;
-        if (whole[k].usable() && sp.start <= first && after <= sp.end) {
-          whole[k].add(sp);
-          continue;
-        }
-        const int32_t from = std::max(sp.start, first), to = std::min(sp.end, after);
-        if (from < to) add_person_years(sp, from, to, yt, c[k][size_t(sp.slot)].person_years[sp.female]);
+      if (!lt.touches(sp)) continue;
+      if (sp.slot != slot) {
+        if (slot >= 0) lt.flush(slot);
+        slot = sp.slot;
       }
+      lt.spell(sp);
     }
-    flush();
+    if (slot >= 0) lt.flush(slot);
   });
-  for (size_t k = 0; k < np; ++k) {
-    auto first = std::lower_bound(s.deaths.begin(), s.deaths.end(), periods[k].first.days(),
-                                  [](const SnapshotDeath& d, int32_t day) { return d.date < day; });
-    for (auto it = first; it != s.deaths.end() && it->date <= periods[k].last.days(); ++it)
-      ++c[k][size_t(it->slot)].deaths[it->female][it->age];
-  }
-  for (const auto& [child, parent] : rollup_order(s, rollup_on))
-    for (size_t k = 0; k < np; ++k) c[k][size_t(parent)].add(c[k][child]);
+  finish_life_tables(s, periods, rollup_on, c);
   return c;
 }
 

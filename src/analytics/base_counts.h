@@ -75,6 +75,16 @@ using SlotLifeTables = std::vector<LifeTableCounts, LargeArrayAllocator<LifeTabl
 // is read.
 SlotCounts count_period(const RegisterSnapshot& snap, const Period& period, unsigned threads = 0);
 
+// The counts of a period together with the deaths and person-years of other
+// periods (the years pooled for life tables), in the same pass over the
+// spells.
+struct PeriodCounts {
+  SlotCounts units;
+  std::vector<SlotLifeTables> life_tables;  // one per life-table period
+};
+PeriodCounts count_period_with_life_tables(const RegisterSnapshot& snap, const Period& period,
+                                           const std::vector<Period>& life_table_periods, unsigned threads = 0);
+
 // Deaths and person-years of every unit slot for several periods at once
 // (one pass over the spells), rolled up as count_period rolls up on
 // `rollup_on`. Used for life tables pooled over several years.

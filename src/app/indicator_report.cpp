@@ -20,19 +20,25 @@ const analytics::SlotCounts& IndicatorReporter::counts_for(const Period& p) {
 
 // The 3 and 5 calendar years ending on the period's last day (those longer
 // than the period), counted together in one pass when first asked for.
-const IndicatorReporter::Pooled& IndicatorReporter::pooled_for(const Period& period) {
-  const auto key = std::make_pair(period.first.days(), period.last.days());
-  auto it = pooled_cache_.find(key);
-  if (it != pooled_cache_.end()) return it->second;
-  Pooled pooled;
+std::vector<Period> IndicatorReporter::pooled_periods(const Period& period) {
+  std::vector<Period> out;
   const Date after = period.last.add_days(1);
   for (int years : {3, 5}) {
     Period p = period;
     const int day = std::min(after.day(), days_in_month(after.year() - years, after.month()));
     p.first = Date::from_ymd_unchecked(after.year() - years, after.month(), day);
     p.label = p.first.iso() + ".." + p.last.iso();
-    pooled.periods.push_back(p);
+    out.push_back(p);
   }
+  return out;
+}
+
+const IndicatorReporter::Pooled& IndicatorReporter::pooled_for(const Period& period) {
+  const auto key = std::make_pair(period.first.days(), period.last.days());
+  auto it = pooled_cache_.find(key);
+  if (it != pooled_cache_.end()) return it->second;
+  Pooled pooled;
+  pooled.periods = pooled_periods(period);
   pooled.counts = analytics::count_life_tables(snap_, pooled.periods, period.last);
   return pooled_cache_.emplace(key, std::move(pooled)).first->second;
 }
@@ -74,11 +80,21 @@ std::vector<std::pair<UnitId, std::vector<analytics::IndicatorValue>>> Indicator
   // Everything the units share is computed first (counts, territory changes,
   // and the pooled life-table counts when some unit has too few deaths), so
   // the units can then be evaluated on all cores reading it.
-  const auto& counts = counts_for(period);
-  changes_for(period);
   int64_t min_deaths = 0;
   for (const auto& def : catalogue_.definitions())
     if (def.kind == analytics::IndicatorKind::kMethod && def.method == "e0") min_deaths = std::max<int64_t>(min_deaths, def.min_events);
+  const auto key = std::make_pair(period.first.days(), period.last.days());
+  if (min_deaths > 0 && !cache_.count(key) && !pooled_cache_.count(key)) {
+    // The pooled years' deaths and exposure in the same pass as the counts.
+    Pooled pooled;
+    pooled.periods = pooled_periods(period);
+    auto both = analytics::count_period_with_life_tables(snap_, period, pooled.periods);
+    pooled.counts = std::move(both.life_tables);
+    cache_.emplace(key, std::move(both.units));
+    pooled_cache_.emplace(key, std::move(pooled));
+  }
+  const auto& counts = counts_for(period);
+  changes_for(period);
   const auto units = snap_.tree.valid_on(period.last);
   for (const OrgUnit* u : units) {
     const auto& c = counts[size_t(snap_.slot_of(u->id))];

@@ -48,6 +48,7 @@ class IndicatorReporter {
     std::vector<analytics::SlotLifeTables> counts;
   };
   const Pooled& pooled_for(const Period& p);
+  static std::vector<Period> pooled_periods(const Period& p);
 
   std::map<std::pair<int32_t, int32_t>, analytics::SlotCounts> cache_;  // by first, last day
   std::map<std::pair<int32_t, int32_t>, Pooled> pooled_cache_;
