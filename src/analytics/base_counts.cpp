@@ -361,7 +361,7 @@ void count_spells(const RegisterSnapshot& s, size_t begin, size_t end, int32_t A
       // Married women 15-49 on the middle day and the contraception they use.
       const PersonMark* marks = s.marks.data() + sp.mark_begin;
       if (sex == 1 && age >= 15 && age <= 49 &&
-          RegisterSnapshot::married_on(marks, sp.mark_count, M, s.married_now, sp.person)) {
+          RegisterSnapshot::married_on(marks, sp.mark_count, M, sp.married_now != 0)) {
         ++u.married_women_15_49;
         const PersonMark* m = RegisterSnapshot::last_mark(marks, sp.mark_count, PersonMark::kContraception, M);
         if (m && m->value >= 0) {

@@ -34,15 +34,14 @@ const PersonMark* RegisterSnapshot::last_mark(const PersonMark* m, size_t n, Per
   return found;
 }
 
-bool RegisterSnapshot::married_on(const PersonMark* m, size_t n, int32_t day, const std::vector<uint8_t>& married_now,
-                                  int32_t p) {
+bool RegisterSnapshot::married_on(const PersonMark* m, size_t n, int32_t day, bool married_now) {
   for (size_t i = n; i-- > 0;)
     if (m[i].kind == PersonMark::kMarital && m[i].date <= day) return m[i].value == 1;
   // No marital event up to the day: the first one after it tells the state
   // before it (a marriage: not married; a divorce: married).
   for (size_t i = 0; i < n; ++i)
     if (m[i].kind == PersonMark::kMarital) return m[i].value == 0;
-  return married_now[size_t(p)] != 0;
+  return married_now;
 }
 
 void index_snapshot(RegisterSnapshot& s) {
@@ -52,6 +51,7 @@ void index_snapshot(RegisterSnapshot& s) {
   for (SnapshotSpell& sp : s.spells) {
     const auto p = size_t(sp.person);
     sp.birth_year = s.birth_year[p], sp.birth_md = s.birth_md[p], sp.female = s.female[p];
+    sp.married_now = s.married_now[p];
   }
   // Spells by village slot, so that counting can be split by slots.
   std::sort(s.spells.begin(), s.spells.end(), [](const SnapshotSpell& a, const SnapshotSpell& b) {

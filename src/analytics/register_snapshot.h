@@ -29,6 +29,7 @@ struct SnapshotSpell {
   int16_t birth_year = 0;
   uint16_t birth_md = 0;  // month * 32 + day
   uint8_t female = 0;
+  uint8_t married_now = 0;  // the register's current marital status is married
   uint16_t mark_count = 0;  // the person's marks: RegisterSnapshot::marks[mark_begin, +mark_count)
   uint32_t mark_begin = 0;
 };
@@ -112,9 +113,9 @@ struct RegisterSnapshot {
   // Whether the person was married on `day`: their last marital event on or
   // before it; else, before their first one after it; else the register's
   // current status (`married_now`).
-  static bool married_on(const PersonMark* m, size_t n, int32_t day, const std::vector<uint8_t>& married_now, int32_t p);
+  static bool married_on(const PersonMark* m, size_t n, int32_t day, bool married_now);
   bool married_on(int32_t p, int32_t day) const {
-    return married_on(&marks[mark_begin[size_t(p)]], mark_count[size_t(p)], day, married_now, p);
+    return married_on(&marks[mark_begin[size_t(p)]], mark_count[size_t(p)], day, married_now[size_t(p)] != 0);
   }
 
   static RegisterSnapshot load(Store& store);
