@@ -19,16 +19,30 @@ class AccountsGate final : public Gate {
   }
   bool visible(const Principal& p, ScopeKind kind, std::string_view value) override {
     const Date today = accounts::date_of(ctx_.now());
-    switch (kind) {
-      case ScopeKind::kUnit: return ctx_.accounts.unit_visible(p, value, today);
-      case ScopeKind::kUser: {
-        int64_t id = 0;
-        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), id);
-        if (ec != std::errc() || end != value.data() + value.size() || id <= 0) return false;
-        return ctx_.accounts.user_visible(p, UserId(id), today);
+    if (kind == ScopeKind::kUnit) return ctx_.accounts.unit_visible(p, value, today);
+    int64_t id = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), id);
+    if (ec != std::errc() || end != value.data() + value.size() || id <= 0) return false;
+    if (kind == ScopeKind::kUser) return ctx_.accounts.user_visible(p, UserId(id), today);
+    // A register record: in scope when its village is.
+    UnitId village;
+    {
+      std::lock_guard<std::mutex> lock(ctx_.store_mu);
+      switch (kind) {
+        case ScopeKind::kHousehold:
+          if (auto h = ctx_.store.find_household(HouseholdId(id))) village = h->village;
+          break;
+        case ScopeKind::kPerson:
+          if (auto person = ctx_.store.find_person(PersonId(id)))
+            if (auto h = ctx_.store.find_household(person->household)) village = h->village;
+          break;
+        case ScopeKind::kEvent:
+          if (auto e = ctx_.store.find_event(EventId(id))) village = e->village;
+          break;
+        default: break;
       }
     }
-    return false;
+    return village.valid() && ctx_.accounts.in_scope(p, village, today);
   }
 
  private:
@@ -82,6 +96,10 @@ Router make_api(ApiContext& ctx) {
          "this API's OpenAPI 3 document"});
   add_session_routes(r, ctx);
   add_user_routes(r, ctx);
+  add_unit_routes(r, ctx);
+  add_register_routes(r, ctx);
+  add_event_routes(r, ctx);
+  add_indicator_routes(r, ctx);
   *doc = openapi_document(r);
   return r;
 }
@@ -110,6 +128,8 @@ nlohmann::ordered_json openapi_document(const Router& router) {
     for (const ScopeParam& sp : route.access.scope)
       if (sp.query)
         params.push_back({{"name", sp.name}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}});
+    for (const std::string& name : route.query)
+      params.push_back({{"name", name}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}});
     if (route.access.signed_in && route.method != bhttp::verb::get && route.method != bhttp::verb::head)
       params.push_back({{"name", "X-CSRF-Token"}, {"in", "header"}, {"required", true}, {"schema", {{"type", "string"}}}});
     if (!params.empty()) op["parameters"] = params;
@@ -118,7 +138,9 @@ nlohmann::ordered_json openapi_document(const Router& router) {
     for (const ScopeParam& sp : route.access.scope)
       scope.push_back({{"parameter", sp.name}, {"names", scope_kind_name(sp.kind)}});
     if (!scope.empty()) op["x-danso-scope"] = scope;
-    op["responses"] = {{"200", {{"description", "OK"}}}, {"default", {{"description", "error (JSON with code, field, message_vi, message_en)"}}}};
+    op["responses"] = {{route.method == bhttp::verb::post && route.pattern != "/api/v1/session" ? "201" : "200",
+                        {{"description", "OK"}}},
+                       {"default", {{"description", "error (JSON with code, field, message_vi, message_en)"}}}};
     paths[route.pattern][method] = op;
   }
   doc["paths"] = paths;

@@ -2,11 +2,13 @@
 // policy, its handler thin (parse, call app/, render). docs/api.md lists them.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
 
 #include "app/accounts/accounts.h"
+#include "app/indicator_report.h"
 #include "http/router.h"
 #include "store/store.h"
 
@@ -20,11 +22,23 @@ struct ApiOptions {
   std::function<int64_t()> clock;   // Unix seconds; the system clock when empty
 };
 
+// What the indicators are computed from: the register snapshot, loaded at
+// the first indicator request and again at the first after a write, and a
+// reporter over it (which keeps its counts per period).
+struct IndicatorCache {
+  std::mutex mu;                         // taken before store_mu, never after
+  std::atomic<bool> stale{true};
+  analytics::IndicatorCatalogue catalogue = analytics::IndicatorCatalogue::defaults();
+  std::unique_ptr<analytics::RegisterSnapshot> snapshot;
+  std::unique_ptr<IndicatorReporter> reporter;
+};
+
 struct ApiContext {
   Store& store;
   std::mutex store_mu;  // one SQLite connection, one caller at a time
   ApiOptions options;
   accounts::Accounts accounts;
+  IndicatorCache indicators;
   explicit ApiContext(Store& s, ApiOptions o = {})
       : store(s), options(std::move(o)), accounts(s, store_mu, options.accounts) {}
   int64_t now() const;
@@ -37,6 +51,26 @@ nlohmann::ordered_json openapi_document(const Router& router);
 // Route groups, each in its own file.
 void add_session_routes(Router& r, ApiContext& ctx);   // session_routes.cpp
 void add_user_routes(Router& r, ApiContext& ctx);      // user_routes.cpp
+void add_unit_routes(Router& r, ApiContext& ctx);      // unit_routes.cpp
+void add_register_routes(Router& r, ApiContext& ctx);  // register_routes.cpp: households, persons
+void add_event_routes(Router& r, ApiContext& ctx);     // event_routes.cpp
+void add_indicator_routes(Router& r, ApiContext& ctx); // indicator_routes.cpp
+
+// Paging of list routes: ?page= (from 1) and ?per_page= (1 to 500, 50 by
+// default); a malformed value is a 400 naming the parameter.
+struct Paging {
+  int64_t page = 1, per_page = 50;
+  int64_t offset() const { return (page - 1) * per_page; }
+};
+Result<Paging> parse_paging(const QueryParams& q);
+// The villages of `code`'s subtree (the caller's unit when empty) that are
+// in the caller's scope today. The router has checked `code` is in scope.
+std::vector<UnitId> villages_in_scope(ApiContext& ctx, const Principal& p, const std::string& code);
+std::string query_value(const QueryParams& q, const std::string& name);
+// Register records as the API shows them (register_routes.cpp, event_routes.cpp).
+nlohmann::ordered_json household_json(const Household& h);
+nlohmann::ordered_json person_json(const Person& p);
+nlohmann::ordered_json event_json(const VitalEvent& e);
 
 // A JSON request body, or the error to answer (415 unless JSON, 400 if malformed).
 struct JsonBody {

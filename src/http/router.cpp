@@ -11,6 +11,9 @@ const char* scope_kind_name(ScopeKind kind) {
   switch (kind) {
     case ScopeKind::kUnit: return "unit";
     case ScopeKind::kUser: return "user";
+    case ScopeKind::kHousehold: return "household";
+    case ScopeKind::kPerson: return "person";
+    case ScopeKind::kEvent: return "event";
   }
   return "";
 }
@@ -137,6 +140,7 @@ Response Router::dispatch(const Request& req, std::string_view remote) const {
         return error_response(req, bhttp::status::not_found, "not_found", "không tìm thấy", "not found");
     }
     rr.principal = &*principal;
+    rr.gate = gate_.get();
     return r.handler(rr);
   }
   if (path_matched)

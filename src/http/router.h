@@ -4,7 +4,8 @@
 // In order: a signed-in session (401), the CSRF token on every request that
 // is not GET or HEAD (403), the role's permission (403), then the scope: each
 // parameter the policy names (a unit code, a user id) must designate a record
-// inside the user's unit subtree, and "not yours" answers exactly like "does
+// inside the user's unit subtree (a household, person or event through its
+// village), and "not yours" answers exactly like "does
 // not exist" (404).
 //
 //   router.add({verb::get, "/api/v1/users/{id}",
@@ -26,8 +27,10 @@ namespace danso::http {
 
 using accounts::Principal;
 
-// What a scoped parameter names.
-enum class ScopeKind { kUnit, kUser };
+// What a scoped parameter names: a unit by its code, a user, household,
+// person or event by its id. A record is in scope when its unit is (a
+// household and an event by their village, a person by their household's).
+enum class ScopeKind { kUnit, kUser, kHousehold, kPerson, kEvent };
 const char* scope_kind_name(ScopeKind kind);
 
 struct ScopeParam {
@@ -57,6 +60,8 @@ struct Access {
   static const Access kSignedIn;
 };
 
+class Gate;
+
 using PathParams = std::map<std::string, std::string>;
 using QueryParams = std::map<std::string, std::string>;
 
@@ -66,6 +71,9 @@ struct RouteRequest {
   QueryParams query;
   const Principal* principal = nullptr;  // set on every route that needs a session
   std::string remote;                    // the client's address
+  // The router's scope checks, for a handler whose body names records
+  // (the same answer as for a scoped parameter).
+  Gate* gate = nullptr;
 };
 
 using Handler = std::function<Response(const RouteRequest&)>;
@@ -76,6 +84,7 @@ struct Route {
   Access access;
   Handler handler;
   std::string summary;  // for the OpenAPI document
+  std::vector<std::string> query = {};  // its other query parameters, for the OpenAPI document
 };
 
 // The router's view of accounts: who a request's session belongs to and

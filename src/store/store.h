@@ -188,6 +188,24 @@ class Store {
   // Largest id of households, persons or events (0 when empty).
   virtual int64_t max_id(const std::string& table) = 0;
 
+  // Single records and pages of the register, for the API. Pages are in id
+  // order; `villages` limits them to records of those villages (households
+  // by their village, persons by their household's, events by theirs); the
+  // total of matching records is returned beside the page.
+  virtual std::optional<Household> find_household(HouseholdId id) = 0;
+  virtual std::optional<Person> find_person(PersonId id) = 0;
+  virtual std::optional<VitalEvent> find_event(EventId id) = 0;
+  virtual std::vector<Person> persons_of_household(HouseholdId id) = 0;
+  virtual int64_t households_page(std::span<const UnitId> villages, int64_t offset, int64_t limit,
+                                  std::vector<Household>& out) = 0;
+  // `folded`: the search text folded by fold_for_search (core/text.h); the
+  // person's name folded the same way must contain it. Empty: every person.
+  virtual int64_t persons_page(std::span<const UnitId> villages, std::string_view folded, int64_t offset,
+                               int64_t limit, std::vector<Person>& out) = 0;
+  // Events dated within [from, to], of `type` when given.
+  virtual int64_t events_page(std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,
+                              int64_t offset, int64_t limit, std::vector<VitalEvent>& out) = 0;
+
   // Users. Names are unique without regard to ASCII case.
   virtual std::optional<UserRecord> find_user(UserId id) = 0;
   virtual std::optional<UserRecord> find_user_by_name(std::string_view username) = 0;

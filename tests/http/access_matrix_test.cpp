@@ -4,10 +4,12 @@
 // parameters are filled with a record of the target unit; the answer must be
 // 403 when the role lacks the permission, 404 when the record is out of scope
 // (exactly as for a record that does not exist), and the access check passed
-// otherwise. No answer may name a user outside the caller's scope.
+// otherwise. No answer may name a user outside the caller's scope. Records
+// of the register are those of register_fixture.h: for a unit, the ones in
+// the village of highest code under it.
 #include <set>
 
-#include "http_fixture.h"
+#include "register_fixture.h"
 
 namespace danso::test {
 namespace {
@@ -48,10 +50,10 @@ std::vector<std::string> path_params(const std::string& pattern) {
   return out;
 }
 
-class AccessMatrix : public ApiTest {
+class AccessMatrix : public RegisterApiTest {
  protected:
   void SetUp() override {
-    ApiTest::SetUp();
+    RegisterApiTest::SetUp();
     // One user in every unit that is a target, to be named by user routes.
     for (const char* code : {"99", "990", "991", "99001", "9900101", "9900102", "98", "9800101"})
       unit_user_[code] = add_user(std::string("nguoi.") + code + ".x", "viewer", code);
@@ -62,6 +64,9 @@ class AccessMatrix : public ApiTest {
     switch (kind) {
       case http::ScopeKind::kUnit: return code;
       case http::ScopeKind::kUser: return std::to_string(unit_user_.at(code).id.value);
+      case http::ScopeKind::kHousehold: return std::to_string(household_in(last_village_under(code)));
+      case http::ScopeKind::kPerson: return std::to_string(household_in(last_village_under(code)) * 10 + 2);
+      case http::ScopeKind::kEvent: return std::to_string(100 + household_in(last_village_under(code)) % 100);
     }
     ADD_FAILURE() << "no sample for scope kind " << http::scope_kind_name(kind);
     return {};

@@ -30,6 +30,21 @@ TEST_F(ApiTest, OpenApiDocumentMatchesTheRouteTable) {
   EXPECT_EQ(patch["parameters"][1]["name"], "X-CSRF-Token");
   EXPECT_EQ(r.body["components"]["securitySchemes"]["session"]["name"], "__Host-danso_session");
   EXPECT_TRUE(paths["/api/v1/session"]["post"]["security"].empty());
+
+  // The register's routes: their scope kinds and query parameters.
+  std::vector<std::string> names;
+  for (const auto& p : paths["/api/v1/persons"]["get"]["parameters"]) names.push_back(p["name"]);
+  EXPECT_EQ(names, (std::vector<std::string>{"unit", "q", "page", "per_page"}));
+  EXPECT_EQ(paths["/api/v1/persons"]["get"]["x-danso-permission"], "read_register");
+  EXPECT_EQ(paths["/api/v1/households/{id}"]["get"]["x-danso-scope"][0]["names"], "household");
+  EXPECT_EQ(paths["/api/v1/persons/{id}"]["get"]["x-danso-scope"][0]["names"], "person");
+  EXPECT_EQ(paths["/api/v1/events/{id}"]["get"]["x-danso-scope"][0]["names"], "event");
+  EXPECT_EQ(paths["/api/v1/units/{code}/children"]["get"]["x-danso-scope"][0]["names"], "unit");
+  EXPECT_EQ(paths["/api/v1/events"]["post"]["x-danso-permission"], "write_register");
+  EXPECT_TRUE(paths["/api/v1/events"]["post"]["responses"].contains("201"));
+  names.clear();
+  for (const auto& p : paths["/api/v1/indicators"]["get"]["parameters"]) names.push_back(p["name"]);
+  EXPECT_EQ(names, (std::vector<std::string>{"unit", "period", "children"}));
 }
 
 TEST_F(ApiTest, ErrorsCarryTheSecurityHeaders) {

@@ -34,6 +34,9 @@ struct ImportOptions {
   std::string rejects_file;          // default: <file>.rejects.csv
   std::optional<Date> valid_from;    // unit lists (JSON) and the unit mapping
   Progress progress;
+  // Runs inside the write transaction after the rows are written and before
+  // the commit (an audit entry); an error rolls everything back.
+  std::function<Status()> before_commit;
 };
 
 struct ImportReport {

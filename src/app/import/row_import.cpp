@@ -13,6 +13,7 @@ Result<ImportReport> finish(Run& run, const std::function<Status()>& write) {
   if (auto st = run.finish_before_commit(); !st) return st.error();
   if (!run.tx) run.begin_write();
   Status st = write();
+  if (st && run.options.before_commit) st = run.options.before_commit();
   if (st) st = run.tx->commit();
   run.tx.reset();
   run.finish_after_commit(st.ok());

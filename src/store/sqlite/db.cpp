@@ -2,7 +2,25 @@
 
 #include <string>
 
+#include "core/text.h"
+
 namespace danso::sqlite {
+
+namespace {
+
+// danso_fold(text): the text folded for search (core/text.h), so that a name
+// typed without diacritics finds the person.
+void fold_function(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  if (!p) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  const std::string folded = fold_for_search(std::string_view(p, size_t(sqlite3_value_bytes(argv[0]))));
+  sqlite3_result_text(ctx, folded.data(), int(folded.size()), SQLITE_TRANSIENT);
+}
+
+}  // namespace
 
 void throw_error(sqlite3* db, int rc, std::string_view what) {
   std::string msg(what);
@@ -94,6 +112,8 @@ Db::Db(const std::string& path) {
     throw SqliteError("open " + path + ": " + msg, rc);
   }
   sqlite3_busy_timeout(db_, 5000);
+  sqlite3_create_function_v2(db_, "danso_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, fold_function,
+                             nullptr, nullptr, nullptr);
 }
 
 Db::~Db() {

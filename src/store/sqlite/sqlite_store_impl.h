@@ -50,6 +50,17 @@ class SqliteStore final : public Store {
   int64_t count_rows(const std::string& table) override;
   int64_t max_id(const std::string& table) override;
 
+  std::optional<Household> find_household(HouseholdId id) override;
+  std::optional<Person> find_person(PersonId id) override;
+  std::optional<VitalEvent> find_event(EventId id) override;
+  std::vector<Person> persons_of_household(HouseholdId id) override;
+  int64_t households_page(std::span<const UnitId> villages, int64_t offset, int64_t limit,
+                          std::vector<Household>& out) override;
+  int64_t persons_page(std::span<const UnitId> villages, std::string_view folded, int64_t offset, int64_t limit,
+                       std::vector<Person>& out) override;
+  int64_t events_page(std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,
+                      int64_t offset, int64_t limit, std::vector<VitalEvent>& out) override;
+
   std::optional<UserRecord> find_user(UserId id) override;
   std::optional<UserRecord> find_user_by_name(std::string_view username) override;
   std::vector<UserRecord> load_users() override;

@@ -1,0 +1,57 @@
+#include "app/import/record_event.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "app/csv/csv_writer.h"
+#include "app/formats/formats.h"
+#include "app/import/import.h"
+
+namespace danso {
+
+Result<RecordedEvent> record_event(Store& store, const std::map<std::string, std::string>& fields, Date today,
+                                   const std::function<Status(const VitalEvent&)>& audit) {
+  const int64_t id = store.max_id("events") + 1;
+  const auto& columns = formats::event_columns().all;
+  std::vector<std::string> values;
+  for (const auto& c : columns) {
+    const auto it = fields.find(c);
+    values.push_back(c == "id" ? std::to_string(id) : it == fields.end() ? std::string() : it->second);
+  }
+  // One row in a file of its own, read by the events import as any other.
+  const std::filesystem::path file = std::filesystem::temp_directory_path() /
+                                     ("danso-slip-" + std::to_string(getpid()) + "-" + std::to_string(id) + ".csv");
+  {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    CsvWriter w(out);
+    w.row(std::vector<std::string_view>(columns.begin(), columns.end()));
+    w.row(std::vector<std::string_view>(values.begin(), values.end()));
+    out.close();
+    if (!out)
+      return Error{ErrorCode::kInternal, "", "không ghi được tệp tạm " + file.string(),
+                   "cannot write the temporary file " + file.string()};
+  }
+  ImportOptions o;
+  o.file = file.string();
+  o.kind = ImportKind::kEvents;
+  o.today = today;
+  o.before_commit = [&]() -> Status {
+    auto e = store.find_event(EventId(id));
+    if (!e) return Error{ErrorCode::kInternal, "", "sự kiện vừa ghi không đọc lại được", "the event just written cannot be read back"};
+    return audit(*e);
+  };
+  auto report = import_file(store, o);
+  std::error_code ec;
+  std::filesystem::remove(file, ec);
+  if (!report) return report.error();
+  RecordedEvent out;
+  if (report->committed) out.event = store.find_event(EventId(id));
+  else out.issues = report->issues;
+  if (!out.event && out.issues.empty())
+    return Error{ErrorCode::kInternal, "", "sự kiện không được ghi", "the event was not written"};
+  return out;
+}
+
+}  // namespace danso

@@ -1,0 +1,173 @@
+// Information slips (phiếu thu tin): GET /api/v1/events, /events/{id} and
+// POST /api/v1/events, which records one slip with the events import's
+// checks (app/import/record_event.h) and an audit entry in the same
+// transaction. The body's fields are the columns of events.csv
+// (docs/data-formats.md) but `id`, which the server gives.
+#include <charconv>
+
+#include "app/formats/formats.h"
+#include "app/import/record_event.h"
+#include "http/api.h"
+
+namespace danso::http {
+
+namespace {
+
+Response not_found(const Request& req, const std::string& field = {}) {
+  Error e{ErrorCode::kNotFound, field, "không tìm thấy", "not found"};
+  return error_response(req, e);
+}
+
+Result<Date> date_param(const QueryParams& q, const char* name, Date fallback) {
+  const std::string v = query_value(q, name);
+  if (v.empty()) return fallback;
+  return Date::parse(v, name);
+}
+
+// A JSON value as the text of its CSV column; nullopt when it cannot be one.
+std::optional<std::string> column_text(const nlohmann::json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_integer()) return std::to_string(v.get<int64_t>());
+  if (v.is_boolean()) return std::string(v.get<bool>() ? "1" : "0");
+  if (v.is_null()) return std::string();
+  return std::nullopt;
+}
+
+}  // namespace
+
+nlohmann::ordered_json event_json(const VitalEvent& e) {
+  auto id_or_null = [](int64_t v) { return v > 0 ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); };
+  nlohmann::ordered_json out{{"id", e.id.value},
+                             {"type", kEventTypes.code(e.type)},
+                             {"date", e.date.iso()},
+                             {"village", e.village_code},
+                             {"person_id", e.person.value},
+                             {"related_id", id_or_null(e.related.value)},
+                             {"household_id", id_or_null(e.household.value)}};
+  if (e.type == EventType::kBirth) out["birth_order"] = e.birth_order;
+  if (event_is_contraception(e.type))
+    out["method"] = e.method ? nlohmann::ordered_json(kContraceptiveMethods.code(*e.method)) : nlohmann::ordered_json(nullptr);
+  if (event_is_screening(e.type)) out["conditions"] = e.conditions;
+  if (e.type == EventType::kMarriage) {
+    out["child_marriage"] = e.child_marriage;
+    out["consanguineous"] = e.consanguineous;
+  }
+  if (e.type == EventType::kPregnancy)
+    out["outcome"] = e.outcome ? nlohmann::ordered_json(kPregnancyOutcomes.code(*e.outcome)) : nlohmann::ordered_json(nullptr);
+  if (!e.counterpart.empty()) out["counterpart"] = e.counterpart;
+  if (!e.place.empty()) out["place"] = e.place;
+  out["recorded_by"] = id_or_null(e.recorded_by.value);
+  out["recorded_on"] = e.recorded_on.iso();
+  return out;
+}
+
+void add_event_routes(Router& r, ApiContext& ctx) {
+  r.add({bhttp::verb::get, "/api/v1/events",
+         Access::needs(Permission::kReadRegister).scoped_query(ScopeKind::kUnit, "unit"),
+         [&ctx](const RouteRequest& rq) {
+           const auto paging = parse_paging(rq.query);
+           if (!paging) return error_response(rq.http, paging.error());
+           const auto from = date_param(rq.query, "from", Date::from_ymd_unchecked(1, 1, 1));
+           if (!from) return error_response(rq.http, from.error());
+           const auto to = date_param(rq.query, "to", Date::from_ymd_unchecked(9999, 12, 31));
+           if (!to) return error_response(rq.http, to.error());
+           std::optional<EventType> type;
+           if (const std::string t = query_value(rq.query, "type"); !t.empty()) {
+             auto parsed = kEventTypes.parse(t, "type");
+             if (!parsed) return error_response(rq.http, parsed.error());
+             type = *parsed;
+           }
+           const auto villages = villages_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"));
+           std::vector<VitalEvent> rows;
+           int64_t total = 0;
+           {
+             std::lock_guard<std::mutex> lock(ctx.store_mu);
+             total = ctx.store.events_page(villages, *from, *to, type, paging->offset(), paging->per_page, rows);
+           }
+           nlohmann::ordered_json list = nlohmann::ordered_json::array();
+           for (const auto& e : rows) list.push_back(event_json(e));
+           return json_response(rq.http, bhttp::status::ok,
+                                {{"total", total}, {"page", paging->page}, {"per_page", paging->per_page}, {"events", list}});
+         },
+         "events of a unit's villages (?unit=CODE), by date: ?from=DATE, ?to=DATE (inclusive), ?type=birth|death|..., "
+         "?page, ?per_page",
+         {"from", "to", "type", "page", "per_page"}});
+  r.add({bhttp::verb::get, "/api/v1/events/{id}",
+         Access::needs(Permission::kReadRegister).scoped(ScopeKind::kEvent, "id"),
+         [&ctx](const RouteRequest& rq) {
+           int64_t id = 0;
+           const std::string& s = rq.path.at("id");
+           std::from_chars(s.data(), s.data() + s.size(), id);
+           std::optional<VitalEvent> e;
+           {
+             std::lock_guard<std::mutex> lock(ctx.store_mu);
+             e = ctx.store.find_event(EventId(id));
+           }
+           if (!e) return not_found(rq.http);
+           return json_response(rq.http, bhttp::status::ok, {{"event", event_json(*e)}});
+         },
+         "one event"});
+  r.add({bhttp::verb::post, "/api/v1/events", Access::needs(Permission::kWriteRegister),
+         [&ctx](const RouteRequest& rq) {
+           auto body = parse_json_body(rq.http);
+           if (body.error) return *body.error;
+           const auto& columns = formats::event_columns().all;
+           std::map<std::string, std::string> fields;
+           for (const auto& [name, value] : body.value.items()) {
+             if (name == "id" || std::find(columns.begin(), columns.end(), name) == columns.end())
+               return error_response(rq.http, Error::invalid(name, "trường '" + name + "' không dùng cho phiếu thu tin",
+                                                             "the field '" + name + "' is not part of a slip"));
+             auto text = column_text(value);
+             if (!text)
+               return error_response(rq.http, Error::invalid(name, "trường '" + name + "' phải là chuỗi hoặc số",
+                                                             "the field '" + name + "' must be a string or a number"));
+             fields[name] = *text;
+           }
+           for (const char* required : {"type", "date", "village_code", "person_id"})
+             if (fields[required].empty())
+               return error_response(rq.http, Error::invalid(required, std::string("thiếu trường '") + required + "'",
+                                                             std::string("the field '") + required + "' is missing"));
+           // The slip's village and its records must be the caller's: "not
+           // yours" answers as "does not exist".
+           Gate* gate = rq.gate;
+           if (!gate->visible(*rq.principal, ScopeKind::kUnit, fields["village_code"]))
+             return not_found(rq.http, "village_code");
+           if (!gate->visible(*rq.principal, ScopeKind::kPerson, fields["person_id"]))
+             return not_found(rq.http, "person_id");
+           if (!fields["household_id"].empty() &&
+               !gate->visible(*rq.principal, ScopeKind::kHousehold, fields["household_id"]))
+             return not_found(rq.http, "household_id");
+           const int64_t now = ctx.now();
+           Result<RecordedEvent> recorded = Error{ErrorCode::kInternal, "", "", ""};
+           {
+             std::lock_guard<std::mutex> lock(ctx.store_mu);
+             recorded = record_event(ctx.store, fields, accounts::date_of(now), [&](const VitalEvent& e) {
+               return ctx.accounts.audit(rq.principal, "create", "event", std::to_string(e.id.value), e.village, "",
+                                         event_json(e).dump(), now);
+             });
+           }
+           if (!recorded) return error_response(rq.http, recorded.error());
+           if (!recorded->event) {
+             const RowIssue& first = recorded->issues.front();
+             nlohmann::ordered_json issues = nlohmann::ordered_json::array();
+             for (const auto& i : recorded->issues)
+               issues.push_back({{"field", i.column.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(i.column)},
+                                 {"value", i.value},
+                                 {"message_vi", i.vi},
+                                 {"message_en", i.en}});
+             nlohmann::ordered_json out;
+             out["error"] = {{"code", "invalid_argument"},
+                             {"field", first.column.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(first.column)},
+                             {"message_vi", first.vi},
+                             {"message_en", first.en},
+                             {"issues", issues}};
+             return json_response(rq.http, bhttp::status::bad_request, out);
+           }
+           ctx.indicators.stale = true;
+           return json_response(rq.http, bhttp::status::created, {{"event", event_json(*recorded->event)}});
+         },
+         "record one information slip: the fields of events.csv but id (type, date, village_code, person_id, ...), "
+         "checked as the events import checks a row; 201 with the event, 400 with every issue"});
+}
+
+}  // namespace danso::http

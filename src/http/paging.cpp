@@ -1,0 +1,59 @@
+// What the list routes share: paging, the villages a list covers, query values.
+#include <charconv>
+
+#include "http/api.h"
+
+namespace danso::http {
+
+namespace {
+
+Result<int64_t> positive(const QueryParams& q, const char* name, int64_t fallback, int64_t max) {
+  const auto it = q.find(name);
+  if (it == q.end() || it->second.empty()) return fallback;
+  int64_t v = 0;
+  const auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
+  if (ec != std::errc() || end != it->second.data() + it->second.size() || v < 1 || v > max)
+    return Error::invalid(name,
+                          std::string("tham số '") + name + "' phải là số nguyên từ 1 đến " + std::to_string(max),
+                          std::string("the parameter '") + name + "' must be a whole number from 1 to " +
+                              std::to_string(max));
+  return v;
+}
+
+}  // namespace
+
+Result<Paging> parse_paging(const QueryParams& q) {
+  Paging p;
+  auto page = positive(q, "page", 1, 1'000'000);
+  if (!page) return page.error();
+  auto per_page = positive(q, "per_page", 50, 500);
+  if (!per_page) return per_page.error();
+  p.page = *page;
+  p.per_page = *per_page;
+  return p;
+}
+
+std::string query_value(const QueryParams& q, const std::string& name) {
+  const auto it = q.find(name);
+  return it == q.end() ? std::string() : it->second;
+}
+
+std::vector<UnitId> villages_in_scope(ApiContext& ctx, const Principal& p, const std::string& code) {
+  const Date today = accounts::date_of(ctx.now());
+  std::vector<UnitId> candidates;
+  {
+    std::lock_guard<std::mutex> lock(ctx.store_mu);
+    const UnitTree& tree = ctx.accounts.units();
+    const OrgUnit* root = code.empty() ? tree.find(p.unit) : tree.resolve(code, today);
+    if (!root) return {};
+    for (UnitId id : tree.subtree_on(root->id, today))
+      if (const OrgUnit* u = tree.find(id); u && u->kind == UnitKind::kVillage) candidates.push_back(id);
+  }
+  std::vector<UnitId> out;
+  for (UnitId v : candidates)
+    if (ctx.accounts.in_scope(p, v, today)) out.push_back(v);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace danso::http

@@ -1,0 +1,137 @@
+// The village register (sổ A0): GET /api/v1/households, /households/{id},
+// /persons, /persons/{id}. The router has checked the permission, that
+// ?unit= and {id} are in the caller's scope; lists cover the villages of the
+// unit (the caller's by default) that the caller may see.
+#include <charconv>
+
+#include "core/text.h"
+#include "http/api.h"
+
+namespace danso::http {
+
+namespace {
+
+int64_t path_id(const RouteRequest& rq) {
+  int64_t id = 0;
+  const std::string& s = rq.path.at("id");
+  std::from_chars(s.data(), s.data() + s.size(), id);
+  return id;
+}
+
+Response not_found(const Request& req) {
+  return error_response(req, bhttp::status::not_found, "not_found", "không tìm thấy", "not found");
+}
+
+nlohmann::ordered_json page_json(const Paging& p, int64_t total) {
+  return {{"total", total}, {"page", p.page}, {"per_page", p.per_page}};
+}
+
+}  // namespace
+
+nlohmann::ordered_json household_json(const Household& h) {
+  return {{"id", h.id.value},
+          {"village", h.village_code},
+          {"address", h.address},
+          {"poverty", kPoverty.code(h.poverty)},
+          {"social_protection", h.social_protection},
+          {"ethnic_minority", h.ethnic_minority},
+          {"registered_on", h.registered_on.iso()}};
+}
+
+nlohmann::ordered_json person_json(const Person& p) {
+  return {{"id", p.id.value},
+          {"household_id", p.household.value},
+          {"name", p.name},
+          {"sex", kSexes.code(p.sex)},
+          {"birth_date", p.birth_date.iso()},
+          {"citizen_id", p.citizen_id.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(p.citizen_id)},
+          {"relation", kRelations.code(p.relation)},
+          {"ethnicity", p.ethnicity},
+          {"marital", kMaritalStatuses.code(p.marital)},
+          {"residence", kResidenceStatuses.code(p.residence)},
+          {"registered_on", p.registered_on.iso()}};
+}
+
+void add_register_routes(Router& r, ApiContext& ctx) {
+  r.add({bhttp::verb::get, "/api/v1/households",
+         Access::needs(Permission::kReadRegister).scoped_query(ScopeKind::kUnit, "unit"),
+         [&ctx](const RouteRequest& rq) {
+           const auto paging = parse_paging(rq.query);
+           if (!paging) return error_response(rq.http, paging.error());
+           const auto villages = villages_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"));
+           std::vector<Household> rows;
+           int64_t total = 0;
+           {
+             std::lock_guard<std::mutex> lock(ctx.store_mu);
+             total = ctx.store.households_page(villages, paging->offset(), paging->per_page, rows);
+           }
+           auto out = page_json(*paging, total);
+           nlohmann::ordered_json list = nlohmann::ordered_json::array();
+           for (const auto& h : rows) list.push_back(household_json(h));
+           out["households"] = list;
+           return json_response(rq.http, bhttp::status::ok, out);
+         },
+         "households of a unit's villages (?unit=CODE, the caller's unit by default), by id; ?page, ?per_page",
+         {"page", "per_page"}});
+  r.add({bhttp::verb::get, "/api/v1/households/{id}",
+         Access::needs(Permission::kReadRegister).scoped(ScopeKind::kHousehold, "id"),
+         [&ctx](const RouteRequest& rq) {
+           std::optional<Household> h;
+           std::vector<Person> members;
+           {
+             std::lock_guard<std::mutex> lock(ctx.store_mu);
+             h = ctx.store.find_household(HouseholdId(path_id(rq)));
+             if (h) members = ctx.store.persons_of_household(h->id);
+           }
+           if (!h) return not_found(rq.http);
+           auto out = household_json(*h);
+           nlohmann::ordered_json list = nlohmann::ordered_json::array();
+           for (const auto& p : members) list.push_back(person_json(p));
+           out["members"] = list;
+           return json_response(rq.http, bhttp::status::ok, {{"household", out}});
+         },
+         "one household with its members"});
+  r.add({bhttp::verb::get, "/api/v1/persons",
+         Access::needs(Permission::kReadRegister).scoped_query(ScopeKind::kUnit, "unit"),
+         [&ctx](const RouteRequest& rq) {
+           const auto paging = parse_paging(rq.query);
+           if (!paging) return error_response(rq.http, paging.error());
+           const std::string q = query_value(rq.query, "q");
+           if (!is_valid_utf8(q))
+             return error_response(rq.http, Error::invalid("q", "từ tìm kiếm không phải UTF-8", "the search text is not UTF-8"));
+           const std::string folded(trim(fold_for_search(q)));
+           const auto villages = villages_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"));
+           std::vector<Person> rows;
+           int64_t total = 0;
+           {
+             std::lock_guard<std::mutex> lock(ctx.store_mu);
+             total = ctx.store.persons_page(villages, folded, paging->offset(), paging->per_page, rows);
+           }
+           auto out = page_json(*paging, total);
+           nlohmann::ordered_json list = nlohmann::ordered_json::array();
+           for (const auto& p : rows) list.push_back(person_json(p));
+           out["persons"] = list;
+           return json_response(rq.http, bhttp::status::ok, out);
+         },
+         "persons of a unit's villages (?unit=CODE), by id; ?q=TEXT finds names with or without diacritics; "
+         "?page, ?per_page",
+         {"q", "page", "per_page"}});
+  r.add({bhttp::verb::get, "/api/v1/persons/{id}",
+         Access::needs(Permission::kReadRegister).scoped(ScopeKind::kPerson, "id"),
+         [&ctx](const RouteRequest& rq) {
+           std::optional<Person> p;
+           std::optional<Household> h;
+           {
+             std::lock_guard<std::mutex> lock(ctx.store_mu);
+             p = ctx.store.find_person(PersonId(path_id(rq)));
+             if (p) h = ctx.store.find_household(p->household);
+           }
+           if (!p) return not_found(rq.http);
+           auto out = person_json(*p);
+           out["village"] = h ? nlohmann::ordered_json(h->village_code) : nlohmann::ordered_json(nullptr);
+           return json_response(rq.http, bhttp::status::ok, {{"person", out}});
+         },
+         "one person"});
+}
+
+}  // namespace danso::http

@@ -1,0 +1,169 @@
+// Single records and pages of the register for the API. A page's villages
+// are bound as one JSON array ("[7,8]") and read with json_each, so a
+// province's thousands of villages need one parameter.
+#include "store/sqlite/sqlite_store_impl.h"
+
+namespace danso::sqlite {
+
+namespace {
+
+constexpr const char* kHouseholdColumns =
+    "h.id, h.village_id, u.code, h.address, h.poverty, h.social_protection, h.ethnic_minority, h.registered_on";
+constexpr const char* kPersonColumns =
+    "p.id, p.household_id, p.name, p.sex, p.birth_date, p.citizen_id, p.relation, p.ethnicity, p.marital, "
+    "p.residence, p.registered_on";
+constexpr const char* kEventColumns =
+    "e.id, e.type, e.date, e.village_id, u.code, e.person_id, e.related_id, e.household_id, e.birth_order, "
+    "e.method, e.conditions, e.child_marriage, e.consanguineous, e.outcome, e.counterpart, e.place, "
+    "e.recorded_by, e.recorded_on";
+
+Household read_household(const Stmt& st) {
+  Household h;
+  h.id = HouseholdId(st.i64(0));
+  h.village = UnitId(st.i64(1));
+  h.village_code = st.text(2);
+  h.address = st.text(3);
+  h.poverty = kPoverty.find(st.text(4)).value_or(Poverty::kNone);
+  h.social_protection = st.i64(5) != 0;
+  h.ethnic_minority = st.i64(6) != 0;
+  h.registered_on = st.date(7);
+  return h;
+}
+
+Person read_person(const Stmt& st) {
+  Person p;
+  p.id = PersonId(st.i64(0));
+  p.household = HouseholdId(st.i64(1));
+  p.name = st.text(2);
+  p.sex = st.text(3) == "F" ? Sex::kFemale : Sex::kMale;
+  p.birth_date = st.date(4);
+  p.citizen_id = st.text(5);
+  p.relation = kRelations.find(st.text(6)).value_or(Relation::kOther);
+  p.ethnicity = st.text(7);
+  p.marital = kMaritalStatuses.find(st.text(8)).value_or(MaritalStatus::kSingle);
+  p.residence = kResidenceStatuses.find(st.text(9)).value_or(ResidenceStatus::kPermanent);
+  p.registered_on = st.date(10);
+  return p;
+}
+
+VitalEvent read_event(const Stmt& st) {
+  VitalEvent e;
+  e.id = EventId(st.i64(0));
+  e.type = kEventTypes.find(st.text(1)).value_or(EventType::kBirth);
+  e.date = st.date(2);
+  e.village = UnitId(st.i64(3));
+  e.village_code = st.text(4);
+  e.person = PersonId(st.i64(5));
+  e.related = PersonId(st.i64(6));
+  e.household = HouseholdId(st.i64(7));
+  e.birth_order = st.i32(8);
+  if (!st.is_null(9)) e.method = kContraceptiveMethods.find(st.text(9));
+  e.conditions = st.i32(10);
+  e.child_marriage = st.i64(11) != 0;
+  e.consanguineous = st.i64(12) != 0;
+  if (!st.is_null(13)) e.outcome = kPregnancyOutcomes.find(st.text(13));
+  e.counterpart = st.text(14);
+  e.place = st.text(15);
+  e.recorded_by = StaffId(st.i64(16));
+  if (!st.is_null(17)) e.recorded_on = st.date(17);
+  return e;
+}
+
+std::string id_array(std::span<const UnitId> ids) {
+  std::string s = "[";
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i) s += ',';
+    s += std::to_string(ids[i].value);
+  }
+  return s + "]";
+}
+
+constexpr const char* kInVillages = " IN (SELECT value FROM json_each(?1))";
+
+}  // namespace
+
+std::optional<Household> SqliteStore::find_household(HouseholdId id) {
+  Stmt st(db_->handle(), std::string("SELECT ") + kHouseholdColumns +
+                             " FROM households h JOIN units u ON u.id = h.village_id WHERE h.id = ?");
+  st.bind(1, id.value);
+  if (!st.step()) return std::nullopt;
+  return read_household(st);
+}
+
+std::optional<Person> SqliteStore::find_person(PersonId id) {
+  Stmt st(db_->handle(), std::string("SELECT ") + kPersonColumns + " FROM persons p WHERE p.id = ?");
+  st.bind(1, id.value);
+  if (!st.step()) return std::nullopt;
+  return read_person(st);
+}
+
+std::optional<VitalEvent> SqliteStore::find_event(EventId id) {
+  Stmt st(db_->handle(), std::string("SELECT ") + kEventColumns +
+                             " FROM events e JOIN units u ON u.id = e.village_id WHERE e.id = ?");
+  st.bind(1, id.value);
+  if (!st.step()) return std::nullopt;
+  return read_event(st);
+}
+
+std::vector<Person> SqliteStore::persons_of_household(HouseholdId id) {
+  Stmt st(db_->handle(),
+          std::string("SELECT ") + kPersonColumns + " FROM persons p WHERE p.household_id = ? ORDER BY p.id");
+  st.bind(1, id.value);
+  std::vector<Person> out;
+  while (st.step()) out.push_back(read_person(st));
+  return out;
+}
+
+int64_t SqliteStore::households_page(std::span<const UnitId> villages, int64_t offset, int64_t limit,
+                                     std::vector<Household>& out) {
+  const std::string ids = id_array(villages);
+  const std::string where = std::string(" FROM households h JOIN units u ON u.id = h.village_id WHERE h.village_id") +
+                            kInVillages;
+  Stmt count(db_->handle(), "SELECT COUNT(*)" + where);
+  count.bind(1, ids);
+  const int64_t total = count.step() ? count.i64(0) : 0;
+  Stmt st(db_->handle(), std::string("SELECT ") + kHouseholdColumns + where + " ORDER BY h.id LIMIT ?2 OFFSET ?3");
+  st.bind(1, ids).bind(2, limit).bind(3, offset);
+  while (st.step()) out.push_back(read_household(st));
+  return total;
+}
+
+int64_t SqliteStore::persons_page(std::span<const UnitId> villages, std::string_view folded, int64_t offset,
+                                  int64_t limit, std::vector<Person>& out) {
+  const std::string ids = id_array(villages);
+  std::string where = std::string(" FROM persons p JOIN households h ON h.id = p.household_id WHERE h.village_id") +
+                      kInVillages;
+  if (!folded.empty()) where += " AND instr(danso_fold(p.name), ?4) > 0";
+  Stmt count(db_->handle(), "SELECT COUNT(*)" + where);
+  count.bind(1, ids);
+  if (!folded.empty()) count.bind(4, folded);
+  const int64_t total = count.step() ? count.i64(0) : 0;
+  Stmt st(db_->handle(), std::string("SELECT ") + kPersonColumns + where + " ORDER BY p.id LIMIT ?2 OFFSET ?3");
+  st.bind(1, ids).bind(2, limit).bind(3, offset);
+  if (!folded.empty()) st.bind(4, folded);
+  while (st.step()) out.push_back(read_person(st));
+  return total;
+}
+
+int64_t SqliteStore::events_page(std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,
+                                 int64_t offset, int64_t limit, std::vector<VitalEvent>& out) {
+  const std::string ids = id_array(villages);
+  std::string where = std::string(" FROM events e JOIN units u ON u.id = e.village_id WHERE e.village_id") +
+                      kInVillages + " AND e.date >= ?4 AND e.date <= ?5";
+  if (type) where += " AND e.type = ?6";
+  auto bind = [&](Stmt& st) {
+    st.bind(1, ids).bind(4, from).bind(5, to);
+    if (type) st.bind(6, kEventTypes.code(*type));
+  };
+  Stmt count(db_->handle(), "SELECT COUNT(*)" + where);
+  bind(count);
+  const int64_t total = count.step() ? count.i64(0) : 0;
+  Stmt st(db_->handle(),
+          std::string("SELECT ") + kEventColumns + where + " ORDER BY e.date, e.id LIMIT ?2 OFFSET ?3");
+  bind(st);
+  st.bind(2, limit).bind(3, offset);
+  while (st.step()) out.push_back(read_event(st));
+  return total;
+}
+
+}  // namespace danso::sqlite
