@@ -107,7 +107,7 @@ struct RegisterSnapshot {
   }
   // The last mark of `kind` on or before `day` (nullptr when none).
   const PersonMark* last_mark(int32_t p, PersonMark::Kind kind, int32_t day) const {
-    return last_mark(&marks[mark_begin[size_t(p)]], mark_count[size_t(p)], kind, day);
+    return last_mark(marks.data() + mark_begin[size_t(p)], mark_count[size_t(p)], kind, day);
   }
   static const PersonMark* last_mark(const PersonMark* m, size_t n, PersonMark::Kind kind, int32_t day);
   // Whether the person was married on `day`: their last marital event on or
@@ -115,7 +115,7 @@ struct RegisterSnapshot {
   // current status (`married_now`).
   static bool married_on(const PersonMark* m, size_t n, int32_t day, bool married_now);
   bool married_on(int32_t p, int32_t day) const {
-    return married_on(&marks[mark_begin[size_t(p)]], mark_count[size_t(p)], day, married_now[size_t(p)] != 0);
+    return married_on(marks.data() + mark_begin[size_t(p)], mark_count[size_t(p)], day, married_now[size_t(p)] != 0);
   }
 
   static RegisterSnapshot load(Store& store);
