@@ -30,44 +30,6 @@ Household read_household(const Stmt& st) {
   return h;
 }
 
-Person read_person(const Stmt& st) {
-  Person p;
-  p.id = PersonId(st.i64(0));
-  p.household = HouseholdId(st.i64(1));
-  p.name = st.text(2);
-  p.sex = st.text(3) == "F" ? Sex::kFemale : Sex::kMale;
-  p.birth_date = st.date(4);
-  p.citizen_id = st.text(5);
-  p.relation = kRelations.find(st.text(6)).value_or(Relation::kOther);
-  p.ethnicity = st.text(7);
-  p.marital = kMaritalStatuses.find(st.text(8)).value_or(MaritalStatus::kSingle);
-  p.residence = kResidenceStatuses.find(st.text(9)).value_or(ResidenceStatus::kPermanent);
-  p.registered_on = st.date(10);
-  return p;
-}
-
-VitalEvent read_event(const Stmt& st) {
-  VitalEvent e;
-  e.id = EventId(st.i64(0));
-  e.type = kEventTypes.find(st.text(1)).value_or(EventType::kBirth);
-  e.date = st.date(2);
-  e.village = UnitId(st.i64(3));
-  e.village_code = st.text(4);
-  e.person = PersonId(st.i64(5));
-  e.related = PersonId(st.i64(6));
-  e.household = HouseholdId(st.i64(7));
-  e.birth_order = st.i32(8);
-  if (!st.is_null(9)) e.method = kContraceptiveMethods.find(st.text(9));
-  e.conditions = st.i32(10);
-  e.child_marriage = st.i64(11) != 0;
-  e.consanguineous = st.i64(12) != 0;
-  if (!st.is_null(13)) e.outcome = kPregnancyOutcomes.find(st.text(13));
-  e.counterpart = st.text(14);
-  e.place = st.text(15);
-  e.recorded_by = StaffId(st.i64(16));
-  if (!st.is_null(17)) e.recorded_on = st.date(17);
-  return e;
-}
 
 std::string id_array(std::span<const UnitId> ids) {
   std::string s = "[";

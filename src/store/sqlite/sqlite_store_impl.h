@@ -10,6 +10,9 @@
 
 namespace danso::sqlite {
 
+Person read_person(const Stmt& st);
+VitalEvent read_event(const Stmt& st);
+
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(std::unique_ptr<Db> db) : db_(std::move(db)) {}
