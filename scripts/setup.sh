@@ -9,12 +9,18 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev
   libsodium-dev libssl-dev libboost-dev libxlsxwriter-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  chromium wrk
 )
 
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js and npm build the browser UI and run its end-to-end tests; a
+# machine that already has both (from any source) keeps what it has.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
 
 if ((${#missing[@]})); then
   echo "DanSo setup: cài đặt / installing: ${missing[*]}"
