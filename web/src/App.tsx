@@ -1,0 +1,154 @@
+// The shell: the session (restored from GET /api/v1/session on reload), the
+// language, the unit tree beside the page, the navigation and the pages.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { del, get, onSessionEnded, setCsrfToken, type Session, type Unit } from './api';
+import { LanguageToggle } from './components/LanguageToggle';
+import { Busy, ErrorBox } from './components/Status';
+import { Breadcrumbs, fetchUnit, UnitTree } from './components/UnitTree';
+import { toApiError } from './hooks';
+import { I18nContext, initialLang, makeI18n, type Lang, type MessageKey } from './i18n';
+import { Audit } from './pages/Audit';
+import { Dashboard } from './pages/Dashboard';
+import { Login } from './pages/Login';
+import { Register } from './pages/Register';
+import { Reports } from './pages/Reports';
+import { Slips } from './pages/Slips';
+import { navigate, useRoute } from './router';
+import { AppContext, type AppState } from './state';
+import type { ApiError } from './api';
+
+const PAGES: { page: string; label: MessageKey; permission: string }[] = [
+  { page: 'dashboard', label: 'nav.dashboard', permission: 'read_aggregates' },
+  { page: 'register', label: 'nav.register', permission: 'read_register' },
+  { page: 'slips', label: 'nav.slips', permission: 'read_register' },
+  { page: 'reports', label: 'nav.reports', permission: 'read_aggregates' },
+  { page: 'audit', label: 'nav.audit', permission: 'read_audit' },
+];
+
+const PATH_KEY = 'danso.unitPath';
+
+export function App() {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  const i18n = useMemo(() => makeI18n(lang, (l: Lang) => {
+    localStorage.setItem('danso.lang', l);
+    setLangState(l);
+  }), [lang]);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = i18n.t('app.title');
+  }, [lang]);
+
+  const [session, setSession] = useState<Session | null>(null);
+  const [checking, setChecking] = useState(true);
+  const [ended, setEnded] = useState(false);
+  const [root, setRoot] = useState<Unit | null>(null);
+  const [rootError, setRootError] = useState<ApiError | null>(null);
+  const [path, setPath] = useState<Unit[]>([]);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const route = useRoute();
+
+  const begin = (s: Session) => {
+    setCsrfToken(s.csrf_token);
+    setEnded(false);
+    setSession(s);
+  };
+
+  useEffect(() => {
+    onSessionEnded(() => {
+      setSession(null);
+      setEnded(true);
+    });
+    get<Session>('/api/v1/session').then(begin, () => {}).finally(() => setChecking(false));
+  }, []);
+
+  useEffect(() => {
+    if (!session) return;
+    setRootError(null);
+    fetchUnit(session.user.unit).then((u) => {
+      setRoot(u);
+      let saved: Unit[] = [];
+      try {
+        saved = JSON.parse(sessionStorage.getItem(PATH_KEY) ?? '[]');
+      } catch {
+        saved = [];
+      }
+      setPath(saved.length > 0 && saved[0].code === u.code ? saved : [u]);
+    }, (e) => setRootError(toApiError(e)));
+  }, [session?.user.id]);
+
+  const state: AppState | null = session && {
+    session,
+    can: (p) => session.permissions.includes(p),
+    unit: path.length ? path[path.length - 1] : null,
+    path,
+    selectUnit: (_u, p) => {
+      setPath(p);
+      sessionStorage.setItem(PATH_KEY, JSON.stringify(p));
+      setMenuOpen(false);
+    },
+    signOut: async () => {
+      try {
+        await del('/api/v1/session');
+      } catch {
+        /* the session may have ended already */
+      }
+      setCsrfToken('');
+      sessionStorage.removeItem(PATH_KEY);
+      setSession(null);
+      setRoot(null);
+      setPath([]);
+    },
+  };
+
+  let body;
+  if (checking) body = <Busy />;
+  else if (!state) body = <Login onSignedIn={begin} notice={ended ? i18n.t('app.sessionEnded') : undefined} />;
+  else {
+    const pages = PAGES.filter((p) => state.can(p.permission));
+    const current = pages.find((p) => p.page === route.page) ?? pages[0];
+    const page = current?.page;
+    body = (
+      <AppContext.Provider value={state}>
+        <header class="topbar">
+          <button type="button" class="menu-toggle" data-testid="menu-toggle" aria-expanded={menuOpen}
+            onClick={() => setMenuOpen(!menuOpen)}>
+            ☰ <span>{i18n.t('app.menu')}</span>
+          </button>
+          <a class="brand" href="#/dashboard">{i18n.t('app.brand')}</a>
+          <nav class="nav" data-testid="nav">
+            {pages.map((p) => (
+              <a key={p.page} href={`#/${p.page}`} class={p.page === page ? 'active' : ''} data-testid={`nav-${p.page}`}
+                aria-current={p.page === page ? 'page' : undefined}>
+                {i18n.t(p.label)}
+              </a>
+            ))}
+          </nav>
+          <div class="who">
+            <span class="user" data-testid="current-user" title={state.session.user.unit_name}>
+              {state.session.user.username}
+            </span>
+            <LanguageToggle />
+            <button type="button" data-testid="logout" onClick={state.signOut}>{i18n.t('app.signOut')}</button>
+          </div>
+        </header>
+        <div class="layout">
+          <aside class={`sidebar${menuOpen ? ' open' : ''}`}>
+            <ErrorBox error={rootError} testid="unit-tree-error" />
+            {root ? <UnitTree root={root} /> : !rootError && <Busy />}
+          </aside>
+          <main class="content">
+            <Breadcrumbs />
+            {page === 'dashboard' && <Dashboard />}
+            {page === 'register' && <Register />}
+            {page === 'slips' && <Slips />}
+            {page === 'reports' && <Reports reportId={route.arg} />}
+            {page === 'audit' && <Audit />}
+          </main>
+        </div>
+      </AppContext.Provider>
+    );
+  }
+  return <I18nContext.Provider value={i18n}>{body}</I18nContext.Provider>;
+}
+
+export { navigate };

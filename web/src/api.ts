@@ -1,0 +1,232 @@
+// The one place the UI talks to the server: JSON in and out, the CSRF token of
+// the session sent on every request that is not a GET, errors as ApiError
+// carrying the server's code, field and both messages.
+
+export interface ApiIssue {
+  field?: string;
+  value?: string;
+  message_vi: string;
+  message_en: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly field: string | undefined,
+    readonly messageVi: string,
+    readonly messageEn: string,
+    readonly issues: ApiIssue[] = [],
+  ) {
+    super(messageEn);
+  }
+  text(lang: 'vi' | 'en'): string {
+    return lang === 'vi' ? this.messageVi : this.messageEn;
+  }
+}
+
+let csrfToken = '';
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+// Called when any request answers 401 outside signing in: the session ended.
+let onSignedOut: () => void = () => {};
+export function onSessionEnded(f: () => void): void {
+  onSignedOut = f;
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path;
+}
+
+async function toError(res: Response): Promise<ApiError> {
+  try {
+    const body = await res.json();
+    const e = body?.error ?? {};
+    return new ApiError(
+      res.status,
+      e.code ?? 'http_' + res.status,
+      e.field ?? undefined,
+      e.message_vi ?? `Máy chủ trả lời ${res.status}`,
+      e.message_en ?? `The server answered ${res.status}`,
+      Array.isArray(e.issues) ? e.issues : [],
+    );
+  } catch {
+    return new ApiError(res.status, 'http_' + res.status, undefined, `Máy chủ trả lời ${res.status}`,
+      `The server answered ${res.status}`);
+  }
+}
+
+export async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrfToken;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', undefined, 'Không kết nối được máy chủ', 'Cannot reach the server');
+  }
+  if (!res.ok) {
+    const err = await toError(res);
+    if (res.status === 401 && path !== '/api/v1/session') onSignedOut();
+    throw err;
+  }
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+export const get = <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query);
+export const post = <T>(path: string, body: unknown) => request<T>('POST', path, body);
+export const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, body);
+export const del = <T>(path: string) => request<T>('DELETE', path);
+
+// ---- Shapes the server answers (docs/api.md) ----
+
+export interface User {
+  id: number;
+  username: string;
+  role: string;
+  unit: string;
+  unit_name: string;
+  villages: string[];
+  disabled: boolean;
+  totp: boolean;
+}
+
+export interface Session {
+  user: User;
+  permissions: string[];
+  csrf_token: string;
+  expires_at: string;
+  idle_timeout_seconds: number;
+}
+
+export interface Unit {
+  code: string;
+  name: string;
+  kind: 'province' | 'district' | 'commune' | 'village' | string;
+  level: number;
+  parent: string | null;
+  valid_from: string;
+  valid_to: string | null;
+  children?: number; // in /units/{code}; absent from the items of /children
+
+}
+
+export interface Paged {
+  total: number;
+  page: number;
+  per_page: number;
+}
+
+export interface Household {
+  id: number;
+  village: string;
+  address: string;
+  poverty: string;
+  social_protection: boolean | number;
+  ethnic_minority: boolean | number;
+  registered_on: string;
+  members?: Person[];
+}
+
+export interface Person {
+  id: number;
+  household_id: number;
+  name: string;
+  sex: 'M' | 'F';
+  birth_date: string;
+  citizen_id: string | null;
+  relation: string;
+  ethnicity: string;
+  marital: string;
+  residence: string;
+  registered_on: string;
+  village?: string;
+}
+
+export interface EventRecord {
+  id: number;
+  type: string;
+  date: string;
+  village: string;
+  person_id: number;
+  related_id: number | null;
+  household_id: number | null;
+  recorded_by: number | null;
+  recorded_on: string;
+  [column: string]: unknown;
+}
+
+export interface IndicatorValue {
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  unit: string;
+  flags?: string[];
+}
+
+export interface IndicatorSet {
+  unit: string;
+  name: string;
+  period: string;
+  from: string;
+  to: string;
+  indicators: Record<string, IndicatorValue>;
+  territory_changes?: { date: string; from: string; to: string; type: string }[];
+}
+
+export interface Pyramid {
+  unit: string;
+  unit_name: string;
+  date: string;
+  groups: { age: string; male: number; female: number }[];
+}
+
+export interface ReportSummary {
+  id: number;
+  unit: string;
+  unit_name: string;
+  form: 'commune_monthly' | 'district_quarterly' | string;
+  period: string;
+  version: number;
+  status: 'draft' | 'submitted' | 'returned' | 'approved' | string;
+  updated_at: string;
+}
+
+export interface Report extends ReportSummary {
+  columns: { key: string; label_vi: string; label_en: string }[];
+  rows: { unit: string; name: string; values: Record<string, number> }[];
+  total: Record<string, number>;
+  history: { action: string; user: string; at: string; comment?: string | null }[];
+  diff: { unit: string; column: string; before: number; after: number }[];
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor_id: number | null;
+  actor: string;
+  action: string;
+  kind: string;
+  record: string;
+  before: unknown;
+  after: unknown;
+  hash: string;
+}

@@ -1,0 +1,37 @@
+// An Apache ECharts chart on canvas, with only the parts the dashboard uses
+// registered (the bundle stays small). Resizes with its box.
+import { BarChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import type { EChartsCoreOption } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'preact/hooks';
+
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
+
+export type ChartOption = EChartsCoreOption;
+
+export function Chart({ option, height = 280, testid, onClick }: {
+  option: ChartOption; height?: number; testid: string; onClick?: (name: string, dataIndex: number) => void;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const click = useRef(onClick);
+  click.current = onClick;
+  useEffect(() => {
+    const c = echarts.init(box.current!);
+    chart.current = c;
+    c.on('click', (p: { name?: string; dataIndex?: number }) => click.current?.(p.name ?? '', p.dataIndex ?? -1));
+    const ro = new ResizeObserver(() => c.resize());
+    ro.observe(box.current!);
+    return () => {
+      ro.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    chart.current?.setOption(option, true);
+  }, [option]);
+  return <div class="chart" ref={box} style={{ height: `${height}px` }} data-testid={testid} />;
+}

@@ -1,0 +1,47 @@
+// Busy states and server errors, in the chosen language.
+import type { ComponentChildren } from 'preact';
+import type { ApiError } from '../api';
+import { useI18n } from '../i18n';
+
+export function Busy({ text, testid = 'busy' }: { text?: string; testid?: string }) {
+  const { t } = useI18n();
+  return (
+    <div class="busy" role="status" aria-live="polite" data-testid={testid}>
+      <span class="spinner" aria-hidden="true" />
+      {text ?? t('app.loading')}
+    </div>
+  );
+}
+
+export function ErrorBox({ error, testid = 'error', onRetry }: { error: ApiError | null; testid?: string; onRetry?: () => void }) {
+  const { lang, t } = useI18n();
+  if (!error) return null;
+  return (
+    <div class="error-box" role="alert" data-testid={testid} data-code={error.code}>
+      {error.text(lang)}
+      {error.issues.length > 1 && (
+        <ul>
+          {error.issues.map((i, n) => (
+            <li key={n}>
+              {i.field ? `${i.field}: ` : ''}
+              {lang === 'vi' ? i.message_vi : i.message_en}
+            </li>
+          ))}
+        </ul>
+      )}
+      {onRetry && (
+        <button type="button" class="link" onClick={onRetry}>
+          {t('app.retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Notice({ children, testid }: { children: ComponentChildren; testid?: string }) {
+  return (
+    <div class="notice" role="status" data-testid={testid}>
+      {children}
+    </div>
+  );
+}

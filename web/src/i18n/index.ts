@@ -1,0 +1,63 @@
+// The chosen language and t(): a key of the catalogues, `{name}` placeholders
+// filled from params. The choice is kept in localStorage.
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import { en } from './en';
+import { vi, type MessageKey } from './vi';
+
+export type Lang = 'vi' | 'en';
+export type { MessageKey };
+
+const catalogues: Record<Lang, Record<MessageKey, string>> = { vi, en };
+
+export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
+  let s = catalogues[lang][key] ?? key;
+  if (params) for (const [k, v] of Object.entries(params)) s = s.split(`{${k}}`).join(String(v));
+  return s;
+}
+
+// A key built at run time (an event type, a status, an indicator code): the
+// message when the catalogue has it, else the raw value.
+export function hasKey(key: string): key is MessageKey {
+  return key in vi;
+}
+
+export function initialLang(): Lang {
+  const saved = localStorage.getItem('danso.lang');
+  return saved === 'en' ? 'en' : 'vi';
+}
+
+export interface I18n {
+  lang: Lang;
+  setLang: (l: Lang) => void;
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  // t() for keys made of a prefix and a server value; the value itself when unknown.
+  tv: (prefix: string, value: string | null | undefined) => string;
+  num: (n: number | null | undefined, digits?: number) => string;
+}
+
+export function makeI18n(lang: Lang, setLang: (l: Lang) => void): I18n {
+  const fmt = new Map<number, Intl.NumberFormat>();
+  return {
+    lang,
+    setLang,
+    t: (key, params) => translate(lang, key, params),
+    tv: (prefix, value) => {
+      if (value === null || value === undefined || value === '') return '';
+      const key = `${prefix}.${value}`;
+      return hasKey(key) ? translate(lang, key) : value;
+    },
+    num: (n, digits = 0) => {
+      if (n === null || n === undefined || Number.isNaN(n)) return translate(lang, 'dash.noValue');
+      let f = fmt.get(digits);
+      if (!f) {
+        f = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits });
+        fmt.set(digits, f);
+      }
+      return f.format(n);
+    },
+  };
+}
+
+export const I18nContext = createContext<I18n>(makeI18n('vi', () => {}));
+export const useI18n = () => useContext(I18nContext);

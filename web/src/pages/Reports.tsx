@@ -1,0 +1,281 @@
+// Reports: the commune's monthly report and the district's quarterly form
+// 01-DSH, computed from the register; the workflow draft → submitted →
+// approved or returned, buttons shown by permission and status; history, the
+// difference from the approved version, the form as .xlsx.
+import { useState } from 'preact/hooks';
+import { get, post, type ApiError, type Paged, type Report, type ReportSummary } from '../api';
+import { ExportButtons } from '../components/ExportButtons';
+import { Busy, ErrorBox, Notice } from '../components/Status';
+import { toApiError, useLoad } from '../hooks';
+import { useI18n } from '../i18n';
+import { navigate } from '../router';
+import { currentMonth, useApp } from '../state';
+
+function currentQuarter(d = new Date()): string {
+  return `${d.getFullYear()}-Q${Math.floor(d.getMonth() / 3) + 1}`;
+}
+
+function StatusBadge({ status, testid }: { status: string; testid?: string }) {
+  const { tv } = useI18n();
+  return (
+    <span class={`badge status-${status}`} data-testid={testid} data-status={status}>
+      {tv('reports.status', status)}
+    </span>
+  );
+}
+
+// Runs one workflow action, then shows the report as the server left it.
+function useAction(reload: () => void) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const run = async (name: string, f: () => Promise<unknown>) => {
+    setBusy(name);
+    setError(null);
+    try {
+      await f();
+      reload();
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return { busy, error, run };
+}
+
+function ReportView({ id }: { id: string }) {
+  const { t, tv, lang, num } = useI18n();
+  const app = useApp();
+  const r = useLoad(() => get<Report>(`/api/v1/reports/${encodeURIComponent(id)}`), [id]);
+  const action = useAction(r.reload);
+  const [comment, setComment] = useState('');
+  const rep = r.data;
+  const back = (
+    <a href="#/reports" data-testid="report-back">{t('reports.back')}</a>
+  );
+  if (r.error) return <section class="page">{back}<ErrorBox error={r.error} testid="report-error" onRetry={r.reload} /></section>;
+  if (!rep) return <section class="page">{back}<Busy /></section>;
+
+  const changed = new Map(rep.diff.map((d) => [`${d.unit}/${d.column}`, d]));
+  const label = (c: { label_vi: string; label_en: string }) => (lang === 'vi' ? c.label_vi : c.label_en);
+  const columnLabel = (key: string) => {
+    const c = rep.columns.find((x) => x.key === key);
+    return c ? label(c) : key;
+  };
+  const rowName = (unit: string) => rep.rows.find((x) => x.unit === unit)?.name ?? unit;
+  const canSubmit = app.can('submit_report') && (rep.status === 'draft' || rep.status === 'returned');
+  // The level above approves: the caller's unit is an ancestor of the report's.
+  const canReview = app.can('approve_report') && rep.status === 'submitted' && rep.unit !== app.session.user.unit;
+  const canRecompute = app.can('submit_report') && rep.status !== 'submitted' && rep.unit !== undefined;
+  const recompute = () => action.run('compute', async () => {
+    const fresh = await post<Report>('/api/v1/reports', { unit: rep.unit, period: rep.period });
+    if (fresh?.id !== undefined && String(fresh.id) !== id) navigate('reports', fresh.id);
+  });
+
+  return (
+    <section class="page" data-testid="report-page" data-report-id={rep.id}>
+      {back}
+      <h2 data-testid="report-heading">
+        {t('reports.heading', { form: tv('reports.form', rep.form), unit: rep.unit_name, period: rep.period, version: rep.version })}
+      </h2>
+      <div class="toolbar">
+        <span>{t('reports.status')}: <StatusBadge status={rep.status} testid="report-status" /></span>
+        <span class="spacer" />
+        <a class="button" href={`/api/v1/reports/${rep.id}/export.xlsx`} download data-testid="report-download">
+          {t('reports.download')}
+        </a>
+      </div>
+      {action.busy === 'compute' && <Busy text={t('reports.computing')} testid="report-busy" />}
+      <ErrorBox error={action.error} testid="report-action-error" />
+      {rep.diff.length > 0 && <Notice testid="report-diff-count">{t('reports.diffCount', { n: rep.diff.length })}</Notice>}
+      <div class="table-scroll">
+        <table class="table report-table" data-testid="report-table">
+          <thead>
+            <tr>
+              <th>{t('reports.unitCol')}</th>
+              {rep.columns.map((c) => <th key={c.key} data-testid={`report-col-${c.key}`}>{label(c)}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {rep.rows.map((row) => (
+              <tr key={row.unit} data-testid={`report-row-${row.unit}`}>
+                <th scope="row">{row.name}</th>
+                {rep.columns.map((c) => {
+                  const d = changed.get(`${row.unit}/${c.key}`);
+                  return (
+                    <td key={c.key} class={d ? 'changed' : ''} data-testid={`report-cell-${row.unit}-${c.key}`}
+                      title={d ? `${t('reports.before')}: ${num(d.before)} → ${t('reports.after')}: ${num(d.after)}` : undefined}>
+                      {num(row.values[c.key])}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t('reports.total')}</th>
+              {rep.columns.map((c) => (
+                <td key={c.key} data-testid={`report-total-${c.key}`}>{num(rep.total[c.key])}</td>
+              ))}
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      {(canSubmit || canReview || canRecompute) && (
+        <div class="card workflow">
+          {canReview && (
+            <label class="block">
+              {t('reports.comment')}
+              <textarea value={comment} rows={2} data-testid="report-comment"
+                onInput={(e) => setComment((e.target as HTMLTextAreaElement).value)} />
+            </label>
+          )}
+          <div class="actions">
+            {canRecompute && (
+              <button type="button" disabled={!!action.busy} data-testid="report-recompute" onClick={recompute}>
+                {t('reports.recompute')}
+              </button>
+            )}
+            {canSubmit && (
+              <button type="button" class="primary" disabled={!!action.busy} data-testid="report-submit"
+                onClick={() => action.run('submit', () => post(`/api/v1/reports/${rep.id}/submit`, {}))}>
+                {t('reports.submit')}
+              </button>
+            )}
+            {canReview && (
+              <>
+                <button type="button" class="primary" disabled={!!action.busy} data-testid="report-approve"
+                  onClick={() => action.run('approve', () => post(`/api/v1/reports/${rep.id}/approve`, { comment }))}>
+                  {t('reports.approve')}
+                </button>
+                <button type="button" class="danger" disabled={!!action.busy} data-testid="report-return"
+                  onClick={() => action.run('return', () => post(`/api/v1/reports/${rep.id}/return`, { comment }))}>
+                  {t('reports.return')}
+                </button>
+              </>
+            )}
+          </div>
+        </div>
+      )}
+      {rep.diff.length > 0 && (
+        <>
+          <h3>{t('reports.diff')}</h3>
+          <table class="table stack" data-testid="report-diff">
+            <thead>
+              <tr><th>{t('reports.unitCol')}</th><th>{t('reports.column')}</th><th>{t('reports.before')}</th><th>{t('reports.after')}</th></tr>
+            </thead>
+            <tbody>
+              {rep.diff.map((d) => (
+                <tr key={`${d.unit}/${d.column}`}>
+                  <td data-label={t('reports.unitCol')}>{rowName(d.unit)}</td>
+                  <td data-label={t('reports.column')}>{columnLabel(d.column)}</td>
+                  <td data-label={t('reports.before')}>{num(d.before)}</td>
+                  <td data-label={t('reports.after')} class="changed">{num(d.after)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <h3>{t('reports.history')}</h3>
+      <ol class="history" data-testid="report-history">
+        {rep.history.map((h, i) => (
+          <li key={i} data-testid={`report-history-${i}`} data-action={h.action}>
+            <time>{h.at}</time> · <strong>{tv('reports.action', h.action)}</strong> · {h.user}
+            {h.comment && <q>{h.comment}</q>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function ReportList() {
+  const { t, tv } = useI18n();
+  const app = useApp();
+  const unit = app.unit;
+  const formUnit = unit && (unit.kind === 'commune' || unit.kind === 'district');
+  const [period, setPeriod] = useState('');
+  const [computing, setComputing] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [lastUnit, setLastUnit] = useState('');
+  if (unit && unit.code !== lastUnit) {
+    setLastUnit(unit.code);
+    setPeriod(unit.kind === 'district' ? currentQuarter() : currentMonth());
+    setError(null);
+  }
+  const query = { unit: unit?.code, per_page: 100 };
+  const list = useLoad<Paged & { items: ReportSummary[] }>(unit ? () => get('/api/v1/reports', query) : null, [unit?.code]);
+  if (!unit) return <Notice>{t('app.chooseUnit')}</Notice>;
+  const compute = async (e: Event) => {
+    e.preventDefault();
+    setComputing(true);
+    setError(null);
+    try {
+      const r = await post<Report>('/api/v1/reports', { unit: unit.code, period });
+      navigate('reports', r.id);
+    } catch (err) {
+      setError(toApiError(err));
+    } finally {
+      setComputing(false);
+    }
+  };
+  return (
+    <section class="page" data-testid="reports-page">
+      <h2>{t('reports.title', { unit: unit.name })}</h2>
+      {!formUnit && <Notice testid="reports-need-unit">{t('reports.needUnit')}</Notice>}
+      {formUnit && app.can('submit_report') && (
+        <form class="card toolbar" onSubmit={compute} data-testid="report-form">
+          <label class="inline">
+            {t('reports.period')}{' '}
+            <input value={period} data-testid="report-period" size={9}
+              onInput={(e) => setPeriod((e.target as HTMLInputElement).value)} />
+          </label>
+          <span class="muted small">
+            {unit.kind === 'district' ? t('reports.periodHintQuarter') : t('reports.periodHintMonth')}
+          </span>
+          <button type="submit" class="primary" disabled={computing} data-testid="report-compute">
+            {t('reports.compute')}
+          </button>
+        </form>
+      )}
+      {computing && <Busy text={t('reports.computing')} testid="report-busy" />}
+      <ErrorBox error={error} testid="report-compute-error" />
+      <div class="toolbar">
+        <h3>{t('reports.list')}</h3>
+        <span class="spacer" />
+        <ExportButtons path="/api/v1/reports" query={query} testid="reports-export" />
+      </div>
+      <ErrorBox error={list.error} testid="reports-error" onRetry={list.reload} />
+      {list.loading && <Busy />}
+      {list.data && (
+        <table class="table stack" data-testid="reports-table">
+          <thead>
+            <tr>
+              <th>{t('reports.unitCol')}</th><th>{t('reports.period')}</th><th>{t('reports.version')}</th>
+              <th>{t('reports.status')}</th><th>{t('reports.updated')}</th><th>{t('col.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((r) => (
+              <tr key={r.id} data-testid={`report-item-${r.id}`}>
+                <td data-label={t('reports.unitCol')}>{r.unit_name} <span class="muted small">{tv('reports.form', r.form)}</span></td>
+                <td data-label={t('reports.period')}>{r.period}</td>
+                <td data-label={t('reports.version')}>{r.version}</td>
+                <td data-label={t('reports.status')}><StatusBadge status={r.status} testid={`report-item-status-${r.id}`} /></td>
+                <td data-label={t('reports.updated')}>{r.updated_at}</td>
+                <td class="row-actions"><a class="button small" href={`#/reports/${r.id}`} data-testid={`report-open-${r.id}`}>{t('reports.open')}</a></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {list.data && list.data.items.length === 0 && <p class="muted">{t('app.none')}</p>}
+    </section>
+  );
+}
+
+export function Reports({ reportId }: { reportId?: string }) {
+  return reportId ? <ReportView id={reportId} /> : <ReportList />;
+}

@@ -1,0 +1,23 @@
+import { defineConfig } from 'vite';
+import preact from '@preact/preset-vite';
+
+// The server's Content-Security-Policy allows only scripts from the page's own
+// origin: no inline script, so no module-preload polyfill injected inline.
+export default defineConfig({
+  plugins: [preact()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    modulePreload: { polyfill: false },
+    chunkSizeWarningLimit: 900,
+    rollupOptions: {
+      output: {
+        manualChunks: { charts: ['echarts/core', 'echarts/charts', 'echarts/components', 'echarts/renderers'] },
+      },
+    },
+  },
+  server: {
+    // npm run dev: the API of a `danso serve` running on 127.0.0.1:8090.
+    proxy: { '/api': 'http://127.0.0.1:8090' },
+  },
+});
