@@ -1,0 +1,66 @@
+// Xlsx: writes tables as an Excel workbook (.xlsx) in memory, on
+// libxlsxwriter. One XlsxSheet is one worksheet laid out top to bottom as
+//
+//   title lines   (optional; the first in bold, the others plain)
+//   blank row     (only when there are title lines)
+//   header row    (bold, bottom border, frozen so it stays on screen)
+//   rows          (each cell text, a number, or empty)
+//   total row     (optional; bold, top border)
+//
+// Columns are as wide as their longest header or cell (in characters,
+// clamped to 8..60). Numbers are real numeric cells (Excel can sum them),
+// shown with the format of their column if one is given, else "General".
+//
+//   XlsxSheet s;
+//   s.name = "Hộ";
+//   s.header = {"Mã hộ", "Số người"};
+//   s.rows.push_back({XlsxCell::text("H001"), XlsxCell::number(4)});
+//   Result<std::string> bytes = write_xlsx(s);   // the .xlsx file's bytes
+//
+// The workbook is built in a private temporary file and read back whole, and
+// that file is removed in every case: the caller gets either all the bytes
+// or an error (kInvalidArgument for a sheet that breaks a limit of the
+// format, kInternal for I/O), never a half-written file.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace danso {
+
+struct XlsxCell {
+  enum class Kind { kEmpty, kText, kNumber };
+  Kind kind = Kind::kEmpty;
+  std::string str;  // kText
+  double num = 0;   // kNumber
+
+  static XlsxCell empty() { return {}; }
+  static XlsxCell text(std::string s) { return {Kind::kText, std::move(s), 0}; }
+  static XlsxCell number(double v) { return {Kind::kNumber, {}, v}; }
+};
+
+using XlsxRow = std::vector<XlsxCell>;
+
+struct XlsxSheet {
+  std::string name = "Sheet1";           // at most 31 characters, none of []:*?/\ .
+  std::vector<std::string> title_lines;  // above the table, in column A
+  std::vector<std::string> header;       // column names; sets the column count
+  std::vector<XlsxRow> rows;             // at most 1,048,000 rows
+  std::optional<XlsxRow> total;          // a bold total row under the rows
+  // Excel number format per column (e.g. "#,##0", "0.00"); empty or missing
+  // entries use "General".
+  std::vector<std::string> number_formats;
+};
+
+// The bytes of a workbook with one worksheet per sheet, in order.
+Result<std::string> write_xlsx(const std::vector<XlsxSheet>& sheets);
+Result<std::string> write_xlsx(const XlsxSheet& sheet);
+
+// Content-Type of an .xlsx file.
+inline constexpr const char* kXlsxContentType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+}  // namespace danso
