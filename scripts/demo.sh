@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # The front door: installs what is missing, builds DanSo, creates the
 # embedded demo database (data/demo.db, a synthetic province of 1,000,000
-# persons) if it is not there yet, and prints what the register holds.
-#   scripts/demo.sh            # DANSO_DEMO_PERSONS=200000 scripts/demo.sh for a smaller one
+# persons) if it is not there yet, prints what the register holds, creates
+# the demo accounts (passwords drawn at random for this database, kept in
+# data/demo-logins.txt), prints the address and the logins and serves the
+# database until Ctrl+C.
+#   scripts/demo.sh                              # DANSO_DEMO_PERSONS=200000 scripts/demo.sh for a smaller one
+#   DANSO_DEMO_SERVE=0 scripts/demo.sh           # build, demo database and stats only (the default without a terminal)
+#   DANSO_LISTEN=127.0.0.1:9090 scripts/demo.sh  # another address
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -14,3 +19,28 @@ if [ ! -s "$db" ]; then
   "$danso" demo --db "$db" --persons "${DANSO_DEMO_PERSONS:-1000000}" --seed 1
 fi
 "$danso" stats --db "$db"
+
+serve="${DANSO_DEMO_SERVE:-}"
+if [ -z "$serve" ]; then
+  if [ -t 0 ]; then serve=1; else serve=0; fi
+fi
+if [ "$serve" = 0 ]; then
+  echo "Không chạy máy chủ (DANSO_DEMO_SERVE=0 hoặc không có terminal) / not serving (DANSO_DEMO_SERVE=0 or no terminal)"
+  exit 0
+fi
+
+logins="${db%.db}-logins.txt"
+scripts/demo-accounts.sh "$danso" "$db" "$logins"
+listen="${DANSO_LISTEN:-127.0.0.1:8080}"
+echo
+echo "DanSo: http://$listen/"
+if [ -s "$logins" ]; then
+  echo "Tài khoản mẫu / demo logins ($logins):"
+  while read -r user password role unit villages; do
+    printf '  %-15s %-26s %-16s %s %s\n' "$user" "$password" "$role" "$unit" "$villages"
+  done <"$logins"
+else
+  echo "Cơ sở dữ liệu đã có người dùng, không tạo tài khoản mẫu / the database already has users; no demo accounts made"
+fi
+echo "Ctrl+C để dừng / Ctrl+C stops the server"
+exec "$danso" serve --db "$db" --listen "$listen"

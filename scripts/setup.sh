@@ -31,3 +31,15 @@ if ((${#missing[@]})); then
 else
   echo "DanSo setup: mọi gói đã có / all packages present"
 fi
+
+# The end-to-end tests' browser driver (playwright-core, pinned in
+# tests/e2e/package-lock.json; it drives Debian's chromium installed above).
+npm ci --prefix "$(dirname "$0")/../tests/e2e" --no-audit --no-fund --loglevel=error
+
+# The browser UI's build tools (Vite, TypeScript, Preact, ECharts, pinned in
+# web/package-lock.json), installed again only when the lock file is newer.
+web="$(dirname "$0")/../web"
+if [ ! -d "$web/node_modules" ] || [ "$web/package-lock.json" -nt "$web/node_modules" ]; then
+  (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
+  touch "$web/node_modules"
+fi

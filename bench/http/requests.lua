@@ -1,0 +1,34 @@
+-- wrk script for bench/http/run.sh: one request type per wrk process.
+--   wrk ... -s requests.lua URL -- get FILE    each line of FILE is a path to GET
+--   wrk ... -s requests.lua URL -- post FILE   each line is a JSON slip to POST to /api/v1/events
+-- The session comes from DANSO_COOKIE and DANSO_CSRF. done() prints one JSON
+-- line with the counts, the error kinds and the latency percentiles.
+local kind, lines, i = "get", {}, 0
+local cookie = os.getenv("DANSO_COOKIE")
+local csrf = os.getenv("DANSO_CSRF")
+
+function init(args)
+  kind = args[1]
+  for line in io.lines(args[2]) do
+    if line ~= "" then lines[#lines + 1] = line end
+  end
+  i = math.random(#lines)
+end
+
+function request()
+  i = i % #lines + 1
+  if kind == "post" then
+    return wrk.format("POST", "/api/v1/events",
+      { ["Cookie"] = cookie, ["X-CSRF-Token"] = csrf, ["Content-Type"] = "application/json" }, lines[i])
+  end
+  return wrk.format("GET", lines[i], { ["Cookie"] = cookie })
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests":%d,"seconds":%.2f,"errors":{"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d},' ..
+    '"latency_ms":{"p50":%.2f,"p90":%.2f,"p99":%.2f,"max":%.2f}}\n',
+    summary.requests, summary.duration / 1e6, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50) / 1e3, latency:percentile(90) / 1e3, latency:percentile(99) / 1e3, latency.max / 1e3))
+end

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Load benchmark of `danso serve` on loopback (a benchmark, not a test): on a
+# copy of the 1,000,000-person demo, 1,000 keep-alive clients for 60 seconds,
+# four wrk processes at once, each one request type:
+#   250 dashboard of a commune   GET /api/v1/indicators?unit=COMMUNE&period=2025 (every commune in turn)
+#   250 dashboard of the province GET /api/v1/indicators?unit=99&period=2025[&children=1]
+#   300 register search          GET /api/v1/persons?unit=COMMUNE&q=NAME&per_page=20
+#   200 slip entry               POST /api/v1/events (health-insurance-card slips, session cookie and CSRF token)
+# while 200 more connections sit idle or trickle a request one byte a second
+# (slow_clients.mjs). Prints requests/s, p50/p90/p99 per type, the errors and
+# the server's memory (RSS) before and after; writes bench/out/http/summary.json.
+#   bench/http/run.sh [SECONDS]      # DANSO_BUILD=build/perf, DANSO_THREADS=4, BENCH_DB=... to change
+#   BENCH_SKIP="search slips" bench/http/run.sh   # leave request types out (the dashboards alone)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds="${1:-60}"
+danso="${DANSO_BUILD:-build/release}/src/danso"
+source_db="${BENCH_DB:-bench/out/indicators-1000000/demo.db}"
+out=bench/out/http
+threads="${DANSO_THREADS:-2}"
+period=2025
+mkdir -p "$out"
+[ -s "$source_db" ] || { echo "missing $source_db: run bench/indicators/run.sh 1000000 first" >&2; exit 2; }
+
+echo "== copying $source_db"
+rm -f "$out/demo.db" "$out/demo.db-wal" "$out/demo.db-shm" "$out/logins.txt"
+cp "$source_db" "$out/demo.db"
+scripts/demo-accounts.sh "$danso" "$out/demo.db" "$out/logins.txt"
+read -r admin password _ <"$out/logins.txt"
+
+sql() { sqlite3 -batch -noheader -separator ' ' "$out/demo.db" "$1"; }
+province="$(sql "SELECT code FROM units WHERE kind = 'province' LIMIT 1;")"
+mapfile -t communes < <(sql "SELECT code FROM units WHERE kind = 'commune' AND valid_to IS NULL ORDER BY code;")
+
+"$danso" serve --db "$out/demo.db" --listen 127.0.0.1:0 --threads "$threads" >"$out/server.out" 2>"$out/access.log" &
+server=$!
+trap 'kill -INT $server 2>/dev/null || true' EXIT
+for _ in $(seq 100); do
+  port="$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$out/server.out")"
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+[ -n "$port" ] || { echo "the server did not start" >&2; cat "$out/server.out" "$out/access.log" >&2; exit 1; }
+base="http://127.0.0.1:$port"
+echo "== server pid $server on $base, $threads threads"
+
+body="$(printf '{"username":"%s","password":"%s"}' "$admin" "$password")"
+session="$(curl -sS -D "$out/login.headers" -H 'Content-Type: application/json' -d "$body" "$base/api/v1/session")"
+export DANSO_COOKIE="$(sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\);.*/\1/p' "$out/login.headers")"
+export DANSO_CSRF="$(printf '%s' "$session" | sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p')"
+[ -n "$DANSO_COOKIE" ] && [ -n "$DANSO_CSRF" ] || { echo "sign-in failed: $session" >&2; exit 1; }
+api() { curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: $DANSO_COOKIE" -H "X-CSRF-Token: $DANSO_CSRF" "$@"; }
+
+# Request lists: every commune's dashboard, the province's, search by common
+# name parts, and slips for persons who live in a village today (an open
+# residence spell).
+for c in "${communes[@]}"; do echo "/api/v1/indicators?unit=$c&period=$period"; done >"$out/commune.paths"
+printf '%s\n' "/api/v1/indicators?unit=$province&period=$period" \
+  "/api/v1/indicators?unit=$province&period=$period&children=1" >"$out/province.paths"
+for c in "${communes[@]}"; do
+  for q in nguyen "tran%20van" "le%20thi" hoa minh "pham%20thi%20lan"; do
+    echo "/api/v1/persons?unit=$c&q=$q&per_page=20"
+  done
+done | shuf --random-source=<(yes) >"$out/search.paths"
+day="$(date -u -d yesterday +%F)"
+sql "SELECT r.person_id, u.code FROM residence r JOIN units u ON u.id = r.village_id
+     WHERE r.end IS NULL AND r.person_id % 1999 = 0 ORDER BY r.person_id LIMIT 300;" |
+  while read -r person village; do
+    printf '{"type":"health_insurance_card","date":"%s","village_code":"%s","person_id":%s}\n' "$day" "$village" "$person"
+  done >"$out/slips.json"
+echo "== $(wc -l <"$out/commune.paths") communes, $(wc -l <"$out/slips.json") persons for slips"
+
+echo "== warm-up (snapshot load, each request type once)"
+for p in "$(head -1 "$out/province.paths")" "$(head -1 "$out/commune.paths")" "$(head -1 "$out/search.paths")"; do
+  /usr/bin/time -f "   %e s  $p" curl -sS -o /dev/null -H "Cookie: $DANSO_COOKIE" "$base$p"
+done
+rss() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$server/status"; }
+rss_before="$(rss VmRSS)"
+echo "== RSS before: $((rss_before / 1024)) MiB"
+
+echo "== load: 1,000 clients for $seconds s, 200 idle or trickling"
+node bench/http/slow_clients.mjs 127.0.0.1 "$port" 200 "$((seconds + 5))" >"$out/slow.json" &
+slow=$!
+sleep 2
+run_wrk() {  # run_wrk NAME CONNECTIONS KIND FILE; a type named in BENCH_SKIP is not run
+  if [[ " ${BENCH_SKIP:-} " == *" $1 "* ]]; then echo '{"skipped":true}' >"$out/wrk-$1.txt"; return; fi
+  wrk -t1 -c"$2" -d"${seconds}s" --timeout 5s -s bench/http/requests.lua "$base" -- "$3" "$4" >"$out/wrk-$1.txt" 2>&1
+}
+run_wrk commune 250 get "$out/commune.paths" &
+w1=$!
+run_wrk province 250 get "$out/province.paths" &
+w2=$!
+run_wrk search 300 get "$out/search.paths" &
+w3=$!
+run_wrk slips 200 post "$out/slips.json" &
+w4=$!
+sleep "$((seconds / 2))"
+rss_mid="$(rss VmRSS)"
+wait $w1 $w2 $w3 $w4
+wait $slow
+rss_after="$(rss VmRSS)"
+rss_peak="$(rss VmHWM)"
+health="$(api --max-time 60 "$base/api/v1/health" || true)"
+
+{
+  printf '{"date":"%s","seconds":%s,"threads":%s,"port":%s,\n' "$(date -u +%FT%TZ)" "$seconds" "$threads" "$port"
+  for t in commune province search slips; do
+    printf ' "%s":%s,\n' "$t" "$(grep '^{' "$out/wrk-$t.txt" | tail -1)"
+  done
+  printf ' "slow_clients":%s,\n' "$(cat "$out/slow.json")"
+  printf ' "rss_kib":{"before":%s,"middle":%s,"after":%s,"peak":%s},"health_after":%s}\n' \
+    "$rss_before" "$rss_mid" "$rss_after" "$rss_peak" "$health"
+} >"$out/summary.json"
+
+node -e '
+const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+let total = 0;
+console.log("type       requests   req/s     p50 ms   p90 ms   p99 ms   max ms  errors (connect/read/write/status/timeout)");
+for (const t of ["commune", "province", "search", "slips"]) {
+  const r = s[t], e = r.errors;
+  if (r.skipped) { console.log(t.padEnd(9), "   (not run)"); continue; }
+  total += r.requests / r.seconds;
+  console.log(t.padEnd(9), String(r.requests).padStart(9), (r.requests / r.seconds).toFixed(0).padStart(8),
+    ...["p50", "p90", "p99", "max"].map((k) => r.latency_ms[k].toFixed(1).padStart(8)),
+    ` ${e.connect}/${e.read}/${e.write}/${e.status}/${e.timeout}`);
+}
+console.log("all", total.toFixed(0), "req/s; slow clients:", JSON.stringify(s.slow_clients));
+const m = s.rss_kib; console.log("RSS MiB before", (m.before/1024).toFixed(0), "middle", (m.middle/1024).toFixed(0),
+  "after", (m.after/1024).toFixed(0), "peak", (m.peak/1024).toFixed(0), "; health after the run:", s.health_after);
+' "$out/summary.json"
+kill -INT $server
+if timeout 120 tail --pid=$server -f /dev/null; then echo "== server stopped"; else echo "== server still finishing queued requests after 120 s: killed"; kill -KILL $server; fi
+trap - EXIT

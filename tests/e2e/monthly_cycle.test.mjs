@@ -1,0 +1,109 @@
+// The monthly cycle end to end, against a server started on a fresh demo
+// province: the demo accounts sign in; a collaborator records a slip in one of
+// their villages; the commune's dashboard count moves by one; a user of
+// another district cannot open that commune.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ApiSession, indicator } from './api.mjs';
+import { startServer } from './server.mjs';
+
+let server;
+const as = {};           // ApiSession by account key
+const today = new Date().toISOString().slice(0, 10);
+const month = today.slice(0, 7);
+
+before(async () => {
+  server = await startServer();
+});
+
+after(async () => {
+  if (!server) return;
+  const { code, signal } = await server.stop();
+  assert.equal(signal, null, 'the server stops on its own after SIGINT');
+  assert.equal(code, 0, `the server shuts down gracefully\n${server.log().slice(-2000)}`);
+});
+
+test('the server answers its health check', async () => {
+  const r = await new ApiSession(server.base).get('/api/v1/health');
+  assert.equal(r.status, 200);
+});
+
+test('every demo account signs in; a wrong password does not', async () => {
+  for (const [key, account] of Object.entries(server.accounts)) {
+    as[key] = new ApiSession(server.base);
+    const r = await as[key].signIn(account);
+    assert.equal(r.status, 200, `${account.username}: ${r.text}`);
+    assert.equal(r.body.user.role, account.role);
+    assert.equal(r.body.user.unit, account.unit);
+    assert.equal(r.body.csrf_token.length, 43);
+  }
+  assert.deepEqual(Object.keys(as).sort(),
+    ['administrator', 'collaborator', 'commune_officer', 'district_staff', 'other_district'].sort());
+  const wrong = await new ApiSession(server.base).signIn({ username: 'vc.xa', password: 'not-the-password-1' });
+  assert.equal(wrong.status, 401);
+  assert.ok(wrong.body.error.message_vi && wrong.body.error.message_en);
+});
+
+test('the collaborator sees only their villages', async () => {
+  const { unit, villages } = server.accounts.collaborator;
+  for (const v of villages) assert.equal((await as.collaborator.get(`/api/v1/units/${v}`)).status, 200);
+  const r = await as.commune_officer.get(`/api/v1/units/${unit}/children`);
+  assert.equal(r.status, 200);
+  const others = r.body.children.map((c) => c.code).filter((c) => !villages.includes(c));
+  assert.ok(others.length > 0, 'the commune has villages not assigned to the collaborator');
+  assert.equal((await as.collaborator.get(`/api/v1/units/${others[0]}`)).status, 404);
+});
+
+test('a slip recorded by the collaborator moves the commune dashboard by one', async () => {
+  const { unit: commune, villages: [village] } = server.accounts.collaborator;
+  const district = server.accounts.district_staff.unit;
+  const before = {
+    commune: await indicator(as.district_staff, commune, month, 'deaths'),
+    district: await indicator(as.district_staff, district, month, 'deaths'),
+  };
+  const persons = await as.collaborator.get(`/api/v1/persons?unit=${village}&per_page=100`);
+  assert.equal(persons.status, 200);
+  assert.ok(persons.body.persons.length > 10);
+  // The first person living in the village today: a death slip for someone
+  // who died or moved away is refused with the reason in both languages.
+  let recorded = null;
+  for (const p of persons.body.persons) {
+    const r = await as.collaborator.post('/api/v1/events',
+      { type: 'death', date: today, village_code: village, person_id: p.id, place: 'tại nhà' });
+    if (r.status === 201) { recorded = r.body.event; break; }
+    assert.equal(r.status, 400, r.text);
+    assert.ok(r.body.error.message_vi && r.body.error.message_en);
+  }
+  assert.ok(recorded, 'a living resident of the village');
+  assert.equal(recorded.type, 'death');
+  assert.equal(recorded.village, village);
+  const listed = await as.commune_officer.get(`/api/v1/events?unit=${commune}&from=${today}&to=${today}&type=death`);
+  assert.ok(listed.body.events.some((e) => e.id === recorded.id));
+  assert.equal(await indicator(as.district_staff, commune, month, 'deaths'), before.commune + 1);
+  assert.equal(await indicator(as.district_staff, district, month, 'deaths'), before.district + 1);
+});
+
+test('the collaborator cannot record a slip outside their villages', async () => {
+  // A village and a person of the other district, as its own user sees them.
+  const other = as.other_district;
+  const communes = await other.get(`/api/v1/units/${other.user.unit}/children`);
+  const villages = await other.get(`/api/v1/units/${communes.body.children[0].code}/children`);
+  const village = villages.body.children[0].code;
+  const persons = await other.get(`/api/v1/persons?unit=${village}&per_page=1`);
+  assert.equal(persons.status, 200);
+  const r = await as.collaborator.post('/api/v1/events',
+    { type: 'death', date: today, village_code: village, person_id: persons.body.persons[0].id });
+  assert.equal(r.status, 404, r.text);
+  assert.equal(r.body.error.code, 'not_found');
+});
+
+test('a user of another district cannot open the commune', async () => {
+  const commune = server.accounts.collaborator.unit;
+  for (const path of [`/api/v1/units/${commune}`, `/api/v1/units/${commune}/children`,
+    `/api/v1/indicators?unit=${commune}&period=${month}`, `/api/v1/events?unit=${commune}`,
+    `/api/v1/persons?unit=${commune}`]) {
+    const r = await as.other_district.get(path);
+    assert.equal(r.status, 404, `${path}: ${r.text}`);
+    assert.equal(r.body.error.code, 'not_found');
+  }
+});

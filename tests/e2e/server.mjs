@@ -1,0 +1,70 @@
+// A DanSo server for the end-to-end tests: a fresh small demo database in a
+// temporary folder, the demo accounts with passwords drawn for it
+// (scripts/demo-accounts.sh), `danso serve` on a free loopback port, and a
+// graceful stop (SIGINT; the exit code must be 0).
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function required(name) {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set (CTest sets it; see tests/CMakeLists.txt)`);
+  return v;
+}
+
+// Reads the logins file: USERNAME PASSWORD ROLE UNIT [VILLAGE...] per line,
+// keyed by role ('district_staff' twice: the second is `other_district`).
+export function readLogins(file) {
+  const accounts = {};
+  for (const line of readFileSync(file, 'utf8').split('\n').filter(Boolean)) {
+    const [username, password, role, unit, ...villages] = line.split(' ');
+    const key = accounts[role] ? `other_${role.replace('_staff', '')}` : role;
+    accounts[key] = { username, password, role, unit, villages };
+  }
+  return accounts;
+}
+
+// 180,000 persons: the smallest demo with two districts (one per 12 communes of
+// 10 villages of ~1,000 persons), for the user of another district.
+export async function startServer({ persons = 180000, seed = 11, staticRoot } = {}) {
+  const danso = required('DANSO_BINARY');
+  const dir = mkdtempSync(path.join(tmpdir(), 'danso-e2e-'));
+  const db = path.join(dir, 'demo.db');
+  const logins = path.join(dir, 'logins.txt');
+  execFileSync(danso, ['demo', '--db', db, '--persons', String(persons), '--seed', String(seed)], { stdio: 'ignore' });
+  execFileSync(path.join(repo, 'scripts/demo-accounts.sh'), [danso, db, logins], { stdio: 'inherit' });
+  const args = ['serve', '--db', db, '--listen', '127.0.0.1:0'];
+  if (staticRoot) {
+    if (!existsSync(path.join(staticRoot, 'index.html')))
+      throw new Error(`${staticRoot}/index.html is missing: build the UI first (scripts/build.sh)`);
+    args.push('--static', staticRoot);
+  }
+  const child = spawn(danso, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (d) => { log += d; });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const base = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`the server did not start in 30 s:\n${out}\n${log}`)), 30000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`); }
+    });
+    exited.then(({ code }) => { clearTimeout(timer); reject(new Error(`the server exited (${code}):\n${out}\n${log}`)); });
+  });
+  return {
+    base, db, accounts: readLogins(logins), log: () => log,
+    // SIGINT: requests in flight finish, the database closes; exit code 0.
+    async stop() {
+      child.kill('SIGINT');
+      const r = await exited;
+      rmSync(dir, { recursive: true, force: true });
+      return r;
+    },
+  };
+}
