@@ -182,8 +182,14 @@ unsigned worker_count(unsigned requested, size_t work) {
   return n;
 }
 
-// Slots in roll-up order (deepest first) with their roll-up parents.
-std::vector<std::pair<size_t, int32_t>> rollup_order(const RegisterSnapshot& s, Date on) {
+// Slots in roll-up order (deepest first) with their roll-up parents, and
+// where each depth ends: a parent is complete once the depth below it is.
+struct Rollup {
+  std::vector<std::pair<size_t, int32_t>> pairs;  // (child, parent)
+  std::vector<size_t> depth_end;
+};
+
+Rollup rollup_order(const RegisterSnapshot& s, Date on) {
   const size_t slots = s.slot_unit.size();
   std::vector<int32_t> parent(slots, -1);
   std::vector<int> depth(slots, 0);
@@ -196,10 +202,33 @@ std::vector<std::pair<size_t, int32_t>> rollup_order(const RegisterSnapshot& s, 
   std::vector<size_t> order(slots);
   for (size_t i = 0; i < slots; ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return depth[a] > depth[b]; });
-  std::vector<std::pair<size_t, int32_t>> out;
-  for (size_t i : order)
-    if (parent[i] >= 0) out.emplace_back(i, parent[i]);
+  Rollup out;
+  for (size_t i : order) {
+    if (parent[i] < 0) continue;
+    if (!out.pairs.empty() && depth[out.pairs.back().first] != depth[i]) out.depth_end.push_back(out.pairs.size());
+    out.pairs.emplace_back(i, parent[i]);
+  }
+  if (!out.pairs.empty()) out.depth_end.push_back(out.pairs.size());
   return out;
+}
+
+// Adds every child into its parent, add(child, parent), a depth at a time on
+// `workers` threads. A parent belongs to one worker (its slot modulo the
+// workers) and receives its children in the same order as on one thread, so
+// the sums of person-years come out the same bit for bit.
+template <typename Add>
+void roll_up(const Rollup& r, unsigned workers, Add add) {
+  size_t begin = 0;
+  for (size_t end : r.depth_end) {
+    const unsigned n = end - begin < 64 ? 1u : workers;
+    run_workers(n, [&](size_t w) {
+      for (size_t i = begin; i < end; ++i) {
+        const auto [child, parent] = r.pairs[i];
+        if (size_t(parent) % n == w) add(child, size_t(parent));
+      }
+    });
+    begin = end;
+  }
 }
 
 // Events dated in [from, to]: their index range (events are sorted by date).
@@ -317,18 +346,14 @@ class LifeTablePass {
   std::vector<WholeYears> whole_;
 };
 
-// Deaths of the periods from the snapshot's deaths (by date), then the
-// roll-up of every period's counts.
-void finish_life_tables(const RegisterSnapshot& s, const std::vector<Period>& periods, Date rollup_on,
-                        std::vector<SlotLifeTables>& c) {
+// Deaths of the periods from the snapshot's deaths (by date).
+void add_deaths(const RegisterSnapshot& s, const std::vector<Period>& periods, std::vector<SlotLifeTables>& c) {
   for (size_t k = 0; k < periods.size(); ++k) {
     auto first = std::lower_bound(s.deaths.begin(), s.deaths.end(), periods[k].first.days(),
                                   [](const SnapshotDeath& d, int32_t day) { return d.date < day; });
     for (auto it = first; it != s.deaths.end() && it->date <= periods[k].last.days(); ++it)
       ++c[k][size_t(it->slot)].deaths[it->female][it->age];
   }
-  for (const auto& [child, parent] : rollup_order(s, rollup_on))
-    for (size_t k = 0; k < periods.size(); ++k) c[k][size_t(parent)].add(c[k][child]);
 }
 
 void count_spells(const RegisterSnapshot& s, size_t begin, size_t end, int32_t A, int32_t B, int32_t M,
@@ -460,8 +485,11 @@ PeriodCounts count_period_with_life_tables(const RegisterSnapshot& s, const Peri
     count_spells(s, s.slot_spells[first], s.slot_spells[last], A, B, M, yt, out.units, lt ? &*lt : nullptr);
     count_events(s, ev_begin, ev_end, int32_t(first), int32_t(last), out.units);
   });
-  for (const auto& [child, parent] : rollup_order(s, period.last)) out.units[size_t(parent)].add(out.units[child]);
-  if (!life_table_periods.empty()) finish_life_tables(s, life_table_periods, period.last, out.life_tables);
+  add_deaths(s, life_table_periods, out.life_tables);
+  roll_up(rollup_order(s, period.last), workers, [&](size_t child, size_t parent) {
+    out.units[parent].add(out.units[child]);
+    for (auto& lt : out.life_tables) lt[parent].add(lt[child]);
+  });
   return out;
 }
 
@@ -493,7 +521,10 @@ std::vector<SlotLifeTables> count_life_tables(const RegisterSnapshot& s, const s
     }
     if (slot >= 0) lt.flush(slot);
   });
-  finish_life_tables(s, periods, rollup_on, c);
+  add_deaths(s, periods, c);
+  roll_up(rollup_order(s, rollup_on), workers, [&](size_t child, size_t parent) {
+    for (auto& lt : c) lt[parent].add(lt[child]);
+  });
   return c;
 }
 

@@ -1,5 +1,6 @@
 // The "method" indicators: demographic methods applied to a unit's counts.
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "analytics/indicator_catalogue.h"
@@ -76,7 +77,9 @@ IndicatorValue median_age(const UnitCounts& c) {
 // (demography/life_table.h, default nax rules).
 IndicatorValue e0_from(const AgeSex& deaths, const AgeSexYears& person_years) {
   IndicatorValue v;
-  std::vector<double> ages, widths, mx;
+  constexpr size_t kGroups = 19;  // 0, 1-4, 5-9, ..., 80-84, 85+
+  std::array<double, kGroups> ages{}, widths{}, mx{};
+  size_t k = 0;
   double deaths_all = 0, exposure_all = 0;
   auto group = [&](int lo, int hi) {
     double d = 0, py = 0;
@@ -84,9 +87,10 @@ IndicatorValue e0_from(const AgeSex& deaths, const AgeSexYears& person_years) {
       for (int s = 0; s < 2; ++s) d += double(deaths[size_t(s)][size_t(a)]), py += person_years[size_t(s)][size_t(a)];
     deaths_all += d;
     exposure_all += py;
-    ages.push_back(lo);
-    widths.push_back(hi >= kAges - 1 ? 0 : hi - lo + 1);
-    mx.push_back(py > 0 ? d / py : 0);
+    ages[k] = lo;
+    widths[k] = hi >= kAges - 1 ? 0 : hi - lo + 1;
+    mx[k] = py > 0 ? d / py : 0;
+    ++k;
   };
   group(0, 0);
   group(1, 4);
@@ -98,12 +102,12 @@ IndicatorValue e0_from(const AgeSex& deaths, const AgeSexYears& person_years) {
     v.flags.push_back("no_denominator");
     return v;
   }
-  auto t = demography::life_table(ages, widths, mx);
-  if (!t) {
+  auto e0 = demography::life_expectancy_at_birth(ages, widths, mx);
+  if (!e0) {
     v.flags.push_back("no_deaths_in_open_group");
     return v;
   }
-  v.value = t->e0;
+  v.value = *e0;
   return v;
 }
 

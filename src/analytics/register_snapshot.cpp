@@ -27,23 +27,6 @@ void index_units(RegisterSnapshot& s) {
 
 }  // namespace
 
-const PersonMark* RegisterSnapshot::last_mark(const PersonMark* m, size_t n, PersonMark::Kind kind, int32_t day) {
-  const PersonMark* found = nullptr;
-  for (size_t i = 0; i < n && m[i].date <= day; ++i)
-    if (m[i].kind == kind) found = &m[i];
-  return found;
-}
-
-bool RegisterSnapshot::married_on(const PersonMark* m, size_t n, int32_t day, bool married_now) {
-  for (size_t i = n; i-- > 0;)
-    if (m[i].kind == PersonMark::kMarital && m[i].date <= day) return m[i].value == 1;
-  // No marital event up to the day: the first one after it tells the state
-  // before it (a marriage: not married; a divorce: married).
-  for (size_t i = 0; i < n; ++i)
-    if (m[i].kind == PersonMark::kMarital) return m[i].value == 0;
-  return married_now;
-}
-
 void index_snapshot(RegisterSnapshot& s) {
   const size_t persons = s.person_id.size();
   s.birth_md.resize(persons);

@@ -1,6 +1,7 @@
 #include "demography/life_table.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -47,8 +48,13 @@ double a0_andreev_kingkade(double m0, LifeSex sex) {
   return by_sex(sex, male, female);
 }
 
-Result<LifeTable> life_table(const std::vector<double>& ages, const std::vector<double>& widths,
-                             const std::vector<double>& mx, const LifeTableOptions& o) {
+namespace {
+
+enum class AxRule { kOpen, kGiven, kA0, kA1To4, kHalf };
+
+// The checks of life_table(); a message names the age only when it fails.
+Status check_inputs(std::span<const double> ages, std::span<const double> widths, std::span<const double> mx,
+                    const LifeTableOptions& o) {
   const size_t k = ages.size();
   if (k == 0 || widths.size() != k || mx.size() != k)
     return Error::invalid("mx", "tuổi, độ rộng nhóm và mx phải có cùng số phần tử",
@@ -58,56 +64,110 @@ Result<LifeTable> life_table(const std::vector<double>& ages, const std::vector<
   if (!(o.radix > 0) || !std::isfinite(o.radix))
     return Error::invalid("radix", "gốc bảng sống (radix) phải dương", "the radix must be positive");
   for (size_t i = 0; i < k; ++i) {
-    const std::string a = age_text(ages[i]);
-    if (!(mx[i] >= 0) || !std::isfinite(mx[i]))
+    if (!(mx[i] >= 0) || !std::isfinite(mx[i])) {
+      const std::string a = age_text(ages[i]);
       return Error::invalid("mx", "mx ở tuổi " + a + " phải là số không âm", "mx at age " + a + " must be a non-negative number");
-    if (i + 1 < k && !(widths[i] > 0))
+    }
+    if (i + 1 < k && !(widths[i] > 0)) {
+      const std::string a = age_text(ages[i]);
       return Error::invalid("n", "nhóm tuổi " + a + " cần độ rộng dương", "age group " + a + " needs a positive width");
-    if (i + 1 < k && std::fabs(ages[i] + widths[i] - ages[i + 1]) > 1e-9)
+    }
+    if (i + 1 < k && std::fabs(ages[i] + widths[i] - ages[i + 1]) > 1e-9) {
+      const std::string a = age_text(ages[i]);
       return Error::invalid("age", "nhóm tuổi không liền nhau ở tuổi " + a, "age groups are not contiguous at age " + a);
-    if (!o.ax.empty() && o.ax[i] >= 0 && i + 1 < k && o.ax[i] > widths[i])
+    }
+    if (!o.ax.empty() && o.ax[i] >= 0 && i + 1 < k && o.ax[i] > widths[i]) {
+      const std::string a = age_text(ages[i]);
       return Error::invalid("ax", "ax ở tuổi " + a + " lớn hơn độ rộng nhóm", "ax at age " + a + " exceeds the group's width");
+    }
   }
   if (!(mx[k - 1] > 0))
     return Error::invalid("mx", "nhóm tuổi mở cần mx dương", "the open age group needs a positive mx");
+  return {};
+}
 
-  LifeTable t;
-  t.radix = o.radix;
-  t.sex = sex_name(o.sex);
-  t.a0_rule = o.a0_rule == A0Rule::kAndreevKingkade ? "andreev-kingkade" : "coale-demeny";
-  t.rows.resize(k);
+// One row of the table as computed, before Tx and ex.
+struct RowValues {
+  double n, ax, qx, lx, dx, Lx;
+  AxRule rule;
+};
+
+// The rows in order from checked inputs: fn(i, row) for each; the one place
+// the table's arithmetic is written (life_table and life_expectancy_at_birth).
+template <typename Fn>
+void each_row(std::span<const double> ages, std::span<const double> widths, std::span<const double> mx,
+              const LifeTableOptions& o, Fn&& fn) {
+  const size_t k = ages.size();
   double l = o.radix;
   const double m0 = mx[0];
   for (size_t i = 0; i < k; ++i) {
-    LifeTableRow& r = t.rows[i];
     const bool open = i + 1 == k;
-    r.age = ages[i];
+    RowValues r{};
     r.n = open ? 0 : widths[i];
-    r.mx = mx[i];
+    const double m = mx[i];
     if (open) {  // L = l / M (eq. 3.6) fixes a = e = 1/M; a given value is not used
-      r.ax = 1 / mx[i];
-      r.ax_rule = "1/M";
+      r.ax = 1 / m;
+      r.rule = AxRule::kOpen;
     } else if (!o.ax.empty() && o.ax[i] >= 0) {
       r.ax = o.ax[i];
-      r.ax_rule = "given";
+      r.rule = AxRule::kGiven;
     } else if (ages[i] == 0 && widths[i] == 1) {
       const bool ak = o.a0_rule == A0Rule::kAndreevKingkade;
       r.ax = ak ? a0_andreev_kingkade(m0, o.sex) : a0_coale_demeny(m0, o.sex);
-      r.ax_rule = t.a0_rule;
+      r.rule = AxRule::kA0;
     } else if (ages[i] == 1 && widths[i] == 4) {
       r.ax = a1_4_coale_demeny(m0, o.sex);
-      r.ax_rule = "coale-demeny";
+      r.rule = AxRule::kA1To4;
     } else {
       r.ax = r.n / 2;
-      r.ax_rule = "n/2";
+      r.rule = AxRule::kHalf;
     }
-    r.qx = open ? 1.0 : std::min(1.0, r.n * r.mx / (1 + (r.n - r.ax) * r.mx));
+    r.qx = open ? 1.0 : std::min(1.0, r.n * m / (1 + (r.n - r.ax) * m));
     r.lx = l;
     r.dx = l * r.qx;
     const double next = l - r.dx;
-    r.Lx = open ? l / r.mx : r.n * next + r.ax * r.dx;
+    r.Lx = open ? l / m : r.n * next + r.ax * r.dx;
+    fn(i, r);
     l = next;
   }
+}
+
+const char* a0_rule_name(A0Rule r) { return r == A0Rule::kAndreevKingkade ? "andreev-kingkade" : "coale-demeny"; }
+
+const char* rule_name(AxRule r, A0Rule a0) {
+  switch (r) {
+    case AxRule::kOpen: return "1/M";
+    case AxRule::kGiven: return "given";
+    case AxRule::kA0: return a0_rule_name(a0);
+    case AxRule::kA1To4: return "coale-demeny";
+    case AxRule::kHalf: return "n/2";
+  }
+  return "n/2";
+}
+
+}  // namespace
+
+Result<LifeTable> life_table(const std::vector<double>& ages, const std::vector<double>& widths,
+                             const std::vector<double>& mx, const LifeTableOptions& o) {
+  if (auto s = check_inputs(ages, widths, mx, o); !s) return s.error();
+  const size_t k = ages.size();
+  LifeTable t;
+  t.radix = o.radix;
+  t.sex = sex_name(o.sex);
+  t.a0_rule = a0_rule_name(o.a0_rule);
+  t.rows.resize(k);
+  each_row(ages, widths, mx, o, [&](size_t i, const RowValues& v) {
+    LifeTableRow& r = t.rows[i];
+    r.age = ages[i];
+    r.n = v.n;
+    r.mx = mx[i];
+    r.ax = v.ax;
+    r.ax_rule = rule_name(v.rule, o.a0_rule);
+    r.qx = v.qx;
+    r.lx = v.lx;
+    r.dx = v.dx;
+    r.Lx = v.Lx;
+  });
   double T = 0;
   for (size_t i = k; i-- > 0;) {
     T += t.rows[i].Lx;
@@ -116,6 +176,24 @@ Result<LifeTable> life_table(const std::vector<double>& ages, const std::vector<
   }
   t.e0 = t.rows[0].ex;
   return t;
+}
+
+Result<double> life_expectancy_at_birth(std::span<const double> ages, std::span<const double> widths,
+                                        std::span<const double> mx, const LifeTableOptions& o) {
+  if (auto s = check_inputs(ages, widths, mx, o); !s) return s.error();
+  // Tx sums nLx from the open group down, as life_table() does.
+  constexpr size_t kKept = 64;
+  std::array<double, kKept> kept;
+  std::vector<double> more(ages.size() > kKept ? ages.size() : 0);
+  double* L = ages.size() > kKept ? more.data() : kept.data();
+  double l0 = 0;
+  each_row(ages, widths, mx, o, [&](size_t i, const RowValues& v) {
+    L[i] = v.Lx;
+    if (i == 0) l0 = v.lx;
+  });
+  double T = 0;
+  for (size_t i = ages.size(); i-- > 0;) T += L[i];
+  return l0 > 0 ? T / l0 : 0;
 }
 
 Result<LifeTable> life_table_from_deaths(const std::vector<double>& ages, const std::vector<double>& widths,

@@ -16,6 +16,7 @@
 //   t->e0;  t->rows[2].ax_rule == "n/2"
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,12 @@ struct LifeTable {
 // group; mx: death rates (per person-year). Errors name the bad input.
 Result<LifeTable> life_table(const std::vector<double>& ages, const std::vector<double>& widths,
                              const std::vector<double>& mx, const LifeTableOptions& options = {});
+
+// The life expectancy at birth (e0) of the same table, without building its
+// rows: the same checks and arithmetic as life_table(ages, widths, mx)->e0,
+// for callers that compute many tables and keep only e0.
+Result<double> life_expectancy_at_birth(std::span<const double> ages, std::span<const double> widths,
+                                        std::span<const double> mx, const LifeTableOptions& options = {});
 
 // The same from deaths and person-years of exposure per group (exposure > 0).
 Result<LifeTable> life_table_from_deaths(const std::vector<double>& ages, const std::vector<double>& widths,

@@ -212,3 +212,37 @@ TEST(demography_life_table, BadInputIsRefusedInBothLanguages) {
 }
 
 }  // namespace
+
+// e0 alone equals the full table's e0 to the last bit, with every a0 rule,
+// given nax and sex, and fails where the table fails.
+TEST(demography_life_table, LifeExpectancyAtBirthEqualsTheTablesE0) {
+  const auto ages = abridged_ages(85), widths = abridged_widths(85);
+  std::vector<double> mx;
+  for (size_t i = 0; i < kAustriaPop.size(); ++i) mx.push_back(kAustriaDeaths[i] / kAustriaPop[i]);
+  std::vector<LifeTableOptions> options(4);
+  options[1].a0_rule = A0Rule::kAndreevKingkade;
+  options[1].sex = LifeSex::kFemale;
+  options[2].ax = kAustriaAx;
+  options[2].radix = 1000;
+  options[3].sex = LifeSex::kMale;
+  options[3].ax = std::vector<double>(ages.size(), -1);
+  for (const auto& o : options) {
+    auto t = life_table(ages, widths, mx, o);
+    auto e0 = life_expectancy_at_birth(ages, widths, mx, o);
+    ASSERT_TRUE(t.ok());
+    ASSERT_TRUE(e0.ok());
+    EXPECT_EQ(*e0, t->e0);
+  }
+  EXPECT_NEAR(*life_expectancy_at_birth(ages, widths, mx), 73.0, 1.0);
+  auto no_open = mx;
+  no_open.back() = 0;
+  auto bad = life_expectancy_at_birth(ages, widths, no_open);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field, "mx");
+  EXPECT_NE(bad.error().vi.find("nhóm tuổi mở"), std::string::npos);
+  auto gap = widths;
+  gap[3] = 4;
+  auto bad_gap = life_expectancy_at_birth(ages, gap, mx);
+  ASSERT_FALSE(bad_gap.ok());
+  EXPECT_NE(bad_gap.error().en.find("not contiguous at age 10"), std::string::npos);
+}
