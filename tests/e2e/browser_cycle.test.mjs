@@ -47,6 +47,27 @@ test('the district user reads the commune dashboard', async () => {
   assert.ok(Number.isInteger(deathsBefore) && deathsBefore >= 0, `deaths: ${deathsBefore}`);
 });
 
+// The commune's report for the month as the officer sees it: computed from
+// the register (or refreshed), its total of one column.
+async function computeReport(page, commune, column) {
+  await chooseUnit(page, commune);
+  await openPage(page, 'reports');
+  await page.getByTestId('report-period').fill(month);
+  await page.getByTestId('report-compute').click();
+  await page.getByTestId('report-page').waitFor();
+  await page.getByTestId(`report-total-${column}`).waitFor();
+  return {
+    id: await page.getByTestId('report-page').getAttribute('data-report-id'),
+    total: Number((await page.getByTestId(`report-total-${column}`).innerText()).replace(/[^0-9]/g, '')),
+  };
+}
+
+let reportBefore;
+test('the commune officer computes the month\'s report', async () => {
+  reportBefore = await computeReport(pages.officer, server.accounts.commune_officer.unit, 'deaths');
+  assert.equal(await pages.officer.getByTestId('report-status').getAttribute('data-status'), 'draft');
+});
+
 test('the commune officer opens a village register', async () => {
   const page = pages.officer;
   const village = server.accounts.collaborator.villages[0];
@@ -83,6 +104,27 @@ test('the commune officer records a slip in the slip form', async () => {
   await screenshot(page, '04-slip-form');
 });
 
+let reportId;
+test('the report counts the slip; the officer submits it and the district user approves it', async () => {
+  const page = pages.officer;
+  const after = await computeReport(page, server.accounts.commune_officer.unit, 'deaths');
+  assert.equal(after.id, reportBefore.id, 'the draft is refreshed');
+  assert.equal(after.total, reportBefore.total + 1);
+  reportId = after.id;
+  await screenshot(page, '05-report');
+  await page.getByTestId('report-submit').click();
+  await page.waitForSelector('[data-testid="report-status"][data-status="submitted"]');
+  assert.equal(await page.getByTestId('report-approve').count(), 0, 'the commune does not approve its own report');
+
+  const district = pages.district;
+  await district.goto(`/#/reports/${reportId}`);
+  await district.getByTestId('report-page').waitFor();
+  await district.getByTestId('report-comment').fill('đồng ý');
+  await district.getByTestId('report-approve').click();
+  await district.waitForSelector('[data-testid="report-status"][data-status="approved"]');
+  assert.equal(await district.getByTestId('report-history-3').getAttribute('data-action'), 'approve');
+});
+
 test('the commune dashboard count moves by one', async () => {
   const page = pages.district;
   await page.reload();
@@ -101,4 +143,7 @@ test('a user of another district cannot open the commune', async () => {
   assert.equal(await page.getByTestId(`unit-${collaborator.unit}`).count(), 0);
   const status = await page.evaluate(async (code) => (await fetch(`/api/v1/units/${code}`)).status, collaborator.unit);
   assert.equal(status, 404);
+  await page.goto(`/#/reports/${reportId}`);
+  await page.waitForSelector('[data-testid="report-error"][data-code="not_found"]');
+  assert.equal(await page.evaluate(async (id) => (await fetch(`/api/v1/reports/${id}`)).status, reportId), 404);
 });

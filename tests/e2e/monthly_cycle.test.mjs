@@ -54,6 +54,64 @@ test('the collaborator sees only their villages', async () => {
   assert.equal((await as.collaborator.get(`/api/v1/units/${others[0]}`)).status, 404);
 });
 
+// A married woman of 20-40 living in the village (no death or move-out slip),
+// with the number of births the register has for her.
+async function findMother(session, village) {
+  const list = async (path) => (await session.get(path)).body;
+  const persons = (await list(`/api/v1/persons?unit=${village}&per_page=500`)).persons;
+  const gone = new Set();
+  for (const type of ['death', 'move_out'])
+    for (const e of (await list(`/api/v1/events?unit=${village}&type=${type}&per_page=500`)).events) gone.add(e.person_id);
+  const births = (await list(`/api/v1/events?unit=${village}&type=birth&per_page=500`)).events;
+  const year = Number(today.slice(0, 4));
+  const mother = persons.find((p) => p.sex === 'F' && p.marital === 'married' && !gone.has(p.id) &&
+    year - Number(p.birth_date.slice(0, 4)) >= 21 && year - Number(p.birth_date.slice(0, 4)) <= 39);
+  assert.ok(mother, 'a married woman of 20-40 in the village');
+  const hers = births.filter((e) => e.related_id === mother.id);
+  return { mother, order: Math.max(hers.length, ...hers.map((e) => e.birth_order ?? 0)) + 1 };
+}
+
+test('a birth recorded by the collaborator is in the month\'s report, submitted, approved and on the dashboard', async () => {
+  const { unit: commune, villages: [village] } = server.accounts.collaborator;
+  const births = () => indicator(as.district_staff, commune, month, 'births');
+  const dashboardBefore = await births();
+  const first = await as.commune_officer.post('/api/v1/reports', { unit: commune, period: month });
+  assert.ok([200, 201].includes(first.status), first.text);
+  assert.equal(first.body.form, 'commune_monthly');
+  assert.equal(first.body.status, 'draft');
+  const reportBefore = first.body.total.births;
+
+  const { mother, order } = await findMother(as.collaborator, village);
+  const child = await as.collaborator.post('/api/v1/persons', {
+    household_id: mother.household_id, name: 'Trẻ Mô Phỏng Một', sex: 'M', birth_date: today, relation: 'child' });
+  assert.equal(child.status, 201, child.text);
+  const birth = await as.collaborator.post('/api/v1/events', {
+    type: 'birth', date: today, village_code: village, person_id: child.body.person.id, related_id: mother.id,
+    birth_order: order, household_id: mother.household_id, place: 'trạm y tế xã' });
+  assert.equal(birth.status, 201, birth.text);
+
+  const refreshed = await as.commune_officer.post('/api/v1/reports', { unit: commune, period: month });
+  assert.equal(refreshed.status, 200, refreshed.text);
+  assert.equal(refreshed.body.id, first.body.id);
+  assert.equal(refreshed.body.total.births, reportBefore + 1);
+  const row = refreshed.body.rows.find((r) => r.unit === village);
+  assert.ok(row && row.values.births >= 1);
+  const id = refreshed.body.id;
+
+  const submitted = await as.commune_officer.post(`/api/v1/reports/${id}/submit`, {});
+  assert.equal(submitted.status, 200, submitted.text);
+  assert.equal((await as.commune_officer.post(`/api/v1/reports/${id}/approve`, { comment: 'tự duyệt' })).status, 403);
+  assert.equal((await as.other_district.get(`/api/v1/reports/${id}`)).status, 404);
+  assert.equal((await as.other_district.post(`/api/v1/reports/${id}/approve`, { comment: 'x' })).status, 404);
+  const approved = await as.district_staff.post(`/api/v1/reports/${id}/approve`, { comment: 'đồng ý' });
+  assert.equal(approved.status, 200, approved.text);
+  const report = await as.district_staff.get(`/api/v1/reports/${id}`);
+  assert.equal(report.body.status, 'approved');
+  assert.deepEqual(report.body.history.map((h) => h.action), ['compute', 'compute', 'submit', 'approve']);
+  assert.equal(report.body.total.births, reportBefore + 1);
+  assert.equal(await births(), dashboardBefore + 1);
+});
+
 test('a slip recorded by the collaborator moves the commune dashboard by one', async () => {
   const { unit: commune, villages: [village] } = server.accounts.collaborator;
   const district = server.accounts.district_staff.unit;
