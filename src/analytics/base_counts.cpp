@@ -476,7 +476,10 @@ PeriodCounts count_period_with_life_tables(const RegisterSnapshot& s, const Peri
   // of village slots into the one array.
   PeriodCounts out;
   out.units = SlotCounts(slots);
-  out.life_tables.assign(life_table_periods.size(), SlotLifeTables(slots));
+  // Each array made in place: a copy of one zeroed array would write every
+  // byte again.
+  out.life_tables.reserve(life_table_periods.size());
+  for (size_t k = 0; k < life_table_periods.size(); ++k) out.life_tables.emplace_back(slots);
   const auto ranges = slot_ranges(s, workers);
   run_workers(workers, [&](size_t w) {
     const auto [first, last] = ranges[w];
@@ -505,7 +508,9 @@ std::vector<SlotLifeTables> count_life_tables(const RegisterSnapshot& s, const s
   for (const Period& p : periods) lo = std::min(lo, p.first.days()), hi = std::max(hi, p.last.days());
   const YearTable yt(lo, hi);
   const unsigned workers = worker_count(threads, s.spells.size());
-  std::vector<SlotLifeTables> c(periods.size(), SlotLifeTables(slots));
+  std::vector<SlotLifeTables> c;
+  c.reserve(periods.size());
+  for (size_t k = 0; k < periods.size(); ++k) c.emplace_back(slots);
   const auto ranges = slot_ranges(s, workers);
   run_workers(workers, [&](size_t w) {
     LifeTablePass lt(periods, yt, c);
