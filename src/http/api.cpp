@@ -39,6 +39,9 @@ class AccountsGate final : public Gate {
         case ScopeKind::kEvent:
           if (auto e = ctx_.store.find_event(EventId(id))) village = e->village;
           break;
+        case ScopeKind::kReport:  // the unit reported on (a commune, a district)
+          if (auto r = ctx_.store.find_report(id)) village = r->unit;
+          break;
         default: break;
       }
     }
@@ -100,6 +103,7 @@ Router make_api(ApiContext& ctx) {
   add_register_routes(r, ctx);
   add_event_routes(r, ctx);
   add_indicator_routes(r, ctx);
+  add_report_routes(r, ctx);
   *doc = openapi_document(r);
   return r;
 }

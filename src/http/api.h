@@ -9,6 +9,7 @@
 
 #include "app/accounts/accounts.h"
 #include "app/indicator_report.h"
+#include "app/reports/reports.h"
 #include "http/router.h"
 #include "store/store.h"
 
@@ -39,8 +40,9 @@ struct ApiContext {
   ApiOptions options;
   accounts::Accounts accounts;
   IndicatorCache indicators;
+  reports::Reports reports;
   explicit ApiContext(Store& s, ApiOptions o = {})
-      : store(s), options(std::move(o)), accounts(s, store_mu, options.accounts) {}
+      : store(s), options(std::move(o)), accounts(s, store_mu, options.accounts), reports(s, store_mu, accounts) {}
   int64_t now() const;
 };
 
@@ -55,6 +57,7 @@ void add_unit_routes(Router& r, ApiContext& ctx);      // unit_routes.cpp
 void add_register_routes(Router& r, ApiContext& ctx);  // register_routes.cpp: households, persons
 void add_event_routes(Router& r, ApiContext& ctx);     // event_routes.cpp
 void add_indicator_routes(Router& r, ApiContext& ctx); // indicator_routes.cpp
+void add_report_routes(Router& r, ApiContext& ctx);    // report_routes.cpp
 
 // Paging of list routes: ?page= (from 1) and ?per_page= (1 to 500, 50 by
 // default); a malformed value is a 400 naming the parameter.

@@ -14,6 +14,7 @@ const char* scope_kind_name(ScopeKind kind) {
     case ScopeKind::kHousehold: return "household";
     case ScopeKind::kPerson: return "person";
     case ScopeKind::kEvent: return "event";
+    case ScopeKind::kReport: return "report";
   }
   return "";
 }

@@ -28,9 +28,10 @@ namespace danso::http {
 using accounts::Principal;
 
 // What a scoped parameter names: a unit by its code, a user, household,
-// person or event by its id. A record is in scope when its unit is (a
-// household and an event by their village, a person by their household's).
-enum class ScopeKind { kUnit, kUser, kHousehold, kPerson, kEvent };
+// person, event or report by its id. A record is in scope when its unit is (a
+// household and an event by their village, a person by their household's, a
+// report by the unit it reports on).
+enum class ScopeKind { kUnit, kUser, kHousehold, kPerson, kEvent, kReport };
 const char* scope_kind_name(ScopeKind kind);
 
 struct ScopeParam {

@@ -121,6 +121,42 @@ struct AuditRecord {
   std::string hash;         // hex; see app/accounts/audit_chain.h
 };
 
+// The columns of a report (core/report.h) counted for one village: states on
+// the period's last day, events dated inside the period.
+struct ReportCounts {
+  UnitId village;
+  int64_t households = 0;           // households with a resident on the last day
+  int64_t population = 0;           // residents on the last day
+  int64_t married_women_15_49 = 0;  // of them, women aged 15-49 then, married then
+  int64_t births = 0, births_male = 0, births_female = 0;
+  int64_t births_order_2 = 0, births_order_3_plus = 0, births_mother_under_20 = 0;
+  int64_t deaths = 0, marriages = 0, child_marriages = 0, consanguineous_marriages = 0;
+  int64_t premarital_counselling = 0, divorces = 0, moves_in = 0, moves_out = 0;
+};
+
+// One version of a report (app/reports/ computes, checks and moves it).
+struct ReportRecord {
+  int64_t id = 0;
+  UnitId unit;
+  std::string form;    // core/report.h kReportForms code
+  std::string period;  // "2025-05", "2025-Q2"
+  int version = 1;
+  std::string status;  // kReportStatuses code
+  std::string rows;    // JSON: the computed rows and total
+  std::string diff;    // JSON: the cells changed against the approved version before
+  std::string created_at, updated_at;  // ISO 8601 instants
+};
+
+// One step of a report's workflow.
+struct ReportHistoryRecord {
+  int64_t report = 0;
+  std::string action;  // kReportActions code
+  UserId user;         // invalid (0) for the command line
+  std::string user_name;
+  std::string at;
+  std::string comment;
+};
+
 // The last entry's number and hash, kept beside the log so that a log cut
 // short at its end is detected too.
 struct AuditHead {
@@ -205,6 +241,26 @@ class Store {
   // Events dated within [from, to], of `type` when given.
   virtual int64_t events_page(std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,
                               int64_t offset, int64_t limit, std::vector<VitalEvent>& out) = 0;
+
+  // Reports. report_counts: the columns for each of `villages` (one entry
+  // per village, in the order given) over the period [first, last].
+  virtual std::vector<ReportCounts> report_counts(std::span<const UnitId> villages, Date first, Date last) = 0;
+  // kAlreadyExists when the unit, form, period and version are taken.
+  virtual Result<int64_t> insert_report(const ReportRecord& report) = 0;
+  // Status, rows, diff and updated_at by id; an approved report is frozen
+  // (kFailedPrecondition).
+  virtual Status update_report(const ReportRecord& report) = 0;
+  virtual std::optional<ReportRecord> find_report(int64_t id) = 0;
+  // The highest version of the unit's report of that form and period.
+  virtual std::optional<ReportRecord> latest_report(UnitId unit, std::string_view form, std::string_view period) = 0;
+  virtual std::optional<ReportRecord> report_version(UnitId unit, std::string_view form, std::string_view period,
+                                                     int version) = 0;
+  // Reports of `units`, newest period first, then unit and version; `period`
+  // and `status` filter when not empty. Rows and diff are left empty.
+  virtual int64_t reports_page(std::span<const UnitId> units, std::string_view period, std::string_view status,
+                               int64_t offset, int64_t limit, std::vector<ReportRecord>& out) = 0;
+  virtual Status append_report_history(const ReportHistoryRecord& step) = 0;
+  virtual std::vector<ReportHistoryRecord> report_history(int64_t report) = 0;  // oldest first
 
   // Users. Names are unique without regard to ASCII case.
   virtual std::optional<UserRecord> find_user(UserId id) = 0;

@@ -67,12 +67,31 @@ class AccessMatrix : public RegisterApiTest {
       case http::ScopeKind::kHousehold: return std::to_string(household_in(last_village_under(code)));
       case http::ScopeKind::kPerson: return std::to_string(household_in(last_village_under(code)) * 10 + 2);
       case http::ScopeKind::kEvent: return std::to_string(100 + household_in(last_village_under(code)) % 100);
+      case http::ScopeKind::kReport: return std::to_string(draft_report_of(code));
     }
     ADD_FAILURE() << "no sample for scope kind " << http::scope_kind_name(kind);
     return {};
   }
 
+  // A new draft report of unit `code` for each call, so that one call's
+  // step (a submit) does not change what the next call finds.
+  int64_t draft_report_of(const std::string& code) {
+    ReportRecord rec;
+    rec.unit = ctx_->accounts.resolve_unit(code, accounts::date_of(now_));
+    rec.form = "commune_monthly";
+    rec.period = "2024-04";
+    rec.version = ++report_versions_;
+    rec.status = "draft";
+    rec.rows = "[]";
+    rec.created_at = rec.updated_at = accounts::iso_instant(now_);
+    std::lock_guard<std::mutex> lock(ctx_->store_mu);
+    const auto id = store_->insert_report(rec);
+    EXPECT_TRUE(id.ok());
+    return id.ok() ? *id : 0;
+  }
+
   std::map<std::string, UserRecord> unit_user_;
+  int report_versions_ = 0;
 };
 
 TEST_F(AccessMatrix, EveryRouteHasAPolicyThatCoversItsParameters) {

@@ -156,10 +156,50 @@ CREATE TRIGGER audit_head_follows AFTER INSERT ON audit
 BEGIN INSERT OR REPLACE INTO audit_head(id, seq, hash) VALUES (1, NEW.seq, NEW.hash); END;
 )SQL";
 
+// Reports computed from the register and their workflow. A report version
+// is frozen once approved (a trigger refuses any later update) and never
+// deleted; its history lists each step with who and when. The indexes count
+// a report's columns per village: residents on a day from one covering
+// index, a woman's last marriage or divorce from two partial ones.
+constexpr const char* kReportsSchema = R"SQL(
+CREATE TABLE reports (
+  id         INTEGER PRIMARY KEY,
+  unit_id    INTEGER NOT NULL REFERENCES units(id),
+  form       TEXT NOT NULL CHECK (form IN ('commune_monthly','district_quarterly')),
+  period     TEXT NOT NULL,
+  version    INTEGER NOT NULL CHECK (version >= 1),
+  status     TEXT NOT NULL CHECK (status IN ('draft','submitted','returned','approved')),
+  rows       TEXT NOT NULL,
+  diff       TEXT NOT NULL DEFAULT '[]',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (unit_id, form, period, version)
+);
+CREATE INDEX reports_period ON reports(period, unit_id);
+CREATE TRIGGER reports_frozen BEFORE UPDATE ON reports WHEN OLD.status = 'approved'
+BEGIN SELECT RAISE(ABORT, 'an approved report is frozen'); END;
+CREATE TRIGGER reports_no_delete BEFORE DELETE ON reports
+BEGIN SELECT RAISE(ABORT, 'reports are never deleted'); END;
+CREATE TABLE report_history (
+  id        INTEGER PRIMARY KEY,
+  report_id INTEGER NOT NULL REFERENCES reports(id),
+  action    TEXT NOT NULL CHECK (action IN ('compute','submit','approve','return')),
+  user_id   INTEGER,
+  user_name TEXT NOT NULL,
+  at        TEXT NOT NULL,
+  comment   TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX report_history_report ON report_history(report_id, id);
+CREATE INDEX residence_village ON residence(village_id, start, end, household_id);
+CREATE INDEX events_marital_person ON events(person_id, date) WHERE type IN ('marriage','divorce');
+CREATE INDEX events_marital_related ON events(related_id, date) WHERE type IN ('marriage','divorce');
+)SQL";
+
 constexpr Migration kMigrations[] = {
     {1, "register tables", kRegisterSchema},
     {2, "register indexes", kRegisterIndexes},
     {3, "accounts, sessions and audit log", kAccountsSchema},
+    {4, "reports and their workflow", kReportsSchema},
 };
 
 }  // namespace

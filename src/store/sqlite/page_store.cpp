@@ -30,6 +30,7 @@ Household read_household(const Stmt& st) {
   return h;
 }
 
+}  // namespace
 
 std::string id_array(std::span<const UnitId> ids) {
   std::string s = "[";
@@ -39,10 +40,6 @@ std::string id_array(std::span<const UnitId> ids) {
   }
   return s + "]";
 }
-
-constexpr const char* kInVillages = " IN (SELECT value FROM json_each(?1))";
-
-}  // namespace
 
 std::optional<Household> SqliteStore::find_household(HouseholdId id) {
   Stmt st(db_->handle(), std::string("SELECT ") + kHouseholdColumns +

@@ -12,6 +12,10 @@ namespace danso::sqlite {
 
 Person read_person(const Stmt& st);
 VitalEvent read_event(const Stmt& st);
+// Ids as one JSON array ("[7,8]") bound to a single parameter and read with
+// kInVillages (json_each), so thousands of villages need one parameter.
+std::string id_array(std::span<const UnitId> ids);
+inline constexpr const char* kInVillages = " IN (SELECT value FROM json_each(?1))";
 
 class SqliteStore final : public Store {
  public:
@@ -63,6 +67,18 @@ class SqliteStore final : public Store {
                        std::vector<Person>& out) override;
   int64_t events_page(std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,
                       int64_t offset, int64_t limit, std::vector<VitalEvent>& out) override;
+
+  std::vector<ReportCounts> report_counts(std::span<const UnitId> villages, Date first, Date last) override;
+  Result<int64_t> insert_report(const ReportRecord& report) override;
+  Status update_report(const ReportRecord& report) override;
+  std::optional<ReportRecord> find_report(int64_t id) override;
+  std::optional<ReportRecord> latest_report(UnitId unit, std::string_view form, std::string_view period) override;
+  std::optional<ReportRecord> report_version(UnitId unit, std::string_view form, std::string_view period,
+                                             int version) override;
+  int64_t reports_page(std::span<const UnitId> units, std::string_view period, std::string_view status,
+                       int64_t offset, int64_t limit, std::vector<ReportRecord>& out) override;
+  Status append_report_history(const ReportHistoryRecord& step) override;
+  std::vector<ReportHistoryRecord> report_history(int64_t report) override;
 
   std::optional<UserRecord> find_user(UserId id) override;
   std::optional<UserRecord> find_user_by_name(std::string_view username) override;

@@ -1,0 +1,147 @@
+// The rows of a report: counted from the store, summed, compared with the
+// version before, and as JSON (stored and in the API).
+#include <algorithm>
+#include <map>
+
+#include "app/reports/reports.h"
+
+namespace danso::reports {
+
+namespace {
+
+Values values_of(const ReportCounts& c) {
+  return {c.households,          c.population,          c.married_women_15_49,
+          c.births,              c.births_male,         c.births_female,
+          c.births_order_2,      c.births_order_3_plus, c.births_mother_under_20,
+          c.deaths,              c.marriages,           c.child_marriages,
+          c.consanguineous_marriages, c.premarital_counselling, c.divorces,
+          c.moves_in,            c.moves_out};
+}
+
+std::vector<const OrgUnit*> children_of_kind(const UnitTree& tree, UnitId parent, UnitKind kind, Date on) {
+  std::vector<const OrgUnit*> out;
+  for (UnitId id : tree.children_on(parent, on))
+    if (const OrgUnit* u = tree.find(id); u && u->kind == kind) out.push_back(u);
+  std::sort(out.begin(), out.end(), [](const OrgUnit* a, const OrgUnit* b) { return a->code < b->code; });
+  return out;
+}
+
+nlohmann::ordered_json values_json(const Values& v) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  for (int i = 0; i < kReportColumnCount; ++i) out[kReportColumns[size_t(i)].key] = v[size_t(i)];
+  return out;
+}
+
+Values values_from(const nlohmann::json& j) {
+  Values v{};
+  for (int i = 0; i < kReportColumnCount; ++i) v[size_t(i)] = j.value(kReportColumns[size_t(i)].key, int64_t(0));
+  return v;
+}
+
+nlohmann::ordered_json rows_json(const std::vector<ReportRow>& rows) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const ReportRow& r : rows) out.push_back({{"unit", r.unit}, {"name", r.name}, {"values", values_json(r.values)}});
+  return out;
+}
+
+nlohmann::ordered_json diff_json(const std::vector<DiffCell>& diff) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const DiffCell& d : diff)
+    out.push_back({{"unit", d.unit}, {"column", d.column}, {"before", d.before}, {"after", d.after}});
+  return out;
+}
+
+}  // namespace
+
+std::vector<ReportRow> count_rows(Store& store, const UnitTree& tree, const OrgUnit& unit, const Period& period) {
+  const Date on = period.last;
+  // Each row's villages: the village itself, or a commune's villages.
+  std::vector<ReportRow> rows;
+  std::vector<UnitId> villages;
+  std::vector<size_t> row_of;
+  const UnitKind row_kind = unit.kind == UnitKind::kDistrict ? UnitKind::kCommune : UnitKind::kVillage;
+  for (const OrgUnit* child : children_of_kind(tree, unit.id, row_kind, on)) {
+    rows.push_back({child->code, child->name, {}});
+    if (row_kind == UnitKind::kVillage) {
+      villages.push_back(child->id);
+      row_of.push_back(rows.size() - 1);
+      continue;
+    }
+    for (const OrgUnit* v : children_of_kind(tree, child->id, UnitKind::kVillage, on)) {
+      villages.push_back(v->id);
+      row_of.push_back(rows.size() - 1);
+    }
+  }
+  const std::vector<ReportCounts> counts = store.report_counts(villages, period.first, period.last);
+  for (size_t i = 0; i < counts.size(); ++i) {
+    const Values v = values_of(counts[i]);
+    Values& sum = rows[row_of[i]].values;
+    for (size_t k = 0; k < v.size(); ++k) sum[k] += v[k];
+  }
+  return rows;
+}
+
+Values sum_rows(const std::vector<ReportRow>& rows) {
+  Values total{};
+  for (const ReportRow& r : rows)
+    for (size_t k = 0; k < total.size(); ++k) total[k] += r.values[k];
+  return total;
+}
+
+std::vector<DiffCell> diff_rows(const std::vector<ReportRow>& before, const std::vector<ReportRow>& after) {
+  std::map<std::string, std::pair<Values, Values>> cells;  // by unit code, in code order
+  for (const ReportRow& r : before) cells[r.unit].first = r.values;
+  for (const ReportRow& r : after) cells[r.unit].second = r.values;
+  std::vector<DiffCell> out;
+  for (const auto& [unit, pair] : cells)
+    for (int k = 0; k < kReportColumnCount; ++k)
+      if (pair.first[size_t(k)] != pair.second[size_t(k)])
+        out.push_back({unit, kReportColumns[size_t(k)].key, pair.first[size_t(k)], pair.second[size_t(k)]});
+  return out;
+}
+
+std::string rows_to_json(const std::vector<ReportRow>& rows) { return rows_json(rows).dump(); }
+
+std::vector<ReportRow> rows_from_json(const std::string& text) {
+  std::vector<ReportRow> rows;
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_array()) return rows;
+  for (const auto& r : j)
+    rows.push_back({r.value("unit", ""), r.value("name", ""), values_from(r.value("values", nlohmann::json::object()))});
+  return rows;
+}
+
+std::string diff_to_json(const std::vector<DiffCell>& diff) { return diff_json(diff).dump(); }
+
+std::vector<DiffCell> diff_from_json(const std::string& text) {
+  std::vector<DiffCell> out;
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_array()) return out;
+  for (const auto& d : j)
+    out.push_back({d.value("unit", ""), d.value("column", ""), d.value("before", int64_t(0)), d.value("after", int64_t(0))});
+  return out;
+}
+
+nlohmann::ordered_json summary_json(const Report& r) {
+  return {{"id", r.record.id},         {"unit", r.unit_code},         {"unit_name", r.unit_name},
+          {"form", r.record.form},     {"period", r.record.period},   {"version", r.record.version},
+          {"status", r.record.status}, {"updated_at", r.record.updated_at}};
+}
+
+nlohmann::ordered_json report_json(const Report& r) {
+  nlohmann::ordered_json out = summary_json(r);
+  nlohmann::ordered_json columns = nlohmann::ordered_json::array();
+  for (const ReportColumn& c : kReportColumns)
+    columns.push_back({{"key", c.key}, {"label_vi", c.label_vi}, {"label_en", c.label_en}});
+  out["columns"] = columns;
+  out["rows"] = rows_json(r.rows);
+  out["total"] = values_json(r.total);
+  nlohmann::ordered_json history = nlohmann::ordered_json::array();
+  for (const ReportHistoryRecord& h : r.history)
+    history.push_back({{"action", h.action}, {"user", h.user_name}, {"at", h.at}, {"comment", h.comment}});
+  out["history"] = history;
+  out["diff"] = diff_json(r.diff);
+  return out;
+}
+
+}  // namespace danso::reports

@@ -1,0 +1,124 @@
+// Reports: the commune's monthly report and the district's quarterly form
+// 01-DSH (core/report.h), computed from the register, and their workflow.
+//
+//   compute  -> a draft (new, or the draft or returned version refreshed;
+//               after an approved version, version n+1 with its diff)
+//   submit   -> draft or returned to submitted (the unit's own staff)
+//   approve  -> submitted to approved, frozen for good (the level above)
+//   return   -> submitted to returned, with a comment (the level above)
+//
+// Every step is one transaction holding the report, its history entry and
+// its audit entry, so none is written without the others. "The level above"
+// is a user whose unit is strictly above the report's unit; a unit never
+// approves itself. Errors: invalid_argument (unknown unit or a unit and
+// period without a form, a return without comment), not_found,
+// failed_precondition (the state does not allow the step), permission_denied.
+//
+//   reports::Reports r(store, store_mu, accounts);
+//   auto c = r.compute(&principal, "99001", "2025-05", now);   // c->created: a new version
+//   auto s = r.submit(&principal, c->report.record.id, now);
+#pragma once
+
+#include <array>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/accounts/accounts.h"
+#include "core/period.h"
+#include "core/report.h"
+#include "store/store.h"
+
+namespace danso::reports {
+
+using Values = std::array<int64_t, kReportColumnCount>;
+
+// One row of a form: a village of the commune, or a commune of the district.
+struct ReportRow {
+  std::string unit;  // code
+  std::string name;
+  Values values{};
+};
+
+// One cell that changed from the approved version before.
+struct DiffCell {
+  std::string unit;
+  std::string column;  // key of kReportColumns
+  int64_t before = 0, after = 0;
+};
+
+struct Report {
+  ReportRecord record;  // as stored (rows and diff as JSON text)
+  std::string unit_code, unit_name;
+  std::vector<ReportRow> rows;
+  Values total{};
+  std::vector<DiffCell> diff;
+  std::vector<ReportHistoryRecord> history;
+};
+
+struct Computed {
+  Report report;
+  bool created = false;  // a new version (else a draft refreshed)
+};
+
+struct ReportFilter {
+  std::string unit;    // code; the caller's unit when empty
+  std::string period;  // when not empty
+  std::string status;  // when not empty
+  int64_t offset = 0, limit = 50;
+};
+
+struct ReportPage {
+  std::vector<Report> items;  // summaries: no rows, diff or history
+  int64_t total = 0;
+};
+
+class Reports {
+ public:
+  // `store_mu` guards the store and is the accounts' mutex too.
+  Reports(Store& store, std::mutex& store_mu, accounts::Accounts& accounts)
+      : store_(store), mu_(store_mu), accounts_(accounts) {}
+
+  Result<Computed> compute(accounts::Actor actor, std::string_view unit_code, std::string_view period, int64_t now);
+  Result<Report> submit(accounts::Actor actor, int64_t id, int64_t now);
+  Result<Report> approve(accounts::Actor actor, int64_t id, std::string_view comment, int64_t now);
+  Result<Report> send_back(accounts::Actor actor, int64_t id, std::string_view comment, int64_t now);  // "return"
+  Result<Report> read(int64_t id);
+  // Reports of the unit's subtree inside the actor's scope today.
+  Result<ReportPage> list(accounts::Actor actor, const ReportFilter& filter, int64_t now);
+  // The unit of a report, for scope checks; invalid when there is none.
+  UnitId unit_of(int64_t id);
+
+ private:
+  Result<Report> step(accounts::Actor actor, int64_t id, ReportAction action, std::string_view comment, int64_t now);
+  Report load(ReportRecord record);  // mutex held
+
+  Store& store_;
+  std::mutex& mu_;
+  accounts::Accounts& accounts_;
+};
+
+// The rows of a form for `unit` over `period`, counted from the store:
+// one per village of a commune, one per commune of a district (its villages
+// summed), in code order, as the units stand on the period's last day.
+std::vector<ReportRow> count_rows(Store& store, const UnitTree& tree, const OrgUnit& unit, const Period& period);
+Values sum_rows(const std::vector<ReportRow>& rows);
+// Cells of `after` that differ from `before` (rows matched by unit code; a
+// row missing on one side counts as zeros).
+std::vector<DiffCell> diff_rows(const std::vector<ReportRow>& before, const std::vector<ReportRow>& after);
+
+// The stored JSON of rows and diff, and back.
+std::string rows_to_json(const std::vector<ReportRow>& rows);
+std::vector<ReportRow> rows_from_json(const std::string& text);
+std::string diff_to_json(const std::vector<DiffCell>& diff);
+std::vector<DiffCell> diff_from_json(const std::string& text);
+
+// The API's JSON (docs/api.md): the summary, and the whole report.
+nlohmann::ordered_json summary_json(const Report& r);
+nlohmann::ordered_json report_json(const Report& r);
+
+// The report as an .xlsx workbook laid out like the official form.
+Result<std::string> report_xlsx(const Report& r);
+
+}  // namespace danso::reports

@@ -1,0 +1,82 @@
+// Reports of Circular 01/2022/TT-BYT computed from the register: the
+// commune's monthly report (one row per village) and the district's
+// quarterly form 01-DSH (one row per commune). The form follows from the
+// unit's level and the period's kind; each report goes through
+// draft -> submitted -> approved / returned, and an approved version is
+// frozen (a correction is a new version).
+//
+//   auto form = report_form_for(UnitKind::kCommune, "2025-05");  // kCommuneMonthly
+//   report_transition(ReportStatus::kDraft, ReportAction::kSubmit);  // kSubmitted
+#pragma once
+
+#include <array>
+#include <string_view>
+
+#include "core/enum_codec.h"
+#include "core/result.h"
+#include "core/unit.h"
+
+namespace danso {
+
+enum class ReportForm { kCommuneMonthly, kDistrictQuarterly };
+inline constexpr EnumCodec<ReportForm, 2> kReportForms{{{
+    {ReportForm::kCommuneMonthly, "commune_monthly", "báo cáo tháng của xã"},
+    {ReportForm::kDistrictQuarterly, "district_quarterly", "báo cáo quý của huyện (mẫu 01-DSH)"},
+}}};
+
+enum class ReportStatus { kDraft, kSubmitted, kReturned, kApproved };
+inline constexpr EnumCodec<ReportStatus, 4> kReportStatuses{{{
+    {ReportStatus::kDraft, "draft", "dự thảo"},
+    {ReportStatus::kSubmitted, "submitted", "đã gửi"},
+    {ReportStatus::kReturned, "returned", "trả lại"},
+    {ReportStatus::kApproved, "approved", "đã duyệt"},
+}}};
+
+enum class ReportAction { kCompute, kSubmit, kApprove, kReturn };
+inline constexpr EnumCodec<ReportAction, 4> kReportActions{{{
+    {ReportAction::kCompute, "compute", "tính từ sổ"},
+    {ReportAction::kSubmit, "submit", "gửi"},
+    {ReportAction::kApprove, "approve", "duyệt"},
+    {ReportAction::kReturn, "return", "trả lại"},
+}}};
+
+// One column of the forms: its key in the API and its labels.
+struct ReportColumn {
+  const char* key;
+  const char* label_vi;
+  const char* label_en;
+};
+
+inline constexpr int kReportColumnCount = 17;
+// In the forms' order. The first three are states at the period's last day,
+// the others events dated inside the period.
+inline constexpr std::array<ReportColumn, kReportColumnCount> kReportColumns{{
+    {"households", "Số hộ dân cư", "Households"},
+    {"population", "Dân số thường trú", "Resident population"},
+    {"married_women_15_49", "Phụ nữ 15-49 tuổi có chồng", "Married women aged 15-49"},
+    {"births", "Số trẻ sinh ra", "Births"},
+    {"births_male", "Trẻ sinh ra: nam", "Births: boys"},
+    {"births_female", "Trẻ sinh ra: nữ", "Births: girls"},
+    {"births_order_2", "Sinh con thứ hai", "Second births"},
+    {"births_order_3_plus", "Sinh con thứ ba trở lên", "Third or higher births"},
+    {"births_mother_under_20", "Sinh con khi mẹ dưới 20 tuổi", "Births to mothers under 20"},
+    {"deaths", "Số người chết", "Deaths"},
+    {"marriages", "Số cặp kết hôn", "Marriages"},
+    {"child_marriages", "Số cặp tảo hôn", "Child marriages"},
+    {"consanguineous_marriages", "Số cặp kết hôn cận huyết thống", "Consanguineous marriages"},
+    {"premarital_counselling", "Được tư vấn, khám sức khỏe trước kết hôn", "Premarital counselling"},
+    {"divorces", "Số vụ ly hôn", "Divorces"},
+    {"moves_in", "Số người chuyển đến", "Moves in"},
+    {"moves_out", "Số người chuyển đi", "Moves out"},
+}};
+
+// The form for a unit of `kind` and a period label: a commune and a month
+// ("2025-05"), or a district and a quarter ("2025-Q2"). Any other pair is an
+// invalid_argument naming `field`.
+Result<ReportForm> report_form_for(UnitKind kind, std::string_view period, std::string_view field = "period");
+
+// The status after `action` from `from`; kFailedPrecondition when the state
+// does not allow it (compute only refreshes a draft or a returned report).
+Result<ReportStatus> report_transition(ReportStatus from, ReportAction action);
+
+}  // namespace danso

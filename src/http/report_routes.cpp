@@ -1,0 +1,154 @@
+// Reports (app/reports/): GET /api/v1/reports, POST /api/v1/reports (compute
+// from the register), GET /api/v1/reports/{id}, POST .../{id}/submit,
+// .../{id}/approve, .../{id}/return and GET .../{id}/export.xlsx. A step the
+// report's state does not allow answers 409 with the code "conflict".
+#include <charconv>
+
+#include "http/api.h"
+
+namespace danso::http {
+
+namespace {
+
+Response report_error(const Request& req, const Error& e) {
+  if (e.code != ErrorCode::kFailedPrecondition) return error_response(req, e);
+  nlohmann::ordered_json body;
+  body["error"] = {{"code", "conflict"},
+                   {"field", e.field.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(e.field)},
+                   {"message_vi", e.vi},
+                   {"message_en", e.en}};
+  return json_response(req, bhttp::status::conflict, body);
+}
+
+// The router has checked that {id} names a report in scope.
+int64_t report_id(const RouteRequest& rq) {
+  int64_t id = 0;
+  const std::string& s = rq.path.at("id");
+  std::from_chars(s.data(), s.data() + s.size(), id);
+  return id;
+}
+
+Response report_reply(const RouteRequest& rq, const Result<reports::Report>& r, bhttp::status status) {
+  if (!r) return report_error(rq.http, r.error());
+  return json_response(rq.http, status, reports::report_json(*r));
+}
+
+// A string field of a JSON body: empty when absent, an error when not a string.
+Result<std::string> body_string(const nlohmann::json& body, const char* name) {
+  const auto it = body.find(name);
+  if (it == body.end() || it->is_null()) return std::string();
+  if (!it->is_string())
+    return Error::invalid(name, std::string("trường '") + name + "' phải là chuỗi",
+                          std::string("the field '") + name + "' must be a string");
+  return it->get<std::string>();
+}
+
+// The comment of an approval or a return; the body may be empty.
+Result<std::string> comment_of(const Request& req, std::optional<Response>& error) {
+  if (req.body().empty()) return std::string();
+  JsonBody body = parse_json_body(req);
+  if (body.error) {
+    error = std::move(body.error);
+    return std::string();
+  }
+  return body_string(body.value, "comment");
+}
+
+Handler step_handler(ApiContext& ctx, ReportAction action) {
+  return [&ctx, action](const RouteRequest& rq) {
+    const int64_t id = report_id(rq);
+    if (action == ReportAction::kSubmit)
+      return report_reply(rq, ctx.reports.submit(rq.principal, id, ctx.now()), bhttp::status::ok);
+    std::optional<Response> bad_body;
+    const auto comment = comment_of(rq.http, bad_body);
+    if (bad_body) return *bad_body;
+    if (!comment) return error_response(rq.http, comment.error());
+    return report_reply(rq,
+                        action == ReportAction::kApprove ? ctx.reports.approve(rq.principal, id, *comment, ctx.now())
+                                                         : ctx.reports.send_back(rq.principal, id, *comment, ctx.now()),
+                        bhttp::status::ok);
+  };
+}
+
+}  // namespace
+
+void add_report_routes(Router& r, ApiContext& ctx) {
+  r.add({bhttp::verb::get, "/api/v1/reports",
+         Access::needs(Permission::kReadAggregates).scoped_query(ScopeKind::kUnit, "unit"),
+         [&ctx](const RouteRequest& rq) {
+           const auto paging = parse_paging(rq.query);
+           if (!paging) return error_response(rq.http, paging.error());
+           reports::ReportFilter f{query_value(rq.query, "unit"), query_value(rq.query, "period"),
+                                   query_value(rq.query, "status"), paging->offset(), paging->per_page};
+           const auto page = ctx.reports.list(rq.principal, f, ctx.now());
+           if (!page) return error_response(rq.http, page.error());
+           nlohmann::ordered_json items = nlohmann::ordered_json::array();
+           for (const auto& item : page->items) items.push_back(reports::summary_json(item));
+           return json_response(rq.http, bhttp::status::ok,
+                                {{"items", items}, {"page", paging->page}, {"per_page", paging->per_page}, {"total", page->total}});
+         },
+         "reports of a unit and its subtree (?unit=CODE, the caller's unit by default), newest period first: "
+         "?period=2025-05|2025-Q2, ?status=draft|submitted|returned|approved, ?page, ?per_page",
+         {"period", "status", "page", "per_page"}});
+  r.add({bhttp::verb::post, "/api/v1/reports", Access::needs(Permission::kSubmitReport),
+         [&ctx](const RouteRequest& rq) {
+           auto body = parse_json_body(rq.http);
+           if (body.error) return *body.error;
+           const auto unit = body_string(body.value, "unit");
+           if (!unit) return error_response(rq.http, unit.error());
+           const auto period = body_string(body.value, "period");
+           if (!period) return error_response(rq.http, period.error());
+           for (const auto& [name, value] : {std::pair{"unit", &*unit}, std::pair{"period", &*period}})
+             if (value->empty())
+               return error_response(rq.http, Error::invalid(name, std::string("thiếu trường '") + name + "'",
+                                                             std::string("the field '") + name + "' is missing"));
+           // "Not yours" answers as "does not exist".
+           if (!rq.gate->visible(*rq.principal, ScopeKind::kUnit, *unit))
+             return error_response(rq.http, Error::not_found("unit", "không tìm thấy", "not found"));
+           const auto computed = ctx.reports.compute(rq.principal, *unit, *period, ctx.now());
+           if (!computed) return report_error(rq.http, computed.error());
+           return json_response(rq.http, computed->created ? bhttp::status::created : bhttp::status::ok,
+                                reports::report_json(computed->report));
+         },
+         "compute a unit's report from the register: {\"unit\":\"CODE\",\"period\":\"2025-05|2025-Q2\"}; 201 with a "
+         "new version (the first, or the one after an approved version, with its diff), 200 when the draft or "
+         "returned version is refreshed, 409 while it is submitted"});
+  r.add({bhttp::verb::get, "/api/v1/reports/{id}",
+         Access::needs(Permission::kReadAggregates).scoped(ScopeKind::kReport, "id"),
+         [&ctx](const RouteRequest& rq) { return report_reply(rq, ctx.reports.read(report_id(rq)), bhttp::status::ok); },
+         "one report: columns, rows, total, history and the diff against the approved version before"});
+  r.add({bhttp::verb::post, "/api/v1/reports/{id}/submit",
+         Access::needs(Permission::kSubmitReport).scoped(ScopeKind::kReport, "id"), step_handler(ctx, ReportAction::kSubmit),
+         "submit a draft or returned report to the level above; 409 in another state"});
+  r.add({bhttp::verb::post, "/api/v1/reports/{id}/approve",
+         Access::needs(Permission::kApproveReport).scoped(ScopeKind::kReport, "id"),
+         step_handler(ctx, ReportAction::kApprove),
+         "approve a submitted report of a unit below the caller's ({\"comment\":\"...\"} optional); it is frozen; "
+         "409 unless submitted, 403 for the unit itself"});
+  r.add({bhttp::verb::post, "/api/v1/reports/{id}/return",
+         Access::needs(Permission::kApproveReport).scoped(ScopeKind::kReport, "id"),
+         step_handler(ctx, ReportAction::kReturn),
+         "return a submitted report of a unit below the caller's for correction: {\"comment\":\"...\"} required (400 "
+         "without); 409 unless submitted"});
+  r.add({bhttp::verb::get, "/api/v1/reports/{id}/export.xlsx",
+         Access::needs(Permission::kReadAggregates).scoped(ScopeKind::kReport, "id"),
+         [&ctx](const RouteRequest& rq) {
+           const auto report = ctx.reports.read(report_id(rq));
+           if (!report) return report_error(rq.http, report.error());
+           const auto bytes = reports::report_xlsx(*report);
+           if (!bytes) return error_response(rq.http, bytes.error());
+           Response res{bhttp::status::ok, rq.http.version()};
+           res.set(bhttp::field::content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+           res.set(bhttp::field::content_disposition, "attachment; filename=\"bao-cao-" + report->unit_code + "-" +
+                                                          report->record.period + "-v" +
+                                                          std::to_string(report->record.version) + ".xlsx\"");
+           add_security_headers(res, true);
+           res.keep_alive(rq.http.keep_alive());
+           res.body() = *bytes;
+           res.prepare_payload();
+           return res;
+         },
+         "the report as .xlsx laid out like the official form"});
+}
+
+}  // namespace danso::http

@@ -1,0 +1,387 @@
+// Reports computed from the register: each column of a commune's monthly
+// report equals a direct count over a small register built here, and on a
+// generated province every district's quarterly form equals the indicator
+// engine's counts (analytics/base_counts.h). Names are generated; no real
+// person is named.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include "analytics/base_counts.h"
+#include "app/demo_province/generator.h"
+#include "app/import/import.h"
+#include "app/register_loader.h"
+#include "app/reports/reports.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace fs = std::filesystem;
+
+namespace danso {
+namespace {
+
+constexpr int64_t kNow = 1'750'000'000;  // 2025-06-15
+
+struct P {
+  int64_t id, household;
+  const char* sex;
+  const char* born;
+  const char* marital;
+  const char* registered = "2020-01-01";
+};
+struct H {
+  int64_t id;
+  const char* village;
+  const char* registered = "2020-01-01";
+};
+struct E {
+  int64_t id;
+  const char* type;
+  const char* date;
+  const char* village;
+  int64_t person, related = 0, household = 0;
+  int order = 0;
+  int consanguineous = 0;
+};
+
+// Commune 99001, villages A (9900101) and B (9900102); the period is May 2025.
+const H kHouses[] = {{201, "9900101"}, {202, "9900101"}, {203, "9900102"}, {204, "9900102"},
+                     {205, "9900101", "2025-06-05"}};
+const P kPersons[] = {
+    {2011, 201, "M", "1980-02-01", "married"},
+    {2012, 201, "F", "1990-07-20", "married"},
+    {2013, 201, "F", "2008-01-10", "married"},   // marries at 17 in May
+    {2014, 201, "M", "2025-05-03", "single", "2025-05-03"},
+    {2015, 201, "F", "2000-01-01", "married", "2025-05-20"},  // moves in
+    {2016, 201, "F", "1975-06-01", "married"},   // 49 on the last day
+    {2017, 201, "F", "1975-05-31", "married"},   // 50 on the last day
+    {2021, 202, "M", "1975-01-01", "married"},   // dies in May
+    {2022, 202, "F", "1976-03-03", "widowed"},
+    {2023, 202, "F", "2007-02-02", "single"},    // a mother at 18
+    {2024, 202, "F", "2025-05-15", "single", "2025-05-15"},
+    {2031, 203, "M", "2003-03-03", "married"},
+    {2032, 203, "F", "1995-04-04", "divorced"},  // divorced in May
+    {2033, 203, "M", "1990-01-01", "divorced"},
+    {2034, 203, "F", "1990-09-09", "married"},   // marries her cousin in May
+    {2035, 203, "M", "1988-08-08", "married"},
+    {2036, 203, "M", "2025-04-02", "single", "2025-04-02"},
+    {2037, 203, "F", "2025-05-28", "single", "2025-05-28"},
+    {2041, 204, "M", "1970-01-01", "married"},   // moves out in April
+    {2042, 204, "F", "1980-02-02", "married"},   // moves out in May
+    {2051, 205, "F", "1992-02-02", "married", "2025-06-05"},
+};
+const E kEvents[] = {
+    {1, "birth", "2025-05-03", "9900101", 2014, 2012, 201, 3},
+    {2, "marriage", "2025-05-12", "9900102", 2031, 2013},
+    {3, "premarital_counselling", "2025-05-01", "9900101", 2013},
+    {4, "premarital_counselling", "2025-04-20", "9900102", 2031},
+    {5, "move_in", "2025-05-20", "9900101", 2015, 0, 201},
+    {6, "death", "2025-05-20", "9900101", 2021},
+    {7, "birth", "2025-05-15", "9900101", 2024, 2023, 202, 1},
+    {8, "divorce", "2025-05-25", "9900102", 2032, 2033},
+    {9, "marriage", "2025-05-05", "9900102", 2034, 2035, 0, 0, 1},
+    {10, "birth", "2025-04-02", "9900102", 2036, 2034, 203, 1},
+    {11, "birth", "2025-05-28", "9900102", 2037, 2032, 203, 2},
+    {12, "move_out", "2025-04-10", "9900102", 2041},
+    {13, "move_out", "2025-05-08", "9900102", 2042},
+};
+
+Date d(const char* s) { return Date::parse(s).value(); }
+int age_on(const char* born, Date on) {
+  int by, bm, bd, y, m, dd;
+  d(born).ymd(by, bm, bd);
+  on.ymd(y, m, dd);
+  return y - by - (m * 32 + dd < bm * 32 + bd ? 1 : 0);
+}
+const P& person(int64_t id) {
+  for (const P& p : kPersons)
+    if (p.id == id) return p;
+  throw std::logic_error("no person");
+}
+const char* village_of(int64_t household) {
+  for (const H& h : kHouses)
+    if (h.id == household) return h.village;
+  return "";
+}
+
+// The report's columns counted directly from the tables above, by village.
+std::map<std::string, reports::Values> direct_counts(Date first, Date last) {
+  std::map<std::string, reports::Values> out{{"9900101", {}}, {"9900102", {}}};
+  std::map<std::string, std::set<int64_t>> households;
+  for (const P& p : kPersons) {
+    if (d(p.registered) > last) continue;
+    bool gone = false;  // died or moved out on or before the last day
+    for (const E& e : kEvents)
+      if (e.person == p.id && (std::string(e.type) == "death" || std::string(e.type) == "move_out") && d(e.date) <= last)
+        gone = true;
+    if (gone) continue;
+    auto& v = out[village_of(p.household)];
+    households[village_of(p.household)].insert(p.household);
+    ++v[1];
+    const int age = age_on(p.born, last);
+    if (std::string(p.sex) != "F" || age < 15 || age > 49) continue;
+    // Married on the last day: the last marriage or divorce up to it; else
+    // the first after it says the opposite (2013 in April); else the
+    // register's status.
+    std::string state = std::string(p.marital) == "married" ? "marriage" : "none";
+    const E *last_marital = nullptr, *next_marital = nullptr;
+    for (const E& e : kEvents)
+      if ((e.person == p.id || e.related == p.id) &&
+          (std::string(e.type) == "marriage" || std::string(e.type) == "divorce")) {
+        if (d(e.date) <= last) last_marital = &e;
+        else if (!next_marital) next_marital = &e;
+      }
+    if (last_marital) state = last_marital->type;
+    else if (next_marital) state = std::string(next_marital->type) == "marriage" ? "none" : "marriage";
+    if (state == "marriage") ++v[2];
+  }
+  for (auto& [village, set] : households) out[village][0] = int64_t(set.size());
+  for (const E& e : kEvents) {
+    if (d(e.date) < first || d(e.date) > last) continue;
+    auto& v = out[e.village];
+    const std::string t = e.type;
+    if (t == "birth") {
+      ++v[3];
+      ++v[std::string(person(e.person).sex) == "M" ? 4 : 5];
+      if (e.order == 2) ++v[6];
+      if (e.order >= 3) ++v[7];
+      if (age_on(person(e.related).born, d(e.date)) < 20) ++v[8];
+    }
+    if (t == "death") ++v[9];
+    if (t == "marriage") {
+      ++v[10];
+      if (age_on(person(e.person).born, d(e.date)) < (std::string(person(e.person).sex) == "F" ? 18 : 20) ||
+          age_on(person(e.related).born, d(e.date)) < (std::string(person(e.related).sex) == "F" ? 18 : 20))
+        ++v[11];
+      if (e.consanguineous) ++v[12];
+    }
+    if (t == "premarital_counselling") ++v[13];
+    if (t == "divorce") ++v[14];
+    if (t == "move_in") ++v[15];
+    if (t == "move_out") ++v[16];
+  }
+  return out;
+}
+
+class ReportsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("danso-reports-" + std::to_string(getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    auto s = open_sqlite_store((dir_ / "t.db").string(), {.create = true, .migrations = {}});
+    ASSERT_TRUE(s.ok());
+    store_ = std::move(*s);
+    std::vector<OrgUnit> units;
+    auto unit = [&](int64_t id, const char* code, const char* name, UnitKind kind, int level, int64_t parent) {
+      OrgUnit o;
+      o.id = UnitId(id), o.code = code, o.name = name, o.kind = kind, o.level = level, o.parent = UnitId(parent);
+      o.valid_from = Date::from_ymd_unchecked(2019, 1, 1);
+      units.push_back(o);
+    };
+    unit(1, "99", "Tỉnh Thử", UnitKind::kProvince, 1, 0);
+    unit(2, "990", "Huyện Một", UnitKind::kDistrict, 2, 1);
+    unit(3, "99001", "Xã Một", UnitKind::kCommune, 3, 2);
+    unit(4, "9900101", "Thôn Đông", UnitKind::kVillage, 4, 3);
+    unit(5, "9900102", "Thôn Tây", UnitKind::kVillage, 4, 3);
+    {
+      auto tx = store_->begin();
+      ASSERT_TRUE(store_->upsert_units(units).ok());
+      ASSERT_TRUE(tx.commit().ok());
+    }
+    std::string hh = "id,village_code,address,poverty,social_protection,ethnic_minority,registered_on\n";
+    for (const H& h : kHouses)
+      hh += std::to_string(h.id) + "," + h.village + ",Số " + std::to_string(h.id) + ",none,0,0," + h.registered + "\n";
+    std::string ps =
+        "id,household_id,name,sex,birth_date,citizen_id,relation,ethnicity,marital_status,residence_status,"
+        "registered_on\n";
+    std::set<int64_t> headed;
+    for (const P& p : kPersons)
+      ps += std::to_string(p.id) + "," + std::to_string(p.household) + ",Người Thử " + std::to_string(p.id) + "," +
+            p.sex + "," + p.born + ",," + (headed.insert(p.household).second ? "head" : "other") + ",Kinh," +
+            p.marital + ",permanent," + p.registered + "\n";
+    std::string ev = "id,type,date,village_code,person_id,related_id,household_id,birth_order,consanguineous\n";
+    for (const E& e : kEvents) {
+      auto opt = [](int64_t v) { return v ? std::to_string(v) : std::string(); };
+      ev += std::to_string(e.id) + "," + e.type + "," + e.date + "," + e.village + "," + std::to_string(e.person) +
+            "," + opt(e.related) + "," + opt(e.household) + "," + opt(e.order) + "," +
+            (std::string(e.type) == "marriage" ? std::to_string(e.consanguineous) : "") + "\n";
+    }
+    import("households.csv", hh, ImportKind::kHouseholds);
+    import("persons.csv", ps, ImportKind::kPersons);
+    import("events.csv", ev, ImportKind::kEvents);
+    accounts_ = std::make_unique<accounts::Accounts>(*store_, mu_);
+    reports_ = std::make_unique<reports::Reports>(*store_, mu_, *accounts_);
+  }
+  void TearDown() override {
+    reports_.reset();
+    accounts_.reset();
+    store_.reset();
+    fs::remove_all(dir_);
+  }
+  void import(const std::string& name, const std::string& text, ImportKind kind) {
+    std::ofstream(dir_ / name) << text;
+    ImportOptions o;
+    o.file = (dir_ / name).string();
+    o.kind = kind;
+    o.today = accounts::date_of(kNow);
+    auto r = import_file(*store_, o);
+    ASSERT_TRUE(r.ok()) << r.error().en;
+    for (const auto& i : r->issues) ADD_FAILURE() << name << " row " << i.row << " " << i.column << ": " << i.en;
+    ASSERT_TRUE(r->committed) << name;
+  }
+
+  fs::path dir_;
+  std::mutex mu_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<accounts::Accounts> accounts_;
+  std::unique_ptr<reports::Reports> reports_;
+};
+
+TEST_F(ReportsTest, CommuneMonthlyEqualsADirectCount) {
+  auto c = reports_->compute(nullptr, "99001", "2025-05", kNow);
+  ASSERT_TRUE(c.ok()) << c.error().en;
+  EXPECT_TRUE(c->created);
+  const reports::Report& r = c->report;
+  EXPECT_EQ(r.record.form, "commune_monthly");
+  EXPECT_EQ(r.record.status, "draft");
+  ASSERT_EQ(r.rows.size(), 2u);
+  const auto expected = direct_counts(d("2025-05-01"), d("2025-05-31"));
+  for (const auto& row : r.rows)
+    for (int k = 0; k < kReportColumnCount; ++k)
+      EXPECT_EQ(row.values[size_t(k)], expected.at(row.unit)[size_t(k)]) << row.unit << " " << kReportColumns[size_t(k)].key;
+  // The direct count itself, spelled out for village A (9900101): households
+  // 201 and 202; residents 2011-2017 but 2021 (died), 2022-2024; married
+  // women 2012, 2013 (married at 17), 2015 (moved in), 2016 (49), not 2017 (50).
+  const reports::ReportRow& a = r.rows[0];
+  EXPECT_EQ(a.unit, "9900101");
+  EXPECT_EQ(a.name, "Thôn Đông");
+  const reports::Values want_a{2, 10, 4, 2, 1, 1, 0, 1, 1, 1, 0, 0, 0, 1, 0, 1, 0};
+  EXPECT_EQ(a.values, want_a);
+  // Village B: household 203 only; 2032 divorced, 2034 married; the child
+  // marriage of 2013 and 2031 is in B, and the consanguineous one.
+  const reports::Values want_b{1, 7, 1, 1, 0, 1, 1, 0, 0, 0, 2, 1, 1, 0, 1, 0, 1};
+  EXPECT_EQ(r.rows[1].values, want_b);
+  for (int k = 0; k < kReportColumnCount; ++k) EXPECT_EQ(r.total[size_t(k)], want_a[size_t(k)] + want_b[size_t(k)]);
+  // April: the earlier birth and move out, the counselling of 2031.
+  auto april = reports_->compute(nullptr, "99001", "2025-04", kNow);
+  ASSERT_TRUE(april.ok());
+  const auto expected_april = direct_counts(d("2025-04-01"), d("2025-04-30"));
+  for (const auto& row : april->report.rows) EXPECT_EQ(row.values, expected_april.at(row.unit)) << row.unit;
+  EXPECT_EQ(april->report.rows[0].values[2], 3);  // 2012, 2016, 2017: not 2013, who marries in May
+  EXPECT_EQ(april->report.total[3], 1);   // births
+  EXPECT_EQ(april->report.total[16], 1);  // moves out
+}
+
+TEST_F(ReportsTest, FormFollowsTheUnitAndPeriod) {
+  for (const auto& [unit, period] : std::vector<std::pair<const char*, const char*>>{
+           {"99001", "2025-Q2"}, {"990", "2025-05"}, {"9900101", "2025-05"}, {"99", "2025"}, {"99001", "2025-13"}}) {
+    auto c = reports_->compute(nullptr, unit, period, kNow);
+    ASSERT_FALSE(c.ok()) << unit << " " << period;
+    EXPECT_EQ(c.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_FALSE(c.error().vi.empty());
+    EXPECT_FALSE(c.error().en.empty());
+  }
+  auto future = reports_->compute(nullptr, "99001", "2025-07", kNow);
+  ASSERT_FALSE(future.ok());
+  EXPECT_EQ(future.error().field, "period");
+  auto unknown = reports_->compute(nullptr, "99999", "2025-05", kNow);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+  // The district's quarter: one row per commune, its villages summed.
+  auto q = reports_->compute(nullptr, "990", "2025-Q2", kNow);
+  ASSERT_TRUE(q.ok()) << q.error().en;
+  EXPECT_EQ(q->report.record.form, "district_quarterly");
+  ASSERT_EQ(q->report.rows.size(), 1u);
+  EXPECT_EQ(q->report.rows[0].unit, "99001");
+  const auto april = direct_counts(d("2025-04-01"), d("2025-06-30"));
+  for (int k = 0; k < kReportColumnCount; ++k)
+    EXPECT_EQ(q->report.rows[0].values[size_t(k)], april.at("9900101")[size_t(k)] + april.at("9900102")[size_t(k)])
+        << kReportColumns[size_t(k)].key;
+}
+
+TEST_F(ReportsTest, ApprovedIsFrozenInTheStore) {
+  auto c = reports_->compute(nullptr, "99001", "2025-05", kNow);
+  ASSERT_TRUE(c.ok());
+  const int64_t id = c->report.record.id;
+  ASSERT_TRUE(reports_->submit(nullptr, id, kNow).ok());
+  ASSERT_TRUE(reports_->approve(nullptr, id, "", kNow).ok());
+  ReportRecord rec = *store_->find_report(id);
+  rec.rows = "[]";
+  rec.status = "draft";
+  {
+    auto tx = store_->begin();
+    const Status s = store_->update_report(rec);
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.error().code, ErrorCode::kFailedPrecondition);
+  }
+  EXPECT_EQ(store_->find_report(id)->status, "approved");
+  EXPECT_NE(store_->find_report(id)->rows, "[]");
+}
+
+// On a generated province, the quarterly form of each district equals the
+// indicator engine's counts of its communes (the married women aside: the
+// engine counts them on the period's middle day, the form on its last).
+TEST(ReportCounts, DistrictFormEqualsTheIndicatorEngine) {
+  demo::DemoOptions o;
+  o.persons = 12'000;
+  o.seed = 11;
+  o.today = Date::parse("2026-11-22").value();
+  const RegisterBatch batch = demo::generate(o).value();
+  const fs::path dir = fs::temp_directory_path() / ("danso-report-counts-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto store = open_sqlite_store((dir / "r.db").string(), {.create = true, .migrations = {}});
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE(load_register(**store, batch).ok());
+  const auto snap = analytics::RegisterSnapshot::load(**store);
+  const Period period = Period::parse("2025-Q3").value();
+  const auto counts = analytics::count_period(snap, period);
+  std::mutex mu;
+  accounts::Accounts acc(**store, mu);
+  reports::Reports reps(**store, mu, acc);
+  int districts = 0;
+  int64_t births = 0;
+  for (const OrgUnit& u : snap.tree.units()) {
+    if (u.kind != UnitKind::kDistrict || !u.valid_on(period.last)) continue;
+    auto c = reps.compute(nullptr, u.code, period.label, kNow + 600 * 86400);
+    ASSERT_TRUE(c.ok()) << u.code << ": " << c.error().en;
+    ++districts;
+    for (const auto& row : c->report.rows) {
+      const OrgUnit* commune = snap.tree.resolve(row.unit, period.last);
+      ASSERT_NE(commune, nullptr);
+      const analytics::UnitCounts& e = counts[size_t(snap.unit_slot.at(commune->id.value))];
+      const reports::Values& v = row.values;
+      EXPECT_EQ(v[1], e.population_end()) << row.unit;
+      EXPECT_EQ(v[3], e.births[0] + e.births[1]) << row.unit;
+      EXPECT_EQ(v[4], e.births[0]) << row.unit;
+      EXPECT_EQ(v[6], e.births_order2) << row.unit;
+      EXPECT_EQ(v[7], e.births_order3plus) << row.unit;
+      EXPECT_EQ(v[8], e.births_mother_under20) << row.unit;
+      int64_t deaths = 0;
+      for (const auto& by_age : e.deaths)
+        for (auto n : by_age) deaths += n;
+      EXPECT_EQ(v[9], deaths) << row.unit;
+      EXPECT_EQ(v[10], e.marriages) << row.unit;
+      EXPECT_EQ(v[11], e.child_marriages) << row.unit;
+      EXPECT_EQ(v[12], e.consanguineous_marriages) << row.unit;
+      EXPECT_EQ(v[13], e.premarital_counsellings) << row.unit;
+      EXPECT_EQ(v[14], e.divorces) << row.unit;
+      EXPECT_EQ(v[15], e.moves_in) << row.unit;
+      EXPECT_EQ(v[16], e.moves_out) << row.unit;
+      EXPECT_GT(v[2], 0) << row.unit;
+      births += v[3];
+    }
+  }
+  EXPECT_GT(districts, 0);
+  EXPECT_GT(births, 20);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace danso

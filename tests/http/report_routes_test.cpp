@@ -1,0 +1,292 @@
+// Reports through the API, on the register of register_fixture.h: the
+// workflow (compute, submit, return with a comment, resubmit, approve), an
+// approved version frozen while the register changes, the correction as
+// version 2 with its diff, who may approve what, 409 on a wrong state, 400
+// on a unit and period without a form (in both languages), the audit
+// entries, and the .xlsx export read back cell by cell.
+#include <cstdio>
+#include <regex>
+
+#include "register_fixture.h"
+
+namespace danso::test {
+namespace {
+
+using verb = http::bhttp::verb;
+
+// The cells of the first worksheet of an .xlsx file ("B7" -> text or
+// number as text), read with unzip from the archive's XML.
+std::map<std::string, std::string> xlsx_cells(const fs::path& dir, const std::string& bytes) {
+  const fs::path file = dir / "report.xlsx";
+  std::ofstream(file, std::ios::binary) << bytes;
+  auto unzip = [&](const char* member) {
+    std::string out;
+    FILE* p = popen(("unzip -p '" + file.string() + "' " + member).c_str(), "r");
+    if (!p) return out;
+    char buf[4096];
+    for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+    pclose(p);
+    return out;
+  };
+  std::vector<std::string> shared;
+  const std::string strings = unzip("xl/sharedStrings.xml");
+  const std::regex si("<si>(?:<t[^>]*>([^<]*)</t>)?</si>");
+  for (auto it = std::sregex_iterator(strings.begin(), strings.end(), si); it != std::sregex_iterator(); ++it)
+    shared.push_back(std::string((*it)[1]));
+  std::map<std::string, std::string> cells;
+  const std::string sheet = unzip("xl/worksheets/sheet1.xml");
+  const std::regex c("<c r=\"([A-Z]+[0-9]+)\"([^>]*)>(?:<v>([^<]*)</v>)?</c>");
+  for (auto it = std::sregex_iterator(sheet.begin(), sheet.end(), c); it != std::sregex_iterator(); ++it) {
+    const std::string attrs = (*it)[2], v = (*it)[3];
+    const bool text = attrs.find("t=\"s\"") != std::string::npos;
+    cells[std::string((*it)[1])] = text && !v.empty() ? shared.at(size_t(std::stoul(v))) : v;
+  }
+  return cells;
+}
+
+class ReportRoutes : public RegisterApiTest {
+ protected:
+  void SetUp() override {
+    RegisterApiTest::SetUp();
+    if (HasFatalFailure()) return;
+    officer_ = session_for(add_user("vien.chuc.xa", "commune_officer", "99001"));
+    district_ = session_for(add_user("can.bo.huyen", "district_staff", "990"));
+    other_district_ = session_for(add_user("can.bo.huyen.hai", "district_staff", "991"));
+    province_ = session_for(add_user("can.bo.tinh", "province_staff", "99"));
+    collaborator_ = session_for(add_user("ctv.thon", "collaborator", "99001", {"9900101"}));
+  }
+  Reply post(Browser& b, const std::string& target, const nlohmann::json& body = nlohmann::json::object()) {
+    return call(&b, verb::post, target, body);
+  }
+  Reply get(Browser& b, const std::string& target) { return call(&b, verb::get, target); }
+  Reply compute(Browser& b, const std::string& unit, const std::string& period) {
+    return post(b, "/api/v1/reports", {{"unit", unit}, {"period", period}});
+  }
+  static std::string path(int64_t id, const std::string& action = "") {
+    return "/api/v1/reports/" + std::to_string(id) + (action.empty() ? "" : "/" + action);
+  }
+  Browser officer_, district_, other_district_, province_, collaborator_;
+};
+
+TEST_F(ReportRoutes, CommuneMonthlyReportFromTheRegister) {
+  Reply r = compute(officer_, "99001", "2024-04");
+  ASSERT_EQ(r.status, 201u) << r.text;
+  EXPECT_EQ(r.body["unit"], "99001");
+  EXPECT_EQ(r.body["unit_name"], "Xã Một");
+  EXPECT_EQ(r.body["form"], "commune_monthly");
+  EXPECT_EQ(r.body["period"], "2024-04");
+  EXPECT_EQ(r.body["version"], 1);
+  EXPECT_EQ(r.body["status"], "draft");
+  ASSERT_EQ(r.body["columns"].size(), 17u);
+  EXPECT_EQ(r.body["columns"][0]["key"], "households");
+  EXPECT_EQ(r.body["columns"][16]["key"], "moves_out");
+  EXPECT_EQ(r.body["columns"][3]["label_vi"], "Số trẻ sinh ra");
+  EXPECT_EQ(r.body["columns"][3]["label_en"], "Births");
+  ASSERT_EQ(r.body["rows"].size(), 2u);
+  const auto& east = r.body["rows"][0];
+  EXPECT_EQ(east["unit"], "9900101");
+  EXPECT_EQ(east["name"], "Thôn Đông");
+  // Households 101, 106, 107: six adults and the child born on 2024-04-10.
+  EXPECT_EQ(east["values"]["households"], 3);
+  EXPECT_EQ(east["values"]["population"], 7);
+  EXPECT_EQ(east["values"]["married_women_15_49"], 3);
+  EXPECT_EQ(east["values"]["births"], 1);
+  EXPECT_EQ(east["values"]["births_male"], 1);
+  EXPECT_EQ(east["values"]["births_female"], 0);
+  EXPECT_EQ(r.body["rows"][1]["values"]["population"], 2);
+  EXPECT_EQ(r.body["total"]["population"], 9);
+  EXPECT_EQ(r.body["total"]["births"], 1);
+  EXPECT_EQ(r.body["diff"], nlohmann::json::array());
+  ASSERT_EQ(r.body["history"].size(), 1u);
+  EXPECT_EQ(r.body["history"][0]["action"], "compute");
+  EXPECT_EQ(r.body["history"][0]["user"], "vien.chuc.xa");
+
+  const int64_t id = r.body["id"];
+  r = get(district_, path(id));
+  ASSERT_EQ(r.status, 200u);
+  EXPECT_EQ(r.body["total"]["population"], 9);
+  r = get(district_, "/api/v1/reports?unit=990");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.body["total"], 1);
+  EXPECT_EQ(r.body["items"][0]["id"], id);
+  EXPECT_EQ(r.body["items"][0]["unit_name"], "Xã Một");
+  EXPECT_EQ(get(district_, "/api/v1/reports?unit=990&status=approved").body["total"], 0);
+  EXPECT_EQ(get(district_, "/api/v1/reports?period=2024-04").body["total"], 1);
+  EXPECT_EQ(get(other_district_, "/api/v1/reports").body["total"], 0);
+  EXPECT_EQ(get(other_district_, path(id)).status, 404u);
+  EXPECT_EQ(get(district_, "/api/v1/reports?status=done").status, 400u);
+}
+
+TEST_F(ReportRoutes, WorkflowFrozenApprovalAndCorrection) {
+  Reply r = compute(officer_, "99001", "2024-04");
+  ASSERT_EQ(r.status, 201u) << r.text;
+  const int64_t id = r.body["id"];
+  // A draft is refreshed in place.
+  r = compute(officer_, "99001", "2024-04");
+  EXPECT_EQ(r.status, 200u);
+  EXPECT_EQ(r.body["id"], id);
+  EXPECT_EQ(r.body["version"], 1);
+
+  EXPECT_EQ(post(district_, path(id, "approve")).status, 409u);  // not submitted yet
+  r = post(officer_, path(id, "submit"));
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.body["status"], "submitted");
+  r = post(officer_, path(id, "submit"));
+  EXPECT_EQ(r.status, 409u);
+  EXPECT_EQ(r.body["error"]["code"], "conflict");
+  EXPECT_FALSE(r.body["error"]["message_vi"].get<std::string>().empty());
+  EXPECT_FALSE(r.body["error"]["message_en"].get<std::string>().empty());
+  EXPECT_EQ(compute(officer_, "99001", "2024-04").status, 409u);  // submitted: not recomputed
+
+  // Returned with a comment, which is required.
+  r = post(district_, path(id, "return"));
+  EXPECT_EQ(r.status, 400u);
+  EXPECT_EQ(r.body["error"]["field"], "comment");
+  EXPECT_EQ(post(district_, path(id, "return"), {{"comment", "  "}}).status, 400u);
+  r = post(district_, path(id, "return"), {{"comment", "Kiểm tra lại số sinh thôn Đông"}});
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.body["status"], "returned");
+  EXPECT_EQ(r.body["history"].back()["action"], "return");
+  EXPECT_EQ(r.body["history"].back()["user"], "can.bo.huyen");
+  EXPECT_EQ(r.body["history"].back()["comment"], "Kiểm tra lại số sinh thôn Đông");
+  EXPECT_EQ(post(district_, path(id, "approve")).status, 409u);
+  // Recomputed and resubmitted, then approved by the district.
+  EXPECT_EQ(compute(officer_, "99001", "2024-04").status, 200u);
+  ASSERT_EQ(post(officer_, path(id, "submit")).status, 200u);
+  r = post(district_, path(id, "approve"), {{"comment", "Đồng ý"}});
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.body["status"], "approved");
+  std::vector<std::string> actions;
+  for (const auto& h : r.body["history"]) actions.push_back(h["action"].get<std::string>());
+  EXPECT_EQ(actions, (std::vector<std::string>{"compute", "compute", "submit", "return", "compute", "submit", "approve"}));
+  EXPECT_EQ(post(district_, path(id, "approve")).status, 409u);
+  EXPECT_EQ(post(district_, path(id, "return"), {{"comment", "x"}}).status, 409u);
+  EXPECT_EQ(post(officer_, path(id, "submit")).status, 409u);
+
+  // The register changes: 1021 of Thôn Tây died on 2024-04-20.
+  r = post(officer_, "/api/v1/events",
+           {{"type", "death"}, {"date", "2024-04-20"}, {"village_code", "9900102"}, {"person_id", 1021}});
+  ASSERT_EQ(r.status, 201u) << r.text;
+  // The approved version does not change.
+  r = get(officer_, path(id));
+  EXPECT_EQ(r.body["status"], "approved");
+  EXPECT_EQ(r.body["rows"][1]["values"]["population"], 2);
+  EXPECT_EQ(r.body["rows"][1]["values"]["deaths"], 0);
+  // A new computation is version 2, a draft showing what changed.
+  r = compute(officer_, "99001", "2024-04");
+  ASSERT_EQ(r.status, 201u) << r.text;
+  const int64_t id2 = r.body["id"];
+  EXPECT_NE(id2, id);
+  EXPECT_EQ(r.body["version"], 2);
+  EXPECT_EQ(r.body["status"], "draft");
+  EXPECT_EQ(r.body["rows"][1]["values"]["population"], 1);
+  EXPECT_EQ(r.body["diff"], nlohmann::json::parse(R"([
+      {"unit":"9900102","column":"population","before":2,"after":1},
+      {"unit":"9900102","column":"deaths","before":0,"after":1}])"));
+  EXPECT_EQ(get(officer_, path(id)).body["rows"][1]["values"]["population"], 2);
+  EXPECT_EQ(get(district_, "/api/v1/reports?unit=99001&period=2024-04").body["total"], 2);
+
+  // Every step is in the audit log, with the state before and after.
+  std::vector<std::string> audited;
+  store_->for_each_audit([&](const AuditRecord& e) {
+    if (e.kind != "report") return;
+    audited.push_back(e.action + " " + e.record);
+    if (e.action == "approve") {
+      EXPECT_NE(e.before.find("\"status\":\"submitted\""), std::string::npos) << e.before;
+      EXPECT_NE(e.after.find("\"status\":\"approved\""), std::string::npos) << e.after;
+      EXPECT_EQ(e.actor_name, "can.bo.huyen");
+    }
+  });
+  const std::string a = std::to_string(id), b = std::to_string(id2);
+  EXPECT_EQ(audited, (std::vector<std::string>{"create " + a, "update " + a, "submit " + a, "return " + a,
+                                               "update " + a, "submit " + a, "approve " + a, "create " + b}));
+}
+
+TEST_F(ReportRoutes, WhoMayApprove) {
+  Reply r = compute(officer_, "99001", "2024-04");
+  ASSERT_EQ(r.status, 201u);
+  const int64_t commune = r.body["id"];
+  ASSERT_EQ(post(officer_, path(commune, "submit")).status, 200u);
+  // The commune officer may not approve their own commune's report.
+  r = post(officer_, path(commune, "approve"));
+  EXPECT_EQ(r.status, 403u);
+  EXPECT_EQ(r.body["error"]["code"], "permission_denied");
+  // Another district's staff do not see it; a collaborator may not submit.
+  EXPECT_EQ(post(other_district_, path(commune, "approve")).status, 404u);
+  EXPECT_EQ(post(other_district_, path(commune, "return"), {{"comment", "x"}}).status, 404u);
+  EXPECT_EQ(compute(other_district_, "99001", "2024-04").status, 404u);
+  EXPECT_EQ(compute(collaborator_, "99001", "2024-04").status, 403u);
+
+  // The district's quarterly form: one row per commune; the district never
+  // approves itself, the province does.
+  r = compute(district_, "990", "2024-Q2");
+  ASSERT_EQ(r.status, 201u) << r.text;
+  EXPECT_EQ(r.body["form"], "district_quarterly");
+  ASSERT_EQ(r.body["rows"].size(), 2u);
+  EXPECT_EQ(r.body["rows"][0]["unit"], "99001");
+  EXPECT_EQ(r.body["rows"][0]["values"]["population"], 9);
+  EXPECT_EQ(r.body["rows"][1]["unit"], "99002");
+  EXPECT_EQ(r.body["rows"][1]["values"]["population"], 2);
+  EXPECT_EQ(r.body["total"]["births"], 1);
+  const int64_t district = r.body["id"];
+  ASSERT_EQ(post(district_, path(district, "submit")).status, 200u);
+  r = post(district_, path(district, "approve"));
+  EXPECT_EQ(r.status, 403u) << r.text;
+  EXPECT_EQ(r.body["error"]["field"], "unit");
+  EXPECT_EQ(post(other_district_, path(district, "approve")).status, 404u);
+  EXPECT_EQ(post(province_, path(district, "approve")).status, 200u);
+  // The district approves its commune.
+  EXPECT_EQ(post(district_, path(commune, "approve")).status, 200u);
+  EXPECT_EQ(get(province_, "/api/v1/reports?status=approved").body["total"], 2);
+}
+
+TEST_F(ReportRoutes, UnitAndPeriodWithoutAFormAre400InBothLanguages) {
+  for (const auto& [unit, period] : std::vector<std::pair<std::string, std::string>>{
+           {"99001", "2024-Q2"}, {"990", "2024-04"}, {"9900101", "2024-04"}, {"99", "2024"}, {"99001", "2024-13"},
+           {"99001", "2024"}, {"99001", ""}, {"", "2024-04"}}) {
+    const Reply r = compute(province_, unit, period);
+    EXPECT_EQ(r.status, 400u) << unit << " " << period << ": " << r.text;
+    EXPECT_EQ(r.body["error"]["code"], "invalid_argument");
+    EXPECT_FALSE(r.body["error"]["message_vi"].get<std::string>().empty());
+    EXPECT_FALSE(r.body["error"]["message_en"].get<std::string>().empty());
+  }
+  const Reply r = compute(province_, "99001", "2024-Q2");
+  EXPECT_NE(r.body["error"]["message_en"].get<std::string>().find("a commune reports by month"), std::string::npos);
+  EXPECT_NE(r.body["error"]["message_vi"].get<std::string>().find("xã báo cáo theo tháng"), std::string::npos);
+  EXPECT_EQ(post(province_, "/api/v1/reports", {{"unit", 99001}, {"period", "2024-04"}}).status, 400u);
+  EXPECT_EQ(post(province_, "/api/v1/reports", {{"unit", "99999"}, {"period", "2024-04"}}).status, 404u);
+}
+
+TEST_F(ReportRoutes, ExportIsTheFormAsXlsx) {
+  Reply r = compute(officer_, "99001", "2024-04");
+  ASSERT_EQ(r.status, 201u);
+  const int64_t id = r.body["id"];
+  r = get(district_, path(id, "export.xlsx"));
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.header("Content-Type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_NE(r.header("Content-Disposition").find("bao-cao-99001-2024-04-v1.xlsx"), std::string::npos);
+  ASSERT_EQ(r.text.substr(0, 2), "PK");
+  const auto cells = xlsx_cells(dir_, r.text);
+  EXPECT_EQ(cells.at("A1"), "BÁO CÁO THỐNG KÊ DÂN SỐ THÁNG CỦA XÃ");
+  EXPECT_EQ(cells.at("A2"), "Đơn vị báo cáo: Xã Một (99001)");
+  EXPECT_EQ(cells.at("A3"), "Kỳ báo cáo: 2024-04");
+  EXPECT_EQ(cells.at("A4"), "Phiên bản: 1 - Trạng thái: dự thảo");
+  // Header on row 6: number, village, then the 17 columns' Vietnamese labels.
+  EXPECT_EQ(cells.at("A6"), "STT");
+  EXPECT_EQ(cells.at("C6"), "Số hộ dân cư");
+  EXPECT_EQ(cells.at("F6"), "Số trẻ sinh ra");
+  EXPECT_EQ(cells.at("S6"), "Số người chuyển đi");
+  EXPECT_EQ(cells.at("B7"), "Thôn Đông (9900101)");
+  EXPECT_EQ(cells.at("C7"), "3");  // households
+  EXPECT_EQ(cells.at("D7"), "7");  // population
+  EXPECT_EQ(cells.at("F7"), "1");  // births
+  EXPECT_EQ(cells.at("B8"), "Thôn Tây (9900102)");
+  EXPECT_EQ(cells.at("D8"), "2");
+  EXPECT_EQ(cells.at("B9"), "Tổng cộng");
+  EXPECT_EQ(cells.at("D9"), "9");
+  EXPECT_EQ(cells.at("F9"), "1");
+  EXPECT_EQ(get(other_district_, path(id, "export.xlsx")).status, 404u);
+}
+
+}  // namespace
+}  // namespace danso::test
