@@ -29,6 +29,10 @@ class IndicatorReporter {
   // The same values without JSON: per unit valid at the period's end, one
   // value per catalogue definition, in catalogue order.
   std::vector<std::pair<UnitId, std::vector<analytics::IndicatorValue>>> compute_all(const Period& period);
+  // The unit's population on the period's last day by sex and five-year age
+  // group (0-4, ..., 80-84, 85+): a pyramid, from the same counts as the
+  // indicators, so its total is their `population` (indicator_pyramid.cpp).
+  Result<nlohmann::ordered_json> pyramid(const std::string& unit_code, const Period& period);
 
  private:
   const analytics::SlotCounts& counts_for(const Period& p);

@@ -1,0 +1,78 @@
+// GET /api/v1/indicators/pyramid on the register of register_fixture.h:
+// commune 99001 holds households 101, 102, 106 and 107, each a man born in
+// March 1980 and a woman born in May 1990, and in 101 a boy born 2024-04-10.
+#include "register_fixture.h"
+
+namespace danso::test {
+namespace {
+
+using verb = http::bhttp::verb;
+
+class IndicatorRoutes : public RegisterApiTest {
+ protected:
+  void SetUp() override {
+    RegisterApiTest::SetUp();
+    if (HasFatalFailure()) return;
+    viewer_ = session_for(add_user("chi.xem", "viewer", "99"));
+    officer_ = session_for(add_user("vien.chuc.xa", "commune_officer", "99001"));
+  }
+  Reply get(Browser& b, const std::string& target) { return call(&b, verb::get, target); }
+  // The group's count for one sex ("male"/"female") in a pyramid reply.
+  static int64_t count(const nlohmann::json& pyramid, const std::string& age, const char* sex) {
+    for (const auto& g : pyramid["groups"])
+      if (g["age"] == age) return g[sex].get<int64_t>();
+    ADD_FAILURE() << "no group " << age;
+    return -1;
+  }
+  Browser viewer_, officer_;
+};
+
+TEST_F(IndicatorRoutes, PyramidCountsThePersonsLivingInTheUnitByFiveYearGroup) {
+  Reply r = get(viewer_, "/api/v1/indicators/pyramid?unit=99001&period=2024");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.body["unit"], "99001");
+  EXPECT_EQ(r.body["date"], "2024-12-31");
+  ASSERT_EQ(r.body["groups"].size(), 18u);
+  EXPECT_EQ(r.body["groups"][0]["age"], "0-4");
+  EXPECT_EQ(r.body["groups"][17]["age"], "85+");
+  EXPECT_EQ(count(r.body, "0-4", "male"), 1);
+  EXPECT_EQ(count(r.body, "40-44", "male"), 4);
+  EXPECT_EQ(count(r.body, "30-34", "female"), 4);
+  EXPECT_EQ(count(r.body, "40-44", "female"), 0);
+  EXPECT_EQ(r.body["male"], 5);
+  EXPECT_EQ(r.body["female"], 4);
+  // The same total as the indicators' population at the period's end.
+  const Reply ind = get(viewer_, "/api/v1/indicators?unit=99001&period=2024");
+  ASSERT_EQ(ind.status, 200u) << ind.text;
+  EXPECT_EQ(ind.body["indicators"]["population"]["value"], 9);
+
+  // Before the boy was born; the woman of 101 turned 34 on 1 May 2024.
+  r = get(officer_, "/api/v1/indicators/pyramid?unit=99001&date=2024-03-31");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.body["date"], "2024-03-31");
+  EXPECT_EQ(count(r.body, "0-4", "male"), 0);
+  EXPECT_EQ(count(r.body, "40-44", "male"), 4);
+  EXPECT_EQ(count(r.body, "30-34", "female"), 4);
+  EXPECT_EQ(r.body["male"], 4);
+}
+
+TEST_F(IndicatorRoutes, PyramidBadRequestsNameTheFieldInBothLanguages) {
+  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
+           {"unit=99001", "period"},
+           {"unit=99001&period=2024-Q5", "period"},
+           {"unit=99001&date=2024-02-30", "date"},
+           {"unit=99001&period=2024&date=2024-12-31", "date"},
+           {"period=2024", "unit"}}) {
+    const Reply r = get(viewer_, "/api/v1/indicators/pyramid?" + query);
+    EXPECT_EQ(r.status, 400u) << query;
+    EXPECT_EQ(r.body["error"]["field"], field) << query << ": " << r.text;
+    EXPECT_FALSE(r.body["error"]["message_vi"].get<std::string>().empty()) << query;
+    EXPECT_FALSE(r.body["error"]["message_en"].get<std::string>().empty()) << query;
+  }
+  // A sibling commune, and a code that names nothing: the same 404.
+  EXPECT_EQ(get(officer_, "/api/v1/indicators/pyramid?unit=99002&period=2024").status, 404u);
+  EXPECT_EQ(get(viewer_, "/api/v1/indicators/pyramid?unit=12345&period=2024").status, 404u);
+}
+
+}  // namespace
+}  // namespace danso::test
