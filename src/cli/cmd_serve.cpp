@@ -1,6 +1,9 @@
 // danso serve --db FILE [--listen 127.0.0.1:8080] [--static DIR] [--threads N]
+#include <filesystem>
 #include <iostream>
 #include <mutex>
+#include <string>
+#include <vector>
 
 #include "cli/command.h"
 #include "http/api.h"
@@ -8,6 +11,25 @@
 #include "store/sqlite/sqlite_store.h"
 
 namespace {
+
+#ifndef DANSO_SOURCE_DIR
+#define DANSO_SOURCE_DIR ""
+#endif
+
+// Without --static: the UI built in the source tree this binary was compiled
+// from (web/dist, `npm run build`), else one installed beside the binary
+// (../share/danso/web). Empty when neither holds an index.html: API only.
+std::string default_static_root() {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> candidates;
+  if (*DANSO_SOURCE_DIR) candidates.push_back(fs::path(DANSO_SOURCE_DIR) / "web" / "dist");
+  std::error_code ec;
+  const auto exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) candidates.push_back(exe.parent_path().parent_path() / "share" / "danso" / "web");
+  for (const auto& c : candidates)
+    if (fs::is_regular_file(c / "index.html", ec)) return c.string();
+  return "";
+}
 
 struct ServeArgs {
   std::string db, listen = "127.0.0.1:8080", static_root;
@@ -33,7 +55,7 @@ int run_serve(const ServeArgs& a) {
   o.address = a.listen.substr(0, colon);
   o.port = uint16_t(port);
   o.threads = std::max(1, a.threads);
-  o.static_root = a.static_root;
+  o.static_root = a.static_root.empty() ? default_static_root() : a.static_root;
   std::mutex log_mu;
   o.access_log = [&](const std::string& line) {
     std::lock_guard<std::mutex> lock(log_mu);
@@ -41,6 +63,11 @@ int run_serve(const ServeArgs& a) {
   };
   o.on_listening = [&](uint16_t p) {
     std::cout << "DanSo đang chạy tại / listening on http://" << o.address << ":" << p << "/" << std::endl;
+    if (o.static_root.empty())
+      std::cout << "Chưa có giao diện web (chạy scripts/build.sh) / no web UI found (run scripts/build.sh): API only"
+                << std::endl;
+    else
+      std::cout << "Giao diện web / web UI: " << o.static_root << std::endl;
   };
   const int code = http::run_server(router, o);
   std::cout << "Đã dừng / stopped" << std::endl;
@@ -52,7 +79,7 @@ DANSO_COMMAND(serve, [](CLI::App& root, danso::cli::Context& ctx) {
   auto a = std::make_shared<ServeArgs>();
   cmd->add_option("--db", a->db, "database file")->required();
   cmd->add_option("--listen", a->listen, "ADDRESS:PORT (default 127.0.0.1:8080; port 0 picks a free one)");
-  cmd->add_option("--static", a->static_root, "folder of the built UI");
+  cmd->add_option("--static", a->static_root, "folder of the built UI (default: web/dist of the source tree, if built)");
   cmd->add_option("--threads", a->threads, "worker threads (default 2)");
   cmd->callback([&ctx, a] { ctx.exit_code = run_serve(*a); });
 });

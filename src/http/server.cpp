@@ -1,5 +1,7 @@
 #include "http/server.h"
 
+#include "http/static_files.h"
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -22,40 +24,6 @@ namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
 
 namespace {
-
-std::string mime_type(const std::string& path) {
-  auto ext = std::filesystem::path(path).extension().string();
-  if (ext == ".html") return "text/html; charset=utf-8";
-  if (ext == ".js") return "text/javascript; charset=utf-8";
-  if (ext == ".css") return "text/css; charset=utf-8";
-  if (ext == ".json") return "application/json";
-  if (ext == ".svg") return "image/svg+xml";
-  if (ext == ".png") return "image/png";
-  if (ext == ".ico") return "image/x-icon";
-  if (ext == ".woff2") return "font/woff2";
-  return "application/octet-stream";
-}
-
-// Serves a file of the built UI; unknown paths get index.html (client routes).
-Response static_file(const Request& req, const std::string& root) {
-  std::string target(req.target().data(), req.target().size());
-  target = target.substr(0, target.find('?'));
-  if (target.find("..") != std::string::npos || root.empty())
-    return error_response(req, bhttp::status::not_found, "not_found", "không tìm thấy", "not found");
-  std::filesystem::path p = std::filesystem::path(root) / target.substr(1);
-  if (target == "/" || !std::filesystem::is_regular_file(p)) p = std::filesystem::path(root) / "index.html";
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return error_response(req, bhttp::status::not_found, "not_found", "không tìm thấy", "not found");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  Response res{bhttp::status::ok, req.version()};
-  res.set(bhttp::field::content_type, mime_type(p.string()));
-  add_security_headers(res, false);
-  res.keep_alive(req.keep_alive());
-  res.body() = std::move(ss).str();
-  res.prepare_payload();
-  return res;
-}
 
 std::string now_iso() {
   const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());

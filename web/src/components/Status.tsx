@@ -38,9 +38,9 @@ export function ErrorBox({ error, testid = 'error', onRetry }: { error: ApiError
   );
 }
 
-export function Notice({ children, testid }: { children: ComponentChildren; testid?: string }) {
+export function Notice({ children, testid, ok }: { children: ComponentChildren; testid?: string; ok?: boolean }) {
   return (
-    <div class="notice" role="status" data-testid={testid}>
+    <div class={ok ? 'notice ok' : 'notice'} role="status" data-testid={testid}>
       {children}
     </div>
   );

@@ -158,7 +158,7 @@ export function Register() {
         )}
         <ExportButtons path={listPath} query={query} testid={q ? 'persons-export' : 'households-export'} />
       </div>
-      {saved && <Notice testid="register-saved">{t('register.saved')}</Notice>}
+      {saved && <Notice ok testid="register-saved">{t('register.saved')}</Notice>}
       {editing?.kind === 'household' && (
         <HouseholdForm household={editing.household} village={unit.kind === 'village' ? unit.code : ''}
           onDone={done} onCancel={() => setEditing(null)} />

@@ -133,7 +133,7 @@ function SlipForm({ village, onSaved }: { village: string; onSaved: () => void }
       </div>
       {error && (unplaced ? <ErrorBox error={error} testid="slip-error" /> :
         <div class="error-box" role="alert" data-testid="slip-error">{t('slips.fixErrors')}</div>)}
-      {saved && <Notice testid="slip-saved">{t('slips.saved', { id: saved.id })}</Notice>}
+      {saved && <Notice ok testid="slip-saved">{t('slips.saved', { id: saved.id })}</Notice>}
       <div class="actions">
         <button type="submit" class="primary" disabled={busy} data-testid="slip-submit">
           {busy ? t('app.busy') : t('slips.submit')}
