@@ -104,6 +104,8 @@ Router make_api(ApiContext& ctx) {
   add_event_routes(r, ctx);
   add_indicator_routes(r, ctx);
   add_report_routes(r, ctx);
+  add_register_write_routes(r, ctx);
+  add_staff_routes(r, ctx);
   *doc = openapi_document(r);
   return r;
 }

@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "app/accounts/accounts.h"
+#include "app/formats/row_issues.h"
 #include "app/indicator_report.h"
 #include "app/reports/reports.h"
 #include "http/router.h"
@@ -58,6 +59,8 @@ void add_register_routes(Router& r, ApiContext& ctx);  // register_routes.cpp: h
 void add_event_routes(Router& r, ApiContext& ctx);     // event_routes.cpp
 void add_indicator_routes(Router& r, ApiContext& ctx); // indicator_routes.cpp
 void add_report_routes(Router& r, ApiContext& ctx);    // report_routes.cpp
+void add_register_write_routes(Router& r, ApiContext& ctx);  // register_write_routes.cpp
+void add_staff_routes(Router& r, ApiContext& ctx);     // staff_routes.cpp
 
 // Paging of list routes: ?page= (from 1) and ?per_page= (1 to 500, 50 by
 // default); a malformed value is a 400 naming the parameter.
@@ -69,7 +72,11 @@ Result<Paging> parse_paging(const QueryParams& q);
 // The villages of `code`'s subtree (the caller's unit when empty) that are
 // in the caller's scope today. The router has checked `code` is in scope.
 std::vector<UnitId> villages_in_scope(ApiContext& ctx, const Principal& p, const std::string& code);
+// Every unit of that subtree in the caller's scope today, villages or not.
+std::vector<UnitId> units_in_scope(ApiContext& ctx, const Principal& p, const std::string& code, bool villages_only);
 std::string query_value(const QueryParams& q, const std::string& name);
+// The {id} path parameter as a number (the router has checked it names a record).
+int64_t path_id(const RouteRequest& rq);
 // Register records as the API shows them (register_routes.cpp, event_routes.cpp).
 nlohmann::ordered_json household_json(const Household& h);
 nlohmann::ordered_json person_json(const Person& p);
@@ -81,5 +88,28 @@ struct JsonBody {
   std::optional<Response> error;
 };
 JsonBody parse_json_body(const Request& req);
+// A JSON body's fields as the text of the CSV columns of the same names
+// (strings as they are, integers in decimal, true/false as 1/0, null as
+// empty); an array or object is a 400 naming the field.
+Result<std::map<std::string, std::string>> body_columns(const nlohmann::json& body);
+// 400 with the first issue as the error and every issue under "issues".
+Response issues_response(const Request& req, const std::vector<RowIssue>& issues);
+
+// Downloads (export_response.cpp): ?format=csv|xlsx on a list route answers
+// the whole filtered list, not a page, as a file; json (the default) the page.
+// At most kExportMaxRows rows: a longer list is a 400 asking to narrow it.
+enum class ListFormat { kJson, kCsv, kXlsx };
+inline constexpr int64_t kExportMaxRows = 100'000;
+Result<ListFormat> parse_list_format(const QueryParams& q);
+// The rows a list route reads: the page for JSON, else the first
+// kExportMaxRows + 1 (one more, to tell a list that is too long).
+struct ListWindow {
+  int64_t offset = 0, limit = 0;
+};
+ListWindow list_window(ListFormat format, const Paging& paging);
+// The file: `rows` (JSON objects, one per row) as CSV or xlsx named
+// `name`.csv / `name`.xlsx; `total` is the length of the whole list.
+Response list_file(const Request& req, ListFormat format, const std::string& name, int64_t total,
+                   const nlohmann::ordered_json& rows, std::vector<std::string> title_lines = {});
 
 }  // namespace danso::http

@@ -24,15 +24,6 @@ Result<Date> date_param(const QueryParams& q, const char* name, Date fallback) {
   return Date::parse(v, name);
 }
 
-// A JSON value as the text of its CSV column; nullopt when it cannot be one.
-std::optional<std::string> column_text(const nlohmann::json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_number_integer()) return std::to_string(v.get<int64_t>());
-  if (v.is_boolean()) return std::string(v.get<bool>() ? "1" : "0");
-  if (v.is_null()) return std::string();
-  return std::nullopt;
-}
-
 }  // namespace
 
 nlohmann::ordered_json event_json(const VitalEvent& e) {
@@ -77,21 +68,25 @@ void add_event_routes(Router& r, ApiContext& ctx) {
              if (!parsed) return error_response(rq.http, parsed.error());
              type = *parsed;
            }
+           const auto format = parse_list_format(rq.query);
+           if (!format) return error_response(rq.http, format.error());
            const auto villages = villages_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"));
+           const ListWindow window = list_window(*format, *paging);
            std::vector<VitalEvent> rows;
            int64_t total = 0;
            {
              std::lock_guard<std::mutex> lock(ctx.store_mu);
-             total = ctx.store.events_page(villages, *from, *to, type, paging->offset(), paging->per_page, rows);
+             total = ctx.store.events_page(villages, *from, *to, type, window.offset, window.limit, rows);
            }
            nlohmann::ordered_json list = nlohmann::ordered_json::array();
            for (const auto& e : rows) list.push_back(event_json(e));
+           if (*format != ListFormat::kJson) return list_file(rq.http, *format, "events", total, list);
            return json_response(rq.http, bhttp::status::ok,
                                 {{"total", total}, {"page", paging->page}, {"per_page", paging->per_page}, {"events", list}});
          },
          "events of a unit's villages (?unit=CODE), by date: ?from=DATE, ?to=DATE (inclusive), ?type=birth|death|..., "
-         "?page, ?per_page",
-         {"from", "to", "type", "page", "per_page"}});
+         "?page, ?per_page, ?format=csv|xlsx for the whole list",
+         {"from", "to", "type", "page", "per_page", "format"}});
   r.add({bhttp::verb::get, "/api/v1/events/{id}",
          Access::needs(Permission::kReadRegister).scoped(ScopeKind::kEvent, "id"),
          [&ctx](const RouteRequest& rq) {
@@ -112,17 +107,13 @@ void add_event_routes(Router& r, ApiContext& ctx) {
            auto body = parse_json_body(rq.http);
            if (body.error) return *body.error;
            const auto& columns = formats::event_columns().all;
-           std::map<std::string, std::string> fields;
-           for (const auto& [name, value] : body.value.items()) {
+           for (const auto& [name, value] : body.value.items())
              if (name == "id" || std::find(columns.begin(), columns.end(), name) == columns.end())
                return error_response(rq.http, Error::invalid(name, "trường '" + name + "' không dùng cho phiếu thu tin",
                                                              "the field '" + name + "' is not part of a slip"));
-             auto text = column_text(value);
-             if (!text)
-               return error_response(rq.http, Error::invalid(name, "trường '" + name + "' phải là chuỗi hoặc số",
-                                                             "the field '" + name + "' must be a string or a number"));
-             fields[name] = *text;
-           }
+           auto parsed = body_columns(body.value);
+           if (!parsed) return error_response(rq.http, parsed.error());
+           std::map<std::string, std::string>& fields = *parsed;
            for (const char* required : {"type", "date", "village_code", "person_id"})
              if (fields[required].empty())
                return error_response(rq.http, Error::invalid(required, std::string("thiếu trường '") + required + "'",
@@ -147,22 +138,7 @@ void add_event_routes(Router& r, ApiContext& ctx) {
              });
            }
            if (!recorded) return error_response(rq.http, recorded.error());
-           if (!recorded->event) {
-             const RowIssue& first = recorded->issues.front();
-             nlohmann::ordered_json issues = nlohmann::ordered_json::array();
-             for (const auto& i : recorded->issues)
-               issues.push_back({{"field", i.column.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(i.column)},
-                                 {"value", i.value},
-                                 {"message_vi", i.vi},
-                                 {"message_en", i.en}});
-             nlohmann::ordered_json out;
-             out["error"] = {{"code", "invalid_argument"},
-                             {"field", first.column.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(first.column)},
-                             {"message_vi", first.vi},
-                             {"message_en", first.en},
-                             {"issues", issues}};
-             return json_response(rq.http, bhttp::status::bad_request, out);
-           }
+           if (!recorded->event) return issues_response(rq.http, recorded->issues);
            ctx.indicators.stale = true;
            return json_response(rq.http, bhttp::status::created, {{"event", event_json(*recorded->event)}});
          },

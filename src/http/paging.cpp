@@ -33,12 +33,19 @@ Result<Paging> parse_paging(const QueryParams& q) {
   return p;
 }
 
+int64_t path_id(const RouteRequest& rq) {
+  int64_t id = 0;
+  const std::string& s = rq.path.at("id");
+  std::from_chars(s.data(), s.data() + s.size(), id);
+  return id;
+}
+
 std::string query_value(const QueryParams& q, const std::string& name) {
   const auto it = q.find(name);
   return it == q.end() ? std::string() : it->second;
 }
 
-std::vector<UnitId> villages_in_scope(ApiContext& ctx, const Principal& p, const std::string& code) {
+std::vector<UnitId> units_in_scope(ApiContext& ctx, const Principal& p, const std::string& code, bool villages_only) {
   const Date today = accounts::date_of(ctx.now());
   std::vector<UnitId> candidates;
   {
@@ -47,13 +54,18 @@ std::vector<UnitId> villages_in_scope(ApiContext& ctx, const Principal& p, const
     const OrgUnit* root = code.empty() ? tree.find(p.unit) : tree.resolve(code, today);
     if (!root) return {};
     for (UnitId id : tree.subtree_on(root->id, today))
-      if (const OrgUnit* u = tree.find(id); u && u->kind == UnitKind::kVillage) candidates.push_back(id);
+      if (const OrgUnit* u = tree.find(id); u && (!villages_only || u->kind == UnitKind::kVillage))
+        candidates.push_back(id);
   }
   std::vector<UnitId> out;
   for (UnitId v : candidates)
     if (ctx.accounts.in_scope(p, v, today)) out.push_back(v);
   std::sort(out.begin(), out.end());
   return out;
+}
+
+std::vector<UnitId> villages_in_scope(ApiContext& ctx, const Principal& p, const std::string& code) {
+  return units_in_scope(ctx, p, code, true);
 }
 
 }  // namespace danso::http

@@ -2,21 +2,12 @@
 // /persons, /persons/{id}. The router has checked the permission, that
 // ?unit= and {id} are in the caller's scope; lists cover the villages of the
 // unit (the caller's by default) that the caller may see.
-#include <charconv>
-
 #include "core/text.h"
 #include "http/api.h"
 
 namespace danso::http {
 
 namespace {
-
-int64_t path_id(const RouteRequest& rq) {
-  int64_t id = 0;
-  const std::string& s = rq.path.at("id");
-  std::from_chars(s.data(), s.data() + s.size(), id);
-  return id;
-}
 
 Response not_found(const Request& req) {
   return error_response(req, bhttp::status::not_found, "not_found", "không tìm thấy", "not found");
@@ -58,21 +49,26 @@ void add_register_routes(Router& r, ApiContext& ctx) {
          [&ctx](const RouteRequest& rq) {
            const auto paging = parse_paging(rq.query);
            if (!paging) return error_response(rq.http, paging.error());
+           const auto format = parse_list_format(rq.query);
+           if (!format) return error_response(rq.http, format.error());
            const auto villages = villages_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"));
+           const ListWindow window = list_window(*format, *paging);
            std::vector<Household> rows;
            int64_t total = 0;
            {
              std::lock_guard<std::mutex> lock(ctx.store_mu);
-             total = ctx.store.households_page(villages, paging->offset(), paging->per_page, rows);
+             total = ctx.store.households_page(villages, window.offset, window.limit, rows);
            }
-           auto out = page_json(*paging, total);
            nlohmann::ordered_json list = nlohmann::ordered_json::array();
            for (const auto& h : rows) list.push_back(household_json(h));
+           if (*format != ListFormat::kJson) return list_file(rq.http, *format, "households", total, list);
+           auto out = page_json(*paging, total);
            out["households"] = list;
            return json_response(rq.http, bhttp::status::ok, out);
          },
-         "households of a unit's villages (?unit=CODE, the caller's unit by default), by id; ?page, ?per_page",
-         {"page", "per_page"}});
+         "households of a unit's villages (?unit=CODE, the caller's unit by default), by id; ?page, ?per_page, "
+         "?format=csv|xlsx for the whole list",
+         {"page", "per_page", "format"}});
   r.add({bhttp::verb::get, "/api/v1/households/{id}",
          Access::needs(Permission::kReadRegister).scoped(ScopeKind::kHousehold, "id"),
          [&ctx](const RouteRequest& rq) {
@@ -100,22 +96,26 @@ void add_register_routes(Router& r, ApiContext& ctx) {
            if (!is_valid_utf8(q))
              return error_response(rq.http, Error::invalid("q", "từ tìm kiếm không phải UTF-8", "the search text is not UTF-8"));
            const std::string folded(trim(fold_for_search(q)));
+           const auto format = parse_list_format(rq.query);
+           if (!format) return error_response(rq.http, format.error());
            const auto villages = villages_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"));
+           const ListWindow window = list_window(*format, *paging);
            std::vector<Person> rows;
            int64_t total = 0;
            {
              std::lock_guard<std::mutex> lock(ctx.store_mu);
-             total = ctx.store.persons_page(villages, folded, paging->offset(), paging->per_page, rows);
+             total = ctx.store.persons_page(villages, folded, window.offset, window.limit, rows);
            }
-           auto out = page_json(*paging, total);
            nlohmann::ordered_json list = nlohmann::ordered_json::array();
            for (const auto& p : rows) list.push_back(person_json(p));
+           if (*format != ListFormat::kJson) return list_file(rq.http, *format, "persons", total, list);
+           auto out = page_json(*paging, total);
            out["persons"] = list;
            return json_response(rq.http, bhttp::status::ok, out);
          },
          "persons of a unit's villages (?unit=CODE), by id; ?q=TEXT finds names with or without diacritics; "
-         "?page, ?per_page",
-         {"q", "page", "per_page"}});
+         "?page, ?per_page, ?format=csv|xlsx for the whole list",
+         {"q", "page", "per_page", "format"}});
   r.add({bhttp::verb::get, "/api/v1/persons/{id}",
          Access::needs(Permission::kReadRegister).scoped(ScopeKind::kPerson, "id"),
          [&ctx](const RouteRequest& rq) {

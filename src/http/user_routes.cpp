@@ -67,16 +67,22 @@ void add_user_routes(Router& r, ApiContext& ctx) {
            const Date today = accounts::date_of(ctx.now());
            UnitId under;
            if (auto it = rq.query.find("unit"); it != rq.query.end()) under = ctx.accounts.resolve_unit(it->second, today);
+           const auto format = parse_list_format(rq.query);
+           if (!format) return error_response(rq.http, format.error());
            const auto users = ctx.accounts.users_in_scope(*rq.principal, under, today);
-           const int64_t offset = int_param(rq.query, "offset", 0, 0, INT64_MAX);
-           const int64_t limit = int_param(rq.query, "limit", 100, 1, 1000);
+           const bool file = *format != ListFormat::kJson;
+           const int64_t offset = file ? 0 : int_param(rq.query, "offset", 0, 0, INT64_MAX);
+           const int64_t limit = file ? kExportMaxRows : int_param(rq.query, "limit", 100, 1, 1000);
            nlohmann::ordered_json list = nlohmann::ordered_json::array();
            for (size_t i = size_t(offset); i < users.size() && list.size() < size_t(limit); ++i)
              list.push_back(ctx.accounts.user_json(users[i]));
+           if (file) return list_file(rq.http, *format, "users", int64_t(users.size()), list);
            return json_response(rq.http, bhttp::status::ok,
                                 {{"total", users.size()}, {"offset", offset}, {"limit", limit}, {"users", list}});
          },
-         "users of a unit's subtree (?unit=CODE, the caller's unit by default; ?offset, ?limit)"});
+         "users of a unit's subtree (?unit=CODE, the caller's unit by default; ?offset, ?limit; ?format=csv|xlsx "
+         "for the whole list)",
+         {"offset", "limit", "format"}});
   r.add({bhttp::verb::post, "/api/v1/users", Access::needs(Permission::kManageUsers),
          [&ctx](const RouteRequest& rq) {
            auto body = parse_json_body(rq.http);
@@ -128,18 +134,24 @@ void add_user_routes(Router& r, ApiContext& ctx) {
          "change a user: {disabled, password, role, unit, villages}; disabling or a reset ends their sessions"});
   r.add({bhttp::verb::get, "/api/v1/audit", Access::needs(Permission::kReadAudit),
          [&ctx](const RouteRequest& rq) {
+           const auto format = parse_list_format(rq.query);
+           if (!format) return error_response(rq.http, format.error());
+           const bool file = *format != ListFormat::kJson;
            const int64_t before = int_param(rq.query, "before", 0, 0, INT64_MAX);
-           const int limit = int(int_param(rq.query, "limit", 50, 1, 500));
+           const int limit = file ? int(kExportMaxRows + 1) : int(int_param(rq.query, "limit", 50, 1, 500));
            const auto kind = rq.query.count("kind") ? rq.query.at("kind") : std::string();
            const auto entries =
                ctx.accounts.audit_page(*rq.principal, before, limit, kind, accounts::date_of(ctx.now()));
            nlohmann::ordered_json list = nlohmann::ordered_json::array();
            for (const auto& e : entries) list.push_back(audit_json(e));
+           if (file) return list_file(rq.http, *format, "audit", int64_t(entries.size()), list);
            nlohmann::ordered_json out{{"entries", list}};
            out["next_before"] = int(entries.size()) == limit ? nlohmann::ordered_json(entries.back().seq) : nullptr;
            return json_response(rq.http, bhttp::status::ok, out);
          },
-         "the audit log, newest first (?before=SEQ, ?limit, ?kind=user|session|...), within the caller's scope"});
+         "the audit log, newest first (?before=SEQ, ?limit, ?kind=user|session|...), within the caller's scope; "
+         "?format=csv|xlsx for every entry before SEQ",
+         {"before", "limit", "kind", "format"}});
 }
 
 }  // namespace danso::http

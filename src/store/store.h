@@ -232,6 +232,8 @@ class Store {
   virtual std::optional<Person> find_person(PersonId id) = 0;
   virtual std::optional<VitalEvent> find_event(EventId id) = 0;
   virtual std::vector<Person> persons_of_household(HouseholdId id) = 0;
+  // The person holding a citizen ID, if any.
+  virtual std::optional<PersonId> person_with_citizen_id(std::string_view citizen_id) = 0;
   virtual int64_t households_page(std::span<const UnitId> villages, int64_t offset, int64_t limit,
                                   std::vector<Household>& out) = 0;
   // `folded`: the search text folded by fold_for_search (core/text.h); the
@@ -241,6 +243,9 @@ class Store {
   // Events dated within [from, to], of `type` when given.
   virtual int64_t events_page(std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,
                               int64_t offset, int64_t limit, std::vector<VitalEvent>& out) = 0;
+  // Staff assignments to any of `units`, by staff id then start.
+  virtual int64_t staff_page(std::span<const UnitId> units, int64_t offset, int64_t limit,
+                             std::vector<StaffAssignment>& out) = 0;
 
   // Reports. report_counts: the columns for each of `villages` (one entry
   // per village, in the order given) over the period [first, last].

@@ -73,6 +73,13 @@ std::vector<Person> SqliteStore::persons_of_household(HouseholdId id) {
   return out;
 }
 
+std::optional<PersonId> SqliteStore::person_with_citizen_id(std::string_view citizen_id) {
+  Stmt st(db_->handle(), "SELECT id FROM persons WHERE citizen_id = ?");
+  st.bind(1, citizen_id);
+  if (!st.step()) return std::nullopt;
+  return PersonId(st.i64(0));
+}
+
 int64_t SqliteStore::households_page(std::span<const UnitId> villages, int64_t offset, int64_t limit,
                                      std::vector<Household>& out) {
   const std::string ids = id_array(villages);

@@ -94,22 +94,9 @@ void SqliteStore::for_each_event(const std::function<void(const VitalEvent&)>& f
 }
 
 void SqliteStore::for_each_staff(const std::function<void(const StaffAssignment&)>& fn) {
-  Stmt st(db_->handle(),
-          "SELECT s.staff_id, s.name, s.sex, s.role, s.unit_id, u.code, s.duties, s.start, s.end "
-          "FROM staff_assignments s JOIN units u ON u.id = s.unit_id ORDER BY s.staff_id, s.start");
-  while (st.step()) {
-    StaffAssignment s;
-    s.id = StaffId(st.i64(0));
-    s.name = st.text(1);
-    s.sex = st.text(2) == "F" ? Sex::kFemale : Sex::kMale;
-    s.role = kStaffRoles.find(st.text(3)).value_or(StaffRole::kCollaborator);
-    s.unit = UnitId(st.i64(4));
-    s.unit_code = st.text(5);
-    if (auto d = parse_duties(st.text(6), "duties")) s.duties = *d;
-    s.start = st.date(7);
-    s.end = st.opt_date(8);
-    fn(s);
-  }
+  Stmt st(db_->handle(), std::string("SELECT ") + kStaffColumns +
+                             " FROM staff_assignments s JOIN units u ON u.id = s.unit_id ORDER BY s.staff_id, s.start");
+  while (st.step()) fn(read_staff(st));
 }
 
 std::vector<VillageCount> SqliteStore::households_by_village(Date at) {

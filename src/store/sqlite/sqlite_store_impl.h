@@ -12,6 +12,9 @@ namespace danso::sqlite {
 
 Person read_person(const Stmt& st);
 VitalEvent read_event(const Stmt& st);
+// Columns of a staff_assignments row `s` joined with its unit `u`, in the order read_staff reads.
+inline constexpr const char* kStaffColumns = "s.staff_id, s.name, s.sex, s.role, s.unit_id, u.code, s.duties, s.start, s.end";
+StaffAssignment read_staff(const Stmt& st);
 // Ids as one JSON array ("[7,8]") bound to a single parameter and read with
 // kInVillages (json_each), so thousands of villages need one parameter.
 std::string id_array(std::span<const UnitId> ids);
@@ -61,6 +64,9 @@ class SqliteStore final : public Store {
   std::optional<Person> find_person(PersonId id) override;
   std::optional<VitalEvent> find_event(EventId id) override;
   std::vector<Person> persons_of_household(HouseholdId id) override;
+  std::optional<PersonId> person_with_citizen_id(std::string_view citizen_id) override;
+  int64_t staff_page(std::span<const UnitId> units, int64_t offset, int64_t limit,
+                     std::vector<StaffAssignment>& out) override;
   int64_t households_page(std::span<const UnitId> villages, int64_t offset, int64_t limit,
                           std::vector<Household>& out) override;
   int64_t persons_page(std::span<const UnitId> villages, std::string_view folded, int64_t offset, int64_t limit,

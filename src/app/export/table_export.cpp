@@ -1,0 +1,91 @@
+#include "app/export/table_export.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+#include "app/csv/csv_writer.h"
+
+namespace danso {
+namespace {
+
+XlsxCell cell_of(const nlohmann::ordered_json& v) {
+  if (v.is_string()) return XlsxCell::text(v.get<std::string>());
+  if (v.is_boolean()) return XlsxCell::number(v.get<bool>() ? 1 : 0);
+  if (v.is_number()) return XlsxCell::number(v.get<double>());
+  if (v.is_null()) return XlsxCell::empty();
+  return XlsxCell::text(v.dump());
+}
+
+std::string text_of(const XlsxCell& c) {
+  switch (c.kind) {
+    case XlsxCell::Kind::kText: return c.str;
+    case XlsxCell::Kind::kEmpty: return {};
+    case XlsxCell::Kind::kNumber: {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.15g", c.num);
+      return buf;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+XlsxSheet sheet_from_objects(std::string name, const nlohmann::ordered_json& rows) {
+  XlsxSheet s;
+  s.name = std::move(name);
+  for (const auto& row : rows)
+    for (const auto& [key, value] : row.items())
+      if (std::find(s.header.begin(), s.header.end(), key) == s.header.end()) s.header.push_back(key);
+  s.rows.reserve(rows.size());
+  for (const auto& row : rows) {
+    XlsxRow r;
+    r.reserve(s.header.size());
+    for (const std::string& key : s.header) r.push_back(row.contains(key) ? cell_of(row[key]) : XlsxCell::empty());
+    s.rows.push_back(std::move(r));
+  }
+  return s;
+}
+
+nlohmann::ordered_json indicator_rows(const nlohmann::ordered_json& report) {
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  auto add_unit = [&](const nlohmann::ordered_json& u) {
+    for (const auto& [code, v] : u.at("indicators").items()) {
+      std::string flags;
+      for (const auto& f : v.at("flags")) flags += (flags.empty() ? "" : ";") + f.get<std::string>();
+      rows.push_back({{"unit", u.at("unit")},
+                      {"name", u.at("name")},
+                      {"period", u.at("period")},
+                      {"indicator", code},
+                      {"value", v.at("value")},
+                      {"numerator", v.at("numerator")},
+                      {"denominator", v.at("denominator")},
+                      {"unit_of_measure", v.at("unit")},
+                      {"flags", flags}});
+    }
+  };
+  if (report.is_array())
+    for (const auto& u : report) add_unit(u);
+  else
+    add_unit(report);
+  return rows;
+}
+
+std::string sheet_csv(const XlsxSheet& sheet) {
+  std::ostringstream out;
+  out << kUtf8Bom;
+  CsvWriter w(out);
+  w.row(std::vector<std::string_view>(sheet.header.begin(), sheet.header.end()));
+  auto write = [&](const XlsxRow& r) {
+    std::vector<std::string> texts;
+    texts.reserve(r.size());
+    for (const XlsxCell& c : r) texts.push_back(text_of(c));
+    w.row(std::vector<std::string_view>(texts.begin(), texts.end()));
+  };
+  for (const XlsxRow& r : sheet.rows) write(r);
+  if (sheet.total) write(*sheet.total);
+  return out.str();
+}
+
+}  // namespace danso

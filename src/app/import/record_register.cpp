@@ -1,0 +1,244 @@
+#include "app/import/record_register.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include "app/csv/csv_reader.h"
+#include "app/csv/csv_writer.h"
+#include "app/formats/formats.h"
+#include "core/residence.h"
+#include "core/rules.h"
+
+namespace danso {
+namespace {
+
+constexpr const char* kFormName = "form";
+
+// Fields a change may not touch, and the slip that changes them instead.
+struct EventField {
+  const char* field;
+  const char* vi;
+  const char* en;
+};
+constexpr EventField kHouseholdEventFields[] = {
+    {"village_code", "hộ chuyển thôn phải ghi bằng phiếu chuyển đi và chuyển đến (move_out, move_in) của các thành viên",
+     "a household changes village through move_out and move_in slips of its members"},
+};
+constexpr EventField kPersonEventFields[] = {
+    {"household_id", "chuyển hộ phải ghi bằng phiếu chuyển đi và chuyển đến (move_out, move_in)",
+     "a person changes household through a move_out and a move_in slip"},
+    {"registered_on", "ngày vào sổ là ngày bắt đầu cư trú; thay đổi nơi cư trú phải ghi bằng phiếu chuyển đến (move_in)",
+     "the registration date starts the residence history; residence changes through a move_in slip"},
+    {"marital_status", "tình trạng hôn nhân thay đổi bằng phiếu kết hôn hoặc ly hôn (marriage, divorce)",
+     "the marital status changes through a marriage or divorce slip"},
+};
+
+std::vector<std::string> form_fields(const formats::Columns& columns, std::span<const EventField> refused) {
+  std::vector<std::string> out;
+  for (const std::string& c : columns.all) {
+    const bool by_event = std::any_of(refused.begin(), refused.end(), [&](const EventField& f) { return c == f.field; });
+    if (c != "id" && !by_event) out.push_back(c);
+  }
+  return out;
+}
+
+// Every field must be one the form may send.
+Status check_fields(const RecordFields& fields, const std::vector<std::string>& allowed,
+                    std::span<const EventField> refused, const char* what_vi, const char* what_en) {
+  for (const auto& [name, value] : fields) {
+    if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
+    for (const EventField& f : refused)
+      if (name == f.field)
+        return Error::invalid(name, std::string("không sửa trực tiếp trường '") + name + "': " + f.vi,
+                              std::string("the field '") + name + "' cannot be changed here: " + f.en);
+    if (name == "id")
+      return Error::invalid(name, "mã do hệ thống cấp, không gửi trường 'id'", "the server gives the id; do not send 'id'");
+    return Error::invalid(name, "trường '" + name + "' không dùng cho " + what_vi,
+                          "the field '" + name + "' is not part of " + what_en);
+  }
+  return {};
+}
+
+// The record's columns: `base` (the stored record, or the new id alone)
+// with the form's fields over it.
+std::vector<std::string> form_values(const formats::Columns& columns, std::vector<std::string> base,
+                                     const RecordFields& fields) {
+  base.resize(columns.all.size());
+  for (size_t i = 0; i < columns.all.size(); ++i)
+    if (auto it = fields.find(columns.all[i]); it != fields.end()) base[i] = it->second;
+  return base;
+}
+
+// Parses one row of `values` exactly as the import parses a file's row.
+template <typename T>
+std::optional<T> parse_form(const formats::Columns& columns, const std::vector<std::string>& values,
+                            std::optional<T> (*parse)(FieldReader&), RowIssues& issues) {
+  std::ostringstream text;
+  CsvWriter w(text);
+  w.row(std::vector<std::string_view>(columns.all.begin(), columns.all.end()));
+  w.row(std::vector<std::string_view>(values.begin(), values.end()));
+  auto reader = CsvReader::from_text(kFormName, text.str(), columns.required, columns.optional());
+  std::optional<T> out;
+  if (!reader) {
+    issues.add(2, "", reader.error());
+    return out;
+  }
+  const Status st = reader->for_each([&](const CsvRow& row) {
+    FieldReader f(row, issues);
+    out = parse(f);
+  });
+  if (!st) issues.add(2, "", st.error());
+  return out;
+}
+
+void check_date(RowIssues& issues, Date d, Date today, const char* field) {
+  if (auto st = rules::check_not_future(d, today, field); !st) issues.add(2, d.iso(), st.error());
+}
+
+void check_village(const UnitTree& units, Household& h, RowIssues& issues) {
+  auto village = units.resolve_or_error(h.village_code, h.registered_on, "village_code");
+  if (!village) return issues.add(2, h.village_code, village.error());
+  if (units.find(*village)->kind != UnitKind::kVillage)
+    return issues.add(2, "village_code", h.village_code, "đơn vị này không phải thôn/ấp/bản", "this unit is not a village");
+  h.village = *village;
+}
+
+void check_person_references(Store& store, const Person& p, RowIssues& issues) {
+  if (!store.find_household(p.household))
+    issues.add(2, "household_id", std::to_string(p.household.value),
+               "không có hộ mã " + std::to_string(p.household.value) + " trong sổ",
+               "no household with id " + std::to_string(p.household.value) + " in the register");
+  if (!p.citizen_id.empty())
+    if (auto holder = store.person_with_citizen_id(p.citizen_id); holder && *holder != p.id)
+      issues.add(2, "citizen_id", p.citizen_id, "số định danh đã thuộc về người mã " + std::to_string(holder->value),
+                 "citizen ID already belongs to person " + std::to_string(holder->value));
+}
+
+Error lost(const char* vi, const char* en) { return {ErrorCode::kInternal, "", vi, en}; }
+
+// Writes `record` (with the spells `spells_of` gives, if any) and its audit
+// entry in one transaction, and reads it back.
+template <typename T, typename Id>
+Result<RecordedWrite<T>> write(Store& store, Id id, std::optional<T> before, const T& record,
+                               const std::function<Status(const T&)>& upsert, const WriteAudit<T>& audit,
+                               std::optional<T> (Store::*find)(Id)) {
+  auto tx = store.begin();
+  if (auto st = upsert(record); !st) return st.error();
+  auto written = (store.*find)(id);
+  if (!written) return lost("bản ghi vừa ghi không đọc lại được", "the record just written cannot be read back");
+  if (auto st = audit(before, *written); !st) return st.error();
+  if (auto st = tx.commit(); !st) return st.error();
+  RecordedWrite<T> out;
+  out.record = std::move(written);
+  out.before = std::move(before);
+  return out;
+}
+
+template <typename T>
+RecordedWrite<T> refused(const RowIssues& issues) {
+  RecordedWrite<T> out;
+  out.issues = issues.all();
+  return out;
+}
+
+Result<RecordedWrite<Household>> record_household(Store& store, const UnitTree& units, HouseholdId id,
+                                                  std::optional<Household> before, const RecordFields& fields,
+                                                  Date today, const WriteAudit<Household>& audit) {
+  const auto& columns = formats::household_columns();
+  std::vector<std::string> base = before ? formats::write_household(*before) : std::vector<std::string>{std::to_string(id.value)};
+  RowIssues issues(kFormName);
+  auto h = parse_form(columns, form_values(columns, std::move(base), fields), formats::parse_household, issues);
+  if (!h) return refused<Household>(issues);
+  check_date(issues, h->registered_on, today, "registered_on");
+  check_village(units, *h, issues);
+  if (before && issues.empty() && h->village != before->village)
+    issues.add(2, "registered_on", h->registered_on.iso(),
+               "vào ngày này mã thôn " + h->village_code + " chỉ một thôn khác",
+               "on this date the village code " + h->village_code + " names another village");
+  if (!issues.empty()) return refused<Household>(issues);
+  return write<Household, HouseholdId>(
+      store, id, std::move(before), *h,
+      [&](const Household& r) { return store.upsert_households(std::span<const Household>(&r, 1)); }, audit,
+      &Store::find_household);
+}
+
+}  // namespace
+
+std::vector<std::string> household_form_fields(bool change) {
+  return form_fields(formats::household_columns(), change ? std::span<const EventField>(kHouseholdEventFields)
+                                                          : std::span<const EventField>());
+}
+
+std::vector<std::string> person_form_fields(bool change) {
+  return form_fields(formats::person_columns(), change ? std::span<const EventField>(kPersonEventFields)
+                                                       : std::span<const EventField>());
+}
+
+Result<RecordedWrite<Household>> create_household(Store& store, const UnitTree& units, const RecordFields& fields,
+                                                  Date today, const WriteAudit<Household>& audit) {
+  if (auto st = check_fields(fields, household_form_fields(false), {}, "hộ gia đình", "a household"); !st)
+    return st.error();
+  return record_household(store, units, HouseholdId(store.max_id("households") + 1), std::nullopt, fields, today,
+                          audit);
+}
+
+Result<RecordedWrite<Household>> change_household(Store& store, const UnitTree& units, HouseholdId id,
+                                                  const RecordFields& fields, Date today,
+                                                  const WriteAudit<Household>& audit) {
+  if (auto st = check_fields(fields, household_form_fields(true), kHouseholdEventFields, "hộ gia đình", "a household");
+      !st)
+    return st.error();
+  auto before = store.find_household(id);
+  if (!before) return Error::not_found("id", "không tìm thấy hộ", "no such household");
+  return record_household(store, units, id, std::move(before), fields, today, audit);
+}
+
+Result<RecordedWrite<Person>> create_person(Store& store, const RecordFields& fields, Date today,
+                                            const WriteAudit<Person>& audit) {
+  if (auto st = check_fields(fields, person_form_fields(false), {}, "nhân khẩu", "a person"); !st) return st.error();
+  const PersonId id(store.max_id("persons") + 1);
+  const auto& columns = formats::person_columns();
+  RowIssues issues(kFormName);
+  auto p = parse_form(columns, form_values(columns, {std::to_string(id.value)}, fields), formats::parse_person, issues);
+  if (!p) return refused<Person>(issues);
+  check_date(issues, p->birth_date, today, "birth_date");
+  check_date(issues, p->registered_on, today, "registered_on");
+  check_person_references(store, *p, issues);
+  if (!issues.empty()) return refused<Person>(issues);
+  // A new person's residence: one open spell in their household from registration.
+  const auto household = store.find_household(p->household);
+  std::vector<ResidenceSpell> spells;
+  if (auto st = derive_residence(*p, {}, [&](HouseholdId) { return household->village; }, spells); !st) {
+    issues.add(2, "", st.error());
+    return refused<Person>(issues);
+  }
+  return write<Person, PersonId>(
+      store, id, std::nullopt, *p,
+      [&](const Person& r) -> Status {
+        if (auto st = store.upsert_persons(std::span<const Person>(&r, 1)); !st) return st;
+        return store.replace_residence_of(std::span<const PersonId>(&r.id, 1), spells);
+      },
+      audit, &Store::find_person);
+}
+
+Result<RecordedWrite<Person>> change_person(Store& store, PersonId id, const RecordFields& fields, Date today,
+                                            const WriteAudit<Person>& audit) {
+  if (auto st = check_fields(fields, person_form_fields(true), kPersonEventFields, "nhân khẩu", "a person"); !st)
+    return st.error();
+  auto before = store.find_person(id);
+  if (!before) return Error::not_found("id", "không tìm thấy nhân khẩu", "no such person");
+  const auto& columns = formats::person_columns();
+  RowIssues issues(kFormName);
+  auto p = parse_form(columns, form_values(columns, formats::write_person(*before), fields), formats::parse_person, issues);
+  if (!p) return refused<Person>(issues);
+  check_date(issues, p->birth_date, today, "birth_date");
+  check_person_references(store, *p, issues);
+  if (!issues.empty()) return refused<Person>(issues);
+  // Household and registration date are unchanged, so are the residence spells.
+  return write<Person, PersonId>(
+      store, id, std::move(before), *p,
+      [&](const Person& r) { return store.upsert_persons(std::span<const Person>(&r, 1)); }, audit,
+      &Store::find_person);
+}
+
+}  // namespace danso

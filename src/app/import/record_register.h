@@ -1,0 +1,68 @@
+// Recording one household or person of the village register (sổ A0) from a
+// form: created or changed, the fields named by the columns of
+// households.csv / persons.csv (docs/data-formats.md), checked by the same
+// field parsers and rules as the import (app/formats/, core/rules.h) and the
+// same references (the village on the registration date, the household, a
+// citizen ID held once), then written with the person's residence spells
+// and the caller's audit entry in one transaction: on any failure nothing
+// is written.
+//
+// Ids are given by the server (the next free one). Fields that change only
+// through information slips are refused on a change: a household's village
+// and a person's household (a move: move_out/move_in), a person's
+// registration date (the start of their residence) and marital status
+// (marriage, divorce).
+//
+// Each write checks what it touches with single-record reads (no index of
+// the register is loaded), so it costs the same at 1,000 or 10,000,000
+// persons.
+//
+//   auto r = create_person(store, {{"household_id", "12"}, {"name", "..."}, ...}, today, audit);
+//   if (r && r->record) ...       // written; r->issues otherwise
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/formats/row_issues.h"
+#include "core/household.h"
+#include "core/person.h"
+#include "core/unit_tree.h"
+#include "store/store.h"
+
+namespace danso {
+
+using RecordFields = std::map<std::string, std::string>;
+
+template <typename T>
+struct RecordedWrite {
+  std::optional<T> record;       // as written, when written
+  std::optional<T> before;       // as it was, for a change
+  std::vector<RowIssue> issues;  // why not, otherwise (field, value, vi, en)
+};
+
+// Called inside the write transaction with the record before (empty when
+// new) and after; an error rolls the write back.
+template <typename T>
+using WriteAudit = std::function<Status(const std::optional<T>& before, const T& after)>;
+
+// The columns a form may send: on creation, the file's columns but id; on a
+// change, fewer (see above). Any other field is an error naming it.
+std::vector<std::string> household_form_fields(bool change);
+std::vector<std::string> person_form_fields(bool change);
+
+Result<RecordedWrite<Household>> create_household(Store& store, const UnitTree& units, const RecordFields& fields,
+                                                  Date today, const WriteAudit<Household>& audit);
+// kNotFound when there is no such household.
+Result<RecordedWrite<Household>> change_household(Store& store, const UnitTree& units, HouseholdId id,
+                                                  const RecordFields& fields, Date today,
+                                                  const WriteAudit<Household>& audit);
+Result<RecordedWrite<Person>> create_person(Store& store, const RecordFields& fields, Date today,
+                                            const WriteAudit<Person>& audit);
+Result<RecordedWrite<Person>> change_person(Store& store, PersonId id, const RecordFields& fields, Date today,
+                                            const WriteAudit<Person>& audit);
+
+}  // namespace danso

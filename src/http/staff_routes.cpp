@@ -1,0 +1,48 @@
+// GET /api/v1/staff?unit=CODE: the population staff assignments
+// (core/staff.h: collaborators, commune officers, district and province
+// staff) to the units of a subtree that the caller may see, by staff id
+// then start; paged like the other lists, or the whole list with
+// ?format=csv|xlsx.
+#include "http/api.h"
+
+namespace danso::http {
+
+nlohmann::ordered_json staff_json(const StaffAssignment& s) {
+  return {{"staff_id", s.id.value},
+          {"name", s.name},
+          {"sex", kSexes.code(s.sex)},
+          {"role", kStaffRoles.code(s.role)},
+          {"unit", s.unit_code},
+          {"duties", format_duties(s.duties)},
+          {"start", s.start.iso()},
+          {"end", s.end ? nlohmann::ordered_json(s.end->iso()) : nlohmann::ordered_json(nullptr)}};
+}
+
+void add_staff_routes(Router& r, ApiContext& ctx) {
+  r.add({bhttp::verb::get, "/api/v1/staff",
+         Access::needs(Permission::kReadRegister).scoped_query(ScopeKind::kUnit, "unit"),
+         [&ctx](const RouteRequest& rq) {
+           const auto paging = parse_paging(rq.query);
+           if (!paging) return error_response(rq.http, paging.error());
+           const auto format = parse_list_format(rq.query);
+           if (!format) return error_response(rq.http, format.error());
+           const auto units = units_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"), false);
+           const ListWindow window = list_window(*format, *paging);
+           std::vector<StaffAssignment> rows;
+           int64_t total = 0;
+           {
+             std::lock_guard<std::mutex> lock(ctx.store_mu);
+             total = ctx.store.staff_page(units, window.offset, window.limit, rows);
+           }
+           nlohmann::ordered_json list = nlohmann::ordered_json::array();
+           for (const auto& s : rows) list.push_back(staff_json(s));
+           if (*format != ListFormat::kJson) return list_file(rq.http, *format, "staff", total, list);
+           return json_response(rq.http, bhttp::status::ok,
+                                {{"total", total}, {"page", paging->page}, {"per_page", paging->per_page}, {"staff", list}});
+         },
+         "staff assignments to the units of a subtree (?unit=CODE, the caller's unit by default), by staff id then "
+         "start; ?page, ?per_page, ?format=csv|xlsx",
+         {"page", "per_page", "format"}});
+}
+
+}  // namespace danso::http
