@@ -37,9 +37,13 @@ fi
 npm ci --prefix "$(dirname "$0")/../tests/e2e" --no-audit --no-fund --loglevel=error
 
 # The browser UI's build tools (Vite, TypeScript, Preact, ECharts, pinned in
-# web/package-lock.json), installed again only when the lock file is newer.
+# web/package.json and web/package-lock.json), installed again only when the
+# lock file is newer. `npm install --no-save` installs the locked versions
+# without rewriting the lock; `npm ci` is not used here because it refuses a
+# lock file that lacks Rollup's binaries for other platforms, which some
+# registries leave out.
 web="$(dirname "$0")/../web"
 if [ ! -d "$web/node_modules" ] || [ "$web/package-lock.json" -nt "$web/node_modules" ]; then
-  (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
+  (cd "$web" && npm install --no-save --no-audit --no-fund --loglevel=error)
   touch "$web/node_modules"
 fi
