@@ -1,7 +1,9 @@
 // The monthly cycle in the browser (web/dist served by `danso serve`): the
-// commune officer signs in, opens the tree, a village's register and the slip
-// form and records a slip (the collaborator records one through the API in
-// monthly_cycle.test.mjs); the district user's dashboard for the commune moves by one;
+// commune officer signs in, opens the tree and a village's register; the
+// collaborator signs in, sees only their villages and records a slip in the
+// slip form (a birth is recorded through the API in monthly_cycle.test.mjs);
+// the officer's report counts it and is submitted and approved; the district
+// user's dashboard for the commune moves by one;
 // a user of another district is not offered the commune and the API answers
 // 404 to their browser. Screenshots of each page go to DANSO_E2E_SCREENSHOTS.
 import { after, before, test } from 'node:test';
@@ -78,16 +80,25 @@ test('the commune officer opens a village register', async () => {
   await screenshot(page, '03-register');
 });
 
-test('the commune officer records a slip in the slip form', async () => {
-  const page = pages.officer;
+test('the collaborator signs in and sees only their villages', async () => {
+  const { collaborator } = server.accounts;
+  pages.collaborator = await newPage(browser, server.base);
+  await signIn(pages.collaborator, collaborator);
+  for (const v of collaborator.villages) await pages.collaborator.getByTestId(`unit-${v}`).waitFor();
+  assert.equal(await pages.collaborator.getByTestId(`unit-${collaborator.unit}`).count(), 0, 'not the commune');
+});
+
+test('the collaborator records a slip in the slip form', async () => {
+  const page = pages.collaborator;
   const village = server.accounts.collaborator.villages[0];
+  await chooseUnit(page, village);
   await openPage(page, 'slips');
   await page.getByTestId('slip-type').selectOption('death');
   assert.equal(await page.getByTestId('slip-village_code').inputValue(), village);
   // Persons of the village; one who died or moved away is refused by the
   // server with its message shown in the form.
   const api = new ApiSession(server.base);
-  await api.signIn(server.accounts.commune_officer);
+  await api.signIn(server.accounts.collaborator);
   const persons = (await api.get(`/api/v1/persons?unit=${village}&per_page=30`)).body.persons;
   let saved = false;
   for (const p of persons) {

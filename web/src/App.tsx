@@ -41,7 +41,7 @@ export function App() {
   const [session, setSession] = useState<Session | null>(null);
   const [checking, setChecking] = useState(true);
   const [ended, setEnded] = useState(false);
-  const [root, setRoot] = useState<Unit | null>(null);
+  const [roots, setRoots] = useState<Unit[] | null>(null);
   const [rootError, setRootError] = useState<ApiError | null>(null);
   const [path, setPath] = useState<Unit[]>([]);
   const [menuOpen, setMenuOpen] = useState(false);
@@ -64,15 +64,18 @@ export function App() {
   useEffect(() => {
     if (!session) return;
     setRootError(null);
-    fetchUnit(session.user.unit).then((u) => {
-      setRoot(u);
+    // The tree starts at the user's unit; a collaborator sees only their
+    // villages, so their tree starts at each of them.
+    const codes = session.user.villages.length > 0 ? session.user.villages : [session.user.unit];
+    Promise.all(codes.map(fetchUnit)).then((units) => {
+      setRoots(units);
       let saved: Unit[] = [];
       try {
         saved = JSON.parse(sessionStorage.getItem(PATH_KEY) ?? '[]');
       } catch {
         saved = [];
       }
-      setPath(saved.length > 0 && saved[0].code === u.code ? saved : [u]);
+      setPath(saved.length > 0 && units.some((u) => u.code === saved[0].code) ? saved : [units[0]]);
     }, (e) => setRootError(toApiError(e)));
   }, [session?.user.id]);
 
@@ -95,7 +98,7 @@ export function App() {
       setCsrfToken('');
       sessionStorage.removeItem(PATH_KEY);
       setSession(null);
-      setRoot(null);
+      setRoots(null);
       setPath([]);
     },
   };
@@ -134,7 +137,7 @@ export function App() {
         <div class="layout">
           <aside class={`sidebar${menuOpen ? ' open' : ''}`}>
             <ErrorBox error={rootError} testid="unit-tree-error" />
-            {root ? <UnitTree root={root} /> : !rootError && <Busy />}
+            {roots ? <UnitTree roots={roots} /> : !rootError && <Busy />}
           </aside>
           <main class="content">
             <Breadcrumbs />

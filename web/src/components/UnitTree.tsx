@@ -65,13 +65,16 @@ function Node({ unit, path, openPath }: { unit: Unit; path: Unit[]; openPath: st
   );
 }
 
-export function UnitTree({ root }: { root: Unit }) {
+// `roots`: the user's unit, or a collaborator's villages.
+export function UnitTree({ roots }: { roots: Unit[] }) {
   const { t } = useI18n();
   const app = useApp();
   return (
     <nav class="unit-tree" aria-label={t('tree.title')} data-testid="unit-tree">
       <ul role="tree">
-        <Node unit={root} path={[]} openPath={app.path.map((u) => u.code)} />
+        {roots.map((root) => (
+          <Node key={root.code} unit={root} path={[]} openPath={app.path.map((u) => u.code)} />
+        ))}
       </ul>
     </nav>
   );
