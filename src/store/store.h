@@ -232,6 +232,11 @@ class Store {
   virtual std::optional<Person> find_person(PersonId id) = 0;
   virtual std::optional<VitalEvent> find_event(EventId id) = 0;
   virtual std::vector<Person> persons_of_household(HouseholdId id) = 0;
+  // What checking one slip needs without reading the whole register: the
+  // facts of the given persons (those that exist), by id, and every event
+  // naming any of them as its person or related person, by id.
+  virtual std::vector<PersonFacts> person_facts_of(std::span<const PersonId> ids) = 0;
+  virtual std::vector<EventFacts> event_facts_naming(std::span<const PersonId> persons) = 0;
   // The person holding a citizen ID, if any.
   virtual std::optional<PersonId> person_with_citizen_id(std::string_view citizen_id) = 0;
   virtual int64_t households_page(std::span<const UnitId> villages, int64_t offset, int64_t limit,

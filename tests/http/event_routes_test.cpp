@@ -147,6 +147,36 @@ TEST_F(EventRoutes, SlipValidationErrors) {
   EXPECT_EQ(post(viewer_, death_of_1021()).status, 403u);
 }
 
+// A slip is checked against the person's own events (read for the slip
+// alone, not with the whole register): a second death, a second birth of
+// the same child, an event after the death.
+TEST_F(EventRoutes, SlipsAreCheckedAgainstThePersonsEarlierEvents) {
+  ASSERT_EQ(post(officer_, death_of_1021()).status, 201u);
+  struct Case {
+    nlohmann::json body;
+    std::string field;
+  };
+  const std::vector<Case> cases = {
+      {death_of_1021(), "person_id"},
+      {{{"type", "birth"}, {"date", "2024-04-10"}, {"village_code", "9900101"}, {"person_id", 1013},
+        {"related_id", 1012}, {"household_id", 101}, {"birth_order", 1}},
+       "person_id"},
+      {{{"type", "health_insurance_card"}, {"date", "2025-06-05"}, {"village_code", "9900102"}, {"person_id", 1021}},
+       "date"},
+  };
+  for (const Case& c : cases) {
+    const Reply r = post(officer_, c.body);
+    EXPECT_EQ(r.status, 400u) << c.body.dump() << ": " << r.text;
+    EXPECT_EQ(r.body["error"]["field"], c.field) << c.body.dump() << ": " << r.text;
+    EXPECT_FALSE(r.body["error"]["message_en"].get<std::string>().empty()) << c.body.dump();
+  }
+  // The spouse, alive and living in the village, can still be recorded.
+  const Reply ok = post(officer_, {{"type", "pregnancy"}, {"date", "2025-06-05"}, {"village_code", "9900102"},
+                                   {"person_id", 1022}});
+  EXPECT_EQ(ok.status, 201u) << ok.text;
+  EXPECT_EQ(get(officer_, "/api/v1/events?unit=9900102&type=death").body["total"], 1);
+}
+
 TEST_F(EventRoutes, IndicatorsAreThoseOfTheCommandAndFollowASlip) {
   Reply r = get(viewer_, "/api/v1/indicators?unit=99001&period=2024");
   ASSERT_EQ(r.status, 200u) << r.text;

@@ -37,6 +37,14 @@ struct ImportOptions {
   // Runs inside the write transaction after the rows are written and before
   // the commit (an audit entry); an error rolls everything back.
   std::function<Status()> before_commit;
+  // Set for a few event rows naming only these persons and households (one
+  // slip from a form): the events import then reads just their part of the
+  // register to check the rows, not all of it.
+  struct Focus {
+    std::vector<PersonId> persons;
+    std::vector<HouseholdId> households;
+  };
+  std::optional<Focus> focus;
 };
 
 struct ImportReport {

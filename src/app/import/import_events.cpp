@@ -28,8 +28,10 @@ struct BirthRef {
 Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
   Run run(o, store);
   run.begin_write();
-  RegisterIndex index = RegisterIndex::load(store, RegisterIndex::kUnits | RegisterIndex::kHouseholds |
-                                                       RegisterIndex::kPersons | RegisterIndex::kEvents);
+  RegisterIndex index =
+      o.focus ? RegisterIndex::load_for(store, o.focus->persons, o.focus->households)
+              : RegisterIndex::load(store, RegisterIndex::kUnits | RegisterIndex::kHouseholds | RegisterIndex::kPersons |
+                                               RegisterIndex::kEvents);
   std::unordered_set<int64_t> staff;
   for (StaffId s : store.staff_ids()) staff.insert(s.value);
 

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 
@@ -37,6 +38,20 @@ Result<RecordedEvent> record_event(Store& store, const std::map<std::string, std
   o.file = file.string();
   o.kind = ImportKind::kEvents;
   o.today = today;
+  // The slip names at most a person, a related person and a household: only
+  // their part of the register is read to check it.
+  ImportOptions::Focus focus;
+  auto id_field = [&](const char* name) -> int64_t {
+    const auto it = fields.find(name);
+    int64_t v = 0;
+    if (it == fields.end()) return 0;
+    const auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
+    return ec == std::errc() && end == it->second.data() + it->second.size() && v > 0 ? v : 0;
+  };
+  for (const char* name : {"person_id", "related_id"})
+    if (const int64_t v = id_field(name)) focus.persons.push_back(PersonId(v));
+  if (const int64_t v = id_field("household_id")) focus.households.push_back(HouseholdId(v));
+  o.focus = std::move(focus);
   o.before_commit = [&]() -> Status {
     auto e = store.find_event(EventId(id));
     if (!e) return Error{ErrorCode::kInternal, "", "sự kiện vừa ghi không đọc lại được", "the event just written cannot be read back"};

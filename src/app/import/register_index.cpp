@@ -19,6 +19,24 @@ RegisterIndex RegisterIndex::load(Store& store, int parts) {
   return idx;
 }
 
+RegisterIndex RegisterIndex::load_for(Store& store, std::span<const PersonId> persons,
+                                      std::span<const HouseholdId> households) {
+  RegisterIndex idx = load(store, kUnits);
+  const std::vector<PersonFacts> facts = store.person_facts_of(persons);
+  idx.events = store.event_facts_naming(persons);
+  std::vector<HouseholdId> wanted(households.begin(), households.end());
+  for (const PersonFacts& p : facts) {
+    idx.persons.set(p.id.value, p);
+    wanted.push_back(p.household);
+  }
+  for (const EventFacts& e : idx.events) wanted.push_back(e.household);
+  for (HouseholdId h : wanted) {
+    if (!h.valid() || idx.households.contains(h.value)) continue;
+    if (auto found = store.find_household(h)) idx.households.set(h.value, HouseholdFacts{found->village, found->registered_on});
+  }
+  return idx;
+}
+
 VitalEvent to_event(const EventFacts& f) {
   VitalEvent e;
   e.id = f.id;

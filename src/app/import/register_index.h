@@ -3,6 +3,7 @@
 // 1,000,000-row file is checked without a query per row.
 #pragma once
 
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -27,6 +28,11 @@ struct RegisterIndex {
 
   enum Parts { kUnits = 1, kHouseholds = 2, kPersons = 4, kEvents = 8 };
   static RegisterIndex load(Store& store, int parts);
+  // Only what checking a few rows (one slip) about `persons` and
+  // `households` needs: the unit tree, those persons, every event naming
+  // them, and the households of the persons and of those events.
+  static RegisterIndex load_for(Store& store, std::span<const PersonId> persons,
+                                std::span<const HouseholdId> households);
 
   UnitId village_of(HouseholdId h) const {
     const HouseholdFacts* f = households.find(h.value);

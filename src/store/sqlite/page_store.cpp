@@ -32,7 +32,10 @@ Household read_household(const Stmt& st) {
 
 }  // namespace
 
-std::string id_array(std::span<const UnitId> ids) {
+namespace {
+
+template <typename Id>
+std::string json_ids(std::span<const Id> ids) {
   std::string s = "[";
   for (size_t i = 0; i < ids.size(); ++i) {
     if (i) s += ',';
@@ -40,6 +43,11 @@ std::string id_array(std::span<const UnitId> ids) {
   }
   return s + "]";
 }
+
+}  // namespace
+
+std::string id_array(std::span<const UnitId> ids) { return json_ids(ids); }
+std::string id_array(std::span<const PersonId> ids) { return json_ids(ids); }
 
 std::optional<Household> SqliteStore::find_household(HouseholdId id) {
   Stmt st(db_->handle(), std::string("SELECT ") + kHouseholdColumns +

@@ -70,18 +70,38 @@ void SqliteStore::for_each_person(const std::function<void(const Person&)>& fn) 
   while (st.step()) fn(read_person(st));
 }
 
-void SqliteStore::for_each_person_facts(const std::function<void(const PersonFacts&)>& fn) {
-  Stmt st(db_->handle(),
-          "SELECT id, household_id, sex, birth_date, registered_on FROM persons ORDER BY id");
+namespace {
+
+constexpr const char* kPersonFactsColumns = "SELECT id, household_id, sex, birth_date, registered_on FROM persons";
+
+PersonFacts read_person_facts(const Stmt& st) {
   PersonFacts p;
-  while (st.step()) {
-    p.id = PersonId(st.i64(0));
-    p.household = HouseholdId(st.i64(1));
-    p.sex = st.text(2) == "F" ? Sex::kFemale : Sex::kMale;
-    p.birth_date = st.date(3);
-    p.registered_on = st.date(4);
-    fn(p);
-  }
+  p.id = PersonId(st.i64(0));
+  p.household = HouseholdId(st.i64(1));
+  p.sex = st.text(2) == "F" ? Sex::kFemale : Sex::kMale;
+  p.birth_date = st.date(3);
+  p.registered_on = st.date(4);
+  return p;
+}
+
+constexpr const char* kEventFactsColumns =
+    "SELECT id, type, date, village_id, person_id, related_id, household_id, birth_order, "
+    "method, conditions, child_marriage, consanguineous FROM events";
+
+}  // namespace
+
+void SqliteStore::for_each_person_facts(const std::function<void(const PersonFacts&)>& fn) {
+  Stmt st(db_->handle(), std::string(kPersonFactsColumns) + " ORDER BY id");
+  while (st.step()) fn(read_person_facts(st));
+}
+
+std::vector<PersonFacts> SqliteStore::person_facts_of(std::span<const PersonId> ids) {
+  std::vector<PersonFacts> out;
+  if (ids.empty()) return out;
+  Stmt st(db_->handle(), std::string(kPersonFactsColumns) + " WHERE id" + kInIds + " ORDER BY id");
+  st.bind(1, id_array(ids));
+  while (st.step()) out.push_back(read_person_facts(st));
+  return out;
 }
 
 void SqliteStore::for_each_event(const std::function<void(const VitalEvent&)>& fn) {
@@ -137,26 +157,40 @@ std::vector<EventCount> SqliteStore::events_by_village_type_year(Date at) {
 
 namespace danso::sqlite {
 
-void SqliteStore::for_each_event_facts(const std::function<void(const EventFacts&)>& fn) {
-  Stmt st(db_->handle(),
-          "SELECT id, type, date, village_id, person_id, related_id, household_id, birth_order, "
-          "method, conditions, child_marriage, consanguineous FROM events ORDER BY id");
+namespace {
+
+EventFacts read_event_facts(const Stmt& st) {
   EventFacts e;
-  while (st.step()) {
-    e.id = EventId(st.i64(0));
-    e.type = kEventTypes.find(st.text(1)).value_or(EventType::kBirth);
-    e.date = st.date(2);
-    e.village = UnitId(st.i64(3));
-    e.person = PersonId(st.i64(4));
-    e.related = PersonId(st.i64(5));
-    e.household = HouseholdId(st.i64(6));
-    e.birth_order = st.i32(7);
-    e.method = st.is_null(8) ? std::nullopt : kContraceptiveMethods.find(st.text(8));
-    e.conditions = st.i32(9);
-    e.child_marriage = st.i64(10) != 0;
-    e.consanguineous = st.i64(11) != 0;
-    fn(e);
-  }
+  e.id = EventId(st.i64(0));
+  e.type = kEventTypes.find(st.text(1)).value_or(EventType::kBirth);
+  e.date = st.date(2);
+  e.village = UnitId(st.i64(3));
+  e.person = PersonId(st.i64(4));
+  e.related = PersonId(st.i64(5));
+  e.household = HouseholdId(st.i64(6));
+  e.birth_order = st.i32(7);
+  e.method = st.is_null(8) ? std::nullopt : kContraceptiveMethods.find(st.text(8));
+  e.conditions = st.i32(9);
+  e.child_marriage = st.i64(10) != 0;
+  e.consanguineous = st.i64(11) != 0;
+  return e;
+}
+
+}  // namespace
+
+void SqliteStore::for_each_event_facts(const std::function<void(const EventFacts&)>& fn) {
+  Stmt st(db_->handle(), std::string(kEventFactsColumns) + " ORDER BY id");
+  while (st.step()) fn(read_event_facts(st));
+}
+
+std::vector<EventFacts> SqliteStore::event_facts_naming(std::span<const PersonId> persons) {
+  std::vector<EventFacts> out;
+  if (persons.empty()) return out;
+  Stmt st(db_->handle(), std::string(kEventFactsColumns) + " WHERE person_id" + kInIds + " OR related_id" + kInIds +
+                             " ORDER BY id");
+  st.bind(1, id_array(persons));
+  while (st.step()) out.push_back(read_event_facts(st));
+  return out;
 }
 
 void SqliteStore::for_each_citizen_id(

@@ -18,7 +18,9 @@ StaffAssignment read_staff(const Stmt& st);
 // Ids as one JSON array ("[7,8]") bound to a single parameter and read with
 // kInVillages (json_each), so thousands of villages need one parameter.
 std::string id_array(std::span<const UnitId> ids);
+std::string id_array(std::span<const PersonId> ids);
 inline constexpr const char* kInVillages = " IN (SELECT value FROM json_each(?1))";
+inline constexpr const char* kInIds = kInVillages;
 
 class SqliteStore final : public Store {
  public:
@@ -64,6 +66,8 @@ class SqliteStore final : public Store {
   std::optional<Person> find_person(PersonId id) override;
   std::optional<VitalEvent> find_event(EventId id) override;
   std::vector<Person> persons_of_household(HouseholdId id) override;
+  std::vector<PersonFacts> person_facts_of(std::span<const PersonId> ids) override;
+  std::vector<EventFacts> event_facts_naming(std::span<const PersonId> persons) override;
   std::optional<PersonId> person_with_citizen_id(std::string_view citizen_id) override;
   int64_t staff_page(std::span<const UnitId> units, int64_t offset, int64_t limit,
                      std::vector<StaffAssignment>& out) override;
