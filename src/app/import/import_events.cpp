@@ -36,9 +36,11 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
   for (StaffId s : store.staff_ids()) staff.insert(s.value);
 
   // Unless bad rows are to be skipped, rows are written while the file is
-  // still being read and checked; a bad file is rolled back.
+  // still being read and checked; a bad file is rolled back. A focused
+  // import (one slip) is written after its check instead: the bulk writer
+  // rebuilds the table's indexes, which costs seconds for a row or two.
   std::optional<ChunkWriter<VitalEvent>> writer;
-  if (!o.skip_bad_rows)
+  if (!o.skip_bad_rows && !o.focus)
     writer.emplace(store, std::vector<std::string>{"events"},
                    [&store](std::span<const VitalEvent> rows) { return store.upsert_events(rows); });
   std::unordered_map<size_t, bool> child_flag_given;  // row -> the value written in the file
