@@ -158,7 +158,8 @@ RegisterSnapshot build_snapshot(std::vector<OrgUnit> units, std::vector<UnitLink
     s.spells.push_back({p, slot, sp.start.days(), sp.end ? sp.end->days() : kOpenEnd});
   }
   std::vector<const EventFacts*> sorted;
-  for (const auto& e : events) sorted.push_back(&e);
+  for (const auto& e : events)
+    if (indicators_read(e.type)) sorted.push_back(&e);
   std::stable_sort(sorted.begin(), sorted.end(), [](const EventFacts* a, const EventFacts* b) {
     return a->date != b->date ? a->date < b->date : a->id < b->id;
   });
@@ -196,6 +197,7 @@ RegisterSnapshot RegisterSnapshot::load(Store& store) {
   });
   std::vector<std::pair<int64_t, SnapshotEvent>> evs;
   store.for_each_event_facts([&](const EventFacts& e) {
+    if (!indicators_read(e.type)) return;
     evs.push_back({e.id.value,
                    {e.date.days(), s.slot_of(e.village), person(e.person), e.related.valid() ? person(e.related) : -1,
                     e.type, uint8_t(std::clamp(e.birth_order, 0, 255)), int8_t(e.method ? int(*e.method) : -1),

@@ -75,6 +75,13 @@ struct SnapshotDeath {
   uint8_t age;  // completed years at death, 100 for 100+
 };
 
+// Whether the indicators read events of this type: every type but the
+// elderly health checks and health-insurance cards, which no indicator counts.
+// The snapshot keeps only these, and a slip of another type leaves it current.
+constexpr bool indicators_read(EventType type) {
+  return type != EventType::kElderlyHealthCheck && type != EventType::kHealthInsuranceCard;
+}
+
 struct RegisterSnapshot {
   UnitTree tree;
   std::vector<UnitId> slot_unit;                  // slot -> unit

@@ -80,7 +80,8 @@ DANSO_COMMAND(serve, [](CLI::App& root, danso::cli::Context& ctx) {
   cmd->add_option("--db", a->db, "database file")->required();
   cmd->add_option("--listen", a->listen, "ADDRESS:PORT (default 127.0.0.1:8080; port 0 picks a free one)");
   cmd->add_option("--static", a->static_root, "folder of the built UI (default: web/dist of the source tree, if built)");
-  cmd->add_option("--threads", a->threads, "worker threads (default 2)");
+  cmd->add_option("--threads", a->threads,
+                  "connection threads, and as many answering from memory (default 2); two more use the database");
   cmd->callback([&ctx, a] { ctx.exit_code = run_serve(*a); });
 });
 

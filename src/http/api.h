@@ -2,14 +2,13 @@
 // policy, its handler thin (parse, call app/, render). docs/api.md lists them.
 #pragma once
 
-#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
 
 #include "app/accounts/accounts.h"
 #include "app/formats/row_issues.h"
-#include "app/indicator_report.h"
+#include "app/indicator_service.h"
 #include "app/reports/reports.h"
 #include "http/router.h"
 #include "store/store.h"
@@ -22,17 +21,7 @@ struct ApiOptions {
   bool tls = false;                 // served over TLS: the session cookie is Secure
   accounts::Options accounts;       // session timeouts, sign-in throttling
   std::function<int64_t()> clock;   // Unix seconds; the system clock when empty
-};
-
-// What the indicators are computed from: the register snapshot, loaded at
-// the first indicator request and again at the first after a write, and a
-// reporter over it (which keeps its counts per period).
-struct IndicatorCache {
-  std::mutex mu;                         // taken before store_mu, never after
-  std::atomic<bool> stale{true};
-  analytics::IndicatorCatalogue catalogue = analytics::IndicatorCatalogue::defaults();
-  std::unique_ptr<analytics::RegisterSnapshot> snapshot;
-  std::unique_ptr<IndicatorReporter> reporter;
+  IndicatorService::Options indicators;  // how long a request waits for a refreshed snapshot
 };
 
 struct ApiContext {
@@ -40,10 +29,14 @@ struct ApiContext {
   std::mutex store_mu;  // one SQLite connection, one caller at a time
   ApiOptions options;
   accounts::Accounts accounts;
-  IndicatorCache indicators;
+  IndicatorService indicators;  // the register snapshot and what was computed from it
   reports::Reports reports;
   explicit ApiContext(Store& s, ApiOptions o = {})
-      : store(s), options(std::move(o)), accounts(s, store_mu, options.accounts), reports(s, store_mu, accounts) {}
+      : store(s),
+        options(std::move(o)),
+        accounts(s, store_mu, options.accounts),
+        indicators(s, store_mu, options.indicators),
+        reports(s, store_mu, accounts) {}
   int64_t now() const;
 };
 

@@ -2,8 +2,11 @@
 // `danso indicators` (app/indicator_report.h), and
 // GET /api/v1/indicators/pyramid?unit=CODE&(period=P|date=YYYY-MM-DD): the
 // unit's population by sex and five-year age group on the period's last day
-// (or the date), both from the register snapshot (loaded at the first
-// request and again at the first after a write).
+// (or the date), both from the register snapshot (app/indicator_service.h:
+// loaded at the first request, refreshed in the background after a write).
+// An answer rendered once is kept with its snapshot. Every answer says when
+// its snapshot was loaded (X-Danso-Figures-As-Of) and, while a refresh after
+// a write is on its way, that it is about to change (X-Danso-Figures: stale).
 #include "app/export/table_export.h"
 #include "http/api.h"
 
@@ -11,19 +14,23 @@ namespace danso::http {
 
 namespace {
 
-// The reporter over a snapshot that holds every write so far. The caller
-// holds cache.mu.
-IndicatorReporter& current_reporter(ApiContext& ctx) {
-  IndicatorCache& cache = ctx.indicators;
-  if (cache.stale.exchange(false) || !cache.reporter) {
-    cache.reporter.reset();
-    {
-      std::lock_guard<std::mutex> store_lock(ctx.store_mu);
-      cache.snapshot = std::make_unique<analytics::RegisterSnapshot>(analytics::RegisterSnapshot::load(ctx.store));
-    }
-    cache.reporter = std::make_unique<IndicatorReporter>(*cache.snapshot, cache.catalogue);
-  }
-  return *cache.reporter;
+// A JSON answer from `snap`, saying how fresh it is.
+Response figures_response(ApiContext& ctx, const Request& req, const IndicatorSnapshot& snap, std::string body) {
+  Response res = json_text_response(req, bhttp::status::ok, std::move(body));
+  res.set("X-Danso-Figures-As-Of", snap.loaded_at());
+  if (ctx.indicators.stale(snap)) res.set("X-Danso-Figures", "stale");
+  return res;
+}
+
+// The answer kept under `key` in `snap`, else `render()`'s (kept when it succeeded).
+Response memoised(ApiContext& ctx, const Request& req, IndicatorSnapshot& snap, const std::string& key,
+                  const std::function<Result<nlohmann::ordered_json>()>& render) {
+  if (auto body = snap.memo(key)) return figures_response(ctx, req, snap, *body);
+  auto json = render();
+  if (!json) return error_response(req, json.error());
+  auto body = std::make_shared<const std::string>(json->dump());
+  snap.remember(key, body);
+  return figures_response(ctx, req, snap, *body);
 }
 
 // ?period=P, or with `date_allowed` ?date=YYYY-MM-DD as a period of one day.
@@ -68,28 +75,41 @@ void add_indicator_routes(Router& r, ApiContext& ctx) {
                                                            "the parameter 'children' must be 0 or 1"));
            const auto format = parse_list_format(rq.query);
            if (!format) return error_response(rq.http, format.error());
-           std::lock_guard<std::mutex> lock(ctx.indicators.mu);
-           auto report = current_reporter(ctx).report(*unit, *period, children == "1");
-           if (!report) return error_response(rq.http, report.error());
-           // With children, the caller sees only the children in their scope.
-           if (children == "1" && report->is_array()) {
-             const Date today = accounts::date_of(ctx.now());
-             nlohmann::ordered_json kept = nlohmann::ordered_json::array();
-             for (auto& u : *report)
-               if (u.contains("unit") && ctx.accounts.unit_visible(*rq.principal, u["unit"].get<std::string>(), today))
-                 kept.push_back(std::move(u));
-             *report = std::move(kept);
-           }
+           auto snap = ctx.indicators.current();
+           if (!snap) return error_response(rq.http, snap.error());
+           const Date today = accounts::date_of(ctx.now());
+           auto render = [&]() -> Result<nlohmann::ordered_json> {
+             auto report = (*snap)->compute(
+                 [&](IndicatorReporter& r) { return r.report(*unit, *period, children == "1"); });
+             if (!report) return report;
+             // With children, the caller sees only the children in their scope.
+             if (children == "1" && report->is_array()) {
+               nlohmann::ordered_json kept = nlohmann::ordered_json::array();
+               for (auto& u : *report)
+                 if (u.contains("unit") &&
+                     ctx.accounts.unit_visible(*rq.principal, u["unit"].get<std::string>(), today))
+                   kept.push_back(std::move(u));
+               *report = std::move(kept);
+             }
+             return report;
+           };
            if (*format != ListFormat::kJson) {
+             auto report = render();
+             if (!report) return error_response(rq.http, report.error());
              const auto rows = indicator_rows(*report);
              return list_file(rq.http, *format, "indicators", int64_t(rows.size()), rows,
                               {"Chỉ tiêu dân số / Demographic indicators", *unit + ", " + period->label});
            }
-           return json_response(rq.http, bhttp::status::ok, *report);
+           // Children are filtered by the caller's scope on the day: their
+           // answer is kept per user and day.
+           std::string key = "indicators\n" + *unit + "\n" + period->label + "\n" + children;
+           if (children == "1") key += "\n" + std::to_string(rq.principal->user.value) + "\n" + today.iso();
+           return memoised(ctx, rq.http, **snap, key, render);
          },
          "indicators of a unit for a period (?unit=CODE, ?period=2024|2024-Q3|2024-07|2020..2024, ?children=1 for one "
          "object per child unit): the JSON of `danso indicators`; ?format=csv|xlsx for one row per unit and indicator",
-         {"period", "children", "format"}});
+         {"period", "children", "format"},
+         Lane::kCompute});
   r.add({bhttp::verb::get, "/api/v1/indicators/pyramid",
          Access::needs(Permission::kReadAggregates).scoped_query(ScopeKind::kUnit, "unit"),
          [&ctx](const RouteRequest& rq) {
@@ -97,14 +117,16 @@ void add_indicator_routes(Router& r, ApiContext& ctx) {
            if (!unit) return error_response(rq.http, unit.error());
            auto period = period_param(rq.query, true);
            if (!period) return error_response(rq.http, period.error());
-           std::lock_guard<std::mutex> lock(ctx.indicators.mu);
-           auto pyramid = current_reporter(ctx).pyramid(*unit, *period);
-           if (!pyramid) return error_response(rq.http, pyramid.error());
-           return json_response(rq.http, bhttp::status::ok, *pyramid);
+           auto snap = ctx.indicators.current();
+           if (!snap) return error_response(rq.http, snap.error());
+           return memoised(ctx, rq.http, **snap, "pyramid\n" + *unit + "\n" + period->label, [&] {
+             return (*snap)->compute([&](IndicatorReporter& r) { return r.pyramid(*unit, *period); });
+           });
          },
          "population pyramid of a unit (?unit=CODE and ?period=P for its last day, or ?date=YYYY-MM-DD): persons by "
          "sex and five-year age group 0-4 ... 85+",
-         {"period", "date"}});
+         {"period", "date"},
+         Lane::kCompute});
 }
 
 }  // namespace danso::http

@@ -4,7 +4,7 @@
 // households.csv / persons.csv (docs/data-formats.md) but id; they are
 // checked as the import checks a row (app/import/record_register.h) and
 // written with an audit entry (before and after) in one transaction; the
-// indicator snapshot is then marked stale. 201/200 with the record, 400 with
+// indicator snapshot is then refreshed. 201/200 with the record, 400 with
 // every issue, 404 when the village or household named is not the caller's.
 #include "app/import/record_register.h"
 #include "http/api.h"
@@ -46,7 +46,7 @@ Response answer(ApiContext& ctx, const RouteRequest& rq, bhttp::status ok, const
   }
   if (!written) return error_response(rq.http, written.error());
   if (!written->record) return issues_response(rq.http, written->issues);
-  ctx.indicators.stale = true;
+  ctx.indicators.register_changed();
   return json_response(rq.http, ok, {{key, to_json(*written->record)}});
 }
 

@@ -28,11 +28,15 @@ void add_security_headers(Response& res, bool api) {
 }
 
 Response json_response(const Request& req, bhttp::status status, const nlohmann::ordered_json& body) {
+  return json_text_response(req, status, body.dump());
+}
+
+Response json_text_response(const Request& req, bhttp::status status, std::string body) {
   Response res{status, req.version()};
   res.set(bhttp::field::content_type, "application/json; charset=utf-8");
   add_security_headers(res, true);
   res.keep_alive(req.keep_alive());
-  res.body() = body.dump();
+  res.body() = std::move(body);
   res.prepare_payload();
   return res;
 }

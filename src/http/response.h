@@ -19,6 +19,8 @@ using Response = bhttp::response<bhttp::string_body>;
 bhttp::status status_of(ErrorCode code);
 void add_security_headers(Response& res, bool api);
 Response json_response(const Request& req, bhttp::status status, const nlohmann::ordered_json& body);
+// The same with a body already rendered as JSON text.
+Response json_text_response(const Request& req, bhttp::status status, std::string body);
 Response error_response(const Request& req, const Error& e);
 Response error_response(const Request& req, bhttp::status status, const std::string& code, const std::string& vi,
                         const std::string& en);

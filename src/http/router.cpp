@@ -104,6 +104,15 @@ QueryParams parse_query(std::string_view q) {
   return out;
 }
 
+Lane Router::lane_of(const Request& req) const {
+  const std::string_view target(req.target().data(), req.target().size());
+  const auto path = segments(target.substr(0, target.find('?')));
+  PathParams params;
+  for (const Route& r : routes_)
+    if (r.method == req.method() && match(r.pattern, path, params)) return r.lane;
+  return Lane::kCompute;  // a 404 or 405, answered without the database
+}
+
 Response Router::dispatch(const Request& req, std::string_view remote) const {
   const std::string_view target(req.target().data(), req.target().size());
   const size_t qpos = target.find('?');

@@ -79,6 +79,11 @@ struct RouteRequest {
 
 using Handler = std::function<Response(const RouteRequest&)>;
 
+// Where the server runs a route's handler: kStore for those that use the
+// database (one caller at a time), kCompute for those answered from memory
+// (the indicators), so that they never queue behind a slow write.
+enum class Lane { kStore, kCompute };
+
 struct Route {
   bhttp::verb method;
   std::string pattern;  // segments; "{name}" captures one segment
@@ -86,6 +91,7 @@ struct Route {
   Handler handler;
   std::string summary;  // for the OpenAPI document
   std::vector<std::string> query = {};  // its other query parameters, for the OpenAPI document
+  Lane lane = Lane::kStore;
 };
 
 // The router's view of accounts: who a request's session belongs to and
@@ -105,6 +111,8 @@ class Router {
   void set_gate(std::unique_ptr<Gate> gate) { gate_ = std::move(gate); }
   // Finds the route, checks access and runs it; 404/405 otherwise.
   Response dispatch(const Request& req, std::string_view remote = {}) const;
+  // The lane of the route the request names (kCompute when none: its 404 or 405 needs no database).
+  Lane lane_of(const Request& req) const;
 
  private:
   std::vector<Route> routes_;

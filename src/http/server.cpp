@@ -36,10 +36,17 @@ std::string now_iso() {
 
 class Session;
 
+// The API's handlers run off the connections' threads, on the pool of their
+// route's lane (router.h): the database's lane and the in-memory lane, so a
+// dashboard answered from memory never waits behind a slow write and no
+// connection's reads or writes wait behind a handler.
 struct Shared {
-  Shared(const Router& r, const ServerOptions& o) : router(r), options(o) {}
+  Shared(const Router& r, const ServerOptions& o, asio::thread_pool& store, asio::thread_pool& compute)
+      : router(r), options(o), store_pool(store), compute_pool(compute) {}
   const Router& router;
   const ServerOptions& options;
+  asio::thread_pool& store_pool;
+  asio::thread_pool& compute_pool;
   std::atomic<bool> stopping{false};
   std::mutex mu;
   std::vector<std::weak_ptr<Session>> sessions;
@@ -86,25 +93,43 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec) return close();
     ++requests_;
-    Request req = parser_->release();
+    auto req = std::make_shared<Request>(parser_->release());
     const auto t0 = std::chrono::steady_clock::now();
-    std::string target(req.target().data(), req.target().size());
-    std::string method(req.method_string().data(), req.method_string().size());
-    Response res;
-    try {
-      if (target.rfind("/api/", 0) == 0) res = shared_.router.dispatch(req, remote_address());
-      else if (req.method() == bhttp::verb::get || req.method() == bhttp::verb::head)
-        res = static_file(req, shared_.options.static_root);
-      else
-        res = error_response(req, bhttp::status::method_not_allowed, "method_not_allowed",
-                             "phương thức không được hỗ trợ", "method not allowed");
-    } catch (const std::exception& e) {
-      res = error_response(req, bhttp::status::internal_server_error, "internal", "lỗi nội bộ", "internal error");
+    const std::string_view target(req->target().data(), req->target().size());
+    if (target.rfind("/api/", 0) == 0) {
+      asio::thread_pool& pool =
+          shared_.router.lane_of(*req) == Lane::kCompute ? shared_.compute_pool : shared_.store_pool;
+      asio::post(pool, [self = shared_from_this(), req, t0, remote = remote_address()] {
+        auto res = std::make_shared<Response>(self->answer(*req, remote));
+        asio::post(self->stream_.get_executor(), [self, req, t0, res] { self->respond(*req, std::move(*res), t0); });
+      });
+      return;
     }
+    Response res;
+    if (req->method() == bhttp::verb::get || req->method() == bhttp::verb::head)
+      res = static_file(*req, shared_.options.static_root);
+    else
+      res = error_response(*req, bhttp::status::method_not_allowed, "method_not_allowed",
+                           "phương thức không được hỗ trợ", "method not allowed");
+    respond(*req, std::move(res), t0);
+  }
+
+  // Runs on a lane's pool.
+  Response answer(const Request& req, const std::string& remote) {
+    try {
+      return shared_.router.dispatch(req, remote);
+    } catch (const std::exception&) {
+      return error_response(req, bhttp::status::internal_server_error, "internal", "lỗi nội bộ", "internal error");
+    }
+  }
+
+  // Back on the connection's strand.
+  void respond(const Request& req, Response res, std::chrono::steady_clock::time_point t0) {
     const bool keep = req.keep_alive() && !shared_.stopping;
     res.keep_alive(keep);
     elapsed_us_ = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
-    write(std::move(res), method, target, keep);
+    write(std::move(res), std::string(req.method_string().data(), req.method_string().size()),
+          std::string(req.target().data(), req.target().size()), keep);
   }
 
   void write(Response res, const std::string& method, const std::string& target, bool keep) {
@@ -186,7 +211,9 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
 int run_server(const Router& router, const ServerOptions& options) {
   asio::io_context ioc(options.threads);
-  Shared shared(router, options);
+  asio::thread_pool store_pool(size_t(std::max(1, options.store_threads)));
+  asio::thread_pool compute_pool(size_t(std::max(1, options.threads)));
+  Shared shared(router, options, store_pool, compute_pool);
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(options.address, ec);
   if (ec) {
@@ -242,6 +269,8 @@ int run_server(const Router& router, const ServerOptions& options) {
   for (int i = 1; i < options.threads; ++i) pool.emplace_back([&] { ioc.run(); });
   ioc.run();
   for (auto& t : pool) t.join();
+  store_pool.join();
+  compute_pool.join();
   return 0;
 }
 

@@ -1,7 +1,8 @@
 // Server: an asynchronous HTTP/1.1 server (Boost.Beast over Asio) serving the
 // API routes of a Router and the built UI as static files. Each connection
 // has read and write deadlines and a body size limit, so slow or idle
-// clients cannot starve the others; SIGINT/SIGTERM stop accepting, let
+// clients cannot starve the others; handlers run on the pool of their
+// route's lane (router.h), never on a connection's thread; SIGINT/SIGTERM stop accepting, let
 // requests in flight finish, then return from run().
 #pragma once
 
@@ -16,7 +17,8 @@ namespace danso::http {
 struct ServerOptions {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;
-  int threads = 2;
+  int threads = 2;                 // connection threads, and threads answering from memory
+  int store_threads = 2;           // threads running the handlers that use the database
   size_t body_limit = 1 << 20;     // bytes
   int read_timeout_seconds = 15;   // per request, headers and body
   int idle_timeout_seconds = 60;   // keep-alive between requests

@@ -133,6 +133,23 @@ TEST_F(ApiTest, SessionsEndWhenIdleAndAfterTheAbsoluteTimeout) {
   EXPECT_EQ(call(&b, verb::get, "/api/v1/session").status, 401u);
 }
 
+TEST_F(ApiTest, ASessionIsTrustedFromMemoryForTwoSecondsThenCheckedInTheStoreAgain) {
+  add_user("qt.tinh", "administrator", "99");
+  Browser b;
+  ASSERT_EQ(sign_in(b, "qt.tinh", kPassword).status, 200u);
+  ASSERT_EQ(call(&b, verb::get, "/api/v1/session").status, 200u);  // confirmed by the store
+  // Another process (the command line on the same file) ends every session.
+  {
+    std::lock_guard<std::mutex> lock(ctx_->store_mu);
+    const UserRecord u = *store_->find_user_by_name("qt.tinh");
+    ASSERT_TRUE(store_->delete_sessions_of(u.id).ok());
+  }
+  now_ += 1;
+  EXPECT_EQ(call(&b, verb::get, "/api/v1/session").status, 200u);  // from memory
+  now_ += 1;  // two seconds after the store confirmed it
+  EXPECT_EQ(call(&b, verb::get, "/api/v1/session").status, 401u);
+}
+
 TEST_F(ApiTest, SignOutEndsTheSessionAndSignInRenewsIt) {
   add_user("qt.tinh", "administrator", "99");
   Browser b;

@@ -6,6 +6,7 @@
 
 #include "app/accounts/audit_chain.h"
 #include "app/accounts/crypto.h"
+#include "app/accounts/session_cache.h"
 #include "app/accounts/totp.h"
 #include "core/password_policy.h"
 
@@ -55,16 +56,21 @@ std::string iso_instant(int64_t t) {
   return d.iso() + buf;
 }
 
-Accounts::Accounts(Store& store, std::mutex& store_mu, Options options)
-    : store_(store), mu_(store_mu), options_(options) {
-  std::lock_guard<std::mutex> lock(mu_);
-  units_ = UnitTree(store_.load_units(), store_.load_unit_links());
+namespace {
+UnitTree load_tree(Store& store, std::mutex& mu) {
+  std::lock_guard<std::mutex> lock(mu);
+  return UnitTree(store.load_units(), store.load_unit_links());
 }
+}  // namespace
 
-void Accounts::reload_units() {
-  std::lock_guard<std::mutex> lock(mu_);
-  units_ = UnitTree(store_.load_units(), store_.load_unit_links());
-}
+Accounts::Accounts(Store& store, std::mutex& store_mu, Options options)
+    : store_(store),
+      mu_(store_mu),
+      options_(options),
+      units_(load_tree(store, store_mu)),
+      sessions_(std::make_unique<SessionCache>(options.session_recheck)) {}
+
+Accounts::~Accounts() = default;
 
 bool Accounts::throttled(Throttle& t, const std::string& key, int limit, int64_t now) {
   auto it = t.failures.find(key);
@@ -135,8 +141,10 @@ Result<SignedIn> Accounts::sign_in(const SignInRequest& r, int64_t now) {
     fresh->totp_last_step = step;
     if (auto s = store_.update_user(*fresh); !s) return s.error();
   }
-  if (!r.previous_token.empty())
+  if (!r.previous_token.empty()) {
+    sessions_->drop(sha256_hex(r.previous_token));
     if (auto s = store_.delete_session(sha256_hex(r.previous_token)); !s) return s.error();
+  }
   if (auto s = store_.delete_stale_sessions(now - options_.absolute_timeout, now - options_.idle_timeout); !s)
     return s.error();
   if (auto s = store_.insert_session(session); !s) return s.error();
@@ -154,6 +162,7 @@ Result<SignedIn> Accounts::sign_in(const SignInRequest& r, int64_t now) {
 std::optional<Principal> Accounts::authenticate(std::string_view token, int64_t now) {
   if (token.empty() || token.size() > 128) return std::nullopt;
   const std::string hash = sha256_hex(token);
+  if (auto p = sessions_->find(hash, now, options_.absolute_timeout)) return p;
   std::lock_guard<std::mutex> lock(mu_);
   const auto s = store_.find_session(hash);
   if (!s) return std::nullopt;
@@ -163,15 +172,22 @@ std::optional<Principal> Accounts::authenticate(std::string_view token, int64_t 
   }
   const auto u = store_.find_user(s->user);
   if (!u || u->disabled) {
+    sessions_->drop_user(s->user);
     (void)store_.delete_sessions_of(s->user);
     return std::nullopt;
   }
-  if (now - s->last_seen >= kTouchEvery) (void)store_.touch_session(hash, now);
-  return Principal{u->id, u->username, u->role, u->unit, u->villages, hash, s->csrf_token, s->created};
+  // Trusted from memory for a few seconds; `last_seen` is written at least
+  // every kTouchEvery seconds, so the idle timeout counts from the store.
+  if (now - s->last_seen >= std::max<int64_t>(0, kTouchEvery - options_.session_recheck))
+    (void)store_.touch_session(hash, now);
+  Principal p{u->id, u->username, u->role, u->unit, u->villages, hash, s->csrf_token, s->created};
+  sessions_->put(p, now);
+  return p;
 }
 
 Status Accounts::sign_out(const Principal& p, int64_t now) {
   std::lock_guard<std::mutex> lock(mu_);
+  sessions_->drop(p.session);
   auto tx = store_.begin();
   if (auto s = store_.delete_session(p.session); !s) return s;
   if (auto s = audit(&p, "sign_out", "session", std::to_string(p.user.value), p.unit,
@@ -188,18 +204,15 @@ bool Accounts::scope_has(const Principal& p, UnitId unit, Date on) const {
 }
 
 bool Accounts::in_scope(const Principal& p, UnitId unit, Date on) const {
-  std::lock_guard<std::mutex> lock(mu_);
   return scope_has(p, unit, on);
 }
 
 bool Accounts::unit_visible(const Principal& p, std::string_view code, Date on) const {
-  std::lock_guard<std::mutex> lock(mu_);
   const OrgUnit* u = units_.resolve(code, on);
   return u && scope_has(p, u->id, on);
 }
 
 UnitId Accounts::resolve_unit(std::string_view code, Date on) const {
-  std::lock_guard<std::mutex> lock(mu_);
   const OrgUnit* u = units_.resolve(code, on);
   return u ? u->id : UnitId();
 }
@@ -368,8 +381,10 @@ Result<UserRecord> Accounts::update_user(Actor actor, UserId id, const UserChang
   auto tx = store_.begin();
   if (auto s = store_.update_user(next); !s) return s.error();
   const bool rights_changed = next.role != u->role || next.unit != u->unit || next.villages != u->villages;
-  if (c.password || next.disabled || rights_changed)
+  if (c.password || next.disabled || rights_changed) {
+    sessions_->drop_user(id);
     if (auto s = store_.delete_sessions_of(id); !s) return s.error();
+  }
   auto after = user_object(next);
   if (c.password) after["password"] = "reset";
   if (auto s = audit(actor, "update", "user", std::to_string(id.value), next.unit, user_object(*u).dump(),
@@ -405,6 +420,7 @@ Result<std::string> Accounts::set_totp_secret(Actor actor, std::string_view user
   u->totp_secret = secret;
   u->totp_last_step = 0;
   if (auto s = store_.update_user(*u); !s) return s.error();
+  sessions_->drop_user(u->id);
   if (auto s = store_.delete_sessions_of(u->id); !s) return s.error();
   if (auto s = audit(actor, "set_totp", "user", std::to_string(u->id.value), u->unit, before, user_object(*u).dump(),
                      now);

@@ -6,7 +6,9 @@
 // Sessions: a token of 256 random bits in the cookie, only its SHA-256 in the
 // store; a new one at every sign-in; ended after `idle_timeout` without use or
 // `absolute_timeout` after sign-in, at sign-out, and when the user is
-// disabled or changed. Sign-in failures are counted per user name and per
+// disabled or changed. A session the store confirmed is trusted from memory
+// for `session_recheck` seconds (session_cache.h), so most requests do not
+// wait for the store. Sign-in failures are counted per user name and per
 // client address and refused for a while past a limit; a known and an unknown
 // user name fail alike (an unknown one is checked against a dummy hash).
 // Every write is recorded in the audit log in the same transaction.
@@ -18,6 +20,7 @@
 
 #include <deque>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -36,6 +39,7 @@ struct Options {
   int user_failures = 5;                  // failed sign-ins per user name within the window
   int address_failures = 20;              // failed sign-ins per client address within the window
   int64_t throttle_window = 15 * 60;      // seconds
+  int64_t session_recheck = 2;            // seconds a confirmed session is trusted from memory
 };
 
 // The signed-in user of a request.
@@ -73,6 +77,8 @@ struct UserChange {
   std::optional<std::vector<std::string>> villages;
 };
 
+class SessionCache;
+
 // Who acts: a signed-in user, or (nullptr) the operator of the command line,
 // who holds the database file and so every right.
 using Actor = const Principal*;
@@ -84,9 +90,10 @@ class Accounts {
  public:
   // `store_mu` guards the store, shared with the other users of `store`.
   Accounts(Store& store, std::mutex& store_mu, Options options = {});
+  ~Accounts();
 
-  // The unit tree is read once and again by reload_units() (after an import).
-  void reload_units();
+  // The unit tree, read once when the accounts are opened and not changed
+  // after, so it is read without a lock (a server restarts after importing units).
   const UnitTree& units() const { return units_; }
   const Options& options() const { return options_; }
 
@@ -130,13 +137,14 @@ class Accounts {
   Result<UnitId> unit_for(Actor actor, std::string_view code, Date on) const;
   Result<std::vector<UnitId>> villages_for(Actor actor, UnitId unit, const std::vector<std::string>& codes,
                                            Date on) const;
-  bool scope_has(const Principal& p, UnitId unit, Date on) const;  // mutex held
+  bool scope_has(const Principal& p, UnitId unit, Date on) const;  // reads the unit tree only
   nlohmann::ordered_json user_object(const UserRecord& u) const;
 
   Store& store_;
   std::mutex& mu_;
   Options options_;
-  UnitTree units_;
+  const UnitTree units_;
+  std::unique_ptr<SessionCache> sessions_;
   std::once_flag dummy_once_;
   std::string dummy_hash_;
   Throttle by_user_, by_address_;

@@ -1,0 +1,107 @@
+#include "app/indicator_service.h"
+
+#include <ctime>
+
+namespace danso {
+
+namespace {
+
+std::string now_iso() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+std::shared_ptr<const std::string> IndicatorSnapshot::memo(const std::string& key) const {
+  std::lock_guard<std::mutex> lock(memo_mu_);
+  const auto it = memo_.find(key);
+  return it == memo_.end() ? nullptr : it->second;
+}
+
+void IndicatorSnapshot::remember(const std::string& key, std::shared_ptr<const std::string> body) {
+  std::lock_guard<std::mutex> lock(memo_mu_);
+  if (memo_.size() >= kMaxMemo) memo_.clear();
+  memo_[key] = std::move(body);
+}
+
+IndicatorService::IndicatorService(Store& store, std::mutex& store_mu, Options options)
+    : store_(store), store_mu_(store_mu), options_(options) {}
+
+IndicatorService::~IndicatorService() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  if (worker_.joinable()) worker_.join();
+}
+
+void IndicatorService::register_changed() {
+  changes_.fetch_add(1);
+}
+
+void IndicatorService::event_recorded(EventType type) {
+  if (analytics::indicators_read(type)) register_changed();
+}
+
+void IndicatorService::start_refresh(std::unique_lock<std::mutex>&) {
+  if (refreshing_ || stopping_) return;
+  if (worker_.joinable()) worker_.join();  // the previous refresh, finished
+  refreshing_ = true;
+  load_error_.reset();
+  worker_ = std::thread([this] { refresh_loop(); });
+}
+
+void IndicatorService::refresh_loop() {
+  for (;;) {
+    const uint64_t seen = changes_.load();
+    std::shared_ptr<IndicatorSnapshot> fresh;
+    std::optional<Error> error;
+    try {
+      std::optional<analytics::RegisterSnapshot> loaded;
+      {
+        std::lock_guard<std::mutex> store_lock(store_mu_);
+        loaded.emplace(analytics::RegisterSnapshot::load(store_));
+      }
+      fresh = std::make_shared<IndicatorSnapshot>(std::move(*loaded), catalogue_, seen, now_iso());
+      loads_.fetch_add(1);
+    } catch (const std::exception& e) {
+      error = Error{ErrorCode::kInternal, "", std::string("không đọc được sổ đăng ký: ") + e.what(),
+                    std::string("the register could not be read: ") + e.what()};
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    if (fresh) current_ = std::move(fresh);
+    load_error_ = error;
+    // Changes during the load need another; a failed load is not retried
+    // here (the next request starts one).
+    if (error || stopping_ || changes_.load() == seen) {
+      refreshing_ = false;
+      loaded_.notify_all();
+      return;
+    }
+    loaded_.notify_all();
+  }
+}
+
+Result<std::shared_ptr<IndicatorSnapshot>> IndicatorService::current() {
+  std::unique_lock<std::mutex> lock(mu_);
+  const uint64_t wanted = changes_.load();
+  if (current_ && current_->changes_seen() >= wanted) return current_;
+  start_refresh(lock);
+  if (!current_) {
+    // Nothing to answer from yet: wait for the first load, however long.
+    loaded_.wait(lock, [&] { return current_ || !refreshing_; });
+    if (!current_)
+      return load_error_ ? *load_error_
+                         : Error{ErrorCode::kInternal, "", "chưa có số liệu chỉ tiêu", "no indicators loaded"};
+    return current_;
+  }
+  loaded_.wait_for(lock, options_.fresh_wait, [&] { return current_->changes_seen() >= wanted || !refreshing_; });
+  return current_;
+}
+
+}  // namespace danso

@@ -1,0 +1,154 @@
+// The server's indicators between requests: loaded once, kept while nothing
+// they read changes, refreshed after a write, and while a refresh is held up
+// the previous figures are answered and said to be stale.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "app/demo_province/generator.h"
+#include "app/indicator_service.h"
+#include "app/register_loader.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace fs = std::filesystem;
+using namespace danso;
+
+namespace {
+
+class IndicatorServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    demo::DemoOptions o;
+    o.persons = 10'000;
+    o.seed = 11;
+    o.today = Date::parse("2026-11-22").value();
+    batch_ = demo::generate(o).value();
+    dir_ = fs::temp_directory_path() / ("danso-indicator-service-" + std::to_string(getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    auto s = open_sqlite_store((dir_ / "s.db").string(), {.create = true, .migrations = {}});
+    ASSERT_TRUE(s.ok());
+    store_ = std::move(*s);
+    ASSERT_TRUE(load_register(*store_, batch_).ok());
+    for (const OrgUnit& u : batch_.units)
+      if (!u.parent.valid()) province_ = u.code;
+  }
+  void TearDown() override {
+    store_.reset();
+    fs::remove_all(dir_);
+  }
+
+  // The births of 2024 in the province, as the snapshot's reporter counts them.
+  int64_t births_2024(IndicatorSnapshot& snap) {
+    const Period y = Period::parse("2024").value();
+    auto r = snap.compute([&](IndicatorReporter& rep) { return rep.report(province_, y, false); });
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? (*r)["indicators"]["births"]["value"].get<int64_t>() : -1;
+  }
+
+  // Writes a copy of a 2024 event of `type` under a new id (what a slip does to the register).
+  void add_event_like(EventType type) {
+    int64_t next = 0;
+    const VitalEvent* model = nullptr;
+    for (const VitalEvent& e : batch_.events) {
+      next = std::max(next, e.id.value + 1);
+      if (e.type == type && e.date.year() == 2024 && !model) model = &e;
+    }
+    ASSERT_NE(model, nullptr);
+    VitalEvent copy = *model;
+    copy.id = EventId(next + extra_++);
+    std::lock_guard<std::mutex> lock(store_mu_);
+    auto tx = store_->begin();
+    ASSERT_TRUE(store_->upsert_events(std::span<const VitalEvent>(&copy, 1)).ok());
+    ASSERT_TRUE(tx.commit().ok());
+  }
+
+  RegisterBatch batch_;
+  fs::path dir_;
+  std::unique_ptr<Store> store_;
+  std::mutex store_mu_;
+  std::string province_;
+  int64_t extra_ = 0;
+};
+
+TEST_F(IndicatorServiceTest, LoadsOnceAndKeepsTheSnapshotWhileNothingItReadsChanges) {
+  IndicatorService svc(*store_, store_mu_);
+  auto first = svc.current();
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(svc.loads(), 1u);
+  const int64_t births = births_2024(**first);
+  EXPECT_GT(births, 0);
+  auto again = svc.current();
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(first->get(), again->get());
+
+  // A health-insurance card is read by no indicator: the snapshot stays.
+  add_event_like(EventType::kHealthInsuranceCard);
+  svc.event_recorded(EventType::kHealthInsuranceCard);
+  EXPECT_FALSE(svc.stale(**first));
+  EXPECT_EQ(svc.current()->get(), first->get());
+  EXPECT_EQ(svc.loads(), 1u);
+
+  // A birth is: the next request has the refreshed figures (one more birth).
+  add_event_like(EventType::kBirth);
+  svc.event_recorded(EventType::kBirth);
+  EXPECT_TRUE(svc.stale(**first));
+  auto fresh = svc.current();
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_NE(fresh->get(), first->get());
+  EXPECT_FALSE(svc.stale(**fresh));
+  EXPECT_EQ(svc.loads(), 2u);
+  EXPECT_EQ(births_2024(**fresh), births + 1);
+  EXPECT_EQ(births_2024(**first), births);  // a snapshot in use does not change under its reader
+}
+
+TEST_F(IndicatorServiceTest, WhileARefreshIsHeldUpThePreviousFiguresAreAnsweredAndMarkedStale) {
+  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::milliseconds(50)});
+  auto first = svc.current();
+  ASSERT_TRUE(first.ok());
+  const int64_t births = births_2024(**first);
+
+  add_event_like(EventType::kBirth);
+  std::unique_lock<std::mutex> held(store_mu_);  // the database is busy: the refresh cannot read it
+  svc.register_changed();
+  const auto t0 = std::chrono::steady_clock::now();
+  auto during = svc.current();
+  const auto waited = std::chrono::steady_clock::now() - t0;
+  ASSERT_TRUE(during.ok());
+  EXPECT_EQ(during->get(), first->get());
+  EXPECT_TRUE(svc.stale(**during));
+  EXPECT_GE(waited, std::chrono::milliseconds(50));
+  EXPECT_LT(waited, std::chrono::seconds(5));
+  held.unlock();
+
+  // Once the database answers, the refresh comes in.
+  std::shared_ptr<IndicatorSnapshot> after;
+  for (int i = 0; i < 400 && (!after || svc.stale(*after)); ++i) {
+    auto now = svc.current();
+    ASSERT_TRUE(now.ok());
+    after = *now;
+    if (svc.stale(*after)) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  ASSERT_FALSE(svc.stale(*after));
+  EXPECT_EQ(births_2024(*after), births + 1);
+  EXPECT_EQ(svc.loads(), 2u);
+}
+
+TEST_F(IndicatorServiceTest, RenderedAnswersAreKeptWithTheirSnapshot) {
+  IndicatorService svc(*store_, store_mu_);
+  auto first = svc.current();
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ((*first)->memo("k"), nullptr);
+  (*first)->remember("k", std::make_shared<const std::string>("{\"births\":1}"));
+  ASSERT_NE((*first)->memo("k"), nullptr);
+  EXPECT_EQ(*(*first)->memo("k"), "{\"births\":1}");
+  svc.register_changed();
+  auto fresh = svc.current();
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_EQ((*fresh)->memo("k"), nullptr);  // a new snapshot starts with none
+}
+
+}  // namespace

@@ -1,0 +1,81 @@
+// The server over real sockets: a handler that waits for the database runs
+// on its lane's pool, so neither the connection threads nor the answers
+// from memory wait for it; SIGINT lets the slow request finish first.
+#include <gtest/gtest.h>
+
+#include <signal.h>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <chrono>
+#include <thread>
+
+#include "http/server.h"
+
+using namespace danso::http;
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+namespace {
+
+// One GET on a new connection; the status, or 0 when it fails.
+unsigned get(uint16_t port, const std::string& target) {
+  try {
+    asio::io_context ioc;
+    asio::ip::tcp::socket socket(ioc);
+    socket.connect({asio::ip::make_address("127.0.0.1"), port});
+    Request req{bhttp::verb::get, target, 11};
+    req.set(bhttp::field::host, "127.0.0.1");
+    bhttp::write(socket, req);
+    boost::beast::flat_buffer buffer;
+    Response res;
+    bhttp::read(socket, buffer, res);
+    return res.result_int();
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+}  // namespace
+
+TEST(ServerLanes, AnAnswerFromMemoryDoesNotWaitForASlowDatabaseHandler) {
+  Router router;
+  std::atomic<int> slow_done{0};
+  router.add({bhttp::verb::get, "/api/v1/slow", Access::kPublic,
+              [&](const RouteRequest& rq) {
+                std::this_thread::sleep_for(1500ms);  // a long write holding the database
+                ++slow_done;
+                return json_response(rq.http, bhttp::status::ok, {{"slow", true}});
+              },
+              "slow"});
+  router.add({bhttp::verb::get, "/api/v1/fast", Access::kPublic,
+              [](const RouteRequest& rq) { return json_response(rq.http, bhttp::status::ok, {{"fast", true}}); },
+              "fast", {}, Lane::kCompute});
+  std::atomic<uint16_t> port{0};
+  ServerOptions o;
+  o.port = 0;
+  o.threads = 1;  // one connection thread: a handler run on it would hold every connection
+  o.store_threads = 1;
+  o.on_listening = [&](uint16_t p) { port = p; };
+  std::thread server([&] { run_server(router, o); });
+  for (int i = 0; i < 500 && port == 0; ++i) std::this_thread::sleep_for(10ms);
+  ASSERT_NE(port.load(), 0);
+
+  unsigned slow_status = 0;
+  std::thread slow([&] { slow_status = get(port, "/api/v1/slow"); });
+  std::this_thread::sleep_for(200ms);  // the slow handler is running
+  const auto t0 = std::chrono::steady_clock::now();
+  EXPECT_EQ(get(port, "/api/v1/fast"), 200u);
+  EXPECT_EQ(get(port, "/api/v1/nowhere"), 404u);  // no route: answered without waiting for the database
+  const auto fast_took = std::chrono::steady_clock::now() - t0;
+  EXPECT_EQ(slow_done.load(), 0) << "the fast answers came after the slow one";
+  EXPECT_LT(fast_took, 1000ms);
+
+  // Stopping waits for the request in flight.
+  kill(getpid(), SIGINT);
+  slow.join();
+  server.join();
+  EXPECT_EQ(slow_status, 200u);
+  EXPECT_EQ(slow_done.load(), 1);
+}
