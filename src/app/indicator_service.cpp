@@ -87,6 +87,12 @@ void IndicatorService::refresh_loop() {
   }
 }
 
+std::shared_ptr<IndicatorSnapshot> IndicatorService::ready() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (current_ && current_->changes_seen() >= changes_.load()) return current_;
+  return nullptr;
+}
+
 Result<std::shared_ptr<IndicatorSnapshot>> IndicatorService::current() {
   std::unique_lock<std::mutex> lock(mu_);
   const uint64_t wanted = changes_.load();

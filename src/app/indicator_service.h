@@ -75,6 +75,9 @@ class IndicatorService {
   // The newest snapshot: loaded now at the first call; after a change, the
   // refreshed one if it is in within `fresh_wait`, else the previous one.
   Result<std::shared_ptr<IndicatorSnapshot>> current();
+  // The newest snapshot when it holds every change, without waiting or
+  // loading; null otherwise.
+  std::shared_ptr<IndicatorSnapshot> ready();
   // Whether `snap` misses a change (a refresh is on its way).
   bool stale(const IndicatorSnapshot& snap) const { return snap.changes_seen() < changes_.load(); }
   // A write changed the register as the indicators read it.

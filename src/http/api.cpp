@@ -17,6 +17,11 @@ class AccountsGate final : public Gate {
     if (token.empty()) return std::nullopt;
     return ctx_.accounts.authenticate(token, ctx_.now());
   }
+  std::optional<Principal> authenticate_cached(const Request& req) override {
+    const std::string token = cookie_value(req, kSessionCookie);
+    if (token.empty()) return std::nullopt;
+    return ctx_.accounts.authenticate_cached(token, ctx_.now());
+  }
   bool visible(const Principal& p, ScopeKind kind, std::string_view value) override {
     const Date today = accounts::date_of(ctx_.now());
     if (kind == ScopeKind::kUnit) return ctx_.accounts.unit_visible(p, value, today);

@@ -59,31 +59,81 @@ Result<std::string> unit_param(const QueryParams& q) {
   return unit;
 }
 
+// The parameters of GET /api/v1/indicators, checked.
+struct IndicatorQuery {
+  std::string unit;
+  Period period;
+  bool children = false;
+  ListFormat format = ListFormat::kJson;
+  // The key of its rendered JSON: children are filtered by the caller's
+  // scope on the day, so that answer is kept per user and day.
+  std::string key(const Principal& p, Date today) const {
+    std::string k = "indicators\n" + unit + "\n" + period.label + "\n" + (children ? "1" : "0");
+    if (children) k += "\n" + std::to_string(p.user.value) + "\n" + today.iso();
+    return k;
+  }
+};
+
+Result<IndicatorQuery> indicator_query(const QueryParams& q) {
+  IndicatorQuery out;
+  auto unit = unit_param(q);
+  if (!unit) return unit.error();
+  out.unit = std::move(*unit);
+  auto period = period_param(q, false);
+  if (!period) return period.error();
+  out.period = std::move(*period);
+  const std::string children = query_value(q, "children");
+  if (!children.empty() && children != "0" && children != "1")
+    return Error::invalid("children", "tham số 'children' phải là 0 hoặc 1", "the parameter 'children' must be 0 or 1");
+  out.children = children == "1";
+  auto format = parse_list_format(q);
+  if (!format) return format.error();
+  out.format = *format;
+  return out;
+}
+
+// The pyramid's parameters and its key.
+struct PyramidQuery {
+  std::string unit;
+  Period period;
+  std::string key() const { return "pyramid\n" + unit + "\n" + period.label; }
+};
+
+Result<PyramidQuery> pyramid_query(const QueryParams& q) {
+  auto unit = unit_param(q);
+  if (!unit) return unit.error();
+  auto period = period_param(q, true);
+  if (!period) return period.error();
+  return PyramidQuery{std::move(*unit), std::move(*period)};
+}
+
+// An answer already rendered from a snapshot that holds every write, at hand
+// without waiting: tried on the connection's thread before the lane.
+std::optional<Response> at_hand(ApiContext& ctx, const Request& req, const std::string& key) {
+  auto snap = ctx.indicators.ready();
+  if (!snap) return std::nullopt;
+  auto body = snap->memo(key);
+  if (!body) return std::nullopt;
+  return figures_response(ctx, req, *snap, *body);
+}
+
 }  // namespace
 
 void add_indicator_routes(Router& r, ApiContext& ctx) {
   r.add({bhttp::verb::get, "/api/v1/indicators",
          Access::needs(Permission::kReadAggregates).scoped_query(ScopeKind::kUnit, "unit"),
          [&ctx](const RouteRequest& rq) {
-           auto unit = unit_param(rq.query);
-           if (!unit) return error_response(rq.http, unit.error());
-           auto period = period_param(rq.query, false);
-           if (!period) return error_response(rq.http, period.error());
-           const std::string children = query_value(rq.query, "children");
-           if (!children.empty() && children != "0" && children != "1")
-             return error_response(rq.http, Error::invalid("children", "tham số 'children' phải là 0 hoặc 1",
-                                                           "the parameter 'children' must be 0 or 1"));
-           const auto format = parse_list_format(rq.query);
-           if (!format) return error_response(rq.http, format.error());
+           auto q = indicator_query(rq.query);
+           if (!q) return error_response(rq.http, q.error());
            auto snap = ctx.indicators.current();
            if (!snap) return error_response(rq.http, snap.error());
            const Date today = accounts::date_of(ctx.now());
            auto render = [&]() -> Result<nlohmann::ordered_json> {
              auto report = (*snap)->compute(
-                 [&](IndicatorReporter& r) { return r.report(*unit, *period, children == "1"); });
+                 [&](IndicatorReporter& rep) { return rep.report(q->unit, q->period, q->children); });
              if (!report) return report;
              // With children, the caller sees only the children in their scope.
-             if (children == "1" && report->is_array()) {
+             if (q->children && report->is_array()) {
                nlohmann::ordered_json kept = nlohmann::ordered_json::array();
                for (auto& u : *report)
                  if (u.contains("unit") &&
@@ -93,40 +143,44 @@ void add_indicator_routes(Router& r, ApiContext& ctx) {
              }
              return report;
            };
-           if (*format != ListFormat::kJson) {
+           if (q->format != ListFormat::kJson) {
              auto report = render();
              if (!report) return error_response(rq.http, report.error());
              const auto rows = indicator_rows(*report);
-             return list_file(rq.http, *format, "indicators", int64_t(rows.size()), rows,
-                              {"Chỉ tiêu dân số / Demographic indicators", *unit + ", " + period->label});
+             return list_file(rq.http, q->format, "indicators", int64_t(rows.size()), rows,
+                              {"Chỉ tiêu dân số / Demographic indicators", q->unit + ", " + q->period.label});
            }
-           // Children are filtered by the caller's scope on the day: their
-           // answer is kept per user and day.
-           std::string key = "indicators\n" + *unit + "\n" + period->label + "\n" + children;
-           if (children == "1") key += "\n" + std::to_string(rq.principal->user.value) + "\n" + today.iso();
-           return memoised(ctx, rq.http, **snap, key, render);
+           return memoised(ctx, rq.http, **snap, q->key(*rq.principal, today), render);
          },
          "indicators of a unit for a period (?unit=CODE, ?period=2024|2024-Q3|2024-07|2020..2024, ?children=1 for one "
          "object per child unit): the JSON of `danso indicators`; ?format=csv|xlsx for one row per unit and indicator",
          {"period", "children", "format"},
-         Lane::kCompute});
+         Lane::kCompute,
+         [&ctx](const RouteRequest& rq) -> std::optional<Response> {
+           auto q = indicator_query(rq.query);
+           if (!q || q->format != ListFormat::kJson) return std::nullopt;
+           return at_hand(ctx, rq.http, q->key(*rq.principal, accounts::date_of(ctx.now())));
+         }});
   r.add({bhttp::verb::get, "/api/v1/indicators/pyramid",
          Access::needs(Permission::kReadAggregates).scoped_query(ScopeKind::kUnit, "unit"),
          [&ctx](const RouteRequest& rq) {
-           auto unit = unit_param(rq.query);
-           if (!unit) return error_response(rq.http, unit.error());
-           auto period = period_param(rq.query, true);
-           if (!period) return error_response(rq.http, period.error());
+           auto q = pyramid_query(rq.query);
+           if (!q) return error_response(rq.http, q.error());
            auto snap = ctx.indicators.current();
            if (!snap) return error_response(rq.http, snap.error());
-           return memoised(ctx, rq.http, **snap, "pyramid\n" + *unit + "\n" + period->label, [&] {
-             return (*snap)->compute([&](IndicatorReporter& r) { return r.pyramid(*unit, *period); });
+           return memoised(ctx, rq.http, **snap, q->key(), [&] {
+             return (*snap)->compute([&](IndicatorReporter& rep) { return rep.pyramid(q->unit, q->period); });
            });
          },
          "population pyramid of a unit (?unit=CODE and ?period=P for its last day, or ?date=YYYY-MM-DD): persons by "
          "sex and five-year age group 0-4 ... 85+",
          {"period", "date"},
-         Lane::kCompute});
+         Lane::kCompute,
+         [&ctx](const RouteRequest& rq) -> std::optional<Response> {
+           auto q = pyramid_query(rq.query);
+           if (!q) return std::nullopt;
+           return at_hand(ctx, rq.http, q->key());
+         }});
 }
 
 }  // namespace danso::http

@@ -37,16 +37,15 @@ std::vector<std::string_view> segments(std::string_view path) {
   return out;
 }
 
-bool match(const std::string& pattern, const std::vector<std::string_view>& path, PathParams& params) {
-  const auto pat = segments(pattern);
+bool is_param(std::string_view seg) { return seg.size() > 2 && seg.front() == '{' && seg.back() == '}'; }
+
+bool match(const std::vector<std::string>& pat, const std::vector<std::string_view>& path, PathParams& params) {
   if (pat.size() != path.size()) return false;
+  for (size_t i = 0; i < pat.size(); ++i)
+    if (!is_param(pat[i]) && pat[i] != path[i]) return false;
   PathParams p;
-  for (size_t i = 0; i < pat.size(); ++i) {
-    if (pat[i].size() > 2 && pat[i].front() == '{' && pat[i].back() == '}')
-      p[std::string(pat[i].substr(1, pat[i].size() - 2))] = url_decode(path[i]);
-    else if (pat[i] != path[i])
-      return false;
-  }
+  for (size_t i = 0; i < pat.size(); ++i)
+    if (is_param(pat[i])) p[pat[i].substr(1, pat[i].size() - 2)] = url_decode(path[i]);
   params = std::move(p);
   return true;
 }
@@ -104,59 +103,98 @@ QueryParams parse_query(std::string_view q) {
   return out;
 }
 
+void Router::add(Route r) {
+  std::vector<std::string> segs;
+  for (std::string_view seg : segments(r.pattern)) segs.emplace_back(seg);
+  segments_.push_back(std::move(segs));
+  routes_.push_back(std::move(r));
+}
+
+const Route* Router::find(const std::vector<std::string_view>& path, bhttp::verb method, PathParams& params,
+                          bool& path_matched) const {
+  path_matched = false;
+  for (size_t i = 0; i < routes_.size(); ++i) {
+    if (!match(segments_[i], path, params)) continue;
+    path_matched = true;
+    if (routes_[i].method == method) return &routes_[i];
+  }
+  return nullptr;
+}
+
 Lane Router::lane_of(const Request& req) const {
   const std::string_view target(req.target().data(), req.target().size());
-  const auto path = segments(target.substr(0, target.find('?')));
   PathParams params;
-  for (const Route& r : routes_)
-    if (r.method == req.method() && match(r.pattern, path, params)) return r.lane;
-  return Lane::kCompute;  // a 404 or 405, answered without the database
+  bool path_matched = false;
+  const Route* r = find(segments(target.substr(0, target.find('?'))), req.method(), params, path_matched);
+  return r ? r->lane : Lane::kCompute;  // a 404 or 405, answered without the database
+}
+
+std::optional<Response> Router::refuse(const Route& r, RouteRequest& rr,
+                                       const std::optional<Principal>& principal) const {
+  const Request& req = rr.http;
+  if (!principal)
+    return error_response(req, bhttp::status::unauthorized, "unauthenticated", "cần đăng nhập", "sign-in required");
+  if (req.method() != bhttp::verb::get && req.method() != bhttp::verb::head) {
+    const auto it = req.find("X-CSRF-Token");
+    const std::string_view sent = it == req.end() ? std::string_view() : std::string_view(it->value().data(), it->value().size());
+    if (sent.empty() || !accounts::constant_time_equal(sent, principal->csrf_token))
+      return error_response(req, bhttp::status::forbidden, "csrf_failed",
+                            "thiếu hoặc sai mã chống giả mạo (X-CSRF-Token)",
+                            "missing or wrong anti-forgery token (X-CSRF-Token)");
+  }
+  if (r.access.permission && !role_may(principal->role, *r.access.permission))
+    return error_response(req, bhttp::status::forbidden, "permission_denied",
+                          "vai trò của bạn không được làm việc này", "your role may not do this");
+  for (const ScopeParam& sp : r.access.scope) {
+    const auto& source = sp.query ? rr.query : rr.path;
+    const auto it = source.find(sp.name);
+    if (it == source.end() && sp.query) continue;
+    if (it == source.end() || !gate_->visible(*principal, sp.kind, it->second))
+      return error_response(req, bhttp::status::not_found, "not_found", "không tìm thấy", "not found");
+  }
+  rr.principal = &*principal;
+  rr.gate = gate_.get();
+  return std::nullopt;
+}
+
+std::optional<Response> Router::try_quick(const Request& req, std::string_view remote) const {
+  const std::string_view target(req.target().data(), req.target().size());
+  const size_t qpos = target.find('?');
+  PathParams params;
+  bool path_matched = false;
+  const Route* r = find(segments(target.substr(0, qpos)), req.method(), params, path_matched);
+  if (!r || !r->quick || !r->access.signed_in || !gate_) return std::nullopt;
+  // Only scopes checked from memory: units.
+  for (const ScopeParam& sp : r->access.scope)
+    if (sp.kind != ScopeKind::kUnit) return std::nullopt;
+  const std::optional<Principal> principal = gate_->authenticate_cached(req);
+  if (!principal) return std::nullopt;  // unknown here: the lane checks the store
+  RouteRequest rr{req, std::move(params),
+                  qpos == std::string_view::npos ? QueryParams{} : parse_query(target.substr(qpos + 1)), nullptr,
+                  std::string(remote)};
+  if (auto refused = refuse(*r, rr, principal)) return refused;
+  return r->quick(rr);
 }
 
 Response Router::dispatch(const Request& req, std::string_view remote) const {
   const std::string_view target(req.target().data(), req.target().size());
   const size_t qpos = target.find('?');
-  const auto path = segments(target.substr(0, qpos));
+  PathParams params;
   bool path_matched = false;
-  for (const Route& r : routes_) {
-    PathParams params;
-    if (!match(r.pattern, path, params)) continue;
-    path_matched = true;
-    if (r.method != req.method()) continue;
-    RouteRequest rr{req, std::move(params),
-                    qpos == std::string_view::npos ? QueryParams{} : parse_query(target.substr(qpos + 1)), nullptr,
-                    std::string(remote)};
-    if (!r.access.signed_in) return r.handler(rr);
-    const std::optional<Principal> principal = gate_ ? gate_->authenticate(req) : std::nullopt;
-    if (!principal)
-      return error_response(req, bhttp::status::unauthorized, "unauthenticated", "cần đăng nhập",
-                            "sign-in required");
-    if (req.method() != bhttp::verb::get && req.method() != bhttp::verb::head) {
-      const auto it = req.find("X-CSRF-Token");
-      const std::string_view sent = it == req.end() ? std::string_view() : std::string_view(it->value().data(), it->value().size());
-      if (sent.empty() || !accounts::constant_time_equal(sent, principal->csrf_token))
-        return error_response(req, bhttp::status::forbidden, "csrf_failed",
-                              "thiếu hoặc sai mã chống giả mạo (X-CSRF-Token)",
-                              "missing or wrong anti-forgery token (X-CSRF-Token)");
-    }
-    if (r.access.permission && !role_may(principal->role, *r.access.permission))
-      return error_response(req, bhttp::status::forbidden, "permission_denied",
-                            "vai trò của bạn không được làm việc này", "your role may not do this");
-    for (const ScopeParam& sp : r.access.scope) {
-      const auto& source = sp.query ? rr.query : rr.path;
-      const auto it = source.find(sp.name);
-      if (it == source.end() && sp.query) continue;
-      if (it == source.end() || !gate_->visible(*principal, sp.kind, it->second))
-        return error_response(req, bhttp::status::not_found, "not_found", "không tìm thấy", "not found");
-    }
-    rr.principal = &*principal;
-    rr.gate = gate_.get();
-    return r.handler(rr);
+  const Route* r = find(segments(target.substr(0, qpos)), req.method(), params, path_matched);
+  if (!r) {
+    if (path_matched)
+      return error_response(req, bhttp::status::method_not_allowed, "method_not_allowed",
+                            "phương thức không được hỗ trợ", "method not allowed");
+    return error_response(req, bhttp::status::not_found, "not_found", "không tìm thấy", "not found");
   }
-  if (path_matched)
-    return error_response(req, bhttp::status::method_not_allowed, "method_not_allowed",
-                          "phương thức không được hỗ trợ", "method not allowed");
-  return error_response(req, bhttp::status::not_found, "not_found", "không tìm thấy", "not found");
+  RouteRequest rr{req, std::move(params),
+                  qpos == std::string_view::npos ? QueryParams{} : parse_query(target.substr(qpos + 1)), nullptr,
+                  std::string(remote)};
+  if (!r->access.signed_in) return r->handler(rr);
+  const std::optional<Principal> principal = gate_ ? gate_->authenticate(req) : std::nullopt;
+  if (auto refused = refuse(*r, rr, principal)) return *refused;
+  return r->handler(rr);
 }
 
 }  // namespace danso::http

@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -78,6 +79,9 @@ struct RouteRequest {
 };
 
 using Handler = std::function<Response(const RouteRequest&)>;
+// A route's answer from memory when it has one at hand without waiting
+// (nothing to compute, no database); nullopt sends the request to its lane.
+using QuickHandler = std::function<std::optional<Response>(const RouteRequest&)>;
 
 // Where the server runs a route's handler: kStore for those that use the
 // database (one caller at a time), kCompute for those answered from memory
@@ -92,6 +96,7 @@ struct Route {
   std::string summary;  // for the OpenAPI document
   std::vector<std::string> query = {};  // its other query parameters, for the OpenAPI document
   Lane lane = Lane::kStore;
+  QuickHandler quick = {};  // tried on the connection's thread first (see Router::try_quick)
 };
 
 // The router's view of accounts: who a request's session belongs to and
@@ -100,22 +105,35 @@ class Gate {
  public:
   virtual ~Gate() = default;
   virtual std::optional<Principal> authenticate(const Request& req) = 0;
+  // The same from what is in memory only; nullopt when that is not enough.
+  virtual std::optional<Principal> authenticate_cached(const Request&) { return std::nullopt; }
   // True when `value` names an existing record of `kind` inside p's scope.
   virtual bool visible(const Principal& p, ScopeKind kind, std::string_view value) = 0;
 };
 
 class Router {
  public:
-  void add(Route r) { routes_.push_back(std::move(r)); }
+  void add(Route r);
   const std::vector<Route>& routes() const { return routes_; }
   void set_gate(std::unique_ptr<Gate> gate) { gate_ = std::move(gate); }
   // Finds the route, checks access and runs it; 404/405 otherwise.
   Response dispatch(const Request& req, std::string_view remote = {}) const;
   // The lane of the route the request names (kCompute when none: its 404 or 405 needs no database).
   Lane lane_of(const Request& req) const;
+  // The answer of a route with a quick handler, when the session is known
+  // from memory, access is granted from memory (units only) and the handler
+  // has the answer at hand; nullopt otherwise (then dispatch() on its lane).
+  std::optional<Response> try_quick(const Request& req, std::string_view remote = {}) const;
 
  private:
+  const Route* find(const std::vector<std::string_view>& path, bhttp::verb method, PathParams& params,
+                    bool& path_matched) const;
+  // Sign-in, CSRF, permission and scope checks of `route`: the refusal, or
+  // nullopt with rr.principal set.
+  std::optional<Response> refuse(const Route& route, RouteRequest& rr, const std::optional<Principal>& principal) const;
+
   std::vector<Route> routes_;
+  std::vector<std::vector<std::string>> segments_;  // each route's pattern, split
   std::unique_ptr<Gate> gate_;
 };
 

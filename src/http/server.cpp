@@ -97,6 +97,15 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto t0 = std::chrono::steady_clock::now();
     const std::string_view target(req->target().data(), req->target().size());
     if (target.rfind("/api/", 0) == 0) {
+      // An answer at hand (router.h, try_quick) is given at once; any other
+      // runs on its lane.
+      std::optional<Response> quick;
+      try {
+        quick = shared_.router.try_quick(*req, remote_address());
+      } catch (const std::exception&) {
+        quick.reset();  // the lane answers it, with its error if it has one
+      }
+      if (quick) return respond(*req, std::move(*quick), t0);
       asio::thread_pool& pool =
           shared_.router.lane_of(*req) == Lane::kCompute ? shared_.compute_pool : shared_.store_pool;
       asio::post(pool, [self = shared_from_this(), req, t0, remote = remote_address()] {
@@ -144,24 +153,28 @@ class Session : public std::enable_shared_from_this<Session> {
                        });
   }
 
-  std::string remote_address() {
-    beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
-    return ec ? std::string() : ep.address().to_string();
+  const std::string& remote_address() {
+    if (!remote_known_) {
+      beast::error_code ec;
+      auto ep = stream_.socket().remote_endpoint(ec);
+      remote_ = ec ? std::string() : ep.address().to_string();
+      remote_known_ = !ec;
+    }
+    return remote_;
   }
 
+  // One JSON object per line: time, remote, method, target (no query), status, bytes, duration_us.
   void log(const std::string& method, const std::string& target, unsigned status, size_t bytes) {
     if (!shared_.options.access_log) return;
-    nlohmann::ordered_json j;
-    j["time"] = now_iso();
-    const std::string remote = remote_address();
-    j["remote"] = remote.empty() ? "-" : remote;
-    j["method"] = method;
-    j["target"] = target.substr(0, target.find('?'));
-    j["status"] = status;
-    j["bytes"] = bytes;
-    j["duration_us"] = elapsed_us_;
-    shared_.options.access_log(j.dump());
+    const std::string& remote = remote_address();
+    std::string line = "{\"time\":\"" + now_iso() + "\",\"remote\":";
+    line += nlohmann::json(remote.empty() ? std::string("-") : remote).dump();
+    line += ",\"method\":" + nlohmann::json(method).dump();
+    line += ",\"target\":" + nlohmann::json(target.substr(0, target.find('?'))).dump(-1, ' ', false,
+                                                                                     nlohmann::json::error_handler_t::replace);
+    line += ",\"status\":" + std::to_string(status) + ",\"bytes\":" + std::to_string(bytes) +
+            ",\"duration_us\":" + std::to_string(elapsed_us_) + "}";
+    shared_.options.access_log(line);
   }
 
   void close() {
@@ -175,6 +188,8 @@ class Session : public std::enable_shared_from_this<Session> {
   Shared& shared_;
   int requests_ = 0;
   int64_t elapsed_us_ = 0;
+  std::string remote_;  // the client's address, read once
+  bool remote_known_ = false;
   bool busy_ = false;
 };
 

@@ -74,5 +74,48 @@ TEST_F(IndicatorRoutes, PyramidBadRequestsNameTheFieldInBothLanguages) {
   EXPECT_EQ(get(viewer_, "/api/v1/indicators/pyramid?unit=12345&period=2024").status, 404u);
 }
 
+// The answer at hand (Router::try_quick, tried on the connection's thread):
+// the same bytes as the lane's, the same access checks, and nothing before
+// the lane has rendered it or after the register changed.
+TEST_F(IndicatorRoutes, AnswersAtHandAreTheLanesAnswersWithTheSameAccessChecks) {
+  auto quick = [&](Browser& b, const std::string& target) {
+    http::Request req{verb::get, target, 11};
+    req.set(http::bhttp::field::host, "127.0.0.1:8080");
+    req.set(http::bhttp::field::cookie, b.cookie);
+    req.prepare_payload();
+    return router_->try_quick(req, b.remote);
+  };
+  const std::string target = "/api/v1/indicators?unit=99001&period=2024";
+  EXPECT_FALSE(quick(officer_, target).has_value());  // the session is not known from memory yet
+  const Reply full = get(officer_, target);  // the lane: checks the store, renders, keeps it
+  ASSERT_EQ(full.status, 200u) << full.text;
+  auto at_hand = quick(officer_, target);
+  ASSERT_TRUE(at_hand.has_value());
+  EXPECT_EQ(at_hand->result_int(), 200u);
+  EXPECT_EQ(at_hand->body(), full.text);
+  EXPECT_EQ(nlohmann::json::parse(at_hand->body())["indicators"]["population"]["value"], 9);
+  EXPECT_EQ((*at_hand)[http::bhttp::field::cache_control], full.header("Cache-Control"));
+  EXPECT_FALSE(quick(officer_, target + "&children=1").has_value());  // not rendered yet
+
+  // A sibling commune: refused from memory exactly as on the lane.
+  const Reply sibling = get(officer_, "/api/v1/indicators?unit=99002&period=2024");
+  EXPECT_EQ(sibling.status, 404u);
+  auto refused = quick(officer_, "/api/v1/indicators?unit=99002&period=2024");
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(refused->result_int(), 404u);
+  EXPECT_EQ(refused->body(), sibling.text);
+
+  // After a write the indicators read, the lane answers (with the new figures).
+  ctx_->indicators.register_changed();
+  EXPECT_FALSE(quick(officer_, target).has_value());
+  ASSERT_EQ(get(officer_, target).status, 200u);
+  EXPECT_TRUE(quick(officer_, target).has_value());
+
+  // Signed out: not answered from memory, and the lane says 401.
+  ASSERT_EQ(call(&officer_, verb::delete_, "/api/v1/session").status, 200u);
+  EXPECT_FALSE(quick(officer_, target).has_value());
+  EXPECT_EQ(get(officer_, target).status, 401u);
+}
+
 }  // namespace
 }  // namespace danso::test

@@ -162,11 +162,15 @@ Result<SignedIn> Accounts::sign_in(const SignInRequest& r, int64_t now) {
 std::optional<Principal> Accounts::authenticate(std::string_view token, int64_t now) {
   if (token.empty() || token.size() > 128) return std::nullopt;
   const std::string hash = sha256_hex(token);
-  if (auto p = sessions_->find(hash, now, options_.absolute_timeout)) return p;
+  if (auto p = sessions_->find(hash, now, options_.absolute_timeout, true)) return p;
   std::lock_guard<std::mutex> lock(mu_);
   const auto s = store_.find_session(hash);
-  if (!s) return std::nullopt;
+  if (!s) {
+    sessions_->drop(hash);
+    return std::nullopt;
+  }
   if (now - s->created >= options_.absolute_timeout || now - s->last_seen >= options_.idle_timeout) {
+    sessions_->drop(hash);
     (void)store_.delete_session(hash);
     return std::nullopt;
   }
@@ -183,6 +187,11 @@ std::optional<Principal> Accounts::authenticate(std::string_view token, int64_t 
   Principal p{u->id, u->username, u->role, u->unit, u->villages, hash, s->csrf_token, s->created};
   sessions_->put(p, now);
   return p;
+}
+
+std::optional<Principal> Accounts::authenticate_cached(std::string_view token, int64_t now) {
+  if (token.empty() || token.size() > 128) return std::nullopt;
+  return sessions_->find(sha256_hex(token), now, options_.absolute_timeout, false);
 }
 
 Status Accounts::sign_out(const Principal& p, int64_t now) {

@@ -99,6 +99,9 @@ class Accounts {
 
   Result<SignedIn> sign_in(const SignInRequest& request, int64_t now);
   std::optional<Principal> authenticate(std::string_view token, int64_t now);
+  // The same from the sessions confirmed in the last seconds only, without
+  // the store (nullopt: not known from memory, ask authenticate()).
+  std::optional<Principal> authenticate_cached(std::string_view token, int64_t now);
   Status sign_out(const Principal& principal, int64_t now);
 
   // Scope: whether `unit` is inside what `p` may see on `on` (the subtree of
