@@ -67,7 +67,8 @@ async function toError(res: Response): Promise<ApiError> {
   }
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+// The answer's body and headers, or the ApiError it carries.
+async function send(method: string, path: string, body?: unknown, query?: Query): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrfToken;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -87,8 +88,30 @@ export async function request<T>(method: string, path: string, body?: unknown, q
     if (res.status === 401 && path !== '/api/v1/session') onSignedOut();
     throw err;
   }
+  return res;
+}
+
+export async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  const res = await send(method, path, body, query);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
+}
+
+// Indicator answers say when their snapshot of the register was loaded and
+// whether a refresh after a recent write is on its way (docs/api.md).
+export interface Figures<T> {
+  data: T;
+  stale: boolean;
+  asOf: string | null;
+}
+
+export async function getFigures<T>(path: string, query?: Query): Promise<Figures<T>> {
+  const res = await send('GET', path, undefined, query);
+  return {
+    data: (await res.json()) as T,
+    stale: res.headers.get('X-Danso-Figures') === 'stale',
+    asOf: res.headers.get('X-Danso-Figures-As-Of'),
+  };
 }
 
 export const get = <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query);

@@ -217,6 +217,7 @@ export const en: Record<MessageKey, string> = {
   'dash.period': 'Period',
   'dash.apply': 'Show',
   'dash.firstLoad': 'The server is loading the register for the first time; this may take a while…',
+  'dash.stale': 'These figures are from {asOf}, before a recent change; the updated ones are being computed and will show here shortly.',
   'dash.key': 'Key indicators',
   'dash.trend': 'Trend over years',
   'dash.trendYears': 'Years',

@@ -216,6 +216,7 @@ export const vi = {
   'dash.period': 'Kỳ',
   'dash.apply': 'Xem',
   'dash.firstLoad': 'Máy chủ đang nạp dữ liệu sổ lần đầu, có thể mất một lúc…',
+  'dash.stale': 'Số liệu này tính lúc {asOf}, trước một thay đổi mới; số liệu cập nhật đang được tính và sẽ hiện ở đây trong giây lát.',
   'dash.key': 'Chỉ tiêu chính',
   'dash.trend': 'Xu hướng theo năm',
   'dash.trendYears': 'Số năm',

@@ -3,7 +3,7 @@
 // pyramid, child units compared in a sorted bar chart (fertility bands
 // coloured) with drill-down to the village, and every indicator in a table.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { get, type IndicatorSet, type IndicatorValue, type Pyramid, type Unit } from '../api';
+import { get, getFigures, type IndicatorSet, type IndicatorValue, type Pyramid, type Unit } from '../api';
 import { Chart, type ChartOption } from '../components/Chart';
 import { ExportButtons } from '../components/ExportButtons';
 import { Busy, ErrorBox, Notice } from '../components/Status';
@@ -16,6 +16,7 @@ const KEY_INDICATORS = ['population', 'births', 'deaths', 'cbr', 'cdr', 'tfr', '
   'marriages', 'child_marriages'];
 const COMPARE = ['tfr', 'cbr', 'cdr', 'population', 'births', 'cpr_modern', 'srb', 'share_65plus'];
 const TREND_YEARS = 5;
+const STALE_RETRY_MS = 3000;
 
 // Fertility bands of the TFR: above 2.3 high, below 1.8 low, replacement between.
 export function fertilityBand(tfr: number | null | undefined): 'high' | 'low' | 'replacement' | null {
@@ -149,8 +150,16 @@ export function Dashboard() {
   const [period, setPeriod] = useState(text);
   const [compare, setCompare] = useState('tfr');
 
-  const main = useLoad(unit ? () => get<IndicatorSet>('/api/v1/indicators', { unit: unit.code, period }) : null,
+  const figures = useLoad(unit ? () => getFigures<IndicatorSet>('/api/v1/indicators', { unit: unit.code, period }) : null,
     [unit?.code, period]);
+  const main = { ...figures, data: figures.data?.data ?? null };
+  // Figures from before a recent write: asked again until the refreshed ones are in.
+  const stale = !!figures.data?.stale;
+  useEffect(() => {
+    if (!stale) return;
+    const timer = setTimeout(figures.reload, STALE_RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [stale, figures.data]);
   const slow = useSlow(main.loading);
   const to = main.data?.to;
   const pyramid = useLoad(unit && to ? () => get<Pyramid>('/api/v1/indicators/pyramid', { unit: unit.code, date: to }) : null,
@@ -193,6 +202,7 @@ export function Dashboard() {
       </form>
       {main.loading && <Busy text={slow ? t('dash.firstLoad') : undefined} testid="dashboard-busy" />}
       <ErrorBox error={main.error} testid="dashboard-error" onRetry={main.reload} />
+      {stale && <Notice testid="dashboard-stale">{t('dash.stale', { asOf: figures.data?.asOf ?? '' })}</Notice>}
       {main.data && (
         <>
           {main.data.territory_changes && main.data.territory_changes.length > 0 && (
