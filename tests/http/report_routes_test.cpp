@@ -4,45 +4,13 @@
 // version 2 with its diff, who may approve what, 409 on a wrong state, 400
 // on a unit and period without a form (in both languages), the audit
 // entries, and the .xlsx export read back cell by cell.
-#include <cstdio>
-#include <regex>
-
+#include "app/xlsx_cells.h"
 #include "register_fixture.h"
 
 namespace danso::test {
 namespace {
 
 using verb = http::bhttp::verb;
-
-// The cells of the first worksheet of an .xlsx file ("B7" -> text or
-// number as text), read with unzip from the archive's XML.
-std::map<std::string, std::string> xlsx_cells(const fs::path& dir, const std::string& bytes) {
-  const fs::path file = dir / "report.xlsx";
-  std::ofstream(file, std::ios::binary) << bytes;
-  auto unzip = [&](const char* member) {
-    std::string out;
-    FILE* p = popen(("unzip -p '" + file.string() + "' " + member).c_str(), "r");
-    if (!p) return out;
-    char buf[4096];
-    for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-    pclose(p);
-    return out;
-  };
-  std::vector<std::string> shared;
-  const std::string strings = unzip("xl/sharedStrings.xml");
-  const std::regex si("<si>(?:<t[^>]*>([^<]*)</t>)?</si>");
-  for (auto it = std::sregex_iterator(strings.begin(), strings.end(), si); it != std::sregex_iterator(); ++it)
-    shared.push_back(std::string((*it)[1]));
-  std::map<std::string, std::string> cells;
-  const std::string sheet = unzip("xl/worksheets/sheet1.xml");
-  const std::regex c("<c r=\"([A-Z]+[0-9]+)\"([^>]*)>(?:<v>([^<]*)</v>)?</c>");
-  for (auto it = std::sregex_iterator(sheet.begin(), sheet.end(), c); it != std::sregex_iterator(); ++it) {
-    const std::string attrs = (*it)[2], v = (*it)[3];
-    const bool text = attrs.find("t=\"s\"") != std::string::npos;
-    cells[std::string((*it)[1])] = text && !v.empty() ? shared.at(size_t(std::stoul(v))) : v;
-  }
-  return cells;
-}
 
 class ReportRoutes : public RegisterApiTest {
  protected:
@@ -266,7 +234,7 @@ TEST_F(ReportRoutes, ExportIsTheFormAsXlsx) {
   EXPECT_EQ(r.header("Content-Type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   EXPECT_NE(r.header("Content-Disposition").find("bao-cao-99001-2024-04-v1.xlsx"), std::string::npos);
   ASSERT_EQ(r.text.substr(0, 2), "PK");
-  const auto cells = xlsx_cells(dir_, r.text);
+  const auto cells = danso::testing::read_xlsx(r.text).cells;
   EXPECT_EQ(cells.at("A1"), "BÁO CÁO THỐNG KÊ DÂN SỐ THÁNG CỦA XÃ");
   EXPECT_EQ(cells.at("A2"), "Đơn vị báo cáo: Xã Một (99001)");
   EXPECT_EQ(cells.at("A3"), "Kỳ báo cáo: 2024-04");
