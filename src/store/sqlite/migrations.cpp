@@ -195,11 +195,23 @@ CREATE INDEX events_marital_person ON events(person_id, date) WHERE type IN ('ma
 CREATE INDEX events_marital_related ON events(related_id, date) WHERE type IN ('marriage','divorce');
 )SQL";
 
+// Reading a unit's part of the register starts from its villages: their
+// households (the register search and the household pages, which go on to
+// persons_household), and a slip is checked against the events naming its
+// persons (either role). Without these every such read scanned the whole
+// table. Bulk writes drop and rebuild them with the table's other indexes.
+constexpr const char* kLookupIndexes = R"SQL(
+CREATE INDEX households_village ON households(village_id, registered_on);
+CREATE INDEX events_person ON events(person_id);
+CREATE INDEX events_related ON events(related_id) WHERE related_id IS NOT NULL;
+)SQL";
+
 constexpr Migration kMigrations[] = {
     {1, "register tables", kRegisterSchema},
     {2, "register indexes", kRegisterIndexes},
     {3, "accounts, sessions and audit log", kAccountsSchema},
     {4, "reports and their workflow", kReportsSchema},
+    {5, "households by village, events by person", kLookupIndexes},
 };
 
 }  // namespace

@@ -7,6 +7,12 @@ namespace danso::sqlite {
 
 namespace {
 
+// A page of households or persons starts from its villages (?1, each once)
+// and goes down the indexes households_village and persons_household; the
+// CROSS JOINs keep SQLite from starting at the other end and scanning a
+// whole table.
+constexpr const char* kFromVillages = " FROM (SELECT DISTINCT value AS id FROM json_each(?1)) v";
+
 constexpr const char* kHouseholdColumns =
     "h.id, h.village_id, u.code, h.address, h.poverty, h.social_protection, h.ethnic_minority, h.registered_on";
 constexpr const char* kPersonColumns =
@@ -91,32 +97,42 @@ std::optional<PersonId> SqliteStore::person_with_citizen_id(std::string_view cit
 int64_t SqliteStore::households_page(std::span<const UnitId> villages, int64_t offset, int64_t limit,
                                      std::vector<Household>& out) {
   const std::string ids = id_array(villages);
-  const std::string where = std::string(" FROM households h JOIN units u ON u.id = h.village_id WHERE h.village_id") +
-                            kInVillages;
-  Stmt count(db_->handle(), "SELECT COUNT(*)" + where);
+  const std::string from =
+      std::string(kFromVillages) + " CROSS JOIN households h ON h.village_id = v.id JOIN units u ON u.id = h.village_id";
+  Stmt count(db_->handle(), "SELECT COUNT(*)" + from);
   count.bind(1, ids);
   const int64_t total = count.step() ? count.i64(0) : 0;
-  Stmt st(db_->handle(), std::string("SELECT ") + kHouseholdColumns + where + " ORDER BY h.id LIMIT ?2 OFFSET ?3");
+  Stmt st(db_->handle(), std::string("SELECT ") + kHouseholdColumns + from + " ORDER BY h.id LIMIT ?2 OFFSET ?3");
   st.bind(1, ids).bind(2, limit).bind(3, offset);
   while (st.step()) out.push_back(read_household(st));
   return total;
 }
 
+// The persons of the villages' households, filtered by the folded name: one
+// pass counts the matches (a window over all of them) and returns the page,
+// so each name is folded once.
 int64_t SqliteStore::persons_page(std::span<const UnitId> villages, std::string_view folded, int64_t offset,
                                   int64_t limit, std::vector<Person>& out) {
   const std::string ids = id_array(villages);
-  std::string where = std::string(" FROM persons p JOIN households h ON h.id = p.household_id WHERE h.village_id") +
-                      kInVillages;
-  if (!folded.empty()) where += " AND instr(danso_fold(p.name), ?4) > 0";
-  Stmt count(db_->handle(), "SELECT COUNT(*)" + where);
-  count.bind(1, ids);
-  if (!folded.empty()) count.bind(4, folded);
-  const int64_t total = count.step() ? count.i64(0) : 0;
-  Stmt st(db_->handle(), std::string("SELECT ") + kPersonColumns + where + " ORDER BY p.id LIMIT ?2 OFFSET ?3");
+  std::string from = std::string(kFromVillages) +
+                     " CROSS JOIN households h ON h.village_id = v.id CROSS JOIN persons p ON p.household_id = h.id";
+  if (!folded.empty()) from += " WHERE instr(danso_fold(p.name), ?4) > 0";
+  constexpr int kTotalColumn = 11;  // after kPersonColumns
+  Stmt st(db_->handle(),
+          std::string("SELECT ") + kPersonColumns + ", COUNT(*) OVER ()" + from + " ORDER BY p.id LIMIT ?2 OFFSET ?3");
   st.bind(1, ids).bind(2, limit).bind(3, offset);
   if (!folded.empty()) st.bind(4, folded);
-  while (st.step()) out.push_back(read_person(st));
-  return total;
+  int64_t total = 0;
+  while (st.step()) {
+    total = st.i64(kTotalColumn);
+    out.push_back(read_person(st));
+  }
+  if (!out.empty() || offset <= 0) return total;
+  // A page past the end: the total still counts every match.
+  Stmt count(db_->handle(), "SELECT COUNT(*)" + from);
+  count.bind(1, ids);
+  if (!folded.empty()) count.bind(4, folded);
+  return count.step() ? count.i64(0) : 0;
 }
 
 int64_t SqliteStore::events_page(std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,
