@@ -2,7 +2,6 @@
 // from the register), GET /api/v1/reports/{id}, POST .../{id}/submit,
 // .../{id}/approve, .../{id}/return and GET .../{id}/export.xlsx. A step the
 // report's state does not allow answers 409 with the code "conflict".
-#include <charconv>
 
 #include "http/api.h"
 
@@ -21,13 +20,6 @@ Response report_error(const Request& req, const Error& e) {
 }
 
 // The router has checked that {id} names a report in scope.
-int64_t report_id(const RouteRequest& rq) {
-  int64_t id = 0;
-  const std::string& s = rq.path.at("id");
-  std::from_chars(s.data(), s.data() + s.size(), id);
-  return id;
-}
-
 Response report_reply(const RouteRequest& rq, const Result<reports::Report>& r, bhttp::status status) {
   if (!r) return report_error(rq.http, r.error());
   return json_response(rq.http, status, reports::report_json(*r));
@@ -56,7 +48,7 @@ Result<std::string> comment_of(const Request& req, std::optional<Response>& erro
 
 Handler step_handler(ApiContext& ctx, ReportAction action) {
   return [&ctx, action](const RouteRequest& rq) {
-    const int64_t id = report_id(rq);
+    const int64_t id = path_id(rq);
     if (action == ReportAction::kSubmit)
       return report_reply(rq, ctx.reports.submit(rq.principal, id, ctx.now()), bhttp::status::ok);
     std::optional<Response> bad_body;
@@ -115,7 +107,7 @@ void add_report_routes(Router& r, ApiContext& ctx) {
          "returned version is refreshed, 409 while it is submitted"});
   r.add({bhttp::verb::get, "/api/v1/reports/{id}",
          Access::needs(Permission::kReadAggregates).scoped(ScopeKind::kReport, "id"),
-         [&ctx](const RouteRequest& rq) { return report_reply(rq, ctx.reports.read(report_id(rq)), bhttp::status::ok); },
+         [&ctx](const RouteRequest& rq) { return report_reply(rq, ctx.reports.read(path_id(rq)), bhttp::status::ok); },
          "one report: columns, rows, total, history and the diff against the approved version before"});
   r.add({bhttp::verb::post, "/api/v1/reports/{id}/submit",
          Access::needs(Permission::kSubmitReport).scoped(ScopeKind::kReport, "id"), step_handler(ctx, ReportAction::kSubmit),
@@ -133,7 +125,7 @@ void add_report_routes(Router& r, ApiContext& ctx) {
   r.add({bhttp::verb::get, "/api/v1/reports/{id}/export.xlsx",
          Access::needs(Permission::kReadAggregates).scoped(ScopeKind::kReport, "id"),
          [&ctx](const RouteRequest& rq) {
-           const auto report = ctx.reports.read(report_id(rq));
+           const auto report = ctx.reports.read(path_id(rq));
            if (!report) return report_error(rq.http, report.error());
            const auto bytes = reports::report_xlsx(*report);
            if (!bytes) return error_response(rq.http, bytes.error());
