@@ -57,13 +57,12 @@ std::string to_nfc(std::string_view s) {
   return r;
 }
 
-std::string fold_for_search(std::string_view s) {
-  if (is_ascii(s)) {
-    std::string r(s);
-    for (char& c : r)
-      if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-    return r;
-  }
+namespace {
+
+// The whole folding by ICU: decompose, drop the marks, đ -> d, lower case,
+// compose. Correct for any text, but a few microseconds a name and one
+// transliterator for all threads.
+std::string fold_with_icu(std::string_view s) {
   static std::once_flag once;
   static std::unique_ptr<icu::Transliterator> tr;
   static std::mutex mu;
@@ -87,6 +86,95 @@ std::string fold_for_search(std::string_view s) {
   std::string r;
   u.toUTF8String(r);
   return r;
+}
+
+// The register search folds every name of a commune, so the letters of
+// Vietnamese names are folded from a table: each code point of the Latin
+// blocks and of the combining marks, folded once by ICU. Only a code point
+// whose folding is plain ASCII (or nothing, a mark) is taken from the table;
+// such letters fold the same alone as within a word (they decompose into a
+// letter and marks, the marks are dropped, and Latin lower case does not
+// depend on the neighbours). Any other code point sends the whole text to ICU.
+struct FoldTable {
+  static constexpr char32_t kBlocks[][2] = {{0x80, 0x250}, {0x300, 0x370}, {0x1E00, 0x1F00}};
+  struct Entry {
+    bool ascii = false;
+    char len = 0;
+    char text[3] = {};
+  };
+  Entry latin[0x250 - 0x80], marks[0x370 - 0x300], extended[0x1F00 - 0x1E00];
+
+  FoldTable() {
+    for (const auto& b : kBlocks)
+      for (char32_t c = b[0]; c < b[1]; ++c) {
+        icu::UnicodeString one(static_cast<UChar32>(c));
+        std::string utf8;
+        one.toUTF8String(utf8);
+        const std::string f = fold_with_icu(utf8);
+        Entry* e = find(c);
+        if (f.size() > sizeof(e->text)) continue;
+        bool ascii = true;
+        for (unsigned char ch : f) ascii = ascii && ch < 0x80;
+        if (!ascii) continue;
+        e->ascii = true;
+        e->len = char(f.size());
+        for (size_t i = 0; i < f.size(); ++i) e->text[i] = f[i];
+      }
+  }
+  Entry* find(char32_t c) {
+    if (c >= 0x80 && c < 0x250) return &latin[c - 0x80];
+    if (c >= 0x300 && c < 0x370) return &marks[c - 0x300];
+    if (c >= 0x1E00 && c < 0x1F00) return &extended[c - 0x1E00];
+    return nullptr;
+  }
+};
+
+// Folds `s` from the table; false when a code point is not in it (or the
+// text is not valid UTF-8).
+bool fold_from_table(std::string_view s, std::string& out) {
+  static FoldTable table;
+  out.clear();
+  out.reserve(s.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    const unsigned char c = *p;
+    if (c < 0x80) {
+      out += char(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      ++p;
+      continue;
+    }
+    char32_t cp;
+    int n;
+    if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
+    else return false;
+    if (end - p <= n) return false;
+    for (int i = 1; i <= n; ++i) {
+      if ((p[i] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if (cp < (n == 1 ? 0x80u : 0x800u)) return false;  // overlong
+    const FoldTable::Entry* e = table.find(cp);
+    if (!e || !e->ascii) return false;
+    out.append(e->text, size_t(e->len));
+    p += n + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string fold_for_search(std::string_view s) {
+  if (is_ascii(s)) {
+    std::string r(s);
+    for (char& c : r)
+      if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+    return r;
+  }
+  std::string r;
+  if (fold_from_table(s, r)) return r;
+  return fold_with_icu(s);
 }
 
 std::string_view trim(std::string_view s) {

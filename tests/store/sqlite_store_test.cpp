@@ -117,4 +117,90 @@ TEST_F(SqliteStoreTest, UpsertsAreIdempotentAndCitizenIdsUnique) {
   EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
 }
 
+// A unit's persons are read from its villages' households: the page, the
+// total of every match, a page past the end, a village named twice; and a
+// slip's check reads the events naming a person in either role.
+TEST_F(SqliteStoreTest, PersonPagesAndEventsNamingAPerson) {
+  auto s = open_sqlite_store(path_, {.create = true, .migrations = {}});
+  ASSERT_TRUE(s.ok());
+  Store& st = **s;
+  OrgUnit v1 = village(), v2 = village();
+  v2.id = UnitId(2);
+  v2.code = "9900102";
+  const OrgUnit units[] = {v1, v2};
+  std::vector<Household> households;
+  std::vector<Person> persons;
+  for (int64_t i = 1; i <= 6; ++i) {
+    Household h;
+    h.id = HouseholdId(i);
+    h.village = i % 2 ? v1.id : v2.id;  // odd households in village 1
+    h.registered_on = v1.valid_from;
+    households.push_back(h);
+    for (int64_t k = 0; k < 2; ++k) {
+      Person p;
+      p.id = PersonId(100 - 2 * i - k);  // ids not in household order
+      p.household = h.id;
+      p.name = k ? "Lê Thị Hoa" : "Trần Văn Nam";
+      p.birth_date = Date::parse("1990-01-01").value();
+      p.registered_on = v1.valid_from;
+      persons.push_back(p);
+    }
+  }
+  VitalEvent e1, e2;
+  e1.id = EventId(1);
+  e1.type = EventType::kMarriage;
+  e1.date = Date::parse("2015-01-01").value();
+  e1.village = v1.id;
+  e1.person = PersonId(97);
+  e1.related = PersonId(98);
+  e2 = e1;
+  e2.id = EventId(2);
+  e2.type = EventType::kHealthInsuranceCard;
+  e2.person = PersonId(90);
+  e2.related = PersonId();
+  const VitalEvent events[] = {e1, e2};
+  {
+    auto tx = st.begin();
+    ASSERT_TRUE(st.upsert_units(units).ok());
+    ASSERT_TRUE(st.upsert_households(households).ok());
+    ASSERT_TRUE(st.upsert_persons(persons).ok());
+    ASSERT_TRUE(st.upsert_events(events).ok());
+    ASSERT_TRUE(tx.commit().ok());
+  }
+  const UnitId village1[] = {v1.id}, both[] = {v2.id, v1.id, v1.id};
+  std::vector<Person> page;
+  EXPECT_EQ(st.persons_page(village1, "", 0, 2, page), 6);
+  ASSERT_EQ(page.size(), 2u);
+  EXPECT_EQ(page[0].id, PersonId(89));  // households 1, 3, 5: persons 89, 90, 93, 94, 97, 98
+  EXPECT_EQ(page[1].id, PersonId(90));
+  EXPECT_EQ(page[0].name, "Lê Thị Hoa");
+  page.clear();
+  EXPECT_EQ(st.persons_page(both, "le thi", 0, 20, page), 6);
+  ASSERT_EQ(page.size(), 6u);
+  for (size_t i = 1; i < page.size(); ++i) EXPECT_LT(page[i - 1].id, page[i].id);
+  for (const Person& p : page) EXPECT_EQ(p.name, "Lê Thị Hoa");
+  page.clear();
+  EXPECT_EQ(st.persons_page(both, "van nam", 4, 20, page), 6);
+  EXPECT_EQ(page.size(), 2u);
+  page.clear();
+  EXPECT_EQ(st.persons_page(both, "van nam", 40, 20, page), 6);  // past the end
+  EXPECT_TRUE(page.empty());
+  EXPECT_EQ(st.persons_page(village1, "khong co", 0, 20, page), 0);
+  std::vector<Household> hpage;
+  EXPECT_EQ(st.households_page(both, 1, 2, hpage), 6);
+  ASSERT_EQ(hpage.size(), 2u);
+  EXPECT_EQ(hpage[0].id, HouseholdId(2));
+  EXPECT_EQ(hpage[0].village_code, "9900102");
+
+  const PersonId bride[] = {PersonId(98)}, two[] = {PersonId(97), PersonId(90)}, nobody[] = {PersonId(50)};
+  auto naming = st.event_facts_naming(bride);
+  ASSERT_EQ(naming.size(), 1u);
+  EXPECT_EQ(naming[0].id, EventId(1));
+  naming = st.event_facts_naming(two);
+  ASSERT_EQ(naming.size(), 2u);
+  EXPECT_EQ(naming[0].id, EventId(1));
+  EXPECT_EQ(naming[1].id, EventId(2));
+  EXPECT_TRUE(st.event_facts_naming(nobody).empty());
+}
+
 }  // namespace

@@ -109,8 +109,8 @@ int64_t SqliteStore::households_page(std::span<const UnitId> villages, int64_t o
 }
 
 // The persons of the villages' households, filtered by the folded name: one
-// pass counts the matches (a window over all of them) and returns the page,
-// so each name is folded once.
+// pass counts the matches (a window over their ids) and picks the page's ids,
+// so each name is folded once; only the page's rows are then read whole.
 int64_t SqliteStore::persons_page(std::span<const UnitId> villages, std::string_view folded, int64_t offset,
                                   int64_t limit, std::vector<Person>& out) {
   const std::string ids = id_array(villages);
@@ -118,8 +118,10 @@ int64_t SqliteStore::persons_page(std::span<const UnitId> villages, std::string_
                      " CROSS JOIN households h ON h.village_id = v.id CROSS JOIN persons p ON p.household_id = h.id";
   if (!folded.empty()) from += " WHERE instr(danso_fold(p.name), ?4) > 0";
   constexpr int kTotalColumn = 11;  // after kPersonColumns
-  Stmt st(db_->handle(),
-          std::string("SELECT ") + kPersonColumns + ", COUNT(*) OVER ()" + from + " ORDER BY p.id LIMIT ?2 OFFSET ?3");
+  Stmt st(db_->handle(), std::string("SELECT ") + kPersonColumns +
+                             ", page.total FROM (SELECT p.id AS id, COUNT(*) OVER () AS total" + from +
+                             " ORDER BY p.id LIMIT ?2 OFFSET ?3) page CROSS JOIN persons p ON p.id = page.id"
+                             " ORDER BY p.id");
   st.bind(1, ids).bind(2, limit).bind(3, offset);
   if (!folded.empty()) st.bind(4, folded);
   int64_t total = 0;
