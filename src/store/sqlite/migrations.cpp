@@ -206,12 +206,21 @@ CREATE INDEX events_person ON events(person_id);
 CREATE INDEX events_related ON events(related_id) WHERE related_id IS NOT NULL;
 )SQL";
 
+// The register search folds the names of a unit's persons: with the name in
+// the index of persons by household, it reads the index alone and the whole
+// row only for the page's persons.
+constexpr const char* kPersonsHouseholdName = R"SQL(
+DROP INDEX persons_household;
+CREATE INDEX persons_household ON persons(household_id, name);
+)SQL";
+
 constexpr Migration kMigrations[] = {
     {1, "register tables", kRegisterSchema},
     {2, "register indexes", kRegisterIndexes},
     {3, "accounts, sessions and audit log", kAccountsSchema},
     {4, "reports and their workflow", kReportsSchema},
     {5, "households by village, events by person", kLookupIndexes},
+    {6, "persons by household with their names", kPersonsHouseholdName},
 };
 
 }  // namespace
