@@ -2,10 +2,13 @@
 # Load benchmark of `danso serve` on loopback (a benchmark, not a test): on a
 # copy of the 1,000,000-person demo, 1,000 keep-alive clients for 60 seconds,
 # four wrk processes at once, each one request type:
-#   250 dashboard of a commune   GET /api/v1/indicators?unit=COMMUNE&period=2025 (every commune in turn)
-#   250 dashboard of the province GET /api/v1/indicators?unit=99&period=2025[&children=1]
-#   300 register search          GET /api/v1/persons?unit=COMMUNE&q=NAME&per_page=20
-#   200 slip entry               POST /api/v1/events (health-insurance-card slips, session cookie and CSRF token)
+#   400 dashboard of a commune   GET /api/v1/indicators?unit=COMMUNE&period=2025 (every commune in turn)
+#   400 dashboard of the province GET /api/v1/indicators?unit=99&period=2025[&children=1]
+#   150 register search          GET /api/v1/persons?unit=COMMUNE&q=NAME&per_page=20
+#    50 slip entry               POST /api/v1/events (health-insurance-card slips, session cookie and CSRF token)
+# (each client sends its next request as soon as the last is answered; the
+# register's 200 are enough to keep its one database connection busy all
+# the time, so more of them only lengthen their own queue)
 # while 200 more connections sit idle or trickle a request one byte a second
 # (slow_clients.mjs). Prints requests/s, p50/p90/p99 per type, the errors and
 # the server's memory (RSS) before and after; writes bench/out/http/summary.json.
@@ -32,7 +35,7 @@ sql() { sqlite3 -batch -noheader -separator ' ' "$out/demo.db" "$1"; }
 province="$(sql "SELECT code FROM units WHERE kind = 'province' LIMIT 1;")"
 mapfile -t communes < <(sql "SELECT code FROM units WHERE kind = 'commune' AND valid_to IS NULL ORDER BY code;")
 
-"$danso" serve --db "$out/demo.db" --listen 127.0.0.1:0 --threads "$threads" >"$out/server.out" 2>"$out/access.log" &
+"$danso" serve --db "$out/demo.db" --listen 127.0.0.1:0 --threads "$threads" >"$out/server.out" 2>"${BENCH_ACCESS_LOG:-$out/access.log}" &
 server=$!
 trap 'kill -INT $server 2>/dev/null || true' EXIT
 for _ in $(seq 100); do
@@ -86,13 +89,13 @@ run_wrk() {  # run_wrk NAME CONNECTIONS KIND FILE; a type named in BENCH_SKIP is
   if [[ " ${BENCH_SKIP:-} " == *" $1 "* ]]; then echo '{"skipped":true}' >"$out/wrk-$1.txt"; return; fi
   wrk -t1 -c"$2" -d"${seconds}s" --timeout 5s -s bench/http/requests.lua "$base" -- "$3" "$4" >"$out/wrk-$1.txt" 2>&1
 }
-run_wrk commune 250 get "$out/commune.paths" &
+run_wrk commune 400 get "$out/commune.paths" &
 w1=$!
-run_wrk province 250 get "$out/province.paths" &
+run_wrk province 400 get "$out/province.paths" &
 w2=$!
-run_wrk search 300 get "$out/search.paths" &
+run_wrk search 150 get "$out/search.paths" &
 w3=$!
-run_wrk slips 200 post "$out/slips.json" &
+run_wrk slips 50 post "$out/slips.json" &
 w4=$!
 sleep "$((seconds / 2))"
 rss_mid="$(rss VmRSS)"

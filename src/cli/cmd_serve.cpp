@@ -7,6 +7,7 @@
 
 #include "cli/command.h"
 #include "http/api.h"
+#include "http/access_log.h"
 #include "http/server.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -56,11 +57,8 @@ int run_serve(const ServeArgs& a) {
   o.port = uint16_t(port);
   o.threads = std::max(1, a.threads);
   o.static_root = a.static_root.empty() ? default_static_root() : a.static_root;
-  std::mutex log_mu;
-  o.access_log = [&](const std::string& line) {
-    std::lock_guard<std::mutex> lock(log_mu);
-    std::cerr << line << "\n";
-  };
+  http::AccessLog log(stderr);
+  o.access_log = [&](const std::string& line) { log.write(line); };
   o.on_listening = [&](uint16_t p) {
     std::cout << "DanSo đang chạy tại / listening on http://" << o.address << ":" << p << "/" << std::endl;
     if (o.static_root.empty())

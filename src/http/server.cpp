@@ -3,6 +3,9 @@
 #include "http/static_files.h"
 
 #include <boost/asio.hpp>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -36,17 +39,45 @@ std::string now_iso() {
 
 class Session;
 
+// A pool of threads for one lane; `nice` lowers their scheduling priority
+// (Linux: per thread).
+class LanePool {
+ public:
+  LanePool(int threads, int nice) : work_(asio::make_work_guard(ctx_)) {
+    for (int i = 0; i < std::max(1, threads); ++i)
+      threads_.emplace_back([this, nice] {
+        if (nice != 0) (void)setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), nice);
+        ctx_.run();
+      });
+  }
+  ~LanePool() { join(); }
+  asio::io_context& context() { return ctx_; }
+  // Runs what is queued, then stops the threads.
+  void join() {
+    work_.reset();
+    for (auto& t : threads_)
+      if (t.joinable()) t.join();
+  }
+
+ private:
+  asio::io_context ctx_;
+  asio::executor_work_guard<asio::io_context::executor_type> work_;
+  std::vector<std::thread> threads_;
+};
+
 // The API's handlers run off the connections' threads, on the pool of their
 // route's lane (router.h): the database's lane and the in-memory lane, so a
 // dashboard answered from memory never waits behind a slow write and no
-// connection's reads or writes wait behind a handler.
+// connection's reads or writes wait behind a handler. The database's lane
+// runs at a lower priority: under load, the connections and the answers
+// from memory get the processor first, and the register's requests queue.
 struct Shared {
-  Shared(const Router& r, const ServerOptions& o, asio::thread_pool& store, asio::thread_pool& compute)
+  Shared(const Router& r, const ServerOptions& o, LanePool& store, LanePool& compute)
       : router(r), options(o), store_pool(store), compute_pool(compute) {}
   const Router& router;
   const ServerOptions& options;
-  asio::thread_pool& store_pool;
-  asio::thread_pool& compute_pool;
+  LanePool& store_pool;
+  LanePool& compute_pool;
   std::atomic<bool> stopping{false};
   std::mutex mu;
   std::vector<std::weak_ptr<Session>> sessions;
@@ -106,9 +137,8 @@ class Session : public std::enable_shared_from_this<Session> {
         quick.reset();  // the lane answers it, with its error if it has one
       }
       if (quick) return respond(*req, std::move(*quick), t0);
-      asio::thread_pool& pool =
-          shared_.router.lane_of(*req) == Lane::kCompute ? shared_.compute_pool : shared_.store_pool;
-      asio::post(pool, [self = shared_from_this(), req, t0, remote = remote_address()] {
+      LanePool& pool = shared_.router.lane_of(*req) == Lane::kCompute ? shared_.compute_pool : shared_.store_pool;
+      asio::post(pool.context(), [self = shared_from_this(), req, t0, remote = remote_address()] {
         auto res = std::make_shared<Response>(self->answer(*req, remote));
         asio::post(self->stream_.get_executor(), [self, req, t0, res] { self->respond(*req, std::move(*res), t0); });
       });
@@ -226,8 +256,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
 int run_server(const Router& router, const ServerOptions& options) {
   asio::io_context ioc(options.threads);
-  asio::thread_pool store_pool(size_t(std::max(1, options.store_threads)));
-  asio::thread_pool compute_pool(size_t(std::max(1, options.threads)));
+  LanePool store_pool(options.store_threads, options.store_nice);
+  LanePool compute_pool(options.threads, 0);
   Shared shared(router, options, store_pool, compute_pool);
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(options.address, ec);

@@ -1,0 +1,40 @@
+// The access log, written by a thread of its own: a request's thread only
+// queues its line, so a slow disk (the kernel throttling writes while it
+// flushes) never holds a connection. Lines are written in the order queued
+// and every queued line is written before the destructor returns. When
+// more than `capacity` lines wait, further ones are counted, not kept, and
+// a line saying how many were dropped is written when there is room again.
+#pragma once
+
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace danso::http {
+
+class AccessLog {
+ public:
+  explicit AccessLog(std::FILE* out, size_t capacity = 100000);
+  ~AccessLog();
+  AccessLog(const AccessLog&) = delete;
+  AccessLog& operator=(const AccessLog&) = delete;
+
+  void write(std::string line);
+
+ private:
+  void run();
+
+  std::FILE* out_;
+  const size_t capacity_;
+  std::mutex mu_;
+  std::condition_variable ready_;
+  std::deque<std::string> lines_;
+  size_t dropped_ = 0;
+  bool stopping_ = false;
+  std::thread writer_;
+};
+
+}  // namespace danso::http
