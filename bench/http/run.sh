@@ -13,7 +13,7 @@
 # (slow_clients.mjs). Prints requests/s, p50/p90/p99 per type, the errors and
 # the server's memory (RSS) before and after; writes bench/out/http/summary.json.
 #   bench/http/run.sh [SECONDS]      # DANSO_BUILD=build/perf, DANSO_THREADS=4, BENCH_DB=... to change
-#   BENCH_SKIP="search slips" bench/http/run.sh   # leave request types out (the dashboards alone)
+#   BENCH_SKIP="search slips" bench/http/run.sh   # leave request types out (the dashboards alone; "slow": no slow clients)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-60}"
@@ -82,8 +82,12 @@ rss_before="$(rss VmRSS)"
 echo "== RSS before: $((rss_before / 1024)) MiB"
 
 echo "== load: 1,000 clients for $seconds s, 200 idle or trickling"
-node bench/http/slow_clients.mjs 127.0.0.1 "$port" 200 "$((seconds + 5))" >"$out/slow.json" &
-slow=$!
+if [[ " ${BENCH_SKIP:-} " == *" slow "* ]]; then
+  echo '{"skipped":true}' >"$out/slow.json"; sleep 1 & slow=$!
+else
+  node bench/http/slow_clients.mjs 127.0.0.1 "$port" 200 "$((seconds + 5))" >"$out/slow.json" &
+  slow=$!
+fi
 sleep 2
 run_wrk() {  # run_wrk NAME CONNECTIONS KIND FILE; a type named in BENCH_SKIP is not run
   if [[ " ${BENCH_SKIP:-} " == *" $1 "* ]]; then echo '{"skipped":true}' >"$out/wrk-$1.txt"; return; fi

@@ -14,6 +14,7 @@ AccessLog::~AccessLog() {
 }
 
 void AccessLog::write(std::string line) {
+  bool wake = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (lines_.size() >= capacity_) {
@@ -25,8 +26,11 @@ void AccessLog::write(std::string line) {
       dropped_ = 0;
     }
     lines_.push_back(std::move(line));
+    wake = lines_.size() == kWakeAt;
   }
-  ready_.notify_one();
+  // The writer also looks every kInterval: a line is written within it
+  // without waking the writer for each one.
+  if (wake) ready_.notify_one();
 }
 
 void AccessLog::run() {
@@ -34,7 +38,7 @@ void AccessLog::run() {
   for (;;) {
     {
       std::unique_lock<std::mutex> lock(mu_);
-      ready_.wait(lock, [&] { return stopping_ || !lines_.empty(); });
+      ready_.wait_for(lock, kInterval, [&] { return stopping_ || lines_.size() >= kWakeAt; });
       if (lines_.empty() && stopping_) break;
       batch.swap(lines_);
     }

@@ -1,11 +1,12 @@
 // The access log, written by a thread of its own: a request's thread only
-// queues its line, so a slow disk (the kernel throttling writes while it
+// queues its line (written within 0.1 s, in batches), so a slow disk (the kernel throttling writes while it
 // flushes) never holds a connection. Lines are written in the order queued
 // and every queued line is written before the destructor returns. When
 // more than `capacity` lines wait, further ones are counted, not kept, and
 // a line saying how many were dropped is written when there is room again.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
@@ -26,6 +27,8 @@ class AccessLog {
 
  private:
   void run();
+  static constexpr size_t kWakeAt = 512;                                // lines waiting that wake the writer
+  static constexpr std::chrono::milliseconds kInterval{100};            // else it looks this often
 
   std::FILE* out_;
   const size_t capacity_;
