@@ -75,7 +75,8 @@ class IndicatorServiceTest : public ::testing::Test {
 };
 
 TEST_F(IndicatorServiceTest, LoadsOnceAndKeepsTheSnapshotWhileNothingItReadsChanges) {
-  IndicatorService svc(*store_, store_mu_);
+  // Long enough for a slow (sanitizer) build to reload within one request.
+  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::seconds(60)});
   auto first = svc.current();
   ASSERT_TRUE(first.ok());
   EXPECT_EQ(svc.loads(), 1u);
@@ -138,7 +139,7 @@ TEST_F(IndicatorServiceTest, WhileARefreshIsHeldUpThePreviousFiguresAreAnsweredA
 }
 
 TEST_F(IndicatorServiceTest, RenderedAnswersAreKeptWithTheirSnapshot) {
-  IndicatorService svc(*store_, store_mu_);
+  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::seconds(60)});
   auto first = svc.current();
   ASSERT_TRUE(first.ok());
   EXPECT_EQ((*first)->memo("k"), nullptr);

@@ -37,8 +37,15 @@ export class ApiSession {
 }
 
 // The value of one indicator of GET /api/v1/indicators for a unit and period.
+// The indicator's value from figures that hold every write so far: while
+// the server answers from before a recent write (X-Danso-Figures: stale),
+// ask again, as the dashboard does.
 export async function indicator(session, unit, period, code) {
-  const r = await session.get(`/api/v1/indicators?unit=${unit}&period=${period}`);
-  if (r.status !== 200) throw new Error(`indicators ${unit} ${period}: ${r.status} ${r.text}`);
-  return r.body.indicators[code].value;
+  for (let tries = 0; ; ++tries) {
+    const r = await session.get(`/api/v1/indicators?unit=${unit}&period=${period}`);
+    if (r.status !== 200) throw new Error(`indicators ${unit} ${period}: ${r.status} ${r.text}`);
+    if (r.headers.get('X-Danso-Figures') !== 'stale') return r.body.indicators[code].value;
+    if (tries >= 120) throw new Error(`indicators ${unit} ${period}: still stale after a minute`);
+    await new Promise((done) => setTimeout(done, 500));
+  }
 }

@@ -62,5 +62,7 @@ export async function dashboardValue(page, period, code) {
   const cell = page.getByTestId(`dashboard-${code}`);
   await cell.waitFor();
   await page.waitForFunction((el) => el.getAttribute('data-value') !== '', await cell.elementHandle());
+  // Figures from before a recent write are replaced by the page within seconds.
+  await page.getByTestId('dashboard-stale').waitFor({ state: 'detached', timeout: 60000 });
   return Number(await cell.getAttribute('data-value'));
 }
