@@ -96,6 +96,24 @@ class WholeYears {
     cells_.assign(2 * size_t(cohorts_), Cell{});
   }
   bool usable() const { return !cells_.empty(); }
+  int end_year() const { return y1_; }
+
+  // Adds the cells of `o`, which ends the same year and covers at least as
+  // many: its spells cover these years too (cohorts past this set's oldest
+  // are counted in it, as add() would).
+  void add_cells(const WholeYears& o) {
+    if (!o.touched_) return;
+    for (int sex = 0; sex < 2; ++sex)
+      for (int c = 0; c < o.cohorts_; ++c) {
+        const Cell& x = o.cells_[size_t(sex) * size_t(o.cohorts_) + size_t(c)];
+        if (x.n == 0) continue;
+        Cell& y = cells_[size_t(sex) * size_t(cohorts_) + size_t(std::min(c, cohorts_ - 1))];
+        y.n += x.n;
+        y.doy += x.doy;
+        y.late += x.late;
+      }
+    touched_ = true;
+  }
 
   void add(const SnapshotSpell& sp) {
     const int c = std::clamp(y1_ - 1 - sp.birth_year, 0, cohorts_ - 1);
@@ -323,6 +341,58 @@ class LifeTablePass {
     }
   }
   bool touches(const SnapshotSpell& sp) const { return !(sp.end <= lo || sp.start > hi); }
+
+  // Nested with a period [first, after) counted in the same pass: every
+  // period here ends with it, starts no later and has whole-year cells, as
+  // has the period's own set `main`. Then a spell reaching the end is added
+  // to the cells of the widest period it covers only, and flush_nested()
+  // passes those cells on to the narrower ones (the same integer sums, so
+  // the same person-years as adding it to each).
+  bool nest(const WholeYears& main, int32_t first, int32_t after) {
+    if (!main.usable()) return false;
+    order_.clear();
+    for (size_t k = 0; k < periods_.size(); ++k) {
+      if (!whole_[k].usable() || periods_[k].last.days() + 1 != after || periods_[k].first.days() > first ||
+          whole_[k].end_year() != main.end_year())
+        return false;
+      order_.push_back(k);
+    }
+    std::sort(order_.begin(), order_.end(),
+              [&](size_t a, size_t b) { return periods_[a].first.days() < periods_[b].first.days(); });
+    main_first_ = first;
+    return nested_ = true;
+  }
+  bool nested() const { return nested_; }
+  // A spell of the nested period that reaches its end (`after` <= sp.end):
+  // whole-year cells of the widest period it covers, person-years one by one
+  // for the wider ones it covers in part. False when it covers none of these
+  // periods whole (then the period's own set decides).
+  bool spell_reaching_end(const SnapshotSpell& sp, WholeYears& main) {
+    size_t i = 0;
+    for (; i < order_.size(); ++i) {
+      const size_t k = order_[i];
+      const int32_t first = periods_[k].first.days();
+      if (sp.start <= first) {
+        whole_[k].add(sp);
+        break;
+      }
+      add_person_years(sp, sp.start, periods_[k].last.days() + 1, yt_, out_[k][size_t(sp.slot)].person_years[sp.female]);
+    }
+    if (i < order_.size()) return true;
+    if (sp.start <= main_first_) main.add(sp);
+    return false;
+  }
+  // Ends a slot in nested mode: each set flushed after the wider ones' cells
+  // are added to it, the period's own set last (by the caller).
+  void flush_nested(int32_t slot, WholeYears& main) {
+    for (size_t i = 0; i < order_.size(); ++i) {
+      const size_t k = order_[i];
+      if (i > 0) whole_[k].add_cells(whole_[order_[i - 1]]);
+      if (i + 1 == order_.size()) main.add_cells(whole_[k]);
+    }
+    for (size_t k : order_) whole_[k].flush(out_[k][size_t(slot)].person_years);
+  }
+
   void spell(const SnapshotSpell& sp) {
     for (size_t k = 0; k < periods_.size(); ++k) {
       const int32_t first = periods_[k].first.days(), after = periods_[k].last.days() + 1;
@@ -344,6 +414,9 @@ class LifeTablePass {
   const YearTable& yt_;
   std::vector<SlotLifeTables>& out_;
   std::vector<WholeYears> whole_;
+  std::vector<size_t> order_;  // nested: widest first
+  int32_t main_first_ = 0;
+  bool nested_ = false;
 };
 
 // Deaths of the periods from the snapshot's deaths (by date).
@@ -359,6 +432,7 @@ void add_deaths(const RegisterSnapshot& s, const std::vector<Period>& periods, s
 void count_spells(const RegisterSnapshot& s, size_t begin, size_t end, int32_t A, int32_t B, int32_t M,
                   const YearTable& yt, SlotCounts& c, LifeTablePass* lt) {
   WholeYears whole(yt, A, B + 1);
+  const bool nested = lt && lt->nest(whole, A, B + 1);
   int32_t slot = -1;
   const YearMd ya(A), ym(M), yb(B);
   auto age_on = [](const SnapshotSpell& sp, const YearMd& on) {
@@ -370,12 +444,22 @@ void count_spells(const RegisterSnapshot& s, size_t begin, size_t end, int32_t A
     if (!in_period && !in_lt) continue;
     if (sp.slot != slot) {
       if (slot >= 0) {
+        if (nested) lt->flush_nested(slot, whole);
+        else if (lt) lt->flush(slot);
         whole.flush(c[size_t(slot)].person_years);
-        if (lt) lt->flush(slot);
       }
       slot = sp.slot;
     }
-    if (in_lt) lt->spell(sp);
+    // Nested: a spell of the period reaching its end goes to the cells of the
+    // widest period it covers; any other, as without nesting.
+    const bool reaches_end = nested && in_period && B < sp.end;
+    bool whole_done = false;
+    if (reaches_end) {
+      lt->spell_reaching_end(sp, whole);
+      whole_done = sp.start <= A;
+    } else if (in_lt) {
+      lt->spell(sp);
+    }
     if (!in_period) continue;
     UnitCounts& u = c[size_t(sp.slot)];
     const int sex = sp.female;
@@ -396,12 +480,14 @@ void count_spells(const RegisterSnapshot& s, size_t begin, size_t end, int32_t A
       }
     }
     if (B < sp.end) ++u.pop_end[size_t(sex)][size_t(age_on(sp, yb))];
+    if (whole_done) continue;  // in the nested cells
     if (whole.usable() && sp.start <= A && B < sp.end) whole.add(sp);
     else add_person_years(sp, std::max(sp.start, A), std::min(sp.end, B + 1), yt, u.person_years[size_t(sex)]);
   }
   if (slot >= 0) {
+    if (nested) lt->flush_nested(slot, whole);
+    else if (lt) lt->flush(slot);
     whole.flush(c[size_t(slot)].person_years);
-    if (lt) lt->flush(slot);
   }
 }
 
