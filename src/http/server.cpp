@@ -254,6 +254,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
 }  // namespace
 
+constexpr int kAcceptsWaiting = 16;
+
 int run_server(const Router& router, const ServerOptions& options) {
   asio::io_context ioc(options.threads);
   LanePool store_pool(options.store_threads, options.store_nice);
@@ -274,7 +276,10 @@ int run_server(const Router& router, const ServerOptions& options) {
               << ")\nError: cannot listen on " << options.address << ":" << options.port << " (" << e.what() << ")\n";
     return 2;
   }
-  listener->accept();
+  // Several accepts waiting at once: a burst of new connections (clients
+  // reconnecting together) is taken in as fast as the connection threads
+  // run, not one per turn of their queue.
+  for (int i = 0; i < kAcceptsWaiting; ++i) listener->accept();
   if (options.on_listening) options.on_listening(listener->port());
 
   // Graceful stop: close the listener, close idle connections, let requests
