@@ -62,6 +62,8 @@ struct Paging {
   int64_t offset() const { return (page - 1) * per_page; }
 };
 Result<Paging> parse_paging(const QueryParams& q);
+// A list page's answer: {"total", "page", "per_page", <key>: items}.
+nlohmann::ordered_json page_json(const Paging& p, int64_t total, const char* key, nlohmann::ordered_json items);
 // The villages of `code`'s subtree (the caller's unit when empty) that are
 // in the caller's scope today. The router has checked `code` is in scope.
 std::vector<UnitId> villages_in_scope(ApiContext& ctx, const Principal& p, const std::string& code);

@@ -81,8 +81,7 @@ void add_event_routes(Router& r, ApiContext& ctx) {
            nlohmann::ordered_json list = nlohmann::ordered_json::array();
            for (const auto& e : rows) list.push_back(event_json(e));
            if (*format != ListFormat::kJson) return list_file(rq.http, *format, "events", total, list);
-           return json_response(rq.http, bhttp::status::ok,
-                                {{"total", total}, {"page", paging->page}, {"per_page", paging->per_page}, {"events", list}});
+           return json_response(rq.http, bhttp::status::ok, page_json(*paging, total, "events", std::move(list)));
          },
          "events of a unit's villages (?unit=CODE), by date: ?from=DATE, ?to=DATE (inclusive), ?type=birth|death|..., "
          "?page, ?per_page, ?format=csv|xlsx for the whole list",

@@ -22,6 +22,12 @@ Result<int64_t> positive(const QueryParams& q, const char* name, int64_t fallbac
 
 }  // namespace
 
+nlohmann::ordered_json page_json(const Paging& p, int64_t total, const char* key, nlohmann::ordered_json items) {
+  nlohmann::ordered_json out = {{"total", total}, {"page", p.page}, {"per_page", p.per_page}};
+  out[key] = std::move(items);
+  return out;
+}
+
 Result<Paging> parse_paging(const QueryParams& q) {
   Paging p;
   auto page = positive(q, "page", 1, 1'000'000);

@@ -13,10 +13,6 @@ Response not_found(const Request& req) {
   return error_response(req, bhttp::status::not_found, "not_found", "không tìm thấy", "not found");
 }
 
-nlohmann::ordered_json page_json(const Paging& p, int64_t total) {
-  return {{"total", total}, {"page", p.page}, {"per_page", p.per_page}};
-}
-
 }  // namespace
 
 nlohmann::ordered_json household_json(const Household& h) {
@@ -62,9 +58,7 @@ void add_register_routes(Router& r, ApiContext& ctx) {
            nlohmann::ordered_json list = nlohmann::ordered_json::array();
            for (const auto& h : rows) list.push_back(household_json(h));
            if (*format != ListFormat::kJson) return list_file(rq.http, *format, "households", total, list);
-           auto out = page_json(*paging, total);
-           out["households"] = list;
-           return json_response(rq.http, bhttp::status::ok, out);
+           return json_response(rq.http, bhttp::status::ok, page_json(*paging, total, "households", std::move(list)));
          },
          "households of a unit's villages (?unit=CODE, the caller's unit by default), by id; ?page, ?per_page, "
          "?format=csv|xlsx for the whole list",
@@ -109,9 +103,7 @@ void add_register_routes(Router& r, ApiContext& ctx) {
            nlohmann::ordered_json list = nlohmann::ordered_json::array();
            for (const auto& p : rows) list.push_back(person_json(p));
            if (*format != ListFormat::kJson) return list_file(rq.http, *format, "persons", total, list);
-           auto out = page_json(*paging, total);
-           out["persons"] = list;
-           return json_response(rq.http, bhttp::status::ok, out);
+           return json_response(rq.http, bhttp::status::ok, page_json(*paging, total, "persons", std::move(list)));
          },
          "persons of a unit's villages (?unit=CODE), by id; ?q=TEXT finds names with or without diacritics; "
          "?page, ?per_page, ?format=csv|xlsx for the whole list",

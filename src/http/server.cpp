@@ -3,9 +3,6 @@
 #include "http/static_files.h"
 
 #include <boost/asio.hpp>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -39,16 +36,11 @@ std::string now_iso() {
 
 class Session;
 
-// A pool of threads for one lane; `nice` lowers their scheduling priority
-// (Linux: per thread).
+// A pool of threads for one lane.
 class LanePool {
  public:
-  LanePool(int threads, int nice) : work_(asio::make_work_guard(ctx_)) {
-    for (int i = 0; i < std::max(1, threads); ++i)
-      threads_.emplace_back([this, nice] {
-        if (nice != 0) (void)setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), nice);
-        ctx_.run();
-      });
+  explicit LanePool(int threads) : work_(asio::make_work_guard(ctx_)) {
+    for (int i = 0; i < std::max(1, threads); ++i) threads_.emplace_back([this] { ctx_.run(); });
   }
   ~LanePool() { join(); }
   asio::io_context& context() { return ctx_; }
@@ -68,9 +60,7 @@ class LanePool {
 // The API's handlers run off the connections' threads, on the pool of their
 // route's lane (router.h): the database's lane and the in-memory lane, so a
 // dashboard answered from memory never waits behind a slow write and no
-// connection's reads or writes wait behind a handler. The database's lane
-// runs at a lower priority: under load, the connections and the answers
-// from memory get the processor first, and the register's requests queue.
+// connection's reads or writes wait behind a handler.
 struct Shared {
   Shared(const Router& r, const ServerOptions& o, LanePool& store, LanePool& compute)
       : router(r), options(o), store_pool(store), compute_pool(compute) {}
@@ -258,8 +248,8 @@ constexpr int kAcceptsWaiting = 16;
 
 int run_server(const Router& router, const ServerOptions& options) {
   asio::io_context ioc(options.threads);
-  LanePool store_pool(options.store_threads, options.store_nice);
-  LanePool compute_pool(options.threads, 0);
+  LanePool store_pool(options.store_threads);
+  LanePool compute_pool(options.threads);
   Shared shared(router, options, store_pool, compute_pool);
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(options.address, ec);

@@ -19,7 +19,6 @@ struct ServerOptions {
   uint16_t port = 8080;
   int threads = 2;                 // connection threads, and threads answering from memory
   int store_threads = 2;           // threads running the handlers that use the database
-  int store_nice = 0;              // their niceness (lower priority) relative to the rest
   size_t body_limit = 1 << 20;     // bytes
   int read_timeout_seconds = 15;   // per request, headers and body
   int idle_timeout_seconds = 60;   // keep-alive between requests

@@ -37,8 +37,7 @@ void add_staff_routes(Router& r, ApiContext& ctx) {
            nlohmann::ordered_json list = nlohmann::ordered_json::array();
            for (const auto& s : rows) list.push_back(staff_json(s));
            if (*format != ListFormat::kJson) return list_file(rq.http, *format, "staff", total, list);
-           return json_response(rq.http, bhttp::status::ok,
-                                {{"total", total}, {"page", paging->page}, {"per_page", paging->per_page}, {"staff", list}});
+           return json_response(rq.http, bhttp::status::ok, page_json(*paging, total, "staff", std::move(list)));
          },
          "staff assignments to the units of a subtree (?unit=CODE, the caller's unit by default), by staff id then "
          "start; ?page, ?per_page, ?format=csv|xlsx",
