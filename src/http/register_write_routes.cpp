@@ -33,6 +33,7 @@ UnitId person_unit(ApiContext& ctx, const Person& p) {
   auto h = ctx.store.find_household(p.household);  // the caller holds store_mu
   return h ? h->village : UnitId();
 }
+UnitId event_unit(ApiContext&, const VitalEvent& e) { return e.village; }
 
 // Runs one write under the store lock and renders its outcome.
 template <typename T>
@@ -120,11 +121,15 @@ void add_register_write_routes(Router& r, ApiContext& ctx) {
            const int64_t now = ctx.now();
            return answer<Person>(ctx, rq, bhttp::status::ok, "person", person_json, [&] {
              return change_person(ctx.store, PersonId(path_id(rq)), fields, accounts::date_of(now),
-                                  audit_with<Person>(ctx, rq, "person", now, person_json, person_unit));
+                                  audit_with<Person>(ctx, rq, "person", now, person_json, person_unit),
+                                  audit_with<VitalEvent>(ctx, rq, "event", now, event_json, event_unit));
            });
          },
          "change a person: name, sex, birth_date, citizen_id, relation, ethnicity, residence_status; household, "
-         "registration date and marital status change only through slips (400)"});
+         "registration date and marital status change only through slips (400). A new sex or birth date is checked "
+         "against the person's events (400 naming the event: one before the birth, the birth event on another day, "
+         "a mother outside 10-60); a marriage whose child-marriage flag it turns is rewritten, with its own audit "
+         "entry"});
 }
 
 }  // namespace danso::http

@@ -232,6 +232,37 @@ TEST_F(ImportRules, ChildMarriageDerivedAndAContradictionRefused) {
   EXPECT_NE(out.str().find("3,marriage,2024-07-01,9900101,3,4,,,,,1,0,"), std::string::npos) << out.str();
 }
 
+TEST_F(ImportRules, ARewrittenBirthDateOrSexIsCheckedAgainstTheEvents) {
+  // Person 5 was born on 2021-03-01 (birth event 1) to person 1.
+  refused(ImportKind::kPersons, "persons", std::string(kPersonsHeader) + "5,1,Lê Thị Con,F,2021-03-02,,2021-03-02\n", 2,
+          "birth_date", "2021-03-02", "birth event 1 on 2021-03-01: the birth date must be the date of this person's");
+  refused(ImportKind::kPersons, "persons", std::string(kPersonsHeader) + "1,1,Trần Văn Mẹ,M,1990-05-05,990000000001,2019-01-01\n",
+          2, "sex", "M", "birth event 1 on 2021-03-01: this person is the mother; the mother must be female");
+  EXPECT_EQ(store_->find_person(PersonId(1))->sex, Sex::kFemale);
+  EXPECT_EQ(store_->find_person(PersonId(5))->birth_date, Date::parse("2021-03-01").value());
+  ok(ImportKind::kPersons, std::string(kPersonsHeader) + "1,1,Trần Thị Mẹ,F,1991-05-05,990000000001,2019-01-01\n");
+  EXPECT_EQ(store_->find_person(PersonId(1))->birth_date, Date::parse("1991-05-05").value());
+}
+
+TEST_F(ImportRules, AMarriagesChildFlagFollowsRewrittenBirthDates) {
+  // Person 3 (born 2007-06-01) marries person 4 on 2024-07-01 at 17; born a
+  // year earlier she was 18 that day.
+  ok(ImportKind::kEvents, std::string(kEventsHeader) + "3,marriage,2024-07-01,9900101,3,4,,,,\n");
+  EXPECT_TRUE(store_->find_event(EventId(3))->child_marriage);
+  auto r = run(ImportKind::kPersons, std::string(kPersonsHeader) + "3,2,Phạm Thị Trẻ,F,2006-06-01,,2019-01-01\n");
+  ASSERT_TRUE(r.ok()) << r.error().en;
+  ASSERT_TRUE(r->committed);
+  ASSERT_EQ(r->notes.size(), 1u);
+  EXPECT_NE(r->notes[0].find("the child-marriage flag of 1 marriage events follows the new birth dates (ids 3)"),
+            std::string::npos) << r->notes[0];
+  EXPECT_FALSE(store_->find_event(EventId(3))->child_marriage);
+  // A file that is refused turns no flag.
+  refused(ImportKind::kPersons, "persons",
+          std::string(kPersonsHeader) + "3,2,Phạm Thị Trẻ,F,2007-06-01,,2019-01-01\n4,2,Đỗ Văn Trẻ,M,2004-03-01,,2031-01-01\n",
+          3, "registered_on", "2031-01-01", "future");
+  EXPECT_FALSE(store_->find_event(EventId(3))->child_marriage);
+}
+
 TEST_F(ImportRules, ColumnNotUsedByTheType) {
   refused(ImportKind::kEvents, "events", std::string(kEventsHeader) + "3,death,2024-01-10,9900101,6,,,iud,,\n", 2,
           "method", "iud", "not used by events of type death");

@@ -201,6 +201,63 @@ TEST_F(RegisterWrites, EveryBadFieldIsA400WithBothMessages) {
   EXPECT_EQ(r.body["person"]["marital"], "married");
 }
 
+TEST_F(RegisterWrites, ANewBirthDateOrSexIsCheckedAgainstThePersonsEvents) {
+  // 1013 was born on 2024-04-10 (birth event 1, mother 1012, born 1990-05-01).
+  Reply r = send(officer_, verb::patch, "/api/v1/persons/1013", {{"birth_date", "2024-04-09"}});
+  ASSERT_EQ(r.status, 400u) << r.text;
+  EXPECT_EQ(r.body["error"]["field"], "birth_date");
+  EXPECT_EQ(r.body["error"]["message_en"],
+            "birth event 1 on 2024-04-10: the birth date must be the date of this person's birth event");
+  EXPECT_EQ(r.body["error"]["message_vi"],
+            "sự kiện sinh mã 1 ngày 2024-04-10: ngày sinh phải là ngày của sự kiện sinh của người này");
+  r = send(officer_, verb::patch, "/api/v1/persons/1012", {{"birth_date", "2015-01-01"}});
+  ASSERT_EQ(r.status, 400u) << r.text;
+  EXPECT_EQ(r.body["error"]["field"], "birth_date");
+  EXPECT_EQ(r.body["error"]["message_en"],
+            "birth event 1 on 2024-04-10: this person is the mother; mother's age at the birth is 9, must be 10 to 60");
+  r = send(officer_, verb::patch, "/api/v1/persons/1012", {{"sex", "M"}, {"name", "Võ Văn Mẫu Một"}});
+  ASSERT_EQ(r.status, 400u) << r.text;
+  EXPECT_EQ(r.body["error"]["field"], "sex");
+  EXPECT_EQ(r.body["error"]["issues"][0]["value"], "M");
+  EXPECT_EQ(r.body["error"]["message_en"],
+            "birth event 1 on 2024-04-10: this person is the mother; the mother must be female");
+  // Nothing changed; a birth date that keeps the events true is written.
+  EXPECT_EQ(store_->find_person(PersonId(1012))->sex, Sex::kFemale);
+  EXPECT_EQ(store_->find_person(PersonId(1013))->birth_date, *Date::parse("2024-04-10"));
+  EXPECT_TRUE(audit_of("person").empty());
+  r = send(officer_, verb::patch, "/api/v1/persons/1012", {{"birth_date", "1994-04-11"}});
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.body["person"]["birth_date"], "1994-04-11");
+}
+
+TEST_F(RegisterWrites, AMarriagesChildFlagFollowsACorrectedBirthDate) {
+  // 1061 (M, 1980) marries 1062 (F, born 1990-05-06) on 2025-01-15.
+  Reply r = call(&officer_, verb::post, "/api/v1/events",
+                 {{"type", "marriage"}, {"date", "2025-01-15"}, {"village_code", "9900101"}, {"person_id", 1062},
+                  {"related_id", 1061}});
+  ASSERT_EQ(r.status, 201u) << r.text;
+  const int64_t marriage = r.body["event"]["id"];
+  EXPECT_EQ(r.body["event"]["child_marriage"], false);
+  // Born in 2008, she was 16 on that day: the marriage is a child marriage.
+  r = send(officer_, verb::patch, "/api/v1/persons/1062", {{"birth_date", "2008-01-20"}});
+  ASSERT_EQ(r.status, 200u) << r.text;
+  r = call(&officer_, verb::get, "/api/v1/events/" + std::to_string(marriage));
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.body["event"]["child_marriage"], true);
+  auto entries = audit_of("event");
+  ASSERT_EQ(entries.size(), 2u);  // the slip, then the flag
+  EXPECT_EQ(entries[1].action, "update");
+  EXPECT_EQ(entries[1].record, std::to_string(marriage));
+  EXPECT_EQ(nlohmann::json::parse(entries[1].before)["child_marriage"], false);
+  EXPECT_EQ(nlohmann::json::parse(entries[1].after)["child_marriage"], true);
+  // Back to 1990: no longer a child marriage. A name change leaves it alone.
+  ASSERT_EQ(send(officer_, verb::patch, "/api/v1/persons/1062", {{"birth_date", "1990-05-06"}}).status, 200u);
+  EXPECT_EQ(call(&officer_, verb::get, "/api/v1/events/" + std::to_string(marriage)).body["event"]["child_marriage"],
+            false);
+  ASSERT_EQ(send(officer_, verb::patch, "/api/v1/persons/1062", {{"name", "Võ Thị Đổi Tên"}}).status, 200u);
+  EXPECT_EQ(audit_of("event").size(), 3u);
+}
+
 TEST_F(RegisterWrites, OtherUnitsRecordsAreNotFoundAndViewersMayNotWrite) {
   nlohmann::json h = new_household();
   h["village_code"] = "9800101";  // another province
@@ -248,7 +305,8 @@ TEST_F(RegisterWrites, AFailedAuditLeavesNothingWritten) {
                             WriteAudit<Household>(failing));
   ASSERT_FALSE(h.ok());
   EXPECT_EQ(store_->find_household(HouseholdId(101))->address, "Số 1 đường Thử");
-  auto c = change_person(*store_, PersonId(1011), {{"name", "Đổi"}}, today, WriteAudit<Person>(failing));
+  auto c = change_person(*store_, PersonId(1011), {{"name", "Đổi"}}, today, WriteAudit<Person>(failing),
+                         WriteAudit<VitalEvent>());
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(store_->find_person(PersonId(1011))->name, "Nguyễn Văn Mẫu Một");
   EXPECT_TRUE(audit_of("person").empty());

@@ -1,12 +1,79 @@
+#include <algorithm>
 #include <optional>
 #include <unordered_map>
 
 #include "app/import/chunk_writer.h"
+#include "app/import/person_events.h"
 #include "app/import/register_index.h"
 #include "app/import/row_import.h"
 #include "core/rules.h"
 
 namespace danso::import_detail {
+
+namespace {
+
+// Persons already in the register whose sex or birth date the file changes:
+// their events are checked again (app/import/person_events.h). Conflicts
+// are issues of the person's row; the marriages whose child-marriage flag
+// the written rows turn are returned, to be rewritten with the persons.
+class ChangedFacts {
+ public:
+  ChangedFacts(Store& store, const RegisterIndex& index, const ParsedRows<Person>& parsed) : index_(index) {
+    for (size_t i = 0; i < parsed.records.size(); ++i) {
+      const Person& p = parsed.records[i];
+      const PersonFacts* f = index.persons.find(p.id.value);
+      if (f && (f->sex != p.sex || f->birth_date != p.birth_date))
+        changed_.push_back({PersonFacts{p.id, p.household, p.sex, p.birth_date, p.registered_on}, *f, parsed.rows[i]});
+    }
+    if (changed_.empty()) return;
+    std::vector<PersonId> ids;
+    for (const Changed& c : changed_) ids.push_back(c.now.id);
+    for (const EventFacts& e : store.event_facts_naming(ids)) {
+      events_[e.person.value].push_back(e);
+      if (e.related.valid() && e.related != e.person) events_[e.related.value].push_back(e);
+    }
+  }
+
+  void check(Run& run) const {
+    for (const Changed& c : changed_)
+      for (const Error& e : review(c, [](const Changed&) { return true; }).conflicts)
+        run.issues.add(c.row, e.field == "sex" ? kSexes.code(c.now.sex) : c.now.birth_date.iso(), e);
+  }
+
+  // Marriages to rewrite, once the rows with issues (not written) are known.
+  std::vector<EventId> marriages_to_flip(const Run& run) const {
+    std::vector<EventId> out;
+    auto written = [&](const Changed& c) { return !run.issues.row_has_issue(c.row); };
+    for (const Changed& c : changed_)
+      if (written(c))
+        for (EventId m : review(c, written).marriages_to_flip) out.push_back(m);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+ private:
+  struct Changed {
+    PersonFacts now, before;
+    size_t row;
+  };
+  template <typename Written>
+  PersonEventReview review(const Changed& c, const Written& written) const {
+    static const std::vector<EventFacts> none;
+    const auto mine = events_.find(c.now.id.value);
+    return review_person_events(c.now, c.before, mine == events_.end() ? none : mine->second, [&](PersonId id) -> const PersonFacts* {
+      for (const Changed& o : changed_)
+        if (o.now.id == id && written(o)) return &o.now;
+      return index_.persons.find(id.value);
+    });
+  }
+
+  const RegisterIndex& index_;
+  std::vector<Changed> changed_;
+  std::unordered_map<int64_t, std::vector<EventFacts>> events_;  // by the persons they name
+};
+
+}  // namespace
 
 Result<ImportReport> import_persons(Store& store, const ImportOptions& o) {
   Run run(o, store);
@@ -63,6 +130,9 @@ Result<ImportReport> import_persons(Store& store, const ImportOptions& o) {
     }
   }
 
+  const ChangedFacts changed_facts(store, index, *parsed);
+  changed_facts.check(run);
+
   // Residence of the persons written: from their registration and events.
   std::vector<Person> good = good_records(run, *parsed);
   std::vector<PersonId> existing;
@@ -91,10 +161,25 @@ Result<ImportReport> import_persons(Store& store, const ImportOptions& o) {
     std::erase_if(spells, [&](const ResidenceSpell& s) { return !keep.count(s.person.value); });
     std::erase_if(existing, [&](PersonId id) { return !keep.count(id.value); });
   }
+  std::vector<VitalEvent> flipped;
+  for (EventId m : changed_facts.marriages_to_flip(run))
+    if (auto e = store.find_event(m)) {
+      e->child_marriage = !e->child_marriage;
+      flipped.push_back(std::move(*e));
+    }
+  if (!flipped.empty()) {
+    std::string ids;
+    for (const VitalEvent& e : flipped) ids += (ids.empty() ? "" : ", ") + std::to_string(e.id.value);
+    run.report.notes.push_back("cờ tảo hôn của " + std::to_string(flipped.size()) +
+                               " sự kiện kết hôn theo ngày sinh mới (mã " + ids + ") / the child-marriage flag of " +
+                               std::to_string(flipped.size()) + " marriage events follows the new birth dates (ids " +
+                               ids + ")");
+  }
   run.progress("ghi / writing", 0, good.size());
   return finish(run, [&]() -> Status {
     if (!writer)
       if (auto st = store.upsert_persons(good); !st) return st;
+    if (auto st = store.upsert_events(flipped); !st) return st;
     return store.replace_residence_of(existing, spells);
   });
 }

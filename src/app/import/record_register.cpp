@@ -6,6 +6,7 @@
 #include "app/csv/csv_reader.h"
 #include "app/csv/csv_writer.h"
 #include "app/formats/formats.h"
+#include "app/import/person_events.h"
 #include "core/residence.h"
 #include "core/rules.h"
 
@@ -222,7 +223,8 @@ Result<RecordedWrite<Person>> create_person(Store& store, const RecordFields& fi
 }
 
 Result<RecordedWrite<Person>> change_person(Store& store, PersonId id, const RecordFields& fields, Date today,
-                                            const WriteAudit<Person>& audit) {
+                                            const WriteAudit<Person>& audit,
+                                            const WriteAudit<VitalEvent>& event_audit) {
   if (auto st = check_fields(fields, person_form_fields(true), kPersonEventFields, "nhân khẩu", "a person"); !st)
     return st.error();
   auto before = store.find_person(id);
@@ -233,12 +235,45 @@ Result<RecordedWrite<Person>> change_person(Store& store, PersonId id, const Rec
   if (!p) return refused<Person>(issues);
   check_date(issues, p->birth_date, today, "birth_date");
   check_person_references(store, *p, issues);
+  // The events that read the person's sex or birth date, checked again.
+  std::vector<VitalEvent> flipped;
+  if (issues.empty() && (p->sex != before->sex || p->birth_date != before->birth_date)) {
+    const std::vector<EventFacts> events = store.event_facts_naming(std::span<const PersonId>(&id, 1));
+    std::vector<PersonId> others;
+    for (const EventFacts& e : events)
+      for (PersonId o : {e.person, e.related})
+        if (o.valid() && o != id) others.push_back(o);
+    const std::vector<PersonFacts> other_facts = store.person_facts_of(others);
+    auto facts_of = [&](PersonId o) -> const PersonFacts* {
+      for (const PersonFacts& f : other_facts)
+        if (f.id == o) return &f;
+      return nullptr;
+    };
+    const auto facts = [](const Person& x) { return PersonFacts{x.id, x.household, x.sex, x.birth_date, x.registered_on}; };
+    const PersonEventReview review = review_person_events(facts(*p), facts(*before), events, facts_of);
+    for (const Error& e : review.conflicts)
+      issues.add(2, e.field == "sex" ? kSexes.code(p->sex) : p->birth_date.iso(), e);
+    for (EventId m : review.marriages_to_flip) {
+      auto e = store.find_event(m);
+      if (!e) return lost("sự kiện kết hôn không đọc được", "the marriage event cannot be read");
+      flipped.push_back(*e);
+    }
+  }
   if (!issues.empty()) return refused<Person>(issues);
   // Household and registration date are unchanged, so are the residence spells.
   return write<Person, PersonId>(
       store, id, std::move(before), *p,
-      [&](const Person& r) { return store.upsert_persons(std::span<const Person>(&r, 1)); }, audit,
-      &Store::find_person);
+      [&](const Person& r) -> Status {
+        if (auto st = store.upsert_persons(std::span<const Person>(&r, 1)); !st) return st;
+        for (const VitalEvent& old : flipped) {
+          VitalEvent now = old;
+          now.child_marriage = !old.child_marriage;
+          if (auto st = store.upsert_events(std::span<const VitalEvent>(&now, 1)); !st) return st;
+          if (auto st = event_audit(old, now); !st) return st;
+        }
+        return Status();
+      },
+      audit, &Store::find_person);
 }
 
 }  // namespace danso

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "app/formats/row_issues.h"
+#include "core/event.h"
 #include "core/household.h"
 #include "core/person.h"
 #include "core/unit_tree.h"
@@ -62,7 +63,12 @@ Result<RecordedWrite<Household>> change_household(Store& store, const UnitTree& 
                                                   const WriteAudit<Household>& audit);
 Result<RecordedWrite<Person>> create_person(Store& store, const RecordFields& fields, Date today,
                                             const WriteAudit<Person>& audit);
+// A change of sex or birth date checks the person's events again
+// (app/import/person_events.h): a conflict is an issue naming the event, and
+// a marriage whose child-marriage flag turns is rewritten in the same
+// transaction, with `event_audit` called for it.
 Result<RecordedWrite<Person>> change_person(Store& store, PersonId id, const RecordFields& fields, Date today,
-                                            const WriteAudit<Person>& audit);
+                                            const WriteAudit<Person>& audit,
+                                            const WriteAudit<VitalEvent>& event_audit);
 
 }  // namespace danso
