@@ -100,10 +100,20 @@ test('the collaborator records a slip in the slip form', async () => {
   const api = new ApiSession(server.base);
   await api.signIn(server.accounts.collaborator);
   const persons = (await api.get(`/api/v1/persons?unit=${village}&per_page=30`)).body.persons;
+  // The person picker: the first person's name typed without diacritics
+  // lists them; choosing them fills the id.
+  const first = persons[0];
+  const folded = first.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  await page.getByTestId('slip-person_id-search').fill(folded.toLowerCase());
+  await page.getByTestId(`slip-person_id-match-${first.id}`).waitFor();
+  await screenshot(page, '04-slip-person-picker');
+  await page.getByTestId(`slip-person_id-match-${first.id}`).click();
+  assert.equal(await page.getByTestId('slip-person_id').inputValue(), String(first.id));
+  assert.ok((await page.getByTestId('slip-person_id-chosen').innerText()).includes(first.name));
   let saved = false;
   for (const p of persons) {
     await page.getByTestId('slip-date').fill(today);
-    await page.getByTestId('slip-person_id').fill(String(p.id));
+    if (p !== first) await page.getByTestId('slip-person_id').fill(String(p.id));
     await page.getByTestId('slip-submit').click();
     const outcome = page.getByTestId('slip-saved').or(page.getByTestId('slip-error'));
     await outcome.first().waitFor();

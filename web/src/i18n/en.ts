@@ -124,6 +124,12 @@ export const en: Record<MessageKey, string> = {
 
   'field.date': 'Date',
   'field.village_code': 'Village code',
+  'picker.find': 'Find by name…',
+  'picker.hint': 'Type 2 or more letters of the name; diacritics optional',
+  'picker.none': 'No one of that name',
+  'picker.household': 'household {id}',
+  'picker.id': 'id {id}',
+  'picker.more': 'and {n} more: type more letters to narrow',
   'field.person_id': 'Person id',
   'field.person_id.birth': 'Person id (the child)',
   'field.related_id': 'Related person id',

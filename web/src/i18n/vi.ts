@@ -123,6 +123,12 @@ export const vi = {
 
   'field.date': 'Ngày',
   'field.village_code': 'Mã thôn',
+  'picker.find': 'Tìm theo tên…',
+  'picker.hint': 'Gõ từ 2 chữ của tên, không dấu cũng được',
+  'picker.none': 'Không tìm thấy ai có tên này',
+  'picker.household': 'hộ {id}',
+  'picker.id': 'mã {id}',
+  'picker.more': 'và {n} người nữa: gõ thêm chữ để thu hẹp',
   'field.person_id': 'Mã người',
   'field.person_id.birth': 'Mã người (trẻ sinh ra)',
   'field.related_id': 'Mã người liên quan',

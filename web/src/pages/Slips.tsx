@@ -7,6 +7,7 @@ import { get, post, type ApiError, type EventRecord, type Paged } from '../api';
 import { ExportButtons } from '../components/ExportButtons';
 import { Field, fieldErrors, type FieldKind } from '../components/Field';
 import { Pager } from '../components/Pager';
+import { PersonPicker } from '../components/PersonPicker';
 import { Busy, ErrorBox, Notice } from '../components/Status';
 import { toApiError, useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
@@ -79,7 +80,10 @@ function slipBody(type: string, values: Record<string, string>): Record<string, 
   return body;
 }
 
-function SlipForm({ village, onSaved }: { village: string; onSaved: () => void }) {
+// Fields naming a person: chosen by name or typed.
+const PERSON_FIELDS = new Set(['person_id', 'related_id']);
+
+function SlipForm({ village, unit, onSaved }: { village: string; unit: string; onSaved: () => void }) {
   const { t, tv, lang } = useI18n();
   const [type, setType] = useState('birth');
   const [values, setValues] = useState<Record<string, string>>({ date: today(), village_code: village });
@@ -123,7 +127,12 @@ function SlipForm({ village, onSaved }: { village: string; onSaved: () => void }
         options={Object.keys(SLIP_TYPES).map((k) => ({ value: k, label: tv('event', k) }))}
         onInput={(v) => { setType(v); setError(null); setSaved(null); }} />
       <div class="form-grid">
-        {fields.map((f) => (
+        {fields.map((f) => PERSON_FIELDS.has(f.name) ? (
+          <PersonPicker key={`${type}-${f.name}`} name={f.name} label={label(f)} value={values[f.name] ?? ''}
+            required={f.required} testid={`slip-${f.name}`} error={errors[f.name]}
+            unit={/^\d+$/.test(values.village_code ?? '') ? values.village_code : unit}
+            onInput={(v) => setValues({ ...values, [f.name]: v })} />
+        ) : (
           <Field key={`${type}-${f.name}`} name={f.name} label={label(f)} kind={f.kind} value={values[f.name] ?? ''}
             required={f.required} testid={`slip-${f.name}`} error={errors[f.name]}
             inputMode={f.kind === 'number' ? 'numeric' : undefined}
@@ -166,7 +175,7 @@ export function Slips() {
     <section class="page" data-testid="slips-page">
       <h2>{t('slips.title', { unit: unit.name })}</h2>
       {app.can('write_register') && (
-        <SlipForm village={unit.kind === 'village' ? unit.code : ''} onSaved={() => setVersion(version + 1)} />
+        <SlipForm village={unit.kind === 'village' ? unit.code : ''} unit={unit.code} onSaved={() => setVersion(version + 1)} />
       )}
       <div class="toolbar">
         <h3>{t('slips.list', { month })}</h3>

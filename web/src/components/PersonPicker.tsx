@@ -1,0 +1,76 @@
+// A person's id chosen by name: the id field of a form, with a search box
+// under it. Typing two or more letters of a name (diacritics optional: the
+// server folds them) lists the matching persons of `unit` (GET
+// /api/v1/persons?unit=&q=&per_page=8) with sex, birth date and household;
+// choosing one fills the id. The id can still be typed.
+import { useEffect, useState } from 'preact/hooks';
+import { get, type Paged, type Person } from '../api';
+import { useLoad } from '../hooks';
+import { useI18n } from '../i18n';
+import { Field } from './Field';
+
+export interface PersonPickerProps {
+  name: string;
+  label: string;
+  value: string;
+  onInput: (v: string) => void;
+  unit: string; // the unit searched: the slip's village, else the unit chosen in the tree
+  required?: boolean;
+  error?: string | null;
+  testid: string;
+}
+
+const WAIT_MS = 250; // after the last key, before searching
+
+export function PersonPicker(p: PersonPickerProps) {
+  const { t, tv, lang } = useI18n();
+  const [text, setText] = useState('');
+  const [query, setQuery] = useState('');
+  const [chosen, setChosen] = useState<Person | null>(null);
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery(text.trim()), WAIT_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+  const searching = query.length >= 2 && p.unit !== '';
+  const found = useLoad<Paged & { persons: Person[] }>(
+    searching ? () => get('/api/v1/persons', { unit: p.unit, q: query, per_page: 8 }) : null, [p.unit, query]);
+  const choose = (person: Person) => {
+    setChosen(person);
+    setText('');
+    setQuery('');
+    p.onInput(String(person.id));
+  };
+  const describe = (person: Person) =>
+    `${tv('sex', person.sex)}, ${person.birth_date}, ${t('picker.household', { id: person.household_id })}`;
+  const listId = `${p.testid}-matches`;
+  return (
+    <div class="person-picker">
+      <Field name={p.name} label={p.label} kind="number" value={p.value} required={p.required} error={p.error}
+        testid={p.testid} inputMode="numeric" onInput={(v) => { setChosen(null); p.onInput(v); }} />
+      {chosen && String(chosen.id) === p.value && (
+        <div class="muted picker-chosen" data-testid={`${p.testid}-chosen`}>{chosen.name} ({describe(chosen)})</div>
+      )}
+      <input type="search" class="picker-search" value={text} placeholder={t('picker.find')} title={t('picker.hint')}
+        aria-label={`${p.label}: ${t('picker.hint')}`} aria-controls={listId} data-testid={`${p.testid}-search`}
+        onInput={(e) => setText((e.target as HTMLInputElement).value)} />
+      {searching && (
+        <ul class="picker-matches" id={listId} role="listbox" data-testid={listId}>
+          {found.loading && !found.data && <li class="muted">{t('app.busy')}</li>}
+          {found.error && <li class="field-error" data-testid={`${listId}-error`}>{found.error.text(lang)}</li>}
+          {found.data?.persons.length === 0 && <li class="muted" data-testid={`${listId}-none`}>{t('picker.none')}</li>}
+          {found.data?.persons.map((person) => (
+            <li key={person.id} role="option" aria-selected={String(person.id) === p.value}>
+              <button type="button" class="link" data-testid={`${p.testid}-match-${person.id}`}
+                onClick={() => choose(person)}>
+                <strong>{person.name}</strong> <span class="muted">{describe(person)} · {t('picker.id', { id: person.id })}</span>
+              </button>
+            </li>
+          ))}
+          {found.data && found.data.total > found.data.persons.length && (
+            <li class="muted">{t('picker.more', { n: found.data.total - found.data.persons.length })}</li>
+          )}
+        </ul>
+      )}
+    </div>
+  );
+}
