@@ -81,6 +81,36 @@ void add_session_routes(Router& r, ApiContext& ctx) {
            return res;
          },
          "sign out: ends the session at once"});
+  r.add({bhttp::verb::post, "/api/v1/session/totp", Access::kSignedIn,
+         [&ctx](const RouteRequest& rq) {
+           const auto offer = ctx.accounts.offer_totp(*rq.principal);
+           return json_response(rq.http, bhttp::status::ok, {{"secret", offer.secret}, {"otpauth_uri", offer.uri}});
+         },
+         "two-step verification, step 1: a new TOTP secret and its otpauth:// address for an authenticator app "
+         "(nothing is stored yet)"});
+  r.add({bhttp::verb::put, "/api/v1/session/totp", Access::kSignedIn,
+         [&ctx](const RouteRequest& rq) {
+           auto body = parse_json_body(rq.http);
+           if (body.error) return *body.error;
+           const auto& j = body.value;
+           for (const char* f : {"password", "secret", "code"})
+             if (!j.contains(f) || !j[f].is_string())
+               return error_response(rq.http, Error::invalid(f, std::string("thiếu trường '") + f + "'",
+                                                             std::string("the field '") + f + "' is missing"));
+           auto s = ctx.accounts.enable_totp(*rq.principal, j["password"].get<std::string>(),
+                                             j["secret"].get<std::string>(), j["code"].get<std::string>(), ctx.now());
+           if (!s) {
+             Response res = error_response(rq.http, s.error());
+             if (s.error().code == ErrorCode::kResourceExhausted)
+               res.set(bhttp::field::retry_after, std::to_string(ctx.accounts.options().throttle_window));
+             return res;
+           }
+           Response res = json_response(rq.http, bhttp::status::ok, {{"totp", true}, {"signed_out", true}});
+           res.set(bhttp::field::set_cookie, session_cookie(ctx, rq.http, ""));
+           return res;
+         },
+         "two-step verification, step 2: {password, secret, code} turns it on with the secret of step 1 when the "
+         "password and a code from the app are right; every session of the user ends (sign in again with a code)"});
 }
 
 }  // namespace danso::http

@@ -244,6 +244,60 @@ TEST_F(ApiTest, AdministratorsWithATotpSecretNeedTheCode) {
   EXPECT_EQ(sign_in(replay, "qt.tinh", kPassword, accounts::totp_code(key, now_)).status, 200u);
 }
 
+TEST_F(ApiTest, AUserTurnsOnTwoStepVerificationWithPasswordAndACode) {
+  add_user("qt.tinh", "administrator", "99");
+  Browser b;
+  ASSERT_EQ(sign_in(b, "qt.tinh", kPassword).status, 200u);
+  Browser other;
+  ASSERT_EQ(sign_in(other, "qt.tinh", kPassword).status, 200u);
+  // Step 1: a secret and its address; nothing stored.
+  const Reply offer = call(&b, verb::post, "/api/v1/session/totp", nlohmann::json::object());
+  ASSERT_EQ(offer.status, 200u) << offer.text;
+  const std::string secret = offer.body["secret"];
+  EXPECT_EQ(secret.size(), 32u);
+  EXPECT_EQ(offer.body["otpauth_uri"], "otpauth://totp/DanSo:qt.tinh?secret=" + secret + "&issuer=DanSo&algorithm=SHA1&digits=6&period=30");
+  EXPECT_NE(call(&b, verb::post, "/api/v1/session/totp", nlohmann::json::object()).body["secret"], secret);
+  EXPECT_EQ(call(&b, verb::get, "/api/v1/session").body["user"]["totp"], false);
+  EXPECT_EQ(call(&b, verb::post, "/api/v1/session/totp", nlohmann::json::object(), false).status, 403u);  // CSRF
+
+  // Step 2: refused without the password, with a wrong code or a bad secret.
+  const auto key = *accounts::base32_decode(secret);
+  const std::string code = accounts::totp_code(key, now_);
+  std::string wrong = code;
+  wrong[0] = wrong[0] == '9' ? '0' : char(wrong[0] + 1);
+  const std::vector<std::pair<nlohmann::json, std::string>> refused = {
+      {{{"secret", secret}, {"code", code}}, "password"},
+      {{{"password", "Sai-mat-khau-0"}, {"secret", secret}, {"code", code}}, "password"},
+      {{{"password", kPassword}, {"secret", secret}, {"code", wrong}}, "code"},
+      {{{"password", kPassword}, {"secret", "KHONG-PHAI-BASE32"}, {"code", code}}, "secret"},
+  };
+  for (const auto& [body, field] : refused) {
+    const Reply r = call(&b, verb::put, "/api/v1/session/totp", body);
+    EXPECT_EQ(r.status, 400u) << body.dump() << r.text;
+    EXPECT_EQ(r.body["error"]["field"], field) << body.dump();
+  }
+  EXPECT_EQ(call(&b, verb::get, "/api/v1/session").body["user"]["totp"], false);
+
+  const Reply on = call(&b, verb::put, "/api/v1/session/totp",
+                        {{"password", kPassword}, {"secret", secret}, {"code", code}});
+  ASSERT_EQ(on.status, 200u) << on.text;
+  EXPECT_EQ(on.body["totp"], true);
+  EXPECT_NE(on.header("Set-Cookie").find("Max-Age=0"), std::string::npos) << on.header("Set-Cookie");
+  // Every session of the user ended; signing in now needs a code, not the one used.
+  EXPECT_EQ(call(&b, verb::get, "/api/v1/session").status, 401u);
+  EXPECT_EQ(call(&other, verb::get, "/api/v1/session").status, 401u);
+  Browser again;
+  EXPECT_EQ(sign_in(again, "qt.tinh", kPassword).body["error"]["field"], "totp");
+  EXPECT_EQ(sign_in(again, "qt.tinh", kPassword, code).status, 401u);
+  now_ += 30;
+  const Reply in = sign_in(again, "qt.tinh", kPassword, accounts::totp_code(key, now_));
+  ASSERT_EQ(in.status, 200u) << in.text;
+  EXPECT_EQ(in.body["user"]["totp"], true);
+  bool audited = false;
+  store_->for_each_audit([&](const AuditRecord& a) { audited |= a.action == "set_totp" && a.actor_name == "qt.tinh"; });
+  EXPECT_TRUE(audited);
+}
+
 TEST_F(ApiTest, SignInNeedsAJsonBody) {
   Browser b;
   http::Request req{verb::post, "/api/v1/session", 11};

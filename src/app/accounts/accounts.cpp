@@ -439,6 +439,53 @@ Result<std::string> Accounts::set_totp_secret(Actor actor, std::string_view user
   return secret;
 }
 
+Accounts::TotpOffer Accounts::offer_totp(const Principal& p) const {
+  TotpOffer out;
+  out.secret = base32_encode(random_bytes(20));
+  out.uri = otpauth_uri("DanSo", p.username, out.secret);
+  return out;
+}
+
+Status Accounts::enable_totp(const Principal& p, std::string_view password, std::string_view secret,
+                             std::string_view code, int64_t now) {
+  const auto key = base32_decode(secret);
+  if (!key || key->size() < 16)
+    return Error::invalid("secret", "khoá TOTP không hợp lệ: hãy bắt đầu lại", "not a valid TOTP secret: start again");
+  std::optional<UserRecord> user;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (throttled(by_user_, p.username, options_.user_failures, now))
+      return Error{ErrorCode::kResourceExhausted, "", "quá nhiều lần nhập sai mật khẩu; hãy thử lại sau ít phút",
+                   "too many wrong passwords; try again in a few minutes"};
+    user = store_.find_user(p.user);
+  }
+  if (!user || user->disabled) return Error{ErrorCode::kUnauthenticated, "", "phiên đã hết", "the session has ended"};
+  if (!verify_password(user->password_hash, password)) {
+    std::lock_guard<std::mutex> lock(mu_);
+    record_failure(by_user_, p.username, now);
+    return Error::invalid("password", "mật khẩu không đúng", "wrong password");
+  }
+  const auto step = totp_accept(*key, code, now, 0);
+  if (!step)
+    return Error::invalid("code", "mã không đúng: hãy nhập mã 6 chữ số đang hiện trong ứng dụng (đồng hồ điện thoại phải đúng giờ)",
+                          "wrong code: type the 6-digit code the app shows now (the phone's clock must be right)");
+  std::lock_guard<std::mutex> lock(mu_);
+  auto tx = store_.begin();
+  auto fresh = store_.find_user(p.user);
+  if (!fresh) return Error{ErrorCode::kUnauthenticated, "", "phiên đã hết", "the session has ended"};
+  const std::string before = user_object(*fresh).dump();
+  fresh->totp_secret = base32_encode(*key);
+  fresh->totp_last_step = *step;
+  if (auto s = store_.update_user(*fresh); !s) return s;
+  sessions_->drop_user(fresh->id);
+  if (auto s = store_.delete_sessions_of(fresh->id); !s) return s;
+  if (auto s = audit(&p, "set_totp", "user", std::to_string(fresh->id.value), fresh->unit, before,
+                     user_object(*fresh).dump(), now);
+      !s)
+    return s;
+  return tx.commit();
+}
+
 std::vector<AuditRecord> Accounts::audit_page(const Principal& p, int64_t before_seq, int limit,
                                               std::string_view kind, Date on) {
   std::lock_guard<std::mutex> lock(mu_);

@@ -119,6 +119,18 @@ class Accounts {
   std::optional<UserRecord> find_user(UserId id);
   // Gives the user a new TOTP secret (base32) and returns it.
   Result<std::string> set_totp_secret(Actor actor, std::string_view username, int64_t now);
+  // A user turning on two-step verification themselves: offer_totp draws a
+  // secret (base32) with its otpauth:// address for an authenticator app and
+  // stores nothing; enable_totp stores it once the user's password and a
+  // code the app made from it are right (the code is then used), records it
+  // in the audit log and ends all the user's sessions, this one included.
+  // A wrong password counts as a failed sign-in of the user.
+  struct TotpOffer {
+    std::string secret, uri;
+  };
+  TotpOffer offer_totp(const Principal& p) const;
+  Status enable_totp(const Principal& p, std::string_view password, std::string_view secret, std::string_view code,
+                     int64_t now);
 
   // Audit entries in scope, newest first, numbered below `before_seq` (all when 0).
   std::vector<AuditRecord> audit_page(const Principal& p, int64_t before_seq, int limit, std::string_view kind,
