@@ -5,12 +5,15 @@
 // the officer's report counts it and is submitted and approved; the district
 // user's dashboard for the commune moves by one;
 // a user of another district is not offered the commune and the API answers
-// 404 to their browser. Screenshots of each page go to DANSO_E2E_SCREENSHOTS.
+// 404 to their browser; the administrator turns on two-step verification
+// on their account page and signs in again with a code. Screenshots of each
+// page go to DANSO_E2E_SCREENSHOTS.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiSession } from './api.mjs';
 import { chooseUnit, dashboardValue, launchBrowser, newPage, openPage, screenshot, signIn } from './browser.mjs';
 import { startServer } from './server.mjs';
+import { totpCode } from './totp.mjs';
 
 let server, browser;
 const pages = {};
@@ -167,4 +170,37 @@ test('a user of another district cannot open the commune', async () => {
   await page.goto(`/#/reports/${reportId}`);
   await page.waitForSelector('[data-testid="report-error"][data-code="not_found"]');
   assert.equal(await page.evaluate(async (id) => (await fetch(`/api/v1/reports/${id}`)).status, reportId), 404);
+});
+
+test('the administrator turns on two-step verification and signs in with a code', async () => {
+  const admin = server.accounts.administrator;
+  const page = await newPage(browser, server.base);
+  await signIn(page, admin);
+  await page.getByTestId('current-user').click();
+  await page.getByTestId('account-page').waitFor();
+  assert.equal(await page.getByTestId('account-totp').innerText(), 'Chưa bật');
+  await page.getByTestId('totp-start').click();
+  await page.getByTestId('totp-qr').waitFor();
+  const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '');
+  assert.match(secret, /^[A-Z2-7]{32}$/);
+  await screenshot(page, '07-account-totp');
+  // A wrong password is shown at its field; nothing changes.
+  await page.getByTestId('totp-password').fill('sai mật khẩu');
+  await page.getByTestId('totp-code').fill(totpCode(secret));
+  await page.getByTestId('totp-confirm').click();
+  await page.getByTestId('totp-password-error').waitFor();
+  await page.getByTestId('totp-password').fill(admin.password);
+  await page.getByTestId('totp-code').fill(totpCode(secret));
+  await page.getByTestId('totp-confirm').click();
+  // Every session ended: back to sign-in, which now asks for a code.
+  await page.getByTestId('login-notice').waitFor();
+  await page.getByTestId('login-username').fill(admin.username);
+  await page.getByTestId('login-password').fill(admin.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('login-totp').waitFor();
+  await page.getByTestId('login-totp').fill(totpCode(secret, Date.now() / 1000 + 30));  // the code used is spent
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('unit-tree').waitFor();
+  await page.getByTestId('current-user').click();
+  assert.equal(await page.getByTestId('account-totp').innerText(), 'Đang bật');
 });

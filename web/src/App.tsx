@@ -7,6 +7,7 @@ import { Busy, ErrorBox } from './components/Status';
 import { Breadcrumbs, fetchUnit, UnitTree } from './components/UnitTree';
 import { toApiError } from './hooks';
 import { I18nContext, initialLang, makeI18n, type Lang, type MessageKey } from './i18n';
+import { Account } from './pages/Account';
 import { Audit } from './pages/Audit';
 import { Dashboard } from './pages/Dashboard';
 import { Login } from './pages/Login';
@@ -40,7 +41,7 @@ export function App() {
 
   const [session, setSession] = useState<Session | null>(null);
   const [checking, setChecking] = useState(true);
-  const [ended, setEnded] = useState(false);
+  const [notice, setNotice] = useState<MessageKey | null>(null);
   const [roots, setRoots] = useState<Unit[] | null>(null);
   const [rootError, setRootError] = useState<ApiError | null>(null);
   const [path, setPath] = useState<Unit[]>([]);
@@ -49,14 +50,14 @@ export function App() {
 
   const begin = (s: Session) => {
     setCsrfToken(s.csrf_token);
-    setEnded(false);
+    setNotice(null);
     setSession(s);
   };
 
   useEffect(() => {
     onSessionEnded(() => {
       setSession(null);
-      setEnded(true);
+      setNotice('app.sessionEnded');
     });
     get<Session>('/api/v1/session').then(begin, () => {}).finally(() => setChecking(false));
   }, []);
@@ -89,6 +90,15 @@ export function App() {
       sessionStorage.setItem(PATH_KEY, JSON.stringify(p));
       setMenuOpen(false);
     },
+    endSession: (key) => {
+      setCsrfToken('');
+      sessionStorage.removeItem(PATH_KEY);
+      setSession(null);
+      setRoots(null);
+      setPath([]);
+      setNotice(key);
+      navigate('dashboard');
+    },
     signOut: async () => {
       try {
         await del('/api/v1/session');
@@ -105,11 +115,11 @@ export function App() {
 
   let body;
   if (checking) body = <Busy />;
-  else if (!state) body = <Login onSignedIn={begin} notice={ended ? i18n.t('app.sessionEnded') : undefined} />;
+  else if (!state) body = <Login onSignedIn={begin} notice={notice ? i18n.t(notice) : undefined} />;
   else {
     const pages = PAGES.filter((p) => state.can(p.permission));
     const current = pages.find((p) => p.page === route.page) ?? pages[0];
-    const page = current?.page;
+    const page = route.page === 'account' ? 'account' : current?.page;
     body = (
       <AppContext.Provider value={state}>
         <header class="topbar">
@@ -127,9 +137,10 @@ export function App() {
             ))}
           </nav>
           <div class="who">
-            <span class="user" data-testid="current-user" title={state.session.user.unit_name}>
+            <a class={`user${page === 'account' ? ' active' : ''}`} href="#/account" data-testid="current-user"
+              title={`${i18n.t('nav.account')}: ${state.session.user.unit_name}`}>
               {state.session.user.username}
-            </span>
+            </a>
             <LanguageToggle />
             <button type="button" data-testid="logout" onClick={state.signOut}>{i18n.t('app.signOut')}</button>
           </div>
@@ -146,6 +157,7 @@ export function App() {
             {page === 'slips' && <Slips />}
             {page === 'reports' && <Reports reportId={route.arg} />}
             {page === 'audit' && <Audit />}
+            {page === 'account' && <Account />}
           </main>
         </div>
       </AppContext.Provider>

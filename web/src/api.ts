@@ -117,6 +117,7 @@ export async function getFigures<T>(path: string, query?: Query): Promise<Figure
 export const get = <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query);
 export const post = <T>(path: string, body: unknown) => request<T>('POST', path, body);
 export const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, body);
+export const put = <T>(path: string, body: unknown) => request<T>('PUT', path, body);
 export const del = <T>(path: string) => request<T>('DELETE', path);
 
 // ---- Shapes the server answers (docs/api.md) ----

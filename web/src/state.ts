@@ -4,6 +4,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Session, Unit } from './api';
+import type { MessageKey } from './i18n';
 
 export interface AppState {
   session: Session;
@@ -13,6 +14,9 @@ export interface AppState {
   path: Unit[];
   selectUnit: (unit: Unit, path: Unit[]) => void;
   signOut: () => void;
+  // The server ended the session (as after turning on two-step
+  // verification): back to sign-in with `notice` shown there.
+  endSession: (notice: MessageKey) => void;
 }
 
 export const AppContext = createContext<AppState | null>(null);
