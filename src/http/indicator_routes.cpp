@@ -108,13 +108,25 @@ Result<PyramidQuery> pyramid_query(const QueryParams& q) {
 }
 
 // An answer already rendered from a snapshot that holds every write, at hand
-// without waiting: tried on the connection's thread before the lane.
-std::optional<Response> at_hand(ApiContext& ctx, const Request& req, const std::string& key) {
+// without waiting: tried on the connection's thread before the lane. To a
+// keep-alive HTTP/1.1 request (a browser's, a load client's) it is given as
+// the bytes of the whole response, made once per snapshot and key.
+std::optional<QuickAnswer> at_hand(ApiContext& ctx, const Request& req, const std::string& key) {
   auto snap = ctx.indicators.ready();
   if (!snap) return std::nullopt;
+  const bool wire = req.version() == 11 && req.keep_alive();
+  const std::string wire_key = "wire\n" + key;
+  if (wire)
+    if (auto bytes = snap->memo(wire_key))
+      return std::optional<QuickAnswer>(std::in_place, std::in_place_type<WireResponse>, 200u, std::move(bytes));
   auto body = snap->memo(key);
   if (!body) return std::nullopt;
-  return figures_response(ctx, req, *snap, *body);
+  Response res = figures_response(ctx, req, *snap, *body);
+  if (!wire || res.count("X-Danso-Figures") > 0)
+    return std::optional<QuickAnswer>(std::in_place, std::in_place_type<Response>, std::move(res));
+  WireResponse w = to_wire(res);
+  snap->remember(wire_key, w.bytes);
+  return std::optional<QuickAnswer>(std::in_place, std::in_place_type<WireResponse>, std::move(w));
 }
 
 }  // namespace
@@ -156,7 +168,7 @@ void add_indicator_routes(Router& r, ApiContext& ctx) {
          "object per child unit): the JSON of `danso indicators`; ?format=csv|xlsx for one row per unit and indicator",
          {"period", "children", "format"},
          Lane::kCompute,
-         [&ctx](const RouteRequest& rq) -> std::optional<Response> {
+         [&ctx](const RouteRequest& rq) -> std::optional<QuickAnswer> {
            auto q = indicator_query(rq.query);
            if (!q || q->format != ListFormat::kJson) return std::nullopt;
            return at_hand(ctx, rq.http, q->key(*rq.principal, accounts::date_of(ctx.now())));
@@ -176,7 +188,7 @@ void add_indicator_routes(Router& r, ApiContext& ctx) {
          "sex and five-year age group 0-4 ... 85+",
          {"period", "date"},
          Lane::kCompute,
-         [&ctx](const RouteRequest& rq) -> std::optional<Response> {
+         [&ctx](const RouteRequest& rq) -> std::optional<QuickAnswer> {
            auto q = pyramid_query(rq.query);
            if (!q) return std::nullopt;
            return at_hand(ctx, rq.http, q->key());

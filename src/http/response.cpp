@@ -1,5 +1,7 @@
 #include "http/response.h"
 
+#include <sstream>
+
 namespace danso::http {
 
 bhttp::status status_of(ErrorCode code) {
@@ -55,6 +57,12 @@ Response error_response(const Request& req, const Error& e) {
                    {"message_vi", e.vi},
                    {"message_en", e.en}};
   return json_response(req, status_of(e.code), body);
+}
+
+WireResponse to_wire(const Response& res) {
+  std::ostringstream out;
+  out << res;  // Beast's serializer: the same bytes as written to a socket
+  return WireResponse{res.result_int(), std::make_shared<const std::string>(std::move(out).str())};
 }
 
 }  // namespace danso::http

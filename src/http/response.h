@@ -8,6 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
+#include <string>
+#include <variant>
+
 #include "core/result.h"
 
 namespace danso::http {
@@ -24,5 +28,18 @@ Response json_text_response(const Request& req, bhttp::status status, std::strin
 Response error_response(const Request& req, const Error& e);
 Response error_response(const Request& req, bhttp::status status, const std::string& code, const std::string& vi,
                         const std::string& en);
+
+// A response as the bytes sent (status line, headers, body), made once by
+// to_wire() and then written as they are: for an answer kept in memory and
+// asked for again and again, which then costs no header building, no copy
+// of its body and no serialising. Only for a keep-alive HTTP/1.1 request,
+// as the response it was made from answered one.
+struct WireResponse {
+  unsigned status = 200;
+  std::shared_ptr<const std::string> bytes;
+};
+WireResponse to_wire(const Response& res);
+// What a route can answer without its lane (router.h, QuickHandler).
+using QuickAnswer = std::variant<Response, WireResponse>;
 
 }  // namespace danso::http

@@ -157,7 +157,7 @@ std::optional<Response> Router::refuse(const Route& r, RouteRequest& rr,
   return std::nullopt;
 }
 
-std::optional<Response> Router::try_quick(const Request& req, std::string_view remote) const {
+std::optional<QuickAnswer> Router::try_quick(const Request& req, std::string_view remote) const {
   const std::string_view target(req.target().data(), req.target().size());
   const size_t qpos = target.find('?');
   PathParams params;
@@ -172,7 +172,7 @@ std::optional<Response> Router::try_quick(const Request& req, std::string_view r
   RouteRequest rr{req, std::move(params),
                   qpos == std::string_view::npos ? QueryParams{} : parse_query(target.substr(qpos + 1)), nullptr,
                   std::string(remote)};
-  if (auto refused = refuse(*r, rr, principal)) return refused;
+  if (auto refused = refuse(*r, rr, principal)) return QuickAnswer(std::move(*refused));
   return r->quick(rr);
 }
 

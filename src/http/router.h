@@ -81,7 +81,7 @@ struct RouteRequest {
 using Handler = std::function<Response(const RouteRequest&)>;
 // A route's answer from memory when it has one at hand without waiting
 // (nothing to compute, no database); nullopt sends the request to its lane.
-using QuickHandler = std::function<std::optional<Response>(const RouteRequest&)>;
+using QuickHandler = std::function<std::optional<QuickAnswer>(const RouteRequest&)>;
 
 // Where the server runs a route's handler: kStore for those that use the
 // database (one caller at a time), kCompute for those answered from memory
@@ -123,7 +123,7 @@ class Router {
   // The answer of a route with a quick handler, when the session is known
   // from memory, access is granted from memory (units only) and the handler
   // has the answer at hand; nullopt otherwise (then dispatch() on its lane).
-  std::optional<Response> try_quick(const Request& req, std::string_view remote = {}) const;
+  std::optional<QuickAnswer> try_quick(const Request& req, std::string_view remote = {}) const;
 
  private:
   const Route* find(const std::vector<std::string_view>& path, bhttp::verb method, PathParams& params,

@@ -120,13 +120,15 @@ class Session : public std::enable_shared_from_this<Session> {
     if (target.rfind("/api/", 0) == 0) {
       // An answer at hand (router.h, try_quick) is given at once; any other
       // runs on its lane.
-      std::optional<Response> quick;
+      std::optional<QuickAnswer> quick;
       try {
         quick = shared_.router.try_quick(*req, remote_address());
       } catch (const std::exception&) {
         quick.reset();  // the lane answers it, with its error if it has one
       }
-      if (quick) return respond(*req, std::move(*quick), t0);
+      if (quick && std::holds_alternative<WireResponse>(*quick))
+        return write_wire(*req, std::get<WireResponse>(std::move(*quick)), t0);
+      if (quick) return respond(*req, std::get<Response>(std::move(*quick)), t0);
       LanePool& pool = shared_.router.lane_of(*req) == Lane::kCompute ? shared_.compute_pool : shared_.store_pool;
       asio::post(pool.context(), [self = shared_from_this(), req, t0, remote = remote_address()] {
         auto res = std::make_shared<Response>(self->answer(*req, remote));
@@ -171,6 +173,25 @@ class Session : public std::enable_shared_from_this<Session> {
                          if (ec || !keep || self->shared_.stopping) return self->close();
                          self->read();
                        });
+  }
+
+  // A response made earlier, as its bytes (response.h): for a keep-alive
+  // HTTP/1.1 request, which it says it keeps alive; once stopping, the
+  // connection closes after it.
+  void write_wire(const Request& req, WireResponse res, std::chrono::steady_clock::time_point t0) {
+    elapsed_us_ = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
+    stream_.expires_after(std::chrono::seconds(shared_.options.read_timeout_seconds));
+    const auto bytes = res.bytes;
+    asio::async_write(stream_, asio::buffer(*bytes),
+                      [self = shared_from_this(), bytes, status = res.status,
+                       method = std::string(req.method_string().data(), req.method_string().size()),
+                       target = std::string(req.target().data(), req.target().size())](beast::error_code ec,
+                                                                                        size_t written) {
+                        self->log(method, target, status, written);
+                        self->busy_ = false;
+                        if (ec || self->shared_.stopping) return self->close();
+                        self->read();
+                      });
   }
 
   const std::string& remote_address() {

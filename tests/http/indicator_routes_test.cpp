@@ -78,12 +78,30 @@ TEST_F(IndicatorRoutes, PyramidBadRequestsNameTheFieldInBothLanguages) {
 // the same bytes as the lane's, the same access checks, and nothing before
 // the lane has rendered it or after the register changed.
 TEST_F(IndicatorRoutes, AnswersAtHandAreTheLanesAnswersWithTheSameAccessChecks) {
-  auto quick = [&](Browser& b, const std::string& target) {
-    http::Request req{verb::get, target, 11};
+  auto ask = [&](Browser& b, const std::string& target, unsigned version) {
+    http::Request req{verb::get, target, version};
     req.set(http::bhttp::field::host, "127.0.0.1:8080");
     req.set(http::bhttp::field::cookie, b.cookie);
     req.prepare_payload();
     return router_->try_quick(req, b.remote);
+  };
+  // The answer at hand as a response; bytes made earlier are parsed back.
+  auto quick = [&](Browser& b, const std::string& target) -> std::optional<http::Response> {
+    auto a = ask(b, target, 11);
+    if (!a) return std::nullopt;
+    if (auto* res = std::get_if<http::Response>(&*a)) return std::move(*res);
+    const auto& wire = std::get<http::WireResponse>(*a);
+    http::bhttp::response_parser<http::bhttp::string_body> parser;
+    boost::beast::error_code ec;
+    parser.eager(true);
+    size_t used = 0;
+    while (!ec && !parser.is_done() && used < wire.bytes->size())
+      used += parser.put(boost::asio::buffer(wire.bytes->data() + used, wire.bytes->size() - used), ec);
+    EXPECT_FALSE(ec) << ec.message();
+    EXPECT_EQ(used, wire.bytes->size());
+    EXPECT_TRUE(parser.is_done());
+    EXPECT_EQ(parser.get().result_int(), wire.status);
+    return parser.release();
   };
   const std::string target = "/api/v1/indicators?unit=99001&period=2024";
   EXPECT_FALSE(quick(officer_, target).has_value());  // the session is not known from memory yet
@@ -95,6 +113,18 @@ TEST_F(IndicatorRoutes, AnswersAtHandAreTheLanesAnswersWithTheSameAccessChecks) 
   EXPECT_EQ(at_hand->body(), full.text);
   EXPECT_EQ(nlohmann::json::parse(at_hand->body())["indicators"]["population"]["value"], 9);
   EXPECT_EQ((*at_hand)[http::bhttp::field::cache_control], full.header("Cache-Control"));
+  EXPECT_EQ((*at_hand)["X-Danso-Figures-As-Of"], full.header("X-Danso-Figures-As-Of"));
+  EXPECT_TRUE(at_hand->keep_alive());
+  // Kept as bytes for keep-alive HTTP/1.1 (the same bytes each time); an
+  // HTTP/1.0 request gets a response of its own.
+  auto first = ask(officer_, target, 11), second = ask(officer_, target, 11);
+  ASSERT_TRUE(first && second && std::holds_alternative<http::WireResponse>(*first));
+  EXPECT_EQ(std::get<http::WireResponse>(*first).bytes, std::get<http::WireResponse>(*second).bytes);
+  auto old_client = ask(officer_, target, 10);
+  ASSERT_TRUE(old_client.has_value());
+  ASSERT_TRUE(std::holds_alternative<http::Response>(*old_client));
+  EXPECT_EQ(std::get<http::Response>(*old_client).body(), full.text);
+  EXPECT_FALSE(std::get<http::Response>(*old_client).keep_alive());
   EXPECT_FALSE(quick(officer_, target + "&children=1").has_value());  // not rendered yet
 
   // A sibling commune: refused from memory exactly as on the lane.

@@ -1,6 +1,8 @@
 // The server over real sockets: a handler that waits for the database runs
 // on its lane's pool, so neither the connection threads nor the answers
-// from memory wait for it; SIGINT lets the slow request finish first.
+// from memory wait for it; SIGINT lets the slow request finish first. An
+// answer kept as bytes (WireResponse) is written as they are, and the
+// connection goes on to the next request.
 #include <gtest/gtest.h>
 
 #include <signal.h>
@@ -37,7 +39,72 @@ unsigned get(uint16_t port, const std::string& target) {
   }
 }
 
+// Everyone is signed in, from memory too.
+class OpenGate : public Gate {
+ public:
+  std::optional<Principal> authenticate(const Request&) override { return Principal{}; }
+  std::optional<Principal> authenticate_cached(const Request&) override { return Principal{}; }
+  bool visible(const Principal&, ScopeKind, std::string_view) override { return true; }
+};
+
 }  // namespace
+
+TEST(ServerLanes, AnAnswerKeptAsBytesIsWrittenAsTheyAreAndTheConnectionGoesOn) {
+  Router router;
+  router.set_gate(std::make_unique<OpenGate>());
+  const auto kept = to_wire([] {
+    Request req{bhttp::verb::get, "/", 11};
+    return json_response(req, bhttp::status::ok, {{"kept", "đã lưu"}});
+  }());
+  std::atomic<int> lane_answers{0};
+  router.add({bhttp::verb::get, "/api/v1/kept", Access::kSignedIn,
+              [&](const RouteRequest& rq) {
+                ++lane_answers;
+                return json_response(rq.http, bhttp::status::ok, {{"kept", "đã lưu"}});
+              },
+              "kept", {}, Lane::kCompute,
+              [&](const RouteRequest& rq) -> std::optional<QuickAnswer> {
+                if (rq.http.version() != 11 || !rq.http.keep_alive()) return std::nullopt;
+                return std::optional<QuickAnswer>(std::in_place, std::in_place_type<WireResponse>, kept);
+              }});
+  std::atomic<uint16_t> port{0};
+  ServerOptions o;
+  o.port = 0;
+  o.threads = 1;
+  o.on_listening = [&](uint16_t p) { port = p; };
+  std::thread server([&] { run_server(router, o); });
+  for (int i = 0; i < 500 && port == 0; ++i) std::this_thread::sleep_for(10ms);
+  ASSERT_NE(port.load(), 0);
+
+  // Three requests on one keep-alive connection, then one of HTTP/1.0.
+  asio::io_context ioc;
+  asio::ip::tcp::socket socket(ioc);
+  socket.connect({asio::ip::make_address("127.0.0.1"), port});
+  boost::beast::flat_buffer buffer;
+  for (int i = 0; i < 3; ++i) {
+    Request req{bhttp::verb::get, "/api/v1/kept", 11};
+    req.set(bhttp::field::host, "127.0.0.1");
+    bhttp::write(socket, req);
+    Response res;
+    bhttp::read(socket, buffer, res);
+    EXPECT_EQ(res.result_int(), 200u);
+    EXPECT_EQ(res.body(), R"({"kept":"đã lưu"})");
+    EXPECT_TRUE(res.keep_alive());
+    EXPECT_EQ(res["X-Content-Type-Options"], "nosniff");
+  }
+  EXPECT_EQ(lane_answers.load(), 0);
+  Request old{bhttp::verb::get, "/api/v1/kept", 10};
+  old.set(bhttp::field::host, "127.0.0.1");
+  bhttp::write(socket, old);
+  Response res;
+  bhttp::read(socket, buffer, res);
+  EXPECT_EQ(res.body(), R"({"kept":"đã lưu"})");
+  EXPECT_FALSE(res.keep_alive());
+  EXPECT_EQ(lane_answers.load(), 1);
+
+  kill(getpid(), SIGINT);
+  server.join();
+}
 
 TEST(ServerLanes, AnAnswerFromMemoryDoesNotWaitForASlowDatabaseHandler) {
   Router router;
