@@ -58,7 +58,7 @@ int run_serve(const ServeArgs& a) {
   o.threads = std::max(1, a.threads);
   o.static_root = a.static_root.empty() ? default_static_root() : a.static_root;
   http::AccessLog log(stderr);
-  o.access_log = [&](const std::string& line) { log.write(line); };
+  o.access_log = [&](std::string line) { log.write(std::move(line)); };
   o.on_listening = [&](uint16_t p) {
     std::cout << "DanSo đang chạy tại / listening on http://" << o.address << ":" << p << "/" << std::endl;
     if (o.static_root.empty())

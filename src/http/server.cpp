@@ -6,6 +6,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -25,13 +26,36 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-std::string now_iso() {
+// The time of the access log's lines, formatted once a second per thread.
+const std::string& now_iso() {
+  thread_local std::time_t last = -1;
+  thread_local std::string text;
   const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  if (t != last) {
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    text = buf;
+    last = t;
+  }
+  return text;
+}
+
+// `s` as a JSON string: as it is when it is plain ASCII with nothing to
+// escape (a method, an address, most paths), else escaped by nlohmann::json
+// (invalid UTF-8 replaced).
+void append_json_string(std::string& out, std::string_view s) {
+  const bool plain = std::all_of(s.begin(), s.end(), [](char c) {
+    return static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x80 && c != '"' && c != '\\';
+  });
+  if (plain) {
+    out += '"';
+    out += s;
+    out += '"';
+    return;
+  }
+  out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 class Session;
@@ -208,14 +232,19 @@ class Session : public std::enable_shared_from_this<Session> {
   void log(const std::string& method, const std::string& target, unsigned status, size_t bytes) {
     if (!shared_.options.access_log) return;
     const std::string& remote = remote_address();
-    std::string line = "{\"time\":\"" + now_iso() + "\",\"remote\":";
-    line += nlohmann::json(remote.empty() ? std::string("-") : remote).dump();
-    line += ",\"method\":" + nlohmann::json(method).dump();
-    line += ",\"target\":" + nlohmann::json(target.substr(0, target.find('?'))).dump(-1, ' ', false,
-                                                                                     nlohmann::json::error_handler_t::replace);
+    std::string line;
+    line.reserve(160 + target.size());
+    line += "{\"time\":\"";
+    line += now_iso();
+    line += "\",\"remote\":";
+    append_json_string(line, remote.empty() ? std::string_view("-") : std::string_view(remote));
+    line += ",\"method\":";
+    append_json_string(line, method);
+    line += ",\"target\":";
+    append_json_string(line, std::string_view(target).substr(0, target.find('?')));
     line += ",\"status\":" + std::to_string(status) + ",\"bytes\":" + std::to_string(bytes) +
             ",\"duration_us\":" + std::to_string(elapsed_us_) + "}";
-    shared_.options.access_log(line);
+    shared_.options.access_log(std::move(line));
   }
 
   void close() {

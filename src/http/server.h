@@ -24,7 +24,7 @@ struct ServerOptions {
   int idle_timeout_seconds = 60;   // keep-alive between requests
   std::string static_root;         // built UI; empty: none
   // Called once per request after the response, for the access log.
-  std::function<void(const std::string& line)> access_log;
+  std::function<void(std::string line)> access_log;
   // Called once listening, with the actual port (0 asks the OS for one).
   std::function<void(uint16_t port)> on_listening;
 };

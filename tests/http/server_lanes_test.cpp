@@ -11,6 +11,9 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <chrono>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <vector>
 #include <thread>
 
 #include "http/server.h"
@@ -72,6 +75,12 @@ TEST(ServerLanes, AnAnswerKeptAsBytesIsWrittenAsTheyAreAndTheConnectionGoesOn) {
   o.port = 0;
   o.threads = 1;
   o.on_listening = [&](uint16_t p) { port = p; };
+  std::mutex log_mu;
+  std::vector<std::string> log;
+  o.access_log = [&](std::string line) {
+    std::lock_guard<std::mutex> lock(log_mu);
+    log.push_back(std::move(line));
+  };
   std::thread server([&] { run_server(router, o); });
   for (int i = 0; i < 500 && port == 0; ++i) std::this_thread::sleep_for(10ms);
   ASSERT_NE(port.load(), 0);
@@ -82,7 +91,7 @@ TEST(ServerLanes, AnAnswerKeptAsBytesIsWrittenAsTheyAreAndTheConnectionGoesOn) {
   socket.connect({asio::ip::make_address("127.0.0.1"), port});
   boost::beast::flat_buffer buffer;
   for (int i = 0; i < 3; ++i) {
-    Request req{bhttp::verb::get, "/api/v1/kept", 11};
+    Request req{bhttp::verb::get, i == 0 ? "/api/v1/kept?unit=99&period=2024" : "/api/v1/kept", 11};
     req.set(bhttp::field::host, "127.0.0.1");
     bhttp::write(socket, req);
     Response res;
@@ -104,6 +113,17 @@ TEST(ServerLanes, AnAnswerKeptAsBytesIsWrittenAsTheyAreAndTheConnectionGoesOn) {
 
   kill(getpid(), SIGINT);
   server.join();
+  // One access-log line per request: the path without its query, the bytes written.
+  std::lock_guard<std::mutex> lock(log_mu);
+  ASSERT_EQ(log.size(), 4u);
+  const auto first = nlohmann::json::parse(log[0]);
+  EXPECT_EQ(first["remote"], "127.0.0.1");
+  EXPECT_EQ(first["method"], "GET");
+  EXPECT_EQ(first["target"], "/api/v1/kept");
+  EXPECT_EQ(first["status"], 200);
+  EXPECT_EQ(first["bytes"], kept.bytes->size());
+  EXPECT_EQ(first["time"].get<std::string>().size(), 20u);  // 2026-01-01T00:00:00Z
+  EXPECT_GE(first["duration_us"], 0);
 }
 
 TEST(ServerLanes, AnAnswerFromMemoryDoesNotWaitForASlowDatabaseHandler) {
