@@ -56,8 +56,6 @@ void add_event_routes(Router& r, ApiContext& ctx) {
   r.add({bhttp::verb::get, "/api/v1/events",
          Access::needs(Permission::kReadRegister).scoped_query(ScopeKind::kUnit, "unit"),
          [&ctx](const RouteRequest& rq) {
-           const auto paging = parse_paging(rq.query);
-           if (!paging) return error_response(rq.http, paging.error());
            const auto from = date_param(rq.query, "from", Date::from_ymd_unchecked(1, 1, 1));
            if (!from) return error_response(rq.http, from.error());
            const auto to = date_param(rq.query, "to", Date::from_ymd_unchecked(9999, 12, 31));
@@ -68,20 +66,12 @@ void add_event_routes(Router& r, ApiContext& ctx) {
              if (!parsed) return error_response(rq.http, parsed.error());
              type = *parsed;
            }
-           const auto format = parse_list_format(rq.query);
-           if (!format) return error_response(rq.http, format.error());
            const auto villages = villages_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"));
-           const ListWindow window = list_window(*format, *paging);
-           std::vector<VitalEvent> rows;
-           int64_t total = 0;
-           {
-             std::lock_guard<std::mutex> lock(ctx.store_mu);
-             total = ctx.store.events_page(villages, *from, *to, type, window.offset, window.limit, rows);
-           }
-           nlohmann::ordered_json list = nlohmann::ordered_json::array();
-           for (const auto& e : rows) list.push_back(event_json(e));
-           if (*format != ListFormat::kJson) return list_file(rq.http, *format, "events", total, list);
-           return json_response(rq.http, bhttp::status::ok, page_json(*paging, total, "events", std::move(list)));
+           return list_answer<VitalEvent>(ctx, rq, "events", event_json,
+                                          [&](const ListWindow& w, std::vector<VitalEvent>& rows) {
+                                            return ctx.store.events_page(villages, *from, *to, type, w.offset, w.limit,
+                                                                         rows);
+                                          });
          },
          "events of a unit's villages (?unit=CODE), by date: ?from=DATE, ?to=DATE (inclusive), ?type=birth|death|..., "
          "?page, ?per_page, ?format=csv|xlsx for the whole list",

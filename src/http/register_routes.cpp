@@ -43,22 +43,11 @@ void add_register_routes(Router& r, ApiContext& ctx) {
   r.add({bhttp::verb::get, "/api/v1/households",
          Access::needs(Permission::kReadRegister).scoped_query(ScopeKind::kUnit, "unit"),
          [&ctx](const RouteRequest& rq) {
-           const auto paging = parse_paging(rq.query);
-           if (!paging) return error_response(rq.http, paging.error());
-           const auto format = parse_list_format(rq.query);
-           if (!format) return error_response(rq.http, format.error());
            const auto villages = villages_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"));
-           const ListWindow window = list_window(*format, *paging);
-           std::vector<Household> rows;
-           int64_t total = 0;
-           {
-             std::lock_guard<std::mutex> lock(ctx.store_mu);
-             total = ctx.store.households_page(villages, window.offset, window.limit, rows);
-           }
-           nlohmann::ordered_json list = nlohmann::ordered_json::array();
-           for (const auto& h : rows) list.push_back(household_json(h));
-           if (*format != ListFormat::kJson) return list_file(rq.http, *format, "households", total, list);
-           return json_response(rq.http, bhttp::status::ok, page_json(*paging, total, "households", std::move(list)));
+           return list_answer<Household>(ctx, rq, "households", household_json,
+                                         [&](const ListWindow& w, std::vector<Household>& rows) {
+                                           return ctx.store.households_page(villages, w.offset, w.limit, rows);
+                                         });
          },
          "households of a unit's villages (?unit=CODE, the caller's unit by default), by id; ?page, ?per_page, "
          "?format=csv|xlsx for the whole list",
@@ -84,26 +73,14 @@ void add_register_routes(Router& r, ApiContext& ctx) {
   r.add({bhttp::verb::get, "/api/v1/persons",
          Access::needs(Permission::kReadRegister).scoped_query(ScopeKind::kUnit, "unit"),
          [&ctx](const RouteRequest& rq) {
-           const auto paging = parse_paging(rq.query);
-           if (!paging) return error_response(rq.http, paging.error());
            const std::string q = query_value(rq.query, "q");
            if (!is_valid_utf8(q))
              return error_response(rq.http, Error::invalid("q", "từ tìm kiếm không phải UTF-8", "the search text is not UTF-8"));
            const std::string folded(trim(fold_for_search(q)));
-           const auto format = parse_list_format(rq.query);
-           if (!format) return error_response(rq.http, format.error());
            const auto villages = villages_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"));
-           const ListWindow window = list_window(*format, *paging);
-           std::vector<Person> rows;
-           int64_t total = 0;
-           {
-             std::lock_guard<std::mutex> lock(ctx.store_mu);
-             total = ctx.store.persons_page(villages, folded, window.offset, window.limit, rows);
-           }
-           nlohmann::ordered_json list = nlohmann::ordered_json::array();
-           for (const auto& p : rows) list.push_back(person_json(p));
-           if (*format != ListFormat::kJson) return list_file(rq.http, *format, "persons", total, list);
-           return json_response(rq.http, bhttp::status::ok, page_json(*paging, total, "persons", std::move(list)));
+           return list_answer<Person>(ctx, rq, "persons", person_json, [&](const ListWindow& w, std::vector<Person>& rows) {
+             return ctx.store.persons_page(villages, folded, w.offset, w.limit, rows);
+           });
          },
          "persons of a unit's villages (?unit=CODE), by id; ?q=TEXT finds names with or without diacritics; "
          "?page, ?per_page, ?format=csv|xlsx for the whole list",

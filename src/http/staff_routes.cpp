@@ -22,22 +22,11 @@ void add_staff_routes(Router& r, ApiContext& ctx) {
   r.add({bhttp::verb::get, "/api/v1/staff",
          Access::needs(Permission::kReadRegister).scoped_query(ScopeKind::kUnit, "unit"),
          [&ctx](const RouteRequest& rq) {
-           const auto paging = parse_paging(rq.query);
-           if (!paging) return error_response(rq.http, paging.error());
-           const auto format = parse_list_format(rq.query);
-           if (!format) return error_response(rq.http, format.error());
            const auto units = units_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"), false);
-           const ListWindow window = list_window(*format, *paging);
-           std::vector<StaffAssignment> rows;
-           int64_t total = 0;
-           {
-             std::lock_guard<std::mutex> lock(ctx.store_mu);
-             total = ctx.store.staff_page(units, window.offset, window.limit, rows);
-           }
-           nlohmann::ordered_json list = nlohmann::ordered_json::array();
-           for (const auto& s : rows) list.push_back(staff_json(s));
-           if (*format != ListFormat::kJson) return list_file(rq.http, *format, "staff", total, list);
-           return json_response(rq.http, bhttp::status::ok, page_json(*paging, total, "staff", std::move(list)));
+           return list_answer<StaffAssignment>(ctx, rq, "staff", staff_json,
+                                               [&](const ListWindow& w, std::vector<StaffAssignment>& rows) {
+                                                 return ctx.store.staff_page(units, w.offset, w.limit, rows);
+                                               });
          },
          "staff assignments to the units of a subtree (?unit=CODE, the caller's unit by default), by staff id then "
          "start; ?page, ?per_page, ?format=csv|xlsx",
