@@ -1,11 +1,15 @@
 -- wrk script for bench/http/run.sh: one request type per wrk process.
---   wrk ... -s requests.lua URL -- get FILE    each line of FILE is a path to GET
+--   wrk ... -s requests.lua URL -- get FILE    each line of FILE is a path to GET (with
+--                                              Accept-Encoding: gzip, deflate, br unless BENCH_GZIP=0)
 --   wrk ... -s requests.lua URL -- post FILE   each line is a JSON slip to POST to /api/v1/events
 -- The session comes from DANSO_COOKIE and DANSO_CSRF. done() prints one JSON
 -- line with the counts, the error kinds and the latency percentiles.
 local requests, i = {}, 0
 local cookie = os.getenv("DANSO_COOKIE")
 local csrf = os.getenv("DANSO_CSRF")
+-- As a browser does, the GETs say they take compressed answers, unless
+-- BENCH_GZIP=0.
+local accept = os.getenv("BENCH_GZIP") ~= "0" and "gzip, deflate, br" or nil
 
 -- Every request is formatted once here: wrk calls request() for each one
 -- sent, and formatting there would cost the load generator, which shares
@@ -18,7 +22,7 @@ function init(args)
         requests[#requests + 1] = wrk.format("POST", "/api/v1/events",
           { ["Cookie"] = cookie, ["X-CSRF-Token"] = csrf, ["Content-Type"] = "application/json" }, line)
       else
-        requests[#requests + 1] = wrk.format("GET", line, { ["Cookie"] = cookie })
+        requests[#requests + 1] = wrk.format("GET", line, { ["Cookie"] = cookie, ["Accept-Encoding"] = accept })
       end
     end
   end

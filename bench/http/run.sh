@@ -14,6 +14,7 @@
 # the server's memory (RSS) before and after; writes bench/out/http/summary.json.
 #   bench/http/run.sh [SECONDS]      # DANSO_BUILD=build/perf, DANSO_THREADS=4, BENCH_DB=... to change
 #   BENCH_SKIP="search slips" bench/http/run.sh   # leave request types out (the dashboards alone; "slow": no slow clients)
+#   BENCH_GZIP=0 bench/http/run.sh                # GETs without Accept-Encoding (by default they take gzip, as browsers do)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-60}"
@@ -110,7 +111,8 @@ rss_peak="$(rss VmHWM)"
 health="$(api --max-time 60 "$base/api/v1/health" || true)"
 
 {
-  printf '{"date":"%s","seconds":%s,"threads":%s,"port":%s,\n' "$(date -u +%FT%TZ)" "$seconds" "$threads" "$port"
+  printf '{"date":"%s","seconds":%s,"threads":%s,"port":%s,"gzip":%s,\n' "$(date -u +%FT%TZ)" "$seconds" "$threads" "$port" \
+    "$([ "${BENCH_GZIP:-1}" = 0 ] && echo false || echo true)"
   for t in commune province search slips; do
     printf ' "%s":%s,\n' "$t" "$(grep '^{' "$out/wrk-$t.txt" | tail -1)"
   done

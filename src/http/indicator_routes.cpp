@@ -9,14 +9,29 @@
 // a write is on its way, that it is about to change (X-Danso-Figures: stale).
 #include "app/export/table_export.h"
 #include "http/api.h"
+#include "http/compression.h"
 
 namespace danso::http {
 
 namespace {
 
-// A JSON answer from `snap`, saying how fresh it is.
-Response figures_response(ApiContext& ctx, const Request& req, const IndicatorSnapshot& snap, std::string body) {
-  Response res = json_text_response(req, bhttp::status::ok, std::move(body));
+// The JSON answer kept under `key` in `snap`, saying how fresh it is:
+// gzip-compressed (once, kept beside it) for a client that takes gzip.
+Response figures_response(ApiContext& ctx, const Request& req, IndicatorSnapshot& snap, const std::string& key,
+                          const std::shared_ptr<const std::string>& body) {
+  std::shared_ptr<const std::string> sent = body;
+  const bool zipped = body->size() >= kGzipFrom && accepts_gzip(req);
+  if (zipped) {
+    const std::string zkey = "gzip\n" + key;
+    sent = snap.memo(zkey);
+    if (!sent) {
+      sent = std::make_shared<const std::string>(gzip(*body));
+      snap.remember(zkey, sent);
+    }
+  }
+  Response res = json_text_response(req, bhttp::status::ok, *sent);
+  if (zipped) res.set(bhttp::field::content_encoding, "gzip");
+  res.set(bhttp::field::vary, "Accept-Encoding");
   res.set("X-Danso-Figures-As-Of", snap.loaded_at());
   if (ctx.indicators.stale(snap)) res.set("X-Danso-Figures", "stale");
   return res;
@@ -25,12 +40,12 @@ Response figures_response(ApiContext& ctx, const Request& req, const IndicatorSn
 // The answer kept under `key` in `snap`, else `render()`'s (kept when it succeeded).
 Response memoised(ApiContext& ctx, const Request& req, IndicatorSnapshot& snap, const std::string& key,
                   const std::function<Result<nlohmann::ordered_json>()>& render) {
-  if (auto body = snap.memo(key)) return figures_response(ctx, req, snap, *body);
+  if (auto body = snap.memo(key)) return figures_response(ctx, req, snap, key, body);
   auto json = render();
   if (!json) return error_response(req, json.error());
   auto body = std::make_shared<const std::string>(json->dump());
   snap.remember(key, body);
-  return figures_response(ctx, req, snap, *body);
+  return figures_response(ctx, req, snap, key, body);
 }
 
 // ?period=P, or with `date_allowed` ?date=YYYY-MM-DD as a period of one day.
@@ -110,18 +125,19 @@ Result<PyramidQuery> pyramid_query(const QueryParams& q) {
 // An answer already rendered from a snapshot that holds every write, at hand
 // without waiting: tried on the connection's thread before the lane. To a
 // keep-alive HTTP/1.1 request (a browser's, a load client's) it is given as
-// the bytes of the whole response, made once per snapshot and key.
+// the bytes of the whole response, made once per snapshot, key and
+// encoding (gzip or not).
 std::optional<QuickAnswer> at_hand(ApiContext& ctx, const Request& req, const std::string& key) {
   auto snap = ctx.indicators.ready();
   if (!snap) return std::nullopt;
   const bool wire = req.version() == 11 && req.keep_alive();
-  const std::string wire_key = "wire\n" + key;
+  const std::string wire_key = (accepts_gzip(req) ? "wire-gzip\n" : "wire\n") + key;
   if (wire)
     if (auto bytes = snap->memo(wire_key))
       return std::optional<QuickAnswer>(std::in_place, std::in_place_type<WireResponse>, 200u, std::move(bytes));
   auto body = snap->memo(key);
   if (!body) return std::nullopt;
-  Response res = figures_response(ctx, req, *snap, *body);
+  Response res = figures_response(ctx, req, *snap, key, body);
   if (!wire || res.count("X-Danso-Figures") > 0)
     return std::optional<QuickAnswer>(std::in_place, std::in_place_type<Response>, std::move(res));
   WireResponse w = to_wire(res);

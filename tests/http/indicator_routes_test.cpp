@@ -1,6 +1,8 @@
 // GET /api/v1/indicators/pyramid on the register of register_fixture.h:
 // commune 99001 holds households 101, 102, 106 and 107, each a man born in
 // March 1980 and a woman born in May 1990, and in 101 a boy born 2024-04-10.
+#include "gunzip.h"
+#include "http/compression.h"
 #include "register_fixture.h"
 
 namespace danso::test {
@@ -77,6 +79,48 @@ TEST_F(IndicatorRoutes, PyramidBadRequestsNameTheFieldInBothLanguages) {
 // The answer at hand (Router::try_quick, tried on the connection's thread):
 // the same bytes as the lane's, the same access checks, and nothing before
 // the lane has rendered it or after the register changed.
+// A response's body, as the server sends it and as the client reads it.
+http::Response send_with(http::Router& router, const Browser& b, const std::string& target, const char* accept) {
+  http::Request req{verb::get, target, 11};
+  req.set(http::bhttp::field::host, "127.0.0.1:8080");
+  req.set(http::bhttp::field::cookie, b.cookie);
+  if (accept) req.set(http::bhttp::field::accept_encoding, accept);
+  req.prepare_payload();
+  return router.dispatch(req, b.remote);
+}
+
+TEST_F(IndicatorRoutes, AnswersAreGzippedForClientsThatTakeIt) {
+  const std::string target = "/api/v1/indicators?unit=99001&period=2024";
+  const http::Response plain = send_with(*router_, officer_, target, nullptr);
+  ASSERT_EQ(plain.result_int(), 200u) << plain.body();
+  EXPECT_EQ(plain.count(http::bhttp::field::content_encoding), 0u);
+  EXPECT_EQ(plain[http::bhttp::field::vary], "Accept-Encoding");
+  ASSERT_GE(plain.body().size(), http::kGzipFrom);
+  for (const char* accept : {"gzip, deflate, br", "gzip"}) {
+    const http::Response zipped = send_with(*router_, officer_, target, accept);
+    ASSERT_EQ(zipped.result_int(), 200u);
+    EXPECT_EQ(zipped[http::bhttp::field::content_encoding], "gzip");
+    EXPECT_EQ(zipped[http::bhttp::field::vary], "Accept-Encoding");
+    EXPECT_LT(zipped.body().size() * 2, plain.body().size());
+    EXPECT_EQ(std::to_string(zipped.body().size()), std::string(zipped[http::bhttp::field::content_length]));
+    EXPECT_EQ(gunzip(zipped.body()), plain.body());
+  }
+  EXPECT_EQ(send_with(*router_, officer_, target, "gzip;q=0, br").count(http::bhttp::field::content_encoding), 0u);
+  // From memory on the connection's thread: the compressed bytes too.
+  http::Request req{verb::get, target, 11};
+  req.set(http::bhttp::field::host, "127.0.0.1:8080");
+  req.set(http::bhttp::field::cookie, officer_.cookie);
+  req.set(http::bhttp::field::accept_encoding, "gzip");
+  req.prepare_payload();
+  auto quick = router_->try_quick(req, officer_.remote);
+  ASSERT_TRUE(quick && std::holds_alternative<http::WireResponse>(*quick));
+  const std::string& bytes = *std::get<http::WireResponse>(*quick).bytes;
+  EXPECT_NE(bytes.find("Content-Encoding: gzip\r\n"), std::string::npos);
+  const size_t body_at = bytes.find("\r\n\r\n");
+  ASSERT_NE(body_at, std::string::npos);
+  EXPECT_EQ(gunzip(bytes.substr(body_at + 4)), plain.body());
+}
+
 TEST_F(IndicatorRoutes, AnswersAtHandAreTheLanesAnswersWithTheSameAccessChecks) {
   auto ask = [&](Browser& b, const std::string& target, unsigned version) {
     http::Request req{verb::get, target, version};
