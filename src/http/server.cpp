@@ -144,9 +144,10 @@ class Session : public std::enable_shared_from_this<Session> {
     if (target.rfind("/api/", 0) == 0) {
       // An answer at hand (router.h, try_quick) is given at once; any other
       // runs on its lane.
+      // (Not once stopping: a kept answer's bytes say the connection stays open.)
       std::optional<QuickAnswer> quick;
       try {
-        quick = shared_.router.try_quick(*req, remote_address());
+        if (!shared_.stopping) quick = shared_.router.try_quick(*req, remote_address());
       } catch (const std::exception&) {
         quick.reset();  // the lane answers it, with its error if it has one
       }
@@ -200,8 +201,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // A response made earlier, as its bytes (response.h): for a keep-alive
-  // HTTP/1.1 request, which it says it keeps alive; once stopping, the
-  // connection closes after it.
+  // HTTP/1.1 request, which it says it keeps alive (not used once stopping;
+  // should the server begin to stop meanwhile, the connection closes after it).
   void write_wire(const Request& req, WireResponse res, std::chrono::steady_clock::time_point t0) {
     elapsed_us_ = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
     stream_.expires_after(std::chrono::seconds(shared_.options.read_timeout_seconds));

@@ -110,7 +110,8 @@ void add_session_routes(Router& r, ApiContext& ctx) {
            return res;
          },
          "two-step verification, step 2: {password, secret, code} turns it on with the secret of step 1 when the "
-         "password and a code from the app are right; every session of the user ends (sign in again with a code)"});
+         "password and a code from the app are right; every session of the user ends (sign in again with a code); "
+         "409 when it is on already"});
 }
 
 }  // namespace danso::http

@@ -203,4 +203,6 @@ test('the administrator turns on two-step verification and signs in with a code'
   await page.getByTestId('unit-tree').waitFor();
   await page.getByTestId('current-user').click();
   assert.equal(await page.getByTestId('account-totp').innerText(), 'Đang bật');
+  await page.getByTestId('totp-is-on').waitFor();
+  assert.equal(await page.getByTestId('totp-start').count(), 0, 'a second factor already on is not offered again');
 });

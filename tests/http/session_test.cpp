@@ -293,6 +293,15 @@ TEST_F(ApiTest, AUserTurnsOnTwoStepVerificationWithPasswordAndACode) {
   const Reply in = sign_in(again, "qt.tinh", kPassword, accounts::totp_code(key, now_));
   ASSERT_EQ(in.status, 200u) << in.text;
   EXPECT_EQ(in.body["user"]["totp"], true);
+  // Once on, a password alone does not replace it.
+  const Reply offer2 = call(&again, verb::post, "/api/v1/session/totp", nlohmann::json::object());
+  ASSERT_EQ(offer2.status, 200u);
+  const std::string second = offer2.body["secret"];
+  const Reply replace = call(&again, verb::put, "/api/v1/session/totp",
+                             {{"password", kPassword}, {"secret", second},
+                              {"code", accounts::totp_code(*accounts::base32_decode(second), now_)}});
+  EXPECT_EQ(replace.status, 409u) << replace.text;
+  EXPECT_EQ(call(&again, verb::get, "/api/v1/session").status, 200u);  // and the session goes on
   bool audited = false;
   store_->for_each_audit([&](const AuditRecord& a) { audited |= a.action == "set_totp" && a.actor_name == "qt.tinh"; });
   EXPECT_TRUE(audited);

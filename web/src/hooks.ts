@@ -23,8 +23,10 @@ export function useLoad<T>(load: (() => Promise<T>) | null, deps: unknown[]): Lo
   const seq = useRef(0);
   useEffect(() => {
     if (!load) {
+      ++seq.current; // a reply still on its way is no longer wanted
       setData(null);
       setError(null);
+      setLoading(false);
       return;
     }
     const mine = ++seq.current;

@@ -460,6 +460,13 @@ Status Accounts::enable_totp(const Principal& p, std::string_view password, std:
     user = store_.find_user(p.user);
   }
   if (!user || user->disabled) return Error{ErrorCode::kUnauthenticated, "", "phiên đã hết", "the session has ended"};
+  // A second factor already on is not replaced with a password alone (a
+  // stolen session and password would take it over): an administrator
+  // gives a new one (danso user totp).
+  if (!user->totp_secret.empty())
+    return Error{ErrorCode::kFailedPrecondition, "",
+                 "xác thực hai bước đã bật; muốn chuyển sang điện thoại khác, hãy nhờ quản trị viên cấp khoá mới",
+                 "two-step verification is already on; to move it to another phone, ask an administrator for a new key"};
   if (!verify_password(user->password_hash, password)) {
     std::lock_guard<std::mutex> lock(mu_);
     record_failure(by_user_, p.username, now);
@@ -473,6 +480,8 @@ Status Accounts::enable_totp(const Principal& p, std::string_view password, std:
   auto tx = store_.begin();
   auto fresh = store_.find_user(p.user);
   if (!fresh) return Error{ErrorCode::kUnauthenticated, "", "phiên đã hết", "the session has ended"};
+  if (!fresh->totp_secret.empty())
+    return Error{ErrorCode::kFailedPrecondition, "", "xác thực hai bước đã bật", "two-step verification is already on"};
   const std::string before = user_object(*fresh).dump();
   fresh->totp_secret = base32_encode(*key);
   fresh->totp_last_step = *step;

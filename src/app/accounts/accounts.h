@@ -124,7 +124,9 @@ class Accounts {
   // stores nothing; enable_totp stores it once the user's password and a
   // code the app made from it are right (the code is then used), records it
   // in the audit log and ends all the user's sessions, this one included.
-  // A wrong password counts as a failed sign-in of the user.
+  // A wrong password counts as a failed sign-in of the user. A user who
+  // has it on already is refused (kFailedPrecondition): an administrator
+  // gives a new key.
   struct TotpOffer {
     std::string secret, uri;
   };

@@ -18,13 +18,19 @@ namespace {
 // the written rows turn are returned, to be rewritten with the persons.
 class ChangedFacts {
  public:
-  ChangedFacts(Store& store, const RegisterIndex& index, const ParsedRows<Person>& parsed) : index_(index) {
+  ChangedFacts(const RegisterIndex& index, const ParsedRows<Person>& parsed) : index_(index) {
     for (size_t i = 0; i < parsed.records.size(); ++i) {
       const Person& p = parsed.records[i];
       const PersonFacts* f = index.persons.find(p.id.value);
       if (f && (f->sex != p.sex || f->birth_date != p.birth_date))
         changed_.push_back({PersonFacts{p.id, p.household, p.sex, p.birth_date, p.registered_on}, *f, parsed.rows[i]});
     }
+  }
+  bool any() const { return !changed_.empty(); }
+
+  // Reads the stored events naming the changed persons (nothing else may be
+  // using the store's connection meanwhile).
+  void load_events(Store& store) {
     if (changed_.empty()) return;
     std::vector<PersonId> ids;
     for (const Changed& c : changed_) ids.push_back(c.now.id);
@@ -130,8 +136,16 @@ Result<ImportReport> import_persons(Store& store, const ImportOptions& o) {
     }
   }
 
-  const ChangedFacts changed_facts(store, index, *parsed);
-  changed_facts.check(run);
+  ChangedFacts changed_facts(index, *parsed);
+  if (changed_facts.any()) {
+    // The writer's thread uses the store's one connection: it finishes
+    // (the transaction stays open, so a refusal below still rolls it back)
+    // before the events are read.
+    if (writer)
+      if (auto st = writer->finish(false); !st) return st.error();
+    changed_facts.load_events(store);
+    changed_facts.check(run);
+  }
 
   // Residence of the persons written: from their registration and events.
   std::vector<Person> good = good_records(run, *parsed);

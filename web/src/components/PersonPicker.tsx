@@ -55,10 +55,12 @@ export function PersonPicker(p: PersonPickerProps) {
         onInput={(e) => setText((e.target as HTMLInputElement).value)} />
       {searching && (
         <ul class="picker-matches" id={listId} role="listbox" data-testid={listId}>
-          {found.loading && !found.data && <li class="muted">{t('app.busy')}</li>}
+          {found.loading && <li class="muted" role="status">{t('app.busy')}</li>}
           {found.error && <li class="field-error" data-testid={`${listId}-error`}>{found.error.text(lang)}</li>}
-          {found.data?.persons.length === 0 && <li class="muted" data-testid={`${listId}-none`}>{t('picker.none')}</li>}
-          {found.data?.persons.map((person) => (
+          {!found.loading && found.data?.persons.length === 0 && (
+            <li class="muted" data-testid={`${listId}-none`}>{t('picker.none')}</li>
+          )}
+          {!found.loading && found.data?.persons.map((person) => (
             <li key={person.id} role="option" aria-selected={String(person.id) === p.value}>
               <button type="button" class="link" data-testid={`${p.testid}-match-${person.id}`}
                 onClick={() => choose(person)}>
@@ -66,7 +68,7 @@ export function PersonPicker(p: PersonPickerProps) {
               </button>
             </li>
           ))}
-          {found.data && found.data.total > found.data.persons.length && (
+          {!found.loading && found.data && found.data.total > found.data.persons.length && (
             <li class="muted">{t('picker.more', { n: found.data.total - found.data.persons.length })}</li>
           )}
         </ul>

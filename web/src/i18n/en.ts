@@ -38,7 +38,7 @@ export const en: Record<MessageKey, string> = {
   'account.totpOnState': 'On',
   'account.totpWhy': 'Besides the password, every sign-in then needs the 6-digit code of an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, FreeOTP...). Administrators should turn it on.',
   'account.totpStart': 'Turn on two-step verification',
-  'account.totpRestart': 'Set it up again on another phone',
+  'account.totpRestart': 'Two-step verification is on. To move it to another phone, or if the phone is lost, ask an administrator for a new key.',
   'account.totpStep1': '1. In the authenticator app, add an account and scan this QR code, or type the key:',
   'account.totpStep2': '2. Type your current password and the 6-digit code the app shows.',
   'account.qr': 'QR code of the two-step verification key',

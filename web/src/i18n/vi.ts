@@ -37,7 +37,7 @@ export const vi = {
   'account.totpOnState': 'Đang bật',
   'account.totpWhy': 'Ngoài mật khẩu, mỗi lần đăng nhập cần thêm mã 6 chữ số từ ứng dụng xác thực trên điện thoại (Google Authenticator, Microsoft Authenticator, FreeOTP...). Quản trị viên nên bật.',
   'account.totpStart': 'Bật xác thực hai bước',
-  'account.totpRestart': 'Thiết lập lại trên điện thoại khác',
+  'account.totpRestart': 'Xác thực hai bước đang bật. Muốn chuyển sang điện thoại khác hoặc mất điện thoại, hãy nhờ quản trị viên cấp khoá mới.',
   'account.totpStep1': '1. Mở ứng dụng xác thực, chọn thêm tài khoản và quét mã QR này, hoặc gõ khoá:',
   'account.totpStep2': '2. Nhập mật khẩu hiện tại và mã 6 chữ số ứng dụng đang hiện.',
   'account.qr': 'Mã QR của khoá xác thực hai bước',

@@ -2,7 +2,8 @@
 // turned on by themselves: POST /api/v1/session/totp offers a secret (shown
 // as a QR code and as text), PUT with the password and a code from the app
 // stores it; the server then ends every session of the user and the page
-// returns to sign-in with a notice.
+// returns to sign-in with a notice. Once on, only an administrator gives a
+// new key (another phone).
 import { useState } from 'preact/hooks';
 import { post, put, type ApiError } from '../api';
 import { Field, fieldErrors } from '../components/Field';
@@ -71,10 +72,11 @@ export function Account() {
       <div class="card">
         <h3>{t('account.totp')}</h3>
         <p class="muted">{t('account.totpWhy')}</p>
-        {!offer && (
+        {user.totp && <p data-testid="totp-is-on">{t('account.totpRestart')}</p>}
+        {!user.totp && !offer && (
           <div class="actions">
             <button type="button" class="primary" disabled={busy} data-testid="totp-start" onClick={start}>
-              {user.totp ? t('account.totpRestart') : t('account.totpStart')}
+              {t('account.totpStart')}
             </button>
           </div>
         )}
