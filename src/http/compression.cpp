@@ -2,41 +2,21 @@
 
 #include <zlib.h>
 
-#include <cctype>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http/rfc7230.hpp>
+
+#include <charconv>
 #include <stdexcept>
 
 namespace danso::http {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
-// The q value of one Accept-Encoding item ("gzip;q=0.5"): 1 when absent.
-double quality(std::string_view params) {
-  while (!params.empty()) {
-    const size_t semi = params.find(';');
-    std::string_view p = trim(params.substr(0, semi));
-    params = semi == std::string_view::npos ? std::string_view() : params.substr(semi + 1);
-    if (p.size() > 2 && (p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
-      try {
-        return std::stod(std::string(p.substr(2)));
-      } catch (const std::exception&) {
-        return 0;
-      }
-    }
-  }
-  return 1;
+// The q value of an Accept-Encoding item ("0.5"); 0 when malformed.
+double quality(std::string_view text) {
+  double q = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), q);
+  return ec == std::errc() && end == text.data() + text.size() ? q : 0;
 }
 
 }  // namespace
@@ -44,16 +24,13 @@ double quality(std::string_view params) {
 bool accepts_gzip(const Request& req) {
   const auto it = req.find(bhttp::field::accept_encoding);
   if (it == req.end()) return false;
-  std::string_view list(it->value().data(), it->value().size());
   bool star = false;
-  while (!list.empty()) {
-    const size_t comma = list.find(',');
-    std::string_view item = list.substr(0, comma);
-    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
-    const size_t semi = item.find(';');
-    const std::string_view coding = trim(item.substr(0, semi));
-    const double q = quality(semi == std::string_view::npos ? std::string_view() : item.substr(semi + 1));
-    if (iequals(coding, "gzip") || iequals(coding, "x-gzip")) return q > 0;
+  // Beast's parser of comma-separated "token;param=value" lists (RFC 7230).
+  for (const auto& [coding, params] : bhttp::ext_list(it->value())) {
+    double q = 1;
+    for (const auto& [name, value] : params)
+      if (boost::beast::iequals(name, "q")) q = quality(std::string_view(value.data(), value.size()));
+    if (boost::beast::iequals(coding, "gzip") || boost::beast::iequals(coding, "x-gzip")) return q > 0;
     if (coding == "*") star = q > 0;
   }
   return star;

@@ -193,11 +193,18 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.expires_after(std::chrono::seconds(shared_.options.read_timeout_seconds));
     bhttp::async_write(stream_, *sp,
                        [self = shared_from_this(), sp, method, target, keep](beast::error_code ec, size_t bytes) {
-                         self->log(method, target, sp->result_int(), bytes);
-                         self->busy_ = false;
-                         if (ec || !keep || self->shared_.stopping) return self->close();
-                         self->read();
+                         self->written(ec, method, target, sp->result_int(), bytes, keep);
                        });
+  }
+
+  // A response is out (or failed): logged, then the next request is read
+  // unless the connection ends here.
+  void written(beast::error_code ec, const std::string& method, const std::string& target, unsigned status,
+               size_t bytes, bool keep) {
+    log(method, target, status, bytes);
+    busy_ = false;
+    if (ec || !keep || shared_.stopping) return close();
+    read();
   }
 
   // A response made earlier, as its bytes (response.h): for a keep-alive
@@ -211,11 +218,8 @@ class Session : public std::enable_shared_from_this<Session> {
                       [self = shared_from_this(), bytes, status = res.status,
                        method = std::string(req.method_string().data(), req.method_string().size()),
                        target = std::string(req.target().data(), req.target().size())](beast::error_code ec,
-                                                                                        size_t written) {
-                        self->log(method, target, status, written);
-                        self->busy_ = false;
-                        if (ec || self->shared_.stopping) return self->close();
-                        self->read();
+                                                                                        size_t n) {
+                        self->written(ec, method, target, status, n, true);
                       });
   }
 
