@@ -1,33 +1,44 @@
 // UnitCounts: the base measures of one unit for one period, from which every
 // indicator is computed. Counts by sex and single year of age (0..99, 100+)
-// of the population on the first, middle and last day, person-years lived,
-// deaths; births by sex, order and mother's age; marriages, moves, family
-// planning and screening counts. Rates are never stored: they are
-// recomputed from summed counts, so a unit's figures always equal the sum of
-// its children's.
+// of the population on the first, middle and last day, time lived (in whole
+// person-days, so every sum is exact whatever its order; person-years are
+// days / 365.25, taken where a rate is formed), deaths; births by sex, order
+// and mother's age; marriages, moves, family planning and screening counts.
+// Rates are never stored: they are recomputed from summed counts, so a
+// unit's figures always equal the sum of its children's.
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <vector>
 
-#include "analytics/large_array.h"
 #include "analytics/register_snapshot.h"
+#include "analytics/slot_array.h"
 #include "core/period.h"
 
 namespace danso::analytics {
 
 inline constexpr int kAges = 101;  // 0..99 and 100+
 inline constexpr int kMethods = 9;
+inline constexpr double kDaysPerYear = 365.25;  // person-days per person-year
 
 // Counts by sex and age are 32-bit: a cell holds at most the persons of one
 // sex and age in a province (or their events), far below 2^31.
 using AgeSex = std::array<std::array<int32_t, kAges>, 2>;     // [0 male, 1 female][age]
-using AgeSexYears = std::array<std::array<double, kAges>, 2>;
+// Person-days are 64-bit: a province's five pooled years reach 10^9 days
+// in one cell, a country's ten times that.
+using AgeSexDays = std::array<std::array<int64_t, kAges>, 2>;
+
+// Person-years of `sex` aged [from, to] (inclusive) from person-days.
+inline double person_years(const AgeSexDays& days, int sex, int from, int to) {
+  int64_t d = 0;
+  for (int a = from; a <= to; ++a) d += days[size_t(sex)][size_t(a)];
+  return double(d) / kDaysPerYear;
+}
 
 struct UnitCounts {
   AgeSex pop_start{}, pop_mid{}, pop_end{};
-  AgeSexYears person_years{};
+  AgeSexDays person_days{};
   AgeSex deaths{};
   std::array<int64_t, 2> births{};                 // by child's sex
   std::array<int32_t, kAges> births_by_mother_age{};  // mother's completed age at the birth
@@ -49,17 +60,17 @@ struct UnitCounts {
   int64_t population_mid() const;
 };
 
-// Deaths and person-years by sex and single age: what a life table needs.
+// Deaths and person-days by sex and single age: what a life table needs.
 struct LifeTableCounts {
   AgeSex deaths{};
-  AgeSexYears person_years{};
+  AgeSexDays person_days{};
   void add(const LifeTableCounts& o);
   int64_t total_deaths() const;
 };
 
 // Per-slot arrays.
-using SlotCounts = std::vector<UnitCounts, LargeArrayAllocator<UnitCounts>>;
-using SlotLifeTables = std::vector<LifeTableCounts, LargeArrayAllocator<LifeTableCounts>>;
+using SlotCounts = SlotArray<UnitCounts>;
+using SlotLifeTables = SlotArray<LifeTableCounts>;
 
 // Counts of every unit slot for the period: each village's own, then rolled
 // up the hierarchy valid on the period's last day (a unit no longer valid

@@ -68,14 +68,21 @@ bool parse_int(std::string_view s, int& out) {
   return ec == std::errc() && p == s.data() + s.size() && !s.empty();
 }
 
+// Every count is an integer: summed exactly, then made a double.
 template <typename Arr>
-double sum_ages(const Arr& a, int from, int to) {
-  double v = 0;
-  for (int i = from; i <= to; ++i) v += double(a[size_t(i)]);
+int64_t int_sum(const Arr& a, int from, int to) {
+  int64_t v = 0;
+  for (int i = from; i <= to; ++i) v += a[size_t(i)];
   return v;
 }
+template <typename Arr>
+double sum_ages(const Arr& a, int from, int to) {
+  return double(int_sum(a, from, to));
+}
 
-double both_ages(const AgeSex& x, int a, int b) { return sum_ages(x[0], a, b) + sum_ages(x[1], a, b); }
+double both_ages(const AgeSex& x, int a, int b) { return double(int_sum(x[0], a, b) + int_sum(x[1], a, b)); }
+// Person-years from person-days.
+double years_of(const AgeSexDays& x, int sex, int a, int b) { return double(int_sum(x[size_t(sex)], a, b)) / kDaysPerYear; }
 
 }  // namespace
 
@@ -127,9 +134,9 @@ MeasureFn resolve_measure(const std::string& n) {
   if (n == "population_mid_female") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.pop_mid[1], a, b); };
   if (n == "population_end_male") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.pop_end[0], a, b); };
   if (n == "population_end_female") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.pop_end[1], a, b); };
-  if (n == "person_years") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.person_years[0], a, b) + sum_ages(c.person_years[1], a, b); };
-  if (n == "person_years_male") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.person_years[0], a, b); };
-  if (n == "person_years_female") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.person_years[1], a, b); };
+  if (n == "person_years") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(int_sum(c.person_days[0], a, b) + int_sum(c.person_days[1], a, b)) / kDaysPerYear; };
+  if (n == "person_years_male") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return years_of(c.person_days, 0, a, b); };
+  if (n == "person_years_female") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return years_of(c.person_days, 1, a, b); };
   if (n == "deaths") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return both_ages(c.deaths, a, b); };
   if (n == "deaths_male") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.deaths[0], a, b); };
   if (n == "deaths_female") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.deaths[1], a, b); };

@@ -26,8 +26,9 @@ IndicatorValue tfr(const UnitCounts& c) {
     else if (a >= 50) b.over_49 += n;
   }
   for (int g = 15; g <= 45; g += 5) {
-    double n = 0, py = 0;
-    for (int a = g; a <= g + 4; ++a) n += double(c.births_by_mother_age[size_t(a)]), py += c.person_years[1][size_t(a)];
+    double n = 0;
+    for (int a = g; a <= g + 4; ++a) n += double(c.births_by_mother_age[size_t(a)]);
+    const double py = person_years(c.person_days, 1, g, g + 4);
     b.births.push_back(n);
     exposure.push_back(py);
     py_all += py;
@@ -75,16 +76,18 @@ IndicatorValue median_age(const UnitCounts& c) {
 // Life expectancy at birth from an abridged life table (0, 1-4, 5-9, ...,
 // 80-84, 85+) of both sexes built from the unit's deaths and person-years
 // (demography/life_table.h, default nax rules).
-IndicatorValue e0_from(const AgeSex& deaths, const AgeSexYears& person_years) {
+IndicatorValue e0_from(const AgeSex& deaths, const AgeSexDays& person_days) {
   IndicatorValue v;
   constexpr size_t kGroups = 19;  // 0, 1-4, 5-9, ..., 80-84, 85+
   std::array<double, kGroups> ages{}, widths{}, mx{};
   size_t k = 0;
   double deaths_all = 0, exposure_all = 0;
   auto group = [&](int lo, int hi) {
-    double d = 0, py = 0;
+    double d = 0;
+    int64_t days = 0;
     for (int a = lo; a <= hi; ++a)
-      for (int s = 0; s < 2; ++s) d += double(deaths[size_t(s)][size_t(a)]), py += person_years[size_t(s)][size_t(a)];
+      for (int s = 0; s < 2; ++s) d += double(deaths[size_t(s)][size_t(a)]), days += person_days[size_t(s)][size_t(a)];
+    const double py = double(days) / kDaysPerYear;
     deaths_all += d;
     exposure_all += py;
     ages[k] = lo;
@@ -117,17 +120,17 @@ IndicatorValue e0(const IndicatorDefinition& def, const UnitCounts& c, const Met
   int64_t deaths = 0;
   for (int s = 0; s < 2; ++s)
     for (int a = 0; a < kAges; ++a) deaths += c.deaths[size_t(s)][size_t(a)];
-  if (def.min_events <= 0 || deaths >= def.min_events || !ctx.pooled) return e0_from(c.deaths, c.person_years);
+  if (def.min_events <= 0 || deaths >= def.min_events || !ctx.pooled) return e0_from(c.deaths, c.person_days);
   for (int years : {3, 5}) {
     auto pooled = ctx.pooled(years);
     if (!pooled) continue;
     if (pooled->first.total_deaths() >= def.min_events || years == 5) {
-      IndicatorValue v = e0_from(pooled->first.deaths, pooled->first.person_years);
+      IndicatorValue v = e0_from(pooled->first.deaths, pooled->first.person_days);
       v.flags.push_back("pooled:" + pooled->second);
       return v;
     }
   }
-  return e0_from(c.deaths, c.person_years);
+  return e0_from(c.deaths, c.person_days);
 }
 
 }  // namespace

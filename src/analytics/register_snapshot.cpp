@@ -39,6 +39,8 @@ void index_snapshot(RegisterSnapshot& s) {
   // Spells by village slot, so that counting can be split by slots.
   std::sort(s.spells.begin(), s.spells.end(), [](const SnapshotSpell& a, const SnapshotSpell& b) {
     if (a.slot != b.slot) return a.slot < b.slot;
+    if (a.female != b.female) return a.female < b.female;
+    if (a.birth_year != b.birth_year) return a.birth_year < b.birth_year;
     return a.person != b.person ? a.person < b.person : a.start < b.start;
   });
   s.slot_spells.assign(s.slot_unit.size() + 1, 0);
@@ -47,7 +49,6 @@ void index_snapshot(RegisterSnapshot& s) {
 
 
   s.newborn5.assign(persons, 0);
-  s.deaths.clear();
   // Marks in event order (by date), counted then placed per person, the
   // persons in the order of their first spell.
   auto each_mark = [&](auto&& fn) {
@@ -79,8 +80,12 @@ void index_snapshot(RegisterSnapshot& s) {
       }
     }
   };
-  std::vector<uint32_t> count(persons, 0);
-  each_mark([&](int32_t p, const PersonMark&) { ++count[size_t(p)]; });
+  // Each person's marks: the states (marital status, contraception) by
+  // date, then the others (counselling, screening) by date; a spell refers
+  // to its person's states only, which is all that counting reads.
+  auto is_state = [](const PersonMark& m) { return m.kind == PersonMark::kMarital || m.kind == PersonMark::kContraception; };
+  std::vector<uint32_t> states(persons, 0), others(persons, 0);
+  each_mark([&](int32_t p, const PersonMark& m) { ++(is_state(m) ? states : others)[size_t(p)]; });
   s.mark_begin.assign(persons, 0);
   s.mark_count.assign(persons, 0);
   std::vector<uint8_t> placed(persons, 0);
@@ -89,15 +94,20 @@ void index_snapshot(RegisterSnapshot& s) {
     if (placed[p]) return;
     placed[p] = 1;
     s.mark_begin[p] = next;
-    s.mark_count[p] = uint16_t(std::min<uint32_t>(count[p], UINT16_MAX));
-    next += count[p];
+    s.mark_count[p] = uint16_t(std::min<uint32_t>(states[p] + others[p], UINT16_MAX));
+    next += states[p] + others[p];
   };
   for (const SnapshotSpell& sp : s.spells) place(size_t(sp.person));
   for (size_t p = 0; p < persons; ++p) place(p);
   s.marks.assign(next, PersonMark{});
-  std::vector<uint32_t> fill(s.mark_begin);
-  each_mark([&](int32_t p, const PersonMark& m) { s.marks[fill[size_t(p)]++] = m; });
-  for (SnapshotSpell& sp : s.spells) sp.mark_begin = s.mark_begin[size_t(sp.person)], sp.mark_count = s.mark_count[size_t(sp.person)];
+  std::vector<uint32_t> fill_state(s.mark_begin), fill_other(persons);
+  for (size_t p = 0; p < persons; ++p) fill_other[p] = s.mark_begin[p] + states[p];
+  each_mark([&](int32_t p, const PersonMark& m) {
+    s.marks[(is_state(m) ? fill_state : fill_other)[size_t(p)]++] = m;
+  });
+  for (SnapshotSpell& sp : s.spells)
+    sp.mark_begin = s.mark_begin[size_t(sp.person)],
+    sp.mark_count = uint16_t(std::min<uint32_t>(states[size_t(sp.person)], UINT16_MAX));
 
   for (const SnapshotEvent& e : s.events) {
     if (e.person < 0) continue;
@@ -132,8 +142,26 @@ void index_snapshot(RegisterSnapshot& s) {
       }
       e.facts = uint8_t(counselled << 2);
     }
-    if (e.type == EventType::kDeath && e.slot >= 0) s.deaths.push_back({e.date, e.slot, e.female, e.age});
   }
+
+  // Events by slot (then date and id, as loaded), for counting by village;
+  // those of no known village are left out.
+  if (!s.events.empty()) s.first_event_day = s.events.front().date, s.last_event_day = s.events.back().date;
+  std::erase_if(s.events, [&](const SnapshotEvent& e) { return e.slot < 0 || size_t(e.slot) >= s.slot_unit.size(); });
+  std::stable_sort(s.events.begin(), s.events.end(),
+                   [](const SnapshotEvent& a, const SnapshotEvent& b) { return a.slot < b.slot; });
+  s.slot_events.assign(s.slot_unit.size() + 1, 0);
+  s.slot_deaths.assign(s.slot_unit.size() + 1, 0);
+  s.deaths.clear();
+  for (const SnapshotEvent& e : s.events) {
+    ++s.slot_events[size_t(e.slot) + 1];
+    if (e.type == EventType::kDeath && e.person >= 0) {
+      ++s.slot_deaths[size_t(e.slot) + 1];
+      s.deaths.push_back({e.date, e.female, e.age});
+    }
+  }
+  for (size_t i = 0; i + 1 < s.slot_events.size(); ++i) s.slot_events[i + 1] += s.slot_events[i];
+  for (size_t i = 0; i + 1 < s.slot_deaths.size(); ++i) s.slot_deaths[i + 1] += s.slot_deaths[i];
 }
 
 RegisterSnapshot build_snapshot(std::vector<OrgUnit> units, std::vector<UnitLink> links,

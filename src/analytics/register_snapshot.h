@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -30,7 +31,9 @@ struct SnapshotSpell {
   uint16_t birth_md = 0;  // month * 32 + day
   uint8_t female = 0;
   uint8_t married_now = 0;  // the register's current marital status is married
-  uint16_t mark_count = 0;  // the person's marks: RegisterSnapshot::marks[mark_begin, +mark_count)
+  // The person's state marks (marital status, contraception) by date:
+  // RegisterSnapshot::marks[mark_begin, +mark_count).
+  uint16_t mark_count = 0;
   uint32_t mark_begin = 0;
 };
 
@@ -68,9 +71,9 @@ struct PersonMark {
   int8_t value;  // kMarital: 1 married, 0 not; kContraception: method, -1 none
 };
 
+// A death, for life tables over several years (RegisterSnapshot::deaths).
 struct SnapshotDeath {
   int32_t date;
-  int32_t slot;
   uint8_t female;
   uint8_t age;  // completed years at death, 100 for 100+
 };
@@ -94,25 +97,37 @@ struct RegisterSnapshot {
   std::vector<uint8_t> birth_month, birth_day;
   std::vector<uint8_t> married_now;  // current marital status is married (used when no event says otherwise)
 
-  std::vector<SnapshotSpell> spells;  // by slot, then person, then start
-  std::vector<SnapshotEvent> events;  // by date, then id
+  // By slot; within a slot by sex, birth year, person and start, so that
+  // counting meets the women of an age together.
+  std::vector<SnapshotSpell> spells;
+  // Loaded by date, then id; once indexed (index_snapshot), by slot, then
+  // date and id, so that a village's events are counted with its spells.
+  std::vector<SnapshotEvent> events;
 
   // Derived when the snapshot is built (index_snapshot):
   std::vector<uint16_t> birth_md;      // month * 32 + day of birth, for ages
   std::vector<uint8_t> newborn5;       // screened as a newborn for >= 5 conditions
   std::vector<uint32_t> mark_begin;    // person -> first of their marks
   std::vector<uint16_t> mark_count;    // person -> how many
-  // Each person's marks by date, the persons in the order of their first
-  // spell (by village), so that counting reads them in passing.
+  // Each person's marks: the states (marital, contraception) by date, then
+  // the others by date; the persons in the order of their first spell (by
+  // village), so that counting reads them in passing.
   std::vector<PersonMark> marks;
-  std::vector<SnapshotDeath> deaths;   // by date
   std::vector<uint32_t> slot_spells;   // slot -> first of its spells (size slots + 1)
+  std::vector<uint32_t> slot_events;   // slot -> first of its events (size slots + 1)
+  // The deaths among the events, by slot then date, for life tables pooled
+  // over years: found without reading the years' other events.
+  std::vector<SnapshotDeath> deaths;
+  std::vector<uint32_t> slot_deaths;   // slot -> first of its deaths (size slots + 1)
+  // The days of the first and last event (none when there are no events).
+  std::optional<int32_t> first_event_day, last_event_day;
 
   // Completed years of age of person p on a day given as (year, month*32+day).
   int age_on(int32_t p, int year, int md) const {
     return year - birth_year[size_t(p)] - (md < birth_md[size_t(p)] ? 1 : 0);
   }
-  // The last mark of `kind` on or before `day` (nullptr when none).
+  // The last mark of `kind` on or before `day` (nullptr when none); `m`
+  // holds marks of several kinds, each kind by date.
   const PersonMark* last_mark(int32_t p, PersonMark::Kind kind, int32_t day) const {
     return last_mark(marks.data() + mark_begin[size_t(p)], mark_count[size_t(p)], kind, day);
   }
@@ -132,12 +147,10 @@ struct RegisterSnapshot {
   }
 };
 
-// Inline: the counting pass calls these for every woman of 15-49 on the
-// middle day.
 inline const PersonMark* RegisterSnapshot::last_mark(const PersonMark* m, size_t n, PersonMark::Kind kind, int32_t day) {
   const PersonMark* found = nullptr;
-  for (size_t i = 0; i < n && m[i].date <= day; ++i)
-    if (m[i].kind == kind) found = &m[i];
+  for (size_t i = 0; i < n; ++i)
+    if (m[i].kind == kind && m[i].date <= day) found = &m[i];
   return found;
 }
 
@@ -149,6 +162,31 @@ inline bool RegisterSnapshot::married_on(const PersonMark* m, size_t n, int32_t 
   for (size_t i = 0; i < n; ++i)
     if (m[i].kind == PersonMark::kMarital) return m[i].value == 0;
   return married_now;
+}
+
+// A person's marital status and contraceptive method (-1: none) on `day`,
+// from a spell's state marks (`m`, by date), by the rules of married_on and
+// last_mark, in one pass: the counting pass asks it of every woman of 15-49
+// on the middle day.
+struct StateOnDay {
+  bool married;
+  int8_t method;
+};
+inline StateOnDay state_on(const PersonMark* m, size_t n, int32_t day, bool married_now) {
+  StateOnDay st{married_now, -1};
+  bool marital_seen = false;
+  size_t i = 0;
+  for (; i < n && m[i].date <= day; ++i) {
+    if (m[i].kind == PersonMark::kMarital) st.married = m[i].value == 1, marital_seen = true;
+    else st.method = m[i].value;
+  }
+  if (!marital_seen)
+    for (; i < n; ++i)
+      if (m[i].kind == PersonMark::kMarital) {
+        st.married = m[i].value == 0;
+        break;
+      }
+  return st;
 }
 
 // Fills the derived columns above from persons, spells and events.

@@ -88,10 +88,12 @@ const std::vector<double>& single_widths() {
 Result<std::vector<double>> single_age_mx(const UnitCounts& c, int sex) {
   std::vector<double> out(static_cast<size_t>(kAges), 0.0);
   auto group = [&](int lo, int hi) -> Status {
-    double d = 0, py = 0;
+    double d = 0;
+    int64_t days = 0;
     for (int a = lo; a <= hi; ++a)
       for (int s = 0; s < 2; ++s)
-        if (sex == 2 || s == sex) d += double(c.deaths[size_t(s)][size_t(a)]), py += c.person_years[size_t(s)][size_t(a)];
+        if (sex == 2 || s == sex) d += double(c.deaths[size_t(s)][size_t(a)]), days += c.person_days[size_t(s)][size_t(a)];
+    const double py = double(days) / analytics::kDaysPerYear;
     if (!(py > 0)) return bad("rates", "không có người sống ở tuổi " + std::to_string(lo), "nobody lived at age " + std::to_string(lo));
     if (hi == kAges - 1 && !(d > 0))
       return bad("rates", "không có người chết ở nhóm tuổi mở", "no deaths in the open age group");
@@ -120,7 +122,7 @@ Result<Rates> rates_of(const analytics::RegisterSnapshot& snap, const UnitCounts
     const double n = double(c.births_by_mother_age[size_t(a)]);
     if (a < 15) b.under_15 += n;
     else if (a >= 50) b.over_49 += n;
-    else b.births.push_back(n), py.push_back(c.person_years[1][size_t(a)]);
+    else b.births.push_back(n), py.push_back(double(c.person_days[1][size_t(a)]) / analytics::kDaysPerYear);
   }
   auto f = demography::age_specific_fertility_rates(b, py);
   if (!f) return f.error();
@@ -190,10 +192,10 @@ Result<ordered_json> project_from_register(const analytics::RegisterSnapshot& sn
       return bad("scenario." + key, "khóa không biết trong kịch bản: '" + key + "'", "unknown key in the scenario: '" + key + "'");
   if (rq.to <= rq.from || rq.to - rq.from > 100)
     return bad("to", "--to phải sau --from và không quá 100 năm", "--to must come after --from, by at most 100 years");
-  if (snap.events.empty())
+  if (!snap.last_event_day)
     return bad("db", "sổ không có sự kiện nào để tính tỷ suất", "the register has no events to take rates from");
   const Date base = Date::from_ymd_unchecked(rq.from, 1, 1);
-  const Date last_event = Date::from_days(snap.events.back().date);
+  const Date last_event = Date::from_days(*snap.last_event_day);
   if (base > last_event.add_days(1))
     return bad("from", "sổ chỉ có sự kiện đến " + last_event.iso() + ": --from phải không muộn hơn năm " + std::to_string(last_event.year() + 1),
                "the register has events up to " + last_event.iso() + ": --from must be " + std::to_string(last_event.year() + 1) + " or earlier");
@@ -217,7 +219,7 @@ Result<ordered_json> project_from_register(const analytics::RegisterSnapshot& sn
     return bad("unit", "đơn vị " + rq.unit + " không có ai sống ngày " + base.iso(), "nobody lives in unit " + rq.unit + " on " + base.iso());
 
   // Rates over the years before `from` (not before the register's first event).
-  const int first_year = std::max(rq.from - rates_years, Date::from_days(snap.events.front().date).year());
+  const int first_year = std::max(rq.from - rates_years, Date::from_days(*snap.first_event_day).year());
   if (first_year >= rq.from)
     return bad("from", "không có năm nào trước " + std::to_string(rq.from) + " trong sổ để tính tỷ suất",
                "the register has no year before " + std::to_string(rq.from) + " to take rates from");

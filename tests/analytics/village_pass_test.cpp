@@ -1,0 +1,236 @@
+// The counting pass against a count made day by day: for random persons
+// (birthdays on 29 February included) living in random spells across two
+// villages, the population on the first, middle and last day, the
+// person-days by sex and age of the period and of the pooled years, and the
+// deaths of each window equal what walking every spell one day at a time
+// gives, for years (counted in year cells), halves, quarters, months and
+// ranges (split at birthdays), and for the life-table counts on their own.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "analytics/base_counts.h"
+#include "analytics/person_days.h"
+#include "analytics/register_snapshot.h"
+#include "analytics/year_cells.h"
+
+using namespace danso;
+using namespace danso::analytics;
+
+namespace {
+
+Date d(const char* s) { return Date::parse(s).value(); }
+
+OrgUnit unit(int64_t id, UnitKind kind, int level, int64_t parent) {
+  OrgUnit u;
+  u.id = UnitId{id};
+  u.code = std::to_string(90 + id);
+  u.name = "Đơn vị " + u.code;
+  u.kind = kind;
+  u.level = level;
+  u.parent = UnitId{parent};
+  u.valid_from = d("2000-01-01");
+  return u;
+}
+
+struct Register {
+  std::vector<Person> persons;
+  std::vector<ResidenceSpell> spells;
+  std::vector<EventFacts> events;
+};
+
+// Persons born 1915-2024 in two villages (ids 4 and 5), each with one to
+// three spells between 2017 and 2026, some ending in a death.
+Register random_register(unsigned seed, int n) {
+  std::mt19937 rng(seed);
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  Register r;
+  const int32_t lo = d("1915-01-01").days(), hi = d("2024-12-31").days();
+  int64_t event_id = 1;
+  for (int i = 0; i < n; ++i) {
+    Person p;
+    p.id = PersonId{i + 1};
+    p.sex = uniform(0, 1) ? Sex::kFemale : Sex::kMale;
+    // One in ten born on 29 February of a leap year.
+    p.birth_date = uniform(0, 9) == 0 ? Date::from_ymd_unchecked(1916 + 4 * uniform(0, 27), 2, 29)
+                                      : Date::from_days(uniform(lo, hi));
+    r.persons.push_back(p);
+    int32_t start = std::max(p.birth_date.days(), d("2017-01-01").days() + uniform(-400, 2500));
+    const int spells = uniform(1, 3);
+    for (int k = 0; k < spells; ++k) {
+      ResidenceSpell sp;
+      sp.person = p.id;
+      sp.village = UnitId{uniform(4, 5)};
+      sp.start = Date::from_days(start);
+      const bool last = k + 1 == spells;
+      if (!last || uniform(0, 2) == 0) {
+        const int32_t end = start + uniform(1, 1500);
+        sp.end = Date::from_days(end);
+        start = end + uniform(0, 60);
+        if (last && uniform(0, 1)) {
+          EventFacts e;
+          e.id = EventId{event_id++};
+          e.type = EventType::kDeath;
+          e.date = Date::from_days(end - 1);
+          e.village = sp.village;
+          e.person = p.id;
+          r.events.push_back(e);
+        }
+      }
+      r.spells.push_back(sp);
+      if (sp.end && sp.end->days() > d("2026-12-31").days()) break;
+    }
+  }
+  return r;
+}
+
+RegisterSnapshot snapshot_of(const Register& r) {
+  std::vector<OrgUnit> units = {unit(1, UnitKind::kProvince, 1, 0), unit(2, UnitKind::kDistrict, 2, 1),
+                                unit(3, UnitKind::kCommune, 3, 2), unit(4, UnitKind::kVillage, 4, 3),
+                                unit(5, UnitKind::kVillage, 4, 3)};
+  return build_snapshot(std::move(units), {}, r.persons, r.spells, r.events);
+}
+
+int age_on(const Person& p, int32_t day) {
+  int y, m, dd, by, bm, bd;
+  civil_from_days(day, y, m, dd);
+  p.birth_date.ymd(by, bm, bd);
+  return clamp_age(y - by - (m * 32 + dd < bm * 32 + bd ? 1 : 0));
+}
+
+// Day by day: person-days of [first, after) by sex and age, per village id.
+std::map<int64_t, AgeSexDays> days_by_walking(const Register& r, int32_t first, int32_t after) {
+  std::map<int64_t, AgeSexDays> out;
+  for (const auto& sp : r.spells) {
+    const Person& p = r.persons[size_t(sp.person.value - 1)];
+    const int32_t from = std::max(sp.start.days(), first), to = std::min(sp.end ? sp.end->days() : after, after);
+    for (int32_t day = from; day < to; ++day)
+      ++out[sp.village.value][p.sex == Sex::kFemale ? 1 : 0][size_t(age_on(p, day))];
+  }
+  return out;
+}
+
+// Residents on `day` by sex and age, per village id.
+std::map<int64_t, AgeSex> residents_on(const Register& r, int32_t day) {
+  std::map<int64_t, AgeSex> out;
+  for (const auto& sp : r.spells)
+    if (sp.covers(Date::from_days(day))) {
+      const Person& p = r.persons[size_t(sp.person.value - 1)];
+      ++out[sp.village.value][p.sex == Sex::kFemale ? 1 : 0][size_t(age_on(p, day))];
+    }
+  return out;
+}
+
+AgeSex deaths_in(const Register& r, int64_t village, int32_t first, int32_t after) {
+  AgeSex out{};
+  for (const auto& e : r.events)
+    if (e.type == EventType::kDeath && e.village.value == village && first <= e.date.days() && e.date.days() < after) {
+      const Person& p = r.persons[size_t(e.person.value - 1)];
+      ++out[p.sex == Sex::kFemale ? 1 : 0][size_t(age_on(p, e.date.days()))];
+    }
+  return out;
+}
+
+Period period(const char* first, const char* last) { return {std::string(first) + ".." + last, d(first), d(last)}; }
+
+struct Case {
+  Period main;
+  std::vector<Period> pooled;
+};
+
+std::vector<Case> cases() {
+  return {
+      {Period::parse("2024").value(), {period("2022-01-01", "2024-12-31"), period("2020-01-01", "2024-12-31")}},
+      {Period::parse("2020..2024").value(), {period("2022-01-01", "2024-12-31"), period("2020-01-01", "2024-12-31")}},
+      {Period::parse("2022-H2").value(), {period("2020-01-01", "2022-12-31"), period("2018-01-01", "2022-12-31")}},
+      {Period::parse("2023-Q2").value(), {period("2020-07-01", "2023-06-30"), period("2018-07-01", "2023-06-30")}},
+      {Period::parse("2024-02").value(), {period("2021-03-01", "2024-02-29"), period("2019-03-01", "2024-02-29")}},
+      // Windows ending on different years: some in cells, the rest split.
+      {Period::parse("2021").value(), {period("2019-01-01", "2023-12-31"), period("2018-06-15", "2021-12-31")}},
+  };
+}
+
+}  // namespace
+
+TEST(VillagePass, CountsEqualAWalkDayByDay) {
+  for (unsigned seed : {1u, 2u, 3u}) {
+    const Register r = random_register(seed, 700);
+    const RegisterSnapshot snap = snapshot_of(r);
+    for (const Case& c : cases()) {
+      SCOPED_TRACE(c.main.label + " seed " + std::to_string(seed));
+      const PeriodCounts counts = count_period_with_life_tables(snap, c.main, c.pooled, 1);
+      const int32_t A = c.main.first.days(), B = c.main.last.days();
+      const auto main_days = days_by_walking(r, A, B + 1);
+      const auto start = residents_on(r, A), mid = residents_on(r, c.main.middle().days()), end = residents_on(r, B);
+      int64_t all_days = 0;
+      for (int64_t village : {4, 5}) {
+        const int32_t slot = snap.slot_of(UnitId{village});
+        const UnitCounts& u = counts.units[size_t(slot)];
+        EXPECT_EQ(u.person_days, main_days.count(village) ? main_days.at(village) : AgeSexDays{}) << village;
+        EXPECT_EQ(u.pop_start, start.count(village) ? start.at(village) : AgeSex{}) << village;
+        EXPECT_EQ(u.pop_mid, mid.count(village) ? mid.at(village) : AgeSex{}) << village;
+        EXPECT_EQ(u.pop_end, end.count(village) ? end.at(village) : AgeSex{}) << village;
+        EXPECT_EQ(u.deaths, deaths_in(r, village, A, B + 1)) << village;
+        for (size_t k = 0; k < c.pooled.size(); ++k) {
+          const int32_t first = c.pooled[k].first.days(), after = c.pooled[k].last.days() + 1;
+          const auto walked = days_by_walking(r, first, after);
+          const LifeTableCounts& lt = counts.life_tables[k][size_t(slot)];
+          EXPECT_EQ(lt.person_days, walked.count(village) ? walked.at(village) : AgeSexDays{}) << c.pooled[k].label;
+          EXPECT_EQ(lt.deaths, deaths_in(r, village, first, after)) << c.pooled[k].label;
+        }
+        for (const auto& row : u.person_days)
+          for (int64_t x : row) all_days += x;
+      }
+      // Rolled up: the province holds both villages.
+      int64_t province_days = 0;
+      for (const auto& row : counts.units[size_t(snap.slot_of(UnitId{1}))].person_days)
+        for (int64_t x : row) province_days += x;
+      EXPECT_EQ(province_days, all_days);
+      EXPECT_GT(all_days, 0);
+
+      // The life-table counts on their own are the same, on two threads too.
+      for (unsigned threads : {1u, 2u}) {
+        const auto alone = count_life_tables(snap, c.pooled, c.main.last, threads);
+        for (size_t k = 0; k < c.pooled.size(); ++k)
+          for (size_t slot = 0; slot < snap.slot_unit.size(); ++slot) {
+            EXPECT_EQ(alone[k][slot].person_days, counts.life_tables[k][slot].person_days);
+            EXPECT_EQ(alone[k][slot].deaths, counts.life_tables[k][slot].deaths);
+          }
+      }
+    }
+  }
+}
+
+TEST(YearCells, WholeYearsAndPartsEqualSplittingAtBirthdays) {
+  std::mt19937 rng(11);
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  YearCells cells(2019, 2024);
+  const YearTable yt(d("2019-01-01").days(), d("2024-12-31").days());
+  const int32_t after = d("2025-01-01").days();
+  std::vector<AgeSexDays> expected(6, AgeSexDays{});  // per first year of a window
+  for (int i = 0; i < 5000; ++i) {
+    const unsigned female = unsigned(uniform(0, 1));
+    const int by = uniform(1900, 2024);
+    const unsigned md = unsigned(uniform(1, 12) * 32 + uniform(1, 28) + (uniform(0, 20) == 0 ? 1 : 0));
+    const int j = uniform(0, 5);
+    const int32_t from = cells.year_start(j) + (uniform(0, 1) ? 0 : uniform(1, 300));
+    const int32_t to = uniform(0, 3) ? after : std::min(after, from + uniform(1, 900));
+    if (to >= after) {
+      // As the pass does: the part of the first year, then the whole years.
+      int k = cells.year_of(from);
+      if (cells.year_start(k) < from) cells.add_part(k, female, by, md, from, cells.year_start(k + 1)), ++k;
+      if (k < cells.years()) cells.add_whole(k, female, by, md);
+    } else {
+      cells.add_days(female, by, md, from, to);
+    }
+    for (int w = 0; w < 6; ++w) {
+      const int32_t f = std::max(from, cells.year_start(w)), t = std::min(to, after);
+      if (f < t) add_person_days(by, md, f, t, yt, expected[size_t(w)][female]);
+    }
+  }
+  cells.finish();
+  for (int w = 0; w < 6; ++w) EXPECT_EQ(cells.window(w), expected[size_t(w)]) << w;
+  cells.clear();
+  cells.finish();
+  EXPECT_EQ(cells.window(0), AgeSexDays{});
+}
