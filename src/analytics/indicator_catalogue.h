@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
 #include <nlohmann/json.hpp>
 
 #include "analytics/base_counts.h"
@@ -38,15 +39,32 @@ struct IndicatorValue {
   std::optional<double> value;
   std::optional<double> numerator, denominator;
   std::string unit;
-  std::vector<std::string> flags;
+  // Most values carry no flag or one or two: kept inline, not on the heap.
+  boost::container::small_vector<std::string, 2> flags;
+};
+
+// A unit's deaths and exposure over several years ending with a period,
+// for life tables when deaths are few, with the label of those years.
+struct PooledLifeTable {
+  const LifeTableCounts* counts = nullptr;
+  const std::string* label = nullptr;
+};
+
+// Where a method finds them (the reporter, which counts them once, when
+// first asked).
+class PooledYears {
+ public:
+  virtual ~PooledYears() = default;
+  // The `years` (3 or 5) ending with the period, of unit slot `slot`; none
+  // when they are not longer than the period.
+  virtual std::optional<PooledLifeTable> pooled(int32_t slot, int years) = 0;
 };
 
 // What a method may need beyond the unit's counts for the period.
 struct MethodContext {
   const Period* period = nullptr;
-  // Counts of the same unit over a longer period ending with this one, for
-  // life tables when deaths are few; with its label.
-  std::function<std::optional<std::pair<LifeTableCounts, std::string>>(int years)> pooled;
+  int32_t slot = -1;
+  PooledYears* pooled_years = nullptr;  // null: no pooling
 };
 
 class IndicatorCatalogue {

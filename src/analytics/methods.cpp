@@ -120,13 +120,13 @@ IndicatorValue e0(const IndicatorDefinition& def, const UnitCounts& c, const Met
   int64_t deaths = 0;
   for (int s = 0; s < 2; ++s)
     for (int a = 0; a < kAges; ++a) deaths += c.deaths[size_t(s)][size_t(a)];
-  if (def.min_events <= 0 || deaths >= def.min_events || !ctx.pooled) return e0_from(c.deaths, c.person_days);
+  if (def.min_events <= 0 || deaths >= def.min_events || !ctx.pooled_years) return e0_from(c.deaths, c.person_days);
   for (int years : {3, 5}) {
-    auto pooled = ctx.pooled(years);
+    auto pooled = ctx.pooled_years->pooled(ctx.slot, years);
     if (!pooled) continue;
-    if (pooled->first.total_deaths() >= def.min_events || years == 5) {
-      IndicatorValue v = e0_from(pooled->first.deaths, pooled->first.person_days);
-      v.flags.push_back("pooled:" + pooled->second);
+    if (pooled->counts->total_deaths() >= def.min_events || years == 5) {
+      IndicatorValue v = e0_from(pooled->counts->deaths, pooled->counts->person_days);
+      v.flags.push_back("pooled:" + *pooled->label);
       return v;
     }
   }

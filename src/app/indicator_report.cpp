@@ -43,17 +43,21 @@ const IndicatorReporter::Pooled& IndicatorReporter::pooled_for(const Period& per
   return pooled_cache_.emplace(key, std::move(pooled)).first->second;
 }
 
-analytics::MethodContext IndicatorReporter::context(int32_t slot, const Period& period) {
-  analytics::MethodContext ctx;
-  ctx.period = &period;
-  ctx.pooled = [this, slot, period](int years) -> std::optional<std::pair<analytics::LifeTableCounts, std::string>> {
-    const Pooled& pooled = pooled_for(period);
+// The pooled years of one period, found through the reporter's cache.
+class IndicatorReporter::PooledOf final : public analytics::PooledYears {
+ public:
+  PooledOf(IndicatorReporter& r, const Period& period) : r_(r), period_(period) {}
+  std::optional<analytics::PooledLifeTable> pooled(int32_t slot, int years) override {
+    const Pooled& pooled = r_.pooled_for(period_);
     const size_t k = years == 3 ? 0 : 1;
-    if (pooled.periods[k].first >= period.first) return std::nullopt;
-    return std::make_pair(pooled.counts[k][size_t(slot)], pooled.periods[k].label);
-  };
-  return ctx;
-}
+    if (pooled.periods[k].first >= period_.first) return std::nullopt;
+    return analytics::PooledLifeTable{&pooled.counts[k][size_t(slot)], &pooled.periods[k].label};
+  }
+
+ private:
+  IndicatorReporter& r_;
+  const Period& period_;
+};
 
 const std::vector<std::vector<const UnitLink*>>& IndicatorReporter::changes_for(const Period& p) {
   const auto key = std::make_pair(p.first.days(), p.last.days());
@@ -64,7 +68,8 @@ const std::vector<std::vector<const UnitLink*>>& IndicatorReporter::changes_for(
 
 std::vector<analytics::IndicatorValue> IndicatorReporter::values(int32_t slot, const Period& period) {
   const UnitCounts& c = counts_for(period)[size_t(slot)];
-  const analytics::MethodContext ctx = context(slot, period);
+  PooledOf pooled(*this, period);
+  const analytics::MethodContext ctx{&period, slot, &pooled};
   const bool not_comparable = !changes_for(period)[size_t(slot)].empty();
   std::vector<analytics::IndicatorValue> out;
   out.reserve(catalogue_.definitions().size());

@@ -42,7 +42,7 @@ class IndicatorReporter {
   std::vector<analytics::IndicatorValue> values(int32_t slot, const Period& period);
   nlohmann::ordered_json unit_json(int32_t slot, const Period& period);
   nlohmann::ordered_json unit_json(int32_t slot, const Period& period, const std::vector<analytics::IndicatorValue>& vals);
-  analytics::MethodContext context(int32_t slot, const Period& period);
+  class PooledOf;
 
   const analytics::RegisterSnapshot& snap_;
   const analytics::IndicatorCatalogue& catalogue_;
