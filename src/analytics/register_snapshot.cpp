@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/id_index.h"
+
 namespace danso::analytics {
 
 namespace {
@@ -16,6 +18,28 @@ void add_person(RegisterSnapshot& s, PersonId id, Sex sex, Date birth, bool marr
   s.birth_month.push_back(uint8_t(m));
   s.birth_day.push_back(uint8_t(d));
   s.married_now.push_back(married ? 1 : 0);
+}
+
+// Sorts `v` by key(x) in [0, range), keeping the order of equal keys (a
+// counting sort: two passes, no comparisons).
+template <typename T, typename Key>
+void bucket_sort(std::vector<T>& v, size_t range, Key key) {
+  std::vector<uint32_t> next(range + 1, 0);
+  for (const T& x : v) ++next[size_t(key(x)) + 1];
+  for (size_t i = 0; i < range; ++i) next[i + 1] += next[i];
+  std::vector<T> out(v.size());
+  for (const T& x : v) out[next[size_t(key(x))]++] = x;
+  v.swap(out);
+}
+
+// Person id -> dense index, for the persons added so far.
+IdIndex<int32_t> person_index(const RegisterSnapshot& s) {
+  IdIndex<int32_t> idx;
+  int64_t max_id = 0;
+  for (int64_t id : s.person_id) max_id = std::max(max_id, id);
+  idx.reserve(max_id, s.person_id.size());
+  for (size_t i = 0; i < s.person_id.size(); ++i) idx.set(s.person_id[i], int32_t(i));
+  return idx;
 }
 
 void index_units(RegisterSnapshot& s) {
@@ -148,8 +172,7 @@ void index_snapshot(RegisterSnapshot& s) {
   // those of no known village are left out.
   if (!s.events.empty()) s.first_event_day = s.events.front().date, s.last_event_day = s.events.back().date;
   std::erase_if(s.events, [&](const SnapshotEvent& e) { return e.slot < 0 || size_t(e.slot) >= s.slot_unit.size(); });
-  std::stable_sort(s.events.begin(), s.events.end(),
-                   [](const SnapshotEvent& a, const SnapshotEvent& b) { return a.slot < b.slot; });
+  bucket_sort(s.events, s.slot_unit.size(), [](const SnapshotEvent& e) { return e.slot; });
   s.slot_events.assign(s.slot_unit.size() + 1, 0);
   s.slot_deaths.assign(s.slot_unit.size() + 1, 0);
   s.deaths.clear();
@@ -170,15 +193,11 @@ RegisterSnapshot build_snapshot(std::vector<OrgUnit> units, std::vector<UnitLink
   RegisterSnapshot s;
   s.tree = UnitTree(std::move(units), std::move(links));
   index_units(s);
-  std::unordered_map<int64_t, int32_t> pidx;
-  pidx.reserve(persons.size());
-  for (const auto& p : persons) {
-    pidx.emplace(p.id.value, int32_t(s.person_id.size()));
-    add_person(s, p.id, p.sex, p.birth_date, p.marital == MaritalStatus::kMarried);
-  }
+  for (const auto& p : persons) add_person(s, p.id, p.sex, p.birth_date, p.marital == MaritalStatus::kMarried);
+  const IdIndex<int32_t> pidx = person_index(s);
   auto person = [&](PersonId id) {
-    auto it = pidx.find(id.value);
-    return it == pidx.end() ? -1 : it->second;
+    const int32_t* i = pidx.find(id.value);
+    return i ? *i : -1;
   };
   for (const auto& sp : spells) {
     const int32_t p = person(sp.person), slot = s.slot_of(sp.village);
@@ -203,41 +222,54 @@ RegisterSnapshot build_snapshot(std::vector<OrgUnit> units, std::vector<UnitLink
 
 RegisterSnapshot RegisterSnapshot::load(Store& store) {
   RegisterSnapshot s;
+  // One read transaction: units, persons, spells and events of the same
+  // moment, even while another connection writes.
+  store.read_consistently([&] { read_register(store, s); });
+  index_snapshot(s);
+  return s;
+}
+
+void RegisterSnapshot::read_register(Store& store, RegisterSnapshot& s) {
   s.tree = UnitTree(store.load_units(), store.load_unit_links());
   index_units(s);
-  std::unordered_map<int64_t, int32_t> pidx;
   const auto n = size_t(std::max<int64_t>(0, store.count_rows("persons")));
-  pidx.reserve(n);
   s.person_id.reserve(n);
-  store.for_each_person([&](const Person& p) {
-    pidx.emplace(p.id.value, int32_t(s.person_id.size()));
+  store.for_each_person_facts([&](const PersonFacts& p) {
     add_person(s, p.id, p.sex, p.birth_date, p.marital == MaritalStatus::kMarried);
   });
+  const IdIndex<int32_t> pidx = person_index(s);
   auto person = [&](PersonId id) {
-    auto it = pidx.find(id.value);
-    return it == pidx.end() ? -1 : it->second;
+    const int32_t* i = pidx.find(id.value);
+    return i ? *i : -1;
+  };
+  // Village id -> slot, dense: looked up for every spell and event.
+  IdIndex<int32_t> uidx;
+  int64_t max_unit = 0;
+  for (const UnitId u : s.slot_unit) max_unit = std::max(max_unit, u.value);
+  uidx.reserve(max_unit, s.slot_unit.size());
+  for (size_t i = 0; i < s.slot_unit.size(); ++i) uidx.set(s.slot_unit[i].value, int32_t(i));
+  auto slot = [&](UnitId u) {
+    const int32_t* i = uidx.find(u.value);
+    return i ? *i : -1;
   };
   s.spells.reserve(n + n / 8);
   store.for_each_spell([&](const ResidenceSpell& sp) {
-    const int32_t p = person(sp.person), slot = s.slot_of(sp.village);
-    if (p < 0 || slot < 0) return;
-    s.spells.push_back({p, slot, sp.start.days(), sp.end ? sp.end->days() : kOpenEnd});
+    const int32_t p = person(sp.person), sl = slot(sp.village);
+    if (p < 0 || sl < 0) return;
+    s.spells.push_back({p, sl, sp.start.days(), sp.end ? sp.end->days() : kOpenEnd});
   });
-  std::vector<std::pair<int64_t, SnapshotEvent>> evs;
+  // Events come by id; by date (then id) once bucket-sorted.
+  s.events.reserve(size_t(std::max<int64_t>(0, store.count_rows("events"))));
+  int32_t first = INT32_MAX, last = INT32_MIN;
   store.for_each_event_facts([&](const EventFacts& e) {
     if (!indicators_read(e.type)) return;
-    evs.push_back({e.id.value,
-                   {e.date.days(), s.slot_of(e.village), person(e.person), e.related.valid() ? person(e.related) : -1,
-                    e.type, uint8_t(std::clamp(e.birth_order, 0, 255)), int8_t(e.method ? int(*e.method) : -1),
-                    uint8_t(std::clamp(e.conditions, 0, 255)), e.child_marriage, e.consanguineous}});
+    s.events.push_back({e.date.days(), slot(e.village), person(e.person), e.related.valid() ? person(e.related) : -1,
+                        e.type, uint8_t(std::clamp(e.birth_order, 0, 255)), int8_t(e.method ? int(*e.method) : -1),
+                        uint8_t(std::clamp(e.conditions, 0, 255)), e.child_marriage, e.consanguineous});
+    first = std::min(first, s.events.back().date), last = std::max(last, s.events.back().date);
   });
-  std::stable_sort(evs.begin(), evs.end(), [](const auto& a, const auto& b) {
-    return a.second.date != b.second.date ? a.second.date < b.second.date : a.first < b.first;
-  });
-  s.events.reserve(evs.size());
-  for (const auto& [id, e] : evs) s.events.push_back(e);
-  index_snapshot(s);
-  return s;
+  if (!s.events.empty())
+    bucket_sort(s.events, size_t(int64_t(last) - first + 1), [first](const SnapshotEvent& e) { return e.date - first; });
 }
 
 }  // namespace danso::analytics

@@ -140,11 +140,16 @@ struct RegisterSnapshot {
     return married_on(marks.data() + mark_begin[size_t(p)], mark_count[size_t(p)], day, married_now[size_t(p)] != 0);
   }
 
+  // Reads the register in one read transaction of `store` (a consistent
+  // moment, without blocking writers on other connections) and indexes it.
   static RegisterSnapshot load(Store& store);
   int32_t slot_of(UnitId u) const {
     auto it = unit_slot.find(u.value);
     return it == unit_slot.end() ? -1 : it->second;
   }
+
+ private:
+  static void read_register(Store& store, RegisterSnapshot& s);
 };
 
 inline const PersonMark* RegisterSnapshot::last_mark(const PersonMark* m, size_t n, PersonMark::Kind kind, int32_t day) {

@@ -11,11 +11,30 @@ namespace danso {
 
 using analytics::UnitCounts;
 
+// The most deaths below which the catalogue's e0 pools years (0: never).
+int64_t IndicatorReporter::pooling_below() const {
+  int64_t min_deaths = 0;
+  for (const auto& def : catalogue_.definitions())
+    if (def.kind == analytics::IndicatorKind::kMethod && def.method == "e0") min_deaths = std::max<int64_t>(min_deaths, def.min_events);
+  return min_deaths;
+}
+
+// A period's counts, computed when first asked for; when the catalogue may
+// pool years for life tables, with the pooled years' deaths and exposure
+// in the same pass (a village has few deaths: most will need them).
 const analytics::SlotCounts& IndicatorReporter::counts_for(const Period& p) {
   const auto key = std::make_pair(p.first.days(), p.last.days());
   auto it = cache_.find(key);
-  if (it == cache_.end()) it = cache_.emplace(key, analytics::count_period(snap_, p)).first;
-  return it->second;
+  if (it != cache_.end()) return it->second;
+  if (pooling_below() > 0 && !pooled_cache_.count(key)) {
+    Pooled pooled;
+    pooled.periods = pooled_periods(p);
+    auto both = analytics::count_period_with_life_tables(snap_, p, pooled.periods);
+    pooled.counts = std::move(both.life_tables);
+    pooled_cache_.emplace(key, std::move(pooled));
+    return cache_.emplace(key, std::move(both.units)).first->second;
+  }
+  return cache_.emplace(key, analytics::count_period(snap_, p)).first->second;
 }
 
 // The 3 and 5 calendar years ending on the period's last day (those longer
@@ -85,19 +104,7 @@ std::vector<std::pair<UnitId, std::vector<analytics::IndicatorValue>>> Indicator
   // Everything the units share is computed first (counts, territory changes,
   // and the pooled life-table counts when some unit has too few deaths), so
   // the units can then be evaluated on all cores reading it.
-  int64_t min_deaths = 0;
-  for (const auto& def : catalogue_.definitions())
-    if (def.kind == analytics::IndicatorKind::kMethod && def.method == "e0") min_deaths = std::max<int64_t>(min_deaths, def.min_events);
-  const auto key = std::make_pair(period.first.days(), period.last.days());
-  if (min_deaths > 0 && !cache_.count(key) && !pooled_cache_.count(key)) {
-    // The pooled years' deaths and exposure in the same pass as the counts.
-    Pooled pooled;
-    pooled.periods = pooled_periods(period);
-    auto both = analytics::count_period_with_life_tables(snap_, period, pooled.periods);
-    pooled.counts = std::move(both.life_tables);
-    cache_.emplace(key, std::move(both.units));
-    pooled_cache_.emplace(key, std::move(pooled));
-  }
+  const int64_t min_deaths = pooling_below();
   const auto& counts = counts_for(period);
   changes_for(period);
   const auto units = snap_.tree.valid_on(period.last);

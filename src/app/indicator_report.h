@@ -36,6 +36,7 @@ class IndicatorReporter {
 
  private:
   const analytics::SlotCounts& counts_for(const Period& p);
+  int64_t pooling_below() const;
   const std::vector<std::vector<const UnitLink*>>& changes_for(const Period& p);
   // Every catalogue value of one unit, flagged "not_comparable" when its
   // territory changed in part during the period.

@@ -63,7 +63,10 @@ void IndicatorService::refresh_loop() {
     std::optional<Error> error;
     try {
       std::optional<analytics::RegisterSnapshot> loaded;
-      {
+      auto reader = options_.open_reader ? options_.open_reader() : Result<std::unique_ptr<Store>>(nullptr);
+      if (reader && *reader) {
+        loaded.emplace(analytics::RegisterSnapshot::load(**reader));
+      } else {
         std::lock_guard<std::mutex> store_lock(store_mu_);
         loaded.emplace(analytics::RegisterSnapshot::load(store_));
       }

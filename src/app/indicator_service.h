@@ -19,6 +19,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -67,6 +68,10 @@ class IndicatorService {
  public:
   struct Options {
     std::chrono::milliseconds fresh_wait{2000};  // how long a request waits for a refresh
+    // A connection of the snapshot's own to load it through, in one read
+    // transaction, so that a reload takes no lock the requests need (opened
+    // for each load; when empty or failing, the shared store under store_mu).
+    std::function<Result<std::unique_ptr<Store>>()> open_reader;
   };
   IndicatorService(Store& store, std::mutex& store_mu, Options options);
   IndicatorService(Store& store, std::mutex& store_mu) : IndicatorService(store, store_mu, Options{}) {}

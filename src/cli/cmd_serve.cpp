@@ -50,7 +50,10 @@ int run_serve(const ServeArgs& a) {
                                             "--listen must look like ADDRESS:PORT, e.g. 127.0.0.1:8080"));
   auto store = open_sqlite_store(a.db);
   if (!store) return cli::report_error(store.error());
-  http::ApiContext ctx(**store);
+  http::ApiOptions api;
+  // The indicators' snapshot is read through a connection of its own.
+  api.indicators.open_reader = [db = a.db] { return open_sqlite_store(db); };
+  http::ApiContext ctx(**store, std::move(api));
   const http::Router router = http::make_api(ctx);
   http::ServerOptions o;
   o.address = a.listen.substr(0, colon);

@@ -64,6 +64,7 @@ struct PersonFacts {
   Sex sex = Sex::kMale;
   Date birth_date;
   Date registered_on;
+  MaritalStatus marital = MaritalStatus::kSingle;  // as the register has it now
 };
 
 // The facts of an event that validation and residence need, without text.
@@ -180,6 +181,12 @@ class Store {
     begin_transaction(checks == Checks::kReferencesChecked);
     return Transaction(this);
   }
+
+  // Runs `read` inside one read transaction: every read in it sees the
+  // database as it was when the first began, whatever other connections
+  // commit meanwhile, and holds no lock that keeps them from writing.
+  // Not inside a transaction of this connection.
+  virtual void read_consistently(const std::function<void()>& read) = 0;
 
   // Units and their links.
   virtual std::vector<OrgUnit> load_units() = 0;

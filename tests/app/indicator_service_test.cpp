@@ -76,7 +76,7 @@ class IndicatorServiceTest : public ::testing::Test {
 
 TEST_F(IndicatorServiceTest, LoadsOnceAndKeepsTheSnapshotWhileNothingItReadsChanges) {
   // Long enough for a slow (sanitizer) build to reload within one request.
-  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::seconds(60)});
+  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::seconds(60), .open_reader = {}});
   auto first = svc.current();
   ASSERT_TRUE(first.ok());
   EXPECT_EQ(svc.loads(), 1u);
@@ -107,7 +107,7 @@ TEST_F(IndicatorServiceTest, LoadsOnceAndKeepsTheSnapshotWhileNothingItReadsChan
 }
 
 TEST_F(IndicatorServiceTest, WhileARefreshIsHeldUpThePreviousFiguresAreAnsweredAndMarkedStale) {
-  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::milliseconds(50)});
+  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::milliseconds(50), .open_reader = {}});
   auto first = svc.current();
   ASSERT_TRUE(first.ok());
   const int64_t births = births_2024(**first);
@@ -139,7 +139,7 @@ TEST_F(IndicatorServiceTest, WhileARefreshIsHeldUpThePreviousFiguresAreAnsweredA
 }
 
 TEST_F(IndicatorServiceTest, RenderedAnswersAreKeptWithTheirSnapshot) {
-  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::seconds(60)});
+  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::seconds(60), .open_reader = {}});
   auto first = svc.current();
   ASSERT_TRUE(first.ok());
   EXPECT_EQ((*first)->memo("k"), nullptr);
@@ -150,6 +150,28 @@ TEST_F(IndicatorServiceTest, RenderedAnswersAreKeptWithTheirSnapshot) {
   auto fresh = svc.current();
   ASSERT_TRUE(fresh.ok());
   EXPECT_EQ((*fresh)->memo("k"), nullptr);  // a new snapshot starts with none
+}
+
+TEST_F(IndicatorServiceTest, AReaderConnectionLoadsWhileTheSharedStoreIsBusy) {
+  const std::string path = (dir_ / "s.db").string();
+  int opened = 0;
+  IndicatorService svc(*store_, store_mu_,
+                       {.fresh_wait = std::chrono::seconds(60), .open_reader = [&] {
+                          ++opened;
+                          return open_sqlite_store(path);
+                        }});
+  auto first = svc.current();
+  ASSERT_TRUE(first.ok());
+  const int64_t births = births_2024(**first);
+  add_event_like(EventType::kBirth);
+  // The shared connection is held all along: the reload goes through its own.
+  std::lock_guard<std::mutex> held(store_mu_);
+  svc.register_changed();
+  auto fresh = svc.current();
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_FALSE(svc.stale(**fresh));
+  EXPECT_EQ(births_2024(**fresh), births + 1);
+  EXPECT_EQ(opened, 2);
 }
 
 }  // namespace

@@ -8,7 +8,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "app/import/id_index.h"
+#include "core/id_index.h"
 #include "core/residence.h"
 #include "core/unit_tree.h"
 #include "store/store.h"

@@ -72,7 +72,8 @@ void SqliteStore::for_each_person(const std::function<void(const Person&)>& fn) 
 
 namespace {
 
-constexpr const char* kPersonFactsColumns = "SELECT id, household_id, sex, birth_date, registered_on FROM persons";
+constexpr const char* kPersonFactsColumns =
+    "SELECT id, household_id, sex, birth_date, registered_on, marital FROM persons";
 
 PersonFacts read_person_facts(const Stmt& st) {
   PersonFacts p;
@@ -81,6 +82,7 @@ PersonFacts read_person_facts(const Stmt& st) {
   p.sex = st.text(2) == "F" ? Sex::kFemale : Sex::kMale;
   p.birth_date = st.date(3);
   p.registered_on = st.date(4);
+  p.marital = kMaritalStatuses.find(st.text(5)).value_or(MaritalStatus::kSingle);
   return p;
 }
 

@@ -77,6 +77,19 @@ std::vector<std::pair<int, std::string>> SqliteStore::migrations_applied() {
   return out;
 }
 
+void SqliteStore::read_consistently(const std::function<void()>& read) {
+  // A deferred transaction that only reads: in WAL mode it reads one
+  // snapshot of the database and never blocks the writer.
+  db_->exec("BEGIN DEFERRED");
+  try {
+    read();
+  } catch (...) {
+    db_->exec("ROLLBACK");
+    throw;
+  }
+  db_->exec("COMMIT");
+}
+
 void SqliteStore::begin_transaction(bool references_checked) {
   // PRAGMA foreign_keys only takes effect outside a transaction.
   if (references_checked) db_->exec("PRAGMA foreign_keys=OFF");

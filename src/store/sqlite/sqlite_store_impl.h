@@ -107,6 +107,7 @@ class SqliteStore final : public Store {
   void for_each_audit_newest(int64_t before_seq, const std::function<bool(const AuditRecord&)>& fn) override;
 
  protected:
+  void read_consistently(const std::function<void()>& read) override;
   void begin_transaction(bool references_checked) override;
   Status commit_transaction() override;
   void rollback_transaction() override;

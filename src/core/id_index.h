@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-namespace danso::import_detail {
+namespace danso {
 
 template <typename T>
 class IdIndex {
@@ -53,4 +53,4 @@ class IdIndex {
   std::unordered_map<int64_t, T> map_;
 };
 
-}  // namespace danso::import_detail
+}  // namespace danso
