@@ -40,12 +40,29 @@ IndicatorService::~IndicatorService() {
   if (worker_.joinable()) worker_.join();
 }
 
-void IndicatorService::register_changed() {
-  changes_.fetch_add(1);
+void IndicatorService::register_changed(std::string_view writer) {
+  std::unique_lock<std::mutex> lock(mu_);
+  const uint64_t change = changes_.fetch_add(1) + 1;
+  if (writer.empty()) {
+    unnamed_change_ = change;
+  } else {
+    if (writers_.size() >= kMaxWriters) writers_.clear();  // they then wait for nothing: never worse than stale
+    writers_[std::string(writer)] = change;
+  }
+  // Refreshed now, not at the next request: the figures catch up whether
+  // or not anybody is asking.
+  if (current_) start_refresh(lock);
 }
 
-void IndicatorService::event_recorded(EventType type) {
-  if (analytics::indicators_read(type)) register_changed();
+uint64_t IndicatorService::wanted_by(std::string_view reader) const {
+  uint64_t wanted = unnamed_change_;
+  if (!reader.empty())
+    if (auto it = writers_.find(std::string(reader)); it != writers_.end()) wanted = std::max(wanted, it->second);
+  return wanted;
+}
+
+void IndicatorService::event_recorded(EventType type, std::string_view writer) {
+  if (analytics::indicators_read(type)) register_changed(writer);
 }
 
 void IndicatorService::start_refresh(std::unique_lock<std::mutex>&) {
@@ -77,7 +94,10 @@ void IndicatorService::refresh_loop() {
                     std::string("the register could not be read: ") + e.what()};
     }
     std::lock_guard<std::mutex> lock(mu_);
-    if (fresh) current_ = std::move(fresh);
+    if (fresh) {
+      current_ = std::move(fresh);
+      std::erase_if(writers_, [&](const auto& w) { return w.second <= seen; });
+    }
     load_error_ = error;
     // Changes during the load need another; a failed load is not retried
     // here (the next request starts one).
@@ -90,17 +110,17 @@ void IndicatorService::refresh_loop() {
   }
 }
 
-std::shared_ptr<IndicatorSnapshot> IndicatorService::ready() {
+std::shared_ptr<IndicatorSnapshot> IndicatorService::ready(std::string_view reader) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (current_ && current_->changes_seen() >= changes_.load()) return current_;
+  if (current_ && current_->changes_seen() >= wanted_by(reader)) return current_;
   return nullptr;
 }
 
-Result<std::shared_ptr<IndicatorSnapshot>> IndicatorService::current() {
+Result<std::shared_ptr<IndicatorSnapshot>> IndicatorService::current(std::string_view reader) {
   std::unique_lock<std::mutex> lock(mu_);
-  const uint64_t wanted = changes_.load();
-  if (current_ && current_->changes_seen() >= wanted) return current_;
+  if (current_ && current_->changes_seen() >= changes_.load()) return current_;
   start_refresh(lock);
+  const uint64_t wanted = wanted_by(reader);
   if (!current_) {
     // Nothing to answer from yet: wait for the first load, however long.
     loaded_.wait(lock, [&] { return current_ || !refreshing_; });

@@ -2,18 +2,22 @@
 //
 // The register snapshot is loaded at the first request. A write that changes
 // what the indicators read (register_changed()) does not make the next
-// request wait for a whole reload: a refresh starts in the background, a
-// request waits for it at most `fresh_wait`, and otherwise is answered from
-// the snapshot it has, marked stale, until the refresh is in. Writes during a
-// refresh start another after it. Each snapshot keeps its reporter (whose
-// counts per period are computed once) and the answers already rendered
-// (memo), which are dropped with it.
+// request wait for a whole reload: a refresh starts in the background, and
+// requests are answered from the snapshot there is, marked stale, until the
+// refresh is in. Only the writer waits for it (at most `fresh_wait`), so
+// that whoever recorded a birth sees it counted when the refresh is quick,
+// while everybody else's dashboards go on answering at once however often
+// slips come in; a change of no named writer makes every request wait, as
+// the writer's would. Writes during a refresh start another after it. Each
+// snapshot keeps its reporter (whose counts per period are computed once)
+// and the answers already rendered (memo), which are dropped with it.
 //
 //   IndicatorService svc(store, store_mu);
 //   auto snap = svc.current();                 // loads on first use
 //   if (!snap) ... snap.error() ...
 //   auto json = (*snap)->compute([&](IndicatorReporter& r) { return r.report("99", period, false); });
-//   svc.register_changed();                    // after a birth is recorded
+//   svc.register_changed(principal.session);   // after a birth is recorded
+//   svc.current(principal.session);            // that session waits for the refresh (at most fresh_wait)
 #pragma once
 
 #include <atomic>
@@ -23,6 +27,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 
@@ -77,24 +82,31 @@ class IndicatorService {
   IndicatorService(Store& store, std::mutex& store_mu) : IndicatorService(store, store_mu, Options{}) {}
   ~IndicatorService();  // waits for a refresh in progress
 
-  // The newest snapshot: loaded now at the first call; after a change, the
-  // refreshed one if it is in within `fresh_wait`, else the previous one.
-  Result<std::shared_ptr<IndicatorSnapshot>> current();
-  // The newest snapshot when it holds every change, without waiting or
-  // loading; null otherwise.
-  std::shared_ptr<IndicatorSnapshot> ready();
+  // The newest snapshot: loaded now at the first call. After a change it
+  // misses, a refresh is started; a `reader` who made the change (or any
+  // reader after a change of no named writer) waits for it at most
+  // `fresh_wait`, and everybody gets the newest snapshot there is.
+  Result<std::shared_ptr<IndicatorSnapshot>> current(std::string_view reader = {});
+  // The newest snapshot when `reader` would not wait for a refresh (it
+  // holds their own changes and every change of no named writer), without
+  // waiting or loading; null otherwise.
+  std::shared_ptr<IndicatorSnapshot> ready(std::string_view reader = {});
   // Whether `snap` misses a change (a refresh is on its way).
   bool stale(const IndicatorSnapshot& snap) const { return snap.changes_seen() < changes_.load(); }
-  // A write changed the register as the indicators read it.
-  void register_changed();
+  // A write changed the register as the indicators read it; `writer` names
+  // who made it (the session), so that their next request waits for it.
+  void register_changed(std::string_view writer = {});
   // A slip of this type was recorded (register_changed() when the indicators read it).
-  void event_recorded(EventType type);
+  void event_recorded(EventType type, std::string_view writer = {});
 
   const analytics::IndicatorCatalogue& catalogue() const { return catalogue_; }
   uint64_t loads() const { return loads_.load(); }  // snapshots loaded so far
 
  private:
   void start_refresh(std::unique_lock<std::mutex>& lock);  // mu_ held
+  // What a reader waits for: their own newest change, and the newest change
+  // of no named writer (mu_ held).
+  uint64_t wanted_by(std::string_view reader) const;
   void refresh_loop();
 
   Store& store_;
@@ -110,6 +122,11 @@ class IndicatorService {
   bool refreshing_ = false;
   bool stopping_ = false;
   std::optional<Error> load_error_;  // the last load's failure, when it failed
+  // The newest change of each writer not yet in a snapshot, and of no named
+  // writer: what their requests wait for.
+  static constexpr size_t kMaxWriters = 10000;
+  std::unordered_map<std::string, uint64_t> writers_;
+  uint64_t unnamed_change_ = 0;
   std::thread worker_;
 };
 

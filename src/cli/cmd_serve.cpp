@@ -52,7 +52,7 @@ int run_serve(const ServeArgs& a) {
   if (!store) return cli::report_error(store.error());
   http::ApiOptions api;
   // The indicators' snapshot is read through a connection of its own.
-  api.indicators.open_reader = [db = a.db] { return open_sqlite_store(db); };
+  api.indicators.open_reader = [db = a.db] { return open_sqlite_reader(db); };
   http::ApiContext ctx(**store, std::move(api));
   const http::Router router = http::make_api(ctx);
   http::ServerOptions o;

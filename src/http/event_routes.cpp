@@ -128,7 +128,7 @@ void add_event_routes(Router& r, ApiContext& ctx) {
            }
            if (!recorded) return error_response(rq.http, recorded.error());
            if (!recorded->event) return issues_response(rq.http, recorded->issues);
-           ctx.indicators.event_recorded(recorded->event->type);
+           ctx.indicators.event_recorded(recorded->event->type, rq.principal->session);
            return json_response(rq.http, bhttp::status::created, {{"event", event_json(*recorded->event)}});
          },
          "record one information slip: the fields of events.csv but id (type, date, village_code, person_id, ...), "

@@ -122,13 +122,15 @@ Result<PyramidQuery> pyramid_query(const QueryParams& q) {
   return PyramidQuery{std::move(*unit), std::move(*period)};
 }
 
-// An answer already rendered from a snapshot that holds every write, at hand
-// without waiting: tried on the connection's thread before the lane. To a
+// An answer already rendered from a snapshot the caller need not wait for
+// (it holds their own writes: IndicatorService::ready), at hand without
+// waiting: tried on the connection's thread before the lane. To a
 // keep-alive HTTP/1.1 request (a browser's, a load client's) it is given as
 // the bytes of the whole response, made once per snapshot, key and
 // encoding (gzip or not).
-std::optional<QuickAnswer> at_hand(ApiContext& ctx, const Request& req, const std::string& key) {
-  auto snap = ctx.indicators.ready();
+std::optional<QuickAnswer> at_hand(ApiContext& ctx, const RouteRequest& rq, const std::string& key) {
+  const Request& req = rq.http;
+  auto snap = ctx.indicators.ready(rq.principal->session);
   if (!snap) return std::nullopt;
   const bool wire = req.version() == 11 && req.keep_alive();
   const std::string wire_key = (accepts_gzip(req) ? "wire-gzip\n" : "wire\n") + key;
@@ -153,7 +155,7 @@ void add_indicator_routes(Router& r, ApiContext& ctx) {
          [&ctx](const RouteRequest& rq) {
            auto q = indicator_query(rq.query);
            if (!q) return error_response(rq.http, q.error());
-           auto snap = ctx.indicators.current();
+           auto snap = ctx.indicators.current(rq.principal->session);
            if (!snap) return error_response(rq.http, snap.error());
            const Date today = accounts::date_of(ctx.now());
            auto render = [&]() -> Result<nlohmann::ordered_json> {
@@ -187,14 +189,14 @@ void add_indicator_routes(Router& r, ApiContext& ctx) {
          [&ctx](const RouteRequest& rq) -> std::optional<QuickAnswer> {
            auto q = indicator_query(rq.query);
            if (!q || q->format != ListFormat::kJson) return std::nullopt;
-           return at_hand(ctx, rq.http, q->key(*rq.principal, accounts::date_of(ctx.now())));
+           return at_hand(ctx, rq, q->key(*rq.principal, accounts::date_of(ctx.now())));
          }});
   r.add({bhttp::verb::get, "/api/v1/indicators/pyramid",
          Access::needs(Permission::kReadAggregates).scoped_query(ScopeKind::kUnit, "unit"),
          [&ctx](const RouteRequest& rq) {
            auto q = pyramid_query(rq.query);
            if (!q) return error_response(rq.http, q.error());
-           auto snap = ctx.indicators.current();
+           auto snap = ctx.indicators.current(rq.principal->session);
            if (!snap) return error_response(rq.http, snap.error());
            return memoised(ctx, rq.http, **snap, q->key(), [&] {
              return (*snap)->compute([&](IndicatorReporter& rep) { return rep.pyramid(q->unit, q->period); });
@@ -207,7 +209,7 @@ void add_indicator_routes(Router& r, ApiContext& ctx) {
          [&ctx](const RouteRequest& rq) -> std::optional<QuickAnswer> {
            auto q = pyramid_query(rq.query);
            if (!q) return std::nullopt;
-           return at_hand(ctx, rq.http, q->key());
+           return at_hand(ctx, rq, q->key());
          }});
 }
 

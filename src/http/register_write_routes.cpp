@@ -47,7 +47,7 @@ Response answer(ApiContext& ctx, const RouteRequest& rq, bhttp::status ok, const
   }
   if (!written) return error_response(rq.http, written.error());
   if (!written->record) return issues_response(rq.http, written->issues);
-  ctx.indicators.register_changed();
+  ctx.indicators.register_changed(rq.principal->session);
   return json_response(rq.http, ok, {{key, to_json(*written->record)}});
 }
 

@@ -158,7 +158,7 @@ TEST_F(IndicatorServiceTest, AReaderConnectionLoadsWhileTheSharedStoreIsBusy) {
   IndicatorService svc(*store_, store_mu_,
                        {.fresh_wait = std::chrono::seconds(60), .open_reader = [&] {
                           ++opened;
-                          return open_sqlite_store(path);
+                          return open_sqlite_reader(path);
                         }});
   auto first = svc.current();
   ASSERT_TRUE(first.ok());
@@ -172,6 +172,42 @@ TEST_F(IndicatorServiceTest, AReaderConnectionLoadsWhileTheSharedStoreIsBusy) {
   EXPECT_FALSE(svc.stale(**fresh));
   EXPECT_EQ(births_2024(**fresh), births + 1);
   EXPECT_EQ(opened, 2);
+}
+
+TEST_F(IndicatorServiceTest, OnlyTheWriterWaitsForTheRefresh) {
+  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::milliseconds(300), .open_reader = {}});
+  auto first = svc.current();
+  ASSERT_TRUE(first.ok());
+  const int64_t births = births_2024(**first);
+  add_event_like(EventType::kBirth);
+  std::unique_lock<std::mutex> held(store_mu_);  // the refresh cannot read the database yet
+  svc.event_recorded(EventType::kBirth, "session-of-the-writer");
+
+  // Somebody else: answered at once from the figures there are, marked stale.
+  auto t0 = std::chrono::steady_clock::now();
+  auto other = svc.current("session-of-another");
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(250));
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(other->get(), first->get());
+  EXPECT_TRUE(svc.stale(**other));
+  EXPECT_EQ(svc.ready("session-of-another"), *first);
+  // The writer waits for their birth (here in vain: the database is held).
+  EXPECT_EQ(svc.ready("session-of-the-writer"), nullptr);
+  t0 = std::chrono::steady_clock::now();
+  auto writer = svc.current("session-of-the-writer");
+  EXPECT_GE(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(300));
+  ASSERT_TRUE(writer.ok());
+  EXPECT_TRUE(svc.stale(**writer));
+  held.unlock();
+
+  // The refresh started with the write, not with a request: it comes in.
+  for (int i = 0; i < 2400 && svc.stale(**svc.current("session-of-another")); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  auto after = svc.current("session-of-the-writer");
+  ASSERT_TRUE(after.ok());
+  EXPECT_FALSE(svc.stale(**after));
+  EXPECT_EQ(births_2024(**after), births + 1);
+  EXPECT_EQ(svc.ready("session-of-the-writer"), *after);
 }
 
 }  // namespace

@@ -205,7 +205,14 @@ TEST_F(EventRoutes, IndicatorsAreThoseOfTheCommandAndFollowASlip) {
   ASSERT_EQ(r.status, 200u) << r.text;
   EXPECT_EQ(r.body["indicators"]["deaths"]["value"], 0);
   ASSERT_EQ(post(officer_, death_of_1021()).status, 201u);
+  // The writer's next answer waits for the refresh: the death is counted.
+  r = get(officer_, "/api/v1/indicators?unit=9900102&period=2025");
+  EXPECT_EQ(r.header("X-Danso-Figures"), "");
+  EXPECT_EQ(r.body["indicators"]["deaths"]["value"], 1) << r.text;
+  // Anybody else is answered at once: the figures there are, marked stale
+  // while the refresh is on its way, then the new ones.
   r = get(viewer_, "/api/v1/indicators?unit=9900102&period=2025");
+  EXPECT_EQ(r.header("X-Danso-Figures"), "");
   EXPECT_EQ(r.body["indicators"]["deaths"]["value"], 1) << r.text;
 
   for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{

@@ -11,8 +11,10 @@ using sqlite::SqliteError;
 using sqlite::SqliteStore;
 using sqlite::Stmt;
 
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
-                                                 const SqliteOpenOptions& options) {
+namespace {
+
+Result<std::unique_ptr<Store>> open_with_cache(const std::string& path, const SqliteOpenOptions& options,
+                                               int cache_kib) {
   if (!options.create && !std::filesystem::exists(path))
     return Error{ErrorCode::kNotFound, "db", "không tìm thấy cơ sở dữ liệu '" + path +
                  "' (tạo bằng: danso init --db " + path + ")",
@@ -20,7 +22,8 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
   try {
     auto db = std::make_unique<Db>(path);
     db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-             "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY; PRAGMA threads=2;");
+             "PRAGMA temp_store=MEMORY; PRAGMA threads=2;");
+    db->exec("PRAGMA cache_size=-" + std::to_string(cache_kib));
     auto store = std::make_unique<SqliteStore>(std::move(db));
     auto migrations = options.migrations.empty() ? sqlite::sqlite_migrations() : options.migrations;
     if (auto st = store->migrate(migrations); !st) return st.error();
@@ -29,6 +32,16 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
     return Error{ErrorCode::kInternal, "db", "không mở được cơ sở dữ liệu: " + std::string(e.what()),
                  "cannot open the database: " + std::string(e.what())};
   }
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const SqliteOpenOptions& options) {
+  return open_with_cache(path, options, 262144);
+}
+
+Result<std::unique_ptr<Store>> open_sqlite_reader(const std::string& path) {
+  return open_with_cache(path, {}, 8192);
 }
 
 namespace sqlite {

@@ -22,4 +22,10 @@ struct SqliteOpenOptions {
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
                                                  const SqliteOpenOptions& options = {});
 
+// Another connection to an existing database, for reading it once from end
+// to end (the indicators' snapshot): its page cache is small (8 MiB, not
+// the 256 MiB of the connection that serves requests), since a single scan
+// gains nothing from a large one.
+Result<std::unique_ptr<Store>> open_sqlite_reader(const std::string& path);
+
 }  // namespace danso
