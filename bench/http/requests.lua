@@ -2,11 +2,13 @@
 --   wrk ... -s requests.lua URL -- get FILE    each line of FILE is a path to GET (with
 --                                              Accept-Encoding: gzip, deflate, br unless BENCH_GZIP=0)
 --   wrk ... -s requests.lua URL -- post FILE   each line is a JSON slip to POST to /api/v1/events
--- The session comes from DANSO_COOKIE and DANSO_CSRF. done() prints one JSON
+-- The session comes from DANSO_COOKIE (DANSO_SLIP_COOKIE and DANSO_SLIP_CSRF for the slips). done() prints one JSON
 -- line with the counts, the error kinds and the latency percentiles.
 local requests, i = {}, 0
 local cookie = os.getenv("DANSO_COOKIE")
-local csrf = os.getenv("DANSO_CSRF")
+-- The slips' own session, when given (a second sign-in, as a collaborator's).
+local slip_cookie = os.getenv("DANSO_SLIP_COOKIE") or cookie
+local csrf = os.getenv("DANSO_SLIP_CSRF") or os.getenv("DANSO_CSRF")
 -- As a browser does, the GETs say they take compressed answers, unless
 -- BENCH_GZIP=0.
 local accept = os.getenv("BENCH_GZIP") ~= "0" and "gzip, deflate, br" or nil
@@ -20,7 +22,7 @@ function init(args)
     if line ~= "" then
       if kind == "post" then
         requests[#requests + 1] = wrk.format("POST", "/api/v1/events",
-          { ["Cookie"] = cookie, ["X-CSRF-Token"] = csrf, ["Content-Type"] = "application/json" }, line)
+          { ["Cookie"] = slip_cookie, ["X-CSRF-Token"] = csrf, ["Content-Type"] = "application/json" }, line)
       else
         requests[#requests + 1] = wrk.format("GET", line, { ["Cookie"] = cookie, ["Accept-Encoding"] = accept })
       end

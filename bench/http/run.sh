@@ -15,6 +15,11 @@
 #   bench/http/run.sh [SECONDS]      # DANSO_BUILD=build/perf, DANSO_THREADS=4, BENCH_DB=... to change
 #   BENCH_SKIP="search slips" bench/http/run.sh   # leave request types out (the dashboards alone; "slow": no slow clients)
 #   BENCH_GZIP=0 bench/http/run.sh                # GETs without Accept-Encoding (by default they take gzip, as browsers do)
+#   BENCH_SLIP_TYPE=premarital_counselling bench/http/run.sh   # slips the indicators read: each one refreshes the
+#                                                 # snapshot (by default health-insurance cards, which no indicator reads)
+# The slips are sent on a session of their own (a second sign-in), as a
+# collaborator's would be: the dashboards' session never waits for their
+# refreshes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-60}"
@@ -53,6 +58,11 @@ session="$(curl -sS -D "$out/login.headers" -H 'Content-Type: application/json' 
 export DANSO_COOKIE="$(sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\);.*/\1/p' "$out/login.headers")"
 export DANSO_CSRF="$(printf '%s' "$session" | sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p')"
 [ -n "$DANSO_COOKIE" ] && [ -n "$DANSO_CSRF" ] || { echo "sign-in failed: $session" >&2; exit 1; }
+slip_session="$(curl -sS -D "$out/login-slips.headers" -H 'Content-Type: application/json' -d "$body" "$base/api/v1/session")"
+export DANSO_SLIP_COOKIE="$(sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\);.*/\1/p' "$out/login-slips.headers")"
+export DANSO_SLIP_CSRF="$(printf '%s' "$slip_session" | sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p')"
+[ -n "$DANSO_SLIP_COOKIE" ] && [ -n "$DANSO_SLIP_CSRF" ] || { echo "sign-in for the slips failed: $slip_session" >&2; exit 1; }
+slip_type="${BENCH_SLIP_TYPE:-health_insurance_card}"
 api() { curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: $DANSO_COOKIE" -H "X-CSRF-Token: $DANSO_CSRF" "$@"; }
 
 # Request lists: every commune's dashboard, the province's, search by common
@@ -70,7 +80,7 @@ day="$(date -u -d yesterday +%F)"
 sql "SELECT r.person_id, u.code FROM residence r JOIN units u ON u.id = r.village_id
      WHERE r.end IS NULL AND r.person_id % 1999 = 0 ORDER BY r.person_id LIMIT 300;" |
   while read -r person village; do
-    printf '{"type":"health_insurance_card","date":"%s","village_code":"%s","person_id":%s}\n' "$day" "$village" "$person"
+    printf '{"type":"%s","date":"%s","village_code":"%s","person_id":%s}\n' "$slip_type" "$day" "$village" "$person"
   done >"$out/slips.json"
 echo "== $(wc -l <"$out/commune.paths") communes, $(wc -l <"$out/slips.json") persons for slips"
 
@@ -111,7 +121,7 @@ rss_peak="$(rss VmHWM)"
 health="$(api --max-time 60 "$base/api/v1/health" || true)"
 
 {
-  printf '{"date":"%s","seconds":%s,"threads":%s,"port":%s,"gzip":%s,\n' "$(date -u +%FT%TZ)" "$seconds" "$threads" "$port" \
+  printf '{"date":"%s","seconds":%s,"threads":%s,"port":%s,"slip_type":"%s","gzip":%s,\n' "$(date -u +%FT%TZ)" "$seconds" "$threads" "$port" "$slip_type" \
     "$([ "${BENCH_GZIP:-1}" = 0 ] && echo false || echo true)"
   for t in commune province search slips; do
     printf ' "%s":%s,\n' "$t" "$(grep '^{' "$out/wrk-$t.txt" | tail -1)"

@@ -37,6 +37,7 @@ IndicatorService::~IndicatorService() {
     std::lock_guard<std::mutex> lock(mu_);
     stopping_ = true;
   }
+  loaded_.notify_all();  // a refresh pausing between loads stops at once
   if (worker_.joinable()) worker_.join();
 }
 
@@ -56,7 +57,7 @@ void IndicatorService::register_changed(std::string_view writer) {
 
 uint64_t IndicatorService::wanted_by(std::string_view reader) const {
   uint64_t wanted = unnamed_change_;
-  if (!reader.empty())
+  if (!reader.empty() && !writers_.empty())
     if (auto it = writers_.find(std::string(reader)); it != writers_.end()) wanted = std::max(wanted, it->second);
   return wanted;
 }
@@ -76,6 +77,7 @@ void IndicatorService::start_refresh(std::unique_lock<std::mutex>&) {
 void IndicatorService::refresh_loop() {
   for (;;) {
     const uint64_t seen = changes_.load();
+    const auto started = std::chrono::steady_clock::now();
     std::shared_ptr<IndicatorSnapshot> fresh;
     std::optional<Error> error;
     try {
@@ -93,7 +95,7 @@ void IndicatorService::refresh_loop() {
       error = Error{ErrorCode::kInternal, "", std::string("không đọc được sổ đăng ký: ") + e.what(),
                     std::string("the register could not be read: ") + e.what()};
     }
-    std::lock_guard<std::mutex> lock(mu_);
+    std::unique_lock<std::mutex> lock(mu_);
     if (fresh) {
       current_ = std::move(fresh);
       std::erase_if(writers_, [&](const auto& w) { return w.second <= seen; });
@@ -107,6 +109,17 @@ void IndicatorService::refresh_loop() {
       return;
     }
     loaded_.notify_all();
+    // Slips keep coming: the next load starts after a pause as long as this
+    // one took (times refresh_pace), so reloading takes at most half a core
+    // from the requests; the writes of the pause are all in the next load.
+    const auto pause = std::chrono::duration_cast<std::chrono::milliseconds>(
+        (std::chrono::steady_clock::now() - started) * options_.refresh_pace);
+    loaded_.wait_for(lock, pause, [&] { return stopping_; });
+    if (stopping_) {
+      refreshing_ = false;
+      loaded_.notify_all();
+      return;
+    }
   }
 }
 

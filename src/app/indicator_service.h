@@ -77,6 +77,9 @@ class IndicatorService {
     // transaction, so that a reload takes no lock the requests need (opened
     // for each load; when empty or failing, the shared store under store_mu).
     std::function<Result<std::unique_ptr<Store>>()> open_reader;
+    // While writes keep coming, the pause between two loads, as a multiple
+    // of the last load's time (1: reloading takes at most half a core).
+    double refresh_pace = 1.0;
   };
   IndicatorService(Store& store, std::mutex& store_mu, Options options);
   IndicatorService(Store& store, std::mutex& store_mu) : IndicatorService(store, store_mu, Options{}) {}
