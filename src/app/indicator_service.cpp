@@ -30,7 +30,10 @@ void IndicatorSnapshot::remember(const std::string& key, std::shared_ptr<const s
 }
 
 IndicatorService::IndicatorService(Store& store, std::mutex& store_mu, Options options)
-    : store_(store), store_mu_(store_mu), options_(options) {}
+    : store_(store),
+      store_mu_(store_mu),
+      options_(options),
+      catalogue_(options.catalogue ? *options.catalogue : analytics::IndicatorCatalogue::defaults()) {}
 
 IndicatorService::~IndicatorService() {
   {

@@ -80,6 +80,8 @@ class IndicatorService {
     // While writes keep coming, the pause between two loads, as a multiple
     // of the last load's time (1: reloading takes at most half a core).
     double refresh_pace = 1.0;
+    // The indicators computed (the default catalogue when none).
+    std::optional<analytics::IndicatorCatalogue> catalogue;
   };
   IndicatorService(Store& store, std::mutex& store_mu, Options options);
   IndicatorService(Store& store, std::mutex& store_mu) : IndicatorService(store, store_mu, Options{}) {}
@@ -115,7 +117,7 @@ class IndicatorService {
   Store& store_;
   std::mutex& store_mu_;
   const Options options_;
-  const analytics::IndicatorCatalogue catalogue_ = analytics::IndicatorCatalogue::defaults();
+  const analytics::IndicatorCatalogue catalogue_;
   std::atomic<uint64_t> changes_{0};
   std::atomic<uint64_t> loads_{0};
 

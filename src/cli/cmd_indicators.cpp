@@ -1,9 +1,9 @@
 // danso indicators --db FILE --unit CODE --period P [--children] [--all]
 //                  [--catalogue FILE.json] [--format json|csv|table]
 #include <chrono>
-#include <fstream>
 #include <iostream>
 
+#include "app/catalogue_file.h"
 #include "app/indicator_report.h"
 #include "cli/command.h"
 #include "store/sqlite/sqlite_store.h"
@@ -21,23 +21,12 @@ int run_indicators(const IndicatorArgs& a) {
   if (!period) return cli::report_error(period.error());
   if (a.unit.empty() && !a.all)
     return cli::report_error(Error::invalid("unit", "cần --unit MÃ (hoặc --all)", "--unit CODE is required (or --all)"));
-  auto catalogue = analytics::IndicatorCatalogue::defaults();
-  if (!a.catalogue.empty()) {
-    std::ifstream in(a.catalogue);
-    if (!in) return cli::report_error(Error::not_found("catalogue", "không mở được " + a.catalogue, "cannot open " + a.catalogue));
-    nlohmann::json doc;
-    try {
-      doc = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& e) {
-      return cli::report_error(Error::invalid("catalogue", std::string("JSON không hợp lệ: ") + e.what(),
-                                              std::string("invalid JSON: ") + e.what()));
-    }
-    if (auto st = catalogue.merge_json(doc); !st) return cli::report_error(st.error());
-  }
+  auto catalogue = catalogue_with_file(a.catalogue);
+  if (!catalogue) return cli::report_error(catalogue.error());
   auto store = open_sqlite_store(a.db);
   if (!store) return cli::report_error(store.error());
   const auto snap = analytics::RegisterSnapshot::load(**store);
-  IndicatorReporter reporter(snap, catalogue);
+  IndicatorReporter reporter(snap, *catalogue);
   nlohmann::ordered_json out;
   if (a.all) {
     out = reporter.report_all(*period);

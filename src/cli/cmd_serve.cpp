@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/catalogue_file.h"
 #include "cli/command.h"
 #include "http/api.h"
 #include "http/access_log.h"
@@ -33,7 +34,7 @@ std::string default_static_root() {
 }
 
 struct ServeArgs {
-  std::string db, listen = "127.0.0.1:8080", static_root;
+  std::string db, listen = "127.0.0.1:8080", static_root, catalogue;
   int threads = 2;
 };
 
@@ -50,7 +51,10 @@ int run_serve(const ServeArgs& a) {
                                             "--listen must look like ADDRESS:PORT, e.g. 127.0.0.1:8080"));
   auto store = open_sqlite_store(a.db);
   if (!store) return cli::report_error(store.error());
+  auto catalogue = catalogue_with_file(a.catalogue);
+  if (!catalogue) return cli::report_error(catalogue.error());
   http::ApiOptions api;
+  api.indicators.catalogue = std::move(*catalogue);
   // The indicators' snapshot is read through a connection of its own.
   api.indicators.open_reader = [db = a.db] { return open_sqlite_reader(db); };
   http::ApiContext ctx(**store, std::move(api));
@@ -80,6 +84,7 @@ DANSO_COMMAND(serve, [](CLI::App& root, danso::cli::Context& ctx) {
   auto a = std::make_shared<ServeArgs>();
   cmd->add_option("--db", a->db, "database file")->required();
   cmd->add_option("--listen", a->listen, "ADDRESS:PORT (default 127.0.0.1:8080; port 0 picks a free one)");
+  cmd->add_option("--catalogue", a->catalogue, "JSON file adding or replacing indicator definitions (docs/indicators.md)");
   cmd->add_option("--static", a->static_root, "folder of the built UI (default: web/dist of the source tree, if built)");
   cmd->add_option("--threads", a->threads,
                   "connection threads, and as many answering from memory (default 2); two more use the database");

@@ -76,7 +76,7 @@ class IndicatorServiceTest : public ::testing::Test {
 
 TEST_F(IndicatorServiceTest, LoadsOnceAndKeepsTheSnapshotWhileNothingItReadsChanges) {
   // Long enough for a slow (sanitizer) build to reload within one request.
-  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::seconds(60), .open_reader = {}, .refresh_pace = 1.0});
+  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::seconds(60), .open_reader = {}, .refresh_pace = 1.0, .catalogue = {}});
   auto first = svc.current();
   ASSERT_TRUE(first.ok());
   EXPECT_EQ(svc.loads(), 1u);
@@ -107,7 +107,7 @@ TEST_F(IndicatorServiceTest, LoadsOnceAndKeepsTheSnapshotWhileNothingItReadsChan
 }
 
 TEST_F(IndicatorServiceTest, WhileARefreshIsHeldUpThePreviousFiguresAreAnsweredAndMarkedStale) {
-  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::milliseconds(50), .open_reader = {}, .refresh_pace = 1.0});
+  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::milliseconds(50), .open_reader = {}, .refresh_pace = 1.0, .catalogue = {}});
   auto first = svc.current();
   ASSERT_TRUE(first.ok());
   const int64_t births = births_2024(**first);
@@ -139,7 +139,7 @@ TEST_F(IndicatorServiceTest, WhileARefreshIsHeldUpThePreviousFiguresAreAnsweredA
 }
 
 TEST_F(IndicatorServiceTest, RenderedAnswersAreKeptWithTheirSnapshot) {
-  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::seconds(60), .open_reader = {}, .refresh_pace = 1.0});
+  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::seconds(60), .open_reader = {}, .refresh_pace = 1.0, .catalogue = {}});
   auto first = svc.current();
   ASSERT_TRUE(first.ok());
   EXPECT_EQ((*first)->memo("k"), nullptr);
@@ -160,7 +160,7 @@ TEST_F(IndicatorServiceTest, AReaderConnectionLoadsWhileTheSharedStoreIsBusy) {
                           ++opened;
                           return open_sqlite_reader(path);
                         },
-                        .refresh_pace = 1.0});
+                        .refresh_pace = 1.0, .catalogue = {}});
   auto first = svc.current();
   ASSERT_TRUE(first.ok());
   const int64_t births = births_2024(**first);
@@ -176,7 +176,7 @@ TEST_F(IndicatorServiceTest, AReaderConnectionLoadsWhileTheSharedStoreIsBusy) {
 }
 
 TEST_F(IndicatorServiceTest, OnlyTheWriterWaitsForTheRefresh) {
-  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::milliseconds(300), .open_reader = {}, .refresh_pace = 1.0});
+  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::milliseconds(300), .open_reader = {}, .refresh_pace = 1.0, .catalogue = {}});
   auto first = svc.current();
   ASSERT_TRUE(first.ok());
   const int64_t births = births_2024(**first);

@@ -60,9 +60,12 @@ class ApiTest : public ::testing::Test {
     http::ApiOptions o;
     o.clock = [this] { return now_; };
     o.tls = tls_;
+    configure(o);
     ctx_ = std::make_unique<http::ApiContext>(*store_, o);
     router_ = std::make_unique<http::Router>(http::make_api(*ctx_));
   }
+  // A test's own server options (a catalogue, say), before the API is made.
+  virtual void configure(http::ApiOptions&) {}
   void TearDown() override {
     router_.reset();
     ctx_.reset();

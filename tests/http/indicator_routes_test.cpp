@@ -1,6 +1,9 @@
 // GET /api/v1/indicators/pyramid on the register of register_fixture.h:
 // commune 99001 holds households 101, 102, 106 and 107, each a man born in
 // March 1980 and a woman born in May 1990, and in 101 a boy born 2024-04-10.
+#include <fstream>
+
+#include "app/catalogue_file.h"
 #include "gunzip.h"
 #include "http/compression.h"
 #include "register_fixture.h"
@@ -189,6 +192,32 @@ TEST_F(IndicatorRoutes, AnswersAtHandAreTheLanesAnswersWithTheSameAccessChecks) 
   ASSERT_EQ(call(&officer_, verb::delete_, "/api/v1/session").status, 200u);
   EXPECT_FALSE(quick(officer_, target).has_value());
   EXPECT_EQ(get(officer_, target).status, 401u);
+}
+
+// A deployment's catalogue file (danso serve --catalogue): an indicator
+// added as data is computed and served beside the default ones.
+class CatalogueRoutes : public IndicatorRoutes {
+ protected:
+  void configure(http::ApiOptions& o) override {
+    const fs::path file = dir_ / "extra.json";
+    std::ofstream(file) << R"([{"code":"men_share","vi":"Tỷ lệ nam","en":"Share of men","unit":"percent",)"
+                           R"("kind":"ratio","numerator":["population_end_male"],"denominator":["population_end"],"multiplier":100}])";
+    auto c = catalogue_with_file(file.string());
+    ASSERT_TRUE(c.ok());
+    o.indicators.catalogue = std::move(*c);
+  }
+};
+
+TEST_F(CatalogueRoutes, AnIndicatorOfTheCatalogueFileIsServed) {
+  const Reply r = get(viewer_, "/api/v1/indicators?unit=99001&period=2024");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  const auto& v = r.body["indicators"]["men_share"];
+  EXPECT_EQ(v["numerator"], 5);
+  EXPECT_EQ(v["denominator"], 9);
+  EXPECT_NEAR(v["value"].get<double>(), 500.0 / 9, 1e-12);
+  EXPECT_EQ(v["unit"], "percent");
+  EXPECT_TRUE(r.body["indicators"].contains("tfr"));  // the defaults stay
+  EXPECT_FALSE(catalogue_with_file((dir_ / "missing.json").string()).ok());
 }
 
 }  // namespace
