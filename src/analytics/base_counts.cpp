@@ -36,11 +36,12 @@ std::vector<std::pair<size_t, size_t>> slot_ranges(const RegisterSnapshot& s, un
   return out;
 }
 
+// The workers: as many as asked for, else the machine's cores, or one for
+// a small register (not worth a thread).
 unsigned worker_count(unsigned requested, size_t work) {
-  unsigned n = requested ? requested : std::max(1u, std::thread::hardware_concurrency());
-  n = std::min(n, 16u);
-  if (work < 200'000) n = 1;  // not worth a thread
-  return n;
+  if (requested) return std::min(requested, 16u);
+  if (work < 200'000) return 1;
+  return std::clamp(std::thread::hardware_concurrency(), 1u, 16u);
 }
 
 // Slots in roll-up order (deepest first) with their roll-up parents, and

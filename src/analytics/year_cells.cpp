@@ -13,8 +13,7 @@ void add_shifted(std::array<int64_t, kAges>& row, const int64_t* v, int cohorts,
   const int hi_begin = std::max(lo_end, std::min(cohorts, shift + kAges - 1));  // c - shift >= 100
   int64_t lo = 0, hi = 0;
   for (int c = 0; c < lo_end; ++c) lo += v[c];
-  int64_t* out = row.data() - shift;
-  for (int c = lo_end; c < hi_begin; ++c) out[c] += v[c];
+  for (int c = lo_end; c < hi_begin; ++c) row[size_t(c - shift)] += v[c];
   for (int c = hi_begin; c < cohorts; ++c) hi += v[c];
   row[0] += lo;
   row[kAges - 1] += hi;

@@ -18,7 +18,7 @@ Result<nlohmann::ordered_json> IndicatorReporter::pyramid(const std::string& uni
   auto id = snap_.tree.resolve_or_error(unit_code, period.last, "unit");
   if (!id) return id.error();
   const int32_t slot = snap_.slot_of(*id);
-  const analytics::UnitCounts& c = counts_for(period)[size_t(slot)];
+  const analytics::UnitCounts& c = counts_for(period, false)[size_t(slot)];
   nlohmann::ordered_json groups = nlohmann::ordered_json::array();
   int64_t total_male = 0, total_female = 0;
   for (int first = 0; first <= kOpenGroup; first += kGroupYears) {

@@ -22,11 +22,11 @@ int64_t IndicatorReporter::pooling_below() const {
 // A period's counts, computed when first asked for; when the catalogue may
 // pool years for life tables, with the pooled years' deaths and exposure
 // in the same pass (a village has few deaths: most will need them).
-const analytics::SlotCounts& IndicatorReporter::counts_for(const Period& p) {
+const analytics::SlotCounts& IndicatorReporter::counts_for(const Period& p, bool with_pooled) {
   const auto key = std::make_pair(p.first.days(), p.last.days());
   auto it = cache_.find(key);
   if (it != cache_.end()) return it->second;
-  if (pooling_below() > 0 && !pooled_cache_.count(key)) {
+  if (with_pooled && pooling_below() > 0 && !pooled_cache_.count(key)) {
     Pooled pooled;
     pooled.periods = pooled_periods(p);
     auto both = analytics::count_period_with_life_tables(snap_, p, pooled.periods);

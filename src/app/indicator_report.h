@@ -35,7 +35,10 @@ class IndicatorReporter {
   Result<nlohmann::ordered_json> pyramid(const std::string& unit_code, const Period& period);
 
  private:
-  const analytics::SlotCounts& counts_for(const Period& p);
+  // A period's counts (computed once); with the pooled years of its life
+  // tables in the same pass unless `with_pooled` is false (the pyramid
+  // needs none).
+  const analytics::SlotCounts& counts_for(const Period& p, bool with_pooled = true);
   int64_t pooling_below() const;
   const std::vector<std::vector<const UnitLink*>>& changes_for(const Period& p);
   // Every catalogue value of one unit, flagged "not_comparable" when its

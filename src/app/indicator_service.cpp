@@ -115,9 +115,10 @@ void IndicatorService::refresh_loop() {
     // Slips keep coming: the next load starts after a pause as long as this
     // one took (times refresh_pace), so reloading takes at most half a core
     // from the requests; the writes of the pause are all in the next load.
+    // A writer waiting for their change ends the pause.
     const auto pause = std::chrono::duration_cast<std::chrono::milliseconds>(
         (std::chrono::steady_clock::now() - started) * options_.refresh_pace);
-    loaded_.wait_for(lock, pause, [&] { return stopping_; });
+    loaded_.wait_for(lock, pause, [&] { return stopping_ || writers_waiting_ > 0; });
     if (stopping_) {
       refreshing_ = false;
       loaded_.notify_all();
@@ -127,8 +128,12 @@ void IndicatorService::refresh_loop() {
 }
 
 std::shared_ptr<IndicatorSnapshot> IndicatorService::ready(std::string_view reader) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (current_ && current_->changes_seen() >= wanted_by(reader)) return current_;
+  std::unique_lock<std::mutex> lock(mu_);
+  if (!current_) return nullptr;
+  // A snapshot that misses a change with no refresh on its way (the last
+  // one failed): one is started, as a request on the lane would.
+  if (current_->changes_seen() < changes_.load() && !refreshing_) start_refresh(lock);
+  if (current_->changes_seen() >= wanted_by(reader)) return current_;
   return nullptr;
 }
 
@@ -145,7 +150,13 @@ Result<std::shared_ptr<IndicatorSnapshot>> IndicatorService::current(std::string
                          : Error{ErrorCode::kInternal, "", "chưa có số liệu chỉ tiêu", "no indicators loaded"};
     return current_;
   }
+  if (current_->changes_seen() >= wanted) return current_;
+  // A writer waits: a paced refresh pausing between loads starts its next
+  // load now (it will hold this writer's change).
+  ++writers_waiting_;
+  loaded_.notify_all();
   loaded_.wait_for(lock, options_.fresh_wait, [&] { return current_->changes_seen() >= wanted || !refreshing_; });
+  --writers_waiting_;
   return current_;
 }
 

@@ -132,6 +132,7 @@ class IndicatorService {
   static constexpr size_t kMaxWriters = 10000;
   std::unordered_map<std::string, uint64_t> writers_;
   uint64_t unnamed_change_ = 0;
+  int writers_waiting_ = 0;  // requests in current() waiting for a refresh
   std::thread worker_;
 };
 

@@ -132,7 +132,9 @@ std::optional<QuickAnswer> at_hand(ApiContext& ctx, const RouteRequest& rq, cons
   const Request& req = rq.http;
   auto snap = ctx.indicators.ready(rq.principal->session);
   if (!snap) return std::nullopt;
-  const bool wire = req.version() == 11 && req.keep_alive();
+  // The kept bytes were made while the snapshot held every write: once it
+  // misses one, the answer is made again with the stale header.
+  const bool wire = req.version() == 11 && req.keep_alive() && !ctx.indicators.stale(*snap);
   const std::string wire_key = (accepts_gzip(req) ? "wire-gzip\n" : "wire\n") + key;
   if (wire)
     if (auto bytes = snap->memo(wire_key))

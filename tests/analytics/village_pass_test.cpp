@@ -182,11 +182,29 @@ TEST(VillagePass, CountsEqualAWalkDayByDay) {
           for (int64_t x : row) all_days += x;
       }
       // Rolled up: the province holds both villages.
+      const UnitCounts& province = counts.units[size_t(snap.slot_of(UnitId{1}))];
       int64_t province_days = 0;
-      for (const auto& row : counts.units[size_t(snap.slot_of(UnitId{1}))].person_days)
+      for (const auto& row : province.person_days)
         for (int64_t x : row) province_days += x;
       EXPECT_EQ(province_days, all_days);
       EXPECT_GT(all_days, 0);
+      const UnitCounts& v4 = counts.units[size_t(snap.slot_of(UnitId{4}))];
+      const UnitCounts& v5 = counts.units[size_t(snap.slot_of(UnitId{5}))];
+      EXPECT_EQ(province.population_end(), v4.population_end() + v5.population_end());
+      EXPECT_EQ(province.population_mid(), v4.population_mid() + v5.population_mid());
+      for (unsigned sex = 0; sex < 2; ++sex)
+        for (size_t a = 0; a < size_t(kAges); ++a)
+          EXPECT_EQ(province.deaths[sex][a], v4.deaths[sex][a] + v5.deaths[sex][a]);
+
+      // On two workers (each zeroing and counting its own slots) the same.
+      const PeriodCounts two = count_period_with_life_tables(snap, c.main, c.pooled, 2);
+      for (size_t slot = 0; slot < snap.slot_unit.size(); ++slot) {
+        EXPECT_EQ(two.units[slot].person_days, counts.units[slot].person_days) << slot;
+        EXPECT_EQ(two.units[slot].pop_mid, counts.units[slot].pop_mid) << slot;
+        EXPECT_EQ(two.units[slot].deaths, counts.units[slot].deaths) << slot;
+        for (size_t k = 0; k < c.pooled.size(); ++k)
+          EXPECT_EQ(two.life_tables[k][slot].person_days, counts.life_tables[k][slot].person_days) << slot;
+      }
 
       // The life-table counts on their own are the same, on two threads too.
       for (unsigned threads : {1u, 2u}) {

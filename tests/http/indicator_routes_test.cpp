@@ -182,10 +182,25 @@ TEST_F(IndicatorRoutes, AnswersAtHandAreTheLanesAnswersWithTheSameAccessChecks) 
   EXPECT_EQ(refused->result_int(), 404u);
   EXPECT_EQ(refused->body(), sibling.text);
 
-  // After a write the indicators read, the lane answers (with the new figures).
-  ctx_->indicators.register_changed();
-  EXPECT_FALSE(quick(officer_, target).has_value());
-  ASSERT_EQ(get(officer_, target).status, 200u);
+  {
+    std::unique_lock<std::mutex> held(ctx_->store_mu);  // the refresh cannot read the database yet
+    // Another session's write the indicators read: answered at once from
+    // memory with the figures there are, said to be stale (never the bytes
+    // kept while they were current).
+    ctx_->indicators.register_changed("another session");
+    auto stale = ask(officer_, target, 11);
+    ASSERT_TRUE(stale.has_value());
+    ASSERT_TRUE(std::holds_alternative<http::Response>(*stale));
+    EXPECT_EQ(std::get<http::Response>(*stale)["X-Danso-Figures"], "stale");
+    EXPECT_EQ(std::get<http::Response>(*stale).body(), full.text);
+    // A write of no named writer: every request waits for it, on the lane.
+    ctx_->indicators.register_changed();
+    EXPECT_FALSE(quick(officer_, target).has_value());
+  }
+  // The lane waits for the refresh and answers with the new figures.
+  const Reply fresh = get(officer_, target);
+  ASSERT_EQ(fresh.status, 200u);
+  EXPECT_EQ(fresh.header("X-Danso-Figures"), "");
   EXPECT_TRUE(quick(officer_, target).has_value());
 
   // Signed out: not answered from memory, and the lane says 401.
