@@ -30,7 +30,7 @@ if [ "$serve" = 0 ]; then
 fi
 
 logins="${db%.db}-logins.txt"
-scripts/demo-accounts.sh "$danso" "$db" "$logins"
+"$danso" user demo --db "$db" --logins "$logins" >/dev/null
 listen="${DANSO_LISTEN:-127.0.0.1:8080}"
 echo
 echo "DanSo: http://$listen/"

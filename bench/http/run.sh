@@ -34,7 +34,7 @@ mkdir -p "$out"
 echo "== copying $source_db"
 rm -f "$out/demo.db" "$out/demo.db-wal" "$out/demo.db-shm" "$out/logins.txt"
 cp "$source_db" "$out/demo.db"
-scripts/demo-accounts.sh "$danso" "$out/demo.db" "$out/logins.txt"
+"$danso" user demo --db "$out/demo.db" --logins "$out/logins.txt" >/dev/null
 read -r admin password _ <"$out/logins.txt"
 
 sql() { sqlite3 -batch -noheader -separator ' ' "$out/demo.db" "$1"; }

@@ -2,18 +2,26 @@
 //   (the password on standard input; refused if weak)
 // danso user totp --db FILE --username U
 //   (gives the user a new TOTP secret and prints it for an authenticator app)
+// danso user demo --db FILE --logins FILE
+//   (the demo accounts of a database with no user yet, their passwords written to FILE, mode 600)
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <mutex>
 
 #include "app/accounts/accounts.h"
 #include "app/accounts/totp.h"
+#include "app/demo_province/demo_accounts.h"
 #include "cli/command.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace {
 
 struct UserArgs {
-  std::string db, username, role, unit;
+  std::string db, username, role, unit, logins;
   std::vector<std::string> villages;
 };
 
@@ -50,6 +58,40 @@ int run_totp(const UserArgs& a, const danso::cli::Context& ctx) {
   return 0;
 }
 
+// Writes `text` to `path` readable by its owner only (mode 600), through a
+// new file in the same folder renamed over it: whole or not at all.
+danso::Status write_private(const std::string& path, const std::string& text) {
+  using danso::Error;
+  const std::string tmp = path + ".tmp" + std::to_string(getpid());
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  auto failed = [&] {
+    ::unlink(tmp.c_str());
+    return Error{danso::ErrorCode::kInternal, "logins", "không ghi được " + path, "cannot write " + path};
+  };
+  if (fd < 0) return failed();
+  const bool ok = ::write(fd, text.data(), text.size()) == ssize_t(text.size()) && ::fsync(fd) == 0;
+  if (::close(fd) != 0 || !ok || std::rename(tmp.c_str(), path.c_str()) != 0) return failed();
+  return {};
+}
+
+int run_demo(const UserArgs& a, const danso::cli::Context& ctx) {
+  using namespace danso;
+  auto store = open_sqlite_store(a.db);
+  if (!store) return cli::report_error(store.error());
+  std::mutex mu;
+  auto made = demo::create_demo_accounts(**store, mu, ctx.today, ctx.now);
+  if (!made) return cli::report_error(made.error());
+  if (made->empty()) {
+    std::cout << "Cơ sở dữ liệu đã có người dùng, không tạo tài khoản mẫu / the database already has users; no demo "
+                 "accounts made\n";
+    return 0;
+  }
+  if (auto st = write_private(a.logins, demo::demo_logins_text(*made)); !st) return cli::report_error(st.error());
+  std::cout << "Đã tạo " << made->size() << " tài khoản mẫu / " << made->size() << " demo accounts made: " << a.logins
+            << "\n";
+  return 0;
+}
+
 DANSO_COMMAND(user, [](CLI::App& root, danso::cli::Context& ctx) {
   auto* cmd = root.add_subcommand("user", "Người dùng / user accounts");
   cmd->require_subcommand(1);
@@ -67,6 +109,11 @@ DANSO_COMMAND(user, [](CLI::App& root, danso::cli::Context& ctx) {
   totp->add_option("--db", a->db, "database file")->required();
   totp->add_option("--username", a->username, "user name")->required();
   totp->callback([&ctx, a] { ctx.exit_code = run_totp(*a, ctx); });
+  auto* demo = cmd->add_subcommand(
+      "demo", "Tài khoản mẫu của tỉnh mô phỏng / the demo accounts of a demo database with no user yet");
+  demo->add_option("--db", a->db, "database file")->required();
+  demo->add_option("--logins", a->logins, "file for the accounts and their passwords (mode 600)")->required();
+  demo->callback([&ctx, a] { ctx.exit_code = run_demo(*a, ctx); });
 });
 
 }  // namespace

@@ -8,8 +8,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -110,3 +112,46 @@ TEST_F(AccountCli, AuditVerifyFindsAnEditedEntry) {
 }
 
 }  // namespace
+
+// danso user demo: the demo accounts of a database with no user, their
+// passwords in a file only its owner reads; they sign in nowhere but here,
+// and a second run changes nothing. A database with one village is refused.
+TEST_F(AccountCli, UserDemoMakesTheDemoAccountsOnce) {
+  const std::string logins = (dir_ / "logins.txt").string();
+  const Outcome few = run("user demo --db " + db_ + " --logins " + logins);
+  EXPECT_EQ(few.code, 2) << few.out << few.err;
+  EXPECT_NE(few.err.find("two villages"), std::string::npos) << few.err;
+  EXPECT_FALSE(fs::exists(logins));
+
+  std::ofstream(dir_ / "more.csv") << "code,name,level,parent_code,valid_from\n9900102,Thôn Tây,4,99001,2019-01-01\n";
+  ASSERT_EQ(run("import --db " + db_ + " --kind units " + (dir_ / "more.csv").string()).code, 0);
+  const Outcome made = run("user demo --db " + db_ + " --logins " + logins);
+  ASSERT_EQ(made.code, 0) << made.err;
+  EXPECT_EQ(fs::status(logins).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
+  std::ifstream in(logins);
+  std::vector<std::vector<std::string>> rows;
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream words(line);
+    rows.emplace_back(std::istream_iterator<std::string>(words), std::istream_iterator<std::string>());
+  }
+  // One district only: no user of another district.
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0][0], "qt.tinh");
+  EXPECT_EQ(rows[0][2], "administrator");
+  EXPECT_EQ(rows[0][3], "99");
+  EXPECT_EQ(rows[1][3], "990");
+  EXPECT_EQ(rows[2][3], "99001");
+  EXPECT_EQ((std::vector<std::string>{rows[3][0], rows[3][2], rows[3][3], rows[3][4], rows[3][5]}),
+            (std::vector<std::string>{"ctv.thon", "collaborator", "99001", "9900101", "9900102"}));
+  for (const auto& r : rows) EXPECT_EQ(r[1].size(), 24u) << r[0];
+  EXPECT_NE(rows[0][1], rows[1][1]);
+
+  // A second run: the accounts and their file stay as they are.
+  const Outcome again = run("user demo --db " + db_ + " --logins " + logins);
+  EXPECT_EQ(again.code, 0);
+  EXPECT_NE(again.out.find("already has users"), std::string::npos) << again.out;
+  std::ifstream in2(logins);
+  std::string first;
+  std::getline(in2, first);
+  EXPECT_EQ(first.substr(0, first.find(' ', 8)), "qt.tinh " + rows[0][1]);
+}

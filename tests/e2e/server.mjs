@@ -1,6 +1,6 @@
 // A DanSo server for the end-to-end tests: a fresh small demo database in a
 // temporary folder, the demo accounts with passwords drawn for it
-// (scripts/demo-accounts.sh), `danso serve` on a free loopback port, and a
+// (danso user demo), `danso serve` on a free loopback port, and a
 // graceful stop (SIGINT; the exit code must be 0).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -36,7 +36,7 @@ export async function startServer({ persons = 180000, seed = 11, staticRoot } = 
   const db = path.join(dir, 'demo.db');
   const logins = path.join(dir, 'logins.txt');
   execFileSync(danso, ['demo', '--db', db, '--persons', String(persons), '--seed', String(seed)], { stdio: 'ignore' });
-  execFileSync(path.join(repo, 'scripts/demo-accounts.sh'), [danso, db, logins], { stdio: 'inherit' });
+  execFileSync(danso, ['user', 'demo', '--db', db, '--logins', logins], { stdio: 'ignore' });
   const args = ['serve', '--db', db, '--listen', '127.0.0.1:0'];
   if (staticRoot) {
     if (!existsSync(path.join(staticRoot, 'index.html')))
