@@ -155,6 +155,10 @@ test('the commune dashboard count moves by one', async () => {
   await page.getByTestId('unit-tree').waitFor();
   await chooseUnit(page, server.accounts.collaborator.unit, [server.accounts.district_staff.unit]);
   assert.equal(await dashboardValue(page, month, 'deaths'), deathsBefore + 1);
+  // The screenshot once the charts have drawn their new figures (ECharts
+  // animates a change for about a second).
+  await page.getByTestId('chart-children').waitFor();
+  await page.waitForTimeout(1500);
   await screenshot(page, '06-dashboard');
 });
 
