@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <string>
+#include <vector>
 
 namespace danso::http {
 namespace {
@@ -66,6 +68,89 @@ TEST_F(StaticFilesTest, HeadAnswersWithoutBodyAndPolicyAllowsOnlyOwnScripts) {
   EXPECT_NE(csp.find("default-src 'self'"), std::string::npos);
   EXPECT_EQ(csp.find("script-src"), std::string::npos);  // scripts fall back to 'self': no inline script
   EXPECT_EQ(get("/")["X-Content-Type-Options"], "nosniff");
+}
+
+// Paths an attacker tries: none may serve anything but the UI's own files.
+// Each answers 404 (GET and HEAD), never a file outside the root and never
+// index.html (a refused path is not one of the UI's routes).
+TEST_F(StaticFilesTest, HostilePathsAreRefusedWhateverExistsOnDisk) {
+  // A secret beside the root and a symlink from inside the root to it.
+  const fs::path secret = root_.parent_path() / (root_.filename().string() + "-secret.db");
+  std::ofstream(secret, std::ios::binary) << "SQLite format 3";
+  fs::create_symlink(secret, root_ / "link.db");
+  fs::create_directory_symlink("/etc", root_ / "etc-link");
+  const std::string abs_secret = secret.string();
+  const std::vector<std::string> hostile = {
+      "//etc/passwd",
+      "///etc/passwd",
+      "////etc/passwd",
+      "//proc/self/status",
+      "//proc/self/environ",
+      "/" + abs_secret,
+      "//" + abs_secret.substr(1),
+      "/..",
+      "/../",
+      "/../etc/passwd",
+      "/assets/../../etc/passwd",
+      "/assets/../index.html",
+      "/./index.html",
+      "/%2e%2e/etc/passwd",
+      "/%2E%2E/%2E%2E/etc/passwd",
+      "/%2e%2e%2fetc%2fpasswd",
+      "/assets%2f..%2f..%2fetc%2fpasswd",
+      "/%2fetc%2fpasswd",
+      "/%252e%252e/etc/passwd",
+      "/..%5c..%5cetc%5cpasswd",
+      "/..\\..\\etc\\passwd",
+      "/assets\\index-AbC123.js",
+      std::string("/index.html\0.js", 15) + ".js",
+      "/index.html%00.js",
+      "/favicon.svg%00",
+      "/%0d%0aSet-Cookie:x=1",
+      "/link.db",
+      "/etc-link/passwd",
+      "/etc-link/hostname",
+      "/C:/Windows/win.ini",
+      "/" + std::string(5000, 'a'),
+      "/" + std::string(600, 'a') + "/" + std::string(600, 'b'),
+      "/%",
+      "/%2",
+      "/%zz",
+      "/assets/%",
+      "",
+      "etc/passwd",
+      "*",
+  };
+  for (const std::string& target : hostile) {
+    for (auto verb : {bhttp::verb::get, bhttp::verb::head}) {
+      Request req{verb, target, 11};
+      const Response res = static_file(req, root_.string());
+      EXPECT_EQ(res.result(), bhttp::status::not_found) << target;
+      EXPECT_EQ(res.body().find("root:"), std::string::npos) << target;
+      EXPECT_EQ(res.body().find("SQLite format"), std::string::npos) << target;
+      EXPECT_EQ(res.body().find("<!doctype html>"), std::string::npos) << target;
+    }
+    EXPECT_EQ(resolve_static_path(root_.string(), target).kind, StaticTarget::Kind::kRefused) << target;
+  }
+  fs::remove(secret);
+}
+
+// A symlink inside the root to a file inside the root is followed; a root
+// given as a relative path or through a symlink works the same.
+TEST_F(StaticFilesTest, InsideLinksAndEncodedNamesInsideTheRootAreServed) {
+  fs::create_symlink(root_ / "favicon.svg", root_ / "icon.svg");
+  EXPECT_EQ(get("/icon.svg").body(), "<svg/>");
+  EXPECT_EQ(get("/favicon%2Esvg").body(), "<svg/>");
+  EXPECT_EQ(get("/assets/index-AbC123.js?v=1#x").body(), "console.log(1)");
+  const fs::path alias = root_.parent_path() / (root_.filename().string() + "-alias");
+  fs::create_directory_symlink(root_, alias);
+  Request req{bhttp::verb::get, "/favicon.svg", 11};
+  EXPECT_EQ(static_file(req, alias.string()).body(), "<svg/>");
+  fs::remove(alias);
+  // The UI's routes, with or without a trailing slash, get index.html.
+  EXPECT_EQ(get("/reports/").result(), bhttp::status::ok);
+  EXPECT_EQ(resolve_static_path(root_.string(), "/plans/7").kind, StaticTarget::Kind::kIndex);
+  EXPECT_EQ(resolve_static_path(root_.string(), "/").kind, StaticTarget::Kind::kIndex);
 }
 
 }  // namespace
