@@ -127,6 +127,7 @@ void UnitCounts::add(const UnitCounts& o) {
   births_prenatal_screened4 += o.births_prenatal_screened4;
   births_newborn_screened5 += o.births_newborn_screened5;
   married_women_15_49 += o.married_women_15_49;
+  married_women_15_49_end += o.married_women_15_49_end, households_end += o.households_end;
   cp_users_any += o.cp_users_any, cp_users_modern += o.cp_users_modern;
   marriages += o.marriages, child_marriages += o.child_marriages;
   consanguineous_marriages += o.consanguineous_marriages, divorces += o.divorces;

@@ -47,6 +47,8 @@ struct UnitCounts {
   int64_t births_prenatal_screened4 = 0;  // mother screened for >= 4 conditions in the 300 days before
   int64_t births_newborn_screened5 = 0;   // child screened for >= 5 conditions
   int64_t married_women_15_49 = 0;        // on the middle day
+  int64_t married_women_15_49_end = 0;    // on the last day (the reports' column)
+  int64_t households_end = 0;             // households with a resident on the last day
   int64_t cp_users_any = 0, cp_users_modern = 0;  // among them
   std::array<int64_t, kMethods> new_acceptors{};   // contraception_start in the period, by method
   int64_t marriages = 0, child_marriages = 0, consanguineous_marriages = 0, divorces = 0;

@@ -39,6 +39,8 @@ constexpr MeasureDef kMeasures[] = {
     {"births_prenatal_screened4", "births whose mother was screened for >= 4 conditions in the 300 days before", false},
     {"births_newborn_screened5", "births whose child was screened for >= 5 conditions", false},
     {"married_women_15_49", "married women aged 15-49 living in the unit on the middle day", false},
+    {"married_women_15_49_end", "married women aged 15-49 living in the unit on the last day", false},
+    {"households_end", "households with at least one resident on the last day", false},
     {"cp_users_any", "of them, using any contraceptive method", false},
     {"cp_users_modern", "of them, using a modern method", false},
     {"new_acceptors", "contraception_start events in the period", false},
@@ -151,6 +153,8 @@ MeasureFn resolve_measure(const std::string& n) {
   if (n == "births_prenatal_screened4") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.births_prenatal_screened4); };
   if (n == "births_newborn_screened5") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.births_newborn_screened5); };
   if (n == "married_women_15_49") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.married_women_15_49); };
+  if (n == "married_women_15_49_end") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.married_women_15_49_end); };
+  if (n == "households_end") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.households_end); };
   if (n == "cp_users_any") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.cp_users_any); };
   if (n == "cp_users_modern") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.cp_users_modern); };
   if (n == "new_acceptors")

@@ -51,8 +51,63 @@ void index_units(RegisterSnapshot& s) {
 
 }  // namespace
 
+namespace {
+
+// The union of the spells of each household (spell_household), by slot: a
+// household lives in one village, so its spells are all in one slot.
+void index_households(RegisterSnapshot& s) {
+  s.slot_household_spans.assign(s.slot_unit.size() + 1, 0);
+  s.household_spans.clear();
+  if (s.spell_household.size() != s.spells.size()) {
+    s.spell_household.clear();
+    return;
+  }
+  struct Item {
+    int64_t household;
+    int32_t slot, start, end;
+  };
+  std::vector<Item> items;
+  items.reserve(s.spells.size());
+  for (size_t i = 0; i < s.spells.size(); ++i)
+    items.push_back({s.spell_household[i], s.spells[i].slot, s.spells[i].start, s.spells[i].end});
+  std::vector<int64_t>().swap(s.spell_household);
+  // By slot (a counting sort), then within each slot by household and start.
+  std::erase_if(items, [&](const Item& x) { return x.slot < 0 || size_t(x.slot) >= s.slot_unit.size(); });
+  bucket_sort(items, s.slot_unit.size(), [](const Item& x) { return x.slot; });
+  for (size_t i = 0; i < items.size();) {
+    size_t j = i;
+    while (j < items.size() && items[j].slot == items[i].slot) ++j;
+    std::sort(items.begin() + std::ptrdiff_t(i), items.begin() + std::ptrdiff_t(j), [](const Item& a, const Item& b) {
+      return a.household != b.household ? a.household < b.household : a.start < b.start;
+    });
+    i = j;
+  }
+  s.household_spans.reserve(items.size() / 3 + 1);
+  for (size_t i = 0; i < items.size();) {
+    const Item& first = items[i];
+    int32_t start = first.start, end = first.end;
+    size_t j = i + 1;
+    for (; j < items.size() && items[j].slot == first.slot && items[j].household == first.household; ++j) {
+      if (items[j].start <= end) {  // overlaps or touches: one span
+        end = std::max(end, items[j].end);
+      } else {
+        s.household_spans.push_back({start, end});
+        ++s.slot_household_spans[size_t(first.slot) + 1];
+        start = items[j].start, end = items[j].end;
+      }
+    }
+    s.household_spans.push_back({start, end});
+    ++s.slot_household_spans[size_t(first.slot) + 1];
+    i = j;
+  }
+  for (size_t i = 0; i + 1 < s.slot_household_spans.size(); ++i) s.slot_household_spans[i + 1] += s.slot_household_spans[i];
+}
+
+}  // namespace
+
 void index_snapshot(RegisterSnapshot& s) {
   const size_t persons = s.person_id.size();
+  index_households(s);
   s.birth_md.resize(persons);
   for (size_t p = 0; p < persons; ++p) s.birth_md[p] = uint16_t(s.birth_month[p] * 32 + s.birth_day[p]);
   for (SnapshotSpell& sp : s.spells) {
@@ -203,6 +258,7 @@ RegisterSnapshot build_snapshot(std::vector<OrgUnit> units, std::vector<UnitLink
     const int32_t p = person(sp.person), slot = s.slot_of(sp.village);
     if (p < 0 || slot < 0) continue;
     s.spells.push_back({p, slot, sp.start.days(), sp.end ? sp.end->days() : kOpenEnd});
+    s.spell_household.push_back(sp.household.value);
   }
   std::vector<const EventFacts*> sorted;
   for (const auto& e : events)
@@ -253,10 +309,12 @@ void RegisterSnapshot::read_register(Store& store, RegisterSnapshot& s) {
     return i ? *i : -1;
   };
   s.spells.reserve(n + n / 8);
+  s.spell_household.reserve(n + n / 8);
   store.for_each_spell([&](const ResidenceSpell& sp) {
     const int32_t p = person(sp.person), sl = slot(sp.village);
     if (p < 0 || sl < 0) return;
     s.spells.push_back({p, sl, sp.start.days(), sp.end ? sp.end->days() : kOpenEnd});
+    s.spell_household.push_back(sp.household.value);
   });
   // Events come by id; by date (then id) once bucket-sorted.
   s.events.reserve(size_t(std::max<int64_t>(0, store.count_rows("events"))));

@@ -78,6 +78,14 @@ struct SnapshotDeath {
   uint8_t age;  // completed years at death, 100 for 100+
 };
 
+// A stretch of days during which a household has at least one resident: the
+// union of its members' residence spells (RegisterSnapshot::household_spans,
+// by village slot, then household and start).
+struct HouseholdSpan {
+  int32_t start;  // day number, inclusive
+  int32_t end;    // day number, exclusive; kOpenEnd while open
+};
+
 // Whether the indicators read events of this type: every type but the
 // elderly health checks and health-insurance cards, which no indicator counts.
 // The snapshot keeps only these, and a slip of another type leaves it current.
@@ -100,6 +108,9 @@ struct RegisterSnapshot {
   // By slot; within a slot by sex, birth year, person and start, so that
   // counting meets the women of an age together.
   std::vector<SnapshotSpell> spells;
+  // The household of each spell (its id), in the order the spells were
+  // added: read by index_snapshot to make household_spans, then emptied.
+  std::vector<int64_t> spell_household;
   // Loaded by date, then id; once indexed (index_snapshot), by slot, then
   // date and id, so that a village's events are counted with its spells.
   std::vector<SnapshotEvent> events;
@@ -119,6 +130,10 @@ struct RegisterSnapshot {
   // over years: found without reading the years' other events.
   std::vector<SnapshotDeath> deaths;
   std::vector<uint32_t> slot_deaths;   // slot -> first of its deaths (size slots + 1)
+  // Households with a resident, by slot (then household and start): the
+  // households of a village on a day (the reports' first column).
+  std::vector<HouseholdSpan> household_spans;
+  std::vector<uint32_t> slot_household_spans;  // slot -> first of its spans (size slots + 1)
   // The days of the first and last event (none when there are no events).
   std::optional<int32_t> first_event_day, last_event_day;
 

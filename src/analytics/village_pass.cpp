@@ -84,6 +84,11 @@ void VillagePass::count(int32_t slot, UnitCounts* u, LifeTableCounts* const* lt)
     targets_[i] = has_period_ && i == 0 ? &u->person_days : &lt[i - (has_period_ ? 1 : 0)]->person_days;
   count_spells(slot, u);
   count_events(slot, u, lt);
+  if (has_period_ && !snap_.slot_household_spans.empty()) {
+    const HouseholdSpan* h = snap_.household_spans.data() + snap_.slot_household_spans[size_t(slot)];
+    const HouseholdSpan* end = snap_.household_spans.data() + snap_.slot_household_spans[size_t(slot) + 1];
+    for (; h != end; ++h) u->households_end += h->start <= b_.day && b_.day < h->end;
+  }
 }
 
 void VillagePass::count_spells(int32_t slot, UnitCounts* u) {
@@ -111,7 +116,13 @@ void VillagePass::count_spells(int32_t slot, UnitCounts* u) {
           }
         }
       }
-      if (B < sp.end) ++u->pop_end[sex][size_t(age_on(sp, b_))];
+      if (B < sp.end) {
+        const int age = age_on(sp, b_);
+        ++u->pop_end[sex][size_t(age)];
+        if (sex == 1 && age >= 15 && age <= 49 &&
+            state_on(snap_.marks.data() + sp.mark_begin, sp.mark_count, B, sp.married_now != 0).married)
+          ++u->married_women_15_49_end;
+      }
     }
     if (cells_) {
       const int32_t from = std::max(sp.start, cells_first_), to = std::min(sp.end, cells_after_);

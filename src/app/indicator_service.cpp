@@ -160,4 +160,23 @@ Result<std::shared_ptr<IndicatorSnapshot>> IndicatorService::current(std::string
   return current_;
 }
 
+Result<std::shared_ptr<IndicatorSnapshot>> IndicatorService::exact(std::chrono::milliseconds limit) {
+  const uint64_t wanted = changes_.load();
+  std::unique_lock<std::mutex> lock(mu_);
+  if (current_ && current_->changes_seen() >= wanted) return current_;
+  start_refresh(lock);
+  ++writers_waiting_;  // a paced refresh pausing between loads starts its next load now
+  loaded_.notify_all();
+  const bool done = loaded_.wait_for(lock, limit, [&] {
+    if (current_ && current_->changes_seen() >= wanted) return true;
+    if (!refreshing_ && !stopping_) start_refresh(lock);  // a load that failed, or ended before the change
+    return stopping_ || (!refreshing_ && load_error_.has_value());
+  });
+  --writers_waiting_;
+  if (done && current_ && current_->changes_seen() >= wanted) return current_;
+  if (load_error_) return *load_error_;
+  return Error{ErrorCode::kUnavailable, "", "số liệu đang được cập nhật, xin thử lại sau giây lát",
+               "the figures are being updated; try again in a moment"};
+}
+
 }  // namespace danso

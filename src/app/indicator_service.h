@@ -55,6 +55,8 @@ class IndicatorSnapshot {
   std::shared_ptr<const std::string> memo(const std::string& key) const;
   void remember(const std::string& key, std::shared_ptr<const std::string> body);
 
+  // The register it was loaded from (read-only; safe beside compute()).
+  const analytics::RegisterSnapshot& register_snapshot() const { return snapshot_; }
   uint64_t changes_seen() const { return changes_seen_; }  // the changes it holds
   const std::string& loaded_at() const { return loaded_at_; }  // ISO instant (UTC)
 
@@ -92,6 +94,10 @@ class IndicatorService {
   // reader after a change of no named writer) waits for it at most
   // `fresh_wait`, and everybody gets the newest snapshot there is.
   Result<std::shared_ptr<IndicatorSnapshot>> current(std::string_view reader = {});
+  // A snapshot holding every change made before the call (reports, whose
+  // figures must be exact): waits for the refresh however many writers
+  // there are, up to `limit`; kUnavailable after that.
+  Result<std::shared_ptr<IndicatorSnapshot>> exact(std::chrono::milliseconds limit = std::chrono::seconds(120));
   // The newest snapshot when `reader` would not wait for a refresh (it
   // holds their own changes and every change of no named writer), without
   // waiting or loading; null otherwise.

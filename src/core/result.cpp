@@ -11,6 +11,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::kPermissionDenied: return "permission_denied";
     case ErrorCode::kUnauthenticated: return "unauthenticated";
     case ErrorCode::kResourceExhausted: return "too_many_requests";
+    case ErrorCode::kUnavailable: return "unavailable";
     case ErrorCode::kInternal: return "internal";
   }
   return "internal";

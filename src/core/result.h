@@ -23,6 +23,7 @@ enum class ErrorCode {
   kPermissionDenied,
   kUnauthenticated,
   kResourceExhausted, // too many attempts (sign-in throttling); try again later
+  kUnavailable,       // not ready now (figures being updated, database away); try again
   kInternal,          // a broken invariant or failed I/O
 };
 

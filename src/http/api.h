@@ -36,7 +36,12 @@ struct ApiContext {
         options(std::move(o)),
         accounts(s, store_mu, options.accounts),
         indicators(s, store_mu, options.indicators),
-        reports(s, store_mu, accounts) {}
+        reports(s, store_mu, accounts, [this]() -> Result<std::shared_ptr<const analytics::RegisterSnapshot>> {
+          auto snap = indicators.exact();
+          if (!snap) return snap.error();
+          // Shares the indicator snapshot's lifetime.
+          return std::shared_ptr<const analytics::RegisterSnapshot>(*snap, &(*snap)->register_snapshot());
+        }) {}
   int64_t now() const;
 };
 

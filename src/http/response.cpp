@@ -13,6 +13,7 @@ bhttp::status status_of(ErrorCode code) {
     case ErrorCode::kPermissionDenied: return bhttp::status::forbidden;
     case ErrorCode::kUnauthenticated: return bhttp::status::unauthorized;
     case ErrorCode::kResourceExhausted: return bhttp::status::too_many_requests;
+    case ErrorCode::kUnavailable: return bhttp::status::service_unavailable;
     case ErrorCode::kInternal: return bhttp::status::internal_server_error;
   }
   return bhttp::status::internal_server_error;

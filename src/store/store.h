@@ -122,19 +122,6 @@ struct AuditRecord {
   std::string hash;         // hex; see app/accounts/audit_chain.h
 };
 
-// The columns of a report (core/report.h) counted for one village: states on
-// the period's last day, events dated inside the period.
-struct ReportCounts {
-  UnitId village;
-  int64_t households = 0;           // households with a resident on the last day
-  int64_t population = 0;           // residents on the last day
-  int64_t married_women_15_49 = 0;  // of them, women aged 15-49 then, married then
-  int64_t births = 0, births_male = 0, births_female = 0;
-  int64_t births_order_2 = 0, births_order_3_plus = 0, births_mother_under_20 = 0;
-  int64_t deaths = 0, marriages = 0, child_marriages = 0, consanguineous_marriages = 0;
-  int64_t premarital_counselling = 0, divorces = 0, moves_in = 0, moves_out = 0;
-};
-
 // One version of a report (app/reports/ computes, checks and moves it).
 struct ReportRecord {
   int64_t id = 0;
@@ -259,9 +246,7 @@ class Store {
   virtual int64_t staff_page(std::span<const UnitId> units, int64_t offset, int64_t limit,
                              std::vector<StaffAssignment>& out) = 0;
 
-  // Reports. report_counts: the columns for each of `villages` (one entry
-  // per village, in the order given) over the period [first, last].
-  virtual std::vector<ReportCounts> report_counts(std::span<const UnitId> villages, Date first, Date last) = 0;
+  // Reports (their counts come from analytics/, app/reports/report_rows.cpp).
   // kAlreadyExists when the unit, form, period and version are taken.
   virtual Result<int64_t> insert_report(const ReportRecord& report) = 0;
   // Status, rows, diff and updated_at by id; an approved report is frozen

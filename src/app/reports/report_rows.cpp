@@ -3,19 +3,25 @@
 #include <algorithm>
 #include <map>
 
+#include "analytics/base_counts.h"
 #include "app/reports/reports.h"
 
 namespace danso::reports {
 
 namespace {
 
-Values values_of(const ReportCounts& c) {
-  return {c.households,          c.population,          c.married_women_15_49,
-          c.births,              c.births_male,         c.births_female,
-          c.births_order_2,      c.births_order_3_plus, c.births_mother_under_20,
-          c.deaths,              c.marriages,           c.child_marriages,
-          c.consanguineous_marriages, c.premarital_counselling, c.divorces,
-          c.moves_in,            c.moves_out};
+// The form's columns (core/report.h kReportColumns, in order) from a
+// village's counts.
+Values values_of(const analytics::UnitCounts& c) {
+  int64_t deaths = 0;
+  for (const auto& by_age : c.deaths)
+    for (int32_t n : by_age) deaths += n;
+  return {c.households_end,   c.population_end(),       c.married_women_15_49_end,
+          c.births[0] + c.births[1], c.births[0],       c.births[1],
+          c.births_order2,    c.births_order3plus,      c.births_mother_under20,
+          deaths,             c.marriages,              c.child_marriages,
+          c.consanguineous_marriages, c.premarital_counsellings, c.divorces,
+          c.moves_in,         c.moves_out};
 }
 
 std::vector<const OrgUnit*> children_of_kind(const UnitTree& tree, UnitId parent, UnitKind kind, Date on) {
@@ -53,7 +59,8 @@ nlohmann::ordered_json diff_json(const std::vector<DiffCell>& diff) {
 
 }  // namespace
 
-std::vector<ReportRow> count_rows(Store& store, const UnitTree& tree, const OrgUnit& unit, const Period& period) {
+std::vector<ReportRow> count_rows(const analytics::RegisterSnapshot& snap, const OrgUnit& unit, const Period& period) {
+  const UnitTree& tree = snap.tree;
   const Date on = period.last;
   // Each row's villages: the village itself, or a commune's villages.
   std::vector<ReportRow> rows;
@@ -72,9 +79,12 @@ std::vector<ReportRow> count_rows(Store& store, const UnitTree& tree, const OrgU
       row_of.push_back(rows.size() - 1);
     }
   }
-  const std::vector<ReportCounts> counts = store.report_counts(villages, period.first, period.last);
-  for (size_t i = 0; i < counts.size(); ++i) {
-    const Values v = values_of(counts[i]);
+  if (villages.empty()) return rows;
+  const analytics::SlotCounts counts = analytics::count_period(snap, period);
+  for (size_t i = 0; i < villages.size(); ++i) {
+    const int32_t slot = snap.slot_of(villages[i]);
+    if (slot < 0) continue;
+    const Values v = values_of(counts[size_t(slot)]);
     Values& sum = rows[row_of[i]].values;
     for (size_t k = 0; k < v.size(); ++k) sum[k] += v[k];
   }

@@ -71,11 +71,17 @@ Result<Computed> Reports::compute(accounts::Actor actor, std::string_view unit_c
     return Error::not_found("unit", "không tìm thấy đơn vị '" + std::string(unit_code) + "'",
                             "no unit '" + std::string(unit_code) + "'");
 
-  std::lock_guard<std::mutex> lock(mu_);
   const UnitTree& tree = accounts_.units();
   const OrgUnit& unit = *tree.find(unit_id);
   auto form = report_form_for(unit.kind, period->label);
   if (!form) return form.error();
+  // Counted before the store is locked: the snapshot may have to wait for a
+  // refresh, which reads through the store.
+  auto snap = snapshot();
+  if (!snap) return snap.error();
+  const std::vector<ReportRow> rows = count_rows(**snap, unit, *period);
+
+  std::lock_guard<std::mutex> lock(mu_);
   const std::string form_code = kReportForms.code(*form);
   std::optional<ReportRecord> latest = store_.latest_report(unit.id, form_code, period->label);
   const bool fresh = !latest || latest->status == kReportStatuses.code(ReportStatus::kApproved);
@@ -84,7 +90,6 @@ Result<Computed> Reports::compute(accounts::Actor actor, std::string_view unit_c
                                     ReportAction::kCompute);
     if (!status) return status.error();
   }
-  const std::vector<ReportRow> rows = count_rows(store_, tree, unit, *period);
   const std::string at = accounts::iso_instant(now);
 
   auto tx = store_.begin();
@@ -125,6 +130,12 @@ Result<Computed> Reports::compute(accounts::Actor actor, std::string_view unit_c
     return s.error();
   if (auto s = tx.commit(); !s) return s.error();
   return Computed{load(std::move(rec)), fresh};
+}
+
+Result<std::shared_ptr<const analytics::RegisterSnapshot>> Reports::snapshot() {
+  if (snapshots_) return snapshots_();
+  std::lock_guard<std::mutex> lock(mu_);
+  return std::make_shared<const analytics::RegisterSnapshot>(analytics::RegisterSnapshot::load(store_));
 }
 
 Result<Report> Reports::submit(accounts::Actor actor, int64_t id, int64_t now) {

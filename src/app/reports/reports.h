@@ -20,11 +20,14 @@
 #pragma once
 
 #include <array>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "analytics/register_snapshot.h"
 #include "app/accounts/accounts.h"
 #include "core/period.h"
 #include "core/report.h"
@@ -74,11 +77,17 @@ struct ReportPage {
   int64_t total = 0;
 };
 
+// Where a report's counts come from: a register snapshot holding every
+// change made before the call (the server's, app/indicator_service.h
+// IndicatorService::exact). Empty: the register is loaded from the store for
+// each report (the command line and tests).
+using SnapshotSource = std::function<Result<std::shared_ptr<const analytics::RegisterSnapshot>>()>;
+
 class Reports {
  public:
   // `store_mu` guards the store and is the accounts' mutex too.
-  Reports(Store& store, std::mutex& store_mu, accounts::Accounts& accounts)
-      : store_(store), mu_(store_mu), accounts_(accounts) {}
+  Reports(Store& store, std::mutex& store_mu, accounts::Accounts& accounts, SnapshotSource snapshots = {})
+      : store_(store), mu_(store_mu), accounts_(accounts), snapshots_(std::move(snapshots)) {}
 
   Result<Computed> compute(accounts::Actor actor, std::string_view unit_code, std::string_view period, int64_t now);
   Result<Report> submit(accounts::Actor actor, int64_t id, int64_t now);
@@ -94,15 +103,20 @@ class Reports {
   Result<Report> step(accounts::Actor actor, int64_t id, ReportAction action, std::string_view comment, int64_t now);
   Report load(ReportRecord record);  // mutex held
 
+  Result<std::shared_ptr<const analytics::RegisterSnapshot>> snapshot();
+
   Store& store_;
   std::mutex& mu_;
   accounts::Accounts& accounts_;
+  SnapshotSource snapshots_;
 };
 
-// The rows of a form for `unit` over `period`, counted from the store:
-// one per village of a commune, one per commune of a district (its villages
-// summed), in code order, as the units stand on the period's last day.
-std::vector<ReportRow> count_rows(Store& store, const UnitTree& tree, const OrgUnit& unit, const Period& period);
+// The rows of a form for `unit` over `period`, counted by the indicators'
+// pass over the register (analytics/base_counts.h count_period: states on
+// the period's last day, events dated in it): one per village of a commune,
+// one per commune of a district (its villages summed), in code order, as the
+// units stand on the period's last day in the snapshot's unit tree.
+std::vector<ReportRow> count_rows(const analytics::RegisterSnapshot& snap, const OrgUnit& unit, const Period& period);
 Values sum_rows(const std::vector<ReportRow>& rows);
 // Cells of `after` that differ from `before` (rows matched by unit code; a
 // row missing on one side counts as zeros).

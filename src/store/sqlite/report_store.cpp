@@ -1,58 +1,10 @@
-// Reports of the SQLite adapter: the counts of a report's columns per
-// village, the report versions and their workflow history.
-#include <unordered_map>
-
+// Reports of the SQLite adapter: the report versions and their workflow
+// history (the counts come from the analytics pass, not from SQL).
 #include "store/sqlite/sqlite_store_impl.h"
 
 namespace danso::sqlite {
 
 namespace {
-
-// Age in whole years on day ?3 of a person born on `birth` (ISO text): the
-// difference of the years, less one before the birthday.
-#define DANSO_AGE_ON(day, birth)                                                                      \
-  "(CAST(substr(" day ", 1, 4) AS INTEGER) - CAST(substr(" birth ", 1, 4) AS INTEGER) - (substr(" day \
-  ", 6, 5) < substr(" birth ", 6, 5)))"
-
-// A person's marriages and divorces (as either spouse) on or before ?3, or after it.
-#define DANSO_MARITAL(cmp)                                                                                     \
-  "SELECT type, date, id FROM events WHERE person_id = p.id AND type IN ('marriage','divorce') AND date " cmp \
-  " ?3 UNION ALL SELECT type, date, id FROM events WHERE related_id = p.id AND type IN "                       \
-  "('marriage','divorce') AND date " cmp " ?3"
-
-// Residents on the last day (?3) of the villages (?1): households, persons,
-// and the women aged 15-49 married that day. Married on a day: the person's
-// last marriage or divorce up to it says; without one, the first after it
-// says the opposite; without any, the register's current marital status
-// (the rule of analytics/register_snapshot.h married_on).
-constexpr const char* kStatesSql =
-    "SELECT r.village_id, COUNT(DISTINCT r.household_id), COUNT(*), "
-    "SUM(CASE WHEN p.sex = 'F' AND " DANSO_AGE_ON("?3", "p.birth_date") " BETWEEN 15 AND 49 THEN COALESCE("
-    "(SELECT m.type = 'marriage' FROM (" DANSO_MARITAL("<=") ") m ORDER BY m.date DESC, m.id DESC LIMIT 1), "
-    "(SELECT m.type = 'divorce' FROM (" DANSO_MARITAL(">") ") m ORDER BY m.date, m.id LIMIT 1), "
-    "p.marital = 'married') ELSE 0 END) "
-    "FROM residence r JOIN persons p ON p.id = r.person_id "
-    "WHERE r.village_id IN (SELECT value FROM json_each(?1)) AND r.start <= ?3 AND (r.end IS NULL OR r.end > ?3) "
-    "GROUP BY r.village_id";
-
-// Events dated within [?2, ?3] in the villages (?1). A birth's sex is the
-// child's; the mother's age is hers on the day of the birth.
-constexpr const char* kEventsSql =
-    "SELECT e.village_id, SUM(e.type = 'birth'), SUM(e.type = 'birth' AND c.sex = 'M'), "
-    "SUM(e.type = 'birth' AND c.sex = 'F'), SUM(e.type = 'birth' AND e.birth_order = 2), "
-    "SUM(e.type = 'birth' AND e.birth_order >= 3), "
-    "SUM(e.type = 'birth' AND m.birth_date IS NOT NULL AND " DANSO_AGE_ON("e.date", "m.birth_date") " < 20), "
-    "SUM(e.type = 'death'), SUM(e.type = 'marriage'), SUM(e.type = 'marriage' AND e.child_marriage <> 0), "
-    "SUM(e.type = 'marriage' AND e.consanguineous <> 0), SUM(e.type = 'premarital_counselling'), "
-    "SUM(e.type = 'divorce'), SUM(e.type = 'move_in'), SUM(e.type = 'move_out') "
-    "FROM events e "
-    "LEFT JOIN persons c ON e.type = 'birth' AND c.id = e.person_id "
-    "LEFT JOIN persons m ON e.type = 'birth' AND m.id = e.related_id "
-    "WHERE e.village_id IN (SELECT value FROM json_each(?1)) AND e.date >= ?2 AND e.date <= ?3 "
-    "GROUP BY e.village_id";
-
-#undef DANSO_AGE_ON
-#undef DANSO_MARITAL
 
 constexpr const char* kReportColumns =
     "SELECT id, unit_id, form, period, version, status, rows, diff, created_at, updated_at FROM reports ";
@@ -80,36 +32,6 @@ Error frozen_error() {
 }
 
 }  // namespace
-
-std::vector<ReportCounts> SqliteStore::report_counts(std::span<const UnitId> villages, Date first, Date last) {
-  std::vector<ReportCounts> out(villages.size());
-  std::unordered_map<int64_t, size_t> at;
-  for (size_t i = 0; i < villages.size(); ++i) {
-    out[i].village = villages[i];
-    at.emplace(villages[i].value, i);
-  }
-  const std::string ids = id_array(villages);
-  Stmt states(db_->handle(), kStatesSql);
-  states.bind(1, ids).bind(2, first).bind(3, last);
-  while (states.step()) {
-    ReportCounts& c = out[at.at(states.i64(0))];
-    c.households = states.i64(1);
-    c.population = states.i64(2);
-    c.married_women_15_49 = states.i64(3);
-  }
-  Stmt events(db_->handle(), kEventsSql);
-  events.bind(1, ids).bind(2, first).bind(3, last);
-  while (events.step()) {
-    ReportCounts& c = out[at.at(events.i64(0))];
-    int col = 1;
-    for (int64_t* v : {&c.births, &c.births_male, &c.births_female, &c.births_order_2, &c.births_order_3_plus,
-                       &c.births_mother_under_20, &c.deaths, &c.marriages, &c.child_marriages,
-                       &c.consanguineous_marriages, &c.premarital_counselling, &c.divorces, &c.moves_in,
-                       &c.moves_out})
-      *v = events.i64(col++);
-  }
-  return out;
-}
 
 Result<int64_t> SqliteStore::insert_report(const ReportRecord& r) {
   Stmt st(db_->handle(),

@@ -78,7 +78,6 @@ class SqliteStore final : public Store {
   int64_t events_page(std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,
                       int64_t offset, int64_t limit, std::vector<VitalEvent>& out) override;
 
-  std::vector<ReportCounts> report_counts(std::span<const UnitId> villages, Date first, Date last) override;
   Result<int64_t> insert_report(const ReportRecord& report) override;
   Status update_report(const ReportRecord& report) override;
   std::optional<ReportRecord> find_report(int64_t id) override;
