@@ -200,6 +200,15 @@ PeriodCounts count_period_with_life_tables(const RegisterSnapshot& s, const Peri
   return out;
 }
 
+std::vector<UnitCounts> count_villages(const RegisterSnapshot& s, const Period& period,
+                                       const std::vector<int32_t>& slots) {
+  std::vector<UnitCounts> out(slots.size());
+  VillagePass pass(s, &period, {});
+  for (size_t i = 0; i < slots.size(); ++i)
+    if (slots[i] >= 0 && size_t(slots[i]) + 1 < s.slot_spells.size()) pass.count(slots[i], &out[i], nullptr);
+  return out;
+}
+
 SlotCounts count_period(const RegisterSnapshot& s, const Period& period, unsigned threads) {
   return count_period_with_life_tables(s, period, {}, threads).units;
 }

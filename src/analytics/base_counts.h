@@ -88,6 +88,13 @@ using SlotLifeTables = SlotArray<LifeTableCounts>;
 // is read.
 SlotCounts count_period(const RegisterSnapshot& snap, const Period& period, unsigned threads = 0);
 
+// The own counts of a few village slots for the period (not rolled up), in
+// the order given, by the same pass as count_period: what one commune's or
+// district's report needs, without counting the whole province. A slot that
+// is not a village's (or -1) gets zeros.
+std::vector<UnitCounts> count_villages(const RegisterSnapshot& snap, const Period& period,
+                                       const std::vector<int32_t>& slots);
+
 // The counts of a period together with the deaths and person-years of other
 // periods (the years pooled for life tables), in the same pass over the
 // spells.

@@ -80,11 +80,11 @@ std::vector<ReportRow> count_rows(const analytics::RegisterSnapshot& snap, const
     }
   }
   if (villages.empty()) return rows;
-  const analytics::SlotCounts counts = analytics::count_period(snap, period);
+  std::vector<int32_t> slots;
+  for (UnitId v : villages) slots.push_back(snap.slot_of(v));
+  const std::vector<analytics::UnitCounts> counts = analytics::count_villages(snap, period, slots);
   for (size_t i = 0; i < villages.size(); ++i) {
-    const int32_t slot = snap.slot_of(villages[i]);
-    if (slot < 0) continue;
-    const Values v = values_of(counts[size_t(slot)]);
+    const Values v = values_of(counts[i]);
     Values& sum = rows[row_of[i]].values;
     for (size_t k = 0; k < v.size(); ++k) sum[k] += v[k];
   }
