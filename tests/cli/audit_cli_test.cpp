@@ -358,7 +358,8 @@ TEST_F(AuditCli, TheServerAnchorsAtStartAndStopAndRefusesABrokenLog) {
   EXPECT_EQ(run("audit verify --db " + db_, true).code, 0);
 
   sql(db_, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 4; "
-           "UPDATE audit_head SET seq = 3, hash = (SELECT hash FROM audit WHERE seq = 3)");
+           "UPDATE audit_head SET seq = 3, hash = (SELECT hash FROM audit WHERE seq = 3); "
+           "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'x'); END;");
   const Outcome refused = run("serve --db " + db_ + " --listen 127.0.0.1:0", true);
   EXPECT_EQ(refused.code, 1);
   EXPECT_NE(refused.err.find("not serving"), std::string::npos) << refused.err;

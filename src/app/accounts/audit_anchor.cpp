@@ -261,9 +261,13 @@ Status Anchoring::check_head(Store& store, std::mutex* mu) {
   {
     std::unique_lock<std::mutex> lock;
     if (mu) lock = std::unique_lock<std::mutex>(*mu);
-    if (!store.missing_audit_schema().empty())
-      return Error{ErrorCode::kFailedPrecondition, "audit", "nhật ký thay đổi đã bị xoá bảng; chạy danso audit verify",
-                   "a table of the audit log was dropped; run danso audit verify"};
+    if (const auto missing = store.missing_audit_schema(); !missing.empty()) {
+      std::string names;
+      for (const auto& m : missing) names += (names.empty() ? "" : ", ") + m;
+      return Error{ErrorCode::kFailedPrecondition, "audit",
+                   "bảng hoặc trigger của nhật ký đã bị xoá (" + names + "); chạy danso audit verify",
+                   "tables or triggers of the audit log were dropped (" + names + "); run danso audit verify"};
+    }
     hash = a.seq > 0 ? store.audit_hash_of(a.seq) : std::optional<std::string>(kAuditGenesis);
   }
   const std::string at = " (" + file_ + ", " + a.time + ")";
