@@ -307,6 +307,7 @@ TEST_F(RecordHashes, ACopyIsTheDatabaseAtOneMomentAndReadsBackSound) {
   ASSERT_NE(persons, made->counts.end());
   EXPECT_EQ(persons->rows, 2);
   EXPECT_FALSE(fs::exists(copy + "-wal"));
+  EXPECT_EQ(fs::status(copy).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
   auto again = sqlite::backup_sqlite((dir_ / "a.db").string(), copy);
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, ErrorCode::kAlreadyExists);
@@ -340,7 +341,11 @@ TEST_F(RecordHashes, ACopyPutInPlaceTakesTheOldWalWithIt) {
   std::ofstream(db + "-wal") << "old wal";
   std::ofstream(db + "-shm") << "old shm";
   std::ofstream(copy) << "new";
+  fs::permissions(db, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  fs::permissions(copy, fs::perms::owner_read | fs::perms::owner_write);
   ASSERT_TRUE(sqlite::place_database(copy, db).ok());
+  EXPECT_EQ(fs::status(db).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
   EXPECT_FALSE(fs::exists(db + "-wal"));
   EXPECT_FALSE(fs::exists(db + "-shm"));
   EXPECT_FALSE(fs::exists(copy));

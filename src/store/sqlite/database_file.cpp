@@ -132,6 +132,16 @@ Result<BackupCopy> backup_sqlite(const std::string& db, const std::string& out) 
     int fd;
     ~Release() { release_database_lock(fd); }
   } release{*shared};
+  // The copy holds what the database holds (password hashes, the register):
+  // made readable by its owner only, before SQLite writes to it (an empty
+  // file is a new database to SQLite).
+  {
+    const int fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+      return errno == EEXIST ? Error{ErrorCode::kAlreadyExists, "output", "tệp '" + out + "' đã có", "'" + out + "' already exists"}
+                             : io_error("không tạo được " + out, "cannot create " + out);
+    ::close(fd);
+  }
   BackupCopy copy;
   try {
     Db src(db);
@@ -248,6 +258,15 @@ Status rename_no_replace(const std::string& from, const std::string& to) {
 }
 
 Status place_database(const std::string& copy, const std::string& db) {
+  // The database keeps its owner and mode (a restore run as root must not
+  // leave a file the server's account cannot open).
+  struct stat old {};
+  if (::stat(db.c_str(), &old) == 0) {
+    if (::chmod(copy.c_str(), old.st_mode & 07777) != 0)
+      return io_error("không đặt được quyền của " + copy, "cannot set the mode of " + copy);
+    if (::chown(copy.c_str(), old.st_uid, old.st_gid) != 0 && errno != EPERM)
+      return io_error("không đặt được chủ của " + copy, "cannot set the owner of " + copy);
+  }
   for (const char* suffix : {"-wal", "-shm", "-journal"}) {
     const std::string stale = db + suffix;
     if (::unlink(stale.c_str()) != 0 && errno != ENOENT)

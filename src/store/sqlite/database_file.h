@@ -63,7 +63,8 @@ struct TableCount {
 // database at that moment whatever other connections write meanwhile (they
 // are not held up: in WAL mode a reader blocks no writer), and the copy is
 // never restarted by their writes. The copy is made a rollback-journal
-// file (no -wal beside it) and synced to disk. `out` must not exist.
+// file (no -wal beside it), readable by its owner only, and synced to disk.
+// `out` must not exist.
 struct BackupCopy {
   std::vector<TableCount> counts;  // of the database at the copy's moment
   int64_t bytes = 0;
@@ -85,9 +86,9 @@ Status copy_file_synced(const std::string& from, const std::string& to);
 // Renames `from` to `to` unless `to` exists, and syncs the folder.
 Status rename_no_replace(const std::string& from, const std::string& to);
 // Puts `copy` (a file in the same folder) in the place of database `db`:
-// removes db's -wal and -shm (the old database's, which would be applied
-// to the new file) and renames the copy over db, then syncs the folder.
-// The caller holds the exclusive lock.
+// gives it db's mode and owner (when it may), removes db's -wal and -shm
+// (the old database's, which would be applied to the new file) and renames
+// the copy over db, then syncs the folder. The caller holds the exclusive lock.
 Status place_database(const std::string& copy, const std::string& db);
 
 }  // namespace danso::sqlite
