@@ -176,8 +176,8 @@ Result<AnchorFile> read_anchor_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     if (::access(path.c_str(), F_OK) != 0 && errno == ENOENT) return out;
-    return Error{ErrorCode::kInternal, "audit-anchors", "không đọc được tệp neo '" + path + "'",
-                 "cannot read the anchor file '" + path + "'"};
+    return Error::invalid("audit-anchors", "không đọc được tệp neo '" + path + "'",
+                          "cannot read the anchor file '" + path + "'");
   }
   std::string line;
   for (size_t n = 1; std::getline(in, line); ++n) {

@@ -334,8 +334,8 @@ void RecordHasher::write_block(const BlockId& id, Block& block) {
     }
   }
   const std::string blob = block.blob();
-  Stmt(db_.handle(), "INSERT OR REPLACE INTO record_hashes(kind, block, seq, hashes) VALUES (?, ?, ?, ?)")
-      .bind(1, int64_t(id.first))
+  if (!insert_) insert_.emplace(db_.handle(), "INSERT OR REPLACE INTO record_hashes(kind, block, seq, hashes) VALUES (?, ?, ?, ?)");
+  insert_->bind(1, int64_t(id.first))
       .bind(2, id.second)
       .bind(3, seq_)
       .bind_blob(4, blob.data(), blob.size())
@@ -390,6 +390,7 @@ void RecordHasher::before_commit() {
 }
 
 void RecordHasher::reset() {
+  insert_.reset();
   seq_ = 0;
   in_order_ = true;
   current_id_.reset();

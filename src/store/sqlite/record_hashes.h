@@ -171,6 +171,7 @@ class RecordHasher {
   std::array<unsigned char, 32> chain_{};
   int64_t count_ = 0;                 // records in the rows written, while in order
   std::optional<RecordsDigest> digest_;
+  std::optional<Stmt> insert_;  // prepared once a transaction
 };
 
 // One step of an entry's digest (see above).

@@ -135,6 +135,7 @@ void SqliteStore::read_consistently(const std::function<void()>& read) {
 }
 
 SqliteStore::~SqliteStore() {
+  hasher_.reset();  // its statements go before the connection
   db_.reset();
   release_database_lock(lock_fd_);
 }
