@@ -4,11 +4,15 @@
 # into tables without checks. Reports rows per second per kind, medians of
 # RUNS runs (default 3).
 #   bench/import/run.sh [PERSONS]        (default 1000000; needs a release build)
+#   DANSO_BASELINE=/path/to/older/danso bench/import/run.sh   # also imports with that
+#       binary, run by run beside this one, and prints its time and the change
+#   DANSO_BIN=/path/to/danso             # the binary measured (default build/release/src/danso)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 persons="${1:-1000000}"
 runs="${RUNS:-3}"
-danso=build/release/src/danso
+danso="${DANSO_BIN:-build/release/src/danso}"
+baseline="${DANSO_BASELINE:-}"
 out=bench/out/import-$persons
 mkdir -p "$out"
 
@@ -23,8 +27,18 @@ done
 now() { date +%s.%N; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-declare -A danso_t sqlite_t
+declare -A danso_t sqlite_t base_t
 for r in $(seq 1 "$runs"); do
+  if [ -n "$baseline" ]; then
+    rm -f "$out"/base.db*
+    "$baseline" init --db "$out/base.db" >/dev/null
+    for k in $kinds; do
+      t0=$(now)
+      "$baseline" import --db "$out/base.db" --kind "$k" --quiet "$out/$k.csv" >/dev/null
+      t1=$(now)
+      base_t[$k]+="$(awk "BEGIN{print $t1 - $t0}") "
+    done
+  fi
   rm -f "$out"/danso.db* "$out"/raw.db*
   "$danso" init --db "$out/danso.db" >/dev/null
   for k in $kinds; do
@@ -50,3 +64,12 @@ for k in $kinds; do
     "$s" "$(awk "BEGIN{print $rows / $s}")" "$(awk "BEGIN{print $s / $d}")"
 done
 echo "ratio = DanSo rows/s divided by the sqlite3 .import rows/s (target >= 0.5); medians of $runs runs"
+if [ -n "$baseline" ]; then
+  printf "\n%-11s %12s %12s %8s\n" kind "baseline s" "danso s" change
+  for k in $kinds; do
+    b=$(echo ${base_t[$k]} | tr ' ' '\n' | median)
+    d=$(echo ${danso_t[$k]} | tr ' ' '\n' | median)
+    printf "%-11s %12.3f %12.3f %+7.0f%%\n" "$k" "$b" "$d" "$(awk "BEGIN{print ($d / $b - 1) * 100}")"
+  done
+  echo "baseline = $baseline, imported run by run before this binary; medians of $runs runs"
+fi

@@ -4,6 +4,11 @@
 #include <span>
 #include <unordered_map>
 
+#include <nlohmann/json.hpp>
+
+#include "app/accounts/accounts.h"
+#include "app/accounts/audit_chain.h"
+
 namespace danso {
 
 namespace {
@@ -21,7 +26,7 @@ Status write_chunked(const std::vector<T>& rows, std::string_view stage, const L
 
 }  // namespace
 
-Status load_register(Store& store, const RegisterBatch& b, const LoadProgress& progress) {
+Status load_register(Store& store, const RegisterBatch& b, const LoadProgress& progress, const LoadAudit& audit) {
   // Residence first, in memory, so a batch that breaks the rules writes nothing.
   std::unordered_map<int64_t, UnitId> village;
   village.reserve(b.households.size());
@@ -74,6 +79,20 @@ Status load_register(Store& store, const RegisterBatch& b, const LoadProgress& p
     return {};
   });
   if (!st) return st;
+  AuditRecord e;
+  e.at = accounts::iso_instant(audit.now);
+  e.actor_name = accounts::kCommandLineActor;
+  e.action = "load";
+  e.kind = "register";
+  e.after = nlohmann::ordered_json{{"source", audit.source},
+                                   {"units", b.units.size()},
+                                   {"unit_links", b.links.size()},
+                                   {"staff", b.staff.size()},
+                                   {"households", b.households.size()},
+                                   {"persons", b.persons.size()},
+                                   {"events", b.events.size()}}
+                .dump();
+  if (auto s = accounts::append_audit(store, std::move(e)); !s) return s;
   return tx.commit();
 }
 

@@ -1,9 +1,13 @@
 // Writes a whole RegisterBatch (a generated demo province, or a batch built
 // in a test) into a store in one transaction, deriving every person's
-// residence spells from their registration and events.
+// residence spells from their registration and events. The load is one
+// entry of the audit log, in the same transaction (action "load", kind
+// "register": what was written and where it came from), which holds every
+// row's hash (store.h RecordsDigest).
 #pragma once
 
 #include <functional>
+#include <string>
 #include <string_view>
 
 #include "core/register_batch.h"
@@ -13,6 +17,12 @@ namespace danso {
 
 using LoadProgress = std::function<void(std::string_view stage, double fraction)>;
 
-Status load_register(Store& store, const RegisterBatch& batch, const LoadProgress& progress = {});
+struct LoadAudit {
+  int64_t now = 0;                  // Unix seconds
+  std::string source = "batch";     // what the batch is, e.g. "danso demo --persons 1000000 --seed 1"
+};
+
+Status load_register(Store& store, const RegisterBatch& batch, const LoadProgress& progress = {},
+                     const LoadAudit& audit = {});
 
 }  // namespace danso

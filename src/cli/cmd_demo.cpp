@@ -1,6 +1,6 @@
 // danso demo --db FILE [--persons N] [--seed S] [--years 2019-2025]:
 // generates a synthetic province (app/demo) and writes it into a new
-// database. Same seed, same data.
+// database, the load one entry of its audit log. Same seed, same data.
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -33,7 +33,7 @@ danso::Result<std::pair<int, int>> parse_years(const std::string& s) {
   }
 }
 
-int run_demo(const DemoArgs& a, danso::Date today) {
+int run_demo(const DemoArgs& a, danso::Date today, int64_t now) {
   using namespace danso;
   auto years = parse_years(a.years);
   if (!years) return cli::report_error(years.error());
@@ -61,7 +61,10 @@ int run_demo(const DemoArgs& a, danso::Date today) {
   {
     auto store = open_sqlite_store(tmp, {.create = true, .migrations = {}});
     if (!store) return cli::report_error(store.error());
-    auto st = load_register(**store, *batch, [&](std::string_view stage, double f) { progress.update(stage, f); });
+    const LoadAudit audit{now, "danso demo --persons " + std::to_string(a.persons) + " --seed " +
+                                   std::to_string(a.seed) + " --years " + a.years};
+    auto st = load_register(
+        **store, *batch, [&](std::string_view stage, double f) { progress.update(stage, f); }, audit);
     if (!st) {
       for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(tmp + suffix);
       return cli::report_error(st.error());
@@ -85,7 +88,7 @@ DANSO_COMMAND(demo, [](CLI::App& root, danso::cli::Context& ctx) {
   cmd->add_option("--years", a->years, "years of events, e.g. 2019-2025 (default)");
   cmd->add_flag("--replace", a->replace, "replace an existing database file");
   cmd->add_flag("--quiet", a->quiet, "no progress output");
-  cmd->callback([&ctx, a] { ctx.exit_code = run_demo(*a, ctx.today); });
+  cmd->callback([&ctx, a] { ctx.exit_code = run_demo(*a, ctx.today, ctx.now); });
 });
 
 }  // namespace

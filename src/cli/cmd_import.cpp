@@ -1,7 +1,11 @@
-// danso import --db FILE --kind KIND FILE: checks and loads a register file.
+// danso import --db FILE --kind KIND FILE: checks and loads a register file,
+// one audit entry per file in the same transaction; with --audit-key and
+// --audit-anchors the log is checked against its latest anchor first and
+// anchored after.
 #include <iostream>
 
 #include "app/import/import.h"
+#include "cli/audit_options.h"
 #include "cli/command.h"
 #include "cli/progress.h"
 #include "store/sqlite/sqlite_store.h"
@@ -12,9 +16,10 @@ struct ImportArgs {
   std::string db, kind, file, rejects, valid_from;
   bool skip_bad_rows = false, quiet = false;
   size_t show = 50;
+  danso::accounts::AnchorConfig anchors;
 };
 
-int run_import(const ImportArgs& a, danso::Date today) {
+int run_import(const ImportArgs& a, danso::Date today, int64_t now) {
   using namespace danso;
   auto kind = parse_import_kind(a.kind);
   if (!kind) return cli::report_error(kind.error());
@@ -22,6 +27,7 @@ int run_import(const ImportArgs& a, danso::Date today) {
   o.file = a.file;
   o.kind = *kind;
   o.today = today;
+  o.now = now;
   o.skip_bad_rows = a.skip_bad_rows;
   o.rejects_file = a.rejects;
   if (!a.valid_from.empty()) {
@@ -31,6 +37,8 @@ int run_import(const ImportArgs& a, danso::Date today) {
   }
   auto store = open_sqlite_store(a.db);
   if (!store) return cli::report_error(store.error());
+  cli::WriteAnchors anchors;
+  if (int code = anchors.open(a.anchors, **store)) return code;
   cli::ProgressPrinter progress(a.quiet);
   o.progress = [&](std::string_view stage, size_t done, size_t total) {
     progress.update(stage, total ? double(done) / double(total) : 0.0);
@@ -57,7 +65,7 @@ int run_import(const ImportArgs& a, danso::Date today) {
   std::cout << "Đã nhập / imported " << a.kind << ": " << report->written << " dòng / rows";
   if (report->rejected) std::cout << ", bỏ qua / skipped " << report->rejected << " (" << report->rejects_file << ")";
   std::cout << "\n";
-  return 0;
+  return anchors.after_write(**store, now);
 }
 
 DANSO_COMMAND(import, [](CLI::App& root, danso::cli::Context& ctx) {
@@ -71,7 +79,8 @@ DANSO_COMMAND(import, [](CLI::App& root, danso::cli::Context& ctx) {
   cmd->add_option("--rejects", a->rejects, "rejects file (default FILE.rejects.csv)");
   cmd->add_option("--show", a->show, "how many issues to print (default 50)");
   cmd->add_flag("--quiet", a->quiet, "no progress output");
-  cmd->callback([&ctx, a] { ctx.exit_code = run_import(*a, ctx.today); });
+  danso::cli::add_anchor_options(cmd, a->anchors);
+  cmd->callback([&ctx, a] { ctx.exit_code = run_import(*a, ctx.today, ctx.now); });
 });
 
 }  // namespace

@@ -1,11 +1,15 @@
 // danso serve --db FILE [--listen 127.0.0.1:8080] [--static DIR] [--threads N]
+//   [--audit-key K --audit-anchors A [--audit-anchor-every 60]]
 #include <filesystem>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "app/accounts/audit_anchorer.h"
 #include "app/catalogue_file.h"
+#include "cli/audit_options.h"
 #include "cli/command.h"
 #include "http/api.h"
 #include "http/access_log.h"
@@ -36,6 +40,8 @@ std::string default_static_root() {
 struct ServeArgs {
   std::string db, listen = "127.0.0.1:8080", static_root, catalogue;
   int threads = 2;
+  danso::accounts::AnchorConfig anchors;
+  int64_t anchor_every = 60;
 };
 
 int run_serve(const ServeArgs& a) {
@@ -58,13 +64,32 @@ int run_serve(const ServeArgs& a) {
   // The indicators' snapshot is read through a connection of its own.
   api.indicators.open_reader = [db = a.db] { return open_sqlite_reader(db); };
   http::ApiContext ctx(**store, std::move(api));
+  http::AccessLog log(stderr);
+  // The audit log is checked against its latest anchor before serving, and
+  // anchored while serving and at stop (app/accounts/audit_anchorer.h).
+  auto anchoring = accounts::Anchoring::open(a.anchors);
+  if (!anchoring) return cli::report_error(anchoring.error());
+  std::optional<accounts::AuditAnchorer> anchorer;
+  if (*anchoring) {
+    anchorer.emplace(ctx.store, ctx.store_mu, std::move(**anchoring), a.anchor_every, [&ctx] { return ctx.now(); },
+                     [&log](std::string line) { log.write(std::move(line)); });
+    if (auto st = anchorer->start(); !st) {
+      if (st.error().code != ErrorCode::kFailedPrecondition) return cli::report_error(st.error());
+      std::cerr << "Nhật ký bị can thiệp, không chạy máy chủ / the audit log was tampered with, not serving\n"
+                << "Lỗi: " << st.error().vi << "\nError: " << st.error().en << "\n";
+      return 1;
+    }
+  } else {
+    std::cout << "Cảnh báo: nhật ký thay đổi không được neo (--audit-key, --audit-anchors) / warning: the audit log "
+                 "is not anchored (--audit-key, --audit-anchors)"
+              << std::endl;
+  }
   const http::Router router = http::make_api(ctx);
   http::ServerOptions o;
   o.address = a.listen.substr(0, colon);
   o.port = uint16_t(port);
   o.threads = std::max(1, a.threads);
   o.static_root = a.static_root.empty() ? default_static_root() : a.static_root;
-  http::AccessLog log(stderr);
   o.access_log = [&](std::string line) { log.write(std::move(line)); };
   o.on_listening = [&](uint16_t p) {
     std::cout << "DanSo đang chạy tại / listening on http://" << o.address << ":" << p << "/" << std::endl;
@@ -75,6 +100,7 @@ int run_serve(const ServeArgs& a) {
       std::cout << "Giao diện web / web UI: " << o.static_root << std::endl;
   };
   const int code = http::run_server(router, o);
+  if (anchorer) anchorer->stop();
   std::cout << "Đã dừng / stopped" << std::endl;
   return code;
 }
@@ -88,6 +114,10 @@ DANSO_COMMAND(serve, [](CLI::App& root, danso::cli::Context& ctx) {
   cmd->add_option("--static", a->static_root, "folder of the built UI (default: web/dist of the source tree, if built)");
   cmd->add_option("--threads", a->threads,
                   "connection threads, and as many answering from memory (default 2); two more use the database");
+  danso::cli::add_anchor_options(cmd, a->anchors);
+  cmd->add_option("--audit-anchor-every", a->anchor_every,
+                  "seconds: the log's head is anchored at most this often while writes come (default 60)")
+      ->check(CLI::Range(1, 86400));
   cmd->callback([&ctx, a] { ctx.exit_code = run_serve(*a); });
 });
 

@@ -15,6 +15,7 @@
 #include "app/accounts/accounts.h"
 #include "app/accounts/totp.h"
 #include "app/demo_province/demo_accounts.h"
+#include "cli/audit_options.h"
 #include "cli/command.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -23,6 +24,7 @@ namespace {
 struct UserArgs {
   std::string db, username, role, unit, logins;
   std::vector<std::string> villages;
+  danso::accounts::AnchorConfig anchors;
 };
 
 int run_add(const UserArgs& a, const danso::cli::Context& ctx) {
@@ -34,6 +36,8 @@ int run_add(const UserArgs& a, const danso::cli::Context& ctx) {
   if (!password.empty() && password.back() == '\r') password.pop_back();
   auto store = open_sqlite_store(a.db);
   if (!store) return cli::report_error(store.error());
+  cli::WriteAnchors anchors;
+  if (int code = anchors.open(a.anchors, **store)) return code;
   std::mutex mu;
   accounts::Accounts acc(**store, mu);
   auto user = acc.create_user(nullptr, {a.username, password, a.role, a.unit, a.villages}, ctx.now);
@@ -41,13 +45,15 @@ int run_add(const UserArgs& a, const danso::cli::Context& ctx) {
   const auto j = acc.user_json(*user);
   std::cout << "Đã tạo người dùng / user created: " << user->username << " (" << kRoles.code(user->role) << ", "
             << j["unit"].get<std::string>() << " " << j["unit_name"].get<std::string>() << ")\n";
-  return 0;
+  return anchors.after_write(**store, ctx.now);
 }
 
 int run_totp(const UserArgs& a, const danso::cli::Context& ctx) {
   using namespace danso;
   auto store = open_sqlite_store(a.db);
   if (!store) return cli::report_error(store.error());
+  cli::WriteAnchors anchors;
+  if (int code = anchors.open(a.anchors, **store)) return code;
   std::mutex mu;
   accounts::Accounts acc(**store, mu);
   auto secret = acc.set_totp_secret(nullptr, a.username, ctx.now);
@@ -55,7 +61,7 @@ int run_totp(const UserArgs& a, const danso::cli::Context& ctx) {
   std::cout << "Khoá TOTP / TOTP secret: " << *secret << "\n"
             << accounts::otpauth_uri("DanSo", a.username, *secret) << "\n"
             << "Từ nay cần mã 6 chữ số khi đăng nhập / a 6-digit code is now required to sign in\n";
-  return 0;
+  return anchors.after_write(**store, ctx.now);
 }
 
 // Writes `text` to `path` readable by its owner only (mode 600), through a
@@ -78,6 +84,8 @@ int run_demo(const UserArgs& a, const danso::cli::Context& ctx) {
   using namespace danso;
   auto store = open_sqlite_store(a.db);
   if (!store) return cli::report_error(store.error());
+  cli::WriteAnchors anchors;
+  if (int code = anchors.open(a.anchors, **store)) return code;
   std::mutex mu;
   auto made = demo::create_demo_accounts(**store, mu, ctx.today, ctx.now);
   if (!made) return cli::report_error(made.error());
@@ -89,7 +97,7 @@ int run_demo(const UserArgs& a, const danso::cli::Context& ctx) {
   if (auto st = write_private(a.logins, demo::demo_logins_text(*made)); !st) return cli::report_error(st.error());
   std::cout << "Đã tạo " << made->size() << " tài khoản mẫu / " << made->size() << " demo accounts made: " << a.logins
             << "\n";
-  return 0;
+  return anchors.after_write(**store, ctx.now);
 }
 
 DANSO_COMMAND(user, [](CLI::App& root, danso::cli::Context& ctx) {
@@ -104,15 +112,18 @@ DANSO_COMMAND(user, [](CLI::App& root, danso::cli::Context& ctx) {
       ->required();
   add->add_option("--unit", a->unit, "code of the user's unit")->required();
   add->add_option("--village", a->villages, "a collaborator's village code (repeat for several)");
+  danso::cli::add_anchor_options(add, a->anchors);
   add->callback([&ctx, a] { ctx.exit_code = run_add(*a, ctx); });
   auto* totp = cmd->add_subcommand("totp", "Bật xác thực hai bước / give the user a TOTP secret");
   totp->add_option("--db", a->db, "database file")->required();
   totp->add_option("--username", a->username, "user name")->required();
+  danso::cli::add_anchor_options(totp, a->anchors);
   totp->callback([&ctx, a] { ctx.exit_code = run_totp(*a, ctx); });
   auto* demo = cmd->add_subcommand(
       "demo", "Tài khoản mẫu của tỉnh mô phỏng / the demo accounts of a demo database with no user yet");
   demo->add_option("--db", a->db, "database file")->required();
   demo->add_option("--logins", a->logins, "file for the accounts and their passwords (mode 600)")->required();
+  danso::cli::add_anchor_options(demo, a->anchors);
   demo->callback([&ctx, a] { ctx.exit_code = run_demo(*a, ctx); });
 });
 

@@ -43,6 +43,7 @@ class AuditChain : public ::testing::Test {
     fs::remove(path_);
     fs::remove(path_ + "-wal");
     fs::remove(path_ + "-shm");
+    fs::remove(path_ + ".lock");
   }
   // Changes the file behind the store's back, as someone with the file could.
   void tamper(const std::string& sql) {

@@ -95,7 +95,7 @@ TEST_F(AccountCli, AuditVerifyFindsAnEditedEntry) {
               0);
   const Outcome ok = run("audit verify --db " + db_);
   EXPECT_EQ(ok.code, 0) << ok.err;
-  EXPECT_EQ(ok.out, "ok\n3 mục / entries\n");
+  EXPECT_EQ(ok.out, "ok\n4 mục / entries\n");  // the units import, then the three users
 
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);

@@ -17,10 +17,10 @@ class SqliteStoreTest : public ::testing::Test {
              ("danso-store-" + std::to_string(getpid()) + "-" +
               ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db"))
                 .string();
-    for (const char* s : {"", "-wal", "-shm"}) fs::remove(path_ + s);
+    for (const char* s : {"", "-wal", "-shm", ".lock"}) fs::remove(path_ + s);
   }
   void TearDown() override {
-    for (const char* s : {"", "-wal", "-shm"}) fs::remove(path_ + s);
+    for (const char* s : {"", "-wal", "-shm", ".lock"}) fs::remove(path_ + s);
   }
   std::string path_;
 };

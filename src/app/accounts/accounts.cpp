@@ -289,7 +289,7 @@ Status Accounts::audit(Actor actor, std::string action, std::string kind, std::s
     e.actor = actor->user;
     e.actor_name = actor->username;
   } else {
-    e.actor_name = "(dòng lệnh / command line)";
+    e.actor_name = kCommandLineActor;
   }
   e.action = std::move(action);
   e.kind = std::move(kind);

@@ -82,6 +82,8 @@ class SessionCache;
 // Who acts: a signed-in user, or (nullptr) the operator of the command line,
 // who holds the database file and so every right.
 using Actor = const Principal*;
+// The name the audit log gives the operator of the command line.
+inline constexpr const char* kCommandLineActor = "(dòng lệnh / command line)";
 
 Date date_of(int64_t unix_seconds);
 std::string iso_instant(int64_t unix_seconds);

@@ -1,7 +1,8 @@
 // The cryptography of accounts, over libsodium: passwords hashed with
 // argon2id (crypto_pwhash_str at the library's interactive limits or more),
-// random tokens of 256 bits, SHA-256, constant-time comparison, and the
-// base32 text of TOTP secrets (RFC 4648).
+// random tokens of 256 bits, SHA-256 (OpenSSL's, for its speed on large
+// files), constant-time comparison, and the base32 text of TOTP secrets
+// (RFC 4648).
 //
 //   std::string h = hash_password("một mật khẩu dài");   // "$argon2id$v=19$m=65536,t=2,p=1$..."
 //   verify_password(h, "một mật khẩu dài");              // true

@@ -3,7 +3,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
+#include <nlohmann/json.hpp>
+
+#include "app/accounts/accounts.h"
+#include "app/accounts/audit_chain.h"
+#include "app/accounts/crypto.h"
 #include "app/csv/csv_writer.h"
 #include "app/import/import_context.h"
 
@@ -22,8 +28,31 @@ Result<ImportKind> parse_import_kind(std::string_view text) {
                             "'; allowed: units, unit-mapping, households, persons, events, staff");
 }
 
-Result<ImportReport> import_file(Store& store, const ImportOptions& o) {
+namespace {
+
+Result<std::shared_ptr<ImportInput>> read_input(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error::not_found("file", "không mở được tệp '" + path + "'", "cannot open file '" + path + "'");
+  auto input = std::make_shared<ImportInput>();
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad())
+    return Error{ErrorCode::kInternal, "file", "không đọc được tệp '" + path + "'", "cannot read file '" + path + "'"};
+  input->text = std::move(ss).str();
+  return input;
+}
+
+}  // namespace
+
+Result<ImportReport> import_file(Store& store, const ImportOptions& options) {
   using namespace import_detail;
+  ImportOptions o = options;
+  if (!o.input) {
+    auto input = read_input(o.file);
+    if (!input) return input.error();
+    o.input = std::move(*input);
+  }
+  if (o.input->sha256.empty()) o.input->sha256 = accounts::sha256_hex(o.input->text);
   switch (o.kind) {
     case ImportKind::kUnits: {
       const auto& f = o.file;
@@ -76,6 +105,24 @@ Status Run::finish_before_commit() {
                    "cannot write " + report.rejects_file};
   }
   return {};
+}
+
+Status Run::audit_import() {
+  static constexpr const char* kKinds[] = {"units", "unit-mapping", "households", "persons", "events", "staff"};
+  AuditRecord e;
+  e.at = accounts::iso_instant(options.now ? options.now : int64_t(options.today.days()) * 86400);
+  e.actor_name = accounts::kCommandLineActor;
+  e.action = "import";
+  e.kind = "file";
+  e.record = display_name(options.file);
+  e.after = nlohmann::ordered_json{{"kind", kKinds[int(options.kind)]},
+                                   {"file", e.record},
+                                   {"sha256", options.input ? options.input->sha256 : std::string()},
+                                   {"rows", report.rows},
+                                   {"written", report.written},
+                                   {"rejected", report.rejected}}
+                .dump();
+  return accounts::append_audit(store, std::move(e));
 }
 
 void Run::finish_after_commit(bool committed) {

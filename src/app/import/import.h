@@ -10,6 +10,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,10 +27,17 @@ Result<ImportKind> parse_import_kind(std::string_view text);
 
 using Progress = std::function<void(std::string_view stage, size_t done, size_t total)>;
 
+// A file's bytes, read once: what is checked and imported is what was hashed.
+struct ImportInput {
+  std::string text;
+  std::string sha256;  // hex, of `text`
+};
+
 struct ImportOptions {
   std::string file;
   ImportKind kind = ImportKind::kPersons;
   Date today;
+  int64_t now = 0;  // the clock (Unix seconds) for the audit entry; the start of `today` when 0
   bool skip_bad_rows = false;
   std::string rejects_file;          // default: <file>.rejects.csv
   std::optional<Date> valid_from;    // unit lists (JSON) and the unit mapping
@@ -37,6 +45,16 @@ struct ImportOptions {
   // Runs inside the write transaction after the rows are written and before
   // the commit (an audit entry); an error rolls everything back.
   std::function<Status()> before_commit;
+  // The import's own audit entry, one per file, appended in its write
+  // transaction by the command line's operator: action "import", kind
+  // "file", the file's name, and as `after` its kind, name, SHA-256 and the
+  // rows read, written and rejected; it holds the register rows written
+  // (their hashes, store.h RecordsDigest). Off when the caller records the
+  // write itself (a slip from a form, in before_commit).
+  bool audit_file = true;
+  // The file's bytes, when the caller has them; import_file reads the file
+  // (once) otherwise.
+  std::shared_ptr<ImportInput> input;
   // Set for a few event rows naming only these persons and households (one
   // slip from a form): the events import then reads just their part of the
   // register to check the rows, not all of it.

@@ -27,9 +27,13 @@ struct Run {
   }
   // True when the good rows may be written: no issues, or skipping allowed.
   bool may_write() const { return issues.empty() || options.skip_bad_rows; }
+  // The file's bytes, handed over once (import_file read them).
+  std::string take_text() const { return options.input ? std::move(options.input->text) : std::string(); }
   // Fills the report's counts and issues; writes the rejects file (before
   // the commit, removed again if the commit fails).
   Status finish_before_commit();
+  // The import's audit entry (ImportOptions::audit_file), in the write transaction.
+  Status audit_import();
   void finish_after_commit(bool committed);
 };
 

@@ -67,7 +67,7 @@ Result<ImportReport> import_unit_list_json(Store& store, const ImportOptions& o)
   if (!o.valid_from)
     return Error::invalid("valid-from", "danh sách đơn vị JSON cần --valid-from NGÀY (ngày danh sách có hiệu lực)",
                           "a JSON unit list needs --valid-from DATE (the day the list takes effect)");
-  auto doc = read_json_file(o.file);
+  auto doc = parse_json_file(o.file, o.input ? std::move(o.input->text) : std::string());
   if (!doc) return doc.error();
   if (!doc->is_array())
     return Error::invalid("file", "tệp phải là một mảng các tỉnh", "the file must be an array of provinces");

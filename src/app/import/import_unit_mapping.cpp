@@ -14,7 +14,7 @@ Result<ImportReport> import_unit_mapping(Store& store, const ImportOptions& o) {
   if (!o.valid_from)
     return Error::invalid("valid-from", "bảng chuyển đổi cần --valid-from NGÀY (ngày sắp xếp có hiệu lực)",
                           "a unit mapping needs --valid-from DATE (the day the reform takes effect)");
-  auto doc = read_json_file(o.file);
+  auto doc = parse_json_file(o.file, o.input ? std::move(o.input->text) : std::string());
   if (!doc) return doc.error();
   auto data = doc->find("data");
   if (!doc->is_object() || data == doc->end() || !data->is_array())

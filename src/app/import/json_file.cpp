@@ -1,18 +1,10 @@
 #include "app/import/json_file.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "app/csv/csv_reader.h"
 
 namespace danso::import_detail {
 
-Result<nlohmann::json> read_json_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error::not_found("file", "không mở được tệp '" + path + "'", "cannot open file '" + path + "'");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  const std::string text = std::move(ss).str();
+Result<nlohmann::json> parse_json_file(const std::string& path, const std::string& text) {
   if (auto bad = find_invalid_utf8(text))
     return Error::invalid("file", path + ": tệp không phải UTF-8 (byte lỗi ở dòng " + std::to_string(bad->line) + ")",
                           path + ": the file is not UTF-8 (bad byte on line " + std::to_string(bad->line) + ")");

@@ -1,4 +1,5 @@
-// Reads a JSON file for import: UTF-8 checked, parse errors in both languages.
+// A JSON file's text for import (its bytes, read once by import_file):
+// UTF-8 checked, parse errors in both languages; `path` names it in messages.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -9,6 +10,6 @@
 
 namespace danso::import_detail {
 
-Result<nlohmann::json> read_json_file(const std::string& path);
+Result<nlohmann::json> parse_json_file(const std::string& path, const std::string& text);
 
 }  // namespace danso::import_detail

@@ -38,6 +38,7 @@ Result<RecordedEvent> record_event(Store& store, const std::map<std::string, std
   o.file = file.string();
   o.kind = ImportKind::kEvents;
   o.today = today;
+  o.audit_file = false;  // the caller's entry records the slip
   // The slip names at most a person, a related person and a household: only
   // their part of the register is read to check it.
   ImportOptions::Focus focus;

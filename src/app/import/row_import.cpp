@@ -14,6 +14,7 @@ Result<ImportReport> finish(Run& run, const std::function<Status()>& write) {
   if (!run.tx) run.begin_write();
   Status st = write();
   if (st && run.options.before_commit) st = run.options.before_commit();
+  if (st && run.options.audit_file) st = run.audit_import();
   if (st) st = run.tx->commit();
   run.tx.reset();
   run.finish_after_commit(st.ok());

@@ -24,7 +24,7 @@ template <typename T, typename ParseFn>
 Result<ParsedRows<T>> read_rows(Run& run, const formats::Columns& columns, ParseFn parse,
                                 const std::function<void(std::vector<T>)>& on_chunk = {},
                                 size_t chunk_size = 50000) {
-  auto reader = CsvReader::open(run.options.file, columns.required, columns.optional());
+  auto reader = CsvReader::from_text(run.options.file, run.take_text(), columns.required, columns.optional());
   if (!reader) return reader.error();
   ParsedRows<T> out;
   size_t handed = 0;

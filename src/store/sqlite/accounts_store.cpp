@@ -1,4 +1,7 @@
 // Users, sessions and the audit log of the SQLite adapter.
+#include <algorithm>
+#include <cstring>
+
 #include "store/sqlite/sqlite_store_impl.h"
 
 namespace danso::sqlite {
@@ -11,7 +14,7 @@ constexpr const char* kUserColumns =
 
 constexpr const char* kAuditColumns =
     "SELECT seq, at, actor_id, actor, action, kind, record, unit_id, COALESCE(before, ''), COALESCE(after, ''), "
-    "prev_hash, hash FROM audit ";
+    "prev_hash, hash, records, COALESCE(records_digest, '') FROM audit ";
 
 AuditRecord read_audit(const Stmt& st) {
   AuditRecord e;
@@ -27,6 +30,8 @@ AuditRecord read_audit(const Stmt& st) {
   e.after = st.text(9);
   e.prev_hash = st.text(10);
   e.hash = st.text(11);
+  e.records = st.i64(12);
+  e.records_digest = st.text(13);
   return e;
 }
 
@@ -108,6 +113,7 @@ Result<UserId> SqliteStore::insert_user(const UserRecord& user) {
   UserRecord with_id = user;
   with_id.id = UserId(sqlite3_last_insert_rowid(db_->handle()));
   if (auto s = write_villages(with_id); !s) return s.error();
+  hash_user(with_id.id);
   return with_id.id;
 }
 
@@ -119,7 +125,20 @@ Status SqliteStore::update_user(const UserRecord& user) {
   if (sqlite3_changes(db_->handle()) == 0)
     return Error::not_found("id", "không có người dùng " + std::to_string(user.id.value),
                             "no user " + std::to_string(user.id.value));
-  return write_villages(user);
+  if (auto s = write_villages(user); !s) return s;
+  hash_user(user.id);
+  return {};
+}
+
+void SqliteStore::hash_user(UserId id) {
+  const HashedTable& t = hashed_table(kUserRecord);
+  Stmt st(db_->handle(), std::string("SELECT ") + t.key + ", " + t.hash + " FROM users WHERE id = ?");
+  st.bind(1, id.value);
+  if (!st.step()) return;
+  RowHashValue h{};
+  const auto blob = st.blob(1);
+  std::memcpy(h.data(), blob.data(), std::min(blob.size(), h.size()));
+  hasher_.add(kUserRecord, st.i64(0), h);
 }
 
 Status SqliteStore::insert_session(const SessionRecord& s) {
@@ -169,9 +188,15 @@ Status SqliteStore::delete_stale_sessions(int64_t created_before, int64_t seen_b
 }
 
 Status SqliteStore::append_audit(const AuditRecord& e) {
+  // The entry holds the rows written since the last one, or none was written.
+  const RecordsDigest pending = hasher_.pending();
+  if (e.records != pending.count || e.records_digest != pending.digest ||
+      (pending.count > 0 && e.seq != hasher_.pending_seq()))
+    return Error{ErrorCode::kInternal, "audit", "mục nhật ký không ghi đúng các bản ghi vừa lưu",
+                 "the audit entry does not hold the records just written"};
   Stmt(db_->handle(),
-       "INSERT INTO audit(seq, at, actor_id, actor, action, kind, record, unit_id, before, after, prev_hash, hash) "
-       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+       "INSERT INTO audit(seq, at, actor_id, actor, action, kind, record, unit_id, before, after, prev_hash, hash, "
+       "records, records_digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
       .bind(1, e.seq)
       .bind(2, e.at)
       .bind_id(3, e.actor.value)
@@ -184,8 +209,45 @@ Status SqliteStore::append_audit(const AuditRecord& e) {
       .bind_text_or_null(10, e.after)
       .bind(11, e.prev_hash)
       .bind(12, e.hash)
+      .bind(13, e.records)
+      .bind_text_or_null(14, e.records_digest)
       .exec();
+  hasher_.bound();
   return {};
+}
+
+std::optional<std::string> SqliteStore::audit_hash_of(int64_t seq) {
+  Stmt st(db_->handle(), "SELECT hash FROM audit WHERE seq = ?");
+  st.bind(1, seq);
+  if (!st.step()) return std::nullopt;
+  return std::string(st.text(0));
+}
+
+std::vector<std::string> SqliteStore::missing_audit_schema() {
+  std::vector<std::string> missing;
+  Stmt st(db_->handle(), "SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?");
+  const std::pair<const char*, const char*> wanted[] = {
+      {"table", "audit"},
+      {"table", "audit_head"},
+      {"table", "record_hashes"},
+      {"trigger", "audit_no_update"},
+      {"trigger", "audit_no_delete"},
+      {"trigger", "audit_head_follows"},
+  };
+  for (const auto& [type, name] : wanted) {
+    st.bind(1, type).bind(2, name);
+    if (!st.step()) missing.emplace_back(name);
+    st.reset();
+  }
+  return missing;
+}
+
+RecordsDigest SqliteStore::pending_records() { return hasher_.pending(); }
+
+RecordScan SqliteStore::scan_records(size_t keep_findings) {
+  RecordScan scan;
+  read_consistently([&] { scan = scan_record_hashes(*db_, keep_findings); });
+  return scan;
 }
 
 std::optional<AuditHead> SqliteStore::audit_head() {

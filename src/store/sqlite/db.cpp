@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/text.h"
+#include "store/sqlite/record_hashes.h"
 
 namespace danso::sqlite {
 
@@ -62,6 +63,10 @@ Stmt& Stmt::bind_null(int i) {
   sqlite3_bind_null(st_, i);
   return *this;
 }
+Stmt& Stmt::bind_blob(int i, const void* data, size_t size) {
+  sqlite3_bind_blob(st_, i, data, int(size), SQLITE_TRANSIENT);
+  return *this;
+}
 
 bool Stmt::step() {
   int rc = sqlite3_step(st_);
@@ -90,6 +95,11 @@ std::string_view Stmt::text(int col) const {
   if (!p) return {};
   return std::string_view(p, size_t(sqlite3_column_bytes(st_, col)));
 }
+std::string_view Stmt::blob(int col) const {
+  const auto* p = static_cast<const char*>(sqlite3_column_blob(st_, col));
+  if (!p) return {};
+  return std::string_view(p, size_t(sqlite3_column_bytes(st_, col)));
+}
 Date Stmt::date(int col) const {
   auto d = Date::parse(text(col));
   if (!d) throw SqliteError("bad date in database: " + std::string(text(col)), SQLITE_MISMATCH);
@@ -100,11 +110,11 @@ std::optional<Date> Stmt::opt_date(int col) const {
   return date(col);
 }
 
-Db::Db(const std::string& path) {
+Db::Db(const std::string& path, bool read_only) {
   // One connection is used by one thread at a time (callers serialise), so
   // SQLite's own per-call mutex is not needed.
-  int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  const int mode = read_only ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(path.c_str(), &db_, mode | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     if (db_) sqlite3_close(db_);
@@ -114,6 +124,7 @@ Db::Db(const std::string& path) {
   sqlite3_busy_timeout(db_, 5000);
   sqlite3_create_function_v2(db_, "danso_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, fold_function,
                              nullptr, nullptr, nullptr);
+  register_hash_functions(db_);
 }
 
 Db::~Db() {

@@ -45,6 +45,7 @@ class Stmt {
   Stmt& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
   Stmt& bind(int i, Date d);
   Stmt& bind_null(int i);
+  Stmt& bind_blob(int i, const void* data, size_t size);
   Stmt& bind_opt(int i, const std::optional<Date>& d) { return d ? bind(i, *d) : bind_null(i); }
   // Binds NULL when the id is not set (0).
   Stmt& bind_id(int i, int64_t v) { return v > 0 ? bind(i, v) : bind_null(i); }
@@ -64,6 +65,7 @@ class Stmt {
   int64_t i64(int col) const;
   int i32(int col) const { return int(i64(col)); }
   std::string_view text(int col) const;
+  std::string_view blob(int col) const;
   Date date(int col) const;
   std::optional<Date> opt_date(int col) const;
 
@@ -110,7 +112,9 @@ void insert_rows(sqlite3* db, std::string_view head, int columns, std::string_vi
 
 class Db {
  public:
-  explicit Db(const std::string& path);
+  // `read_only`: opened for reading only, never created; `path` may then be
+  // a URI ("file:...?immutable=1").
+  explicit Db(const std::string& path, bool read_only = false);
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;

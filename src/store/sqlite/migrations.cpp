@@ -1,5 +1,9 @@
 #include "store/sqlite/migrations.h"
 
+#include <string>
+
+#include "store/sqlite/record_hashes.h"
+
 namespace danso::sqlite {
 
 namespace {
@@ -214,17 +218,37 @@ DROP INDEX persons_household;
 CREATE INDEX persons_household ON persons(household_id, name);
 )SQL";
 
-constexpr Migration kMigrations[] = {
-    {1, "register tables", kRegisterSchema},
-    {2, "register indexes", kRegisterIndexes},
-    {3, "accounts, sessions and audit log", kAccountsSchema},
-    {4, "reports and their workflow", kReportsSchema},
-    {5, "households by village, events by person", kLookupIndexes},
-    {6, "persons by household with their names", kPersonsHouseholdName},
-};
+// Record hashes (store/sqlite/record_hashes.h): the hash of every register
+// row as an audited write stored it, 128 keys to a row, under the audit
+// entry that holds it, with the entry's count and digest of them in the log. The rows already in
+// a database are hashed as they are, under entry 0: no audit entry vouches
+// for them (docs/cli.md#audit says what that leaves undetected).
+constexpr const char* kRecordHashes = R"SQL(
+ALTER TABLE audit ADD COLUMN records INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE audit ADD COLUMN records_digest TEXT;
+CREATE TABLE record_hashes (
+  kind   INTEGER NOT NULL,
+  block  INTEGER NOT NULL,
+  seq    INTEGER NOT NULL,
+  hashes BLOB NOT NULL,
+  PRIMARY KEY (kind, block, seq)
+);
+)SQL";
 
 }  // namespace
 
-std::span<const Migration> sqlite_migrations() { return kMigrations; }
+std::span<const Migration> sqlite_migrations() {
+  static const std::string record_hashes = std::string(kRecordHashes) + record_baseline_sql();
+  static const Migration migrations[] = {
+      {1, "register tables", kRegisterSchema},
+      {2, "register indexes", kRegisterIndexes},
+      {3, "accounts, sessions and audit log", kAccountsSchema},
+      {4, "reports and their workflow", kReportsSchema},
+      {5, "households by village, events by person", kLookupIndexes},
+      {6, "persons by household with their names", kPersonsHouseholdName},
+      {7, "record hashes bound to the audit log", record_hashes.c_str()},
+  };
+  return migrations;
+}
 
 }  // namespace danso::sqlite

@@ -1,6 +1,7 @@
 // Household, person, event, staff and residence writes of the SQLite adapter.
 // Rows are inserted many to a statement (insert_rows) and, for large writes,
-// with the table's indexes rebuilt once at the end (BulkIndexes).
+// with the table's indexes rebuilt once at the end (BulkIndexes). Each
+// register row is hashed as it is bound (store/sqlite/record_hashes.h).
 #include "store/sqlite/bulk_indexes.h"
 #include "store/sqlite/sqlite_store_impl.h"
 
@@ -38,14 +39,16 @@ Status SqliteStore::upsert_households(std::span<const Household> rows) {
                 "address=excluded.address, poverty=excluded.poverty, "
                 "social_protection=excluded.social_protection, "
                 "ethnic_minority=excluded.ethnic_minority, registered_on=excluded.registered_on",
-                rows, [](Stmt& st, int b, const Household& h) {
-                  st.bind(b, h.id.value)
-                      .bind(b + 1, h.village.value)
-                      .bind_static(b + 2, h.address)
-                      .bind_static(b + 3, kPoverty.code(h.poverty))
-                      .bind(b + 4, h.social_protection)
-                      .bind(b + 5, h.ethnic_minority)
-                      .bind(b + 6, h.registered_on);
+                rows, [this](Stmt& st, int b, const Household& h) {
+                  HashingBinder row(st, b);
+                  row.integer(h.id.value)
+                      .integer(h.village.value)
+                      .text(h.address)
+                      .text(kPoverty.code(h.poverty))
+                      .integer(h.social_protection)
+                      .integer(h.ethnic_minority)
+                      .date(h.registered_on);
+                  hasher_.add(kHouseholdRecord, h.id.value, row.hash());
                 });
   });
 }
@@ -61,18 +64,20 @@ Status SqliteStore::upsert_persons(std::span<const Person> rows) {
                 "citizen_id=excluded.citizen_id, relation=excluded.relation, "
                 "ethnicity=excluded.ethnicity, marital=excluded.marital, "
                 "residence=excluded.residence, registered_on=excluded.registered_on",
-                rows, [](Stmt& st, int b, const Person& p) {
-                  st.bind(b, p.id.value)
-                      .bind(b + 1, p.household.value)
-                      .bind_static(b + 2, p.name)
-                      .bind_static(b + 3, kSexes.code(p.sex))
-                      .bind(b + 4, p.birth_date)
-                      .bind_static_or_null(b + 5, p.citizen_id)
-                      .bind_static(b + 6, kRelations.code(p.relation))
-                      .bind_static(b + 7, p.ethnicity)
-                      .bind_static(b + 8, kMaritalStatuses.code(p.marital))
-                      .bind_static(b + 9, kResidenceStatuses.code(p.residence))
-                      .bind(b + 10, p.registered_on);
+                rows, [this](Stmt& st, int b, const Person& p) {
+                  HashingBinder row(st, b);
+                  row.integer(p.id.value)
+                      .integer(p.household.value)
+                      .text(p.name)
+                      .text(kSexes.code(p.sex))
+                      .date(p.birth_date)
+                      .text_or_null(p.citizen_id)
+                      .text(kRelations.code(p.relation))
+                      .text(p.ethnicity)
+                      .text(kMaritalStatuses.code(p.marital))
+                      .text(kResidenceStatuses.code(p.residence))
+                      .date(p.registered_on);
+                  hasher_.add(kPersonRecord, p.id.value, row.hash());
                 });
   });
 }
@@ -93,23 +98,21 @@ Status SqliteStore::upsert_events(std::span<const VitalEvent> rows) {
         "consanguineous=excluded.consanguineous, outcome=excluded.outcome, "
         "counterpart=excluded.counterpart, place=excluded.place, "
         "recorded_by=excluded.recorded_by, recorded_on=excluded.recorded_on",
-        rows, [](Stmt& st, int b, const VitalEvent& e) {
-          st.bind(b, e.id.value)
-              .bind_static(b + 1, kEventTypes.code(e.type))
-              .bind(b + 2, e.date)
-              .bind(b + 3, e.village.value)
-              .bind(b + 4, e.person.value)
-              .bind_id(b + 5, e.related.value)
-              .bind_id(b + 6, e.household.value);
-          if (e.birth_order > 0) st.bind(b + 7, e.birth_order); else st.bind_null(b + 7);
-          if (e.method) st.bind_static(b + 8, kContraceptiveMethods.code(*e.method)); else st.bind_null(b + 8);
-          if (e.conditions > 0) st.bind(b + 9, e.conditions); else st.bind_null(b + 9);
-          st.bind(b + 10, e.child_marriage).bind(b + 11, e.consanguineous);
-          if (e.outcome) st.bind_static(b + 12, kPregnancyOutcomes.code(*e.outcome)); else st.bind_null(b + 12);
-          st.bind_static_or_null(b + 13, e.counterpart)
-              .bind_static_or_null(b + 14, e.place)
-              .bind_id(b + 15, e.recorded_by.value)
-              .bind(b + 16, e.recorded_on);
+        rows, [this](Stmt& st, int b, const VitalEvent& e) {
+          HashingBinder row(st, b);
+          row.integer(e.id.value)
+              .text(kEventTypes.code(e.type))
+              .date(e.date)
+              .integer(e.village.value)
+              .integer(e.person.value)
+              .id(e.related.value)
+              .id(e.household.value)
+              .positive(e.birth_order);
+          if (e.method) row.text(kContraceptiveMethods.code(*e.method)); else row.null();
+          row.positive(e.conditions).integer(e.child_marriage).integer(e.consanguineous);
+          if (e.outcome) row.text(kPregnancyOutcomes.code(*e.outcome)); else row.null();
+          row.text_or_null(e.counterpart).text_or_null(e.place).id(e.recorded_by.value).date(e.recorded_on);
+          hasher_.add(kEventRecord, e.id.value, row.hash());
         });
   });
 }
@@ -121,16 +124,20 @@ Status SqliteStore::upsert_staff(std::span<const StaffAssignment> rows) {
             "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(staff_id, start) DO UPDATE SET "
             "name=excluded.name, sex=excluded.sex, role=excluded.role, unit_id=excluded.unit_id, "
             "duties=excluded.duties, end=excluded.end");
-    for (const auto& s : rows)
-      st.bind(1, s.id.value)
-          .bind(2, s.name)
-          .bind(3, kSexes.code(s.sex))
-          .bind(4, kStaffRoles.code(s.role))
-          .bind(5, s.unit.value)
-          .bind(6, format_duties(s.duties))
-          .bind(7, s.start)
-          .bind_opt(8, s.end)
-          .exec();
+    for (const auto& s : rows) {
+      const std::string duties = format_duties(s.duties);
+      HashingBinder row(st, 1);
+      row.integer(s.id.value)
+          .text(s.name)
+          .text(kSexes.code(s.sex))
+          .text(kStaffRoles.code(s.role))
+          .integer(s.unit.value)
+          .text(duties)
+          .date(s.start)
+          .date_or_null(s.end);
+      st.exec();
+      hasher_.add(kStaffRecord, staff_key(s.id.value, s.start), row.hash());
+    }
   });
 }
 

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "store/sqlite/database_file.h"
 #include "store/sqlite/sqlite_store_impl.h"
 
 namespace danso {
@@ -19,16 +20,26 @@ Result<std::unique_ptr<Store>> open_with_cache(const std::string& path, const Sq
     return Error{ErrorCode::kNotFound, "db", "không tìm thấy cơ sở dữ liệu '" + path +
                  "' (tạo bằng: danso init --db " + path + ")",
                  "database '" + path + "' not found (create it with: danso init --db " + path + ")"};
+  // Held shared while the store is open: a restore, which holds it
+  // exclusively, waits for no one and is refused while a program has it.
+  int lock_fd = -1;
+  if (options.lock) {
+    auto lock = sqlite::lock_database_shared(path);
+    if (!lock) return lock.error();
+    lock_fd = *lock;
+  }
   try {
     auto db = std::make_unique<Db>(path);
     db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
              "PRAGMA temp_store=MEMORY; PRAGMA threads=2;");
     db->exec("PRAGMA cache_size=-" + std::to_string(cache_kib));
-    auto store = std::make_unique<SqliteStore>(std::move(db));
+    auto store = std::make_unique<SqliteStore>(std::move(db), lock_fd);
+    lock_fd = -1;
     auto migrations = options.migrations.empty() ? sqlite::sqlite_migrations() : options.migrations;
     if (auto st = store->migrate(migrations); !st) return st.error();
     return std::unique_ptr<Store>(std::move(store));
   } catch (const SqliteError& e) {
+    sqlite::release_database_lock(lock_fd);
     return Error{ErrorCode::kInternal, "db", "không mở được cơ sở dữ liệu: " + std::string(e.what()),
                  "cannot open the database: " + std::string(e.what())};
   }
@@ -42,6 +53,26 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const 
 
 Result<std::unique_ptr<Store>> open_sqlite_reader(const std::string& path) {
   return open_with_cache(path, {}, 8192);
+}
+
+Result<std::unique_ptr<Store>> open_sqlite_copy(const std::string& path) {
+  if (!std::filesystem::is_regular_file(path))
+    return Error{ErrorCode::kNotFound, "backup", "không tìm thấy tệp '" + path + "'", "'" + path + "' not found"};
+  try {
+    auto store = std::make_unique<SqliteStore>(std::make_unique<Db>(sqlite::immutable_uri(path), true));
+    int latest = 0;
+    for (const auto& m : sqlite::sqlite_migrations()) latest = std::max(latest, m.version);
+    if (const int v = store->schema_version(); v != latest)
+      return Error{ErrorCode::kFailedPrecondition, "backup",
+                   "bản sao '" + path + "' ở phiên bản lược đồ " + std::to_string(v) + ", chương trình này ở " +
+                       std::to_string(latest),
+                   "the copy '" + path + "' is at schema version " + std::to_string(v) + ", this program at " +
+                       std::to_string(latest)};
+    return std::unique_ptr<Store>(std::move(store));
+  } catch (const SqliteError& e) {
+    return Error{ErrorCode::kInternal, "backup", "không đọc được bản sao: " + std::string(e.what()),
+                 "cannot read the copy: " + std::string(e.what())};
+  }
 }
 
 namespace sqlite {
@@ -103,7 +134,14 @@ void SqliteStore::read_consistently(const std::function<void()>& read) {
   db_->exec("COMMIT");
 }
 
+SqliteStore::~SqliteStore() {
+  hasher_.reset();  // its statements go before the connection
+  db_.reset();
+  release_database_lock(lock_fd_);
+}
+
 void SqliteStore::begin_transaction(bool references_checked) {
+  hasher_.reset();
   // PRAGMA foreign_keys only takes effect outside a transaction.
   if (references_checked) db_->exec("PRAGMA foreign_keys=OFF");
   db_->exec("BEGIN IMMEDIATE");
@@ -111,6 +149,7 @@ void SqliteStore::begin_transaction(bool references_checked) {
 
 Status SqliteStore::commit_transaction() {
   try {
+    hasher_.before_commit();
     db_->exec("COMMIT");
   } catch (const SqliteError& e) {
     db_->exec("ROLLBACK");
@@ -123,6 +162,7 @@ Status SqliteStore::commit_transaction() {
 }
 
 void SqliteStore::rollback_transaction() {
+  hasher_.reset();
   if (!sqlite3_get_autocommit(db_->handle())) db_->exec("ROLLBACK");
   db_->exec("PRAGMA foreign_keys=ON");
 }

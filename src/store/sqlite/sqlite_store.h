@@ -17,6 +17,10 @@ struct SqliteOpenOptions {
   // The migrations to apply; the program's own list when empty (tests pass a
   // shorter list to build an "older" database).
   std::span<const sqlite::Migration> migrations;
+  // Hold the database's lock file shared while open (store/sqlite/
+  // database_file.h), so that a restore is refused meanwhile. Off only for
+  // a file no other program can know of yet (a restore's own copy).
+  bool lock = true;
 };
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
@@ -27,5 +31,10 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
 // the 256 MiB of the connection that serves requests), since a single scan
 // gains nothing from a large one.
 Result<std::unique_ptr<Store>> open_sqlite_reader(const std::string& path);
+
+// A copy of a database (a backup) opened for reading only, as a file no one
+// changes: nothing is written to it or beside it and no migration runs; a
+// copy of another schema version than this program's is refused.
+Result<std::unique_ptr<Store>> open_sqlite_copy(const std::string& path);
 
 }  // namespace danso

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "store/sqlite/db.h"
+#include "store/sqlite/record_hashes.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace danso::sqlite {
@@ -24,7 +25,11 @@ inline constexpr const char* kInIds = kInVillages;
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(std::unique_ptr<Db> db) : db_(std::move(db)) {}
+  // `lock_fd`: the database's lock file, held shared while the store is
+  // open (store/sqlite/database_file.h); closed with the store. -1 for none.
+  explicit SqliteStore(std::unique_ptr<Db> db, int lock_fd = -1)
+      : db_(std::move(db)), hasher_(*db_), lock_fd_(lock_fd) {}
+  ~SqliteStore() override;
 
   Status migrate(std::span<const Migration> migrations);
 
@@ -104,6 +109,10 @@ class SqliteStore final : public Store {
   std::optional<AuditHead> audit_head() override;
   void for_each_audit(const std::function<void(const AuditRecord&)>& fn) override;
   void for_each_audit_newest(int64_t before_seq, const std::function<bool(const AuditRecord&)>& fn) override;
+  std::optional<std::string> audit_hash_of(int64_t seq) override;
+  std::vector<std::string> missing_audit_schema() override;
+  RecordsDigest pending_records() override;
+  RecordScan scan_records(size_t keep_findings) override;
 
  protected:
   void read_consistently(const std::function<void()>& read) override;
@@ -115,8 +124,11 @@ class SqliteStore final : public Store {
   std::vector<UserRecord> read_users(Stmt& st);
   Status write_villages(const UserRecord& user);
   Status insert_spells(std::span<const ResidenceSpell> spells);
+  void hash_user(UserId id);
 
   std::unique_ptr<Db> db_;
+  RecordHasher hasher_;
+  int lock_fd_ = -1;
 };
 
 }  // namespace danso::sqlite

@@ -54,20 +54,22 @@ Status SqliteStore::upsert_units(std::span<const OrgUnit> units) {
           "mountainous=excluded.mountainous, coastal=excluded.coastal, "
           "difficult=excluded.difficult, border=excluded.border");
   for (const auto& u : units) {
-    st.bind(1, u.id.value)
-        .bind(2, u.code)
-        .bind(3, u.name)
-        .bind(4, kUnitKinds.code(u.kind))
-        .bind(5, u.level)
-        .bind_id(6, u.parent.value)
-        .bind(7, u.valid_from)
-        .bind_opt(8, u.valid_to)
-        .bind(9, u.attributes.urban)
-        .bind(10, u.attributes.mountainous)
-        .bind(11, u.attributes.coastal)
-        .bind(12, u.attributes.difficult)
-        .bind(13, u.attributes.border)
-        .exec();
+    HashingBinder row(st, 1);
+    row.integer(u.id.value)
+        .text(u.code)
+        .text(u.name)
+        .text(kUnitKinds.code(u.kind))
+        .integer(u.level)
+        .id(u.parent.value)
+        .date(u.valid_from)
+        .date_or_null(u.valid_to)
+        .integer(u.attributes.urban)
+        .integer(u.attributes.mountainous)
+        .integer(u.attributes.coastal)
+        .integer(u.attributes.difficult)
+        .integer(u.attributes.border);
+    st.exec();
+    hasher_.add(kUnitRecord, u.id.value, row.hash());
   }
   return {};
 }
@@ -77,12 +79,12 @@ Status SqliteStore::upsert_unit_links(std::span<const UnitLink> links) {
           "INSERT INTO unit_links(from_id, to_id, type, effective) VALUES (?,?,?,?) "
           "ON CONFLICT(from_id, to_id) DO UPDATE SET type=excluded.type, "
           "effective=excluded.effective");
-  for (const auto& l : links)
-    st.bind(1, l.from.value)
-        .bind(2, l.to.value)
-        .bind(3, kUnitLinkTypes.code(l.type))
-        .bind(4, l.effective)
-        .exec();
+  for (const auto& l : links) {
+    HashingBinder row(st, 1);
+    row.integer(l.from.value).integer(l.to.value).text(kUnitLinkTypes.code(l.type)).date(l.effective);
+    st.exec();
+    hasher_.add(kUnitLinkRecord, unit_link_key(l.from.value, l.to.value), row.hash());
+  }
   return {};
 }
 

@@ -1,0 +1,363 @@
+// Record hashes of the SQLite adapter: every register row a transaction
+// writes is hashed as stored and kept under the audit entry it appends next,
+// which must hold their count and digest; a transaction committed without
+// such an entry keeps no hash; the scan names rows changed, added or
+// deleted behind the adapter's back; the digest does not depend on the
+// order rows were written in. The files beside the database: the lock a
+// restore takes, a consistent copy, and a copy put in place.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "store/sqlite/database_file.h"
+#include "store/sqlite/record_hashes.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace fs = std::filesystem;
+using namespace danso;
+
+namespace {
+
+class RecordHashes : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("danso-hashes-" + std::to_string(getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::unique_ptr<Store> open(const std::string& name) {
+    auto s = open_sqlite_store((dir_ / name).string(), {.create = true, .migrations = {}});
+    EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().en);
+    return s.ok() ? std::move(*s) : nullptr;
+  }
+
+  static OrgUnit village() {
+    OrgUnit u;
+    u.id = UnitId(1);
+    u.code = "9900101";
+    u.name = "Thôn Một";
+    u.kind = UnitKind::kVillage;
+    u.valid_from = Date::parse("2019-01-01").value();
+    return u;
+  }
+  static Household household(int64_t id) {
+    Household h;
+    h.id = HouseholdId(id);
+    h.village = UnitId(1);
+    h.address = "Số " + std::to_string(id);
+    h.registered_on = Date::parse("2019-01-01").value();
+    return h;
+  }
+  static Person person(int64_t id, const std::string& name = "") {
+    Person p;
+    p.id = PersonId(id);
+    p.household = HouseholdId(1);
+    p.name = name.empty() ? "Người Thử " + std::to_string(id) : name;
+    p.birth_date = Date::parse("1990-01-01").value();
+    p.registered_on = Date::parse("2019-01-01").value();
+    return p;
+  }
+
+  // An entry holding what is pending, as app/accounts appends one (the
+  // chain's own hashes are not the adapter's concern).
+  static Status append_entry(Store& st, const char* what) {
+    const auto head = st.audit_head();
+    const RecordsDigest pending = st.pending_records();
+    AuditRecord e;
+    e.seq = head ? head->seq + 1 : 1;
+    e.at = "2026-12-01T00:00:00Z";
+    e.actor_name = "test";
+    e.action = what;
+    e.kind = "test";
+    e.records = pending.count;
+    e.records_digest = pending.digest;
+    e.prev_hash = head ? head->hash : std::string(64, '0');
+    e.hash = std::string(63, '0') + std::to_string(e.seq % 10);
+    return st.append_audit(e);
+  }
+
+  // Writes the village, household 1 and `persons` in one audited transaction.
+  void write(Store& st, const std::vector<Person>& persons) {
+    const OrgUnit u = village();
+    const Household h = household(1);
+    auto tx = st.begin();
+    ASSERT_TRUE(st.upsert_units(std::span<const OrgUnit>(&u, 1)).ok());
+    ASSERT_TRUE(st.upsert_households(std::span<const Household>(&h, 1)).ok());
+    ASSERT_TRUE(st.upsert_persons(persons).ok());
+    ASSERT_TRUE(append_entry(st, "write").ok());
+    ASSERT_TRUE(tx.commit().ok());
+  }
+
+  void exec(const std::string& name, const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / name).c_str(), &db), SQLITE_OK);
+    char* err = nullptr;
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+    sqlite3_free(err);
+    sqlite3_close(db);
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(RecordHashes, WrittenRowsAreKeptUnderTheEntryThatHoldsThem) {
+  auto st = open("a.db");
+  const OrgUnit u = village();
+  const Household h = household(1);
+  const std::vector<Person> p{person(1), person(2)};
+  auto tx = st->begin();
+  ASSERT_TRUE(st->upsert_units(std::span<const OrgUnit>(&u, 1)).ok());
+  ASSERT_TRUE(st->upsert_households(std::span<const Household>(&h, 1)).ok());
+  ASSERT_TRUE(st->upsert_persons(p).ok());
+  const RecordsDigest pending = st->pending_records();
+  EXPECT_EQ(pending.count, 4);
+  EXPECT_EQ(pending.digest.size(), 64u);
+  // An entry that does not hold them is refused.
+  AuditRecord wrong;
+  wrong.seq = 1;
+  wrong.at = "2026-12-01T00:00:00Z";
+  wrong.action = wrong.kind = wrong.actor_name = "x";
+  wrong.prev_hash = wrong.hash = std::string(64, '0');
+  auto refused = st->append_audit(wrong);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInternal);
+  ASSERT_TRUE(append_entry(*st, "write").ok());
+  ASSERT_TRUE(tx.commit().ok());
+
+  std::vector<AuditRecord> log;
+  st->for_each_audit([&](const AuditRecord& e) { log.push_back(e); });
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].records, 4);
+  EXPECT_EQ(log[0].records_digest, pending.digest);
+  const RecordScan scan = st->scan_records(10);
+  EXPECT_EQ(scan.records, 4);
+  EXPECT_EQ(scan.changed + scan.added + scan.deleted + scan.unknown, 0);
+  ASSERT_EQ(scan.entries.size(), 1u);
+  EXPECT_EQ(scan.entries[0].seq, 1);
+  EXPECT_EQ(scan.entries[0].count, 4);
+  EXPECT_EQ(scan.entries[0].digest, pending.digest);
+  EXPECT_EQ(st->count_rows("persons"), 2);
+}
+
+TEST_F(RecordHashes, AWriteCommittedWithoutAnEntryKeepsNoHash) {
+  auto st = open("a.db");
+  write(*st, {person(1)});
+  {
+    const Person changed = person(1, "Tên Mới");
+    auto tx = st->begin();
+    ASSERT_TRUE(st->upsert_persons(std::span<const Person>(&changed, 1)).ok());
+    ASSERT_TRUE(tx.commit().ok());
+  }
+  const RecordScan scan = st->scan_records(10);
+  EXPECT_EQ(scan.changed, 1);
+  ASSERT_EQ(scan.findings.size(), 1u);
+  EXPECT_EQ(scan.findings[0].kind, "person");
+  EXPECT_EQ(scan.findings[0].record, "1");
+  EXPECT_EQ(scan.findings[0].seq, 1);
+  // The next audited write is numbered 2 and holds only its own rows.
+  write(*st, {person(2)});
+  const RecordScan after = st->scan_records(10);
+  ASSERT_EQ(after.entries.size(), 2u);
+  EXPECT_EQ(after.entries[1].seq, 2);
+  EXPECT_EQ(after.entries[1].count, 3);  // the village, the household, person 2
+}
+
+TEST_F(RecordHashes, TheScanNamesRowsChangedAddedAndDeletedBehindTheStore) {
+  auto st = open("a.db");
+  write(*st, {person(1), person(2), person(3)});
+  exec("a.db",
+       "PRAGMA foreign_keys=OFF; UPDATE persons SET name = 'Ai Đó' WHERE id = 2; DELETE FROM persons WHERE id = 3; "
+       "INSERT INTO persons(id, household_id, name, sex, birth_date, relation, ethnicity, marital, residence, "
+       "registered_on) VALUES (4, 1, 'Người Lạ', 'M', '1990-01-01', 'head', 'Kinh', 'single', 'permanent', '2019-01-01')");
+  const RecordScan scan = st->scan_records(10);
+  EXPECT_EQ(scan.records, 5);  // village, household, persons 1, 2, 4
+  EXPECT_EQ(scan.changed, 1);
+  EXPECT_EQ(scan.added, 1);
+  EXPECT_EQ(scan.deleted, 1);
+  ASSERT_EQ(scan.findings.size(), 3u);
+  EXPECT_EQ(scan.findings[0].record, "2");
+  EXPECT_EQ(scan.findings[0].what, RecordFinding::What::kChanged);
+  EXPECT_EQ(scan.findings[1].record, "3");
+  EXPECT_EQ(scan.findings[1].what, RecordFinding::What::kDeleted);
+  EXPECT_EQ(scan.findings[1].seq, 1);
+  EXPECT_EQ(scan.findings[2].record, "4");
+  EXPECT_EQ(scan.findings[2].what, RecordFinding::What::kAdded);
+  EXPECT_EQ(scan.findings[2].seq, 0);
+  // The entry's digest still adds up: only the rows moved.
+  ASSERT_EQ(scan.entries.size(), 1u);
+  EXPECT_EQ(scan.entries[0].count, 5);
+  // A stored hash changed too (person 1's, the first of the persons'
+  // block): the entry's digest no longer adds up.
+  {
+    sqlite::Db db((dir_ / "a.db").string());
+    sqlite::Stmt read(db.handle(), "SELECT hashes FROM record_hashes WHERE kind = 5 AND seq = 1");
+    ASSERT_TRUE(read.step());
+    std::string blob(read.blob(0));
+    blob.replace(sqlite::kBlockKeys / 8, sqlite::kRowHashBytes, std::string(sqlite::kRowHashBytes, '\0'));
+    sqlite::Stmt(db.handle(), "UPDATE record_hashes SET hashes = ? WHERE kind = 5 AND seq = 1")
+        .bind_blob(1, blob.data(), blob.size())
+        .exec();
+  }
+  const RecordScan edited = st->scan_records(10);
+  EXPECT_EQ(edited.changed, 2);
+  std::vector<AuditRecord> log;
+  st->for_each_audit([&](const AuditRecord& e) { log.push_back(e); });
+  EXPECT_NE(edited.entries[0].digest, log[0].records_digest);
+  EXPECT_EQ(scan.entries[0].digest, log[0].records_digest);
+}
+
+TEST_F(RecordHashes, TheDigestDoesNotDependOnTheOrderOfWriting) {
+  auto a = open("a.db");
+  auto b = open("b.db");
+  write(*a, {person(1), person(2), person(3)});
+  // Out of order, and person 2 written twice: the table keeps the last.
+  write(*b, {person(3), person(2, "Tên Cũ"), person(1), person(2)});
+  const RecordScan sa = a->scan_records(10), sb = b->scan_records(10);
+  ASSERT_EQ(sa.entries.size(), 1u);
+  ASSERT_EQ(sb.entries.size(), 1u);
+  EXPECT_EQ(sa.entries[0].count, 5);
+  EXPECT_EQ(sb.entries[0].count, 5);
+  EXPECT_EQ(sa.entries[0].digest, sb.entries[0].digest);
+  EXPECT_EQ(sb.changed + sb.added + sb.deleted, 0);
+}
+
+TEST_F(RecordHashes, ManyRowsOutOfOrderAreDigestedFromTheTable) {
+  // More rows than are kept in memory, written backwards: the digest is read
+  // back from the table, in key order, and equals that of the rows in order.
+  auto a = open("a.db");
+  auto b = open("b.db");
+  std::vector<Person> forward, backward;
+  for (int64_t id = 1; id <= 70000; ++id) forward.push_back(person(id));
+  backward.assign(forward.rbegin(), forward.rend());
+  write(*a, forward);
+  write(*b, backward);
+  std::vector<AuditRecord> la, lb;
+  a->for_each_audit([&](const AuditRecord& e) { la.push_back(e); });
+  b->for_each_audit([&](const AuditRecord& e) { lb.push_back(e); });
+  EXPECT_EQ(la[0].records, 70002);
+  EXPECT_EQ(la[0].records_digest, lb[0].records_digest);
+  const RecordScan sb = b->scan_records(10);
+  EXPECT_EQ(sb.entries[0].digest, lb[0].records_digest);
+  EXPECT_EQ(sb.records, 70002);
+}
+
+TEST_F(RecordHashes, KeysReadAsAPersonReadsThem) {
+  EXPECT_EQ(sqlite::record_key_text(sqlite::kStaffRecord, 7LL * 100000000 + 20190101), "7 2019-01-01");
+  EXPECT_EQ(sqlite::record_key_text(sqlite::kUnitLinkRecord, (3LL << 32) + 5), "3>5");
+  EXPECT_EQ(sqlite::record_key_text(sqlite::kPersonRecord, 12), "12");
+}
+
+TEST_F(RecordHashes, ADatabaseOfAnEarlierVersionGetsTheBaselineOfItsRows) {
+  const std::string path = (dir_ / "old.db").string();
+  const auto all = sqlite::sqlite_migrations();
+  {
+    auto s = open_sqlite_store(path, {.create = true, .migrations = all.first(6)});
+    ASSERT_TRUE(s.ok());
+    const OrgUnit u = village();
+    auto tx = (*s)->begin();
+    ASSERT_TRUE((*s)->upsert_units(std::span<const OrgUnit>(&u, 1)).ok());
+    ASSERT_TRUE(tx.commit().ok());
+  }
+  auto s = open_sqlite_store(path);
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ((*s)->schema_version(), 7);
+  const RecordScan scan = (*s)->scan_records(10);
+  EXPECT_EQ(scan.records, 1);
+  EXPECT_EQ(scan.baseline, 1);
+  EXPECT_EQ(scan.changed + scan.added + scan.deleted, 0);
+  EXPECT_TRUE(scan.entries.empty());
+}
+
+// --- The database file ------------------------------------------------------
+
+TEST_F(RecordHashes, ARestoreIsRefusedWhileAProgramHasTheDatabase) {
+  const std::string path = (dir_ / "a.db").string();
+  {
+    auto st = open("a.db");
+    auto lock = sqlite::lock_database_exclusive(path);
+    ASSERT_FALSE(lock.ok());
+    EXPECT_EQ(lock.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_NE(lock.error().en.find("is open in a DanSo program"), std::string::npos) << lock.error().en;
+  }
+  auto lock = sqlite::lock_database_exclusive(path);
+  ASSERT_TRUE(lock.ok());
+  // Nothing opens the database while the restore holds it.
+  auto refused = open_sqlite_store(path);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(refused.error().en.find("is being restored"), std::string::npos);
+}
+
+TEST_F(RecordHashes, ACopyIsTheDatabaseAtOneMomentAndReadsBackSound) {
+  auto st = open("a.db");
+  write(*st, {person(1), person(2)});
+  const std::string copy = (dir_ / "copy.db").string();
+  auto made = sqlite::backup_sqlite((dir_ / "a.db").string(), copy);
+  ASSERT_TRUE(made.ok()) << made.error().en;
+  EXPECT_GT(made->bytes, 0);
+  auto persons = std::find_if(made->counts.begin(), made->counts.end(),
+                              [](const sqlite::TableCount& t) { return t.table == "persons"; });
+  ASSERT_NE(persons, made->counts.end());
+  EXPECT_EQ(persons->rows, 2);
+  EXPECT_FALSE(fs::exists(copy + "-wal"));
+  EXPECT_EQ(fs::status(copy).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
+  auto again = sqlite::backup_sqlite((dir_ / "a.db").string(), copy);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, ErrorCode::kAlreadyExists);
+
+  auto check = sqlite::check_sqlite_copy(copy);
+  ASSERT_TRUE(check.ok());
+  EXPECT_EQ(check->integrity, "ok");
+  EXPECT_EQ(check->counts.size(), made->counts.size());
+  auto read = open_sqlite_copy(copy);
+  ASSERT_TRUE(read.ok()) << read.error().en;
+  EXPECT_EQ((*read)->count_rows("persons"), 2);
+  EXPECT_FALSE(fs::exists(copy + "-shm"));
+
+  // A copy damaged in the middle is not sound.
+  const std::string bad = (dir_ / "bad.db").string();
+  fs::copy_file(copy, bad);
+  {
+    std::fstream f(bad, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(4096 + 100);
+    const std::string junk(16000, '\x5a');
+    f.write(junk.data(), std::streamsize(junk.size()));
+  }
+  auto damaged = sqlite::check_sqlite_copy(bad);
+  ASSERT_TRUE(damaged.ok());
+  EXPECT_NE(damaged->integrity, "ok");
+}
+
+TEST_F(RecordHashes, ACopyPutInPlaceTakesTheOldWalWithIt) {
+  const std::string db = (dir_ / "a.db").string(), copy = (dir_ / "copy.db").string();
+  std::ofstream(db) << "old";
+  std::ofstream(db + "-wal") << "old wal";
+  std::ofstream(db + "-shm") << "old shm";
+  std::ofstream(copy) << "new";
+  fs::permissions(db, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  fs::permissions(copy, fs::perms::owner_read | fs::perms::owner_write);
+  ASSERT_TRUE(sqlite::place_database(copy, db).ok());
+  EXPECT_EQ(fs::status(db).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  EXPECT_FALSE(fs::exists(db + "-wal"));
+  EXPECT_FALSE(fs::exists(db + "-shm"));
+  EXPECT_FALSE(fs::exists(copy));
+  std::ifstream in(db);
+  std::string text;
+  in >> text;
+  EXPECT_EQ(text, "new");
+  // A name taken is never replaced.
+  std::ofstream(copy) << "newer";
+  auto taken = sqlite::rename_no_replace(copy, db);
+  ASSERT_FALSE(taken.ok());
+  EXPECT_EQ(taken.error().code, ErrorCode::kAlreadyExists);
+}
+
+}  // namespace
