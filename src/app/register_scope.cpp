@@ -8,10 +8,7 @@ namespace danso {
 std::optional<PersonPlace> person_place(Store& store, PersonId id, Date on) {
   const std::vector<ResidenceSpell> spells = store.residence_of(id);
   if (const ResidenceSpell* s = place_on(spells, on)) return PersonPlace{s->household, s->village};
-  const auto person = store.find_person(id);
-  if (!person) return std::nullopt;
-  const auto village = household_village(store, person->household);
-  return PersonPlace{person->household, village.value_or(UnitId())};
+  return std::nullopt;
 }
 
 std::optional<UnitId> household_village(Store& store, HouseholdId id) {

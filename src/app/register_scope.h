@@ -6,10 +6,12 @@
 //  - a person, on a day: where they belong that day (core/residence.h
 //    place_on): the household and village they live in; when they died or
 //    left the area, the ones they lived in last, so the unit of a death slip
-//    still sees who died there; before their first spell, the first; with no
-//    spell at all (registered and dead the same day), their household of
-//    registration. A person who moves is seen by the unit they live in, no
-//    longer by the one they left;
+//    still sees who died there; before their first spell, the first. A
+//    person who moves is seen by the unit they live in, no longer by the one
+//    they left. A person with no spell at all never lived in the area (a
+//    stay ended the day it began, which the events import refuses but a
+//    re-import of persons can leave): no unit sees them, only the command
+//    line (its exports);
 //  - a staff member: the units of their assignments (any of them);
 //  - an event: its village (where its person lived on its date).
 //
@@ -41,7 +43,8 @@ struct PersonPlace {
   HouseholdId household;
   UnitId village;
 };
-// Where person `id` belongs on `on`; nullopt when there is no such person.
+// Where person `id` belongs on `on`; nullopt when there is no such person
+// (or they have no spell).
 std::optional<PersonPlace> person_place(Store& store, PersonId id, Date on);
 // The village of household `id`; nullopt when there is no such household.
 std::optional<UnitId> household_village(Store& store, HouseholdId id);

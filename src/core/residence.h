@@ -47,8 +47,8 @@ Status derive_residence(const Person& person, std::span<const VitalEvent> events
 // they had (a person who died or left the area stays with the household and
 // village they lived in last, so the unit where they died still sees them);
 // the first spell when `d` is before all of them. nullptr with no spell (a
-// person registered and dead on the same day has none: callers fall back to
-// the household of registration).
+// stay that ended the day it began leaves none): such a person belongs
+// nowhere.
 const ResidenceSpell* place_on(std::span<const ResidenceSpell> spells, Date d);
 
 // Whether an event type changes residence.

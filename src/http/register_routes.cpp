@@ -69,13 +69,12 @@ void add_register_routes(Router& r, ApiContext& ctx) {
   r.add({bhttp::verb::get, "/api/v1/households/{id}",
          Access::needs(Permission::kReadRegister).scoped(ScopeKind::kHousehold, "id"),
          [&ctx](const RouteRequest& rq) {
-           const Date today = accounts::date_of(ctx.now());
            std::optional<Household> h;
            std::vector<Person> members;
            {
              std::lock_guard<std::mutex> lock(ctx.store_mu);
              h = ctx.store.find_household(HouseholdId(path_id(rq)));
-             if (h) members = ctx.store.household_members(h->id, today);
+             if (h) members = ctx.store.household_members(h->id);
            }
            if (!h) return not_found(rq.http);
            auto out = household_json(*h);
@@ -94,11 +93,9 @@ void add_register_routes(Router& r, ApiContext& ctx) {
              return error_response(rq.http, Error::invalid("q", "từ tìm kiếm không phải UTF-8", "the search text is not UTF-8"));
            const std::string folded(trim(fold_for_search(q)));
            const auto villages = villages_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"));
-           const Date today = accounts::date_of(ctx.now());
            return list_answer<PlacedPerson>(ctx, rq, "persons", placed_person_json,
                                             [&](const ListWindow& w, std::vector<PlacedPerson>& rows) {
-                                              return ctx.store.persons_page(villages, folded, today, w.offset, w.limit,
-                                                                            rows);
+                                              return ctx.store.persons_page(villages, folded, w.offset, w.limit, rows);
                                             });
          },
          "persons who live in a unit's villages today (or lived there last: dead or gone from the area; ?unit=CODE), "

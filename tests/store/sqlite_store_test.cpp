@@ -167,11 +167,18 @@ TEST_F(SqliteStoreTest, PersonPagesAndEventsNamingAPerson) {
     ASSERT_TRUE(st.upsert_events(events).ok());
     ASSERT_TRUE(tx.commit().ok());
   }
+  // Each person lives in their household of registration since then.
+  std::vector<ResidenceSpell> spells;
+  for (const Person& p : persons)
+    spells.push_back({p.id, p.household, p.household.value % 2 ? v1.id : v2.id, p.registered_on, std::nullopt});
+  {
+    auto tx = st.begin();
+    ASSERT_TRUE(st.replace_all_residence(spells).ok());
+    ASSERT_TRUE(tx.commit().ok());
+  }
   const UnitId village1[] = {v1.id}, both[] = {v2.id, v1.id, v1.id};
-  // No residence spells: each person belongs to their household of registration.
-  const Date on = Date::parse("2024-01-01").value();
   std::vector<PlacedPerson> page;
-  EXPECT_EQ(st.persons_page(village1, "", on, 0, 2, page), 6);
+  EXPECT_EQ(st.persons_page(village1, "", 0, 2, page), 6);
   ASSERT_EQ(page.size(), 2u);
   EXPECT_EQ(page[0].person.id, PersonId(89));  // households 1, 3, 5: persons 89, 90, 93, 94, 97, 98
   EXPECT_EQ(page[1].person.id, PersonId(90));
@@ -179,17 +186,17 @@ TEST_F(SqliteStoreTest, PersonPagesAndEventsNamingAPerson) {
   EXPECT_EQ(page[0].household, HouseholdId(5));
   EXPECT_EQ(page[0].village_code, v1.code);
   page.clear();
-  EXPECT_EQ(st.persons_page(both, "le thi", on, 0, 20, page), 6);
+  EXPECT_EQ(st.persons_page(both, "le thi", 0, 20, page), 6);
   ASSERT_EQ(page.size(), 6u);
   for (size_t i = 1; i < page.size(); ++i) EXPECT_LT(page[i - 1].person.id, page[i].person.id);
   for (const PlacedPerson& p : page) EXPECT_EQ(p.person.name, "Lê Thị Hoa");
   page.clear();
-  EXPECT_EQ(st.persons_page(both, "van nam", on, 4, 20, page), 6);
+  EXPECT_EQ(st.persons_page(both, "van nam", 4, 20, page), 6);
   EXPECT_EQ(page.size(), 2u);
   page.clear();
-  EXPECT_EQ(st.persons_page(both, "van nam", on, 40, 20, page), 6);  // past the end
+  EXPECT_EQ(st.persons_page(both, "van nam", 40, 20, page), 6);  // past the end
   EXPECT_TRUE(page.empty());
-  EXPECT_EQ(st.persons_page(village1, "khong co", on, 0, 20, page), 0);
+  EXPECT_EQ(st.persons_page(village1, "khong co", 0, 20, page), 0);
   std::vector<Household> hpage;
   EXPECT_EQ(st.households_page(both, 1, 2, hpage), 6);
   ASSERT_EQ(hpage.size(), 2u);
@@ -207,12 +214,12 @@ TEST_F(SqliteStoreTest, PersonPagesAndEventsNamingAPerson) {
   EXPECT_TRUE(st.event_facts_naming(nobody).empty());
 }
 
-// Persons belong where they live on the day asked (residence spells): a
-// person who moved is listed under their new village and household, no
-// longer under the old; one who died or left stays with their last; one
-// with no spell with their household of registration; before a person's
-// first spell, the first.
-TEST_F(SqliteStoreTest, PersonsBelongWhereTheyLiveOnTheDay) {
+// Persons are listed where they live now (their last residence spell, kept
+// in persons.lives_in as spells are written): a person who moved under their
+// new village and household, no longer under the old; one who died or left
+// with their last; one with no spell nowhere. A person's spells and a staff
+// member's units are read by their keys.
+TEST_F(SqliteStoreTest, PersonsAreListedWhereTheyLiveNow) {
   auto s = open_sqlite_store(path_, {.create = true, .migrations = {}});
   ASSERT_TRUE(s.ok());
   Store& st = **s;
@@ -247,7 +254,7 @@ TEST_F(SqliteStoreTest, PersonsBelongWhereTheyLiveOnTheDay) {
       spell(11, 1, "2020-01-01", "2023-06-01"), spell(11, 2, "2023-06-01", std::nullopt),  // moved to village 2
       spell(12, 1, "2020-01-01", "2022-03-01"),                                          // died, or left the area
       spell(13, 1, "2020-01-01", std::nullopt),                                          // stayed
-      spell(15, 2, "2026-01-01", std::nullopt),  // no spell yet on the days asked: the first; 14 has none
+      spell(15, 2, "2020-01-01", std::nullopt),                                          // 14 has none
   };
   StaffAssignment staff;
   staff.id = StaffId(7);
@@ -267,39 +274,58 @@ TEST_F(SqliteStoreTest, PersonsBelongWhereTheyLiveOnTheDay) {
     ASSERT_TRUE(st.upsert_staff(assignments).ok());
     ASSERT_TRUE(tx.commit().ok());
   }
-  auto listed = [&](UnitId v, Date on, std::string_view folded = "") {
+  using Rows = std::vector<std::pair<int64_t, int64_t>>;  // person, household
+  auto listed = [&](UnitId v, std::string_view folded = "") {
     const UnitId villages[] = {v};
     std::vector<PlacedPerson> page;
-    const int64_t total = st.persons_page(villages, folded, on, 0, 50, page);
-    std::vector<std::pair<int64_t, int64_t>> out;  // person, household
-    for (const PlacedPerson& p : page) out.emplace_back(p.person.id.value, p.household.value);
+    const int64_t total = st.persons_page(villages, folded, 0, 50, page);
+    Rows out;
+    for (const PlacedPerson& p : page) {
+      out.emplace_back(p.person.id.value, p.household.value);
+      EXPECT_EQ(p.village, v);
+    }
     EXPECT_EQ(total, int64_t(out.size()));
     return out;
   };
-  using Rows = std::vector<std::pair<int64_t, int64_t>>;
-  EXPECT_EQ(listed(v1.id, day("2024-01-01")), (Rows{{12, 1}, {13, 1}}));
-  EXPECT_EQ(listed(v2.id, day("2024-01-01")), (Rows{{11, 2}, {14, 2}, {15, 2}}));
-  EXPECT_EQ(listed(v1.id, day("2022-01-01")), (Rows{{11, 1}, {12, 1}, {13, 1}}));
-  EXPECT_EQ(listed(v2.id, day("2022-01-01")), (Rows{{14, 2}, {15, 2}}));
-  EXPECT_EQ(listed(v1.id, day("2023-06-01")), (Rows{{12, 1}, {13, 1}}));  // the day of the move: the new place
-  EXPECT_EQ(listed(v2.id, day("2024-01-01"), "mau 11"), (Rows{{11, 2}}));
-  EXPECT_EQ(listed(v1.id, day("2024-01-01"), "mau 11"), Rows{});
-
-  auto members = [&](int64_t household, Date on) {
+  auto members = [&](int64_t household) {
     std::vector<int64_t> out;
-    for (const Person& p : st.household_members(HouseholdId(household), on)) out.push_back(p.id.value);
+    for (const Person& p : st.household_members(HouseholdId(household))) out.push_back(p.id.value);
     return out;
   };
-  EXPECT_EQ(members(1, day("2024-01-01")), (std::vector<int64_t>{12, 13}));
-  EXPECT_EQ(members(2, day("2024-01-01")), (std::vector<int64_t>{11, 14, 15}));
-  EXPECT_EQ(members(1, day("2021-01-01")), (std::vector<int64_t>{11, 12, 13}));
+  EXPECT_EQ(listed(v1.id), (Rows{{12, 1}, {13, 1}}));
+  EXPECT_EQ(listed(v2.id), (Rows{{11, 2}, {15, 2}}));
+  EXPECT_EQ(listed(v2.id, "mau 11"), (Rows{{11, 2}}));
+  EXPECT_EQ(listed(v1.id, "mau 11"), Rows{});
+  EXPECT_EQ(members(1), (std::vector<int64_t>{12, 13}));
+  EXPECT_EQ(members(2), (std::vector<int64_t>{11, 15}));
+
+  // 13 moves to household 2 (the spells of a person replaced), 14 is given a spell.
+  {
+    const PersonId moved[] = {PersonId(13), PersonId(14)};
+    const ResidenceSpell now[] = {spell(13, 1, "2020-01-01", "2024-02-01"), spell(13, 2, "2024-02-01", std::nullopt),
+                                  spell(14, 2, "2024-03-01", std::nullopt)};
+    auto tx = st.begin();
+    ASSERT_TRUE(st.replace_residence_of(moved, now).ok());
+    ASSERT_TRUE(tx.commit().ok());
+  }
+  EXPECT_EQ(listed(v1.id), (Rows{{12, 1}}));
+  EXPECT_EQ(listed(v2.id), (Rows{{11, 2}, {13, 2}, {14, 2}, {15, 2}}));
+  EXPECT_EQ(members(1), (std::vector<int64_t>{12}));
+  // A change of the person's own facts leaves where they live.
+  persons[2].name = "Người Mẫu Mười Ba";
+  {
+    auto tx = st.begin();
+    ASSERT_TRUE(st.upsert_persons(std::span<const Person>(&persons[2], 1)).ok());
+    ASSERT_TRUE(tx.commit().ok());
+  }
+  EXPECT_EQ(listed(v2.id, "muoi ba"), (Rows{{13, 2}}));
 
   const auto of11 = st.residence_of(PersonId(11));
   ASSERT_EQ(of11.size(), 2u);
   EXPECT_EQ(of11[0].start, day("2020-01-01"));
   EXPECT_EQ(of11[1].household, HouseholdId(2));
   EXPECT_FALSE(of11[1].end);
-  EXPECT_TRUE(st.residence_of(PersonId(14)).empty());
+  EXPECT_TRUE(st.residence_of(PersonId(99)).empty());
   EXPECT_EQ(st.staff_units(StaffId(7)), (std::vector<UnitId>{v1.id, v2.id}));
   EXPECT_TRUE(st.staff_units(StaffId(8)).empty());
 }

@@ -78,28 +78,6 @@ std::optional<VitalEvent> SqliteStore::find_event(EventId id) {
   return read_event(st);
 }
 
-namespace {
-
-// Where a person belongs on a day (store.h, core/residence.h place_on), in
-// SQL over the spells `r` of the villages or household asked for: the
-// spell that started last on or before the day `day` (a parameter), else
-// the first one; each such test reads a few rows of the person's spells
-// through the primary key (person_id, start).
-std::string spell_is_place(std::string_view day) {
-  const std::string d(day);
-  return "(CASE WHEN r.start <= " + d +
-         " THEN NOT EXISTS (SELECT 1 FROM residence n WHERE n.person_id = r.person_id AND n.start > r.start"
-         " AND n.start <= " + d +
-         ") ELSE NOT EXISTS (SELECT 1 FROM residence n WHERE n.person_id = r.person_id AND n.start < r.start) END)";
-}
-
-// A person without any spell belongs to their household of registration.
-std::string has_no_spell(std::string_view person_id) {
-  return "NOT EXISTS (SELECT 1 FROM residence n WHERE n.person_id = " + std::string(person_id) + ")";
-}
-
-}  // namespace
-
 std::vector<ResidenceSpell> SqliteStore::residence_of(PersonId id) {
   Stmt st(db_->handle(),
           "SELECT person_id, start, household_id, village_id, end FROM residence WHERE person_id = ? ORDER BY start");
@@ -117,15 +95,10 @@ std::vector<ResidenceSpell> SqliteStore::residence_of(PersonId id) {
   return out;
 }
 
-std::vector<Person> SqliteStore::household_members(HouseholdId id, Date on) {
+std::vector<Person> SqliteStore::household_members(HouseholdId id) {
   Stmt st(db_->handle(),
-          std::string("SELECT ") + kPersonColumns +
-              " FROM persons p WHERE p.id IN ("
-              "SELECT r.person_id FROM households h CROSS JOIN residence r"
-              " ON r.village_id = h.village_id AND r.household_id = h.id WHERE h.id = ?1 AND " +
-              spell_is_place("?2") + " UNION ALL SELECT q.id FROM persons q WHERE q.household_id = ?1 AND " +
-              has_no_spell("q.id") + ") ORDER BY p.id");
-  st.bind(1, id.value).bind(2, on);
+          std::string("SELECT ") + kPersonColumns + " FROM persons p WHERE p.lives_in = ? ORDER BY p.id");
+  st.bind(1, id.value);
   std::vector<Person> out;
   while (st.step()) out.push_back(read_person(st));
   return out;
@@ -160,29 +133,24 @@ int64_t SqliteStore::households_page(std::span<const UnitId> villages, int64_t o
   return total;
 }
 
-// The persons who belong to the villages on `on`: those whose place that day
-// is a spell of the villages (read from residence_village), and those with
-// no spell registered in their households; filtered by the folded name
-// before the place is tested. One pass counts the matches (a window over
-// their ids) and picks the page's ids, so each name is folded once; only
-// the page's rows are then read whole.
-int64_t SqliteStore::persons_page(std::span<const UnitId> villages, std::string_view folded, Date on,
-                                  int64_t offset, int64_t limit, std::vector<PlacedPerson>& out) {
+// The persons who live in the villages' households now (or lived there
+// last), filtered by the folded name: from the villages (?1, each once) down
+// households_village and persons_lives_in, whose entries hold the names, so
+// the table is read only for the page. One pass counts the matches (a window
+// over their ids) and picks the page's ids, so each name is folded once.
+int64_t SqliteStore::persons_page(std::span<const UnitId> villages, std::string_view folded, int64_t offset,
+                                  int64_t limit, std::vector<PlacedPerson>& out) {
   const std::string ids = id_array(villages);
-  const std::string name = folded.empty() ? std::string("1") : std::string("instr(danso_fold(p.name), ?4) > 0");
-  const std::string placed =
-      std::string("SELECT r.person_id AS id, r.household_id AS hh, r.village_id AS vid") + kFromVillages +
-      " CROSS JOIN residence r ON r.village_id = v.id" +
-      (folded.empty() ? "" : " CROSS JOIN persons p ON p.id = r.person_id") + " WHERE " + name + " AND " +
-      spell_is_place("?5") + " UNION ALL SELECT p.id, h.id, h.village_id" + kFromVillages +
-      " CROSS JOIN households h ON h.village_id = v.id CROSS JOIN persons p ON p.household_id = h.id WHERE " + name +
-      " AND " + has_no_spell("p.id");
+  std::string from = std::string(kFromVillages) +
+                     " CROSS JOIN households h ON h.village_id = v.id CROSS JOIN persons p ON p.lives_in = h.id";
+  if (!folded.empty()) from += " WHERE instr(danso_fold(p.name), ?4) > 0";
   constexpr int kPlaceColumn = 11;  // after kPersonColumns: household, village, its code, the total
   Stmt st(db_->handle(), std::string("SELECT ") + kPersonColumns +
-                             ", page.hh, page.vid, u.code, page.total FROM (SELECT id, hh, vid, COUNT(*) OVER () AS total"
-                             " FROM (" + placed + ") ORDER BY id LIMIT ?2 OFFSET ?3) page"
-                             " CROSS JOIN persons p ON p.id = page.id JOIN units u ON u.id = page.vid ORDER BY p.id");
-  st.bind(1, ids).bind(2, limit).bind(3, offset).bind(5, on);
+                             ", page.hh, page.vid, u.code, page.total FROM (SELECT p.id AS id, h.id AS hh,"
+                             " h.village_id AS vid, COUNT(*) OVER () AS total" + from +
+                             " ORDER BY p.id LIMIT ?2 OFFSET ?3) page CROSS JOIN persons p ON p.id = page.id"
+                             " JOIN units u ON u.id = page.vid ORDER BY p.id");
+  st.bind(1, ids).bind(2, limit).bind(3, offset);
   if (!folded.empty()) st.bind(4, folded);
   int64_t total = 0;
   while (st.step()) {
@@ -192,8 +160,8 @@ int64_t SqliteStore::persons_page(std::span<const UnitId> villages, std::string_
   }
   if (!out.empty() || offset <= 0) return total;
   // A page past the end: the total still counts every match.
-  Stmt count(db_->handle(), "SELECT COUNT(*) FROM (" + placed + ")");
-  count.bind(1, ids).bind(5, on);
+  Stmt count(db_->handle(), "SELECT COUNT(*)" + from);
+  count.bind(1, ids);
   if (!folded.empty()) count.bind(4, folded);
   return count.step() ? count.i64(0) : 0;
 }
