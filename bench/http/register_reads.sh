@@ -30,7 +30,7 @@ read -r admin password _ <"$logins"
 
 "$danso" serve --db "$db" --listen 127.0.0.1:0 --threads 2 >"$out/server.out" 2>"$out/access.log" &
 server=$!
-trap 'kill -INT $server 2>/dev/null || true' EXIT
+trap 'kill -INT $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 100); do
   port="$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$out/server.out")"
   [ -n "$port" ] && break
@@ -38,6 +38,10 @@ for _ in $(seq 100); do
 done
 [ -n "$port" ] || { echo "the server did not start" >&2; exit 1; }
 base="http://127.0.0.1:$port"
+for _ in $(seq 300); do  # a migration may run first
+  curl -sf -o /dev/null "$base/api/v1/health" && break
+  sleep 0.1
+done
 body="$(printf '{"username":"%s","password":"%s"}' "$admin" "$password")"
 curl -sS -D "$out/login.headers" -o /dev/null -H 'Content-Type: application/json' -d "$body" "$base/api/v1/session"
 cookie="$(sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\);.*/\1/p' "$out/login.headers")"
