@@ -66,4 +66,14 @@ Status derive_residence(const Person& person, std::span<const VitalEvent> events
   return {};
 }
 
+const ResidenceSpell* place_on(std::span<const ResidenceSpell> spells, Date d) {
+  const ResidenceSpell* last_started = nullptr;
+  const ResidenceSpell* first = nullptr;
+  for (const ResidenceSpell& s : spells) {
+    if (!first || s.start < first->start) first = &s;
+    if (s.start <= d && (!last_started || last_started->start < s.start)) last_started = &s;
+  }
+  return last_started ? last_started : first;
+}
+
 }  // namespace danso

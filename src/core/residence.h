@@ -41,6 +41,16 @@ Status derive_residence(const Person& person, std::span<const VitalEvent> events
                         const std::function<UnitId(HouseholdId)>& village_of,
                         std::vector<ResidenceSpell>& out);
 
+// Where a person belongs on day `d`, for deciding who may see them: of
+// their spells (any order), the one that started last on or before `d` —
+// the spell covering `d` while they live in the area, else the last one
+// they had (a person who died or left the area stays with the household and
+// village they lived in last, so the unit where they died still sees them);
+// the first spell when `d` is before all of them. nullptr with no spell (a
+// stay that ended the day it began leaves none): such a person belongs
+// nowhere.
+const ResidenceSpell* place_on(std::span<const ResidenceSpell> spells, Date d);
+
 // Whether an event type changes residence.
 inline bool affects_residence(EventType t) {
   return t == EventType::kDeath || t == EventType::kMoveIn || t == EventType::kMoveOut;

@@ -1,7 +1,10 @@
 #include "http/api.h"
 
-#include <charconv>
+#include <algorithm>
 #include <chrono>
+
+#include "app/register_scope.h"
+#include "core/record_id.h"
 
 namespace danso::http {
 
@@ -24,33 +27,36 @@ class AccountsGate final : public Gate {
   }
   bool visible(const Principal& p, ScopeKind kind, std::string_view value) override {
     const Date today = accounts::date_of(ctx_.now());
-    if (kind == ScopeKind::kUnit) return ctx_.accounts.unit_visible(p, value, today);
-    int64_t id = 0;
-    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), id);
-    if (ec != std::errc() || end != value.data() + value.size() || id <= 0) return false;
-    if (kind == ScopeKind::kUser) return ctx_.accounts.user_visible(p, UserId(id), today);
-    // A register record: in scope when its village is.
-    UnitId village;
+    if (kind == ScopeKind::kUnit || kind == ScopeKind::kVillage) return ctx_.accounts.unit_visible(p, value, today);
+    const auto id = record_id_of(value);  // a clean positive integer, or nothing
+    if (!id) return false;
+    if (kind == ScopeKind::kUser) return ctx_.accounts.user_visible(p, UserId(*id), today);
+    // A register record: in scope when its village (or unit) is, as
+    // app/register_scope.h places it today.
+    std::vector<UnitId> units;
     {
       std::lock_guard<std::mutex> lock(ctx_.store_mu);
       switch (kind) {
         case ScopeKind::kHousehold:
-          if (auto h = ctx_.store.find_household(HouseholdId(id))) village = h->village;
+          if (auto v = household_village(ctx_.store, HouseholdId(*id))) units.push_back(*v);
           break;
         case ScopeKind::kPerson:
-          if (auto person = ctx_.store.find_person(PersonId(id)))
-            if (auto h = ctx_.store.find_household(person->household)) village = h->village;
+          if (auto place = person_place(ctx_.store, PersonId(*id), today)) units.push_back(place->village);
           break;
         case ScopeKind::kEvent:
-          if (auto e = ctx_.store.find_event(EventId(id))) village = e->village;
+          if (auto e = ctx_.store.find_event(EventId(*id))) units.push_back(e->village);
           break;
         case ScopeKind::kReport:  // the unit reported on (a commune, a district)
-          if (auto r = ctx_.store.find_report(id)) village = r->unit;
+          if (auto r = ctx_.store.find_report(*id)) units.push_back(r->unit);
+          break;
+        case ScopeKind::kStaff:
+          units = ctx_.store.staff_units(StaffId(*id));
           break;
         default: break;
       }
     }
-    return village.valid() && ctx_.accounts.in_scope(p, village, today);
+    return std::any_of(units.begin(), units.end(),
+                       [&](UnitId u) { return u.valid() && ctx_.accounts.in_scope(p, u, today); });
   }
 
  private:
@@ -137,7 +143,7 @@ nlohmann::ordered_json openapi_document(const Router& router) {
                         {"schema", {{"type", "string"}}}});
     }
     for (const ScopeParam& sp : route.access.scope)
-      if (sp.query)
+      if (sp.in == ParamIn::kQuery)
         params.push_back({{"name", sp.name}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}});
     for (const std::string& name : route.query)
       params.push_back({{"name", name}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}});
@@ -147,7 +153,7 @@ nlohmann::ordered_json openapi_document(const Router& router) {
     if (route.access.permission) op["x-danso-permission"] = kPermissions.code(*route.access.permission);
     nlohmann::ordered_json scope = nlohmann::ordered_json::array();
     for (const ScopeParam& sp : route.access.scope)
-      scope.push_back({{"parameter", sp.name}, {"names", scope_kind_name(sp.kind)}});
+      scope.push_back({{"parameter", sp.name}, {"in", param_in_name(sp.in)}, {"names", scope_kind_name(sp.kind)}});
     if (!scope.empty()) op["x-danso-scope"] = scope;
     op["responses"] = {{route.method == bhttp::verb::post && route.pattern != "/api/v1/session" ? "201" : "200",
                         {{"description", "OK"}}},

@@ -9,6 +9,7 @@
 #include "app/accounts/accounts.h"
 #include "app/formats/row_issues.h"
 #include "app/indicator_service.h"
+#include "app/register_scope.h"
 #include "app/reports/reports.h"
 #include "http/router.h"
 #include "store/store.h"
@@ -77,6 +78,9 @@ std::vector<UnitId> units_in_scope(ApiContext& ctx, const Principal& p, const st
 std::string query_value(const QueryParams& q, const std::string& name);
 // The {id} path parameter as a number (the router has checked it names a record).
 int64_t path_id(const RouteRequest& rq);
+// What a signed-in user may touch in a write: the units in their scope
+// today (app/register_scope.h). `p` must outlive the scope.
+WriteScope write_scope(ApiContext& ctx, const Principal& p, Date today);
 // Register records as the API shows them (register_routes.cpp, event_routes.cpp).
 nlohmann::ordered_json household_json(const Household& h);
 nlohmann::ordered_json person_json(const Person& p);
@@ -89,8 +93,9 @@ struct JsonBody {
 };
 JsonBody parse_json_body(const Request& req);
 // A JSON body's fields as the text of the CSV columns of the same names
-// (strings as they are, integers in decimal, true/false as 1/0, null as
-// empty); an array or object is a 400 naming the field.
+// (strings as they are, integers in decimal however large, true/false as
+// 1/0, null as empty); a number with a fraction or an exponent, an array or
+// an object is a 400 naming the field.
 Result<std::map<std::string, std::string>> body_columns(const nlohmann::json& body);
 // 400 with the first issue as the error and every issue under "issues".
 Response issues_response(const Request& req, const std::vector<RowIssue>& issues);

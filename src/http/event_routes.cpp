@@ -3,8 +3,6 @@
 // checks (app/import/record_event.h) and an audit entry in the same
 // transaction. The body's fields are the columns of events.csv
 // (docs/data-formats.md) but `id`, which the server gives.
-#include <charconv>
-
 #include "app/formats/formats.h"
 #include "app/import/record_event.h"
 #include "http/api.h"
@@ -79,19 +77,22 @@ void add_event_routes(Router& r, ApiContext& ctx) {
   r.add({bhttp::verb::get, "/api/v1/events/{id}",
          Access::needs(Permission::kReadRegister).scoped(ScopeKind::kEvent, "id"),
          [&ctx](const RouteRequest& rq) {
-           int64_t id = 0;
-           const std::string& s = rq.path.at("id");
-           std::from_chars(s.data(), s.data() + s.size(), id);
            std::optional<VitalEvent> e;
            {
              std::lock_guard<std::mutex> lock(ctx.store_mu);
-             e = ctx.store.find_event(EventId(id));
+             e = ctx.store.find_event(EventId(path_id(rq)));
            }
            if (!e) return not_found(rq.http);
            return json_response(rq.http, bhttp::status::ok, {{"event", event_json(*e)}});
          },
          "one event"});
-  r.add({bhttp::verb::post, "/api/v1/events", Access::needs(Permission::kWriteRegister),
+  r.add({bhttp::verb::post, "/api/v1/events",
+         Access::needs(Permission::kWriteRegister)
+             .scoped_body(ScopeKind::kVillage, "village_code")
+             .scoped_body(ScopeKind::kPerson, "person_id")
+             .scoped_body(ScopeKind::kPerson, "related_id")
+             .scoped_body(ScopeKind::kHousehold, "household_id")
+             .scoped_body(ScopeKind::kStaff, "recorded_by"),
          [&ctx](const RouteRequest& rq) {
            auto body = parse_json_body(rq.http);
            if (body.error) return *body.error;
@@ -107,24 +108,21 @@ void add_event_routes(Router& r, ApiContext& ctx) {
              if (fields[required].empty())
                return error_response(rq.http, Error::invalid(required, std::string("thiếu trường '") + required + "'",
                                                              std::string("the field '") + required + "' is missing"));
-           // The slip's village and its records must be the caller's: "not
+           // The slip's village and the records it names must be the
+           // caller's (checked on the parsed values by record_event): "not
            // yours" answers as "does not exist".
-           Gate* gate = rq.gate;
-           if (!gate->visible(*rq.principal, ScopeKind::kUnit, fields["village_code"]))
-             return not_found(rq.http, "village_code");
-           if (!gate->visible(*rq.principal, ScopeKind::kPerson, fields["person_id"]))
-             return not_found(rq.http, "person_id");
-           if (!fields["household_id"].empty() &&
-               !gate->visible(*rq.principal, ScopeKind::kHousehold, fields["household_id"]))
-             return not_found(rq.http, "household_id");
            const int64_t now = ctx.now();
+           const Date today = accounts::date_of(now);
            Result<RecordedEvent> recorded = Error{ErrorCode::kInternal, "", "", ""};
            {
              std::lock_guard<std::mutex> lock(ctx.store_mu);
-             recorded = record_event(ctx.store, fields, accounts::date_of(now), [&](const VitalEvent& e) {
-               return ctx.accounts.audit(rq.principal, "create", "event", std::to_string(e.id.value), e.village, "",
-                                         event_json(e).dump(), now);
-             });
+             recorded = record_event(
+                 ctx.store, ctx.accounts.units(), fields, today,
+                 [&](const VitalEvent& e) {
+                   return ctx.accounts.audit(rq.principal, "create", "event", std::to_string(e.id.value), e.village,
+                                             "", event_json(e).dump(), now);
+                 },
+                 write_scope(ctx, *rq.principal, today));
            }
            if (!recorded) return error_response(rq.http, recorded.error());
            if (!recorded->event) return issues_response(rq.http, recorded->issues);
@@ -132,7 +130,9 @@ void add_event_routes(Router& r, ApiContext& ctx) {
            return json_response(rq.http, bhttp::status::created, {{"event", event_json(*recorded->event)}});
          },
          "record one information slip: the fields of events.csv but id (type, date, village_code, person_id, ...), "
-         "checked as the events import checks a row; 201 with the event, 400 with every issue"});
+         "checked as the events import checks a row; 201 with the event, 400 with every issue, 404 naming the field "
+         "when the village, a person (where they live on the slip's date), the household or the recorder is not the "
+         "caller's"});
 }
 
 }  // namespace danso::http

@@ -56,7 +56,11 @@ Result<std::map<std::string, std::string>> body_columns(const nlohmann::json& bo
   std::map<std::string, std::string> out;
   for (const auto& [name, v] : body.items()) {
     if (v.is_string()) out[name] = v.get<std::string>();
+    else if (v.is_number_unsigned()) out[name] = std::to_string(v.get<uint64_t>());  // as sent, however large
     else if (v.is_number_integer()) out[name] = std::to_string(v.get<int64_t>());
+    else if (v.is_number_float())  // 1e3, 5.0: not the clean integer an id or a count is
+      return Error::invalid(name, "trường '" + name + "' phải là số nguyên hoặc chuỗi",
+                            "the field '" + name + "' must be a whole number or a string");
     else if (v.is_boolean()) out[name] = v.get<bool>() ? "1" : "0";
     else if (v.is_null()) out[name] = "";
     else

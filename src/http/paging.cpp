@@ -1,6 +1,7 @@
 // What the list routes share: paging, the villages a list covers, query values.
 #include <charconv>
 
+#include "core/record_id.h"
 #include "http/api.h"
 
 namespace danso::http {
@@ -39,12 +40,7 @@ Result<Paging> parse_paging(const QueryParams& q) {
   return p;
 }
 
-int64_t path_id(const RouteRequest& rq) {
-  int64_t id = 0;
-  const std::string& s = rq.path.at("id");
-  std::from_chars(s.data(), s.data() + s.size(), id);
-  return id;
-}
+int64_t path_id(const RouteRequest& rq) { return record_id_of(rq.path.at("id")).value_or(0); }
 
 std::string query_value(const QueryParams& q, const std::string& name) {
   const auto it = q.find(name);

@@ -1,7 +1,8 @@
 // The village register (sổ A0): GET /api/v1/households, /households/{id},
 // /persons, /persons/{id}. The router has checked the permission, that
 // ?unit= and {id} are in the caller's scope; lists cover the villages of the
-// unit (the caller's by default) that the caller may see.
+// unit (the caller's by default) that the caller may see; a person is
+// where they live today (app/register_scope.h).
 #include "core/text.h"
 #include "http/api.h"
 
@@ -39,6 +40,19 @@ nlohmann::ordered_json person_json(const Person& p) {
           {"registered_on", p.registered_on.iso()}};
 }
 
+namespace {
+
+// A person as the lists show them: with the village and household they live
+// in today (or lived in last), the place they are listed under.
+nlohmann::ordered_json placed_person_json(const PlacedPerson& p) {
+  auto out = person_json(p.person);
+  out["village"] = p.village_code;
+  out["lives_in_household_id"] = p.household.value;
+  return out;
+}
+
+}  // namespace
+
 void add_register_routes(Router& r, ApiContext& ctx) {
   r.add({bhttp::verb::get, "/api/v1/households",
          Access::needs(Permission::kReadRegister).scoped_query(ScopeKind::kUnit, "unit"),
@@ -60,7 +74,7 @@ void add_register_routes(Router& r, ApiContext& ctx) {
            {
              std::lock_guard<std::mutex> lock(ctx.store_mu);
              h = ctx.store.find_household(HouseholdId(path_id(rq)));
-             if (h) members = ctx.store.persons_of_household(h->id);
+             if (h) members = ctx.store.household_members(h->id);
            }
            if (!h) return not_found(rq.http);
            auto out = household_json(*h);
@@ -69,7 +83,8 @@ void add_register_routes(Router& r, ApiContext& ctx) {
            out["members"] = list;
            return json_response(rq.http, bhttp::status::ok, {{"household", out}});
          },
-         "one household with its members"});
+         "one household with its members: the persons who live in it today, and those who lived in it last (dead "
+         "or gone from the area)"});
   r.add({bhttp::verb::get, "/api/v1/persons",
          Access::needs(Permission::kReadRegister).scoped_query(ScopeKind::kUnit, "unit"),
          [&ctx](const RouteRequest& rq) {
@@ -78,29 +93,35 @@ void add_register_routes(Router& r, ApiContext& ctx) {
              return error_response(rq.http, Error::invalid("q", "từ tìm kiếm không phải UTF-8", "the search text is not UTF-8"));
            const std::string folded(trim(fold_for_search(q)));
            const auto villages = villages_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"));
-           return list_answer<Person>(ctx, rq, "persons", person_json, [&](const ListWindow& w, std::vector<Person>& rows) {
-             return ctx.store.persons_page(villages, folded, w.offset, w.limit, rows);
-           });
+           return list_answer<PlacedPerson>(ctx, rq, "persons", placed_person_json,
+                                            [&](const ListWindow& w, std::vector<PlacedPerson>& rows) {
+                                              return ctx.store.persons_page(villages, folded, w.offset, w.limit, rows);
+                                            });
          },
-         "persons of a unit's villages (?unit=CODE), by id; ?q=TEXT finds names with or without diacritics; "
+         "persons who live in a unit's villages today (or lived there last: dead or gone from the area; ?unit=CODE), "
+         "by id; ?q=TEXT finds names with or without diacritics; "
          "?page, ?per_page, ?format=csv|xlsx for the whole list",
          {"q", "page", "per_page", "format"}});
   r.add({bhttp::verb::get, "/api/v1/persons/{id}",
          Access::needs(Permission::kReadRegister).scoped(ScopeKind::kPerson, "id"),
          [&ctx](const RouteRequest& rq) {
+           const Date today = accounts::date_of(ctx.now());
            std::optional<Person> p;
-           std::optional<Household> h;
+           std::optional<PersonPlace> place;
            {
              std::lock_guard<std::mutex> lock(ctx.store_mu);
              p = ctx.store.find_person(PersonId(path_id(rq)));
-             if (p) h = ctx.store.find_household(p->household);
+             if (p) place = person_place(ctx.store, p->id, today);
            }
            if (!p) return not_found(rq.http);
            auto out = person_json(*p);
-           out["village"] = h ? nlohmann::ordered_json(h->village_code) : nlohmann::ordered_json(nullptr);
+           const OrgUnit* village = place ? ctx.accounts.units().find(place->village) : nullptr;
+           out["village"] = village ? nlohmann::ordered_json(village->code) : nlohmann::ordered_json(nullptr);
+           out["lives_in_household_id"] =
+               place ? nlohmann::ordered_json(place->household.value) : nlohmann::ordered_json(nullptr);
            return json_response(rq.http, bhttp::status::ok, {{"person", out}});
          },
-         "one person"});
+         "one person, with the village and household they live in today (or lived in last)"});
 }
 
 }  // namespace danso::http

@@ -5,17 +5,14 @@
 // checked as the import checks a row (app/import/record_register.h) and
 // written with an audit entry (before and after) in one transaction; the
 // indicator snapshot is then refreshed. 201/200 with the record, 400 with
-// every issue, 404 when the village or household named is not the caller's.
+// every issue, 404 when the village or household named is not the caller's
+// (checked by the use case on the parsed values, with the caller's scope).
 #include "app/import/record_register.h"
 #include "http/api.h"
 
 namespace danso::http {
 
 namespace {
-
-Response not_found(const Request& req, const std::string& field) {
-  return error_response(req, Error{ErrorCode::kNotFound, field, "không tìm thấy", "not found"});
-}
 
 // The audit entry of a register write, inside its transaction.
 template <typename T>
@@ -29,9 +26,9 @@ WriteAudit<T> audit_with(ApiContext& ctx, const RouteRequest& rq, const char* ki
 }
 
 UnitId household_unit(ApiContext&, const Household& h) { return h.village; }
-UnitId person_unit(ApiContext& ctx, const Person& p) {
-  auto h = ctx.store.find_household(p.household);  // the caller holds store_mu
-  return h ? h->village : UnitId();
+UnitId person_unit(ApiContext& ctx, const Person& p) {  // where they live today; the caller holds store_mu
+  const auto place = person_place(ctx.store, p.id, accounts::date_of(ctx.now()));
+  return place ? place->village : UnitId();
 }
 UnitId event_unit(ApiContext&, const VitalEvent& e) { return e.village; }
 
@@ -63,19 +60,22 @@ std::optional<Response> read_fields(const RouteRequest& rq, RecordFields& out) {
 
 }  // namespace
 
+WriteScope write_scope(ApiContext& ctx, const Principal& p, Date today) {
+  return WriteScope{[&ctx, &p, today](UnitId unit) { return ctx.accounts.in_scope(p, unit, today); }};
+}
+
 void add_register_write_routes(Router& r, ApiContext& ctx) {
-  r.add({bhttp::verb::post, "/api/v1/households", Access::needs(Permission::kWriteRegister),
+  r.add({bhttp::verb::post, "/api/v1/households",
+         Access::needs(Permission::kWriteRegister).scoped_body(ScopeKind::kVillage, "village_code"),
          [&ctx](const RouteRequest& rq) {
            RecordFields fields;
            if (auto refused = read_fields(rq, fields)) return *refused;
-           // The village must be the caller's: "not yours" answers as "does not exist".
-           if (!fields["village_code"].empty() &&
-               !rq.gate->visible(*rq.principal, ScopeKind::kUnit, fields["village_code"]))
-             return not_found(rq.http, "village_code");
            const int64_t now = ctx.now();
+           const Date today = accounts::date_of(now);
            return answer<Household>(ctx, rq, bhttp::status::created, "household", household_json, [&] {
-             return create_household(ctx.store, ctx.accounts.units(), fields, accounts::date_of(now),
-                                     audit_with<Household>(ctx, rq, "household", now, household_json, household_unit));
+             return create_household(ctx.store, ctx.accounts.units(), fields, today,
+                                     audit_with<Household>(ctx, rq, "household", now, household_json, household_unit),
+                                     write_scope(ctx, *rq.principal, today));
            });
          },
          "add a household to a village of the caller's: the fields of households.csv but id (village_code, "
@@ -87,42 +87,43 @@ void add_register_write_routes(Router& r, ApiContext& ctx) {
            RecordFields fields;
            if (auto refused = read_fields(rq, fields)) return *refused;
            const int64_t now = ctx.now();
+           const Date today = accounts::date_of(now);
            return answer<Household>(ctx, rq, bhttp::status::ok, "household", household_json, [&] {
-             return change_household(ctx.store, ctx.accounts.units(), HouseholdId(path_id(rq)), fields,
-                                     accounts::date_of(now),
-                                     audit_with<Household>(ctx, rq, "household", now, household_json, household_unit));
+             return change_household(ctx.store, ctx.accounts.units(), HouseholdId(path_id(rq)), fields, today,
+                                     audit_with<Household>(ctx, rq, "household", now, household_json, household_unit),
+                                     write_scope(ctx, *rq.principal, today));
            });
          },
          "change a household: address, poverty, social_protection, ethnic_minority, registered_on; its village "
          "changes only through move slips (400)"});
-  r.add({bhttp::verb::post, "/api/v1/persons", Access::needs(Permission::kWriteRegister),
+  r.add({bhttp::verb::post, "/api/v1/persons",
+         Access::needs(Permission::kWriteRegister).scoped_body(ScopeKind::kHousehold, "household_id"),
          [&ctx](const RouteRequest& rq) {
            RecordFields fields;
            if (auto refused = read_fields(rq, fields)) return *refused;
-           // A malformed id is the form's 400, checked with the other fields.
-           const std::string& household = fields["household_id"];
-           if (!household.empty() && household.find_first_not_of("0123456789") == std::string::npos &&
-               !rq.gate->visible(*rq.principal, ScopeKind::kHousehold, household))
-             return not_found(rq.http, "household_id");
            const int64_t now = ctx.now();
+           const Date today = accounts::date_of(now);
            return answer<Person>(ctx, rq, bhttp::status::created, "person", person_json, [&] {
-             return create_person(ctx.store, fields, accounts::date_of(now),
-                                  audit_with<Person>(ctx, rq, "person", now, person_json, person_unit));
+             return create_person(ctx.store, fields, today,
+                                  audit_with<Person>(ctx, rq, "person", now, person_json, person_unit),
+                                  write_scope(ctx, *rq.principal, today));
            });
          },
          "add a person to a household of the caller's: the fields of persons.csv but id (household_id, name, sex, "
          "birth_date, citizen_id, relation, ethnicity, marital_status, residence_status, registered_on); 201 with the "
-         "person, 400 with every issue"});
+         "person, 400 with every issue, 404 when the household is not the caller's"});
   r.add({bhttp::verb::patch, "/api/v1/persons/{id}",
          Access::needs(Permission::kWriteRegister).scoped(ScopeKind::kPerson, "id"),
          [&ctx](const RouteRequest& rq) {
            RecordFields fields;
            if (auto refused = read_fields(rq, fields)) return *refused;
            const int64_t now = ctx.now();
+           const Date today = accounts::date_of(now);
            return answer<Person>(ctx, rq, bhttp::status::ok, "person", person_json, [&] {
-             return change_person(ctx.store, PersonId(path_id(rq)), fields, accounts::date_of(now),
+             return change_person(ctx.store, PersonId(path_id(rq)), fields, today,
                                   audit_with<Person>(ctx, rq, "person", now, person_json, person_unit),
-                                  audit_with<VitalEvent>(ctx, rq, "event", now, event_json, event_unit));
+                                  audit_with<VitalEvent>(ctx, rq, "event", now, event_json, event_unit),
+                                  write_scope(ctx, *rq.principal, today));
            });
          },
          "change a person: name, sex, birth_date, citizen_id, relation, ethnicity, residence_status; household, "

@@ -82,7 +82,8 @@ void add_report_routes(Router& r, ApiContext& ctx) {
          "reports of a unit and its subtree (?unit=CODE, the caller's unit by default), newest period first: "
          "?period=2025-05|2025-Q2, ?status=draft|submitted|returned|approved, ?page, ?per_page",
          {"period", "status", "page", "per_page"}});
-  r.add({bhttp::verb::post, "/api/v1/reports", Access::needs(Permission::kSubmitReport),
+  r.add({bhttp::verb::post, "/api/v1/reports",
+         Access::needs(Permission::kSubmitReport).scoped_body(ScopeKind::kUnit, "unit"),
          [&ctx](const RouteRequest& rq) {
            auto body = parse_json_body(rq.http);
            if (body.error) return *body.error;

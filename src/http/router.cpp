@@ -10,11 +10,22 @@ const Access Access::kSignedIn = Access::signed_in_user();
 const char* scope_kind_name(ScopeKind kind) {
   switch (kind) {
     case ScopeKind::kUnit: return "unit";
+    case ScopeKind::kVillage: return "village";
     case ScopeKind::kUser: return "user";
     case ScopeKind::kHousehold: return "household";
     case ScopeKind::kPerson: return "person";
     case ScopeKind::kEvent: return "event";
     case ScopeKind::kReport: return "report";
+    case ScopeKind::kStaff: return "staff";
+  }
+  return "";
+}
+
+const char* param_in_name(ParamIn in) {
+  switch (in) {
+    case ParamIn::kPath: return "path";
+    case ParamIn::kQuery: return "query";
+    case ParamIn::kBody: return "body";
   }
   return "";
 }
@@ -146,9 +157,11 @@ std::optional<Response> Router::refuse(const Route& r, RouteRequest& rr,
     return error_response(req, bhttp::status::forbidden, "permission_denied",
                           "vai trò của bạn không được làm việc này", "your role may not do this");
   for (const ScopeParam& sp : r.access.scope) {
-    const auto& source = sp.query ? rr.query : rr.path;
+    if (sp.in == ParamIn::kBody) continue;  // the use case's, on the values it parses
+    const bool query = sp.in == ParamIn::kQuery;
+    const auto& source = query ? rr.query : rr.path;
     const auto it = source.find(sp.name);
-    if (it == source.end() && sp.query) continue;
+    if (it == source.end() && query) continue;
     if (it == source.end() || !gate_->visible(*principal, sp.kind, it->second))
       return error_response(req, bhttp::status::not_found, "not_found", "không tìm thấy", "not found");
   }
@@ -166,7 +179,7 @@ std::optional<QuickAnswer> Router::try_quick(const Request& req, std::string_vie
   if (!r || !r->quick || !r->access.signed_in || !gate_) return std::nullopt;
   // Only scopes checked from memory: units.
   for (const ScopeParam& sp : r->access.scope)
-    if (sp.kind != ScopeKind::kUnit) return std::nullopt;
+    if (sp.kind != ScopeKind::kUnit || sp.in == ParamIn::kBody) return std::nullopt;
   const std::optional<Principal> principal = gate_->authenticate_cached(req);
   if (!principal) return std::nullopt;  // unknown here: the lane checks the store
   RouteRequest rr{req, std::move(params),

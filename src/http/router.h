@@ -3,10 +3,11 @@
 // place, before any handler runs; a route without a policy cannot be added.
 // In order: a signed-in session (401), the CSRF token on every request that
 // is not GET or HEAD (403), the role's permission (403), then the scope: each
-// parameter the policy names (a unit code, a user id) must designate a record
-// inside the user's unit subtree (a household, person or event through its
-// village), and "not yours" answers exactly like "does
-// not exist" (404).
+// parameter of the path or query the policy names (a unit code, a user id)
+// must designate a record inside the user's unit subtree (a household,
+// person or event through its village), and "not yours" answers exactly
+// like "does not exist" (404). Body fields naming records are declared too
+// and checked by the use case (see ParamIn).
 //
 //   router.add({verb::get, "/api/v1/users/{id}",
 //               Access::needs(Permission::kManageUsers).scoped(ScopeKind::kUser, "id"), handler, "one user"});
@@ -28,17 +29,29 @@ namespace danso::http {
 
 using accounts::Principal;
 
-// What a scoped parameter names: a unit by its code, a user, household,
-// person, event or report by its id. A record is in scope when its unit is (a
-// household and an event by their village, a person by their household's, a
-// report by the unit it reports on).
-enum class ScopeKind { kUnit, kUser, kHousehold, kPerson, kEvent, kReport };
+// What a scoped parameter names: a unit by its code (a village's, for
+// kVillage), a user, household, person, event, report or staff member by
+// its id. A record is in scope when its unit is (a household and an event
+// by their village, a person by the village they live in on the day:
+// app/register_scope.h, a report by the unit it reports on, a staff member
+// by the units of their assignments). An id is a clean positive integer
+// (core/record_id.h): anything else in a path or a query names nothing (404).
+enum class ScopeKind { kUnit, kVillage, kUser, kHousehold, kPerson, kEvent, kReport, kStaff };
 const char* scope_kind_name(ScopeKind kind);
+
+// Where a scoped parameter is: the path ("{name}"), the query (checked when
+// present) or the JSON body. The router checks those of the path and the
+// query before the handler runs; a body's are declared here (for the
+// OpenAPI document and the access-matrix test) and checked by the use case
+// on the values as it parses and writes them (app/register_scope.h), with
+// the same answer: 404 naming the field, as for a record that does not exist.
+enum class ParamIn { kPath, kQuery, kBody };
+const char* param_in_name(ParamIn in);
 
 struct ScopeParam {
   ScopeKind kind;
-  std::string name;    // the path parameter ("{name}") or query parameter
-  bool query = false;  // a query parameter: checked when present
+  std::string name;
+  ParamIn in = ParamIn::kPath;
 };
 
 // A route's access policy.
@@ -51,11 +64,15 @@ struct Access {
   static Access signed_in_user() { return {true, std::nullopt, {}}; }
   static Access needs(Permission p) { return {true, p, {}}; }
   Access scoped(ScopeKind kind, std::string path_param) && {
-    scope.push_back({kind, std::move(path_param), false});
+    scope.push_back({kind, std::move(path_param), ParamIn::kPath});
     return std::move(*this);
   }
   Access scoped_query(ScopeKind kind, std::string query_param) && {
-    scope.push_back({kind, std::move(query_param), true});
+    scope.push_back({kind, std::move(query_param), ParamIn::kQuery});
+    return std::move(*this);
+  }
+  Access scoped_body(ScopeKind kind, std::string field) && {
+    scope.push_back({kind, std::move(field), ParamIn::kBody});
     return std::move(*this);
   }
   static const Access kPublic;

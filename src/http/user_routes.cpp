@@ -41,12 +41,7 @@ std::optional<Error> villages_field(const nlohmann::json& j, std::optional<std::
   return std::nullopt;
 }
 
-UserId path_user(const RouteRequest& rq) {
-  int64_t id = 0;
-  const std::string& s = rq.path.at("id");
-  std::from_chars(s.data(), s.data() + s.size(), id);
-  return UserId(id);
-}
+UserId path_user(const RouteRequest& rq) { return UserId(path_id(rq)); }
 
 nlohmann::ordered_json audit_json(const AuditRecord& e) {
   auto parsed = [](const std::string& text) {
@@ -83,7 +78,8 @@ void add_user_routes(Router& r, ApiContext& ctx) {
          "users of a unit's subtree (?unit=CODE, the caller's unit by default; ?offset, ?limit; ?format=csv|xlsx "
          "for the whole list)",
          {"offset", "limit", "format"}});
-  r.add({bhttp::verb::post, "/api/v1/users", Access::needs(Permission::kManageUsers),
+  r.add({bhttp::verb::post, "/api/v1/users",
+         Access::needs(Permission::kManageUsers).scoped_body(ScopeKind::kUnit, "unit"),
          [&ctx](const RouteRequest& rq) {
            auto body = parse_json_body(rq.http);
            if (body.error) return *body.error;
@@ -112,7 +108,7 @@ void add_user_routes(Router& r, ApiContext& ctx) {
          },
          "one user"});
   r.add({bhttp::verb::patch, "/api/v1/users/{id}",
-         Access::needs(Permission::kManageUsers).scoped(ScopeKind::kUser, "id"),
+         Access::needs(Permission::kManageUsers).scoped(ScopeKind::kUser, "id").scoped_body(ScopeKind::kUnit, "unit"),
          [&ctx](const RouteRequest& rq) {
            auto body = parse_json_body(rq.http);
            if (body.error) return *body.error;

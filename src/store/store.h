@@ -83,6 +83,15 @@ struct EventFacts {
   bool consanguineous = false;
 };
 
+// A person with the household and village they belong to today (see
+// Store::household_members): where they live, or lived last.
+struct PlacedPerson {
+  Person person;
+  HouseholdId household;
+  UnitId village;
+  std::string village_code;
+};
+
 // A user account (app/accounts/ hashes, checks and scopes; this is the row).
 struct UserRecord {
   UserId id;
@@ -255,12 +264,22 @@ class Store {
 
   // Single records and pages of the register, for the API. Pages are in id
   // order; `villages` limits them to records of those villages (households
-  // by their village, persons by their household's, events by theirs); the
+  // by their village, persons by where they live today, events by theirs); the
   // total of matching records is returned beside the page.
   virtual std::optional<Household> find_household(HouseholdId id) = 0;
   virtual std::optional<Person> find_person(PersonId id) = 0;
   virtual std::optional<VitalEvent> find_event(EventId id) = 0;
-  virtual std::vector<Person> persons_of_household(HouseholdId id) = 0;
+  // Where persons belong, for scope and lists (core/residence.h place_on):
+  // on a day, the residence spell that started last on or before it, else
+  // the first; with no spell, nowhere. A person's spells, by start.
+  virtual std::vector<ResidenceSpell> residence_of(PersonId id) = 0;
+  // The persons who live in household `id` now, or lived in it last (dead,
+  // gone from the area): those whose last spell is there, by id. Spells do
+  // not start after the day they are written (dates are never in the
+  // future), so the last spell is where a person belongs today.
+  virtual std::vector<Person> household_members(HouseholdId id) = 0;
+  // The units a staff member is or was assigned to (none when unknown).
+  virtual std::vector<UnitId> staff_units(StaffId id) = 0;
   // What checking one slip needs without reading the whole register: the
   // facts of the given persons (those that exist), by id, and every event
   // naming any of them as its person or related person, by id.
@@ -270,10 +289,12 @@ class Store {
   virtual std::optional<PersonId> person_with_citizen_id(std::string_view citizen_id) = 0;
   virtual int64_t households_page(std::span<const UnitId> villages, int64_t offset, int64_t limit,
                                   std::vector<Household>& out) = 0;
-  // `folded`: the search text folded by fold_for_search (core/text.h); the
-  // person's name folded the same way must contain it. Empty: every person.
+  // Persons who belong to one of `villages` today: whose last spell is in a
+  // household of one of them (see household_members). `folded`: the search
+  // text folded by fold_for_search (core/text.h); the person's name folded
+  // the same way must contain it. Empty: every person.
   virtual int64_t persons_page(std::span<const UnitId> villages, std::string_view folded, int64_t offset,
-                               int64_t limit, std::vector<Person>& out) = 0;
+                               int64_t limit, std::vector<PlacedPerson>& out) = 0;
   // Events dated within [from, to], of `type` when given.
   virtual int64_t events_page(std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,
                               int64_t offset, int64_t limit, std::vector<VitalEvent>& out) = 0;

@@ -93,4 +93,29 @@ TEST(ResidenceTest, MoveInToTheSameHouseholdOnRegistrationIsTheRegistration) {
   EXPECT_FALSE(out[0].end.has_value());
 }
 
+// Where a person belongs on a day: the spell that started last by then (the
+// one covering the day, else the last one, for a person who died or left),
+// the first before any; none without spells.
+TEST(ResidenceTest, APersonBelongsToTheSpellThatStartedLastByTheDay) {
+  std::vector<ResidenceSpell> out;
+  // Moved to household 20 in 2021, left the area in 2023.
+  const std::vector<VitalEvent> events = {ev(2, EventType::kMoveOut, "2023-04-01"),
+                                          ev(1, EventType::kMoveIn, "2021-07-01", 20)};
+  ASSERT_TRUE(derive_residence(person(), events, village_of, out).ok());
+  ASSERT_EQ(out.size(), 2u);
+  std::swap(out[0], out[1]);  // any order
+  auto village_on = [&](const char* day) {
+    const ResidenceSpell* s = place_on(out, d(day));
+    return s ? s->village.value : 0;
+  };
+  EXPECT_EQ(village_on("2020-06-01"), 1000);
+  EXPECT_EQ(village_on("2021-06-30"), 1000);
+  EXPECT_EQ(village_on("2021-07-01"), 2000);  // the day of the move: the new household
+  EXPECT_EQ(village_on("2022-01-01"), 2000);
+  EXPECT_EQ(village_on("2023-04-01"), 2000);  // gone: the last place
+  EXPECT_EQ(village_on("2030-01-01"), 2000);
+  EXPECT_EQ(village_on("2000-01-01"), 1000);  // before the registration: the first
+  EXPECT_EQ(place_on({}, d("2020-01-01")), nullptr);
+}
+
 }  // namespace

@@ -293,7 +293,7 @@ TEST_F(RegisterWrites, AFailedAuditLeavesNothingWritten) {
   const nlohmann::json body = new_person();
   for (const auto& [k, v] : body.items())
     person[k] = v.is_string() ? v.get<std::string>() : std::to_string(v.get<int64_t>());
-  auto p = create_person(*store_, person, today, WriteAudit<Person>(failing));
+  auto p = create_person(*store_, person, today, WriteAudit<Person>(failing), WriteScope{});
   ASSERT_FALSE(p.ok());
   EXPECT_EQ(p.error().en, "the audit log cannot be written");
   EXPECT_FALSE(store_->find_person(PersonId(1073)));
@@ -302,11 +302,11 @@ TEST_F(RegisterWrites, AFailedAuditLeavesNothingWritten) {
   EXPECT_FALSE(spell);
 
   auto h = change_household(*store_, ctx_->accounts.units(), HouseholdId(101), {{"address", "Đổi"}}, today,
-                            WriteAudit<Household>(failing));
+                            WriteAudit<Household>(failing), WriteScope{});
   ASSERT_FALSE(h.ok());
   EXPECT_EQ(store_->find_household(HouseholdId(101))->address, "Số 1 đường Thử");
   auto c = change_person(*store_, PersonId(1011), {{"name", "Đổi"}}, today, WriteAudit<Person>(failing),
-                         WriteAudit<VitalEvent>());
+                         WriteAudit<VitalEvent>(), WriteScope{});
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(store_->find_person(PersonId(1011))->name, "Nguyễn Văn Mẫu Một");
   EXPECT_TRUE(audit_of("person").empty());

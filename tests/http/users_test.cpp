@@ -22,10 +22,10 @@ TEST_F(ApiTest, NoOneActsAboveTheirScopeOrRole) {
   Browser d = session_for(district), p = session_for(province), o = session_for(officer);
 
   // A role above one's own, or one with a right one lacks.
-  Reply r = call(&d, verb::post, "/api/v1/users", new_user("cb.leo", "administrator", "990"));
+  Reply r = call(&d, verb::post, "/api/v1/users", new_user("cb.leo", "administrator", "99001"));
   EXPECT_EQ(r.status, 403u);
   EXPECT_EQ(r.body["error"]["field"], "role");
-  EXPECT_EQ(call(&d, verb::post, "/api/v1/users", new_user("cb.leo", "province_staff", "990")).status, 403u);
+  EXPECT_EQ(call(&d, verb::post, "/api/v1/users", new_user("cb.leo", "province_staff", "99001")).status, 403u);
   EXPECT_EQ(call(&p, verb::post, "/api/v1/users", new_user("cb.leo", "administrator", "99")).status, 403u);
   // A unit outside one's subtree answers as a unit that does not exist.
   const Reply sibling = call(&d, verb::post, "/api/v1/users", new_user("cb.leo", "viewer", "991"));
@@ -35,8 +35,8 @@ TEST_F(ApiTest, NoOneActsAboveTheirScopeOrRole) {
   EXPECT_EQ(parent.status, 404u);
   EXPECT_EQ(nowhere.status, 404u);
   EXPECT_EQ(sibling.body["error"]["field"], "unit");
-  EXPECT_EQ(sibling.body["error"]["message_en"], "unit '991' not found");
-  EXPECT_EQ(nowhere.body["error"]["message_en"], "unit '12345' not found");
+  EXPECT_EQ(sibling.body["error"]["message_en"], "unit not found");
+  EXPECT_EQ(sibling.text, nowhere.text);  // outside the scope answers as unknown, byte for byte
   // A collaborator's villages must lie in their unit.
   auto ctv = new_user("ctv.leo", "collaborator", "99001");
   ctv["villages"] = {"9900201"};
@@ -65,6 +65,64 @@ TEST_F(ApiTest, NoOneActsAboveTheirScopeOrRole) {
   EXPECT_EQ(store_->find_user(admin.id)->disabled, false);
   EXPECT_EQ(store_->find_user(neighbour.id)->disabled, false);
   EXPECT_EQ(store_->find_user(district.id)->role, Role::kDistrictStaff);
+}
+
+// Only a user of a unit above another (or an administrator) manages them: a
+// district user cannot reset the password of another user of the same
+// district and sign in as them, nor create a peer, nor move a user up to
+// their own unit; each may still change their own password.
+TEST_F(ApiTest, OnlyAUserAboveAnotherManagesThem) {
+  const UserRecord admin = add_user("qt.tinh", "administrator", "99");
+  const UserRecord admin2 = add_user("qt.tinh2", "administrator", "99");
+  const UserRecord district = add_user("cb.huyen1", "district_staff", "990");
+  const UserRecord peer = add_user("cb.huyen1b", "district_staff", "990");
+  const UserRecord viewer = add_user("xem.huyen1", "viewer", "990");
+  const UserRecord officer = add_user("vc.xa1", "commune_officer", "99001");
+  const UserRecord province = add_user("cb.tinh", "province_staff", "99");
+  Browser d = session_for(district), p = session_for(province), a = session_for(admin);
+  const int64_t audit_before = store_->count_rows("audit");
+  const std::string peer_hash = store_->find_user(peer.id)->password_hash;
+
+  // A peer of the same unit, whatever the role: 403 naming the user, nothing changed.
+  for (const nlohmann::json& change : {nlohmann::json{{"password", "Mot-mat-khau-moi-1"}},
+                                       nlohmann::json{{"disabled", true}}, nlohmann::json{{"role", "viewer"}}}) {
+    for (const UserRecord* target : {&peer, &viewer}) {
+      const Reply r = call(&d, verb::patch, user_path(*target), change);
+      EXPECT_EQ(r.status, 403u) << change.dump() << " " << target->username << ": " << r.text;
+      EXPECT_EQ(r.body["error"]["code"], "permission_denied");
+      EXPECT_EQ(r.body["error"]["field"], "id");
+      EXPECT_EQ(r.body["error"]["message_en"],
+                "only a user of a unit above (or an administrator) manages the users of a unit");
+    }
+  }
+  EXPECT_EQ(store_->find_user(peer.id)->password_hash, peer_hash);
+  EXPECT_FALSE(store_->find_user(peer.id)->disabled);
+  Browser taken;
+  EXPECT_EQ(sign_in(taken, "cb.huyen1b", "Mot-mat-khau-moi-1").status, 401u);
+  // Nor a new peer, nor a user moved up to one's own unit.
+  Reply r = call(&d, verb::post, "/api/v1/users", new_user("cb.huyen1c", "district_staff", "990"));
+  EXPECT_EQ(r.status, 403u) << r.text;
+  EXPECT_EQ(r.body["error"]["field"], "unit");
+  r = call(&d, verb::patch, user_path(officer), {{"unit", "990"}});
+  EXPECT_EQ(r.status, 403u) << r.text;
+  EXPECT_EQ(r.body["error"]["field"], "unit");
+  EXPECT_FALSE(store_->find_user_by_name("cb.huyen1c"));
+  EXPECT_EQ(store_->find_user(officer.id)->unit, UnitId(4));
+  EXPECT_EQ(store_->count_rows("audit"), audit_before);
+
+  // A user of a unit below: theirs to manage.
+  EXPECT_EQ(call(&d, verb::patch, user_path(officer), {{"password", "Mat-khau-cho-xa-4"}}).status, 200u);
+  // One's own password, through the same route (it ends one's sessions).
+  r = call(&d, verb::patch, user_path(district), {{"password", "Mat-khau-cua-toi-2"}});
+  EXPECT_EQ(r.status, 200u) << r.text;
+  Browser self;
+  EXPECT_EQ(sign_in(self, "cb.huyen1", "Mat-khau-cua-toi-2").status, 200u);
+  // From a unit above: the province manages the district's users; an
+  // administrator manages another administrator of the same unit.
+  EXPECT_EQ(call(&p, verb::patch, user_path(peer), {{"password", "Mat-khau-tu-tinh-3"}}).status, 200u);
+  EXPECT_EQ(call(&p, verb::patch, user_path(province), {{"disabled", true}}).status, 403u);  // itself
+  EXPECT_EQ(call(&a, verb::patch, user_path(admin2), {{"disabled", true}}).status, 200u);
+  EXPECT_TRUE(store_->find_user(admin2.id)->disabled);
 }
 
 TEST_F(ApiTest, UsersAreListedWithinTheCallersSubtree) {
@@ -138,9 +196,10 @@ TEST_F(ApiTest, RefusedChangesWriteNothing) {
   const UserRecord district = add_user("cb.huyen1", "district_staff", "990");
   Browser d = session_for(district);
   const int64_t before = store_->count_rows("audit");
-  EXPECT_EQ(call(&d, verb::post, "/api/v1/users", new_user("cb.leo", "administrator", "990")).status, 403u);
-  EXPECT_EQ(call(&d, verb::post, "/api/v1/users", new_user("qt.tinh", "viewer", "990")).status, 409u);
-  EXPECT_EQ(call(&d, verb::post, "/api/v1/users", new_user("cb.leo", "viewer", "990")).status, 201u);
+  EXPECT_EQ(call(&d, verb::post, "/api/v1/users", new_user("cb.leo", "administrator", "99001")).status, 403u);
+  EXPECT_EQ(call(&d, verb::post, "/api/v1/users", new_user("cb.leo", "viewer", "990")).status, 403u);  // a peer
+  EXPECT_EQ(call(&d, verb::post, "/api/v1/users", new_user("qt.tinh", "viewer", "99001")).status, 409u);
+  EXPECT_EQ(call(&d, verb::post, "/api/v1/users", new_user("cb.leo", "viewer", "99001")).status, 201u);
   EXPECT_EQ(store_->count_rows("audit"), before + 1);
   EXPECT_EQ(store_->count_rows("users"), 3);
 }

@@ -167,18 +167,29 @@ TEST_F(SqliteStoreTest, PersonPagesAndEventsNamingAPerson) {
     ASSERT_TRUE(st.upsert_events(events).ok());
     ASSERT_TRUE(tx.commit().ok());
   }
+  // Each person lives in their household of registration since then.
+  std::vector<ResidenceSpell> spells;
+  for (const Person& p : persons)
+    spells.push_back({p.id, p.household, p.household.value % 2 ? v1.id : v2.id, p.registered_on, std::nullopt});
+  {
+    auto tx = st.begin();
+    ASSERT_TRUE(st.replace_all_residence(spells).ok());
+    ASSERT_TRUE(tx.commit().ok());
+  }
   const UnitId village1[] = {v1.id}, both[] = {v2.id, v1.id, v1.id};
-  std::vector<Person> page;
+  std::vector<PlacedPerson> page;
   EXPECT_EQ(st.persons_page(village1, "", 0, 2, page), 6);
   ASSERT_EQ(page.size(), 2u);
-  EXPECT_EQ(page[0].id, PersonId(89));  // households 1, 3, 5: persons 89, 90, 93, 94, 97, 98
-  EXPECT_EQ(page[1].id, PersonId(90));
-  EXPECT_EQ(page[0].name, "Lê Thị Hoa");
+  EXPECT_EQ(page[0].person.id, PersonId(89));  // households 1, 3, 5: persons 89, 90, 93, 94, 97, 98
+  EXPECT_EQ(page[1].person.id, PersonId(90));
+  EXPECT_EQ(page[0].person.name, "Lê Thị Hoa");
+  EXPECT_EQ(page[0].household, HouseholdId(5));
+  EXPECT_EQ(page[0].village_code, v1.code);
   page.clear();
   EXPECT_EQ(st.persons_page(both, "le thi", 0, 20, page), 6);
   ASSERT_EQ(page.size(), 6u);
-  for (size_t i = 1; i < page.size(); ++i) EXPECT_LT(page[i - 1].id, page[i].id);
-  for (const Person& p : page) EXPECT_EQ(p.name, "Lê Thị Hoa");
+  for (size_t i = 1; i < page.size(); ++i) EXPECT_LT(page[i - 1].person.id, page[i].person.id);
+  for (const PlacedPerson& p : page) EXPECT_EQ(p.person.name, "Lê Thị Hoa");
   page.clear();
   EXPECT_EQ(st.persons_page(both, "van nam", 4, 20, page), 6);
   EXPECT_EQ(page.size(), 2u);
@@ -201,6 +212,122 @@ TEST_F(SqliteStoreTest, PersonPagesAndEventsNamingAPerson) {
   EXPECT_EQ(naming[0].id, EventId(1));
   EXPECT_EQ(naming[1].id, EventId(2));
   EXPECT_TRUE(st.event_facts_naming(nobody).empty());
+}
+
+// Persons are listed where they live now (their last residence spell, kept
+// in persons.lives_in as spells are written): a person who moved under their
+// new village and household, no longer under the old; one who died or left
+// with their last; one with no spell nowhere. A person's spells and a staff
+// member's units are read by their keys.
+TEST_F(SqliteStoreTest, PersonsAreListedWhereTheyLiveNow) {
+  auto s = open_sqlite_store(path_, {.create = true, .migrations = {}});
+  ASSERT_TRUE(s.ok());
+  Store& st = **s;
+  OrgUnit v1 = village(), v2 = village();
+  v2.id = UnitId(2);
+  v2.code = "9900102";
+  const OrgUnit units[] = {v1, v2};
+  auto day = [](const char* iso) { return Date::parse(iso).value(); };
+  std::vector<Household> households;
+  for (int64_t i = 1; i <= 2; ++i) {
+    Household h;
+    h.id = HouseholdId(i);
+    h.village = i == 1 ? v1.id : v2.id;
+    h.registered_on = day("2020-01-01");
+    households.push_back(h);
+  }
+  std::vector<Person> persons;
+  for (int64_t id : {11, 12, 13, 14, 15}) {
+    Person p;
+    p.id = PersonId(id);
+    p.household = HouseholdId(id <= 13 ? 1 : 2);
+    p.name = "Người Mẫu " + std::to_string(id);
+    p.birth_date = day("1990-01-01");
+    p.registered_on = day("2020-01-01");
+    persons.push_back(p);
+  }
+  auto spell = [&](int64_t person, int64_t household, const char* start, std::optional<const char*> end) {
+    return ResidenceSpell{PersonId(person), HouseholdId(household), household == 1 ? v1.id : v2.id, day(start),
+                          end ? std::optional<Date>(day(*end)) : std::nullopt};
+  };
+  const ResidenceSpell spells[] = {
+      spell(11, 1, "2020-01-01", "2023-06-01"), spell(11, 2, "2023-06-01", std::nullopt),  // moved to village 2
+      spell(12, 1, "2020-01-01", "2022-03-01"),                                          // died, or left the area
+      spell(13, 1, "2020-01-01", std::nullopt),                                          // stayed
+      spell(15, 2, "2020-01-01", std::nullopt),                                          // 14 has none
+  };
+  StaffAssignment staff;
+  staff.id = StaffId(7);
+  staff.name = "Cán Bộ Mẫu";
+  staff.unit = v2.id;
+  staff.start = day("2020-01-01");
+  StaffAssignment later = staff;
+  later.unit = v1.id;
+  later.start = day("2022-01-01");
+  const StaffAssignment assignments[] = {staff, later};
+  {
+    auto tx = st.begin();
+    ASSERT_TRUE(st.upsert_units(units).ok());
+    ASSERT_TRUE(st.upsert_households(households).ok());
+    ASSERT_TRUE(st.upsert_persons(persons).ok());
+    ASSERT_TRUE(st.replace_all_residence(spells).ok());
+    ASSERT_TRUE(st.upsert_staff(assignments).ok());
+    ASSERT_TRUE(tx.commit().ok());
+  }
+  using Rows = std::vector<std::pair<int64_t, int64_t>>;  // person, household
+  auto listed = [&](UnitId v, std::string_view folded = "") {
+    const UnitId villages[] = {v};
+    std::vector<PlacedPerson> page;
+    const int64_t total = st.persons_page(villages, folded, 0, 50, page);
+    Rows out;
+    for (const PlacedPerson& p : page) {
+      out.emplace_back(p.person.id.value, p.household.value);
+      EXPECT_EQ(p.village, v);
+    }
+    EXPECT_EQ(total, int64_t(out.size()));
+    return out;
+  };
+  auto members = [&](int64_t household) {
+    std::vector<int64_t> out;
+    for (const Person& p : st.household_members(HouseholdId(household))) out.push_back(p.id.value);
+    return out;
+  };
+  EXPECT_EQ(listed(v1.id), (Rows{{12, 1}, {13, 1}}));
+  EXPECT_EQ(listed(v2.id), (Rows{{11, 2}, {15, 2}}));
+  EXPECT_EQ(listed(v2.id, "mau 11"), (Rows{{11, 2}}));
+  EXPECT_EQ(listed(v1.id, "mau 11"), Rows{});
+  EXPECT_EQ(members(1), (std::vector<int64_t>{12, 13}));
+  EXPECT_EQ(members(2), (std::vector<int64_t>{11, 15}));
+
+  // 13 moves to household 2 (the spells of a person replaced), 14 is given a spell.
+  {
+    const PersonId moved[] = {PersonId(13), PersonId(14)};
+    const ResidenceSpell now[] = {spell(13, 1, "2020-01-01", "2024-02-01"), spell(13, 2, "2024-02-01", std::nullopt),
+                                  spell(14, 2, "2024-03-01", std::nullopt)};
+    auto tx = st.begin();
+    ASSERT_TRUE(st.replace_residence_of(moved, now).ok());
+    ASSERT_TRUE(tx.commit().ok());
+  }
+  EXPECT_EQ(listed(v1.id), (Rows{{12, 1}}));
+  EXPECT_EQ(listed(v2.id), (Rows{{11, 2}, {13, 2}, {14, 2}, {15, 2}}));
+  EXPECT_EQ(members(1), (std::vector<int64_t>{12}));
+  // A change of the person's own facts leaves where they live.
+  persons[2].name = "Người Mẫu Mười Ba";
+  {
+    auto tx = st.begin();
+    ASSERT_TRUE(st.upsert_persons(std::span<const Person>(&persons[2], 1)).ok());
+    ASSERT_TRUE(tx.commit().ok());
+  }
+  EXPECT_EQ(listed(v2.id, "muoi ba"), (Rows{{13, 2}}));
+
+  const auto of11 = st.residence_of(PersonId(11));
+  ASSERT_EQ(of11.size(), 2u);
+  EXPECT_EQ(of11[0].start, day("2020-01-01"));
+  EXPECT_EQ(of11[1].household, HouseholdId(2));
+  EXPECT_FALSE(of11[1].end);
+  EXPECT_TRUE(st.residence_of(PersonId(99)).empty());
+  EXPECT_EQ(st.staff_units(StaffId(7)), (std::vector<UnitId>{v1.id, v2.id}));
+  EXPECT_TRUE(st.staff_units(StaffId(8)).empty());
 }
 
 }  // namespace

@@ -16,9 +16,18 @@ namespace {
 
 constexpr int64_t kTouchEvery = 60;  // seconds between last_seen updates of a session
 
-Error not_found_unit(std::string_view field, std::string_view code) {
+// The same answer for a unit that does not exist and one outside the
+// scope; the command line, which sees every unit, is told the code too.
+Error not_found_unit(Actor actor, std::string_view field, std::string_view code) {
+  if (actor) return Error::not_found(std::string(field), "không tìm thấy đơn vị", "unit not found");
   return Error::not_found(std::string(field), "không tìm thấy đơn vị '" + std::string(code) + "'",
                           "unit '" + std::string(code) + "' not found");
+}
+
+Error not_above(const char* field) {
+  return Error{ErrorCode::kPermissionDenied, field,
+               "chỉ người dùng ở đơn vị cấp trên (hoặc quản trị hệ thống) mới quản lý người dùng của một đơn vị",
+               "only a user of a unit above (or an administrator) manages the users of a unit"};
 }
 
 Error user_not_found() { return Error::not_found("id", "không tìm thấy người dùng", "user not found"); }
@@ -232,6 +241,10 @@ bool Accounts::user_visible(const Principal& p, UserId id, Date on) {
   return u && scope_has(p, u->unit, on);
 }
 
+bool Accounts::manages(const Principal& p, UnitId unit, Date on) const {
+  return scope_has(p, unit, on) && (p.role == Role::kAdministrator || unit != p.unit);
+}
+
 Status Accounts::check_grant(Actor actor, Role role) const {
   if (!actor || may_grant(actor->role, role)) return {};
   return Error{ErrorCode::kPermissionDenied, "role",
@@ -241,7 +254,7 @@ Status Accounts::check_grant(Actor actor, Role role) const {
 
 Result<UnitId> Accounts::unit_for(Actor actor, std::string_view code, Date on) const {
   const OrgUnit* u = units_.resolve(code, on);
-  if (!u || (actor && !scope_has(*actor, u->id, on))) return not_found_unit("unit", code);
+  if (!u || (actor && !scope_has(*actor, u->id, on))) return not_found_unit(actor, "unit", code);
   return u->id;
 }
 
@@ -252,7 +265,7 @@ Result<std::vector<UnitId>> Accounts::villages_for(Actor actor, UnitId unit, con
     const OrgUnit* v = units_.resolve(code, on);
     if (!v || v->kind != UnitKind::kVillage || !units_.within(v->id, unit, on) ||
         (actor && !scope_has(*actor, v->id, on)))
-      return not_found_unit("villages", code);
+      return not_found_unit(actor, "villages", code);
     out.push_back(v->id);
   }
   std::sort(out.begin(), out.end());
@@ -316,6 +329,7 @@ Result<UserRecord> Accounts::create_user(Actor actor, const NewUser& nu, int64_t
     if (auto s = check_grant(actor, *role); !s) return s.error();
     auto unit = unit_for(actor, nu.unit, on);
     if (!unit) return unit.error();
+    if (actor && !manages(*actor, *unit, on)) return not_above("unit");
     rec.unit = *unit;
     if (!nu.villages.empty() && *role != Role::kCollaborator)
       return Error::invalid("villages", "chỉ cộng tác viên được giao thôn", "only collaborators are assigned villages");
@@ -345,6 +359,7 @@ Result<UserRecord> Accounts::update_user(Actor actor, UserId id, const UserChang
       std::lock_guard<std::mutex> lock(mu_);
       const auto u = store_.find_user(id);
       if (!u || (actor && !scope_has(*actor, u->unit, on))) return user_not_found();
+      if (actor && actor->user != id && !manages(*actor, u->unit, on)) return not_above("id");  // before hashing
       username = u->username;
     }
     if (auto s = check_password(*c.password, username); !s) return s.error();
@@ -353,7 +368,18 @@ Result<UserRecord> Accounts::update_user(Actor actor, UserId id, const UserChang
   std::lock_guard<std::mutex> lock(mu_);
   auto u = store_.find_user(id);
   if (!u || (actor && !scope_has(*actor, u->unit, on))) return user_not_found();
+  // The unit named is found like the user (unknown or outside the scope:
+  // not found) before anything is refused.
+  std::optional<UnitId> new_unit;
+  if (c.unit) {
+    auto unit = unit_for(actor, *c.unit, on);
+    if (!unit) return unit.error();
+    new_unit = *unit;
+  }
   if (actor) {
+    // A user changes their own password themselves (and nothing else of
+    // their own); anyone else is changed only from a unit above them.
+    if (actor->user != id && !manages(*actor, u->unit, on)) return not_above("id");
     if (!may_grant(actor->role, u->role))
       return Error{ErrorCode::kPermissionDenied, "id",
                    "bạn không được sửa người dùng có vai trò '" + std::string(kRoles.code(u->role)) + "'",
@@ -370,10 +396,9 @@ Result<UserRecord> Accounts::update_user(Actor actor, UserId id, const UserChang
     if (auto s = check_grant(actor, *role); !s) return s.error();
     next.role = *role;
   }
-  if (c.unit) {
-    auto unit = unit_for(actor, *c.unit, on);
-    if (!unit) return unit.error();
-    next.unit = *unit;
+  if (new_unit) {
+    if (actor && !manages(*actor, *new_unit, on)) return not_above("unit");
+    next.unit = *new_unit;
   }
   if (c.villages) {
     if (next.role != Role::kCollaborator && !c.villages->empty())
@@ -424,6 +449,7 @@ Result<std::string> Accounts::set_totp_secret(Actor actor, std::string_view user
   auto u = store_.find_user_by_name(normalize_username(username));
   if (!u || (actor && !scope_has(*actor, u->unit, date_of(now))))
     return Error::not_found("username", "không tìm thấy người dùng", "user not found");
+  if (actor && !manages(*actor, u->unit, date_of(now))) return not_above("username");
   auto tx = store_.begin();
   const std::string before = user_object(*u).dump();
   u->totp_secret = secret;

@@ -114,6 +114,11 @@ class Accounts {
   UnitId resolve_unit(std::string_view code, Date on) const;
   bool user_visible(const Principal& p, UserId id, Date on);
 
+  // A signed-in actor creates and changes only users of units strictly
+  // below their own (an administrator: any unit in scope), with roles they
+  // may grant; a user may change their own password, nothing else of their
+  // own. A unit outside the scope, or unknown, is kNotFound alike; a user
+  // or unit in scope but not below is kPermissionDenied.
   Result<UserRecord> create_user(Actor actor, const NewUser& user, int64_t now);
   Result<UserRecord> update_user(Actor actor, UserId id, const UserChange& change, int64_t now);
   // Users whose unit is within `under` (the principal's unit when invalid) and in scope.
@@ -153,6 +158,10 @@ class Accounts {
   bool throttled(Throttle& t, const std::string& key, int limit, int64_t now);
   void record_failure(Throttle& t, const std::string& key, int64_t now);
   Status check_grant(Actor actor, Role role) const;
+  // Whether `p` manages the users of `unit`: an administrator any unit in
+  // their scope, anyone else the units strictly below their own (not a peer
+  // of their own unit, whatever the role).
+  bool manages(const Principal& p, UnitId unit, Date on) const;
   Result<UnitId> unit_for(Actor actor, std::string_view code, Date on) const;
   Result<std::vector<UnitId>> villages_for(Actor actor, UnitId unit, const std::vector<std::string>& codes,
                                            Date on) const;

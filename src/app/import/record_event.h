@@ -3,8 +3,19 @@
 // import checks a row (it is one), and written with the caller's audit
 // entry in the same transaction. The event's id is the next free one.
 //
-//   auto r = record_event(store, {{"type", "birth"}, {"date", "2025-06-01"}, ...}, today,
-//                         [&](const VitalEvent& e) { return audit(e); });
+// Before that, the records the slip names are checked against the writer's
+// scope (app/register_scope.h) as parsed, and it is those parsed values
+// that the row holds: person_id, related_id, household_id and recorded_by
+// must be clean positive integers and village_code a plain code (else
+// kInvalidArgument naming the field); the village (its code on the slip's
+// date), the person and the related person (where they belong on the
+// slip's date), the household and the staff member who recorded it must
+// exist and lie in the scope, else kNotFound naming the field, alike. So the
+// events import's own messages, which may tell facts about the persons
+// named (a death date), only ever speak of records the writer sees.
+//
+//   auto r = record_event(store, units, {{"type", "birth"}, {"date", "2025-06-01"}, ...}, today,
+//                         [&](const VitalEvent& e) { return audit(e); }, scope);
 //   if (r && r->event) ...        // written; r->issues otherwise
 #pragma once
 
@@ -15,6 +26,7 @@
 #include <vector>
 
 #include "app/formats/row_issues.h"
+#include "app/register_scope.h"
 #include "core/event.h"
 #include "store/store.h"
 
@@ -25,7 +37,8 @@ struct RecordedEvent {
   std::vector<RowIssue> issues;     // why not, otherwise
 };
 
-Result<RecordedEvent> record_event(Store& store, const std::map<std::string, std::string>& fields, Date today,
-                                   const std::function<Status(const VitalEvent&)>& audit);
+Result<RecordedEvent> record_event(Store& store, const UnitTree& units, const std::map<std::string, std::string>& fields,
+                                   Date today, const std::function<Status(const VitalEvent&)>& audit,
+                                   const WriteScope& scope);
 
 }  // namespace danso

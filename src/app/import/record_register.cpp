@@ -104,15 +104,18 @@ void check_village(const UnitTree& units, Household& h, RowIssues& issues) {
   h.village = *village;
 }
 
-void check_person_references(Store& store, const Person& p, RowIssues& issues) {
-  if (!store.find_household(p.household))
-    issues.add(2, "household_id", std::to_string(p.household.value),
-               "không có hộ mã " + std::to_string(p.household.value) + " trong sổ",
-               "no household with id " + std::to_string(p.household.value) + " in the register");
-  if (!p.citizen_id.empty())
-    if (auto holder = store.person_with_citizen_id(p.citizen_id); holder && *holder != p.id)
-      issues.add(2, "citizen_id", p.citizen_id, "số định danh đã thuộc về người mã " + std::to_string(holder->value),
-                 "citizen ID already belongs to person " + std::to_string(holder->value));
+// A citizen ID is held once in the whole register: one held by someone else
+// is refused, naming them only when the writer sees them.
+void check_citizen_id(Store& store, const Person& p, Date today, const WriteScope& scope, RowIssues& issues) {
+  if (p.citizen_id.empty()) return;
+  const auto holder = store.person_with_citizen_id(p.citizen_id);
+  if (!holder || *holder == p.id) return;
+  if (person_in_scope(store, *holder, today, scope))
+    issues.add(2, "citizen_id", p.citizen_id, "số định danh đã thuộc về người mã " + std::to_string(holder->value),
+               "citizen ID already belongs to person " + std::to_string(holder->value));
+  else
+    issues.add(2, "citizen_id", p.citizen_id, "số định danh đã thuộc về một người khác",
+               "citizen ID already belongs to another person");
 }
 
 Error lost(const char* vi, const char* en) { return {ErrorCode::kInternal, "", vi, en}; }
@@ -144,12 +147,19 @@ RecordedWrite<T> refused(const RowIssues& issues) {
 
 Result<RecordedWrite<Household>> record_household(Store& store, const UnitTree& units, HouseholdId id,
                                                   std::optional<Household> before, const RecordFields& fields,
-                                                  Date today, const WriteAudit<Household>& audit) {
+                                                  Date today, const WriteAudit<Household>& audit,
+                                                  const WriteScope& scope) {
+  if (auto code = form_code(fields, "village_code"); !code) return code.error();
   const auto& columns = formats::household_columns();
   std::vector<std::string> base = before ? formats::write_household(*before) : std::vector<std::string>{std::to_string(id.value)};
   RowIssues issues(kFormName);
   auto h = parse_form(columns, form_values(columns, std::move(base), fields), formats::parse_household, issues);
   if (!h) return refused<Household>(issues);
+  // The village as it will be written: its code on the registration date.
+  if (!before) {
+    const Reference village[] = {{Reference::kVillage, "village_code", 0, h->village_code, h->registered_on}};
+    if (auto st = check_references(store, units, village, scope); !st) return st.error();
+  }
   check_date(issues, h->registered_on, today, "registered_on");
   check_village(units, *h, issues);
   if (before && issues.empty() && h->village != before->village)
@@ -176,35 +186,40 @@ std::vector<std::string> person_form_fields(bool change) {
 }
 
 Result<RecordedWrite<Household>> create_household(Store& store, const UnitTree& units, const RecordFields& fields,
-                                                  Date today, const WriteAudit<Household>& audit) {
+                                                  Date today, const WriteAudit<Household>& audit,
+                                                  const WriteScope& scope) {
   if (auto st = check_fields(fields, household_form_fields(false), {}, "hộ gia đình", "a household"); !st)
     return st.error();
   return record_household(store, units, HouseholdId(store.max_id("households") + 1), std::nullopt, fields, today,
-                          audit);
+                          audit, scope);
 }
 
 Result<RecordedWrite<Household>> change_household(Store& store, const UnitTree& units, HouseholdId id,
                                                   const RecordFields& fields, Date today,
-                                                  const WriteAudit<Household>& audit) {
+                                                  const WriteAudit<Household>& audit, const WriteScope& scope) {
   if (auto st = check_fields(fields, household_form_fields(true), kHouseholdEventFields, "hộ gia đình", "a household");
       !st)
     return st.error();
   auto before = store.find_household(id);
-  if (!before) return Error::not_found("id", "không tìm thấy hộ", "no such household");
-  return record_household(store, units, id, std::move(before), fields, today, audit);
+  if (!before || !scope.allows(before->village)) return Error::not_found("id", "không tìm thấy hộ", "no such household");
+  return record_household(store, units, id, std::move(before), fields, today, audit, scope);
 }
 
 Result<RecordedWrite<Person>> create_person(Store& store, const RecordFields& fields, Date today,
-                                            const WriteAudit<Person>& audit) {
+                                            const WriteAudit<Person>& audit, const WriteScope& scope) {
   if (auto st = check_fields(fields, person_form_fields(false), {}, "nhân khẩu", "a person"); !st) return st.error();
+  if (auto household = form_id(fields, "household_id"); !household) return household.error();
   const PersonId id(store.max_id("persons") + 1);
   const auto& columns = formats::person_columns();
   RowIssues issues(kFormName);
   auto p = parse_form(columns, form_values(columns, {std::to_string(id.value)}, fields), formats::parse_person, issues);
   if (!p) return refused<Person>(issues);
+  // The household as it will be written.
+  const Reference refs[] = {{Reference::kHousehold, "household_id", p->household.value, {}, today}};
+  if (auto st = check_references(store, UnitTree(), refs, scope); !st) return st.error();
   check_date(issues, p->birth_date, today, "birth_date");
   check_date(issues, p->registered_on, today, "registered_on");
-  check_person_references(store, *p, issues);
+  check_citizen_id(store, *p, today, scope, issues);
   if (!issues.empty()) return refused<Person>(issues);
   // A new person's residence: one open spell in their household from registration.
   const auto household = store.find_household(p->household);
@@ -224,17 +239,18 @@ Result<RecordedWrite<Person>> create_person(Store& store, const RecordFields& fi
 
 Result<RecordedWrite<Person>> change_person(Store& store, PersonId id, const RecordFields& fields, Date today,
                                             const WriteAudit<Person>& audit,
-                                            const WriteAudit<VitalEvent>& event_audit) {
+                                            const WriteAudit<VitalEvent>& event_audit, const WriteScope& scope) {
   if (auto st = check_fields(fields, person_form_fields(true), kPersonEventFields, "nhân khẩu", "a person"); !st)
     return st.error();
   auto before = store.find_person(id);
-  if (!before) return Error::not_found("id", "không tìm thấy nhân khẩu", "no such person");
+  if (!before || !person_in_scope(store, id, today, scope))
+    return Error::not_found("id", "không tìm thấy nhân khẩu", "no such person");
   const auto& columns = formats::person_columns();
   RowIssues issues(kFormName);
   auto p = parse_form(columns, form_values(columns, formats::write_person(*before), fields), formats::parse_person, issues);
   if (!p) return refused<Person>(issues);
   check_date(issues, p->birth_date, today, "birth_date");
-  check_person_references(store, *p, issues);
+  check_citizen_id(store, *p, today, scope, issues);
   // The events that read the person's sex or birth date, checked again.
   std::vector<VitalEvent> flipped;
   if (issues.empty() && (p->sex != before->sex || p->birth_date != before->birth_date)) {

@@ -13,11 +13,22 @@
 // registration date (the start of their residence) and marital status
 // (marriage, divorce).
 //
+// The writer's scope (app/register_scope.h) is checked on the records the
+// form names as parsed, which are those written: the village of a new
+// household (its code resolved on the registration date), the household of
+// a new person, and the household or person changed. One that does not
+// exist or lies outside the scope is kNotFound naming the field, alike; an
+// id that is not a clean positive integer is kInvalidArgument naming it. A
+// citizen ID held by someone else is refused naming that person only when
+// the writer sees them ("another person" otherwise).
+//
 // Each write checks what it touches with single-record reads (no index of
 // the register is loaded), so it costs the same at 1,000 or 10,000,000
 // persons.
 //
-//   auto r = create_person(store, {{"household_id", "12"}, {"name", "..."}, ...}, today, audit);
+// `scope` is the writer's (WriteScope{} for the command line's operator).
+//
+//   auto r = create_person(store, {{"household_id", "12"}, {"name", "..."}, ...}, today, audit, scope);
 //   if (r && r->record) ...       // written; r->issues otherwise
 #pragma once
 
@@ -28,6 +39,7 @@
 #include <vector>
 
 #include "app/formats/row_issues.h"
+#include "app/register_scope.h"
 #include "core/event.h"
 #include "core/household.h"
 #include "core/person.h"
@@ -56,19 +68,21 @@ std::vector<std::string> household_form_fields(bool change);
 std::vector<std::string> person_form_fields(bool change);
 
 Result<RecordedWrite<Household>> create_household(Store& store, const UnitTree& units, const RecordFields& fields,
-                                                  Date today, const WriteAudit<Household>& audit);
-// kNotFound when there is no such household.
+                                                  Date today, const WriteAudit<Household>& audit,
+                                                  const WriteScope& scope);
+// kNotFound when there is no such household (or it is outside the scope).
 Result<RecordedWrite<Household>> change_household(Store& store, const UnitTree& units, HouseholdId id,
                                                   const RecordFields& fields, Date today,
-                                                  const WriteAudit<Household>& audit);
+                                                  const WriteAudit<Household>& audit, const WriteScope& scope);
 Result<RecordedWrite<Person>> create_person(Store& store, const RecordFields& fields, Date today,
-                                            const WriteAudit<Person>& audit);
+                                            const WriteAudit<Person>& audit, const WriteScope& scope);
 // A change of sex or birth date checks the person's events again
 // (app/import/person_events.h): a conflict is an issue naming the event, and
 // a marriage whose child-marriage flag turns is rewritten in the same
 // transaction, with `event_audit` called for it.
+// kNotFound when there is no such person (or they are outside the scope today).
 Result<RecordedWrite<Person>> change_person(Store& store, PersonId id, const RecordFields& fields, Date today,
                                             const WriteAudit<Person>& audit,
-                                            const WriteAudit<VitalEvent>& event_audit);
+                                            const WriteAudit<VitalEvent>& event_audit, const WriteScope& scope);
 
 }  // namespace danso

@@ -205,9 +205,12 @@ Result<ReportPage> Reports::list(accounts::Actor actor, const ReportFilter& filt
     if (auto p = Period::parse(filter.period); !p) return p.error();
   if (!filter.status.empty())
     if (auto s = kReportStatuses.parse(filter.status, "status"); !s) return s.error();
+  // Without a unit, the caller's own: its subtree as far as they see it (a
+  // collaborator's unit is the commune holding their villages, which they
+  // do not see whole). A unit named must be one they see.
   UnitId root = actor ? actor->unit : UnitId();
   if (!filter.unit.empty()) root = accounts_.resolve_unit(filter.unit, today);
-  if (!root.valid() || (actor && !accounts_.in_scope(*actor, root, today)))
+  if (!root.valid() || (actor && !filter.unit.empty() && !accounts_.in_scope(*actor, root, today)))
     return Error::not_found("unit", "không tìm thấy đơn vị '" + filter.unit + "'", "no unit '" + filter.unit + "'");
   std::vector<UnitId> units;
   {

@@ -235,6 +235,18 @@ CREATE TABLE record_hashes (
 );
 )SQL";
 
+// Where each person lives now, or lived last (dead, gone from the area):
+// the household of their last residence spell, NULL with none. Derived from
+// the spells and written with them (replace_residence_of); the register's
+// lists and search read the persons of a unit's households by it, names in
+// the index, as they read them by household of registration before.
+constexpr const char* kPersonsLivesIn = R"SQL(
+ALTER TABLE persons ADD COLUMN lives_in INTEGER;
+UPDATE persons SET lives_in =
+  (SELECT r.household_id FROM residence r WHERE r.person_id = persons.id ORDER BY r.start DESC LIMIT 1);
+CREATE INDEX persons_lives_in ON persons(lives_in, name);
+)SQL";
+
 }  // namespace
 
 std::span<const Migration> sqlite_migrations() {
@@ -247,6 +259,7 @@ std::span<const Migration> sqlite_migrations() {
       {5, "households by village, events by person", kLookupIndexes},
       {6, "persons by household with their names", kPersonsHouseholdName},
       {7, "record hashes bound to the audit log", record_hashes.c_str()},
+      {8, "persons by the household they live in", kPersonsLivesIn},
   };
   return migrations;
 }

@@ -78,12 +78,37 @@ std::optional<VitalEvent> SqliteStore::find_event(EventId id) {
   return read_event(st);
 }
 
-std::vector<Person> SqliteStore::persons_of_household(HouseholdId id) {
+std::vector<ResidenceSpell> SqliteStore::residence_of(PersonId id) {
   Stmt st(db_->handle(),
-          std::string("SELECT ") + kPersonColumns + " FROM persons p WHERE p.household_id = ? ORDER BY p.id");
+          "SELECT person_id, start, household_id, village_id, end FROM residence WHERE person_id = ? ORDER BY start");
+  st.bind(1, id.value);
+  std::vector<ResidenceSpell> out;
+  while (st.step()) {
+    ResidenceSpell s;
+    s.person = PersonId(st.i64(0));
+    s.start = st.date(1);
+    s.household = HouseholdId(st.i64(2));
+    s.village = UnitId(st.i64(3));
+    s.end = st.opt_date(4);
+    out.push_back(s);
+  }
+  return out;
+}
+
+std::vector<Person> SqliteStore::household_members(HouseholdId id) {
+  Stmt st(db_->handle(),
+          std::string("SELECT ") + kPersonColumns + " FROM persons p WHERE p.lives_in = ? ORDER BY p.id");
   st.bind(1, id.value);
   std::vector<Person> out;
   while (st.step()) out.push_back(read_person(st));
+  return out;
+}
+
+std::vector<UnitId> SqliteStore::staff_units(StaffId id) {
+  Stmt st(db_->handle(), "SELECT DISTINCT unit_id FROM staff_assignments WHERE staff_id = ? ORDER BY unit_id");
+  st.bind(1, id.value);
+  std::vector<UnitId> out;
+  while (st.step()) out.push_back(UnitId(st.i64(0)));
   return out;
 }
 
@@ -108,26 +133,30 @@ int64_t SqliteStore::households_page(std::span<const UnitId> villages, int64_t o
   return total;
 }
 
-// The persons of the villages' households, filtered by the folded name: one
-// pass counts the matches (a window over their ids) and picks the page's ids,
-// so each name is folded once; only the page's rows are then read whole.
+// The persons who live in the villages' households now (or lived there
+// last), filtered by the folded name: from the villages (?1, each once) down
+// households_village and persons_lives_in, whose entries hold the names, so
+// the table is read only for the page. One pass counts the matches (a window
+// over their ids) and picks the page's ids, so each name is folded once.
 int64_t SqliteStore::persons_page(std::span<const UnitId> villages, std::string_view folded, int64_t offset,
-                                  int64_t limit, std::vector<Person>& out) {
+                                  int64_t limit, std::vector<PlacedPerson>& out) {
   const std::string ids = id_array(villages);
   std::string from = std::string(kFromVillages) +
-                     " CROSS JOIN households h ON h.village_id = v.id CROSS JOIN persons p ON p.household_id = h.id";
+                     " CROSS JOIN households h ON h.village_id = v.id CROSS JOIN persons p ON p.lives_in = h.id";
   if (!folded.empty()) from += " WHERE instr(danso_fold(p.name), ?4) > 0";
-  constexpr int kTotalColumn = 11;  // after kPersonColumns
+  constexpr int kPlaceColumn = 11;  // after kPersonColumns: household, village, its code, the total
   Stmt st(db_->handle(), std::string("SELECT ") + kPersonColumns +
-                             ", page.total FROM (SELECT p.id AS id, COUNT(*) OVER () AS total" + from +
+                             ", page.hh, page.vid, u.code, page.total FROM (SELECT p.id AS id, h.id AS hh,"
+                             " h.village_id AS vid, COUNT(*) OVER () AS total" + from +
                              " ORDER BY p.id LIMIT ?2 OFFSET ?3) page CROSS JOIN persons p ON p.id = page.id"
-                             " ORDER BY p.id");
+                             " JOIN units u ON u.id = page.vid ORDER BY p.id");
   st.bind(1, ids).bind(2, limit).bind(3, offset);
   if (!folded.empty()) st.bind(4, folded);
   int64_t total = 0;
   while (st.step()) {
-    total = st.i64(kTotalColumn);
-    out.push_back(read_person(st));
+    total = st.i64(kPlaceColumn + 3);
+    out.push_back({read_person(st), HouseholdId(st.i64(kPlaceColumn)), UnitId(st.i64(kPlaceColumn + 1)),
+                   std::string(st.text(kPlaceColumn + 2))});
   }
   if (!out.empty() || offset <= 0) return total;
   // A page past the end: the total still counts every match.

@@ -165,16 +165,31 @@ Status SqliteStore::write_deferring_indexes(const std::vector<std::string>& tabl
   return {};
 }
 
+// persons.lives_in follows the spells: the household of each person's last
+// spell (migration 7).
+constexpr const char* kLivesIn =
+    "(SELECT r.household_id FROM residence r WHERE r.person_id = persons.id ORDER BY r.start DESC LIMIT 1)";
+
 Status SqliteStore::replace_all_residence(std::span<const ResidenceSpell> spells) {
   db_->exec("DELETE FROM residence");
-  return insert_spells(spells);
+  if (auto st = insert_spells(spells); !st) return st;
+  db_->exec(std::string("UPDATE persons SET lives_in = ") + kLivesIn);
+  return {};
 }
 
 Status SqliteStore::replace_residence_of(std::span<const PersonId> persons,
                                          std::span<const ResidenceSpell> spells) {
   Stmt del(db_->handle(), "DELETE FROM residence WHERE person_id = ?");
   for (PersonId p : persons) del.bind(1, p.value).exec();
-  return insert_spells(spells);
+  if (auto st = insert_spells(spells); !st) return st;
+  // Those whose spells were replaced or written: where they live now.
+  std::vector<PersonId> touched(persons.begin(), persons.end());
+  for (const ResidenceSpell& s : spells)
+    if (touched.empty() || touched.back() != s.person) touched.push_back(s.person);
+  Stmt live(db_->handle(), std::string("UPDATE persons SET lives_in = ") + kLivesIn +
+                               " WHERE id IN (SELECT value FROM json_each(?1))");
+  live.bind(1, id_array(std::span<const PersonId>(touched))).exec();
+  return {};
 }
 
 }  // namespace danso::sqlite

@@ -168,8 +168,9 @@ void SqliteStore::rollback_transaction() {
 }
 
 int64_t SqliteStore::count_rows(const std::string& table) {
-  static const char* kTables[] = {"units",     "unit_links", "households", "persons", "events",
-                                  "staff_assignments", "residence", "users", "sessions", "audit"};
+  static const char* kTables[] = {"units",     "unit_links", "households",    "persons", "events",
+                                  "staff_assignments", "residence", "users", "user_villages", "sessions",
+                                  "audit", "reports", "report_history"};
   for (const char* t : kTables) {
     if (table == t) {
       Stmt st(db_->handle(), "SELECT COUNT(*) FROM " + table);

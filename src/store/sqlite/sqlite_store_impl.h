@@ -70,7 +70,9 @@ class SqliteStore final : public Store {
   std::optional<Household> find_household(HouseholdId id) override;
   std::optional<Person> find_person(PersonId id) override;
   std::optional<VitalEvent> find_event(EventId id) override;
-  std::vector<Person> persons_of_household(HouseholdId id) override;
+  std::vector<ResidenceSpell> residence_of(PersonId id) override;
+  std::vector<Person> household_members(HouseholdId id) override;
+  std::vector<UnitId> staff_units(StaffId id) override;
   std::vector<PersonFacts> person_facts_of(std::span<const PersonId> ids) override;
   std::vector<EventFacts> event_facts_naming(std::span<const PersonId> persons) override;
   std::optional<PersonId> person_with_citizen_id(std::string_view citizen_id) override;
@@ -79,7 +81,7 @@ class SqliteStore final : public Store {
   int64_t households_page(std::span<const UnitId> villages, int64_t offset, int64_t limit,
                           std::vector<Household>& out) override;
   int64_t persons_page(std::span<const UnitId> villages, std::string_view folded, int64_t offset, int64_t limit,
-                       std::vector<Person>& out) override;
+                       std::vector<PlacedPerson>& out) override;
   int64_t events_page(std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,
                       int64_t offset, int64_t limit, std::vector<VitalEvent>& out) override;
 

@@ -1,0 +1,36 @@
+#include "app/database.h"
+
+#include "store/sqlite/sqlite_store.h"
+
+namespace danso {
+
+Database::Database(std::unique_ptr<Store> store, std::string location, Engine engine,
+                   std::function<Result<std::unique_ptr<Store>>()> reader)
+    : store_(std::move(store)), location_(std::move(location)), engine_(engine), reader_(std::move(reader)) {}
+
+Result<std::unique_ptr<Store>> Database::open_reader() const {
+  if (!reader_)
+    return Error{ErrorCode::kUnavailable, "db", "cơ sở dữ liệu này không mở được kết nối đọc riêng",
+                 "this database cannot open a reader connection of its own"};
+  return reader_();
+}
+
+bool is_postgres_location(std::string_view location) {
+  return location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0;
+}
+
+Result<std::unique_ptr<Database>> open_database(const std::string& location, DatabaseOptions options) {
+  if (location.empty())
+    return Error::invalid("db", "chưa chỉ ra cơ sở dữ liệu (--db TỆP hoặc postgresql://...)",
+                          "no database given (--db FILE or postgresql://...)");
+  if (is_postgres_location(location))
+    return Error{ErrorCode::kUnavailable, "db",
+                 "bản DanSo này chưa có bộ lưu trữ PostgreSQL; dùng một tệp SQLite (--db TỆP)",
+                 "this build of DanSo has no PostgreSQL store yet; use a SQLite file (--db FILE)"};
+  auto store = open_sqlite_store(location, {.create = options.create, .migrations = {}});
+  if (!store) return store.error();
+  return std::make_unique<Database>(std::move(*store), location, Engine::kSqlite,
+                                    [location] { return open_sqlite_reader(location); });
+}
+
+}  // namespace danso

@@ -1,0 +1,87 @@
+// Database: the one door to the register's store. It holds the connection,
+// the lock that lets one caller at a time use it, and the transactions;
+// http/ and cli/ reach the data only through app/ calls that take a
+// Database, never the store itself. open_database chooses the engine from
+// the location: a file path is the embedded SQLite database (the default,
+// nothing to start), a postgresql:// address a PostgreSQL server.
+//
+//   auto db = open_database("data/demo.db");                 // Result<unique_ptr<Database>>
+//   int64_t n = (*db)->read([](Store& s) { return s.count(RegisterTable::kPersons); });
+//   Status st = (*db)->write([&](Store& s) -> Status { return s.upsert_persons(rows); });  // committed when ok
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <type_traits>
+
+#include "core/result.h"
+#include "store/store.h"
+
+namespace danso {
+
+enum class Engine { kSqlite, kPostgres };
+
+struct DatabaseOptions {
+  bool create = false;  // create the database when missing (danso init, danso demo)
+};
+
+class Database {
+ public:
+  // Wraps an open store (tests, and the openers below). `reader` opens
+  // another connection to the same database for long reads; empty when the
+  // engine has none.
+  Database(std::unique_ptr<Store> store, std::string location, Engine engine,
+           std::function<Result<std::unique_ptr<Store>>()> reader = {});
+
+  // Runs fn(Store&) alone on the connection and returns what it returns.
+  template <typename F>
+  decltype(auto) read(F&& fn) {
+    std::lock_guard<std::mutex> lock(mu_);
+    return fn(*store_);
+  }
+
+  // Runs fn(Store&) alone on the connection inside a write transaction,
+  // which commits when fn returns a success (a Status or Result<T> that is
+  // ok) and rolls back when it returns a failure or throws. A failed commit
+  // is returned as fn's type.
+  template <typename F>
+  auto write(F&& fn) -> std::invoke_result_t<F&, Store&> {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto tx = store_->begin();
+    auto out = fn(*store_);
+    if (!out) return out;  // tx rolls back
+    if (auto st = tx.commit(); !st) return st.error();
+    return out;
+  }
+
+  // A connection of its own, for a long read that must not hold the lock
+  // (the indicators' snapshot); a failure when the engine cannot open one.
+  Result<std::unique_ptr<Store>> open_reader() const;
+  bool has_reader() const { return static_cast<bool>(reader_); }
+
+  const std::string& location() const { return location_; }
+  Engine engine() const { return engine_; }
+
+  // For app/'s own components that hold the lock across several steps
+  // (accounts, reports, the indicators' refresh): the lock and the store
+  // it guards. Not for http/ or cli/.
+  std::mutex& mutex() { return mu_; }
+  Store& store() { return *store_; }
+
+ private:
+  std::unique_ptr<Store> store_;
+  std::mutex mu_;
+  std::string location_;
+  Engine engine_;
+  std::function<Result<std::unique_ptr<Store>>()> reader_;
+};
+
+// Whether `location` names a PostgreSQL server (postgresql:// or postgres://).
+bool is_postgres_location(std::string_view location);
+
+// Opens the database at `location`, applying the migrations it lacks.
+Result<std::unique_ptr<Database>> open_database(const std::string& location, DatabaseOptions options = {});
+
+}  // namespace danso
