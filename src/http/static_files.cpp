@@ -1,23 +1,74 @@
 #include "http/static_files.h"
 
-#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 namespace danso::http {
 
-namespace {
+namespace fs = std::filesystem;
 
-bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
+namespace {
 
 Response not_found(const Request& req) {
   return error_response(req, bhttp::status::not_found, "not_found", "không tìm thấy", "not found");
 }
 
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The path's segments, percent-decoded once; nullopt for a malformed escape,
+// an encoded or literal separator or control byte, or an empty, "." or ".."
+// segment. An encoded "/" is refused rather than decoded into a separator.
+std::optional<std::vector<std::string>> clean_segments(std::string_view path) {
+  if (path.empty() || path.front() != '/' || path.size() > kMaxStaticPath) return std::nullopt;
+  std::vector<std::string> out;
+  if (path == "/") return out;
+  size_t i = 1;
+  while (true) {
+    const size_t j = std::min(path.find('/', i), path.size());
+    std::string seg;
+    for (size_t k = i; k < j; ++k) {
+      char c = path[k];
+      if (c == '%') {
+        if (k + 2 >= j) return std::nullopt;
+        const int hi = hex_digit(path[k + 1]), lo = hex_digit(path[k + 2]);
+        if (hi < 0 || lo < 0) return std::nullopt;
+        c = char(hi * 16 + lo);
+        k += 2;
+        if (c == '/') return std::nullopt;
+      }
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\' || c == ':') return std::nullopt;
+      seg += c;
+    }
+    if (seg.empty() || seg == "." || seg == "..") {
+      // A trailing slash ("/reports/") is the only empty segment allowed.
+      if (!(seg.empty() && j == path.size() && j > 1)) return std::nullopt;
+    } else {
+      out.push_back(std::move(seg));
+    }
+    if (j == path.size()) break;
+    i = j + 1;
+  }
+  return out;
+}
+
+// Whether `p` (canonical) is `root` (canonical) or below it, compared by whole components.
+bool inside(const fs::path& root, const fs::path& p) {
+  auto r = root.begin(), q = p.begin();
+  for (; r != root.end(); ++r, ++q)
+    if (q == p.end() || *r != *q) return false;
+  return true;
+}
+
 }  // namespace
 
 std::string mime_type(const std::string& path) {
-  const auto ext = std::filesystem::path(path).extension().string();
+  const auto ext = fs::path(path).extension().string();
   if (ext == ".html") return "text/html; charset=utf-8";
   if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
   if (ext == ".css") return "text/css; charset=utf-8";
@@ -33,18 +84,39 @@ std::string mime_type(const std::string& path) {
   return "application/octet-stream";
 }
 
-Response static_file(const Request& req, const std::string& root) {
-  std::string target(req.target().data(), req.target().size());
-  target = target.substr(0, target.find_first_of("?#"));
-  if (root.empty() || target.empty() || target[0] != '/' || target.find("..") != std::string::npos ||
-      target.find('\\') != std::string::npos)
-    return not_found(req);
-  const bool asset = starts_with(target, "/assets/");
-  std::filesystem::path p = std::filesystem::path(root) / target.substr(1);
+StaticTarget resolve_static_path(const std::string& root, std::string_view target) {
+  StaticTarget out;
+  if (root.empty()) return out;
+  const std::string_view path = target.substr(0, target.find_first_of("?#"));
+  const auto segs = clean_segments(path);
+  if (!segs) return out;
+  out.asset = !segs->empty() && (*segs)[0] == "assets";
   std::error_code ec;
-  if (target == "/" || !std::filesystem::is_regular_file(p, ec)) {
-    if (asset) return not_found(req);
-    p = std::filesystem::path(root) / "index.html";
+  const fs::path base = fs::canonical(root, ec);
+  if (ec) return out;
+  fs::path p = base;
+  for (const std::string& s : *segs) p /= s;
+  if (!segs->empty()) {
+    const fs::path real = fs::canonical(p, ec);  // follows symlinks; fails when missing
+    if (!ec && inside(base, real) && fs::is_regular_file(real, ec)) {
+      out.kind = StaticTarget::Kind::kFile;
+      out.file = real;
+      return out;
+    }
+  }
+  if (out.asset) return out;  // a missing asset is 404, never HTML
+  out.kind = StaticTarget::Kind::kIndex;
+  return out;
+}
+
+Response static_file(const Request& req, const std::string& root) {
+  const StaticTarget t = resolve_static_path(root, std::string_view(req.target().data(), req.target().size()));
+  if (t.kind == StaticTarget::Kind::kRefused) return not_found(req);
+  fs::path p = t.file;
+  if (t.kind == StaticTarget::Kind::kIndex) {
+    std::error_code ec;
+    p = fs::canonical(root, ec) / "index.html";
+    if (ec) return not_found(req);
   }
   std::ifstream in(p, std::ios::binary);
   if (!in) return not_found(req);
@@ -55,7 +127,7 @@ Response static_file(const Request& req, const std::string& root) {
   add_security_headers(res, false);
   // Vite names the files under assets/ by their content's hash: a new build
   // makes new names, so they never change and may be cached for good.
-  res.set(bhttp::field::cache_control, asset ? "public, max-age=31536000, immutable" : "no-cache");
+  res.set(bhttp::field::cache_control, t.asset ? "public, max-age=31536000, immutable" : "no-cache");
   res.keep_alive(req.keep_alive());
   res.body() = std::move(ss).str();
   res.prepare_payload();
