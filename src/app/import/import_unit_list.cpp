@@ -102,6 +102,10 @@ Result<ImportReport> import_unit_list_json(Store& store, const ImportOptions& o)
       run.issues.add(row, e.path + ".FullName", "", "thiếu tên đơn vị", "the unit name is missing");
       continue;
     }
+    if (auto st = check_text_field(e.name, e.path + ".FullName"); !st) {
+      run.issues.add(row, e.name, st.error());
+      continue;
+    }
     if (listed.count(e.code)) {
       run.issues.add(row, e.path + ".Code", e.code, "mã lặp lại trong danh sách", "code repeated in the list");
       continue;
