@@ -31,10 +31,7 @@ bool all_digits(const std::string& s) {
   return true;
 }
 
-std::string str(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
-}
+std::string str(const nlohmann::json& j, const char* key) { return string_member(j, key); }
 
 void collect(const nlohmann::json& doc, std::vector<ListEntry>& out) {
   for (size_t p = 0; p < doc.size(); ++p) {

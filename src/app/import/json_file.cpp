@@ -23,4 +23,10 @@ Result<nlohmann::json> read_json_file(const std::string& path) {
   }
 }
 
+std::string string_member(const nlohmann::json& node, const char* key) {
+  if (!node.is_object()) return {};
+  const auto it = node.find(key);
+  return it != node.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 }  // namespace danso::import_detail
