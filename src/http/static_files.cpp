@@ -40,7 +40,7 @@ std::optional<std::vector<std::string>> clean_segments(std::string_view path) {
         if (hi < 0 || lo < 0) return std::nullopt;
         c = char(hi * 16 + lo);
         k += 2;
-        if (c == '/') return std::nullopt;
+        if (c == '/' || c == '%') return std::nullopt;  // an encoded separator, or encoded twice
       }
       if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\' || c == ':') return std::nullopt;
       seg += c;
@@ -98,11 +98,16 @@ StaticTarget resolve_static_path(const std::string& root, std::string_view targe
   for (const std::string& s : *segs) p /= s;
   if (!segs->empty()) {
     const fs::path real = fs::canonical(p, ec);  // follows symlinks; fails when missing
-    if (!ec && inside(base, real) && fs::is_regular_file(real, ec)) {
+    if (!ec) {
+      // Something is there: served only when it is a file inside the root.
+      if (!inside(base, real) || !fs::is_regular_file(real, ec)) return out;
       out.kind = StaticTarget::Kind::kFile;
       out.file = real;
       return out;
     }
+    // A link inside the root to somewhere else that does not exist is
+    // refused too, not taken for one of the UI's routes.
+    if (fs::is_symlink(fs::symlink_status(p, ec))) return out;
   }
   if (out.asset) return out;  // a missing asset is 404, never HTML
   out.kind = StaticTarget::Kind::kIndex;
