@@ -1,8 +1,9 @@
 // The JSON unit files (the national list, the reform's mapping) whatever
 // they hold: a member of another type than the format says (a number for a
 // code, an array for a name, an entry that is not an object) is an issue
-// naming its place in the file, never an exception (which the command line
-// reported as an internal error), and nothing is written.
+// naming its place in the file, and a number too large for a double is
+// invalid JSON, never an exception (which the command line reported as an
+// internal error); nothing is written.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -89,6 +90,18 @@ TEST_F(UnitJson, AUnitListWithMembersOfTheWrongTypeIsRefusedNamingThem) {
   for (const auto& i : r->issues) columns.push_back(i.column);
   EXPECT_EQ(columns, (std::vector<std::string>{"[0].Code", "[1].Code", "[2].FullName", "[2].Wards[0].Code",
                                                "[2].Wards[1]"}));
+}
+
+// Found by fuzz_import_unit_list: a number too large for a double made
+// nlohmann::json throw out_of_range, which the JSON reader did not catch.
+TEST_F(UnitJson, ANumberTooLargeIsInvalidJsonNotACrash) {
+  for (const auto kind : {ImportKind::kUnits, ImportKind::kUnitMapping}) {
+    auto r = run(kind, "big.json", "[\n  88800000E000000000000000000070000001]\n }\n]");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().field, "file");
+    EXPECT_NE(r.error().en.find("invalid JSON"), std::string::npos) << r.error().en;
+    EXPECT_NE(r.error().en.find("number overflow"), std::string::npos) << r.error().en;
+  }
 }
 
 }  // namespace

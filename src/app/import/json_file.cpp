@@ -18,7 +18,7 @@ Result<nlohmann::json> read_json_file(const std::string& path) {
                           path + ": the file is not UTF-8 (bad byte on line " + std::to_string(bad->line) + ")");
   try {
     return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // a syntax error, or a number too large (out_of_range)
     return Error::invalid("file", path + ": JSON không hợp lệ: " + e.what(), path + ": invalid JSON: " + e.what());
   }
 }
