@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds DanSo and runs every test with CTest:
-# first the Release build, then the AddressSanitizer + UBSan build.
+# first the Release build, then the AddressSanitizer + UBSan build, then the
+# fuzz targets (clang-14, libFuzzer), each fuzzed for a few seconds on its
+# committed corpus (fuzz/README.md).
 #   scripts/test.sh            # DANSO_TEST_PRESETS="release" scripts/test.sh for one build only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-presets="${DANSO_TEST_PRESETS:-release asan}"
+presets="${DANSO_TEST_PRESETS:-release asan fuzz}"
 for preset in $presets; do
   echo "== build: $preset"
   scripts/build.sh "$preset"

@@ -50,7 +50,7 @@ int run_from_register(const ProjectArgs& a) {
     if (!text) return cli::report_error(text.error());
     try {
       rq.scenario = nlohmann::json::parse(*text);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // a syntax error, or a number too large
       return cli::report_error(Error::invalid("scenario", std::string("JSON không hợp lệ: ") + e.what(), std::string("invalid JSON: ") + e.what()));
     }
   }

@@ -49,6 +49,9 @@ bool is_common_password(std::string_view password) {
 Status check_password(std::string_view password, std::string_view username) {
   if (!is_valid_utf8(password))
     return Error::invalid("password", "mật khẩu không phải UTF-8 hợp lệ", "the password is not valid UTF-8");
+  if (auto st = check_text_field(password, "password"); !st)
+    return Error::invalid("password", "mật khẩu không được chứa ký tự điều khiển (tab, xuống dòng, NUL...)",
+                          "the password must not hold a control character (tab, line break, NUL...)");
   if (utf8_chars(password) < kPasswordMinChars)
     return Error::invalid("password", "mật khẩu phải có ít nhất " + std::to_string(kPasswordMinChars) + " ký tự",
                           "the password must have at least " + std::to_string(kPasswordMinChars) + " characters");

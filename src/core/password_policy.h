@@ -1,7 +1,7 @@
 // Password policy: what a new password must be before it is hashed. Long
 // enough (counted in characters, not bytes), not too long for the hash, not
 // one of the most common passwords, not the user name, not one character
-// repeated. No I/O: the list of common passwords is embedded.
+// repeated, no control character (core/text.h check_text_field). No I/O: the list of common passwords is embedded.
 //
 //   check_password("matkhau123", "ctv.thon1")  // error: too short / common
 #pragma once

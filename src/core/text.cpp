@@ -4,32 +4,49 @@
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 
 namespace danso {
 
+namespace {
+
+// The code point at p (valid UTF-8 as is_valid_utf8 has it) and its length
+// in bytes; 0 when the bytes there are not valid UTF-8.
+size_t decode_utf8(const unsigned char* p, const unsigned char* end, uint32_t& cp) {
+  const unsigned char c = *p;
+  if (c < 0x80) {
+    cp = c;
+    return 1;
+  }
+  size_t n;
+  if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
+  else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
+  else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
+  else return 0;
+  if (size_t(end - p) <= n) return 0;
+  for (size_t i = 1; i <= n; ++i) {
+    if ((p[i] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (p[i] & 0x3F);
+  }
+  if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+      (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return n + 1;
+}
+
+}  // namespace
+
 bool is_valid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
   while (p < end) {
-    unsigned char c = *p;
-    if (c < 0x80) { ++p; continue; }
-    int n;
-    uint32_t cp;
-    if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
-    else return false;
-    if (end - p <= n) return false;
-    for (int i = 1; i <= n; ++i) {
-      if ((p[i] & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
-    p += n + 1;
+    uint32_t cp = 0;
+    const size_t n = decode_utf8(p, end, cp);
+    if (n == 0) return false;
+    p += n;
   }
   return true;
 }
@@ -178,9 +195,78 @@ std::string fold_for_search(std::string_view s) {
 }
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   return s;
+}
+
+namespace {
+
+bool is_control(uint32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
+
+std::string code_point_name(uint32_t cp) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out = "U+00";
+  out += hex[(cp >> 4) & 0xF];
+  out += hex[cp & 0xF];
+  switch (cp) {
+    case 0x00: return out + " (NUL)";
+    case 0x09: return out + " (TAB)";
+    case 0x0A: return out + " (LF)";
+    case 0x0D: return out + " (CR)";
+    case 0x1B: return out + " (ESC)";
+    case 0x7F: return out + " (DEL)";
+    default: return out;
+  }
+}
+
+}  // namespace
+
+Status check_text_field(std::string_view value, std::string_view field, TextKind kind) {
+  const auto* p = reinterpret_cast<const unsigned char*>(value.data());
+  const auto* end = p + value.size();
+  const std::string name(field);
+  for (size_t chars = 1; p < end; ++chars) {
+    uint32_t cp = 0;
+    const size_t n = decode_utf8(p, end, cp);
+    if (n == 0)
+      return Error::invalid(name, "trường '" + name + "' không phải văn bản UTF-8 hợp lệ",
+                            "the field '" + name + "' is not valid UTF-8 text");
+    const bool line_end = kind == TextKind::kMultiline &&
+                          (cp == '\n' || (cp == '\r' && p + 1 < end && p[1] == '\n'));
+    if (is_control(cp) && !line_end)
+      return Error::invalid(name,
+                            "trường '" + name + "' chứa ký tự điều khiển " + code_point_name(cp) + " ở ký tự thứ " +
+                                std::to_string(chars) + ", không được phép",
+                            "the field '" + name + "' holds the control character " + code_point_name(cp) +
+                                " at character " + std::to_string(chars) + ", which is not allowed");
+    p += n;
+  }
+  return {};
+}
+
+std::string show_controls(std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    uint32_t cp = 0;
+    const size_t n = decode_utf8(p, end, cp);
+    if (n != 0 && !is_control(cp)) {
+      out.append(reinterpret_cast<const char*>(p), n);
+      p += n;
+      continue;
+    }
+    for (size_t i = 0; i < std::max<size_t>(n, 1); ++i) {
+      out += "\\x";
+      out += hex[p[i] >> 4];
+      out += hex[p[i] & 0xF];
+    }
+    p += std::max<size_t>(n, 1);
+  }
+  return out;
 }
 
 }  // namespace danso

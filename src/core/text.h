@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/result.h"
+
 namespace danso {
 
 bool is_valid_utf8(std::string_view s);
@@ -15,7 +17,22 @@ bool is_valid_utf8(std::string_view s);
 std::string to_nfc(std::string_view s);
 // Lower case, diacritics removed, đ/Đ -> d.
 std::string fold_for_search(std::string_view s);
-// Removes leading and trailing ASCII spaces and tabs.
+// Removes leading and trailing ASCII spaces.
 std::string_view trim(std::string_view s);
+
+// What a text field typed by a person may hold (a name, an address, a code,
+// a comment): valid UTF-8 without control characters. kLine refuses every C0
+// control (U+0000-U+001F: NUL, tab, CR and LF included), DEL (U+007F) and
+// every C1 control (U+0080-U+009F); kMultiline (a free comment typed in a
+// text box) allows LF and CRLF line ends and refuses the rest alike.
+// The one rule for the files' text columns and the forms' text fields.
+//
+//   check_text_field("Nguyễn Văn A", "name")       // ok
+//   check_text_field("Nguyễn\tVăn A", "name")      // error naming "name" and U+0009
+enum class TextKind { kLine, kMultiline };
+Status check_text_field(std::string_view value, std::string_view field, TextKind kind = TextKind::kLine);
+// `s` with each control character (as above) and each byte that is not
+// valid UTF-8 written as \xHH, so that a value can be shown on a terminal.
+std::string show_controls(std::string_view s);
 
 }  // namespace danso

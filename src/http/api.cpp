@@ -1,9 +1,11 @@
 #include "http/api.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 
 #include "app/register_scope.h"
+#include "http/media_type.h"
 #include "core/record_id.h"
 
 namespace danso::http {
@@ -73,12 +75,24 @@ int64_t ApiContext::now() const {
 
 JsonBody parse_json_body(const Request& req) {
   JsonBody out;
+  if (req.count(bhttp::field::content_type) > 1) {
+    out.error = error_response(req, bhttp::status::bad_request, "invalid_argument",
+                               "Content-Type được gửi nhiều lần", "Content-Type is given more than once");
+    return out;
+  }
   const auto ct = req.find(bhttp::field::content_type);
-  const std::string_view type = ct == req.end() ? std::string_view() : std::string_view(ct->value().data(), ct->value().size());
-  if (type.substr(0, 16) != "application/json") {
+  const auto type = ct == req.end() ? std::nullopt
+                                    : parse_media_type(std::string_view(ct->value().data(), ct->value().size()));
+  if (!type || type->type != "application" || type->subtype != "json") {
     out.error = error_response(req, bhttp::status::unsupported_media_type, "unsupported_media_type",
                                "nội dung phải là JSON (Content-Type: application/json)",
                                "the body must be JSON (Content-Type: application/json)");
+    return out;
+  }
+  if (const std::string* charset = type->param("charset"); charset && !iequals_ascii(*charset, "utf-8")) {
+    out.error = error_response(req, bhttp::status::unsupported_media_type, "unsupported_media_type",
+                               "nội dung JSON phải mã hóa UTF-8 (charset=utf-8)",
+                               "the JSON body must be UTF-8 (charset=utf-8)");
     return out;
   }
   out.value = nlohmann::json::parse(req.body(), nullptr, false);

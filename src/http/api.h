@@ -86,7 +86,10 @@ nlohmann::ordered_json household_json(const Household& h);
 nlohmann::ordered_json person_json(const Person& p);
 nlohmann::ordered_json event_json(const VitalEvent& e);
 
-// A JSON request body, or the error to answer (415 unless JSON, 400 if malformed).
+// A JSON request body, or the error to answer: 415 unless the Content-Type
+// is application/json (http/media_type.h: type and subtype in any case,
+// parameters allowed, a charset other than utf-8 refused), 400 when the
+// Content-Type is given twice or the body is not a JSON object.
 struct JsonBody {
   nlohmann::json value;
   std::optional<Response> error;

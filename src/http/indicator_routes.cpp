@@ -138,7 +138,8 @@ std::optional<QuickAnswer> at_hand(ApiContext& ctx, const RouteRequest& rq, cons
   const std::string wire_key = (accepts_gzip(req) ? "wire-gzip\n" : "wire\n") + key;
   if (wire)
     if (auto bytes = snap->memo(wire_key))
-      return std::optional<QuickAnswer>(std::in_place, std::in_place_type<WireResponse>, 200u, std::move(bytes));
+      return std::optional<QuickAnswer>(std::in_place, std::in_place_type<WireResponse>,
+                                        WireResponse{200u, std::move(bytes)});
   auto body = snap->memo(key);
   if (!body) return std::nullopt;
   Response res = figures_response(ctx, req, *snap, key, body);

@@ -31,7 +31,9 @@ void add_security_headers(Response& res, bool api) {
 }
 
 Response json_response(const Request& req, bhttp::status status, const nlohmann::ordered_json& body) {
-  return json_text_response(req, status, body.dump());
+  // A message may quote what the request sent, which need not be UTF-8 (a
+  // percent-encoded byte of a query): such bytes are replaced, never a 500.
+  return json_text_response(req, status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 Response json_text_response(const Request& req, bhttp::status status, std::string body) {

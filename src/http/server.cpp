@@ -1,5 +1,6 @@
 #include "http/server.h"
 
+#include "http/request_head.h"
 #include "http/static_files.h"
 
 #include <boost/asio.hpp>
@@ -7,6 +8,7 @@
 #include <boost/beast/http.hpp>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -119,24 +121,63 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void read() {
     parser_.emplace();
+    parser_->header_limit(uint32_t(shared_.options.header_limit));
     parser_->body_limit(shared_.options.body_limit);
+    head_.emplace(shared_.options.header_limit);
     stream_.expires_after(std::chrono::seconds(requests_ == 0 ? shared_.options.read_timeout_seconds
                                                               : shared_.options.idle_timeout_seconds));
+    read_head();
+  }
+
+  // The head's bytes are checked as they arrive (request_head.h), then
+  // parsed by Beast and its header checked, before any of the body is read.
+  void read_head() {
+    const auto data = buffer_.data();
+    const HeadScan verdict = head_->scan(std::string_view(static_cast<const char*>(data.data()), data.size()));
+    if (verdict == HeadScan::kNeedMore) {
+      stream_.async_read_some(buffer_.prepare(kReadChunk), [self = shared_from_this()](beast::error_code ec, size_t n) {
+        self->buffer_.commit(n);
+        if (ec) return self->on_read(ec, 0);
+        self->read_head();
+      });
+      return;
+    }
+    busy_ = true;
+    if (auto refused = refusal_of(verdict, shared_.options.header_limit)) return refuse(*refused);
+    buffer_.consume(head_->skip());
+    beast::error_code ec;
+    buffer_.consume(parser_->put(asio::buffer(buffer_.data(), head_->length()), ec));
+    if (ec) return refuse(refusal_of(ec, shared_.options.header_limit));
+    if (!parser_->is_header_done())  // cannot be: the whole head was there
+      return refuse(refusal_of(bhttp::error::partial_message, shared_.options.header_limit));
+    if (auto refused = check_request_header(parser_->get())) return refuse(*refused);
+    if (parser_->is_done()) return on_read({}, 0);
     bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  // A request that cannot be served as sent: the answer HTTP asks for, then
+  // the connection closes (what follows on it cannot be framed reliably).
+  void refuse(const Refusal& r) {
+    busy_ = true;
+    ++requests_;
+    Request req;
+    req.version(11);
+    req.keep_alive(false);
+    Response res = error_response(req, r.status, r.code, r.vi, r.en);
+    res.keep_alive(false);
+    linger_ = true;
+    write(std::move(res), "-", "-", false);
   }
 
   void on_read(beast::error_code ec, size_t) {
     busy_ = true;
-    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted)
-      return close();
-    if (ec == bhttp::error::body_limit) {
-      Request req;
-      req.version(11);
-      return write(error_response(req, bhttp::status::payload_too_large, "payload_too_large",
-                                  "nội dung yêu cầu quá lớn", "request body too large"),
-                   "-", "-", false);
+    if (ec) {
+      // A request Beast cannot frame (a bad chunk, a body over the limit) is
+      // answered; a connection that ends or times out is closed.
+      const bool malformed = ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
+                             ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
+      return malformed ? refuse(refusal_of(ec, shared_.options.header_limit)) : close();
     }
-    if (ec) return close();
     ++requests_;
     auto req = std::make_shared<Request>(parser_->release());
     const auto t0 = std::chrono::steady_clock::now();
@@ -203,8 +244,27 @@ class Session : public std::enable_shared_from_this<Session> {
                size_t bytes, bool keep) {
     log(method, target, status, bytes);
     busy_ = false;
+    if (!ec && linger_) return linger();
     if (ec || !keep || shared_.stopping) return close();
     read();
+  }
+
+  // After refusing a request: stop sending, then read and drop what the
+  // client still sends (for a short while, up to a bound) before the socket
+  // closes, so that the refusal is read rather than lost to a reset, as
+  // closing over unread bytes would cause (RFC 9112 9.6).
+  void linger() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_after(std::chrono::seconds(kLingerSeconds));
+    drain();
+  }
+  void drain() {
+    stream_.async_read_some(asio::buffer(drain_buffer_), [self = shared_from_this()](beast::error_code ec, size_t n) {
+      self->drained_ += n;
+      if (ec || self->drained_ > kLingerBytes) return;  // the session ends, and its socket closes
+      self->drain();
+    });
   }
 
   // A response made earlier, as its bytes (response.h): for a keep-alive
@@ -257,9 +317,17 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
   }
 
+  static constexpr size_t kReadChunk = 4096;
+  static constexpr int kLingerSeconds = 2;
+  static constexpr size_t kLingerBytes = 1 << 20;
+
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::optional<HeadScanner> head_;
+  bool linger_ = false;  // the connection closes after this answer, lingering
+  std::array<char, 4096> drain_buffer_{};
+  size_t drained_ = 0;
   Shared& shared_;
   int requests_ = 0;
   int64_t elapsed_us_ = 0;

@@ -20,6 +20,7 @@ struct ServerOptions {
   int threads = 2;                 // connection threads, and threads answering from memory
   int store_threads = 2;           // threads running the handlers that use the database
   size_t body_limit = 1 << 20;     // bytes
+  size_t header_limit = 16 << 10;  // bytes of the request line and header fields (431 beyond, 414 for the line alone)
   int read_timeout_seconds = 15;   // per request, headers and body
   int idle_timeout_seconds = 60;   // keep-alive between requests
   std::string static_root;         // built UI; empty: none

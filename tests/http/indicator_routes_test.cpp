@@ -233,6 +233,15 @@ TEST_F(CatalogueRoutes, AnIndicatorOfTheCatalogueFileIsServed) {
   EXPECT_EQ(v["unit"], "percent");
   EXPECT_TRUE(r.body["indicators"].contains("tfr"));  // the defaults stay
   EXPECT_FALSE(catalogue_with_file((dir_ / "missing.json").string()).ok());
+  // A number too large or a member of another type is the file's error, not an exception.
+  for (const char* text : {R"([{"code":"x","multiplier":1e999999}])", R"([{"code":"x","vi":5}])"}) {
+    const fs::path bad = dir_ / "bad.json";
+    std::ofstream(bad, std::ios::trunc) << text;
+    const auto c = catalogue_with_file(bad.string());
+    ASSERT_FALSE(c.ok()) << text;
+    EXPECT_EQ(c.error().field, "catalogue");
+    EXPECT_NE(c.error().en.find("invalid JSON"), std::string::npos) << c.error().en;
+  }
 }
 
 }  // namespace

@@ -1,7 +1,12 @@
 // CsvReader: reads an RFC 4180 CSV file (libcsv) whose first row names the
 // columns. The whole file must be UTF-8 (a UTF-8 byte-order mark is
-// skipped); another encoding is refused before any row is read. Rows are
-// numbered as a spreadsheet shows them: the header is row 1.
+// skipped); another encoding is refused before any row is read. Rows end
+// with CRLF or LF; a CR outside quotes that is not followed by LF is refused
+// (the file, naming the row) rather than taken as the end of a row. Rows are
+// numbered as a spreadsheet shows them: the header is row 1, a blank line is
+// a row (and skipped). A row's fields are delivered as they are; whether it
+// has one per column is for the reader of the row to check (FieldReader
+// refuses a row with more or fewer, naming it).
 //
 //   auto r = CsvReader::open("persons.csv", {"id", "name"}, {"citizen_id"});
 //   r->for_each([&](const CsvRow& row) { auto name = row.get("name"); ... });
@@ -25,6 +30,12 @@ class CsvRow {
   // The value of a column (trimmed), empty when the column is absent.
   std::string_view get(std::string_view column) const;
   bool has_column(std::string_view column) const;
+  // The fields the row has, and the columns of the header (a well-formed
+  // row has as many of one as of the other; FieldReader refuses any other).
+  size_t field_count() const { return fields_.size(); }
+  size_t column_count() const { return header_->size(); }
+  // Why the row is not one field per column (field empty), or nullopt.
+  std::optional<Error> shape_error() const;
 
  private:
   friend class CsvReader;

@@ -76,7 +76,7 @@ void build_population(World& w) {
     const bool minority = w.minority(int32_t(v));
     const OrgUnit& vunit = w.village_unit(int32_t(v));
     const CommuneInfo& commune = w.communes[size_t(w.villages[v].commune)];
-    std::vector<Draft> d(size_t(size[v]));
+    std::vector<Draft> d(static_cast<size_t>(size[v]));
     for (auto& p : d) {
       p.female = rng.chance(female_share);
       const size_t g = rng.pick(p.female ? (minority ? cum_f_mount : cum_f) : (minority ? cum_m_mount : cum_m));

@@ -34,6 +34,9 @@ Result<demography::LifeTable> build(Result<CsvReader> reader, const demography::
   const std::string name = reader->name();
   Status st = reader->for_each([&](const CsvRow& row) {
     if (error) return;
+    if (auto e = row.shape_error())
+      return void(error = Error::invalid("", name + ", dòng " + std::to_string(row.row) + ": " + e->vi,
+                                         name + ", row " + std::to_string(row.row) + ": " + e->en));
     if (!header_checked) {
       header_checked = true;
       rates = row.has_column("mx");

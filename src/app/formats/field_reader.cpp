@@ -6,14 +6,21 @@
 
 namespace danso {
 
+FieldReader::FieldReader(const CsvRow& row, RowIssues& issues) : row_(row), issues_(issues) {
+  if (auto e = row.shape_error()) {
+    ok_ = shape_ok_ = false;
+    issues_.add(row.row, "", *e);
+  }
+}
+
 void FieldReader::fail(std::string_view col, std::string vi, std::string en) {
   ok_ = false;
-  issues_.add(row_.row, col, row_.get(col), std::move(vi), std::move(en));
+  if (shape_ok_) issues_.add(row_.row, col, row_.get(col), std::move(vi), std::move(en));
 }
 
 void FieldReader::fail(const Error& e) {
   ok_ = false;
-  issues_.add(row_.row, row_.get(e.field), e);
+  if (shape_ok_) issues_.add(row_.row, row_.get(e.field), e);
 }
 
 void FieldReader::missing(std::string_view col) {
@@ -23,6 +30,10 @@ void FieldReader::missing(std::string_view col) {
 std::string FieldReader::text(std::string_view col, bool required) {
   std::string_view v = row_.get(col);
   if (v.empty() && required) missing(col);
+  if (auto st = check_text_field(v, col); !st) {
+    fail(st.error());
+    return {};
+  }
   return to_nfc(v);
 }
 

@@ -1,6 +1,9 @@
 // FieldReader: typed access to the columns of one CSV row. Each getter checks
 // the value and records a RowIssue (file, row, column, value, reason) when it
 // is missing or malformed, so one pass over a row reports all its problems.
+// A row without exactly one field per column of the header is one issue
+// naming the row (and nothing else is reported for it). Text is checked by
+// core/text.h check_text_field: the one rule for files and forms alike.
 #pragma once
 
 #include <optional>
@@ -15,7 +18,7 @@ namespace danso {
 
 class FieldReader {
  public:
-  FieldReader(const CsvRow& row, RowIssues& issues) : row_(row), issues_(issues) {}
+  FieldReader(const CsvRow& row, RowIssues& issues);
 
   size_t row() const { return row_.row; }
   bool ok() const { return ok_; }
@@ -23,7 +26,8 @@ class FieldReader {
   void fail(std::string_view col, std::string vi, std::string en);
   void fail(const Error& e);
 
-  // Text, normalised to NFC.
+  // Text, normalised to NFC; a control character or invalid UTF-8 is an
+  // issue naming the column (and the text is then empty).
   std::string text(std::string_view col, bool required);
   int64_t id(std::string_view col, bool required);  // positive integer; 0 when empty
   std::optional<int64_t> integer(std::string_view col, bool required, int64_t min, int64_t max);
@@ -50,6 +54,7 @@ class FieldReader {
   const CsvRow& row_;
   RowIssues& issues_;
   bool ok_ = true;
+  bool shape_ok_ = true;  // one field per column
 };
 
 }  // namespace danso

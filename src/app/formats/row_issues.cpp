@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text.h"
+
 namespace danso {
 
 void RowIssues::add(size_t row, std::string_view column, std::string_view value, std::string vi,
@@ -33,8 +35,11 @@ std::string format_issue(const RowIssue& i) {
     where_en += ", column " + i.column;
   }
   if (!i.value.empty() || !i.column.empty()) {
-    where_vi += ", giá trị '" + i.value + "'";
-    where_en += ", value '" + i.value + "'";
+    // A value may hold control characters (the reason it was refused):
+    // shown escaped, never sent to the terminal as they are.
+    const std::string shown = show_controls(i.value);
+    where_vi += ", giá trị '" + shown + "'";
+    where_en += ", value '" + shown + "'";
   }
   return where_vi + ": " + i.vi + "\n  " + where_en + ": " + i.en;
 }

@@ -31,10 +31,7 @@ bool all_digits(const std::string& s) {
   return true;
 }
 
-std::string str(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
-}
+std::string str(const nlohmann::json& j, const char* key) { return string_member(j, key); }
 
 void collect(const nlohmann::json& doc, std::vector<ListEntry>& out) {
   for (size_t p = 0; p < doc.size(); ++p) {
@@ -100,6 +97,10 @@ Result<ImportReport> import_unit_list_json(Store& store, const ImportOptions& o)
     }
     if (e.name.empty()) {
       run.issues.add(row, e.path + ".FullName", "", "thiếu tên đơn vị", "the unit name is missing");
+      continue;
+    }
+    if (auto st = check_text_field(e.name, e.path + ".FullName"); !st) {
+      run.issues.add(row, e.name, st.error());
       continue;
     }
     if (listed.count(e.code)) {

@@ -28,16 +28,17 @@ Result<ImportReport> import_unit_mapping(Store& store, const ImportOptions& o) {
   size_t row = 0, same_unit = 0;
 
   auto add_links = [&](const nlohmann::json& node, const char* id_key, const std::string& path) {
-    const std::string new_code = node.value(id_key, std::string());
+    const std::string new_code = string_member(node, id_key);
     const OrgUnit* to = tree.resolve(new_code, from);
+    if (!node.is_object()) return;
     auto merges = node.find("merges");
     if (merges == node.end() || !merges->is_array()) return;
     for (size_t k = 0; k < merges->size(); ++k) {
       ++row;
       const auto& m = (*merges)[k];
       const std::string mpath = path + ".merges[" + std::to_string(k) + "]";
-      const std::string old_code = m.value("old_id", std::string());
-      const std::string type_text = m.value("type", std::string());
+      const std::string old_code = string_member(m, "old_id");
+      const std::string type_text = string_member(m, "type");
       if (!to) {
         run.issues.add(row, path + "." + id_key, new_code, "không có đơn vị mới mã này vào ngày " + from.iso(),
                        "no new unit with this code on " + from.iso());
@@ -51,8 +52,8 @@ Result<ImportReport> import_unit_mapping(Store& store, const ImportOptions& o) {
       const OrgUnit* old = tree.resolve(old_code, prev);
       if (!old) {
         run.issues.add(row, mpath + ".old_id", old_code,
-                       "không có đơn vị cũ mã này vào ngày " + prev.iso() + " (" + m.value("name", "") + ")",
-                       "no old unit with this code on " + prev.iso() + " (" + m.value("name", "") + ")");
+                       "không có đơn vị cũ mã này vào ngày " + prev.iso() + " (" + string_member(m, "name") + ")",
+                       "no old unit with this code on " + prev.iso() + " (" + string_member(m, "name") + ")");
         continue;
       }
       if (old->id == to->id) {

@@ -10,9 +10,15 @@ Result<nlohmann::json> parse_json_file(const std::string& path, const std::strin
                           path + ": the file is not UTF-8 (bad byte on line " + std::to_string(bad->line) + ")");
   try {
     return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // a syntax error, or a number too large (out_of_range)
     return Error::invalid("file", path + ": JSON không hợp lệ: " + e.what(), path + ": invalid JSON: " + e.what());
   }
+}
+
+std::string string_member(const nlohmann::json& node, const char* key) {
+  if (!node.is_object()) return {};
+  const auto it = node.find(key);
+  return it != node.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 }  // namespace danso::import_detail

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text.h"
+
 namespace danso::reports {
 
 namespace {
@@ -153,6 +155,7 @@ Result<Report> Reports::send_back(accounts::Actor actor, int64_t id, std::string
 Result<Report> Reports::step(accounts::Actor actor, int64_t id, ReportAction action, std::string_view comment_text,
                              int64_t now) {
   const std::string comment = trimmed(comment_text);
+  if (auto st = check_text_field(comment, "comment", TextKind::kMultiline); !st) return st.error();
   if (action == ReportAction::kReturn && comment.empty())
     return Error::invalid("comment", "trả lại báo cáo phải kèm ý kiến (comment)",
                           "returning a report needs a comment saying what to correct");
