@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every fuzz target (fuzz/) for a long while, one after the other, one
-# process each (-jobs=1: the machine is shared), on a working corpus seeded
+# process each in the foreground (the machine is shared), on a working corpus seeded
 # from the committed one; prints per target the executions, coverage and
 # crashes found. Crashes and their logs stay in bench/out/fuzz/.
 #   bench/fuzz/run.sh [SECONDS_EACH] [TARGET...]     # default 1800 s, every target
@@ -25,11 +25,9 @@ for t in "${targets[@]}"; do
   mkdir -p "$corpus"
   log="$out/logs/$t.log"
   set +e
-  "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -jobs=1 -workers=1 -timeout=10 -rss_limit_mb=2048 \
+  "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$out/artifacts/$t-" "$corpus" "fuzz/corpus/$t" >"$log" 2>&1
   set -e
-  # With -jobs the run's own output goes to fuzz-0.log in the working directory.
-  if [ -f fuzz-0.log ]; then cat fuzz-0.log >>"$log"; rm -f fuzz-0.log; fi
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo 0)
   rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo 0)
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo 0)
