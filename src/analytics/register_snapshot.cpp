@@ -288,7 +288,7 @@ RegisterSnapshot RegisterSnapshot::load(Store& store) {
 void RegisterSnapshot::read_register(Store& store, RegisterSnapshot& s) {
   s.tree = UnitTree(store.load_units(), store.load_unit_links());
   index_units(s);
-  const auto n = size_t(std::max<int64_t>(0, store.count_rows("persons")));
+  const auto n = size_t(std::max<int64_t>(0, store.count_rows(StoredTable::kPersons)));
   s.person_id.reserve(n);
   store.for_each_person_facts([&](const PersonFacts& p) {
     add_person(s, p.id, p.sex, p.birth_date, p.marital == MaritalStatus::kMarried);
@@ -317,7 +317,7 @@ void RegisterSnapshot::read_register(Store& store, RegisterSnapshot& s) {
     s.spell_household.push_back(sp.household.value);
   });
   // Events come by id; by date (then id) once bucket-sorted.
-  s.events.reserve(size_t(std::max<int64_t>(0, store.count_rows("events"))));
+  s.events.reserve(size_t(std::max<int64_t>(0, store.count_rows(StoredTable::kEvents))));
   int32_t first = INT32_MAX, last = INT32_MIN;
   store.for_each_event_facts([&](const EventFacts& e) {
     if (!indicators_read(e.type)) return;

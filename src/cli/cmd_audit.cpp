@@ -12,7 +12,7 @@
 #include "app/accounts/audit_chain.h"
 #include "cli/audit_options.h"
 #include "cli/command.h"
-#include "store/sqlite/sqlite_store.h"
+#include "app/database.h"
 
 namespace {
 
@@ -70,12 +70,12 @@ int run_verify(const AuditArgs& a) {
     if (!f) return cli::report_error(f.error());
     anchor_file = std::move(*f);
   }
-  auto store = open_sqlite_store(a.db);
-  if (!store) return cli::report_error(store.error());
-  const auto check = key ? accounts::verify_audit(**store, accounts::AnchorCheck{&anchor_file, &*key, false})
-                         : accounts::verify_audit(**store);
+  auto db = open_database(a.db);
+  if (!db) return cli::report_error(db.error());
+  const auto check = key ? accounts::verify_audit((*db)->store(), accounts::AnchorCheck{&anchor_file, &*key, false})
+                         : accounts::verify_audit((*db)->store());
   std::optional<accounts::RecordsCheck> records;
-  if (a.records) records = accounts::verify_records(**store, a.show);
+  if (a.records) records = accounts::verify_records((*db)->store(), a.show);
 
   const int64_t changed = records ? records->scan.changed + records->scan.added + records->scan.deleted +
                                         records->scan.unknown + int64_t(records->problems.size())
@@ -137,10 +137,10 @@ int run_anchor(const AuditArgs& a, int64_t now) {
   if (a.anchors.key_file.empty() || a.anchors.anchor_file.empty())
     return cli::report_error(Error::invalid("audit-anchors", "cần --audit-key và --audit-anchors",
                                             "--audit-key and --audit-anchors are needed"));
-  auto store = open_sqlite_store(a.db);
-  if (!store) return cli::report_error(store.error());
+  auto db = open_database(a.db);
+  if (!db) return cli::report_error(db.error());
   // Never anchor a broken log: the chain first, then the latest anchor.
-  const auto check = accounts::verify_audit(**store);
+  const auto check = accounts::verify_audit((*db)->store());
   if (!check.ok) {
     std::cout << "broken";
     if (check.broken_at > 0) std::cout << " " << check.broken_at;
@@ -150,8 +150,8 @@ int run_anchor(const AuditArgs& a, int64_t now) {
     return 1;
   }
   cli::WriteAnchors w;
-  if (int code = w.open(a.anchors, **store)) return code;
-  return w.after_write(**store, now);
+  if (int code = w.open(a.anchors, (*db)->store())) return code;
+  return w.after_write((*db)->store(), now);
 }
 
 DANSO_COMMAND(audit, [](CLI::App& root, danso::cli::Context& ctx) {

@@ -9,7 +9,7 @@
 #include "app/register_loader.h"
 #include "cli/command.h"
 #include "cli/progress.h"
-#include "store/sqlite/sqlite_store.h"
+#include "app/database.h"
 
 namespace {
 
@@ -59,12 +59,12 @@ int run_demo(const DemoArgs& a, danso::Date today, int64_t now) {
   const std::string tmp = a.db + ".part";
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(tmp + suffix);
   {
-    auto store = open_sqlite_store(tmp, {.create = true, .migrations = {}});
-    if (!store) return cli::report_error(store.error());
+    auto db = open_database(tmp, {.create = true});
+    if (!db) return cli::report_error(db.error());
     const LoadAudit audit{now, "danso demo --persons " + std::to_string(a.persons) + " --seed " +
                                    std::to_string(a.seed) + " --years " + a.years};
     auto st = load_register(
-        **store, *batch, [&](std::string_view stage, double f) { progress.update(stage, f); }, audit);
+        (*db)->store(), *batch, [&](std::string_view stage, double f) { progress.update(stage, f); }, audit);
     if (!st) {
       for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(tmp + suffix);
       return cli::report_error(st.error());

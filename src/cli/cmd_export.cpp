@@ -5,19 +5,19 @@
 
 #include "app/export/export.h"
 #include "cli/command.h"
-#include "store/sqlite/sqlite_store.h"
+#include "app/database.h"
 
 namespace {
 
-int run_export(const std::string& db, const std::string& kind_text, const std::string& output) {
+int run_export(const std::string& location, const std::string& kind_text, const std::string& output) {
   using namespace danso;
   auto kind = parse_import_kind(kind_text);
   if (!kind) return cli::report_error(kind.error());
-  auto store = open_sqlite_store(db);
-  if (!store) return cli::report_error(store.error());
+  auto db = open_database(location);
+  if (!db) return cli::report_error(db.error());
   if (output.empty()) {
     std::ios::sync_with_stdio(false);
-    auto st = export_kind(**store, *kind, std::cout);
+    auto st = export_kind((*db)->store(), *kind, std::cout);
     return st ? 0 : cli::report_error(st.error());
   }
   // Written beside the target and renamed, so a failed export leaves no half file.
@@ -25,7 +25,7 @@ int run_export(const std::string& db, const std::string& kind_text, const std::s
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) return cli::report_error(Error::invalid("output", "không ghi được tệp " + output, "cannot write " + output));
-    if (auto st = export_kind(**store, *kind, out); !st) {
+    if (auto st = export_kind((*db)->store(), *kind, out); !st) {
       out.close();
       std::filesystem::remove(tmp);
       return cli::report_error(st.error());

@@ -8,7 +8,7 @@
 #include "cli/audit_options.h"
 #include "cli/command.h"
 #include "cli/progress.h"
-#include "store/sqlite/sqlite_store.h"
+#include "app/database.h"
 
 namespace {
 
@@ -35,15 +35,15 @@ int run_import(const ImportArgs& a, danso::Date today, int64_t now) {
     if (!d) return cli::report_error(d.error());
     o.valid_from = *d;
   }
-  auto store = open_sqlite_store(a.db);
-  if (!store) return cli::report_error(store.error());
+  auto db = open_database(a.db);
+  if (!db) return cli::report_error(db.error());
   cli::WriteAnchors anchors;
-  if (int code = anchors.open(a.anchors, **store)) return code;
+  if (int code = anchors.open(a.anchors, (*db)->store())) return code;
   cli::ProgressPrinter progress(a.quiet);
   o.progress = [&](std::string_view stage, size_t done, size_t total) {
     progress.update(stage, total ? double(done) / double(total) : 0.0);
   };
-  auto report = import_file(**store, o);
+  auto report = import_file((*db)->store(), o);
   progress.finish();
   if (!report) return cli::report_error(report.error());
   size_t shown = 0;
@@ -65,7 +65,7 @@ int run_import(const ImportArgs& a, danso::Date today, int64_t now) {
   std::cout << "Đã nhập / imported " << a.kind << ": " << report->written << " dòng / rows";
   if (report->rejected) std::cout << ", bỏ qua / skipped " << report->rejected << " (" << report->rejects_file << ")";
   std::cout << "\n";
-  return anchors.after_write(**store, now);
+  return anchors.after_write((*db)->store(), now);
 }
 
 DANSO_COMMAND(import, [](CLI::App& root, danso::cli::Context& ctx) {

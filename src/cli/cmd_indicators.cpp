@@ -6,7 +6,7 @@
 #include "app/catalogue_file.h"
 #include "app/indicator_report.h"
 #include "cli/command.h"
-#include "store/sqlite/sqlite_store.h"
+#include "app/database.h"
 
 namespace {
 
@@ -23,9 +23,9 @@ int run_indicators(const IndicatorArgs& a) {
     return cli::report_error(Error::invalid("unit", "cần --unit MÃ (hoặc --all)", "--unit CODE is required (or --all)"));
   auto catalogue = catalogue_with_file(a.catalogue);
   if (!catalogue) return cli::report_error(catalogue.error());
-  auto store = open_sqlite_store(a.db);
-  if (!store) return cli::report_error(store.error());
-  const auto snap = analytics::RegisterSnapshot::load(**store);
+  auto db = open_database(a.db);
+  if (!db) return cli::report_error(db.error());
+  const auto snap = analytics::RegisterSnapshot::load((*db)->store());
   IndicatorReporter reporter(snap, *catalogue);
   nlohmann::ordered_json out;
   if (a.all) {

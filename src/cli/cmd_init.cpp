@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "cli/command.h"
-#include "store/sqlite/sqlite_store.h"
+#include "app/database.h"
 
 namespace {
 
@@ -12,15 +12,15 @@ DANSO_COMMAND(init, [](CLI::App& root, danso::cli::Context& ctx) {
   auto db = std::make_shared<std::string>();
   cmd->add_option("--db", *db, "database file / tệp cơ sở dữ liệu")->required();
   cmd->callback([&ctx, db] {
-    auto store = danso::open_sqlite_store(*db, {.create = true, .migrations = {}});
+    auto store = danso::open_database(*db, {.create = true});
     if (!store) {
       ctx.exit_code = danso::cli::report_error(store.error());
       return;
     }
     std::cout << "Cơ sở dữ liệu / database: " << *db << "\n";
-    for (const auto& [v, name] : (*store)->migrations_applied())
+    for (const auto& [v, name] : (*store)->store().migrations_applied())
       std::cout << "  migration " << v << ": " << name << "\n";
-    std::cout << "Phiên bản lược đồ / schema version: " << (*store)->schema_version() << "\n";
+    std::cout << "Phiên bản lược đồ / schema version: " << (*store)->store().schema_version() << "\n";
   });
 });
 

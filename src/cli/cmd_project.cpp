@@ -9,7 +9,7 @@
 #include "app/demography_io/projection_io.h"
 #include "app/register_projection.h"
 #include "cli/command.h"
-#include "store/sqlite/sqlite_store.h"
+#include "app/database.h"
 
 namespace {
 
@@ -54,9 +54,9 @@ int run_from_register(const ProjectArgs& a) {
       return cli::report_error(Error::invalid("scenario", std::string("JSON không hợp lệ: ") + e.what(), std::string("invalid JSON: ") + e.what()));
     }
   }
-  auto store = open_sqlite_store(a.db);
-  if (!store) return cli::report_error(store.error());
-  const auto snap = analytics::RegisterSnapshot::load(**store);
+  auto db = open_database(a.db);
+  if (!db) return cli::report_error(db.error());
+  const auto snap = analytics::RegisterSnapshot::load((*db)->store());
   auto r = project_from_register(snap, rq);
   if (!r) return cli::report_error(r.error());
   if (a.format == "json") std::cout << r->dump(2) << "\n";

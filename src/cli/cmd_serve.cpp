@@ -14,7 +14,7 @@
 #include "http/api.h"
 #include "http/access_log.h"
 #include "http/server.h"
-#include "store/sqlite/sqlite_store.h"
+#include "app/database.h"
 
 namespace {
 
@@ -55,15 +55,15 @@ int run_serve(const ServeArgs& a) {
   if (colon == std::string::npos || port < 0 || port > 65535)
     return cli::report_error(Error::invalid("listen", "--listen phải có dạng ĐỊA_CHỈ:CỔNG, ví dụ 127.0.0.1:8080",
                                             "--listen must look like ADDRESS:PORT, e.g. 127.0.0.1:8080"));
-  auto store = open_sqlite_store(a.db);
-  if (!store) return cli::report_error(store.error());
+  auto db = open_database(a.db);
+  if (!db) return cli::report_error(db.error());
   auto catalogue = catalogue_with_file(a.catalogue);
   if (!catalogue) return cli::report_error(catalogue.error());
   http::ApiOptions api;
   api.indicators.catalogue = std::move(*catalogue);
   // The indicators' snapshot is read through a connection of its own.
-  api.indicators.open_reader = [db = a.db] { return open_sqlite_reader(db); };
-  http::ApiContext ctx(**store, std::move(api));
+  api.indicators.open_reader = [&database = **db] { return database.open_reader(); };
+  http::ApiContext ctx((*db)->store(), std::move(api));
   http::AccessLog log(stderr);
   // The audit log is checked against its latest anchor before serving, and
   // anchored while serving and at stop (app/accounts/audit_anchorer.h).

@@ -3,7 +3,7 @@
 
 #include "app/register_stats.h"
 #include "cli/command.h"
-#include "store/sqlite/sqlite_store.h"
+#include "app/database.h"
 
 namespace {
 
@@ -16,9 +16,9 @@ int run_stats(const StatsArgs& a, danso::Date today) {
   auto at_date = cli::date_or_today(a.at, today);
   if (!at_date) return cli::report_error(at_date.error());
   const Date at = *at_date;
-  auto store = open_sqlite_store(a.db);
-  if (!store) return cli::report_error(store.error());
-  auto stats = register_stats(**store, a.unit.empty() ? std::nullopt : std::optional<std::string>(a.unit), at);
+  auto db = open_database(a.db);
+  if (!db) return cli::report_error(db.error());
+  auto stats = register_stats((*db)->store(), a.unit.empty() ? std::nullopt : std::optional<std::string>(a.unit), at);
   if (!stats) return cli::report_error(stats.error());
   if (a.format == "json") std::cout << to_json(*stats).dump(2) << "\n";
   else std::cout << to_table(*stats);

@@ -3,7 +3,7 @@
 
 #include "app/unit_info.h"
 #include "cli/command.h"
-#include "store/sqlite/sqlite_store.h"
+#include "app/database.h"
 
 namespace {
 
@@ -16,9 +16,9 @@ int run_unit(const UnitArgs& a, danso::Date today) {
   auto at_date = cli::date_or_today(a.at, today);
   if (!at_date) return cli::report_error(at_date.error());
   const Date at = *at_date;
-  auto store = open_sqlite_store(a.db);
-  if (!store) return cli::report_error(store.error());
-  auto info = unit_info_json(**store, a.code, at);
+  auto db = open_database(a.db);
+  if (!db) return cli::report_error(db.error());
+  auto info = unit_info_json((*db)->store(), a.code, at);
   if (!info) return cli::report_error(info.error());
   if (a.format == "json") {
     std::cout << info->dump(2) << "\n";

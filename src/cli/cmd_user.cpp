@@ -17,7 +17,7 @@
 #include "app/demo_province/demo_accounts.h"
 #include "cli/audit_options.h"
 #include "cli/command.h"
-#include "store/sqlite/sqlite_store.h"
+#include "app/database.h"
 
 namespace {
 
@@ -34,34 +34,34 @@ int run_add(const UserArgs& a, const danso::cli::Context& ctx) {
     return cli::report_error(Error::invalid("password", "không đọc được mật khẩu từ đầu vào chuẩn",
                                             "no password on standard input"));
   if (!password.empty() && password.back() == '\r') password.pop_back();
-  auto store = open_sqlite_store(a.db);
-  if (!store) return cli::report_error(store.error());
+  auto db = open_database(a.db);
+  if (!db) return cli::report_error(db.error());
   cli::WriteAnchors anchors;
-  if (int code = anchors.open(a.anchors, **store)) return code;
+  if (int code = anchors.open(a.anchors, (*db)->store())) return code;
   std::mutex mu;
-  accounts::Accounts acc(**store, mu);
+  accounts::Accounts acc((*db)->store(), mu);
   auto user = acc.create_user(nullptr, {a.username, password, a.role, a.unit, a.villages}, ctx.now);
   if (!user) return cli::report_error(user.error());
   const auto j = acc.user_json(*user);
   std::cout << "Đã tạo người dùng / user created: " << user->username << " (" << kRoles.code(user->role) << ", "
             << j["unit"].get<std::string>() << " " << j["unit_name"].get<std::string>() << ")\n";
-  return anchors.after_write(**store, ctx.now);
+  return anchors.after_write((*db)->store(), ctx.now);
 }
 
 int run_totp(const UserArgs& a, const danso::cli::Context& ctx) {
   using namespace danso;
-  auto store = open_sqlite_store(a.db);
-  if (!store) return cli::report_error(store.error());
+  auto db = open_database(a.db);
+  if (!db) return cli::report_error(db.error());
   cli::WriteAnchors anchors;
-  if (int code = anchors.open(a.anchors, **store)) return code;
+  if (int code = anchors.open(a.anchors, (*db)->store())) return code;
   std::mutex mu;
-  accounts::Accounts acc(**store, mu);
+  accounts::Accounts acc((*db)->store(), mu);
   auto secret = acc.set_totp_secret(nullptr, a.username, ctx.now);
   if (!secret) return cli::report_error(secret.error());
   std::cout << "Khoá TOTP / TOTP secret: " << *secret << "\n"
             << accounts::otpauth_uri("DanSo", a.username, *secret) << "\n"
             << "Từ nay cần mã 6 chữ số khi đăng nhập / a 6-digit code is now required to sign in\n";
-  return anchors.after_write(**store, ctx.now);
+  return anchors.after_write((*db)->store(), ctx.now);
 }
 
 // Writes `text` to `path` readable by its owner only (mode 600), through a
@@ -82,12 +82,12 @@ danso::Status write_private(const std::string& path, const std::string& text) {
 
 int run_demo(const UserArgs& a, const danso::cli::Context& ctx) {
   using namespace danso;
-  auto store = open_sqlite_store(a.db);
-  if (!store) return cli::report_error(store.error());
+  auto db = open_database(a.db);
+  if (!db) return cli::report_error(db.error());
   cli::WriteAnchors anchors;
-  if (int code = anchors.open(a.anchors, **store)) return code;
+  if (int code = anchors.open(a.anchors, (*db)->store())) return code;
   std::mutex mu;
-  auto made = demo::create_demo_accounts(**store, mu, ctx.today, ctx.now);
+  auto made = demo::create_demo_accounts((*db)->store(), mu, ctx.today, ctx.now);
   if (!made) return cli::report_error(made.error());
   if (made->empty()) {
     std::cout << "Cơ sở dữ liệu đã có người dùng, không tạo tài khoản mẫu / the database already has users; no demo "
@@ -97,7 +97,7 @@ int run_demo(const UserArgs& a, const danso::cli::Context& ctx) {
   if (auto st = write_private(a.logins, demo::demo_logins_text(*made)); !st) return cli::report_error(st.error());
   std::cout << "Đã tạo " << made->size() << " tài khoản mẫu / " << made->size() << " demo accounts made: " << a.logins
             << "\n";
-  return anchors.after_write(**store, ctx.now);
+  return anchors.after_write((*db)->store(), ctx.now);
 }
 
 DANSO_COMMAND(user, [](CLI::App& root, danso::cli::Context& ctx) {

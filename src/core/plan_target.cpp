@@ -119,8 +119,8 @@ Result<GoalBound> resolve_goal(const Goal& g, const Baseline& b) {
   return out;
 }
 
-Progress judge_progress(const Goal& g, const Baseline& b, std::optional<double> value, int year, const StatusRule& rule) {
-  Progress p;
+TargetProgress judge_progress(const Goal& g, const Baseline& b, std::optional<double> value, int year, const StatusRule& rule) {
+  TargetProgress p;
   auto bound = resolve_goal(g, b);
   if (!bound) {
     p.status = TargetStatus::kUndefined;

@@ -106,7 +106,7 @@ struct StatusRule {
   double no_baseline_at_risk = 0.10;  // share of the goal's value it may miss by, with no baseline
 };
 
-struct Progress {
+struct TargetProgress {
   TargetStatus status = TargetStatus::kUndefined;
   std::optional<GoalBound> bound;
   std::optional<double> expected;  // on the path, in the year judged (the goal itself with no baseline)
@@ -116,7 +116,7 @@ struct Progress {
 
 // Judges `value` (the indicator in `year`; empty when it has none) against
 // `goal`.
-Progress judge_progress(const Goal& goal, const Baseline& baseline, std::optional<double> value, int year,
+TargetProgress judge_progress(const Goal& goal, const Baseline& baseline, std::optional<double> value, int year,
                         const StatusRule& rule);
 
 }  // namespace danso

@@ -45,6 +45,13 @@ class Transaction {
   Store* store_;
 };
 
+// The tables a count or a largest id is asked of, by name in code and never
+// as a string outside store/.
+enum class StoredTable {
+  kUnits, kUnitLinks, kHouseholds, kPersons, kEvents, kStaffAssignments, kResidence,
+  kUsers, kUserVillages, kSessions, kAudit, kReports, kReportHistory,
+};
+
 // Counts grouped by village, for stats and roll-ups.
 struct VillageCount {
   UnitId village;
@@ -258,9 +265,10 @@ class Store {
   virtual std::vector<VillageCount> households_by_village(Date at) = 0;
   virtual std::vector<VillageCount> residents_by_village(Date at) = 0;
   virtual std::vector<EventCount> events_by_village_type_year(Date at) = 0;
-  virtual int64_t count_rows(const std::string& table) = 0;
-  // Largest id of households, persons or events (0 when empty).
-  virtual int64_t max_id(const std::string& table) = 0;
+  virtual int64_t count_rows(StoredTable table) = 0;
+  // Largest id of households, persons or events (0 when empty; -1 for
+  // another table, whose rows have no such id).
+  virtual int64_t max_id(StoredTable table) = 0;
 
   // Single records and pages of the register, for the API. Pages are in id
   // order; `villages` limits them to records of those villages (households

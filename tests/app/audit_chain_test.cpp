@@ -154,7 +154,7 @@ TEST_F(AuditChain, AWriteAndItsEntryLandTogether) {
     ASSERT_TRUE(acc.audit(nullptr, "create", "household", "200", UnitId(), "", "{}", 1'750'000'100).ok());
     // No commit: rolled back with the write it records.
   }
-  EXPECT_EQ(store_->count_rows("audit"), 5);
+  EXPECT_EQ(store_->count_rows(StoredTable::kAudit), 5);
   EXPECT_EQ(store_->audit_head()->seq, 5);
   EXPECT_TRUE(accounts::verify_audit(*store_).ok);
 }

@@ -68,7 +68,7 @@ class CsvRows : public ::testing::Test {
     size_t row;
     std::string column, en;
   };
-  void refused(ImportKind kind, const char* table, const std::string& bytes, const std::vector<Expected>& expected) {
+  void refused(ImportKind kind, StoredTable table, const std::string& bytes, const std::vector<Expected>& expected) {
     const int64_t before = store_->count_rows(table);
     auto r = run(kind, bytes);
     ASSERT_TRUE(r.ok()) << r.error().en;
@@ -85,7 +85,7 @@ class CsvRows : public ::testing::Test {
     }
   }
   // The file is refused whole (a structural error) with a message holding `en`.
-  void refused_whole(ImportKind kind, const char* table, const std::string& bytes, const std::string& en) {
+  void refused_whole(ImportKind kind, StoredTable table, const std::string& bytes, const std::string& en) {
     const int64_t before = store_->count_rows(table);
     auto r = run(kind, bytes);
     ASSERT_FALSE(r.ok());
@@ -99,7 +99,7 @@ class CsvRows : public ::testing::Test {
 };
 
 TEST_F(CsvRows, ARowWithMoreFieldsThanTheHeaderIsRefusedNamingIt) {
-  refused(ImportKind::kHouseholds, "households",
+  refused(ImportKind::kHouseholds, StoredTable::kHouseholds,
           std::string(kHouseholdsHeader) + "2,9900101,Số 2,none,0,0,2019-01-01\n"
                                            "3,9900101,Số 3, ngõ 4,none,0,0,2019-01-01\n"  // the comma outside quotes
                                            "4,9900101,Số 4,none,0,0,2019-01-01\n",
@@ -109,7 +109,7 @@ TEST_F(CsvRows, ARowWithMoreFieldsThanTheHeaderIsRefusedNamingIt) {
 TEST_F(CsvRows, ARowWithFewerFieldsIsRefusedNamingItAndNothingElseIsSaidOfIt) {
   // Without the rule row 3 would take defaults and be written; row 4 lacks
   // required fields too, but only its shape is reported.
-  refused(ImportKind::kHouseholds, "households",
+  refused(ImportKind::kHouseholds, StoredTable::kHouseholds,
           std::string(kHouseholdsHeader) + "2,9900101,Số 2,none,0,0,2019-01-01\n"
                                            "3,9900101,Số 3,none,0,0\n"
                                            "4\n",
@@ -126,7 +126,7 @@ TEST_F(CsvRows, SkippingBadRowsPutsAMisshapenRowInTheRejectsFile) {
   EXPECT_TRUE(r->committed);
   EXPECT_EQ(r->written, 1u);
   EXPECT_EQ(r->rejected, 1u);
-  EXPECT_EQ(store_->count_rows("households"), 2);
+  EXPECT_EQ(store_->count_rows(StoredTable::kHouseholds), 2);
   std::ifstream in(r->rejects_file);
   std::stringstream text;
   text << in.rdbuf();
@@ -135,22 +135,22 @@ TEST_F(CsvRows, SkippingBadRowsPutsAMisshapenRowInTheRejectsFile) {
 
 TEST_F(CsvRows, AStrayCrRefusesTheFileNamingTheRow) {
   // Between two rows: without the rule, a second row.
-  refused_whole(ImportKind::kHouseholds, "households",
+  refused_whole(ImportKind::kHouseholds, StoredTable::kHouseholds,
                 std::string(kHouseholdsHeader) + "2,9900101,Số 2,none,0,0,2019-01-01\r\n"
                                                  "3,9900101,Số 3,none,0,0,2019-01-01\r"
                                                  "4,9900101,Số 4,none,0,0,2019-01-01\r\n",
                 "in.csv: row 3 holds a stray CR (\\r) outside quotes");
   // Inside a row: without the rule, a row cut in two.
-  refused_whole(ImportKind::kHouseholds, "households",
+  refused_whole(ImportKind::kHouseholds, StoredTable::kHouseholds,
                 std::string(kHouseholdsHeader) + "2,9900101,Số 2\r,none,0,0,2019-01-01\n", "row 2 holds a stray CR");
   // Two CRs before the LF.
-  refused_whole(ImportKind::kHouseholds, "households",
+  refused_whole(ImportKind::kHouseholds, StoredTable::kHouseholds,
                 std::string(kHouseholdsHeader) + "2,9900101,Số 2,none,0,0,2019-01-01\r\r\n", "row 2 holds a stray CR");
   // A file with old Mac line ends (CR alone): its header row.
-  refused_whole(ImportKind::kHouseholds, "households",
+  refused_whole(ImportKind::kHouseholds, StoredTable::kHouseholds,
                 "id,village_code,registered_on\r2,9900101,2019-01-01\r", "row 1 holds a stray CR");
   // The last byte of the file.
-  refused_whole(ImportKind::kHouseholds, "households",
+  refused_whole(ImportKind::kHouseholds, StoredTable::kHouseholds,
                 std::string(kHouseholdsHeader) + "2,9900101,Số 2,none,0,0,2019-01-01\r", "row 2 holds a stray CR");
 }
 
@@ -163,17 +163,17 @@ TEST_F(CsvRows, CrlfLineEndsAndBlankLinesAreRead) {
   ASSERT_TRUE(r.ok()) << r.error().en;
   for (const auto& i : r->issues) ADD_FAILURE() << format_issue(i);
   EXPECT_TRUE(r->committed);
-  EXPECT_EQ(store_->count_rows("households"), 3);
+  EXPECT_EQ(store_->count_rows(StoredTable::kHouseholds), 3);
   EXPECT_EQ(store_->find_household(HouseholdId(2))->address, "Số 2, ngõ 3");
   EXPECT_EQ(store_->find_household(HouseholdId(3))->address, "Số 3");
   // A blank line is a row of the spreadsheet: the bad row after one is row 4.
-  refused(ImportKind::kHouseholds, "households",
+  refused(ImportKind::kHouseholds, StoredTable::kHouseholds,
           "id,village_code,registered_on\n2,9900101,2019-01-01\n\n5,9900101,2019-13-01\n",
           {{4, "registered_on", "not a valid date"}});
 }
 
 TEST_F(CsvRows, AControlCharacterInATextColumnIsRefusedNamingRowAndColumn) {
-  refused(ImportKind::kPersons, "persons",
+  refused(ImportKind::kPersons, StoredTable::kPersons,
           std::string(kPersonsHeader) +
               "1,1,\"Lê\tVăn A\",M,1990-01-01,,,2019-01-01\n"        // a tab inside quotes
               "2,1,Lê Văn\tB,M,1990-01-01,,,2019-01-01\n"            // a tab outside them
@@ -193,17 +193,17 @@ TEST_F(CsvRows, AControlCharacterInATextColumnIsRefusedNamingRowAndColumn) {
 }
 
 TEST_F(CsvRows, ControlCharactersAreRefusedInTheTextOfEveryKindOfFile) {
-  refused(ImportKind::kUnits, "units",
+  refused(ImportKind::kUnits, StoredTable::kUnits,
           "code,name,kind,level,parent_code,valid_from\n9900102,\"Thôn\nTây\",village,4,99001,2019-01-01\n",
           {{2, "name", "U+000A (LF)"}});
-  refused(ImportKind::kStaff, "staff_assignments",
+  refused(ImportKind::kStaff, StoredTable::kStaffAssignments,
           "id,name,role,unit_code,start\n7,\"Cán Bộ\rBảy\",collaborator,9900101,2019-01-01\n",
           {{2, "name", "U+000D (CR)"}});
-  refused(ImportKind::kEvents, "events",
+  refused(ImportKind::kEvents, StoredTable::kEvents,
           "id,type,date,village_code,person_id,place\n1,death,2024-01-01,9900101,1,\"Trạm\ty tế\"\n",
           {{2, "place", "U+0009 (TAB)"}});
   // The national unit list (JSON): a name with a control character.
-  const int64_t units = store_->count_rows("units");
+  const int64_t units = store_->count_rows(StoredTable::kUnits);
   auto r = run(ImportKind::kUnits, R"([{"Code": "98", "FullName": "Tỉnh\u0007Khác", "Wards": []}])", false,
                "units.json");
   ASSERT_TRUE(r.ok()) << r.error().en;
@@ -211,7 +211,7 @@ TEST_F(CsvRows, ControlCharactersAreRefusedInTheTextOfEveryKindOfFile) {
   ASSERT_EQ(r->issues.size(), 1u);
   EXPECT_EQ(r->issues[0].column, "[0].FullName");
   EXPECT_NE(r->issues[0].en.find("U+0007"), std::string::npos) << r->issues[0].en;
-  EXPECT_EQ(store_->count_rows("units"), units);
+  EXPECT_EQ(store_->count_rows(StoredTable::kUnits), units);
 }
 
 TEST_F(CsvRows, AnIssueShowsAControlCharacterEscapedNeverAsItIs) {

@@ -92,13 +92,13 @@ TEST_F(NationalUnits, TheTwoSourcesDifferAndTheDifferencesAreReported) {
 }
 
 TEST_F(NationalUnits, ReimportingTheListsChangesNothing) {
-  const int64_t units = store_->count_rows("units");
-  const int64_t links = store_->count_rows("unit_links");
+  const int64_t units = store_->count_rows(StoredTable::kUnits);
+  const int64_t links = store_->count_rows(StoredTable::kUnitLinks);
   auto again = import("vn-units-from-2025-07-01.json", ImportKind::kUnits, "2025-07-01");
   EXPECT_TRUE(again.committed);
   import("mapping-2025-07-01-merges.json", ImportKind::kUnitMapping, "2025-07-01", true);
-  EXPECT_EQ(store_->count_rows("units"), units);
-  EXPECT_EQ(store_->count_rows("unit_links"), links);
+  EXPECT_EQ(store_->count_rows(StoredTable::kUnits), units);
+  EXPECT_EQ(store_->count_rows(StoredTable::kUnitLinks), links);
   auto s = register_stats(*store_, std::nullopt, d("2025-07-01")).value();
   EXPECT_EQ(s.units_by_level, (std::map<int, int64_t>{{1, 34}, {2, 3321}}));
 }

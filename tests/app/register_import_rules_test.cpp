@@ -71,7 +71,7 @@ class ImportRules : public ::testing::Test {
     ASSERT_TRUE(r->committed);
   }
   // Asserts the file is refused with an issue at (row, column) and nothing is written.
-  void refused(ImportKind kind, const char* table, const std::string& csv, size_t row, const std::string& column,
+  void refused(ImportKind kind, StoredTable table, const std::string& csv, size_t row, const std::string& column,
                const std::string& value, const std::string& en_part) {
     const int64_t before = store_->count_rows(table);
     auto r = run(kind, csv);
@@ -100,7 +100,7 @@ const char* kPersonsHeader = "id,household_id,name,sex,birth_date,citizen_id,reg
 const char* kEventsHeader = "id,type,date,village_code,person_id,related_id,birth_order,method,conditions,child_marriage\n";
 
 TEST_F(ImportRules, RequiredFieldMissing) {
-  refused(ImportKind::kPersons, "persons", std::string(kPersonsHeader) + "10,1,,F,1990-01-01,,\n", 2, "name", "",
+  refused(ImportKind::kPersons, StoredTable::kPersons, std::string(kPersonsHeader) + "10,1,,F,1990-01-01,,\n", 2, "name", "",
           "required value missing");
 }
 
@@ -111,80 +111,80 @@ TEST_F(ImportRules, MissingColumnRefusesTheFile) {
 }
 
 TEST_F(ImportRules, NotAnInteger) {
-  refused(ImportKind::kPersons, "persons", std::string(kPersonsHeader) + "x1,1,Tên,F,1990-01-01,,\n", 2, "id", "x1",
+  refused(ImportKind::kPersons, StoredTable::kPersons, std::string(kPersonsHeader) + "x1,1,Tên,F,1990-01-01,,\n", 2, "id", "x1",
           "not an integer");
 }
 
 TEST_F(ImportRules, BadDate) {
-  refused(ImportKind::kPersons, "persons", std::string(kPersonsHeader) + "10,1,Tên,F,2023-02-29,,\n", 2,
+  refused(ImportKind::kPersons, StoredTable::kPersons, std::string(kPersonsHeader) + "10,1,Tên,F,2023-02-29,,\n", 2,
           "birth_date", "2023-02-29", "not a valid date");
 }
 
 TEST_F(ImportRules, BadEnumValue) {
-  refused(ImportKind::kPersons, "persons", std::string(kPersonsHeader) + "10,1,Tên,X,1990-01-01,,\n", 2, "sex", "X",
+  refused(ImportKind::kPersons, StoredTable::kPersons, std::string(kPersonsHeader) + "10,1,Tên,X,1990-01-01,,\n", 2, "sex", "X",
           "allowed: M, F");
 }
 
 TEST_F(ImportRules, FutureBirth) {
-  refused(ImportKind::kPersons, "persons", std::string(kPersonsHeader) + "10,1,Tên,F,2026-06-01,,2026-06-01\n", 2,
+  refused(ImportKind::kPersons, StoredTable::kPersons, std::string(kPersonsHeader) + "10,1,Tên,F,2026-06-01,,2026-06-01\n", 2,
           "birth_date", "2026-06-01", "in the future");
 }
 
 TEST_F(ImportRules, CitizenIdNotTwelveDigits) {
-  refused(ImportKind::kPersons, "persons", std::string(kPersonsHeader) + "10,1,Tên,F,1990-01-01,99123,\n", 2,
+  refused(ImportKind::kPersons, StoredTable::kPersons, std::string(kPersonsHeader) + "10,1,Tên,F,1990-01-01,99123,\n", 2,
           "citizen_id", "99123", "exactly 12 digits");
 }
 
 TEST_F(ImportRules, CitizenIdTakenInTheDatabase) {
-  refused(ImportKind::kPersons, "persons", std::string(kPersonsHeader) + "10,1,Tên,F,1990-01-01,990000000001,\n", 2,
+  refused(ImportKind::kPersons, StoredTable::kPersons, std::string(kPersonsHeader) + "10,1,Tên,F,1990-01-01,990000000001,\n", 2,
           "citizen_id", "990000000001", "already belongs to person 1");
 }
 
 TEST_F(ImportRules, CitizenIdRepeatedInTheFile) {
-  refused(ImportKind::kPersons, "persons",
+  refused(ImportKind::kPersons, StoredTable::kPersons,
           std::string(kPersonsHeader) + "10,1,A,F,1990-01-01,990000000010,\n11,1,B,F,1990-01-01,990000000010,\n", 3,
           "citizen_id", "990000000010", "repeated from row 2");
 }
 
 TEST_F(ImportRules, UnknownHousehold) {
-  refused(ImportKind::kPersons, "persons", std::string(kPersonsHeader) + "10,77,Tên,F,1990-01-01,,\n", 2,
+  refused(ImportKind::kPersons, StoredTable::kPersons, std::string(kPersonsHeader) + "10,77,Tên,F,1990-01-01,,\n", 2,
           "household_id", "77", "no household with id 77");
 }
 
 TEST_F(ImportRules, DuplicateIdInFile) {
-  refused(ImportKind::kHouseholds, "households", "id,village_code,registered_on\n20,9900101,2020-01-01\n20,9900101,2020-01-01\n",
+  refused(ImportKind::kHouseholds, StoredTable::kHouseholds, "id,village_code,registered_on\n20,9900101,2020-01-01\n20,9900101,2020-01-01\n",
           3, "id", "20", "duplicate id");
 }
 
 TEST_F(ImportRules, UnknownVillage) {
-  refused(ImportKind::kHouseholds, "households", "id,village_code,registered_on\n20,9999999,2020-01-01\n", 2,
+  refused(ImportKind::kHouseholds, StoredTable::kHouseholds, "id,village_code,registered_on\n20,9999999,2020-01-01\n", 2,
           "village_code", "9999999", "unknown unit code");
 }
 
 TEST_F(ImportRules, VillageCodeNotValidOnTheDate) {
-  refused(ImportKind::kHouseholds, "households", "id,village_code,registered_on\n20,9900102,2023-05-01\n", 2,
+  refused(ImportKind::kHouseholds, StoredTable::kHouseholds, "id,village_code,registered_on\n20,9900102,2023-05-01\n", 2,
           "village_code", "9900102", "not valid on 2023-05-01");
 }
 
 TEST_F(ImportRules, EventAfterDeath) {
   ok(ImportKind::kEvents, std::string(kEventsHeader) + "2,death,2024-01-10,9900101,6,,,,,\n");
-  refused(ImportKind::kEvents, "events", std::string(kEventsHeader) + "3,elderly_health_check,2024-02-01,9900101,6,,,,,\n",
+  refused(ImportKind::kEvents, StoredTable::kEvents, std::string(kEventsHeader) + "3,elderly_health_check,2024-02-01,9900101,6,,,,,\n",
           2, "date", "2024-02-01", "after the person's death on 2024-01-10");
 }
 
 TEST_F(ImportRules, EventBeforeBirth) {
-  refused(ImportKind::kEvents, "events", std::string(kEventsHeader) + "3,health_insurance_card,2020-01-01,9900101,5,,,,,\n",
+  refused(ImportKind::kEvents, StoredTable::kEvents, std::string(kEventsHeader) + "3,health_insurance_card,2020-01-01,9900101,5,,,,,\n",
           2, "date", "2020-01-01", "before the person's birth");
 }
 
 TEST_F(ImportRules, FutureEvent) {
-  refused(ImportKind::kEvents, "events", std::string(kEventsHeader) + "3,health_insurance_card,2026-03-01,9900101,1,,,,,\n",
+  refused(ImportKind::kEvents, StoredTable::kEvents, std::string(kEventsHeader) + "3,health_insurance_card,2026-03-01,9900101,1,,,,,\n",
           2, "date", "2026-03-01", "in the future");
 }
 
 TEST_F(ImportRules, MotherMustBeFemale) {
   ok(ImportKind::kPersons, std::string(kPersonsHeader) + "20,1,Con Mới,M,2024-04-01,,2024-04-01\n");
-  refused(ImportKind::kEvents, "events", std::string(kEventsHeader) + "3,birth,2024-04-01,9900101,20,2,1,,,\n", 2,
+  refused(ImportKind::kEvents, StoredTable::kEvents, std::string(kEventsHeader) + "3,birth,2024-04-01,9900101,20,2,1,,,\n", 2,
           "related_id", "2", "must be female");
 }
 
@@ -194,9 +194,9 @@ TEST_F(ImportRules, MotherAgedNineOrSixtyOneRefusedTenAndSixtyAccepted) {
                                "32,1,Mẹ Sáu Mốt,F,1960-01-01,,2019-01-01\n33,1,Mẹ Sáu Mươi,F,1961-06-01,,2019-01-01\n"
                                "40,1,Con A,F,2020-06-01,,2020-06-01\n41,1,Con B,F,2020-06-01,,2020-06-01\n"
                                "42,1,Con C,M,2021-06-01,,2021-06-01\n43,1,Con D,M,2021-06-01,,2021-06-01\n");
-  refused(ImportKind::kEvents, "events", std::string(kEventsHeader) + "10,birth,2020-06-01,9900101,40,30,1,,,\n", 2,
+  refused(ImportKind::kEvents, StoredTable::kEvents, std::string(kEventsHeader) + "10,birth,2020-06-01,9900101,40,30,1,,,\n", 2,
           "related_id", "30", "age at the birth is 9");
-  refused(ImportKind::kEvents, "events", std::string(kEventsHeader) + "12,birth,2021-06-01,9900101,42,32,1,,,\n", 2,
+  refused(ImportKind::kEvents, StoredTable::kEvents, std::string(kEventsHeader) + "12,birth,2021-06-01,9900101,42,32,1,,,\n", 2,
           "related_id", "32", "age at the birth is 61");
   ok(ImportKind::kEvents, std::string(kEventsHeader) + "11,birth,2020-06-01,9900101,41,31,1,,,\n"
                                                        "13,birth,2021-06-01,9900101,43,33,1,,,\n");
@@ -204,27 +204,27 @@ TEST_F(ImportRules, MotherAgedNineOrSixtyOneRefusedTenAndSixtyAccepted) {
 
 TEST_F(ImportRules, BirthOrderAgainstEarlierBirthsInTheDatabase) {
   ok(ImportKind::kPersons, std::string(kPersonsHeader) + "20,1,Con Hai,M,2023-04-01,,2023-04-01\n");
-  refused(ImportKind::kEvents, "events", std::string(kEventsHeader) + "3,birth,2023-04-01,9900101,20,1,1,,,\n", 2,
+  refused(ImportKind::kEvents, StoredTable::kEvents, std::string(kEventsHeader) + "3,birth,2023-04-01,9900101,20,1,1,,,\n", 2,
           "birth_order", "1", "contradicts the mother's 1 earlier births");
 }
 
 TEST_F(ImportRules, BirthOrderAgainstEarlierRowsOfTheSameFile) {
   ok(ImportKind::kPersons, std::string(kPersonsHeader) + "20,1,Con Hai,M,2023-04-01,,2023-04-01\n"
                                                          "21,1,Con Ba,F,2025-04-01,,2025-04-01\n");
-  refused(ImportKind::kEvents, "events",
+  refused(ImportKind::kEvents, StoredTable::kEvents,
           std::string(kEventsHeader) + "3,birth,2023-04-01,9900101,20,1,2,,,\n4,birth,2025-04-01,9900101,21,1,2,,,\n",
           3, "birth_order", "2", "earlier births");
 }
 
 TEST_F(ImportRules, BirthDateMustMatchTheChild) {
   ok(ImportKind::kPersons, std::string(kPersonsHeader) + "20,1,Con Hai,M,2023-04-01,,2023-04-01\n");
-  refused(ImportKind::kEvents, "events", std::string(kEventsHeader) + "3,birth,2023-04-02,9900101,20,1,2,,,\n", 2,
+  refused(ImportKind::kEvents, StoredTable::kEvents, std::string(kEventsHeader) + "3,birth,2023-04-02,9900101,20,1,2,,,\n", 2,
           "date", "2023-04-02", "birth date in the register is 2023-04-01");
 }
 
 TEST_F(ImportRules, ChildMarriageDerivedAndAContradictionRefused) {
   // Person 3 (born 2007-06-01) marries person 4 on 2024-07-01 at 17: a child marriage.
-  refused(ImportKind::kEvents, "events", std::string(kEventsHeader) + "3,marriage,2024-07-01,9900101,3,4,,,,0\n", 2,
+  refused(ImportKind::kEvents, StoredTable::kEvents, std::string(kEventsHeader) + "3,marriage,2024-07-01,9900101,3,4,,,,0\n", 2,
           "child_marriage", "0", "under the legal marriage age");
   ok(ImportKind::kEvents, std::string(kEventsHeader) + "3,marriage,2024-07-01,9900101,3,4,,,,\n");
   std::ostringstream out;
@@ -234,9 +234,9 @@ TEST_F(ImportRules, ChildMarriageDerivedAndAContradictionRefused) {
 
 TEST_F(ImportRules, ARewrittenBirthDateOrSexIsCheckedAgainstTheEvents) {
   // Person 5 was born on 2021-03-01 (birth event 1) to person 1.
-  refused(ImportKind::kPersons, "persons", std::string(kPersonsHeader) + "5,1,Lê Thị Con,F,2021-03-02,,2021-03-02\n", 2,
+  refused(ImportKind::kPersons, StoredTable::kPersons, std::string(kPersonsHeader) + "5,1,Lê Thị Con,F,2021-03-02,,2021-03-02\n", 2,
           "birth_date", "2021-03-02", "birth event 1 on 2021-03-01: the birth date must be the date of this person's");
-  refused(ImportKind::kPersons, "persons", std::string(kPersonsHeader) + "1,1,Trần Văn Mẹ,M,1990-05-05,990000000001,2019-01-01\n",
+  refused(ImportKind::kPersons, StoredTable::kPersons, std::string(kPersonsHeader) + "1,1,Trần Văn Mẹ,M,1990-05-05,990000000001,2019-01-01\n",
           2, "sex", "M", "birth event 1 on 2021-03-01: this person is the mother; the mother must be female");
   EXPECT_EQ(store_->find_person(PersonId(1))->sex, Sex::kFemale);
   EXPECT_EQ(store_->find_person(PersonId(5))->birth_date, Date::parse("2021-03-01").value());
@@ -257,25 +257,25 @@ TEST_F(ImportRules, AMarriagesChildFlagFollowsRewrittenBirthDates) {
             std::string::npos) << r->notes[0];
   EXPECT_FALSE(store_->find_event(EventId(3))->child_marriage);
   // A file that is refused turns no flag.
-  refused(ImportKind::kPersons, "persons",
+  refused(ImportKind::kPersons, StoredTable::kPersons,
           std::string(kPersonsHeader) + "3,2,Phạm Thị Trẻ,F,2007-06-01,,2019-01-01\n4,2,Đỗ Văn Trẻ,M,2004-03-01,,2031-01-01\n",
           3, "registered_on", "2031-01-01", "future");
   EXPECT_FALSE(store_->find_event(EventId(3))->child_marriage);
 }
 
 TEST_F(ImportRules, ColumnNotUsedByTheType) {
-  refused(ImportKind::kEvents, "events", std::string(kEventsHeader) + "3,death,2024-01-10,9900101,6,,,iud,,\n", 2,
+  refused(ImportKind::kEvents, StoredTable::kEvents, std::string(kEventsHeader) + "3,death,2024-01-10,9900101,6,,,iud,,\n", 2,
           "method", "iud", "not used by events of type death");
 }
 
 TEST_F(ImportRules, ScreeningNeedsConditions) {
-  refused(ImportKind::kEvents, "events", std::string(kEventsHeader) + "3,prenatal_screening,2024-01-10,9900101,1,,,,,\n",
+  refused(ImportKind::kEvents, StoredTable::kEvents, std::string(kEventsHeader) + "3,prenatal_screening,2024-01-10,9900101,1,,,,,\n",
           2, "conditions", "", "required value missing");
 }
 
 TEST_F(ImportRules, EventInAnotherVillageThanTheResidence) {
   ok(ImportKind::kUnits, "code,name,level,parent_code,valid_from\n9900103,Thôn Mới,4,99001,2019-01-01\n");
-  refused(ImportKind::kEvents, "events", std::string(kEventsHeader) + "3,health_insurance_card,2024-01-10,9900103,1,,,,,\n",
+  refused(ImportKind::kEvents, StoredTable::kEvents, std::string(kEventsHeader) + "3,health_insurance_card,2024-01-10,9900103,1,,,,,\n",
           2, "village_code", "9900103", "lives in village 9900101");
 }
 
@@ -298,8 +298,8 @@ TEST_F(ImportRules, OneBadRowAmongManyWritesNothing) {
   for (int i = 0; i < 5000; ++i)
     csv += std::to_string(100 + i) + ",1,Người " + std::to_string(i) + ",F,1990-01-01,,\n";
   csv += "9999,1,Người Lỗi,F,1990-02-30,,\n";
-  refused(ImportKind::kPersons, "persons", csv, 5002, "birth_date", "1990-02-30", "not a valid date");
-  EXPECT_EQ(store_->count_rows("persons"), 6);
+  refused(ImportKind::kPersons, StoredTable::kPersons, csv, 5002, "birth_date", "1990-02-30", "not a valid date");
+  EXPECT_EQ(store_->count_rows(StoredTable::kPersons), 6);
 }
 
 TEST_F(ImportRules, SkipBadRowsWritesTheGoodOnesAndARejectsFile) {
@@ -309,7 +309,7 @@ TEST_F(ImportRules, SkipBadRowsWritesTheGoodOnesAndARejectsFile) {
   EXPECT_TRUE(r->committed);
   EXPECT_EQ(r->written, 2u);
   EXPECT_EQ(r->rejected, 1u);
-  EXPECT_EQ(store_->count_rows("persons"), 8);
+  EXPECT_EQ(store_->count_rows(StoredTable::kPersons), 8);
   std::ifstream rej(r->rejects_file);
   std::stringstream ss;
   ss << rej.rdbuf();
@@ -325,22 +325,22 @@ TEST_F(ImportRules, ReimportingTheSameFileChangesNothing) {
   std::ostringstream second;
   ASSERT_TRUE(export_kind(*store_, ImportKind::kPersons, second).ok());
   EXPECT_EQ(first.str(), second.str());
-  EXPECT_EQ(store_->count_rows("persons"), 7);
-  EXPECT_EQ(store_->count_rows("residence"), 7);
+  EXPECT_EQ(store_->count_rows(StoredTable::kPersons), 7);
+  EXPECT_EQ(store_->count_rows(StoredTable::kResidence), 7);
 }
 
 TEST_F(ImportRules, UnitLevelMustFollowTheParent) {
-  refused(ImportKind::kUnits, "units", "code,name,level,parent_code,valid_from\n9900104,Thôn Sai,3,99001,2020-01-01\n",
+  refused(ImportKind::kUnits, StoredTable::kUnits, "code,name,level,parent_code,valid_from\n9900104,Thôn Sai,3,99001,2020-01-01\n",
           2, "level", "3", "the level must be 4");
 }
 
 TEST_F(ImportRules, UnitCodeCannotNameTwoUnitsAtOnce) {
-  refused(ImportKind::kUnits, "units", "code,name,level,parent_code,valid_from\n9900101,Thôn Khác,4,99001,2020-01-01\n",
+  refused(ImportKind::kUnits, StoredTable::kUnits, "code,name,level,parent_code,valid_from\n9900101,Thôn Khác,4,99001,2020-01-01\n",
           2, "valid_from", "2020-01-01", "already names another unit");
 }
 
 TEST_F(ImportRules, StaffRoleMustFitTheUnit) {
-  refused(ImportKind::kStaff, "staff_assignments", "id,name,role,unit_code,start\n8,Cán Bộ,commune_officer,9900101,2020-01-01\n",
+  refused(ImportKind::kStaff, StoredTable::kStaffAssignments, "id,name,role,unit_code,start\n8,Cán Bộ,commune_officer,9900101,2020-01-01\n",
           2, "unit_code", "9900101", "does not belong to a village");
 }
 

@@ -4,7 +4,10 @@
 // once and strictly, and the form writes that use them.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <tuple>
@@ -180,7 +183,7 @@ TEST_F(RegisterScope, FormWritesCheckWhatTheyNameWithTheWritersScope) {
   const std::map<std::string, std::string> marriage = {{"type", "marriage"},  {"date", "2024-02-01"},
                                                        {"village_code", "9900101"}, {"person_id", "3"},
                                                        {"related_id", "2"}};
-  const int64_t events = store_->count_rows("events");
+  const int64_t events = store_->count_rows(StoredTable::kEvents);
   auto r = record_event(*store_, units_, marriage, today, no_audit, sees({"9900101"}));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kNotFound);
@@ -195,7 +198,7 @@ TEST_F(RegisterScope, FormWritesCheckWhatTheyNameWithTheWritersScope) {
   r = record_event(*store_, units_, spaced, today, no_audit, WriteScope{});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().field, "related_id");
-  EXPECT_EQ(store_->count_rows("events"), events);
+  EXPECT_EQ(store_->count_rows(StoredTable::kEvents), events);
   // A slip in scope is written with the ids as parsed.
   r = record_event(*store_, units_,
                    {{"type", "health_insurance_card"}, {"date", "2025-01-02"}, {"village_code", "9900101"},
@@ -225,7 +228,30 @@ TEST_F(RegisterScope, FormWritesCheckWhatTheyNameWithTheWritersScope) {
   ASSERT_FALSE(p.ok());
   EXPECT_EQ(p.error().code, ErrorCode::kNotFound);
   EXPECT_EQ(p.error().field, "household_id");
-  EXPECT_EQ(store_->count_rows("persons"), 4);
+  EXPECT_EQ(store_->count_rows(StoredTable::kPersons), 4);
 }
 
 }  // namespace
+
+// A slip from a form is read from memory as one row of the events import:
+// nothing is written to the temporary folder, and it takes the next id.
+TEST_F(RegisterScope, ASlipIsCheckedFromMemoryAndTakesTheNextId) {
+  const fs::path tmp = dir_ / "tmp";
+  fs::create_directories(tmp);
+  const char* old = std::getenv("TMPDIR");
+  const std::string saved = old ? old : "";
+  setenv("TMPDIR", tmp.c_str(), 1);
+  const int64_t next = store_->max_id(StoredTable::kEvents) + 1;
+  const auto no_audit = [](const auto&...) { return Status(); };
+  auto r = record_event(*store_, units_,
+                        {{"type", "health_insurance_card"}, {"date", "2025-01-02"}, {"village_code", "9900101"},
+                         {"person_id", "3"}, {"recorded_by", "7"}},
+                        day("2025-06-15"), no_audit, WriteScope{});
+  if (old) setenv("TMPDIR", saved.c_str(), 1);
+  else unsetenv("TMPDIR");
+  ASSERT_TRUE(r.ok() && r->event) << (r.ok() ? r->issues.front().en : r.error().en);
+  EXPECT_EQ(r->event->id, EventId(next));
+  EXPECT_EQ(store_->max_id(StoredTable::kEvents), next);
+  EXPECT_TRUE(fs::is_empty(tmp));
+  EXPECT_EQ(store_->max_id(StoredTable::kUnits), -1);  // units have codes, not register ids
+}

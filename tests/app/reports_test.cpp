@@ -90,10 +90,10 @@ const E kEvents[] = {
     {13, "move_out", "2025-05-08", "9900102", 2042},
 };
 
-Date d(const char* s) { return Date::parse(s).value(); }
+Date d_reports(const char* s) { return Date::parse(s).value(); }
 int age_on(const char* born, Date on) {
   int by, bm, bd, y, m, dd;
-  d(born).ymd(by, bm, bd);
+  d_reports(born).ymd(by, bm, bd);
   on.ymd(y, m, dd);
   return y - by - (m * 32 + dd < bm * 32 + bd ? 1 : 0);
 }
@@ -113,10 +113,10 @@ std::map<std::string, reports::Values> direct_counts(Date first, Date last) {
   std::map<std::string, reports::Values> out{{"9900101", {}}, {"9900102", {}}};
   std::map<std::string, std::set<int64_t>> households;
   for (const P& p : kPersons) {
-    if (d(p.registered) > last) continue;
+    if (d_reports(p.registered) > last) continue;
     bool gone = false;  // died or moved out on or before the last day
     for (const E& e : kEvents)
-      if (e.person == p.id && (std::string(e.type) == "death" || std::string(e.type) == "move_out") && d(e.date) <= last)
+      if (e.person == p.id && (std::string(e.type) == "death" || std::string(e.type) == "move_out") && d_reports(e.date) <= last)
         gone = true;
     if (gone) continue;
     auto& v = out[village_of(p.household)];
@@ -132,7 +132,7 @@ std::map<std::string, reports::Values> direct_counts(Date first, Date last) {
     for (const E& e : kEvents)
       if ((e.person == p.id || e.related == p.id) &&
           (std::string(e.type) == "marriage" || std::string(e.type) == "divorce")) {
-        if (d(e.date) <= last) last_marital = &e;
+        if (d_reports(e.date) <= last) last_marital = &e;
         else if (!next_marital) next_marital = &e;
       }
     if (last_marital) state = last_marital->type;
@@ -141,7 +141,7 @@ std::map<std::string, reports::Values> direct_counts(Date first, Date last) {
   }
   for (auto& [village, set] : households) out[village][0] = int64_t(set.size());
   for (const E& e : kEvents) {
-    if (d(e.date) < first || d(e.date) > last) continue;
+    if (d_reports(e.date) < first || d_reports(e.date) > last) continue;
     auto& v = out[e.village];
     const std::string t = e.type;
     if (t == "birth") {
@@ -149,13 +149,13 @@ std::map<std::string, reports::Values> direct_counts(Date first, Date last) {
       ++v[std::string(person(e.person).sex) == "M" ? 4 : 5];
       if (e.order == 2) ++v[6];
       if (e.order >= 3) ++v[7];
-      if (age_on(person(e.related).born, d(e.date)) < 20) ++v[8];
+      if (age_on(person(e.related).born, d_reports(e.date)) < 20) ++v[8];
     }
     if (t == "death") ++v[9];
     if (t == "marriage") {
       ++v[10];
-      if (age_on(person(e.person).born, d(e.date)) < (std::string(person(e.person).sex) == "F" ? 18 : 20) ||
-          age_on(person(e.related).born, d(e.date)) < (std::string(person(e.related).sex) == "F" ? 18 : 20))
+      if (age_on(person(e.person).born, d_reports(e.date)) < (std::string(person(e.person).sex) == "F" ? 18 : 20) ||
+          age_on(person(e.related).born, d_reports(e.date)) < (std::string(person(e.related).sex) == "F" ? 18 : 20))
         ++v[11];
       if (e.consanguineous) ++v[12];
     }
@@ -251,7 +251,7 @@ TEST_F(ReportsTest, CommuneMonthlyEqualsADirectCount) {
   EXPECT_EQ(r.record.form, "commune_monthly");
   EXPECT_EQ(r.record.status, "draft");
   ASSERT_EQ(r.rows.size(), 2u);
-  const auto expected = direct_counts(d("2025-05-01"), d("2025-05-31"));
+  const auto expected = direct_counts(d_reports("2025-05-01"), d_reports("2025-05-31"));
   for (const auto& row : r.rows)
     for (int k = 0; k < kReportColumnCount; ++k)
       EXPECT_EQ(row.values[size_t(k)], expected.at(row.unit)[size_t(k)]) << row.unit << " " << kReportColumns[size_t(k)].key;
@@ -271,7 +271,7 @@ TEST_F(ReportsTest, CommuneMonthlyEqualsADirectCount) {
   // April: the earlier birth and move out, the counselling of 2031.
   auto april = reports_->compute(nullptr, "99001", "2025-04", kNow);
   ASSERT_TRUE(april.ok());
-  const auto expected_april = direct_counts(d("2025-04-01"), d("2025-04-30"));
+  const auto expected_april = direct_counts(d_reports("2025-04-01"), d_reports("2025-04-30"));
   for (const auto& row : april->report.rows) EXPECT_EQ(row.values, expected_april.at(row.unit)) << row.unit;
   EXPECT_EQ(april->report.rows[0].values[2], 3);  // 2012, 2016, 2017: not 2013, who marries in May
   EXPECT_EQ(april->report.total[3], 1);   // births
@@ -299,7 +299,7 @@ TEST_F(ReportsTest, FormFollowsTheUnitAndPeriod) {
   EXPECT_EQ(q->report.record.form, "district_quarterly");
   ASSERT_EQ(q->report.rows.size(), 1u);
   EXPECT_EQ(q->report.rows[0].unit, "99001");
-  const auto april = direct_counts(d("2025-04-01"), d("2025-06-30"));
+  const auto april = direct_counts(d_reports("2025-04-01"), d_reports("2025-06-30"));
   for (int k = 0; k < kReportColumnCount; ++k)
     EXPECT_EQ(q->report.rows[0].values[size_t(k)], april.at("9900101")[size_t(k)] + april.at("9900102")[size_t(k)])
         << kReportColumns[size_t(k)].key;

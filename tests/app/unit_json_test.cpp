@@ -57,7 +57,7 @@ class UnitJson : public ::testing::Test {
 };
 
 TEST_F(UnitJson, AMappingWithMembersOfTheWrongTypeIsRefusedNamingThem) {
-  const int64_t links = store_->count_rows("unit_links");
+  const int64_t links = store_->count_rows(StoredTable::kUnitLinks);
   auto r = run(ImportKind::kUnitMapping, "mapping.json",
                R"({"data": [
                     {"level1_id": "03", "merges": [{"old_id": 1, "type": "full"},
@@ -70,7 +70,7 @@ TEST_F(UnitJson, AMappingWithMembersOfTheWrongTypeIsRefusedNamingThem) {
                   ]})");
   ASSERT_TRUE(r.ok()) << r.error().en;
   EXPECT_FALSE(r->committed);
-  EXPECT_EQ(store_->count_rows("unit_links"), links);
+  EXPECT_EQ(store_->count_rows(StoredTable::kUnitLinks), links);
   std::vector<std::string> columns;
   for (const auto& i : r->issues) columns.push_back(i.column);
   EXPECT_EQ(columns, (std::vector<std::string>{"data[0].merges[0].old_id", "data[0].merges[1].type",
@@ -78,14 +78,14 @@ TEST_F(UnitJson, AMappingWithMembersOfTheWrongTypeIsRefusedNamingThem) {
 }
 
 TEST_F(UnitJson, AUnitListWithMembersOfTheWrongTypeIsRefusedNamingThem) {
-  const int64_t units = store_->count_rows("units");
+  const int64_t units = store_->count_rows(StoredTable::kUnits);
   auto r = run(ImportKind::kUnits, "list.json",
                R"([{"Code": 3, "FullName": "Tỉnh Ba", "Wards": []},
                    "a province",
                    {"Code": "03", "FullName": ["Tỉnh Ba"], "Wards": [5, {"Code": "00010", "FullName": "Xã Mười"}]}])");
   ASSERT_TRUE(r.ok()) << r.error().en;
   EXPECT_FALSE(r->committed);
-  EXPECT_EQ(store_->count_rows("units"), units);
+  EXPECT_EQ(store_->count_rows(StoredTable::kUnits), units);
   std::vector<std::string> columns;
   for (const auto& i : r->issues) columns.push_back(i.column);
   EXPECT_EQ(columns, (std::vector<std::string>{"[0].Code", "[1].Code", "[2].FullName", "[2].Wards[0].Code",

@@ -27,7 +27,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Outcome {
+struct Outcome_AuditCli {
   int code = -1;
   std::string out, err;
 };
@@ -55,7 +55,7 @@ class AuditCli : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   // The command with the audit key and anchor file in its environment when `anchored`.
-  Outcome run(const std::string& args, bool anchored = false, const std::string& input = "") {
+  Outcome_AuditCli run(const std::string& args, bool anchored = false, const std::string& input = "") {
     std::ofstream(dir_ / "in.txt") << input;
     std::string env;
     if (anchored)
@@ -110,16 +110,16 @@ class AuditCli : public ::testing::Test {
 };
 
 TEST_F(AuditCli, EveryWriteIsAnchoredAndALogCutShortIsCaught) {
-  const Outcome key = run("audit keygen --output " + path("audit.key"));
+  const Outcome_AuditCli key = run("audit keygen --output " + path("audit.key"));
   ASSERT_EQ(key.code, 0) << key.err;
   EXPECT_NE(key.out.find("audit.key (bí mật / secret, mode 600)"), std::string::npos) << key.out;
   EXPECT_EQ(fs::status(path("audit.key")).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
-  const Outcome again = run("audit keygen --output " + path("audit.key"));
+  const Outcome_AuditCli again = run("audit keygen --output " + path("audit.key"));
   EXPECT_EQ(again.code, 2);
   EXPECT_NE(again.err.find("already exists; it is not overwritten"), std::string::npos) << again.err;
 
   import_register(true);
-  const Outcome user = run("user add --db " + db_ + " --username qt.tinh --role administrator --unit 99", true,
+  const Outcome_AuditCli user = run("user add --db " + db_ + " --username qt.tinh --role administrator --unit 99", true,
                            "Mây-trắng-bay-2025\n");
   ASSERT_EQ(user.code, 0) << user.err;
   EXPECT_NE(user.err.find("audit log anchored"), std::string::npos) << user.err;
@@ -127,7 +127,7 @@ TEST_F(AuditCli, EveryWriteIsAnchoredAndALogCutShortIsCaught) {
   ASSERT_EQ(lines.size(), 4u);
   EXPECT_EQ(lines[3].substr(0, 9), "anchor 4 ");
 
-  const Outcome ok = run("audit verify --db " + db_ + " --register", true);
+  const Outcome_AuditCli ok = run("audit verify --db " + db_ + " --register", true);
   EXPECT_EQ(ok.code, 0) << ok.err;
   EXPECT_EQ(ok.out.substr(0, ok.out.find("(line")),
             "ok\n4 mục / entries\nneo / anchored: entry 4 ");
@@ -135,7 +135,7 @@ TEST_F(AuditCli, EveryWriteIsAnchoredAndALogCutShortIsCaught) {
             std::string::npos)
       << ok.out;
   // The public key is enough to verify.
-  const Outcome pub = run("audit verify --db " + db_ + " --audit-key " + path("audit.key.pub") + " --audit-anchors " +
+  const Outcome_AuditCli pub = run("audit verify --db " + db_ + " --audit-key " + path("audit.key.pub") + " --audit-anchors " +
                           anchors());
   EXPECT_EQ(pub.code, 0) << pub.err;
 
@@ -144,16 +144,16 @@ TEST_F(AuditCli, EveryWriteIsAnchoredAndALogCutShortIsCaught) {
   sql(db_, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 4; "
            "UPDATE audit_head SET seq = 3, hash = (SELECT hash FROM audit WHERE seq = 3); "
            "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'x'); END;");
-  const Outcome alone = run("audit verify --db " + db_);
+  const Outcome_AuditCli alone = run("audit verify --db " + db_);
   EXPECT_EQ(alone.code, 0);
   EXPECT_NE(alone.err.find("was not checked against its anchors"), std::string::npos);
-  const Outcome cut = run("audit verify --db " + db_, true);
+  const Outcome_AuditCli cut = run("audit verify --db " + db_, true);
   EXPECT_EQ(cut.code, 1);
   EXPECT_EQ(cut.out, "broken 4\n");
   EXPECT_NE(cut.err.find("Error: entry 4: the log was cut short: the anchor on line 4 ("), std::string::npos) << cut.err;
   EXPECT_NE(cut.err.find("records 4 entries, 3 remain"), std::string::npos) << cut.err;
   // Nothing is written on such a log.
-  const Outcome refused = run("user add --db " + db_ + " --username cb.huyen --role viewer --unit 990", true,
+  const Outcome_AuditCli refused = run("user add --db " + db_ + " --username cb.huyen --role viewer --unit 990", true,
                               "Mây-trắng-bay-2025\n");
   EXPECT_EQ(refused.code, 1);
   EXPECT_NE(refused.err.find("nothing written"), std::string::npos) << refused.err;
@@ -162,7 +162,7 @@ TEST_F(AuditCli, EveryWriteIsAnchoredAndALogCutShortIsCaught) {
 
 TEST_F(AuditCli, ARegisterRowChangedWithSqliteIsFound) {
   import_register(false);
-  const Outcome clean = run("audit verify --db " + db_ + " --register");
+  const Outcome_AuditCli clean = run("audit verify --db " + db_ + " --register");
   EXPECT_EQ(clean.code, 0) << clean.err;
   EXPECT_EQ(clean.out, "ok\n3 mục / entries\nbản ghi / records: 8 read, 0 changed, 0 added, 0 deleted\n");
   // The import's entry: the file's name, its SHA-256, the rows.
@@ -181,7 +181,7 @@ TEST_F(AuditCli, ARegisterRowChangedWithSqliteIsFound) {
   sqlite3_close(db);
 
   sql(db_, "UPDATE persons SET birth_date = '1979-01-01' WHERE id = 11");
-  const Outcome changed = run("audit verify --db " + db_ + " --register");
+  const Outcome_AuditCli changed = run("audit verify --db " + db_ + " --register");
   EXPECT_EQ(changed.code, 1);
   EXPECT_EQ(changed.out, "changed 1\n3 mục / entries\nbản ghi / records: 8 read, 1 changed, 0 added, 0 deleted\n");
   EXPECT_NE(changed.err.find("person 11: đã bị sửa ngoài DanSo / changed outside DanSo (mục ghi cuối / last audited "
@@ -193,7 +193,7 @@ TEST_F(AuditCli, ARegisterRowChangedWithSqliteIsFound) {
 TEST_F(AuditCli, ADroppedTableIsBrokenNotAnInternalError) {
   import_register(false);
   sql(db_, "DROP TABLE audit");
-  const Outcome dropped = run("audit verify --db " + db_ + " --register");
+  const Outcome_AuditCli dropped = run("audit verify --db " + db_ + " --register");
   EXPECT_EQ(dropped.code, 1) << dropped.err;
   EXPECT_EQ(dropped.out, "broken 1\n");
   EXPECT_NE(dropped.err.find("Error: entry 1: the table audit of the audit log was dropped"), std::string::npos)
@@ -203,7 +203,7 @@ TEST_F(AuditCli, ADroppedTableIsBrokenNotAnInternalError) {
 TEST_F(AuditCli, ABackupIsVerifiedAndNeverOverwrites) {
   ASSERT_EQ(run("audit keygen --output " + path("audit.key")).code, 0);
   import_register(true);
-  const Outcome b = run("backup --db " + db_ + " --output " + path("copy.db"), true);
+  const Outcome_AuditCli b = run("backup --db " + db_ + " --output " + path("copy.db"), true);
   ASSERT_EQ(b.code, 0) << b.out << b.err;
   EXPECT_NE(b.out.find("  integrity_check: ok\n"), std::string::npos) << b.out;
   EXPECT_NE(b.out.find("  nhật ký / audit log: ok, 3 mục / entries, neo / anchored: entry 3 (line 3)\n"),
@@ -216,12 +216,12 @@ TEST_F(AuditCli, ABackupIsVerifiedAndNeverOverwrites) {
   EXPECT_FALSE(fs::exists(path("copy.db-wal")));
   for (const auto& f : fs::directory_iterator(dir_))
     EXPECT_EQ(f.path().filename().string().find(".part"), std::string::npos) << f.path();
-  const Outcome again = run("backup --db " + db_ + " --output " + path("copy.db"));
+  const Outcome_AuditCli again = run("backup --db " + db_ + " --output " + path("copy.db"));
   EXPECT_EQ(again.code, 2);
   EXPECT_NE(again.err.find("already exists; it is not overwritten"), std::string::npos) << again.err;
   // A database changed behind DanSo's back copies, but is no backup.
   sql(db_, "UPDATE households SET address = 'Số 99' WHERE id = 2");
-  const Outcome tampered = run("backup --db " + db_ + " --output " + path("copy2.db"));
+  const Outcome_AuditCli tampered = run("backup --db " + db_ + " --output " + path("copy2.db"));
   EXPECT_EQ(tampered.code, 1);
   EXPECT_NE(tampered.out.find("NOT VERIFIED"), std::string::npos) << tampered.out;
   EXPECT_FALSE(fs::exists(path("copy2.db")));
@@ -242,7 +242,7 @@ TEST_F(AuditCli, ARestoreRefusesAnOpenDatabaseAndADamagedCopy) {
   {
     auto open = danso::open_sqlite_store(db_);
     ASSERT_TRUE(open.ok());
-    const Outcome busy = run("restore --backup " + path("copy.db") + " --db " + db_, true);
+    const Outcome_AuditCli busy = run("restore --backup " + path("copy.db") + " --db " + db_, true);
     EXPECT_EQ(busy.code, 3);
     EXPECT_NE(busy.err.find("is open in a DanSo program"), std::string::npos) << busy.err;
   }
@@ -262,7 +262,7 @@ TEST_F(AuditCli, ARestoreRefusesAnOpenDatabaseAndADamagedCopy) {
     }
     char c = 0;
     ASSERT_EQ(read(ready[0], &c, 1), 1);
-    const Outcome busy = run("restore --backup " + path("copy.db") + " --db " + db_, true);
+    const Outcome_AuditCli busy = run("restore --backup " + path("copy.db") + " --db " + db_, true);
     kill(child, SIGKILL);
     waitpid(child, nullptr, 0);
     close(ready[0]);
@@ -280,7 +280,7 @@ TEST_F(AuditCli, ARestoreRefusesAnOpenDatabaseAndADamagedCopy) {
     const std::string junk(12000, '\x5a');
     f.write(junk.data(), std::streamsize(junk.size()));
   }
-  const Outcome bad = run("restore --backup " + path("bad.db") + " --db " + db_, true);
+  const Outcome_AuditCli bad = run("restore --backup " + path("bad.db") + " --db " + db_, true);
   EXPECT_EQ(bad.code, 1) << bad.out << bad.err;
   EXPECT_NE(bad.out.find("NOT RESTORED"), std::string::npos) << bad.out;
   EXPECT_EQ(count(db_, "users"), 1);
@@ -288,7 +288,7 @@ TEST_F(AuditCli, ARestoreRefusesAnOpenDatabaseAndADamagedCopy) {
   // The copy put back: the user added after it is gone, the restore is in
   // the log, and the log verifies against its anchors from the restore on.
   const size_t lines_before = anchor_lines().size();
-  const Outcome done = run("restore --backup " + path("copy.db") + " --db " + db_, true);
+  const Outcome_AuditCli done = run("restore --backup " + path("copy.db") + " --db " + db_, true);
   ASSERT_EQ(done.code, 0) << done.out << done.err;
   EXPECT_NE(done.out.find("Đã khôi phục / restored: " + db_ + " (4 mục nhật ký / audit entries)"), std::string::npos)
       << done.out;
@@ -297,7 +297,7 @@ TEST_F(AuditCli, ARestoreRefusesAnOpenDatabaseAndADamagedCopy) {
   const auto lines = anchor_lines();
   ASSERT_EQ(lines.size(), lines_before + 1);
   EXPECT_EQ(lines.back().substr(0, 10), "restore 4 ");
-  const Outcome verify = run("audit verify --db " + db_ + " --register", true);
+  const Outcome_AuditCli verify = run("audit verify --db " + db_ + " --register", true);
   EXPECT_EQ(verify.code, 0) << verify.out << verify.err;
   EXPECT_NE(verify.out.find("neo / anchored: entry 4"), std::string::npos) << verify.out;
   sqlite3* db = nullptr;
@@ -360,7 +360,7 @@ TEST_F(AuditCli, TheServerAnchorsAtStartAndStopAndRefusesABrokenLog) {
   sql(db_, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 4; "
            "UPDATE audit_head SET seq = 3, hash = (SELECT hash FROM audit WHERE seq = 3); "
            "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'x'); END;");
-  const Outcome refused = run("serve --db " + db_ + " --listen 127.0.0.1:0", true);
+  const Outcome_AuditCli refused = run("serve --db " + db_ + " --listen 127.0.0.1:0", true);
   EXPECT_EQ(refused.code, 1);
   EXPECT_NE(refused.err.find("not serving"), std::string::npos) << refused.err;
   EXPECT_NE(refused.err.find("the log no longer has entry 4"), std::string::npos) << refused.err;

@@ -108,6 +108,13 @@ TEST_F(Cli, MissingDatabaseAndBadOptions) {
   EXPECT_NE(r.err.find("danso init --db"), std::string::npos) << r.err;
   EXPECT_NE(run("stats --db " + db() + " --format xml").code, 0);
   EXPECT_NE(run("no-such-command").code, 0);
+  // Every command opens its database through one door, which names the
+  // engine a location asks for: a PostgreSQL address is refused plainly.
+  for (const char* cmd : {"stats", "indicators --period 2024 --all", "export --kind units", "import --kind units x.csv"}) {
+    r = run(std::string(cmd) + " --db postgresql://danso@127.0.0.1:5432/danso");
+    EXPECT_NE(r.code, 0) << cmd;
+    EXPECT_NE(r.err.find("no PostgreSQL store"), std::string::npos) << cmd << ": " << r.err;
+  }
 }
 
 // A kill in the middle of a large import leaves the database as it was.

@@ -1,5 +1,5 @@
 // danso project end to end: Preston et al. Box 6.2 from a JSON file, a
-// multi-step single-year run with period-specific inputs, the three output
+// multi-step single-year run_project_cli with period-specific inputs, the three output
 // formats and the errors in Vietnamese and English.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -14,15 +14,15 @@
 
 namespace {
 
-struct Run {
+struct Run_ProjectCli {
   int code = -1;
   std::string out, err;
 };
 
-Run run(const std::string& args) {
+Run_ProjectCli run_project_cli(const std::string& args) {
   const std::string err_file = ::testing::TempDir() + "project_cli_stderr.txt";
   const std::string cmd = std::string(DANSO_BINARY) + " " + args + " 2>" + err_file;
-  Run r;
+  Run_ProjectCli r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
   char buf[4096];
@@ -37,12 +37,12 @@ Run run(const std::string& args) {
   return r;
 }
 
-std::string data(const std::string& name) { return std::string(DANSO_TEST_DATA) + "/demography/" + name; }
+std::string data_project_cli(const std::string& name) { return std::string(DANSO_TEST_DATA) + "/demography/" + name; }
 
 std::vector<double> numbers(const nlohmann::json& j) { return j.get<std::vector<double>>(); }
 
 TEST(project_cli, PrestonBox62Sweden1993) {
-  auto r = run("project --input " + data("sweden_1993.json"));
+  auto r = run_project_cli("project --input " + data_project_cli("sweden_1993.json"));
   ASSERT_EQ(r.code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["steps"].size(), 1u);
@@ -65,7 +65,7 @@ TEST(project_cli, SingleYearStepsWithPeriodSpecificInputs) {
   // Ages 0, 1, 2, 3+; migrants at the end. 2025: births 1·0.2·(100+100)/2 = 20,
   // 10 girls, + 10 migrant girls aged 0. 2026: half of group 0 survives, the
   // births come from age 2 at 0.1: 10, 5 girls, + 10 migrants.
-  auto r = run("project --input " + data("single_year_two_steps.json"));
+  auto r = run_project_cli("project --input " + data_project_cli("single_year_two_steps.json"));
   ASSERT_EQ(r.code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["steps"].size(), 2u);
@@ -80,13 +80,13 @@ TEST(project_cli, SingleYearStepsWithPeriodSpecificInputs) {
 }
 
 TEST(project_cli, CsvAndTable) {
-  auto c = run("project --input " + data("single_year_two_steps.json") + " --format csv");
+  auto c = run_project_cli("project --input " + data_project_cli("single_year_two_steps.json") + " --format csv");
   ASSERT_EQ(c.code, 0) << c.err;
   EXPECT_EQ(c.out.rfind("year,sex,age,population,deaths,births_by_mother_age\n", 0), 0u) << c.out;
   EXPECT_NE(c.out.find("\n2025,F,1,100,0,20\n"), std::string::npos) << c.out;
   EXPECT_NE(c.out.find("\n2026,F,3+,300,0,0\n"), std::string::npos) << c.out;
   EXPECT_NE(c.out.find("\n2026,M,0,5,0,\n"), std::string::npos) << c.out;
-  auto t = run("project --input " + data("sweden_1993.json") + " --format table");
+  auto t = run_project_cli("project --input " + data_project_cli("sweden_1993.json") + " --format table");
   ASSERT_EQ(t.code, 0) << t.err;
   EXPECT_NE(t.out.find("1998  total"), std::string::npos) << t.out;
   EXPECT_NE(t.out.find("302392"), std::string::npos) << t.out;
@@ -101,7 +101,7 @@ TEST(project_cli, BadInputsFailWithBothLanguages) {
                         Case{"not_a_number.json", "female.population must be an array of numbers"},
                         Case{"austria_1992_males.csv", "invalid JSON"},
                         Case{"does_not_exist.json", "cannot open the file"}}) {
-    auto r = run("project --input " + data(c.file));
+    auto r = run_project_cli("project --input " + data_project_cli(c.file));
     EXPECT_EQ(r.code, 2) << c.file;
     EXPECT_TRUE(r.out.empty()) << c.file;
     EXPECT_NE(r.err.find("Lỗi: "), std::string::npos) << r.err;

@@ -10,12 +10,12 @@ using namespace danso;
 
 namespace {
 
-Date d(const char* s) { return Date::parse(s).value(); }
+Date d_values(const char* s) { return Date::parse(s).value(); }
 
 TEST(DateTest, ParsesAndFormatsIsoDays) {
-  EXPECT_EQ(d("2024-02-29").iso(), "2024-02-29");
-  EXPECT_EQ(d("1970-01-01").days(), 0);
-  EXPECT_EQ(d("2025-07-01").add_days(-1).iso(), "2025-06-30");
+  EXPECT_EQ(d_values("2024-02-29").iso(), "2024-02-29");
+  EXPECT_EQ(d_values("1970-01-01").days(), 0);
+  EXPECT_EQ(d_values("2025-07-01").add_days(-1).iso(), "2025-06-30");
   EXPECT_FALSE(Date::parse("2023-02-29").ok());
   EXPECT_FALSE(Date::parse("2024-13-01").ok());
   EXPECT_FALSE(Date::parse("24-01-01").ok());
@@ -32,16 +32,16 @@ TEST(DateTest, CivilConversionsAgreeOverCenturies) {
     civil_from_days(day, y, m, dd);
     EXPECT_EQ(days_from_civil(y, m, dd), day);
   }
-  EXPECT_EQ(d("2000-03-01").days() - d("2000-02-28").days(), 2);
-  EXPECT_EQ(d("1900-03-01").days() - d("1900-02-28").days(), 1);
+  EXPECT_EQ(d_values("2000-03-01").days() - d_values("2000-02-28").days(), 2);
+  EXPECT_EQ(d_values("1900-03-01").days() - d_values("1900-02-28").days(), 1);
 }
 
 TEST(DateTest, AgeInCompletedYears) {
-  EXPECT_EQ(age_in_years(d("1990-07-01"), d("2024-06-30")), 33);
-  EXPECT_EQ(age_in_years(d("1990-07-01"), d("2024-07-01")), 34);
-  EXPECT_EQ(age_in_years(d("2004-02-29"), d("2023-02-28")), 18);
-  EXPECT_EQ(age_in_years(d("2004-02-29"), d("2023-03-01")), 19);
-  EXPECT_EQ(age_in_years(d("2004-02-29"), d("2024-02-29")), 20);
+  EXPECT_EQ(age_in_years(d_values("1990-07-01"), d_values("2024-06-30")), 33);
+  EXPECT_EQ(age_in_years(d_values("1990-07-01"), d_values("2024-07-01")), 34);
+  EXPECT_EQ(age_in_years(d_values("2004-02-29"), d_values("2023-02-28")), 18);
+  EXPECT_EQ(age_in_years(d_values("2004-02-29"), d_values("2023-03-01")), 19);
+  EXPECT_EQ(age_in_years(d_values("2004-02-29"), d_values("2024-02-29")), 20);
 }
 
 TEST(PeriodTest, NamesPeopleUse) {
@@ -85,19 +85,19 @@ TEST(RulesTest, CitizenId) {
 }
 
 TEST(RulesTest, MotherAgeAndSex) {
-  const Date birth = d("2024-06-01");
-  EXPECT_TRUE(rules::check_mother(Sex::kFemale, d("2014-06-01"), birth).ok());   // 10
-  EXPECT_FALSE(rules::check_mother(Sex::kFemale, d("2014-06-02"), birth).ok());  // 9
-  EXPECT_TRUE(rules::check_mother(Sex::kFemale, d("1963-06-02"), birth).ok());   // 60
-  EXPECT_FALSE(rules::check_mother(Sex::kFemale, d("1963-06-01"), birth).ok());  // 61
-  EXPECT_FALSE(rules::check_mother(Sex::kMale, d("1990-01-01"), birth).ok());
+  const Date birth = d_values("2024-06-01");
+  EXPECT_TRUE(rules::check_mother(Sex::kFemale, d_values("2014-06-01"), birth).ok());   // 10
+  EXPECT_FALSE(rules::check_mother(Sex::kFemale, d_values("2014-06-02"), birth).ok());  // 9
+  EXPECT_TRUE(rules::check_mother(Sex::kFemale, d_values("1963-06-02"), birth).ok());   // 60
+  EXPECT_FALSE(rules::check_mother(Sex::kFemale, d_values("1963-06-01"), birth).ok());  // 61
+  EXPECT_FALSE(rules::check_mother(Sex::kMale, d_values("1990-01-01"), birth).ok());
 }
 
 TEST(RulesTest, ChildMarriageAtTheLegalAges) {
-  EXPECT_TRUE(rules::is_child_marriage(Sex::kFemale, d("2006-07-02"), d("2024-07-01")));   // 17y 364d
-  EXPECT_FALSE(rules::is_child_marriage(Sex::kFemale, d("2006-07-01"), d("2024-07-01")));  // 18
-  EXPECT_TRUE(rules::is_child_marriage(Sex::kMale, d("2004-07-02"), d("2024-07-01")));     // 19
-  EXPECT_FALSE(rules::is_child_marriage(Sex::kMale, d("2004-07-01"), d("2024-07-01")));    // 20
+  EXPECT_TRUE(rules::is_child_marriage(Sex::kFemale, d_values("2006-07-02"), d_values("2024-07-01")));   // 17y 364d
+  EXPECT_FALSE(rules::is_child_marriage(Sex::kFemale, d_values("2006-07-01"), d_values("2024-07-01")));  // 18
+  EXPECT_TRUE(rules::is_child_marriage(Sex::kMale, d_values("2004-07-02"), d_values("2024-07-01")));     // 19
+  EXPECT_FALSE(rules::is_child_marriage(Sex::kMale, d_values("2004-07-01"), d_values("2024-07-01")));    // 20
 }
 
 TEST(RulesTest, BirthOrder) {
@@ -109,8 +109,8 @@ TEST(RulesTest, BirthOrder) {
 }
 
 TEST(RulesTest, NotFuture) {
-  EXPECT_TRUE(rules::check_not_future(d("2024-01-01"), d("2024-01-01"), "date").ok());
-  EXPECT_FALSE(rules::check_not_future(d("2024-01-02"), d("2024-01-01"), "date").ok());
+  EXPECT_TRUE(rules::check_not_future(d_values("2024-01-01"), d_values("2024-01-01"), "date").ok());
+  EXPECT_FALSE(rules::check_not_future(d_values("2024-01-02"), d_values("2024-01-01"), "date").ok());
 }
 
 }  // namespace

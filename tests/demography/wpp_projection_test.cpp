@@ -75,7 +75,7 @@ Tsv read_tsv(const std::string& name) {
   return t;
 }
 
-double sum(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
+double sum_wpp_projection(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
 
 std::vector<double> period_lx(const std::string& file, const std::string& period, LifeSex sex, size_t groups) {
   auto t = abridged_life_table(read_tsv(file).numbers(period), {.sex = sex, .radix = 100000, .a0_rule = A0Rule::kCoaleDemeny, .ax = {}});
@@ -92,7 +92,7 @@ std::vector<double> rogers_castro_shares(size_t groups) {
     const double x = 5.0 * double(i) + 2.5;
     w.push_back(0.02 * std::exp(-0.1 * x) + 0.06 * std::exp(-0.1 * (x - 20) - std::exp(-0.4 * (x - 20))) + 0.003);
   }
-  const double total = sum(w);
+  const double total = sum_wpp_projection(w);
   for (double& v : w) v /= total;
   return w;
 }
@@ -132,8 +132,8 @@ TEST(demography_wpp_projection, VietNam2020To2030LandsOnTheUnMediumVariant) {
   for (size_t s = 0; s < 2; ++s) {
     const auto& step = (*r)[s];
     const std::string year = std::to_string(step.year);
-    const double ourF = sum(step.female.population), ourM = sum(step.male.population);
-    const double theirF = sum(unF.numbers(year)), theirM = sum(unM.numbers(year));
+    const double ourF = sum_wpp_projection(step.female.population), ourM = sum_wpp_projection(step.male.population);
+    const double theirF = sum_wpp_projection(unF.numbers(year)), theirM = sum_wpp_projection(unM.numbers(year));
     const double total_gap = (ourF + ourM) / (theirF + theirM) - 1;
     std::printf("%s: projected %.1f thousand (F %.1f, M %.1f); UN %.1f (F %.1f, M %.1f); gap %+.4f%%\n",
                 year.c_str(), ourF + ourM, ourF, ourM, theirF + theirM, theirF, theirM, 100 * total_gap);

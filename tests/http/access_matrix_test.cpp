@@ -207,8 +207,9 @@ class AccessMatrix : public RegisterApiTest {
   std::vector<int64_t> rows() {
     std::lock_guard<std::mutex> lock(ctx_->store_mu);
     std::vector<int64_t> out;
-    for (const char* t : {"households", "persons", "events", "residence", "staff_assignments", "users",
-                          "user_villages", "reports", "report_history", "audit"})
+    for (StoredTable t : {StoredTable::kHouseholds, StoredTable::kPersons, StoredTable::kEvents, StoredTable::kResidence,
+                          StoredTable::kStaffAssignments, StoredTable::kUsers, StoredTable::kUserVillages,
+                          StoredTable::kReports, StoredTable::kReportHistory, StoredTable::kAudit})
       out.push_back(store_->count_rows(t));
     return out;
   }

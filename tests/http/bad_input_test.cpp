@@ -85,7 +85,7 @@ TEST_F(BadInput, TheContentTypeIsAMediaTypeNotAPrefix) {
     EXPECT_EQ(r.status, 415u) << "'" << type << "': " << r.text;
     EXPECT_EQ(r.body["error"]["code"], "unsupported_media_type") << type;
   }
-  EXPECT_EQ(store_->count_rows("households"), 7 + 6);
+  EXPECT_EQ(store_->count_rows(StoredTable::kHouseholds), 7 + 6);
   const Reply none = send_typed(officer_, verb::post, "/api/v1/households", {}, body);
   EXPECT_EQ(none.status, 415u);
   const Reply twice = send_typed(officer_, verb::post, "/api/v1/households", {"application/json", "text/plain"}, body);
@@ -132,8 +132,8 @@ TEST_F(BadInput, AControlCharacterInATextFieldIsA400NamingIt) {
     EXPECT_NE(r.body["error"]["message_en"].get<std::string>().find(c.en), std::string::npos) << what;
     EXPECT_NE(r.body["error"]["message_vi"].get<std::string>().find(c.en.substr(0, 6)), std::string::npos) << what;
   }
-  EXPECT_EQ(store_->count_rows("households"), 7);
-  EXPECT_EQ(store_->count_rows("persons"), 15);
+  EXPECT_EQ(store_->count_rows(StoredTable::kHouseholds), 7);
+  EXPECT_EQ(store_->count_rows(StoredTable::kPersons), 15);
   EXPECT_EQ(call(&officer_, verb::get, "/api/v1/persons/1011").body["person"]["name"], "Nguyễn Văn Mẫu Một");
   // A JSON "\u0000" escape is the same NUL.
   http::Request req{verb::post, "/api/v1/persons", 11};

@@ -192,8 +192,8 @@ TEST_F(RegisterWrites, EveryBadFieldIsA400WithBothMessages) {
     EXPECT_NE(en.find(c.en), std::string::npos) << what;
   }
   // Nothing was written but the one change above.
-  EXPECT_EQ(store_->count_rows("households"), 7);
-  EXPECT_EQ(store_->count_rows("persons"), 15);
+  EXPECT_EQ(store_->count_rows(StoredTable::kHouseholds), 7);
+  EXPECT_EQ(store_->count_rows(StoredTable::kPersons), 15);
   EXPECT_EQ(audit_of("household").size(), 0u);
   EXPECT_EQ(audit_of("person").size(), 1u);
   Reply r = call(&officer_, verb::get, "/api/v1/persons/1021");
@@ -279,7 +279,7 @@ TEST_F(RegisterWrites, OtherUnitsRecordsAreNotFoundAndViewersMayNotWrite) {
   EXPECT_EQ(send(viewer_, verb::post, "/api/v1/households", new_household()).status, 403u);
   EXPECT_EQ(send(viewer_, verb::patch, "/api/v1/persons/1011", {{"name", "x"}}).status, 403u);
   EXPECT_EQ(call(&officer_, verb::patch, "/api/v1/persons/1011", {{"name", "x"}}, false).status, 403u);  // no CSRF
-  EXPECT_EQ(store_->count_rows("households"), 7);
+  EXPECT_EQ(store_->count_rows(StoredTable::kHouseholds), 7);
   EXPECT_EQ(store_->find_person(PersonId(1011))->name, "Nguyễn Văn Mẫu Một");
 }
 

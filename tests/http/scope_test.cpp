@@ -32,7 +32,9 @@ class Scope : public RegisterApiTest {
   std::vector<int64_t> rows() {
     std::lock_guard<std::mutex> lock(ctx_->store_mu);
     std::vector<int64_t> out;
-    for (const char* t : {"households", "persons", "events", "residence", "audit"}) out.push_back(store_->count_rows(t));
+    for (StoredTable t : {StoredTable::kHouseholds, StoredTable::kPersons, StoredTable::kEvents, StoredTable::kResidence,
+                          StoredTable::kAudit})
+      out.push_back(store_->count_rows(t));
     return out;
   }
   static std::vector<int64_t> ids(const nlohmann::json& list) {

@@ -76,7 +76,7 @@ TEST_F(ApiTest, WrongPasswordAndUnknownUserFailAlike) {
   EXPECT_TRUE(wrong.header("Set-Cookie").empty());
   EXPECT_EQ(wrong.header("X-Content-Type-Options"), "nosniff");
   EXPECT_FALSE(wrong.header("Content-Security-Policy").empty());
-  EXPECT_EQ(store_->count_rows("sessions"), 0);
+  EXPECT_EQ(store_->count_rows(StoredTable::kSessions), 0);
 }
 
 TEST_F(ApiTest, SignInIsThrottledPerUserNameAndPerAddress) {
@@ -120,7 +120,7 @@ TEST_F(ApiTest, SessionsEndWhenIdleAndAfterTheAbsoluteTimeout) {
   const Reply idle = call(&b, verb::get, "/api/v1/session");
   EXPECT_EQ(idle.status, 401u);
   EXPECT_EQ(idle.body["error"]["code"], "unauthenticated");
-  EXPECT_EQ(store_->count_rows("sessions"), 0);
+  EXPECT_EQ(store_->count_rows(StoredTable::kSessions), 0);
 
   ASSERT_EQ(sign_in(b, "qt.tinh", kPassword).status, 200u);
   int used = 0;
@@ -160,14 +160,14 @@ TEST_F(ApiTest, SignOutEndsTheSessionAndSignInRenewsIt) {
   EXPECT_NE(b.csrf, first.csrf);
   Browser old = first;
   EXPECT_EQ(call(&old, verb::get, "/api/v1/session").status, 401u);  // the earlier session ended
-  EXPECT_EQ(store_->count_rows("sessions"), 1);
+  EXPECT_EQ(store_->count_rows(StoredTable::kSessions), 1);
 
   EXPECT_EQ(call(&b, verb::delete_, "/api/v1/session", nullptr, false).status, 403u);  // no CSRF token
   const Reply out = call(&b, verb::delete_, "/api/v1/session");
   ASSERT_EQ(out.status, 200u);
   EXPECT_NE(out.header("Set-Cookie").find("Max-Age=0"), std::string::npos);
   EXPECT_EQ(call(&b, verb::get, "/api/v1/session").status, 401u);
-  EXPECT_EQ(store_->count_rows("sessions"), 0);
+  EXPECT_EQ(store_->count_rows(StoredTable::kSessions), 0);
 }
 
 TEST_F(ApiTest, EveryStateChangeNeedsTheCsrfToken) {

@@ -80,7 +80,7 @@ TEST_F(ApiTest, OnlyAUserAboveAnotherManagesThem) {
   const UserRecord officer = add_user("vc.xa1", "commune_officer", "99001");
   const UserRecord province = add_user("cb.tinh", "province_staff", "99");
   Browser d = session_for(district), p = session_for(province), a = session_for(admin);
-  const int64_t audit_before = store_->count_rows("audit");
+  const int64_t audit_before = store_->count_rows(StoredTable::kAudit);
   const std::string peer_hash = store_->find_user(peer.id)->password_hash;
 
   // A peer of the same unit, whatever the role: 403 naming the user, nothing changed.
@@ -108,7 +108,7 @@ TEST_F(ApiTest, OnlyAUserAboveAnotherManagesThem) {
   EXPECT_EQ(r.body["error"]["field"], "unit");
   EXPECT_FALSE(store_->find_user_by_name("cb.huyen1c"));
   EXPECT_EQ(store_->find_user(officer.id)->unit, UnitId(4));
-  EXPECT_EQ(store_->count_rows("audit"), audit_before);
+  EXPECT_EQ(store_->count_rows(StoredTable::kAudit), audit_before);
 
   // A user of a unit below: theirs to manage.
   EXPECT_EQ(call(&d, verb::patch, user_path(officer), {{"password", "Mat-khau-cho-xa-4"}}).status, 200u);
@@ -183,7 +183,7 @@ TEST_F(ApiTest, EveryWriteLeavesAnAuditEntryWithBeforeAndAfter) {
   EXPECT_EQ(e[3]["after"]["role"], "commune_officer");
   EXPECT_EQ(log.body["next_before"], e[3]["seq"]);
   // Entries: 2 users by the command line, sign in, create, update, sign out, sign in.
-  EXPECT_EQ(store_->count_rows("audit"), 7);
+  EXPECT_EQ(store_->count_rows(StoredTable::kAudit), 7);
   const Reply kinds = call(&a, verb::get, "/api/v1/audit?kind=user");
   EXPECT_EQ(kinds.body["entries"].size(), 4u);
   // Only administrators read it.
@@ -195,13 +195,13 @@ TEST_F(ApiTest, RefusedChangesWriteNothing) {
   add_user("qt.tinh", "administrator", "99");
   const UserRecord district = add_user("cb.huyen1", "district_staff", "990");
   Browser d = session_for(district);
-  const int64_t before = store_->count_rows("audit");
+  const int64_t before = store_->count_rows(StoredTable::kAudit);
   EXPECT_EQ(call(&d, verb::post, "/api/v1/users", new_user("cb.leo", "administrator", "99001")).status, 403u);
   EXPECT_EQ(call(&d, verb::post, "/api/v1/users", new_user("cb.leo", "viewer", "990")).status, 403u);  // a peer
   EXPECT_EQ(call(&d, verb::post, "/api/v1/users", new_user("qt.tinh", "viewer", "99001")).status, 409u);
   EXPECT_EQ(call(&d, verb::post, "/api/v1/users", new_user("cb.leo", "viewer", "99001")).status, 201u);
-  EXPECT_EQ(store_->count_rows("audit"), before + 1);
-  EXPECT_EQ(store_->count_rows("users"), 3);
+  EXPECT_EQ(store_->count_rows(StoredTable::kAudit), before + 1);
+  EXPECT_EQ(store_->count_rows(StoredTable::kUsers), 3);
 }
 
 }  // namespace

@@ -143,7 +143,7 @@ TEST_F(RecordHashes, WrittenRowsAreKeptUnderTheEntryThatHoldsThem) {
   EXPECT_EQ(scan.entries[0].seq, 1);
   EXPECT_EQ(scan.entries[0].count, 4);
   EXPECT_EQ(scan.entries[0].digest, pending.digest);
-  EXPECT_EQ(st->count_rows("persons"), 2);
+  EXPECT_EQ(st->count_rows(StoredTable::kPersons), 2);
 }
 
 TEST_F(RecordHashes, AWriteCommittedWithoutAnEntryKeepsNoHash) {
@@ -318,7 +318,7 @@ TEST_F(RecordHashes, ACopyIsTheDatabaseAtOneMomentAndReadsBackSound) {
   EXPECT_EQ(check->counts.size(), made->counts.size());
   auto read = open_sqlite_copy(copy);
   ASSERT_TRUE(read.ok()) << read.error().en;
-  EXPECT_EQ((*read)->count_rows("persons"), 2);
+  EXPECT_EQ((*read)->count_rows(StoredTable::kPersons), 2);
   EXPECT_FALSE(fs::exists(copy + "-shm"));
 
   // A copy damaged in the middle is not sound.

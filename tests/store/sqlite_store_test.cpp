@@ -79,9 +79,9 @@ TEST_F(SqliteStoreTest, ATransactionNotCommittedWritesNothing) {
     auto tx = (*s)->begin();
     const OrgUnit u = village();
     ASSERT_TRUE((*s)->upsert_units(std::span<const OrgUnit>(&u, 1)).ok());
-    EXPECT_EQ((*s)->count_rows("units"), 1);
+    EXPECT_EQ((*s)->count_rows(StoredTable::kUnits), 1);
   }
-  EXPECT_EQ((*s)->count_rows("units"), 0);
+  EXPECT_EQ((*s)->count_rows(StoredTable::kUnits), 0);
 }
 
 TEST_F(SqliteStoreTest, UpsertsAreIdempotentAndCitizenIdsUnique) {
@@ -108,7 +108,7 @@ TEST_F(SqliteStoreTest, UpsertsAreIdempotentAndCitizenIdsUnique) {
     ASSERT_TRUE(st.upsert_persons(std::span<const Person>(&a, 1)).ok());
     ASSERT_TRUE(tx.commit().ok());
   }
-  EXPECT_EQ(st.count_rows("persons"), 1);
+  EXPECT_EQ(st.count_rows(StoredTable::kPersons), 1);
   Person b = a;
   b.id = PersonId(2);
   auto tx = st.begin();

@@ -42,6 +42,10 @@ struct ImportOptions {
   std::string rejects_file;          // default: <file>.rejects.csv
   std::optional<Date> valid_from;    // unit lists (JSON) and the unit mapping
   Progress progress;
+  // Runs inside the write transaction before the rows are read: a slip from
+  // a form takes its new id here and writes its row into `input`, so that two
+  // writers never take the same id. Events only; an error writes nothing.
+  std::function<Status()> after_begin;
   // Runs inside the write transaction after the rows are written and before
   // the commit (an audit entry); an error rolls everything back.
   std::function<Status()> before_commit;

@@ -28,6 +28,8 @@ struct BirthRef {
 Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
   Run run(o, store);
   run.begin_write();
+  if (o.after_begin)
+    if (auto st = o.after_begin(); !st) return st.error();
   RegisterIndex index =
       o.focus ? RegisterIndex::load_for(store, o.focus->persons, o.focus->households)
               : RegisterIndex::load(store, RegisterIndex::kUnits | RegisterIndex::kHouseholds | RegisterIndex::kPersons |

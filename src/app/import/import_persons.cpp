@@ -91,7 +91,7 @@ Result<ImportReport> import_persons(Store& store, const ImportOptions& o) {
   // Residence events of persons already in the register, whose spells a
   // rewritten row changes.
   std::unordered_map<int64_t, std::vector<VitalEvent>> stored_moves;
-  if (store.count_rows("events") > 0)
+  if (store.count_rows(StoredTable::kEvents) > 0)
     store.for_each_event_facts([&](const EventFacts& e) {
       if (affects_residence(e.type) && index.persons.contains(e.person.value))
         stored_moves[e.person.value].push_back(to_event(e));

@@ -1,9 +1,6 @@
 #include "app/import/record_event.h"
 
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
+#include <sstream>
 
 #include "app/csv/csv_writer.h"
 #include "app/formats/formats.h"
@@ -36,31 +33,33 @@ Result<RecordedEvent> record_event(Store& store, const UnitTree& units, const st
     };
     if (auto st = check_references(store, units, refs, scope); !st) return st.error();
   }
-  const int64_t id = store.max_id("events") + 1;
   const auto& columns = formats::event_columns().all;
-  std::vector<std::string> values;
-  for (const auto& c : columns) {
-    const auto field = fields.find(c);
-    const auto parsed = ids.find(c);
-    if (c == "id") values.push_back(std::to_string(id));
-    else if (parsed != ids.end()) values.push_back(parsed->second ? std::to_string(parsed->second) : std::string());
-    else values.push_back(field == fields.end() ? std::string() : field->second);
-  }
-  // One row in a file of its own, read by the events import as any other.
-  const std::filesystem::path file = std::filesystem::temp_directory_path() /
-                                     ("danso-slip-" + std::to_string(getpid()) + "-" + std::to_string(id) + ".csv");
-  {
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  // One row, read by the events import as any row of a file; its id is the
+  // next one, taken inside the import's write transaction.
+  auto input = std::make_shared<ImportInput>();
+  int64_t id = 0;
+  const auto write_row = [&]() -> Status {
+    id = store.max_id(StoredTable::kEvents) + 1;
+    std::vector<std::string> values;
+    for (const auto& c : columns) {
+      const auto field = fields.find(c);
+      const auto parsed = ids.find(c);
+      if (c == "id") values.push_back(std::to_string(id));
+      else if (parsed != ids.end()) values.push_back(parsed->second ? std::to_string(parsed->second) : std::string());
+      else values.push_back(field == fields.end() ? std::string() : field->second);
+    }
+    std::ostringstream out;
     CsvWriter w(out);
     w.row(std::vector<std::string_view>(columns.begin(), columns.end()));
     w.row(std::vector<std::string_view>(values.begin(), values.end()));
-    out.close();
-    if (!out)
-      return Error{ErrorCode::kInternal, "", "không ghi được tệp tạm " + file.string(),
-                   "cannot write the temporary file " + file.string()};
-  }
+    input->text = std::move(out).str();
+    input->sha256.clear();
+    return {};
+  };
   ImportOptions o;
-  o.file = file.string();
+  o.file = "slip.csv";
+  o.input = input;
+  o.after_begin = write_row;
   o.kind = ImportKind::kEvents;
   o.today = today;
   o.audit_file = false;  // the caller's entry records the slip
@@ -77,8 +76,6 @@ Result<RecordedEvent> record_event(Store& store, const UnitTree& units, const st
     return audit(*e);
   };
   auto report = import_file(store, o);
-  std::error_code ec;
-  std::filesystem::remove(file, ec);
   if (!report) return report.error();
   RecordedEvent out;
   if (report->committed) out.event = store.find_event(EventId(id));

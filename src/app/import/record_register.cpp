@@ -120,14 +120,18 @@ void check_citizen_id(Store& store, const Person& p, Date today, const WriteScop
 
 Error lost(const char* vi, const char* en) { return {ErrorCode::kInternal, "", vi, en}; }
 
-// Writes `record` (with the spells `spells_of` gives, if any) and its audit
-// entry in one transaction, and reads it back.
+// Writes `record` and its audit entry in one transaction, and reads it back.
+// A new record (no `before`) takes the next id of `table` inside the
+// transaction, so two writers never take the same one.
 template <typename T, typename Id>
-Result<RecordedWrite<T>> write(Store& store, Id id, std::optional<T> before, const T& record,
+Result<RecordedWrite<T>> write(Store& store, StoredTable table, std::optional<T> before, const T& record,
                                const std::function<Status(const T&)>& upsert, const WriteAudit<T>& audit,
                                std::optional<T> (Store::*find)(Id)) {
   auto tx = store.begin();
-  if (auto st = upsert(record); !st) return st.error();
+  T rec = record;
+  if (!before) rec.id = Id(store.max_id(table) + 1);
+  const Id id = rec.id;
+  if (auto st = upsert(rec); !st) return st.error();
   auto written = (store.*find)(id);
   if (!written) return lost("bản ghi vừa ghi không đọc lại được", "the record just written cannot be read back");
   if (auto st = audit(before, *written); !st) return st.error();
@@ -168,7 +172,7 @@ Result<RecordedWrite<Household>> record_household(Store& store, const UnitTree& 
                "on this date the village code " + h->village_code + " names another village");
   if (!issues.empty()) return refused<Household>(issues);
   return write<Household, HouseholdId>(
-      store, id, std::move(before), *h,
+      store, StoredTable::kHouseholds, std::move(before), *h,
       [&](const Household& r) { return store.upsert_households(std::span<const Household>(&r, 1)); }, audit,
       &Store::find_household);
 }
@@ -190,7 +194,8 @@ Result<RecordedWrite<Household>> create_household(Store& store, const UnitTree& 
                                                   const WriteScope& scope) {
   if (auto st = check_fields(fields, household_form_fields(false), {}, "hộ gia đình", "a household"); !st)
     return st.error();
-  return record_household(store, units, HouseholdId(store.max_id("households") + 1), std::nullopt, fields, today,
+  // The id is provisional, for the checks; the write takes the next one inside its transaction.
+  return record_household(store, units, HouseholdId(store.max_id(StoredTable::kHouseholds) + 1), std::nullopt, fields, today,
                           audit, scope);
 }
 
@@ -209,7 +214,7 @@ Result<RecordedWrite<Person>> create_person(Store& store, const RecordFields& fi
                                             const WriteAudit<Person>& audit, const WriteScope& scope) {
   if (auto st = check_fields(fields, person_form_fields(false), {}, "nhân khẩu", "a person"); !st) return st.error();
   if (auto household = form_id(fields, "household_id"); !household) return household.error();
-  const PersonId id(store.max_id("persons") + 1);
+  const PersonId id(store.max_id(StoredTable::kPersons) + 1);  // provisional, for the checks; see write()
   const auto& columns = formats::person_columns();
   RowIssues issues(kFormName);
   auto p = parse_form(columns, form_values(columns, {std::to_string(id.value)}, fields), formats::parse_person, issues);
@@ -229,9 +234,10 @@ Result<RecordedWrite<Person>> create_person(Store& store, const RecordFields& fi
     return refused<Person>(issues);
   }
   return write<Person, PersonId>(
-      store, id, std::nullopt, *p,
+      store, StoredTable::kPersons, std::nullopt, *p,
       [&](const Person& r) -> Status {
         if (auto st = store.upsert_persons(std::span<const Person>(&r, 1)); !st) return st;
+        for (auto& s : spells) s.person = r.id;  // the id taken in the transaction
         return store.replace_residence_of(std::span<const PersonId>(&r.id, 1), spells);
       },
       audit, &Store::find_person);
@@ -278,7 +284,7 @@ Result<RecordedWrite<Person>> change_person(Store& store, PersonId id, const Rec
   if (!issues.empty()) return refused<Person>(issues);
   // Household and registration date are unchanged, so are the residence spells.
   return write<Person, PersonId>(
-      store, id, std::move(before), *p,
+      store, StoredTable::kPersons, std::move(before), *p,
       [&](const Person& r) -> Status {
         if (auto st = store.upsert_persons(std::span<const Person>(&r, 1)); !st) return st;
         for (const VitalEvent& old : flipped) {

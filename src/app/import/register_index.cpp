@@ -6,13 +6,13 @@ RegisterIndex RegisterIndex::load(Store& store, int parts) {
   RegisterIndex idx;
   if (parts & kUnits) idx.tree = UnitTree(store.load_units(), store.load_unit_links());
   if (parts & kHouseholds) {
-    idx.households.reserve(store.max_id("households"), size_t(store.count_rows("households")));
+    idx.households.reserve(store.max_id(StoredTable::kHouseholds), size_t(store.count_rows(StoredTable::kHouseholds)));
     store.for_each_household([&](const Household& h) {
       idx.households.set(h.id.value, HouseholdFacts{h.village, h.registered_on});
     });
   }
   if (parts & kPersons) {
-    idx.persons.reserve(store.max_id("persons"), size_t(store.count_rows("persons")));
+    idx.persons.reserve(store.max_id(StoredTable::kPersons), size_t(store.count_rows(StoredTable::kPersons)));
     store.for_each_person_facts([&](const PersonFacts& p) { idx.persons.set(p.id.value, p); });
   }
   if (parts & kEvents) store.for_each_event_facts([&](const EventFacts& e) { idx.events.push_back(e); });

@@ -167,23 +167,40 @@ void SqliteStore::rollback_transaction() {
   db_->exec("PRAGMA foreign_keys=ON");
 }
 
-int64_t SqliteStore::count_rows(const std::string& table) {
-  static const char* kTables[] = {"units",     "unit_links", "households",    "persons", "events",
-                                  "staff_assignments", "residence", "users", "user_villages", "sessions",
-                                  "audit", "reports", "report_history"};
-  for (const char* t : kTables) {
-    if (table == t) {
-      Stmt st(db_->handle(), "SELECT COUNT(*) FROM " + table);
-      st.step();
-      return st.i64(0);
-    }
+namespace {
+
+const char* table_name(StoredTable table) {
+  switch (table) {
+    case StoredTable::kUnits: return "units";
+    case StoredTable::kUnitLinks: return "unit_links";
+    case StoredTable::kHouseholds: return "households";
+    case StoredTable::kPersons: return "persons";
+    case StoredTable::kEvents: return "events";
+    case StoredTable::kStaffAssignments: return "staff_assignments";
+    case StoredTable::kResidence: return "residence";
+    case StoredTable::kUsers: return "users";
+    case StoredTable::kUserVillages: return "user_villages";
+    case StoredTable::kSessions: return "sessions";
+    case StoredTable::kAudit: return "audit";
+    case StoredTable::kReports: return "reports";
+    case StoredTable::kReportHistory: return "report_history";
   }
-  return -1;
+  return nullptr;
 }
 
-int64_t SqliteStore::max_id(const std::string& table) {
-  if (table != "households" && table != "persons" && table != "events") return -1;
-  Stmt st(db_->handle(), "SELECT COALESCE(MAX(id), 0) FROM " + table);
+}  // namespace
+
+int64_t SqliteStore::count_rows(StoredTable table) {
+  const char* name = table_name(table);
+  if (!name) return -1;
+  Stmt st(db_->handle(), std::string("SELECT COUNT(*) FROM ") + name);
+  st.step();
+  return st.i64(0);
+}
+
+int64_t SqliteStore::max_id(StoredTable table) {
+  if (table != StoredTable::kHouseholds && table != StoredTable::kPersons && table != StoredTable::kEvents) return -1;
+  Stmt st(db_->handle(), std::string("SELECT COALESCE(MAX(id), 0) FROM ") + table_name(table));
   st.step();
   return st.i64(0);
 }

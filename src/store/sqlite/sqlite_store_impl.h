@@ -64,8 +64,8 @@ class SqliteStore final : public Store {
   std::vector<VillageCount> households_by_village(Date at) override;
   std::vector<VillageCount> residents_by_village(Date at) override;
   std::vector<EventCount> events_by_village_type_year(Date at) override;
-  int64_t count_rows(const std::string& table) override;
-  int64_t max_id(const std::string& table) override;
+  int64_t count_rows(StoredTable table) override;
+  int64_t max_id(StoredTable table) override;
 
   std::optional<Household> find_household(HouseholdId id) override;
   std::optional<Person> find_person(PersonId id) override;
