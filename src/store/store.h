@@ -25,6 +25,7 @@
 #include "core/role.h"
 #include "core/staff.h"
 #include "core/unit.h"
+#include "store/plan_store.h"
 
 namespace danso {
 
@@ -203,9 +204,9 @@ struct RecordScan {
   std::vector<Entry> entries;  // by seq, entry 0 left out
 };
 
-class Store {
+class Store : public PlanStore {
  public:
-  virtual ~Store() = default;
+  ~Store() override = default;
 
   virtual int schema_version() = 0;
   // Applied migrations, oldest first: version and name.

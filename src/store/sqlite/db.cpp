@@ -44,6 +44,10 @@ Stmt& Stmt::bind(int i, int64_t v) {
   sqlite3_bind_int64(st_, i, v);
   return *this;
 }
+Stmt& Stmt::bind(int i, double v) {
+  sqlite3_bind_double(st_, i, v);
+  return *this;
+}
 Stmt& Stmt::bind(int i, std::string_view v) {
   sqlite3_bind_text(st_, i, v.data(), int(v.size()), SQLITE_TRANSIENT);
   return *this;
@@ -90,6 +94,7 @@ void Stmt::reset() {
 
 bool Stmt::is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
 int64_t Stmt::i64(int col) const { return sqlite3_column_int64(st_, col); }
+double Stmt::f64(int col) const { return sqlite3_column_double(st_, col); }
 std::string_view Stmt::text(int col) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st_, col));
   if (!p) return {};

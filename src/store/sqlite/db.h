@@ -38,6 +38,9 @@ class Stmt {
   Stmt& bind(int i, int64_t v);
   Stmt& bind(int i, int v) { return bind(i, int64_t(v)); }
   Stmt& bind(int i, bool v) { return bind(i, int64_t(v ? 1 : 0)); }
+  Stmt& bind(int i, double v);
+  Stmt& bind_opt(int i, const std::optional<double>& v) { return v ? bind(i, *v) : bind_null(i); }
+  Stmt& bind_opt(int i, const std::optional<int>& v) { return v ? bind(i, *v) : bind_null(i); }
   // Copies the text.
   Stmt& bind(int i, std::string_view v);
   // The text must stay alive until the statement is stepped (bulk writes).
@@ -64,6 +67,8 @@ class Stmt {
   bool is_null(int col) const;
   int64_t i64(int col) const;
   int i32(int col) const { return int(i64(col)); }
+  double f64(int col) const;
+  std::optional<double> opt_f64(int col) const { return is_null(col) ? std::nullopt : std::optional<double>(f64(col)); }
   std::string_view text(int col) const;
   std::string_view blob(int col) const;
   Date date(int col) const;

@@ -247,6 +247,72 @@ UPDATE persons SET lives_in =
 CREATE INDEX persons_lives_in ON persons(lives_in, name);
 )SQL";
 
+// A plan of the programme (kế hoạch, docs/programme.md): its targets, each
+// with a baseline and goals by year, its notes, and the figures entered by
+// hand for targets the register cannot count.
+constexpr const char* kPlans = R"SQL(
+CREATE TABLE plans (
+  id              INTEGER PRIMARY KEY,
+  number          TEXT NOT NULL UNIQUE,
+  title           TEXT NOT NULL,
+  issuer          TEXT NOT NULL DEFAULT '',
+  issued_on       TEXT,
+  unit_id         INTEGER NOT NULL REFERENCES units(id),
+  unit_code       TEXT NOT NULL,
+  unit_name       TEXT NOT NULL DEFAULT '',
+  start           TEXT NOT NULL,
+  end             TEXT NOT NULL,
+  source_document TEXT NOT NULL DEFAULT '',
+  source_file     TEXT NOT NULL DEFAULT '',
+  source_section  TEXT NOT NULL DEFAULT '',
+  imported_at     TEXT NOT NULL,
+  CHECK (start <= end)
+);
+CREATE TABLE plan_targets (
+  plan_id        INTEGER NOT NULL REFERENCES plans(id),
+  key            TEXT NOT NULL,
+  position       INTEGER NOT NULL,
+  indicator      TEXT,
+  name_vi        TEXT NOT NULL,
+  name_en        TEXT NOT NULL DEFAULT '',
+  measure_unit   TEXT NOT NULL DEFAULT '',
+  baseline_year  INTEGER,
+  baseline_value REAL,
+  source_text    TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (plan_id, key)
+);
+CREATE TABLE plan_goals (
+  plan_id    INTEGER NOT NULL,
+  target_key TEXT NOT NULL,
+  year       INTEGER NOT NULL,
+  kind       TEXT NOT NULL CHECK (kind IN ('at_most','at_least','about','relative_change','points_change','yearly_change')),
+  value      REAL,
+  tolerance  REAL,
+  mode       TEXT NOT NULL DEFAULT 'points' CHECK (mode IN ('points','relative')),
+  direction  TEXT CHECK (direction IN ('decrease','increase')),
+  PRIMARY KEY (plan_id, target_key, year),
+  FOREIGN KEY (plan_id, target_key) REFERENCES plan_targets(plan_id, key)
+);
+CREATE TABLE plan_notes (
+  plan_id  INTEGER NOT NULL REFERENCES plans(id),
+  position INTEGER NOT NULL,
+  vi       TEXT NOT NULL,
+  en       TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (plan_id, position)
+);
+CREATE TABLE manual_values (
+  plan_id    INTEGER NOT NULL,
+  target_key TEXT NOT NULL,
+  unit_id    INTEGER NOT NULL REFERENCES units(id),
+  year       INTEGER NOT NULL,
+  value      REAL NOT NULL,
+  entered_by INTEGER,
+  entered_at TEXT NOT NULL,
+  PRIMARY KEY (plan_id, target_key, unit_id, year),
+  FOREIGN KEY (plan_id, target_key) REFERENCES plan_targets(plan_id, key)
+);
+)SQL";
+
 }  // namespace
 
 std::span<const Migration> sqlite_migrations() {
@@ -260,6 +326,7 @@ std::span<const Migration> sqlite_migrations() {
       {6, "persons by household with their names", kPersonsHouseholdName},
       {7, "record hashes bound to the audit log", record_hashes.c_str()},
       {8, "persons by the household they live in", kPersonsLivesIn},
+      {9, "plans, their targets and hand-entered figures", kPlans},
   };
   return migrations;
 }

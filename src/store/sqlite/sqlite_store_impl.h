@@ -34,6 +34,13 @@ class SqliteStore final : public Store {
   Status migrate(std::span<const Migration> migrations);
 
   int schema_version() override;
+
+  // Plans (plan_store.cpp).
+  Result<int64_t> insert_plan(const PlanRecord& plan) override;
+  std::optional<PlanRecord> find_plan(int64_t id) override;
+  std::vector<PlanRecord> plans() override;
+  Status upsert_manual_value(const ManualValue& value) override;
+  std::vector<ManualValue> manual_values(int64_t plan) override;
   std::vector<std::pair<int, std::string>> migrations_applied() override;
 
   std::vector<OrgUnit> load_units() override;
@@ -123,6 +130,7 @@ class SqliteStore final : public Store {
   void rollback_transaction() override;
 
  private:
+  std::vector<PlanRecord> read_plans(std::optional<int64_t> only);
   std::vector<UserRecord> read_users(Stmt& st);
   Status write_villages(const UserRecord& user);
   Status insert_spells(std::span<const ResidenceSpell> spells);

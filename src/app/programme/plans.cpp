@@ -1,0 +1,124 @@
+#include "app/programme/plans.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "app/accounts/accounts.h"
+#include "app/accounts/audit_chain.h"
+#include "app/accounts/crypto.h"
+#include "app/indicator_report.h"
+#include "app/programme/plan_file.h"
+#include "core/unit_tree.h"
+
+namespace danso {
+
+Result<int64_t> import_plan(Database& db, std::string_view json_text, const PlanImportOptions& o,
+                            const analytics::IndicatorCatalogue& catalogue) {
+  auto plan = read_plan_file(json_text, catalogue);
+  if (!plan) return plan.error();
+  if (!o.unit_code.empty()) plan->unit_code = o.unit_code;
+  return db.write([&](Store& store) -> Result<int64_t> {
+    const UnitTree tree(store.load_units(), store.load_unit_links());
+    const OrgUnit* unit = tree.resolve(plan->unit_code, plan->start);
+    if (!unit) unit = tree.resolve(plan->unit_code, plan->end);
+    if (!unit)
+      return Error::not_found("unit.code",
+                              "sổ không có đơn vị mã '" + plan->unit_code + "' trong thời gian của kế hoạch (" +
+                                  plan->start.iso() + " .. " + plan->end.iso() + ")",
+                              "the register has no unit coded '" + plan->unit_code + "' during the plan (" +
+                                  plan->start.iso() + " .. " + plan->end.iso() + ")");
+    if (!o.unit_code.empty()) plan->unit_name = unit->name;
+    PlanRecord record{*plan, unit->id, accounts::iso_instant(o.now)};
+    auto id = store.insert_plan(record);
+    if (!id) return id.error();
+    AuditRecord e;
+    e.at = record.imported_at;
+    e.actor_name = accounts::kCommandLineActor;
+    e.action = "import";
+    e.kind = "plan";
+    e.record = std::to_string(*id);
+    e.unit = unit->id;
+    e.after = nlohmann::ordered_json{{"number", plan->number},
+                                     {"title", plan->title},
+                                     {"unit", plan->unit_code},
+                                     {"targets", plan->targets.size()},
+                                     {"file", o.file},
+                                     {"sha256", accounts::sha256_hex(json_text)}}
+                  .dump();
+    if (auto st = accounts::append_audit(store, std::move(e)); !st) return st.error();
+    return *id;
+  });
+}
+
+std::vector<PlanRecord> list_plans(Database& db) {
+  return db.read([](Store& store) { return store.plans(); });
+}
+
+namespace {
+
+// The goal a year is judged against: the first of that year or after,
+// else the last (the plan's end has passed: met or missed).
+std::optional<Goal> goal_for(const PlanTarget& t, int year) {
+  std::optional<Goal> out;
+  for (const Goal& g : t.goals)
+    if (g.year >= year && (!out || g.year < out->year)) out = g;
+  if (out) return out;
+  for (const Goal& g : t.goals)
+    if (!out || g.year > out->year) out = g;
+  return out;
+}
+
+}  // namespace
+
+Result<PlanProgress> plan_progress(Database& db, const analytics::RegisterSnapshot& snap,
+                                   const analytics::IndicatorCatalogue& catalogue, int64_t plan_id,
+                                   const ProgressOptions& o) {
+  auto record = db.read([&](Store& store) { return store.find_plan(plan_id); });
+  if (!record)
+    return Error::not_found("plan", "không có kế hoạch mã " + std::to_string(plan_id),
+                            "no plan with id " + std::to_string(plan_id));
+  auto period = Period::parse(std::to_string(o.year));
+  if (!period) return period.error();
+  PlanProgress out;
+  out.year = o.year;
+  out.unit_code = o.unit.empty() ? record->plan.unit_code : o.unit;
+  const auto unit = snap.tree.resolve_or_error(out.unit_code, period->last, "unit");
+  if (!unit) return unit.error();
+  out.unit_name = snap.tree.find(*unit)->name;
+  IndicatorReporter reporter(snap, catalogue);
+  auto values = reporter.report(out.unit_code, *period, false);
+  if (!values) return values.error();
+  const auto& indicators = (*values)["indicators"];
+  const auto manual = db.read([&](Store& store) { return store.manual_values(plan_id); });
+  out.plan = std::move(*record);
+  for (const PlanTarget& t : out.plan.plan.targets) {
+    TargetRow row;
+    row.target = &t;
+    if (t.indicator) {
+      const auto it = indicators.find(*t.indicator);
+      if (it != indicators.end() && it->contains("value") && (*it)["value"].is_number()) {
+        row.value = (*it)["value"].get<double>();
+        row.source = "register";
+      }
+    } else {
+      for (const ManualValue& m : manual)
+        if (m.target == t.key && m.unit == *unit && m.year == o.year) row.value = m.value, row.source = "manual";
+    }
+    row.goal = goal_for(t, o.year);
+    if (row.goal) {
+      row.progress = judge_progress(*row.goal, t.baseline, row.value, o.year, o.rule);
+    } else {
+      row.progress.status = TargetStatus::kUndefined;
+      row.progress.reason_vi = "chỉ tiêu không có mục tiêu theo năm";
+      row.progress.reason_en = "the target has no goal for any year";
+    }
+    out.rows.push_back(std::move(row));
+  }
+  std::stable_sort(out.rows.begin(), out.rows.end(), [](const TargetRow& a, const TargetRow& b) {
+    return status_severity(a.progress.status) > status_severity(b.progress.status);
+  });
+  return out;
+}
+
+}  // namespace danso

@@ -1,0 +1,66 @@
+// Plans in the database (docs/programme.md): a plan file imported, checked
+// whole and written with its audit entry in one transaction; the plans
+// listed; and a plan's targets judged for a unit and a year, each against
+// its value from the register (or the figure entered by hand for a manual
+// target) by the status rule of core/plan_target.h.
+//
+//   auto id = import_plan(db, text, {.file = "cam-xuyen.json", .now = now}, catalogue);
+//   auto snap = analytics::RegisterSnapshot::load(...);
+//   auto p = plan_progress(db, snap, catalogue, *id, {.unit = "446", .year = 2025});
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analytics/indicator_catalogue.h"
+#include "analytics/register_snapshot.h"
+#include "app/database.h"
+#include "core/plan.h"
+#include "store/plan_store.h"
+
+namespace danso {
+
+struct PlanImportOptions {
+  std::string file;       // its name, for the audit entry and messages
+  std::string unit_code;  // the unit the plan is for, instead of the file's (a plan adopted by another unit)
+  int64_t now = 0;        // Unix seconds
+};
+
+// The new plan's id. The file is refused whole for any problem (the first
+// one in both languages, with the count of the others), a unit the
+// register does not have on the plan's first day, or a number already
+// imported.
+Result<int64_t> import_plan(Database& db, std::string_view json_text, const PlanImportOptions& options,
+                            const analytics::IndicatorCatalogue& catalogue);
+
+std::vector<PlanRecord> list_plans(Database& db);
+
+// One target judged in one year.
+struct TargetRow {
+  const PlanTarget* target = nullptr;
+  std::optional<double> value;  // the year's value
+  std::string source;           // "register", "manual" (entered by hand) or "" (none)
+  std::optional<Goal> goal;     // the goal judged against: the first of the year or after, else the last
+  TargetProgress progress;
+};
+
+struct PlanProgress {
+  PlanRecord plan;
+  std::string unit_code, unit_name;
+  int year = 0;
+  std::vector<TargetRow> rows;  // worst first (status_severity), then in the plan's order
+};
+
+struct ProgressOptions {
+  std::string unit;  // default: the plan's unit
+  int year = 0;      // required
+  StatusRule rule;
+};
+
+// kNotFound for a plan or unit that does not exist.
+Result<PlanProgress> plan_progress(Database& db, const analytics::RegisterSnapshot& snapshot,
+                                   const analytics::IndicatorCatalogue& catalogue, int64_t plan_id,
+                                   const ProgressOptions& options);
+
+}  // namespace danso

@@ -1,0 +1,133 @@
+// danso targets --db FILE --plan ID [--unit CODE] [--year YYYY]
+//               [--format json|csv|table] [--catalogue FILE.json]
+// A plan's targets for a unit (default: the plan's) in a year (default: the
+// last whole year): each target's value from the register (or the figure
+// entered by hand), the goal it is judged against, the value expected on
+// the straight path from the baseline, the gap and the status with its
+// reason; worst first (docs/programme.md).
+#include <cmath>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "app/catalogue_file.h"
+#include "app/csv/csv_writer.h"
+#include "app/database.h"
+#include "app/programme/plans.h"
+#include "cli/command.h"
+
+namespace {
+
+struct TargetArgs {
+  std::string db, unit, catalogue, format = "table";
+  int64_t plan = 0;
+  int year = 0;
+};
+
+nlohmann::ordered_json opt(const std::optional<double>& v) { return v ? nlohmann::ordered_json(*v) : nullptr; }
+
+std::string num(const std::optional<double>& v) {
+  if (!v) return "";
+  char buf[64];
+  if (*v == std::floor(*v) && std::fabs(*v) < 1e15) std::snprintf(buf, sizeof buf, "%.0f", *v);
+  else std::snprintf(buf, sizeof buf, "%.4g", *v);
+  return buf;
+}
+
+std::string goal_text(const danso::TargetRow& r) {
+  if (!r.goal) return "";
+  return std::to_string(r.goal->year) + " " + danso::kGoalKinds.code(r.goal->kind) + " " + num(r.goal->value);
+}
+
+nlohmann::ordered_json to_json(const danso::PlanProgress& p) {
+  using namespace danso;
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (const TargetRow& r : p.rows) {
+    const PlanTarget& t = *r.target;
+    nlohmann::ordered_json goal = nullptr;
+    if (r.goal)
+      goal = {{"year", r.goal->year}, {"kind", kGoalKinds.code(r.goal->kind)}, {"value", opt(r.goal->value)},
+              {"tolerance", opt(r.goal->tolerance)}};
+    rows.push_back({{"key", t.key},
+                    {"name", t.name_vi},
+                    {"name_en", t.name_en},
+                    {"indicator", t.indicator ? nlohmann::ordered_json(*t.indicator) : nullptr},
+                    {"measure_unit", t.measure_unit},
+                    {"baseline", {{"year", t.baseline.year ? nlohmann::ordered_json(*t.baseline.year) : nullptr},
+                                  {"value", opt(t.baseline.value)}}},
+                    {"value", opt(r.value)},
+                    {"source", r.source},
+                    {"goal", goal},
+                    {"expected", opt(r.progress.expected)},
+                    {"gap", opt(r.progress.gap)},
+                    {"status", kTargetStatuses.code(r.progress.status)},
+                    {"reason", r.progress.reason_vi},
+                    {"reason_en", r.progress.reason_en}});
+  }
+  return {{"plan", p.plan.plan.id},     {"number", p.plan.plan.number}, {"unit", p.unit_code},
+          {"unit_name", p.unit_name}, {"year", p.year},               {"targets", rows}};
+}
+
+int run_targets(const TargetArgs& a, danso::Date today) {
+  using namespace danso;
+  auto catalogue = catalogue_with_file(a.catalogue);
+  if (!catalogue) return cli::report_error(catalogue.error());
+  auto db = open_database(a.db);
+  if (!db) return cli::report_error(db.error());
+  int y = 0, m = 0, d = 0;
+  today.ymd(y, m, d);
+  ProgressOptions o;
+  o.unit = a.unit;
+  o.year = a.year ? a.year : y - 1;
+  const auto snap = analytics::RegisterSnapshot::load((*db)->store());
+  auto progress = plan_progress(**db, snap, *catalogue, a.plan, o);
+  if (!progress) return cli::report_error(progress.error());
+  if (a.format == "json") {
+    std::cout << to_json(*progress).dump(2) << "\n";
+    return 0;
+  }
+  if (a.format == "csv") {
+    CsvWriter w(std::cout);
+    w.row({"key", "indicator", "baseline_year", "baseline", "year", "value", "source", "goal_year", "goal_kind",
+           "goal", "expected", "gap", "status", "reason_vi", "reason_en"});
+    for (const TargetRow& r : progress->rows) {
+      const PlanTarget& t = *r.target;
+      const std::string by = t.baseline.year ? std::to_string(*t.baseline.year) : "";
+      const std::string year = std::to_string(progress->year);
+      const std::string gy = r.goal ? std::to_string(r.goal->year) : "";
+      const std::string gk = r.goal ? kGoalKinds.code(r.goal->kind) : "";
+      const std::string gv = r.goal ? num(r.goal->value) : "";
+      const std::string bv = num(t.baseline.value), v = num(r.value), e = num(r.progress.expected),
+                        g = num(r.progress.gap);
+      w.row({t.key, t.indicator.value_or(""), by, bv, year, v, r.source, gy, gk, gv, e, g,
+             kTargetStatuses.code(r.progress.status), r.progress.reason_vi, r.progress.reason_en});
+    }
+    return 0;
+  }
+  std::cout << progress->plan.plan.number << " — " << progress->unit_code << " " << progress->unit_name << ", "
+            << progress->year << "\n";
+  std::printf("%-34s %-22s %10s %10s %-24s %10s %10s  %s\n", "chỉ tiêu / target", "chỉ số / indicator", "gốc/base",
+              "giá trị", "mục tiêu / goal", "lộ trình", "chênh/gap", "tình trạng / status");
+  for (const TargetRow& r : progress->rows) {
+    const PlanTarget& t = *r.target;
+    std::printf("%-34s %-22s %10s %10s %-24s %10s %10s  %s\n", t.key.c_str(),
+                t.indicator ? t.indicator->c_str() : "(nhập tay / manual)", num(t.baseline.value).c_str(),
+                num(r.value).c_str(), goal_text(r).c_str(), num(r.progress.expected).c_str(),
+                num(r.progress.gap).c_str(), kTargetStatuses.code(r.progress.status));
+  }
+  return 0;
+}
+
+DANSO_COMMAND(targets, [](CLI::App& root, danso::cli::Context& ctx) {
+  auto* cmd = root.add_subcommand("targets", "Tiến độ chỉ tiêu của kế hoạch / a plan's targets and their progress");
+  auto a = std::make_shared<TargetArgs>();
+  cmd->add_option("--db", a->db, "database file")->required();
+  cmd->add_option("--plan", a->plan, "the plan's id (danso plan list)")->required();
+  cmd->add_option("--unit", a->unit, "unit code (default: the plan's unit)");
+  cmd->add_option("--year", a->year, "the year judged (default: the last whole year)")->check(CLI::Range(1900, 2200));
+  cmd->add_option("--format", a->format, "table | json | csv")->check(CLI::IsMember({"json", "csv", "table"}));
+  cmd->add_option("--catalogue", a->catalogue, "JSON file adding or replacing indicator definitions");
+  cmd->callback([&ctx, a] { ctx.exit_code = run_targets(*a, ctx.today); });
+});
+
+}  // namespace

@@ -1,0 +1,160 @@
+// danso plan import / plan list / targets on a small register with the
+// district 446 of the Cẩm Xuyên plan (data/programme/plans): the plan stored
+// whole with its audit entry, refused whole when bad, and its targets
+// judged from the register, worst first. Names are made up.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class PlanCli : public ::testing::Test {
+ protected:
+  struct Output {
+    int code;
+    std::string out, err;
+  };
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("danso-plan-cli-" + std::to_string(getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    ASSERT_EQ(run("init --db " + db()).code, 0);
+    import("units",
+           "code,name,level,parent_code,valid_from\n42,Tỉnh Thử,1,,2019-01-01\n446,Huyện Thử,2,42,2019-01-01\n"
+           "44601,Xã Một,3,446,2019-01-01\n4460101,Thôn Một,4,44601,2019-01-01\n");
+    import("households", "id,village_code,registered_on\n1,4460101,2019-01-01\n2,4460101,2019-01-01\n");
+    // Three persons living there through 2024; a fourth registered in 2025.
+    import("persons",
+           "id,household_id,name,sex,birth_date,registered_on\n1,1,Lê Văn Một,M,1980-03-01,2019-01-01\n"
+           "2,1,Trần Thị Hai,F,1985-05-01,2019-01-01\n3,2,Phạm Văn Ba,M,1950-07-01,2019-01-01\n"
+           "4,2,Đỗ Thị Bốn,F,1990-01-01,2025-02-01\n");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  Output run(const std::string& args) {
+    const std::string out = (dir_ / "out.txt").string(), err = (dir_ / "err.txt").string();
+    const int status = std::system((std::string(DANSO_BINARY) + " " + args + " > " + out + " 2> " + err).c_str());
+    return {WEXITSTATUS(status), slurp(out), slurp(err)};
+  }
+  static std::string slurp(const std::string& p) {
+    std::ifstream in(p);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+  void import(const std::string& kind, const std::string& csv) {
+    const std::string f = (dir_ / (kind + ".csv")).string();
+    std::ofstream(f, std::ios::binary) << csv;
+    const Output r = run("import --db " + db() + " --kind " + kind + " " + f);
+    ASSERT_EQ(r.code, 0) << r.err;
+  }
+  std::string db() const { return (dir_ / "p.db").string(); }
+  static std::string plan_file() { return std::string(DANSO_PROJECT_DATA) + "/programme/plans/cam-xuyen-2021-2030.json"; }
+
+  fs::path dir_;
+};
+
+TEST_F(PlanCli, APlanIsImportedOnceAndItsTargetsJudgedFromTheRegister) {
+  Output r = run("plan import --db " + db() + " --file " + plan_file());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("plan imported: 1"), std::string::npos) << r.out;
+  r = run("plan list --db " + db());
+  EXPECT_NE(r.out.find("1\tcam-xuyen-2021-2030\t446 Cẩm Xuyên\t2021-01-01..2030-12-31\t25 "), std::string::npos) << r.out;
+  // The same number again: refused, nothing written.
+  r = run("plan import --db " + db() + " --file " + plan_file());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("a plan numbered 'cam-xuyen-2021-2030' already exists"), std::string::npos) << r.err;
+  const std::string list = run("plan list --db " + db()).out;
+  EXPECT_EQ(std::count(list.begin(), list.end(), '\n'), 1) << list;
+  // The import is in the audit log, which verifies.
+  r = run("audit verify --db " + db());
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+
+  r = run("targets --db " + db() + " --plan 1 --year 2024 --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["unit"], "446");
+  EXPECT_EQ(j["year"], 2024);
+  ASSERT_EQ(j["targets"].size(), 25u);
+  int last = 100;
+  const std::map<std::string, int> severity = {{"missed", 6}, {"off_track", 5}, {"at_risk", 4}, {"no_data", 3},
+                                               {"undefined", 2}, {"on_track", 1}, {"met", 0}};
+  for (const auto& t : j["targets"]) {
+    const int s = severity.at(t["status"].get<std::string>());
+    EXPECT_LE(s, last) << t["key"];  // worst first
+    last = s;
+    if (t["key"] == "population") {
+      // Three persons at the end of 2024, against "about 160,000 (±8,000)
+      // by 2030" with no baseline: expected the goal itself, far off.
+      EXPECT_EQ(t["value"], 3);
+      EXPECT_EQ(t["source"], "register");
+      EXPECT_EQ(t["expected"], 160000);
+      EXPECT_EQ(t["gap"], 3 - 160000);
+      EXPECT_EQ(t["status"], "off_track");
+      EXPECT_EQ(t["goal"]["year"], 2030);
+      EXPECT_EQ(t["goal"]["tolerance"], 8000);
+    }
+    if (t["key"] == "urban_share") {  // entered by hand; none entered yet
+      EXPECT_TRUE(t["indicator"].is_null());
+      EXPECT_TRUE(t["value"].is_null());
+      EXPECT_EQ(t["status"], "no_data");
+    }
+    if (t["key"] == "hdi") {
+      EXPECT_EQ(t["status"], "undefined");  // the plan gives no number
+    }
+  }
+  // 2025 counts the fourth person; a year after the plan's goals is judged
+  // as met or missed.
+  r = run("targets --db " + db() + " --plan 1 --year 2031 --format csv");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("population,population,,,2031,4,register,2030,about,160000,160000,-159996,missed,"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST_F(PlanCli, BadPlansAndRequestsAreRefusedInBothLanguages) {
+  // A unit the register does not have.
+  Output r = run("plan import --db " + db() + " --file " + plan_file() + " --unit 999");
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("the register has no unit coded '999'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("sổ không có đơn vị mã '999'"), std::string::npos) << r.err;
+  // A file with a bad goal kind: the field named.
+  std::ifstream in(plan_file());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto doc = nlohmann::json::parse(ss.str());
+  doc["targets"][2]["goals"][0]["kind"] = "below";
+  const std::string bad = (dir_ / "bad.json").string();
+  std::ofstream(bad) << doc.dump();
+  r = run("plan import --db " + db() + " --file " + bad);
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.err.find("targets[2].goals[0].kind"), std::string::npos) << r.err;
+  EXPECT_EQ(run("plan list --db " + db()).out, "");
+  r = run("plan import --db " + db() + " --file " + (dir_ / "none.json").string());
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.err.find("cannot read the file"), std::string::npos) << r.err;
+  // A plan that does not exist, a unit outside the register.
+  r = run("targets --db " + db() + " --plan 7 --year 2024");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("no plan with id 7"), std::string::npos) << r.err;
+  ASSERT_EQ(run("plan import --db " + db() + " --file " + plan_file() + " --unit 44601").code, 0);
+  r = run("plan list --db " + db());
+  EXPECT_NE(r.out.find("44601 Xã Một"), std::string::npos) << r.out;  // adopted by the commune
+  r = run("targets --db " + db() + " --plan 1 --year 2024 --unit 12345");
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.err.find("12345"), std::string::npos) << r.err;
+}
+
+}  // namespace
