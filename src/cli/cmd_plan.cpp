@@ -4,6 +4,9 @@
 //   Exit 0 imported; 2 a problem in the file, a unit the register lacks or a
 //   number already imported (nothing written).
 // danso plan list --db FILE: the plans stored, one line each.
+// danso plan value --db FILE --plan ID --target KEY --unit CODE --year YYYY
+//   --value X: the figure of a manual target (one the register cannot count)
+//   for a unit and year, entered by hand; replaces the one before, audited.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -18,7 +21,10 @@
 namespace {
 
 struct PlanArgs {
-  std::string db, file, unit, catalogue;
+  std::string db, file, unit, catalogue, target;
+  int64_t plan = 0;
+  int year = 0;
+  double value = 0;
   danso::accounts::AnchorConfig anchors;
 };
 
@@ -60,6 +66,18 @@ int run_plan_list(const PlanArgs& a) {
   return 0;
 }
 
+int run_plan_value(const PlanArgs& a, int64_t now) {
+  using namespace danso;
+  auto db = open_database(a.db);
+  if (!db) return cli::report_error(db.error());
+  cli::WriteAnchors anchors;
+  if (int code = anchors.open(a.anchors, (*db)->store())) return code;
+  if (auto st = enter_manual_value(**db, {a.plan, a.target, a.unit, a.year, a.value, now}); !st)
+    return cli::report_error(st.error());
+  std::cout << "Đã ghi / recorded: " << a.target << " " << a.unit << " " << a.year << " = " << a.value << "\n";
+  return anchors.after_write((*db)->store(), now);
+}
+
 DANSO_COMMAND(plan, [](CLI::App& root, danso::cli::Context& ctx) {
   auto* cmd = root.add_subcommand("plan", "Kế hoạch và chỉ tiêu / plans and their targets (docs/programme.md)");
   cmd->require_subcommand(1);
@@ -74,6 +92,15 @@ DANSO_COMMAND(plan, [](CLI::App& root, danso::cli::Context& ctx) {
   auto* list = cmd->add_subcommand("list", "các kế hoạch đã nhập / the plans stored");
   list->add_option("--db", a->db, "database file")->required();
   list->callback([&ctx, a] { ctx.exit_code = run_plan_list(*a); });
+  auto* value = cmd->add_subcommand("value", "nhập số liệu của chỉ tiêu nhập tay / enter a manual target's figure");
+  value->add_option("--db", a->db, "database file")->required();
+  value->add_option("--plan", a->plan, "the plan's id (danso plan list)")->required();
+  value->add_option("--target", a->target, "the target's key, e.g. urban_share")->required();
+  value->add_option("--unit", a->unit, "unit code")->required();
+  value->add_option("--year", a->year, "the year of the figure")->required();
+  value->add_option("--value", a->value, "the figure, in the target's measure unit")->required();
+  danso::cli::add_anchor_options(value, a->anchors);
+  value->callback([&ctx, a] { ctx.exit_code = run_plan_value(*a, ctx.now); });
 });
 
 }  // namespace

@@ -115,6 +115,24 @@ TEST_F(PlanCli, APlanIsImportedOnceAndItsTargetsJudgedFromTheRegister) {
       EXPECT_EQ(t["status"], "undefined");  // the plan gives no number
     }
   }
+  // A manual target's figure entered by hand, then replaced: judged with it.
+  r = run("plan value --db " + db() + " --plan 1 --target urban_share --unit 446 --year 2024 --value 20");
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = run("plan value --db " + db() + " --plan 1 --target urban_share --unit 446 --year 2024 --value 35.5");
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = run("plan value --db " + db() + " --plan 1 --target population --unit 446 --year 2024 --value 5");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("target 'population' is counted from the register (population)"), std::string::npos) << r.err;
+  r = run("plan value --db " + db() + " --plan 1 --target nothing --unit 446 --year 2024 --value 5");
+  EXPECT_NE(r.err.find("the plan has no target 'nothing'"), std::string::npos) << r.err;
+  r = run("targets --db " + db() + " --plan 1 --year 2024 --format json");
+  for (const auto& t : nlohmann::json::parse(r.out)["targets"])
+    if (t["key"] == "urban_share") {
+      EXPECT_EQ(t["value"], 35.5);  // the later figure; at least 31 by 2030, no baseline: on track
+      EXPECT_EQ(t["source"], "manual");
+      EXPECT_EQ(t["status"], "on_track");
+    }
+  EXPECT_EQ(run("audit verify --db " + db()).code, 0);
   // 2025 counts the fourth person; a year after the plan's goals is judged
   // as met or missed.
   r = run("targets --db " + db() + " --plan 1 --year 2031 --format csv");

@@ -1,6 +1,7 @@
 #include "app/programme/plans.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <nlohmann/json.hpp>
 
@@ -48,6 +49,50 @@ Result<int64_t> import_plan(Database& db, std::string_view json_text, const Plan
                   .dump();
     if (auto st = accounts::append_audit(store, std::move(e)); !st) return st.error();
     return *id;
+  });
+}
+
+Status enter_manual_value(Database& db, const ManualEntry& m) {
+  if (!std::isfinite(m.value))
+    return Error::invalid("value", "giá trị phải là một số", "the value must be a number");
+  if (m.year < 1900 || m.year > 2200)
+    return Error::invalid("year", "năm phải từ 1900 đến 2200", "the year must be from 1900 to 2200");
+  return db.write([&](Store& store) -> Status {
+    const auto plan = store.find_plan(m.plan);
+    if (!plan)
+      return Error::not_found("plan", "không có kế hoạch mã " + std::to_string(m.plan),
+                              "no plan with id " + std::to_string(m.plan));
+    const auto& targets = plan->plan.targets;
+    const auto t = std::find_if(targets.begin(), targets.end(), [&](const PlanTarget& x) { return x.key == m.target; });
+    if (t == targets.end())
+      return Error::not_found("target", "kế hoạch không có chỉ tiêu '" + m.target + "'",
+                              "the plan has no target '" + m.target + "'");
+    if (t->indicator)
+      return Error::invalid("target",
+                            "chỉ tiêu '" + m.target + "' được tính từ sổ (" + *t->indicator + "), không nhập tay",
+                            "target '" + m.target + "' is counted from the register (" + *t->indicator +
+                                "), not entered by hand");
+    const UnitTree tree(store.load_units(), store.load_unit_links());
+    const auto last = Date::from_ymd(m.year, 12, 31);
+    const OrgUnit* unit = last ? tree.resolve(m.unit_code, *last) : nullptr;
+    if (!unit)
+      return Error::not_found("unit", "sổ không có đơn vị mã '" + m.unit_code + "' năm " + std::to_string(m.year),
+                              "the register has no unit coded '" + m.unit_code + "' in " + std::to_string(m.year));
+    std::optional<double> before;
+    for (const ManualValue& v : store.manual_values(m.plan))
+      if (v.target == m.target && v.unit == unit->id && v.year == m.year) before = v.value;
+    ManualValue v{m.plan, m.target, unit->id, m.year, m.value, UserId(), accounts::iso_instant(m.now)};
+    if (auto st = store.upsert_manual_value(v); !st) return st;
+    AuditRecord e;
+    e.at = v.entered_at;
+    e.actor_name = accounts::kCommandLineActor;
+    e.action = before ? "update" : "create";
+    e.kind = "plan_value";
+    e.record = std::to_string(m.plan) + "/" + m.target + "/" + m.unit_code + "/" + std::to_string(m.year);
+    e.unit = unit->id;
+    if (before) e.before = nlohmann::ordered_json{{"value", *before}}.dump();
+    e.after = nlohmann::ordered_json{{"value", m.value}}.dump();
+    return accounts::append_audit(store, std::move(e));
   });
 }
 

@@ -36,6 +36,20 @@ Result<int64_t> import_plan(Database& db, std::string_view json_text, const Plan
 
 std::vector<PlanRecord> list_plans(Database& db);
 
+// A figure entered by hand for a manual target (one without an indicator)
+// of a plan, a unit and a year; replaces the one entered before, with its
+// audit entry (before and after) in the same transaction. kNotFound for a
+// plan, target or unit that does not exist; kInvalidArgument for a target
+// the register counts or a value that is not a finite number.
+struct ManualEntry {
+  int64_t plan = 0;
+  std::string target, unit_code;
+  int year = 0;
+  double value = 0;
+  int64_t now = 0;  // Unix seconds
+};
+Status enter_manual_value(Database& db, const ManualEntry& entry);
+
 // One target judged in one year.
 struct TargetRow {
   const PlanTarget* target = nullptr;
