@@ -126,7 +126,8 @@ TEST_F(PlanCli, APlanIsImportedOnceAndItsTargetsJudgedFromTheRegister) {
   r = run("plan value --db " + db() + " --plan 1 --target nothing --unit 446 --year 2024 --value 5");
   EXPECT_NE(r.err.find("the plan has no target 'nothing'"), std::string::npos) << r.err;
   r = run("targets --db " + db() + " --plan 1 --year 2024 --format json");
-  for (const auto& t : nlohmann::json::parse(r.out)["targets"])
+  const auto judged = nlohmann::json::parse(r.out);
+  for (const auto& t : judged["targets"])
     if (t["key"] == "urban_share") {
       EXPECT_EQ(t["value"], 35.5);  // the later figure; at least 31 by 2030, no baseline: on track
       EXPECT_EQ(t["source"], "manual");
