@@ -11,11 +11,6 @@ namespace danso::http {
 
 namespace {
 
-Response not_found(const Request& req, const std::string& field = {}) {
-  Error e{ErrorCode::kNotFound, field, "không tìm thấy", "not found"};
-  return error_response(req, e);
-}
-
 Result<Date> date_param(const QueryParams& q, const char* name, Date fallback) {
   const std::string v = query_value(q, name);
   if (v.empty()) return fallback;

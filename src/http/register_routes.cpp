@@ -8,14 +8,6 @@
 
 namespace danso::http {
 
-namespace {
-
-Response not_found(const Request& req) {
-  return error_response(req, bhttp::status::not_found, "not_found", "không tìm thấy", "not found");
-}
-
-}  // namespace
-
 nlohmann::ordered_json household_json(const Household& h) {
   return {{"id", h.id.value},
           {"village", h.village_code},

@@ -62,6 +62,10 @@ Response error_response(const Request& req, const Error& e) {
   return json_response(req, status_of(e.code), body);
 }
 
+Response not_found(const Request& req, const std::string& field) {
+  return error_response(req, Error{ErrorCode::kNotFound, field, "không tìm thấy", "not found"});
+}
+
 WireResponse to_wire(const Response& res) {
   std::ostringstream out;
   out << res;  // Beast's serializer: the same bytes as written to a socket

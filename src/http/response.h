@@ -26,6 +26,9 @@ Response json_response(const Request& req, bhttp::status status, const nlohmann:
 // The same with a body already rendered as JSON text.
 Response json_text_response(const Request& req, bhttp::status status, std::string body);
 Response error_response(const Request& req, const Error& e);
+// 404 "not found" in both languages (naming `field` when given): the one
+// answer for a record that is missing or outside the caller's scope.
+Response not_found(const Request& req, const std::string& field = {});
 Response error_response(const Request& req, bhttp::status status, const std::string& code, const std::string& vi,
                         const std::string& en);
 

@@ -10,10 +10,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Response not_found(const Request& req) {
-  return error_response(req, bhttp::status::not_found, "not_found", "không tìm thấy", "not found");
-}
-
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;

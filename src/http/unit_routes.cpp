@@ -40,10 +40,6 @@ std::optional<UnitView> view_of(ApiContext& ctx, const std::string& code, Date t
   return v;
 }
 
-Response not_found(const Request& req) {
-  return error_response(req, bhttp::status::not_found, "not_found", "không tìm thấy", "not found");
-}
-
 }  // namespace
 
 void add_unit_routes(Router& r, ApiContext& ctx) {

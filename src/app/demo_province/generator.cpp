@@ -7,15 +7,6 @@
 
 namespace danso::demo {
 
-namespace {
-
-std::string pad(int64_t v, int width) {
-  std::string s = std::to_string(v);
-  return std::string(size_t(std::max(0, width - int(s.size()))), '0') + s;
-}
-
-}  // namespace
-
 int64_t World::collaborator_on(int32_t village, int32_t day) const {
   for (const auto& c : villages[size_t(village)].collaborators)
     if (c.start <= day && day <= c.end) return c.staff_id;

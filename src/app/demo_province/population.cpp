@@ -39,11 +39,6 @@ double married_share(int age, bool female) {
   return 0;  // men are matched to women
 }
 
-std::string pad(int64_t v, int width) {
-  std::string s = std::to_string(v);
-  return std::string(size_t(std::max(0, width - int(s.size()))), '0') + s;
-}
-
 }  // namespace
 
 void build_population(World& w) {

@@ -3,6 +3,8 @@
 // parity, contraceptive method).
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -10,6 +12,12 @@
 #include "app/demo_province/random.h"
 
 namespace danso::demo {
+
+// A number written with leading zeros to `width` digits (codes, citizen IDs).
+inline std::string pad(int64_t v, int width) {
+  std::string s = std::to_string(v);
+  return std::string(size_t(std::max(0, width - int(s.size()))), '0') + s;
+}
 
 enum class CommuneKind { kUrban, kPlain, kCoastal, kMountain };
 
