@@ -106,11 +106,11 @@ int run_targets(const TargetArgs& a, danso::Date today) {
   }
   std::cout << progress->plan.plan.number << " — " << progress->unit_code << " " << progress->unit_name << ", "
             << progress->year << "\n";
-  std::printf("%-34s %-22s %10s %10s %-24s %10s %10s  %s\n", "chỉ tiêu / target", "chỉ số / indicator", "gốc/base",
+  std::printf("%-34s %-32s %10s %10s %-26s %10s %10s  %s\n", "chỉ tiêu / target", "chỉ số / indicator", "gốc/base",
               "giá trị", "mục tiêu / goal", "lộ trình", "chênh/gap", "tình trạng / status");
   for (const TargetRow& r : progress->rows) {
     const PlanTarget& t = *r.target;
-    std::printf("%-34s %-22s %10s %10s %-24s %10s %10s  %s\n", t.key.c_str(),
+    std::printf("%-34s %-32s %10s %10s %-26s %10s %10s  %s\n", t.key.c_str(),
                 t.indicator ? t.indicator->c_str() : "(nhập tay / manual)", num(t.baseline.value).c_str(),
                 num(r.value).c_str(), goal_text(r).c_str(), num(r.progress.expected).c_str(),
                 num(r.progress.gap).c_str(), kTargetStatuses.code(r.progress.status));
