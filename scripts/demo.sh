@@ -19,6 +19,12 @@ if [ ! -s "$db" ]; then
   "$danso" demo --db "$db" --persons "${DANSO_DEMO_PERSONS:-1000000}" --seed 1
 fi
 "$danso" stats --db "$db"
+# The Điện Biên plan's targets (data/programme/plans), adopted by the demo
+# province, judged for the last whole year (docs/programme.md).
+if [ -z "$("$danso" plan list --db "$db")" ]; then
+  "$danso" plan import --db "$db" --file data/programme/plans/dien-bien-2017-2030.json --unit 99 >/dev/null
+fi
+"$danso" targets --db "$db" --plan 1
 
 serve="${DANSO_DEMO_SERVE:-}"
 if [ -z "$serve" ]; then
