@@ -5,7 +5,10 @@
 // entered by hand), the goal it is judged against, the value expected on
 // the straight path from the baseline, the gap and the status with its
 // reason; worst first (docs/programme.md).
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <vector>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -32,6 +35,15 @@ std::string num(const std::optional<double>& v) {
   if (*v == std::floor(*v) && std::fabs(*v) < 1e15) std::snprintf(buf, sizeof buf, "%.0f", *v);
   else std::snprintf(buf, sizeof buf, "%.4g", *v);
   return buf;
+}
+
+// `text` padded with spaces to `width` characters (UTF-8 code points, so
+// Vietnamese lines up), on the left for a negative width, none for 0.
+std::string cell(const std::string& text, int width) {
+  int chars = 0;
+  for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
+  const std::string fill(size_t(std::max(0, std::abs(width) - chars)), ' ');
+  return width < 0 ? text + fill : fill + text;
 }
 
 std::string goal_text(const danso::TargetRow& r) {
@@ -106,14 +118,18 @@ int run_targets(const TargetArgs& a, danso::Date today) {
   }
   std::cout << progress->plan.plan.number << " — " << progress->unit_code << " " << progress->unit_name << ", "
             << progress->year << "\n";
-  std::printf("%-34s %-32s %10s %10s %-26s %10s %10s  %s\n", "chỉ tiêu / target", "chỉ số / indicator", "gốc/base",
-              "giá trị", "mục tiêu / goal", "lộ trình", "chênh/gap", "tình trạng / status");
+  const auto line = [](const std::vector<std::string>& cells) {
+    static constexpr int kWidths[] = {-34, -32, 10, 10, -26, 10, 10, 0};
+    std::string out;
+    for (size_t i = 0; i < cells.size(); ++i) out += cell(cells[i], kWidths[i]) + (i + 1 < cells.size() ? " " : "");
+    std::cout << out << "\n";
+  };
+  line({"chỉ tiêu / target", "chỉ số / indicator", "gốc/base", "giá trị", "mục tiêu / goal", "lộ trình",
+        "chênh/gap", "tình trạng / status"});
   for (const TargetRow& r : progress->rows) {
     const PlanTarget& t = *r.target;
-    std::printf("%-34s %-32s %10s %10s %-26s %10s %10s  %s\n", t.key.c_str(),
-                t.indicator ? t.indicator->c_str() : "(nhập tay / manual)", num(t.baseline.value).c_str(),
-                num(r.value).c_str(), goal_text(r).c_str(), num(r.progress.expected).c_str(),
-                num(r.progress.gap).c_str(), kTargetStatuses.code(r.progress.status));
+    line({t.key, t.indicator ? *t.indicator : "(nhập tay / manual)", num(t.baseline.value), num(r.value),
+          goal_text(r), num(r.progress.expected), num(r.progress.gap), kTargetStatuses.code(r.progress.status)});
   }
   return 0;
 }
