@@ -74,7 +74,11 @@ nlohmann::ordered_json to_json(const danso::PlanProgress& p) {
                     {"gap", opt(r.progress.gap)},
                     {"status", kTargetStatuses.code(r.progress.status)},
                     {"reason", r.progress.reason_vi},
-                    {"reason_en", r.progress.reason_en}});
+                    {"reason_en", r.progress.reason_en},
+                    {"outlook", r.outlook ? nlohmann::ordered_json{{"year", r.goal->year},
+                                                                   {"population", *r.outlook},
+                                                                   {"meets_goal", *r.outlook_meets}}
+                                          : nullptr}});
   }
   return {{"plan", p.plan.plan.id},     {"number", p.plan.plan.number}, {"unit", p.unit_code},
           {"unit_name", p.unit_name}, {"year", p.year},               {"targets", rows}};
@@ -101,7 +105,7 @@ int run_targets(const TargetArgs& a, danso::Date today) {
   if (a.format == "csv") {
     CsvWriter w(std::cout);
     w.row({"key", "indicator", "baseline_year", "baseline", "year", "value", "source", "goal_year", "goal_kind",
-           "goal", "expected", "gap", "status", "reason_vi", "reason_en"});
+           "goal", "expected", "gap", "status", "reason_vi", "reason_en", "outlook", "outlook_meets_goal"});
     for (const TargetRow& r : progress->rows) {
       const PlanTarget& t = *r.target;
       const std::string by = t.baseline.year ? std::to_string(*t.baseline.year) : "";
@@ -112,7 +116,8 @@ int run_targets(const TargetArgs& a, danso::Date today) {
       const std::string bv = num(t.baseline.value), v = num(r.value), e = num(r.progress.expected),
                         g = num(r.progress.gap);
       w.row({t.key, t.indicator.value_or(""), by, bv, year, v, r.source, gy, gk, gv, e, g,
-             kTargetStatuses.code(r.progress.status), r.progress.reason_vi, r.progress.reason_en});
+             kTargetStatuses.code(r.progress.status), r.progress.reason_vi, r.progress.reason_en, num(r.outlook),
+             r.outlook_meets ? (*r.outlook_meets ? "1" : "0") : ""});
     }
     return 0;
   }
@@ -128,8 +133,12 @@ int run_targets(const TargetArgs& a, danso::Date today) {
         "chênh/gap", "tình trạng / status"});
   for (const TargetRow& r : progress->rows) {
     const PlanTarget& t = *r.target;
+    std::string status = kTargetStatuses.code(r.progress.status);
+    if (r.outlook)
+      status += " (dự báo / outlook " + std::to_string(r.goal->year) + ": " + num(std::round(*r.outlook)) +
+                (*r.outlook_meets ? ", đạt / meets" : ", không đạt / misses") + ")";
     line({t.key, t.indicator ? *t.indicator : "(nhập tay / manual)", num(t.baseline.value), num(r.value),
-          goal_text(r), num(r.progress.expected), num(r.progress.gap), kTargetStatuses.code(r.progress.status)});
+          goal_text(r), num(r.progress.expected), num(r.progress.gap), status});
   }
   return 0;
 }

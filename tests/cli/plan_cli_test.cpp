@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <fstream>
@@ -89,6 +90,7 @@ TEST_F(PlanCli, APlanIsImportedOnceAndItsTargetsJudgedFromTheRegister) {
   EXPECT_EQ(j["year"], 2024);
   ASSERT_EQ(j["targets"].size(), 25u);
   int last = 100;
+  nlohmann::json outlook;
   const std::map<std::string, int> severity = {{"missed", 6}, {"off_track", 5}, {"at_risk", 4}, {"no_data", 3},
                                                {"undefined", 2}, {"on_track", 1}, {"met", 0}};
   for (const auto& t : j["targets"]) {
@@ -105,6 +107,7 @@ TEST_F(PlanCli, APlanIsImportedOnceAndItsTargetsJudgedFromTheRegister) {
       EXPECT_EQ(t["status"], "off_track");
       EXPECT_EQ(t["goal"]["year"], 2030);
       EXPECT_EQ(t["goal"]["tolerance"], 8000);
+      outlook = t["outlook"];
     }
     if (t["key"] == "urban_share") {  // entered by hand; none entered yet
       EXPECT_TRUE(t["indicator"].is_null());
@@ -114,6 +117,18 @@ TEST_F(PlanCli, APlanIsImportedOnceAndItsTargetsJudgedFromTheRegister) {
     if (t["key"] == "hdi") {
       EXPECT_EQ(t["status"], "undefined");  // the plan gives no number
     }
+  }
+  // The population target's outlook: the district's projection from the
+  // register, from 2025 to the goal's year, as danso project gives it.
+  const Output projected = run("project --db " + db() + " --unit 446 --from 2025 --to 2030 --format json");
+  if (projected.code == 0) {
+    const auto p = nlohmann::json::parse(projected.out);
+    ASSERT_TRUE(outlook.is_object()) << outlook;
+    EXPECT_EQ(outlook["year"], 2030);
+    EXPECT_DOUBLE_EQ(outlook["population"].get<double>(), p["years"].back()["summary"]["population"].get<double>());
+    EXPECT_EQ(outlook["meets_goal"], false);  // nowhere near 160,000
+  } else {
+    EXPECT_TRUE(outlook.is_null()) << outlook << projected.err;
   }
   // A manual target's figure entered by hand, then replaced: judged with it.
   r = run("plan value --db " + db() + " --plan 1 --target urban_share --unit 446 --year 2024 --value 20");
@@ -139,6 +154,33 @@ TEST_F(PlanCli, APlanIsImportedOnceAndItsTargetsJudgedFromTheRegister) {
   r = run("targets --db " + db() + " --plan 1 --year 2031 --format csv");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("population,population,,,2031,4,register,2030,about,160000,160000,-159996,missed,"),
+            std::string::npos)
+      << r.out;
+}
+
+// On a demo province of 10,000 persons the population target's outlook is
+// the province's projection from the register to 2030, as danso project
+// gives it, and is judged against the goal.
+TEST_F(PlanCli, APopulationTargetHasTheOutlookOfTheRegistersProjection) {
+  const std::string demo = (dir_ / "demo.db").string();
+  ASSERT_EQ(run("demo --db " + demo + " --persons 10000 --seed 1 --quiet").code, 0);
+  ASSERT_EQ(run("plan import --db " + demo + " --file " + plan_file() + " --unit 99").code, 0);
+  Output r = run("targets --db " + demo + " --plan 1 --year 2025 --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto judged = nlohmann::json::parse(r.out);
+  nlohmann::json outlook;
+  for (const auto& t : judged["targets"])
+    if (t["key"] == "population") outlook = t["outlook"];
+  r = run("project --db " + demo + " --unit 99 --from 2026 --to 2030 --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const double projected = nlohmann::json::parse(r.out)["years"].back()["summary"]["population"].get<double>();
+  ASSERT_TRUE(outlook.is_object()) << outlook;
+  EXPECT_EQ(outlook["year"], 2030);
+  EXPECT_DOUBLE_EQ(outlook["population"].get<double>(), projected);
+  EXPECT_GT(projected, 9000);
+  EXPECT_EQ(outlook["meets_goal"], std::fabs(projected - 160000) <= 8000);
+  r = run("targets --db " + demo + " --plan 1 --year 2025");
+  EXPECT_NE(r.out.find("(dự báo / outlook 2030: " + std::to_string(std::lround(projected)) + ", không đạt / misses)"),
             std::string::npos)
       << r.out;
 }

@@ -10,6 +10,7 @@
 #include "app/accounts/crypto.h"
 #include "app/indicator_report.h"
 #include "app/programme/plan_file.h"
+#include "app/register_projection.h"
 #include "core/unit_tree.h"
 
 namespace danso {
@@ -157,6 +158,19 @@ Result<PlanProgress> plan_progress(Database& db, const analytics::RegisterSnapsh
       row.progress.status = TargetStatus::kUndefined;
       row.progress.reason_vi = "chỉ tiêu không có mục tiêu theo năm";
       row.progress.reason_en = "the target has no goal for any year";
+    }
+    if (t.indicator == "population" && row.goal && row.goal->year > o.year && row.progress.bound) {
+      RegisterProjectionRequest rq;
+      rq.unit = out.unit_code;
+      rq.from = o.year + 1;
+      rq.to = row.goal->year;
+      auto projected = rq.from < rq.to ? project_from_register(snap, rq) : Result<nlohmann::ordered_json>(nullptr);
+      if (!projected) {
+        row.outlook_vi = projected.error().vi, row.outlook_en = projected.error().en;
+      } else if (projected->is_object() && !(*projected)["years"].empty()) {
+        row.outlook = (*projected)["years"].back()["summary"]["population"].get<double>();
+        row.outlook_meets = row.progress.bound->met_by(*row.outlook);
+      }
     }
     out.rows.push_back(std::move(row));
   }

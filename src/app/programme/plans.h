@@ -57,6 +57,14 @@ struct TargetRow {
   std::string source;           // "register", "manual" (entered by hand) or "" (none)
   std::optional<Goal> goal;     // the goal judged against: the first of the year or after, else the last
   TargetProgress progress;
+  // For a population-size target whose goal lies ahead: the unit's
+  // population in the goal's year by its projection seeded from the
+  // register from the year after the one judged (app/register_projection.h),
+  // and whether that meets the goal; empty when the projection cannot be
+  // made (its reason in outlook_vi/_en).
+  std::optional<double> outlook;
+  std::optional<bool> outlook_meets;
+  std::string outlook_vi, outlook_en;
 };
 
 struct PlanProgress {
