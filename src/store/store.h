@@ -26,6 +26,7 @@
 #include "core/staff.h"
 #include "core/unit.h"
 #include "store/plan_store.h"
+#include "store/reward_store.h"
 
 namespace danso {
 
@@ -204,7 +205,7 @@ struct RecordScan {
   std::vector<Entry> entries;  // by seq, entry 0 left out
 };
 
-class Store : public PlanStore {
+class Store : public PlanStore, public RewardStore {
  public:
   ~Store() override = default;
 
@@ -278,6 +279,13 @@ class Store : public PlanStore {
   virtual std::optional<Household> find_household(HouseholdId id) = 0;
   virtual std::optional<Person> find_person(PersonId id) = 0;
   virtual std::optional<VitalEvent> find_event(EventId id) = 0;
+  // Several records at once (those that exist, by id): a reward run's
+  // cases name thousands of persons and households.
+  virtual std::vector<Person> persons_of(std::span<const PersonId> ids) = 0;
+  virtual std::vector<Household> households_of(std::span<const HouseholdId> ids) = 0;
+  // The events of one type dated within [from, to], anywhere in the
+  // register, by date then id.
+  virtual std::vector<VitalEvent> events_of_type(EventType type, Date from, Date to) = 0;
   // Where persons belong, for scope and lists (core/residence.h place_on):
   // on a day, the residence spell that started last on or before it, else
   // the first; with no spell, nowhere. A person's spells, by start.

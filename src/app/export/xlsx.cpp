@@ -99,7 +99,18 @@ class SheetWriter {
       if (auto e = write_row(row++, r, false)) return e;
     }
     if (sheet_.total) {
-      if (auto e = write_row(row, *sheet_.total, true)) return e;
+      if (auto e = write_row(row++, *sheet_.total, true)) return e;
+    }
+    if (!sheet_.footer_rows.empty()) ++row;
+    for (const XlsxRow& r : sheet_.footer_rows) {
+      if (auto e = write_row(row++, r, false)) return e;
+    }
+    if (sheet_.landscape) {
+      worksheet_set_landscape(ws_);
+      worksheet_set_paper(ws_, 9);  // A4
+      worksheet_fit_to_pages(ws_, 1, 0);
+      const lxw_row_t header_row = sheet_.title_lines.empty() ? 0 : lxw_row_t(sheet_.title_lines.size() + 1);
+      if (!sheet_.header.empty()) worksheet_repeat_rows(ws_, header_row, header_row);
     }
     return set_widths();
   }
@@ -165,7 +176,8 @@ class SheetWriter {
 };
 
 Status check_limits(const XlsxSheet& sheet) {
-  std::size_t rows = sheet.title_lines.size() + (sheet.title_lines.empty() ? 0 : 1) + 1 + sheet.rows.size() + 1;
+  std::size_t rows = sheet.title_lines.size() + (sheet.title_lines.empty() ? 0 : 1) + 1 + sheet.rows.size() + 1 +
+                     sheet.footer_rows.size() + 1;
   if (rows > kMaxRows) {
     return Error::invalid("rows", "bảng có quá nhiều dòng cho một trang xlsx (tối đa 1.048.000)",
                           "the table has too many rows for one xlsx sheet (at most 1,048,000)");

@@ -6,6 +6,8 @@
 //   header row    (bold, bottom border, frozen so it stays on screen)
 //   rows          (each cell text, a number, or empty)
 //   total row     (optional; bold, top border)
+//   blank row, footer rows (optional; plain, e.g. the signatures under a
+//                 payment list; they do not set column widths)
 //
 // Columns are as wide as their longest header or cell (in characters,
 // clamped to 8..60). Numbers are real numeric cells (Excel can sum them),
@@ -53,6 +55,9 @@ struct XlsxSheet {
   // Excel number format per column (e.g. "#,##0", "0.00"); empty or missing
   // entries use "General".
   std::vector<std::string> number_formats;
+  std::vector<XlsxRow> footer_rows;
+  // Printed landscape, one page wide, the header row repeated on every page.
+  bool landscape = false;
 };
 
 // The bytes of a workbook with one worksheet per sheet, in order.

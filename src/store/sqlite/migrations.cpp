@@ -313,6 +313,45 @@ CREATE TABLE manual_values (
 );
 )SQL";
 
+// Incentive and support rule sets and the reward runs saved from them. A
+// saved run is evidence of a payment and a stored rule set version is what
+// the run names: neither is ever changed, nor a run deleted.
+constexpr const char* kRewards = R"SQL(
+CREATE TABLE rule_sets (
+  id          TEXT NOT NULL,
+  version     TEXT NOT NULL,
+  title       TEXT NOT NULL,
+  body        TEXT NOT NULL,
+  sha256      TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  PRIMARY KEY (id, version)
+);
+CREATE TABLE reward_runs (
+  id             INTEGER PRIMARY KEY,
+  rule_set       TEXT NOT NULL,
+  version        TEXT NOT NULL,
+  year           INTEGER NOT NULL,
+  unit_id        INTEGER NOT NULL REFERENCES units(id),
+  unit_code      TEXT NOT NULL,
+  register_state TEXT NOT NULL,
+  total_vnd      INTEGER NOT NULL,
+  payments       INTEGER NOT NULL,
+  result         TEXT NOT NULL,
+  created_at     TEXT NOT NULL,
+  FOREIGN KEY (rule_set, version) REFERENCES rule_sets(id, version)
+);
+CREATE TRIGGER rule_sets_kept BEFORE UPDATE ON rule_sets
+BEGIN SELECT RAISE(ABORT, 'a stored rule set version is never changed'); END;
+CREATE TRIGGER rule_sets_not_deleted BEFORE DELETE ON rule_sets
+BEGIN SELECT RAISE(ABORT, 'a stored rule set version is never deleted'); END;
+CREATE TRIGGER reward_runs_kept BEFORE UPDATE ON reward_runs
+BEGIN SELECT RAISE(ABORT, 'a saved reward run is never changed'); END;
+CREATE TRIGGER reward_runs_not_deleted BEFORE DELETE ON reward_runs
+BEGIN SELECT RAISE(ABORT, 'a saved reward run is never deleted'); END;
+-- A year's events of one kind (a reward run's cases), without a list of villages.
+CREATE INDEX events_type_date ON events(type, date);
+)SQL";
+
 }  // namespace
 
 std::span<const Migration> sqlite_migrations() {
@@ -327,6 +366,7 @@ std::span<const Migration> sqlite_migrations() {
       {7, "record hashes bound to the audit log", record_hashes.c_str()},
       {8, "persons by the household they live in", kPersonsLivesIn},
       {9, "plans, their targets and hand-entered figures", kPlans},
+      {10, "rule sets, saved reward runs, events by type and date", kRewards},
   };
   return migrations;
 }

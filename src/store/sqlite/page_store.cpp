@@ -54,6 +54,7 @@ std::string json_ids(std::span<const Id> ids) {
 
 std::string id_array(std::span<const UnitId> ids) { return json_ids(ids); }
 std::string id_array(std::span<const PersonId> ids) { return json_ids(ids); }
+std::string id_array(std::span<const HouseholdId> ids) { return json_ids(ids); }
 
 std::optional<Household> SqliteStore::find_household(HouseholdId id) {
   Stmt st(db_->handle(), std::string("SELECT ") + kHouseholdColumns +
@@ -76,6 +77,36 @@ std::optional<VitalEvent> SqliteStore::find_event(EventId id) {
   st.bind(1, id.value);
   if (!st.step()) return std::nullopt;
   return read_event(st);
+}
+
+std::vector<Person> SqliteStore::persons_of(std::span<const PersonId> ids) {
+  std::vector<Person> out;
+  if (ids.empty()) return out;
+  Stmt st(db_->handle(), std::string("SELECT ") + kPersonColumns + " FROM persons p WHERE p.id" + kInIds + " ORDER BY p.id");
+  st.bind(1, id_array(ids));
+  while (st.step()) out.push_back(read_person(st));
+  return out;
+}
+
+std::vector<Household> SqliteStore::households_of(std::span<const HouseholdId> ids) {
+  std::vector<Household> out;
+  if (ids.empty()) return out;
+  Stmt st(db_->handle(), std::string("SELECT ") + kHouseholdColumns +
+                             " FROM households h JOIN units u ON u.id = h.village_id WHERE h.id" + kInIds +
+                             " ORDER BY h.id");
+  st.bind(1, id_array(ids));
+  while (st.step()) out.push_back(read_household(st));
+  return out;
+}
+
+std::vector<VitalEvent> SqliteStore::events_of_type(EventType type, Date from, Date to) {
+  std::vector<VitalEvent> out;
+  Stmt st(db_->handle(), std::string("SELECT ") + kEventColumns +
+                             " FROM events e JOIN units u ON u.id = e.village_id WHERE e.type = ?1 AND e.date >= ?2"
+                             " AND e.date <= ?3 ORDER BY e.date, e.id");
+  st.bind(1, kEventTypes.code(type)).bind(2, from).bind(3, to);
+  while (st.step()) out.push_back(read_event(st));
+  return out;
 }
 
 std::vector<ResidenceSpell> SqliteStore::residence_of(PersonId id) {

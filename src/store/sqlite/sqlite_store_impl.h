@@ -20,6 +20,7 @@ StaffAssignment read_staff(const Stmt& st);
 // kInVillages (json_each), so thousands of villages need one parameter.
 std::string id_array(std::span<const UnitId> ids);
 std::string id_array(std::span<const PersonId> ids);
+std::string id_array(std::span<const HouseholdId> ids);
 inline constexpr const char* kInVillages = " IN (SELECT value FROM json_each(?1))";
 inline constexpr const char* kInIds = kInVillages;
 
@@ -41,6 +42,13 @@ class SqliteStore final : public Store {
   std::vector<PlanRecord> plans() override;
   Status upsert_manual_value(const ManualValue& value) override;
   std::vector<ManualValue> manual_values(int64_t plan) override;
+
+  // Rule sets and reward runs (reward_store.cpp).
+  Status insert_rule_set(const RuleSetRecord& set) override;
+  std::optional<RuleSetRecord> find_rule_set(std::string_view id, std::string_view version) override;
+  Result<int64_t> insert_reward_run(const RewardRunRecord& run) override;
+  std::optional<RewardRunRecord> find_reward_run(int64_t id) override;
+  std::vector<RewardRunRecord> reward_runs() override;
   std::vector<std::pair<int, std::string>> migrations_applied() override;
 
   std::vector<OrgUnit> load_units() override;
@@ -77,6 +85,9 @@ class SqliteStore final : public Store {
   std::optional<Household> find_household(HouseholdId id) override;
   std::optional<Person> find_person(PersonId id) override;
   std::optional<VitalEvent> find_event(EventId id) override;
+  std::vector<Person> persons_of(std::span<const PersonId> ids) override;
+  std::vector<Household> households_of(std::span<const HouseholdId> ids) override;
+  std::vector<VitalEvent> events_of_type(EventType type, Date from, Date to) override;
   std::vector<ResidenceSpell> residence_of(PersonId id) override;
   std::vector<Person> household_members(HouseholdId id) override;
   std::vector<UnitId> staff_units(StaffId id) override;
