@@ -78,7 +78,8 @@ class Api {
     std::atexit([] { std::filesystem::remove_all(get().dir_); });
     auto s = open_sqlite_store(dir_ + "/api.db", {.create = true, .migrations = {}});
     if (!s) std::abort();
-    store_ = std::move(*s);
+    db_ = std::make_unique<Database>(std::move(*s), dir_ + "/api.db", Engine::kSqlite);
+    store_ = &db_->store();
     import("units.csv", ImportKind::kUnits,
            "code,name,kind,level,parent_code,valid_from\n"
            "99,Tỉnh Thử,province,1,,2019-01-01\n"
@@ -97,7 +98,7 @@ class Api {
            "id,type,date,village_code,person_id,method\n1,contraception_start,2024-02-01,9900101,1012,pill\n");
     http::ApiOptions o;
     o.clock = [] { return kNow; };
-    ctx_ = std::make_unique<http::ApiContext>(*store_, o);
+    ctx_ = std::make_unique<http::ApiContext>(*db_, o);
     router_ = std::make_unique<http::Router>(http::make_api(*ctx_));
     admin_ = session("quan.tri", "administrator", "99", admin_id_);
     officer_ = session("vien.chuc.xa", "commune_officer", "99001", officer_id_);
@@ -137,7 +138,8 @@ class Api {
   }
 
   std::string dir_;
-  std::unique_ptr<Store> store_;
+  std::unique_ptr<Database> db_;
+  Store* store_ = nullptr;  // the database's store
   std::unique_ptr<http::ApiContext> ctx_;
   std::unique_ptr<http::Router> router_;
   Session admin_, officer_;

@@ -63,7 +63,7 @@ int run_serve(const ServeArgs& a) {
   api.indicators.catalogue = std::move(*catalogue);
   // The indicators' snapshot is read through a connection of its own.
   api.indicators.open_reader = [&database = **db] { return database.open_reader(); };
-  http::ApiContext ctx((*db)->store(), std::move(api));
+  http::ApiContext ctx(**db, std::move(api));
   http::AccessLog log(stderr);
   // The audit log is checked against its latest anchor before serving, and
   // anchored while serving and at stop (app/accounts/audit_anchorer.h).

@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "app/accounts/accounts.h"
+#include "app/database.h"
 #include "app/formats/row_issues.h"
 #include "app/indicator_service.h"
 #include "app/register_scope.h"
@@ -26,18 +27,21 @@ struct ApiOptions {
 };
 
 struct ApiContext {
-  Store& store;
-  std::mutex store_mu;  // one SQLite connection, one caller at a time
+  Database& db;          // app/ calls that take the database go through it
+  Store& store;          // the database's store, for the routes not yet moved to app/
+  std::mutex& store_mu;  // the database's lock: one connection, one caller at a time
   ApiOptions options;
   accounts::Accounts accounts;
   IndicatorService indicators;  // the register snapshot and what was computed from it
   reports::Reports reports;
-  explicit ApiContext(Store& s, ApiOptions o = {})
-      : store(s),
+  explicit ApiContext(Database& d, ApiOptions o = {})
+      : db(d),
+        store(d.store()),
+        store_mu(d.mutex()),
         options(std::move(o)),
-        accounts(s, store_mu, options.accounts),
-        indicators(s, store_mu, options.indicators),
-        reports(s, store_mu, accounts, [this]() -> Result<std::shared_ptr<const analytics::RegisterSnapshot>> {
+        accounts(store, store_mu, options.accounts),
+        indicators(store, store_mu, options.indicators),
+        reports(store, store_mu, accounts, [this]() -> Result<std::shared_ptr<const analytics::RegisterSnapshot>> {
           auto snap = indicators.exact();
           if (!snap) return snap.error();
           // Shares the indicator snapshot's lifetime.

@@ -55,13 +55,14 @@ class ApiTest : public ::testing::Test {
     fs::create_directories(dir_);
     auto s = open_sqlite_store((dir_ / "t.db").string(), {.create = true, .migrations = {}});
     ASSERT_TRUE(s.ok());
-    store_ = std::move(*s);
+    db_ = std::make_unique<Database>(std::move(*s), (dir_ / "t.db").string(), Engine::kSqlite);
+    store_ = &db_->store();
     add_units();
     http::ApiOptions o;
     o.clock = [this] { return now_; };
     o.tls = tls_;
     configure(o);
-    ctx_ = std::make_unique<http::ApiContext>(*store_, o);
+    ctx_ = std::make_unique<http::ApiContext>(*db_, o);
     router_ = std::make_unique<http::Router>(http::make_api(*ctx_));
   }
   // A test's own server options (a catalogue, say), before the API is made.
@@ -69,7 +70,8 @@ class ApiTest : public ::testing::Test {
   void TearDown() override {
     router_.reset();
     ctx_.reset();
-    store_.reset();
+    store_ = nullptr;
+    db_.reset();
     fs::remove_all(dir_);
   }
 
@@ -161,7 +163,8 @@ class ApiTest : public ::testing::Test {
   }
 
   fs::path dir_;
-  std::unique_ptr<Store> store_;
+  std::unique_ptr<Database> db_;
+  Store* store_ = nullptr;  // the database's store
   std::unique_ptr<http::ApiContext> ctx_;
   std::unique_ptr<http::Router> router_;
   int64_t now_ = kStart;
