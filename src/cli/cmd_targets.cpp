@@ -16,6 +16,7 @@
 #include "app/catalogue_file.h"
 #include "app/csv/csv_writer.h"
 #include "app/database.h"
+#include "app/programme/plan_json.h"
 #include "app/programme/plans.h"
 #include "cli/command.h"
 
@@ -26,8 +27,6 @@ struct TargetArgs {
   int64_t plan = 0;
   int year = 0;
 };
-
-nlohmann::ordered_json opt(const std::optional<double>& v) { return v ? nlohmann::ordered_json(*v) : nullptr; }
 
 std::string num(const std::optional<double>& v) {
   if (!v) return "";
@@ -51,39 +50,6 @@ std::string goal_text(const danso::TargetRow& r) {
   return std::to_string(r.goal->year) + " " + danso::kGoalKinds.code(r.goal->kind) + " " + num(r.goal->value);
 }
 
-nlohmann::ordered_json to_json(const danso::PlanProgress& p) {
-  using namespace danso;
-  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-  for (const TargetRow& r : p.rows) {
-    const PlanTarget& t = *r.target;
-    nlohmann::ordered_json goal = nullptr;
-    if (r.goal)
-      goal = {{"year", r.goal->year}, {"kind", kGoalKinds.code(r.goal->kind)}, {"value", opt(r.goal->value)},
-              {"tolerance", opt(r.goal->tolerance)}};
-    rows.push_back({{"key", t.key},
-                    {"name", t.name_vi},
-                    {"name_en", t.name_en},
-                    {"indicator", t.indicator ? nlohmann::ordered_json(*t.indicator) : nullptr},
-                    {"measure_unit", t.measure_unit},
-                    {"baseline", {{"year", t.baseline.year ? nlohmann::ordered_json(*t.baseline.year) : nullptr},
-                                  {"value", opt(t.baseline.value)}}},
-                    {"value", opt(r.value)},
-                    {"source", r.source},
-                    {"goal", goal},
-                    {"expected", opt(r.progress.expected)},
-                    {"gap", opt(r.progress.gap)},
-                    {"status", kTargetStatuses.code(r.progress.status)},
-                    {"reason", r.progress.reason_vi},
-                    {"reason_en", r.progress.reason_en},
-                    {"outlook", r.outlook ? nlohmann::ordered_json{{"year", r.goal->year},
-                                                                   {"population", *r.outlook},
-                                                                   {"meets_goal", *r.outlook_meets}}
-                                          : nullptr}});
-  }
-  return {{"plan", p.plan.plan.id},     {"number", p.plan.plan.number}, {"unit", p.unit_code},
-          {"unit_name", p.unit_name}, {"year", p.year},               {"targets", rows}};
-}
-
 int run_targets(const TargetArgs& a, danso::Date today) {
   using namespace danso;
   auto catalogue = catalogue_with_file(a.catalogue);
@@ -99,7 +65,7 @@ int run_targets(const TargetArgs& a, danso::Date today) {
   auto progress = plan_progress(**db, snap, *catalogue, a.plan, o);
   if (!progress) return cli::report_error(progress.error());
   if (a.format == "json") {
-    std::cout << to_json(*progress).dump(2) << "\n";
+    std::cout << plan_progress_json(*progress).dump(2) << "\n";
     return 0;
   }
   if (a.format == "csv") {

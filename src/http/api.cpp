@@ -33,6 +33,12 @@ class AccountsGate final : public Gate {
     const auto id = record_id_of(value);  // a clean positive integer, or nothing
     if (!id) return false;
     if (kind == ScopeKind::kUser) return ctx_.accounts.user_visible(p, UserId(*id), today);
+    if (kind == ScopeKind::kPlan) {
+      // A plan of a unit in scope, or of a unit the user's own lies within.
+      const auto plan = ctx_.db.read([&](Store& s) { return s.find_plan(*id); });
+      return plan && (ctx_.accounts.in_scope(p, plan->unit, today) ||
+                      ctx_.accounts.units().within(p.unit, plan->unit, today));
+    }
     // A register record: in scope when its village (or unit) is, as
     // app/register_scope.h places it today.
     std::vector<UnitId> units;
@@ -131,6 +137,7 @@ Router make_api(ApiContext& ctx) {
   add_report_routes(r, ctx);
   add_register_write_routes(r, ctx);
   add_staff_routes(r, ctx);
+  add_plan_routes(r, ctx);
   *doc = openapi_document(r);
   return r;
 }

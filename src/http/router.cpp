@@ -17,6 +17,7 @@ const char* scope_kind_name(ScopeKind kind) {
     case ScopeKind::kEvent: return "event";
     case ScopeKind::kReport: return "report";
     case ScopeKind::kStaff: return "staff";
+    case ScopeKind::kPlan: return "plan";
   }
   return "";
 }

@@ -34,9 +34,10 @@ using accounts::Principal;
 // its id. A record is in scope when its unit is (a household and an event
 // by their village, a person by the village they live in on the day:
 // app/register_scope.h, a report by the unit it reports on, a staff member
-// by the units of their assignments). An id is a clean positive integer
+// by the units of their assignments; a plan by its unit, or when the user's
+// unit lies within it: the plan applies to them). An id is a clean positive integer
 // (core/record_id.h): anything else in a path or a query names nothing (404).
-enum class ScopeKind { kUnit, kVillage, kUser, kHousehold, kPerson, kEvent, kReport, kStaff };
+enum class ScopeKind { kUnit, kVillage, kUser, kHousehold, kPerson, kEvent, kReport, kStaff, kPlan };
 const char* scope_kind_name(ScopeKind kind);
 
 // Where a scoped parameter is: the path ("{name}"), the query (checked when

@@ -147,10 +147,27 @@ class AccessMatrix : public RegisterApiTest {
       case ScopeKind::kEvent: return std::to_string(100 + household % 100);
       case ScopeKind::kReport: return std::to_string(draft_report_of(code));
       case ScopeKind::kStaff: return std::to_string(household);
+      case ScopeKind::kPlan: return std::to_string(plan_of(code));
     }
     ADD_FAILURE() << "no sample for scope kind " << http::scope_kind_name(kind);
     return {};
   }
+
+  // A plan of unit `code` (one per unit), with no targets.
+  int64_t plan_of(const std::string& code) {
+    if (const auto it = plans_.find(code); it != plans_.end()) return it->second;
+    PlanRecord r;
+    r.plan.number = "KH-" + code, r.plan.title = "Kế hoạch thử " + code, r.plan.unit_code = code;
+    r.plan.start = Date::from_ymd_unchecked(2021, 1, 1), r.plan.end = Date::from_ymd_unchecked(2030, 12, 31);
+    r.unit = ctx_->accounts.resolve_unit(code, accounts::date_of(now_));
+    r.imported_at = "2026-01-01T00:00:00Z";
+    std::lock_guard<std::mutex> lock(ctx_->store_mu);
+    auto tx = store_->begin();
+    auto id = store_->insert_plan(r);
+    EXPECT_TRUE(id.ok() && tx.commit().ok());
+    return plans_[code] = id.ok() ? *id : 0;
+  }
+  std::map<std::string, int64_t> plans_;
 
   // A new draft report of unit `code` for each call, so that one call's
   // step (a submit) does not change what the next call finds.
@@ -350,6 +367,11 @@ TEST_F(AccessMatrix, EveryRouteEveryRoleEveryScopeAndMalformedIds) {
         }
         for (const auto& [relation, code] : place.targets) {
           if (ctx_->accounts.unit_visible(probe, code, today)) continue;
+          // A plan of a unit above the caller's applies to them: it is theirs
+          // to read (tests/http/plan_routes_test.cpp), not outside the scope.
+          if (sp.kind == ScopeKind::kPlan &&
+              ctx_->accounts.units().within(probe.unit, ctx_->accounts.resolve_unit(code, today), today))
+            continue;
           values = samples(route, own);
           values[i] = samples(route, code)[i];
           const Call c = build(route, values);

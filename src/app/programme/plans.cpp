@@ -117,6 +117,55 @@ std::optional<Goal> goal_for(const PlanTarget& t, int year) {
 
 }  // namespace
 
+namespace {
+
+// Every target of the plan judged for one unit from its indicators' JSON
+// (app/indicator_report.h) and the figures entered by hand, worst first.
+std::vector<TargetRow> judge_rows(const PlanRecord& plan, const std::vector<ManualValue>& manual, UnitId unit,
+                                  const nlohmann::ordered_json& indicators, int year, const StatusRule& rule) {
+  std::vector<TargetRow> rows;
+  for (const PlanTarget& t : plan.plan.targets) {
+    TargetRow row;
+    row.target = &t;
+    if (t.indicator) {
+      const auto it = indicators.find(*t.indicator);
+      if (it != indicators.end() && it->contains("value") && (*it)["value"].is_number()) {
+        row.value = (*it)["value"].get<double>();
+        row.source = "register";
+      }
+    } else {
+      for (const ManualValue& m : manual)
+        if (m.target == t.key && m.unit == unit && m.year == year) row.value = m.value, row.source = "manual";
+    }
+    row.goal = goal_for(t, year);
+    if (row.goal) {
+      row.progress = judge_progress(*row.goal, t.baseline, row.value, year, rule);
+    } else {
+      row.progress.status = TargetStatus::kUndefined;
+      row.progress.reason_vi = "chỉ tiêu không có mục tiêu theo năm";
+      row.progress.reason_en = "the target has no goal for any year";
+    }
+    rows.push_back(std::move(row));
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const TargetRow& a, const TargetRow& b) {
+    return status_severity(a.progress.status) > status_severity(b.progress.status);
+  });
+  return rows;
+}
+
+TargetStatus worst_of(const std::vector<TargetRow>& rows) {
+  TargetStatus worst = TargetStatus::kUndefined;
+  for (const TargetRow& r : rows)
+    if (status_severity(r.progress.status) > status_severity(worst)) worst = r.progress.status;
+  return worst;
+}
+
+}  // namespace
+
+int first_register_year(const analytics::RegisterSnapshot& snap) {
+  return snap.first_event_day ? Date::from_days(*snap.first_event_day).year() : 0;
+}
+
 Result<PlanProgress> plan_progress(Database& db, const analytics::RegisterSnapshot& snap,
                                    const analytics::IndicatorCatalogue& catalogue, int64_t plan_id,
                                    const ProgressOptions& o) {
@@ -135,30 +184,11 @@ Result<PlanProgress> plan_progress(Database& db, const analytics::RegisterSnapsh
   IndicatorReporter reporter(snap, catalogue);
   auto values = reporter.report(out.unit_code, *period, false);
   if (!values) return values.error();
-  const auto& indicators = (*values)["indicators"];
   const auto manual = db.read([&](Store& store) { return store.manual_values(plan_id); });
   out.plan = std::move(*record);
-  for (const PlanTarget& t : out.plan.plan.targets) {
-    TargetRow row;
-    row.target = &t;
-    if (t.indicator) {
-      const auto it = indicators.find(*t.indicator);
-      if (it != indicators.end() && it->contains("value") && (*it)["value"].is_number()) {
-        row.value = (*it)["value"].get<double>();
-        row.source = "register";
-      }
-    } else {
-      for (const ManualValue& m : manual)
-        if (m.target == t.key && m.unit == *unit && m.year == o.year) row.value = m.value, row.source = "manual";
-    }
-    row.goal = goal_for(t, o.year);
-    if (row.goal) {
-      row.progress = judge_progress(*row.goal, t.baseline, row.value, o.year, o.rule);
-    } else {
-      row.progress.status = TargetStatus::kUndefined;
-      row.progress.reason_vi = "chỉ tiêu không có mục tiêu theo năm";
-      row.progress.reason_en = "the target has no goal for any year";
-    }
+  out.rows = judge_rows(out.plan, manual, *unit, (*values)["indicators"], o.year, o.rule);
+  for (TargetRow& row : out.rows) {
+    const PlanTarget& t = *row.target;
     if (t.indicator == "population" && row.goal && row.goal->year > o.year && row.progress.bound) {
       RegisterProjectionRequest rq;
       rq.unit = out.unit_code;
@@ -172,11 +202,39 @@ Result<PlanProgress> plan_progress(Database& db, const analytics::RegisterSnapsh
         row.outlook_meets = row.progress.bound->met_by(*row.outlook);
       }
     }
-    out.rows.push_back(std::move(row));
   }
-  std::stable_sort(out.rows.begin(), out.rows.end(), [](const TargetRow& a, const TargetRow& b) {
-    return status_severity(a.progress.status) > status_severity(b.progress.status);
-  });
+  if (o.children) {
+    auto kids = reporter.report(out.unit_code, *period, true);
+    if (!kids) return kids.error();
+    for (const auto& k : *kids) {
+      PlanProgress::Child c;
+      c.unit_code = k["unit"].get<std::string>();
+      c.unit_name = k.value("name", "");
+      const auto id = snap.tree.resolve(c.unit_code, period->last);
+      c.rows = judge_rows(out.plan, manual, id ? id->id : UnitId(), k["indicators"], o.year, o.rule);
+      c.worst = worst_of(c.rows);
+      out.children.push_back(std::move(c));
+    }
+    std::stable_sort(out.children.begin(), out.children.end(), [](const auto& a, const auto& b) {
+      return status_severity(a.worst) > status_severity(b.worst);
+    });
+  }
+  if (o.trend_from > 0) {
+    for (int y = o.trend_from; y <= o.year; ++y) {
+      auto p = Period::parse(std::to_string(y));
+      if (!p) continue;
+      auto v = reporter.report(out.unit_code, *p, false);
+      const nlohmann::ordered_json none = nlohmann::ordered_json::object();
+      const auto& ind = v ? (*v)["indicators"] : none;
+      for (const PlanTarget& t : out.plan.plan.targets) {
+        if (!t.indicator) continue;
+        std::optional<double> value;
+        const auto it = ind.find(*t.indicator);
+        if (it != ind.end() && it->contains("value") && (*it)["value"].is_number()) value = (*it)["value"].get<double>();
+        out.trend[t.key].emplace_back(y, value);
+      }
+    }
+  }
   return out;
 }
 

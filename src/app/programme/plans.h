@@ -9,6 +9,7 @@
 //   auto p = plan_progress(db, snap, catalogue, *id, {.unit = "446", .year = 2025});
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -72,13 +73,31 @@ struct PlanProgress {
   std::string unit_code, unit_name;
   int year = 0;
   std::vector<TargetRow> rows;  // worst first (status_severity), then in the plan's order
+  // With ProgressOptions::children: each child unit of the unit valid at the
+  // year's end, its targets judged the same way (without outlooks), the
+  // units with the worst status first; for drill-down.
+  struct Child {
+    std::string unit_code, unit_name;
+    std::vector<TargetRow> rows;
+    TargetStatus worst = TargetStatus::kUndefined;
+  };
+  std::vector<Child> children;
+  // With ProgressOptions::trend_from: each counted target's value for the
+  // unit in every year from trend_from to the year judged (none where the
+  // register gives none), for a small chart.
+  std::map<std::string, std::vector<std::pair<int, std::optional<double>>>> trend;  // by target key
 };
 
 struct ProgressOptions {
   std::string unit;  // default: the plan's unit
   int year = 0;      // required
   StatusRule rule;
+  bool children = false;
+  int trend_from = 0;  // 0: no trend
 };
+
+// The first year the register has events in (0 when none): where a trend starts.
+int first_register_year(const analytics::RegisterSnapshot& snapshot);
 
 // kNotFound for a plan or unit that does not exist.
 Result<PlanProgress> plan_progress(Database& db, const analytics::RegisterSnapshot& snapshot,

@@ -1,0 +1,85 @@
+// GET /api/v1/plans: the plans stored (danso plan import), and
+// GET /api/v1/plans/{id}/progress?unit=CODE&year=YYYY: a plan's targets
+// judged for a unit and year (app/programme/plans.h), with each child unit
+// in the caller's scope judged the same way (drill-down, worst first) and
+// each counted target's value in every year the register covers (a trend),
+// from the indicators' register snapshot. The JSON of `danso targets
+// --format json` with "children" and "trend" (app/programme/plan_json.h).
+#include "app/programme/plan_json.h"
+#include "app/programme/plans.h"
+#include "http/api.h"
+
+namespace danso::http {
+
+namespace {
+
+// ?year=YYYY (default: the last whole year).
+Result<int> year_param(const QueryParams& q, Date today) {
+  const std::string text = query_value(q, "year");
+  if (text.empty()) return today.year() - 1;
+  if (text.size() != 4 || text.find_first_not_of("0123456789") != std::string::npos || text < "1900" ||
+      text > "2200")
+    return Error::invalid("year", "tham số 'year' phải là một năm từ 1900 đến 2200, ví dụ 2025",
+                          "the parameter 'year' must be a year from 1900 to 2200, e.g. 2025");
+  return std::stoi(text);
+}
+
+Response plan_not_found(const Request& req, const std::string& id) {
+  return error_response(req, Error::not_found("id", "không có kế hoạch mã " + id, "no plan with id " + id));
+}
+
+}  // namespace
+
+void add_plan_routes(Router& r, ApiContext& ctx) {
+  r.add({bhttp::verb::get, "/api/v1/plans", Access::needs(Permission::kReadAggregates),
+         [&ctx](const RouteRequest& rq) {
+           nlohmann::ordered_json plans = nlohmann::ordered_json::array();
+           for (const PlanRecord& p : list_plans(ctx.db)) plans.push_back(plan_summary_json(p));
+           return json_response(rq.http, bhttp::status::ok, nlohmann::ordered_json{{"plans", std::move(plans)}});
+         },
+         "the plans stored (danso plan import): id, number, title, issuer, unit, start, end, number of targets"});
+  r.add({bhttp::verb::get, "/api/v1/plans/{id}/progress",
+         Access::needs(Permission::kReadAggregates).scoped(ScopeKind::kPlan, "id").scoped_query(ScopeKind::kUnit, "unit"),
+         [&ctx](const RouteRequest& rq) {
+           const int64_t id = path_id(rq);
+           const std::string id_text = std::to_string(id);
+           const Date today = accounts::date_of(ctx.now());
+           const auto year = year_param(rq.query, today);
+           if (!year) return error_response(rq.http, year.error());
+           const auto plan = ctx.db.read([&](Store& s) { return s.find_plan(id); });
+           if (!plan) return plan_not_found(rq.http, id_text);
+           auto snap = ctx.indicators.current(rq.principal->session);
+           if (!snap) return error_response(rq.http, snap.error());
+           const analytics::RegisterSnapshot& register_snap = (*snap)->register_snapshot();
+           // Default unit: the plan's, when the caller may see it; else the caller's own.
+           ProgressOptions o;
+           o.year = *year;
+           o.unit = query_value(rq.query, "unit");
+           if (o.unit.empty()) {
+             o.unit = plan->plan.unit_code;
+             if (!ctx.accounts.unit_visible(*rq.principal, o.unit, today)) {
+               const OrgUnit* own = register_snap.tree.find(rq.principal->unit);
+               if (!own) return plan_not_found(rq.http, id_text);
+               o.unit = own->code;
+             }
+           }
+           o.children = true;
+           o.trend_from = std::max(first_register_year(register_snap), *year - 9);
+           auto progress = plan_progress(ctx.db, register_snap, ctx.indicators.catalogue(), id, o);
+           if (!progress) return error_response(rq.http, progress.error());
+           std::erase_if(progress->children, [&](const PlanProgress::Child& c) {
+             return !ctx.accounts.unit_visible(*rq.principal, c.unit_code, today);
+           });
+           Response res = json_response(rq.http, bhttp::status::ok, plan_progress_json(*progress));
+           res.set("X-Danso-Figures-As-Of", (*snap)->loaded_at());
+           return res;
+         },
+         "a plan's targets judged for a unit (?unit=CODE, default the plan's) and year (?year=YYYY, default the "
+         "last whole year), worst first: value, goal, expected value on the path, gap, status and reason; "
+         "\"children\": each child unit in scope judged the same way, worst first; \"trend\": each counted "
+         "target's value in the years up to the one judged",
+         {"year"},
+         Lane::kCompute});
+}
+
+}  // namespace danso::http

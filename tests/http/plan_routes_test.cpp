@@ -1,0 +1,111 @@
+// GET /api/v1/plans and /api/v1/plans/{id}/progress on the test register:
+// a province plan read by the province (its districts judged, worst first)
+// and by a commune officer (the plan applies to their commune: judged for
+// it, its villages as children), the population counted from the register,
+// a trend over the register's years, bad years refused.
+#include <gtest/gtest.h>
+
+#include "app/programme/plans.h"
+#include "http/register_fixture.h"
+
+namespace danso::test {
+namespace {
+
+using http::bhttp::verb;
+
+constexpr const char* kPlan = R"({
+  "format": "danso-plan/1", "number": "KH-THU-01", "title": "Kế hoạch thử", "issuer": "UBND tỉnh Thử",
+  "unit": {"code": "99", "name": "Tỉnh Thử", "level": "province"},
+  "start": "2021-01-01", "end": "2030-12-31",
+  "targets": [
+    {"key": "population_2030", "indicator": "population", "name_vi": "Quy mô dân số", "measure_unit": "người",
+     "baseline": {"year": 2020, "value": 10}, "goals": [{"year": 2030, "kind": "at_least", "value": 20}]},
+    {"key": "standard_communes", "indicator": null, "name_vi": "Tỷ lệ xã đạt chuẩn", "measure_unit": "%",
+     "baseline": {"year": null, "value": null}, "goals": [{"year": 2030, "kind": "at_least", "value": 90}]}
+  ]
+})";
+
+class PlanRoutes : public RegisterApiTest {
+ protected:
+  void SetUp() override {
+    RegisterApiTest::SetUp();
+    if (HasFatalFailure()) return;
+    PlanImportOptions o;
+    o.file = "ke-hoach-thu.json";
+    o.now = now_;
+    auto id = import_plan(*db_, kPlan, o, analytics::IndicatorCatalogue::defaults());
+    ASSERT_TRUE(id.ok()) << id.error().en;
+    plan_ = std::to_string(*id);
+    province_ = session_for(add_user("can.bo.tinh", "province_staff", "99"));
+    officer_ = session_for(add_user("vien.chuc.xa", "commune_officer", "99001"));
+    other_ = session_for(add_user("can.bo.tinh.khac", "province_staff", "98"));
+  }
+  Reply get(Browser& b, const std::string& target) { return call(&b, verb::get, target); }
+  static const nlohmann::json* target(const nlohmann::json& rows, const std::string& key) {
+    for (const auto& r : rows)
+      if (r["key"] == key) return &r;
+    return nullptr;
+  }
+  std::string plan_;
+  Browser province_, officer_, other_;
+};
+
+TEST_F(PlanRoutes, TheProvinceSeesItsDistrictsWorstFirst) {
+  Reply r = get(province_, "/api/v1/plans");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  ASSERT_EQ(r.body["plans"].size(), 1u);
+  EXPECT_EQ(r.body["plans"][0]["number"], "KH-THU-01");
+  EXPECT_EQ(r.body["plans"][0]["targets"], 2);
+  r = get(province_, "/api/v1/plans/" + plan_ + "/progress?year=2024");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.body["unit"], "99");
+  // 6 households of two in province 99 and a child born in 2024: 13 persons.
+  const auto* pop = target(r.body["targets"], "population_2030");
+  ASSERT_TRUE(pop);
+  EXPECT_EQ((*pop)["value"], 13);
+  EXPECT_EQ((*pop)["source"], "register");
+  // From 10 in 2020 to 20 in 2030: 14 expected in 2024, 13 is behind.
+  EXPECT_DOUBLE_EQ((*pop)["expected"].get<double>(), 14.0);
+  EXPECT_DOUBLE_EQ((*pop)["gap"].get<double>(), -1.0);
+  EXPECT_EQ((*target(r.body["targets"], "standard_communes"))["status"], "no_data");
+  // Districts 990 (11 persons) and 991 (2), each judged.
+  ASSERT_EQ(r.body["children"].size(), 2u) << r.text;
+  std::map<std::string, double> populations;
+  for (const auto& c : r.body["children"])
+    populations[c["unit"]] = (*target(c["targets"], "population_2030"))["value"].get<double>();
+  EXPECT_EQ(populations["990"], 11);
+  EXPECT_EQ(populations["991"], 2);
+  // The trend: the population in each year the register covers, up to 2024.
+  const auto& trend = r.body["trend"]["population_2030"];
+  ASSERT_FALSE(trend.empty());
+  EXPECT_EQ(trend.back()[0], 2024);
+  EXPECT_EQ(trend.back()[1], 13);
+  EXPECT_FALSE(r.body["trend"].contains("standard_communes"));  // entered by hand: no trend from the register
+}
+
+TEST_F(PlanRoutes, ACommuneOfficerReadsTheProvincePlanForTheirCommune) {
+  Reply r = get(officer_, "/api/v1/plans/" + plan_ + "/progress?year=2024");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.body["unit"], "99001");
+  EXPECT_EQ((*target(r.body["targets"], "population_2030"))["value"], 9);
+  ASSERT_EQ(r.body["children"].size(), 2u);  // villages 9900101 and 9900102
+  // Above their commune or beside it: as missing.
+  EXPECT_EQ(get(officer_, "/api/v1/plans/" + plan_ + "/progress?year=2024&unit=99").status, 404u);
+  EXPECT_EQ(get(officer_, "/api/v1/plans/" + plan_ + "/progress?year=2024&unit=99002").status, 404u);
+  // Another province's user: the plan is missing.
+  r = get(other_, "/api/v1/plans/" + plan_ + "/progress?year=2024");
+  EXPECT_EQ(r.status, 404u);
+  EXPECT_EQ(get(officer_, "/api/v1/plans/999/progress").status, 404u);
+}
+
+TEST_F(PlanRoutes, ABadYearIsRefusedInBothLanguages) {
+  for (const char* year : {"24", "20245", "abcd", "1800", "2024.0", "%202024"}) {
+    const Reply r = get(province_, "/api/v1/plans/" + plan_ + "/progress?year=" + year);
+    EXPECT_EQ(r.status, 400u) << year;
+    EXPECT_EQ(r.body["error"]["field"], "year") << year;
+    EXPECT_NE(r.body["error"]["message_vi"].get<std::string>().find("năm"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace danso::test
