@@ -52,6 +52,33 @@ test('the district user reads the commune dashboard', async () => {
   assert.ok(Number.isInteger(deathsBefore) && deathsBefore >= 0, `deaths: ${deathsBefore}`);
 });
 
+test('the district user reads the plan\'s targets for the district and drills down to a commune', async () => {
+  const { district_staff: district, collaborator } = server.accounts;
+  const page = pages.district;
+  const year = String(new Date().getFullYear() - 1);
+  const population = await dashboardValue(page, year, 'population');
+  await chooseUnit(page, district.unit);
+  await openPage(page, 'plans');
+  await page.getByTestId('plan-targets').waitFor();
+  assert.match(await page.getByTestId('plan-unit').innerText(), new RegExp(`^${district.unit} `));
+  // Every target of the plan is listed, each with a status.
+  assert.equal(await page.locator('[data-testid^="target-"][data-testid$="-status"]').count(), 21);
+  await page.getByTestId('plan-children').waitFor();
+  await screenshot(page, 'plan-1-district');
+  await page.getByTestId(`plan-drill-${collaborator.unit}`).click();
+  await page.getByTestId(`crumb-${collaborator.unit}`).waitFor();
+  await page.waitForFunction((code) => document.querySelector('[data-testid="plan-unit"]')?.textContent?.startsWith(code + ' '),
+    collaborator.unit);
+  // The commune's population target reads the same figure as its dashboard.
+  const value = Number(await page.getByTestId('target-population-value').getAttribute('data-value'));
+  assert.equal(value, population);
+  await page.getByTestId('target-population-trend').waitFor();
+  await screenshot(page, 'plan-2-commune');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await screenshot(page, 'plan-3-commune-phone');
+  await page.setViewportSize({ width: 1366, height: 768 });
+});
+
 // The commune's report for the month as the officer sees it: computed from
 // the register (or refreshed), its total of one column.
 async function computeReport(page, commune, column) {

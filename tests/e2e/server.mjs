@@ -1,6 +1,6 @@
 // A DanSo server for the end-to-end tests: a fresh small demo database in a
 // temporary folder, the demo accounts with passwords drawn for it
-// (danso user demo), `danso serve` on a free loopback port, and a
+// (danso user demo), the Điện Biên plan adopted by the province, `danso serve` on a free loopback port, and a
 // graceful stop (SIGINT; the exit code must be 0).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -37,6 +37,9 @@ export async function startServer({ persons = 180000, seed = 11, staticRoot } = 
   const logins = path.join(dir, 'logins.txt');
   execFileSync(danso, ['demo', '--db', db, '--persons', String(persons), '--seed', String(seed)], { stdio: 'ignore' });
   execFileSync(danso, ['user', 'demo', '--db', db, '--logins', logins], { stdio: 'ignore' });
+  // The Điện Biên plan adopted by the demo province (99), for the plans page.
+  execFileSync(danso, ['plan', 'import', '--db', db, '--unit', '99',
+    '--file', path.join(repo, 'data/programme/plans/dien-bien-2017-2030.json')], { stdio: 'ignore' });
   const args = ['serve', '--db', db, '--listen', '127.0.0.1:0'];
   if (staticRoot) {
     if (!existsSync(path.join(staticRoot, 'index.html')))

@@ -11,6 +11,7 @@ import { Account } from './pages/Account';
 import { Audit } from './pages/Audit';
 import { Dashboard } from './pages/Dashboard';
 import { Login } from './pages/Login';
+import { Plans } from './pages/Plans';
 import { Register } from './pages/Register';
 import { Reports } from './pages/Reports';
 import { Slips } from './pages/Slips';
@@ -23,6 +24,7 @@ const PAGES: { page: string; label: MessageKey; permission: string }[] = [
   { page: 'register', label: 'nav.register', permission: 'read_register' },
   { page: 'slips', label: 'nav.slips', permission: 'read_register' },
   { page: 'reports', label: 'nav.reports', permission: 'read_aggregates' },
+  { page: 'plans', label: 'nav.plans', permission: 'read_aggregates' },
   { page: 'audit', label: 'nav.audit', permission: 'read_audit' },
 ];
 
@@ -156,6 +158,7 @@ export function App() {
             {page === 'register' && <Register />}
             {page === 'slips' && <Slips />}
             {page === 'reports' && <Reports reportId={route.arg} />}
+            {page === 'plans' && <Plans planId={route.arg} />}
             {page === 'audit' && <Audit />}
             {page === 'account' && <Account />}
           </main>

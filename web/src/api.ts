@@ -254,3 +254,48 @@ export interface AuditEntry {
   after: unknown;
   hash: string;
 }
+
+// A plan and its targets' progress (GET /api/v1/plans, /api/v1/plans/{id}/progress).
+export interface PlanSummary {
+  id: number;
+  number: string;
+  title: string;
+  issuer: string;
+  unit: string;
+  unit_name: string;
+  start: string;
+  end: string;
+  targets: number;
+}
+
+export type TargetStatus = 'on_track' | 'at_risk' | 'off_track' | 'met' | 'missed' | 'no_data' | 'undefined';
+
+export interface TargetRow {
+  key: string;
+  name: string;
+  name_en: string;
+  indicator: string | null;
+  measure_unit: string;
+  baseline: { year: number | null; value: number | null };
+  value: number | null;
+  source: string;
+  goal: { year: number; kind: string; value: number | null; tolerance: number | null } | null;
+  expected: number | null;
+  gap: number | null;
+  status: TargetStatus;
+  reason: string;
+  reason_en: string;
+  outlook: { year: number; population: number; meets_goal: boolean } | null;
+}
+
+export interface PlanProgress {
+  plan: number;
+  number: string;
+  title: string;
+  unit: string;
+  unit_name: string;
+  year: number;
+  targets: TargetRow[];
+  children?: { unit: string; name: string; worst: TargetStatus; targets: TargetRow[] }[];
+  trend?: Record<string, [number, number | null][]>;
+}
