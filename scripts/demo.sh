@@ -25,6 +25,10 @@ if [ -z "$("$danso" plan list --db "$db")" ]; then
   "$danso" plan import --db "$db" --file data/programme/plans/dien-bien-2017-2030.json --unit 99 >/dev/null
 fi
 "$danso" targets --db "$db" --plan 1
+# The last whole year's rewards under Hà Tĩnh's resolution 221/2020 (totals;
+# the payment list to sign beside the database, data/demo-chi-tra.xlsx).
+"$danso" rewards --db "$db" --rules data/programme/rules/ha-tinh-221-2020.json --year $(( $(date +%Y) - 1 )) \
+  --totals --xlsx "${db%.db}-chi-tra.xlsx"
 
 serve="${DANSO_DEMO_SERVE:-}"
 if [ -z "$serve" ]; then

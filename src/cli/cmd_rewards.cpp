@@ -1,10 +1,11 @@
 // danso rewards --db FILE --rules RULES.json --year YYYY [--unit CODE]
-//   [--format table|json|csv] [--xlsx PAYMENTS.xlsx] [--save] [--against RUN]
+//   [--format table|json|csv] [--totals] [--xlsx PAYMENTS.xlsx] [--save] [--against RUN]
 //   [--catalogue FILE.json]
 // A year's rewards and support payments under a rule set (danso-rules/1,
 // docs/programme.md) for the communes and villages of a unit (default: the
 // register's province): every beneficiary with the amount and the evidence
-// (figures and event ids), totals per commune and per rule. --xlsx writes
+// (figures and event ids), totals per commune and per rule (--totals: only
+// those, in the table). --xlsx writes
 // the payment list to sign; --save stores the run with the rule set's
 // version and the register's state (audited); --against RUN lists what
 // changed since a saved run. Exit 2 for a bad rule file (the rule and field
@@ -32,7 +33,7 @@ struct RewardArgs {
   std::string db, rules, unit, catalogue, xlsx, format = "table";
   int year = 0;
   int64_t against = 0, run = 0;
-  bool save = false;
+  bool save = false, totals_only = false;
   danso::accounts::AnchorConfig anchors;
 };
 
@@ -58,15 +59,17 @@ std::string event_list(const std::vector<int64_t>& ids) {
   return out;
 }
 
-void print_table(const danso::RewardRun& run, const std::vector<danso::RewardChange>* changes, int64_t against) {
+void print_table(const danso::RewardRun& run, const std::vector<danso::RewardChange>* changes, int64_t against,
+                 bool totals_only) {
   using namespace danso;
   const RewardResult& r = run.result;
   std::cout << run.rule_set_title << " (" << r.rule_set << ", " << r.version << ") — " << run.unit_code << " "
             << run.unit_name << ", " << r.year << "\n";
   std::cout << "Trạng thái sổ / register state: " << run.register_state << "\n";
   std::cout << "Quy tắc có hiệu lực / rules in force: " << joined(r.rules_in_force, ", ") << "\n\n";
-  std::cout << "Chi trả / payments:\n";
+  if (!totals_only) std::cout << "Chi trả / payments:\n";
   for (const Payment& p : r.payments) {
+    if (totals_only) break;
     std::cout << "  " << p.commune_code << "\t" << p.rule << "\t" << p.beneficiary_key << "\t" << p.beneficiary_name
               << "\t" << p.cases << " ca/cases\t" << vnd(p.amount_vnd) << " đ";
     const std::string ev = joined(p.figures, "; ") + (p.events.empty() ? "" : (p.figures.empty() ? "" : "; ") +
@@ -144,7 +147,7 @@ int run_rewards_cmd(const RewardArgs& a, int64_t now) {
              p.beneficiary_name, std::to_string(p.cases), std::to_string(p.amount_vnd), joined(p.figures, "; "),
              event_list(p.events)});
   } else {
-    print_table(*run, changes ? &*changes : nullptr, a.against);
+    print_table(*run, changes ? &*changes : nullptr, a.against, a.totals_only);
   }
   if (!a.save) return 0;
   auto id = save_reward_run(**db, *run, text.str(), now);
@@ -182,6 +185,7 @@ DANSO_COMMAND(rewards, [](CLI::App& root, danso::cli::Context& ctx) {
   cmd->add_option("--unit", a->unit, "unit code (default: the register's province)");
   cmd->add_option("--format", a->format, "table | json | csv")->check(CLI::IsMember({"json", "csv", "table"}));
   cmd->add_option("--xlsx", a->xlsx, "write the payment list to sign to this .xlsx file");
+  cmd->add_flag("--totals", a->totals_only, "table: the totals only, not every payment");
   cmd->add_flag("--save", a->save, "save the run with the rule set's version and the register's state (audited)");
   cmd->add_option("--against", a->against, "a saved run's id: list what changed since it");
   cmd->add_option("--catalogue", a->catalogue, "JSON file adding or replacing indicator definitions");

@@ -139,6 +139,11 @@ TEST_F(RewardCli, AYearIsPaidAsWorkedOutByHand) {
       EXPECT_EQ(p["figures"][0], "births_order3plus_share 2023 = 50 (1 / 2)") << p.dump();
     }
   }
+  // The table with the totals only, in đồng with the Vietnamese thousands separator.
+  const Output table = run("rewards --db " + db() + " --rules " + rules() + " --year 2024 --totals");
+  EXPECT_EQ(table.out.find("Chi trả / payments"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("  44601\t10.450.000 đ\n  44602\t1.250.000 đ\n"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("Tổng cộng / total: 11 khoản / payments, 11.700.000 đ"), std::string::npos) << table.out;
   // A district's run covers the same communes; a unit the register lacks is refused.
   EXPECT_EQ(rewards("--unit 446")["total_vnd"], 11'700'000);
   const Output bad = run("rewards --db " + db() + " --rules " + rules() + " --year 2024 --unit 999");
