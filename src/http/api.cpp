@@ -39,6 +39,10 @@ class AccountsGate final : public Gate {
       return plan && (ctx_.accounts.in_scope(p, plan->unit, today) ||
                       ctx_.accounts.units().within(p.unit, plan->unit, today));
     }
+    if (kind == ScopeKind::kRewardRun) {  // the unit it judged
+      const auto run = ctx_.db.read([&](Store& s) { return s.find_reward_run(*id); });
+      return run && ctx_.accounts.in_scope(p, run->unit, today);
+    }
     // A register record: in scope when its village (or unit) is, as
     // app/register_scope.h places it today.
     std::vector<UnitId> units;
@@ -138,6 +142,7 @@ Router make_api(ApiContext& ctx) {
   add_register_write_routes(r, ctx);
   add_staff_routes(r, ctx);
   add_plan_routes(r, ctx);
+  add_reward_routes(r, ctx);
   *doc = openapi_document(r);
   return r;
 }

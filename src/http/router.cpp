@@ -18,6 +18,7 @@ const char* scope_kind_name(ScopeKind kind) {
     case ScopeKind::kReport: return "report";
     case ScopeKind::kStaff: return "staff";
     case ScopeKind::kPlan: return "plan";
+    case ScopeKind::kRewardRun: return "reward_run";
   }
   return "";
 }
@@ -186,8 +187,10 @@ std::optional<QuickAnswer> Router::try_quick(const Request& req, std::string_vie
   RouteRequest rr{req, std::move(params),
                   qpos == std::string_view::npos ? QueryParams{} : parse_query(target.substr(qpos + 1)), nullptr,
                   std::string(remote)};
-  if (auto refused = refuse(*r, rr, principal)) return QuickAnswer(std::move(*refused));
-  return r->quick(rr);
+  std::optional<QuickAnswer> out;
+  if (auto refused = refuse(*r, rr, principal)) out.emplace(std::in_place_type<Response>, std::move(*refused));
+  else out = r->quick(rr);
+  return out;
 }
 
 Response Router::dispatch(const Request& req, std::string_view remote) const {

@@ -45,6 +45,8 @@ class RewardStore {
   // version). Storing the same text again changes nothing.
   virtual Status insert_rule_set(const RuleSetRecord& set) = 0;
   virtual std::optional<RuleSetRecord> find_rule_set(std::string_view id, std::string_view version) = 0;
+  // Every stored version, by id then version, without their text.
+  virtual std::vector<RuleSetRecord> rule_sets() = 0;
   virtual Result<int64_t> insert_reward_run(const RewardRunRecord& run) = 0;
   virtual std::optional<RewardRunRecord> find_reward_run(int64_t id) = 0;
   // Every saved run, newest first, without their results.

@@ -70,6 +70,7 @@ const std::map<std::string, nlohmann::json> kBodies = {
     {"POST /api/v1/events", {{"type", "birth"}, {"date", "2024-04-10"}, {"birth_order", 1}}},
     {"POST /api/v1/users", {{"password", kPassword}, {"role", "viewer"}}},
     {"POST /api/v1/reports", {{"period", "2024-04"}}},
+    {"POST /api/v1/reward-runs", {{"rule_set", "thu"}, {"version", "1"}, {"year", 2024}}},
 };
 
 // A record that does not exist, for each kind.
@@ -131,8 +132,15 @@ class AccessMatrix : public RegisterApiTest {
     std::lock_guard<std::mutex> lock(ctx_->store_mu);
     auto tx = store_->begin();
     ASSERT_TRUE(store_->upsert_staff(staff).ok());
+    // A rule set the reward routes name: one rule paying each village without births.
+    ASSERT_TRUE(store_->insert_rule_set({"thu", "1", "Quy tắc thử", kRuleSet, "", "2026-01-01T00:00:00Z"}).ok());
     ASSERT_TRUE(tx.commit().ok());
   }
+  static constexpr const char* kRuleSet = R"({"format": "danso-rules/1", "id": "thu", "version": "1", "title": "Quy tắc thử",
+    "free_groups": [], "rules": [{"id": "thon_khong_sinh", "name_vi": "Thôn không có trẻ sinh", "name_en": "No births",
+    "valid_from": "2021-01-01", "valid_to": "2030-12-31", "beneficiary": "village",
+    "condition": {"kind": "no_events", "event": "birth", "years": 1}, "amount": {"per": "unit", "vnd": 100000},
+    "exempt_free_groups": false, "source_text": "thử"}]})";
 
   // The value naming a record of `kind` in unit `code`; `nth` tells apart
   // two parameters of the same kind (a slip's person and related person).
@@ -148,6 +156,7 @@ class AccessMatrix : public RegisterApiTest {
       case ScopeKind::kReport: return std::to_string(draft_report_of(code));
       case ScopeKind::kStaff: return std::to_string(household);
       case ScopeKind::kPlan: return std::to_string(plan_of(code));
+      case ScopeKind::kRewardRun: return std::to_string(reward_run_of(code));
     }
     ADD_FAILURE() << "no sample for scope kind " << http::scope_kind_name(kind);
     return {};
@@ -168,6 +177,26 @@ class AccessMatrix : public RegisterApiTest {
     return plans_[code] = id.ok() ? *id : 0;
   }
   std::map<std::string, int64_t> plans_;
+
+  // A saved reward run of unit `code` (one per unit) under the stored rule set.
+  int64_t reward_run_of(const std::string& code) {
+    if (const auto it = runs_.find(code); it != runs_.end()) return it->second;
+    RewardRunRecord r;
+    r.rule_set = "thu", r.version = "1", r.year = 2024, r.unit_code = code;
+    r.unit = ctx_->accounts.resolve_unit(code, accounts::date_of(now_));
+    r.register_state = "0:", r.created_at = "2026-01-01T00:00:00Z";
+    r.result = nlohmann::json{{"rule_set", "thu"}, {"version", "1"}, {"title", "Quy tắc thử"}, {"year", 2024},
+                              {"unit", code}, {"register_state", "0:"}, {"rules_in_force", nlohmann::json::array()},
+                              {"total_vnd", 0}, {"total_by_commune", nlohmann::json::object()},
+                              {"total_by_rule", nlohmann::json::object()}, {"payments", nlohmann::json::array()}}
+                   .dump();
+    std::lock_guard<std::mutex> lock(ctx_->store_mu);
+    auto tx = store_->begin();
+    auto id = store_->insert_reward_run(r);
+    EXPECT_TRUE(id.ok() && tx.commit().ok());
+    return runs_[code] = id.ok() ? *id : 0;
+  }
+  std::map<std::string, int64_t> runs_;
 
   // A new draft report of unit `code` for each call, so that one call's
   // step (a submit) does not change what the next call finds.

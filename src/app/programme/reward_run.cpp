@@ -11,6 +11,7 @@
 #include "app/accounts/audit_chain.h"
 #include "app/accounts/crypto.h"
 #include "app/indicator_report.h"
+#include "app/programme/rule_file.h"
 #include "core/period.h"
 
 namespace danso {
@@ -348,7 +349,8 @@ nlohmann::ordered_json reward_run_json(const RewardRun& run) {
           {"payments", payments}};
 }
 
-Result<int64_t> save_reward_run(Database& db, const RewardRun& run, std::string_view rule_text, int64_t now) {
+Result<int64_t> save_reward_run(Database& db, const RewardRun& run, std::string_view rule_text, int64_t now,
+                                const accounts::Principal* actor) {
   const std::string json = reward_run_json(run).dump();
   return db.write([&](Store& store) -> Result<int64_t> {
     RuleSetRecord set;
@@ -365,7 +367,8 @@ Result<int64_t> save_reward_run(Database& db, const RewardRun& run, std::string_
     if (!id) return id.error();
     AuditRecord e;
     e.at = rec.created_at;
-    e.actor_name = accounts::kCommandLineActor;
+    e.actor_name = actor ? actor->username : accounts::kCommandLineActor;
+    if (actor) e.actor = actor->user;
     e.action = "create";
     e.kind = "reward_run";
     e.record = std::to_string(*id);
@@ -383,6 +386,47 @@ Result<int64_t> save_reward_run(Database& db, const RewardRun& run, std::string_
     if (auto st = accounts::append_audit(store, std::move(e)); !st) return st.error();
     return *id;
   });
+}
+
+std::vector<RuleSetRecord> list_rule_sets(Database& db) {
+  return db.read([](Store& store) { return store.rule_sets(); });
+}
+
+Result<RuleSet> stored_rule_set(Database& db, std::string_view id, std::string_view version,
+                                const analytics::IndicatorCatalogue& catalogue) {
+  const auto set = db.read([&](Store& store) { return store.find_rule_set(id, version); });
+  if (!set)
+    return Error::not_found("rule_set",
+                            "chưa lưu bộ quy tắc '" + std::string(id) + "' phiên bản '" + std::string(version) + "'",
+                            "no stored rule set '" + std::string(id) + "' version '" + std::string(version) + "'");
+  return read_rule_file(set->body, catalogue);
+}
+
+Result<RewardRun> reward_run_from_json(const nlohmann::json& j) {
+  try {
+    RewardRun run;
+    RewardResult& r = run.result;
+    r.rule_set = j.at("rule_set"), r.version = j.at("version"), r.year = j.at("year");
+    run.rule_set_title = j.value("title", ""), run.unit_code = j.at("unit"), run.unit_name = j.value("unit_name", "");
+    run.register_state = j.value("register_state", "");
+    r.rules_in_force = j.at("rules_in_force").get<std::vector<std::string>>();
+    r.total = j.at("total_vnd"), r.cases_exempt = j.value("cases_exempt", int64_t(0));
+    for (const auto& [k, v] : j.at("total_by_commune").items()) r.total_by_commune[k] = v.get<int64_t>();
+    for (const auto& [k, v] : j.at("total_by_rule").items()) r.total_by_rule[k] = v.get<int64_t>();
+    for (const auto& p : j.at("payments")) {
+      Payment x;
+      x.commune_code = p.at("commune"), x.commune_name = p.value("commune_name", ""), x.rule = p.at("rule");
+      x.beneficiary = kBeneficiaries.find(p.at("beneficiary").get<std::string>()).value_or(Beneficiary::kCommune);
+      x.beneficiary_key = p.at("key"), x.beneficiary_name = p.value("name", "");
+      x.cases = p.at("cases"), x.amount_vnd = p.at("amount_vnd");
+      x.figures = p.at("figures").get<std::vector<std::string>>();
+      x.events = p.at("events").get<std::vector<int64_t>>();
+      r.payments.push_back(std::move(x));
+    }
+    return run;
+  } catch (const nlohmann::json::exception&) {
+    return Error{ErrorCode::kInternal, "result", "lần tính đã lưu không đọc được", "the saved run cannot be read"};
+  }
 }
 
 std::vector<RewardRunRecord> list_reward_runs(Database& db) {

@@ -18,6 +18,7 @@
 
 #include "analytics/indicator_catalogue.h"
 #include "analytics/register_snapshot.h"
+#include "app/accounts/accounts.h"
 #include "app/database.h"
 #include "app/programme/rewards.h"
 #include "store/reward_store.h"
@@ -53,7 +54,16 @@ nlohmann::ordered_json reward_run_json(const RewardRun& run);
 // Saves the rule set's version (its text as given, once) and the run, with
 // an audit entry, in one transaction. kAlreadyExists when the rule set's id
 // and version are stored with other text.
-Result<int64_t> save_reward_run(Database& db, const RewardRun& run, std::string_view rule_text, int64_t now);
+// `actor`: the signed-in user who asked (the command line when null).
+Result<int64_t> save_reward_run(Database& db, const RewardRun& run, std::string_view rule_text, int64_t now,
+                                const accounts::Principal* actor = nullptr);
+
+std::vector<RuleSetRecord> list_rule_sets(Database& db);
+// A stored rule set version read back and checked (kNotFound when not stored).
+Result<RuleSet> stored_rule_set(Database& db, std::string_view id, std::string_view version,
+                                const analytics::IndicatorCatalogue& catalogue);
+// A saved run's JSON (reward_run_json) read back, for its payment list.
+Result<RewardRun> reward_run_from_json(const nlohmann::json& saved);
 
 std::vector<RewardRunRecord> list_reward_runs(Database& db);
 // kNotFound for a run that does not exist.

@@ -28,6 +28,17 @@ std::optional<RuleSetRecord> SqliteStore::find_rule_set(std::string_view id, std
   return r;
 }
 
+std::vector<RuleSetRecord> SqliteStore::rule_sets() {
+  std::vector<RuleSetRecord> out;
+  Stmt st(db_->handle(), "SELECT id, version, title, sha256, imported_at FROM rule_sets ORDER BY id, version");
+  while (st.step()) {
+    RuleSetRecord r;
+    r.id = st.text(0), r.version = st.text(1), r.title = st.text(2), r.sha256 = st.text(3), r.imported_at = st.text(4);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 Result<int64_t> SqliteStore::insert_reward_run(const RewardRunRecord& r) {
   Stmt st(db_->handle(),
           "INSERT INTO reward_runs (rule_set, version, year, unit_id, unit_code, register_state, total_vnd, payments, "

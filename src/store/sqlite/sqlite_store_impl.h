@@ -46,6 +46,7 @@ class SqliteStore final : public Store {
   // Rule sets and reward runs (reward_store.cpp).
   Status insert_rule_set(const RuleSetRecord& set) override;
   std::optional<RuleSetRecord> find_rule_set(std::string_view id, std::string_view version) override;
+  std::vector<RuleSetRecord> rule_sets() override;
   Result<int64_t> insert_reward_run(const RewardRunRecord& run) override;
   std::optional<RewardRunRecord> find_reward_run(int64_t id) override;
   std::vector<RewardRunRecord> reward_runs() override;
