@@ -203,6 +203,31 @@ test('a user of another district cannot open the commune', async () => {
   assert.equal(await page.evaluate(async (id) => (await fetch(`/api/v1/reports/${id}`)).status, reportId), 404);
 });
 
+test('the administrator judges last year\'s rewards in the browser: the same total as the command line', async () => {
+  const admin = server.accounts.administrator;
+  const page = await newPage(browser, server.base);
+  await signIn(page, admin);
+  await chooseUnit(page, admin.unit);
+  await openPage(page, 'rewards');
+  // The run saved from the command line when the server was set up.
+  const saved = page.getByTestId('reward-run-1');
+  await saved.waitFor();
+  const total = Number(await saved.getAttribute('data-total'));
+  assert.ok(total > 0, `total ${total}`);
+  await screenshot(page, 'rewards-1-runs');
+  await page.getByTestId('reward-year').fill(String(new Date().getFullYear() - 1));
+  await page.getByTestId('reward-run').click();
+  await page.getByTestId('reward-run-page').waitFor();
+  assert.equal(Number(await page.getByTestId('reward-total').getAttribute('data-value')), total);
+  assert.equal(await page.getByTestId('reward-run-page').getAttribute('data-run-id'), '2');
+  await page.getByTestId('reward-payments').waitFor();
+  await screenshot(page, 'rewards-2-run');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('reward-xlsx').click();
+  assert.match((await download).suggestedFilename(), /^chi-tra-99-\d{4}-2\.xlsx$/);
+  await page.context().close();
+});
+
 test('the administrator turns on two-step verification and signs in with a code', async () => {
   const admin = server.accounts.administrator;
   const page = await newPage(browser, server.base);

@@ -1,6 +1,7 @@
 // A DanSo server for the end-to-end tests: a fresh small demo database in a
 // temporary folder, the demo accounts with passwords drawn for it
-// (danso user demo), the Điện Biên plan adopted by the province, `danso serve` on a free loopback port, and a
+// (danso user demo), the Điện Biên plan adopted by the province and last
+// year's rewards saved under resolution 221/2020, `danso serve` on a free loopback port, and a
 // graceful stop (SIGINT; the exit code must be 0).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -40,6 +41,9 @@ export async function startServer({ persons = 180000, seed = 11, staticRoot } = 
   // The Điện Biên plan adopted by the demo province (99), for the plans page.
   execFileSync(danso, ['plan', 'import', '--db', db, '--unit', '99',
     '--file', path.join(repo, 'data/programme/plans/dien-bien-2017-2030.json')], { stdio: 'ignore' });
+  // Last year's rewards under resolution 221/2020, saved (its rule set stored), for the rewards page.
+  execFileSync(danso, ['rewards', '--db', db, '--unit', '99', '--year', String(new Date().getFullYear() - 1), '--save',
+    '--totals', '--rules', path.join(repo, 'data/programme/rules/ha-tinh-221-2020.json')], { stdio: 'ignore' });
   const args = ['serve', '--db', db, '--listen', '127.0.0.1:0'];
   if (staticRoot) {
     if (!existsSync(path.join(staticRoot, 'index.html')))

@@ -14,6 +14,7 @@ import { Login } from './pages/Login';
 import { Plans } from './pages/Plans';
 import { Register } from './pages/Register';
 import { Reports } from './pages/Reports';
+import { Rewards } from './pages/Rewards';
 import { Slips } from './pages/Slips';
 import { navigate, useRoute } from './router';
 import { AppContext, type AppState } from './state';
@@ -25,6 +26,7 @@ const PAGES: { page: string; label: MessageKey; permission: string }[] = [
   { page: 'slips', label: 'nav.slips', permission: 'read_register' },
   { page: 'reports', label: 'nav.reports', permission: 'read_aggregates' },
   { page: 'plans', label: 'nav.plans', permission: 'read_aggregates' },
+  { page: 'rewards', label: 'nav.rewards', permission: 'read_register' },
   { page: 'audit', label: 'nav.audit', permission: 'read_audit' },
 ];
 
@@ -159,6 +161,7 @@ export function App() {
             {page === 'slips' && <Slips />}
             {page === 'reports' && <Reports reportId={route.arg} />}
             {page === 'plans' && <Plans planId={route.arg} />}
+            {page === 'rewards' && <Rewards runId={route.arg} />}
             {page === 'audit' && <Audit />}
             {page === 'account' && <Account />}
           </main>

@@ -299,3 +299,54 @@ export interface PlanProgress {
   children?: { unit: string; name: string; worst: TargetStatus; targets: TargetRow[] }[];
   trend?: Record<string, [number, number | null][]>;
 }
+
+// Rewards (GET /api/v1/rule-sets, /api/v1/reward-runs).
+export interface RuleSetSummary {
+  id: string;
+  version: string;
+  title: string;
+  imported_at: string;
+}
+
+export interface RewardRunSummary {
+  id: number;
+  rule_set: string;
+  version: string;
+  year: number;
+  unit: string;
+  payments: number;
+  total_vnd: number;
+  created_at: string;
+  register_state: string;
+}
+
+export interface RewardPayment {
+  commune: string;
+  commune_name: string;
+  rule: string;
+  beneficiary: string;
+  key: string;
+  name: string;
+  cases: number;
+  amount_vnd: number;
+  figures: string[];
+  events: number[];
+}
+
+export interface RewardRun {
+  id: number;
+  rule_set: string;
+  version: string;
+  title: string;
+  year: number;
+  unit: string;
+  unit_name: string;
+  register_state: string;
+  rules_in_force: string[];
+  total_vnd: number;
+  cases_exempt: number;
+  total_by_commune: Record<string, number>;
+  total_by_rule: Record<string, number>;
+  payments: RewardPayment[];
+  created_at?: string;
+}
