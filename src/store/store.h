@@ -25,6 +25,7 @@
 #include "core/role.h"
 #include "core/staff.h"
 #include "core/unit.h"
+#include "store/budget_store.h"
 #include "store/plan_store.h"
 #include "store/reward_store.h"
 
@@ -205,7 +206,7 @@ struct RecordScan {
   std::vector<Entry> entries;  // by seq, entry 0 left out
 };
 
-class Store : public PlanStore, public RewardStore {
+class Store : public PlanStore, public RewardStore, public BudgetStore {
  public:
   ~Store() override = default;
 

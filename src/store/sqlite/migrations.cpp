@@ -352,6 +352,22 @@ BEGIN SELECT RAISE(ABORT, 'a saved reward run is never deleted'); END;
 CREATE INDEX events_type_date ON events(type, date);
 )SQL";
 
+// Each district's and commune's regular spending and its part for
+// population work, per year (the 0.15% floor of the plans' budget rule).
+constexpr const char* kBudgets = R"SQL(
+CREATE TABLE budgets (
+  unit_id                 INTEGER NOT NULL REFERENCES units(id),
+  unit_code               TEXT NOT NULL,
+  year                    INTEGER NOT NULL,
+  regular_spending_vnd    INTEGER NOT NULL CHECK (regular_spending_vnd > 0),
+  population_spending_vnd INTEGER NOT NULL CHECK (population_spending_vnd >= 0
+                                                  AND population_spending_vnd <= regular_spending_vnd),
+  note                    TEXT NOT NULL DEFAULT '',
+  entered_at              TEXT NOT NULL,
+  PRIMARY KEY (unit_id, year)
+);
+)SQL";
+
 }  // namespace
 
 std::span<const Migration> sqlite_migrations() {
@@ -367,6 +383,7 @@ std::span<const Migration> sqlite_migrations() {
       {8, "persons by the household they live in", kPersonsLivesIn},
       {9, "plans, their targets and hand-entered figures", kPlans},
       {10, "rule sets, saved reward runs, events by type and date", kRewards},
+      {11, "budgets for population work", kBudgets},
   };
   return migrations;
 }

@@ -50,6 +50,10 @@ class SqliteStore final : public Store {
   Result<int64_t> insert_reward_run(const RewardRunRecord& run) override;
   std::optional<RewardRunRecord> find_reward_run(int64_t id) override;
   std::vector<RewardRunRecord> reward_runs() override;
+
+  // Budgets (budget_store.cpp).
+  Status upsert_budgets(std::span<const BudgetRecord> rows) override;
+  std::vector<BudgetRecord> budgets(int year) override;
   std::vector<std::pair<int, std::string>> migrations_applied() override;
 
   std::vector<OrgUnit> load_units() override;

@@ -1,0 +1,128 @@
+#include "app/programme/budgets.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "app/accounts/accounts.h"
+#include "app/accounts/audit_chain.h"
+#include "app/accounts/crypto.h"
+#include "app/csv/csv_reader.h"
+#include "app/formats/field_reader.h"
+#include "core/unit_tree.h"
+
+namespace danso {
+
+namespace {
+
+bool budgeted_kind(UnitKind k) { return k == UnitKind::kDistrict || k == UnitKind::kCommune; }
+
+}  // namespace
+
+Result<int64_t> import_budgets(Database& db, const std::string& csv_text, const BudgetImportOptions& o) {
+  auto reader = CsvReader::from_text(o.file, csv_text, {"unit_code", "year", "regular_spending_vnd", "population_spending_vnd"},
+                                     {"note"});
+  if (!reader) return reader.error();
+  const UnitTree tree = db.read([](Store& s) { return UnitTree(s.load_units(), s.load_unit_links()); });
+  RowIssues issues(o.file);
+  std::vector<BudgetRecord> rows;
+  std::set<std::pair<int64_t, int>> seen;
+  const std::string now = accounts::iso_instant(o.now);
+  auto st = reader->for_each([&](const CsvRow& row) {
+    FieldReader f(row, issues);
+    BudgetRecord b;
+    b.unit_code = f.text("unit_code", true);
+    const auto year = f.integer("year", true, 1900, 2200);
+    const auto regular = f.integer("regular_spending_vnd", true, 1, 1'000'000'000'000'000);
+    const auto population = f.integer("population_spending_vnd", true, 0, 1'000'000'000'000'000);
+    b.note = f.text("note", false);
+    if (!f.ok()) return;
+    b.year = int(*year), b.regular_spending_vnd = *regular, b.population_spending_vnd = *population;
+    const OrgUnit* u = tree.resolve(b.unit_code, Date::from_ymd_unchecked(b.year, 12, 31));
+    if (!u || !budgeted_kind(u->kind)) {
+      f.fail("unit_code", "không có huyện hoặc xã mã '" + b.unit_code + "' ngày 31/12/" + std::to_string(b.year),
+             "no district or commune coded '" + b.unit_code + "' on 31 December " + std::to_string(b.year));
+      return;
+    }
+    if (b.population_spending_vnd > b.regular_spending_vnd) {
+      f.fail("population_spending_vnd", "chi cho công tác dân số lớn hơn tổng chi thường xuyên",
+             "population spending is more than the total regular spending");
+      return;
+    }
+    if (!seen.insert({u->id.value, b.year}).second) {
+      f.fail("unit_code", "đơn vị và năm này đã có ở một dòng trước", "this unit and year are on an earlier row");
+      return;
+    }
+    b.unit = u->id;
+    b.entered_at = now;
+    rows.push_back(std::move(b));
+  });
+  if (!st) return st.error();
+  if (!issues.empty()) {
+    const RowIssue& i = issues.all().front();
+    const std::string more_vi = issues.size() > 1 ? " (và " + std::to_string(issues.size() - 1) + " lỗi khác)" : "";
+    const std::string more_en = issues.size() > 1 ? " (and " + std::to_string(issues.size() - 1) + " more problems)" : "";
+    return Error::invalid(i.column, o.file + ", dòng " + std::to_string(i.row) + ", cột " + i.column + ": " + i.vi + more_vi,
+                          o.file + ", row " + std::to_string(i.row) + ", column " + i.column + ": " + i.en + more_en);
+  }
+  if (rows.empty()) return Error::invalid("file", "tệp không có dòng số liệu nào", "the file has no rows");
+  return db.write([&](Store& store) -> Result<int64_t> {
+    if (auto s = store.upsert_budgets(rows); !s) return s.error();
+    AuditRecord e;
+    e.at = now;
+    e.actor_name = accounts::kCommandLineActor;
+    e.action = "import";
+    e.kind = "budget";
+    e.record = o.file;
+    e.after = nlohmann::ordered_json{{"file", o.file}, {"rows", rows.size()}, {"sha256", accounts::sha256_hex(csv_text)}}
+                  .dump();
+    if (auto s = accounts::append_audit(store, std::move(e)); !s) return s.error();
+    return int64_t(rows.size());
+  });
+}
+
+Result<std::vector<BudgetRow>> budget_report(Database& db, const std::string& unit_code, int year, double floor) {
+  const Date last = Date::from_ymd_unchecked(year, 12, 31);
+  const UnitTree tree = db.read([](Store& s) { return UnitTree(s.load_units(), s.load_unit_links()); });
+  std::string code = unit_code;
+  if (code.empty()) {
+    std::vector<const OrgUnit*> tops;
+    for (const OrgUnit* u : tree.valid_on(last))
+      if (!u->parent.valid()) tops.push_back(u);
+    if (tops.size() != 1)
+      return Error::invalid("unit", "sổ có " + std::to_string(tops.size()) + " đơn vị cấp trên cùng; hãy chọn đơn vị (--unit)",
+                            "the register has " + std::to_string(tops.size()) + " top units; choose one (--unit)");
+    code = tops[0]->code;
+  }
+  auto root = tree.resolve_or_error(code, last, "unit");
+  if (!root) return root.error();
+  const auto budgets = db.read([&](Store& s) { return s.budgets(year); });
+  std::vector<BudgetRow> out;
+  for (UnitId id : tree.subtree_on(*root, last)) {
+    const OrgUnit* u = tree.find(id);
+    if (!budgeted_kind(u->kind)) continue;
+    BudgetRow r;
+    r.root_code = code;
+    r.unit_code = u->code, r.unit_name = u->name, r.kind = u->kind;
+    for (const BudgetRecord& b : budgets)
+      if (b.unit == u->id) r.budget = b;
+    if (r.budget) {
+      r.share_percent = double(r.budget->population_spending_vnd) / double(r.budget->regular_spending_vnd) * 100.0;
+      // Compared in whole numbers (the floor in hundredths of a percent), free of rounding:
+      // population × 10,000 >= floor × 100 × regular.
+      const __int128 hundredths = std::llround(floor * 100);
+      r.status = __int128(r.budget->population_spending_vnd) * 10000 >= hundredths * r.budget->regular_spending_vnd
+                     ? "meets"
+                     : "below";
+    } else {
+      r.status = "missing";
+    }
+    out.push_back(std::move(r));
+  }
+  std::sort(out.begin(), out.end(), [](const BudgetRow& a, const BudgetRow& b) { return a.unit_code < b.unit_code; });
+  return out;
+}
+
+}  // namespace danso
