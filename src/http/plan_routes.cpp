@@ -7,6 +7,8 @@
 // --format json` with "children" and "trend" (app/programme/plan_json.h).
 #include "app/programme/plan_json.h"
 #include "app/programme/plans.h"
+#include "app/programme/yearly_report.h"
+#include "app/export/xlsx.h"
 #include "http/api.h"
 
 namespace danso::http {
@@ -79,6 +81,45 @@ void add_plan_routes(Router& r, ApiContext& ctx) {
          "\"children\": each child unit in scope judged the same way, worst first; \"trend\": each counted "
          "target's value in the years up to the one judged",
          {"year"},
+         Lane::kCompute});
+  r.add({bhttp::verb::get, "/api/v1/yearly-report",
+         Access::needs(Permission::kReadAggregates).scoped_query(ScopeKind::kUnit, "unit"),
+         [&ctx](const RouteRequest& rq) {
+           const std::string unit = query_value(rq.query, "unit");
+           if (unit.empty())
+             return error_response(rq.http, Error::invalid("unit", "thiếu tham số 'unit'", "the parameter 'unit' is missing"));
+           const auto year = year_param(rq.query, accounts::date_of(ctx.now()));
+           if (!year) return error_response(rq.http, year.error());
+           const std::string format = query_value(rq.query, "format");
+           if (!format.empty() && format != "xlsx" && format != "html")
+             return error_response(rq.http, Error::invalid("format", "tham số 'format' phải là xlsx hoặc html",
+                                                           "the parameter 'format' must be xlsx or html"));
+           auto snap = ctx.indicators.current(rq.principal->session);
+           if (!snap) return error_response(rq.http, snap.error());
+           auto report = compile_yearly_report(ctx.db, (*snap)->register_snapshot(), ctx.indicators.catalogue(),
+                                               {unit, *year});
+           if (!report) return error_response(rq.http, report.error());
+           Response res{bhttp::status::ok, rq.http.version()};
+           if (format == "html") {
+             res.set(bhttp::field::content_type, "text/html; charset=utf-8");
+             res.body() = yearly_report_html(*report);
+           } else {
+             auto bytes = yearly_report_xlsx(*report);
+             if (!bytes) return error_response(rq.http, bytes.error());
+             res.set(bhttp::field::content_type, kXlsxContentType);
+             res.set(bhttp::field::content_disposition,
+                     "attachment; filename=\"bao-cao-nam-" + unit + "-" + std::to_string(*year) + ".xlsx\"");
+             res.body() = std::move(*bytes);
+           }
+           add_security_headers(res, true);
+           res.keep_alive(rq.http.keep_alive());
+           res.prepare_payload();
+           return res;
+         },
+         "the yearly report on population work of a unit (?unit=CODE, required) and year (?year=YYYY, default the "
+         "last whole year): plans' targets, those needing attention in the unit and below, the year's saved rewards, "
+         "budgets against the 0.15% floor; ?format=xlsx (default, a workbook) or html (a printable page)",
+         {"year", "format"},
          Lane::kCompute});
 }
 

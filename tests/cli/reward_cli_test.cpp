@@ -231,4 +231,48 @@ TEST_F(RewardCli, ABadRuleFileIsRefusedWithTheRuleAndFieldNamed) {
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
 }
 
+TEST_F(RewardCli, TheYearlyReportGathersTargetsRewardsAndBudgets) {
+  // The Cẩm Xuyên plan is of district 446, the register's district here.
+  Output r = run("plan import --db " + db() + " --file " + std::string(DANSO_PROJECT_DATA) +
+                 "/programme/plans/cam-xuyen-2021-2030.json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  ASSERT_EQ(run("rewards --db " + db() + " --rules " + rules() + " --year 2024 --unit 446 --save").code, 0);
+  const std::string budgets = (dir_ / "ngan-sach.csv").string();
+  std::ofstream(budgets) << "unit_code,year,regular_spending_vnd,population_spending_vnd\n"
+                            "446,2024,20000000000,40000000\n44601,2024,3000000000,3000000\n";
+  ASSERT_EQ(run("budget import --db " + db() + " --file " + budgets).code, 0);
+  const std::string xlsx = (dir_ / "bao-cao-nam.xlsx").string(), html = (dir_ / "bao-cao-nam.html").string();
+  r = run("yearly-report --db " + db() + " --unit 446 --year 2024 --output " + xlsx + " --html " + html);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("1 kế hoạch / plans"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("rewards run 1"), std::string::npos) << r.out;
+  // The first sheet: the plan's targets, the population counted from the register (8 persons).
+  const auto sheet = danso::testing::read_xlsx(slurp(xlsx));
+  EXPECT_EQ(sheet.cells.at("A1"), "BÁO CÁO NĂM 2024 VỀ CÔNG TÁC DÂN SỐ — 446 Huyện Thử");
+  bool population = false;
+  for (int row = 5; row < 40; ++row) {
+    const auto key = sheet.cells.find("B" + std::to_string(row));
+    if (key == sheet.cells.end() || key->second != "population") continue;
+    population = true;
+    EXPECT_EQ(sheet.cells.at("F" + std::to_string(row)), "8");
+    EXPECT_EQ(sheet.cells.at("J" + std::to_string(row)), "chệch hướng");
+  }
+  EXPECT_TRUE(population);
+  // The printable page: the rewards' total and each budget against the floor.
+  const std::string page = slurp(html);
+  EXPECT_NE(page.find("11.700.000 đồng</b>, 11 khoản"), std::string::npos);
+  EXPECT_NE(page.find("<td>446 Huyện Thử</td><td class=\"n\">20.000.000.000</td><td class=\"n\">40.000.000</td>"
+                      "<td class=\"n\">0.200%</td><td>đạt</td>"),
+            std::string::npos);
+  EXPECT_NE(page.find("0.100%</td><td>dưới mức</td>"), std::string::npos);
+  EXPECT_NE(page.find("<td>44602 Xã Hai</td><td class=\"n\"></td><td class=\"n\"></td><td class=\"n\"></td>"
+                      "<td>chưa có số liệu</td>"),
+            std::string::npos);
+  // A unit the register lacks: refused, nothing written.
+  const std::string other = (dir_ / "khac.xlsx").string();
+  r = run("yearly-report --db " + db() + " --unit 999 --year 2024 --output " + other);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_FALSE(fs::exists(other));
+}
+
 }  // namespace

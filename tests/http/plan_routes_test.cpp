@@ -98,6 +98,23 @@ TEST_F(PlanRoutes, ACommuneOfficerReadsTheProvincePlanForTheirCommune) {
   EXPECT_EQ(get(officer_, "/api/v1/plans/999/progress").status, 404u);
 }
 
+TEST_F(PlanRoutes, TheYearlyReportAsAWorkbookAndAPrintablePage) {
+  Reply r = get(province_, "/api/v1/yearly-report?unit=99&year=2024&format=html");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.header("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(r.text.find("BÁO CÁO NĂM 2024 VỀ CÔNG TÁC DÂN SỐ<br>99 Tỉnh Thử"), std::string::npos);
+  EXPECT_NE(r.text.find("<b>KH-THU-01</b>"), std::string::npos);
+  // 13 persons against the path's 14: at risk, listed among the targets needing attention.
+  EXPECT_NE(r.text.find("<td>99 Tỉnh Thử</td><td>Quy mô dân số</td><td class=\"n\">13</td>"), std::string::npos)
+      << r.text;
+  r = get(province_, "/api/v1/yearly-report?unit=99&year=2024");
+  ASSERT_EQ(r.status, 200u);
+  EXPECT_EQ(r.header("Content-Disposition"), "attachment; filename=\"bao-cao-nam-99-2024.xlsx\"");
+  EXPECT_EQ(get(province_, "/api/v1/yearly-report?year=2024").status, 400u);
+  EXPECT_EQ(get(province_, "/api/v1/yearly-report?unit=99&format=pdf").status, 400u);
+  EXPECT_EQ(get(officer_, "/api/v1/yearly-report?unit=99&year=2024").status, 404u);
+}
+
 TEST_F(PlanRoutes, ABadYearIsRefusedInBothLanguages) {
   for (const char* year : {"24", "20245", "abcd", "1800", "2024.0", "%202024"}) {
     const Reply r = get(province_, "/api/v1/plans/" + plan_ + "/progress?year=" + year);

@@ -388,4 +388,6 @@ export const en: Record<MessageKey, string> = {
   'rewards.evidence': 'Evidence',
   'rewards.events': 'events',
   'rewards.more': '{n} more payments in the .xlsx list',
+  'plans.yearlyXlsx': 'Yearly report (.xlsx)',
+  'plans.yearlyHtml': 'Yearly report (print)',
 };

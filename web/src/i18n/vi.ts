@@ -387,6 +387,8 @@ export const vi = {
   'rewards.evidence': 'Căn cứ',
   'rewards.events': 'sự kiện',
   'rewards.more': 'Còn {n} khoản nữa trong danh sách .xlsx',
+  'plans.yearlyXlsx': 'Báo cáo năm (.xlsx)',
+  'plans.yearlyHtml': 'Báo cáo năm (bản in)',
 };
 
 export type MessageKey = keyof typeof vi;

@@ -4,7 +4,7 @@
 // years the register covers; then the units below judged the same way,
 // worst first, each a click away (drill-down as on the dashboard).
 import { useState } from 'preact/hooks';
-import { get, type PlanProgress, type PlanSummary, type TargetRow, type TargetStatus, type Unit } from '../api';
+import { get, withQuery, type PlanProgress, type PlanSummary, type TargetRow, type TargetStatus, type Unit } from '../api';
 import { Chart, type ChartOption } from '../components/Chart';
 import { Busy, ErrorBox, Notice } from '../components/Status';
 import { fetchChildren } from '../components/UnitTree';
@@ -140,6 +140,10 @@ export function Plans({ planId }: { planId?: string }) {
           </label>
           <button type="submit" data-testid="plan-apply">{t('dash.apply')}</button>
           <span class="spacer" />
+          <a class="button" href={withQuery('/api/v1/yearly-report', { unit: unit.code, year, format: 'xlsx' })} download
+            data-testid="yearly-xlsx">{t('plans.yearlyXlsx')}</a>
+          <a class="button" href={withQuery('/api/v1/yearly-report', { unit: unit.code, year, format: 'html' })}
+            target="_blank" rel="noopener" data-testid="yearly-html">{t('plans.yearlyHtml')}</a>
           <button type="button" onClick={() => window.print()}>{t('plans.print')}</button>
         </form>
       )}
