@@ -24,6 +24,7 @@
 #include "app/programme/reward_run.h"
 #include "app/programme/reward_xlsx.h"
 #include "app/programme/rule_file.h"
+#include "core/number_text.h"
 #include "cli/audit_options.h"
 #include "cli/command.h"
 
@@ -37,15 +38,6 @@ struct RewardArgs {
   danso::accounts::AnchorConfig anchors;
 };
 
-// 1234567 -> "1.234.567" (the Vietnamese thousands separator).
-std::string vnd(int64_t v) {
-  std::string digits = std::to_string(v < 0 ? -v : v), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += '.';
-    out += digits[i];
-  }
-  return (v < 0 ? "-" : "") + out;
-}
 
 std::string joined(const std::vector<std::string>& parts, const char* sep) {
   std::string out;
@@ -71,23 +63,23 @@ void print_table(const danso::RewardRun& run, const std::vector<danso::RewardCha
   for (const Payment& p : r.payments) {
     if (totals_only) break;
     std::cout << "  " << p.commune_code << "\t" << p.rule << "\t" << p.beneficiary_key << "\t" << p.beneficiary_name
-              << "\t" << p.cases << " ca/cases\t" << vnd(p.amount_vnd) << " đ";
+              << "\t" << p.cases << " ca/cases\t" << danso::group_thousands(p.amount_vnd) << " đ";
     const std::string ev = joined(p.figures, "; ") + (p.events.empty() ? "" : (p.figures.empty() ? "" : "; ") +
                                                                                   std::string("events ") + event_list(p.events));
     std::cout << "\t" << ev << "\n";
   }
   std::cout << "\nTổng theo xã / totals by commune:\n";
-  for (const auto& [code, total] : r.total_by_commune) std::cout << "  " << code << "\t" << vnd(total) << " đ\n";
+  for (const auto& [code, total] : r.total_by_commune) std::cout << "  " << code << "\t" << danso::group_thousands(total) << " đ\n";
   std::cout << "Tổng theo quy tắc / totals by rule:\n";
-  for (const auto& [rule, total] : r.total_by_rule) std::cout << "  " << rule << "\t" << vnd(total) << " đ\n";
-  std::cout << "Tổng cộng / total: " << r.payments.size() << " khoản / payments, " << vnd(r.total)
+  for (const auto& [rule, total] : r.total_by_rule) std::cout << "  " << rule << "\t" << danso::group_thousands(total) << " đ\n";
+  std::cout << "Tổng cộng / total: " << r.payments.size() << " khoản / payments, " << danso::group_thousands(r.total)
             << " đ; ca thuộc nhóm miễn phí không chi / cases in a free group, not paid: " << r.cases_exempt << "\n";
   if (changes) {
     std::cout << "\nThay đổi so với lần tính " << against << " / changes against saved run " << against << ": "
               << changes->size() << "\n";
     for (const RewardChange& c : *changes)
-      std::cout << "  " << c.commune << "\t" << c.rule << "\t" << c.beneficiary << "\t" << vnd(c.before_vnd)
-                << " -> " << vnd(c.after_vnd) << " đ\t(" << c.before_cases << " -> " << c.after_cases
+      std::cout << "  " << c.commune << "\t" << c.rule << "\t" << c.beneficiary << "\t" << danso::group_thousands(c.before_vnd)
+                << " -> " << danso::group_thousands(c.after_vnd) << " đ\t(" << c.before_cases << " -> " << c.after_cases
                 << " ca/cases)\n";
   }
 }
@@ -171,7 +163,7 @@ int run_reward_runs(const RewardArgs& a) {
   }
   for (const RewardRunRecord& r : list_reward_runs(**db))
     std::cout << r.id << "\t" << r.rule_set << " " << r.version << "\t" << r.year << "\t" << r.unit_code << "\t"
-              << r.payments << " khoản / payments\t" << vnd(r.total_vnd) << " đ\t" << r.created_at << "\t"
+              << r.payments << " khoản / payments\t" << danso::group_thousands(r.total_vnd) << " đ\t" << r.created_at << "\t"
               << r.register_state << "\n";
   return 0;
 }

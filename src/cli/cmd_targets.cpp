@@ -19,6 +19,7 @@
 #include "app/programme/plan_json.h"
 #include "app/programme/plans.h"
 #include "cli/command.h"
+#include "core/number_text.h"
 
 namespace {
 
@@ -28,13 +29,6 @@ struct TargetArgs {
   int year = 0;
 };
 
-std::string num(const std::optional<double>& v) {
-  if (!v) return "";
-  char buf[64];
-  if (*v == std::floor(*v) && std::fabs(*v) < 1e15) std::snprintf(buf, sizeof buf, "%.0f", *v);
-  else std::snprintf(buf, sizeof buf, "%.4g", *v);
-  return buf;
-}
 
 // `text` padded with spaces to `width` characters (UTF-8 code points, so
 // Vietnamese lines up), on the left for a negative width, none for 0.
@@ -47,7 +41,7 @@ std::string cell(const std::string& text, int width) {
 
 std::string goal_text(const danso::TargetRow& r) {
   if (!r.goal) return "";
-  return std::to_string(r.goal->year) + " " + danso::kGoalKinds.code(r.goal->kind) + " " + num(r.goal->value);
+  return std::to_string(r.goal->year) + " " + danso::kGoalKinds.code(r.goal->kind) + " " + danso::short_number(r.goal->value);
 }
 
 int run_targets(const TargetArgs& a, danso::Date today) {
@@ -78,11 +72,11 @@ int run_targets(const TargetArgs& a, danso::Date today) {
       const std::string year = std::to_string(progress->year);
       const std::string gy = r.goal ? std::to_string(r.goal->year) : "";
       const std::string gk = r.goal ? kGoalKinds.code(r.goal->kind) : "";
-      const std::string gv = r.goal ? num(r.goal->value) : "";
-      const std::string bv = num(t.baseline.value), v = num(r.value), e = num(r.progress.expected),
-                        g = num(r.progress.gap);
+      const std::string gv = r.goal ? danso::short_number(r.goal->value) : "";
+      const std::string bv = danso::short_number(t.baseline.value), v = danso::short_number(r.value), e = danso::short_number(r.progress.expected),
+                        g = danso::short_number(r.progress.gap);
       w.row({t.key, t.indicator.value_or(""), by, bv, year, v, r.source, gy, gk, gv, e, g,
-             kTargetStatuses.code(r.progress.status), r.progress.reason_vi, r.progress.reason_en, num(r.outlook),
+             kTargetStatuses.code(r.progress.status), r.progress.reason_vi, r.progress.reason_en, danso::short_number(r.outlook),
              r.outlook_meets ? (*r.outlook_meets ? "1" : "0") : ""});
     }
     return 0;
@@ -101,10 +95,10 @@ int run_targets(const TargetArgs& a, danso::Date today) {
     const PlanTarget& t = *r.target;
     std::string status = kTargetStatuses.code(r.progress.status);
     if (r.outlook)
-      status += " (dự báo / outlook " + std::to_string(r.goal->year) + ": " + num(std::round(*r.outlook)) +
+      status += " (dự báo / outlook " + std::to_string(r.goal->year) + ": " + danso::short_number(std::round(*r.outlook)) +
                 (*r.outlook_meets ? ", đạt / meets" : ", không đạt / misses") + ")";
-    line({t.key, t.indicator ? *t.indicator : "(nhập tay / manual)", num(t.baseline.value), num(r.value),
-          goal_text(r), num(r.progress.expected), num(r.progress.gap), status});
+    line({t.key, t.indicator ? *t.indicator : "(nhập tay / manual)", danso::short_number(t.baseline.value), danso::short_number(r.value),
+          goal_text(r), danso::short_number(r.progress.expected), danso::short_number(r.progress.gap), status});
   }
   return 0;
 }

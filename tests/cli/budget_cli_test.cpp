@@ -2,58 +2,31 @@
 // the 0.15% floor, a commune below it, one without figures; a file with a
 // bad row refused whole; figures entered again replace the earlier ones.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
-namespace fs = std::filesystem;
+#include "cli/cli_fixture.h"
 
 namespace {
 
-class BudgetCli : public ::testing::Test {
+class BudgetCli : public danso::test::CliTest {
  protected:
-  struct Output {
-    int code;
-    std::string out, err;
-  };
+  BudgetCli() : CliTest("budget-cli") {}
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("danso-budget-cli-" + std::to_string(getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    CliTest::SetUp();
     ASSERT_EQ(run("init --db " + db()).code, 0);
-    write("units.csv",
-          "code,name,level,parent_code,valid_from\n42,Tỉnh Thử,1,,2019-01-01\n446,Huyện Thử,2,42,2019-01-01\n"
-          "44601,Xã Một,3,446,2019-01-01\n44602,Xã Hai,3,446,2019-01-01\n4460101,Thôn Một,4,44601,2019-01-01\n");
-    ASSERT_EQ(run("import --db " + db() + " --kind units " + path("units.csv")).code, 0);
+    import(db(), "units",
+           "code,name,level,parent_code,valid_from\n42,Tỉnh Thử,1,,2019-01-01\n446,Huyện Thử,2,42,2019-01-01\n"
+           "44601,Xã Một,3,446,2019-01-01\n44602,Xã Hai,3,446,2019-01-01\n4460101,Thôn Một,4,44601,2019-01-01\n");
   }
-  void TearDown() override { fs::remove_all(dir_); }
-  Output run(const std::string& args) {
-    const std::string out = path("out.txt"), err = path("err.txt");
-    const int status = std::system((std::string(DANSO_BINARY) + " " + args + " > " + out + " 2> " + err).c_str());
-    return {WEXITSTATUS(status), slurp(out), slurp(err)};
-  }
-  static std::string slurp(const std::string& p) {
-    std::ifstream in(p);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
-  void write(const std::string& name, const std::string& text) { std::ofstream(path(name), std::ios::binary) << text; }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
   std::string db() const { return path("b.db"); }
   nlohmann::json report() {
     const Output r = run("budget report --db " + db() + " --year 2024 --format json");
     EXPECT_EQ(r.code, 0) << r.err;
     return nlohmann::json::parse(r.out);
   }
-  fs::path dir_;
 };
 
 TEST_F(BudgetCli, UnitsAreJudgedAgainstTheFloor) {

@@ -16,55 +16,30 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/cli_fixture.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-class PlanCli : public ::testing::Test {
+class PlanCli : public danso::test::CliTest {
  protected:
-  struct Output {
-    int code;
-    std::string out, err;
-  };
+  PlanCli() : CliTest("plan-cli") {}
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("danso-plan-cli-" + std::to_string(getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    CliTest::SetUp();
     ASSERT_EQ(run("init --db " + db()).code, 0);
-    import("units",
+    import(db(), "units",
            "code,name,level,parent_code,valid_from\n42,Tỉnh Thử,1,,2019-01-01\n446,Huyện Thử,2,42,2019-01-01\n"
            "44601,Xã Một,3,446,2019-01-01\n4460101,Thôn Một,4,44601,2019-01-01\n");
-    import("households", "id,village_code,registered_on\n1,4460101,2019-01-01\n2,4460101,2019-01-01\n");
+    import(db(), "households", "id,village_code,registered_on\n1,4460101,2019-01-01\n2,4460101,2019-01-01\n");
     // Three persons living there through 2024; a fourth registered in 2025.
-    import("persons",
+    import(db(), "persons",
            "id,household_id,name,sex,birth_date,registered_on\n1,1,Lê Văn Một,M,1980-03-01,2019-01-01\n"
            "2,1,Trần Thị Hai,F,1985-05-01,2019-01-01\n3,2,Phạm Văn Ba,M,1950-07-01,2019-01-01\n"
            "4,2,Đỗ Thị Bốn,F,1990-01-01,2025-02-01\n");
   }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  Output run(const std::string& args) {
-    const std::string out = (dir_ / "out.txt").string(), err = (dir_ / "err.txt").string();
-    const int status = std::system((std::string(DANSO_BINARY) + " " + args + " > " + out + " 2> " + err).c_str());
-    return {WEXITSTATUS(status), slurp(out), slurp(err)};
-  }
-  static std::string slurp(const std::string& p) {
-    std::ifstream in(p);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
-  void import(const std::string& kind, const std::string& csv) {
-    const std::string f = (dir_ / (kind + ".csv")).string();
-    std::ofstream(f, std::ios::binary) << csv;
-    const Output r = run("import --db " + db() + " --kind " + kind + " " + f);
-    ASSERT_EQ(r.code, 0) << r.err;
-  }
-  std::string db() const { return (dir_ / "p.db").string(); }
+  std::string db() const { return path("p.db"); }
   static std::string plan_file() { return std::string(DANSO_PROJECT_DATA) + "/programme/plans/cam-xuyen-2021-2030.json"; }
-
-  fs::path dir_;
 };
 
 TEST_F(PlanCli, APlanIsImportedOnceAndItsTargetsJudgedFromTheRegister) {

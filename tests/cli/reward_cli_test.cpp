@@ -6,52 +6,44 @@
 // list again, what changed after a new slip, the payment list as .xlsx, and
 // a bad rule file refused whole. Names are made up.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "app/xlsx_cells.h"
+#include "cli/cli_fixture.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-class RewardCli : public ::testing::Test {
+class RewardCli : public danso::test::CliTest {
  protected:
-  struct Output {
-    int code;
-    std::string out, err;
-  };
+  RewardCli() : CliTest("reward-cli") {}
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("danso-reward-cli-" + std::to_string(getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    CliTest::SetUp();
     ASSERT_EQ(run("init --db " + db()).code, 0);
     // Xã Một (villages Thôn Một, Thôn Hai) and Xã Hai (coastal; Thôn Ba).
-    import("units",
+    import(db(), "units",
            "code,name,level,parent_code,valid_from,coastal\n42,Tỉnh Thử,1,,2019-01-01,\n446,Huyện Thử,2,42,2019-01-01,\n"
            "44601,Xã Một,3,446,2019-01-01,\n44602,Xã Hai,3,446,2019-01-01,1\n4460101,Thôn Một,4,44601,2019-01-01,\n"
            "4460102,Thôn Hai,4,44601,2019-01-01,\n4460201,Thôn Ba,4,44602,2019-01-01,\n");
-    import("staff",
+    import(db(), "staff",
            "id,name,role,unit_code,start\n7,Cộng Tác Viên Bảy,collaborator,4460101,2019-01-01\n"
            "8,Cộng Tác Viên Tám,collaborator,4460201,2019-01-01\n");
-    import("households",
+    import(db(), "households",
            "id,village_code,poverty,registered_on\n1,4460101,none,2019-01-01\n2,4460102,poor,2019-01-01\n"
            "3,4460201,none,2019-01-01\n");
-    import("persons",
+    import(db(), "persons",
            "id,household_id,name,sex,birth_date,registered_on\n1,1,Người Mẹ An,F,1990-01-01,2019-01-01\n"
            "2,2,Người Mẹ Bình,F,1988-01-01,2019-01-01\n3,3,Người Mẹ Cúc,F,1985-06-01,2019-01-01\n"
            "4,1,Người Dung,F,1995-01-01,2019-01-01\n11,1,Con Một,M,2023-03-01,\n12,2,Con Hai,F,2023-04-01,\n"
            "15,1,Con Năm,F,2024-05-01,\n16,3,Con Sáu,M,2024-06-01,\n");
     // 2023: Xã Một 1 birth of order 3 in 2 (50%), in Thôn Hai. 2024: Xã Một 0 of 1 (0%); Xã Hai 1 of 1, in Thôn Ba.
-    import("events",
+    import(db(), "events",
            "id,type,date,village_code,person_id,related_id,birth_order,method,conditions,recorded_by\n"
            "101,birth,2023-03-01,4460101,11,1,1,,,7\n102,birth,2023-04-01,4460102,12,2,3,,,7\n"
            "103,birth,2024-05-01,4460101,15,1,2,,,7\n104,birth,2024-06-01,4460201,16,3,3,,,8\n"
@@ -63,26 +55,7 @@ class RewardCli : public ::testing::Test {
            // Newborn screening: Con Năm (paid to the family), Con Sáu (coastal commune: free, not paid).
            "109,newborn_screening,2024-05-05,4460101,15,,,,5,7\n110,newborn_screening,2024-06-05,4460201,16,,,,2,8\n");
   }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  Output run(const std::string& args) {
-    const std::string out = (dir_ / "out.txt").string(), err = (dir_ / "err.txt").string();
-    const int status = std::system((std::string(DANSO_BINARY) + " " + args + " > " + out + " 2> " + err).c_str());
-    return {WEXITSTATUS(status), slurp(out), slurp(err)};
-  }
-  static std::string slurp(const std::string& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
-  void import(const std::string& kind, const std::string& csv) {
-    const std::string f = (dir_ / (kind + ".csv")).string();
-    std::ofstream(f, std::ios::binary) << csv;
-    const Output r = run("import --db " + db() + " --kind " + kind + " " + f);
-    ASSERT_EQ(r.code, 0) << r.err << r.out;
-  }
-  std::string db() const { return (dir_ / "r.db").string(); }
+  std::string db() const { return path("r.db"); }
   static std::string rules() { return std::string(DANSO_PROJECT_DATA) + "/programme/rules/ha-tinh-221-2020.json"; }
   nlohmann::json rewards(const std::string& extra = "") {
     const Output r = run("rewards --db " + db() + " --rules " + rules() + " --year 2024 --format json " + extra);
@@ -95,8 +68,6 @@ class RewardCli : public ::testing::Test {
       if (p["rule"] == rule && p["key"] == key) return p["amount_vnd"].get<int64_t>();
     return 0;
   }
-
-  fs::path dir_;
 };
 
 TEST_F(RewardCli, AYearIsPaidAsWorkedOutByHand) {
@@ -168,7 +139,7 @@ TEST_F(RewardCli, ASavedRunIsRepeatedExactlyAndChangesAreShown) {
   // The save is audited, and the log still verifies.
   EXPECT_EQ(run("audit verify --db " + db()).code, 0);
   // A second newborn screened in Thôn Một: the family and the collaborator are paid once more.
-  import("events", "id,type,date,village_code,person_id,conditions,recorded_by\n"
+  import(db(), "events", "id,type,date,village_code,person_id,conditions,recorded_by\n"
                    "111,newborn_screening,2024-03-10,4460101,11,3,7\n");
   again = rewards("--against 1");
   EXPECT_NE(again["register_state"], first["register_state"]);

@@ -4,28 +4,22 @@
 #include <cstdio>
 
 #include "app/export/xlsx.h"
+#include "core/number_text.h"
 
 namespace danso {
 
 namespace {
 
-std::string num(const std::optional<double>& v) {
-  if (!v) return "";
-  char buf[64];
-  if (*v == std::floor(*v) && std::fabs(*v) < 1e15) std::snprintf(buf, sizeof buf, "%.0f", *v);
-  else std::snprintf(buf, sizeof buf, "%.4g", *v);
-  return buf;
-}
 
 std::string goal_text(const TargetRow& r) {
   if (!r.goal) return "";
-  return std::to_string(r.goal->year) + ": " + kGoalKinds.label(r.goal->kind) + " " + num(r.goal->value) +
-         (r.goal->tolerance ? " ±" + num(r.goal->tolerance) : "");
+  return std::to_string(r.goal->year) + ": " + kGoalKinds.label(r.goal->kind) + " " + short_number(r.goal->value) +
+         (r.goal->tolerance ? " ±" + short_number(r.goal->tolerance) : "");
 }
 
 std::string baseline_text(const PlanTarget& t) {
   if (!t.baseline.value) return "";
-  return num(t.baseline.value) + (t.baseline.year ? " (" + std::to_string(*t.baseline.year) + ")" : "");
+  return short_number(t.baseline.value) + (t.baseline.year ? " (" + std::to_string(*t.baseline.year) + ")" : "");
 }
 
 bool needs_attention(TargetStatus s) {
@@ -69,15 +63,6 @@ std::string html_escape(std::string_view s) {
   return out;
 }
 
-// 1234567 -> "1.234.567".
-std::string vnd(int64_t v) {
-  std::string digits = std::to_string(v < 0 ? -v : v), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += '.';
-    out += digits[i];
-  }
-  return (v < 0 ? "-" : "") + out;
-}
 
 }  // namespace
 
@@ -209,8 +194,8 @@ std::string yearly_report_html(const YearlyReport& r) {
     for (const TargetRow& row : p.rows) {
       const std::string code = kTargetStatuses.code(row.progress.status);
       h += "<tr><td>" + e(row.target->name_vi) + "</td><td class=\"n\">" + e(baseline_text(*row.target)) +
-           "</td><td class=\"n\">" + num(row.value) + "</td><td>" + e(goal_text(row)) + "</td><td class=\"n\">" +
-           num(row.progress.expected) + "</td><td class=\"s-" + code + "\">" + kTargetStatuses.label(row.progress.status) +
+           "</td><td class=\"n\">" + short_number(row.value) + "</td><td>" + e(goal_text(row)) + "</td><td class=\"n\">" +
+           short_number(row.progress.expected) + "</td><td class=\"s-" + code + "\">" + kTargetStatuses.label(row.progress.status) +
            "</td></tr>\n";
     }
     h += "</table>\n";
@@ -222,7 +207,7 @@ std::string yearly_report_html(const YearlyReport& r) {
     h += "<table><tr><th>Đơn vị</th><th>Chỉ tiêu</th><th>Giá trị</th><th>Mục tiêu</th><th>Tình trạng</th></tr>\n";
     for (const Attention& a : attention)
       h += "<tr><td>" + e(a.unit_code) + " " + e(a.unit_name) + "</td><td>" + e(a.row->target->name_vi) +
-           "</td><td class=\"n\">" + num(a.row->value) + "</td><td>" + e(goal_text(*a.row)) + "</td><td class=\"s-" +
+           "</td><td class=\"n\">" + short_number(a.row->value) + "</td><td>" + e(goal_text(*a.row)) + "</td><td class=\"s-" +
            kTargetStatuses.code(a.row->progress.status) + "\">" + kTargetStatuses.label(a.row->progress.status) +
            "</td></tr>\n";
     h += "</table>\n";
@@ -233,10 +218,10 @@ std::string yearly_report_html(const YearlyReport& r) {
   } else {
     const RewardResult& x = r.rewards->result;
     h += "<p>" + e(r.rewards->rule_set_title) + " (" + e(x.rule_set) + ", " + e(x.version) + "), lần tính số " +
-         std::to_string(r.reward_run->id) + ": <b>" + vnd(x.total) + " đồng</b>, " + std::to_string(x.payments.size()) +
+         std::to_string(r.reward_run->id) + ": <b>" + group_thousands(x.total) + " đồng</b>, " + std::to_string(x.payments.size()) +
          " khoản.</p>\n<table><tr><th>Quy tắc</th><th>Số tiền (đồng)</th></tr>\n";
     for (const auto& [rule, total] : x.total_by_rule)
-      h += "<tr><td>" + e(rule) + "</td><td class=\"n\">" + vnd(total) + "</td></tr>\n";
+      h += "<tr><td>" + e(rule) + "</td><td class=\"n\">" + group_thousands(total) + "</td></tr>\n";
     h += "</table>\n";
   }
   h += "<h2>4. Ngân sách cho công tác dân số (tối thiểu 0,15% chi thường xuyên)</h2>\n";
@@ -247,8 +232,8 @@ std::string yearly_report_html(const YearlyReport& r) {
       char share[32] = "";
       if (b.share_percent) std::snprintf(share, sizeof share, "%.3f%%", *b.share_percent);
       h += "<tr><td>" + e(b.unit_code) + " " + e(b.unit_name) + "</td><td class=\"n\">" +
-           (b.budget ? vnd(b.budget->regular_spending_vnd) : "") + "</td><td class=\"n\">" +
-           (b.budget ? vnd(b.budget->population_spending_vnd) : "") + "</td><td class=\"n\">" + share + "</td><td>" +
+           (b.budget ? group_thousands(b.budget->regular_spending_vnd) : "") + "</td><td class=\"n\">" +
+           (b.budget ? group_thousands(b.budget->population_spending_vnd) : "") + "</td><td class=\"n\">" + share + "</td><td>" +
            (b.status == "meets" ? "đạt" : b.status == "below" ? "dưới mức" : "chưa có số liệu") + "</td></tr>\n";
     }
     h += "</table>\n";
