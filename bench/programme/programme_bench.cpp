@@ -72,6 +72,18 @@ int main(int argc, char** argv) {
     targets = p->rows.size();
   });
   std::printf("  %zu targets\n", targets);
+  size_t children = 0;
+  time_it("plan progress, children and trend", runs, [&] {
+    ProgressOptions o;
+    o.year = std::atoi(argv[3]);
+    o.children = true;
+    o.trend_from = std::max(first_register_year(snap), o.year - 9);
+    auto p = plan_progress(**db, snap, catalogue, std::atoll(argv[2]), o);
+    if (!p) std::fprintf(stderr, "%s\n", p.error().en.c_str()), std::exit(2);
+    children = p->children.size();
+  });
+  std::printf("  %zu child units judged, trend over %d years\n", children,
+              std::atoi(argv[3]) - std::max(first_register_year(snap), std::atoi(argv[3]) - 9) + 1);
   size_t payments = 0;
   int64_t total = 0;
   time_it("rewards (whole province)", runs, [&] {

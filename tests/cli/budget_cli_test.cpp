@@ -77,7 +77,8 @@ TEST_F(BudgetCli, ABadFileIsRefusedWhole) {
     EXPECT_NE(r.err.find("nothing written"), std::string::npos);
   }
   // Not even the good first row was written.
-  for (const auto& u : report()["units"]) EXPECT_EQ(u["status"], "missing");
+  const nlohmann::json after = report();
+  for (const auto& u : after["units"]) EXPECT_EQ(u["status"], "missing");
 }
 
 }  // namespace

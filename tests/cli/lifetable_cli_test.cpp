@@ -3,6 +3,7 @@
 // Vietnamese and English.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -19,7 +20,7 @@ struct Run {
 };
 
 Run run(const std::string& args) {
-  const std::string err_file = ::testing::TempDir() + "lifetable_cli_stderr.txt";
+  const std::string err_file = ::testing::TempDir() + "lifetable_cli_stderr-" + std::to_string(getpid()) + ".txt";
   const std::string cmd = std::string(DANSO_BINARY) + " " + args + " 2>" + err_file;
   Run r;
   FILE* p = popen(cmd.c_str(), "r");

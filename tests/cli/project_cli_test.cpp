@@ -3,6 +3,7 @@
 // formats and the errors in Vietnamese and English.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
@@ -20,7 +21,7 @@ struct Run_ProjectCli {
 };
 
 Run_ProjectCli run_project_cli(const std::string& args) {
-  const std::string err_file = ::testing::TempDir() + "project_cli_stderr.txt";
+  const std::string err_file = ::testing::TempDir() + "project_cli_stderr-" + std::to_string(getpid()) + ".txt";
   const std::string cmd = std::string(DANSO_BINARY) + " " + args + " 2>" + err_file;
   Run_ProjectCli r;
   FILE* p = popen(cmd.c_str(), "r");
