@@ -25,9 +25,12 @@ if [ -z "$("$danso" plan list --db "$db")" ]; then
   "$danso" plan import --db "$db" --file data/programme/plans/dien-bien-2017-2030.json --unit 99 >/dev/null
 fi
 "$danso" targets --db "$db" --plan 1
-# The last whole year's rewards under Hà Tĩnh's resolution 221/2020 (totals;
-# the payment list to sign beside the database, data/demo-chi-tra.xlsx).
-"$danso" rewards --db "$db" --rules data/programme/rules/ha-tinh-221-2020.json --year $(( $(date +%Y) - 1 )) \
+# The rewards of the demo's last year of events (2025, or the last whole
+# year if earlier) under Hà Tĩnh's resolution 221/2020: the totals, and the
+# payment list to sign beside the database (data/demo-chi-tra.xlsx).
+reward_year=$(( $(date +%Y) - 1 ))
+if [ "$reward_year" -gt 2025 ]; then reward_year=2025; fi
+"$danso" rewards --db "$db" --rules data/programme/rules/ha-tinh-221-2020.json --year "$reward_year" \
   --totals --xlsx "${db%.db}-chi-tra.xlsx"
 
 serve="${DANSO_DEMO_SERVE:-}"

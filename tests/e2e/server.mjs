@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// The last year of events in the demo (`danso demo --years 2019-2025`).
+export const demoLastYear = 2025;
+
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 function required(name) {
@@ -36,13 +39,14 @@ export async function startServer({ persons = 180000, seed = 11, staticRoot } = 
   const dir = mkdtempSync(path.join(tmpdir(), 'danso-e2e-'));
   const db = path.join(dir, 'demo.db');
   const logins = path.join(dir, 'logins.txt');
-  execFileSync(danso, ['demo', '--db', db, '--persons', String(persons), '--seed', String(seed)], { stdio: 'ignore' });
+  execFileSync(danso, ['demo', '--db', db, '--persons', String(persons), '--seed', String(seed),
+    '--years', `2019-${demoLastYear}`], { stdio: 'ignore' });
   execFileSync(danso, ['user', 'demo', '--db', db, '--logins', logins], { stdio: 'ignore' });
   // The Điện Biên plan adopted by the demo province (99), for the plans page.
   execFileSync(danso, ['plan', 'import', '--db', db, '--unit', '99',
     '--file', path.join(repo, 'data/programme/plans/dien-bien-2017-2030.json')], { stdio: 'ignore' });
-  // Last year's rewards under resolution 221/2020, saved (its rule set stored), for the rewards page.
-  execFileSync(danso, ['rewards', '--db', db, '--unit', '99', '--year', String(new Date().getFullYear() - 1), '--save',
+  // The demo's last year of rewards under resolution 221/2020, saved (its rule set stored), for the rewards page.
+  execFileSync(danso, ['rewards', '--db', db, '--unit', '99', '--year', String(demoLastYear), '--save',
     '--totals', '--rules', path.join(repo, 'data/programme/rules/ha-tinh-221-2020.json')], { stdio: 'ignore' });
   const args = ['serve', '--db', db, '--listen', '127.0.0.1:0'];
   if (staticRoot) {
