@@ -62,7 +62,7 @@ test('the district user reads the plan\'s targets for the district and drills do
   await page.getByTestId('plan-targets').waitFor();
   assert.match(await page.getByTestId('plan-unit').innerText(), new RegExp(`^${district.unit} `));
   // Every target of the plan is listed, each with a status.
-  assert.equal(await page.locator('[data-testid^="target-"][data-testid$="-status"]').count(), 21);
+  assert.equal(await page.locator('[data-testid^="target-"][data-testid$="-status"]').count(), 21, 'plan targets listed');
   await page.getByTestId('plan-children').waitFor();
   await screenshot(page, 'plan-1-district');
   await page.getByTestId(`plan-drill-${collaborator.unit}`).click();
@@ -71,7 +71,7 @@ test('the district user reads the plan\'s targets for the district and drills do
     collaborator.unit);
   // The commune's population target reads the same figure as its dashboard.
   const value = Number(await page.getByTestId('target-population-value').getAttribute('data-value'));
-  assert.equal(value, population);
+  assert.equal(value, population, 'the commune\'s population target against its dashboard');
   await page.getByTestId('target-population-trend').waitFor();
   await screenshot(page, 'plan-2-commune');
   await page.setViewportSize({ width: 360, height: 740 });
@@ -218,8 +218,9 @@ test('the administrator judges the demo\'s last year of rewards in the browser: 
   await page.getByTestId('reward-year').fill(String(demoLastYear));
   await page.getByTestId('reward-run').click();
   await page.getByTestId('reward-run-page').waitFor();
-  assert.equal(Number(await page.getByTestId('reward-total').getAttribute('data-value')), total);
-  assert.equal(await page.getByTestId('reward-run-page').getAttribute('data-run-id'), '2');
+  assert.equal(Number(await page.getByTestId('reward-total').getAttribute('data-value')), total,
+    'the browser\'s run against the command line\'s');
+  assert.equal(await page.getByTestId('reward-run-page').getAttribute('data-run-id'), '2', 'the new run\'s id');
   await page.getByTestId('reward-payments').waitFor();
   await screenshot(page, 'rewards-2-run');
   const download = page.waitForEvent('download');
