@@ -35,11 +35,17 @@ Response plan_not_found(const Request& req, const std::string& id) {
 void add_plan_routes(Router& r, ApiContext& ctx) {
   r.add({bhttp::verb::get, "/api/v1/plans", Access::needs(Permission::kReadAggregates),
          [&ctx](const RouteRequest& rq) {
+           // The plans in the caller's scope: of a unit in it, or of a unit theirs lies within.
+           const Date today = accounts::date_of(ctx.now());
            nlohmann::ordered_json plans = nlohmann::ordered_json::array();
-           for (const PlanRecord& p : list_plans(ctx.db)) plans.push_back(plan_summary_json(p));
+           for (const PlanRecord& p : list_plans(ctx.db))
+             if (ctx.accounts.in_scope(*rq.principal, p.unit, today) ||
+                 ctx.accounts.units().within(rq.principal->unit, p.unit, today))
+               plans.push_back(plan_summary_json(p));
            return json_response(rq.http, bhttp::status::ok, nlohmann::ordered_json{{"plans", std::move(plans)}});
          },
-         "the plans stored (danso plan import): id, number, title, issuer, unit, start, end, number of targets"});
+         "the plans in the caller's scope (of a unit in it, or above theirs): id, number, title, issuer, unit, start, "
+         "end, number of targets"});
   r.add({bhttp::verb::get, "/api/v1/plans/{id}/progress",
          Access::needs(Permission::kReadAggregates).scoped(ScopeKind::kPlan, "id").scoped_query(ScopeKind::kUnit, "unit"),
          [&ctx](const RouteRequest& rq) {

@@ -92,7 +92,9 @@ TEST_F(PlanRoutes, ACommuneOfficerReadsTheProvincePlanForTheirCommune) {
   // Above their commune or beside it: as missing.
   EXPECT_EQ(get(officer_, "/api/v1/plans/" + plan_ + "/progress?year=2024&unit=99").status, 404u);
   EXPECT_EQ(get(officer_, "/api/v1/plans/" + plan_ + "/progress?year=2024&unit=99002").status, 404u);
-  // Another province's user: the plan is missing.
+  // The officer lists it; another province's user neither lists nor reads it.
+  EXPECT_EQ(get(officer_, "/api/v1/plans").body["plans"].size(), 1u);
+  EXPECT_EQ(get(other_, "/api/v1/plans").body["plans"].size(), 0u);
   r = get(other_, "/api/v1/plans/" + plan_ + "/progress?year=2024");
   EXPECT_EQ(r.status, 404u);
   EXPECT_EQ(get(officer_, "/api/v1/plans/999/progress").status, 404u);
