@@ -6,6 +6,7 @@
 // from the indicators' register snapshot. The JSON of `danso targets
 // --format json` with "children" and "trend" (app/programme/plan_json.h).
 #include "app/programme/plan_json.h"
+#include "app/programme/budgets.h"
 #include "app/programme/plans.h"
 #include "app/programme/yearly_report.h"
 #include "app/export/xlsx.h"
@@ -127,6 +128,43 @@ void add_plan_routes(Router& r, ApiContext& ctx) {
          "budgets against the 0.15% floor; ?format=xlsx (default, a workbook) or html (a printable page)",
          {"year", "format"},
          Lane::kCompute});
+  r.add({bhttp::verb::get, "/api/v1/budgets",
+         Access::needs(Permission::kReadAggregates).scoped_query(ScopeKind::kUnit, "unit"),
+         [&ctx](const RouteRequest& rq) {
+           const Date today = accounts::date_of(ctx.now());
+           const auto year = year_param(rq.query, today);
+           if (!year) return error_response(rq.http, year.error());
+           std::string unit = query_value(rq.query, "unit");
+           if (unit.empty()) {
+             const OrgUnit* own = ctx.accounts.units().find(rq.principal->unit);
+             if (!own) return error_response(rq.http, Error::not_found("unit", "không tìm thấy", "not found"));
+             unit = own->code;
+           }
+           auto rows = budget_report(ctx.db, unit, *year);
+           if (!rows) return error_response(rq.http, rows.error());
+           nlohmann::ordered_json units = nlohmann::ordered_json::array();
+           for (const BudgetRow& b : *rows) {
+             if (!ctx.accounts.unit_visible(*rq.principal, b.unit_code, today)) continue;
+             units.push_back({{"unit", b.unit_code},
+                              {"name", b.unit_name},
+                              {"kind", kUnitKinds.code(b.kind)},
+                              {"regular_spending_vnd",
+                               b.budget ? nlohmann::ordered_json(b.budget->regular_spending_vnd) : nullptr},
+                              {"population_spending_vnd",
+                               b.budget ? nlohmann::ordered_json(b.budget->population_spending_vnd) : nullptr},
+                              {"share_percent", b.share_percent ? nlohmann::ordered_json(*b.share_percent) : nullptr},
+                              {"status", b.status}});
+           }
+           return json_response(rq.http, bhttp::status::ok,
+                                nlohmann::ordered_json{{"year", *year},
+                                                       {"unit", unit},
+                                                       {"floor_percent", kBudgetFloorPercent},
+                                                       {"units", std::move(units)}});
+         },
+         "budgets for population work (danso budget import) of the unit (?unit=CODE, default the caller's) and its "
+         "districts and communes in scope for a year (?year=YYYY, default the last whole year), each against the 0.15% "
+         "floor: meets, below or missing",
+         {"year"}});
 }
 
 }  // namespace danso::http

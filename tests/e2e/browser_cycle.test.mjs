@@ -55,7 +55,7 @@ test('the district user reads the commune dashboard', async () => {
 test('the district user reads the plan\'s targets for the district and drills down to a commune', async () => {
   const { district_staff: district, collaborator } = server.accounts;
   const page = pages.district;
-  const year = String(new Date().getFullYear() - 1);
+  const year = String(demoLastYear);
   const population = await dashboardValue(page, year, 'population');
   await chooseUnit(page, district.unit);
   await openPage(page, 'plans');
@@ -64,6 +64,12 @@ test('the district user reads the plan\'s targets for the district and drills do
   // Every target of the plan is listed, each with a status.
   assert.equal(await page.locator('[data-testid^="target-"][data-testid$="-status"]').count(), 21, 'plan targets listed');
   await page.getByTestId('plan-children').waitFor();
+  // The district's budget for the demo's last year, 0.2% of regular spending: above the floor.
+  await page.getByTestId('plan-year').fill(year);
+  await page.getByTestId('plan-apply').click();
+  await page.getByTestId(`budget-${district.unit}`).waitFor();
+  assert.equal(await page.getByTestId(`budget-${district.unit}`).locator('[data-status]').getAttribute('data-status'),
+    'meets', 'the district\'s budget against the floor');
   await screenshot(page, 'plan-1-district');
   await page.getByTestId(`plan-drill-${collaborator.unit}`).click();
   await page.getByTestId(`crumb-${collaborator.unit}`).waitFor();

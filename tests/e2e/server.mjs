@@ -1,10 +1,10 @@
 // A DanSo server for the end-to-end tests: a fresh small demo database in a
 // temporary folder, the demo accounts with passwords drawn for it
 // (danso user demo), the Điện Biên plan adopted by the province and last
-// year's rewards saved under resolution 221/2020, `danso serve` on a free loopback port, and a
+// year's rewards saved under resolution 221/2020, a district's budget, `danso serve` on a free loopback port, and a
 // graceful stop (SIGINT; the exit code must be 0).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +45,10 @@ export async function startServer({ persons = 180000, seed = 11, staticRoot } = 
   // The Điện Biên plan adopted by the demo province (99), for the plans page.
   execFileSync(danso, ['plan', 'import', '--db', db, '--unit', '99',
     '--file', path.join(repo, 'data/programme/plans/dien-bien-2017-2030.json')], { stdio: 'ignore' });
+  // The first district's budget for the demo's last year: 0.2% of regular spending, above the 0.15% floor.
+  const budgets = path.join(dir, 'budgets.csv');
+  writeFileSync(budgets, `unit_code,year,regular_spending_vnd,population_spending_vnd\n${readLogins(logins).district_staff.unit},${demoLastYear},10000000000,20000000\n`);
+  execFileSync(danso, ['budget', 'import', '--db', db, '--file', budgets], { stdio: 'ignore' });
   // The demo's last year of rewards under resolution 221/2020, saved (its rule set stored), for the rewards page.
   execFileSync(danso, ['rewards', '--db', db, '--unit', '99', '--year', String(demoLastYear), '--save',
     '--totals', '--rules', path.join(repo, 'data/programme/rules/ha-tinh-221-2020.json')], { stdio: 'ignore' });

@@ -117,6 +117,31 @@ TEST_F(PlanRoutes, TheYearlyReportAsAWorkbookAndAPrintablePage) {
   EXPECT_EQ(get(officer_, "/api/v1/yearly-report?unit=99&year=2024").status, 404u);
 }
 
+TEST_F(PlanRoutes, BudgetsAgainstTheFloorInTheCallersScope) {
+  {
+    BudgetRecord b;
+    b.unit = ctx_->accounts.resolve_unit("99001", accounts::date_of(now_));
+    b.unit_code = "99001", b.year = 2024, b.regular_spending_vnd = 2'000'000'000, b.population_spending_vnd = 2'000'000;
+    b.entered_at = "2026-01-01T00:00:00Z";
+    std::lock_guard<std::mutex> lock(ctx_->store_mu);
+    auto tx = store_->begin();
+    ASSERT_TRUE(store_->upsert_budgets(std::span<const BudgetRecord>(&b, 1)).ok());
+    ASSERT_TRUE(tx.commit().ok());
+  }
+  Reply r = get(province_, "/api/v1/budgets?year=2024");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.body["unit"], "99");
+  std::map<std::string, std::string> status;
+  for (const auto& u : r.body["units"]) status[u["unit"]] = u["status"];
+  EXPECT_EQ(status["99001"], "below");  // 0.1%
+  EXPECT_EQ(status["990"], "missing");
+  // The commune officer: their commune only, by default.
+  r = get(officer_, "/api/v1/budgets?year=2024");
+  ASSERT_EQ(r.body["units"].size(), 1u) << r.text;
+  EXPECT_DOUBLE_EQ(r.body["units"][0]["share_percent"].get<double>(), 0.1);
+  EXPECT_EQ(get(officer_, "/api/v1/budgets?year=2024&unit=99").status, 404u);
+}
+
 TEST_F(PlanRoutes, ABadYearIsRefusedInBothLanguages) {
   for (const char* year : {"24", "20245", "abcd", "1800", "2024.0", "%202024"}) {
     const Reply r = get(province_, "/api/v1/plans/" + plan_ + "/progress?year=" + year);

@@ -350,3 +350,19 @@ export interface RewardRun {
   payments: RewardPayment[];
   created_at?: string;
 }
+
+// Budgets for population work against the 0.15% floor (GET /api/v1/budgets).
+export interface BudgetReport {
+  year: number;
+  unit: string;
+  floor_percent: number;
+  units: {
+    unit: string;
+    name: string;
+    kind: string;
+    regular_spending_vnd: number | null;
+    population_spending_vnd: number | null;
+    share_percent: number | null;
+    status: 'meets' | 'below' | 'missing';
+  }[];
+}

@@ -121,7 +121,11 @@ Result<std::vector<BudgetRow>> budget_report(Database& db, const std::string& un
     }
     out.push_back(std::move(r));
   }
-  std::sort(out.begin(), out.end(), [](const BudgetRow& a, const BudgetRow& b) { return a.unit_code < b.unit_code; });
+  // The unit itself first, then the districts and communes under it by code.
+  std::sort(out.begin(), out.end(), [&](const BudgetRow& a, const BudgetRow& b) {
+    if ((a.unit_code == code) != (b.unit_code == code)) return a.unit_code == code;
+    return a.unit_code < b.unit_code;
+  });
   return out;
 }
 

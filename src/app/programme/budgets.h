@@ -44,7 +44,8 @@ struct BudgetRow {
 };
 
 // The unit (when a district or commune) and every district and commune
-// under it valid on 31 December of the year, in code order. An empty code:
+// under it valid on 31 December of the year: the unit first, the others in
+// code order. An empty code:
 // the register's one top unit. kNotFound for a unit the register does not
 // have that day.
 Result<std::vector<BudgetRow>> budget_report(Database& db, const std::string& unit_code, int year,

@@ -390,4 +390,11 @@ export const en: Record<MessageKey, string> = {
   'rewards.more': '{n} more payments in the .xlsx list',
   'plans.yearlyXlsx': 'Yearly report (.xlsx)',
   'plans.yearlyHtml': 'Yearly report (print)',
+  'plans.budgets': 'Budgets for population work (at least {floor}% of regular spending)',
+  'plans.regular': 'Regular spending (đồng)',
+  'plans.population': 'For population work (đồng)',
+  'plans.share': 'Share',
+  'plans.budget.meets': 'meets the floor',
+  'plans.budget.below': 'below the floor',
+  'plans.budget.missing': 'no figures',
 };

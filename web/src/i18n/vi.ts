@@ -389,6 +389,13 @@ export const vi = {
   'rewards.more': 'Còn {n} khoản nữa trong danh sách .xlsx',
   'plans.yearlyXlsx': 'Báo cáo năm (.xlsx)',
   'plans.yearlyHtml': 'Báo cáo năm (bản in)',
+  'plans.budgets': 'Ngân sách cho công tác dân số (tối thiểu {floor}% chi thường xuyên)',
+  'plans.regular': 'Chi thường xuyên (đồng)',
+  'plans.population': 'Chi cho công tác dân số (đồng)',
+  'plans.share': 'Tỷ lệ',
+  'plans.budget.meets': 'đạt',
+  'plans.budget.below': 'dưới mức',
+  'plans.budget.missing': 'chưa có số liệu',
 };
 
 export type MessageKey = keyof typeof vi;

@@ -4,7 +4,7 @@
 // years the register covers; then the units below judged the same way,
 // worst first, each a click away (drill-down as on the dashboard).
 import { useState } from 'preact/hooks';
-import { get, withQuery, type PlanProgress, type PlanSummary, type TargetRow, type TargetStatus, type Unit } from '../api';
+import { get, withQuery, type BudgetReport, type PlanProgress, type PlanSummary, type TargetRow, type TargetStatus, type Unit } from '../api';
 import { Chart, type ChartOption } from '../components/Chart';
 import { Busy, ErrorBox, Notice } from '../components/Status';
 import { fetchChildren } from '../components/UnitTree';
@@ -110,6 +110,8 @@ export function Plans({ planId }: { planId?: string }) {
     ? () => get<PlanProgress>(`/api/v1/plans/${chosen.id}/progress`, { unit: unit.code, year })
     : null, [chosen?.id, unit?.code, year]);
   const kids = useLoad(unit ? () => fetchChildren(unit.code) : null, [unit?.code]);
+  const budgets = useLoad(unit ? () => get<BudgetReport>('/api/v1/budgets', { unit: unit.code, year }) : null,
+    [unit?.code, year]);
 
   if (!unit) return <Notice>{t('app.chooseUnit')}</Notice>;
   const childUnits = new Map<string, Unit>((kids.data ?? []).map((u) => [u.code, u]));
@@ -185,6 +187,32 @@ export function Plans({ planId }: { planId?: string }) {
               </table>
             </>
           )}
+        </>
+      )}
+      {budgets.data && budgets.data.units.length > 0 && (
+        <>
+          <h3>{t('plans.budgets', { floor: i18n.num(budgets.data.floor_percent, 2) })}</h3>
+          <table class="table stack" data-testid="plan-budgets">
+            <thead>
+              <tr>
+                <th>{t('plans.unit')}</th><th>{t('plans.regular')}</th><th>{t('plans.population')}</th>
+                <th>{t('plans.share')}</th><th>{t('plans.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {budgets.data.units.map((b) => (
+                <tr key={b.unit} data-testid={`budget-${b.unit}`}>
+                  <td data-label={t('plans.unit')}>{b.name} <span class="muted small">{b.unit}</span></td>
+                  <td data-label={t('plans.regular')}>{i18n.num(b.regular_spending_vnd)}</td>
+                  <td data-label={t('plans.population')}>{i18n.num(b.population_spending_vnd)}</td>
+                  <td data-label={t('plans.share')}>{b.share_percent === null ? '—' : `${i18n.num(b.share_percent, 3)}%`}</td>
+                  <td data-label={t('plans.status')}>
+                    <span class={`badge budget-${b.status}`} data-status={b.status}>{t(`plans.budget.${b.status}`)}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </>
       )}
     </section>
