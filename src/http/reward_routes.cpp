@@ -84,10 +84,10 @@ void add_reward_routes(Router& r, ApiContext& ctx) {
            if (!rules) return error_response(rq.http, rules.error());
            auto snap = ctx.indicators.exact();
            if (!snap) return error_response(rq.http, snap.error());
-           auto run = run_rewards(ctx.db, (*snap)->register_snapshot(), ctx.indicators.catalogue(), *rules, {*unit, year});
+           auto run = run_rewards(ctx.db, (*snap)->register_snapshot(), ctx.indicators.catalogue(), rules->rules,
+                                  {*unit, year});
            if (!run) return error_response(rq.http, run.error());
-           const auto text = ctx.db.read([&](Store& s) { return s.find_rule_set(*set, *version); });
-           auto id = save_reward_run(ctx.db, *run, text ? text->body : "", ctx.now(), rq.principal);
+           auto id = save_reward_run(ctx.db, *run, rules->text, ctx.now(), rq.principal);
            if (!id) return error_response(rq.http, id.error());
            nlohmann::ordered_json out = reward_run_json(*run);
            out["id"] = *id;
@@ -115,7 +115,7 @@ void add_reward_routes(Router& r, ApiContext& ctx) {
            if (!run) return error_response(rq.http, run.error());
            auto rules = stored_rule_set(ctx.db, saved->rule_set, saved->version, ctx.indicators.catalogue());
            if (!rules) return error_response(rq.http, rules.error());
-           auto bytes = reward_payment_xlsx(*run, *rules);
+           auto bytes = reward_payment_xlsx(*run, rules->rules);
            if (!bytes) return error_response(rq.http, bytes.error());
            Response res{bhttp::status::ok, rq.http.version()};
            res.set(bhttp::field::content_type, kXlsxContentType);

@@ -392,14 +392,16 @@ std::vector<RuleSetRecord> list_rule_sets(Database& db) {
   return db.read([](Store& store) { return store.rule_sets(); });
 }
 
-Result<RuleSet> stored_rule_set(Database& db, std::string_view id, std::string_view version,
-                                const analytics::IndicatorCatalogue& catalogue) {
+Result<StoredRuleSet> stored_rule_set(Database& db, std::string_view id, std::string_view version,
+                                      const analytics::IndicatorCatalogue& catalogue) {
   const auto set = db.read([&](Store& store) { return store.find_rule_set(id, version); });
   if (!set)
     return Error::not_found("rule_set",
                             "chưa lưu bộ quy tắc '" + std::string(id) + "' phiên bản '" + std::string(version) + "'",
                             "no stored rule set '" + std::string(id) + "' version '" + std::string(version) + "'");
-  return read_rule_file(set->body, catalogue);
+  auto rules = read_rule_file(set->body, catalogue);
+  if (!rules) return rules.error();
+  return StoredRuleSet{std::move(*rules), std::move(set->body)};
 }
 
 Result<RewardRun> reward_run_from_json(const nlohmann::json& j) {

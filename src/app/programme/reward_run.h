@@ -59,9 +59,14 @@ Result<int64_t> save_reward_run(Database& db, const RewardRun& run, std::string_
                                 const accounts::Principal* actor = nullptr);
 
 std::vector<RuleSetRecord> list_rule_sets(Database& db);
-// A stored rule set version read back and checked (kNotFound when not stored).
-Result<RuleSet> stored_rule_set(Database& db, std::string_view id, std::string_view version,
-                                const analytics::IndicatorCatalogue& catalogue);
+// A stored rule set version read back and checked, with its text as stored
+// (what a run saved from it keeps); kNotFound when not stored.
+struct StoredRuleSet {
+  RuleSet rules;
+  std::string text;
+};
+Result<StoredRuleSet> stored_rule_set(Database& db, std::string_view id, std::string_view version,
+                                      const analytics::IndicatorCatalogue& catalogue);
 // A saved run's JSON (reward_run_json) read back, for its payment list.
 Result<RewardRun> reward_run_from_json(const nlohmann::json& saved);
 

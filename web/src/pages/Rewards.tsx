@@ -28,7 +28,7 @@ function RunView({ id }: { id: string }) {
     <section class="page" data-testid="reward-run-page" data-run-id={r.id}>
       <p><a href="#/rewards">← {t('rewards.back')}</a></p>
       <h2>{t('rewards.runTitle', { year: r.year, unit: `${r.unit} ${r.unit_name}` })}</h2>
-      <p class="muted small">{r.title} ({r.rule_set}, {r.version}) · {t('rewards.state')}: {r.register_state} · {r.created_at}</p>
+      <p class="muted small reward-meta">{r.title} ({r.rule_set}, {r.version}) · {t('rewards.state')}: {r.register_state} · {r.created_at}</p>
       <div class="toolbar">
         <strong data-testid="reward-total" data-value={r.total_vnd}>{t('rewards.total')}: {num(r.total_vnd)} đ</strong>
         <span class="muted small">{t('rewards.exempt', { n: r.cases_exempt })}</span>
