@@ -30,11 +30,8 @@ struct PlanArgs {
 
 int run_plan_import(const PlanArgs& a, int64_t now) {
   using namespace danso;
-  std::ifstream in(a.file, std::ios::binary);
-  if (!in)
-    return cli::report_error(Error::not_found("file", "không đọc được tệp " + a.file, "cannot read the file " + a.file));
-  std::stringstream text;
-  text << in.rdbuf();
+  auto text = cli::read_input_file(a.file);
+  if (!text) return cli::report_error(text.error());
   auto catalogue = catalogue_with_file(a.catalogue);
   if (!catalogue) return cli::report_error(catalogue.error());
   auto db = open_database(a.db);
@@ -45,7 +42,7 @@ int run_plan_import(const PlanArgs& a, int64_t now) {
   o.file = std::filesystem::path(a.file).filename().string();
   o.unit_code = a.unit;
   o.now = now;
-  auto id = import_plan(**db, text.str(), o, *catalogue);
+  auto id = import_plan(**db, *text, o, *catalogue);
   if (!id) {
     std::cerr << "Không ghi gì / nothing written\n";
     return cli::report_error(id.error());

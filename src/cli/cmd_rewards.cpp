@@ -86,14 +86,11 @@ void print_table(const danso::RewardRun& run, const std::vector<danso::RewardCha
 
 int run_rewards_cmd(const RewardArgs& a, int64_t now) {
   using namespace danso;
-  std::ifstream in(a.rules, std::ios::binary);
-  if (!in)
-    return cli::report_error(Error::not_found("rules", "không đọc được tệp " + a.rules, "cannot read the file " + a.rules));
-  std::stringstream text;
-  text << in.rdbuf();
+  auto text = cli::read_input_file(a.rules, "rules");
+  if (!text) return cli::report_error(text.error());
   auto catalogue = catalogue_with_file(a.catalogue);
   if (!catalogue) return cli::report_error(catalogue.error());
-  auto rules = read_rule_file(text.str(), *catalogue);
+  auto rules = read_rule_file(*text, *catalogue);
   if (!rules) {
     std::cerr << "Không ghi gì / nothing written\n";
     return cli::report_error(rules.error());
@@ -142,7 +139,7 @@ int run_rewards_cmd(const RewardArgs& a, int64_t now) {
     print_table(*run, changes ? &*changes : nullptr, a.against, a.totals_only);
   }
   if (!a.save) return 0;
-  auto id = save_reward_run(**db, *run, text.str(), now);
+  auto id = save_reward_run(**db, *run, *text, now);
   if (!id) {
     std::cerr << "Không ghi gì / nothing written\n";
     return cli::report_error(id.error());

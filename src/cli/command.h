@@ -36,6 +36,10 @@ struct Registrar {
 // Prints an error in both languages to standard error; returns the exit code.
 int report_error(const Error& e);
 
+// The whole text of an input file named by an option (`field`), or kNotFound
+// saying it cannot be read.
+Result<std::string> read_input_file(const std::string& path, std::string_view field = "file");
+
 // The date of an `--at DATE` option, today when it is empty.
 Result<Date> date_or_today(const std::string& text, Date today);
 

@@ -2,7 +2,9 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli/command.h"
 
@@ -16,6 +18,15 @@ std::vector<Registration>& registry() {
 int report_error(const Error& e) {
   std::cerr << "Lỗi: " << e.vi << "\nError: " << e.en << "\n";
   return e.code == ErrorCode::kInternal ? 70 : 2;
+}
+
+Result<std::string> read_input_file(const std::string& path, std::string_view field) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  if (in) text << in.rdbuf();
+  if (!in || in.bad())
+    return Error::not_found(std::string(field), "không đọc được tệp " + path, "cannot read the file " + path);
+  return text.str();
 }
 
 Result<Date> date_or_today(const std::string& text, Date today) {

@@ -14,19 +14,19 @@ uint32_t permissions_of(Role role) {
   switch (role) {
     case Role::kAdministrator:
       return kRead | bit(P::kWriteRegister) | bit(P::kSubmitReport) | bit(P::kApproveReport) | bit(P::kImport) |
-             bit(P::kManageUsers) | bit(P::kReadAudit);
+             bit(P::kManageUsers) | bit(P::kReadAudit) | bit(P::kReportTasks);
     case Role::kProvinceStaff:
       return kRead | bit(P::kWriteRegister) | bit(P::kSubmitReport) | bit(P::kApproveReport) | bit(P::kImport) |
-             bit(P::kManageUsers);
+             bit(P::kManageUsers) | bit(P::kReportTasks);
     case Role::kDistrictStaff:  // submits the quarterly district report, approves communes'
       return kRead | bit(P::kWriteRegister) | bit(P::kSubmitReport) | bit(P::kApproveReport) |
-             bit(P::kManageUsers);
+             bit(P::kManageUsers) | bit(P::kReportTasks);
     case Role::kCommuneOfficer:
       return kRead | bit(P::kWriteRegister) | bit(P::kSubmitReport);
     case Role::kCollaborator:
       return kRead | bit(P::kWriteRegister);
     case Role::kAgencyMember:
-      return bit(P::kReadAggregates);
+      return bit(P::kReadAggregates) | bit(P::kReportTasks);
     case Role::kViewer:
       return kRead;
   }

@@ -19,7 +19,7 @@ enum class Role {
   kDistrictStaff,    // cán bộ dân số huyện
   kCommuneOfficer,   // viên chức dân số xã
   kCollaborator,     // cộng tác viên dân số thôn
-  kAgencyMember,     // thành viên ban, ngành: aggregates only
+  kAgencyMember,     // thành viên ban, ngành: aggregates, and progress on their agency's tasks
   kViewer,           // chỉ xem
 };
 
@@ -43,9 +43,10 @@ enum class Permission {
   kImport,          // bulk imports and recomputes
   kManageUsers,     // create, disable, reset users in scope
   kReadAudit,       // browse the audit log
+  kReportTasks,     // post progress on a plan's tasks (an agency member: their agency's only)
 };
 
-inline constexpr EnumCodec<Permission, 8> kPermissions{{{
+inline constexpr EnumCodec<Permission, 9> kPermissions{{{
     {Permission::kReadAggregates, "read_aggregates", "xem số liệu tổng hợp"},
     {Permission::kReadRegister, "read_register", "xem sổ hộ"},
     {Permission::kWriteRegister, "write_register", "ghi sổ hộ, phiếu thu tin"},
@@ -54,6 +55,7 @@ inline constexpr EnumCodec<Permission, 8> kPermissions{{{
     {Permission::kImport, "import", "nhập dữ liệu"},
     {Permission::kManageUsers, "manage_users", "quản lý người dùng"},
     {Permission::kReadAudit, "read_audit", "xem nhật ký"},
+    {Permission::kReportTasks, "report_tasks", "báo cáo tiến độ nhiệm vụ"},
 }}};
 
 // The permissions of a role, one bit per Permission.

@@ -39,6 +39,12 @@ class AccountsGate final : public Gate {
       return plan && (ctx_.accounts.in_scope(p, plan->unit, today) ||
                       ctx_.accounts.units().within(p.unit, plan->unit, today));
     }
+    if (kind == ScopeKind::kTask) {
+      // A task of a unit in scope, or of a unit the user's own lies within (as plans).
+      const auto task = ctx_.db.read([&](Store& s) { return s.find_task(*id); });
+      return task && (ctx_.accounts.in_scope(p, task->unit, today) ||
+                      ctx_.accounts.units().within(p.unit, task->unit, today));
+    }
     if (kind == ScopeKind::kRewardRun) {  // the unit it judged
       const auto run = ctx_.db.read([&](Store& s) { return s.find_reward_run(*id); });
       return run && ctx_.accounts.in_scope(p, run->unit, today);
@@ -143,6 +149,7 @@ Router make_api(ApiContext& ctx) {
   add_staff_routes(r, ctx);
   add_plan_routes(r, ctx);
   add_reward_routes(r, ctx);
+  add_task_routes(r, ctx);
   *doc = openapi_document(r);
   return r;
 }

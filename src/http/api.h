@@ -66,6 +66,7 @@ void add_register_write_routes(Router& r, ApiContext& ctx);  // register_write_r
 void add_staff_routes(Router& r, ApiContext& ctx);     // staff_routes.cpp
 void add_plan_routes(Router& r, ApiContext& ctx);      // plan_routes.cpp
 void add_reward_routes(Router& r, ApiContext& ctx);    // reward_routes.cpp
+void add_task_routes(Router& r, ApiContext& ctx);      // task_routes.cpp
 
 // Paging of list routes: ?page= (from 1) and ?per_page= (1 to 500, 50 by
 // default); a malformed value is a 400 naming the parameter.

@@ -19,6 +19,7 @@ const char* scope_kind_name(ScopeKind kind) {
     case ScopeKind::kStaff: return "staff";
     case ScopeKind::kPlan: return "plan";
     case ScopeKind::kRewardRun: return "reward_run";
+    case ScopeKind::kTask: return "task";
   }
   return "";
 }

@@ -38,7 +38,7 @@ using accounts::Principal;
 // unit lies within it: the plan applies to them; a saved reward run by the
 // unit it judged). An id is a clean positive integer
 // (core/record_id.h): anything else in a path or a query names nothing (404).
-enum class ScopeKind { kUnit, kVillage, kUser, kHousehold, kPerson, kEvent, kReport, kStaff, kPlan, kRewardRun };
+enum class ScopeKind { kUnit, kVillage, kUser, kHousehold, kPerson, kEvent, kReport, kStaff, kPlan, kRewardRun, kTask };
 const char* scope_kind_name(ScopeKind kind);
 
 // Where a scoped parameter is: the path ("{name}"), the query (checked when

@@ -28,6 +28,7 @@
 #include "store/budget_store.h"
 #include "store/plan_store.h"
 #include "store/reward_store.h"
+#include "store/task_store.h"
 
 namespace danso {
 
@@ -206,7 +207,7 @@ struct RecordScan {
   std::vector<Entry> entries;  // by seq, entry 0 left out
 };
 
-class Store : public PlanStore, public RewardStore, public BudgetStore {
+class Store : public PlanStore, public RewardStore, public BudgetStore, public TaskStore {
  public:
   ~Store() override = default;
 

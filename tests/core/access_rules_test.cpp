@@ -24,6 +24,9 @@ TEST(Roles, WhatEachRoleMayDo) {
   EXPECT_FALSE(role_may(Role::kCollaborator, P::kSubmitReport));
   EXPECT_TRUE(role_may(Role::kAgencyMember, P::kReadAggregates));
   EXPECT_FALSE(role_may(Role::kAgencyMember, P::kReadRegister));
+  EXPECT_TRUE(role_may(Role::kAgencyMember, P::kReportTasks));  // their own agency's tasks (app/programme/tasks.h)
+  EXPECT_FALSE(role_may(Role::kCommuneOfficer, P::kReportTasks));
+  EXPECT_FALSE(role_may(Role::kViewer, P::kReportTasks));
   EXPECT_TRUE(role_may(Role::kViewer, P::kReadRegister));
   EXPECT_FALSE(role_may(Role::kViewer, P::kWriteRegister));
   EXPECT_EQ(kRoles.parse("agency_member", "role").value(), Role::kAgencyMember);

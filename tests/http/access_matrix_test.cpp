@@ -71,6 +71,7 @@ const std::map<std::string, nlohmann::json> kBodies = {
     {"POST /api/v1/users", {{"password", kPassword}, {"role", "viewer"}}},
     {"POST /api/v1/reports", {{"period", "2024-04"}}},
     {"POST /api/v1/reward-runs", {{"rule_set", "thu"}, {"version", "1"}, {"year", 2024}}},
+    {"POST /api/v1/tasks/{id}/updates", {{"status", "in_progress"}, {"note", "Đang làm"}}},
 };
 
 // A record that does not exist, for each kind.
@@ -157,10 +158,30 @@ class AccessMatrix : public RegisterApiTest {
       case ScopeKind::kStaff: return std::to_string(household);
       case ScopeKind::kPlan: return std::to_string(plan_of(code));
       case ScopeKind::kRewardRun: return std::to_string(reward_run_of(code));
+      case ScopeKind::kTask: return std::to_string(task_of(code));
     }
     ADD_FAILURE() << "no sample for scope kind " << http::scope_kind_name(kind);
     return {};
   }
+
+  // A task of unit `code` (one set of one agency and one task per unit).
+  int64_t task_of(const std::string& code) {
+    if (const auto it = tasks_.find(code); it != tasks_.end()) return it->second;
+    TaskSetRecord set;
+    set.id = "nv-" + code, set.unit = ctx_->accounts.resolve_unit(code, accounts::date_of(now_)), set.unit_code = code;
+    set.sha256 = "-", set.imported_at = "2026-01-01T00:00:00Z";
+    const AgencyRecord agency{set.unit, "y_te", "Sở Y tế thử", ""};
+    TaskRecord task;
+    task.task_set = set.id, task.key = "t01", task.unit = set.unit, task.agency = "y_te", task.description_vi = "Việc thử";
+    std::lock_guard<std::mutex> lock(ctx_->store_mu);
+    auto tx = store_->begin();
+    EXPECT_TRUE(store_->replace_task_set(set, {&agency, 1}, {}, {&task, 1}).ok());
+    EXPECT_TRUE(tx.commit().ok());
+    for (const TaskRecord& t : store_->tasks())
+      if (t.task_set == set.id) return tasks_[code] = t.id;
+    return 0;
+  }
+  std::map<std::string, int64_t> tasks_;
 
   // A plan of unit `code` (one per unit), with no targets.
   int64_t plan_of(const std::string& code) {
@@ -396,9 +417,10 @@ TEST_F(AccessMatrix, EveryRouteEveryRoleEveryScopeAndMalformedIds) {
         }
         for (const auto& [relation, code] : place.targets) {
           if (ctx_->accounts.unit_visible(probe, code, today)) continue;
-          // A plan of a unit above the caller's applies to them: it is theirs
-          // to read (tests/http/plan_routes_test.cpp), not outside the scope.
-          if (sp.kind == ScopeKind::kPlan &&
+          // A plan (or a task set) of a unit above the caller's applies to
+          // them: it is theirs to read (tests/http/plan_routes_test.cpp),
+          // not outside the scope.
+          if ((sp.kind == ScopeKind::kPlan || sp.kind == ScopeKind::kTask) &&
               ctx_->accounts.units().within(probe.unit, ctx_->accounts.resolve_unit(code, today), today))
             continue;
           values = samples(route, own);

@@ -23,6 +23,15 @@ void RowIssues::add(size_t row, std::string_view value, const Error& e) {
   add(row, e.field, value, e.vi, e.en);
 }
 
+Error RowIssues::first_error() const {
+  const RowIssue& i = issues_.front();
+  const std::string where_vi = i.file + ", dòng " + std::to_string(i.row) + ", cột " + i.column + ": ";
+  const std::string where_en = i.file + ", row " + std::to_string(i.row) + ", column " + i.column + ": ";
+  const std::string more_vi = size() > 1 ? " (và " + std::to_string(size() - 1) + " lỗi khác)" : "";
+  const std::string more_en = size() > 1 ? " (and " + std::to_string(size() - 1) + " more problems)" : "";
+  return Error::invalid(i.column, where_vi + i.vi + more_vi, where_en + i.en + more_en);
+}
+
 bool RowIssues::row_has_issue(size_t row) const {
   return std::binary_search(rows_.begin(), rows_.end(), row);
 }

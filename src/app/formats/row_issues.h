@@ -31,6 +31,9 @@ class RowIssues {
   // Rows with at least one issue.
   bool row_has_issue(size_t row) const;
   const std::string& file() const { return file_; }
+  // The first issue as one error naming its file, row and column, with the
+  // count of the others; for a file refused whole.
+  Error first_error() const;
 
  private:
   std::string file_;

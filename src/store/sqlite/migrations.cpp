@@ -368,6 +368,89 @@ CREATE TABLE budgets (
 );
 )SQL";
 
+// The agencies of each unit, its steering committees and their members, the
+// tasks of each plan's "tổ chức thực hiện" (docs/programme.md §4), the
+// progress the agencies post (never changed nor deleted), and the agency an
+// agency member's account speaks for.
+constexpr const char* kTasks = R"SQL(
+CREATE TABLE task_sets (
+  id              TEXT PRIMARY KEY,
+  plan            TEXT,
+  unit_id         INTEGER NOT NULL REFERENCES units(id),
+  unit_code       TEXT NOT NULL,
+  unit_name       TEXT NOT NULL DEFAULT '',
+  source_document TEXT NOT NULL DEFAULT '',
+  source_file     TEXT NOT NULL DEFAULT '',
+  source_section  TEXT NOT NULL DEFAULT '',
+  sha256          TEXT NOT NULL,
+  imported_at     TEXT NOT NULL
+);
+CREATE TABLE agencies (
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  code    TEXT NOT NULL,
+  name_vi TEXT NOT NULL,
+  name_en TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (unit_id, code)
+);
+CREATE TABLE committees (
+  id       INTEGER PRIMARY KEY,
+  task_set TEXT NOT NULL REFERENCES task_sets(id),
+  unit_id  INTEGER NOT NULL REFERENCES units(id),
+  level    TEXT NOT NULL,
+  name_vi  TEXT NOT NULL
+);
+CREATE TABLE committee_members (
+  committee_id INTEGER NOT NULL REFERENCES committees(id),
+  position_no  INTEGER NOT NULL,
+  name         TEXT NOT NULL,
+  agency       TEXT NOT NULL DEFAULT '',
+  position     TEXT NOT NULL,
+  start        TEXT NOT NULL,
+  end          TEXT,
+  PRIMARY KEY (committee_id, position_no),
+  CHECK (end IS NULL OR start <= end)
+);
+CREATE TABLE tasks (
+  id             INTEGER PRIMARY KEY,
+  task_set       TEXT NOT NULL REFERENCES task_sets(id),
+  key            TEXT NOT NULL,
+  unit_id        INTEGER NOT NULL REFERENCES units(id),
+  agency         TEXT NOT NULL,
+  role           TEXT NOT NULL CHECK (role IN ('lead','support')),
+  with_agencies  TEXT NOT NULL DEFAULT '',
+  description_vi TEXT NOT NULL,
+  description_en TEXT NOT NULL DEFAULT '',
+  indicators     TEXT NOT NULL DEFAULT '',
+  targets        TEXT NOT NULL DEFAULT '',
+  due            TEXT,
+  recurring      TEXT,
+  source_text    TEXT NOT NULL DEFAULT '',
+  UNIQUE (task_set, key),
+  FOREIGN KEY (unit_id, agency) REFERENCES agencies(unit_id, code)
+);
+CREATE TABLE task_updates (
+  id      INTEGER PRIMARY KEY,
+  task_id INTEGER NOT NULL REFERENCES tasks(id),
+  year    INTEGER NOT NULL,
+  status  TEXT NOT NULL CHECK (status IN ('in_progress','done','blocked')),
+  note    TEXT NOT NULL DEFAULT '',
+  user_id INTEGER REFERENCES users(id),
+  actor   TEXT NOT NULL,
+  at      TEXT NOT NULL
+);
+CREATE INDEX task_updates_task ON task_updates(task_id, id);
+CREATE TRIGGER task_updates_kept BEFORE UPDATE ON task_updates
+BEGIN SELECT RAISE(ABORT, 'a posted task update is never changed'); END;
+CREATE TRIGGER task_updates_not_deleted BEFORE DELETE ON task_updates
+BEGIN SELECT RAISE(ABORT, 'a posted task update is never deleted'); END;
+CREATE TABLE agency_members (
+  user_id INTEGER PRIMARY KEY REFERENCES users(id),
+  unit_id INTEGER NOT NULL,
+  agency  TEXT NOT NULL,
+  FOREIGN KEY (unit_id, agency) REFERENCES agencies(unit_id, code)
+);
+)SQL";
+
 }  // namespace
 
 std::span<const Migration> sqlite_migrations() {
@@ -384,6 +467,7 @@ std::span<const Migration> sqlite_migrations() {
       {9, "plans, their targets and hand-entered figures", kPlans},
       {10, "rule sets, saved reward runs, events by type and date", kRewards},
       {11, "budgets for population work", kBudgets},
+      {12, "agencies, committees, tasks and their progress", kTasks},
   };
   return migrations;
 }

@@ -54,6 +54,21 @@ class SqliteStore final : public Store {
   // Budgets (budget_store.cpp).
   Status upsert_budgets(std::span<const BudgetRecord> rows) override;
   std::vector<BudgetRecord> budgets(int year) override;
+
+  // Agencies, committees, tasks and their progress (task_store.cpp).
+  Status replace_task_set(const TaskSetRecord& set, std::span<const AgencyRecord> agencies,
+                          std::span<const CommitteeRecord> committees, std::span<const TaskRecord> tasks) override;
+  std::vector<TaskSetRecord> task_sets() override;
+  std::vector<AgencyRecord> agencies() override;
+  std::vector<TaskRecord> tasks() override;
+  std::optional<TaskRecord> find_task(int64_t id) override;
+  Status set_task_due(int64_t id, const TaskDue& due) override;
+  std::vector<CommitteeRecord> committees() override;
+  Status replace_committee_members(int64_t committee, std::span<const CommitteeMemberRecord> members) override;
+  Result<int64_t> insert_task_update(const TaskUpdateRecord& update) override;
+  std::vector<TaskUpdateRecord> task_updates() override;
+  Status set_agency_member(UserId user, const AgencyRecord& agency) override;
+  std::optional<AgencyRecord> agency_of_member(UserId user) override;
   std::vector<std::pair<int, std::string>> migrations_applied() override;
 
   std::vector<OrgUnit> load_units() override;
