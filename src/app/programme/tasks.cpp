@@ -167,7 +167,7 @@ std::vector<AgencySummary> summarise_by_agency(const std::vector<TaskView>& task
     AgencySummary& s = by[{v.unit_code, v.task.agency}];
     s.unit_code = v.unit_code, s.agency = v.task.agency, s.name = v.agency_name;
     ++s.tasks;
-    if (v.state != "not_reported") ++s.reported;
+    if (v.state == "done" || v.state == "in_progress" || v.state == "blocked") ++s.reported;
     if (v.state == "done") ++s.done;
     if (v.state == "overdue") ++s.overdue;
   }

@@ -66,7 +66,8 @@ struct TaskDetail {
 };
 std::optional<TaskDetail> task_detail(Database& db, int64_t id, Date on);
 
-// Per agency of the tasks listed: tasks led, done this year, overdue.
+// Per agency (of a unit) of the tasks listed: its tasks, those reported on
+// this year (done, in progress or blocked), done, overdue; most overdue first.
 struct AgencySummary {
   std::string unit_code, agency, name;
   int64_t tasks = 0, reported = 0, done = 0, overdue = 0;
