@@ -28,6 +28,12 @@ fi
 # The rewards of the demo's last year of events (2025, or the last whole
 # year if earlier) under Hà Tĩnh's resolution 221/2020: the totals, and the
 # payment list to sign beside the database (data/demo-chi-tra.xlsx).
+# The tasks of Ninh Thuận's plan 2127/KH-UBND given to the agencies,
+# adopted by the demo province: those overdue today (docs/programme.md §4).
+if [ -z "$("$danso" task list --db "$db" --unit 99 --format csv | tail -n +2)" ]; then
+  "$danso" task import --db "$db" --file data/programme/tasks/ninh-thuan-2127.json --unit 99 >/dev/null
+fi
+"$danso" task list --db "$db" --unit 99 --overdue
 reward_year=$(( $(date +%Y) - 1 ))
 if [ "$reward_year" -gt 2025 ]; then reward_year=2025; fi
 "$danso" rewards --db "$db" --rules data/programme/rules/ha-tinh-221-2020.json --year "$reward_year" \
@@ -44,6 +50,10 @@ fi
 
 logins="${db%.db}-logins.txt"
 "$danso" user demo --db "$db" --logins "$logins" >/dev/null
+# The demo's agency member speaks for the province's health department.
+if grep -q '^bn.yte ' "$logins" 2>/dev/null; then
+  "$danso" task member --db "$db" --user bn.yte --unit 99 --agency health >/dev/null
+fi
 listen="${DANSO_LISTEN:-127.0.0.1:8080}"
 echo
 echo "DanSo: http://$listen/"

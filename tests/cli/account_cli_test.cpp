@@ -135,7 +135,7 @@ TEST_F(AccountCli, UserDemoMakesTheDemoAccountsOnce) {
     rows.emplace_back(std::istream_iterator<std::string>(words), std::istream_iterator<std::string>());
   }
   // One district only: no user of another district.
-  ASSERT_EQ(rows.size(), 4u);
+  ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(rows[0][0], "qt.tinh");
   EXPECT_EQ(rows[0][2], "administrator");
   EXPECT_EQ(rows[0][3], "99");
@@ -143,6 +143,8 @@ TEST_F(AccountCli, UserDemoMakesTheDemoAccountsOnce) {
   EXPECT_EQ(rows[2][3], "99001");
   EXPECT_EQ((std::vector<std::string>{rows[3][0], rows[3][2], rows[3][3], rows[3][4], rows[3][5]}),
             (std::vector<std::string>{"ctv.thon", "collaborator", "99001", "9900101", "9900102"}));
+  EXPECT_EQ((std::vector<std::string>{rows[4][0], rows[4][2], rows[4][3]}),
+            (std::vector<std::string>{"bn.yte", "agency_member", "99"}));
   for (const auto& r : rows) EXPECT_EQ(r[1].size(), 24u) << r[0];
   EXPECT_NE(rows[0][1], rows[1][1]);
 

@@ -235,6 +235,47 @@ test('the administrator judges the demo\'s last year of rewards in the browser: 
   await page.context().close();
 });
 
+test('the agency member reports on their agency\'s task and is refused on another agency\'s', async () => {
+  const member = server.accounts.agency_member;
+  const page = await newPage(browser, server.base);
+  await signIn(page, member);
+  await chooseUnit(page, member.unit);
+  await openPage(page, 'tasks');
+  await page.getByTestId('tasks-mine').waitFor();
+  assert.match(await page.getByTestId('tasks-mine').innerText(), /Sở Y tế/);
+  // Their agency's tasks only, by default: Ninh Thuận's health department leads six (t01-t04, t13, t19).
+  const rows = page.locator('[data-testid^="task-ninh-thuan-2127-"]');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 6, 'the health department\'s tasks');
+  // Its yearly report (t13, due 10 December since 2021) is overdue for the years before this one.
+  assert.equal(await page.getByTestId('task-ninh-thuan-2127-t13').getAttribute('data-state'), 'overdue');
+  const health = page.getByTestId('agency-99-health');
+  const reportedBefore = Number(await health.locator('td').nth(2).innerText());
+  await screenshot(page, 'tasks-1-agency-member');
+  const t01 = page.getByTestId('task-ninh-thuan-2127-t01');
+  await t01.getByRole('button').click();
+  await t01.getByTestId('task-status').selectOption('done');
+  await t01.getByTestId('task-note').fill('Đã trình kế hoạch triển khai mô hình');
+  await t01.getByTestId('task-send').click();
+  await page.getByTestId('task-sent').waitFor();
+  await page.waitForSelector('[data-testid="task-ninh-thuan-2127-t01"][data-state="done"]');
+  assert.equal(Number(await health.locator('td').nth(2).innerText()), reportedBefore + 1, 'reported this year, one more');
+  // Another agency's task, named by its id: refused, and the API says why.
+  const other = await page.evaluate(async () => {
+    const list = await (await fetch('/api/v1/tasks?unit=99&agency=culture')).json();
+    const csrf = (await (await fetch('/api/v1/session')).json()).csrf_token;
+    const r = await fetch(`/api/v1/tasks/${list.tasks[0].id}/updates`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+      body: JSON.stringify({ status: 'done' }) });
+    return { status: r.status, body: await r.json() };
+  });
+  assert.equal(other.status, 403, JSON.stringify(other.body));
+  assert.match(other.body.error.message_en, /own agency's tasks/);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await screenshot(page, 'tasks-2-phone');
+  await page.context().close();
+});
+
 test('the administrator turns on two-step verification and signs in with a code', async () => {
   const admin = server.accounts.administrator;
   const page = await newPage(browser, server.base);

@@ -38,7 +38,7 @@ test('every demo account signs in; a wrong password does not', async () => {
     assert.equal(r.body.csrf_token.length, 43);
   }
   assert.deepEqual(Object.keys(as).sort(),
-    ['administrator', 'collaborator', 'commune_officer', 'district_staff', 'other_district'].sort());
+    ['administrator', 'agency_member', 'collaborator', 'commune_officer', 'district_staff', 'other_district'].sort());
   const wrong = await new ApiSession(server.base).signIn({ username: 'vc.xa', password: 'not-the-password-1' });
   assert.equal(wrong.status, 401);
   assert.ok(wrong.body.error.message_vi && wrong.body.error.message_en);

@@ -1,8 +1,10 @@
 // A DanSo server for the end-to-end tests: a fresh small demo database in a
 // temporary folder, the demo accounts with passwords drawn for it
 // (danso user demo), the Điện Biên plan adopted by the province and last
-// year's rewards saved under resolution 221/2020, a district's budget, `danso serve` on a free loopback port, and a
-// graceful stop (SIGINT; the exit code must be 0).
+// year's rewards saved under resolution 221/2020, a district's budget,
+// Ninh Thuận's agency tasks with the agency member assigned to health,
+// `danso serve` on a free loopback port, and a graceful stop (SIGINT; the
+// exit code must be 0).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,6 +51,10 @@ export async function startServer({ persons = 180000, seed = 11, staticRoot } = 
   const budgets = path.join(dir, 'budgets.csv');
   writeFileSync(budgets, `unit_code,year,regular_spending_vnd,population_spending_vnd\n${readLogins(logins).district_staff.unit},${demoLastYear},10000000000,20000000\n`);
   execFileSync(danso, ['budget', 'import', '--db', db, '--file', budgets], { stdio: 'ignore' });
+  // Ninh Thuận's tasks (2127/KH-UBND) adopted by the demo province; the demo's agency member speaks for its health department.
+  execFileSync(danso, ['task', 'import', '--db', db, '--unit', '99',
+    '--file', path.join(repo, 'data/programme/tasks/ninh-thuan-2127.json')], { stdio: 'ignore' });
+  execFileSync(danso, ['task', 'member', '--db', db, '--user', 'bn.yte', '--unit', '99', '--agency', 'health'], { stdio: 'ignore' });
   // The demo's last year of rewards under resolution 221/2020, saved (its rule set stored), for the rewards page.
   execFileSync(danso, ['rewards', '--db', db, '--unit', '99', '--year', String(demoLastYear), '--save',
     '--totals', '--rules', path.join(repo, 'data/programme/rules/ha-tinh-221-2020.json')], { stdio: 'ignore' });

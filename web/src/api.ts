@@ -366,3 +366,63 @@ export interface BudgetReport {
     status: 'meets' | 'below' | 'missing';
   }[];
 }
+
+export type TaskState = 'overdue' | 'done' | 'in_progress' | 'blocked' | 'not_reported';
+
+export interface TaskUpdate {
+  id: number;
+  task: number;
+  year: number;
+  status: 'in_progress' | 'done' | 'blocked';
+  note: string;
+  by: string;
+  at: string;
+}
+
+export interface TaskView {
+  id: number;
+  set: string;
+  key: string;
+  unit: string;
+  unit_name: string;
+  agency: string;
+  agency_name: string;
+  role: 'lead' | 'support';
+  with: string[];
+  description_vi: string;
+  description_en: string;
+  due: string | null;
+  recurring: string | null;
+  next_due: string | null;
+  missed_years: number[];
+  state: TaskState;
+  updates: number;
+  last_update: TaskUpdate | null;
+}
+
+export interface AgencySummary {
+  unit: string;
+  agency: string;
+  name: string;
+  tasks: number;
+  reported: number;
+  done: number;
+  overdue: number;
+}
+
+export interface TaskList {
+  unit: string;
+  on: string;
+  my_agency: { unit: string; agency: string; name: string } | null;
+  agencies: AgencySummary[];
+  tasks: TaskView[];
+}
+
+export interface Committee {
+  id: number;
+  set: string;
+  unit: string;
+  level: string;
+  name_vi: string;
+  members: { name: string; agency: string; position: string; start: string; end: string | null }[];
+}

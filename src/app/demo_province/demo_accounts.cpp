@@ -53,6 +53,8 @@ Result<std::vector<DemoAccount>> create_demo_accounts(Store& store, std::mutex& 
       {"cb.huyen", new_password(), "district_staff", districts[0]->code, {}},
       {"vc.xa", new_password(), "commune_officer", communes[0]->code, {}},
       {"ctv.thon", new_password(), "collaborator", communes[0]->code, {villages[0]->code, villages[1]->code}},
+      // A member of an agency of the province (its agency is assigned once a task file is imported: danso task member).
+      {"bn.yte", new_password(), "agency_member", province->code, {}},
   };
   if (districts.size() > 1) made.push_back({"cb.huyen.khac", new_password(), "district_staff", districts[1]->code, {}});
   for (const DemoAccount& a : made) {

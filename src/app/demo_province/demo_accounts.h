@@ -1,7 +1,8 @@
 // The demo accounts of a demo database, for a first look at the server: an
 // administrator of the province, a user of its first district, an officer
 // of that district's first commune, a collaborator of that commune's first
-// two villages, and a user of a second district when there is one (whose
+// two villages, a member of an agency of the province, and a user of a
+// second district when there is one (whose
 // scope the others' records are outside of). Each gets a password of 24
 // letters and digits drawn at random for this database. Nothing is made
 // when the database has users already.
