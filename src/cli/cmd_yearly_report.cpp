@@ -21,32 +21,27 @@ struct YearlyArgs {
   int year = 0;
 };
 
-int run_yearly_report(const YearlyArgs& a) {
+int run_yearly_report(const YearlyArgs& a, danso::Date today) {
   using namespace danso;
   auto catalogue = catalogue_with_file(a.catalogue);
   if (!catalogue) return cli::report_error(catalogue.error());
   auto db = open_database(a.db);
   if (!db) return cli::report_error(db.error());
   const auto snap = analytics::RegisterSnapshot::load((*db)->store());
-  auto report = compile_yearly_report(**db, snap, *catalogue, {a.unit, a.year});
+  auto report = compile_yearly_report(**db, snap, *catalogue, {a.unit, a.year, today});
   if (!report) return cli::report_error(report.error());
   auto bytes = yearly_report_xlsx(*report);
   if (!bytes) return cli::report_error(bytes.error());
   if (auto st = write_file_whole(a.output, *bytes); !st) return cli::report_error(st.error());
   if (!a.html.empty())
     if (auto st = write_file_whole(a.html, yearly_report_html(*report)); !st) return cli::report_error(st.error());
-  size_t attention = 0;
-  for (const PlanProgress& p : report->plans) {
-    for (const TargetRow& r : p.rows)
-      attention += r.progress.status == TargetStatus::kMissed || r.progress.status == TargetStatus::kOffTrack ||
-                   r.progress.status == TargetStatus::kAtRisk;
-  }
   std::cout << "Báo cáo năm / yearly report " << a.year << ", " << report->unit_code << " " << report->unit_name << ": "
-            << report->plans.size() << " kế hoạch / plans, " << attention
+            << report->plans.size() << " kế hoạch / plans, " << targets_needing_attention(*report)
             << " chỉ tiêu cần chú ý của đơn vị / targets needing attention in the unit, "
             << (report->rewards ? "khen thưởng lần tính / rewards run " + std::to_string(report->reward_run->id)
                                 : std::string("chưa có lần tính khen thưởng / no saved rewards run"))
-            << ", " << report->budgets.size() << " đơn vị có ngân sách / budget units -> " << a.output
+            << ", " << report->budgets.size() << " đơn vị có ngân sách / budget units, " << overdue_tasks(*report)
+            << " nhiệm vụ quá hạn / overdue tasks -> " << a.output
             << (a.html.empty() ? "" : ", " + a.html) << "\n";
   return 0;
 }
@@ -60,7 +55,7 @@ DANSO_COMMAND(yearly_report, [](CLI::App& root, danso::cli::Context& ctx) {
   cmd->add_option("--output", a->output, "the .xlsx workbook to write")->required();
   cmd->add_option("--html", a->html, "also a printable HTML page (print to PDF from the browser)");
   cmd->add_option("--catalogue", a->catalogue, "JSON file adding or replacing indicator definitions");
-  cmd->callback([&ctx, a] { ctx.exit_code = run_yearly_report(*a); });
+  cmd->callback([&ctx, a] { ctx.exit_code = run_yearly_report(*a, ctx.today); });
 });
 
 }  // namespace

@@ -104,7 +104,7 @@ void add_plan_routes(Router& r, ApiContext& ctx) {
            auto snap = ctx.indicators.current(rq.principal->session);
            if (!snap) return error_response(rq.http, snap.error());
            auto report = compile_yearly_report(ctx.db, (*snap)->register_snapshot(), ctx.indicators.catalogue(),
-                                               {unit, *year});
+                                               {unit, *year, accounts::date_of(ctx.now())});
            if (!report) return error_response(rq.http, report.error());
            Response res{bhttp::status::ok, rq.http.version()};
            if (format == "html") {

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/xlsx_cells.h"
 #include "cli/cli_fixture.h"
 
 namespace {
@@ -178,6 +179,31 @@ TEST_F(TaskCli, CommitteeMembersComeFromAFileCheckedWhole) {
   r = run("task committees --db " + db() + " --unit 42");
   EXPECT_NE(r.out.find("2 thành viên / members"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\tThành viên\tLê Văn Thử\tfinance\t2024-01-01–2025-06-30"), std::string::npos) << r.out;
+}
+
+TEST_F(TaskCli, TheYearlyReportListsEachAgencyAndTheOverdueTasks) {
+  ASSERT_EQ(run("task import --db " + db() + " --unit 42 --file " + shipped("ninh-thuan-2127")).code, 0);
+  const nlohmann::json tasks = list("42")["tasks"];
+  const std::string t13 = std::to_string((*by_key(tasks, "ninh-thuan-2127", "t13"))["id"].get<int64_t>());
+  const std::string t01 = std::to_string((*by_key(tasks, "ninh-thuan-2127", "t01"))["id"].get<int64_t>());
+  for (int y = 2021; y <= 2025; ++y)
+    ASSERT_EQ(run("task progress --db " + db() + " --task " + t13 + " --status done --year " + std::to_string(y)).code, 0);
+  ASSERT_EQ(run("task progress --db " + db() + " --task " + t01 + " --status blocked --year 2025 --note 'Chờ <hướng dẫn>'").code, 0);
+  const std::string xlsx = path("bao-cao.xlsx"), html = path("bao-cao.html");
+  const Output r = run("yearly-report --db " + db() + " --unit 42 --year 2025 --output " + xlsx + " --html " + html);
+  ASSERT_EQ(r.code, 0) << r.err;
+  // Judged on 31 December 2025: the five other agencies' yearly reports (t14-t18) are overdue.
+  EXPECT_NE(r.out.find(", 5 nhiệm vụ quá hạn / overdue tasks"), std::string::npos) << r.out;
+  const std::string page = slurp(html);
+  EXPECT_NE(page.find("<h2>5. Nhiệm vụ các ban, ngành (tình trạng ngày 2025-12-31)</h2>"), std::string::npos);
+  // Health: six tasks, two reported on in 2025 (t13 done, t01 blocked), one done, none overdue.
+  EXPECT_NE(page.find("<tr><td>Sở Y tế <span class=\"muted\">42</span></td><td class=\"n\">6</td><td class=\"n\">2</td>"
+                      "<td class=\"n\">1</td><td class=\"n\">0</td></tr>"),
+            std::string::npos) << page;
+  EXPECT_NE(page.find("<td class=\"s-overdue\">2021, 2022, 2023, 2024, 2025</td>"), std::string::npos);
+  EXPECT_EQ(page.find("Chờ <hướng dẫn>"), std::string::npos);  // escaped
+  const std::string workbook = danso::testing::unzip_member(xlsx, "xl/workbook.xml");
+  EXPECT_NE(workbook.find("name=\"Nhiệm vụ\""), std::string::npos) << workbook;
 }
 
 }  // namespace

@@ -1,10 +1,13 @@
 #include "app/programme/yearly_report.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 #include "app/export/xlsx.h"
+#include "app/programme/yearly_report_tasks.h"
 #include "core/number_text.h"
+#include "core/text.h"
 
 namespace danso {
 
@@ -47,22 +50,6 @@ std::vector<Attention> attention_list(const YearlyReport& r) {
   return out;
 }
 
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 
 }  // namespace
 
@@ -94,7 +81,25 @@ Result<YearlyReport> compile_yearly_report(Database& db, const analytics::Regist
     break;  // newest first
   }
   if (auto budgets = budget_report(db, rq.unit_code, rq.year)) out.budgets = std::move(*budgets);
+  out.on = rq.on && *rq.on < last ? *rq.on : last;
+  TaskListOptions tasks;
+  tasks.unit = rq.unit_code, tasks.on = out.on;
+  auto listed = list_tasks(db, tasks);
+  if (!listed) return listed.error();
+  out.tasks = std::move(*listed);
+  out.agencies = summarise_by_agency(out.tasks);
   return out;
+}
+
+int64_t targets_needing_attention(const YearlyReport& r) {
+  int64_t n = 0;
+  for (const PlanProgress& p : r.plans)
+    for (const TargetRow& row : p.rows) n += needs_attention(row.progress.status);
+  return n;
+}
+
+int64_t overdue_tasks(const YearlyReport& r) {
+  return std::count_if(r.tasks.begin(), r.tasks.end(), [](const TaskView& v) { return v.state == "overdue"; });
 }
 
 Result<std::string> yearly_report_xlsx(const YearlyReport& r) {
@@ -167,6 +172,7 @@ Result<std::string> yearly_report_xlsx(const YearlyReport& r) {
                             opt_number(b.share_percent),
                             XlsxCell::text(b.status == "meets" ? "đạt" : b.status == "below" ? "dưới mức" : "chưa có số liệu")});
   sheets.push_back(std::move(budgets));
+  sheets.push_back(yearly_tasks_sheet(r, head));
   return write_xlsx(sheets);
 }
 
@@ -182,7 +188,7 @@ std::string yearly_report_html(const YearlyReport& r) {
        "th, td { border: 1px solid #999; padding: 2px 4px; text-align: left; vertical-align: top; }\n"
        "th { background: #eee; } td.n { text-align: right; white-space: nowrap; }\n"
        "tr { break-inside: avoid; } .muted { color: #555; }\n"
-       ".s-missed, .s-off_track { color: #a00; font-weight: bold; } .s-at_risk { color: #a60; }\n"
+       ".s-missed, .s-off_track, .s-overdue { color: #a00; font-weight: bold; } .s-at_risk, .s-blocked { color: #a60; }\n"
        "</style></head><body>\n";
   h += "<h1>BÁO CÁO NĂM " + std::to_string(r.year) + " VỀ CÔNG TÁC DÂN SỐ<br>" + e(r.unit_code) + " " + e(r.unit_name) +
        "</h1>\n";
@@ -238,6 +244,7 @@ std::string yearly_report_html(const YearlyReport& r) {
     }
     h += "</table>\n";
   }
+  h += yearly_tasks_html(r);
   h += "<p class=\"muted\">Lập bằng DanSo từ sổ hộ, kế hoạch, lần tính khen thưởng và số liệu ngân sách đã nhập.</p>\n"
        "</body></html>\n";
   return h;
