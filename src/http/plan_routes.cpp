@@ -165,6 +165,49 @@ void add_plan_routes(Router& r, ApiContext& ctx) {
          "districts and communes in scope for a year (?year=YYYY, default the last whole year), each against the 0.15% "
          "floor: meets, below or missing",
          {"year"}});
+  r.add({bhttp::verb::put, "/api/v1/budgets",
+         Access::needs(Permission::kImport).scoped_body(ScopeKind::kUnit, "unit"),
+         [&ctx](const RouteRequest& rq) {
+           auto body = parse_json_body(rq.http);
+           if (body.error) return *body.error;
+           const nlohmann::json& b = body.value;
+           BudgetRecord entry;
+           if (!b.contains("unit") || !b["unit"].is_string())
+             return error_response(rq.http, Error::invalid("unit", "thiếu trường 'unit'", "the field 'unit' is missing"));
+           entry.unit_code = b["unit"].get<std::string>();
+           if (!ctx.accounts.unit_visible(*rq.principal, entry.unit_code, accounts::date_of(ctx.now())))
+             return error_response(rq.http, Error::not_found("unit", "không tìm thấy", "not found"));
+           for (const char* name : {"year", "regular_spending_vnd", "population_spending_vnd"})
+             if (!b.contains(name) || !b[name].is_number_integer())
+               return error_response(rq.http, Error::invalid(name, std::string("'") + name + "' phải là một số nguyên",
+                                                             std::string("'") + name + "' must be a whole number"));
+           if (b["year"].get<int64_t>() < 1900 || b["year"].get<int64_t>() > 2200)
+             return error_response(rq.http, Error::invalid("year", "năm phải là số nguyên từ 1900 đến 2200",
+                                                           "the year must be a whole number from 1900 to 2200"));
+           entry.year = b["year"].get<int>();
+           entry.regular_spending_vnd = b["regular_spending_vnd"].get<int64_t>();
+           entry.population_spending_vnd = b["population_spending_vnd"].get<int64_t>();
+           if (b.contains("note")) {
+             if (!b["note"].is_string())
+               return error_response(rq.http, Error::invalid("note", "'note' phải là chuỗi", "'note' must be a string"));
+             entry.note = b["note"].get<std::string>();
+           }
+           if (auto st = enter_budget(ctx.db, entry, rq.principal, ctx.now()); !st)
+             return error_response(rq.http, st.error());
+           auto rows = budget_report(ctx.db, entry.unit_code, entry.year);
+           if (!rows || rows->empty()) return error_response(rq.http, rows ? Error::not_found("unit", "không tìm thấy", "not found") : rows.error());
+           const BudgetRow& row = rows->front();
+           return json_response(rq.http, bhttp::status::ok,
+                                nlohmann::ordered_json{{"unit", row.unit_code},
+                                                       {"year", entry.year},
+                                                       {"regular_spending_vnd", entry.regular_spending_vnd},
+                                                       {"population_spending_vnd", entry.population_spending_vnd},
+                                                       {"share_percent", row.share_percent ? nlohmann::ordered_json(*row.share_percent) : nullptr},
+                                                       {"status", row.status}});
+         },
+         "enter one district's or commune's budget for a year by hand (audited): {\"unit\", \"year\", "
+         "\"regular_spending_vnd\", \"population_spending_vnd\", \"note\"}; replaces the figures before; 200 with "
+         "the share and status against the 0.15% floor"});
 }
 
 }  // namespace danso::http

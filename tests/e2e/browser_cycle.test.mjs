@@ -235,6 +235,25 @@ test('the administrator judges the demo\'s last year of rewards in the browser: 
   await page.context().close();
 });
 
+test('the administrator enters a commune\'s budget by hand on the plan page', async () => {
+  const admin = server.accounts.administrator;
+  const { commune_officer: officer } = server.accounts;
+  const page = await newPage(browser, server.base);
+  await signIn(page, admin);
+  await chooseUnit(page, admin.unit);
+  await openPage(page, 'plans');
+  await page.getByTestId('budget-form').waitFor();
+  await page.getByTestId('budget-unit').selectOption(officer.unit);
+  // 2.000.000 of 2.000.000.000 đồng: 0.1%, below the 0.15% floor.
+  await page.getByTestId('budget-regular').fill('2.000.000.000');
+  await page.getByTestId('budget-population').fill('2.000.000');
+  await page.getByTestId('budget-save').click();
+  await page.getByTestId('budget-saved').waitFor();
+  await page.waitForSelector(`[data-testid="budget-${officer.unit}"] [data-status="below"]`);
+  await screenshot(page, 'plan-4-budget-entered');
+  await page.context().close();
+});
+
 test('the agency member reports on their agency\'s task and is refused on another agency\'s', async () => {
   const member = server.accounts.agency_member;
   const page = await newPage(browser, server.base);

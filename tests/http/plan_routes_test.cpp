@@ -142,6 +142,52 @@ TEST_F(PlanRoutes, BudgetsAgainstTheFloorInTheCallersScope) {
   EXPECT_EQ(get(officer_, "/api/v1/budgets?year=2024&unit=99").status, 404u);
 }
 
+TEST_F(PlanRoutes, ABudgetIsEnteredByHandAndAudited) {
+  const auto put = [&](Browser& b, const nlohmann::json& body) { return call(&b, verb::put, "/api/v1/budgets", body); };
+  // 15,000,000 of 10,000,000,000 is exactly 0.15%: meets.
+  Reply r = put(province_, {{"unit", "990"}, {"year", 2024}, {"regular_spending_vnd", 10'000'000'000},
+                            {"population_spending_vnd", 15'000'000}, {"note", "dự toán đầu năm"}});
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.body["status"], "meets");
+  EXPECT_DOUBLE_EQ(r.body["share_percent"].get<double>(), 0.15);
+  // Entered again: replaces it (14,999,999: below).
+  r = put(province_, {{"unit", "990"}, {"year", 2024}, {"regular_spending_vnd", 10'000'000'000},
+                      {"population_spending_vnd", 14'999'999}});
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.body["status"], "below");
+  r = get(province_, "/api/v1/budgets?year=2024&unit=990");
+  EXPECT_EQ(r.body["units"][0]["population_spending_vnd"], 14'999'999);
+  const auto budget_entries = [&] {
+    int n = 0;
+    store_->for_each_audit([&](const AuditRecord& e) { n += e.kind == "budget" && e.actor_name == "can.bo.tinh"; });
+    return n;
+  };
+  EXPECT_EQ(budget_entries(), 2);
+  // Bad figures, each naming its field; nothing written.
+  struct Bad {
+    nlohmann::json body;
+    const char* field;
+  };
+  const Bad bad[] = {
+      {{{"unit", "990"}, {"year", 2024}, {"regular_spending_vnd", 1000}, {"population_spending_vnd", 2000}}, "population_spending_vnd"},
+      {{{"unit", "990"}, {"year", 2024}, {"regular_spending_vnd", 0}, {"population_spending_vnd", 0}}, "regular_spending_vnd"},
+      {{{"unit", "990"}, {"year", 2024}, {"regular_spending_vnd", 1000}, {"population_spending_vnd", -1}}, "population_spending_vnd"},
+      {{{"unit", "990"}, {"year", 2024}, {"regular_spending_vnd", "1000"}, {"population_spending_vnd", 1}}, "regular_spending_vnd"},
+      {{{"unit", "990"}, {"year", 1800}, {"regular_spending_vnd", 1000}, {"population_spending_vnd", 1}}, "year"},
+      {{{"unit", "9900101"}, {"year", 2024}, {"regular_spending_vnd", 1000}, {"population_spending_vnd", 1}}, "unit"},  // a village
+      {{{"unit", "990"}, {"year", 2024}, {"regular_spending_vnd", 1000}, {"population_spending_vnd", 1}, {"note", "a\tb"}}, "note"},
+  };
+  for (const Bad& b : bad) {
+    r = put(province_, b.body);
+    EXPECT_EQ(r.status, 400u) << b.body.dump() << r.text;
+    EXPECT_EQ(r.body["error"]["field"], b.field) << b.body.dump();
+  }
+  EXPECT_EQ(budget_entries(), 2);
+  // Another province's district: as missing; a commune officer may not enter budgets.
+  EXPECT_EQ(put(other_, {{"unit", "990"}, {"year", 2024}, {"regular_spending_vnd", 1000}, {"population_spending_vnd", 1}}).status, 404u);
+  EXPECT_EQ(put(officer_, {{"unit", "99001"}, {"year", 2024}, {"regular_spending_vnd", 1000}, {"population_spending_vnd", 1}}).status, 403u);
+}
+
 TEST_F(PlanRoutes, ABadYearIsRefusedInBothLanguages) {
   for (const char* year : {"24", "20245", "abcd", "1800", "2024.0", "%202024"}) {
     const Reply r = get(province_, "/api/v1/plans/" + plan_ + "/progress?year=" + year);

@@ -11,6 +11,7 @@
 #include "app/accounts/crypto.h"
 #include "app/csv/csv_reader.h"
 #include "app/formats/field_reader.h"
+#include "core/text.h"
 #include "core/unit_tree.h"
 
 namespace danso {
@@ -19,7 +20,56 @@ namespace {
 
 bool budgeted_kind(UnitKind k) { return k == UnitKind::kDistrict || k == UnitKind::kCommune; }
 
+// Resolves the unit (a district or commune on 31 December of the year) and
+// checks the amounts of one unit's figures.
+Status check_budget(const UnitTree& tree, BudgetRecord& b) {
+  const OrgUnit* u = tree.resolve(b.unit_code, Date::from_ymd_unchecked(b.year, 12, 31));
+  if (!u || !budgeted_kind(u->kind))
+    return Error::invalid("unit_code", "không có huyện hoặc xã mã '" + b.unit_code + "' ngày 31/12/" + std::to_string(b.year),
+                          "no district or commune coded '" + b.unit_code + "' on 31 December " + std::to_string(b.year));
+  if (b.regular_spending_vnd <= 0 || b.regular_spending_vnd > 1'000'000'000'000'000)
+    return Error::invalid("regular_spending_vnd", "tổng chi thường xuyên phải từ 1 đến 10^18 đồng",
+                          "the regular spending must be from 1 to 10^18 đồng");
+  if (b.population_spending_vnd < 0)
+    return Error::invalid("population_spending_vnd", "chi cho công tác dân số không được âm", "the population spending cannot be negative");
+  if (b.population_spending_vnd > b.regular_spending_vnd)
+    return Error::invalid("population_spending_vnd", "chi cho công tác dân số lớn hơn tổng chi thường xuyên",
+                          "population spending is more than the total regular spending");
+  b.unit = u->id;
+  return {};
+}
+
 }  // namespace
+
+Status enter_budget(Database& db, BudgetRecord entry, const accounts::Principal* actor, int64_t now) {
+  if (entry.year < 1900 || entry.year > 2200)
+    return Error::invalid("year", "năm phải từ 1900 đến 2200", "the year must be from 1900 to 2200");
+  if (auto st = check_text_field(entry.note, "note"); !st) return st;
+  entry.note = to_nfc(entry.note);
+  const UnitTree tree = db.read([](Store& s) { return UnitTree(s.load_units(), s.load_unit_links()); });
+  if (auto st = check_budget(tree, entry); !st) {
+    Error e = st.error();
+    if (e.field == "unit_code") e.field = "unit";
+    return e;
+  }
+  entry.entered_at = accounts::iso_instant(now);
+  return db.write([&](Store& store) -> Status {
+    if (auto s = store.upsert_budgets({&entry, 1}); !s) return s;
+    AuditRecord e;
+    e.at = entry.entered_at;
+    e.actor_name = actor ? actor->username : accounts::kCommandLineActor;
+    if (actor) e.actor = actor->user;
+    e.action = "update";
+    e.kind = "budget";
+    e.record = entry.unit_code + "/" + std::to_string(entry.year);
+    e.unit = entry.unit;
+    e.after = nlohmann::ordered_json{{"unit", entry.unit_code}, {"year", entry.year},
+                                     {"regular_spending_vnd", entry.regular_spending_vnd},
+                                     {"population_spending_vnd", entry.population_spending_vnd}, {"note", entry.note}}
+                  .dump();
+    return accounts::append_audit(store, std::move(e));
+  });
+}
 
 Result<int64_t> import_budgets(Database& db, const std::string& csv_text, const BudgetImportOptions& o) {
   auto reader = CsvReader::from_text(o.file, csv_text, {"unit_code", "year", "regular_spending_vnd", "population_spending_vnd"},
@@ -40,22 +90,14 @@ Result<int64_t> import_budgets(Database& db, const std::string& csv_text, const 
     b.note = f.text("note", false);
     if (!f.ok()) return;
     b.year = int(*year), b.regular_spending_vnd = *regular, b.population_spending_vnd = *population;
-    const OrgUnit* u = tree.resolve(b.unit_code, Date::from_ymd_unchecked(b.year, 12, 31));
-    if (!u || !budgeted_kind(u->kind)) {
-      f.fail("unit_code", "không có huyện hoặc xã mã '" + b.unit_code + "' ngày 31/12/" + std::to_string(b.year),
-             "no district or commune coded '" + b.unit_code + "' on 31 December " + std::to_string(b.year));
+    if (auto st = check_budget(tree, b); !st) {
+      f.fail(st.error());
       return;
     }
-    if (b.population_spending_vnd > b.regular_spending_vnd) {
-      f.fail("population_spending_vnd", "chi cho công tác dân số lớn hơn tổng chi thường xuyên",
-             "population spending is more than the total regular spending");
-      return;
-    }
-    if (!seen.insert({u->id.value, b.year}).second) {
+    if (!seen.insert({b.unit.value, b.year}).second) {
       f.fail("unit_code", "đơn vị và năm này đã có ở một dòng trước", "this unit and year are on an earlier row");
       return;
     }
-    b.unit = u->id;
     b.entered_at = now;
     rows.push_back(std::move(b));
   });

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "app/accounts/accounts.h"
 #include "app/database.h"
 #include "core/unit.h"
 #include "store/budget_store.h"
@@ -33,6 +34,12 @@ struct BudgetImportOptions {
 // year, an amount that is not a whole number of đồng, regular spending of
 // 0, population spending above it, a unit and year given twice.
 Result<int64_t> import_budgets(Database& db, const std::string& csv_text, const BudgetImportOptions& options);
+
+// One unit's figures for a year entered by hand (the plan page's form):
+// the checks of a row of the file (the unit named `unit`), replacing the
+// figures entered before, with one audit entry under `actor`'s name (the
+// command line when null).
+Status enter_budget(Database& db, BudgetRecord entry, const accounts::Principal* actor, int64_t now);
 
 struct BudgetRow {
   std::string root_code;  // the unit the report is of

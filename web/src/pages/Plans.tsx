@@ -4,11 +4,11 @@
 // years the register covers; then the units below judged the same way,
 // worst first, each a click away (drill-down as on the dashboard).
 import { useState } from 'preact/hooks';
-import { get, withQuery, type BudgetReport, type PlanProgress, type PlanSummary, type TargetRow, type TargetStatus, type Unit } from '../api';
+import { get, put, withQuery, type ApiError, type BudgetReport, type PlanProgress, type PlanSummary, type TargetRow, type TargetStatus, type Unit } from '../api';
 import { Chart, type ChartOption } from '../components/Chart';
 import { Busy, ErrorBox, Notice } from '../components/Status';
 import { fetchChildren } from '../components/UnitTree';
-import { useLoad } from '../hooks';
+import { toApiError, useLoad } from '../hooks';
 import { hasKey, useI18n, type I18n } from '../i18n';
 import { navigate } from '../router';
 import { useApp } from '../state';
@@ -213,8 +213,57 @@ export function Plans({ planId }: { planId?: string }) {
               ))}
             </tbody>
           </table>
+          {app.can('import') && <BudgetForm units={budgets.data.units} year={Number(year)} onSaved={budgets.reload} />}
         </>
       )}
     </section>
+  );
+}
+
+// One district's or commune's figures for the year, entered by hand (PUT /api/v1/budgets).
+function BudgetForm({ units, year, onSaved }: { units: BudgetReport['units']; year: number; onSaved: () => void }) {
+  const { t } = useI18n();
+  const [unit, setUnit] = useState(units[0]?.unit ?? '');
+  const [regular, setRegular] = useState('');
+  const [population, setPopulation] = useState('');
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState(false);
+  // Whole đồng; the dots and spaces of "1.500.000.000" are left out.
+  const amount = (text: string) => Number(text.replace(/[.\s,]/g, ''));
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setSaved(false);
+    try {
+      await put('/api/v1/budgets', { unit, year, regular_spending_vnd: amount(regular), population_spending_vnd: amount(population), note });
+      setSaved(true);
+      onSaved();
+    } catch (err) {
+      setError(toApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="toolbar budget-form" onSubmit={submit} data-testid="budget-form">
+      <strong>{t('plans.budgetEnter', { year })}</strong>
+      <select value={unit} data-testid="budget-unit" onChange={(e) => setUnit((e.target as HTMLSelectElement).value)}>
+        {units.map((u) => <option key={u.unit} value={u.unit}>{u.name} ({u.unit})</option>)}
+      </select>
+      <label class="inline">{t('plans.regular')}{' '}
+        <input inputMode="numeric" size={16} value={regular} data-testid="budget-regular" required
+          onInput={(e) => setRegular((e.target as HTMLInputElement).value)} /></label>
+      <label class="inline">{t('plans.population')}{' '}
+        <input inputMode="numeric" size={14} value={population} data-testid="budget-population" required
+          onInput={(e) => setPopulation((e.target as HTMLInputElement).value)} /></label>
+      <label class="inline">{t('plans.note')}{' '}
+        <input size={20} value={note} onInput={(e) => setNote((e.target as HTMLInputElement).value)} /></label>
+      <button type="submit" disabled={busy} data-testid="budget-save">{t('plans.budgetSave')}</button>
+      {saved && <span class="muted small" data-testid="budget-saved">{t('plans.budgetSaved')}</span>}
+      <ErrorBox error={error} testid="budget-error" />
+    </form>
   );
 }
