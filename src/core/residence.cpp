@@ -45,7 +45,10 @@ Status derive_residence(const Person& person, std::span<const VitalEvent> events
           return residence_error(*e, "chuyển đi khi không cư trú", "move out while not resident");
         }
         open->end = e->date;
-        if (open->end > open->start) out.push_back(*open);
+        // A stay that ends the day it began counts no day; a death keeps it
+        // all the same (a baby who dies on the day of birth): the person
+        // belongs to that household, and their birth and death to its village.
+        if (open->end > open->start || e->type == EventType::kDeath) out.push_back(*open);
         open.reset();
         break;
       case EventType::kMoveIn: {

@@ -7,6 +7,8 @@
 // Rules, applied to the person's events in date order (then by event id):
 //  - the first spell starts on `registered_on` in the person's household;
 //  - death ends the open spell on its date (the person is not counted that day);
+//    a spell a death ends on the day it began is kept, empty (a baby who dies
+//    on the day of birth lived in its household and village, counting no day);
 //  - move_out ends the open spell on its date; with no open spell it is an error;
 //  - move_in opens a spell in the event's household (the person's own when
 //    empty); an open spell in another household ends that day; a move_in into
@@ -47,8 +49,8 @@ Status derive_residence(const Person& person, std::span<const VitalEvent> events
 // they had (a person who died or left the area stays with the household and
 // village they lived in last, so the unit where they died still sees them);
 // the first spell when `d` is before all of them. nullptr with no spell (a
-// stay that ended the day it began leaves none): such a person belongs
-// nowhere.
+// stay that ended by a move the day it began leaves none): such a person
+// belongs nowhere.
 const ResidenceSpell* place_on(std::span<const ResidenceSpell> spells, Date d);
 
 // Whether an event type changes residence.

@@ -172,6 +172,26 @@ TEST_F(ImportRules, EventAfterDeath) {
           2, "date", "2024-02-01", "after the person's death on 2024-01-10");
 }
 
+// A baby who dies on the day of birth: the birth and the death are both
+// recorded (one file, or the death after the birth), and counted as a birth
+// and an infant death while the baby counts in no population.
+TEST_F(ImportRules, ABabyWhoDiesOnTheDayOfBirthIsRecorded) {
+  ok(ImportKind::kPersons, std::string(kPersonsHeader) + "20,1,Bé Mẫu,M,2025-03-01,,2025-03-01\n"
+                                                         "21,1,Bé Mẫu Hai,F,2025-04-02,,2025-04-02\n");
+  ok(ImportKind::kEvents, std::string(kEventsHeader) + "3,birth,2025-03-01,9900101,20,1,2,,,\n"
+                                                       "4,death,2025-03-01,9900101,20,,,,,\n");
+  ok(ImportKind::kEvents, std::string(kEventsHeader) + "5,birth,2025-04-02,9900101,21,1,3,,,\n");
+  ok(ImportKind::kEvents, std::string(kEventsHeader) + "6,death,2025-04-02,9900101,21,,,,,\n");
+  EXPECT_EQ(store_->find_event(EventId(4))->village, store_->find_event(EventId(3))->village);
+}
+
+TEST_F(ImportRules, AMarriageOfTwoPersonsOfTheSameSexIsRefused) {
+  ok(ImportKind::kPersons, std::string(kPersonsHeader) + "22,2,Ngô Thị Mẫu,F,1995-01-01,,2019-01-01\n");
+  refused(ImportKind::kEvents, StoredTable::kEvents, std::string(kEventsHeader) + "7,marriage,2025-05-01,9900101,3,22,,,,0\n",
+          2, "related_id", "22", "Law on Marriage and Family 2014");
+  ok(ImportKind::kEvents, std::string(kEventsHeader) + "8,marriage,2025-05-01,9900101,22,4,,,,0\n");
+}
+
 TEST_F(ImportRules, EventBeforeBirth) {
   refused(ImportKind::kEvents, StoredTable::kEvents, std::string(kEventsHeader) + "3,health_insurance_card,2020-01-01,9900101,5,,,,,\n",
           2, "date", "2020-01-01", "before the person's birth");

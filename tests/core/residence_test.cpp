@@ -76,6 +76,22 @@ TEST(ResidenceTest, DeathEndsAndNothingMayFollow) {
   EXPECT_NE(st.error().en.find("after the person's death"), std::string::npos);
 }
 
+TEST(ResidenceTest, ABabyWhoDiesOnTheDayOfBirthKeepsAnEmptySpell) {
+  Person baby = person();
+  baby.birth_date = baby.registered_on = d("2025-03-01");
+  std::vector<ResidenceSpell> out;
+  ASSERT_TRUE(derive_residence(baby, std::vector<VitalEvent>{ev(1, EventType::kDeath, "2025-03-01")}, village_of, out).ok());
+  ASSERT_EQ(out.size(), 1u);  // the household and village it was born in, counting no day
+  EXPECT_EQ(out[0].start, d("2025-03-01"));
+  EXPECT_EQ(out[0].end, d("2025-03-01"));
+  EXPECT_FALSE(out[0].covers(d("2025-03-01")));
+  EXPECT_EQ(place_on(out, d("2025-06-01")), &out[0]);
+  // A stay ended by a move the day it began leaves nothing.
+  out.clear();
+  ASSERT_TRUE(derive_residence(person(), std::vector<VitalEvent>{ev(1, EventType::kMoveOut, "2019-01-01")}, village_of, out).ok());
+  EXPECT_TRUE(out.empty());
+}
+
 TEST(ResidenceTest, MoveOutWhileAwayIsAnError) {
   std::vector<ResidenceSpell> out;
   auto st = derive_residence(person(),

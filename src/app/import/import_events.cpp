@@ -182,6 +182,12 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
       }
       case EventType::kMarriage: {
         if (!r) break;
+        if (p->sex == r->sex)
+          run.issues.add(row, "related_id", id_str(e.related.value),
+                         "hai người cùng giới tính: Luật Hôn nhân và gia đình 2014 (khoản 2 Điều 8) không thừa nhận hôn "
+                         "nhân giữa những người cùng giới tính",
+                         "both persons are of the same sex: the Law on Marriage and Family 2014 (art. 8.2) does not "
+                         "recognise marriage between persons of the same sex");
         const bool child = rules::is_child_marriage(p->sex, p->birth_date, e.date) ||
                            rules::is_child_marriage(r->sex, r->birth_date, e.date);
         auto given = child_flag_given.find(row);
