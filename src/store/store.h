@@ -28,6 +28,7 @@
 #include "store/budget_store.h"
 #include "store/plan_store.h"
 #include "store/reward_store.h"
+#include "store/training_store.h"
 
 namespace danso {
 
@@ -206,7 +207,7 @@ struct RecordScan {
   std::vector<Entry> entries;  // by seq, entry 0 left out
 };
 
-class Store : public PlanStore, public RewardStore, public BudgetStore {
+class Store : public PlanStore, public RewardStore, public BudgetStore, public TrainingStore {
  public:
   ~Store() override = default;
 

@@ -44,4 +44,12 @@ std::string format_issue(const RowIssue& i) {
   return where_vi + ": " + i.vi + "\n  " + where_en + ": " + i.en;
 }
 
+Error first_issue_error(const RowIssues& issues) {
+  const RowIssue& i = issues.all().front();
+  const std::string more_vi = issues.size() > 1 ? " (và " + std::to_string(issues.size() - 1) + " lỗi khác)" : "";
+  const std::string more_en = issues.size() > 1 ? " (and " + std::to_string(issues.size() - 1) + " more problems)" : "";
+  return Error::invalid(i.column, i.file + ", dòng " + std::to_string(i.row) + ", cột " + i.column + ": " + i.vi + more_vi,
+                        i.file + ", row " + std::to_string(i.row) + ", column " + i.column + ": " + i.en + more_en);
+}
+
 }  // namespace danso

@@ -41,4 +41,8 @@ class RowIssues {
 // "persons.csv, dòng 7, cột birth_date, giá trị '2031-01-01': ..." on two lines.
 std::string format_issue(const RowIssue& i);
 
+// A file refused for its issues (not empty): the first, naming its row and
+// column, in both languages, with the count of the others.
+Error first_issue_error(const RowIssues& issues);
+
 }  // namespace danso

@@ -60,13 +60,7 @@ Result<int64_t> import_budgets(Database& db, const std::string& csv_text, const 
     rows.push_back(std::move(b));
   });
   if (!st) return st.error();
-  if (!issues.empty()) {
-    const RowIssue& i = issues.all().front();
-    const std::string more_vi = issues.size() > 1 ? " (và " + std::to_string(issues.size() - 1) + " lỗi khác)" : "";
-    const std::string more_en = issues.size() > 1 ? " (and " + std::to_string(issues.size() - 1) + " more problems)" : "";
-    return Error::invalid(i.column, o.file + ", dòng " + std::to_string(i.row) + ", cột " + i.column + ": " + i.vi + more_vi,
-                          o.file + ", row " + std::to_string(i.row) + ", column " + i.column + ": " + i.en + more_en);
-  }
+  if (!issues.empty()) return first_issue_error(issues);
   if (rows.empty()) return Error::invalid("file", "tệp không có dòng số liệu nào", "the file has no rows");
   return db.write([&](Store& store) -> Result<int64_t> {
     if (auto s = store.upsert_budgets(rows); !s) return s.error();

@@ -1,0 +1,63 @@
+// GET /api/v1/training/coverage?unit=CODE&year=YYYY: coverage per target
+// group and course against the training plans' targets, and spending
+// against their budgets (aggregates); GET /api/v1/training/needs?unit=CODE
+// &group=G&year=YYYY: who in the unit's groups still needs which course,
+// by name (named records). app/programme/training_report.h computes both;
+// the answers are the JSON of `danso training coverage|needs --format json`.
+#include "app/programme/training_json.h"
+#include "app/programme/training_report.h"
+#include "http/api.h"
+
+namespace danso::http {
+
+namespace {
+
+// ?unit=CODE, or the caller's own unit.
+Result<std::string> training_unit(const RouteRequest& rq, ApiContext& ctx) {
+  std::string unit = query_value(rq.query, "unit");
+  if (!unit.empty()) return unit;
+  const OrgUnit* own = ctx.accounts.units().find(rq.principal->unit);
+  if (!own) return Error::not_found("unit", "không tìm thấy", "not found");
+  return own->code;
+}
+
+}  // namespace
+
+void add_training_routes(Router& r, ApiContext& ctx) {
+  r.add({bhttp::verb::get, "/api/v1/training/coverage",
+         Access::needs(Permission::kReadAggregates).scoped_query(ScopeKind::kUnit, "unit"),
+         [&ctx](const RouteRequest& rq) {
+           const Date today = accounts::date_of(ctx.now());
+           const auto year = year_param(rq.query, today.year());
+           if (!year) return error_response(rq.http, year.error());
+           const auto unit = training_unit(rq, ctx);
+           if (!unit) return error_response(rq.http, unit.error());
+           auto report = training_coverage_report(ctx.db, *unit, *year, today);
+           if (!report) return error_response(rq.http, report.error());
+           return json_response(rq.http, bhttp::status::ok, training_coverage_json(*report));
+         },
+         "training coverage of the unit (?unit=CODE, default the caller's) and the units below it for a year "
+         "(?year=YYYY, default this year): per target group and course of each training plan covering the unit, "
+         "members on the year's last day (today for this year), covered, percent against the target, met; and the "
+         "spending of the sessions the unit and those below it held against the plan's budget",
+         {"year"}});
+  r.add({bhttp::verb::get, "/api/v1/training/needs",
+         Access::needs(Permission::kReadRegister).scoped_query(ScopeKind::kUnit, "unit"),
+         [&ctx](const RouteRequest& rq) {
+           const Date today = accounts::date_of(ctx.now());
+           const auto year = year_param(rq.query, today.year());
+           if (!year) return error_response(rq.http, year.error());
+           const auto unit = training_unit(rq, ctx);
+           if (!unit) return error_response(rq.http, unit.error());
+           const std::string group = query_value(rq.query, "group");
+           auto needs = training_needs(ctx.db, *unit, group, *year, today);
+           if (!needs) return error_response(rq.http, needs.error());
+           return json_response(rq.http, bhttp::status::ok, training_needs_json(*unit, *year, group, *needs));
+         },
+         "who in the target groups of the unit (?unit=CODE, default the caller's) and the units below it still needs "
+         "which course of a training plan's targets (?group=CODE for one group; ?year=YYYY, default this year): staff "
+         "id, name, unit, group and course",
+         {"year", "group"}});
+}
+
+}  // namespace danso::http
