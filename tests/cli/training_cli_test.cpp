@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/xlsx_cells.h"
 #include "cli/cli_fixture.h"
 
 namespace {
@@ -146,6 +147,33 @@ TEST_F(TrainingCli, CoverageCountsWhoIsInTheGroupOnTheYearsLastDay) {
   EXPECT_NE(table.out.find("collaborators\tcollaborator_training\t3/4\t75.0%\t≥ 100%\tchưa đạt / not met"),
             std::string::npos) << table.out;
   EXPECT_EQ(run("audit verify --db " + db()).code, 0);
+}
+
+TEST_F(TrainingCli, TheYearlyReportHasATrainingSection) {
+  load_all();
+  const std::string xlsx = path("bao-cao.xlsx"), html = path("bao-cao.html");
+  const Output r = run("yearly-report --db " + db() + " --unit 42 --year 2025 --output " + xlsx + " --html " + html);
+  ASSERT_EQ(r.code, 0) << r.err;
+  // The fifth sheet, after targets, attention, rewards and budgets.
+  const auto sheet = danso::testing::read_xlsx(slurp(xlsx), 5);
+  EXPECT_EQ(sheet.cells.at("A1"), "BÁO CÁO NĂM 2025 VỀ CÔNG TÁC DÂN SỐ — 42 Tỉnh Thử");
+  bool found = false;
+  for (int row = 1; row < 40; ++row) {
+    const auto group = sheet.cells.find("B" + std::to_string(row));
+    if (group == sheet.cells.end() || group->second != "Cộng tác viên dân số") continue;
+    found = true;
+    EXPECT_EQ(sheet.cells.at("D" + std::to_string(row)), "4");
+    EXPECT_EQ(sheet.cells.at("E" + std::to_string(row)), "3");
+    EXPECT_EQ(sheet.cells.at("F" + std::to_string(row)), "75");
+    EXPECT_EQ(sheet.cells.at("H" + std::to_string(row)), "chưa đạt");
+  }
+  EXPECT_TRUE(found) << sheet.sheet_xml;
+  const std::string page = slurp(html);
+  EXPECT_NE(page.find("<h2>5. Đào tạo, bồi dưỡng (thành viên ngày 2025-12-31)</h2>"), std::string::npos);
+  EXPECT_NE(page.find("<td class=\"n\">3 / 4</td><td class=\"n\">75.0%</td><td>≥ 100% đến 2030</td>"
+                      "<td class=\"s-missed\">chưa đạt</td>"), std::string::npos) << page;
+  EXPECT_NE(page.find("năm 2025 đã chi 25.500.000 đồng (2 lớp); từ đầu kế hoạch đến hết năm 61.000.000 / 737.740.000 đồng (8.3%)"),
+            std::string::npos) << page;
 }
 
 TEST_F(TrainingCli, NeedsListsWhoStillNeedsWhichCourseByName) {

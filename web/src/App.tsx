@@ -16,6 +16,7 @@ import { Register } from './pages/Register';
 import { Reports } from './pages/Reports';
 import { Rewards } from './pages/Rewards';
 import { Slips } from './pages/Slips';
+import { Training } from './pages/Training';
 import { navigate, useRoute } from './router';
 import { AppContext, type AppState } from './state';
 import type { ApiError } from './api';
@@ -27,6 +28,7 @@ const PAGES: { page: string; label: MessageKey; permission: string }[] = [
   { page: 'reports', label: 'nav.reports', permission: 'read_aggregates' },
   { page: 'plans', label: 'nav.plans', permission: 'read_aggregates' },
   { page: 'rewards', label: 'nav.rewards', permission: 'read_register' },
+  { page: 'training', label: 'nav.training', permission: 'read_aggregates' },
   { page: 'audit', label: 'nav.audit', permission: 'read_audit' },
 ];
 
@@ -162,6 +164,7 @@ export function App() {
             {page === 'reports' && <Reports reportId={route.arg} />}
             {page === 'plans' && <Plans planId={route.arg} />}
             {page === 'rewards' && <Rewards runId={route.arg} />}
+            {page === 'training' && <Training />}
             {page === 'audit' && <Audit />}
             {page === 'account' && <Account />}
           </main>

@@ -3,7 +3,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/export/html_escape.h"
 #include "app/export/xlsx.h"
+#include "app/programme/yearly_report_training.h"
 #include "core/number_text.h"
 
 namespace danso {
@@ -47,23 +49,6 @@ std::vector<Attention> attention_list(const YearlyReport& r) {
   return out;
 }
 
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-
 }  // namespace
 
 Result<YearlyReport> compile_yearly_report(Database& db, const analytics::RegisterSnapshot& snap,
@@ -94,6 +79,10 @@ Result<YearlyReport> compile_yearly_report(Database& db, const analytics::Regist
     break;  // newest first
   }
   if (auto budgets = budget_report(db, rq.unit_code, rq.year)) out.budgets = std::move(*budgets);
+  // Counted on 31 December, whatever the day the report is made.
+  auto training = training_coverage_report(db, rq.unit_code, rq.year, Date::from_ymd_unchecked(rq.year + 1, 1, 1));
+  if (!training) return training.error();
+  out.training = std::move(*training);
   return out;
 }
 
@@ -167,6 +156,7 @@ Result<std::string> yearly_report_xlsx(const YearlyReport& r) {
                             opt_number(b.share_percent),
                             XlsxCell::text(b.status == "meets" ? "đạt" : b.status == "below" ? "dưới mức" : "chưa có số liệu")});
   sheets.push_back(std::move(budgets));
+  sheets.push_back(yearly_training_sheet(r.training, head));
   return write_xlsx(sheets);
 }
 
@@ -238,7 +228,8 @@ std::string yearly_report_html(const YearlyReport& r) {
     }
     h += "</table>\n";
   }
-  h += "<p class=\"muted\">Lập bằng DanSo từ sổ hộ, kế hoạch, lần tính khen thưởng và số liệu ngân sách đã nhập.</p>\n"
+  h += yearly_training_html(r.training);
+  h += "<p class=\"muted\">Lập bằng DanSo từ sổ hộ, kế hoạch, lần tính khen thưởng, số liệu ngân sách và đào tạo đã nhập.</p>\n"
        "</body></html>\n";
   return h;
 }

@@ -3,7 +3,7 @@
 // covers the unit with its targets judged (the unit's own and its units
 // below), the list of targets off track, missed or at risk, the year's
 // rewards (the latest saved run of the unit for that year), and the budgets
-// against the 0.15% floor. Written as one .xlsx workbook (a sheet per part)
+// against the 0.15% floor, and training coverage and spending. Written as one .xlsx workbook (a sheet per part)
 // and as a printable HTML page (A4; the browser prints it to PDF).
 //
 //   auto report = compile_yearly_report(db, snap, catalogue, {.unit_code = "446", .year = 2025});
@@ -21,6 +21,7 @@
 #include "app/programme/budgets.h"
 #include "app/programme/plans.h"
 #include "app/programme/reward_run.h"
+#include "app/programme/training_report.h"
 
 namespace danso {
 
@@ -36,6 +37,7 @@ struct YearlyReport {
   std::optional<RewardRunRecord> reward_run;  // the latest saved run of the unit and year
   std::optional<RewardRun> rewards;           // that run read back
   std::vector<BudgetRow> budgets;
+  TrainingCoverageReport training;  // members counted on 31 December
 };
 
 // kNotFound for a unit the register does not have at the year's end.

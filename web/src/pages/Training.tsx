@@ -1,0 +1,153 @@
+// Training (đào tạo, bồi dưỡng) for the unit chosen in the tree and a year:
+// per target group and course of each training plan covering the unit, the
+// members on the year's last day, those covered, the percent against the
+// target and whether it is met; the spending of the unit's sessions against
+// the plan's budget; and, for users who may read names, who in a group
+// still needs which course.
+import { useState } from 'preact/hooks';
+import { get, type TrainingCoverage, type TrainingNeeds } from '../api';
+import { Busy, ErrorBox, Notice } from '../components/Status';
+import { useLoad } from '../hooks';
+import { useI18n } from '../i18n';
+import { useApp } from '../state';
+
+export function Training() {
+  const i18n = useI18n();
+  const { t, num, lang } = i18n;
+  const app = useApp();
+  const unit = app.unit;
+  const [text, setText] = useState(String(new Date().getFullYear()));
+  const [year, setYear] = useState(text);
+  const [group, setGroup] = useState('');
+  const canNames = app.can('read_register');
+  const coverage = useLoad(unit ? () => get<TrainingCoverage>('/api/v1/training/coverage', { unit: unit.code, year }) : null,
+    [unit?.code, year]);
+  const needs = useLoad(unit && canNames && group
+    ? () => get<TrainingNeeds>('/api/v1/training/needs', { unit: unit.code, year, group })
+    : null, [unit?.code, year, group]);
+
+  if (!unit) return <Notice>{t('app.chooseUnit')}</Notice>;
+  const c = coverage.data;
+  const groups = new Map<string, string>();
+  for (const p of c?.plans ?? [])
+    for (const r of p.rows) groups.set(r.group, lang === 'en' && r.group_name_en ? r.group_name_en : r.group_name);
+  return (
+    <section class="page" data-testid="training-page">
+      <h2>{t('training.title', { unit: unit.name })}</h2>
+      <form class="toolbar no-print" onSubmit={(e) => { e.preventDefault(); setYear(text.trim()); }}>
+        <label class="inline">
+          {t('plans.year')}{' '}
+          <input value={text} size={6} inputMode="numeric" data-testid="training-year"
+            onInput={(e) => setText((e.target as HTMLInputElement).value)} />
+        </label>
+        <button type="submit" data-testid="training-apply">{t('dash.apply')}</button>
+        <span class="spacer" />
+        <button type="button" onClick={() => window.print()}>{t('plans.print')}</button>
+      </form>
+      <ErrorBox error={coverage.error} testid="training-error" onRetry={coverage.reload} />
+      {coverage.loading && <Busy />}
+      {c && c.plans.length === 0 && <Notice>{t('training.none')}</Notice>}
+      {c && c.plans.map((p) => (
+        <div key={p.plan} data-testid={`training-plan-${p.plan}`}>
+          <p class="muted small">{p.title}</p>
+          <h3>{t('training.coverage', { unit: `${c.unit} ${c.unit_name}`, on: c.on })}</h3>
+          <div class="table-scroll">
+            <table class="table stack training-table" data-testid="training-coverage">
+              <thead>
+                <tr>
+                  <th>{t('training.group')}</th><th>{t('training.course')}</th><th>{t('training.members')}</th>
+                  <th>{t('training.covered')}</th><th>{t('training.percent')}</th><th>{t('training.target')}</th>
+                  <th>{t('plans.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.rows.map((r) => {
+                  const id = `${r.group}-${r.course_kind}`;
+                  const status = r.percent === null ? 'empty' : r.met ? 'met' : 'missed';
+                  return (
+                    <tr key={id} data-testid={`training-row-${id}`}>
+                      <td class="target-name">
+                        <strong>{lang === 'en' && r.group_name_en ? r.group_name_en : r.group_name}</strong>
+                        <div class="muted small">{r.group}</div>
+                      </td>
+                      <td data-label={t('training.course')}>{r.course_name}<div class="muted small">{r.course_kind}</div></td>
+                      <td data-label={t('training.members')} data-testid={`training-${id}-members`}>{num(r.members)}</td>
+                      <td data-label={t('training.covered')} data-testid={`training-${id}-covered`}>{num(r.covered)}</td>
+                      <td data-label={t('training.percent')} data-testid={`training-${id}-percent`}>
+                        {r.percent === null ? '—' : `${num(r.percent, 1)}%`}
+                      </td>
+                      <td data-label={t('training.target')}>
+                        ≥ {num(r.target_percent)}%{r.every_year ? ` ${t('training.everyYear')}` : ` (${r.by_year})`}
+                      </td>
+                      <td data-label={t('plans.status')}>
+                        <span class={`badge target-${status === 'empty' ? 'no_data' : status}`} data-status={status}
+                          data-testid={`training-${id}-status`}>{t(`training.status.${status}`)}</span>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <p class="muted small">{t('training.rule')}</p>
+          <h3>{t('training.spending')}</h3>
+          <table class="table facts" data-testid="training-spending">
+            <tbody>
+              <tr>
+                <th>{t('training.spentYear', { year: c.year })}</th>
+                <td data-testid="training-spent-year" data-value={p.spending.year_vnd}>
+                  {num(p.spending.year_vnd)} đ ({t('training.sessions', { n: p.spending.sessions_in_year })})
+                </td>
+              </tr>
+              <tr>
+                <th>{t('training.spentToDate')}</th>
+                <td data-testid="training-spent-to-date" data-value={p.spending.to_date_vnd}>
+                  {num(p.spending.to_date_vnd)} / {num(p.spending.budget_vnd)} đ
+                  {p.spending.used_percent !== null && ` (${num(p.spending.used_percent, 1)}%)`}
+                </td>
+              </tr>
+              {p.spending.by_year.map(([y, vnd]) => (
+                <tr key={y}><th>{y}</th><td>{num(vnd)} đ</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+      {c && canNames && groups.size > 0 && (
+        <>
+          <h3>{t('training.needs')}</h3>
+          <label class="inline no-print">
+            {t('training.group')}{' '}
+            <select data-testid="training-group" value={group} onChange={(e) => setGroup((e.target as HTMLSelectElement).value)}>
+              <option value="">{t('training.chooseGroup')}</option>
+              {[...groups].map(([code, name]) => <option key={code} value={code}>{name}</option>)}
+            </select>
+          </label>
+          <ErrorBox error={needs.error} testid="training-needs-error" onRetry={needs.reload} />
+          {needs.loading && <Busy />}
+          {needs.data && (
+            needs.data.needs.length === 0
+              ? <Notice>{t('training.noNeeds')}</Notice>
+              : (
+                <table class="table stack" data-testid="training-needs">
+                  <thead>
+                    <tr><th>{t('training.person')}</th><th>{t('plans.unit')}</th><th>{t('training.course')}</th></tr>
+                  </thead>
+                  <tbody>
+                    {needs.data.needs.map((n) => (
+                      <tr key={`${n.staff_id}-${n.course_kind}`} data-testid={`training-need-${n.staff_id}-${n.course_kind}`}>
+                        <td>{n.name} <span class="muted small">#{n.staff_id}</span></td>
+                        <td data-label={t('plans.unit')}>{n.unit_name} <span class="muted small">{n.unit}</span></td>
+                        <td data-label={t('training.course')}>{n.course_name}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )
+          )}
+          {needs.data && <p class="muted small" data-testid="training-needs-count">{t('training.needsCount', { n: needs.data.count })}</p>}
+        </>
+      )}
+    </section>
+  );
+}
