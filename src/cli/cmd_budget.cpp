@@ -6,9 +6,7 @@
 //   the unit (default: the register's province) and every district and
 //   commune under it against the floor of 0.15% of regular spending.
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -35,15 +33,13 @@ std::string share(const std::optional<double>& v) {
 
 int run_budget_import(const BudgetArgs& a, int64_t now) {
   using namespace danso;
-  std::ifstream in(a.file, std::ios::binary);
-  if (!in) return cli::report_error(Error::not_found("file", "không đọc được tệp " + a.file, "cannot read the file " + a.file));
-  std::stringstream text;
-  text << in.rdbuf();
+  const auto text = cli::read_input_file(a.file);
+  if (!text) return cli::report_error(text.error());
   auto db = open_database(a.db);
   if (!db) return cli::report_error(db.error());
   cli::WriteAnchors anchors;
   if (int code = anchors.open(a.anchors, (*db)->store())) return code;
-  auto n = import_budgets(**db, text.str(), {std::filesystem::path(a.file).filename().string(), now});
+  auto n = import_budgets(**db, *text, {std::filesystem::path(a.file).filename().string(), now});
   if (!n) {
     std::cerr << "Không ghi gì / nothing written\n";
     return cli::report_error(n.error());

@@ -15,9 +15,7 @@
 // danso training needs --db FILE --unit CODE [--group G] [--year YYYY] [--format table|json|csv]:
 //   who in a group still needs which course.
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "app/csv/csv_writer.h"
 #include "app/database.h"
@@ -46,10 +44,8 @@ std::string percent_text(const std::optional<double>& v) {
 
 int run_training_import(const TrainingArgs& a, TrainingInput what, int64_t now) {
   using namespace danso;
-  std::ifstream in(a.file, std::ios::binary);
-  if (!in) return cli::report_error(Error::not_found("file", "không đọc được tệp " + a.file, "cannot read the file " + a.file));
-  std::stringstream text;
-  text << in.rdbuf();
+  const auto text = cli::read_input_file(a.file);
+  if (!text) return cli::report_error(text.error());
   auto db = open_database(a.db);
   if (!db) return cli::report_error(db.error());
   cli::WriteAnchors anchors;
@@ -57,13 +53,13 @@ int run_training_import(const TrainingArgs& a, TrainingInput what, int64_t now) 
   const TrainingImportOptions o{std::filesystem::path(a.file).filename().string(), a.unit, now};
   Result<int64_t> n = int64_t(0);
   if (what == TrainingInput::kPlan) {
-    auto id = import_training_plan(**db, text.str(), o);
+    auto id = import_training_plan(**db, *text, o);
     if (id) std::cout << "Đã nhập kế hoạch đào tạo / training plan imported: " << *id << "\n";
     else n = id.error();
   } else {
-    n = what == TrainingInput::kSessions       ? import_training_sessions(**db, text.str(), o)
-        : what == TrainingInput::kParticipants ? import_training_participants(**db, text.str(), o)
-                                               : import_training_members(**db, text.str(), o);
+    n = what == TrainingInput::kSessions       ? import_training_sessions(**db, *text, o)
+        : what == TrainingInput::kParticipants ? import_training_participants(**db, *text, o)
+                                               : import_training_members(**db, *text, o);
     if (n) std::cout << "Đã ghi / written: " << *n << " dòng / rows\n";
   }
   if (!n) {
@@ -82,7 +78,10 @@ void print_coverage_table(const danso::TrainingCoverageReport& r) {
       std::cout << row.group.code << "\t" << row.course.code << "\t" << row.coverage.covered << "/" << row.coverage.members
                 << "\t" << (row.coverage.percent ? percent_text(row.coverage.percent) + "%" : "-") << "\t≥ "
                 << row.target.percent << "%" << (row.target.every_year ? " hàng năm / every year" : "") << "\t"
-                << (row.coverage.target_met ? "đạt / met" : "chưa đạt / not met") << "\n";
+                << (!row.coverage.percent    ? "không có thành viên / no members"
+                    : row.coverage.target_met ? "đạt / met"
+                                              : "chưa đạt / not met")
+                << "\n";
     const danso::TrainingSpending& s = p.spending;
     std::cout << "Kinh phí / spending: năm / year " << r.year << ": " << s.year_vnd << " đ; đến hết năm / to date: "
               << s.to_date_vnd << " / " << s.budget_vnd << " đ (" << percent_text(s.used_percent) << "%)\n";

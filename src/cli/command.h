@@ -36,6 +36,9 @@ struct Registrar {
 // Prints an error in both languages to standard error; returns the exit code.
 int report_error(const Error& e);
 
+// The whole text of an input file (`--file`), or kNotFound naming it.
+Result<std::string> read_input_file(const std::string& path);
+
 // The date of an `--at DATE` option, today when it is empty.
 Result<Date> date_or_today(const std::string& text, Date today);
 

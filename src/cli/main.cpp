@@ -2,7 +2,9 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli/command.h"
 
@@ -16,6 +18,14 @@ std::vector<Registration>& registry() {
 int report_error(const Error& e) {
   std::cerr << "Lỗi: " << e.vi << "\nError: " << e.en << "\n";
   return e.code == ErrorCode::kInternal ? 70 : 2;
+}
+
+Result<std::string> read_input_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error::not_found("file", "không đọc được tệp " + path, "cannot read the file " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 Result<Date> date_or_today(const std::string& text, Date today) {

@@ -12,13 +12,26 @@ namespace danso::http {
 
 namespace {
 
-// ?unit=CODE, or the caller's own unit.
-Result<std::string> training_unit(const RouteRequest& rq, ApiContext& ctx) {
-  std::string unit = query_value(rq.query, "unit");
-  if (!unit.empty()) return unit;
-  const OrgUnit* own = ctx.accounts.units().find(rq.principal->unit);
-  if (!own) return Error::not_found("unit", "không tìm thấy", "not found");
-  return own->code;
+struct TrainingQuery {
+  std::string unit;
+  int year = 0;
+  Date today;
+};
+
+// ?unit=CODE (the caller's own unit when absent) and ?year=YYYY (this year).
+Result<TrainingQuery> training_query(const RouteRequest& rq, ApiContext& ctx) {
+  TrainingQuery q;
+  q.today = accounts::date_of(ctx.now());
+  const auto year = year_param(rq.query, q.today.year());
+  if (!year) return year.error();
+  q.year = *year;
+  q.unit = query_value(rq.query, "unit");
+  if (q.unit.empty()) {
+    const OrgUnit* own = ctx.accounts.units().find(rq.principal->unit);
+    if (!own) return Error::not_found("unit", "không tìm thấy", "not found");
+    q.unit = own->code;
+  }
+  return q;
 }
 
 }  // namespace
@@ -27,12 +40,9 @@ void add_training_routes(Router& r, ApiContext& ctx) {
   r.add({bhttp::verb::get, "/api/v1/training/coverage",
          Access::needs(Permission::kReadAggregates).scoped_query(ScopeKind::kUnit, "unit"),
          [&ctx](const RouteRequest& rq) {
-           const Date today = accounts::date_of(ctx.now());
-           const auto year = year_param(rq.query, today.year());
-           if (!year) return error_response(rq.http, year.error());
-           const auto unit = training_unit(rq, ctx);
-           if (!unit) return error_response(rq.http, unit.error());
-           auto report = training_coverage_report(ctx.db, *unit, *year, today);
+           const auto q = training_query(rq, ctx);
+           if (!q) return error_response(rq.http, q.error());
+           auto report = training_coverage_report(ctx.db, q->unit, q->year, q->today);
            if (!report) return error_response(rq.http, report.error());
            return json_response(rq.http, bhttp::status::ok, training_coverage_json(*report));
          },
@@ -44,15 +54,12 @@ void add_training_routes(Router& r, ApiContext& ctx) {
   r.add({bhttp::verb::get, "/api/v1/training/needs",
          Access::needs(Permission::kReadRegister).scoped_query(ScopeKind::kUnit, "unit"),
          [&ctx](const RouteRequest& rq) {
-           const Date today = accounts::date_of(ctx.now());
-           const auto year = year_param(rq.query, today.year());
-           if (!year) return error_response(rq.http, year.error());
-           const auto unit = training_unit(rq, ctx);
-           if (!unit) return error_response(rq.http, unit.error());
+           const auto q = training_query(rq, ctx);
+           if (!q) return error_response(rq.http, q.error());
            const std::string group = query_value(rq.query, "group");
-           auto needs = training_needs(ctx.db, *unit, group, *year, today);
+           auto needs = training_needs(ctx.db, q->unit, group, q->year, q->today);
            if (!needs) return error_response(rq.http, needs.error());
-           return json_response(rq.http, bhttp::status::ok, training_needs_json(*unit, *year, group, *needs));
+           return json_response(rq.http, bhttp::status::ok, training_needs_json(q->unit, q->year, group, *needs));
          },
          "who in the target groups of the unit (?unit=CODE, default the caller's) and the units below it still needs "
          "which course of a training plan's targets (?group=CODE for one group; ?year=YYYY, default this year): staff "

@@ -24,29 +24,52 @@ import { fileURLToPath } from 'node:url';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const plan = 'hau-giang-2022-2030';
 
-// The staff CSV of `danso export --kind staff`, the latest assignment of each person.
-function latestStaff(danso, db) {
-  const text = execFileSync(danso, ['export', '--db', db, '--kind', 'staff'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+// The rows of `danso export --kind KIND` as objects (the demo's fields hold no comma).
+function exported(danso, db, kind) {
+  const text = execFileSync(danso, ['export', '--db', db, '--kind', kind], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const [head, ...lines] = text.split('\n').filter(Boolean);
   const cols = head.split(',');
+  return lines.map((line) => { const f = line.split(','); return Object.fromEntries(cols.map((c, i) => [c, f[i] ?? ''])); });
+}
+
+// The latest assignment of each person, by id.
+function latestStaff(danso, db) {
   const byId = new Map();
-  for (const line of lines) {
-    const f = line.split(',');
-    const row = Object.fromEntries(cols.map((c, i) => [c, f[i] ?? '']));
+  for (const row of exported(danso, db, 'staff')) {
     const prev = byId.get(row.id);
     if (!prev || prev.start <= row.start) byId.set(row.id, row);
   }
   return [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
 }
 
-export function loadTrainingDemo(danso, db) {
+// The district above each unit (the unit's version in force last).
+function districtOf(danso, db) {
+  const units = new Map();
+  for (const u of exported(danso, db, 'units')) {
+    const prev = units.get(u.code);
+    if (!prev || prev.valid_from <= u.valid_from) units.set(u.code, u);
+  }
+  return (code) => {
+    for (let u = units.get(code); u; u = units.get(u.parent_code)) if (u.kind === 'district') return u.code;
+    return undefined;
+  };
+}
+
+export function loadTrainingDemo(danso, db, alreadyImported = false) {
   const dir = mkdtempSync(path.join(tmpdir(), 'danso-training-'));
   try {
-    const run = (args) => execFileSync(danso, [...args, '--db', db], { stdio: 'ignore' });
-    run(['training', 'import', '--unit', '99', '--file', path.join(repo, 'data/programme/training', `${plan}.json`)]);
+    const run = (args) => {
+      try {
+        execFileSync(danso, [...args, '--db', db], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+      } catch (e) {
+        throw new Error(`danso ${args.join(' ')}: ${e.stderr}`);
+      }
+    };
+    if (!alreadyImported) run(['training', 'import', '--unit', '99', '--file', path.join(repo, 'data/programme/training', `${plan}.json`)]);
     const staff = latestStaff(danso, db);
-    const collaborators = staff.filter((s) => s.role === 'collaborator');
-    const districts = [...new Set(collaborators.map((s) => s.unit_code.slice(0, 3)))].sort();
+    const district = districtOf(danso, db);
+    const collaborators = staff.filter((s) => s.role === 'collaborator' && district(s.unit_code));
+    const districts = [...new Set(collaborators.map((s) => district(s.unit_code)))].sort();
     const sessions = ['session,plan,course,course_title,course_kind,unit_code,start,end,cost_vnd,place'];
     const participants = ['session,staff_id,attended,completed'];
     for (const d of districts)
@@ -56,7 +79,7 @@ export function loadTrainingDemo(danso, db) {
     sessions.push(`KHHGD-99-2024,${plan},KHHGD-2024,Lớp 3 tháng dân số - KHHGĐ 2024,fp_standard_3m,99,2024-09-03,2024-11-29,40000000,Chi cục Dân số tỉnh`);
     sessions.push(`CN-99-2025,${plan},CN-2025,Cập nhật kiến thức dân số 2025,yearly_update,99,2025-10-06,2025-10-08,20000000,Chi cục Dân số tỉnh`);
     for (const s of collaborators) {
-      const d = s.unit_code.slice(0, 3);
+      const d = district(s.unit_code);
       const k = Number(s.id) % 4;
       if (k < 3) participants.push(`CTV-${d}-${2023 + k},${s.id},1,1`);
       else if (Number(s.id) % 8 === 3) participants.push(`CTV-${d}-2025,${s.id},1,0`);
@@ -80,7 +103,7 @@ export function loadTrainingDemo(danso, db) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [danso, db] = process.argv.slice(2);
-  if (!danso || !db) throw new Error('usage: node tests/e2e/training_demo.mjs DANSO_BINARY DB');
-  loadTrainingDemo(danso, db);
+  const [danso, db, again] = process.argv.slice(2);
+  if (!danso || !db) throw new Error('usage: node tests/e2e/training_demo.mjs DANSO_BINARY DB [--plan-imported]');
+  loadTrainingDemo(danso, db, again === '--plan-imported');
 }

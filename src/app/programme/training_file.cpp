@@ -19,6 +19,17 @@ void check_key(JsonFields& f, const std::string& value, const std::string& at) {
     f.problem(at, "chỉ gồm chữ thường, số, '_' và '-' (tối đa 64)", "lowercase letters, digits, '_' and '-' only (64 at most)");
 }
 
+// The member "code" of `obj`: a key not given before in `codes` (`what`
+// names it in the messages: "mã loại khóa học" / "course kind").
+std::string unique_code(JsonFields& f, const nlohmann::json& obj, const std::string& at, std::set<std::string>& codes,
+                        const std::string& what_vi, const std::string& what_en) {
+  std::string code = f.text(obj, "code", at + ".code");
+  check_key(f, code, at + ".code");
+  if (!code.empty() && !codes.insert(code).second)
+    f.problem(at + ".code", what_vi + " '" + code + "' lặp lại", "the " + what_en + " '" + code + "' is repeated");
+  return code;
+}
+
 void read_course_kinds(JsonFields& f, const nlohmann::json& doc, TrainingPlanRecord& p) {
   const nlohmann::json& kinds = f.array(doc, "course_kinds", "course_kinds", true);
   if (kinds.empty() && doc.contains("course_kinds"))
@@ -27,10 +38,7 @@ void read_course_kinds(JsonFields& f, const nlohmann::json& doc, TrainingPlanRec
   for (size_t i = 0; i < kinds.size(); ++i) {
     const std::string at = "course_kinds[" + std::to_string(i) + "]";
     TrainingCourseKind k;
-    k.code = f.text(kinds[i], "code", at + ".code");
-    check_key(f, k.code, at + ".code");
-    if (!k.code.empty() && !codes.insert(k.code).second)
-      f.problem(at + ".code", "mã loại khóa học '" + k.code + "' lặp lại", "the course kind '" + k.code + "' is repeated");
+    k.code = unique_code(f, kinds[i], at, codes, "mã loại khóa học", "course kind");
     k.name_vi = f.text(kinds[i], "name_vi", at + ".name_vi");
     if (auto m = f.integer(kinds[i], "months", at + ".months", false)) {
       if (*m < 1 || *m > 120) f.problem(at + ".months", "phải từ 1 đến 120 tháng", "must be from 1 to 120 months");
@@ -72,10 +80,7 @@ void read_groups(JsonFields& f, const nlohmann::json& doc, TrainingPlanRecord& p
   for (size_t i = 0; i < groups.size(); ++i) {
     const std::string at = "groups[" + std::to_string(i) + "]";
     TrainingGroup g;
-    g.code = f.text(groups[i], "code", at + ".code");
-    check_key(f, g.code, at + ".code");
-    if (!g.code.empty() && !codes.insert(g.code).second)
-      f.problem(at + ".code", "mã nhóm '" + g.code + "' lặp lại", "the group '" + g.code + "' is repeated");
+    g.code = unique_code(f, groups[i], at, codes, "mã nhóm", "group");
     g.name_vi = f.text(groups[i], "name_vi", at + ".name_vi");
     g.name_en = f.text(groups[i], "name_en", at + ".name_en", false);
     const nlohmann::json& targets = f.array(groups[i], "targets", at + ".targets", false);

@@ -61,7 +61,7 @@ std::vector<GroupMembership> members_of(const TrainingScope& s, const TrainingPl
 }
 
 template <typename T>
-const T* by_code(const std::vector<T>& items, const std::string& code) {
+const T* find_by_code(const std::vector<T>& items, const std::string& code) {
   for (const T& i : items)
     if (i.code == code) return &i;
   return nullptr;
@@ -98,8 +98,8 @@ Result<TrainingCoverageReport> training_coverage_report(Database& db, const std:
     const std::vector<GroupMembership> members = members_of(*s, plan);
     for (const TrainingTarget& t : plan.targets) {
       TrainingCoverageRow row;
-      if (const TrainingGroup* g = by_code(plan.groups, t.group)) row.group = *g;
-      if (const TrainingCourseKind* k = by_code(plan.course_kinds, t.course_kind)) row.course = *k;
+      if (const TrainingGroup* g = find_by_code(plan.groups, t.group)) row.group = *g;
+      if (const TrainingCourseKind* k = find_by_code(plan.course_kinds, t.course_kind)) row.course = *k;
       row.target = t;
       row.coverage = training_coverage(members, s->completions, {t.group, t.course_kind, t.percent, t.by_year, t.every_year},
                                        s->on, in_scope);
@@ -116,7 +116,7 @@ Result<std::vector<TrainingNeed>> training_needs(Database& db, const std::string
   auto s = read_training_scope(db, unit_code, year, today);
   if (!s) return s.error();
   if (!group.empty() && std::none_of(s->plans.begin(), s->plans.end(), [&](const TrainingPlanRecord& p) {
-        return by_code(p.groups, group) != nullptr;
+        return find_by_code(p.groups, group) != nullptr;
       }))
     return Error::invalid("group", "không kế hoạch đào tạo nào của đơn vị có nhóm '" + group + "'",
                           "no training plan of the unit has a group '" + group + "'");
@@ -130,8 +130,8 @@ Result<std::vector<TrainingNeed>> training_needs(Database& db, const std::string
       if (!group.empty() && t.group != group) continue;
       const Coverage c = training_coverage(members, s->completions,
                                            {t.group, t.course_kind, t.percent, t.by_year, t.every_year}, s->on, in_scope);
-      const TrainingGroup* g = by_code(plan.groups, t.group);
-      const TrainingCourseKind* k = by_code(plan.course_kinds, t.course_kind);
+      const TrainingGroup* g = find_by_code(plan.groups, t.group);
+      const TrainingCourseKind* k = find_by_code(plan.course_kinds, t.course_kind);
       for (StaffId person : c.missing) {
         TrainingNeed n;
         n.staff = person, n.name = names.count(person.value) ? names[person.value] : "";
