@@ -70,14 +70,16 @@ export function Training() {
                         <strong>{lang === 'en' && r.group_name_en ? r.group_name_en : r.group_name}</strong>
                         <div class="muted small">{r.group}</div>
                       </td>
-                      <td data-label={t('training.course')}>{r.course_name}<div class="muted small">{r.course_kind}</div></td>
+                      <td data-label={t('training.course')}>
+                        <div>{r.course_name}<div class="muted small">{r.course_kind}</div></div>
+                      </td>
                       <td data-label={t('training.members')} data-testid={`training-${id}-members`}>{num(r.members)}</td>
                       <td data-label={t('training.covered')} data-testid={`training-${id}-covered`}>{num(r.covered)}</td>
                       <td data-label={t('training.percent')} data-testid={`training-${id}-percent`}>
                         {r.percent === null ? '—' : `${num(r.percent, 1)}%`}
                       </td>
                       <td data-label={t('training.target')}>
-                        ≥ {num(r.target_percent)}%{r.every_year ? ` ${t('training.everyYear')}` : ` (${r.by_year})`}
+                        <span>≥ {num(r.target_percent)}%{r.every_year ? ` ${t('training.everyYear')}` : ` (${r.by_year})`}</span>
                       </td>
                       <td data-label={t('plans.status')}>
                         <span class={`badge target-${status === 'empty' ? 'no_data' : status}`} data-status={status}
@@ -96,7 +98,7 @@ export function Training() {
               <tr>
                 <th>{t('training.spentYear', { year: c.year })}</th>
                 <td data-testid="training-spent-year" data-value={p.spending.year_vnd}>
-                  {num(p.spending.year_vnd)} đ ({t('training.sessions', { n: p.spending.sessions_in_year })})
+                  <span>{num(p.spending.year_vnd)} đ ({t('training.sessions', { n: p.spending.sessions_in_year })})</span>
                 </td>
               </tr>
               <tr>
@@ -129,15 +131,15 @@ export function Training() {
             needs.data.needs.length === 0
               ? <Notice>{t('training.noNeeds')}</Notice>
               : (
-                <table class="table stack" data-testid="training-needs">
+                <table class="table stack training-table" data-testid="training-needs">
                   <thead>
                     <tr><th>{t('training.person')}</th><th>{t('plans.unit')}</th><th>{t('training.course')}</th></tr>
                   </thead>
                   <tbody>
                     {needs.data.needs.map((n) => (
                       <tr key={`${n.staff_id}-${n.course_kind}`} data-testid={`training-need-${n.staff_id}-${n.course_kind}`}>
-                        <td>{n.name} <span class="muted small">#{n.staff_id}</span></td>
-                        <td data-label={t('plans.unit')}>{n.unit_name} <span class="muted small">{n.unit}</span></td>
+                        <td class="target-name"><span>{n.name} <span class="muted small">#{n.staff_id}</span></span></td>
+                        <td data-label={t('plans.unit')}><span>{n.unit_name} <span class="muted small">{n.unit}</span></span></td>
                         <td data-label={t('training.course')}>{n.course_name}</td>
                       </tr>
                     ))}
