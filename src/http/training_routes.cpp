@@ -3,7 +3,8 @@
 // against their budgets (aggregates); GET /api/v1/training/needs?unit=CODE
 // &group=G&year=YYYY: who in the unit's groups still needs which course,
 // by name (named records). app/programme/training_report.h computes both;
-// the answers are the JSON of `danso training coverage|needs --format json`.
+// the answers are the JSON of `danso training coverage|needs --format json`
+// (the coverage's "children" only those in the caller's scope).
 #include "app/programme/training_json.h"
 #include "app/programme/training_report.h"
 #include "http/api.h"
@@ -44,11 +45,16 @@ void add_training_routes(Router& r, ApiContext& ctx) {
            if (!q) return error_response(rq.http, q.error());
            auto report = training_coverage_report(ctx.db, q->unit, q->year, q->today);
            if (!report) return error_response(rq.http, report.error());
+           for (TrainingPlanCoverage& p : report->plans)
+             std::erase_if(p.children, [&](const TrainingChildCoverage& c) {
+               return !ctx.accounts.unit_visible(*rq.principal, c.unit_code, q->today);
+             });
            return json_response(rq.http, bhttp::status::ok, training_coverage_json(*report));
          },
          "training coverage of the unit (?unit=CODE, default the caller's) and the units below it for a year "
          "(?year=YYYY, default this year): per target group and course of each training plan covering the unit, "
-         "members on the year's last day (today for this year), covered, percent against the target, met; and the "
+         "members on the year's last day (today for this year), covered, percent against the target, met, and the same "
+         "for each unit directly below it in the caller's scope (\"children\"); and the "
          "spending of the sessions the unit and those below it held against the plan's budget",
          {"year"}});
   r.add({bhttp::verb::get, "/api/v1/training/needs",

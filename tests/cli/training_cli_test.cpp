@@ -122,6 +122,14 @@ TEST_F(TrainingCli, CoverageCountsWhoIsInTheGroupOnTheYearsLastDay) {
   EXPECT_NEAR(s["used_percent"].get<double>(), 8.2685, 1e-4);
   EXPECT_EQ(s["by_year"], nlohmann::json::parse("[[2023,12000000],[2024,23500000],[2025,25500000]]"));
 
+  // The unit directly below, the district: the same collaborators.
+  ASSERT_EQ(c["plans"][0]["children"].size(), 1u);
+  EXPECT_EQ(c["plans"][0]["children"][0]["unit"], "446");
+  const size_t ctv_index = 9;  // the plan's last target
+  EXPECT_EQ(c["plans"][0]["rows"][ctv_index]["group"], "collaborators");
+  EXPECT_EQ(c["plans"][0]["children"][0]["rows"][ctv_index]["members"], 4);
+  EXPECT_EQ(c["plans"][0]["children"][0]["rows"][ctv_index]["covered"], 3);
+
   // A year earlier: 3 was still a member and covered, 4 not yet one: 3 of 4.
   // Both provincial civil servants updated in 2024: 100%, met.
   const nlohmann::json c24 = coverage("42", 2024);
@@ -137,6 +145,15 @@ TEST_F(TrainingCli, CoverageCountsWhoIsInTheGroupOnTheYearsLastDay) {
   EXPECT_TRUE(row(d, "province_population_civil_servants", "yearly_update")["percent"].is_null());
   EXPECT_EQ(d["plans"][0]["spending"]["year_vnd"], 9000000);
   EXPECT_EQ(d["plans"][0]["spending"]["to_date_vnd"], 29500000);
+  // Its communes: Xã Một with 1 and 2, both covered (met); Xã Hai with 4 and 5, one covered.
+  const nlohmann::json kids = d["plans"][0]["children"];
+  ASSERT_EQ(kids.size(), 2u);
+  EXPECT_EQ(kids[0]["unit"], "44601");
+  EXPECT_EQ(kids[0]["rows"][ctv_index]["members"], 2);
+  EXPECT_EQ(kids[0]["rows"][ctv_index]["met"], true);
+  EXPECT_EQ(kids[1]["unit"], "44602");
+  EXPECT_EQ(kids[1]["rows"][ctv_index]["covered"], 1);
+  EXPECT_DOUBLE_EQ(kids[1]["rows"][ctv_index]["percent"].get<double>(), 50.0);
   // The commune Xã Hai: 4 and 5, one covered.
   const nlohmann::json x = coverage("44602", 2025);
   EXPECT_EQ(row(x, "collaborators", "collaborator_training")["members"], 2);

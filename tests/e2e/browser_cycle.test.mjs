@@ -109,6 +109,14 @@ test('the district user reads the training coverage of the district: the same fi
   assert.equal(await page.getByTestId(`training-${row}-status`).getAttribute('data-status'), expected.met ? 'met' : 'missed');
   assert.equal(Number(await page.getByTestId('training-spent-year').getAttribute('data-value')),
     cli.plans[0].spending.year_vnd, 'the year\'s spending against the command line');
+  // The communes of the district for the same target, each as the command line counts it.
+  await page.getByTestId('training-target').selectOption(row);
+  await page.getByTestId('training-children').waitFor();
+  const index = cli.plans[0].rows.indexOf(expected);
+  assert.equal(await page.locator('[data-testid^="training-child-"][data-testid$="-members"]').count(),
+    cli.plans[0].children.length, 'one row a commune');
+  for (const kid of cli.plans[0].children.slice(0, 3))
+    assert.equal(await number(`training-child-${kid.unit}-members`), kid.rows[index].members, `members of ${kid.unit}`);
   // Who among the collaborators still needs the course: as many as are not covered.
   await page.getByTestId('training-group').selectOption('collaborators');
   await page.getByTestId('training-needs').waitFor();

@@ -70,6 +70,17 @@ TEST_F(TrainingRoutes, CoverageAndNeedsInTheCallersScope) {
   EXPECT_DOUBLE_EQ(collaborators(r.body)["percent"].get<double>(), 50.0);
   EXPECT_EQ(r.body["plans"][0]["spending"]["year_vnd"], 7000000);
   EXPECT_EQ(r.body["plans"][0]["spending"]["budget_vnd"], 737740000);
+  // Each district: 990's collaborator trained, 991's not.
+  const nlohmann::json& kids = r.body["plans"][0]["children"];
+  ASSERT_EQ(kids.size(), 2u) << kids;
+  EXPECT_EQ(kids[0]["unit"], "990");
+  EXPECT_EQ(kids[1]["unit"], "991");
+  for (size_t i = 0; i < r.body["plans"][0]["rows"].size(); ++i) {
+    if (r.body["plans"][0]["rows"][i]["group"] != "collaborators") continue;
+    EXPECT_EQ(kids[0]["rows"][i]["covered"], 1);
+    EXPECT_EQ(kids[1]["rows"][i]["members"], 1);
+    EXPECT_EQ(kids[1]["rows"][i]["covered"], 0);
+  }
   // The district user: their district by default, its collaborator trained.
   r = get(district_, "/api/v1/training/coverage?year=2024");
   ASSERT_EQ(r.status, 200u) << r.text;

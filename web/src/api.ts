@@ -392,6 +392,8 @@ export interface TrainingCoverage {
     title: string;
     unit: string;
     rows: TrainingCoverageRow[];
+    // Each unit directly below in the caller's scope, its rows in the order of `rows`.
+    children: { unit: string; name: string; rows: { members: number; covered: number; percent: number | null; met: boolean }[] }[];
     spending: {
       budget_vnd: number;
       year_vnd: number;

@@ -22,10 +22,21 @@ nlohmann::ordered_json training_coverage_json(const TrainingCoverageReport& r) {
     nlohmann::ordered_json by_year = nlohmann::ordered_json::array();
     for (const auto& [year, vnd] : p.spending.by_year) by_year.push_back({year, vnd});
     const TrainingSpending& s = p.spending;
+    nlohmann::ordered_json children = nlohmann::ordered_json::array();
+    for (const TrainingChildCoverage& c : p.children) {
+      nlohmann::ordered_json kid_rows = nlohmann::ordered_json::array();
+      for (const Coverage& k : c.rows)
+        kid_rows.push_back({{"members", k.members},
+                            {"covered", k.covered},
+                            {"percent", k.percent ? nlohmann::ordered_json(*k.percent) : nullptr},
+                            {"met", k.target_met}});
+      children.push_back({{"unit", c.unit_code}, {"name", c.unit_name}, {"rows", std::move(kid_rows)}});
+    }
     plans.push_back({{"plan", p.id},
                      {"title", p.title},
                      {"unit", p.unit_code},
                      {"rows", std::move(rows)},
+                     {"children", std::move(children)},
                      {"spending",
                       {{"budget_vnd", s.budget_vnd},
                        {"year_vnd", s.year_vnd},

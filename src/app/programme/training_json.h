@@ -6,6 +6,8 @@
 //                         "rows": [{"group", "group_name", "group_name_en", "course_kind", "course_name",
 //                                   "target_percent", "by_year", "every_year", "members", "covered",
 //                                   "percent" (null without members), "met"}],
+//                         "children": [{"unit", "name", "rows": [{"members", "covered", "percent", "met"}]}]
+//                                     (each unit directly below, rows in the order of "rows"),
 //                         "spending": {"budget_vnd", "year_vnd", "sessions_in_year", "to_date_vnd",
 //                                      "used_percent", "by_year": [[year, vnd], ...]}}]}
 //   needs:    {"unit", "year", "group", "count", "needs": [{"staff_id", "name", "unit", "unit_name", "plan",

@@ -92,17 +92,33 @@ Result<TrainingCoverageReport> training_coverage_report(Database& db, const std:
   TrainingCoverageReport out;
   out.unit_code = s->unit->code, out.unit_name = s->unit->name, out.year = year, out.on = s->on;
   const auto in_scope = [&](UnitId u) { return s->units.count(u.value) > 0; };
+  // Each unit directly below, with the units below it.
+  std::vector<std::pair<const OrgUnit*, std::unordered_set<int64_t>>> kids;
+  for (UnitId id : s->tree.children_on(s->unit->id, s->on)) {
+    std::unordered_set<int64_t> under;
+    for (UnitId u : s->tree.subtree_on(id, s->on)) under.insert(u.value);
+    kids.emplace_back(s->tree.find(id), std::move(under));
+  }
+  std::sort(kids.begin(), kids.end(), [](const auto& a, const auto& b) { return a.first->code < b.first->code; });
   for (const TrainingPlanRecord& plan : s->plans) {
     TrainingPlanCoverage pc;
     pc.id = plan.id, pc.title = plan.title, pc.unit_code = plan.unit_code;
     const std::vector<GroupMembership> members = members_of(*s, plan);
+    for (const auto& [kid, under] : kids) pc.children.push_back({kid->code, kid->name, {}});
     for (const TrainingTarget& t : plan.targets) {
       TrainingCoverageRow row;
       if (const TrainingGroup* g = find_by_code(plan.groups, t.group)) row.group = *g;
       if (const TrainingCourseKind* k = find_by_code(plan.course_kinds, t.course_kind)) row.course = *k;
       row.target = t;
-      row.coverage = training_coverage(members, s->completions, {t.group, t.course_kind, t.percent, t.by_year, t.every_year},
-                                       s->on, in_scope);
+      const CoverageTarget target{t.group, t.course_kind, t.percent, t.by_year, t.every_year};
+      row.coverage = training_coverage(members, s->completions, target, s->on, in_scope);
+      for (size_t i = 0; i < kids.size(); ++i) {
+        const auto& under = kids[i].second;
+        Coverage c = training_coverage(members, s->completions, target, s->on,
+                                       [&](UnitId u) { return under.count(u.value) > 0; });
+        c.missing.clear();  // the unit's list says who; the children's counts are enough
+        pc.children[i].rows.push_back(std::move(c));
+      }
       pc.rows.push_back(std::move(row));
     }
     pc.spending = spending_of(*s, plan, year);

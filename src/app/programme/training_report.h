@@ -5,7 +5,8 @@
 //             year in progress) working in the unit or a unit below it:
 //             those imported (danso training members import) and those the
 //             plan's role_groups give from the staff registry's assignments;
-//   coverage  core/training.h training_coverage, per group and course target;
+//   coverage  core/training.h training_coverage, per group and course target,
+//             for the unit and for each unit directly below it;
 //   needs     each member without a course their group's target asks for,
 //             named as in the staff registry;
 //   spending  the cost of the sessions of the plan's courses held by the
@@ -42,9 +43,17 @@ struct TrainingSpending {
   std::optional<double> used_percent;  // to_date / budget × 100 (none for a budget of 0)
 };
 
+// A unit directly below the one asked about, its coverage of each of the
+// plan's targets (in the order of the plan's rows).
+struct TrainingChildCoverage {
+  std::string unit_code, unit_name;
+  std::vector<Coverage> rows;
+};
+
 struct TrainingPlanCoverage {
   std::string id, title, unit_code;
   std::vector<TrainingCoverageRow> rows;  // in the plan's order of groups and targets
+  std::vector<TrainingChildCoverage> children;  // by unit code
   TrainingSpending spending;
 };
 

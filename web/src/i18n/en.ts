@@ -421,4 +421,5 @@ export const en: Record<MessageKey, string> = {
   'training.noNeeds': 'Every member of the group has all the courses.',
   'training.person': 'Name',
   'training.needsCount': '{n} courses still needed',
+  'training.children': 'Units below, by target',
 };

@@ -420,6 +420,7 @@ export const vi = {
   'training.noNeeds': 'Mọi thành viên của nhóm đã học đủ các khóa.',
   'training.person': 'Họ tên',
   'training.needsCount': '{n} khóa còn cần học',
+  'training.children': 'Đơn vị cấp dưới theo chỉ tiêu',
 };
 
 export type MessageKey = keyof typeof vi;

@@ -1,15 +1,29 @@
 // Training (đào tạo, bồi dưỡng) for the unit chosen in the tree and a year:
 // per target group and course of each training plan covering the unit, the
 // members on the year's last day, those covered, the percent against the
-// target and whether it is met; the spending of the unit's sessions against
+// target and whether it is met, and for one target each unit below it (a
+// click away); the spending of the unit's sessions against
 // the plan's budget; and, for users who may read names, who in a group
 // still needs which course.
 import { useState } from 'preact/hooks';
 import { get, type TrainingCoverage, type TrainingNeeds } from '../api';
 import { Busy, ErrorBox, Notice } from '../components/Status';
+import { fetchChildren } from '../components/UnitTree';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { useApp } from '../state';
+
+type Status = 'met' | 'missed' | 'empty';
+const statusOf = (r: { percent: number | null; met: boolean }): Status => (r.percent === null ? 'empty' : r.met ? 'met' : 'missed');
+
+function StatusBadge({ status, testid }: { status: Status; testid?: string }) {
+  const { t } = useI18n();
+  return (
+    <span class={`badge target-${status === 'empty' ? 'no_data' : status}`} data-status={status} data-testid={testid}>
+      {t(`training.status.${status}`)}
+    </span>
+  );
+}
 
 export function Training() {
   const i18n = useI18n();
@@ -19,6 +33,7 @@ export function Training() {
   const [text, setText] = useState(String(new Date().getFullYear()));
   const [year, setYear] = useState(text);
   const [group, setGroup] = useState('');
+  const [target, setTarget] = useState('');
   const canNames = app.can('read_register');
   const coverage = useLoad(unit ? () => get<TrainingCoverage>('/api/v1/training/coverage', { unit: unit.code, year }) : null,
     [unit?.code, year]);
@@ -26,7 +41,14 @@ export function Training() {
     ? () => get<TrainingNeeds>('/api/v1/training/needs', { unit: unit.code, year, group })
     : null, [unit?.code, year, group]);
 
+  const kids = useLoad(unit ? () => fetchChildren(unit.code) : null, [unit?.code]);
+
   if (!unit) return <Notice>{t('app.chooseUnit')}</Notice>;
+  const childUnits = new Map((kids.data ?? []).map((u) => [u.code, u]));
+  const drill = (code: string) => {
+    const u = childUnits.get(code);
+    if (u) app.selectUnit(u, [...app.path, u]);
+  };
   const c = coverage.data;
   const groups = new Map<string, string>();
   for (const p of c?.plans ?? [])
@@ -63,7 +85,6 @@ export function Training() {
               <tbody>
                 {p.rows.map((r) => {
                   const id = `${r.group}-${r.course_kind}`;
-                  const status = r.percent === null ? 'empty' : r.met ? 'met' : 'missed';
                   return (
                     <tr key={id} data-testid={`training-row-${id}`}>
                       <td class="target-name">
@@ -82,8 +103,7 @@ export function Training() {
                         <span>≥ {num(r.target_percent)}%{r.every_year ? ` ${t('training.everyYear')}` : ` (${r.by_year})`}</span>
                       </td>
                       <td data-label={t('plans.status')}>
-                        <span class={`badge target-${status === 'empty' ? 'no_data' : status}`} data-status={status}
-                          data-testid={`training-${id}-status`}>{t(`training.status.${status}`)}</span>
+                        <StatusBadge status={statusOf(r)} testid={`training-${id}-status`} />
                       </td>
                     </tr>
                   );
@@ -92,6 +112,57 @@ export function Training() {
             </table>
           </div>
           <p class="muted small">{t('training.rule')}</p>
+          {p.children.length > 0 && (() => {
+            const shown = p.rows.map((r, i) => ({ r, i })).filter(({ r }) => r.members > 0);
+            const chosen = shown.find(({ r }) => `${r.group}-${r.course_kind}` === target) ?? shown[0];
+            if (!chosen) return null;
+            return (
+              <>
+                <h3>{t('training.children')}</h3>
+                <label class="inline no-print">
+                  {t('training.target')}{' '}
+                  <select data-testid="training-target" value={`${chosen.r.group}-${chosen.r.course_kind}`}
+                    onChange={(e) => setTarget((e.target as HTMLSelectElement).value)}>
+                    {shown.map(({ r }) => (
+                      <option key={`${r.group}-${r.course_kind}`} value={`${r.group}-${r.course_kind}`}>
+                        {lang === 'en' && r.group_name_en ? r.group_name_en : r.group_name} — {r.course_kind}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <table class="table stack training-table" data-testid="training-children">
+                  <thead>
+                    <tr>
+                      <th>{t('plans.unit')}</th><th>{t('training.members')}</th><th>{t('training.covered')}</th>
+                      <th>{t('training.percent')}</th><th>{t('plans.status')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {p.children.map((k) => {
+                      const c = k.rows[chosen.i];
+                      return (
+                        <tr key={k.unit} data-testid={`training-child-${k.unit}`}>
+                          <td class="target-name">
+                            <span>
+                              {childUnits.has(k.unit)
+                                ? <a href="#" onClick={(e) => { e.preventDefault(); drill(k.unit); }}
+                                    data-testid={`training-drill-${k.unit}`}>{k.name}</a>
+                                : k.name}
+                              <span class="muted small"> {k.unit}</span>
+                            </span>
+                          </td>
+                          <td data-label={t('training.members')} data-testid={`training-child-${k.unit}-members`}>{num(c.members)}</td>
+                          <td data-label={t('training.covered')} data-testid={`training-child-${k.unit}-covered`}>{num(c.covered)}</td>
+                          <td data-label={t('training.percent')}>{c.percent === null ? '—' : `${num(c.percent, 1)}%`}</td>
+                          <td data-label={t('plans.status')}><StatusBadge status={statusOf(c)} /></td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </>
+            );
+          })()}
           <h3>{t('training.spending')}</h3>
           <table class="table facts" data-testid="training-spending">
             <tbody>
