@@ -4,41 +4,20 @@
 // kind; the database itself refuses a changed plan and a completion date
 // without a completion.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
-#include <unistd.h>
 
 #include <filesystem>
 
 #include "store/sqlite/sqlite_store.h"
+#include "store/store_file_fixture.h"
 
-namespace fs = std::filesystem;
 using namespace danso;
 
 namespace {
 
-class TrainingStoreTest : public ::testing::Test {
+class TrainingStoreTest : public danso::test::StoreFileTest {
  protected:
-  void SetUp() override {
-    path_ = (fs::temp_directory_path() / ("danso-training-store-" + std::to_string(getpid()) + "-" +
-                                          ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db"))
-                .string();
-    for (const char* s : {"", "-wal", "-shm", ".lock"}) fs::remove(path_ + s);
-  }
-  void TearDown() override {
-    for (const char* s : {"", "-wal", "-shm", ".lock"}) fs::remove(path_ + s);
-  }
-  std::string exec_behind_the_store(const std::string& sql) {
-    sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    char* err = nullptr;
-    sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-    std::string out = err ? err : "";
-    sqlite3_free(err);
-    sqlite3_close(db);
-    return out;
-  }
+  TrainingStoreTest() : StoreFileTest("training-store") {}
   static Date day(const char* iso) { return Date::parse(iso).value(); }
-  std::string path_;
 };
 
 TEST_F(TrainingStoreTest, APlanSessionsAndCompletionsReadBack) {
@@ -106,8 +85,8 @@ TEST_F(TrainingStoreTest, APlanSessionsAndCompletionsReadBack) {
     ASSERT_EQ(store.group_memberships().size(), 1u);
     EXPECT_EQ(store.group_memberships()[0].membership.end, day("2025-06-30"));
   }
-  EXPECT_NE(exec_behind_the_store("UPDATE training_plans SET budget_vnd = 1").find("never changed"), std::string::npos);
-  EXPECT_NE(exec_behind_the_store("UPDATE training_participants SET completed = 0"), "");
+  EXPECT_NE(exec("UPDATE training_plans SET budget_vnd = 1").find("never changed"), std::string::npos);
+  EXPECT_NE(exec("UPDATE training_participants SET completed = 0"), "");
 }
 
 }  // namespace
