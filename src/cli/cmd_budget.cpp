@@ -6,9 +6,7 @@
 //   the unit (default: the register's province) and every district and
 //   commune under it against the floor of 0.15% of regular spending.
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 

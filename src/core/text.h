@@ -34,7 +34,5 @@ Status check_text_field(std::string_view value, std::string_view field, TextKind
 // `s` with each control character (as above) and each byte that is not
 // valid UTF-8 written as \xHH, so that a value can be shown on a terminal.
 std::string show_controls(std::string_view s);
-// `s` with & < > " ' written as HTML entities, for text in an HTML page.
-std::string html_escape(std::string_view s);
 
 }  // namespace danso

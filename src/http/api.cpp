@@ -150,8 +150,19 @@ Router make_api(ApiContext& ctx) {
   add_plan_routes(r, ctx);
   add_reward_routes(r, ctx);
   add_task_routes(r, ctx);
+  add_training_routes(r, ctx);
   *doc = openapi_document(r);
   return r;
+}
+
+Result<int> year_param(const QueryParams& q, int fallback) {
+  const std::string text = query_value(q, "year");
+  if (text.empty()) return fallback;
+  if (text.size() != 4 || text.find_first_not_of("0123456789") != std::string::npos || text < "1900" ||
+      text > "2200")
+    return Error::invalid("year", "tham số 'year' phải là một năm từ 1900 đến 2200, ví dụ 2025",
+                          "the parameter 'year' must be a year from 1900 to 2200, e.g. 2025");
+  return std::stoi(text);
 }
 
 nlohmann::ordered_json openapi_document(const Router& router) {

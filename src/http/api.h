@@ -67,6 +67,11 @@ void add_staff_routes(Router& r, ApiContext& ctx);     // staff_routes.cpp
 void add_plan_routes(Router& r, ApiContext& ctx);      // plan_routes.cpp
 void add_reward_routes(Router& r, ApiContext& ctx);    // reward_routes.cpp
 void add_task_routes(Router& r, ApiContext& ctx);      // task_routes.cpp
+void add_training_routes(Router& r, ApiContext& ctx);  // training_routes.cpp
+
+// ?year=YYYY, from 1900 to 2200 (`fallback` when absent); a malformed value
+// is a 400 naming the parameter.
+Result<int> year_param(const QueryParams& q, int fallback);
 
 // Paging of list routes: ?page= (from 1) and ?per_page= (1 to 500, 50 by
 // default); a malformed value is a 400 naming the parameter.

@@ -16,17 +16,6 @@ namespace danso::http {
 
 namespace {
 
-// ?year=YYYY (default: the last whole year).
-Result<int> year_param(const QueryParams& q, Date today) {
-  const std::string text = query_value(q, "year");
-  if (text.empty()) return today.year() - 1;
-  if (text.size() != 4 || text.find_first_not_of("0123456789") != std::string::npos || text < "1900" ||
-      text > "2200")
-    return Error::invalid("year", "tham số 'year' phải là một năm từ 1900 đến 2200, ví dụ 2025",
-                          "the parameter 'year' must be a year from 1900 to 2200, e.g. 2025");
-  return std::stoi(text);
-}
-
 Response plan_not_found(const Request& req, const std::string& id) {
   return error_response(req, Error::not_found("id", "không có kế hoạch mã " + id, "no plan with id " + id));
 }
@@ -53,7 +42,7 @@ void add_plan_routes(Router& r, ApiContext& ctx) {
            const int64_t id = path_id(rq);
            const std::string id_text = std::to_string(id);
            const Date today = accounts::date_of(ctx.now());
-           const auto year = year_param(rq.query, today);
+           const auto year = year_param(rq.query, today.year() - 1);
            if (!year) return error_response(rq.http, year.error());
            const auto plan = ctx.db.read([&](Store& s) { return s.find_plan(id); });
            if (!plan) return plan_not_found(rq.http, id_text);
@@ -95,7 +84,7 @@ void add_plan_routes(Router& r, ApiContext& ctx) {
            const std::string unit = query_value(rq.query, "unit");
            if (unit.empty())
              return error_response(rq.http, Error::invalid("unit", "thiếu tham số 'unit'", "the parameter 'unit' is missing"));
-           const auto year = year_param(rq.query, accounts::date_of(ctx.now()));
+           const auto year = year_param(rq.query, accounts::date_of(ctx.now()).year() - 1);
            if (!year) return error_response(rq.http, year.error());
            const std::string format = query_value(rq.query, "format");
            if (!format.empty() && format != "xlsx" && format != "html")
@@ -132,7 +121,7 @@ void add_plan_routes(Router& r, ApiContext& ctx) {
          Access::needs(Permission::kReadAggregates).scoped_query(ScopeKind::kUnit, "unit"),
          [&ctx](const RouteRequest& rq) {
            const Date today = accounts::date_of(ctx.now());
-           const auto year = year_param(rq.query, today);
+           const auto year = year_param(rq.query, today.year() - 1);
            if (!year) return error_response(rq.http, year.error());
            std::string unit = query_value(rq.query, "unit");
            if (unit.empty()) {

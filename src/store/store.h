@@ -29,6 +29,7 @@
 #include "store/plan_store.h"
 #include "store/reward_store.h"
 #include "store/task_store.h"
+#include "store/training_store.h"
 
 namespace danso {
 
@@ -207,7 +208,7 @@ struct RecordScan {
   std::vector<Entry> entries;  // by seq, entry 0 left out
 };
 
-class Store : public PlanStore, public RewardStore, public BudgetStore, public TaskStore {
+class Store : public PlanStore, public RewardStore, public BudgetStore, public TaskStore, public TrainingStore {
  public:
   ~Store() override = default;
 

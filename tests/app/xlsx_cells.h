@@ -43,11 +43,12 @@ struct XlsxContents {
   std::string sheet_xml;                     // the raw worksheet XML
 };
 
-inline XlsxContents read_xlsx(const std::string& bytes) {
+// `sheet`: which worksheet, from 1.
+inline XlsxContents read_xlsx(const std::string& bytes, int sheet = 1) {
   std::string path = (std::filesystem::temp_directory_path() / ("danso-test-" + std::to_string(::getpid()) + ".xlsx")).string();
   { std::ofstream(path, std::ios::binary) << bytes; }
   XlsxContents out;
-  out.sheet_xml = unzip_member(path, "xl/worksheets/sheet1.xml");
+  out.sheet_xml = unzip_member(path, "xl/worksheets/sheet" + std::to_string(sheet) + ".xml");
   std::string shared_xml = unzip_member(path, "xl/sharedStrings.xml");
   std::filesystem::remove(path);
 

@@ -195,7 +195,7 @@ TEST_F(TaskCli, TheYearlyReportListsEachAgencyAndTheOverdueTasks) {
   // Judged on 31 December 2025: the five other agencies' yearly reports (t14-t18) are overdue.
   EXPECT_NE(r.out.find(", 5 nhiệm vụ quá hạn / overdue tasks"), std::string::npos) << r.out;
   const std::string page = slurp(html);
-  EXPECT_NE(page.find("<h2>5. Nhiệm vụ các ban, ngành (tình trạng ngày 2025-12-31)</h2>"), std::string::npos);
+  EXPECT_NE(page.find("<h2>6. Nhiệm vụ các ban, ngành (tình trạng ngày 2025-12-31)</h2>"), std::string::npos);
   // Health: six tasks, two reported on in 2025 (t13 done, t01 blocked), one done, none overdue.
   EXPECT_NE(page.find("<tr><td>Sở Y tế <span class=\"muted\">42</span></td><td class=\"n\">6</td><td class=\"n\">2</td>"
                       "<td class=\"n\">1</td><td class=\"n\">0</td></tr>"),

@@ -3,11 +3,14 @@
 // collaborator signs in, sees only their villages and records a slip in the
 // slip form (a birth is recorded through the API in monthly_cycle.test.mjs);
 // the officer's report counts it and is submitted and approved; the district
-// user's dashboard for the commune moves by one;
+// user's dashboard for the commune moves by one; the district user reads
+// the training coverage of their district (the same figures as the command
+// line);
 // a user of another district is not offered the commune and the API answers
 // 404 to their browser; the administrator turns on two-step verification
 // on their account page and signs in again with a code. Screenshots of each
 // page go to DANSO_E2E_SCREENSHOTS.
+import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiSession } from './api.mjs';
@@ -82,6 +85,45 @@ test('the district user reads the plan\'s targets for the district and drills do
   await screenshot(page, 'plan-2-commune');
   await page.setViewportSize({ width: 360, height: 740 });
   await screenshot(page, 'plan-3-commune-phone');
+  await page.setViewportSize({ width: 1366, height: 768 });
+});
+
+test('the district user reads the training coverage of the district: the same figures as the command line', async () => {
+  const { district_staff: district } = server.accounts;
+  const page = pages.district;
+  const year = String(demoLastYear);
+  await chooseUnit(page, district.unit);
+  await openPage(page, 'training');
+  await page.getByTestId('training-year').fill(year);
+  await page.getByTestId('training-apply').click();
+  const row = 'collaborators-collaborator_training';
+  await page.waitForFunction(() => document.querySelector('[data-testid="training-coverage"]'));
+  await page.getByTestId(`training-row-${row}`).waitFor();
+  const cli = JSON.parse(execFileSync(process.env.DANSO_BINARY, ['training', 'coverage', '--db', server.db, '--unit',
+    district.unit, '--year', year, '--format', 'json'], { encoding: 'utf8' }));
+  const expected = cli.plans[0].rows.find((r) => r.group === 'collaborators' && r.course_kind === 'collaborator_training');
+  assert.ok(expected.members > 0, 'the district has collaborators');
+  const number = async (id) => Number((await page.getByTestId(id).innerText()).replace(/[^0-9]/g, ''));
+  assert.equal(await number(`training-${row}-members`), expected.members, 'members against the command line');
+  assert.equal(await number(`training-${row}-covered`), expected.covered, 'covered against the command line');
+  assert.equal(await page.getByTestId(`training-${row}-status`).getAttribute('data-status'), expected.met ? 'met' : 'missed');
+  assert.equal(Number(await page.getByTestId('training-spent-year').getAttribute('data-value')),
+    cli.plans[0].spending.year_vnd, 'the year\'s spending against the command line');
+  // The communes of the district for the same target, each as the command line counts it.
+  await page.getByTestId('training-target').selectOption(row);
+  await page.getByTestId('training-children').waitFor();
+  const index = cli.plans[0].rows.indexOf(expected);
+  assert.equal(await page.locator('[data-testid^="training-child-"][data-testid$="-members"]').count(),
+    cli.plans[0].children.length, 'one row a commune');
+  for (const kid of cli.plans[0].children.slice(0, 3))
+    assert.equal(await number(`training-child-${kid.unit}-members`), kid.rows[index].members, `members of ${kid.unit}`);
+  // Who among the collaborators still needs the course: as many as are not covered.
+  await page.getByTestId('training-group').selectOption('collaborators');
+  await page.getByTestId('training-needs').waitFor();
+  assert.equal(await page.locator('[data-testid^="training-need-"]').count(), expected.members - expected.covered);
+  await screenshot(page, 'training-1');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await screenshot(page, 'training-2');
   await page.setViewportSize({ width: 1366, height: 768 });
 });
 

@@ -3,13 +3,14 @@
 // (danso user demo), the Điện Biên plan adopted by the province and last
 // year's rewards saved under resolution 221/2020, a district's budget,
 // Ninh Thuận's agency tasks with the agency member assigned to health,
-// `danso serve` on a free loopback port, and a graceful stop (SIGINT; the
-// exit code must be 0).
+// generated training data (training_demo.mjs), `danso serve` on a free
+// loopback port, and a graceful stop (SIGINT; the exit code must be 0).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadTrainingDemo } from './training_demo.mjs';
 
 // The last year of events in the demo (`danso demo --years 2019-2025`).
 export const demoLastYear = 2025;
@@ -58,6 +59,8 @@ export async function startServer({ persons = 180000, seed = 11, staticRoot } = 
   // The demo's last year of rewards under resolution 221/2020, saved (its rule set stored), for the rewards page.
   execFileSync(danso, ['rewards', '--db', db, '--unit', '99', '--year', String(demoLastYear), '--save',
     '--totals', '--rules', path.join(repo, 'data/programme/rules/ha-tinh-221-2020.json')], { stdio: 'ignore' });
+  // The Hậu Giang training plan adopted by the province, with generated sessions and completions.
+  loadTrainingDemo(danso, db);
   const args = ['serve', '--db', db, '--listen', '127.0.0.1:0'];
   if (staticRoot) {
     if (!existsSync(path.join(staticRoot, 'index.html')))

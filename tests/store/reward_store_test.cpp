@@ -2,41 +2,20 @@
 // never rewritten; a saved run reads back whole and the database itself
 // refuses to change or delete it.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
-#include <unistd.h>
 
 #include <filesystem>
 
 #include "store/sqlite/sqlite_store.h"
+#include "store/store_file_fixture.h"
 
 namespace fs = std::filesystem;
 using namespace danso;
 
 namespace {
 
-class RewardStoreTest : public ::testing::Test {
+class RewardStoreTest : public danso::test::StoreFileTest {
  protected:
-  void SetUp() override {
-    path_ = (fs::temp_directory_path() / ("danso-reward-store-" + std::to_string(getpid()) + "-" +
-                                          ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db"))
-                .string();
-    for (const char* s : {"", "-wal", "-shm", ".lock"}) fs::remove(path_ + s);
-  }
-  void TearDown() override {
-    for (const char* s : {"", "-wal", "-shm", ".lock"}) fs::remove(path_ + s);
-  }
-  // Runs SQL behind the store's back; the SQLite error message, empty when it ran.
-  std::string exec(const std::string& sql) {
-    sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    char* err = nullptr;
-    sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-    std::string out = err ? err : "";
-    sqlite3_free(err);
-    sqlite3_close(db);
-    return out;
-  }
-  std::string path_;
+  RewardStoreTest() : StoreFileTest("reward-store") {}
 };
 
 TEST_F(RewardStoreTest, AVersionIsStoredOnceAndASavedRunIsKept) {

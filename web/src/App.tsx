@@ -17,6 +17,7 @@ import { Reports } from './pages/Reports';
 import { Rewards } from './pages/Rewards';
 import { Slips } from './pages/Slips';
 import { Tasks } from './pages/Tasks';
+import { Training } from './pages/Training';
 import { navigate, useRoute } from './router';
 import { AppContext, type AppState } from './state';
 import type { ApiError } from './api';
@@ -29,6 +30,7 @@ const PAGES: { page: string; label: MessageKey; permission: string }[] = [
   { page: 'plans', label: 'nav.plans', permission: 'read_aggregates' },
   { page: 'rewards', label: 'nav.rewards', permission: 'read_register' },
   { page: 'tasks', label: 'nav.tasks', permission: 'read_aggregates' },
+  { page: 'training', label: 'nav.training', permission: 'read_aggregates' },
   { page: 'audit', label: 'nav.audit', permission: 'read_audit' },
 ];
 
@@ -165,6 +167,7 @@ export function App() {
             {page === 'plans' && <Plans planId={route.arg} />}
             {page === 'rewards' && <Rewards runId={route.arg} />}
             {page === 'tasks' && <Tasks />}
+            {page === 'training' && <Training />}
             {page === 'audit' && <Audit />}
             {page === 'account' && <Account />}
           </main>

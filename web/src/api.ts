@@ -426,3 +426,59 @@ export interface Committee {
   name_vi: string;
   members: { name: string; agency: string; position: string; start: string; end: string | null }[];
 }
+
+// GET /api/v1/training/coverage (docs/api.md).
+export interface TrainingCoverageRow {
+  group: string;
+  group_name: string;
+  group_name_en: string;
+  course_kind: string;
+  course_name: string;
+  target_percent: number;
+  by_year: number;
+  every_year: boolean;
+  members: number;
+  covered: number;
+  percent: number | null;
+  met: boolean;
+}
+export interface TrainingCoverage {
+  unit: string;
+  unit_name: string;
+  year: number;
+  on: string;
+  plans: {
+    plan: string;
+    title: string;
+    unit: string;
+    rows: TrainingCoverageRow[];
+    // Each unit directly below in the caller's scope, its rows in the order of `rows`.
+    children: { unit: string; name: string; rows: { members: number; covered: number; percent: number | null; met: boolean }[] }[];
+    spending: {
+      budget_vnd: number;
+      year_vnd: number;
+      sessions_in_year: number;
+      to_date_vnd: number;
+      used_percent: number | null;
+      by_year: [number, number][];
+    };
+  }[];
+}
+// GET /api/v1/training/needs.
+export interface TrainingNeeds {
+  unit: string;
+  year: number;
+  group: string | null;
+  count: number;
+  needs: {
+    staff_id: number;
+    name: string;
+    unit: string;
+    unit_name: string;
+    plan: string;
+    group: string;
+    group_name: string;
+    course_kind: string;
+    course_name: string;
+  }[];
+}

@@ -4,8 +4,10 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/export/html_escape.h"
 #include "app/export/xlsx.h"
 #include "app/programme/yearly_report_tasks.h"
+#include "app/programme/yearly_report_training.h"
 #include "core/number_text.h"
 #include "core/text.h"
 
@@ -50,7 +52,6 @@ std::vector<Attention> attention_list(const YearlyReport& r) {
   return out;
 }
 
-
 }  // namespace
 
 Result<YearlyReport> compile_yearly_report(Database& db, const analytics::RegisterSnapshot& snap,
@@ -88,6 +89,10 @@ Result<YearlyReport> compile_yearly_report(Database& db, const analytics::Regist
   if (!listed) return listed.error();
   out.tasks = std::move(*listed);
   out.agencies = summarise_by_agency(out.tasks);
+  // Counted on 31 December, whatever the day the report is made.
+  auto training = training_coverage_report(db, rq.unit_code, rq.year, Date::from_ymd_unchecked(rq.year + 1, 1, 1));
+  if (!training) return training.error();
+  out.training = std::move(*training);
   return out;
 }
 
@@ -172,6 +177,7 @@ Result<std::string> yearly_report_xlsx(const YearlyReport& r) {
                             opt_number(b.share_percent),
                             XlsxCell::text(b.status == "meets" ? "đạt" : b.status == "below" ? "dưới mức" : "chưa có số liệu")});
   sheets.push_back(std::move(budgets));
+  sheets.push_back(yearly_training_sheet(r.training, head));
   sheets.push_back(yearly_tasks_sheet(r, head));
   return write_xlsx(sheets);
 }
@@ -244,8 +250,9 @@ std::string yearly_report_html(const YearlyReport& r) {
     }
     h += "</table>\n";
   }
+  h += yearly_training_html(r.training);
   h += yearly_tasks_html(r);
-  h += "<p class=\"muted\">Lập bằng DanSo từ sổ hộ, kế hoạch, lần tính khen thưởng và số liệu ngân sách đã nhập.</p>\n"
+  h += "<p class=\"muted\">Lập bằng DanSo từ sổ hộ, kế hoạch, lần tính khen thưởng, số liệu ngân sách và đào tạo đã nhập.</p>\n"
        "</body></html>\n";
   return h;
 }

@@ -3,9 +3,10 @@
 // covers the unit with its targets judged (the unit's own and its units
 // below), the list of targets off track, missed or at risk, the year's
 // rewards (the latest saved run of the unit for that year), the budgets
-// against the 0.15% floor, and the agencies' tasks (per agency, the overdue
-// listed). Written as one .xlsx workbook (a sheet per part)
-// and as a printable HTML page (A4; the browser prints it to PDF).
+// against the 0.15% floor, training coverage and spending, and the
+// agencies' tasks (per agency, the overdue listed). Written as one .xlsx
+// workbook (a sheet per part) and as a printable HTML page (A4; the browser
+// prints it to PDF).
 //
 //   auto report = compile_yearly_report(db, snap, catalogue, {.unit_code = "446", .year = 2025});
 //   auto xlsx = yearly_report_xlsx(*report);
@@ -23,6 +24,7 @@
 #include "app/programme/plans.h"
 #include "app/programme/reward_run.h"
 #include "app/programme/tasks.h"
+#include "app/programme/training_report.h"
 
 namespace danso {
 
@@ -42,6 +44,7 @@ struct YearlyReport {
   Date on;                            // the day the tasks are judged on
   std::vector<TaskView> tasks;        // of the task sets of the unit, above and below it; overdue first
   std::vector<AgencySummary> agencies;
+  TrainingCoverageReport training;  // members counted on 31 December
 };
 
 // kNotFound for a unit the register does not have at the year's end.

@@ -1,6 +1,6 @@
 #include "app/programme/yearly_report_tasks.h"
 
-#include "core/text.h"
+#include "app/export/html_escape.h"
 
 namespace danso {
 
@@ -46,7 +46,7 @@ XlsxSheet yearly_tasks_sheet(const YearlyReport& r, const std::string& head) {
 }
 
 std::string yearly_tasks_html(const YearlyReport& r) {
-  std::string h = "<h2>5. Nhiệm vụ các ban, ngành (tình trạng ngày " + r.on.iso() + ")</h2>\n";
+  std::string h = "<h2>6. Nhiệm vụ các ban, ngành (tình trạng ngày " + r.on.iso() + ")</h2>\n";
   if (r.tasks.empty()) return h + "<p class=\"muted\">Chưa nhập nhiệm vụ nào cho đơn vị này.</p>\n";
   h += "<table><tr><th>Cơ quan</th><th>Nhiệm vụ</th><th>Đã báo cáo</th><th>Hoàn thành</th><th>Quá hạn</th></tr>\n";
   for (const AgencySummary& a : r.agencies)

@@ -451,6 +451,98 @@ CREATE TABLE agency_members (
 );
 )SQL";
 
+// Training (docs/programme.md §3): training plans with their course kinds,
+// target groups, coverage targets and the staff roles that make members of
+// a group; courses, their sessions and participants; memberships of target
+// groups imported for the groups the roles do not give.
+constexpr const char* kTraining = R"SQL(
+CREATE TABLE training_plans (
+  id          TEXT PRIMARY KEY,
+  title       TEXT NOT NULL,
+  issuer      TEXT NOT NULL DEFAULT '',
+  unit_id     INTEGER NOT NULL REFERENCES units(id),
+  unit_code   TEXT NOT NULL,
+  start       TEXT NOT NULL,
+  end         TEXT NOT NULL,
+  budget_vnd  INTEGER NOT NULL CHECK (budget_vnd >= 0),
+  sha256      TEXT NOT NULL,
+  imported_at TEXT NOT NULL
+);
+CREATE TABLE training_course_kinds (
+  plan     TEXT NOT NULL REFERENCES training_plans(id),
+  code     TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  name_vi  TEXT NOT NULL,
+  months   INTEGER,
+  PRIMARY KEY (plan, code)
+);
+CREATE TABLE training_groups (
+  plan     TEXT NOT NULL REFERENCES training_plans(id),
+  code     TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  name_vi  TEXT NOT NULL,
+  name_en  TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (plan, code)
+);
+CREATE TABLE training_targets (
+  plan        TEXT NOT NULL,
+  group_code  TEXT NOT NULL,
+  course_kind TEXT NOT NULL,
+  position    INTEGER NOT NULL,
+  percent     REAL NOT NULL CHECK (percent > 0 AND percent <= 100),
+  by_year     INTEGER NOT NULL,
+  every_year  INTEGER NOT NULL,
+  source_text TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (plan, group_code, course_kind),
+  FOREIGN KEY (plan, group_code) REFERENCES training_groups(plan, code),
+  FOREIGN KEY (plan, course_kind) REFERENCES training_course_kinds(plan, code)
+);
+CREATE TABLE training_role_groups (
+  plan       TEXT NOT NULL,
+  role       TEXT NOT NULL,
+  group_code TEXT NOT NULL,
+  PRIMARY KEY (plan, role),
+  FOREIGN KEY (plan, group_code) REFERENCES training_groups(plan, code)
+);
+CREATE TABLE training_courses (
+  id    TEXT PRIMARY KEY,
+  plan  TEXT NOT NULL,
+  title TEXT NOT NULL,
+  kind  TEXT NOT NULL,
+  FOREIGN KEY (plan, kind) REFERENCES training_course_kinds(plan, code)
+);
+CREATE TABLE training_sessions (
+  id        TEXT PRIMARY KEY,
+  course    TEXT NOT NULL REFERENCES training_courses(id),
+  unit_id   INTEGER NOT NULL REFERENCES units(id),
+  unit_code TEXT NOT NULL,
+  start     TEXT NOT NULL,
+  end       TEXT NOT NULL CHECK (end >= start),
+  place     TEXT NOT NULL DEFAULT '',
+  cost_vnd  INTEGER NOT NULL CHECK (cost_vnd >= 0)
+);
+CREATE TABLE training_participants (
+  session      TEXT NOT NULL REFERENCES training_sessions(id),
+  staff_id     INTEGER NOT NULL,
+  attended     INTEGER NOT NULL,
+  completed    INTEGER NOT NULL,
+  completed_on TEXT,
+  PRIMARY KEY (session, staff_id),
+  CHECK ((completed = 0) = (completed_on IS NULL))
+);
+CREATE TABLE training_memberships (
+  staff_id   INTEGER NOT NULL,
+  group_code TEXT NOT NULL,
+  unit_id    INTEGER NOT NULL REFERENCES units(id),
+  unit_code  TEXT NOT NULL,
+  start      TEXT NOT NULL,
+  end        TEXT CHECK (end IS NULL OR end >= start),
+  PRIMARY KEY (staff_id, group_code, start)
+);
+CREATE TRIGGER training_plans_kept BEFORE UPDATE ON training_plans
+BEGIN SELECT RAISE(ABORT, 'an imported training plan is never changed'); END;
+)SQL";
+
 }  // namespace
 
 std::span<const Migration> sqlite_migrations() {
@@ -468,6 +560,7 @@ std::span<const Migration> sqlite_migrations() {
       {10, "rule sets, saved reward runs, events by type and date", kRewards},
       {11, "budgets for population work", kBudgets},
       {12, "agencies, committees, tasks and their progress", kTasks},
+      {13, "training plans, courses, sessions, participants and group memberships", kTraining},
   };
   return migrations;
 }

@@ -69,6 +69,18 @@ class SqliteStore final : public Store {
   std::vector<TaskUpdateRecord> task_updates() override;
   Status set_agency_member(UserId user, const AgencyRecord& agency) override;
   std::optional<AgencyRecord> agency_of_member(UserId user) override;
+  // Training (training_store.cpp).
+  Status insert_training_plan(const TrainingPlanRecord& plan) override;
+  std::vector<TrainingPlanRecord> training_plans() override;
+  Status upsert_training_sessions(std::span<const TrainingCourseRecord> courses,
+                                  std::span<const TrainingSessionRecord> sessions) override;
+  std::vector<TrainingCourseRecord> training_courses() override;
+  std::vector<TrainingSessionRecord> training_sessions() override;
+  Status upsert_training_participants(std::span<const TrainingParticipantRecord> rows) override;
+  std::vector<TrainingParticipantRecord> training_participants() override;
+  std::vector<CourseCompletion> training_completions() override;
+  Status upsert_group_memberships(std::span<const TrainingMemberRecord> rows) override;
+  std::vector<TrainingMemberRecord> group_memberships() override;
   std::vector<std::pair<int, std::string>> migrations_applied() override;
 
   std::vector<OrgUnit> load_units() override;
