@@ -192,6 +192,26 @@ TEST_F(ImportRules, AMarriageOfTwoPersonsOfTheSameSexIsRefused) {
   ok(ImportKind::kEvents, std::string(kEventsHeader) + "8,marriage,2025-05-01,9900101,22,4,,,,0\n");
 }
 
+// Marrying while married is refused (Law on Marriage and Family 2014, art.
+// 5.2.c); a divorce or the spouse's death ends the marriage.
+TEST_F(ImportRules, AMarriedPersonMarriesOnlyAfterADivorceOrTheSpousesDeath) {
+  ok(ImportKind::kPersons, std::string(kPersonsHeader) + "22,2,Ngô Thị Mẫu,F,1995-01-01,,2019-01-01\n"
+                                                         "23,2,Vũ Văn Mẫu,M,1990-01-01,,2019-01-01\n");
+  ok(ImportKind::kEvents, std::string(kEventsHeader) + "9,marriage,2020-01-01,9900101,1,2,,,,0\n");
+  refused(ImportKind::kEvents, StoredTable::kEvents, std::string(kEventsHeader) + "11,marriage,2024-06-01,9900101,1,4,,,,0\n",
+          2, "person_id", "1", "married (on 2020-01-01, event 9, not divorced)");
+  // The other side of the same marriage is married too.
+  refused(ImportKind::kEvents, StoredTable::kEvents, std::string(kEventsHeader) + "11,marriage,2024-06-01,9900101,22,2,,,,0\n",
+          2, "related_id", "2", "art. 5.2.c");
+  // Divorced in 2023: free to marry in 2024 (one file).
+  ok(ImportKind::kEvents, std::string(kEventsHeader) + "10,divorce,2023-05-01,9900101,1,2,,,,\n"
+                                                       "11,marriage,2024-06-01,9900101,1,4,,,,0\n");
+  // A widow: her husband's death ends the marriage.
+  ok(ImportKind::kEvents, std::string(kEventsHeader) + "12,marriage,2021-01-01,9900101,22,6,,,,0\n"
+                                                       "13,death,2022-01-01,9900101,6,,,,,\n"
+                                                       "14,marriage,2023-01-01,9900101,22,23,,,,0\n");
+}
+
 TEST_F(ImportRules, EventBeforeBirth) {
   refused(ImportKind::kEvents, StoredTable::kEvents, std::string(kEventsHeader) + "3,health_insurance_card,2020-01-01,9900101,5,,,,,\n",
           2, "date", "2020-01-01", "before the person's birth");

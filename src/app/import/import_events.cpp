@@ -3,6 +3,7 @@
 // stored, overridden by the file's rows with the same id.
 #include <algorithm>
 #include <optional>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -116,6 +117,42 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
     return index.persons.find(id.value);
   };
 
+  // Marriages and divorces of each person, for "already married": the Law on
+  // Marriage and Family 2014 (art. 5.2.c) forbids marrying while married.
+  struct UnionRef {
+    Date date;
+    int64_t event;
+    bool marriage;
+    int64_t spouse;
+  };
+  std::unordered_map<int64_t, std::vector<UnionRef>> unions_of;
+  for (const auto& e : merged) {
+    if ((e.type != EventType::kMarriage && e.type != EventType::kDivorce) || !e.related.valid()) continue;
+    const bool m = e.type == EventType::kMarriage;
+    unions_of[e.person.value].push_back({e.date, e.id.value, m, e.related.value});
+    unions_of[e.related.value].push_back({e.date, e.id.value, m, e.person.value});
+  }
+  // The marriage a person is in just before event `event` on `day` (by date,
+  // then event id): ended by a divorce from that spouse or the spouse's death.
+  auto married_before = [&](int64_t who, Date day, int64_t event) -> std::optional<UnionRef> {
+    auto it = unions_of.find(who);
+    if (it == unions_of.end()) return std::nullopt;
+    std::vector<UnionRef> list = it->second;
+    std::sort(list.begin(), list.end(),
+              [](const UnionRef& a, const UnionRef& b) { return std::tie(a.date, a.event) < std::tie(b.date, b.event); });
+    std::optional<UnionRef> current;
+    for (const UnionRef& u : list) {
+      if (std::tie(u.date, u.event) >= std::tie(day, event)) break;
+      if (u.marriage) current = u;
+      else if (current && current->spouse == u.spouse) current.reset();
+    }
+    if (current) {
+      auto d = death.find(current->spouse);
+      if (d != death.end() && d->second <= day) current.reset();
+    }
+    return current;
+  };
+
   for (size_t i = 0; i < events.size(); ++i) {
     VitalEvent& e = events[i];
     const size_t row = rows[i];
@@ -188,6 +225,15 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
                          "nhân giữa những người cùng giới tính",
                          "both persons are of the same sex: the Law on Marriage and Family 2014 (art. 8.2) does not "
                          "recognise marriage between persons of the same sex");
+        for (const auto& [who, column] : {std::pair{e.person.value, "person_id"}, std::pair{e.related.value, "related_id"}})
+          if (auto u = married_before(who, e.date, e.id.value))
+            run.issues.add(row, column, id_str(who),
+                           "người này đang có vợ/chồng (kết hôn ngày " + u->date.iso() + ", sự kiện " + id_str(u->event) +
+                               ", chưa ly hôn): Luật Hôn nhân và gia đình 2014 (điểm c khoản 2 Điều 5) cấm kết hôn khi "
+                               "đang có vợ, có chồng",
+                           "this person is married (on " + u->date.iso() + ", event " + id_str(u->event) +
+                               ", not divorced): the Law on Marriage and Family 2014 (art. 5.2.c) forbids marrying "
+                               "while married");
         const bool child = rules::is_child_marriage(p->sex, p->birth_date, e.date) ||
                            rules::is_child_marriage(r->sex, r->birth_date, e.date);
         auto given = child_flag_given.find(row);
