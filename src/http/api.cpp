@@ -4,7 +4,7 @@
 #include <charconv>
 #include <chrono>
 
-#include "app/register_scope.h"
+#include "app/register_reads.h"
 #include "http/media_type.h"
 #include "core/record_id.h"
 
@@ -51,28 +51,17 @@ class AccountsGate final : public Gate {
     }
     // A register record: in scope when its village (or unit) is, as
     // app/register_scope.h places it today.
-    std::vector<UnitId> units;
-    {
-      std::lock_guard<std::mutex> lock(ctx_.store_mu);
-      switch (kind) {
-        case ScopeKind::kHousehold:
-          if (auto v = household_village(ctx_.store, HouseholdId(*id))) units.push_back(*v);
-          break;
-        case ScopeKind::kPerson:
-          if (auto place = person_place(ctx_.store, PersonId(*id), today)) units.push_back(place->village);
-          break;
-        case ScopeKind::kEvent:
-          if (auto e = ctx_.store.find_event(EventId(*id))) units.push_back(e->village);
-          break;
-        case ScopeKind::kReport:  // the unit reported on (a commune, a district)
-          if (auto r = ctx_.store.find_report(*id)) units.push_back(r->unit);
-          break;
-        case ScopeKind::kStaff:
-          units = ctx_.store.staff_units(StaffId(*id));
-          break;
-        default: break;
-      }
+    std::optional<RecordKind> record;
+    switch (kind) {
+      case ScopeKind::kHousehold: record = RecordKind::kHousehold; break;
+      case ScopeKind::kPerson: record = RecordKind::kPerson; break;
+      case ScopeKind::kEvent: record = RecordKind::kEvent; break;
+      case ScopeKind::kReport: record = RecordKind::kReport; break;
+      case ScopeKind::kStaff: record = RecordKind::kStaff; break;
+      default: break;
     }
+    if (!record) return false;
+    const std::vector<UnitId> units = record_units(ctx_.db, *record, *id, today);
     return std::any_of(units.begin(), units.end(),
                        [&](UnitId u) { return u.valid() && ctx_.accounts.in_scope(p, u, today); });
   }
@@ -123,9 +112,8 @@ Router make_api(ApiContext& ctx) {
   r.set_gate(std::make_unique<AccountsGate>(ctx));
   r.add({bhttp::verb::get, "/api/v1/health", Access::kPublic,
          [&ctx](const RouteRequest& rq) {
-           std::lock_guard<std::mutex> lock(ctx.store_mu);
            try {
-             const int version = ctx.store.schema_version();
+             const int version = schema_version(ctx.db);
              return json_response(rq.http, bhttp::status::ok, {{"status", "ok"}, {"schema_version", version}});
            } catch (const std::exception&) {
              return error_response(rq.http, bhttp::status::service_unavailable, "database_unavailable",

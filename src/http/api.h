@@ -133,16 +133,16 @@ Response list_file(const Request& req, ListFormat format, const std::string& nam
                    const nlohmann::ordered_json& rows, std::vector<std::string> title_lines = {});
 
 // The answer of a register list route once its own parameters are checked:
-// ?page, ?per_page and ?format checked, `read(window, rows)` run under the
-// store lock (it returns the whole list's length), each row shown by
+// ?page, ?per_page and ?format checked, `read(window, rows)` run (an
+// app/register_reads.h call: it returns the whole list's length), each row shown by
 // `to_json`; a page of JSON with the rows under `key`, or the whole list as
 // the file `key`.csv / .xlsx.
 //
-//   return list_answer<Household>(ctx, rq, "households", household_json, [&](const ListWindow& w, auto& rows) {
-//     return ctx.store.households_page(villages, w.offset, w.limit, rows);
+//   return list_answer<Household>(rq, "households", household_json, [&](const ListWindow& w, auto& rows) {
+//     return households_page(ctx.db, villages, w.offset, w.limit, rows);
 //   });
 template <typename Row, typename Read>
-Response list_answer(ApiContext& ctx, const RouteRequest& rq, const char* key,
+Response list_answer(const RouteRequest& rq, const char* key,
                      nlohmann::ordered_json (*to_json)(const Row&), Read read) {
   const auto paging = parse_paging(rq.query);
   if (!paging) return error_response(rq.http, paging.error());
@@ -150,11 +150,7 @@ Response list_answer(ApiContext& ctx, const RouteRequest& rq, const char* key,
   if (!format) return error_response(rq.http, format.error());
   const ListWindow window = list_window(*format, *paging);
   std::vector<Row> rows;
-  int64_t total = 0;
-  {
-    std::lock_guard<std::mutex> lock(ctx.store_mu);
-    total = read(window, rows);
-  }
+  const int64_t total = read(window, rows);
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const Row& r : rows) list.push_back(to_json(r));
   if (*format != ListFormat::kJson) return list_file(rq.http, *format, key, total, list);

@@ -5,6 +5,7 @@
 // (docs/data-formats.md) but `id`, which the server gives.
 #include "app/formats/formats.h"
 #include "app/import/record_event.h"
+#include "app/register_reads.h"
 #include "http/api.h"
 
 namespace danso::http {
@@ -60,10 +61,10 @@ void add_event_routes(Router& r, ApiContext& ctx) {
              type = *parsed;
            }
            const auto villages = villages_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"));
-           return list_answer<VitalEvent>(ctx, rq, "events", event_json,
+           return list_answer<VitalEvent>(rq, "events", event_json,
                                           [&](const ListWindow& w, std::vector<VitalEvent>& rows) {
-                                            return ctx.store.events_page(villages, *from, *to, type, w.offset, w.limit,
-                                                                         rows);
+                                            return events_page(ctx.db, villages, *from, *to, type, w.offset, w.limit,
+                                                               rows);
                                           });
          },
          "events of a unit's villages (?unit=CODE), by date: ?from=DATE, ?to=DATE (inclusive), ?type=birth|death|..., "
@@ -72,11 +73,7 @@ void add_event_routes(Router& r, ApiContext& ctx) {
   r.add({bhttp::verb::get, "/api/v1/events/{id}",
          Access::needs(Permission::kReadRegister).scoped(ScopeKind::kEvent, "id"),
          [&ctx](const RouteRequest& rq) {
-           std::optional<VitalEvent> e;
-           {
-             std::lock_guard<std::mutex> lock(ctx.store_mu);
-             e = ctx.store.find_event(EventId(path_id(rq)));
-           }
+           const std::optional<VitalEvent> e = find_event(ctx.db, EventId(path_id(rq)));
            if (!e) return not_found(rq.http);
            return json_response(rq.http, bhttp::status::ok, {{"event", event_json(*e)}});
          },

@@ -4,6 +4,7 @@
 // unit (the caller's by default) that the caller may see; a person is
 // where they live today (app/register_scope.h).
 #include "core/text.h"
+#include "app/register_reads.h"
 #include "http/api.h"
 
 namespace danso::http {
@@ -50,9 +51,9 @@ void add_register_routes(Router& r, ApiContext& ctx) {
          Access::needs(Permission::kReadRegister).scoped_query(ScopeKind::kUnit, "unit"),
          [&ctx](const RouteRequest& rq) {
            const auto villages = villages_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"));
-           return list_answer<Household>(ctx, rq, "households", household_json,
+           return list_answer<Household>(rq, "households", household_json,
                                          [&](const ListWindow& w, std::vector<Household>& rows) {
-                                           return ctx.store.households_page(villages, w.offset, w.limit, rows);
+                                           return households_page(ctx.db, villages, w.offset, w.limit, rows);
                                          });
          },
          "households of a unit's villages (?unit=CODE, the caller's unit by default), by id; ?page, ?per_page, "
@@ -61,17 +62,11 @@ void add_register_routes(Router& r, ApiContext& ctx) {
   r.add({bhttp::verb::get, "/api/v1/households/{id}",
          Access::needs(Permission::kReadRegister).scoped(ScopeKind::kHousehold, "id"),
          [&ctx](const RouteRequest& rq) {
-           std::optional<Household> h;
-           std::vector<Person> members;
-           {
-             std::lock_guard<std::mutex> lock(ctx.store_mu);
-             h = ctx.store.find_household(HouseholdId(path_id(rq)));
-             if (h) members = ctx.store.household_members(h->id);
-           }
+           const auto h = household_with_members(ctx.db, HouseholdId(path_id(rq)));
            if (!h) return not_found(rq.http);
-           auto out = household_json(*h);
+           auto out = household_json(h->household);
            nlohmann::ordered_json list = nlohmann::ordered_json::array();
-           for (const auto& p : members) list.push_back(person_json(p));
+           for (const auto& p : h->members) list.push_back(person_json(p));
            out["members"] = list;
            return json_response(rq.http, bhttp::status::ok, {{"household", out}});
          },
@@ -85,9 +80,9 @@ void add_register_routes(Router& r, ApiContext& ctx) {
              return error_response(rq.http, Error::invalid("q", "từ tìm kiếm không phải UTF-8", "the search text is not UTF-8"));
            const std::string folded(trim(fold_for_search(q)));
            const auto villages = villages_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"));
-           return list_answer<PlacedPerson>(ctx, rq, "persons", placed_person_json,
+           return list_answer<PlacedPerson>(rq, "persons", placed_person_json,
                                             [&](const ListWindow& w, std::vector<PlacedPerson>& rows) {
-                                              return ctx.store.persons_page(villages, folded, w.offset, w.limit, rows);
+                                              return persons_page(ctx.db, villages, folded, w.offset, w.limit, rows);
                                             });
          },
          "persons who live in a unit's villages today (or lived there last: dead or gone from the area; ?unit=CODE), "
@@ -98,15 +93,10 @@ void add_register_routes(Router& r, ApiContext& ctx) {
          Access::needs(Permission::kReadRegister).scoped(ScopeKind::kPerson, "id"),
          [&ctx](const RouteRequest& rq) {
            const Date today = accounts::date_of(ctx.now());
-           std::optional<Person> p;
-           std::optional<PersonPlace> place;
-           {
-             std::lock_guard<std::mutex> lock(ctx.store_mu);
-             p = ctx.store.find_person(PersonId(path_id(rq)));
-             if (p) place = person_place(ctx.store, p->id, today);
-           }
-           if (!p) return not_found(rq.http);
-           auto out = person_json(*p);
+           const auto found = person_with_place(ctx.db, PersonId(path_id(rq)), today);
+           if (!found) return not_found(rq.http);
+           const auto& place = found->place;
+           auto out = person_json(found->person);
            const OrgUnit* village = place ? ctx.accounts.units().find(place->village) : nullptr;
            out["village"] = village ? nlohmann::ordered_json(village->code) : nlohmann::ordered_json(nullptr);
            out["lives_in_household_id"] =

@@ -3,6 +3,7 @@
 // staff) to the units of a subtree that the caller may see, by staff id
 // then start; paged like the other lists, or the whole list with
 // ?format=csv|xlsx.
+#include "app/register_reads.h"
 #include "http/api.h"
 
 namespace danso::http {
@@ -23,9 +24,9 @@ void add_staff_routes(Router& r, ApiContext& ctx) {
          Access::needs(Permission::kReadRegister).scoped_query(ScopeKind::kUnit, "unit"),
          [&ctx](const RouteRequest& rq) {
            const auto units = units_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"), false);
-           return list_answer<StaffAssignment>(ctx, rq, "staff", staff_json,
+           return list_answer<StaffAssignment>(rq, "staff", staff_json,
                                                [&](const ListWindow& w, std::vector<StaffAssignment>& rows) {
-                                                 return ctx.store.staff_page(units, w.offset, w.limit, rows);
+                                                 return staff_page(ctx.db, units, w.offset, w.limit, rows);
                                                });
          },
          "staff assignments to the units of a subtree (?unit=CODE, the caller's unit by default), by staff id then "

@@ -1,0 +1,51 @@
+// Reads of the register for the API's lists and records: each takes the
+// Database (its lock and connection), so http/ reaches the store only
+// through app/. Scope is the caller's to check first (the router for a
+// path, app/register_scope.h for the villages of a list).
+//
+//   std::vector<Household> rows;
+//   int64_t total = households_page(db, villages, 0, 50, rows);
+//   auto h = household_with_members(db, HouseholdId(101));   // none when missing
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "app/database.h"
+#include "app/register_scope.h"
+
+namespace danso {
+
+int64_t households_page(Database& db, std::span<const UnitId> villages, int64_t offset, int64_t limit,
+                        std::vector<Household>& rows);
+int64_t persons_page(Database& db, std::span<const UnitId> villages, std::string_view folded, int64_t offset,
+                     int64_t limit, std::vector<PlacedPerson>& rows);
+int64_t events_page(Database& db, std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,
+                    int64_t offset, int64_t limit, std::vector<VitalEvent>& rows);
+int64_t staff_page(Database& db, std::span<const UnitId> units, int64_t offset, int64_t limit,
+                   std::vector<StaffAssignment>& rows);
+
+struct HouseholdWithMembers {
+  Household household;
+  std::vector<Person> members;  // who live in it today, and who lived in it last
+};
+std::optional<HouseholdWithMembers> household_with_members(Database& db, HouseholdId id);
+
+struct PersonWithPlace {
+  Person person;
+  std::optional<PersonPlace> place;  // where they belong on the day asked
+};
+std::optional<PersonWithPlace> person_with_place(Database& db, PersonId id, Date on);
+
+std::optional<VitalEvent> find_event(Database& db, EventId id);
+
+// The units a record belongs to on `on`, for the router's scope check (app/register_scope.h).
+enum class RecordKind { kHousehold, kPerson, kEvent, kReport, kStaff };
+std::vector<UnitId> record_units(Database& db, RecordKind kind, int64_t id, Date on);
+
+// The schema's version; throws when the database does not answer (the health check).
+int schema_version(Database& db);
+
+}  // namespace danso
