@@ -1,6 +1,7 @@
 #include "analytics/register_snapshot.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "core/id_index.h"
 
@@ -128,12 +129,44 @@ void index_snapshot(RegisterSnapshot& s) {
 
 
   s.newborn5.assign(persons, 0);
+  // A death ends the marriage of the spouse who survives (a widow is not
+  // married from that day): the spouse of each death, by the death's event,
+  // from the register's marriages and divorces before it. Sparse: only the
+  // persons married or divorced by an event are followed.
+  std::unordered_map<size_t, int32_t> widowed;  // death event index -> surviving spouse
+  {
+    std::unordered_map<int32_t, int32_t> spouse;
+    for (size_t i = 0; i < s.events.size(); ++i) {
+      const SnapshotEvent& e = s.events[i];
+      if (e.person < 0) continue;
+      if (e.type == EventType::kMarriage && e.related >= 0) {
+        spouse[e.person] = e.related, spouse[e.related] = e.person;
+      } else if (e.type == EventType::kDivorce) {
+        spouse.erase(e.person);
+        if (e.related >= 0) spouse.erase(e.related);
+      } else if (e.type == EventType::kDeath) {
+        const auto it = spouse.find(e.person);
+        if (it == spouse.end()) continue;
+        const int32_t survivor = it->second;
+        spouse.erase(it);
+        if (const auto back = spouse.find(survivor); back != spouse.end() && back->second == e.person) {
+          widowed.emplace(i, survivor);
+          spouse.erase(back);
+        }
+      }
+    }
+  }
   // Marks in event order (by date), counted then placed per person, the
   // persons in the order of their first spell.
   auto each_mark = [&](auto&& fn) {
-    for (const SnapshotEvent& e : s.events) {
+    for (size_t i = 0; i < s.events.size(); ++i) {
+      const SnapshotEvent& e = s.events[i];
       if (e.person < 0) continue;
       switch (e.type) {
+        case EventType::kDeath:
+          if (const auto w = widowed.find(i); w != widowed.end())
+            fn(w->second, PersonMark{e.date, PersonMark::kMarital, 0});
+          break;
         case EventType::kMarriage:
         case EventType::kDivorce: {
           const int8_t v = e.type == EventType::kMarriage ? 1 : 0;
