@@ -1,5 +1,6 @@
 #include "core/period.h"
 
+#include <cctype>
 #include <charconv>
 
 namespace danso {
@@ -14,15 +15,32 @@ bool number(std::string_view s, int& out) {
 Error bad_period(std::string_view text) {
   const std::string t(text);
   return Error::invalid("period",
-                        "kỳ không hợp lệ '" + t + "'; dùng 2024, 2024-H1, 2024-Q3, 2024-07, 2020..2024 hoặc "
-                        "2024-03-15..2024-09-30",
-                        "invalid period '" + t + "'; use 2024, 2024-H1, 2024-Q3, 2024-07, 2020..2024 or "
-                        "2024-03-15..2024-09-30");
+                        "kỳ không hợp lệ '" + t + "'; dùng 2024, 2024-H1, 2024-Q3, 2024-07 (hoặc 07/2024, Q3/2024, "
+                        "H1/2024), 2020..2024 hoặc 2024-03-15..2024-09-30",
+                        "invalid period '" + t + "'; use 2024, 2024-H1, 2024-Q3, 2024-07 (or 07/2024, Q3/2024, "
+                        "H1/2024), 2020..2024 or 2024-03-15..2024-09-30");
 }
 
 }  // namespace
 
 Result<Period> Period::parse(std::string_view text) {
+  // As Vietnamese forms write them: "12/2025" (a month), "Q3/2025" (a
+  // quarter), "H1/2025" (a half), read as their ISO names, which label them.
+  if (auto slash = text.find('/'); slash != std::string_view::npos) {
+    const std::string_view head = text.substr(0, slash), year = text.substr(slash + 1);
+    int y = 0, n = 0;
+    if (year.size() != 4 || !number(year, y) || head.empty() || head.size() > 2) return bad_period(text);
+    std::string iso(year);
+    if ((head[0] == 'Q' || head[0] == 'q' || head[0] == 'H' || head[0] == 'h') && head.size() == 2)
+      iso += std::string("-") + char(std::toupper(static_cast<unsigned char>(head[0]))) + head[1];
+    else if (number(head, n) && n >= 1 && n <= 12)
+      iso += (n < 10 ? "-0" : "-") + std::to_string(n);
+    else
+      return bad_period(text);
+    auto p = parse(iso);
+    if (!p) return bad_period(text);
+    return p;
+  }
   if (auto dots = text.find(".."); dots != std::string_view::npos) {
     std::string_view a = text.substr(0, dots), b = text.substr(dots + 2);
     Period p;

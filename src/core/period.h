@@ -1,7 +1,8 @@
 // Period: a reporting period as people name it — a year ("2024"), a half
 // ("2024-H1"), a quarter ("2024-Q3"), a month ("2024-07"), a custom range of
 // days ("2024-03-15..2024-09-30") or of years ("2020..2024") — as an
-// inclusive range of days.
+// inclusive range of days. The forms' own spellings "7/2024", "Q3/2024" and
+// "H1/2024" are read too, labelled by their ISO names ("2024-07").
 //
 //   auto p = Period::parse("2024-Q3");   // 2024-07-01 .. 2024-09-30
 //   p->days();                           // 92

@@ -62,6 +62,20 @@ TEST(PeriodTest, NamesPeopleUse) {
   EXPECT_FALSE(Period::parse("abc").ok());
 }
 
+TEST(PeriodTest, TheFormsSpellingsAreReadAsTheirIsoNames) {
+  EXPECT_EQ(Period::parse("12/2025").value().label, "2025-12");
+  EXPECT_EQ(Period::parse("7/2024").value().label, "2024-07");
+  EXPECT_EQ(Period::parse("07/2024").value().last.iso(), "2024-07-31");
+  EXPECT_EQ(Period::parse("Q3/2025").value().label, "2025-Q3");
+  EXPECT_EQ(Period::parse("q1/2025").value().first.iso(), "2025-01-01");
+  EXPECT_EQ(Period::parse("H2/2024").value().first.iso(), "2024-07-01");
+  for (const char* bad : {"13/2025", "0/2025", "Q5/2025", "12/25", "/2025", "12/", "123/2025", "Q3/20255", "H3/2024"}) {
+    auto r = Period::parse(bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_NE(r.error().en.find("Q3/2024"), std::string::npos) << bad;
+  }
+}
+
 TEST(TextTest, Utf8Validation) {
   EXPECT_TRUE(is_valid_utf8("Nguyễn Văn Đức"));
   EXPECT_FALSE(is_valid_utf8("Nguy\xea\xe1n"));
