@@ -31,6 +31,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "app/database.h"
 #include "app/indicator_report.h"
 #include "core/result.h"
 #include "store/store.h"
@@ -87,6 +88,7 @@ class IndicatorService {
   };
   IndicatorService(Store& store, std::mutex& store_mu, Options options);
   IndicatorService(Store& store, std::mutex& store_mu) : IndicatorService(store, store_mu, Options{}) {}
+  IndicatorService(Database& db, Options options) : IndicatorService(db.store(), db.mutex(), std::move(options)) {}
   ~IndicatorService();  // waits for a refresh in progress
 
   // The newest snapshot: loaded now at the first call. After a change it

@@ -79,11 +79,7 @@ Status load_register(Store& store, const RegisterBatch& b, const LoadProgress& p
     return {};
   });
   if (!st) return st;
-  AuditRecord e;
-  e.at = accounts::iso_instant(audit.now);
-  e.actor_name = accounts::kCommandLineActor;
-  e.action = "load";
-  e.kind = "register";
+  AuditRecord e = accounts::audit_entry(nullptr, accounts::iso_instant(audit.now), "load", "register");
   e.after = nlohmann::ordered_json{{"source", audit.source},
                                    {"units", b.units.size()},
                                    {"unit_links", b.links.size()},

@@ -71,7 +71,7 @@ int run_serve(const ServeArgs& a) {
   if (!anchoring) return cli::report_error(anchoring.error());
   std::optional<accounts::AuditAnchorer> anchorer;
   if (*anchoring) {
-    anchorer.emplace(ctx.store, ctx.store_mu, std::move(**anchoring), a.anchor_every, [&ctx] { return ctx.now(); },
+    anchorer.emplace((*db)->store(), (*db)->mutex(), std::move(**anchoring), a.anchor_every, [&ctx] { return ctx.now(); },
                      [&log](std::string line) { log.write(std::move(line)); });
     if (auto st = anchorer->start(); !st) {
       if (st.error().code != ErrorCode::kFailedPrecondition) return cli::report_error(st.error());

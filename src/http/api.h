@@ -10,10 +10,11 @@
 #include "app/database.h"
 #include "app/formats/row_issues.h"
 #include "app/indicator_service.h"
+#include "app/register_json.h"
+#include "app/register_writes.h"
 #include "app/register_scope.h"
 #include "app/reports/reports.h"
 #include "http/router.h"
-#include "store/store.h"
 
 namespace danso::http {
 
@@ -28,20 +29,16 @@ struct ApiOptions {
 
 struct ApiContext {
   Database& db;          // app/ calls that take the database go through it
-  Store& store;          // the database's store, for the routes not yet moved to app/
-  std::mutex& store_mu;  // the database's lock: one connection, one caller at a time
   ApiOptions options;
   accounts::Accounts accounts;
   IndicatorService indicators;  // the register snapshot and what was computed from it
   reports::Reports reports;
   explicit ApiContext(Database& d, ApiOptions o = {})
       : db(d),
-        store(d.store()),
-        store_mu(d.mutex()),
         options(std::move(o)),
-        accounts(store, store_mu, options.accounts),
-        indicators(store, store_mu, options.indicators),
-        reports(store, store_mu, accounts, [this]() -> Result<std::shared_ptr<const analytics::RegisterSnapshot>> {
+        accounts(d, options.accounts),
+        indicators(d, options.indicators),
+        reports(d, accounts, [this]() -> Result<std::shared_ptr<const analytics::RegisterSnapshot>> {
           auto snap = indicators.exact();
           if (!snap) return snap.error();
           // Shares the indicator snapshot's lifetime.
@@ -90,13 +87,8 @@ std::vector<UnitId> units_in_scope(ApiContext& ctx, const Principal& p, const st
 std::string query_value(const QueryParams& q, const std::string& name);
 // The {id} path parameter as a number (the router has checked it names a record).
 int64_t path_id(const RouteRequest& rq);
-// What a signed-in user may touch in a write: the units in their scope
-// today (app/register_scope.h). `p` must outlive the scope.
-WriteScope write_scope(ApiContext& ctx, const Principal& p, Date today);
-// Register records as the API shows them (register_routes.cpp, event_routes.cpp).
-nlohmann::ordered_json household_json(const Household& h);
-nlohmann::ordered_json person_json(const Person& p);
-nlohmann::ordered_json event_json(const VitalEvent& e);
+// The signed-in caller writing to the register now (app/register_writes.h).
+RegisterWriter writer(ApiContext& ctx, const RouteRequest& rq);
 
 // A JSON request body, or the error to answer: 415 unless the Content-Type
 // is application/json (http/media_type.h: type and subtype in any case,

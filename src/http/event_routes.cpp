@@ -1,10 +1,10 @@
 // Information slips (phiếu thu tin): GET /api/v1/events, /events/{id} and
 // POST /api/v1/events, which records one slip with the events import's
-// checks (app/import/record_event.h) and an audit entry in the same
+// checks (app/import/record_event.h) and an audit entry (app/register_writes.h) in the same
 // transaction. The body's fields are the columns of events.csv
 // (docs/data-formats.md) but `id`, which the server gives.
 #include "app/formats/formats.h"
-#include "app/import/record_event.h"
+#include "app/register_writes.h"
 #include "app/register_reads.h"
 #include "http/api.h"
 
@@ -19,32 +19,6 @@ Result<Date> date_param(const QueryParams& q, const char* name, Date fallback) {
 }
 
 }  // namespace
-
-nlohmann::ordered_json event_json(const VitalEvent& e) {
-  auto id_or_null = [](int64_t v) { return v > 0 ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); };
-  nlohmann::ordered_json out{{"id", e.id.value},
-                             {"type", kEventTypes.code(e.type)},
-                             {"date", e.date.iso()},
-                             {"village", e.village_code},
-                             {"person_id", e.person.value},
-                             {"related_id", id_or_null(e.related.value)},
-                             {"household_id", id_or_null(e.household.value)}};
-  if (e.type == EventType::kBirth) out["birth_order"] = e.birth_order;
-  if (event_is_contraception(e.type))
-    out["method"] = e.method ? nlohmann::ordered_json(kContraceptiveMethods.code(*e.method)) : nlohmann::ordered_json(nullptr);
-  if (event_is_screening(e.type)) out["conditions"] = e.conditions;
-  if (e.type == EventType::kMarriage) {
-    out["child_marriage"] = e.child_marriage;
-    out["consanguineous"] = e.consanguineous;
-  }
-  if (e.type == EventType::kPregnancy)
-    out["outcome"] = e.outcome ? nlohmann::ordered_json(kPregnancyOutcomes.code(*e.outcome)) : nlohmann::ordered_json(nullptr);
-  if (!e.counterpart.empty()) out["counterpart"] = e.counterpart;
-  if (!e.place.empty()) out["place"] = e.place;
-  out["recorded_by"] = id_or_null(e.recorded_by.value);
-  out["recorded_on"] = e.recorded_on.iso();
-  return out;
-}
 
 void add_event_routes(Router& r, ApiContext& ctx) {
   r.add({bhttp::verb::get, "/api/v1/events",
@@ -103,19 +77,7 @@ void add_event_routes(Router& r, ApiContext& ctx) {
            // The slip's village and the records it names must be the
            // caller's (checked on the parsed values by record_event): "not
            // yours" answers as "does not exist".
-           const int64_t now = ctx.now();
-           const Date today = accounts::date_of(now);
-           Result<RecordedEvent> recorded = Error{ErrorCode::kInternal, "", "", ""};
-           {
-             std::lock_guard<std::mutex> lock(ctx.store_mu);
-             recorded = record_event(
-                 ctx.store, ctx.accounts.units(), fields, today,
-                 [&](const VitalEvent& e) {
-                   return ctx.accounts.audit(rq.principal, "create", "event", std::to_string(e.id.value), e.village,
-                                             "", event_json(e).dump(), now);
-                 },
-                 write_scope(ctx, *rq.principal, today));
-           }
+           const Result<RecordedEvent> recorded = write_slip(writer(ctx, rq), fields);
            if (!recorded) return error_response(rq.http, recorded.error());
            if (!recorded->event) return issues_response(rq.http, recorded->issues);
            ctx.indicators.event_recorded(recorded->event->type, rq.principal->session);

@@ -50,15 +50,12 @@ std::string query_value(const QueryParams& q, const std::string& name) {
 std::vector<UnitId> units_in_scope(ApiContext& ctx, const Principal& p, const std::string& code, bool villages_only) {
   const Date today = accounts::date_of(ctx.now());
   std::vector<UnitId> candidates;
-  {
-    std::lock_guard<std::mutex> lock(ctx.store_mu);
-    const UnitTree& tree = ctx.accounts.units();
-    const OrgUnit* root = code.empty() ? tree.find(p.unit) : tree.resolve(code, today);
-    if (!root) return {};
-    for (UnitId id : tree.subtree_on(root->id, today))
-      if (const OrgUnit* u = tree.find(id); u && (!villages_only || u->kind == UnitKind::kVillage))
-        candidates.push_back(id);
-  }
+  const UnitTree& tree = ctx.accounts.units();  // fixed while the server runs: no lock
+  const OrgUnit* root = code.empty() ? tree.find(p.unit) : tree.resolve(code, today);
+  if (!root) return {};
+  for (UnitId id : tree.subtree_on(root->id, today))
+    if (const OrgUnit* u = tree.find(id); u && (!villages_only || u->kind == UnitKind::kVillage))
+      candidates.push_back(id);
   std::vector<UnitId> out;
   for (UnitId v : candidates)
     if (ctx.accounts.in_scope(p, v, today)) out.push_back(v);

@@ -9,30 +9,6 @@
 
 namespace danso::http {
 
-nlohmann::ordered_json household_json(const Household& h) {
-  return {{"id", h.id.value},
-          {"village", h.village_code},
-          {"address", h.address},
-          {"poverty", kPoverty.code(h.poverty)},
-          {"social_protection", h.social_protection},
-          {"ethnic_minority", h.ethnic_minority},
-          {"registered_on", h.registered_on.iso()}};
-}
-
-nlohmann::ordered_json person_json(const Person& p) {
-  return {{"id", p.id.value},
-          {"household_id", p.household.value},
-          {"name", p.name},
-          {"sex", kSexes.code(p.sex)},
-          {"birth_date", p.birth_date.iso()},
-          {"citizen_id", p.citizen_id.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(p.citizen_id)},
-          {"relation", kRelations.code(p.relation)},
-          {"ethnicity", p.ethnicity},
-          {"marital", kMaritalStatuses.code(p.marital)},
-          {"residence", kResidenceStatuses.code(p.residence)},
-          {"registered_on", p.registered_on.iso()}};
-}
-
 namespace {
 
 // A person as the lists show them: with the village and household they live

@@ -3,45 +3,21 @@
 // PATCH /api/v1/persons/{id}. The body's fields are the columns of
 // households.csv / persons.csv (docs/data-formats.md) but id; they are
 // checked as the import checks a row (app/import/record_register.h) and
-// written with an audit entry (before and after) in one transaction; the
-// indicator snapshot is then refreshed. 201/200 with the record, 400 with
+// written with an audit entry (before and after) in one transaction by
+// app/register_writes.h; the indicator snapshot is then refreshed. 201/200 with the record, 400 with
 // every issue, 404 when the village or household named is not the caller's
 // (checked by the use case on the parsed values, with the caller's scope).
-#include "app/import/record_register.h"
+#include "app/register_writes.h"
 #include "http/api.h"
 
 namespace danso::http {
 
 namespace {
 
-// The audit entry of a register write, inside its transaction.
-template <typename T>
-WriteAudit<T> audit_with(ApiContext& ctx, const RouteRequest& rq, const char* kind, int64_t now,
-                         nlohmann::ordered_json (*to_json)(const T&), UnitId (*unit_of)(ApiContext&, const T&)) {
-  return [&ctx, &rq, kind, now, to_json, unit_of](const std::optional<T>& before, const T& after) {
-    return ctx.accounts.audit(rq.principal, before ? "update" : "create", kind, std::to_string(after.id.value),
-                              unit_of(ctx, after), before ? to_json(*before).dump() : std::string(),
-                              to_json(after).dump(), now);
-  };
-}
-
-UnitId household_unit(ApiContext&, const Household& h) { return h.village; }
-UnitId person_unit(ApiContext& ctx, const Person& p) {  // where they live today; the caller holds store_mu
-  const auto place = person_place(ctx.store, p.id, accounts::date_of(ctx.now()));
-  return place ? place->village : UnitId();
-}
-UnitId event_unit(ApiContext&, const VitalEvent& e) { return e.village; }
-
-// Runs one write under the store lock and renders its outcome.
+// Renders a write's outcome; a written record refreshes the indicators.
 template <typename T>
 Response answer(ApiContext& ctx, const RouteRequest& rq, bhttp::status ok, const char* key,
-                nlohmann::ordered_json (*to_json)(const T&),
-                const std::function<Result<RecordedWrite<T>>()>& write) {
-  Result<RecordedWrite<T>> written = Error{ErrorCode::kInternal, "", "", ""};
-  {
-    std::lock_guard<std::mutex> lock(ctx.store_mu);
-    written = write();
-  }
+                nlohmann::ordered_json (*to_json)(const T&), const Result<RecordedWrite<T>>& written) {
   if (!written) return error_response(rq.http, written.error());
   if (!written->record) return issues_response(rq.http, written->issues);
   ctx.indicators.register_changed(rq.principal->session);
@@ -60,8 +36,8 @@ std::optional<Response> read_fields(const RouteRequest& rq, RecordFields& out) {
 
 }  // namespace
 
-WriteScope write_scope(ApiContext& ctx, const Principal& p, Date today) {
-  return WriteScope{[&ctx, &p, today](UnitId unit) { return ctx.accounts.in_scope(p, unit, today); }};
+RegisterWriter writer(ApiContext& ctx, const RouteRequest& rq) {
+  return RegisterWriter{ctx.db, ctx.accounts, *rq.principal, ctx.now()};
 }
 
 void add_register_write_routes(Router& r, ApiContext& ctx) {
@@ -70,13 +46,8 @@ void add_register_write_routes(Router& r, ApiContext& ctx) {
          [&ctx](const RouteRequest& rq) {
            RecordFields fields;
            if (auto refused = read_fields(rq, fields)) return *refused;
-           const int64_t now = ctx.now();
-           const Date today = accounts::date_of(now);
-           return answer<Household>(ctx, rq, bhttp::status::created, "household", household_json, [&] {
-             return create_household(ctx.store, ctx.accounts.units(), fields, today,
-                                     audit_with<Household>(ctx, rq, "household", now, household_json, household_unit),
-                                     write_scope(ctx, *rq.principal, today));
-           });
+           return answer<Household>(ctx, rq, bhttp::status::created, "household", household_json,
+                                    write_new_household(writer(ctx, rq), fields));
          },
          "add a household to a village of the caller's: the fields of households.csv but id (village_code, "
          "registered_on, address, poverty, social_protection, ethnic_minority); 201 with the household, 400 with "
@@ -86,13 +57,8 @@ void add_register_write_routes(Router& r, ApiContext& ctx) {
          [&ctx](const RouteRequest& rq) {
            RecordFields fields;
            if (auto refused = read_fields(rq, fields)) return *refused;
-           const int64_t now = ctx.now();
-           const Date today = accounts::date_of(now);
-           return answer<Household>(ctx, rq, bhttp::status::ok, "household", household_json, [&] {
-             return change_household(ctx.store, ctx.accounts.units(), HouseholdId(path_id(rq)), fields, today,
-                                     audit_with<Household>(ctx, rq, "household", now, household_json, household_unit),
-                                     write_scope(ctx, *rq.principal, today));
-           });
+           return answer<Household>(ctx, rq, bhttp::status::ok, "household", household_json,
+                                    write_household_change(writer(ctx, rq), HouseholdId(path_id(rq)), fields));
          },
          "change a household: address, poverty, social_protection, ethnic_minority, registered_on; its village "
          "changes only through move slips (400)"});
@@ -101,13 +67,8 @@ void add_register_write_routes(Router& r, ApiContext& ctx) {
          [&ctx](const RouteRequest& rq) {
            RecordFields fields;
            if (auto refused = read_fields(rq, fields)) return *refused;
-           const int64_t now = ctx.now();
-           const Date today = accounts::date_of(now);
-           return answer<Person>(ctx, rq, bhttp::status::created, "person", person_json, [&] {
-             return create_person(ctx.store, fields, today,
-                                  audit_with<Person>(ctx, rq, "person", now, person_json, person_unit),
-                                  write_scope(ctx, *rq.principal, today));
-           });
+           return answer<Person>(ctx, rq, bhttp::status::created, "person", person_json,
+                                 write_new_person(writer(ctx, rq), fields));
          },
          "add a person to a household of the caller's: the fields of persons.csv but id (household_id, name, sex, "
          "birth_date, citizen_id, relation, ethnicity, marital_status, residence_status, registered_on); 201 with the "
@@ -117,14 +78,8 @@ void add_register_write_routes(Router& r, ApiContext& ctx) {
          [&ctx](const RouteRequest& rq) {
            RecordFields fields;
            if (auto refused = read_fields(rq, fields)) return *refused;
-           const int64_t now = ctx.now();
-           const Date today = accounts::date_of(now);
-           return answer<Person>(ctx, rq, bhttp::status::ok, "person", person_json, [&] {
-             return change_person(ctx.store, PersonId(path_id(rq)), fields, today,
-                                  audit_with<Person>(ctx, rq, "person", now, person_json, person_unit),
-                                  audit_with<VitalEvent>(ctx, rq, "event", now, event_json, event_unit),
-                                  write_scope(ctx, *rq.principal, today));
-           });
+           return answer<Person>(ctx, rq, bhttp::status::ok, "person", person_json,
+                                 write_person_change(writer(ctx, rq), PersonId(path_id(rq)), fields));
          },
          "change a person: name, sex, birth_date, citizen_id, relation, ethnicity, residence_status; household, "
          "registration date and marital status change only through slips (400). A new sex or birth date is checked "

@@ -131,7 +131,7 @@ class AccessMatrix : public RegisterApiTest {
       s.start = Date::from_ymd_unchecked(2020, 1, 1);
       staff.push_back(s);
     }
-    std::lock_guard<std::mutex> lock(ctx_->store_mu);
+    std::lock_guard<std::mutex> lock(ctx_->db.mutex());
     auto tx = store_->begin();
     ASSERT_TRUE(store_->upsert_staff(staff).ok());
     // A rule set the reward routes name: one rule paying each village without births.
@@ -174,7 +174,7 @@ class AccessMatrix : public RegisterApiTest {
     const AgencyRecord agency{set.unit, "y_te", "Sở Y tế thử", ""};
     TaskRecord task;
     task.task_set = set.id, task.key = "t01", task.unit = set.unit, task.agency = "y_te", task.description_vi = "Việc thử";
-    std::lock_guard<std::mutex> lock(ctx_->store_mu);
+    std::lock_guard<std::mutex> lock(ctx_->db.mutex());
     auto tx = store_->begin();
     EXPECT_TRUE(store_->replace_task_set(set, {&agency, 1}, {}, {&task, 1}).ok());
     EXPECT_TRUE(tx.commit().ok());
@@ -192,7 +192,7 @@ class AccessMatrix : public RegisterApiTest {
     r.plan.start = Date::from_ymd_unchecked(2021, 1, 1), r.plan.end = Date::from_ymd_unchecked(2030, 12, 31);
     r.unit = ctx_->accounts.resolve_unit(code, accounts::date_of(now_));
     r.imported_at = "2026-01-01T00:00:00Z";
-    std::lock_guard<std::mutex> lock(ctx_->store_mu);
+    std::lock_guard<std::mutex> lock(ctx_->db.mutex());
     auto tx = store_->begin();
     auto id = store_->insert_plan(r);
     EXPECT_TRUE(id.ok() && tx.commit().ok());
@@ -212,7 +212,7 @@ class AccessMatrix : public RegisterApiTest {
                               {"total_vnd", 0}, {"total_by_commune", nlohmann::json::object()},
                               {"total_by_rule", nlohmann::json::object()}, {"payments", nlohmann::json::array()}}
                    .dump();
-    std::lock_guard<std::mutex> lock(ctx_->store_mu);
+    std::lock_guard<std::mutex> lock(ctx_->db.mutex());
     auto tx = store_->begin();
     auto id = store_->insert_reward_run(r);
     EXPECT_TRUE(id.ok() && tx.commit().ok());
@@ -231,7 +231,7 @@ class AccessMatrix : public RegisterApiTest {
     rec.status = "draft";
     rec.rows = "[]";
     rec.created_at = rec.updated_at = accounts::iso_instant(now_);
-    std::lock_guard<std::mutex> lock(ctx_->store_mu);
+    std::lock_guard<std::mutex> lock(ctx_->db.mutex());
     const auto id = store_->insert_report(rec);
     EXPECT_TRUE(id.ok());
     return id.ok() ? *id : 0;
@@ -273,7 +273,7 @@ class AccessMatrix : public RegisterApiTest {
 
   // Rows of every table a request could write, sessions aside.
   std::vector<int64_t> rows() {
-    std::lock_guard<std::mutex> lock(ctx_->store_mu);
+    std::lock_guard<std::mutex> lock(ctx_->db.mutex());
     std::vector<int64_t> out;
     for (StoredTable t : {StoredTable::kHouseholds, StoredTable::kPersons, StoredTable::kEvents, StoredTable::kResidence,
                           StoredTable::kStaffAssignments, StoredTable::kUsers, StoredTable::kUserVillages,

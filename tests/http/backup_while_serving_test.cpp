@@ -31,7 +31,7 @@ class BackupWhileServing : public RegisterApiTest {
     if (HasFatalFailure()) return;
     // The fixture writes its units without an audit entry, as no DanSo
     // program does: written again here with one, so the register verifies.
-    std::lock_guard<std::mutex> lock(ctx_->store_mu);
+    std::lock_guard<std::mutex> lock(ctx_->db.mutex());
     const std::vector<OrgUnit> units = store_->load_units();
     auto tx = store_->begin();
     ASSERT_TRUE(store_->upsert_units(units).ok());

@@ -181,7 +181,7 @@ TEST_F(EventRoutes, IndicatorsAreThoseOfTheCommandAndFollowASlip) {
   Reply r = get(viewer_, "/api/v1/indicators?unit=99001&period=2024");
   ASSERT_EQ(r.status, 200u) << r.text;
   {
-    std::lock_guard<std::mutex> lock(ctx_->store_mu);
+    std::lock_guard<std::mutex> lock(ctx_->db.mutex());
     const auto snap = analytics::RegisterSnapshot::load(*store_);
     const auto catalogue = analytics::IndicatorCatalogue::defaults();
     IndicatorReporter reporter(snap, catalogue);

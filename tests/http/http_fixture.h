@@ -125,7 +125,7 @@ class ApiTest : public ::testing::Test {
     const std::string token = accounts::random_token();
     b.cookie = std::string(http::kSessionCookie) + "=" + token;
     b.csrf = accounts::random_token();
-    std::lock_guard<std::mutex> lock(ctx_->store_mu);
+    std::lock_guard<std::mutex> lock(ctx_->db.mutex());
     EXPECT_TRUE(store_->insert_session({accounts::sha256_hex(token), u.id, now_, now_, b.csrf}).ok());
     return b;
   }

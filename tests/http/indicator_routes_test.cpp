@@ -183,7 +183,7 @@ TEST_F(IndicatorRoutes, AnswersAtHandAreTheLanesAnswersWithTheSameAccessChecks) 
   EXPECT_EQ(refused->body(), sibling.text);
 
   {
-    std::unique_lock<std::mutex> held(ctx_->store_mu);  // the refresh cannot read the database yet
+    std::unique_lock<std::mutex> held(ctx_->db.mutex());  // the refresh cannot read the database yet
     // Another session's write the indicators read: answered at once from
     // memory with the figures there are, said to be stale (never the bytes
     // kept while they were current).

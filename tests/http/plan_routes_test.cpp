@@ -123,7 +123,7 @@ TEST_F(PlanRoutes, BudgetsAgainstTheFloorInTheCallersScope) {
     b.unit = ctx_->accounts.resolve_unit("99001", accounts::date_of(now_));
     b.unit_code = "99001", b.year = 2024, b.regular_spending_vnd = 2'000'000'000, b.population_spending_vnd = 2'000'000;
     b.entered_at = "2026-01-01T00:00:00Z";
-    std::lock_guard<std::mutex> lock(ctx_->store_mu);
+    std::lock_guard<std::mutex> lock(ctx_->db.mutex());
     auto tx = store_->begin();
     ASSERT_TRUE(store_->upsert_budgets(std::span<const BudgetRecord>(&b, 1)).ok());
     ASSERT_TRUE(tx.commit().ok());

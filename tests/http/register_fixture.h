@@ -68,7 +68,7 @@ class RegisterApiTest : public ApiTest {
     o.file = file.string();
     o.kind = kind;
     o.today = accounts::date_of(now_);
-    std::lock_guard<std::mutex> lock(ctx_->store_mu);
+    std::lock_guard<std::mutex> lock(ctx_->db.mutex());
     auto r = import_file(*store_, o);
     ASSERT_TRUE(r.ok()) << r.error().en;
     for (const auto& i : r->issues) ADD_FAILURE() << name << " row " << i.row << " " << i.column << ": " << i.en;

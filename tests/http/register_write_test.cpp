@@ -288,7 +288,7 @@ TEST_F(RegisterWrites, AFailedAuditLeavesNothingWritten) {
   auto failing = [](const auto&, const auto&) -> Status {
     return Error{ErrorCode::kInternal, "", "nhật ký không ghi được", "the audit log cannot be written"};
   };
-  std::lock_guard<std::mutex> lock(ctx_->store_mu);
+  std::lock_guard<std::mutex> lock(ctx_->db.mutex());
   RecordFields person;
   const nlohmann::json body = new_person();
   for (const auto& [k, v] : body.items())

@@ -24,7 +24,7 @@ class RewardRoutes : public RegisterApiTest {
     RegisterApiTest::SetUp();
     if (HasFatalFailure()) return;
     {
-      std::lock_guard<std::mutex> lock(ctx_->store_mu);
+      std::lock_guard<std::mutex> lock(ctx_->db.mutex());
       auto tx = store_->begin();
       ASSERT_TRUE(store_->insert_rule_set({"thu", "1", "Quy tắc thử", kRules, "", "2026-01-01T00:00:00Z"}).ok());
       ASSERT_TRUE(tx.commit().ok());
@@ -55,7 +55,7 @@ TEST_F(RewardRoutes, AProvinceUserJudgesAYearAndGetsThePaymentList) {
   ASSERT_EQ(r.status, 200u);
   EXPECT_EQ(r.body["payments"].size(), 3u);
   {
-    std::lock_guard<std::mutex> lock(ctx_->store_mu);
+    std::lock_guard<std::mutex> lock(ctx_->db.mutex());
     std::optional<AuditRecord> last;
     store_->for_each_audit([&](const AuditRecord& e) { last = e; });
     ASSERT_TRUE(last);

@@ -30,7 +30,7 @@ class Scope : public RegisterApiTest {
   // Rows of the register's tables and the audit log: what a refused
   // request must leave as it was.
   std::vector<int64_t> rows() {
-    std::lock_guard<std::mutex> lock(ctx_->store_mu);
+    std::lock_guard<std::mutex> lock(ctx_->db.mutex());
     std::vector<int64_t> out;
     for (StoredTable t : {StoredTable::kHouseholds, StoredTable::kPersons, StoredTable::kEvents, StoredTable::kResidence,
                           StoredTable::kAudit})
@@ -231,7 +231,7 @@ TEST_F(Scope, ErrorsTellNothingAboutRecordsOutsideTheScope) {
 
   // Citizen IDs: 1051 (another province) and 1012 (the district's) hold one.
   {
-    std::lock_guard<std::mutex> lock(ctx_->store_mu);
+    std::lock_guard<std::mutex> lock(ctx_->db.mutex());
     const Date today = accounts::date_of(now_);
     const auto no_audit = [](const auto&, const auto&) { return Status(); };
     for (const auto& [id, cid] : {std::pair{1051, "098301000051"}, std::pair{1012, "099301000012"}})

@@ -140,7 +140,7 @@ TEST_F(ApiTest, ASessionIsTrustedFromMemoryForTwoSecondsThenCheckedInTheStoreAga
   ASSERT_EQ(call(&b, verb::get, "/api/v1/session").status, 200u);  // confirmed by the store
   // Another process (the command line on the same file) ends every session.
   {
-    std::lock_guard<std::mutex> lock(ctx_->store_mu);
+    std::lock_guard<std::mutex> lock(ctx_->db.mutex());
     const UserRecord u = *store_->find_user_by_name("qt.tinh");
     ASSERT_TRUE(store_->delete_sessions_of(u.id).ok());
   }

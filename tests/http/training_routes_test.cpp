@@ -31,7 +31,7 @@ class TrainingRoutes : public RegisterApiTest {
       staff.push_back(s);
     }
     {
-      std::lock_guard<std::mutex> lock(ctx_->store_mu);
+      std::lock_guard<std::mutex> lock(ctx_->db.mutex());
       auto tx = store_->begin();
       ASSERT_TRUE(store_->upsert_staff(staff).ok());
       ASSERT_TRUE(tx.commit().ok());

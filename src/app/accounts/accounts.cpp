@@ -12,6 +12,19 @@
 
 namespace danso::accounts {
 
+AuditRecord audit_entry(Actor actor, std::string at, std::string action, std::string kind, std::string record,
+                        UnitId unit) {
+  AuditRecord e;
+  e.at = std::move(at);
+  e.actor_name = actor ? actor->username : kCommandLineActor;
+  if (actor) e.actor = actor->user;
+  e.action = std::move(action);
+  e.kind = std::move(kind);
+  e.record = std::move(record);
+  e.unit = unit;
+  return e;
+}
+
 namespace {
 
 constexpr int64_t kTouchEvery = 60;  // seconds between last_seen updates of a session
@@ -296,18 +309,7 @@ nlohmann::ordered_json Accounts::user_json(const UserRecord& u) const {
 
 Status Accounts::audit(Actor actor, std::string action, std::string kind, std::string record, UnitId unit,
                        std::string before, std::string after, int64_t now) {
-  AuditRecord e;
-  e.at = iso_instant(now);
-  if (actor) {
-    e.actor = actor->user;
-    e.actor_name = actor->username;
-  } else {
-    e.actor_name = kCommandLineActor;
-  }
-  e.action = std::move(action);
-  e.kind = std::move(kind);
-  e.record = std::move(record);
-  e.unit = unit;
+  AuditRecord e = audit_entry(actor, iso_instant(now), std::move(action), std::move(kind), std::move(record), unit);
   e.before = std::move(before);
   e.after = std::move(after);
   return append_audit(store_, std::move(e));

@@ -28,6 +28,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/database.h"
 #include "core/unit_tree.h"
 #include "store/store.h"
 
@@ -88,10 +89,20 @@ inline constexpr const char* kCommandLineActor = "(dòng lệnh / command line)"
 Date date_of(int64_t unix_seconds);
 std::string iso_instant(int64_t unix_seconds);
 
+// An audit entry's who, when and what: `actor` (the operator of the
+// command line when null) at `at` (an ISO instant), doing `action` to the
+// record `record` of `kind` in `unit`. The caller adds before and after and
+// appends it (append_audit) inside the transaction of the write.
+//   auto e = audit_entry(actor, iso_instant(now), "update", "budget", "HN/2025", unit);
+//   e.after = row.dump();
+AuditRecord audit_entry(Actor actor, std::string at, std::string action, std::string kind, std::string record = {},
+                        UnitId unit = {});
+
 class Accounts {
  public:
   // `store_mu` guards the store, shared with the other users of `store`.
   Accounts(Store& store, std::mutex& store_mu, Options options = {});
+  explicit Accounts(Database& db, Options options = {}) : Accounts(db.store(), db.mutex(), std::move(options)) {}
   ~Accounts();
 
   // The unit tree, read once when the accounts are opened and not changed

@@ -133,12 +133,8 @@ Result<RestoreReport> restore_database(const RestoreOptions& o) {
     auto store = open_sqlite_store(tmp, {.create = false, .migrations = {}, .lock = false});
     if (!store) return fail(store.error());
     const auto before = (*store)->audit_head();
-    AuditRecord e;
-    e.at = accounts::iso_instant(o.now);
-    e.actor_name = accounts::kCommandLineActor;
-    e.action = "restore";
-    e.kind = "database";
-    e.record = fs::path(o.backup).filename().string();
+    AuditRecord e = accounts::audit_entry(nullptr, accounts::iso_instant(o.now), "restore", "database",
+                                          fs::path(o.backup).filename().string());
     e.after = nlohmann::ordered_json{{"backup", o.backup},
                                      {"bytes", int64_t(fs::file_size(o.backup, ec))},
                                      {"entries", before ? before->seq : 0},

@@ -109,12 +109,9 @@ Status Run::finish_before_commit() {
 
 Status Run::audit_import() {
   static constexpr const char* kKinds[] = {"units", "unit-mapping", "households", "persons", "events", "staff"};
-  AuditRecord e;
-  e.at = accounts::iso_instant(options.now ? options.now : int64_t(options.today.days()) * 86400);
-  e.actor_name = accounts::kCommandLineActor;
-  e.action = "import";
-  e.kind = "file";
-  e.record = display_name(options.file);
+  AuditRecord e = accounts::audit_entry(
+      nullptr, accounts::iso_instant(options.now ? options.now : int64_t(options.today.days()) * 86400), "import",
+      "file", display_name(options.file));
   e.after = nlohmann::ordered_json{{"kind", kKinds[int(options.kind)]},
                                    {"file", e.record},
                                    {"sha256", options.input ? options.input->sha256 : std::string()},

@@ -55,14 +55,8 @@ Status enter_budget(Database& db, BudgetRecord entry, const accounts::Principal*
   entry.entered_at = accounts::iso_instant(now);
   return db.write([&](Store& store) -> Status {
     if (auto s = store.upsert_budgets({&entry, 1}); !s) return s;
-    AuditRecord e;
-    e.at = entry.entered_at;
-    e.actor_name = actor ? actor->username : accounts::kCommandLineActor;
-    if (actor) e.actor = actor->user;
-    e.action = "update";
-    e.kind = "budget";
-    e.record = entry.unit_code + "/" + std::to_string(entry.year);
-    e.unit = entry.unit;
+    AuditRecord e = accounts::audit_entry(actor, entry.entered_at, "update", "budget",
+                                          entry.unit_code + "/" + std::to_string(entry.year), entry.unit);
     e.after = nlohmann::ordered_json{{"unit", entry.unit_code}, {"year", entry.year},
                                      {"regular_spending_vnd", entry.regular_spending_vnd},
                                      {"population_spending_vnd", entry.population_spending_vnd}, {"note", entry.note}}
@@ -106,12 +100,7 @@ Result<int64_t> import_budgets(Database& db, const std::string& csv_text, const 
   if (rows.empty()) return Error::invalid("file", "tệp không có dòng số liệu nào", "the file has no rows");
   return db.write([&](Store& store) -> Result<int64_t> {
     if (auto s = store.upsert_budgets(rows); !s) return s.error();
-    AuditRecord e;
-    e.at = now;
-    e.actor_name = accounts::kCommandLineActor;
-    e.action = "import";
-    e.kind = "budget";
-    e.record = o.file;
+    AuditRecord e = accounts::audit_entry(nullptr, now, "import", "budget", o.file);
     e.after = nlohmann::ordered_json{{"file", o.file}, {"rows", rows.size()}, {"sha256", accounts::sha256_hex(csv_text)}}
                   .dump();
     if (auto s = accounts::append_audit(store, std::move(e)); !s) return s.error();

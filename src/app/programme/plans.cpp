@@ -34,13 +34,7 @@ Result<int64_t> import_plan(Database& db, std::string_view json_text, const Plan
     PlanRecord record{*plan, unit->id, accounts::iso_instant(o.now)};
     auto id = store.insert_plan(record);
     if (!id) return id.error();
-    AuditRecord e;
-    e.at = record.imported_at;
-    e.actor_name = accounts::kCommandLineActor;
-    e.action = "import";
-    e.kind = "plan";
-    e.record = std::to_string(*id);
-    e.unit = unit->id;
+    AuditRecord e = accounts::audit_entry(nullptr, record.imported_at, "import", "plan", std::to_string(*id), unit->id);
     e.after = nlohmann::ordered_json{{"number", plan->number},
                                      {"title", plan->title},
                                      {"unit", plan->unit_code},
@@ -84,13 +78,9 @@ Status enter_manual_value(Database& db, const ManualEntry& m) {
       if (v.target == m.target && v.unit == unit->id && v.year == m.year) before = v.value;
     ManualValue v{m.plan, m.target, unit->id, m.year, m.value, UserId(), accounts::iso_instant(m.now)};
     if (auto st = store.upsert_manual_value(v); !st) return st;
-    AuditRecord e;
-    e.at = v.entered_at;
-    e.actor_name = accounts::kCommandLineActor;
-    e.action = before ? "update" : "create";
-    e.kind = "plan_value";
-    e.record = std::to_string(m.plan) + "/" + m.target + "/" + m.unit_code + "/" + std::to_string(m.year);
-    e.unit = unit->id;
+    AuditRecord e = accounts::audit_entry(
+        nullptr, v.entered_at, before ? "update" : "create", "plan_value",
+        std::to_string(m.plan) + "/" + m.target + "/" + m.unit_code + "/" + std::to_string(m.year), unit->id);
     if (before) e.before = nlohmann::ordered_json{{"value", *before}}.dump();
     e.after = nlohmann::ordered_json{{"value", m.value}}.dump();
     return accounts::append_audit(store, std::move(e));

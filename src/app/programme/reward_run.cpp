@@ -365,14 +365,7 @@ Result<int64_t> save_reward_run(Database& db, const RewardRun& run, std::string_
     rec.result = json, rec.created_at = set.imported_at;
     auto id = store.insert_reward_run(rec);
     if (!id) return id.error();
-    AuditRecord e;
-    e.at = rec.created_at;
-    e.actor_name = actor ? actor->username : accounts::kCommandLineActor;
-    if (actor) e.actor = actor->user;
-    e.action = "create";
-    e.kind = "reward_run";
-    e.record = std::to_string(*id);
-    e.unit = run.unit;
+    AuditRecord e = accounts::audit_entry(actor, rec.created_at, "create", "reward_run", std::to_string(*id), run.unit);
     e.after = nlohmann::ordered_json{{"rule_set", set.id},
                                      {"version", set.version},
                                      {"rules_sha256", set.sha256},

@@ -22,13 +22,11 @@ UnitTree load_tree(Database& db) {
   return db.read([](Store& s) { return UnitTree(s.load_units(), s.load_unit_links()); });
 }
 
-AuditRecord audit_entry(const accounts::Principal* actor, int64_t now, std::string action, std::string kind,
-                        std::string record, UnitId unit, nlohmann::ordered_json after) {
-  AuditRecord e;
-  e.at = accounts::iso_instant(now);
-  e.actor_name = actor ? actor->username : accounts::kCommandLineActor;
-  if (actor) e.actor = actor->user;
-  e.action = std::move(action), e.kind = std::move(kind), e.record = std::move(record), e.unit = unit;
+// An entry of the tasks' part of the register, with its contents after.
+AuditRecord task_audit(const accounts::Principal* actor, int64_t now, std::string action, std::string kind,
+                       std::string record, UnitId unit, const nlohmann::ordered_json& after) {
+  AuditRecord e = accounts::audit_entry(actor, accounts::iso_instant(now), std::move(action), std::move(kind),
+                                        std::move(record), unit);
   e.after = after.dump();
   return e;
 }
@@ -101,7 +99,7 @@ Result<TaskImportResult> import_task_file(Database& db, const std::string& json_
                        int64_t(file->tasks.size())};
   auto st = db.write([&](Store& s) -> Status {
     if (auto w = s.replace_task_set(set, file->agencies, file->committees, file->tasks); !w) return w;
-    return accounts::append_audit(s, audit_entry(nullptr, o.now, "import", "task_set", set.id, unit->id,
+    return accounts::append_audit(s, task_audit(nullptr, o.now, "import", "task_set", set.id, unit->id,
                                                  {{"file", o.file}, {"unit", unit->code}, {"agencies", out.agencies},
                                                   {"committees", out.committees}, {"tasks", out.tasks},
                                                   {"sha256", set.sha256}}));
@@ -210,7 +208,7 @@ Result<int64_t> post_task_update(Database& db, const accounts::Principal* actor,
     u.at = accounts::iso_instant(in.now);
     auto id = s.insert_task_update(u);
     if (!id) return id.error();
-    auto st = accounts::append_audit(s, audit_entry(actor, in.now, "create", "task_update", std::to_string(*id), task->unit,
+    auto st = accounts::append_audit(s, task_audit(actor, in.now, "create", "task_update", std::to_string(*id), task->unit,
                                                     {{"task", task->id}, {"set", task->task_set}, {"key", task->key},
                                                      {"agency", task->agency}, {"year", year},
                                                      {"status", kTaskStatuses.code(*status)}, {"note", u.note}}));
@@ -238,7 +236,7 @@ Status set_task_due_date(Database& db, int64_t task, const std::string& due, con
     auto t = s.find_task(task);
     if (!t) return no_task(task);
     if (auto st = s.set_task_due(task, d); !st) return st;
-    return accounts::append_audit(s, audit_entry(nullptr, now, "update", "task", std::to_string(task), t->unit,
+    return accounts::append_audit(s, task_audit(nullptr, now, "update", "task", std::to_string(task), t->unit,
                                                  {{"due", d.first ? nlohmann::ordered_json(d.first->iso()) : nullptr},
                                                   {"recurring", d.yearly ? nlohmann::ordered_json(format_recurrence(*d.yearly))
                                                                          : nullptr}}));
@@ -265,7 +263,7 @@ Status assign_agency_member(Database& db, const std::string& username, const std
       return Error::not_found("agency", "đơn vị " + unit_code + " không có cơ quan '" + agency + "' (nhập tệp nhiệm vụ trước)",
                               "unit " + unit_code + " has no agency '" + agency + "' (import a task file first)");
     if (auto st = s.set_agency_member(user->id, *found); !st) return st;
-    return accounts::append_audit(s, audit_entry(nullptr, now, "update", "agency_member", std::to_string(user->id.value),
+    return accounts::append_audit(s, task_audit(nullptr, now, "update", "agency_member", std::to_string(user->id.value),
                                                  *unit, {{"user", user->username}, {"unit", unit_code}, {"agency", agency}}));
   });
 }
@@ -311,7 +309,7 @@ Result<int64_t> import_committee_members(Database& db, const std::string& csv_te
   auto w = db.write([&](Store& s) -> Status {
     for (const auto& [id, members] : by)
       if (auto r = s.replace_committee_members(id, members); !r) return r;
-    return accounts::append_audit(s, audit_entry(nullptr, now, "import", "committee_members", file, UnitId(),
+    return accounts::append_audit(s, task_audit(nullptr, now, "import", "committee_members", file, UnitId(),
                                                  {{"file", file}, {"committees", by.size()}, {"rows", rows},
                                                   {"sha256", accounts::sha256_hex(csv_text)}}));
   });

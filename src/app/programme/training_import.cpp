@@ -20,12 +20,7 @@ namespace {
 // The audit entry of one imported file, written in the import's transaction.
 Status audit_training_file(Store& store, const std::string& kind, const TrainingImportOptions& o, size_t rows,
                            const std::string& text) {
-  AuditRecord e;
-  e.at = accounts::iso_instant(o.now);
-  e.actor_name = accounts::kCommandLineActor;
-  e.action = "import";
-  e.kind = kind;
-  e.record = o.file;
+  AuditRecord e = accounts::audit_entry(nullptr, accounts::iso_instant(o.now), "import", kind, o.file);
   e.after =
       nlohmann::ordered_json{{"file", o.file}, {"rows", rows}, {"sha256", accounts::sha256_hex(text)}}.dump();
   return accounts::append_audit(store, std::move(e));

@@ -29,6 +29,7 @@
 
 #include "analytics/register_snapshot.h"
 #include "app/accounts/accounts.h"
+#include "app/database.h"
 #include "core/period.h"
 #include "core/report.h"
 #include "store/store.h"
@@ -88,6 +89,8 @@ class Reports {
   // `store_mu` guards the store and is the accounts' mutex too.
   Reports(Store& store, std::mutex& store_mu, accounts::Accounts& accounts, SnapshotSource snapshots = {})
       : store_(store), mu_(store_mu), accounts_(accounts), snapshots_(std::move(snapshots)) {}
+  Reports(Database& db, accounts::Accounts& accounts, SnapshotSource snapshots = {})
+      : Reports(db.store(), db.mutex(), accounts, std::move(snapshots)) {}
 
   Result<Computed> compute(accounts::Actor actor, std::string_view unit_code, std::string_view period, int64_t now);
   Result<Report> submit(accounts::Actor actor, int64_t id, int64_t now);

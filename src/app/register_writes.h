@@ -1,0 +1,41 @@
+// Writes to the register from a signed-in user's form (the API's POST and
+// PATCH of households, persons and slips). Each runs alone on the
+// database's connection, with the writer's scope (the units in the user's
+// scope today, app/register_scope.h), checks the fields exactly as the
+// import checks a row (app/import/record_register.h, record_event.h) and
+// writes the record with its audit entry in one transaction. The audit
+// entry is built here: the user, the server's time, create or update, the
+// record before and after as the API shows it (app/register_json.h), and
+// the village it belongs to.
+//
+//   RegisterWriter w{db, accounts, principal, now};
+//   auto r = write_new_person(w, {{"household_id", "12"}, {"name", "..."}, ...});
+//   if (r && r->record) ...       // written; r->issues otherwise, r.error() when not the caller's
+#pragma once
+
+#include <cstdint>
+
+#include "app/accounts/accounts.h"
+#include "app/database.h"
+#include "app/import/record_event.h"
+#include "app/import/record_register.h"
+
+namespace danso {
+
+struct RegisterWriter {
+  Database& db;
+  accounts::Accounts& accounts;
+  const accounts::Principal& principal;
+  int64_t now = 0;  // Unix seconds: the audit entry's time; its day is "today" for the checks
+};
+
+Result<RecordedWrite<Household>> write_new_household(const RegisterWriter& w, const RecordFields& fields);
+Result<RecordedWrite<Household>> write_household_change(const RegisterWriter& w, HouseholdId id,
+                                                        const RecordFields& fields);
+Result<RecordedWrite<Person>> write_new_person(const RegisterWriter& w, const RecordFields& fields);
+// A marriage whose child-marriage flag the change turns is rewritten with
+// an audit entry of its own.
+Result<RecordedWrite<Person>> write_person_change(const RegisterWriter& w, PersonId id, const RecordFields& fields);
+Result<RecordedEvent> write_slip(const RegisterWriter& w, const RecordFields& fields);
+
+}  // namespace danso
