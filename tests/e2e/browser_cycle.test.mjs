@@ -203,6 +203,34 @@ test('the collaborator records a slip in the slip form', async () => {
   await screenshot(page, '04-slip-form');
 });
 
+test('on a phone: a one-row header under a tenth of the screen, the pages under the menu, 44 px buttons, days as dd/mm/yyyy', async () => {
+  const page = pages.collaborator;
+  await page.setViewportSize({ width: 360, height: 740 });
+  try {
+    const header = await page.locator('header.topbar').boundingBox();
+    assert.ok(header.height <= 74, `the header is ${header.height} px tall`);
+    assert.equal(await page.getByTestId('nav').isVisible(), false, 'the pages are under the menu');
+    const small = await page.evaluate(() => [...document.querySelectorAll('button, .button, input, select')]
+      .filter((e) => e.offsetParent !== null && !['checkbox', 'radio', 'hidden'].includes(e.type))
+      .map((e) => [e.getAttribute('data-testid') ?? e.textContent.trim(), e.getBoundingClientRect().height])
+      .filter(([, h]) => h < 44));
+    assert.deepEqual(small, [], 'buttons and fields lower than 44 px');
+    // The slip list writes days as the forms do.
+    const days = await page.locator('[data-testid="slips-table"] tbody td').allInnerTexts();
+    assert.ok(days.some((d) => /^\d{2}\/\d{2}\/\d{4}$/.test(d.trim())), days.slice(0, 8).join(' | '));
+    assert.ok(!days.some((d) => /^\d{4}-\d{2}-\d{2}$/.test(d.trim())), 'no ISO day left in the list');
+    await screenshot(page, '04-slip-phone');
+    await page.getByTestId('menu-toggle').click();
+    await page.getByTestId('nav').waitFor();
+    await screenshot(page, '04-slip-phone-menu');
+    await page.getByTestId('nav-register').click();
+    await page.getByTestId('register-page').waitFor();
+    assert.equal(await page.getByTestId('nav').isVisible(), false, 'choosing a page closes the menu');
+  } finally {
+    await page.setViewportSize({ width: 1366, height: 768 });
+  }
+});
+
 let reportId;
 test('the report counts the slip; the officer submits it and the district user approves it', async () => {
   const page = pages.officer;
@@ -211,6 +239,9 @@ test('the report counts the slip; the officer submits it and the district user a
   assert.equal(after.total, reportBefore.total + 1);
   reportId = after.id;
   await screenshot(page, '05-report');
+  // The row labels stay in view when the table is scrolled sideways.
+  assert.equal(await page.locator('[data-testid="report-table"] tbody th[scope=row]').first()
+    .evaluate((e) => getComputedStyle(e).position), 'sticky');
   await page.getByTestId('report-submit').click();
   await page.waitForSelector('[data-testid="report-status"][data-status="submitted"]');
   assert.equal(await page.getByTestId('report-approve').count(), 0, 'the commune does not approve its own report');

@@ -128,12 +128,14 @@ export function App() {
     const pages = PAGES.filter((p) => state.can(p.permission));
     const current = pages.find((p) => p.page === route.page) ?? pages[0];
     const page = route.page === 'account' ? 'account' : current?.page;
+  // A page chosen from the menu on a phone closes the menu.
+  useEffect(() => setMenuOpen(false), [page]);
     body = (
       <AppContext.Provider value={state}>
-        <header class="topbar">
+        <header class={`topbar${menuOpen ? ' menu-open' : ''}`}>
           <button type="button" class="menu-toggle" data-testid="menu-toggle" aria-expanded={menuOpen}
             onClick={() => setMenuOpen(!menuOpen)}>
-            ☰ <span>{i18n.t('app.menu')}</span>
+            ☰ <span class="menu-label">{i18n.t('app.menu')}</span>
           </button>
           <a class="brand" href="#/dashboard">{i18n.t('app.brand')}</a>
           <nav class="nav" data-testid="nav">

@@ -1,6 +1,8 @@
 // One labelled form control with the server's message for its field shown
 // under it (errors name fields as the API does: `field` in the error body).
+import { useEffect, useState } from 'preact/hooks';
 import type { ApiError } from '../api';
+import { formatDate } from '../i18n';
 
 export type FieldKind = 'text' | 'date' | 'number' | 'select' | 'checkbox' | 'password';
 
@@ -45,6 +47,8 @@ export function Field(p: FieldProps) {
       <input {...common} type="checkbox" checked={p.value === 'true'}
         onChange={(e) => p.onInput((e.target as HTMLInputElement).checked ? 'true' : 'false')} />
     );
+  } else if (kind === 'date') {
+    control = <DayInput common={common} value={p.value} onInput={p.onInput} />;
   } else {
     control = (
       <input {...common} type={kind} value={p.value} autoComplete={p.autocomplete} inputMode={p.inputMode}
@@ -80,4 +84,36 @@ export function fieldErrors(err: ApiError | null, lang: 'vi' | 'en', aliases: Re
   put(err.field, err.messageVi, err.messageEn);
   for (const i of err.issues) put(i.field, i.message_vi, i.message_en);
   return out;
+}
+
+// A day typed as the forms write it, dd/mm/yyyy (ISO yyyy-mm-dd is read
+// too, as pasted or filled in); the form's value is the ISO day once the
+// text is one, else the text as typed, which the server refuses at its
+// field. The browser's own date picker would show the phone's format.
+export function isoDay(text: string): string | null {
+  const t = text.trim();
+  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  const ymd = m ? [Number(m[3]), Number(m[2]), Number(m[1])] : (m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t)) && [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (!ymd) return null;
+  const [y, mo, d] = ymd;
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function DayInput(p: { common: Record<string, unknown>; value: string; onInput: (v: string) => void }) {
+  const [text, setText] = useState(formatDate(p.value));
+  // A value set by the form (a reset, today's date) is shown as written.
+  useEffect(() => {
+    if ((isoDay(text) ?? text) !== p.value) setText(formatDate(p.value));
+  }, [p.value]);
+  return (
+    <input {...p.common} type="text" inputMode="numeric" placeholder="dd/mm/yyyy" value={text} autoComplete="off"
+      onInput={(e) => {
+        const v = (e.target as HTMLInputElement).value;
+        setText(v);
+        p.onInput(isoDay(v) ?? v);
+      }}
+      onBlur={() => { const iso = isoDay(text); if (iso) setText(formatDate(iso)); }} />
+  );
 }

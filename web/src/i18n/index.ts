@@ -34,6 +34,30 @@ export interface I18n {
   // t() for keys made of a prefix and a server value; the value itself when unknown.
   tv: (prefix: string, value: string | null | undefined) => string;
   num: (n: number | null | undefined, digits?: number) => string;
+  // A day as the forms write it: 2025-11-03 -> 03/11/2025 (anything else as given).
+  date: (iso: string | null | undefined) => string;
+  // An instant of the server (ISO, UTC) in Viet Nam's time, UTC+7:
+  // 2025-11-03T02:15:00Z -> 03/11/2025 09:15.
+  instant: (iso: string | null | undefined) => string;
+}
+
+// Viet Nam keeps UTC+7 all year, without summer time.
+const kVietnamOffsetMs = 7 * 3600 * 1000;
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
+export function formatInstant(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms) || !/[zZ]|[+-]\d{2}:?\d{2}$/.test(iso)) return iso;
+  const d = new Date(ms + kVietnamOffsetMs);
+  return `${pad2(d.getUTCDate())}/${pad2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ` +
+    `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
 }
 
 export function makeI18n(lang: Lang, setLang: (l: Lang) => void): I18n {
@@ -56,6 +80,8 @@ export function makeI18n(lang: Lang, setLang: (l: Lang) => void): I18n {
       }
       return f.format(n);
     },
+    date: formatDate,
+    instant: formatInstant,
   };
 }
 

@@ -15,7 +15,7 @@ function change(e: AuditEntry): string {
 }
 
 export function Audit() {
-  const { t } = useI18n();
+  const { t, instant } = useI18n();
   const app = useApp();
   const [kind, setKind] = useState('');
   const [before, setBefore] = useState<number[]>([]); // the stack of pages' starts
@@ -48,7 +48,7 @@ export function Audit() {
               {log.data.entries.map((e) => (
                 <tr key={e.seq} data-testid={`audit-${e.seq}`}>
                   <td data-label={t('audit.seq')}>{e.seq}</td>
-                  <td data-label={t('audit.at')}>{e.at}</td>
+                  <td data-label={t('audit.at')}>{instant(e.at)}</td>
                   <td data-label={t('audit.actor')}>{e.actor}</td>
                   <td data-label={t('audit.action')}>{e.action}</td>
                   <td data-label={t('audit.record')}>{e.kind} {e.record}</td>

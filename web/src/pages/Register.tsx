@@ -21,7 +21,7 @@ type Editing =
 function PersonRows({ persons, canWrite, onEdit, showHousehold }: {
   persons: Person[]; canWrite: boolean; onEdit: (p: Person) => void; showHousehold?: boolean;
 }) {
-  const { t, tv } = useI18n();
+  const { t, tv, date } = useI18n();
   return (
     <>
       {persons.map((p) => (
@@ -30,7 +30,7 @@ function PersonRows({ persons, canWrite, onEdit, showHousehold }: {
           {showHousehold && <td data-label={t('col.household_id')}>{p.household_id}</td>}
           <td data-label={t('col.name')} data-testid={`person-name-${p.id}`}>{p.name}</td>
           <td data-label={t('col.sex')}>{tv('sex', p.sex)}</td>
-          <td data-label={t('col.birth_date')}>{p.birth_date}</td>
+          <td data-label={t('col.birth_date')}>{date(p.birth_date)}</td>
           <td data-label={t('col.relation')}>{tv('relation', p.relation)}</td>
           <td data-label={t('col.marital')}>{tv('marital', p.marital)}</td>
           <td data-label={t('col.residence')}>{tv('residence', p.residence)}</td>

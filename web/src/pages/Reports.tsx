@@ -44,7 +44,7 @@ function useAction(reload: () => void) {
 }
 
 function ReportView({ id }: { id: string }) {
-  const { t, tv, lang, num } = useI18n();
+  const { t, tv, lang, num, instant } = useI18n();
   const app = useApp();
   const r = useLoad(() => get<Report>(`/api/v1/reports/${encodeURIComponent(id)}`), [id]);
   const action = useAction(r.reload);
@@ -182,7 +182,7 @@ function ReportView({ id }: { id: string }) {
       <ol class="history" data-testid="report-history">
         {rep.history.map((h, i) => (
           <li key={i} data-testid={`report-history-${i}`} data-action={h.action}>
-            <time>{h.at}</time> · <strong>{tv('reports.action', h.action)}</strong> · {h.user}
+            <time dateTime={h.at}>{instant(h.at)}</time> · <strong>{tv('reports.action', h.action)}</strong> · {h.user}
             {h.comment && <q>{h.comment}</q>}
           </li>
         ))}
@@ -192,7 +192,7 @@ function ReportView({ id }: { id: string }) {
 }
 
 function ReportList() {
-  const { t, tv } = useI18n();
+  const { t, tv, instant } = useI18n();
   const app = useApp();
   const unit = app.unit;
   const formUnit = unit && (unit.kind === 'commune' || unit.kind === 'district');
@@ -264,7 +264,7 @@ function ReportList() {
                 <td data-label={t('reports.period')}>{r.period}</td>
                 <td data-label={t('reports.version')}>{r.version}</td>
                 <td data-label={t('reports.status')}><StatusBadge status={r.status} testid={`report-item-status-${r.id}`} /></td>
-                <td data-label={t('reports.updated')}>{r.updated_at}</td>
+                <td data-label={t('reports.updated')}>{instant(r.updated_at)}</td>
                 <td class="row-actions"><a class="button small" href={`#/reports/${r.id}`} data-testid={`report-open-${r.id}`}>{t('reports.open')}</a></td>
               </tr>
             ))}

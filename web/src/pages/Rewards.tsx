@@ -14,7 +14,7 @@ import { useApp } from '../state';
 const SHOWN = 300;
 
 function RunView({ id }: { id: string }) {
-  const { t, num } = useI18n();
+  const { t, num, instant } = useI18n();
   const run = useLoad(() => get<RewardRun>(`/api/v1/reward-runs/${encodeURIComponent(id)}`), [id]);
   const [commune, setCommune] = useState('');
   if (run.loading) return <Busy />;
@@ -28,7 +28,7 @@ function RunView({ id }: { id: string }) {
     <section class="page" data-testid="reward-run-page" data-run-id={r.id}>
       <p><a href="#/rewards">← {t('rewards.back')}</a></p>
       <h2>{t('rewards.runTitle', { year: r.year, unit: `${r.unit} ${r.unit_name}` })}</h2>
-      <p class="muted small reward-meta">{r.title} ({r.rule_set}, {r.version}) · {t('rewards.state')}: {r.register_state} · {r.created_at}</p>
+      <p class="muted small reward-meta">{r.title} ({r.rule_set}, {r.version}) · {t('rewards.state')}: {r.register_state} · {instant(r.created_at)}</p>
       <div class="toolbar">
         <strong data-testid="reward-total" data-value={r.total_vnd}>{t('rewards.total')}: {num(r.total_vnd)} đ</strong>
         <span class="muted small">{t('rewards.exempt', { n: r.cases_exempt })}</span>
@@ -88,7 +88,7 @@ function RunView({ id }: { id: string }) {
 }
 
 function RunList() {
-  const { t, num } = useI18n();
+  const { t, num, instant } = useI18n();
   const app = useApp();
   const unit = app.unit;
   const runs = useLoad(unit ? () => get<{ runs: RewardRunSummary[] }>('/api/v1/reward-runs', { unit: unit.code }) : null,
@@ -159,7 +159,7 @@ function RunList() {
                 <td data-label={t('plans.unit')}>{r.unit}</td>
                 <td data-label={t('rewards.count')}>{num(r.payments)}</td>
                 <td data-label={t('rewards.amount')}>{num(r.total_vnd)}</td>
-                <td data-label={t('rewards.when')}>{r.created_at}</td>
+                <td data-label={t('rewards.when')}>{instant(r.created_at)}</td>
                 <td class="row-actions"><a class="button small" href={`#/rewards/${r.id}`} data-testid={`reward-open-${r.id}`}>{t('reports.open')}</a></td>
               </tr>
             ))}

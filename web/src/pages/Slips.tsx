@@ -155,10 +155,11 @@ function SlipForm({ village, unit, onSaved }: { village: string; unit: string; o
 const PER_PAGE = 50;
 
 export function Slips() {
-  const { t, tv } = useI18n();
+  const { t, tv, date } = useI18n();
   const app = useApp();
   const unit = app.unit;
   const [month, setMonth] = useState(currentMonth());
+  const [monthText, setMonthText] = useState(monthAsTyped(currentMonth()));
   const [page, setPage] = useState(1);
   const [version, setVersion] = useState(0);
   const range = /^\d{4}-\d{2}$/.test(month) ? monthRange(month) : null;
@@ -178,12 +179,17 @@ export function Slips() {
         <SlipForm village={unit.kind === 'village' ? unit.code : ''} unit={unit.code} onSaved={() => setVersion(version + 1)} />
       )}
       <div class="toolbar">
-        <h3>{t('slips.list', { month })}</h3>
+        <h3>{t('slips.list', { month: monthAsTyped(month) })}</h3>
         <span class="spacer" />
         <label class="inline">
           {t('slips.month')}{' '}
-          <input type="month" value={month} data-testid="slips-month"
-            onInput={(e) => { setMonth((e.target as HTMLInputElement).value); setPage(1); }} />
+          <input value={monthText} size={8} inputMode="numeric" placeholder="mm/yyyy" data-testid="slips-month"
+            onInput={(e) => {
+              const v = (e.target as HTMLInputElement).value;
+              setMonthText(v);
+              const iso = isoMonth(v);
+              if (iso) { setMonth(iso); setPage(1); }
+            }} />
         </label>
         <ExportButtons path="/api/v1/events" query={query} testid="slips-export" />
       </div>
@@ -207,7 +213,7 @@ export function Slips() {
               {list.data.events.map((e) => (
                 <tr key={e.id} data-testid={`slip-row-${e.id}`}>
                   <td data-label={t('col.id')}>{e.id}</td>
-                  <td data-label={t('field.date')}>{e.date}</td>
+                  <td data-label={t('field.date')}>{date(e.date)}</td>
                   <td data-label={t('field.type')} data-testid={`slip-row-type-${e.id}`}>{tv('event', e.type)}</td>
                   <td data-label={t('col.village')}>{e.village}</td>
                   <td data-label={t('field.person_id')}>{e.person_id}</td>
@@ -223,4 +229,16 @@ export function Slips() {
       )}
     </section>
   );
+}
+
+// A month as the forms write it: 12/2025 (2025-12 is read too).
+function isoMonth(text: string): string | null {
+  const t = text.trim();
+  const m = /^(\d{1,2})\/(\d{4})$/.exec(t);
+  if (m && Number(m[1]) >= 1 && Number(m[1]) <= 12) return `${m[2]}-${m[1].padStart(2, '0')}`;
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(t) ? t : null;
+}
+
+function monthAsTyped(iso: string): string {
+  return /^\d{4}-\d{2}$/.test(iso) ? `${iso.slice(5)}/${iso.slice(0, 4)}` : iso;
 }
