@@ -57,7 +57,8 @@ Status load_register(Store& store, const RegisterBatch& b, const LoadProgress& p
   if (auto st = store.upsert_unit_links(b.links); !st) return st;
   if (auto st = store.upsert_staff(b.staff); !st) return st;
   if (progress) progress("đơn vị, cán bộ / units, staff", 1.0);
-  auto st = store.write_deferring_indexes({"households", "persons", "events", "residence"}, [&]() -> Status {
+  auto st = store.write_deferring_indexes(
+      {StoredTable::kHouseholds, StoredTable::kPersons, StoredTable::kEvents, StoredTable::kResidence}, [&]() -> Status {
   if (auto st = write_chunked(b.households, "hộ / households", progress,
                                 [&](std::span<const Household> s) { return store.upsert_households(s); });
         !st)

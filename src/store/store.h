@@ -246,7 +246,7 @@ class Store : public PlanStore, public RewardStore, public BudgetStore, public T
   // Runs `write` (inside the caller's transaction) with the secondary
   // indexes of `tables` dropped, and builds them once at the end: for loading
   // a whole register in chunks.
-  virtual Status write_deferring_indexes(const std::vector<std::string>& tables,
+  virtual Status write_deferring_indexes(const std::vector<StoredTable>& tables,
                                          const std::function<Status()>& write) = 0;
 
   // Residence spells are derived (core/residence.h); these replace them.

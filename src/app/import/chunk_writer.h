@@ -23,7 +23,7 @@ class ChunkWriter {
  public:
   using WriteFn = std::function<Status(std::span<const T>)>;
 
-  ChunkWriter(Store& store, std::vector<std::string> tables, WriteFn write)
+  ChunkWriter(Store& store, std::vector<StoredTable> tables, WriteFn write)
       : store_(store), tables_(std::move(tables)), write_(std::move(write)), thread_([this] { run(); }) {}
   ChunkWriter(const ChunkWriter&) = delete;
   ChunkWriter& operator=(const ChunkWriter&) = delete;
@@ -74,7 +74,7 @@ class ChunkWriter {
   }
 
   Store& store_;
-  std::vector<std::string> tables_;
+  std::vector<StoredTable> tables_;
   WriteFn write_;
   std::mutex mu_;
   std::condition_variable cv_;

@@ -44,7 +44,7 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
   // rebuilds the table's indexes, which costs seconds for a row or two.
   std::optional<ChunkWriter<VitalEvent>> writer;
   if (!o.skip_bad_rows && !o.focus)
-    writer.emplace(store, std::vector<std::string>{"events"},
+    writer.emplace(store, std::vector<StoredTable>{StoredTable::kEvents},
                    [&store](std::span<const VitalEvent> rows) { return store.upsert_events(rows); });
   std::unordered_map<size_t, bool> child_flag_given;  // row -> the value written in the file
   auto parsed = read_rows<VitalEvent>(

@@ -101,7 +101,7 @@ Result<ImportReport> import_persons(Store& store, const ImportOptions& o) {
   // still being read and checked; a bad file is rolled back.
   std::optional<ChunkWriter<Person>> writer;
   if (!o.skip_bad_rows)
-    writer.emplace(store, std::vector<std::string>{"persons"},
+    writer.emplace(store, std::vector<StoredTable>{StoredTable::kPersons},
                    [&store](std::span<const Person> rows) { return store.upsert_persons(rows); });
   auto parsed = read_rows<Person>(
       run, formats::person_columns(), formats::parse_person,

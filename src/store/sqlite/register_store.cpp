@@ -155,10 +155,10 @@ Status SqliteStore::insert_spells(std::span<const ResidenceSpell> spells) {
   });
 }
 
-Status SqliteStore::write_deferring_indexes(const std::vector<std::string>& tables,
+Status SqliteStore::write_deferring_indexes(const std::vector<StoredTable>& tables,
                                             const std::function<Status()>& write) {
   std::vector<BulkIndexes> deferred;
-  for (const auto& t : tables) deferred.push_back(BulkIndexes::always(*db_, t));
+  for (StoredTable t : tables) deferred.push_back(BulkIndexes::always(*db_, table_name(t)));
   if (auto st = write(); !st) return st;
   for (auto& d : deferred)
     if (auto st = d.restore(); !st) return st;

@@ -167,8 +167,6 @@ void SqliteStore::rollback_transaction() {
   db_->exec("PRAGMA foreign_keys=ON");
 }
 
-namespace {
-
 const char* table_name(StoredTable table) {
   switch (table) {
     case StoredTable::kUnits: return "units";
@@ -187,8 +185,6 @@ const char* table_name(StoredTable table) {
   }
   return nullptr;
 }
-
-}  // namespace
 
 int64_t SqliteStore::count_rows(StoredTable table) {
   const char* name = table_name(table);

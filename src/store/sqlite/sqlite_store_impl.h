@@ -11,6 +11,8 @@
 
 namespace danso::sqlite {
 
+// The SQL name of a table the code names by StoredTable (nullptr for none).
+const char* table_name(StoredTable table);
 Person read_person(const Stmt& st);
 VitalEvent read_event(const Stmt& st);
 // Columns of a staff_assignments row `s` joined with its unit `u`, in the order read_staff reads.
@@ -92,7 +94,7 @@ class SqliteStore final : public Store {
   Status upsert_persons(std::span<const Person> rows) override;
   Status upsert_events(std::span<const VitalEvent> rows) override;
   Status upsert_staff(std::span<const StaffAssignment> rows) override;
-  Status write_deferring_indexes(const std::vector<std::string>& tables,
+  Status write_deferring_indexes(const std::vector<StoredTable>& tables,
                                  const std::function<Status()>& write) override;
   Status replace_all_residence(std::span<const ResidenceSpell> spells) override;
   Status replace_residence_of(std::span<const PersonId> persons,
