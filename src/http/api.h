@@ -62,6 +62,7 @@ void add_register_routes(Router& r, ApiContext& ctx);  // register_routes.cpp: h
 void add_event_routes(Router& r, ApiContext& ctx);     // event_routes.cpp
 void add_indicator_routes(Router& r, ApiContext& ctx); // indicator_routes.cpp
 void add_report_routes(Router& r, ApiContext& ctx);    // report_routes.cpp
+void add_completeness_routes(Router& r, ApiContext& ctx);  // completeness_routes.cpp: deadlines, completeness, quality
 void add_register_write_routes(Router& r, ApiContext& ctx);  // register_write_routes.cpp
 void add_staff_routes(Router& r, ApiContext& ctx);     // staff_routes.cpp
 void add_plan_routes(Router& r, ApiContext& ctx);      // plan_routes.cpp
