@@ -55,9 +55,12 @@ TEST_F(CompletenessRoutes, DeadlinesAreTheProvincesAndOnlyItsStaffSetThem) {
   EXPECT_EQ(r.body["yearly"], "12-10");
   EXPECT_EQ(r.body["defaults"], true);
 
+  // A district's staff approve reports too, but the province is above their scope.
   r = as(district_, verb::put, "/api/v1/report-deadlines", {{"province", "99"}, {"monthly_day", 10}});
-  EXPECT_EQ(r.status, 403u) << r.text;
+  EXPECT_EQ(r.status, 404u) << r.text;
   EXPECT_EQ(r.body["error"]["field"], "province");
+  r = as(officer_one_, verb::put, "/api/v1/report-deadlines", {{"province", "99"}, {"monthly_day", 10}});
+  EXPECT_EQ(r.status, 403u) << r.text;  // no approve_report
   r = as(province_, verb::put, "/api/v1/report-deadlines", {{"province", "990"}, {"monthly_day", 10}});
   EXPECT_EQ(r.status, 400u) << r.text;
   EXPECT_EQ(r.body["error"]["field"], "province");
