@@ -302,9 +302,9 @@ test('the district sees a late and a returned report on the completeness page; t
   assert.equal(Number(shown), expected.total.reporting_rate);
   await page.getByTestId('completeness-chart').waitFor();
   await page.waitForTimeout(1200);
-  await screenshot(page, '07-completeness');
+  await screenshot(page, 'completeness-1');
   await page.setViewportSize({ width: 360, height: 740 });
-  await screenshot(page, '07-completeness-phone');
+  await screenshot(page, 'completeness-2-phone');
   await page.setViewportSize({ width: 1366, height: 768 });
 
   // The officer: the comment in their things to do and at the top of the report.
@@ -313,11 +313,11 @@ test('the district sees a late and a returned report on the completeness page; t
   await openPage(officerPage, 'reports');
   await officerPage.getByTestId(`todo-returned-${back.body.id}`).waitFor();
   assert.ok((await officerPage.getByTestId(`todo-returned-${back.body.id}`).innerText()).includes(comment));
-  await screenshot(officerPage, '08-todo');
+  await screenshot(officerPage, 'completeness-3-todo');
   await officerPage.getByTestId(`todo-returned-${back.body.id}`).locator('a').click();
   await officerPage.getByTestId('report-returned-comment').waitFor();
   assert.ok((await officerPage.getByTestId('report-returned-comment').innerText()).includes(comment));
-  await screenshot(officerPage, '08-report-returned');
+  await screenshot(officerPage, 'completeness-4-returned');
 });
 
 test('the administrator judges the demo\'s last year of rewards in the browser: the same total as the command line', async () => {

@@ -25,6 +25,11 @@ function periodBefore(period: string, n: number): string {
   return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
 }
 
+// "2025-06-02T03:00:00Z" as "2025-06-02 03:00 UTC".
+function instantText(at: string): string {
+  return at.replace('T', ' ').replace(/:\d{2}Z$/, ' UTC');
+}
+
 function StandingStatus({ row }: { row: UnitStanding }) {
   const { t, tv } = useI18n();
   const label = row.status === 'not_started' ? t('completeness.status.not_started') : tv('reports.status', row.status);
@@ -138,6 +143,8 @@ export function Completeness() {
     [code, period]);
   if (!unit) return <Notice>{t('app.chooseUnit')}</Notice>;
   const data = c.data;
+  // A district's own page lists its communes: the district column says nothing there.
+  const many = !!data && data.districts.length > 1;
   const chart = rates.data && {
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v}%` },
     legend: { top: 0 },
@@ -169,7 +176,7 @@ export function Completeness() {
             <table class="table stack" data-testid="completeness-table">
               <thead>
                 <tr>
-                  <th>{t('completeness.district')}</th><th>{t('completeness.unit')}</th><th>{t('completeness.status')}</th>
+                  {many && <th>{t('completeness.district')}</th>}<th>{t('completeness.unit')}</th><th>{t('completeness.status')}</th>
                   <th>{t('completeness.submitted')}</th><th>{t('completeness.timeliness')}</th><th>{t('completeness.comment')}</th>
                 </tr>
               </thead>
@@ -177,12 +184,12 @@ export function Completeness() {
                 {data.rows.map((r) => (
                   <tr key={r.unit} data-testid={`completeness-row-${r.unit}`}
                     class={r.status === 'returned' || r.days_late > 0 || r.days_overdue > 0 ? 'attention' : ''}>
-                    <td data-label={t('completeness.district')}>{r.district_name ?? ''}</td>
+                    {many && <td data-label={t('completeness.district')}>{r.district_name ?? ''}</td>}
                     <td data-label={t('completeness.unit')}>
                       {r.report ? <a href={`#/reports/${r.report}`}>{r.name}</a> : r.name}
                     </td>
                     <td data-label={t('completeness.status')}><StandingStatus row={r} /></td>
-                    <td data-label={t('completeness.submitted')}>{r.submitted_at ?? '—'}</td>
+                    <td data-label={t('completeness.submitted')}>{r.submitted_at ? instantText(r.submitted_at) : '—'}</td>
                     <td data-label={t('completeness.timeliness')}><Timeliness row={r} /></td>
                     <td data-label={t('completeness.comment')}>
                       {r.return_comment && <q data-testid={`completeness-comment-${r.unit}`}>{r.return_comment}</q>}
