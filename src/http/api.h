@@ -89,6 +89,8 @@ std::vector<UnitId> villages_in_scope(ApiContext& ctx, const Principal& p, const
 // Every unit of that subtree in the caller's scope today, villages or not.
 std::vector<UnitId> units_in_scope(ApiContext& ctx, const Principal& p, const std::string& code, bool villages_only);
 std::string query_value(const QueryParams& q, const std::string& name);
+// ?unit=CODE, else the caller's own unit's code (empty when unknown).
+std::string unit_or_own(const RouteRequest& rq, ApiContext& ctx);
 // The {id} path parameter as a number (the router has checked it names a record).
 int64_t path_id(const RouteRequest& rq);
 // What a signed-in user may touch in a write: the units in their scope

@@ -16,13 +16,6 @@ namespace danso::http {
 
 namespace {
 
-std::string completeness_unit(const RouteRequest& rq, ApiContext& ctx) {
-  std::string code = query_value(rq.query, "unit");
-  if (code.empty())
-    if (const OrgUnit* u = ctx.accounts.units().find(rq.principal->unit)) code = u->code;
-  return code;
-}
-
 Result<std::string> completeness_param(const RouteRequest& rq, const char* name) {
   std::string v = query_value(rq.query, name);
   if (v.empty())
@@ -52,7 +45,7 @@ void add_completeness_routes(Router& r, ApiContext& ctx) {
   r.add({bhttp::verb::get, "/api/v1/report-deadlines",
          Access::needs(Permission::kReadAggregates).scoped_query(ScopeKind::kUnit, "unit"),
          [&ctx](const RouteRequest& rq) {
-           const auto d = reports::deadlines_for(ctx.db, completeness_unit(rq, ctx), accounts::date_of(ctx.now()));
+           const auto d = reports::deadlines_for(ctx.db, unit_or_own(rq, ctx), accounts::date_of(ctx.now()));
            if (!d) return error_response(rq.http, d.error());
            return json_response(rq.http, bhttp::status::ok, reports::deadlines_json(*d));
          },
@@ -95,7 +88,7 @@ void add_completeness_routes(Router& r, ApiContext& ctx) {
            const auto period = completeness_param(rq, "period");
            if (!period) return error_response(rq.http, period.error());
            const Date today = accounts::date_of(ctx.now());
-           const auto c = reports::completeness(ctx.db, completeness_unit(rq, ctx), *period, today,
+           const auto c = reports::completeness(ctx.db, unit_or_own(rq, ctx), *period, today,
                                                 completeness_visible(*rq.principal, ctx, today));
            if (!c) return error_response(rq.http, c.error());
            return json_response(rq.http, bhttp::status::ok, reports::completeness_json(*c));
@@ -111,7 +104,7 @@ void add_completeness_routes(Router& r, ApiContext& ctx) {
            const auto to = completeness_param(rq, "to");
            if (!to) return error_response(rq.http, to.error());
            const Date today = accounts::date_of(ctx.now());
-           const auto rates = reports::completeness_over_time(ctx.db, completeness_unit(rq, ctx), *from, *to, today,
+           const auto rates = reports::completeness_over_time(ctx.db, unit_or_own(rq, ctx), *from, *to, today,
                                                               completeness_visible(*rq.principal, ctx, today));
            if (!rates) return error_response(rq.http, rates.error());
            return json_response(rq.http, bhttp::status::ok, reports::rates_json(*rates));
@@ -127,7 +120,7 @@ void add_completeness_routes(Router& r, ApiContext& ctx) {
            if (!period) return error_response(rq.http, period.error());
            auto snap = ctx.indicators.exact();
            if (!snap) return error_response(rq.http, snap.error());
-           const auto q = reports::data_quality((*snap)->register_snapshot(), completeness_unit(rq, ctx), *period);
+           const auto q = reports::data_quality((*snap)->register_snapshot(), unit_or_own(rq, ctx), *period);
            if (!q) return error_response(rq.http, q.error());
            return json_response(rq.http, bhttp::status::ok, reports::data_quality_json(*q));
          },

@@ -36,23 +36,13 @@ Result<FormOfPeriod> completeness_form(std::string_view label, std::string_view 
                             std::string(label) + "'");
 }
 
-const OrgUnit* district_above(const UnitTree& tree, const OrgUnit& unit, Date on) {
-  const OrgUnit* u = &unit;
-  for (int depth = 0; u && depth < 8; ++depth) {
-    if (u->kind == UnitKind::kDistrict) return u;
-    if (u->parent_code.empty()) return nullptr;
-    u = tree.resolve(u->parent_code, on);
-  }
-  return nullptr;
-}
-
 std::vector<OwingUnit> owing_units(const UnitTree& tree, const OrgUnit& root, UnitKind kind, Date on,
                                    const UnitFilter& visible) {
   std::vector<OwingUnit> out;
   for (UnitId id : tree.subtree_on(root.id, on)) {
     const OrgUnit* u = tree.find(id);
     if (!u || u->kind != kind || (visible && !visible(id))) continue;
-    out.push_back({u, district_above(tree, *u, on)});
+    out.push_back({u, unit_above_of_kind(tree, *u, UnitKind::kDistrict, on)});
   }
   std::sort(out.begin(), out.end(), [](const OwingUnit& a, const OwingUnit& b) {
     const std::string da = a.district ? a.district->code : "", db = b.district ? b.district->code : "";

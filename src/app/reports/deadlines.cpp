@@ -17,10 +17,10 @@ Error deadline_unit_missing(std::string_view code) {
 
 }  // namespace
 
-const OrgUnit* province_of(const UnitTree& tree, const OrgUnit& unit, Date on) {
+const OrgUnit* unit_above_of_kind(const UnitTree& tree, const OrgUnit& unit, UnitKind kind, Date on) {
   const OrgUnit* u = &unit;
   for (int depth = 0; u && depth < 8; ++depth) {
-    if (u->kind == UnitKind::kProvince) return u;
+    if (u->kind == kind) return u;
     if (u->parent_code.empty()) return nullptr;
     u = tree.resolve(u->parent_code, on);
   }

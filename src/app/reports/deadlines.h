@@ -26,9 +26,12 @@ struct ProvinceDeadlines {
   std::string updated_at, updated_by;
 };
 
-// The province that holds `unit` on `on` (the unit itself for a province);
-// nullptr when there is none.
-const OrgUnit* province_of(const UnitTree& tree, const OrgUnit& unit, Date on);
+// The unit of `kind` that holds `unit` on `on` (the unit itself when it is
+// of that kind); nullptr when there is none.
+const OrgUnit* unit_above_of_kind(const UnitTree& tree, const OrgUnit& unit, UnitKind kind, Date on);
+inline const OrgUnit* province_of(const UnitTree& tree, const OrgUnit& unit, Date on) {
+  return unit_above_of_kind(tree, unit, UnitKind::kProvince, on);
+}
 
 // The deadlines of the province holding `unit_code` on `on`; not_found
 // naming `unit` for a code without a unit that day.
