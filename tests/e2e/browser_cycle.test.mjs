@@ -303,6 +303,13 @@ test('the district sees a late and a returned report on the completeness page; t
   await page.getByTestId('completeness-chart').waitFor();
   await page.waitForTimeout(1200);
   await screenshot(page, 'completeness-1');
+  // The data quality checks of the period, on demand: as many findings as the API lists.
+  await page.getByTestId('quality-run').click();
+  await page.getByTestId('quality-result').waitFor({ timeout: 60000 });
+  const quality = (await as.district.get(`/api/v1/data-quality?unit=${district.unit}&period=${latePeriod}`)).body;
+  assert.equal(Number(await page.getByTestId('quality-silent-count').getAttribute('data-count')), quality.silent_villages.length);
+  assert.equal(Number(await page.getByTestId('quality-outliers-count').getAttribute('data-count')), quality.outliers.length);
+  await screenshot(page, 'completeness-1-quality');
   await page.setViewportSize({ width: 360, height: 740 });
   await screenshot(page, 'completeness-2-phone');
   await page.setViewportSize({ width: 1366, height: 768 });

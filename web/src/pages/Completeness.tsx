@@ -72,7 +72,7 @@ function Quality({ unit, period }: { unit: string; period: string }) {
       {q.loading && <Busy />}
       {d && (
         <div data-testid="quality-result">
-          <h4>{t('completeness.outliers', { n: d.outliers.length })}</h4>
+          <h4 data-testid="quality-outliers-count" data-count={d.outliers.length}>{t('completeness.outliers', { n: d.outliers.length })}</h4>
           {d.outliers.length > 0 && (
             <table class="table stack" data-testid="quality-outliers">
               <thead><tr><th>{t('completeness.month')}</th><th>{t('completeness.unit')}</th><th>{t('completeness.value')}</th><th>{t('completeness.band')}</th></tr></thead>
@@ -110,7 +110,7 @@ function Quality({ unit, period }: { unit: string; period: string }) {
           {d.sex_ratio.items.map((f) => (
             <p key={f.unit}>{f.name}: {num(f.ratio, 1)} ({num(f.boys)}/{num(f.girls)})</p>
           ))}
-          <h4>{t('completeness.silent', { n: d.silent_villages.length })}</h4>
+          <h4 data-testid="quality-silent-count" data-count={d.silent_villages.length}>{t('completeness.silent', { n: d.silent_villages.length })}</h4>
           {d.silent_villages.length > 0 && (
             <p class="small" data-testid="quality-silent">
               {d.silent_villages.map((s) => `${s.month} ${s.name}`).join(' · ')}
