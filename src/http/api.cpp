@@ -133,6 +133,7 @@ Router make_api(ApiContext& ctx) {
   add_event_routes(r, ctx);
   add_indicator_routes(r, ctx);
   add_report_routes(r, ctx);
+  add_completeness_routes(r, ctx);
   add_register_write_routes(r, ctx);
   add_staff_routes(r, ctx);
   add_plan_routes(r, ctx);

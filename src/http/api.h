@@ -59,6 +59,7 @@ void add_register_routes(Router& r, ApiContext& ctx);  // register_routes.cpp: h
 void add_event_routes(Router& r, ApiContext& ctx);     // event_routes.cpp
 void add_indicator_routes(Router& r, ApiContext& ctx); // indicator_routes.cpp
 void add_report_routes(Router& r, ApiContext& ctx);    // report_routes.cpp
+void add_completeness_routes(Router& r, ApiContext& ctx);  // completeness_routes.cpp: deadlines, completeness, quality
 void add_register_write_routes(Router& r, ApiContext& ctx);  // register_write_routes.cpp
 void add_staff_routes(Router& r, ApiContext& ctx);     // staff_routes.cpp
 void add_plan_routes(Router& r, ApiContext& ctx);      // plan_routes.cpp
@@ -85,6 +86,8 @@ std::vector<UnitId> villages_in_scope(ApiContext& ctx, const Principal& p, const
 // Every unit of that subtree in the caller's scope today, villages or not.
 std::vector<UnitId> units_in_scope(ApiContext& ctx, const Principal& p, const std::string& code, bool villages_only);
 std::string query_value(const QueryParams& q, const std::string& name);
+// ?unit=CODE, else the caller's own unit's code (empty when unknown).
+std::string unit_or_own(const RouteRequest& rq, ApiContext& ctx);
 // The {id} path parameter as a number (the router has checked it names a record).
 int64_t path_id(const RouteRequest& rq);
 // The signed-in caller writing to the register now (app/register_writes.h).

@@ -47,6 +47,13 @@ std::string query_value(const QueryParams& q, const std::string& name) {
   return it == q.end() ? std::string() : it->second;
 }
 
+std::string unit_or_own(const RouteRequest& rq, ApiContext& ctx) {
+  std::string code = query_value(rq.query, "unit");
+  if (code.empty())
+    if (const OrgUnit* u = ctx.accounts.units().find(rq.principal->unit)) code = u->code;
+  return code;
+}
+
 std::vector<UnitId> units_in_scope(ApiContext& ctx, const Principal& p, const std::string& code, bool villages_only) {
   const Date today = accounts::date_of(ctx.now());
   std::vector<UnitId> candidates;

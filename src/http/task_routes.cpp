@@ -12,14 +12,6 @@ namespace danso::http {
 
 namespace {
 
-// ?unit=CODE, default the caller's own unit's code (empty when unknown).
-std::string unit_param(const RouteRequest& rq, ApiContext& ctx) {
-  std::string code = query_value(rq.query, "unit");
-  if (code.empty())
-    if (const OrgUnit* u = ctx.accounts.units().find(rq.principal->unit)) code = u->code;
-  return code;
-}
-
 std::function<bool(UnitId)> sets_visible(const Principal& p, ApiContext& ctx, Date today) {
   return [&p, &ctx, today](UnitId unit) {
     return ctx.accounts.in_scope(p, unit, today) || ctx.accounts.units().within(p.unit, unit, today);
@@ -34,7 +26,7 @@ void add_task_routes(Router& r, ApiContext& ctx) {
          [&ctx](const RouteRequest& rq) {
            const Date today = accounts::date_of(ctx.now());
            TaskListOptions o;
-           o.unit = unit_param(rq, ctx);
+           o.unit = unit_or_own(rq, ctx);
            o.on = today;
            o.agency = query_value(rq.query, "agency");
            const std::string overdue = query_value(rq.query, "overdue");
@@ -113,7 +105,7 @@ void add_task_routes(Router& r, ApiContext& ctx) {
          Access::needs(Permission::kReadAggregates).scoped_query(ScopeKind::kUnit, "unit"),
          [&ctx](const RouteRequest& rq) {
            const Date today = accounts::date_of(ctx.now());
-           const std::string code = unit_param(rq, ctx);
+           const std::string code = unit_or_own(rq, ctx);
            const UnitId root = ctx.accounts.resolve_unit(code, today);
            const auto visible = sets_visible(*rq.principal, ctx, today);
            const UnitTree& tree = ctx.accounts.units();

@@ -19,6 +19,7 @@
 
 #include "core/event.h"
 #include "core/household.h"
+#include "core/report_deadline.h"
 #include "core/person.h"
 #include "core/residence.h"
 #include "core/result.h"
@@ -166,6 +167,27 @@ struct ReportHistoryRecord {
   std::string user_name;
   std::string at;
   std::string comment;
+};
+
+// A province's report deadlines (core/report_deadline.h), as set by its staff.
+struct ReportDeadlinesRecord {
+  std::string province;  // unit code
+  ReportDeadlines deadlines;
+  std::string updated_at, updated_by;
+};
+
+// Where a unit's report of one form and period stands: its latest version,
+// the first time any version was submitted and the comment of the latest
+// return of that version (app/reports/completeness.h).
+struct ReportStanding {
+  int64_t id = 0;  // the latest version
+  UnitId unit;
+  std::string period;
+  int version = 1;
+  std::string status;           // kReportStatuses code
+  std::string first_submitted;  // ISO instant; empty when never submitted
+  std::string return_comment;   // the latest version's last return, when returned
+  std::string returned_at;
 };
 
 // The last entry's number and hash, kept beside the log so that a log cut
@@ -339,6 +361,15 @@ class Store : public PlanStore, public RewardStore, public BudgetStore, public T
                                int64_t offset, int64_t limit, std::vector<ReportRecord>& out) = 0;
   virtual Status append_report_history(const ReportHistoryRecord& step) = 0;
   virtual std::vector<ReportHistoryRecord> report_history(int64_t report) = 0;  // oldest first
+
+  // Where each unit of `units` stands for each period of `periods` on the
+  // form (a unit and period without a report is left out).
+  virtual std::vector<ReportStanding> report_standings(std::span<const UnitId> units, std::string_view form,
+                                                       std::span<const std::string> periods) = 0;
+  // Report deadlines by province code (none when the province keeps the
+  // defaults); put replaces them.
+  virtual std::optional<ReportDeadlinesRecord> find_report_deadlines(std::string_view province) = 0;
+  virtual Status put_report_deadlines(const ReportDeadlinesRecord& record) = 0;
 
   // Users. Names are unique without regard to ASCII case.
   virtual std::optional<UserRecord> find_user(UserId id) = 0;

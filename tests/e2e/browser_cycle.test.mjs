@@ -21,7 +21,11 @@ import { totpCode } from './totp.mjs';
 let server, browser;
 const pages = {};
 const today = new Date().toISOString().slice(0, 10);
-const month = today.slice(0, 7);
+// A report is submitted once its month is over: the cycle runs on last month.
+const month = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 2, 1)).toISOString().slice(0, 7);
+const slipDay = `${month}-15`;
+// Three months back: a report submitted today is late whatever the deadline.
+const latePeriod = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 4, 1)).toISOString().slice(0, 7);
 let deathsBefore;
 
 before(async () => {
@@ -190,7 +194,7 @@ test('the collaborator records a slip in the slip form', async () => {
   assert.ok((await page.getByTestId('slip-person_id-chosen').innerText()).includes(first.name));
   let saved = false;
   for (const p of persons) {
-    await page.getByTestId('slip-date').fill(today);
+    await page.getByTestId('slip-date').fill(slipDay);
     if (p !== first) await page.getByTestId('slip-person_id').fill(String(p.id));
     await page.getByTestId('slip-submit').click();
     const outcome = page.getByTestId('slip-saved').or(page.getByTestId('slip-error'));
@@ -215,7 +219,10 @@ test('on a phone: a one-row header under a tenth of the screen, the pages under 
       .map((e) => [e.getAttribute('data-testid') ?? e.textContent.trim(), e.getBoundingClientRect().height])
       .filter(([, h]) => h < 44));
     assert.deepEqual(small, [], 'buttons and fields lower than 44 px');
-    // The slip list writes days as the forms do.
+    // The slip list, for the slip's month typed as the forms write it,
+    // writes days as the forms do.
+    await page.getByTestId('slips-month').fill(`${month.slice(5, 7)}/${month.slice(0, 4)}`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="slips-table"] tbody tr').length > 0);
     const days = await page.locator('[data-testid="slips-table"] tbody td').allInnerTexts();
     assert.ok(days.some((d) => /^\d{2}\/\d{2}\/\d{4}$/.test(d.trim())), days.slice(0, 8).join(' | '));
     assert.ok(!days.some((d) => /^\d{4}-\d{2}-\d{2}$/.test(d.trim())), 'no ISO day left in the list');
@@ -242,7 +249,12 @@ test('the report counts the slip; the officer submits it and the district user a
   // The row labels stay in view when the table is scrolled sideways.
   assert.equal(await page.locator('[data-testid="report-table"] tbody th[scope=row]').first()
     .evaluate((e) => getComputedStyle(e).position), 'sticky');
+  // Submitting asks for a confirmation first.
   await page.getByTestId('report-submit').click();
+  await page.getByTestId('report-submit-confirmation').waitFor();
+  assert.equal(await page.getByTestId('report-status').getAttribute('data-status'), 'draft', 'nothing sent before the confirmation');
+  await screenshot(page, '05-report-confirm');
+  await page.getByTestId('report-submit-confirm').click();
   await page.waitForSelector('[data-testid="report-status"][data-status="submitted"]');
   assert.equal(await page.getByTestId('report-approve').count(), 0, 'the commune does not approve its own report');
 
@@ -280,6 +292,73 @@ test('a user of another district cannot open the commune', async () => {
   await page.goto(`/#/reports/${reportId}`);
   await page.waitForSelector('[data-testid="report-error"][data-code="not_found"]');
   assert.equal(await page.evaluate(async (id) => (await fetch(`/api/v1/reports/${id}`)).status, reportId), 404);
+});
+
+test('the district sees a late and a returned report on the completeness page; the officer sees the comment', async () => {
+  const { commune_officer: officer, district_staff: district } = server.accounts;
+  const as = { officer: new ApiSession(server.base), district: new ApiSession(server.base) };
+  await as.officer.signIn(officer);
+  await as.district.signIn(district);
+  // Another commune of the district submits a report three months old: late.
+  const communes = (await as.district.get(`/api/v1/units/${district.unit}/children`)).body.children;
+  const other = communes.map((u) => u.code).find((c) => c !== officer.unit);
+  const late = await as.district.post('/api/v1/reports', { unit: other, period: latePeriod });
+  assert.equal(late.status, 201, late.text);
+  assert.equal((await as.district.post(`/api/v1/reports/${late.body.id}/submit`, {})).status, 200);
+  // The officer's commune submits the same period; the district returns it with a comment.
+  const back = await as.officer.post('/api/v1/reports', { unit: officer.unit, period: latePeriod });
+  assert.equal(back.status, 201, back.text);
+  assert.equal((await as.officer.post(`/api/v1/reports/${back.body.id}/submit`, {})).status, 200);
+  const comment = 'Thiếu phiếu sinh của thôn cuối xã';
+  assert.equal((await as.district.post(`/api/v1/reports/${back.body.id}/return`, { comment })).status, 200);
+  const expected = (await as.district.get(`/api/v1/report-completeness?unit=${district.unit}&period=${latePeriod}`)).body;
+  const row = (code) => expected.rows.find((r) => r.unit === code);
+  assert.equal(row(other).status, 'submitted');
+  assert.ok(row(other).days_late > 0, `days late: ${row(other).days_late}`);
+  assert.equal(row(officer.unit).status, 'returned');
+  assert.equal(row(officer.unit).return_comment, comment);
+  assert.equal(expected.total.reported, 2);
+  assert.equal(expected.total.on_time, 0);
+
+  const page = pages.district;
+  await page.goto('/#/dashboard');
+  await page.getByTestId('unit-tree').waitFor();
+  await chooseUnit(page, district.unit);
+  await openPage(page, 'completeness');
+  await page.getByTestId('completeness-period').fill(latePeriod);
+  await page.getByTestId('completeness-show').click();
+  await page.waitForSelector(`[data-testid="completeness-status-${officer.unit}"][data-status="returned"]`);
+  assert.equal(await page.getByTestId(`completeness-status-${other}`).getAttribute('data-status'), 'submitted');
+  assert.equal(Number(await page.getByTestId(`completeness-time-${other}`).getAttribute('data-late')), row(other).days_late);
+  assert.equal(await page.getByTestId(`completeness-comment-${officer.unit}`).innerText(), comment);
+  assert.equal(await page.locator('[data-testid^="completeness-row-"]').count(), expected.rows.length, 'one row a commune');
+  const shown = (await page.getByTestId('completeness-rate-total-reporting').innerText()).replace(/[^0-9,.]/g, '').replace(',', '.');
+  assert.equal(Number(shown), expected.total.reporting_rate);
+  await page.getByTestId('completeness-chart').waitFor();
+  await page.waitForTimeout(1200);
+  await screenshot(page, 'completeness-1');
+  // The data quality checks of the period, on demand: as many findings as the API lists.
+  await page.getByTestId('quality-run').click();
+  await page.getByTestId('quality-result').waitFor({ timeout: 60000 });
+  const quality = (await as.district.get(`/api/v1/data-quality?unit=${district.unit}&period=${latePeriod}`)).body;
+  assert.equal(Number(await page.getByTestId('quality-silent-count').getAttribute('data-count')), quality.silent_villages.length);
+  assert.equal(Number(await page.getByTestId('quality-outliers-count').getAttribute('data-count')), quality.outliers.length);
+  await screenshot(page, 'completeness-1-quality');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await screenshot(page, 'completeness-2-phone');
+  await page.setViewportSize({ width: 1366, height: 768 });
+
+  // The officer: the comment in their things to do and at the top of the report.
+  const officerPage = pages.officer;
+  await chooseUnit(officerPage, officer.unit);
+  await openPage(officerPage, 'reports');
+  await officerPage.getByTestId(`todo-returned-${back.body.id}`).waitFor();
+  assert.ok((await officerPage.getByTestId(`todo-returned-${back.body.id}`).innerText()).includes(comment));
+  await screenshot(officerPage, 'completeness-3-todo');
+  await officerPage.getByTestId(`todo-returned-${back.body.id}`).locator('a').click();
+  await officerPage.getByTestId('report-returned-comment').waitFor();
+  assert.ok((await officerPage.getByTestId('report-returned-comment').innerText()).includes(comment));
+  await screenshot(officerPage, 'completeness-4-returned');
 });
 
 test('the administrator judges the demo\'s last year of rewards in the browser: the same total as the command line', async () => {

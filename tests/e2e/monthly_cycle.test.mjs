@@ -11,6 +11,9 @@ let server;
 const as = {};           // ApiSession by account key
 const today = new Date().toISOString().slice(0, 10);
 const month = today.slice(0, 7);
+// A report is submitted once its month is over: the birth goes in last month.
+const lastMonth = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 2, 1)).toISOString().slice(0, 7);
+const lastMonthDay = `${lastMonth}-15`;
 
 before(async () => {
   server = await startServer();
@@ -73,9 +76,9 @@ async function findMother(session, village) {
 
 test('a birth recorded by the collaborator is in the month\'s report, submitted, approved and on the dashboard', async () => {
   const { unit: commune, villages: [village] } = server.accounts.collaborator;
-  const births = () => indicator(as.district_staff, commune, month, 'births');
+  const births = () => indicator(as.district_staff, commune, lastMonth, 'births');
   const dashboardBefore = await births();
-  const first = await as.commune_officer.post('/api/v1/reports', { unit: commune, period: month });
+  const first = await as.commune_officer.post('/api/v1/reports', { unit: commune, period: lastMonth });
   assert.ok([200, 201].includes(first.status), first.text);
   assert.equal(first.body.form, 'commune_monthly');
   assert.equal(first.body.status, 'draft');
@@ -85,20 +88,29 @@ test('a birth recorded by the collaborator is in the month\'s report, submitted,
   // The household she lives in (not necessarily the one she was registered in).
   const home = mother.lives_in_household_id;
   const child = await as.collaborator.post('/api/v1/persons', {
-    household_id: home, name: 'Trẻ Mô Phỏng Một', sex: 'M', birth_date: today, relation: 'child' });
+    household_id: home, name: 'Trẻ Mô Phỏng Một', sex: 'M', birth_date: lastMonthDay, relation: 'child' });
   assert.equal(child.status, 201, child.text);
   const birth = await as.collaborator.post('/api/v1/events', {
-    type: 'birth', date: today, village_code: village, person_id: child.body.person.id, related_id: mother.id,
+    type: 'birth', date: lastMonthDay, village_code: village, person_id: child.body.person.id, related_id: mother.id,
     birth_order: order, household_id: home, place: 'trạm y tế xã' });
   assert.equal(birth.status, 201, birth.text);
 
-  const refreshed = await as.commune_officer.post('/api/v1/reports', { unit: commune, period: month });
+  const refreshed = await as.commune_officer.post('/api/v1/reports', { unit: commune, period: lastMonth });
   assert.equal(refreshed.status, 200, refreshed.text);
   assert.equal(refreshed.body.id, first.body.id);
   assert.equal(refreshed.body.total.births, reportBefore + 1);
   const row = refreshed.body.rows.find((r) => r.unit === village);
   assert.ok(row && row.values.births >= 1);
   const id = refreshed.body.id;
+
+  // This month's report waits for the month's end: 409 naming the period.
+  const current = await as.commune_officer.post('/api/v1/reports', { unit: commune, period: month });
+  assert.ok([200, 201].includes(current.status), current.text);
+  const early = await as.commune_officer.post(`/api/v1/reports/${current.body.id}/submit`, {});
+  assert.equal(early.status, 409, early.text);
+  assert.equal(early.body.error.field, 'period');
+  assert.match(early.body.error.message_en, /has not ended/);
+  assert.match(early.body.error.message_vi, /chưa kết thúc/);
 
   const submitted = await as.commune_officer.post(`/api/v1/reports/${id}/submit`, {});
   assert.equal(submitted.status, 200, submitted.text);

@@ -70,6 +70,7 @@ const std::map<std::string, nlohmann::json> kBodies = {
     {"POST /api/v1/events", {{"type", "birth"}, {"date", "2024-04-10"}, {"birth_order", 1}}},
     {"POST /api/v1/users", {{"password", kPassword}, {"role", "viewer"}}},
     {"POST /api/v1/reports", {{"period", "2024-04"}}},
+    {"PUT /api/v1/report-deadlines", {{"monthly_day", 10}}},
     {"POST /api/v1/reward-runs", {{"rule_set", "thu"}, {"version", "1"}, {"year", 2024}}},
     {"PUT /api/v1/budgets", {{"year", 2024}, {"regular_spending_vnd", 1000000000}, {"population_spending_vnd", 2000000}}},
     {"POST /api/v1/tasks/{id}/updates", {{"status", "in_progress"}, {"note", "Đang làm"}}},

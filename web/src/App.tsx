@@ -9,6 +9,7 @@ import { toApiError } from './hooks';
 import { I18nContext, initialLang, makeI18n, type Lang, type MessageKey } from './i18n';
 import { Account } from './pages/Account';
 import { Audit } from './pages/Audit';
+import { Completeness } from './pages/Completeness';
 import { Dashboard } from './pages/Dashboard';
 import { Login } from './pages/Login';
 import { Plans } from './pages/Plans';
@@ -27,6 +28,7 @@ const PAGES: { page: string; label: MessageKey; permission: string }[] = [
   { page: 'register', label: 'nav.register', permission: 'read_register' },
   { page: 'slips', label: 'nav.slips', permission: 'read_register' },
   { page: 'reports', label: 'nav.reports', permission: 'read_aggregates' },
+  { page: 'completeness', label: 'nav.completeness', permission: 'approve_report' },
   { page: 'plans', label: 'nav.plans', permission: 'read_aggregates' },
   { page: 'rewards', label: 'nav.rewards', permission: 'read_register' },
   { page: 'tasks', label: 'nav.tasks', permission: 'read_aggregates' },
@@ -166,6 +168,7 @@ export function App() {
             {page === 'register' && <Register />}
             {page === 'slips' && <Slips />}
             {page === 'reports' && <Reports reportId={route.arg} />}
+            {page === 'completeness' && <Completeness />}
             {page === 'plans' && <Plans planId={route.arg} />}
             {page === 'rewards' && <Rewards runId={route.arg} />}
             {page === 'tasks' && <Tasks />}

@@ -482,3 +482,62 @@ export interface TrainingNeeds {
     course_name: string;
   }[];
 }
+
+// GET /api/v1/report-completeness and .../rates (docs/api.md).
+export interface RateCounts {
+  expected: number;
+  reported: number;
+  on_time: number;
+  reporting_rate: number;
+  on_time_rate: number;
+}
+
+export interface UnitStanding {
+  unit: string;
+  name: string;
+  district: string | null;
+  district_name: string | null;
+  status: 'not_started' | 'draft' | 'submitted' | 'returned' | 'approved' | string;
+  report: number | null;
+  version: number | null;
+  submitted_at: string | null;
+  on_time: boolean | null;
+  days_late: number;
+  days_overdue: number;
+  return_comment: string | null;
+  returned_at: string | null;
+}
+
+export interface Completeness {
+  unit: string;
+  unit_name: string;
+  period: string;
+  form: string;
+  province: string;
+  due: string;
+  total: RateCounts;
+  districts: (RateCounts & { unit: string; name: string })[];
+  rows: UnitStanding[];
+}
+
+export interface CompletenessRates {
+  unit: string;
+  form: string;
+  periods: (RateCounts & { period: string; due: string })[];
+  districts: { unit: string; name: string; periods: (RateCounts & { period: string })[] }[];
+}
+
+// GET /api/v1/data-quality (docs/api.md).
+export interface DataQuality {
+  unit: string;
+  unit_name: string;
+  period: string;
+  villages: number;
+  outliers: { village: string; name: string; commune: string; month: string; measure: string; value: number;
+    mean: number; sd: number; low: number; high: number }[];
+  births_without_pregnancy: { births: number; total: number;
+    items: { village: string; name: string; date: string; child: number; mother: number }[] };
+  sex_ratio: { units_checked: number;
+    items: { unit: string; name: string; kind: string; births: number; boys: number; girls: number; ratio: number }[] };
+  silent_villages: { village: string; name: string; commune: string; month: string }[];
+}

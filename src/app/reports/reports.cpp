@@ -165,6 +165,14 @@ Result<Report> Reports::step(accounts::Actor actor, int64_t id, ReportAction act
   if (!rec) return report_not_found();
   auto next = report_transition(kReportStatuses.find(rec->status).value_or(ReportStatus::kApproved), action);
   if (!next) return next.error();
+  // A period is reported on once it is over: its last day may still bring slips.
+  if (action == ReportAction::kSubmit)
+    if (auto period = Period::parse(rec->period); period && today <= period->last)
+      return Error{ErrorCode::kFailedPrecondition, "period",
+                   "kỳ báo cáo " + period->label + " chưa kết thúc (đến hết ngày " + period->last.iso() +
+                       "): chỉ gửi được từ ngày " + period->last.add_days(1).iso(),
+                   "the period " + period->label + " has not ended (it runs to " + period->last.iso() +
+                       "): it can be submitted from " + period->last.add_days(1).iso()};
   const UnitTree& tree = accounts_.units();
   const OrgUnit* unit = tree.find(rec->unit);
   if (!unit) return report_not_found();

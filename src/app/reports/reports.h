@@ -3,7 +3,8 @@
 //
 //   compute  -> a draft (new, or the draft or returned version refreshed;
 //               after an approved version, version n+1 with its diff)
-//   submit   -> draft or returned to submitted (the unit's own staff)
+//   submit   -> draft or returned to submitted (the unit's own staff), once
+//               the period is over (failed_precondition before its end)
 //   approve  -> submitted to approved, frozen for good (the level above)
 //   return   -> submitted to returned, with a comment (the level above)
 //

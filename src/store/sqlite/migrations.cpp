@@ -543,6 +543,22 @@ CREATE TRIGGER training_plans_kept BEFORE UPDATE ON training_plans
 BEGIN SELECT RAISE(ABORT, 'an imported training plan is never changed'); END;
 )SQL";
 
+
+// Each province's report deadlines (core/report_deadline.h); a province
+// without a row keeps the defaults.
+constexpr const char* kReportDeadlines = R"SQL(
+CREATE TABLE report_deadlines (
+  province      TEXT PRIMARY KEY,
+  monthly_day   INTEGER NOT NULL CHECK (monthly_day BETWEEN 1 AND 31),
+  quarterly_day INTEGER NOT NULL CHECK (quarterly_day BETWEEN 1 AND 31),
+  yearly_month  INTEGER NOT NULL CHECK (yearly_month BETWEEN 1 AND 12),
+  yearly_day    INTEGER NOT NULL CHECK (yearly_day BETWEEN 1 AND 31),
+  updated_at    TEXT NOT NULL,
+  updated_by    TEXT NOT NULL
+);
+CREATE INDEX report_history_action ON report_history(action, report_id);
+)SQL";
+
 }  // namespace
 
 std::span<const Migration> sqlite_migrations() {
@@ -561,6 +577,7 @@ std::span<const Migration> sqlite_migrations() {
       {11, "budgets for population work", kBudgets},
       {12, "agencies, committees, tasks and their progress", kTasks},
       {13, "training plans, courses, sessions, participants and group memberships", kTraining},
+      {15, "report deadlines of each province", kReportDeadlines},
   };
   return migrations;
 }

@@ -1,5 +1,6 @@
 // Reports of the SQLite adapter: the report versions and their workflow
 // history (the counts come from the analytics pass, not from SQL).
+#include "core/report.h"
 #include "store/sqlite/sqlite_store_impl.h"
 
 namespace danso::sqlite {
@@ -24,6 +25,21 @@ ReportRecord read_report(const Stmt& st, bool with_rows = true) {
   r.created_at = st.text(8);
   r.updated_at = st.text(9);
   return r;
+}
+
+// A JSON array of period labels, for json_each.
+std::string report_period_array(std::span<const std::string> periods) {
+  std::string out = "[";
+  for (const std::string& p : periods) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char c : p) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "]";
 }
 
 Error frozen_error() {
@@ -131,6 +147,66 @@ std::vector<ReportHistoryRecord> SqliteStore::report_history(int64_t report) {
     out.push_back(std::move(h));
   }
   return out;
+}
+
+std::vector<ReportStanding> SqliteStore::report_standings(std::span<const UnitId> units, std::string_view form,
+                                                          std::span<const std::string> periods) {
+  // The latest version of each unit and period, the first submission of any
+  // of its versions, and the latest version's last return.
+  Stmt st(db_->handle(),
+          "WITH latest AS (SELECT unit_id, period, MAX(version) AS version FROM reports WHERE form = ?2 AND unit_id" +
+              std::string(kInVillages) +
+              " AND period IN (SELECT value FROM json_each(?3)) GROUP BY unit_id, period) "
+              "SELECT r.id, r.unit_id, r.period, r.version, r.status, "
+              "(SELECT MIN(h.at) FROM report_history h JOIN reports v ON v.id = h.report_id "
+              " WHERE h.action = ?4 AND v.unit_id = r.unit_id AND v.form = r.form AND v.period = r.period), "
+              "(SELECT h.comment FROM report_history h WHERE h.report_id = r.id AND h.action = ?5 ORDER BY h.id DESC "
+              " LIMIT 1), "
+              "(SELECT h.at FROM report_history h WHERE h.report_id = r.id AND h.action = ?5 ORDER BY h.id DESC LIMIT 1) "
+              "FROM reports r JOIN latest l ON l.unit_id = r.unit_id AND l.period = r.period AND l.version = r.version "
+              "WHERE r.form = ?2 ORDER BY r.period, r.unit_id");
+  st.bind(1, id_array(units)).bind(2, form).bind(3, report_period_array(periods));
+  st.bind(4, kReportActions.code(ReportAction::kSubmit)).bind(5, kReportActions.code(ReportAction::kReturn));
+  std::vector<ReportStanding> out;
+  while (st.step()) {
+    ReportStanding s;
+    s.id = st.i64(0);
+    s.unit = UnitId(st.i64(1));
+    s.period = st.text(2);
+    s.version = st.i32(3);
+    s.status = st.text(4);
+    if (!st.is_null(5)) s.first_submitted = st.text(5);
+    if (!st.is_null(6)) s.return_comment = st.text(6);
+    if (!st.is_null(7)) s.returned_at = st.text(7);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::optional<ReportDeadlinesRecord> SqliteStore::find_report_deadlines(std::string_view province) {
+  Stmt st(db_->handle(),
+          "SELECT province, monthly_day, quarterly_day, yearly_month, yearly_day, updated_at, updated_by "
+          "FROM report_deadlines WHERE province = ?");
+  st.bind(1, province);
+  if (!st.step()) return std::nullopt;
+  ReportDeadlinesRecord r;
+  r.province = st.text(0);
+  r.deadlines = {st.i32(1), st.i32(2), st.i32(3), st.i32(4)};
+  r.updated_at = st.text(5);
+  r.updated_by = st.text(6);
+  return r;
+}
+
+Status SqliteStore::put_report_deadlines(const ReportDeadlinesRecord& r) {
+  Stmt st(db_->handle(),
+          "INSERT INTO report_deadlines (province, monthly_day, quarterly_day, yearly_month, yearly_day, updated_at, "
+          "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (province) DO UPDATE SET monthly_day = "
+          "excluded.monthly_day, quarterly_day = excluded.quarterly_day, yearly_month = excluded.yearly_month, "
+          "yearly_day = excluded.yearly_day, updated_at = excluded.updated_at, updated_by = excluded.updated_by");
+  st.bind(1, r.province).bind(2, r.deadlines.monthly_day).bind(3, r.deadlines.quarterly_day);
+  st.bind(4, r.deadlines.yearly_month).bind(5, r.deadlines.yearly_day).bind(6, r.updated_at).bind(7, r.updated_by);
+  st.exec();
+  return {};
 }
 
 }  // namespace danso::sqlite

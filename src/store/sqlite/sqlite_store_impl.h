@@ -147,6 +147,10 @@ class SqliteStore final : public Store {
                        int64_t offset, int64_t limit, std::vector<ReportRecord>& out) override;
   Status append_report_history(const ReportHistoryRecord& step) override;
   std::vector<ReportHistoryRecord> report_history(int64_t report) override;
+  std::vector<ReportStanding> report_standings(std::span<const UnitId> units, std::string_view form,
+                                               std::span<const std::string> periods) override;
+  std::optional<ReportDeadlinesRecord> find_report_deadlines(std::string_view province) override;
+  Status put_report_deadlines(const ReportDeadlinesRecord& record) override;
 
   std::optional<UserRecord> find_user(UserId id) override;
   std::optional<UserRecord> find_user_by_name(std::string_view username) override;

@@ -49,6 +49,7 @@ function ReportView({ id }: { id: string }) {
   const r = useLoad(() => get<Report>(`/api/v1/reports/${encodeURIComponent(id)}`), [id]);
   const action = useAction(r.reload);
   const [comment, setComment] = useState('');
+  const [confirming, setConfirming] = useState(false);
   const rep = r.data;
   const back = (
     <a href="#/reports" data-testid="report-back">{t('reports.back')}</a>
@@ -67,6 +68,7 @@ function ReportView({ id }: { id: string }) {
   // The level above approves: the caller's unit is an ancestor of the report's.
   const canReview = app.can('approve_report') && rep.status === 'submitted' && rep.unit !== app.session.user.unit;
   const canRecompute = app.can('submit_report') && rep.status !== 'submitted' && rep.unit !== undefined;
+  const lastReturn = [...rep.history].reverse().find((h) => h.action === 'return');
   const recompute = () => action.run('compute', async () => {
     const fresh = await post<Report>('/api/v1/reports', { unit: rep.unit, period: rep.period });
     if (fresh?.id !== undefined && String(fresh.id) !== id) navigate('reports', fresh.id);
@@ -85,6 +87,11 @@ function ReportView({ id }: { id: string }) {
           {t('reports.download')}
         </a>
       </div>
+      {rep.status === 'returned' && lastReturn && (
+        <div class="notice returned-notice" role="alert" data-testid="report-returned-comment">
+          {t('reports.returnedNotice', { at: lastReturn.at, user: lastReturn.user, comment: lastReturn.comment ?? '' })}
+        </div>
+      )}
       {action.busy === 'compute' && <Busy text={t('reports.computing')} testid="report-busy" />}
       <ErrorBox error={action.error} testid="report-action-error" />
       {rep.diff.length > 0 && <Notice testid="report-diff-count">{t('reports.diffCount', { n: rep.diff.length })}</Notice>}
@@ -137,9 +144,9 @@ function ReportView({ id }: { id: string }) {
                 {t('reports.recompute')}
               </button>
             )}
-            {canSubmit && (
+            {canSubmit && !confirming && (
               <button type="button" class="primary" disabled={!!action.busy} data-testid="report-submit"
-                onClick={() => action.run('submit', () => post(`/api/v1/reports/${rep.id}/submit`, {}))}>
+                onClick={() => setConfirming(true)}>
                 {t('reports.submit')}
               </button>
             )}
@@ -156,6 +163,23 @@ function ReportView({ id }: { id: string }) {
               </>
             )}
           </div>
+          {canSubmit && confirming && (
+            <div class="confirm" role="alertdialog" data-testid="report-submit-confirmation">
+              <p>{t('reports.confirmSubmit', { period: rep.period })}</p>
+              <div class="actions">
+                <button type="button" class="primary" disabled={!!action.busy} data-testid="report-submit-confirm"
+                  onClick={() => action.run('submit', async () => {
+                    setConfirming(false);
+                    await post(`/api/v1/reports/${rep.id}/submit`, {});
+                  })}>
+                  {t('reports.confirmYes')}
+                </button>
+                <button type="button" data-testid="report-submit-cancel" onClick={() => setConfirming(false)}>
+                  {t('reports.cancel')}
+                </button>
+              </div>
+            </div>
+          )}
         </div>
       )}
       {rep.diff.length > 0 && (
@@ -188,6 +212,48 @@ function ReportView({ id }: { id: string }) {
         ))}
       </ol>
     </section>
+  );
+}
+
+// The officer's things to do: their unit's returned reports with the level
+// above's comment, and drafts not yet submitted.
+function ToDo({ unit }: { unit: string }) {
+  const { t } = useI18n();
+  const todo = useLoad(async () => {
+    const [returned, drafts] = await Promise.all([
+      get<Paged & { items: ReportSummary[] }>('/api/v1/reports', { unit, status: 'returned', per_page: 100 }),
+      get<Paged & { items: ReportSummary[] }>('/api/v1/reports', { unit, status: 'draft', per_page: 100 }),
+    ]);
+    // The unit's own reports (the list holds its subtree's); a draft of the
+    // month or quarter still running is not due yet.
+    const own = (r: ReportSummary) => r.unit === unit;
+    const running = new Set([currentMonth(), currentQuarter()]);
+    const full = await Promise.all(returned.items.filter(own).map((r) => get<Report>(`/api/v1/reports/${r.id}`)));
+    return { returned: full, drafts: drafts.items.filter((r) => own(r) && !running.has(r.period)) };
+  }, [unit]);
+  const d = todo.data;
+  if (!d || (d.returned.length === 0 && d.drafts.length === 0)) return null;
+  return (
+    <div class="card" data-testid="todo">
+      <h3>{t('reports.todo')}</h3>
+      <ul class="todo">
+        {d.returned.map((r) => {
+          const ret = [...r.history].reverse().find((h) => h.action === 'return');
+          return (
+            <li key={r.id} data-testid={`todo-returned-${r.id}`}>
+              <span class="badge status-returned">{r.unit_name}</span>{' '}
+              <a href={`#/reports/${r.id}`}>{t('reports.todoReturned', { period: r.period, comment: ret?.comment ?? '' })}</a>
+            </li>
+          );
+        })}
+        {d.drafts.map((r) => (
+          <li key={r.id} data-testid={`todo-draft-${r.id}`}>
+            <span class="badge status-draft">{r.unit_name}</span>{' '}
+            <a href={`#/reports/${r.id}`}>{t('reports.todoDraft', { period: r.period })}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -225,6 +291,7 @@ function ReportList() {
     <section class="page" data-testid="reports-page">
       <h2>{t('reports.title', { unit: unit.name })}</h2>
       {!formUnit && <Notice testid="reports-need-unit">{t('reports.needUnit')}</Notice>}
+      {formUnit && app.can('submit_report') && <ToDo unit={unit.code} />}
       {formUnit && app.can('submit_report') && (
         <form class="card toolbar" onSubmit={compute} data-testid="report-form">
           <label class="inline">
