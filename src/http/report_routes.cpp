@@ -1,8 +1,13 @@
 // Reports (app/reports/): GET /api/v1/reports, POST /api/v1/reports (compute
 // from the register), GET /api/v1/reports/{id}, POST .../{id}/submit,
-// .../{id}/approve, .../{id}/return and GET .../{id}/export.xlsx. A step the
-// report's state does not allow answers 409 with the code "conflict".
+// .../{id}/approve, .../{id}/return, GET .../{id}/export.xlsx and
+// .../{id}/form.html (the printed form, docs/forms.md), and
+// GET /api/v1/report-forms.html (every commune form of a district for a
+// month in one printable page). A step the report's state does not allow
+// answers 409 with the code "conflict".
 
+#include "app/export/xlsx.h"
+#include "app/reports/report_form.h"
 #include "http/api.h"
 
 namespace danso::http {
@@ -60,6 +65,17 @@ Handler step_handler(ApiContext& ctx, ReportAction action) {
                                                          : ctx.reports.send_back(rq.principal, id, *comment, ctx.now()),
                         bhttp::status::ok);
   };
+}
+
+// A printable page, shown in the browser (not a download).
+Response report_page(const Request& req, std::string html) {
+  Response res{bhttp::status::ok, req.version()};
+  res.set(bhttp::field::content_type, "text/html; charset=utf-8");
+  add_security_headers(res, true);
+  res.keep_alive(req.keep_alive());
+  res.body() = std::move(html);
+  res.prepare_payload();
+  return res;
 }
 
 }  // namespace
@@ -131,17 +147,43 @@ void add_report_routes(Router& r, ApiContext& ctx) {
            const auto bytes = reports::report_xlsx(*report);
            if (!bytes) return error_response(rq.http, bytes.error());
            Response res{bhttp::status::ok, rq.http.version()};
-           res.set(bhttp::field::content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-           res.set(bhttp::field::content_disposition, "attachment; filename=\"bao-cao-" + report->unit_code + "-" +
-                                                          report->record.period + "-v" +
-                                                          std::to_string(report->record.version) + ".xlsx\"");
+           res.set(bhttp::field::content_type, kXlsxContentType);
+           res.set(bhttp::field::content_disposition,
+                   "attachment; filename=\"" + reports::report_file_stem(*report) + ".xlsx\"");
            add_security_headers(res, true);
            res.keep_alive(rq.http.keep_alive());
            res.body() = *bytes;
            res.prepare_payload();
            return res;
          },
-         "the report as .xlsx laid out like the official form"});
+         "the report as .xlsx laid out like the circular's form (docs/forms.md), set up to print on A4"});
+  r.add({bhttp::verb::get, "/api/v1/reports/{id}/form.html",
+         Access::needs(Permission::kReadAggregates).scoped(ScopeKind::kReport, "id"),
+         [&ctx](const RouteRequest& rq) {
+           const auto report = ctx.reports.read(path_id(rq));
+           if (!report) return report_error(rq.http, report.error());
+           return report_page(rq.http, reports::report_html(*report));
+         },
+         "the report's form as a printable HTML page (A4; the browser's print gives the PDF)"});
+  r.add({bhttp::verb::get, "/api/v1/report-forms.html",
+         Access::needs(Permission::kReadAggregates).scoped_query(ScopeKind::kUnit, "unit"),
+         [&ctx](const RouteRequest& rq) {
+           const std::string unit = query_value(rq.query, "unit"), period = query_value(rq.query, "period");
+           for (const auto& [name, value] : {std::pair{"unit", &unit}, std::pair{"period", &period}})
+             if (value->empty())
+               return error_response(rq.http, Error::invalid(name, std::string("thiếu tham số '") + name + "'",
+                                                             std::string("the parameter '") + name + "' is missing"));
+           const auto batch = ctx.reports.commune_forms(rq.principal, unit, period, ctx.now());
+           if (!batch) return error_response(rq.http, batch.error());
+           return report_page(rq.http, reports::reports_html(batch->forms,
+                                                             "Báo cáo tháng các xã - " + batch->unit_name + " - " +
+                                                                 reports::period_in_words(batch->period),
+                                                             batch->missing));
+         },
+         "every commune's monthly form of a district (?unit=DISTRICT, ?period=2025-11, both required) in one "
+         "printable HTML page, each form on its own page, the latest version of each; communes without a report "
+         "are listed at the end",
+         {"period"}});
 }
 
 }  // namespace danso::http
