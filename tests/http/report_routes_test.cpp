@@ -329,7 +329,7 @@ TEST_F(ReportRoutes, FormAsAPrintablePage) {
   EXPECT_EQ(r.header("Content-Type"), "text/html; charset=utf-8");
   for (const char* want : {"@page { size: A4 portrait;", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Đơn vị báo cáo: Xã Một",
                            "Đơn vị nhận báo cáo: Huyện Một", "<h1>BÁO CÁO THỐNG KÊ DÂN SỐ CẤP XÃ</h1>",
-                           "<p class=\"period\">Tháng 4 năm 2024</p>", "<th>Thôn Đông</th>", "<th>Thôn Tây</th>",
+                           "<p class=\"period\">Tháng 4 năm 2024</p>", "<th class=\"area\">Thôn Đông</th>", "<th class=\"area\">Thôn Tây</th>",
                            "<td class=\"c\">4.1</td><td class=\"sub\">- Trẻ sinh ra là nam</td>",
                            "<td class=\"n total\">9</td><td class=\"n\">7</td><td class=\"n\">2</td>",
                            "<b>NGƯỜI LẬP BIỂU</b>", "<b>THỦ TRƯỞNG ĐƠN VỊ</b>"})

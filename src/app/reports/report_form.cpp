@@ -2,10 +2,7 @@
 // units of measure, the heading, the period in words and the signature block.
 #include "app/reports/report_form.h"
 
-#include <array>
-#include <cctype>
-
-#include "core/text.h"
+#include "app/export/file_names.h"
 
 namespace danso::reports {
 
@@ -29,16 +26,6 @@ bool all_digits(std::string_view s) {
   for (char c : s)
     if (c < '0' || c > '9') return false;
   return !s.empty();
-}
-
-// The words of a unit's name that name its kind, written in lower case in a
-// file name ("xa-Tan-Loc").
-bool form_kind_word(const std::string& folded) {
-  static const std::array<const char*, 12> kinds = {"xa",   "phuong", "thi",  "tran", "huyen", "quan",
-                                                    "tinh", "thanh",  "pho",  "thon", "ap",    "ban"};
-  for (const char* k : kinds)
-    if (folded == k) return true;
-  return false;
 }
 
 }  // namespace
@@ -114,29 +101,7 @@ FormLayout form_layout(const Report& r) {
 
 std::string report_file_stem(const Report& r) {
   const bool district = r.record.form == kReportForms.code(ReportForm::kDistrictQuarterly);
-  std::string name;
-  size_t at = 0;
-  bool leading = true;  // still in the words naming the unit's kind
-  const std::string& n = r.unit_name;
-  while (at < n.size()) {
-    size_t end = n.find(' ', at);
-    if (end == std::string::npos) end = n.size();
-    const std::string word = n.substr(at, end - at);
-    at = end + 1;
-    if (word.empty()) continue;
-    std::string folded;
-    for (char c : fold_for_search(word))
-      if (std::isalnum(static_cast<unsigned char>(c))) folded += c;
-    if (folded.empty()) continue;
-    // Keep a capital where the name has one ("Tân" -> "Tan", "Đông" -> "Dong").
-    const unsigned char first = static_cast<unsigned char>(word[0]);
-    const bool capital = (first >= 'A' && first <= 'Z') || word.rfind("Đ", 0) == 0;
-    leading = leading && form_kind_word(folded);
-    if (capital && !leading)
-      folded[0] = char(std::toupper(static_cast<unsigned char>(folded[0])));
-    if (!name.empty()) name += '-';
-    name += folded;
-  }
+  std::string name = name_slug(r.unit_name);
   if (name.empty()) name = r.unit_code;
   return std::string(district ? "bieu-01-DSH-" : "bao-cao-thang-") + name + "-" + r.record.period + "-v" +
          std::to_string(r.record.version);

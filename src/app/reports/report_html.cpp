@@ -25,7 +25,9 @@ const char* const kReportPrintCss =
     "h1 { font-size: 14pt; text-align: center; margin: 6mm 0 1mm; }\n"
     ".period { text-align: center; font-weight: bold; font-style: italic; margin: 0; }\n"
     ".version { text-align: center; font-size: 9pt; font-style: italic; margin: 0 0 3mm; }\n"
-    "table { border-collapse: collapse; width: 100%; }\n"
+    "table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 10pt; }\n"
+    "col.stt { width: 9mm; } col.label { width: 62mm; } col.unit { width: 14mm; } col.total { width: 17mm; }\n"
+    "th.area { font-size: 9pt; font-weight: normal; }\n"
     "th, td { border: 1px solid #000; padding: 1.5px 4px; vertical-align: middle; }\n"
     "th { font-weight: bold; text-align: center; }\n"
     "thead tr.letters th { font-weight: normal; font-style: italic; font-size: 9pt; }\n"
@@ -56,11 +58,13 @@ std::string report_form_html(const Report& r) {
   h += "<h1>" + e(f.title) + "</h1>\n<p class=\"period\">" + e(f.period_words) + "</p>\n<p class=\"version\">" +
        e(f.version_line) + "</p>\n";
   const std::string span = f.areas.empty() ? "" : " rowspan=\"2\"";
-  h += "<table>\n<thead>\n<tr><th" + span + ">STT</th><th" + span + ">Chỉ tiêu</th><th" + span + ">Đơn vị tính</th><th" +
+  h += "<table>\n<colgroup><col class=\"stt\"><col class=\"label\"><col class=\"unit\"><col class=\"total\">";
+  for (size_t a = 0; a < f.areas.size(); ++a) h += "<col>";
+  h += "</colgroup>\n<thead>\n<tr><th" + span + ">STT</th><th" + span + ">Chỉ tiêu</th><th" + span + ">Đơn vị tính</th><th" +
        span + ">Tổng số</th>";
   if (!f.areas.empty()) {
     h += "<th colspan=\"" + std::to_string(f.areas.size()) + "\">" + e(f.area_heading) + "</th></tr>\n<tr>";
-    for (const std::string& a : f.areas) h += "<th>" + e(a) + "</th>";
+    for (const std::string& a : f.areas) h += "<th class=\"area\">" + e(a) + "</th>";
   }
   h += "</tr>\n<tr class=\"letters\"><th>A</th><th>B</th><th>C</th>";
   for (size_t c = 1; c <= f.areas.size() + 1; ++c) h += "<th>" + std::to_string(c) + "</th>";

@@ -45,6 +45,14 @@ std::string trimmed(std::string_view s) {
 
 }  // namespace
 
+Result<UnitId> Reports::unit_in_scope(accounts::Actor actor, std::string_view code, Date on, Date today) {
+  const UnitId id = accounts_.resolve_unit(code, on);
+  if (!id.valid() || (actor && !accounts_.in_scope(*actor, id, today)))
+    return Error::not_found("unit", "không tìm thấy đơn vị '" + std::string(code) + "'",
+                            "no unit '" + std::string(code) + "'");
+  return id;
+}
+
 Report Reports::load(ReportRecord record) {
   Report r;
   if (const OrgUnit* u = accounts_.units().find(record.unit)) {
@@ -69,10 +77,9 @@ Result<Computed> Reports::compute(accounts::Actor actor, std::string_view unit_c
     return Error::invalid("period", "kỳ báo cáo '" + period->label + "' chưa bắt đầu",
                           "the period '" + period->label + "' has not started yet");
   // The unit as it stood at the period's end, inside the caller's scope.
-  const UnitId unit_id = accounts_.resolve_unit(unit_code, period->last);
-  if (!unit_id.valid() || (actor && !accounts_.in_scope(*actor, unit_id, today)))
-    return Error::not_found("unit", "không tìm thấy đơn vị '" + std::string(unit_code) + "'",
-                            "no unit '" + std::string(unit_code) + "'");
+  const auto scoped = unit_in_scope(actor, unit_code, period->last, today);
+  if (!scoped) return scoped.error();
+  const UnitId unit_id = *scoped;
 
   const UnitTree& tree = accounts_.units();
   const OrgUnit& unit = *tree.find(unit_id);
@@ -209,10 +216,9 @@ Result<FormBatch> Reports::commune_forms(accounts::Actor actor, std::string_view
   auto period = Period::parse(period_text);
   if (!period) return period.error();
   if (auto form = report_form_for(UnitKind::kCommune, period->label); !form) return form.error();
-  const UnitId unit_id = accounts_.resolve_unit(district, period->last);
-  if (!unit_id.valid() || (actor && !accounts_.in_scope(*actor, unit_id, today)))
-    return Error::not_found("unit", "không tìm thấy đơn vị '" + std::string(district) + "'",
-                            "no unit '" + std::string(district) + "'");
+  const auto scoped = unit_in_scope(actor, district, period->last, today);
+  if (!scoped) return scoped.error();
+  const UnitId unit_id = *scoped;
   const UnitTree& tree = accounts_.units();
   const OrgUnit& unit = *tree.find(unit_id);
   if (unit.kind != UnitKind::kDistrict)

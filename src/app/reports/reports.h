@@ -115,6 +115,8 @@ class Reports {
  private:
   Result<Report> step(accounts::Actor actor, int64_t id, ReportAction action, std::string_view comment, int64_t now);
   Report load(ReportRecord record);  // mutex held
+  // The unit `code` names on `on`, when the actor sees it today; not_found naming "unit" else.
+  Result<UnitId> unit_in_scope(accounts::Actor actor, std::string_view code, Date on, Date today);
 
   Result<std::shared_ptr<const analytics::RegisterSnapshot>> snapshot();
 
