@@ -2,6 +2,8 @@
 // browser's print gives a clean A4 PDF. The table's heading repeats on every
 // printed page (thead), rows are never split, and each form of a document
 // starts on a new page in the orientation its columns need (named pages).
+// A form of 19 rows and ten villages fits one landscape page with its
+// heading and signature block (the room to sign is the page below it).
 #include <string_view>
 
 #include "app/export/html_escape.h"
@@ -12,8 +14,8 @@ namespace danso::reports {
 namespace {
 
 const char* const kReportPrintCss =
-    "@page { size: A4 portrait; margin: 12mm 10mm 14mm 10mm; }\n"
-    "@page wide { size: A4 landscape; margin: 12mm 10mm 14mm 10mm; }\n"
+    "@page { size: A4 portrait; margin: 10mm 10mm 12mm 10mm; }\n"
+    "@page wide { size: A4 landscape; margin: 10mm 10mm 12mm 10mm; }\n"
     "body { font-family: 'Times New Roman', 'DejaVu Serif', serif; font-size: 11pt; color: #000; margin: 0; }\n"
     ".form { break-after: page; }\n"
     ".form.wide { page: wide; }\n"
@@ -22,22 +24,21 @@ const char* const kReportPrintCss =
     ".heading div { line-height: 1.35; }\n"
     ".nation { text-align: center; font-weight: bold; }\n"
     ".nation .motto { text-decoration: underline; }\n"
-    "h1 { font-size: 14pt; text-align: center; margin: 6mm 0 1mm; }\n"
+    "h1 { font-size: 13pt; text-align: center; margin: 4mm 0 1mm; }\n"
     ".period { text-align: center; font-weight: bold; font-style: italic; margin: 0; }\n"
     ".version { text-align: center; font-size: 9pt; font-style: italic; margin: 0 0 3mm; }\n"
-    "table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 10pt; }\n"
-    "col.stt { width: 9mm; } col.label { width: 62mm; } col.unit { width: 14mm; } col.total { width: 17mm; }\n"
-    "th.area { font-size: 9pt; font-weight: normal; }\n"
-    "th, td { border: 1px solid #000; padding: 1.5px 4px; vertical-align: middle; }\n"
+    "table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 10pt; line-height: 1.2; }\n"
+    "col.stt { width: 9mm; } col.label { width: 76mm; } col.unit { width: 14mm; } col.total { width: 17mm; }\n"
+    "th.area { font-size: 8pt; font-weight: normal; }\n"
+    "th, td { border: 1px solid #000; padding: 1px 3px; vertical-align: middle; }\n"
     "th { font-weight: bold; text-align: center; }\n"
     "thead tr.letters th { font-weight: normal; font-style: italic; font-size: 9pt; }\n"
     "td.n { text-align: right; white-space: nowrap; } td.c { text-align: center; }\n"
     "td.total { font-weight: bold; } td.sub { padding-left: 14px; } tr.among td { font-style: italic; }\n"
     "tr { break-inside: avoid; } thead { display: table-header-group; }\n"
-    ".signatures { display: flex; justify-content: space-between; margin-top: 5mm; break-inside: avoid; }\n"
+    ".signatures { display: flex; justify-content: space-between; margin-top: 3mm; break-inside: avoid; }\n"
     ".signatures div { text-align: center; width: 45%; }\n"
     ".signatures .place { font-style: italic; } .signatures .note { font-style: italic; font-size: 10pt; }\n"
-    ".signatures .space { height: 20mm; }\n"
     ".missing { break-before: page; }\n"
     "@media screen { body { background: #eee; } .form, .missing { background: #fff; max-width: 277mm; "
     "margin: 8px auto; padding: 10mm; box-shadow: 0 0 4px #999; } }\n";
@@ -84,9 +85,9 @@ std::string report_form_html(const Report& r) {
     h += "</tr>\n";
   }
   h += "</tbody>\n</table>\n<div class=\"signatures\"><div><br><b>" + e(f.preparer) + "</b><br><span class=\"note\">" +
-       e(f.preparer_note) + "</span><div class=\"space\"></div></div>\n<div><span class=\"place\">" + e(f.place_date) +
+       e(f.preparer_note) + "</span></div>\n<div><span class=\"place\">" + e(f.place_date) +
        "</span><br><b>" + e(f.head) + "</b><br><span class=\"note\">" + e(f.head_note) +
-       "</span><div class=\"space\"></div></div></div>\n</section>\n";
+       "</span></div></div>\n</section>\n";
   return h;
 }
 
