@@ -14,7 +14,7 @@ struct Heading {
 };
 
 // A key's heading in one list first, then the one every list shares.
-constexpr std::array<Heading, 70> kHeadings{{
+constexpr std::array<Heading, 75> kHeadings{{
     {"households", "id", "Mã hộ", "Household id"},
     {"persons", "id", "Mã nhân khẩu", "Person id"},
     {"events", "id", "Mã sự kiện", "Event id"},
@@ -85,9 +85,6 @@ constexpr std::array<Heading, 70> kHeadings{{
     {"", "numerator", "Tử số", "Numerator"},
     {"", "denominator", "Mẫu số", "Denominator"},
     {"", "unit_of_measure", "Đơn vị tính", "Unit of measure"},
-}};
-
-constexpr std::array<Heading, 5> kMoreHeadings{{
     {"", "flags", "Ghi chú", "Flags"},
     {"", "form", "Biểu", "Form"},
     {"", "version", "Phiên bản", "Version"},
@@ -109,11 +106,8 @@ constexpr std::array<Heading, 8> kListTitles{{
 const Heading* find_heading(std::string_view list, std::string_view key) {
   for (const Heading& h : kHeadings)
     if (h.key == key && h.list == list) return &h;
-  for (const auto* table : {&kHeadings})
-    for (const Heading& h : *table)
-      if (h.key == key && std::string_view(h.list).empty()) return &h;
-  for (const Heading& h : kMoreHeadings)
-    if (h.key == key) return &h;
+  for (const Heading& h : kHeadings)
+    if (h.key == key && std::string_view(h.list).empty()) return &h;
   return nullptr;
 }
 
