@@ -11,6 +11,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev
   chromium wrk
+  poppler-utils  # pdftotext, pdfinfo: the e2e test reads the printed forms' PDF
 )
 
 missing=()

@@ -122,10 +122,14 @@ struct ListWindow {
   int64_t offset = 0, limit = 0;
 };
 ListWindow list_window(ListFormat format, const Paging& paging);
-// The file: `rows` (JSON objects, one per row) as CSV or xlsx named
-// `name`.csv / `name`.xlsx; `total` is the length of the whole list.
+// The file: `rows` (JSON objects, one per row) as CSV or xlsx, headed in
+// Vietnamese (?lang=en: English, ?lang=keys: the keys; app/export/
+// column_labels.h), named after the list `name` and `name_parts` (by
+// default the query's unit and period: "ho-dan-cu-99001.csv",
+// app/export/file_names.h); `total` is the length of the whole list.
 Response list_file(const Request& req, ListFormat format, const std::string& name, int64_t total,
-                   const nlohmann::ordered_json& rows, std::vector<std::string> title_lines = {});
+                   const nlohmann::ordered_json& rows, std::vector<std::string> title_lines = {},
+                   std::vector<std::string> name_parts = {});
 
 // The answer of a register list route once its own parameters are checked:
 // ?page, ?per_page and ?format checked, `read(window, rows)` run (an

@@ -43,7 +43,7 @@ void add_event_routes(Router& r, ApiContext& ctx) {
          },
          "events of a unit's villages (?unit=CODE), by date: ?from=DATE, ?to=DATE (inclusive), ?type=birth|death|..., "
          "?page, ?per_page, ?format=csv|xlsx for the whole list",
-         {"from", "to", "type", "page", "per_page", "format"}});
+         {"from", "to", "type", "page", "per_page", "format", "lang"}});
   r.add({bhttp::verb::get, "/api/v1/events/{id}",
          Access::needs(Permission::kReadRegister).scoped(ScopeKind::kEvent, "id"),
          [&ctx](const RouteRequest& rq) {

@@ -1,5 +1,7 @@
 // Downloads of list routes (?format=csv|xlsx) and the JSON-body helpers the
 // register's write routes share.
+#include "app/export/column_labels.h"
+#include "app/export/file_names.h"
 #include "app/export/table_export.h"
 #include "http/api.h"
 
@@ -20,7 +22,16 @@ ListWindow list_window(ListFormat format, const Paging& paging) {
 }
 
 Response list_file(const Request& req, ListFormat format, const std::string& name, int64_t total,
-                   const nlohmann::ordered_json& rows, std::vector<std::string> title_lines) {
+                   const nlohmann::ordered_json& rows, std::vector<std::string> title_lines,
+                   std::vector<std::string> name_parts) {
+  const std::string_view target(req.target().data(), req.target().size());
+  const size_t qpos = target.find('?');
+  const QueryParams query = parse_query(qpos == std::string_view::npos ? std::string_view() : target.substr(qpos + 1));
+  const auto lang = heading_lang(query_value(query, "lang"));
+  if (!lang)
+    return error_response(req, Error::invalid("lang", "tham số 'lang' phải là vi, en hoặc keys",
+                                              "the parameter 'lang' must be vi, en or keys"));
+  if (name_parts.empty()) name_parts = {query_value(query, "unit"), query_value(query, "period")};
   if (total > kExportMaxRows || int64_t(rows.size()) > kExportMaxRows)
     return error_response(
         req, Error::invalid("format",
@@ -29,16 +40,18 @@ Response list_file(const Request& req, ListFormat format, const std::string& nam
                             "the list has " + std::to_string(total) + " rows, more than the 100,000 a download "
                             "may hold; choose a smaller unit or a narrower filter"));
   XlsxSheet sheet = sheet_from_objects(name, rows);
+  label_columns(sheet, name, *lang);
   sheet.title_lines = std::move(title_lines);
   std::string body;
   const char* type = kCsvContentType;
-  std::string file = name + ".csv";
+  const std::string stem = download_stem(name, name_parts);
+  std::string file = stem + ".csv";
   if (format == ListFormat::kXlsx) {
     auto bytes = write_xlsx(sheet);
     if (!bytes) return error_response(req, bytes.error());
     body = std::move(*bytes);
     type = kXlsxContentType;
-    file = name + ".xlsx";
+    file = stem + ".xlsx";
   } else {
     body = sheet_csv(sheet);
   }

@@ -180,14 +180,19 @@ void add_indicator_routes(Router& r, ApiContext& ctx) {
              auto report = render();
              if (!report) return error_response(rq.http, report.error());
              const auto rows = indicator_rows(*report);
+             // Named after the unit ("chi-tieu-xa-Tan-Loc-2025"); its children's figures say so.
+             std::string subject = q->unit;
+             if (!q->children && !rows.empty() && rows[0].contains("name") && rows[0]["name"].is_string())
+               subject = rows[0]["name"].get<std::string>();
              return list_file(rq.http, q->format, "indicators", int64_t(rows.size()), rows,
-                              {"Chỉ tiêu dân số / Demographic indicators", q->unit + ", " + q->period.label});
+                              {"Chỉ tiêu dân số / Demographic indicators", q->unit + ", " + q->period.label},
+                              {subject, q->children ? "cac-don-vi-truc-thuoc" : "", q->period.label});
            }
            return memoised(ctx, rq.http, **snap, q->key(*rq.principal, today), render);
          },
          "indicators of a unit for a period (?unit=CODE, ?period=2024|2024-Q3|2024-07|2020..2024, ?children=1 for one "
          "object per child unit): the JSON of `danso indicators`; ?format=csv|xlsx for one row per unit and indicator",
-         {"period", "children", "format"},
+         {"period", "children", "format", "lang"},
          Lane::kCompute,
          [&ctx](const RouteRequest& rq) -> std::optional<QuickAnswer> {
            auto q = indicator_query(rq.query);

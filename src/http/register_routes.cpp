@@ -34,7 +34,7 @@ void add_register_routes(Router& r, ApiContext& ctx) {
          },
          "households of a unit's villages (?unit=CODE, the caller's unit by default), by id; ?page, ?per_page, "
          "?format=csv|xlsx for the whole list",
-         {"page", "per_page", "format"}});
+         {"page", "per_page", "format", "lang"}});
   r.add({bhttp::verb::get, "/api/v1/households/{id}",
          Access::needs(Permission::kReadRegister).scoped(ScopeKind::kHousehold, "id"),
          [&ctx](const RouteRequest& rq) {
@@ -64,7 +64,7 @@ void add_register_routes(Router& r, ApiContext& ctx) {
          "persons who live in a unit's villages today (or lived there last: dead or gone from the area; ?unit=CODE), "
          "by id; ?q=TEXT finds names with or without diacritics; "
          "?page, ?per_page, ?format=csv|xlsx for the whole list",
-         {"q", "page", "per_page", "format"}});
+         {"q", "page", "per_page", "format", "lang"}});
   r.add({bhttp::verb::get, "/api/v1/persons/{id}",
          Access::needs(Permission::kReadRegister).scoped(ScopeKind::kPerson, "id"),
          [&ctx](const RouteRequest& rq) {

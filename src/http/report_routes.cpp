@@ -1,8 +1,13 @@
 // Reports (app/reports/): GET /api/v1/reports, POST /api/v1/reports (compute
 // from the register), GET /api/v1/reports/{id}, POST .../{id}/submit,
-// .../{id}/approve, .../{id}/return and GET .../{id}/export.xlsx. A step the
-// report's state does not allow answers 409 with the code "conflict".
+// .../{id}/approve, .../{id}/return, GET .../{id}/export.xlsx and
+// .../{id}/form.html (the printed form, docs/forms.md), and
+// GET /api/v1/report-forms.html (every commune form of a district for a
+// month in one printable page). A step the report's state does not allow
+// answers 409 with the code "conflict".
 
+#include "app/export/xlsx.h"
+#include "app/reports/report_form.h"
 #include "http/api.h"
 
 namespace danso::http {
@@ -62,6 +67,21 @@ Handler step_handler(ApiContext& ctx, ReportAction action) {
   };
 }
 
+// A printable page shown in the browser, or a file to download when
+// `file_name` is given.
+Response report_file(const Request& req, const char* type, std::string body, const std::string& file_name = {}) {
+  Response res{bhttp::status::ok, req.version()};
+  res.set(bhttp::field::content_type, type);
+  if (!file_name.empty()) res.set(bhttp::field::content_disposition, "attachment; filename=\"" + file_name + "\"");
+  add_security_headers(res, true);
+  res.keep_alive(req.keep_alive());
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+constexpr const char* kHtmlType = "text/html; charset=utf-8";
+
 }  // namespace
 
 void add_report_routes(Router& r, ApiContext& ctx) {
@@ -70,18 +90,23 @@ void add_report_routes(Router& r, ApiContext& ctx) {
          [&ctx](const RouteRequest& rq) {
            const auto paging = parse_paging(rq.query);
            if (!paging) return error_response(rq.http, paging.error());
+           const auto format = parse_list_format(rq.query);
+           if (!format) return error_response(rq.http, format.error());
+           const ListWindow window = list_window(*format, *paging);
            reports::ReportFilter f{query_value(rq.query, "unit"), query_value(rq.query, "period"),
-                                   query_value(rq.query, "status"), paging->offset(), paging->per_page};
+                                   query_value(rq.query, "status"), window.offset, window.limit};
            const auto page = ctx.reports.list(rq.principal, f, ctx.now());
            if (!page) return error_response(rq.http, page.error());
            nlohmann::ordered_json items = nlohmann::ordered_json::array();
            for (const auto& item : page->items) items.push_back(reports::summary_json(item));
+           if (*format != ListFormat::kJson) return list_file(rq.http, *format, "reports", page->total, items);
            return json_response(rq.http, bhttp::status::ok,
                                 {{"items", items}, {"page", paging->page}, {"per_page", paging->per_page}, {"total", page->total}});
          },
          "reports of a unit and its subtree (?unit=CODE, the caller's unit by default), newest period first: "
-         "?period=2025-05|2025-Q2, ?status=draft|submitted|returned|approved, ?page, ?per_page",
-         {"period", "status", "page", "per_page"}});
+         "?period=2025-05|2025-Q2, ?status=draft|submitted|returned|approved, ?page, ?per_page; ?format=csv|xlsx "
+         "(?lang=vi|en|keys) for the whole list as a file",
+         {"period", "status", "page", "per_page", "format", "lang"}});
   r.add({bhttp::verb::post, "/api/v1/reports",
          Access::needs(Permission::kSubmitReport).scoped_body(ScopeKind::kUnit, "unit"),
          [&ctx](const RouteRequest& rq) {
@@ -128,20 +153,38 @@ void add_report_routes(Router& r, ApiContext& ctx) {
          [&ctx](const RouteRequest& rq) {
            const auto report = ctx.reports.read(path_id(rq));
            if (!report) return report_error(rq.http, report.error());
-           const auto bytes = reports::report_xlsx(*report);
+           auto bytes = reports::report_xlsx(*report);
            if (!bytes) return error_response(rq.http, bytes.error());
-           Response res{bhttp::status::ok, rq.http.version()};
-           res.set(bhttp::field::content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-           res.set(bhttp::field::content_disposition, "attachment; filename=\"bao-cao-" + report->unit_code + "-" +
-                                                          report->record.period + "-v" +
-                                                          std::to_string(report->record.version) + ".xlsx\"");
-           add_security_headers(res, true);
-           res.keep_alive(rq.http.keep_alive());
-           res.body() = *bytes;
-           res.prepare_payload();
-           return res;
+           return report_file(rq.http, kXlsxContentType, std::move(*bytes), reports::report_file_stem(*report) + ".xlsx");
          },
-         "the report as .xlsx laid out like the official form"});
+         "the report as .xlsx laid out like the circular's form (docs/forms.md), set up to print on A4"});
+  r.add({bhttp::verb::get, "/api/v1/reports/{id}/form.html",
+         Access::needs(Permission::kReadAggregates).scoped(ScopeKind::kReport, "id"),
+         [&ctx](const RouteRequest& rq) {
+           const auto report = ctx.reports.read(path_id(rq));
+           if (!report) return report_error(rq.http, report.error());
+           return report_file(rq.http, kHtmlType, reports::report_html(*report));
+         },
+         "the report's form as a printable HTML page (A4; the browser's print gives the PDF)"});
+  r.add({bhttp::verb::get, "/api/v1/report-forms.html",
+         Access::needs(Permission::kReadAggregates).scoped_query(ScopeKind::kUnit, "unit"),
+         [&ctx](const RouteRequest& rq) {
+           const std::string unit = query_value(rq.query, "unit"), period = query_value(rq.query, "period");
+           for (const auto& [name, value] : {std::pair{"unit", &unit}, std::pair{"period", &period}})
+             if (value->empty())
+               return error_response(rq.http, Error::invalid(name, std::string("thiếu tham số '") + name + "'",
+                                                             std::string("the parameter '") + name + "' is missing"));
+           const auto batch = ctx.reports.commune_forms(rq.principal, unit, period, ctx.now());
+           if (!batch) return error_response(rq.http, batch.error());
+           return report_file(rq.http, kHtmlType, reports::reports_html(batch->forms,
+                                                             "Báo cáo tháng các xã - " + batch->unit_name + " - " +
+                                                                 reports::period_in_words(batch->period),
+                                                             batch->missing));
+         },
+         "every commune's monthly form of a district (?unit=DISTRICT, ?period=2025-11, both required) in one "
+         "printable HTML page, each form on its own page, the latest version of each; communes without a report "
+         "are listed at the end",
+         {"period"}});
 }
 
 }  // namespace danso::http

@@ -31,7 +31,7 @@ void add_staff_routes(Router& r, ApiContext& ctx) {
          },
          "staff assignments to the units of a subtree (?unit=CODE, the caller's unit by default), by staff id then "
          "start; ?page, ?per_page, ?format=csv|xlsx",
-         {"page", "per_page", "format"}});
+         {"page", "per_page", "format", "lang"}});
 }
 
 }  // namespace danso::http

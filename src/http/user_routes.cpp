@@ -77,7 +77,7 @@ void add_user_routes(Router& r, ApiContext& ctx) {
          },
          "users of a unit's subtree (?unit=CODE, the caller's unit by default; ?offset, ?limit; ?format=csv|xlsx "
          "for the whole list)",
-         {"offset", "limit", "format"}});
+         {"offset", "limit", "format", "lang"}});
   r.add({bhttp::verb::post, "/api/v1/users",
          Access::needs(Permission::kManageUsers).scoped_body(ScopeKind::kUnit, "unit"),
          [&ctx](const RouteRequest& rq) {
@@ -147,7 +147,7 @@ void add_user_routes(Router& r, ApiContext& ctx) {
          },
          "the audit log, newest first (?before=SEQ, ?limit, ?kind=user|session|...), within the caller's scope; "
          "?format=csv|xlsx for every entry before SEQ",
-         {"before", "limit", "kind", "format"}});
+         {"before", "limit", "kind", "format", "lang"}});
 }
 
 }  // namespace danso::http

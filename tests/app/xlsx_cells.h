@@ -41,6 +41,7 @@ inline std::string unzip_member(const std::string& path, const std::string& memb
 struct XlsxContents {
   std::map<std::string, std::string> cells;  // "B3" -> value
   std::string sheet_xml;                     // the raw worksheet XML
+  std::string workbook_xml;                  // xl/workbook.xml (defined names: print titles, print area)
 };
 
 // `sheet`: which worksheet, from 1.
@@ -50,6 +51,7 @@ inline XlsxContents read_xlsx(const std::string& bytes, int sheet = 1) {
   XlsxContents out;
   out.sheet_xml = unzip_member(path, "xl/worksheets/sheet" + std::to_string(sheet) + ".xml");
   std::string shared_xml = unzip_member(path, "xl/sharedStrings.xml");
+  out.workbook_xml = unzip_member(path, "xl/workbook.xml");
   std::filesystem::remove(path);
 
   std::vector<std::string> shared;

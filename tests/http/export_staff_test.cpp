@@ -60,24 +60,25 @@ TEST_F(ExportStaff, HouseholdsAsCsvAreTheWholeListQuotedWithABom) {
   Reply r = get(officer_, "/api/v1/households?unit=99001&format=csv&per_page=1&page=2");
   ASSERT_EQ(r.status, 200u) << r.text;
   EXPECT_EQ(r.header("Content-Type"), "text/csv; charset=utf-8");
-  EXPECT_EQ(r.header("Content-Disposition"), "attachment; filename=\"households.csv\"");
+  EXPECT_EQ(r.header("Content-Disposition"), "attachment; filename=\"ho-dan-cu-99001.csv\"");
   ASSERT_EQ(r.text.substr(0, 3), "\xEF\xBB\xBF");
   const std::string expected =
       "\xEF\xBB\xBF"
-      "id,village,address,poverty,social_protection,ethnic_minority,registered_on\n"
+      "Mã hộ,Thôn/ấp,Địa chỉ,\"Hộ nghèo, cận nghèo\",Bảo trợ xã hội,Dân tộc thiểu số,Ngày đăng ký\n"
       "101,9900101,Số 1 đường Thử,none,0,0,2020-01-01\n"
       "102,9900102,Số 2 đường Thử,none,0,0,2020-01-01\n"
       "106,9900101,\"Số 6, ngõ \"\"Đào\"\"\",none,0,0,2020-01-01\n"
       "107,9900101,Số 7 đường Thử,none,0,0,2020-01-01\n";
   EXPECT_EQ(r.text, expected);
   // A collaborator's download holds only their village.
-  r = get(collaborator_, "/api/v1/households?format=csv");
+  r = get(collaborator_, "/api/v1/households?format=csv&lang=keys");
+  EXPECT_EQ(r.header("Content-Disposition"), "attachment; filename=\"ho-dan-cu.csv\"");
   EXPECT_EQ(r.text, "\xEF\xBB\xBF" "id,village,address,poverty,social_protection,ethnic_minority,registered_on\n"
                     "102,9900102,Số 2 đường Thử,none,0,0,2020-01-01\n");
 }
 
 TEST_F(ExportStaff, PersonsCsvNamesReadBackAndSearchFilters) {
-  Reply r = get(officer_, "/api/v1/persons?unit=9900101&q=mau%20mot&format=csv");
+  Reply r = get(officer_, "/api/v1/persons?unit=9900101&q=mau%20mot&format=csv&lang=keys");
   ASSERT_EQ(r.status, 200u) << r.text;
   const auto rows = csv_rows(r.text, {"id", "household_id", "name", "sex", "birth_date", "citizen_id"});
   ASSERT_EQ(rows.size(), 2u);
@@ -91,27 +92,40 @@ TEST_F(ExportStaff, HouseholdsAsXlsxHoldRealCells) {
   Reply r = get(officer_, "/api/v1/households?unit=99001&format=xlsx");
   ASSERT_EQ(r.status, 200u) << r.text;
   EXPECT_EQ(r.header("Content-Type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  EXPECT_EQ(r.header("Content-Disposition"), "attachment; filename=\"households.xlsx\"");
+  EXPECT_EQ(r.header("Content-Disposition"), "attachment; filename=\"ho-dan-cu-99001.xlsx\"");
   auto x = testing::read_xlsx(r.text);
-  EXPECT_EQ(x.cells["A1"], "id");
-  EXPECT_EQ(x.cells["C1"], "address");
+  EXPECT_EQ(x.cells["A1"], "Mã hộ");
+  EXPECT_EQ(x.cells["C1"], "Địa chỉ");
+  EXPECT_EQ(x.cells["G1"], "Ngày đăng ký");
   EXPECT_EQ(x.cells["A2"], "101");  // a number cell
   EXPECT_NE(x.sheet_xml.find("<c r=\"A2\"><v>101</v></c>"), std::string::npos);
   EXPECT_EQ(x.cells["C2"], "Số 1 đường Thử");
   EXPECT_EQ(x.cells["A5"], "107");
   EXPECT_EQ(x.cells.count("A6"), 0u);
+  EXPECT_NE(x.workbook_xml.find("<sheet name=\"Hộ dân cư\""), std::string::npos);
+  // English on request, the import files' keys for a program.
+  x = testing::read_xlsx(get(officer_, "/api/v1/households?unit=99001&format=xlsx&lang=en").text);
+  EXPECT_EQ(x.cells["A1"], "Household id");
+  EXPECT_EQ(x.cells["D1"], "Poverty status");
+  EXPECT_NE(x.workbook_xml.find("<sheet name=\"Households\""), std::string::npos);
+  x = testing::read_xlsx(get(officer_, "/api/v1/households?unit=99001&format=xlsx&lang=keys").text);
+  EXPECT_EQ(x.cells["A1"], "id");
+  r = get(officer_, "/api/v1/households?unit=99001&format=xlsx&lang=fr");
+  EXPECT_EQ(r.status, 400u);
+  EXPECT_EQ(r.body["error"]["field"], "lang");
 }
 
 TEST_F(ExportStaff, IndicatorsAsXlsxAndCsv) {
   Reply r = get(admin_, "/api/v1/indicators?unit=99001&period=2024&format=xlsx");
   ASSERT_EQ(r.status, 200u) << r.text;
-  EXPECT_EQ(r.header("Content-Disposition"), "attachment; filename=\"indicators.xlsx\"");
+  EXPECT_EQ(r.header("Content-Disposition"), "attachment; filename=\"chi-tieu-xa-Mot-2024.xlsx\"");
   auto x = testing::read_xlsx(r.text);
   EXPECT_EQ(x.cells["A1"], "Chỉ tiêu dân số / Demographic indicators");
   EXPECT_EQ(x.cells["A2"], "99001, 2024");
-  EXPECT_EQ(x.cells["A4"], "unit");
-  EXPECT_EQ(x.cells["D4"], "indicator");
-  EXPECT_EQ(x.cells["E4"], "value");
+  EXPECT_EQ(x.cells["A4"], "Mã đơn vị");
+  EXPECT_EQ(x.cells["B4"], "Tên đơn vị");
+  EXPECT_EQ(x.cells["D4"], "Chỉ tiêu");
+  EXPECT_EQ(x.cells["E4"], "Giá trị");
   int births_row = 0;
   for (int row = 5; row < 200 && !births_row; ++row)
     if (x.cells["D" + std::to_string(row)] == "births") births_row = row;
@@ -120,8 +134,9 @@ TEST_F(ExportStaff, IndicatorsAsXlsxAndCsv) {
   EXPECT_EQ(x.cells["B" + std::to_string(births_row)], "Xã Một");
   EXPECT_EQ(x.cells["E" + std::to_string(births_row)], "1");
 
-  r = get(admin_, "/api/v1/indicators?unit=990&period=2024&children=1&format=csv");
+  r = get(admin_, "/api/v1/indicators?unit=990&period=2024&children=1&format=csv&lang=keys");
   ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.header("Content-Disposition"), "attachment; filename=\"chi-tieu-990-cac-don-vi-truc-thuoc-2024.csv\"");
   EXPECT_EQ(r.text.substr(0, 3), "\xEF\xBB\xBF");
   const auto rows = csv_rows(r.text, {"unit", "name", "period", "indicator", "value", "numerator", "denominator",
                                       "unit_of_measure", "flags"});
@@ -133,7 +148,7 @@ TEST_F(ExportStaff, IndicatorsAsXlsxAndCsv) {
 
 TEST_F(ExportStaff, EveryListDownloadsAndABadFormatIsRefused) {
   for (const std::string target : {"/api/v1/events?unit=99001", "/api/v1/users?unit=99", "/api/v1/audit?kind=user",
-                                   "/api/v1/staff?unit=99"}) {
+                                   "/api/v1/staff?unit=99", "/api/v1/reports?unit=99"}) {
     Reply r = get(admin_, target + "&format=csv");
     ASSERT_EQ(r.status, 200u) << target << ": " << r.text;
     EXPECT_EQ(r.header("Content-Type"), "text/csv; charset=utf-8") << target;
@@ -145,11 +160,11 @@ TEST_F(ExportStaff, EveryListDownloadsAndABadFormatIsRefused) {
     EXPECT_EQ(r.status, 400u) << target;
     EXPECT_EQ(r.body["error"]["field"], "format") << target;
   }
-  Reply r = get(admin_, "/api/v1/events?unit=99001&type=birth&format=csv");
+  Reply r = get(admin_, "/api/v1/events?unit=99001&type=birth&format=csv&lang=keys");
   const auto events = csv_rows(r.text, {"id", "type", "date", "village", "person_id"});
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].at("person_id"), "1013");
-  r = get(admin_, "/api/v1/users?unit=99001&format=csv");
+  r = get(admin_, "/api/v1/users?unit=99001&format=csv&lang=keys");
   const auto users = csv_rows(r.text, {"username"});
   ASSERT_EQ(users.size(), 2u);
   EXPECT_EQ(users[0].at("username"), "vien.chuc.xa");
@@ -194,7 +209,7 @@ TEST_F(ExportStaff, StaffOfASubtreePagedAndScoped) {
   EXPECT_EQ(get(officer_, "/api/v1/staff?per_page=0").status, 400u);
   r = get(admin_, "/api/v1/staff?unit=99&format=xlsx");
   auto x = testing::read_xlsx(r.text);
-  EXPECT_EQ(x.cells["B1"], "name");
+  EXPECT_EQ(x.cells["B1"], "Họ và tên");
   EXPECT_EQ(x.cells["B2"], "Lý Thị Mẫu Cộng");
   EXPECT_EQ(x.cells["B5"], "Mai Thị Mẫu Xã");
   EXPECT_EQ(x.cells.count("A6"), 0u);

@@ -34,7 +34,7 @@ TEST_F(ApiTest, OpenApiDocumentMatchesTheRouteTable) {
   // The register's routes: their scope kinds and query parameters.
   std::vector<std::string> names;
   for (const auto& p : paths["/api/v1/persons"]["get"]["parameters"]) names.push_back(p["name"]);
-  EXPECT_EQ(names, (std::vector<std::string>{"unit", "q", "page", "per_page", "format"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"unit", "q", "page", "per_page", "format", "lang"}));
   EXPECT_EQ(paths["/api/v1/persons"]["get"]["x-danso-permission"], "read_register");
   EXPECT_EQ(paths["/api/v1/households/{id}"]["get"]["x-danso-scope"][0]["names"], "household");
   EXPECT_EQ(paths["/api/v1/persons/{id}"]["get"]["x-danso-scope"][0]["names"], "person");
@@ -44,7 +44,7 @@ TEST_F(ApiTest, OpenApiDocumentMatchesTheRouteTable) {
   EXPECT_TRUE(paths["/api/v1/events"]["post"]["responses"].contains("201"));
   names.clear();
   for (const auto& p : paths["/api/v1/indicators"]["get"]["parameters"]) names.push_back(p["name"]);
-  EXPECT_EQ(names, (std::vector<std::string>{"unit", "period", "children", "format"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"unit", "period", "children", "format", "lang"}));
 }
 
 TEST_F(ApiTest, ErrorsCarryTheSecurityHeaders) {

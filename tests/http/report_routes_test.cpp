@@ -232,28 +232,127 @@ TEST_F(ReportRoutes, ExportIsTheFormAsXlsx) {
   r = get(district_, path(id, "export.xlsx"));
   ASSERT_EQ(r.status, 200u) << r.text;
   EXPECT_EQ(r.header("Content-Type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  EXPECT_NE(r.header("Content-Disposition").find("bao-cao-99001-2024-04-v1.xlsx"), std::string::npos);
+  EXPECT_NE(r.header("Content-Disposition").find("filename=\"bao-cao-thang-xa-Mot-2024-04-v1.xlsx\""), std::string::npos)
+      << r.header("Content-Disposition");
   ASSERT_EQ(r.text.substr(0, 2), "PK");
-  const auto cells = danso::testing::read_xlsx(r.text).cells;
-  EXPECT_EQ(cells.at("A1"), "BÁO CÁO THỐNG KÊ DÂN SỐ THÁNG CỦA XÃ");
-  EXPECT_EQ(cells.at("A2"), "Đơn vị báo cáo: Xã Một (99001)");
-  EXPECT_EQ(cells.at("A3"), "Kỳ báo cáo: 2024-04");
-  EXPECT_EQ(cells.at("A4"), "Phiên bản: 1 - Trạng thái: dự thảo");
-  // Header on row 6: number, village, then the 17 columns' Vietnamese labels.
-  EXPECT_EQ(cells.at("A6"), "STT");
-  EXPECT_EQ(cells.at("C6"), "Số hộ dân cư");
-  EXPECT_EQ(cells.at("F6"), "Số trẻ sinh ra");
-  EXPECT_EQ(cells.at("S6"), "Số người chuyển đi");
-  EXPECT_EQ(cells.at("B7"), "Thôn Đông (9900101)");
-  EXPECT_EQ(cells.at("C7"), "3");  // households
-  EXPECT_EQ(cells.at("D7"), "7");  // population
-  EXPECT_EQ(cells.at("F7"), "1");  // births
-  EXPECT_EQ(cells.at("B8"), "Thôn Tây (9900102)");
-  EXPECT_EQ(cells.at("D8"), "2");
-  EXPECT_EQ(cells.at("B9"), "Tổng cộng");
-  EXPECT_EQ(cells.at("D9"), "9");
-  EXPECT_EQ(cells.at("F9"), "1");
+  const auto x = danso::testing::read_xlsx(r.text);
+  const auto& cells = x.cells;
+  // The heading: the form and the units on the left, the nation on the right.
+  EXPECT_EQ(cells.at("A1"), "Báo cáo tháng cấp xã");
+  EXPECT_EQ(cells.at("D1"), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  EXPECT_EQ(cells.at("A2"), "Đơn vị báo cáo: Xã Một");
+  EXPECT_EQ(cells.at("D2"), "Độc lập - Tự do - Hạnh phúc");
+  EXPECT_EQ(cells.at("A3"), "Đơn vị nhận báo cáo: Huyện Một");
+  EXPECT_EQ(cells.at("A4"), "Số: ……/BC-……");
+  EXPECT_EQ(cells.at("A6"), "BÁO CÁO THỐNG KÊ DÂN SỐ CẤP XÃ");
+  EXPECT_EQ(cells.at("A7"), "Tháng 4 năm 2024");
+  EXPECT_EQ(cells.at("A8"), "Phiên bản 1 - dự thảo");
+  // The table in the circular's orientation: indicators down, villages across.
+  EXPECT_EQ(cells.at("A10"), "STT");
+  EXPECT_EQ(cells.at("B10"), "Chỉ tiêu");
+  EXPECT_EQ(cells.at("C10"), "Đơn vị tính");
+  EXPECT_EQ(cells.at("D10"), "Tổng số");
+  EXPECT_EQ(cells.at("E10"), "Chia theo thôn/ấp/bản/tổ dân phố");
+  EXPECT_EQ(cells.at("E11"), "Thôn Đông");
+  EXPECT_EQ(cells.at("F11"), "Thôn Tây");
+  EXPECT_EQ(cells.at("A12"), "A");
+  EXPECT_EQ(cells.at("D12"), "1");
+  EXPECT_EQ(cells.at("F12"), "3");
+  EXPECT_EQ(cells.at("A13"), "1");
+  EXPECT_EQ(cells.at("B13"), "Số hộ dân cư");
+  EXPECT_EQ(cells.at("C13"), "hộ");
+  EXPECT_EQ(cells.at("E13"), "3");
+  EXPECT_EQ(cells.at("B14"), "Dân số thường trú");
+  EXPECT_EQ(cells.at("C14"), "người");
+  EXPECT_EQ(cells.at("D14"), "9");
+  EXPECT_EQ(cells.at("E14"), "7");
+  EXPECT_EQ(cells.at("F14"), "2");
+  EXPECT_EQ(cells.at("B16"), "Số trẻ sinh ra");
+  EXPECT_EQ(cells.at("D16"), "1");
+  EXPECT_EQ(cells.at("E16"), "1");
+  EXPECT_EQ(cells.at("B17"), "Trong đó:");
+  EXPECT_EQ(cells.at("A18"), "4.1");
+  EXPECT_EQ(cells.at("B18"), "- Trẻ sinh ra là nam");
+  EXPECT_EQ(cells.at("B24"), "Số cặp kết hôn");
+  EXPECT_EQ(cells.at("C24"), "cặp");
+  EXPECT_EQ(cells.at("B25"), "Trong đó:");
+  EXPECT_EQ(cells.at("A27"), "6.2");
+  EXPECT_EQ(cells.at("A31"), "10");
+  EXPECT_EQ(cells.at("B31"), "Số người chuyển đi");
+  // The signature block under the table.
+  EXPECT_NE(cells.at("D33").find("Xã Một, ngày "), std::string::npos) << cells.at("D33");
+  EXPECT_EQ(cells.at("A34"), "NGƯỜI LẬP BIỂU");
+  EXPECT_EQ(cells.at("D34"), "THỦ TRƯỞNG ĐƠN VỊ");
+  EXPECT_EQ(cells.at("A35"), "(Ký, ghi rõ họ tên)");
+  EXPECT_EQ(cells.at("D35"), "(Ký, đóng dấu, ghi rõ họ tên)");
+  // Printing: A4 portrait (two villages fit), one page wide, heading rows
+  // 10-12 and label columns A:C on every page, margins and page numbers.
+  const std::string& sheet = x.sheet_xml;
+  EXPECT_NE(sheet.find("<pageSetUpPr fitToPage=\"1\"/>"), std::string::npos) << sheet.substr(0, 400);
+  EXPECT_NE(sheet.find("paperSize=\"9\""), std::string::npos);
+  EXPECT_NE(sheet.find("orientation=\"portrait\""), std::string::npos);
+  EXPECT_NE(sheet.find("fitToHeight=\"0\""), std::string::npos);
+  EXPECT_NE(sheet.find("<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.6\" bottom=\"0.7\""), std::string::npos);
+  EXPECT_NE(sheet.find("<oddFooter>&amp;CTrang &amp;P/&amp;N</oddFooter>"), std::string::npos);
+  EXPECT_NE(sheet.find("<printOptions horizontalCentered=\"1\"/>"), std::string::npos);
+  EXPECT_NE(x.workbook_xml.find("name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'Báo cáo'!$A:$C,'Báo cáo'!$10:$12<"),
+            std::string::npos)
+      << x.workbook_xml;
+  EXPECT_NE(x.workbook_xml.find("name=\"_xlnm.Print_Area\" localSheetId=\"0\">'Báo cáo'!$A$1:$F$35<"), std::string::npos);
   EXPECT_EQ(get(other_district_, path(id, "export.xlsx")).status, 404u);
+}
+
+TEST_F(ReportRoutes, DistrictFormHasACommuneColumnEach) {
+  ASSERT_EQ(compute(province_, "990", "2024-Q2").status, 201u);
+  const int64_t id = get(province_, "/api/v1/reports?unit=990").body["items"][0]["id"];
+  const Reply r = get(province_, path(id, "export.xlsx"));
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_NE(r.header("Content-Disposition").find("filename=\"bieu-01-DSH-huyen-Mot-2024-Q2-v1.xlsx\""), std::string::npos)
+      << r.header("Content-Disposition");
+  const auto x = danso::testing::read_xlsx(r.text);
+  EXPECT_EQ(x.cells.at("A1"), "Biểu 01-DSH");
+  EXPECT_EQ(x.cells.at("A3"), "Đơn vị nhận báo cáo: Tỉnh Thử");
+  EXPECT_EQ(x.cells.at("A6"), "BÁO CÁO THỐNG KÊ DÂN SỐ CẤP HUYỆN");
+  EXPECT_EQ(x.cells.at("A7"), "Quý II năm 2024");
+  EXPECT_EQ(x.cells.at("E10"), "Chia theo xã/phường/thị trấn");
+  EXPECT_EQ(x.cells.at("E11"), "Xã Một");
+  EXPECT_EQ(x.cells.at("F11"), "Xã Hai");
+  EXPECT_EQ(x.cells.at("B13"), "Số hộ dân cư");
+}
+
+TEST_F(ReportRoutes, FormAsAPrintablePage) {
+  Reply r = compute(officer_, "99001", "2024-04");
+  ASSERT_EQ(r.status, 201u);
+  const int64_t id = r.body["id"];
+  r = get(district_, path(id, "form.html"));
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.header("Content-Type"), "text/html; charset=utf-8");
+  for (const char* want : {"@page { size: A4 portrait;", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Đơn vị báo cáo: Xã Một",
+                           "Đơn vị nhận báo cáo: Huyện Một", "<h1>BÁO CÁO THỐNG KÊ DÂN SỐ CẤP XÃ</h1>",
+                           "<p class=\"period\">Tháng 4 năm 2024</p>", "<th class=\"area\">Thôn Đông</th>", "<th class=\"area\">Thôn Tây</th>",
+                           "<td class=\"c\">4.1</td><td class=\"sub\">- Trẻ sinh ra là nam</td>",
+                           "<td class=\"n total\">9</td><td class=\"n\">7</td><td class=\"n\">2</td>",
+                           "<b>NGƯỜI LẬP BIỂU</b>", "<b>THỦ TRƯỞNG ĐƠN VỊ</b>"})
+    EXPECT_NE(r.text.find(want), std::string::npos) << want;
+  EXPECT_EQ(get(other_district_, path(id, "form.html")).status, 404u);
+
+  // Every commune form of the district for the month in one page: the one
+  // computed, and Xã Hai listed as not yet reported.
+  r = get(district_, "/api/v1/report-forms.html?unit=990&period=2024-04");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.header("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(r.text.find("<section class=\"form\" data-unit=\"99001\">"), std::string::npos);
+  EXPECT_EQ(r.text.find("data-unit=\"99002\""), std::string::npos);
+  EXPECT_NE(r.text.find("<li>Xã Hai (99002)</li>"), std::string::npos);
+  EXPECT_NE(r.text.find("<title>Báo cáo tháng các xã - Huyện Một - Tháng 4 năm 2024</title>"), std::string::npos);
+  r = get(district_, "/api/v1/report-forms.html?unit=99001&period=2024-04");
+  EXPECT_EQ(r.status, 400u);
+  EXPECT_EQ(r.body["error"]["field"], "unit");
+  r = get(district_, "/api/v1/report-forms.html?unit=990&period=2024-Q2");
+  EXPECT_EQ(r.status, 400u);
+  EXPECT_EQ(r.body["error"]["field"], "period");
+  EXPECT_EQ(get(district_, "/api/v1/report-forms.html?unit=990").status, 400u);
+  EXPECT_EQ(get(district_, "/api/v1/report-forms.html?unit=991&period=2024-04").status, 404u);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "app/export/table_export.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -28,6 +29,15 @@ std::string text_of(const XlsxCell& c) {
     }
   }
   return {};
+}
+
+// A figure rounded as the dashboard shows it (`digits` decimals); null stays null.
+nlohmann::ordered_json rounded_as_shown(const nlohmann::ordered_json& v, int digits) {
+  if (!v.is_number()) return v;
+  const double scale = digits == 2 ? 100.0 : digits == 1 ? 10.0 : 1.0;
+  const double r = std::round(v.get<double>() * scale) / scale;
+  if (digits == 0 || r == std::floor(r)) return int64_t(r);
+  return r;
 }
 
 }  // namespace
@@ -58,9 +68,9 @@ nlohmann::ordered_json indicator_rows(const nlohmann::ordered_json& report) {
                       {"name", u.at("name")},
                       {"period", u.at("period")},
                       {"indicator", code},
-                      {"value", v.at("value")},
-                      {"numerator", v.at("numerator")},
-                      {"denominator", v.at("denominator")},
+                      {"value", rounded_as_shown(v.at("value"), 2)},
+                      {"numerator", rounded_as_shown(v.at("numerator"), 2)},
+                      {"denominator", rounded_as_shown(v.at("denominator"), 1)},
                       {"unit_of_measure", v.at("unit")},
                       {"flags", flags}});
     }

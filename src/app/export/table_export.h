@@ -25,7 +25,9 @@ XlsxSheet sheet_from_objects(std::string name, const nlohmann::ordered_json& row
 // The rows of an indicator report (app/indicator_report.h; one unit or an
 // array of units): one per unit and indicator, with the columns of
 // `danso indicators --format csv` (unit, period, indicator, value, numerator,
-// denominator, unit_of_measure, flags joined by ';') and the unit's name.
+// denominator, unit_of_measure, flags joined by ';') and the unit's name;
+// the value and numerator rounded to 2 decimals and the denominator to 1,
+// as the dashboard shows them.
 nlohmann::ordered_json indicator_rows(const nlohmann::ordered_json& report);
 std::string sheet_csv(const XlsxSheet& sheet);
 

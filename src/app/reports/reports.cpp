@@ -45,11 +45,20 @@ std::string trimmed(std::string_view s) {
 
 }  // namespace
 
+Result<UnitId> Reports::unit_in_scope(accounts::Actor actor, std::string_view code, Date on, Date today) {
+  const UnitId id = accounts_.resolve_unit(code, on);
+  if (!id.valid() || (actor && !accounts_.in_scope(*actor, id, today)))
+    return Error::not_found("unit", "không tìm thấy đơn vị '" + std::string(code) + "'",
+                            "no unit '" + std::string(code) + "'");
+  return id;
+}
+
 Report Reports::load(ReportRecord record) {
   Report r;
   if (const OrgUnit* u = accounts_.units().find(record.unit)) {
     r.unit_code = u->code;
     r.unit_name = u->name;
+    if (const OrgUnit* parent = accounts_.units().find(u->parent)) r.parent_name = parent->name;
   }
   r.rows = rows_from_json(record.rows);
   r.total = sum_rows(r.rows);
@@ -68,10 +77,9 @@ Result<Computed> Reports::compute(accounts::Actor actor, std::string_view unit_c
     return Error::invalid("period", "kỳ báo cáo '" + period->label + "' chưa bắt đầu",
                           "the period '" + period->label + "' has not started yet");
   // The unit as it stood at the period's end, inside the caller's scope.
-  const UnitId unit_id = accounts_.resolve_unit(unit_code, period->last);
-  if (!unit_id.valid() || (actor && !accounts_.in_scope(*actor, unit_id, today)))
-    return Error::not_found("unit", "không tìm thấy đơn vị '" + std::string(unit_code) + "'",
-                            "no unit '" + std::string(unit_code) + "'");
+  const auto scoped = unit_in_scope(actor, unit_code, period->last, today);
+  if (!scoped) return scoped.error();
+  const UnitId unit_id = *scoped;
 
   const UnitTree& tree = accounts_.units();
   const OrgUnit& unit = *tree.find(unit_id);
@@ -208,6 +216,35 @@ UnitId Reports::unit_of(int64_t id) {
   std::lock_guard<std::mutex> lock(mu_);
   const std::optional<ReportRecord> rec = store_.find_report(id);
   return rec ? rec->unit : UnitId();
+}
+
+Result<FormBatch> Reports::commune_forms(accounts::Actor actor, std::string_view district, std::string_view period_text,
+                                        int64_t now) {
+  const Date today = accounts::date_of(now);
+  auto period = Period::parse(period_text);
+  if (!period) return period.error();
+  if (auto form = report_form_for(UnitKind::kCommune, period->label); !form) return form.error();
+  const auto scoped = unit_in_scope(actor, district, period->last, today);
+  if (!scoped) return scoped.error();
+  const UnitId unit_id = *scoped;
+  const UnitTree& tree = accounts_.units();
+  const OrgUnit& unit = *tree.find(unit_id);
+  if (unit.kind != UnitKind::kDistrict)
+    return Error::invalid("unit", "chỉ in được các báo cáo tháng của xã theo từng huyện; '" + unit.code + "' không phải huyện",
+                          "the communes' monthly forms are printed by district; '" + unit.code + "' is not a district");
+  FormBatch batch{unit.code, unit.name, period->label, {}, {}};
+  std::vector<const OrgUnit*> communes;
+  for (UnitId id : tree.children_on(unit_id, period->last))
+    if (const OrgUnit* c = tree.find(id); c && c->kind == UnitKind::kCommune) communes.push_back(c);
+  std::sort(communes.begin(), communes.end(), [](const OrgUnit* a, const OrgUnit* b) { return a->code < b->code; });
+  std::lock_guard<std::mutex> lock(mu_);
+  const std::string form_code = kReportForms.code(ReportForm::kCommuneMonthly);
+  for (const OrgUnit* c : communes) {
+    std::optional<ReportRecord> latest = store_.latest_report(c->id, form_code, period->label);
+    if (latest) batch.forms.push_back(load(std::move(*latest)));
+    else batch.missing.push_back(c->name + " (" + c->code + ")");
+  }
+  return batch;
 }
 
 Result<ReportPage> Reports::list(accounts::Actor actor, const ReportFilter& filter, int64_t now) {

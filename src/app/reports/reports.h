@@ -56,10 +56,20 @@ struct DiffCell {
 struct Report {
   ReportRecord record;  // as stored (rows and diff as JSON text)
   std::string unit_code, unit_name;
+  std::string parent_name;  // the level above, which receives the report
   std::vector<ReportRow> rows;
   Values total{};
   std::vector<DiffCell> diff;
   std::vector<ReportHistoryRecord> history;
+};
+
+// Every commune form of a district for a month, to print in one go: the
+// latest version of each commune's report in code order, and the communes
+// (name and code) that have none yet.
+struct FormBatch {
+  std::string unit_code, unit_name, period;
+  std::vector<Report> forms;
+  std::vector<std::string> missing;
 };
 
 struct Computed {
@@ -100,12 +110,17 @@ class Reports {
   Result<Report> read(int64_t id);
   // Reports of the unit's subtree inside the actor's scope today.
   Result<ReportPage> list(accounts::Actor actor, const ReportFilter& filter, int64_t now);
+  // The communes' monthly forms of a district (invalid_argument on "unit"
+  // for another kind of unit, on "period" for a period that is not a month).
+  Result<FormBatch> commune_forms(accounts::Actor actor, std::string_view district, std::string_view period, int64_t now);
   // The unit of a report, for scope checks; invalid when there is none.
   UnitId unit_of(int64_t id);
 
  private:
   Result<Report> step(accounts::Actor actor, int64_t id, ReportAction action, std::string_view comment, int64_t now);
   Report load(ReportRecord record);  // mutex held
+  // The unit `code` names on `on`, when the actor sees it today; not_found naming "unit" else.
+  Result<UnitId> unit_in_scope(accounts::Actor actor, std::string_view code, Date on, Date today);
 
   Result<std::shared_ptr<const analytics::RegisterSnapshot>> snapshot();
 
@@ -136,7 +151,14 @@ std::vector<DiffCell> diff_from_json(const std::string& text);
 nlohmann::ordered_json summary_json(const Report& r);
 nlohmann::ordered_json report_json(const Report& r);
 
-// The report as an .xlsx workbook laid out like the official form.
+// The report as an .xlsx workbook laid out like the official form
+// (app/reports/report_form.h), set up for printing on A4.
 Result<std::string> report_xlsx(const Report& r);
+// The report as a printable HTML page (A4, the same layout); several
+// reports make one document, each form starting on a new page. `missing`
+// lists units (name and code) without a report, printed on a closing note.
+std::string report_html(const Report& r);
+std::string reports_html(const std::vector<Report>& forms, const std::string& title,
+                         const std::vector<std::string>& missing = {});
 
 }  // namespace danso::reports

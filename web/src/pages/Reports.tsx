@@ -1,7 +1,8 @@
 // Reports: the commune's monthly report and the district's quarterly form
 // 01-DSH, computed from the register; the workflow draft → submitted →
 // approved or returned, buttons shown by permission and status; history, the
-// difference from the approved version, the form as .xlsx.
+// difference from the approved version, the form as .xlsx and as a printable
+// page (docs/forms.md); a district prints all its communes' monthly forms.
 import { useState } from 'preact/hooks';
 import { get, post, type ApiError, type Paged, type Report, type ReportSummary } from '../api';
 import { ExportButtons } from '../components/ExportButtons';
@@ -83,6 +84,9 @@ function ReportView({ id }: { id: string }) {
       <div class="toolbar">
         <span>{t('reports.status')}: <StatusBadge status={rep.status} testid="report-status" /></span>
         <span class="spacer" />
+        <a class="button" href={`/api/v1/reports/${rep.id}/form.html`} target="_blank" rel="noopener" data-testid="report-print">
+          {t('reports.print')}
+        </a>
         <a class="button" href={`/api/v1/reports/${rep.id}/export.xlsx`} download data-testid="report-download">
           {t('reports.download')}
         </a>
@@ -265,6 +269,7 @@ function ReportList() {
   const [period, setPeriod] = useState('');
   const [computing, setComputing] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const [printMonth, setPrintMonth] = useState(currentMonth());
   const [lastUnit, setLastUnit] = useState('');
   if (unit && unit.code !== lastUnit) {
     setLastUnit(unit.code);
@@ -309,6 +314,19 @@ function ReportList() {
       )}
       {computing && <Busy text={t('reports.computing')} testid="report-busy" />}
       <ErrorBox error={error} testid="report-compute-error" />
+      {unit.kind === 'district' && (
+        <div class="card toolbar" data-testid="report-print-all">
+          <label class="inline">
+            {t('reports.printMonth')}{' '}
+            <input value={printMonth} data-testid="report-print-month" size={9}
+              onInput={(e) => setPrintMonth((e.target as HTMLInputElement).value)} />
+          </label>
+          <a class="button" target="_blank" rel="noopener" data-testid="report-print-all-link"
+            href={`/api/v1/report-forms.html?unit=${encodeURIComponent(unit.code)}&period=${encodeURIComponent(printMonth)}`}>
+            {t('reports.printAll')}
+          </a>
+        </div>
+      )}
       <div class="toolbar">
         <h3>{t('reports.list')}</h3>
         <span class="spacer" />

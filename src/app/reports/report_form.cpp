@@ -1,0 +1,110 @@
+// The printed form of a report: its rows in the circular's order with their
+// units of measure, the heading, the period in words and the signature block.
+#include "app/reports/report_form.h"
+
+#include "app/export/file_names.h"
+
+namespace danso::reports {
+
+namespace {
+
+int column_of(std::string_view key) {
+  for (int k = 0; k < kReportColumnCount; ++k)
+    if (kReportColumns[size_t(k)].key == key) return k;
+  return -1;
+}
+
+FormLine indicator(const char* number, const char* label, const char* unit, std::string_view key, bool sub = false) {
+  return FormLine{number, label, unit, column_of(key), sub};
+}
+
+FormLine among_them() { return FormLine{"", "Trong đó:", "", std::nullopt, true}; }
+
+const char* const kRomanQuarters[] = {"I", "II", "III", "IV"};
+
+bool all_digits(std::string_view s) {
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return !s.empty();
+}
+
+}  // namespace
+
+const std::vector<FormLine>& form_lines() {
+  static const std::vector<FormLine> lines = {
+      indicator("1", "Số hộ dân cư", "hộ", "households"),
+      indicator("2", "Dân số thường trú", "người", "population"),
+      indicator("3", "Số phụ nữ 15-49 tuổi có chồng", "người", "married_women_15_49"),
+      indicator("4", "Số trẻ sinh ra", "trẻ", "births"),
+      among_them(),
+      indicator("4.1", "- Trẻ sinh ra là nam", "trẻ", "births_male", true),
+      indicator("4.2", "- Trẻ sinh ra là nữ", "trẻ", "births_female", true),
+      indicator("4.3", "- Trẻ sinh ra là con thứ hai", "trẻ", "births_order_2", true),
+      indicator("4.4", "- Trẻ sinh ra là con thứ ba trở lên", "trẻ", "births_order_3_plus", true),
+      indicator("4.5", "- Trẻ sinh ra có mẹ dưới 20 tuổi", "trẻ", "births_mother_under_20", true),
+      indicator("5", "Số người chết", "người", "deaths"),
+      indicator("6", "Số cặp kết hôn", "cặp", "marriages"),
+      among_them(),
+      indicator("6.1", "- Số cặp tảo hôn", "cặp", "child_marriages", true),
+      indicator("6.2", "- Số cặp kết hôn cận huyết thống", "cặp", "consanguineous_marriages", true),
+      indicator("7", "Số người được tư vấn, khám sức khỏe trước kết hôn", "người", "premarital_counselling"),
+      indicator("8", "Số cặp ly hôn", "cặp", "divorces"),
+      indicator("9", "Số người chuyển đến", "người", "moves_in"),
+      indicator("10", "Số người chuyển đi", "người", "moves_out"),
+  };
+  return lines;
+}
+
+int64_t FormLayout::value(const Report& r, const FormLine& line, int a) const {
+  if (!line.column || *line.column < 0) return 0;
+  const size_t k = size_t(*line.column);
+  if (a < 0) return r.total[k];
+  return size_t(a) < r.rows.size() ? r.rows[size_t(a)].values[k] : 0;
+}
+
+std::string period_in_words(std::string_view p) {
+  if (p.size() == 4 && all_digits(p)) return "Năm " + std::string(p);
+  if (p.size() == 7 && p[4] == '-' && all_digits(p.substr(0, 4))) {
+    const std::string year(p.substr(0, 4));
+    if (p[5] == 'Q' && p[6] >= '1' && p[6] <= '4') return std::string("Quý ") + kRomanQuarters[p[6] - '1'] + " năm " + year;
+    if (p[5] == 'H' && (p[6] == '1' || p[6] == '2'))
+      return std::string(p[6] == '1' ? "6 tháng đầu năm " : "6 tháng cuối năm ") + year;
+    if (all_digits(p.substr(5, 2))) return "Tháng " + std::to_string(std::stoi(std::string(p.substr(5, 2)))) + " năm " + year;
+  }
+  return std::string(p);
+}
+
+std::string date_in_words(std::string_view iso) {
+  if (iso.size() >= 10 && iso[4] == '-' && iso[7] == '-' && all_digits(iso.substr(0, 4)) && all_digits(iso.substr(5, 2)) &&
+      all_digits(iso.substr(8, 2)))
+    return "ngày " + std::to_string(std::stoi(std::string(iso.substr(8, 2)))) + " tháng " +
+           std::to_string(std::stoi(std::string(iso.substr(5, 2)))) + " năm " + std::string(iso.substr(0, 4));
+  return "ngày … tháng … năm …";
+}
+
+FormLayout form_layout(const Report& r) {
+  FormLayout f;
+  const bool district = r.record.form == kReportForms.code(ReportForm::kDistrictQuarterly);
+  f.form_code = district ? "Biểu 01-DSH" : "Báo cáo tháng cấp xã";
+  f.reporting_unit = "Đơn vị báo cáo: " + r.unit_name;
+  f.receiving_unit = "Đơn vị nhận báo cáo: " + (r.parent_name.empty() ? std::string("……") : r.parent_name);
+  f.title = district ? "BÁO CÁO THỐNG KÊ DÂN SỐ CẤP HUYỆN" : "BÁO CÁO THỐNG KÊ DÂN SỐ CẤP XÃ";
+  f.period_words = period_in_words(r.record.period);
+  const ReportStatus status = kReportStatuses.find(r.record.status).value_or(ReportStatus::kDraft);
+  f.version_line = "Phiên bản " + std::to_string(r.record.version) + " - " + kReportStatuses.label(status);
+  f.area_heading = district ? "Chia theo xã/phường/thị trấn" : "Chia theo thôn/ấp/bản/tổ dân phố";
+  for (const ReportRow& row : r.rows) f.areas.push_back(row.name);
+  f.lines = form_lines();
+  f.place_date = r.unit_name + ", " + date_in_words(r.record.updated_at);
+  return f;
+}
+
+std::string report_file_stem(const Report& r) {
+  const bool district = r.record.form == kReportForms.code(ReportForm::kDistrictQuarterly);
+  std::string name = name_slug(r.unit_name);
+  if (name.empty()) name = r.unit_code;
+  return std::string(district ? "bieu-01-DSH-" : "bao-cao-thang-") + name + "-" + r.record.period + "-v" +
+         std::to_string(r.record.version);
+}
+
+}  // namespace danso::reports

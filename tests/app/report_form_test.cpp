@@ -1,0 +1,140 @@
+// The printed forms (docs/forms.md): the period and the date in words, the
+// rows in the circular's order, download names, the headings of downloaded
+// lists, and a district's form of many communes printed landscape, read
+// back from the .xlsx. Unit names are made up.
+#include <gtest/gtest.h>
+
+#include "app/export/column_labels.h"
+#include "app/export/file_names.h"
+#include "app/export/table_export.h"
+#include "app/reports/report_form.h"
+#include "app/xlsx_cells.h"
+
+namespace danso {
+namespace {
+
+TEST(ReportForm, PeriodsAndDatesInWords) {
+  EXPECT_EQ(reports::period_in_words("2025-11"), "Tháng 11 năm 2025");
+  EXPECT_EQ(reports::period_in_words("2025-02"), "Tháng 2 năm 2025");
+  EXPECT_EQ(reports::period_in_words("2025-Q3"), "Quý III năm 2025");
+  EXPECT_EQ(reports::period_in_words("2025-Q4"), "Quý IV năm 2025");
+  EXPECT_EQ(reports::period_in_words("2025-H1"), "6 tháng đầu năm 2025");
+  EXPECT_EQ(reports::period_in_words("2025"), "Năm 2025");
+  EXPECT_EQ(reports::period_in_words("2020..2024"), "2020..2024");
+  EXPECT_EQ(reports::date_in_words("2025-12-05T07:30:00Z"), "ngày 5 tháng 12 năm 2025");
+  EXPECT_EQ(reports::date_in_words(""), "ngày … tháng … năm …");
+}
+
+TEST(ReportForm, RowsInTheCircularsOrderWithTheirUnits) {
+  const auto& lines = reports::form_lines();
+  ASSERT_EQ(lines.size(), 19u);
+  int indicators = 0;
+  for (const auto& l : lines) indicators += l.column ? 1 : 0;
+  EXPECT_EQ(indicators, kReportColumnCount);  // every column of the report is printed once
+  EXPECT_EQ(lines[0].label, "Số hộ dân cư");
+  EXPECT_EQ(lines[0].unit, "hộ");
+  EXPECT_EQ(lines[4].label, "Trong đó:");
+  EXPECT_FALSE(lines[4].column.has_value());
+  EXPECT_EQ(lines[5].number, "4.1");
+  EXPECT_TRUE(lines[5].sub);
+  EXPECT_EQ(kReportColumns[size_t(*lines[5].column)].key, std::string("births_male"));
+  EXPECT_EQ(lines[11].unit, "cặp");  // marriages count couples
+  EXPECT_EQ(lines[15].unit, "người");  // premarital counselling counts persons
+  EXPECT_EQ(lines.back().number, "10");
+  EXPECT_EQ(kReportColumns[size_t(*lines.back().column)].key, std::string("moves_out"));
+}
+
+TEST(ReportForm, DownloadNamesSayWhatAndWhen) {
+  EXPECT_EQ(name_slug("Xã Tân Lộc"), "xa-Tan-Loc");
+  EXPECT_EQ(name_slug("Thị trấn Đông Anh"), "thi-tran-Dong-Anh");
+  EXPECT_EQ(name_slug("Huyện Ấn Giang"), "huyen-An-Giang");
+  EXPECT_EQ(name_slug("Phường 12"), "phuong-12");
+  EXPECT_EQ(download_stem("indicators", {"Xã Tân Lộc", "2025"}), "chi-tieu-xa-Tan-Loc-2025");
+  EXPECT_EQ(download_stem("households", {"99001", ""}), "ho-dan-cu-99001");
+  EXPECT_EQ(download_stem("events", {"99001", "2025-Q3"}), "phieu-thu-tin-99001-2025-Q3");
+  EXPECT_EQ(download_stem("other", {}), "other");
+}
+
+TEST(ReportForm, ListHeadingsInVietnameseEnglishOrKeys) {
+  EXPECT_EQ(column_heading("persons", "birth_date", HeadingLang::kVi), "Ngày sinh");
+  EXPECT_EQ(column_heading("persons", "birth_date", HeadingLang::kEn), "Date of birth");
+  EXPECT_EQ(column_heading("persons", "birth_date", HeadingLang::kKeys), "birth_date");
+  EXPECT_EQ(column_heading("events", "id", HeadingLang::kVi), "Mã sự kiện");
+  EXPECT_EQ(column_heading("households", "id", HeadingLang::kVi), "Mã hộ");
+  EXPECT_EQ(column_heading("indicators", "name", HeadingLang::kVi), "Tên đơn vị");
+  EXPECT_EQ(column_heading("persons", "name", HeadingLang::kVi), "Họ và tên");
+  EXPECT_EQ(column_heading("reports", "status", HeadingLang::kVi), "Trạng thái");
+  EXPECT_EQ(column_heading("persons", "no_such_key", HeadingLang::kVi), "no_such_key");
+  EXPECT_EQ(heading_lang(""), HeadingLang::kVi);
+  EXPECT_EQ(heading_lang("en"), HeadingLang::kEn);
+  EXPECT_FALSE(heading_lang("fr").has_value());
+}
+
+TEST(ReportForm, IndicatorDownloadsAreRoundedAsShown) {
+  const auto report = nlohmann::ordered_json::parse(R"({"unit": "99001", "name": "Xã Một", "period": "2025",
+    "indicators": {"tfr": {"value": 1.87654, "numerator": 12.3456, "denominator": 456.78, "unit": "children per woman", "flags": []},
+                   "births": {"value": 31, "numerator": null, "denominator": null, "unit": "persons", "flags": ["small_numbers"]}}})");
+  const auto rows = indicator_rows(report);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0]["value"].dump(), "1.88");
+  EXPECT_EQ(rows[0]["numerator"].dump(), "12.35");
+  EXPECT_EQ(rows[0]["denominator"].dump(), "456.8");
+  EXPECT_EQ(rows[1]["value"].dump(), "31");
+  EXPECT_TRUE(rows[1]["numerator"].is_null());
+  EXPECT_EQ(rows[1]["flags"], "small_numbers");
+}
+
+// A district of eight communes: 01-DSH with a column each, printed landscape.
+TEST(ReportForm, ADistrictOfEightCommunesPrintsLandscape) {
+  reports::Report r;
+  r.record.form = kReportForms.code(ReportForm::kDistrictQuarterly);
+  r.record.period = "2025-Q3";
+  r.record.status = "approved";
+  r.record.version = 2;
+  r.record.updated_at = "2025-10-06T02:00:00Z";
+  r.unit_code = "990";
+  r.unit_name = "Huyện Thử Nghiệm";
+  r.parent_name = "Tỉnh Thử";
+  for (int i = 1; i <= 8; ++i) {
+    reports::ReportRow row{"9900" + std::to_string(i), "Xã Số " + std::to_string(i), {}};
+    row.values[1] = 1000 * i;  // population
+    r.rows.push_back(row);
+  }
+  r.total = reports::sum_rows(r.rows);
+  EXPECT_EQ(reports::report_file_stem(r), "bieu-01-DSH-huyen-Thu-Nghiem-2025-Q3-v2");
+  const auto bytes = reports::report_xlsx(r);
+  ASSERT_TRUE(bytes.ok()) << bytes.error().en;
+  const auto x = testing::read_xlsx(*bytes);
+  EXPECT_EQ(x.cells.at("A1"), "Biểu 01-DSH");
+  EXPECT_EQ(x.cells.at("A3"), "Đơn vị nhận báo cáo: Tỉnh Thử");
+  EXPECT_EQ(x.cells.at("A7"), "Quý III năm 2025");
+  EXPECT_EQ(x.cells.at("A8"), "Phiên bản 2 - đã duyệt");
+  EXPECT_EQ(x.cells.at("E11"), "Xã Số 1");
+  EXPECT_EQ(x.cells.at("L11"), "Xã Số 8");
+  EXPECT_EQ(x.cells.at("L12"), "9");  // column number: total is 1, communes 2..9
+  EXPECT_EQ(x.cells.at("B14"), "Dân số thường trú");
+  EXPECT_EQ(x.cells.at("D14"), "36000");
+  EXPECT_EQ(x.cells.at("L14"), "8000");
+  // The right-hand blocks start at column G (12 columns: 12 / 2 + 1).
+  EXPECT_EQ(x.cells.at("G1"), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  EXPECT_EQ(x.cells.at("G33"), "Huyện Thử Nghiệm, ngày 6 tháng 10 năm 2025");
+  EXPECT_NE(x.sheet_xml.find("orientation=\"landscape\""), std::string::npos);
+  EXPECT_NE(x.sheet_xml.find("paperSize=\"9\""), std::string::npos);
+  EXPECT_NE(x.sheet_xml.find("<mergeCell ref=\"E10:L10\"/>"), std::string::npos);
+  EXPECT_NE(x.workbook_xml.find("'Báo cáo'!$A:$C,'Báo cáo'!$10:$12"), std::string::npos);
+  EXPECT_NE(x.workbook_xml.find("'Báo cáo'!$A$1:$L$35"), std::string::npos);
+
+  // The same form as a printable page: a landscape page for its width.
+  const std::string html = reports::report_html(r);
+  EXPECT_NE(html.find("<section class=\"form wide\" data-unit=\"990\">"), std::string::npos);
+  EXPECT_NE(html.find("<th colspan=\"8\">Chia theo xã/phường/thị trấn</th>"), std::string::npos);
+  EXPECT_NE(html.find("<td class=\"n total\">36.000</td>"), std::string::npos);
+  // Names are text on the page, never markup.
+  r.rows[7].name = "Xã <script>\"&'";
+  const std::string escaped = reports::report_html(r);
+  EXPECT_EQ(escaped.find("<script>"), std::string::npos);
+  EXPECT_NE(escaped.find("<th class=\"area\">Xã &lt;script&gt;&quot;&amp;&#39;</th>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace danso
