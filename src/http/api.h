@@ -88,6 +88,8 @@ std::vector<UnitId> villages_in_scope(ApiContext& ctx, const Principal& p, const
 // Every unit of that subtree in the caller's scope today, villages or not.
 std::vector<UnitId> units_in_scope(ApiContext& ctx, const Principal& p, const std::string& code, bool villages_only);
 std::string query_value(const QueryParams& q, const std::string& name);
+// A YYYY-MM-DD query parameter, `fallback` when absent; 400 naming it when not a date.
+Result<Date> date_param(const QueryParams& q, const char* name, Date fallback);
 // The {id} path parameter as a number (the router has checked it names a record).
 int64_t path_id(const RouteRequest& rq);
 // What a signed-in user may touch in a write: the units in their scope
@@ -138,7 +140,7 @@ Response list_file(const Request& req, ListFormat format, const std::string& nam
 // `to_json`; a page of JSON with the rows under `key`, or the whole list as
 // the file `key`.csv / .xlsx.
 //
-//   return list_answer<Household>(rq, "households", household_json, [&](const ListWindow& w, auto& rows) {
+//   return list_answer<ListedHousehold>(rq, "households", listed_household_json, [&](const ListWindow& w, auto& rows) {
 //     return households_page(ctx.db, villages, w.offset, w.limit, rows);
 //   });
 template <typename Row, typename Read>

@@ -10,16 +10,6 @@
 
 namespace danso::http {
 
-namespace {
-
-Result<Date> date_param(const QueryParams& q, const char* name, Date fallback) {
-  const std::string v = query_value(q, name);
-  if (v.empty()) return fallback;
-  return Date::parse(v, name);
-}
-
-}  // namespace
-
 nlohmann::ordered_json event_json(const VitalEvent& e) {
   auto id_or_null = [](int64_t v) { return v > 0 ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); };
   nlohmann::ordered_json out{{"id", e.id.value},

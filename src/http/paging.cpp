@@ -47,6 +47,12 @@ std::string query_value(const QueryParams& q, const std::string& name) {
   return it == q.end() ? std::string() : it->second;
 }
 
+Result<Date> date_param(const QueryParams& q, const char* name, Date fallback) {
+  const std::string v = query_value(q, name);
+  if (v.empty()) return fallback;
+  return Date::parse(v, name);
+}
+
 std::vector<UnitId> units_in_scope(ApiContext& ctx, const Principal& p, const std::string& code, bool villages_only) {
   const Date today = accounts::date_of(ctx.now());
   std::vector<UnitId> candidates;
