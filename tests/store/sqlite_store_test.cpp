@@ -317,7 +317,8 @@ TEST_F(SqliteStoreTest, PersonsAreListedWhereTheyLiveNow) {
   auto kept = [&](UnitId v, const PersonFilter& f) {
     const UnitId villages[] = {v};
     std::vector<PlacedPerson> page;
-    EXPECT_EQ(st.persons_page(villages, "", f, 0, 50, page), int64_t(page.size()));
+    const int64_t total = st.persons_page(villages, "", f, 0, 50, page);
+    EXPECT_EQ(total, int64_t(page.size()));
     std::vector<int64_t> out;
     for (const PlacedPerson& p : page) out.push_back(p.person.id.value);
     return out;
