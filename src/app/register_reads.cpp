@@ -59,15 +59,18 @@ int64_t staff_page(Database& db, std::span<const UnitId> units, int64_t offset, 
   return db.read([&](Store& s) { return s.staff_page(units, offset, limit, rows); });
 }
 
-std::optional<HouseholdWithMembers> household_with_members(Database& db, HouseholdId id, Date on, bool former) {
+std::optional<HouseholdWithMembers> household_with_members(Database& db, HouseholdId id, Date on, bool former,
+                                                           Date today, const WriteScope& scope) {
   return db.read([&](Store& s) -> std::optional<HouseholdWithMembers> {
     auto h = s.find_household(id);
     if (!h) return std::nullopt;
     HouseholdWithMembers out{*h, {}};
     const std::vector<Person> persons = s.household_members(id);
     const std::vector<PersonStatus> statuses = person_statuses(s, persons, on);
+    const std::vector<PersonStatus> now = on == today ? statuses : person_statuses(s, persons, today);
     for (size_t i = 0; i < persons.size(); ++i) {
       const PersonStatus& st = statuses[i];
+      if (!now[i].village.valid() || !scope.allows(now[i].village)) continue;  // belongs beyond the caller's units
       const bool member = st.household == id && lives_here(st.standing);
       // Former: a spell in it began on or before the day (not a later move in or birth).
       if (member || (former && reads_lived_in_by(s, persons[i].id, id, on))) out.members.push_back({persons[i], st});

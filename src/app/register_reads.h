@@ -43,10 +43,13 @@ struct HouseholdWithMembers {
   Household household;
   // Who lived in it on the day asked (status.household is this one and they
   // lived in the area); with `former`, also those who had lived in it
-  // before: dead, moved out, or moved to another household.
+  // before: dead, moved out, or moved to another household. Only those the
+  // caller sees where they belong today (`scope`, app/register_scope.h): one
+  // who moved to a unit beyond it is not shown, whatever the day asked.
   std::vector<HouseholdMember> members;
 };
-std::optional<HouseholdWithMembers> household_with_members(Database& db, HouseholdId id, Date on, bool former);
+std::optional<HouseholdWithMembers> household_with_members(Database& db, HouseholdId id, Date on, bool former,
+                                                           Date today, const WriteScope& scope);
 
 struct PersonWithPlace {
   Person person;

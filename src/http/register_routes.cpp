@@ -126,7 +126,9 @@ void add_register_routes(Router& r, ApiContext& ctx) {
            if (!on) return error_response(rq.http, on.error());
            const auto former = register_flag(rq.query, "former");
            if (!former) return error_response(rq.http, former.error());
-           const auto h = household_with_members(ctx.db, HouseholdId(path_id(rq)), *on, *former);
+           const Date today = accounts::date_of(ctx.now());
+           const auto h = household_with_members(ctx.db, HouseholdId(path_id(rq)), *on, *former, today,
+                                                 write_scope(ctx, *rq.principal, today));
            if (!h) return not_found(rq.http);
            auto out = household_json(h->household);
            const OrgUnit* village = ctx.accounts.units().find(h->household.village);
@@ -143,7 +145,7 @@ void add_register_routes(Router& r, ApiContext& ctx) {
          },
          "one household with its members on a day (?on=YYYY-MM-DD, today by default): those who lived in it that "
          "day, each with their status; ?former=true adds those who had lived in it before (dead, moved out, moved "
-         "to another household), their status saying which",
+         "to another household), their status saying which; only those the caller sees where they belong today",
          {"on", "former"}});
   r.add({bhttp::verb::get, "/api/v1/persons",
          Access::needs(Permission::kReadRegister).scoped_query(ScopeKind::kUnit, "unit"),

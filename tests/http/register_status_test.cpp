@@ -102,6 +102,11 @@ TEST_F(RegisterStatus, MovesBetweenVillagesChangeTheHouseholdAndTheSearch) {
   // The old household has nobody left today; both are among its former members.
   EXPECT_EQ(members("103"), Members{});
   EXPECT_EQ(members("103?former=true"), (Members{{1031, "permanent"}, {1032, "permanent"}}));
+  // A collaborator of the village they left sees neither: they belong to other villages now.
+  Browser left = session_for(add_user("ctv.thon.nam", "collaborator", "99002", {"9900201"}));
+  const Reply r103 = call(&left, verb::get, "/api/v1/households/103?former=true&on=2025-01-01");
+  ASSERT_EQ(r103.status, 200u) << r103.text;
+  EXPECT_TRUE(r103.body["household"]["members"].empty()) << r103.text;
   EXPECT_EQ(members("101"), (Members{{1011, "permanent"}, {1012, "permanent"}, {1013, "permanent"},
                                      {1032, "permanent"}}));
   EXPECT_EQ(members("101?on=2025-01-31"), (Members{{1011, "permanent"}, {1012, "permanent"}, {1013, "permanent"}}));

@@ -546,10 +546,13 @@ BEGIN SELECT RAISE(ABORT, 'an imported training plan is never changed'); END;
 // The register's search by name: the folded name of every person
 // (fold_for_search, core/text.h: "Nguyễn Văn Đức" -> "nguyen van duc") in a
 // full-text index, person id as rowid, so a search reads the matching
-// persons only, not every name of the unit. Written with each person
-// (upsert_persons); filled here for the persons already in the register.
+// persons only, not every name of the unit. Words are searched by their
+// beginnings: the index keeps the words' first two and three letters too
+// (prefix), so that a short beginning ("an", "thi") is not read by going
+// through every word it begins. Written with each person (upsert_persons);
+// filled here for the persons already in the register.
 constexpr const char* kPersonNames = R"SQL(
-CREATE VIRTUAL TABLE person_names USING fts5(folded, tokenize = 'unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE person_names USING fts5(folded, prefix = '2 3', tokenize = 'unicode61 remove_diacritics 0');
 INSERT INTO person_names(rowid, folded) SELECT id, danso_fold(name) FROM persons;
 )SQL";
 
