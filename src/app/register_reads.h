@@ -1,11 +1,12 @@
 // Reads of the register for the API's lists and records: each takes the
 // Database (its lock and connection), so http/ reaches the store only
 // through app/. Scope is the caller's to check first (the router for a
-// path, app/register_scope.h for the villages of a list).
+// path, app/register_scope.h for the villages of a list). Persons come with
+// their status on the day asked (core/person_status.h, app/person_statuses.h).
 //
-//   std::vector<Household> rows;
+//   std::vector<ListedHousehold> rows;
 //   int64_t total = households_page(db, villages, 0, 50, rows);
-//   auto h = household_with_members(db, HouseholdId(101));   // none when missing
+//   auto h = household_with_members(db, HouseholdId(101), today, false, today, scope);  // none when missing
 #pragma once
 
 #include <optional>
