@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "core/id_index.h"
+#include "core/marital.h"
 
 namespace danso::analytics {
 
@@ -135,24 +136,16 @@ void index_snapshot(RegisterSnapshot& s) {
   // persons married or divorced by an event are followed.
   std::unordered_map<size_t, int32_t> widowed;  // death event index -> surviving spouse
   {
-    std::unordered_map<int32_t, int32_t> spouse;
+    SpouseBook<int32_t> book;
     for (size_t i = 0; i < s.events.size(); ++i) {
       const SnapshotEvent& e = s.events[i];
       if (e.person < 0) continue;
       if (e.type == EventType::kMarriage && e.related >= 0) {
-        spouse[e.person] = e.related, spouse[e.related] = e.person;
+        book.marry(e.person, e.related);
       } else if (e.type == EventType::kDivorce) {
-        spouse.erase(e.person);
-        if (e.related >= 0) spouse.erase(e.related);
+        book.divorce(e.person, e.related >= 0 ? std::optional<int32_t>(e.related) : std::nullopt);
       } else if (e.type == EventType::kDeath) {
-        const auto it = spouse.find(e.person);
-        if (it == spouse.end()) continue;
-        const int32_t survivor = it->second;
-        spouse.erase(it);
-        if (const auto back = spouse.find(survivor); back != spouse.end() && back->second == e.person) {
-          widowed.emplace(i, survivor);
-          spouse.erase(back);
-        }
+        if (const auto survivor = book.death(e.person)) widowed.emplace(i, *survivor);
       }
     }
   }

@@ -1,15 +1,52 @@
 #include "app/register_reads.h"
 
+#include "app/person_statuses.h"
+#include "core/text.h"
+
 namespace danso {
 
+namespace {
+
+bool reads_lived_in_by(Store& s, PersonId person, HouseholdId household, Date on) {
+  for (const ResidenceSpell& sp : s.residence_of(person))
+    if (sp.household == household && sp.start <= on) return true;
+  return false;
+}
+
+}  // namespace
+
 int64_t households_page(Database& db, std::span<const UnitId> villages, int64_t offset, int64_t limit,
-                        std::vector<Household>& rows) {
+                        std::vector<ListedHousehold>& rows) {
   return db.read([&](Store& s) { return s.households_page(villages, offset, limit, rows); });
 }
 
-int64_t persons_page(Database& db, std::span<const UnitId> villages, std::string_view folded, int64_t offset,
-                     int64_t limit, std::vector<PlacedPerson>& rows) {
-  return db.read([&](Store& s) { return s.persons_page(villages, folded, offset, limit, rows); });
+std::string normalise_search(std::string_view text) {
+  const std::string folded = fold_for_search(text);
+  std::string out;
+  for (char c : folded) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    if (space) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+int64_t persons_page(Database& db, std::span<const UnitId> villages, std::string_view search,
+                     const PersonFilter& filter, int64_t offset, int64_t limit, std::vector<ListedPerson>& rows) {
+  const std::string folded = normalise_search(search);
+  return db.read([&](Store& s) {
+    std::vector<PlacedPerson> placed;
+    const int64_t total = s.persons_page(villages, folded, filter, offset, limit, placed);
+    std::vector<Person> persons;
+    for (const PlacedPerson& p : placed) persons.push_back(p.person);
+    std::vector<PersonStatus> statuses = person_statuses(s, persons, filter.on);
+    for (size_t i = 0; i < placed.size(); ++i) rows.push_back({std::move(placed[i]), statuses[i]});
+    return total;
+  });
 }
 
 int64_t events_page(Database& db, std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,
@@ -22,11 +59,23 @@ int64_t staff_page(Database& db, std::span<const UnitId> units, int64_t offset, 
   return db.read([&](Store& s) { return s.staff_page(units, offset, limit, rows); });
 }
 
-std::optional<HouseholdWithMembers> household_with_members(Database& db, HouseholdId id) {
+std::optional<HouseholdWithMembers> household_with_members(Database& db, HouseholdId id, Date on, bool former,
+                                                           Date today, const WriteScope& scope) {
   return db.read([&](Store& s) -> std::optional<HouseholdWithMembers> {
     auto h = s.find_household(id);
     if (!h) return std::nullopt;
-    return HouseholdWithMembers{*h, s.household_members(id)};
+    HouseholdWithMembers out{*h, {}};
+    const std::vector<Person> persons = s.household_members(id);
+    const std::vector<PersonStatus> statuses = person_statuses(s, persons, on);
+    const std::vector<PersonStatus> now = on == today ? statuses : person_statuses(s, persons, today);
+    for (size_t i = 0; i < persons.size(); ++i) {
+      const PersonStatus& st = statuses[i];
+      if (!now[i].village.valid() || !scope.allows(now[i].village)) continue;  // belongs beyond the caller's units
+      const bool member = st.household == id && lives_here(st.standing);
+      // Former: a spell in it began on or before the day (not a later move in or birth).
+      if (member || (former && reads_lived_in_by(s, persons[i].id, id, on))) out.members.push_back({persons[i], st});
+    }
+    return out;
   });
 }
 
@@ -34,7 +83,8 @@ std::optional<PersonWithPlace> person_with_place(Database& db, PersonId id, Date
   return db.read([&](Store& s) -> std::optional<PersonWithPlace> {
     auto p = s.find_person(id);
     if (!p) return std::nullopt;
-    return PersonWithPlace{*p, person_place(s, id, on)};
+    PersonStatus st = person_statuses(s, std::span<const Person>(&*p, 1), on).front();
+    return PersonWithPlace{*p, person_place(s, id, on), st, person_events(s, id)};
   });
 }
 

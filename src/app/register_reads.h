@@ -1,11 +1,12 @@
 // Reads of the register for the API's lists and records: each takes the
 // Database (its lock and connection), so http/ reaches the store only
 // through app/. Scope is the caller's to check first (the router for a
-// path, app/register_scope.h for the villages of a list).
+// path, app/register_scope.h for the villages of a list). Persons come with
+// their status on the day asked (core/person_status.h, app/person_statuses.h).
 //
-//   std::vector<Household> rows;
+//   std::vector<ListedHousehold> rows;
 //   int64_t total = households_page(db, villages, 0, 50, rows);
-//   auto h = household_with_members(db, HouseholdId(101));   // none when missing
+//   auto h = household_with_members(db, HouseholdId(101), today, false, today, scope);  // none when missing
 #pragma once
 
 #include <optional>
@@ -15,29 +16,53 @@
 
 #include "app/database.h"
 #include "app/register_scope.h"
+#include "core/person_status.h"
 
 namespace danso {
 
 int64_t households_page(Database& db, std::span<const UnitId> villages, int64_t offset, int64_t limit,
-                        std::vector<Household>& rows);
-int64_t persons_page(Database& db, std::span<const UnitId> villages, std::string_view folded, int64_t offset,
-                     int64_t limit, std::vector<PlacedPerson>& rows);
+                        std::vector<ListedHousehold>& rows);
+
+// A person of a list with their status on the filter's day.
+struct ListedPerson {
+  PlacedPerson placed;
+  PersonStatus status;
+};
+// `search`: the text typed (folded and its spaces made single here).
+int64_t persons_page(Database& db, std::span<const UnitId> villages, std::string_view search,
+                     const PersonFilter& filter, int64_t offset, int64_t limit, std::vector<ListedPerson>& rows);
 int64_t events_page(Database& db, std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,
                     int64_t offset, int64_t limit, std::vector<VitalEvent>& rows);
 int64_t staff_page(Database& db, std::span<const UnitId> units, int64_t offset, int64_t limit,
                    std::vector<StaffAssignment>& rows);
 
+struct HouseholdMember {
+  Person person;
+  PersonStatus status;  // on the day asked; status.household is where they were that day
+};
 struct HouseholdWithMembers {
   Household household;
-  std::vector<Person> members;  // who live in it today, and who lived in it last
+  // Who lived in it on the day asked (status.household is this one and they
+  // lived in the area); with `former`, also those who had lived in it
+  // before: dead, moved out, or moved to another household. Only those the
+  // caller sees where they belong today (`scope`, app/register_scope.h): one
+  // who moved to a unit beyond it is not shown, whatever the day asked.
+  std::vector<HouseholdMember> members;
 };
-std::optional<HouseholdWithMembers> household_with_members(Database& db, HouseholdId id);
+std::optional<HouseholdWithMembers> household_with_members(Database& db, HouseholdId id, Date on, bool former,
+                                                           Date today, const WriteScope& scope);
 
 struct PersonWithPlace {
   Person person;
   std::optional<PersonPlace> place;  // where they belong on the day asked
+  PersonStatus status;               // on the day asked
+  std::vector<VitalEvent> history;   // the events naming them, by date then id
 };
 std::optional<PersonWithPlace> person_with_place(Database& db, PersonId id, Date on);
+
+// The search text as the store's index reads it: folded (core/text.h), runs
+// of spaces made one, no space at either end.
+std::string normalise_search(std::string_view text);
 
 std::optional<VitalEvent> find_event(Database& db, EventId id);
 

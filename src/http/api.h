@@ -88,6 +88,8 @@ std::vector<UnitId> units_in_scope(ApiContext& ctx, const Principal& p, const st
 std::string query_value(const QueryParams& q, const std::string& name);
 // ?unit=CODE, else the caller's own unit's code (empty when unknown).
 std::string unit_or_own(const RouteRequest& rq, ApiContext& ctx);
+// A YYYY-MM-DD query parameter, `fallback` when absent; 400 naming it when not a date.
+Result<Date> date_param(const QueryParams& q, const char* name, Date fallback);
 // The {id} path parameter as a number (the router has checked it names a record).
 int64_t path_id(const RouteRequest& rq);
 // The signed-in caller writing to the register now (app/register_writes.h).
@@ -137,7 +139,7 @@ Response list_file(const Request& req, ListFormat format, const std::string& nam
 // `to_json`; a page of JSON with the rows under `key`, or the whole list as
 // the file `key`.csv / .xlsx.
 //
-//   return list_answer<Household>(rq, "households", household_json, [&](const ListWindow& w, auto& rows) {
+//   return list_answer<ListedHousehold>(rq, "households", listed_household_json, [&](const ListWindow& w, auto& rows) {
 //     return households_page(ctx.db, villages, w.offset, w.limit, rows);
 //   });
 template <typename Row, typename Read>

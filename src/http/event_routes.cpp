@@ -10,16 +10,6 @@
 
 namespace danso::http {
 
-namespace {
-
-Result<Date> date_param(const QueryParams& q, const char* name, Date fallback) {
-  const std::string v = query_value(q, name);
-  if (v.empty()) return fallback;
-  return Date::parse(v, name);
-}
-
-}  // namespace
-
 void add_event_routes(Router& r, ApiContext& ctx) {
   r.add({bhttp::verb::get, "/api/v1/events",
          Access::needs(Permission::kReadRegister).scoped_query(ScopeKind::kUnit, "unit"),

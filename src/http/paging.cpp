@@ -54,6 +54,12 @@ std::string unit_or_own(const RouteRequest& rq, ApiContext& ctx) {
   return code;
 }
 
+Result<Date> date_param(const QueryParams& q, const char* name, Date fallback) {
+  const std::string v = query_value(q, name);
+  if (v.empty()) return fallback;
+  return Date::parse(v, name);
+}
+
 std::vector<UnitId> units_in_scope(ApiContext& ctx, const Principal& p, const std::string& code, bool villages_only) {
   const Date today = accounts::date_of(ctx.now());
   std::vector<UnitId> candidates;

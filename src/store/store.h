@@ -103,6 +103,28 @@ struct PlacedPerson {
   HouseholdId household;
   UnitId village;
   std::string village_code;
+  std::string village_name;
+};
+
+// A household as the lists show it: with its village's name and the head
+// of household (the person of relation "head" who lives in it, or lived in
+// it last; none when it has no such person).
+struct ListedHousehold {
+  Household household;
+  std::string village_name;
+  PersonId head;
+  std::string head_name;
+};
+
+// Which persons a list or a picker offers, on day `on`: `living` leaves out
+// those who died on or before it; `resident`, those no residence spell
+// places in the area that day (the dead, the moved out, the not yet
+// registered); `sex`, the other sex.
+struct PersonFilter {
+  Date on;
+  bool living = false;
+  bool resident = false;
+  std::optional<Sex> sex;
 };
 
 // A user account (app/accounts/ hashes, checks and scopes; this is the row).
@@ -315,11 +337,13 @@ class Store : public PlanStore, public RewardStore, public BudgetStore, public T
   // on a day, the residence spell that started last on or before it, else
   // the first; with no spell, nowhere. A person's spells, by start.
   virtual std::vector<ResidenceSpell> residence_of(PersonId id) = 0;
-  // The persons who live in household `id` now, or lived in it last (dead,
-  // gone from the area): those whose last spell is there, by id. Spells do
-  // not start after the day they are written (dates are never in the
-  // future), so the last spell is where a person belongs today.
+  // Every person who has lived in household `id` (a residence spell there),
+  // by id: its members on any day are among them (core/person_status.h).
   virtual std::vector<Person> household_members(HouseholdId id) = 0;
+  // The spells of several persons, by person then start; the events naming
+  // any of them (subject or related person), by id.
+  virtual std::vector<ResidenceSpell> residence_of_persons(std::span<const PersonId> ids) = 0;
+  virtual std::vector<VitalEvent> events_naming(std::span<const PersonId> ids) = 0;
   // The units a staff member is or was assigned to (none when unknown).
   virtual std::vector<UnitId> staff_units(StaffId id) = 0;
   // What checking one slip needs without reading the whole register: the
@@ -330,13 +354,14 @@ class Store : public PlanStore, public RewardStore, public BudgetStore, public T
   // The person holding a citizen ID, if any.
   virtual std::optional<PersonId> person_with_citizen_id(std::string_view citizen_id) = 0;
   virtual int64_t households_page(std::span<const UnitId> villages, int64_t offset, int64_t limit,
-                                  std::vector<Household>& out) = 0;
+                                  std::vector<ListedHousehold>& out) = 0;
   // Persons who belong to one of `villages` today: whose last spell is in a
-  // household of one of them (see household_members). `folded`: the search
-  // text folded by fold_for_search (core/text.h); the person's name folded
-  // the same way must contain it. Empty: every person.
-  virtual int64_t persons_page(std::span<const UnitId> villages, std::string_view folded, int64_t offset,
-                               int64_t limit, std::vector<PlacedPerson>& out) = 0;
+  // household of one of them, kept by `filter`. `folded`: the search text
+  // folded by fold_for_search (core/text.h), words separated by one space;
+  // each of its words must begin a word of the person's folded name (the
+  // index of folded names answers it). Empty: every person.
+  virtual int64_t persons_page(std::span<const UnitId> villages, std::string_view folded, const PersonFilter& filter,
+                               int64_t offset, int64_t limit, std::vector<PlacedPerson>& out) = 0;
   // Events dated within [from, to], of `type` when given.
   virtual int64_t events_page(std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,
                               int64_t offset, int64_t limit, std::vector<VitalEvent>& out) = 0;

@@ -27,6 +27,7 @@ const slipDay = `${month}-15`;
 // Three months back: a report submitted today is late whatever the deadline.
 const latePeriod = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 4, 1)).toISOString().slice(0, 7);
 let deathsBefore;
+let died;  // the person whose death the slip form recorded
 
 before(async () => {
   if (!process.env.DANSO_WEB_DIST) throw new Error('DANSO_WEB_DIST is not set (CTest sets it)');
@@ -181,7 +182,8 @@ test('the collaborator records a slip in the slip form', async () => {
   // server with its message shown in the form.
   const api = new ApiSession(server.base);
   await api.signIn(server.accounts.collaborator);
-  const persons = (await api.get(`/api/v1/persons?unit=${village}&per_page=30`)).body.persons;
+  // Those a death slip can name today (the picker offers only them).
+  const persons = (await api.get(`/api/v1/persons?unit=${village}&per_page=30&for=death`)).body.persons;
   // The person picker: the first person's name typed without diacritics
   // lists them; choosing them fills the id.
   const first = persons[0];
@@ -199,7 +201,7 @@ test('the collaborator records a slip in the slip form', async () => {
     await page.getByTestId('slip-submit').click();
     const outcome = page.getByTestId('slip-saved').or(page.getByTestId('slip-error'));
     await outcome.first().waitFor();
-    if (await page.getByTestId('slip-saved').isVisible()) { saved = true; break; }
+    if (await page.getByTestId('slip-saved').isVisible()) { saved = true; died = p; break; }
     assert.notEqual((await page.getByTestId('slip-error').innerText()).trim(), '');
   }
   assert.ok(saved, 'a slip was recorded through the form');
@@ -236,6 +238,44 @@ test('on a phone: a one-row header under a tenth of the screen, the pages under 
   } finally {
     await page.setViewportSize({ width: 1366, height: 768 });
   }
+});
+
+test('the register shows the death the slip recorded', async () => {
+  const page = pages.officer;
+  const village = server.accounts.collaborator.villages[0];
+  await chooseUnit(page, village, [server.accounts.commune_officer.unit]);
+  await openPage(page, 'register');
+  await page.getByTestId('households-table').waitFor();
+  // A page number typed in the pager.
+  if (await page.getByTestId('register-pager-go').count()) {
+    await page.getByTestId('register-pager-go').fill('2');
+    await page.getByTestId('register-pager-go').press('Enter');
+    await page.waitForFunction(() => /\b2\//.test(document.querySelector('[data-testid="register-pager-status"]')?.textContent ?? ''));
+  }
+  // Searched by name with extra spaces: marked dead since the slip's day, with the death in their history.
+  await page.getByTestId('register-search').fill(`  ${died.name.split(' ').join('   ')} `);
+  await page.getByTestId('register-search-submit').click();
+  const residence = page.getByTestId(`person-residence-${died.id}`);
+  await residence.waitFor();
+  const text = await residence.innerText();
+  const dayAsShown = slipDay.split('-').reverse().join('/');  // dd/mm/yyyy
+  assert.ok(text.includes(dayAsShown) && /chết|Dead/.test(text), `residence: ${text}`);
+  await page.getByTestId(`person-open-${died.id}`).click();
+  const history = page.getByTestId(`person-history-${died.id}`);
+  await history.waitFor();
+  assert.match(await history.innerText(), /chết|death/i);
+  // The household they lived in opens from the result: the dead only with the box ticked.
+  await page.getByTestId(`person-household-${died.id}`).click();
+  const shown = page.getByTestId('register-shown-household');
+  await shown.waitFor();
+  await shown.locator('[data-testid^="members-former-"]').waitFor();
+  assert.equal(await shown.getByTestId(`person-${died.id}`).count(), 0, 'not a member today');
+  await shown.locator('[data-testid^="members-former-"]').check();
+  await shown.getByTestId(`person-${died.id}`).waitFor();
+  await screenshot(page, '04-register-status');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await screenshot(page, '04-register-status-phone');
+  await page.setViewportSize({ width: 1366, height: 768 });
 });
 
 let reportId;

@@ -64,17 +64,20 @@ TEST_F(ExportStaff, HouseholdsAsCsvAreTheWholeListQuotedWithABom) {
   ASSERT_EQ(r.text.substr(0, 3), "\xEF\xBB\xBF");
   const std::string expected =
       "\xEF\xBB\xBF"
-      "Mã hộ,Thôn/ấp,Địa chỉ,\"Hộ nghèo, cận nghèo\",Bảo trợ xã hội,Dân tộc thiểu số,Ngày đăng ký\n"
-      "101,9900101,Số 1 đường Thử,none,0,0,2020-01-01\n"
-      "102,9900102,Số 2 đường Thử,none,0,0,2020-01-01\n"
-      "106,9900101,\"Số 6, ngõ \"\"Đào\"\"\",none,0,0,2020-01-01\n"
-      "107,9900101,Số 7 đường Thử,none,0,0,2020-01-01\n";
+      "Mã hộ,Thôn/ấp,Địa chỉ,\"Hộ nghèo, cận nghèo\",Bảo trợ xã hội,Dân tộc thiểu số,Ngày đăng ký,Tên thôn/ấp,Mã chủ hộ,"
+      "Họ và tên chủ hộ\n"
+      "101,9900101,Số 1 đường Thử,none,0,0,2020-01-01,Thôn Đông,1011,Nguyễn Văn Mẫu Một\n"
+      "102,9900102,Số 2 đường Thử,none,0,0,2020-01-01,Thôn Tây,1021,Trần Văn Mẫu Hai\n"
+      "106,9900101,\"Số 6, ngõ \"\"Đào\"\"\",none,0,0,2020-01-01,Thôn Đông,1061,Đặng Văn Mẫu Sáu\n"
+      "107,9900101,Số 7 đường Thử,none,0,0,2020-01-01,Thôn Đông,1071,Nguyễn Văn Mẫu Bảy\n";
   EXPECT_EQ(r.text, expected);
   // A collaborator's download holds only their village.
   r = get(collaborator_, "/api/v1/households?format=csv&lang=keys");
   EXPECT_EQ(r.header("Content-Disposition"), "attachment; filename=\"ho-dan-cu.csv\"");
-  EXPECT_EQ(r.text, "\xEF\xBB\xBF" "id,village,address,poverty,social_protection,ethnic_minority,registered_on\n"
-                    "102,9900102,Số 2 đường Thử,none,0,0,2020-01-01\n");
+  EXPECT_EQ(r.text, "\xEF\xBB\xBF"
+                    "id,village,address,poverty,social_protection,ethnic_minority,registered_on,village_name,head_id,"
+                    "head_name\n"
+                    "102,9900102,Số 2 đường Thử,none,0,0,2020-01-01,Thôn Tây,1021,Trần Văn Mẫu Hai\n");
 }
 
 TEST_F(ExportStaff, PersonsCsvNamesReadBackAndSearchFilters) {

@@ -204,7 +204,10 @@ TEST_F(Scope, TheUnitWhereAPersonDiedStillSeesThem) {
   ASSERT_EQ(death.status, 201u) << death.text;
   EXPECT_EQ(get(collaborator_, "/api/v1/persons/1021").status, 200u);
   EXPECT_EQ(ids(get(collaborator_, "/api/v1/persons").body["persons"]), (std::vector<int64_t>{1021, 1022}));
+  // No longer a member of the household; among its former members.
   EXPECT_EQ(ids(get(collaborator_, "/api/v1/households/102").body["household"]["members"]),
+            (std::vector<int64_t>{1022}));
+  EXPECT_EQ(ids(get(collaborator_, "/api/v1/households/102?former=true").body["household"]["members"]),
             (std::vector<int64_t>{1021, 1022}));
   EXPECT_EQ(get(collaborator_, "/api/v1/events/" + death.body["event"]["id"].dump()).status, 200u);
   EXPECT_EQ(get(other_district_, "/api/v1/persons/1021").status, 404u);

@@ -178,7 +178,7 @@ TEST_F(SqliteStoreTest, PersonPagesAndEventsNamingAPerson) {
   }
   const UnitId village1[] = {v1.id}, both[] = {v2.id, v1.id, v1.id};
   std::vector<PlacedPerson> page;
-  EXPECT_EQ(st.persons_page(village1, "", 0, 2, page), 6);
+  EXPECT_EQ(st.persons_page(village1, "", PersonFilter{}, 0, 2, page), 6);
   ASSERT_EQ(page.size(), 2u);
   EXPECT_EQ(page[0].person.id, PersonId(89));  // households 1, 3, 5: persons 89, 90, 93, 94, 97, 98
   EXPECT_EQ(page[1].person.id, PersonId(90));
@@ -186,22 +186,22 @@ TEST_F(SqliteStoreTest, PersonPagesAndEventsNamingAPerson) {
   EXPECT_EQ(page[0].household, HouseholdId(5));
   EXPECT_EQ(page[0].village_code, v1.code);
   page.clear();
-  EXPECT_EQ(st.persons_page(both, "le thi", 0, 20, page), 6);
+  EXPECT_EQ(st.persons_page(both, "le thi", PersonFilter{}, 0, 20, page), 6);
   ASSERT_EQ(page.size(), 6u);
   for (size_t i = 1; i < page.size(); ++i) EXPECT_LT(page[i - 1].person.id, page[i].person.id);
   for (const PlacedPerson& p : page) EXPECT_EQ(p.person.name, "Lê Thị Hoa");
   page.clear();
-  EXPECT_EQ(st.persons_page(both, "van nam", 4, 20, page), 6);
+  EXPECT_EQ(st.persons_page(both, "van nam", PersonFilter{}, 4, 20, page), 6);
   EXPECT_EQ(page.size(), 2u);
   page.clear();
-  EXPECT_EQ(st.persons_page(both, "van nam", 40, 20, page), 6);  // past the end
+  EXPECT_EQ(st.persons_page(both, "van nam", PersonFilter{}, 40, 20, page), 6);  // past the end
   EXPECT_TRUE(page.empty());
-  EXPECT_EQ(st.persons_page(village1, "khong co", 0, 20, page), 0);
-  std::vector<Household> hpage;
+  EXPECT_EQ(st.persons_page(village1, "khong co", PersonFilter{}, 0, 20, page), 0);
+  std::vector<ListedHousehold> hpage;
   EXPECT_EQ(st.households_page(both, 1, 2, hpage), 6);
   ASSERT_EQ(hpage.size(), 2u);
-  EXPECT_EQ(hpage[0].id, HouseholdId(2));
-  EXPECT_EQ(hpage[0].village_code, "9900102");
+  EXPECT_EQ(hpage[0].household.id, HouseholdId(2));
+  EXPECT_EQ(hpage[0].household.village_code, "9900102");
 
   const PersonId bride[] = {PersonId(98)}, two[] = {PersonId(97), PersonId(90)}, nobody[] = {PersonId(50)};
   auto naming = st.event_facts_naming(bride);
@@ -278,7 +278,7 @@ TEST_F(SqliteStoreTest, PersonsAreListedWhereTheyLiveNow) {
   auto listed = [&](UnitId v, std::string_view folded = "") {
     const UnitId villages[] = {v};
     std::vector<PlacedPerson> page;
-    const int64_t total = st.persons_page(villages, folded, 0, 50, page);
+    const int64_t total = st.persons_page(villages, folded, PersonFilter{}, 0, 50, page);
     Rows out;
     for (const PlacedPerson& p : page) {
       out.emplace_back(p.person.id.value, p.household.value);
@@ -296,7 +296,8 @@ TEST_F(SqliteStoreTest, PersonsAreListedWhereTheyLiveNow) {
   EXPECT_EQ(listed(v2.id), (Rows{{11, 2}, {15, 2}}));
   EXPECT_EQ(listed(v2.id, "mau 11"), (Rows{{11, 2}}));
   EXPECT_EQ(listed(v1.id, "mau 11"), Rows{});
-  EXPECT_EQ(members(1), (std::vector<int64_t>{12, 13}));
+  // Everyone who has lived in the household (their status on a day is app/'s).
+  EXPECT_EQ(members(1), (std::vector<int64_t>{11, 12, 13}));
   EXPECT_EQ(members(2), (std::vector<int64_t>{11, 15}));
 
   // 13 moves to household 2 (the spells of a person replaced), 14 is given a spell.
@@ -310,7 +311,23 @@ TEST_F(SqliteStoreTest, PersonsAreListedWhereTheyLiveNow) {
   }
   EXPECT_EQ(listed(v1.id), (Rows{{12, 1}}));
   EXPECT_EQ(listed(v2.id), (Rows{{11, 2}, {13, 2}, {14, 2}, {15, 2}}));
-  EXPECT_EQ(members(1), (std::vector<int64_t>{12}));
+  EXPECT_EQ(members(1), (std::vector<int64_t>{11, 12, 13}));
+  EXPECT_EQ(members(2), (std::vector<int64_t>{11, 13, 14, 15}));
+  // Those a spell places in the area on the day, and only women: 12 left in 2022.
+  auto kept = [&](UnitId v, const PersonFilter& f) {
+    const UnitId villages[] = {v};
+    std::vector<PlacedPerson> page;
+    const int64_t total = st.persons_page(villages, "", f, 0, 50, page);
+    EXPECT_EQ(total, int64_t(page.size()));
+    std::vector<int64_t> out;
+    for (const PlacedPerson& p : page) out.push_back(p.person.id.value);
+    return out;
+  };
+  EXPECT_EQ(kept(v1.id, PersonFilter{day("2025-01-01"), false, true, std::nullopt}), std::vector<int64_t>{});
+  EXPECT_EQ(kept(v1.id, PersonFilter{day("2021-01-01"), false, true, std::nullopt}), std::vector<int64_t>{12});
+  EXPECT_EQ(kept(v2.id, PersonFilter{day("2024-02-15"), false, true, std::nullopt}), (std::vector<int64_t>{11, 13, 15}));
+  EXPECT_EQ(kept(v2.id, PersonFilter{day("2024-03-01"), true, true, std::nullopt}), (std::vector<int64_t>{11, 13, 14, 15}));
+  EXPECT_EQ(kept(v2.id, PersonFilter{day("2024-03-01"), true, false, Sex::kFemale}), std::vector<int64_t>{});
   // A change of the person's own facts leaves where they live.
   persons[2].name = "Người Mẫu Mười Ba";
   {
@@ -319,6 +336,9 @@ TEST_F(SqliteStoreTest, PersonsAreListedWhereTheyLiveNow) {
     ASSERT_TRUE(tx.commit().ok());
   }
   EXPECT_EQ(listed(v2.id, "muoi ba"), (Rows{{13, 2}}));
+  // The index of folded names follows the new name: the old one finds nobody.
+  EXPECT_EQ(listed(v2.id, "mau 13"), Rows{});
+  EXPECT_EQ(listed(v2.id, "nguoi mau mu"), (Rows{{13, 2}}));  // each word the beginning of one of the name's
 
   const auto of11 = st.residence_of(PersonId(11));
   ASSERT_EQ(of11.size(), 2u);

@@ -162,6 +162,9 @@ export interface Paged {
 export interface Household {
   id: number;
   village: string;
+  village_name?: string | null;
+  head_id?: number | null;
+  head_name?: string | null;
   address: string;
   poverty: string;
   social_protection: boolean | number;
@@ -183,6 +186,20 @@ export interface Person {
   residence: string;
   registered_on: string;
   village?: string;
+  village_name?: string | null;
+  lives_in_household_id?: number | null;
+  status?: PersonStatus;
+  history?: EventRecord[];
+}
+
+// A person's status on a day, from the register's events (GET /api/v1/persons/{id}?on=).
+export interface PersonStatus {
+  on: string;
+  residence: 'permanent' | 'temporary' | 'absent' | 'moved_out' | 'dead' | 'not_yet';
+  since: string | null;
+  lives_here: boolean;
+  marital: string;
+  household_id: number | null;
 }
 
 export interface EventRecord {

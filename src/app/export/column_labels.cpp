@@ -14,7 +14,7 @@ struct Heading {
 };
 
 // A key's heading in one list first, then the one every list shares.
-constexpr std::array<Heading, 75> kHeadings{{
+constexpr std::array<Heading, 79> kHeadings{{
     {"households", "id", "Mã hộ", "Household id"},
     {"persons", "id", "Mã nhân khẩu", "Person id"},
     {"events", "id", "Mã sự kiện", "Event id"},
@@ -90,6 +90,10 @@ constexpr std::array<Heading, 75> kHeadings{{
     {"", "version", "Phiên bản", "Version"},
     {"", "status", "Trạng thái", "Status"},
     {"", "updated_at", "Cập nhật", "Updated at"},
+    {"", "village_name", "Tên thôn/ấp", "Village name"},
+    {"", "head_id", "Mã chủ hộ", "Head of household id"},
+    {"", "head_name", "Họ và tên chủ hộ", "Head of household"},
+    {"", "lives_in_household_id", "Mã hộ đang ở", "Household lived in"},
 }};
 
 constexpr std::array<Heading, 8> kListTitles{{

@@ -543,6 +543,19 @@ CREATE TRIGGER training_plans_kept BEFORE UPDATE ON training_plans
 BEGIN SELECT RAISE(ABORT, 'an imported training plan is never changed'); END;
 )SQL";
 
+// The register's search by name: the folded name of every person
+// (fold_for_search, core/text.h: "Nguyễn Văn Đức" -> "nguyen van duc") in a
+// full-text index, person id as rowid, so a search reads the matching
+// persons only, not every name of the unit. Words are searched by their
+// beginnings: the index keeps the words' first two and three letters too
+// (prefix), so that a short beginning ("an", "thi") is not read by going
+// through every word it begins. Written with each person (upsert_persons);
+// filled here for the persons already in the register.
+constexpr const char* kPersonNames = R"SQL(
+CREATE VIRTUAL TABLE person_names USING fts5(folded, prefix = '2 3', tokenize = 'unicode61 remove_diacritics 0');
+INSERT INTO person_names(rowid, folded) SELECT id, danso_fold(name) FROM persons;
+)SQL";
+
 
 // Each province's report deadlines (core/report_deadline.h); a province
 // without a row keeps the defaults.
@@ -577,6 +590,7 @@ std::span<const Migration> sqlite_migrations() {
       {11, "budgets for population work", kBudgets},
       {12, "agencies, committees, tasks and their progress", kTasks},
       {13, "training plans, courses, sessions, participants and group memberships", kTraining},
+      {14, "an index of the persons' folded names for the register search", kPersonNames},
       {15, "report deadlines of each province", kReportDeadlines},
   };
   return migrations;

@@ -109,10 +109,9 @@ std::vector<VitalEvent> SqliteStore::events_of_type(EventType type, Date from, D
   return out;
 }
 
-std::vector<ResidenceSpell> SqliteStore::residence_of(PersonId id) {
-  Stmt st(db_->handle(),
-          "SELECT person_id, start, household_id, village_id, end FROM residence WHERE person_id = ? ORDER BY start");
-  st.bind(1, id.value);
+namespace {
+
+std::vector<ResidenceSpell> read_page_spells(Stmt& st) {
   std::vector<ResidenceSpell> out;
   while (st.step()) {
     ResidenceSpell s;
@@ -126,9 +125,42 @@ std::vector<ResidenceSpell> SqliteStore::residence_of(PersonId id) {
   return out;
 }
 
+}  // namespace
+
+std::vector<ResidenceSpell> SqliteStore::residence_of(PersonId id) {
+  Stmt st(db_->handle(),
+          "SELECT person_id, start, household_id, village_id, end FROM residence WHERE person_id = ? ORDER BY start");
+  st.bind(1, id.value);
+  return read_page_spells(st);
+}
+
+std::vector<ResidenceSpell> SqliteStore::residence_of_persons(std::span<const PersonId> ids) {
+  if (ids.empty()) return {};
+  Stmt st(db_->handle(), std::string("SELECT person_id, start, household_id, village_id, end FROM residence WHERE person_id") +
+                             kInIds + " ORDER BY person_id, start");
+  st.bind(1, id_array(ids));
+  return read_page_spells(st);
+}
+
+std::vector<VitalEvent> SqliteStore::events_naming(std::span<const PersonId> ids) {
+  std::vector<VitalEvent> out;
+  if (ids.empty()) return out;
+  Stmt st(db_->handle(), std::string("SELECT ") + kEventColumns +
+                             " FROM events e JOIN units u ON u.id = e.village_id WHERE e.id IN (SELECT id FROM events"
+                             " WHERE person_id" + kInIds + " UNION SELECT id FROM events WHERE related_id" + kInIds +
+                             ") ORDER BY e.id");
+  st.bind(1, id_array(ids));
+  while (st.step()) out.push_back(read_event(st));
+  return out;
+}
+
+// Everyone with a spell in the household: from its village's spells
+// (residence_village), those of the household.
 std::vector<Person> SqliteStore::household_members(HouseholdId id) {
   Stmt st(db_->handle(),
-          std::string("SELECT ") + kPersonColumns + " FROM persons p WHERE p.lives_in = ? ORDER BY p.id");
+          std::string("SELECT ") + kPersonColumns +
+              " FROM persons p WHERE p.id IN (SELECT r.person_id FROM households h CROSS JOIN residence r"
+              " ON r.village_id = h.village_id AND r.household_id = h.id WHERE h.id = ?) ORDER BY p.id");
   st.bind(1, id.value);
   std::vector<Person> out;
   while (st.step()) out.push_back(read_person(st));
@@ -150,50 +182,110 @@ std::optional<PersonId> SqliteStore::person_with_citizen_id(std::string_view cit
   return PersonId(st.i64(0));
 }
 
+// A page of households with the village's name and the head of household:
+// the first person of relation "head" who lives in it (or lived in it
+// last), by persons_lives_in.
 int64_t SqliteStore::households_page(std::span<const UnitId> villages, int64_t offset, int64_t limit,
-                                     std::vector<Household>& out) {
+                                     std::vector<ListedHousehold>& out) {
   const std::string ids = id_array(villages);
   const std::string from =
       std::string(kFromVillages) + " CROSS JOIN households h ON h.village_id = v.id JOIN units u ON u.id = h.village_id";
   Stmt count(db_->handle(), "SELECT COUNT(*)" + from);
   count.bind(1, ids);
   const int64_t total = count.step() ? count.i64(0) : 0;
-  Stmt st(db_->handle(), std::string("SELECT ") + kHouseholdColumns + from + " ORDER BY h.id LIMIT ?2 OFFSET ?3");
+  Stmt st(db_->handle(), std::string("SELECT ") + kHouseholdColumns + ", u.name, hp.id, hp.name" + from +
+                             " LEFT JOIN persons hp ON hp.id = (SELECT x.id FROM persons x WHERE x.lives_in = h.id"
+                             " AND x.relation = 'head' ORDER BY x.id LIMIT 1) ORDER BY h.id LIMIT ?2 OFFSET ?3");
   st.bind(1, ids).bind(2, limit).bind(3, offset);
-  while (st.step()) out.push_back(read_household(st));
+  constexpr int kExtra = 8;  // after kHouseholdColumns
+  while (st.step()) {
+    ListedHousehold row{read_household(st), std::string(st.text(kExtra)), PersonId(), ""};
+    if (!st.is_null(kExtra + 1)) row.head = PersonId(st.i64(kExtra + 1)), row.head_name = st.text(kExtra + 2);
+    out.push_back(std::move(row));
+  }
   return total;
 }
 
+namespace {
+
+// The FTS5 query of a folded search text: each word a prefix of a word of
+// the name ("nguyen van a" -> "nguyen"* AND "van"* AND "a"*), quoted so
+// that no word is read as an operator.
+std::string name_match(std::string_view folded) {
+  std::string out;
+  size_t i = 0;
+  while (i < folded.size()) {
+    while (i < folded.size() && folded[i] == ' ') ++i;
+    size_t j = i;
+    while (j < folded.size() && folded[j] != ' ') ++j;
+    if (j > i) {
+      if (!out.empty()) out += " AND ";
+      out += '"';
+      for (char c : folded.substr(i, j - i)) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+      out += "\"*";
+    }
+    i = j;
+  }
+  return out;
+}
+
+// The filter's conditions on p (persons) for day ?5, sex ?6.
+std::string person_filter_sql(const PersonFilter& f) {
+  std::string w;
+  if (f.resident)
+    w += " AND EXISTS (SELECT 1 FROM residence r WHERE r.person_id = p.id AND r.start <= ?5"
+         " AND (r.end IS NULL OR r.end > ?5))";
+  if (f.living)
+    w += " AND NOT EXISTS (SELECT 1 FROM events d WHERE d.person_id = p.id AND d.type = 'death' AND d.date <= ?5)";
+  if (f.sex) w += " AND p.sex = ?6";
+  return w;
+}
+
+}  // namespace
+
 // The persons who live in the villages' households now (or lived there
-// last), filtered by the folded name: from the villages (?1, each once) down
-// households_village and persons_lives_in, whose entries hold the names, so
-// the table is read only for the page. One pass counts the matches (a window
-// over their ids) and picks the page's ids, so each name is folded once.
-int64_t SqliteStore::persons_page(std::span<const UnitId> villages, std::string_view folded, int64_t offset,
-                                  int64_t limit, std::vector<PlacedPerson>& out) {
+// last). Without a search text: from the villages (?1, each once) down
+// households_village and persons_lives_in, so the table is read only for
+// the page. With one: from the index of folded names (person_names, FTS5),
+// each match's household then tested against the villages. One pass counts
+// the matches (a window over their ids) and picks the page's ids.
+int64_t SqliteStore::persons_page(std::span<const UnitId> villages, std::string_view folded, const PersonFilter& filter,
+                                  int64_t offset, int64_t limit, std::vector<PlacedPerson>& out) {
   const std::string ids = id_array(villages);
-  std::string from = std::string(kFromVillages) +
-                     " CROSS JOIN households h ON h.village_id = v.id CROSS JOIN persons p ON p.lives_in = h.id";
-  if (!folded.empty()) from += " WHERE instr(danso_fold(p.name), ?4) > 0";
-  constexpr int kPlaceColumn = 11;  // after kPersonColumns: household, village, its code, the total
+  const std::string match = name_match(folded);
+  std::string from;
+  if (match.empty()) {
+    from = std::string(kFromVillages) +
+           " CROSS JOIN households h ON h.village_id = v.id CROSS JOIN persons p ON p.lives_in = h.id WHERE 1";
+  } else {
+    from = " FROM person_names f CROSS JOIN persons p ON p.id = f.rowid CROSS JOIN households h ON h.id = p.lives_in"
+           " WHERE person_names MATCH ?4 AND h.village_id IN (SELECT value FROM json_each(?1))";
+  }
+  from += person_filter_sql(filter);
+  auto bind = [&](Stmt& st) {
+    st.bind(1, ids);
+    if (!match.empty()) st.bind(4, match);
+    if (filter.resident || filter.living) st.bind(5, filter.on);
+    if (filter.sex) st.bind(6, kSexes.code(*filter.sex));
+  };
+  constexpr int kPlaceColumn = 11;  // after kPersonColumns: household, village, its code and name, the total
   Stmt st(db_->handle(), std::string("SELECT ") + kPersonColumns +
-                             ", page.hh, page.vid, u.code, page.total FROM (SELECT p.id AS id, h.id AS hh,"
+                             ", page.hh, page.vid, u.code, u.name, page.total FROM (SELECT p.id AS id, h.id AS hh,"
                              " h.village_id AS vid, COUNT(*) OVER () AS total" + from +
                              " ORDER BY p.id LIMIT ?2 OFFSET ?3) page CROSS JOIN persons p ON p.id = page.id"
                              " JOIN units u ON u.id = page.vid ORDER BY p.id");
-  st.bind(1, ids).bind(2, limit).bind(3, offset);
-  if (!folded.empty()) st.bind(4, folded);
+  bind(st);
+  st.bind(2, limit).bind(3, offset);
   int64_t total = 0;
   while (st.step()) {
-    total = st.i64(kPlaceColumn + 3);
+    total = st.i64(kPlaceColumn + 4);
     out.push_back({read_person(st), HouseholdId(st.i64(kPlaceColumn)), UnitId(st.i64(kPlaceColumn + 1)),
-                   std::string(st.text(kPlaceColumn + 2))});
+                   std::string(st.text(kPlaceColumn + 2)), std::string(st.text(kPlaceColumn + 3))});
   }
   if (!out.empty() || offset <= 0) return total;
   // A page past the end: the total still counts every match.
   Stmt count(db_->handle(), "SELECT COUNT(*)" + from);
-  count.bind(1, ids);
-  if (!folded.empty()) count.bind(4, folded);
+  bind(count);
   return count.step() ? count.i64(0) : 0;
 }
 

@@ -5,6 +5,8 @@
 #include "store/sqlite/bulk_indexes.h"
 #include "store/sqlite/sqlite_store_impl.h"
 
+#include "core/text.h"
+
 namespace danso::sqlite {
 
 namespace {
@@ -79,6 +81,9 @@ Status SqliteStore::upsert_persons(std::span<const Person> rows) {
                       .date(p.registered_on);
                   hasher_.add(kPersonRecord, p.id.value, row.hash());
                 });
+    // The index of folded names follows each written name (migration 14).
+    insert_rows(db_->handle(), "INSERT OR REPLACE INTO person_names(rowid, folded) VALUES ", 2, "", rows,
+                [](Stmt& st, int b, const Person& p) { st.bind(b, p.id.value).bind(b + 1, fold_for_search(p.name)); });
   });
 }
 

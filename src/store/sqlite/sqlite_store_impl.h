@@ -124,6 +124,8 @@ class SqliteStore final : public Store {
   std::vector<VitalEvent> events_of_type(EventType type, Date from, Date to) override;
   std::vector<ResidenceSpell> residence_of(PersonId id) override;
   std::vector<Person> household_members(HouseholdId id) override;
+  std::vector<ResidenceSpell> residence_of_persons(std::span<const PersonId> ids) override;
+  std::vector<VitalEvent> events_naming(std::span<const PersonId> ids) override;
   std::vector<UnitId> staff_units(StaffId id) override;
   std::vector<PersonFacts> person_facts_of(std::span<const PersonId> ids) override;
   std::vector<EventFacts> event_facts_naming(std::span<const PersonId> persons) override;
@@ -131,9 +133,9 @@ class SqliteStore final : public Store {
   int64_t staff_page(std::span<const UnitId> units, int64_t offset, int64_t limit,
                      std::vector<StaffAssignment>& out) override;
   int64_t households_page(std::span<const UnitId> villages, int64_t offset, int64_t limit,
-                          std::vector<Household>& out) override;
-  int64_t persons_page(std::span<const UnitId> villages, std::string_view folded, int64_t offset, int64_t limit,
-                       std::vector<PlacedPerson>& out) override;
+                          std::vector<ListedHousehold>& out) override;
+  int64_t persons_page(std::span<const UnitId> villages, std::string_view folded, const PersonFilter& filter,
+                       int64_t offset, int64_t limit, std::vector<PlacedPerson>& out) override;
   int64_t events_page(std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,
                       int64_t offset, int64_t limit, std::vector<VitalEvent>& out) override;
 

@@ -117,3 +117,8 @@ function DayInput(p: { common: Record<string, unknown>; value: string; onInput: 
       onBlur={() => { const iso = isoDay(text); if (iso) setText(formatDate(iso)); }} />
   );
 }
+
+// A day field outside a form's grid (a "status on" day above a list).
+export function DayBox(p: { value: string; onInput: (v: string) => void; testid: string; label?: string }) {
+  return <DayInput common={{ 'data-testid': p.testid, 'aria-label': p.label, size: 10 }} value={p.value} onInput={p.onInput} />;
+}

@@ -2,7 +2,10 @@
 // under it. Typing two or more letters of a name (diacritics optional: the
 // server folds them) lists the matching persons of `unit` (GET
 // /api/v1/persons?unit=&q=&per_page=8) with sex, birth date and household;
-// choosing one fills the id. The id can still be typed.
+// choosing one fills the id. The id can still be typed. With `slip` (a slip's
+// type, or type.related_id), only the persons that slip can name on the day
+// `on` are offered (?for=, ?on=): not the dead for a death or a move, only
+// women for a mother, and so on.
 import { useEffect, useState } from 'preact/hooks';
 import { get, type Paged, type Person } from '../api';
 import { useLoad } from '../hooks';
@@ -15,6 +18,8 @@ export interface PersonPickerProps {
   value: string;
   onInput: (v: string) => void;
   unit: string; // the unit searched: the slip's village, else the unit chosen in the tree
+  slip?: string; // ?for=: the slip type (its person) or type.related_id
+  on?: string; // the slip's date (YYYY-MM-DD); today when empty
   required?: boolean;
   error?: string | null;
   testid: string;
@@ -33,7 +38,9 @@ export function PersonPicker(p: PersonPickerProps) {
   }, [text]);
   const searching = query.length >= 2 && p.unit !== '';
   const found = useLoad<Paged & { persons: Person[] }>(
-    searching ? () => get('/api/v1/persons', { unit: p.unit, q: query, per_page: 8 }) : null, [p.unit, query]);
+    searching ? () => get('/api/v1/persons', {
+      unit: p.unit, q: query, per_page: 8, for: p.slip, on: /^\d{4}-\d{2}-\d{2}$/.test(p.on ?? '') ? p.on : undefined,
+    }) : null, [p.unit, query, p.slip, p.on]);
   const choose = (person: Person) => {
     setChosen(person);
     setText('');
@@ -41,7 +48,8 @@ export function PersonPicker(p: PersonPickerProps) {
     p.onInput(String(person.id));
   };
   const describe = (person: Person) =>
-    `${tv('sex', person.sex)}, ${person.birth_date}, ${t('picker.household', { id: person.household_id })}`;
+    `${tv('sex', person.sex)}, ${person.birth_date}, ${t('picker.household', { id: person.lives_in_household_id ?? person.household_id })}` +
+    (person.village_name ? `, ${person.village_name}` : '');
   const listId = `${p.testid}-matches`;
   return (
     <div class="person-picker">

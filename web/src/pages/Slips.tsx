@@ -130,7 +130,8 @@ function SlipForm({ village, unit, onSaved }: { village: string; unit: string; o
         {fields.map((f) => PERSON_FIELDS.has(f.name) ? (
           <PersonPicker key={`${type}-${f.name}`} name={f.name} label={label(f)} value={values[f.name] ?? ''}
             required={f.required} testid={`slip-${f.name}`} error={errors[f.name]}
-            unit={/^\d+$/.test(values.village_code ?? '') ? values.village_code : unit}
+            unit={/^\d+$/.test(values.village_code ?? '') && type !== 'move_in' ? values.village_code : unit}
+            slip={f.name === 'person_id' ? type : `${type}.${f.name}`} on={values.date}
             onInput={(v) => setValues({ ...values, [f.name]: v })} />
         ) : (
           <Field key={`${type}-${f.name}`} name={f.name} label={label(f)} kind={f.kind} value={values[f.name] ?? ''}
