@@ -92,6 +92,9 @@ std::string unit_or_own(const RouteRequest& rq, ApiContext& ctx);
 Result<Date> date_param(const QueryParams& q, const char* name, Date fallback);
 // The {id} path parameter as a number (the router has checked it names a record).
 int64_t path_id(const RouteRequest& rq);
+// The units a signed-in user sees today, as the register's reads and
+// writes check them (app/register_scope.h). `p` must outlive the scope.
+WriteScope scope_of(ApiContext& ctx, const Principal& p, Date today);
 // The signed-in caller writing to the register now (app/register_writes.h).
 RegisterWriter writer(ApiContext& ctx, const RouteRequest& rq);
 

@@ -47,6 +47,10 @@ std::string query_value(const QueryParams& q, const std::string& name) {
   return it == q.end() ? std::string() : it->second;
 }
 
+WriteScope scope_of(ApiContext& ctx, const Principal& p, Date today) {
+  return WriteScope{[&ctx, &p, today](UnitId unit) { return ctx.accounts.in_scope(p, unit, today); }};
+}
+
 std::string unit_or_own(const RouteRequest& rq, ApiContext& ctx) {
   std::string code = query_value(rq.query, "unit");
   if (code.empty())

@@ -104,7 +104,7 @@ void add_register_routes(Router& r, ApiContext& ctx) {
            if (!former) return error_response(rq.http, former.error());
            const Date today = accounts::date_of(ctx.now());
            const auto h = household_with_members(ctx.db, HouseholdId(path_id(rq)), *on, *former, today,
-                                                 write_scope(ctx, *rq.principal, today));
+                                                 scope_of(ctx, *rq.principal, today));
            if (!h) return not_found(rq.http);
            auto out = household_json(h->household);
            const OrgUnit* village = ctx.accounts.units().find(h->household.village);

@@ -35,7 +35,7 @@ TEST_F(ApiTest, OpenApiDocumentMatchesTheRouteTable) {
   std::vector<std::string> names;
   for (const auto& p : paths["/api/v1/persons"]["get"]["parameters"]) names.push_back(p["name"]);
   EXPECT_EQ(names, (std::vector<std::string>{"unit", "q", "on", "living", "resident", "sex", "for", "page", "per_page",
-                                             "format"}));
+                                             "format", "lang"}));
   EXPECT_EQ(paths["/api/v1/persons"]["get"]["x-danso-permission"], "read_register");
   EXPECT_EQ(paths["/api/v1/households/{id}"]["get"]["x-danso-scope"][0]["names"], "household");
   EXPECT_EQ(paths["/api/v1/persons/{id}"]["get"]["x-danso-scope"][0]["names"], "person");

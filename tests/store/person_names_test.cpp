@@ -19,9 +19,11 @@ TEST(PersonNames, AnOlderDatabaseHasItsNamesIndexed) {
       (fs::temp_directory_path() / ("danso-names-" + std::to_string(getpid()) + ".db")).string();
   for (const char* s : {"", "-wal", "-shm", ".lock"}) fs::remove(path + s);
   const auto all = sqlite::sqlite_migrations();
-  ASSERT_EQ(all.back().version, 14);
+  size_t names = 0;  // migration 14 adds the index: a database made by the ones before it
+  while (names < all.size() && all[names].version != 14) ++names;
+  ASSERT_LT(names, all.size());
   {
-    auto old = open_sqlite_store(path, {.create = true, .migrations = all.subspan(0, all.size() - 1)});
+    auto old = open_sqlite_store(path, {.create = true, .migrations = all.subspan(0, names)});
     ASSERT_TRUE(old.ok());
     EXPECT_EQ((*old)->schema_version(), 13);
   }
@@ -44,7 +46,7 @@ TEST(PersonNames, AnOlderDatabaseHasItsNamesIndexed) {
   }
   auto s = open_sqlite_store(path);
   ASSERT_TRUE(s.ok());
-  EXPECT_EQ((*s)->schema_version(), 14);
+  EXPECT_EQ((*s)->schema_version(), all.back().version);
   const UnitId villages[] = {UnitId(1)};
   std::vector<PlacedPerson> page;
   EXPECT_EQ((*s)->persons_page(villages, "do thi", PersonFilter{}, 0, 10, page), 1);
