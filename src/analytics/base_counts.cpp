@@ -126,6 +126,9 @@ void UnitCounts::add(const UnitCounts& o) {
   births_mother_under20 += o.births_mother_under20;
   births_prenatal_screened4 += o.births_prenatal_screened4;
   births_newborn_screened5 += o.births_newborn_screened5;
+  deliveries += o.deliveries, deliveries_order3plus += o.deliveries_order3plus;
+  deliveries_prenatal_screened4 += o.deliveries_prenatal_screened4;
+  couples_counselled += o.couples_counselled;
   married_women_15_49 += o.married_women_15_49;
   married_women_15_49_end += o.married_women_15_49_end, households_end += o.households_end;
   cp_users_any += o.cp_users_any, cp_users_modern += o.cp_users_modern;

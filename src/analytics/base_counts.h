@@ -46,6 +46,9 @@ struct UnitCounts {
   int64_t births_mother_under20 = 0;
   int64_t births_prenatal_screened4 = 0;  // mother screened for >= 4 conditions in the 300 days before
   int64_t births_newborn_screened5 = 0;   // child screened for >= 5 conditions
+  // Women giving birth (deliveries: twins count once), those of them giving
+  // birth to a child of order 3 or higher, and those screened prenatally.
+  int64_t deliveries = 0, deliveries_order3plus = 0, deliveries_prenatal_screened4 = 0;
   int64_t married_women_15_49 = 0;        // on the middle day
   int64_t married_women_15_49_end = 0;    // on the last day (the reports' column)
   int64_t households_end = 0;             // households with a resident on the last day
@@ -53,6 +56,7 @@ struct UnitCounts {
   std::array<int64_t, kMethods> new_acceptors{};   // contraception_start in the period, by method
   int64_t marriages = 0, child_marriages = 0, consanguineous_marriages = 0, divorces = 0;
   int64_t persons_marrying = 0, persons_marrying_counselled = 0;  // counselled within 365 days before
+  int64_t couples_counselled = 0;  // marriages whose partners in the register were all counselled
   int64_t moves_in = 0, moves_out = 0, pregnancies = 0, adolescent_pregnancies = 0;
   int64_t prenatal_screenings = 0, newborn_screenings = 0, premarital_counsellings = 0;
   AgeSex net_moves{};  // moves in minus moves out, by sex and age at the move

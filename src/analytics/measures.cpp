@@ -38,6 +38,9 @@ constexpr MeasureDef kMeasures[] = {
     {"births_mother_under20", "births to mothers under 20", false},
     {"births_prenatal_screened4", "births whose mother was screened for >= 4 conditions in the 300 days before", false},
     {"births_newborn_screened5", "births whose child was screened for >= 5 conditions", false},
+    {"mothers_giving_birth", "women giving birth in the period, once per delivery (twins born the same day or the next count once)", false},
+    {"mothers_giving_birth_order3plus", "of them, giving birth to a child of order 3 or higher", false},
+    {"mothers_prenatal_screened4", "of them, screened for >= 4 conditions in the 300 days before", false},
     {"married_women_15_49", "married women aged 15-49 living in the unit on the middle day", false},
     {"married_women_15_49_end", "married women aged 15-49 living in the unit on the last day", false},
     {"households_end", "households with at least one resident on the last day", false},
@@ -50,6 +53,7 @@ constexpr MeasureDef kMeasures[] = {
     {"divorces", "divorces", false},
     {"persons_marrying", "persons marrying in the period (two per marriage)", false},
     {"persons_marrying_counselled", "of them, counselled before marriage within 365 days", false},
+    {"couples_marrying_counselled", "marriages whose partners in the register were all counselled within 365 days before", false},
     {"moves_in", "move_in events", false},
     {"moves_out", "move_out events", false},
     {"pregnancies", "pregnancies recorded", false},
@@ -152,6 +156,9 @@ MeasureFn resolve_measure(const std::string& n) {
   if (n == "births_mother_under20") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.births_mother_under20); };
   if (n == "births_prenatal_screened4") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.births_prenatal_screened4); };
   if (n == "births_newborn_screened5") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.births_newborn_screened5); };
+  if (n == "mothers_giving_birth") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.deliveries); };
+  if (n == "mothers_giving_birth_order3plus") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.deliveries_order3plus); };
+  if (n == "mothers_prenatal_screened4") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.deliveries_prenatal_screened4); };
   if (n == "married_women_15_49") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.married_women_15_49); };
   if (n == "married_women_15_49_end") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.married_women_15_49_end); };
   if (n == "households_end") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.households_end); };
@@ -169,6 +176,7 @@ MeasureFn resolve_measure(const std::string& n) {
   if (n == "divorces") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.divorces); };
   if (n == "persons_marrying") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.persons_marrying); };
   if (n == "persons_marrying_counselled") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.persons_marrying_counselled); };
+  if (n == "couples_marrying_counselled") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.couples_counselled); };
   if (n == "moves_in") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.moves_in); };
   if (n == "moves_out") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.moves_out); };
   if (n == "pregnancies") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.pregnancies); };

@@ -227,7 +227,10 @@ void index_snapshot(RegisterSnapshot& s) {
   }
   int32_t day = INT32_MIN;
   int y = 0, md = 0;
-  for (SnapshotEvent& e : s.events) {
+  // Each mother's last delivery: the index of its first birth event.
+  std::unordered_map<int32_t, size_t> last_delivery;
+  for (size_t i = 0; i < s.events.size(); ++i) {
+    SnapshotEvent& e = s.events[i];
     if (e.person < 0) continue;
     if (e.date != day) {  // events are by date
       int m, d;
@@ -244,6 +247,15 @@ void index_snapshot(RegisterSnapshot& s) {
         if (pm && pm->date >= e.date - 300) e.facts |= SnapshotEvent::kPrenatalScreened4;
       }
       if (s.newborn5[size_t(e.person)]) e.facts |= SnapshotEvent::kNewbornScreened5;
+      // One delivery: the births of one mother on the same day or the next.
+      size_t first = i;
+      if (e.related >= 0) {
+        auto [it, fresh] = last_delivery.try_emplace(e.related, i);
+        if (!fresh && s.events[it->second].date >= e.date - 1) first = it->second;
+        else it->second = i;
+      }
+      if (first == i) e.facts |= SnapshotEvent::kDelivery;
+      if (e.birth_order >= 3) s.events[first].facts |= SnapshotEvent::kDeliveryOrder3plus;
     }
     if (e.type == EventType::kMarriage) {
       int counselled = 0;

@@ -52,13 +52,18 @@ struct SnapshotEvent {
   // period reads nothing else: the person's sex and completed age on the
   // day (0..100), the mother's age at a birth (kNoAge when unknown), and
   // for a birth whether the mother was screened (>= 4 conditions in the 300
-  // days before) and the child as a newborn (>= 5), for a marriage how many
-  // of the two were counselled in the 365 days before.
+  // days before) and the child as a newborn (>= 5), and whether it is the
+  // first birth of a delivery (kDelivery: twins born to one mother on the
+  // same day or the next are one delivery, counted on the first of them) and
+  // that delivery brought a child of order 3 or higher (kDeliveryOrder3plus,
+  // on the first birth); for a marriage how many of the two were counselled
+  // in the 365 days before.
   uint8_t female = 0;
   uint8_t age = 0;
   uint8_t mother_age = 255;
-  uint8_t facts = 0;  // kPrenatalScreened4 | kNewbornScreened5 | counselled << 2
-  static constexpr uint8_t kNoAge = 255, kPrenatalScreened4 = 1, kNewbornScreened5 = 2;
+  uint8_t facts = 0;  // birth: kPrenatalScreened4 | kNewbornScreened5 | kDelivery | kDeliveryOrder3plus; marriage: counselled << 2
+  static constexpr uint8_t kNoAge = 255, kPrenatalScreened4 = 1, kNewbornScreened5 = 2, kDelivery = 4,
+                           kDeliveryOrder3plus = 8;
 };
 
 // A dated fact about one person that a count on some day needs to look back
