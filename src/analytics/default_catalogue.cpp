@@ -10,9 +10,10 @@ namespace danso::analytics {
 
 const char* default_catalogue_json() {
   return R"JSON([
- {"code":"population","vi":"Dân số (cuối kỳ)","en":"Population (end of period)","unit":"persons","kind":"count","measure":"population_end"},
- {"code":"population_male","vi":"Dân số nam","en":"Male population","unit":"persons","kind":"count","measure":"population_end_male"},
- {"code":"population_female","vi":"Dân số nữ","en":"Female population","unit":"persons","kind":"count","measure":"population_end_female"},
+ {"code":"population","vi":"Dân số thường trú (cuối kỳ)","en":"Permanent resident population (end of period)","unit":"persons","kind":"count","measure":"population_end_permanent"},
+ {"code":"population_male","vi":"Dân số thường trú nam","en":"Male permanent residents","unit":"persons","kind":"count","measure":"population_end_permanent_male"},
+ {"code":"population_female","vi":"Dân số thường trú nữ","en":"Female permanent residents","unit":"persons","kind":"count","measure":"population_end_permanent_female"},
+ {"code":"population_present","vi":"Dân số thực tế cư trú (cả tạm trú)","en":"Residents, temporary ones included (end of period)","unit":"persons","kind":"count","measure":"population_end"},
  {"code":"births","vi":"Số trẻ sinh ra","en":"Live births","unit":"births","kind":"count","measure":"births"},
  {"code":"deaths","vi":"Số người chết","en":"Deaths","unit":"deaths","kind":"count","measure":"deaths"},
  {"code":"cbr","vi":"Tỷ suất sinh thô","en":"Crude birth rate","unit":"per_1000","kind":"ratio","numerator":["births"],"denominator":["person_years"],"multiplier":1000,"min_events":20},

@@ -22,6 +22,10 @@ constexpr MeasureDef kMeasures[] = {
     {"population_mid_female", "women on the middle day", true},
     {"population_end_male", "men on the last day", true},
     {"population_end_female", "women on the last day", true},
+    {"population_end_permanent", "permanent residents (dân số thường trú) on the last day: population_end without the temporary residents", false},
+    {"population_end_permanent_male", "men among them", false},
+    {"population_end_permanent_female", "women among them", false},
+    {"temporary_residents_end", "temporary residents (tạm trú) living in the unit on the last day", false},
     {"person_years", "person-years lived in the unit during the period", true},
     {"person_years_male", "person-years of men", true},
     {"person_years_female", "person-years of women", true},
@@ -140,6 +144,10 @@ MeasureFn resolve_measure(const std::string& n) {
   if (n == "population_mid_female") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.pop_mid[1], a, b); };
   if (n == "population_end_male") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.pop_end[0], a, b); };
   if (n == "population_end_female") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.pop_end[1], a, b); };
+  if (n == "population_end_permanent") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.permanent_population_end()); };
+  if (n == "population_end_permanent_male") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.pop_end[0], 0, kAges - 1) - double(c.temporary_end[0]); };
+  if (n == "population_end_permanent_female") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.pop_end[1], 0, kAges - 1) - double(c.temporary_end[1]); };
+  if (n == "temporary_residents_end") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.temporary_end[0] + c.temporary_end[1]); };
   if (n == "person_years") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(int_sum(c.person_days[0], a, b) + int_sum(c.person_days[1], a, b)) / kDaysPerYear; };
   if (n == "person_years_male") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return years_of(c.person_days, 0, a, b); };
   if (n == "person_years_female") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return years_of(c.person_days, 1, a, b); };
