@@ -119,13 +119,16 @@ void UnitCounts::add(const UnitCounts& o) {
       deaths[s][a] += o.deaths[s][a];
       net_moves[s][a] += o.net_moves[s][a];
     }
-  for (int s = 0; s < 2; ++s) births[s] += o.births[s];
+  for (int s = 0; s < 2; ++s) births[s] += o.births[s], temporary_end[s] += o.temporary_end[s];
   for (int a = 0; a < kAges; ++a) births_by_mother_age[a] += o.births_by_mother_age[a];
   for (int m = 0; m < kMethods; ++m) new_acceptors[m] += o.new_acceptors[m];
   births_order1 += o.births_order1, births_order2 += o.births_order2, births_order3plus += o.births_order3plus;
   births_mother_under20 += o.births_mother_under20;
   births_prenatal_screened4 += o.births_prenatal_screened4;
   births_newborn_screened5 += o.births_newborn_screened5;
+  deliveries += o.deliveries, deliveries_order3plus += o.deliveries_order3plus;
+  deliveries_prenatal_screened4 += o.deliveries_prenatal_screened4;
+  couples_counselled += o.couples_counselled;
   married_women_15_49 += o.married_women_15_49;
   married_women_15_49_end += o.married_women_15_49_end, households_end += o.households_end;
   cp_users_any += o.cp_users_any, cp_users_modern += o.cp_users_modern;
@@ -184,6 +187,51 @@ void count_slots(const RegisterSnapshot& s, const Period* period, const std::vec
 
 }  // namespace
 
+namespace {
+
+// The temporary residents of the slots [first, last) on the period's last
+// day, into their own counts (before the roll-up).
+void count_temporary_residents(const RegisterSnapshot& s, const Period& period, size_t first, size_t last,
+                               UnitCounts* const* units) {
+  const int32_t day = period.last.days();
+  auto by_slot = [](const TemporarySpell& t, int32_t slot) { return t.slot < slot; };
+  auto t = std::lower_bound(s.temporary_spells.begin(), s.temporary_spells.end(), int32_t(first), by_slot);
+  for (; t != s.temporary_spells.end() && size_t(t->slot) < last; ++t)
+    if (t->start <= day && day < t->end && units[size_t(t->slot) - first]) ++units[size_t(t->slot) - first]->temporary_end[t->female];
+}
+
+// A move whose two ends lie in one unit is no move in or out of it: taken
+// off the lowest unit holding both ends and every unit above it, where the
+// roll-up has added it.
+// The lowest unit holding both ends of a move on `on` (-1: none).
+int32_t move_common_unit(const RegisterSnapshot& s, const SnapshotMove& m, Date on, std::vector<int32_t>& other_up) {
+  other_up.clear();
+  for (int32_t q = m.other_slot; q >= 0 && other_up.size() < 64; q = rollup_parent(s, q, on)) other_up.push_back(q);
+  int32_t common = m.slot;
+  for (int depth = 0; common >= 0 && depth < 64 && std::find(other_up.begin(), other_up.end(), common) == other_up.end(); ++depth)
+    common = rollup_parent(s, common, on);
+  return common;
+}
+
+// Calls fn(move, its lowest common unit) for the local moves of the period.
+template <typename Fn>
+void each_local_move(const RegisterSnapshot& s, const Period& period, Fn fn) {
+  auto m = std::lower_bound(s.local_moves.begin(), s.local_moves.end(), period.first.days(),
+                            [](const SnapshotMove& x, int32_t d) { return x.date < d; });
+  std::vector<int32_t> other_up;  // the other end and the units above it
+  for (; m != s.local_moves.end() && m->date <= period.last.days(); ++m)
+    if (const int32_t common = move_common_unit(s, *m, period.last, other_up); common >= 0) fn(*m, common);
+}
+
+void discount_local_moves(const RegisterSnapshot& s, const Period& period, SlotCounts& units) {
+  each_local_move(s, period, [&](const SnapshotMove& m, int32_t common) {
+    for (int depth = 0; common >= 0 && depth < 64; ++depth, common = rollup_parent(s, common, period.last))
+      --(m.in ? units[size_t(common)].moves_in : units[size_t(common)].moves_out);
+  });
+}
+
+}  // namespace
+
 PeriodCounts count_period_with_life_tables(const RegisterSnapshot& s, const Period& period,
                                            const std::vector<Period>& life_table_periods, unsigned threads) {
   const size_t slots = s.slot_unit.size();
@@ -193,10 +241,16 @@ PeriodCounts count_period_with_life_tables(const RegisterSnapshot& s, const Peri
   out.life_tables.reserve(life_table_periods.size());
   for (size_t k = 0; k < life_table_periods.size(); ++k) out.life_tables.emplace_back(slots, SlotLifeTables::kUninitialized);
   count_slots(s, &period, life_table_periods, workers, &out.units, out.life_tables);
+  {
+    std::vector<UnitCounts*> own(slots);
+    for (size_t i = 0; i < slots; ++i) own[i] = &out.units[i];
+    count_temporary_residents(s, period, 0, slots, own.data());
+  }
   roll_up(rollup_order(s, period.last), workers, [&](size_t child, size_t parent) {
     out.units[parent].add(out.units[child]);
     for (auto& lt : out.life_tables) lt[parent].add(lt[child]);
   });
+  discount_local_moves(s, period, out.units);
   return out;
 }
 
@@ -205,8 +259,25 @@ std::vector<UnitCounts> count_villages(const RegisterSnapshot& s, const Period& 
   std::vector<UnitCounts> out(slots.size());
   VillagePass pass(s, &period, {});
   for (size_t i = 0; i < slots.size(); ++i)
-    if (slots[i] >= 0 && size_t(slots[i]) + 1 < s.slot_spells.size()) pass.count(slots[i], &out[i], nullptr);
+    if (slots[i] >= 0 && size_t(slots[i]) + 1 < s.slot_spells.size()) {
+      pass.count(slots[i], &out[i], nullptr);
+      UnitCounts* own = &out[i];
+      count_temporary_residents(s, period, size_t(slots[i]), size_t(slots[i]) + 1, &own);
+    }
   return out;
+}
+
+std::pair<int64_t, int64_t> moves_within(const RegisterSnapshot& s, const Period& period, int32_t slot) {
+  std::pair<int64_t, int64_t> n{0, 0};
+  if (slot < 0) return n;
+  each_local_move(s, period, [&](const SnapshotMove& m, int32_t common) {
+    for (int depth = 0; common >= 0 && depth < 64; ++depth, common = rollup_parent(s, common, period.last))
+      if (common == slot) {
+        ++(m.in ? n.first : n.second);
+        break;
+      }
+  });
+  return n;
 }
 
 SlotCounts count_period(const RegisterSnapshot& s, const Period& period, unsigned threads) {

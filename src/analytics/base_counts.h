@@ -46,6 +46,9 @@ struct UnitCounts {
   int64_t births_mother_under20 = 0;
   int64_t births_prenatal_screened4 = 0;  // mother screened for >= 4 conditions in the 300 days before
   int64_t births_newborn_screened5 = 0;   // child screened for >= 5 conditions
+  // Women giving birth (deliveries: twins count once), those of them giving
+  // birth to a child of order 3 or higher, and those screened prenatally.
+  int64_t deliveries = 0, deliveries_order3plus = 0, deliveries_prenatal_screened4 = 0;
   int64_t married_women_15_49 = 0;        // on the middle day
   int64_t married_women_15_49_end = 0;    // on the last day (the reports' column)
   int64_t households_end = 0;             // households with a resident on the last day
@@ -53,12 +56,17 @@ struct UnitCounts {
   std::array<int64_t, kMethods> new_acceptors{};   // contraception_start in the period, by method
   int64_t marriages = 0, child_marriages = 0, consanguineous_marriages = 0, divorces = 0;
   int64_t persons_marrying = 0, persons_marrying_counselled = 0;  // counselled within 365 days before
+  int64_t couples_counselled = 0;  // marriages whose partners in the register were all counselled
   int64_t moves_in = 0, moves_out = 0, pregnancies = 0, adolescent_pregnancies = 0;
   int64_t prenatal_screenings = 0, newborn_screenings = 0, premarital_counsellings = 0;
+  std::array<int64_t, 2> temporary_end{};  // temporary residents (tạm trú) living in the unit on the last day, by sex
   AgeSex net_moves{};  // moves in minus moves out, by sex and age at the move
 
   void add(const UnitCounts& o);
   int64_t population_end() const;
+  // Permanent residents on the last day (dân số thường trú): population_end
+  // without the temporary residents.
+  int64_t permanent_population_end() const { return population_end() - temporary_end[0] - temporary_end[1]; }
   int64_t population_mid() const;
 };
 
@@ -94,6 +102,11 @@ SlotCounts count_period(const RegisterSnapshot& snap, const Period& period, unsi
 // is not a village's (or -1) gets zeros.
 std::vector<UnitCounts> count_villages(const RegisterSnapshot& snap, const Period& period,
                                        const std::vector<int32_t>& slots);
+
+// The moves in and out of the period whose two ends both lie in the unit of
+// `slot` on the period's last day (see SnapshotMove): what the sum of its
+// villages' own counts has too many, as {in, out}.
+std::pair<int64_t, int64_t> moves_within(const RegisterSnapshot& snap, const Period& period, int32_t slot);
 
 // The counts of a period together with the deaths and person-years of other
 // periods (the years pooled for life tables), in the same pass over the

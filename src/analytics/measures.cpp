@@ -22,6 +22,10 @@ constexpr MeasureDef kMeasures[] = {
     {"population_mid_female", "women on the middle day", true},
     {"population_end_male", "men on the last day", true},
     {"population_end_female", "women on the last day", true},
+    {"population_end_permanent", "permanent residents (dân số thường trú) on the last day: population_end without the temporary residents", false},
+    {"population_end_permanent_male", "men among them", false},
+    {"population_end_permanent_female", "women among them", false},
+    {"temporary_residents_end", "temporary residents (tạm trú) living in the unit on the last day", false},
     {"person_years", "person-years lived in the unit during the period", true},
     {"person_years_male", "person-years of men", true},
     {"person_years_female", "person-years of women", true},
@@ -38,6 +42,9 @@ constexpr MeasureDef kMeasures[] = {
     {"births_mother_under20", "births to mothers under 20", false},
     {"births_prenatal_screened4", "births whose mother was screened for >= 4 conditions in the 300 days before", false},
     {"births_newborn_screened5", "births whose child was screened for >= 5 conditions", false},
+    {"mothers_giving_birth", "women giving birth in the period, once per delivery (twins born the same day or the next count once)", false},
+    {"mothers_giving_birth_order3plus", "of them, giving birth to a child of order 3 or higher", false},
+    {"mothers_prenatal_screened4", "of them, screened for >= 4 conditions in the 300 days before", false},
     {"married_women_15_49", "married women aged 15-49 living in the unit on the middle day", false},
     {"married_women_15_49_end", "married women aged 15-49 living in the unit on the last day", false},
     {"households_end", "households with at least one resident on the last day", false},
@@ -50,6 +57,7 @@ constexpr MeasureDef kMeasures[] = {
     {"divorces", "divorces", false},
     {"persons_marrying", "persons marrying in the period (two per marriage)", false},
     {"persons_marrying_counselled", "of them, counselled before marriage within 365 days", false},
+    {"couples_marrying_counselled", "marriages whose partners in the register were all counselled within 365 days before", false},
     {"moves_in", "move_in events", false},
     {"moves_out", "move_out events", false},
     {"pregnancies", "pregnancies recorded", false},
@@ -136,6 +144,10 @@ MeasureFn resolve_measure(const std::string& n) {
   if (n == "population_mid_female") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.pop_mid[1], a, b); };
   if (n == "population_end_male") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.pop_end[0], a, b); };
   if (n == "population_end_female") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.pop_end[1], a, b); };
+  if (n == "population_end_permanent") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.permanent_population_end()); };
+  if (n == "population_end_permanent_male") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.pop_end[0], 0, kAges - 1) - double(c.temporary_end[0]); };
+  if (n == "population_end_permanent_female") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return sum_ages(c.pop_end[1], 0, kAges - 1) - double(c.temporary_end[1]); };
+  if (n == "temporary_residents_end") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.temporary_end[0] + c.temporary_end[1]); };
   if (n == "person_years") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(int_sum(c.person_days[0], a, b) + int_sum(c.person_days[1], a, b)) / kDaysPerYear; };
   if (n == "person_years_male") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return years_of(c.person_days, 0, a, b); };
   if (n == "person_years_female") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return years_of(c.person_days, 1, a, b); };
@@ -152,6 +164,9 @@ MeasureFn resolve_measure(const std::string& n) {
   if (n == "births_mother_under20") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.births_mother_under20); };
   if (n == "births_prenatal_screened4") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.births_prenatal_screened4); };
   if (n == "births_newborn_screened5") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.births_newborn_screened5); };
+  if (n == "mothers_giving_birth") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.deliveries); };
+  if (n == "mothers_giving_birth_order3plus") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.deliveries_order3plus); };
+  if (n == "mothers_prenatal_screened4") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.deliveries_prenatal_screened4); };
   if (n == "married_women_15_49") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.married_women_15_49); };
   if (n == "married_women_15_49_end") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.married_women_15_49_end); };
   if (n == "households_end") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.households_end); };
@@ -169,6 +184,7 @@ MeasureFn resolve_measure(const std::string& n) {
   if (n == "divorces") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.divorces); };
   if (n == "persons_marrying") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.persons_marrying); };
   if (n == "persons_marrying_counselled") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.persons_marrying_counselled); };
+  if (n == "couples_marrying_counselled") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.couples_counselled); };
   if (n == "moves_in") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.moves_in); };
   if (n == "moves_out") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.moves_out); };
   if (n == "pregnancies") return [](const UnitCounts& c, [[maybe_unused]] int a, [[maybe_unused]] int b) -> double { return double(c.pregnancies); };

@@ -10,7 +10,8 @@ namespace danso::analytics {
 
 namespace {
 
-void add_person(RegisterSnapshot& s, PersonId id, Sex sex, Date birth, bool married) {
+void add_person(RegisterSnapshot& s, PersonId id, Sex sex, Date birth, bool married, ResidenceStatus residence) {
+  s.temporary.push_back(residence == ResidenceStatus::kTemporary ? 1 : 0);
   s.person_id.push_back(id.value);
   s.female.push_back(sex == Sex::kFemale ? 1 : 0);
   s.birth.push_back(birth.days());
@@ -107,9 +108,40 @@ void index_households(RegisterSnapshot& s) {
 
 }  // namespace
 
+namespace {
+
+// The moves of the register whose other end is in it (SnapshotMove): for a
+// move in, the village of the person's spell ending that day (elsewhere, or
+// in another household), for a move out the village of their spell starting
+// that day; else the unit the counterpart names. Spells and events are read
+// as loaded; the moves come out by date.
+void index_local_moves(RegisterSnapshot& s) {
+  // (person, day, in) -> the move's index, for the moves to pair with spells.
+  std::unordered_map<uint64_t, size_t> open;
+  auto key = [](int32_t person, int32_t day, bool in) {
+    return (uint64_t(uint32_t(person)) << 33) | (uint64_t(uint32_t(day)) << 1) | (in ? 1u : 0u);
+  };
+  for (size_t i = 0; i < s.local_moves.size(); ++i)
+    if (s.local_moves[i].person >= 0) open.emplace(key(s.local_moves[i].person, s.local_moves[i].date, s.local_moves[i].in), i);
+  if (!open.empty())
+    for (const SnapshotSpell& sp : s.spells) {
+      // A spell ending on a move in's day is where the person came from; one
+      // starting on a move out's day is where they went.
+      if (sp.end != kOpenEnd)
+        if (auto it = open.find(key(sp.person, sp.end, true)); it != open.end()) s.local_moves[it->second].other_slot = sp.slot;
+      if (auto it = open.find(key(sp.person, sp.start, false)); it != open.end()) s.local_moves[it->second].other_slot = sp.slot;
+    }
+  std::erase_if(s.local_moves, [](const SnapshotMove& m) { return m.other_slot < 0 || m.slot < 0; });
+  std::stable_sort(s.local_moves.begin(), s.local_moves.end(),
+                   [](const SnapshotMove& a, const SnapshotMove& b) { return a.date < b.date; });
+}
+
+}  // namespace
+
 void index_snapshot(RegisterSnapshot& s) {
   const size_t persons = s.person_id.size();
   index_households(s);
+  index_local_moves(s);
   s.birth_md.resize(persons);
   for (size_t p = 0; p < persons; ++p) s.birth_md[p] = uint16_t(s.birth_month[p] * 32 + s.birth_day[p]);
   for (SnapshotSpell& sp : s.spells) {
@@ -127,6 +159,10 @@ void index_snapshot(RegisterSnapshot& s) {
   s.slot_spells.assign(s.slot_unit.size() + 1, 0);
   for (const SnapshotSpell& sp : s.spells) ++s.slot_spells[size_t(sp.slot) + 1];
   for (size_t i = 0; i + 1 < s.slot_spells.size(); ++i) s.slot_spells[i + 1] += s.slot_spells[i];
+  s.temporary_spells.clear();
+  if (s.temporary.size() == persons)
+    for (const SnapshotSpell& sp : s.spells)
+      if (s.temporary[size_t(sp.person)]) s.temporary_spells.push_back({sp.slot, sp.start, sp.end, sp.female});
 
 
   s.newborn5.assign(persons, 0);
@@ -220,7 +256,10 @@ void index_snapshot(RegisterSnapshot& s) {
   }
   int32_t day = INT32_MIN;
   int y = 0, md = 0;
-  for (SnapshotEvent& e : s.events) {
+  // Each mother's last delivery: the index of its first birth event.
+  std::unordered_map<int32_t, size_t> last_delivery;
+  for (size_t i = 0; i < s.events.size(); ++i) {
+    SnapshotEvent& e = s.events[i];
     if (e.person < 0) continue;
     if (e.date != day) {  // events are by date
       int m, d;
@@ -237,6 +276,15 @@ void index_snapshot(RegisterSnapshot& s) {
         if (pm && pm->date >= e.date - 300) e.facts |= SnapshotEvent::kPrenatalScreened4;
       }
       if (s.newborn5[size_t(e.person)]) e.facts |= SnapshotEvent::kNewbornScreened5;
+      // One delivery: the births of one mother on the same day or the next.
+      size_t first = i;
+      if (e.related >= 0) {
+        auto [it, fresh] = last_delivery.try_emplace(e.related, i);
+        if (!fresh && s.events[it->second].date >= e.date - 1) first = it->second;
+        else it->second = i;
+      }
+      if (first == i) e.facts |= SnapshotEvent::kDelivery;
+      if (e.birth_order >= 3) s.events[first].facts |= SnapshotEvent::kDeliveryOrder3plus;
     }
     if (e.type == EventType::kMarriage) {
       int counselled = 0;
@@ -268,13 +316,26 @@ void index_snapshot(RegisterSnapshot& s) {
   for (size_t i = 0; i + 1 < s.slot_deaths.size(); ++i) s.slot_deaths[i + 1] += s.slot_deaths[i];
 }
 
+namespace {
+
+// A move, with the slot of the unit its counterpart names on its day (-1:
+// none, or outside the register), to local_moves.
+void add_move(RegisterSnapshot& s, const EventFacts& e, int32_t person) {
+  if (e.type != EventType::kMoveIn && e.type != EventType::kMoveOut) return;
+  const OrgUnit* other = e.counterpart.empty() ? nullptr : s.tree.resolve(e.counterpart, e.date);
+  s.local_moves.push_back({e.date.days(), s.slot_of(e.village), other ? s.slot_of(other->id) : -1, person,
+                           uint8_t(e.type == EventType::kMoveIn ? 1 : 0)});
+}
+
+}  // namespace
+
 RegisterSnapshot build_snapshot(std::vector<OrgUnit> units, std::vector<UnitLink> links,
                                 const std::vector<Person>& persons, const std::vector<ResidenceSpell>& spells,
                                 const std::vector<EventFacts>& events) {
   RegisterSnapshot s;
   s.tree = UnitTree(std::move(units), std::move(links));
   index_units(s);
-  for (const auto& p : persons) add_person(s, p.id, p.sex, p.birth_date, p.marital == MaritalStatus::kMarried);
+  for (const auto& p : persons) add_person(s, p.id, p.sex, p.birth_date, p.marital == MaritalStatus::kMarried, p.residence);
   const IdIndex<int32_t> pidx = person_index(s);
   auto person = [&](PersonId id) {
     const int32_t* i = pidx.find(id.value);
@@ -293,6 +354,7 @@ RegisterSnapshot build_snapshot(std::vector<OrgUnit> units, std::vector<UnitLink
     return a->date != b->date ? a->date < b->date : a->id < b->id;
   });
   for (const EventFacts* e : sorted) {
+    add_move(s, *e, person(e->person));
     s.events.push_back({e->date.days(), s.slot_of(e->village), person(e->person),
                         e->related.valid() ? person(e->related) : -1, e->type, uint8_t(std::clamp(e->birth_order, 0, 255)),
                         int8_t(e->method ? int(*e->method) : -1), uint8_t(std::clamp(e->conditions, 0, 255)),
@@ -317,7 +379,7 @@ void RegisterSnapshot::read_register(Store& store, RegisterSnapshot& s) {
   const auto n = size_t(std::max<int64_t>(0, store.count_rows(StoredTable::kPersons)));
   s.person_id.reserve(n);
   store.for_each_person_facts([&](const PersonFacts& p) {
-    add_person(s, p.id, p.sex, p.birth_date, p.marital == MaritalStatus::kMarried);
+    add_person(s, p.id, p.sex, p.birth_date, p.marital == MaritalStatus::kMarried, p.residence);
   });
   const IdIndex<int32_t> pidx = person_index(s);
   auto person = [&](PersonId id) {
@@ -347,6 +409,7 @@ void RegisterSnapshot::read_register(Store& store, RegisterSnapshot& s) {
   int32_t first = INT32_MAX, last = INT32_MIN;
   store.for_each_event_facts([&](const EventFacts& e) {
     if (!indicators_read(e.type)) return;
+    add_move(s, e, person(e.person));
     s.events.push_back({e.date.days(), slot(e.village), person(e.person), e.related.valid() ? person(e.related) : -1,
                         e.type, uint8_t(std::clamp(e.birth_order, 0, 255)), int8_t(e.method ? int(*e.method) : -1),
                         uint8_t(std::clamp(e.conditions, 0, 255)), e.child_marriage, e.consanguineous});

@@ -52,13 +52,18 @@ struct SnapshotEvent {
   // period reads nothing else: the person's sex and completed age on the
   // day (0..100), the mother's age at a birth (kNoAge when unknown), and
   // for a birth whether the mother was screened (>= 4 conditions in the 300
-  // days before) and the child as a newborn (>= 5), for a marriage how many
-  // of the two were counselled in the 365 days before.
+  // days before) and the child as a newborn (>= 5), and whether it is the
+  // first birth of a delivery (kDelivery: twins born to one mother on the
+  // same day or the next are one delivery, counted on the first of them) and
+  // that delivery brought a child of order 3 or higher (kDeliveryOrder3plus,
+  // on the first birth); for a marriage how many of the two were counselled
+  // in the 365 days before.
   uint8_t female = 0;
   uint8_t age = 0;
   uint8_t mother_age = 255;
-  uint8_t facts = 0;  // kPrenatalScreened4 | kNewbornScreened5 | counselled << 2
-  static constexpr uint8_t kNoAge = 255, kPrenatalScreened4 = 1, kNewbornScreened5 = 2;
+  uint8_t facts = 0;  // birth: kPrenatalScreened4 | kNewbornScreened5 | kDelivery | kDeliveryOrder3plus; marriage: counselled << 2
+  static constexpr uint8_t kNoAge = 255, kPrenatalScreened4 = 1, kNewbornScreened5 = 2, kDelivery = 4,
+                           kDeliveryOrder3plus = 8;
 };
 
 // A dated fact about one person that a count on some day needs to look back
@@ -86,6 +91,27 @@ struct HouseholdSpan {
   int32_t end;    // day number, exclusive; kOpenEnd while open
 };
 
+// A residence spell of a temporary resident (tạm trú), by slot: counted
+// apart, so that the population on the last day can be the permanent
+// residents' (dân số thường trú).
+struct TemporarySpell {
+  int32_t slot, start, end;  // as SnapshotSpell
+  uint8_t female;
+};
+
+// A move in or out whose other end is a village or unit of the register: the
+// village the person lived in the day before a move in (or moves to the same
+// day after a move out), else the unit the slip names as counterpart. Such a
+// move crosses no boundary of the units holding both ends, so it is not
+// counted as a move in or out of them (count_period takes it off).
+struct SnapshotMove {
+  int32_t date;
+  int32_t slot;        // the village recording the move
+  int32_t other_slot;  // the unit at the other end
+  int32_t person;      // dense person index, -1 when unknown
+  uint8_t in;          // 1: move_in, 0: move_out
+};
+
 // Whether the indicators read events of this type: every type but the
 // elderly health checks and health-insurance cards, which no indicator counts.
 // The snapshot keeps only these, and a slip of another type leaves it current.
@@ -104,6 +130,7 @@ struct RegisterSnapshot {
   std::vector<int16_t> birth_year;   // civil birth date, for ages
   std::vector<uint8_t> birth_month, birth_day;
   std::vector<uint8_t> married_now;  // current marital status is married (used when no event says otherwise)
+  std::vector<uint8_t> temporary;    // a temporary resident (tạm trú) as the register has it now
 
   // By slot; within a slot by sex, birth year, person and start, so that
   // counting meets the women of an age together.
@@ -134,6 +161,12 @@ struct RegisterSnapshot {
   // households of a village on a day (the reports' first column).
   std::vector<HouseholdSpan> household_spans;
   std::vector<uint32_t> slot_household_spans;  // slot -> first of its spans (size slots + 1)
+  // The spells of temporary residents, by slot (derived).
+  std::vector<TemporarySpell> temporary_spells;
+  // The moves whose other end is in the register, by date (see SnapshotMove).
+  // Loaded with every move and the unit its counterpart names; index_snapshot
+  // finds the other ends from the spells and keeps those in the register.
+  std::vector<SnapshotMove> local_moves;
   // The days of the first and last event (none when there are no events).
   std::optional<int32_t> first_event_day, last_event_day;
 

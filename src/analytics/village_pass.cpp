@@ -190,6 +190,11 @@ void count_event(const SnapshotEvent& e, UnitCounts& u) {
         if (e.facts & SnapshotEvent::kPrenatalScreened4) ++u.births_prenatal_screened4;
       }
       if (e.facts & SnapshotEvent::kNewbornScreened5) ++u.births_newborn_screened5;
+      if (e.facts & SnapshotEvent::kDelivery) {
+        ++u.deliveries;
+        if (e.facts & SnapshotEvent::kDeliveryOrder3plus) ++u.deliveries_order3plus;
+        if (e.facts & SnapshotEvent::kPrenatalScreened4) ++u.deliveries_prenatal_screened4;
+      }
       break;
     }
     case EventType::kDeath:
@@ -201,6 +206,7 @@ void count_event(const SnapshotEvent& e, UnitCounts& u) {
       if (e.consanguineous) ++u.consanguineous_marriages;
       u.persons_marrying += 1 + (e.related >= 0 ? 1 : 0);
       u.persons_marrying_counselled += e.facts >> 2;
+      u.couples_counselled += (e.facts >> 2) == 1 + (e.related >= 0 ? 1 : 0);
       break;
     case EventType::kDivorce: ++u.divorces; break;
     case EventType::kMoveIn:

@@ -169,7 +169,10 @@ ordered_json summary(const std::vector<double>& female, const std::vector<double
   put("dependency_total", demography::total_dependency_ratio(g));
   put("dependency_child", demography::child_dependency_ratio(g));
   put("dependency_old", demography::old_age_dependency_ratio(g));
-  put("ageing_index", demography::ageing_index(g));
+  // The General Statistics Office's ageing index (60+), as the indicators
+  // have it, and the UN's (65+).
+  put("ageing_index", demography::ageing_index(g, {.old = 60}));
+  put("ageing_index_65", demography::ageing_index(g));
   put("median_age", demography::median_age(g));
   put("sex_ratio", demography::sex_ratio(sum(male), sum(female)));
   return s;

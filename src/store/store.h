@@ -78,6 +78,7 @@ struct PersonFacts {
   Date birth_date;
   Date registered_on;
   MaritalStatus marital = MaritalStatus::kSingle;  // as the register has it now
+  ResidenceStatus residence = ResidenceStatus::kPermanent;  // as the register has it now
 };
 
 // The facts of an event that validation and residence need, without text.
@@ -94,6 +95,7 @@ struct EventFacts {
   int conditions = 0;
   bool child_marriage = false;
   bool consanguineous = false;
+  std::string counterpart;  // move_in, move_out: the other unit's code (from/to), may be outside
 };
 
 // A person with the household and village they belong to today (see

@@ -357,7 +357,7 @@ TEST(ReportCounts, DistrictFormEqualsTheIndicatorEngine) {
       ASSERT_NE(commune, nullptr);
       const analytics::UnitCounts& e = counts[size_t(snap.unit_slot.at(commune->id.value))];
       const reports::Values& v = row.values;
-      EXPECT_EQ(v[1], e.population_end()) << row.unit;
+      EXPECT_EQ(v[1], e.permanent_population_end()) << row.unit;  // dân số thường trú
       EXPECT_EQ(v[3], e.births[0] + e.births[1]) << row.unit;
       EXPECT_EQ(v[4], e.births[0]) << row.unit;
       EXPECT_EQ(v[6], e.births_order2) << row.unit;

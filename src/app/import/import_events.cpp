@@ -83,7 +83,7 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
     if (!in_file.count(e.id.value)) merged.push_back(e);
   for (const auto& e : events)
     merged.push_back({e.id, e.type, e.date, e.village, e.person, e.related, e.household, e.birth_order,
-                      e.method, e.conditions, e.child_marriage, e.consanguineous});
+                      e.method, e.conditions, e.child_marriage, e.consanguineous, e.counterpart});
 
   std::unordered_map<int64_t, Date> death;               // person -> date of death
   std::unordered_map<int64_t, std::vector<BirthRef>> births_of_mother;

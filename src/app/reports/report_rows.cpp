@@ -16,7 +16,7 @@ Values values_of(const analytics::UnitCounts& c) {
   int64_t deaths = 0;
   for (const auto& by_age : c.deaths)
     for (int32_t n : by_age) deaths += n;
-  return {c.households_end,   c.population_end(),       c.married_women_15_49_end,
+  return {c.households_end,   c.permanent_population_end(), c.married_women_15_49_end,
           c.births[0] + c.births[1], c.births[0],       c.births[1],
           c.births_order2,    c.births_order3plus,      c.births_mother_under20,
           deaths,             c.marriages,              c.child_marriages,
@@ -66,9 +66,11 @@ std::vector<ReportRow> count_rows(const analytics::RegisterSnapshot& snap, const
   std::vector<ReportRow> rows;
   std::vector<UnitId> villages;
   std::vector<size_t> row_of;
+  std::vector<UnitId> row_units;
   const UnitKind row_kind = unit.kind == UnitKind::kDistrict ? UnitKind::kCommune : UnitKind::kVillage;
   for (const OrgUnit* child : children_of_kind(tree, unit.id, row_kind, on)) {
     rows.push_back({child->code, child->name, {}});
+    row_units.push_back(child->id);
     if (row_kind == UnitKind::kVillage) {
       villages.push_back(child->id);
       row_of.push_back(rows.size() - 1);
@@ -87,6 +89,12 @@ std::vector<ReportRow> count_rows(const analytics::RegisterSnapshot& snap, const
     const Values v = values_of(counts[i]);
     Values& sum = rows[row_of[i]].values;
     for (size_t k = 0; k < v.size(); ++k) sum[k] += v[k];
+  }
+  // A move between two villages of a row's unit is no move in or out of it.
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const auto [in, out] = analytics::moves_within(snap, period, snap.slot_of(row_units[r]));
+    rows[r].values[kReportColumnCount - 2] -= in;
+    rows[r].values[kReportColumnCount - 1] -= out;
   }
   return rows;
 }

@@ -73,7 +73,7 @@ void SqliteStore::for_each_person(const std::function<void(const Person&)>& fn) 
 namespace {
 
 constexpr const char* kPersonFactsColumns =
-    "SELECT id, household_id, sex, birth_date, registered_on, marital FROM persons";
+    "SELECT id, household_id, sex, birth_date, registered_on, marital, residence FROM persons";
 
 PersonFacts read_person_facts(const Stmt& st) {
   PersonFacts p;
@@ -83,12 +83,13 @@ PersonFacts read_person_facts(const Stmt& st) {
   p.birth_date = st.date(3);
   p.registered_on = st.date(4);
   p.marital = kMaritalStatuses.find(st.text(5)).value_or(MaritalStatus::kSingle);
+  p.residence = kResidenceStatuses.find(st.text(6)).value_or(ResidenceStatus::kPermanent);
   return p;
 }
 
 constexpr const char* kEventFactsColumns =
     "SELECT id, type, date, village_id, person_id, related_id, household_id, birth_order, "
-    "method, conditions, child_marriage, consanguineous FROM events";
+    "method, conditions, child_marriage, consanguineous, counterpart FROM events";
 
 }  // namespace
 
@@ -175,6 +176,7 @@ EventFacts read_event_facts(const Stmt& st) {
   e.conditions = st.i32(9);
   e.child_marriage = st.i64(10) != 0;
   e.consanguineous = st.i64(11) != 0;
+  if (e.type == EventType::kMoveIn || e.type == EventType::kMoveOut) e.counterpart = st.text(12);
   return e;
 }
 
