@@ -73,6 +73,14 @@ IndicatorValue median_age(const UnitCounts& c) {
   return v;
 }
 
+// Below this many person-years of exposure (after pooling) a life table's
+// e0 is not given: its deaths are too few for the value to mean anything
+// (one infant death over a few days of exposure gives e0 = 0.34). 5,000
+// person-years is the smallest population Eayres and Williams (2004,
+// J Epidemiol Community Health 58:243) found an abridged life table's e0
+// usable for; docs/indicators.md.
+constexpr double kE0MinPersonYears = 5000;
+
 // Life expectancy at birth from an abridged life table (0, 1-4, 5-9, ...,
 // 80-84, 85+) of both sexes built from the unit's deaths and person-years
 // (demography/life_table.h, default nax rules).
@@ -103,6 +111,14 @@ IndicatorValue e0_from(const AgeSex& deaths, const AgeSexDays& person_days) {
   v.denominator = exposure_all;
   if (exposure_all <= 0) {
     v.flags.push_back("no_denominator");
+    return v;
+  }
+  if (exposure_all < kE0MinPersonYears) {
+    v.flags.push_back("too_few_person_years");
+    return v;
+  }
+  if (deaths_all <= 0) {
+    v.flags.push_back("no_deaths");
     return v;
   }
   auto e0 = demography::life_expectancy_at_birth(ages, widths, mx);
