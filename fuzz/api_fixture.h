@@ -132,7 +132,7 @@ class Api {
     if (!u) std::abort();
     id = u->id.value;
     Session s{accounts::random_token(), accounts::random_token()};
-    std::lock_guard<std::mutex> lock(ctx_->store_mu);
+    std::lock_guard<std::mutex> lock(ctx_->db.mutex());
     if (!store_->insert_session({accounts::sha256_hex(s.token), u->id, kNow, kNow, s.csrf})) std::abort();
     return s;
   }
