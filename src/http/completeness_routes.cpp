@@ -24,10 +24,6 @@ Result<std::string> completeness_param(const RouteRequest& rq, const char* name)
   return v;
 }
 
-reports::UnitFilter completeness_visible(const Principal& p, ApiContext& ctx, Date today) {
-  return [&p, &ctx, today](UnitId unit) { return ctx.accounts.in_scope(p, unit, today); };
-}
-
 // A day field of the deadlines' body: kept when absent.
 Status deadline_day_field(const nlohmann::json& body, const char* name, int& out) {
   const auto it = body.find(name);
@@ -89,7 +85,7 @@ void add_completeness_routes(Router& r, ApiContext& ctx) {
            if (!period) return error_response(rq.http, period.error());
            const Date today = accounts::date_of(ctx.now());
            const auto c = reports::completeness(ctx.db, unit_or_own(rq, ctx), *period, today,
-                                                completeness_visible(*rq.principal, ctx, today));
+                                                scope_of(ctx, *rq.principal, today).sees);
            if (!c) return error_response(rq.http, c.error());
            return json_response(rq.http, bhttp::status::ok, reports::completeness_json(*c));
          },
@@ -105,7 +101,7 @@ void add_completeness_routes(Router& r, ApiContext& ctx) {
            if (!to) return error_response(rq.http, to.error());
            const Date today = accounts::date_of(ctx.now());
            const auto rates = reports::completeness_over_time(ctx.db, unit_or_own(rq, ctx), *from, *to, today,
-                                                              completeness_visible(*rq.principal, ctx, today));
+                                                              scope_of(ctx, *rq.principal, today).sees);
            if (!rates) return error_response(rq.http, rates.error());
            return json_response(rq.http, bhttp::status::ok, reports::rates_json(*rates));
          },
