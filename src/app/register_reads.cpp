@@ -50,8 +50,31 @@ int64_t persons_page(Database& db, std::span<const UnitId> villages, std::string
 }
 
 int64_t events_page(Database& db, std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,
-                    int64_t offset, int64_t limit, std::vector<VitalEvent>& rows) {
-  return db.read([&](Store& s) { return s.events_page(villages, from, to, type, offset, limit, rows); });
+                    int64_t offset, int64_t limit, std::vector<ListedEvent>& rows, const WriteScope& names, Date on) {
+  return db.read([&](Store& s) {
+    std::vector<VitalEvent> events;
+    const int64_t total = s.events_page(villages, from, to, type, offset, limit, events);
+    std::map<int64_t, std::string> seen;  // person -> name shown ("" when not the reader's)
+    const auto name_of = [&](PersonId id) -> std::string {
+      if (!id.valid()) return {};
+      auto [it, fresh] = seen.emplace(id.value, std::string());
+      if (fresh) {
+        const auto place = person_place(s, id, on);
+        if (place && names.allows(place->village))
+          if (auto p = s.find_person(id)) it->second = p->name;
+      }
+      return it->second;
+    };
+    rows.clear();
+    rows.reserve(events.size());
+    for (VitalEvent& e : events) {
+      ListedEvent row{std::move(e), {}, {}};
+      row.person_name = name_of(row.event.person);
+      row.related_name = name_of(row.event.related);
+      rows.push_back(std::move(row));
+    }
+    return total;
+  });
 }
 
 int64_t staff_page(Database& db, std::span<const UnitId> units, int64_t offset, int64_t limit,

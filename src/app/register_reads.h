@@ -31,8 +31,14 @@ struct ListedPerson {
 // `search`: the text typed (folded and its spaces made single here).
 int64_t persons_page(Database& db, std::span<const UnitId> villages, std::string_view search,
                      const PersonFilter& filter, int64_t offset, int64_t limit, std::vector<ListedPerson>& rows);
+// A slip of a list with the names of the persons it names, where the
+// reader may see them (`names`: where they live on `on`); empty otherwise.
+struct ListedEvent {
+  VitalEvent event;
+  std::string person_name, related_name;
+};
 int64_t events_page(Database& db, std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,
-                    int64_t offset, int64_t limit, std::vector<VitalEvent>& rows);
+                    int64_t offset, int64_t limit, std::vector<ListedEvent>& rows, const WriteScope& names, Date on);
 int64_t staff_page(Database& db, std::span<const UnitId> units, int64_t offset, int64_t limit,
                    std::vector<StaffAssignment>& rows);
 

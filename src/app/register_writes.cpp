@@ -1,9 +1,12 @@
 #include "app/register_writes.h"
 
+#include <algorithm>
 #include <mutex>
 
 #include "app/accounts/audit_chain.h"
+#include "app/formats/formats.h"
 #include "app/register_json.h"
+#include "core/text.h"
 
 namespace danso {
 
@@ -45,6 +48,28 @@ WriteAudit<T> audit_of(const RegisterWriter& w, const char* kind) {
   };
 }
 
+// A correction's reason: required, at most 500 characters.
+Result<std::string> slip_change_reason(std::string_view reason) {
+  if (!is_valid_utf8(reason)) return Error::invalid("reason", "lý do không phải UTF-8", "the reason is not UTF-8");
+  std::string why = to_nfc(trim(reason));
+  if (why.empty())
+    return Error::invalid("reason", "cần ghi lý do sửa phiếu", "a reason for changing the slip is required");
+  if (auto st = check_text_field(why, "reason", TextKind::kMultiline); !st) return st.error();
+  if (std::count_if(why.begin(), why.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }) >
+      500)
+    return Error::invalid("reason", "lý do dài quá 500 ký tự", "the reason is longer than 500 characters");
+  return why;
+}
+
+// Who may change a stored slip: an officer with its village in scope (the
+// route has checked the scope), or the collaborator who recorded it.
+bool may_change_slip(const RegisterWriter& w, EventId id) {
+  if (w.principal.role != Role::kCollaborator) return true;
+  for (const AuditRecord& a : w.db.store().audit_of_record("event", std::to_string(id.value)))
+    if (a.action == "create") return a.actor == w.principal.user;
+  return false;
+}
+
 }  // namespace
 
 Result<RecordedWrite<Household>> write_new_household(const RegisterWriter& w, const RecordFields& fields) {
@@ -71,12 +96,53 @@ Result<RecordedWrite<Person>> write_person_change(const RegisterWriter& w, Perso
                        audit_of<VitalEvent>(w, "event"), writer_scope(w));
 }
 
-Result<RecordedEvent> write_slip(const RegisterWriter& w, const RecordFields& fields) {
+Result<RecordedEvent> write_slip(const RegisterWriter& w, const RecordFields& given) {
+  // A slip from a form is recorded today unless it says otherwise, so
+  // that late registration can be measured (a slip dated after today is
+  // refused at its date, as an import's row).
+  RecordFields fields = given;
+  const auto day = Date::parse(fields["date"], "date");
+  if (fields["recorded_on"].empty() && day && *day <= writer_today(w)) fields["recorded_on"] = writer_today(w).iso();
   std::lock_guard<std::mutex> lock(w.db.mutex());
   const auto audit = audit_of<VitalEvent>(w, "event");
   return record_event(
       w.db.store(), w.accounts.units(), fields, writer_today(w),
       [&audit](const VitalEvent& e) { return audit(std::nullopt, e); }, writer_scope(w));
+}
+
+Result<RecordedEvent> write_slip_correction(const RegisterWriter& w, EventId id, const RecordFields& changes,
+                                            std::string_view reason) {
+  const auto why = slip_change_reason(reason);
+  if (!why) return why.error();
+  std::lock_guard<std::mutex> lock(w.db.mutex());
+  Store& store = w.db.store();
+  const std::optional<VitalEvent> old = store.find_event(id);
+  if (!old) return Error{ErrorCode::kNotFound, "id", "không có phiếu này", "no such slip"};
+  // The stored slip as a row of events.csv, the changes over it; the
+  // child-marriage flag is derived again from the persons it names.
+  const auto& columns = formats::event_columns().all;
+  const std::vector<std::string> values = formats::write_event(*old);
+  RecordFields fields;
+  for (size_t i = 0; i < columns.size() && i < values.size(); ++i)
+    if (columns[i] != "id" && columns[i] != "child_marriage") fields[columns[i]] = values[i];
+  for (const auto& [name, value] : changes) fields[name] = value;
+  // The records the new version names are the caller's (404 as missing)
+  // before who may change it is asked.
+  if (auto refs = slip_references(store, w.accounts.units(), fields, writer_scope(w)); !refs) return refs.error();
+  if (!may_change_slip(w, id))
+    return Error{ErrorCode::kPermissionDenied, "id",
+                 "chỉ người ghi phiếu hoặc viên chức dân số xã được sửa phiếu này",
+                 "only the collaborator who recorded this slip or the commune officer may change it"};
+  const auto audit = [&w, &old, &why](const VitalEvent& e) -> Status {
+    AuditRecord entry = accounts::audit_entry(&w.principal, accounts::iso_instant(w.now), "update", "event",
+                                              std::to_string(e.id.value), e.village);
+    entry.before = event_json(*old).dump();
+    auto after = event_json(e);
+    after["reason"] = *why;
+    entry.after = after.dump();
+    return accounts::append_audit(w.db.store(), std::move(entry));
+  };
+  return record_event(store, w.accounts.units(), fields, writer_today(w), audit, writer_scope(w), id);
 }
 
 }  // namespace danso

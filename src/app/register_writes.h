@@ -36,6 +36,16 @@ Result<RecordedWrite<Person>> write_new_person(const RegisterWriter& w, const Re
 // A marriage whose child-marriage flag the change turns is rewritten with
 // an audit entry of its own.
 Result<RecordedWrite<Person>> write_person_change(const RegisterWriter& w, PersonId id, const RecordFields& fields);
+// A slip without `recorded_on` is recorded on the server's day.
 Result<RecordedEvent> write_slip(const RegisterWriter& w, const RecordFields& fields);
+// A slip's correction: `changes` (columns of events.csv; an empty value
+// clears the column) over the stored slip, with the reason (required, at
+// most 500 characters), checked and written as a new version of the slip
+// under its id. Its audit entry (update, the slip before and after, the
+// reason in `after`) is the version's history (app/slip_history.h). A
+// collaborator corrects only the slips they recorded; an officer with the
+// slip's village in scope, any (kPermissionDenied otherwise).
+Result<RecordedEvent> write_slip_correction(const RegisterWriter& w, EventId id, const RecordFields& changes,
+                                            std::string_view reason);
 
 }  // namespace danso

@@ -2,13 +2,68 @@
 // POST /api/v1/events, which records one slip with the events import's
 // checks (app/import/record_event.h) and an audit entry (app/register_writes.h) in the same
 // transaction. The body's fields are the columns of events.csv
-// (docs/data-formats.md) but `id`, which the server gives.
+// (docs/data-formats.md) but `id`, which the server gives. PATCH
+// /api/v1/events/{id} corrects a slip (a new version, with a reason) and
+// GET /api/v1/events/{id}/history lists its versions (app/slip_history.h).
 #include "app/formats/formats.h"
 #include "app/register_writes.h"
 #include "app/register_reads.h"
+#include "app/slip_history.h"
 #include "http/api.h"
 
 namespace danso::http {
+
+namespace {
+
+// A slip's fields from a body: the columns of events.csv but id (and, for
+// a correction, its reason), or the response refusing the body.
+std::optional<Response> slip_fields(const RouteRequest& rq, std::map<std::string, std::string>& out,
+                                    std::string* reason) {
+  auto body = parse_json_body(rq.http);
+  if (body.error) return *body.error;
+  if (!body.value.is_object())
+    return error_response(rq.http, Error::invalid("", "nội dung phải là một đối tượng JSON", "the body must be a JSON object"));
+  if (reason) {
+    const auto r = body.value.find("reason");
+    if (r != body.value.end() && !r->is_string())
+      return error_response(rq.http, Error::invalid("reason", "lý do phải là chuỗi", "the reason must be a string"));
+    if (r != body.value.end()) *reason = r->get<std::string>();
+    body.value.erase("reason");
+  }
+  const auto& columns = formats::event_columns().all;
+  for (const auto& [name, value] : body.value.items())
+    if (name == "id" || std::find(columns.begin(), columns.end(), name) == columns.end())
+      return error_response(rq.http, Error::invalid(name, "trường '" + name + "' không dùng cho phiếu thu tin",
+                                                    "the field '" + name + "' is not part of a slip"));
+  auto parsed = body_columns(body.value);
+  if (!parsed) return error_response(rq.http, parsed.error());
+  out = std::move(*parsed);
+  return std::nullopt;
+}
+
+// A slip of a list: as event_json, with the names of the persons it names
+// after their ids (null where the reader may not see them).
+nlohmann::ordered_json listed_event_json(const ListedEvent& row) {
+  nlohmann::ordered_json out;
+  const auto name = [](const std::string& n) { return n.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(n); };
+  const nlohmann::ordered_json event = event_json(row.event);
+  for (auto it = event.begin(); it != event.end(); ++it) {
+    const std::string& key = it.key();
+    out[key] = *it;
+    if (key == "person_id") out["person_name"] = name(row.person_name);
+    if (key == "related_id") out["related_name"] = name(row.related_name);
+  }
+  return out;
+}
+
+nlohmann::ordered_json version_json(const SlipVersion& v) {
+  return {{"version", v.version}, {"action", v.action}, {"at", v.at.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v.at)},
+          {"by", v.actor.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v.actor)},
+          {"reason", v.reason.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v.reason)},
+          {"event", v.event}};
+}
+
+}  // namespace
 
 void add_event_routes(Router& r, ApiContext& ctx) {
   r.add({bhttp::verb::get, "/api/v1/events",
@@ -25,14 +80,17 @@ void add_event_routes(Router& r, ApiContext& ctx) {
              type = *parsed;
            }
            const auto villages = villages_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"));
-           return list_answer<VitalEvent>(rq, "events", event_json,
-                                          [&](const ListWindow& w, std::vector<VitalEvent>& rows) {
-                                            return events_page(ctx.db, villages, *from, *to, type, w.offset, w.limit,
-                                                               rows);
-                                          });
+           const Date today = accounts::date_of(ctx.now());
+           const WriteScope names = scope_of(ctx, *rq.principal, today);
+           return list_answer<ListedEvent>(rq, "events", listed_event_json,
+                                           [&](const ListWindow& w, std::vector<ListedEvent>& rows) {
+                                             return events_page(ctx.db, villages, *from, *to, type, w.offset, w.limit,
+                                                                rows, names, today);
+                                           });
          },
          "events of a unit's villages (?unit=CODE), by date: ?from=DATE, ?to=DATE (inclusive), ?type=birth|death|..., "
-         "?page, ?per_page, ?format=csv|xlsx for the whole list",
+         "?page, ?per_page, ?format=csv|xlsx for the whole list; each with person_name and related_name where the "
+         "caller sees the person",
          {"from", "to", "type", "page", "per_page", "format", "lang"}});
   r.add({bhttp::verb::get, "/api/v1/events/{id}",
          Access::needs(Permission::kReadRegister).scoped(ScopeKind::kEvent, "id"),
@@ -50,16 +108,8 @@ void add_event_routes(Router& r, ApiContext& ctx) {
              .scoped_body(ScopeKind::kHousehold, "household_id")
              .scoped_body(ScopeKind::kStaff, "recorded_by"),
          [&ctx](const RouteRequest& rq) {
-           auto body = parse_json_body(rq.http);
-           if (body.error) return *body.error;
-           const auto& columns = formats::event_columns().all;
-           for (const auto& [name, value] : body.value.items())
-             if (name == "id" || std::find(columns.begin(), columns.end(), name) == columns.end())
-               return error_response(rq.http, Error::invalid(name, "trường '" + name + "' không dùng cho phiếu thu tin",
-                                                             "the field '" + name + "' is not part of a slip"));
-           auto parsed = body_columns(body.value);
-           if (!parsed) return error_response(rq.http, parsed.error());
-           std::map<std::string, std::string>& fields = *parsed;
+           std::map<std::string, std::string> fields;
+           if (auto refused = slip_fields(rq, fields, nullptr)) return *refused;
            for (const char* required : {"type", "date", "village_code", "person_id"})
              if (fields[required].empty())
                return error_response(rq.http, Error::invalid(required, std::string("thiếu trường '") + required + "'",
@@ -77,6 +127,44 @@ void add_event_routes(Router& r, ApiContext& ctx) {
          "checked as the events import checks a row; 201 with the event, 400 with every issue, 404 naming the field "
          "when the village, a person (where they live on the slip's date), the household or the recorder is not the "
          "caller's"});
+  r.add({bhttp::verb::patch, "/api/v1/events/{id}",
+         Access::needs(Permission::kWriteRegister)
+             .scoped(ScopeKind::kEvent, "id")
+             .scoped_body(ScopeKind::kVillage, "village_code")
+             .scoped_body(ScopeKind::kPerson, "person_id")
+             .scoped_body(ScopeKind::kPerson, "related_id")
+             .scoped_body(ScopeKind::kHousehold, "household_id")
+             .scoped_body(ScopeKind::kStaff, "recorded_by"),
+         [&ctx](const RouteRequest& rq) {
+           std::map<std::string, std::string> fields;
+           std::string reason;
+           if (auto refused = slip_fields(rq, fields, &reason)) return *refused;
+           for (const char* required : {"type", "date", "village_code", "person_id"})
+             if (const auto f = fields.find(required); f != fields.end() && f->second.empty())
+               return error_response(rq.http, Error::invalid(required, std::string("thiếu trường '") + required + "'",
+                                                             std::string("the field '") + required + "' is missing"));
+           const EventId id(path_id(rq));
+           const std::optional<VitalEvent> before = find_event(ctx.db, id);
+           const Result<RecordedEvent> recorded = write_slip_correction(writer(ctx, rq), id, fields, reason);
+           if (!recorded) return error_response(rq.http, recorded.error());
+           if (!recorded->event) return issues_response(rq.http, recorded->issues);
+           if (before) ctx.indicators.event_recorded(before->type, rq.principal->session);
+           ctx.indicators.event_recorded(recorded->event->type, rq.principal->session);
+           return json_response(rq.http, bhttp::status::ok, {{"event", event_json(*recorded->event)}});
+         },
+         "correct a slip: the fields to change (the columns of events.csv but id; null clears one) and its `reason` "
+         "(required); the stored slip with the changes is checked again as a whole and written as its new version, "
+         "the old one kept in its history and the audit log. 200 with the event; 400 with every issue; 403 when a "
+         "collaborator corrects a slip someone else recorded; 404 when the slip or a record named is not the caller's"});
+  r.add({bhttp::verb::get, "/api/v1/events/{id}/history",
+         Access::needs(Permission::kReadRegister).scoped(ScopeKind::kEvent, "id"),
+         [&ctx](const RouteRequest& rq) {
+           nlohmann::ordered_json versions = nlohmann::ordered_json::array();
+           for (const SlipVersion& v : slip_history(ctx.db, EventId(path_id(rq)))) versions.push_back(version_json(v));
+           return json_response(rq.http, bhttp::status::ok, {{"versions", versions}});
+         },
+         "a slip's versions, oldest first: version, action (create: recorded from a form; import: as a file wrote "
+         "it; update: a correction), at, by, reason, and the slip as it was"});
 }
 
 }  // namespace danso::http

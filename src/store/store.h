@@ -423,6 +423,9 @@ class Store : public PlanStore, public RewardStore, public BudgetStore, public T
   virtual void for_each_audit(const std::function<void(const AuditRecord&)>& fn) = 0;  // oldest first
   // Newest first, entries numbered below `before_seq` (all when 0), until `fn` returns false.
   virtual void for_each_audit_newest(int64_t before_seq, const std::function<bool(const AuditRecord&)>& fn) = 0;
+  // The entries about one record (kind "event", record "42"), oldest first:
+  // a slip's versions.
+  virtual std::vector<AuditRecord> audit_of_record(std::string_view kind, std::string_view record) = 0;
   // The hash of entry `seq`, if there is one.
   virtual std::optional<std::string> audit_hash_of(int64_t seq) = 0;
   // The tables and triggers of the audit log that are missing (dropped).

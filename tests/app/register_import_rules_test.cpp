@@ -212,6 +212,24 @@ TEST_F(ImportRules, AMarriedPersonMarriesOnlyAfterADivorceOrTheSpousesDeath) {
                                                        "14,marriage,2023-01-01,9900101,22,23,,,,0\n");
 }
 
+// The same slip sent twice (same type, person and day; a marriage written
+// from either spouse's side) is refused, in the register or in the file.
+TEST_F(ImportRules, TheSameSlipSentTwiceIsRefused) {
+  ok(ImportKind::kEvents, std::string(kEventsHeader) + "9,marriage,2020-01-01,9900101,1,2,,,,0\n"
+                                                       "10,pregnancy,2025-02-01,9900101,1,,,,,\n");
+  refused(ImportKind::kEvents, StoredTable::kEvents, std::string(kEventsHeader) + "11,marriage,2020-01-01,9900101,2,1,,,,0\n",
+          2, "type", "marriage", "duplicate slip: event 9 has the same type, person and date");
+  refused(ImportKind::kEvents, StoredTable::kEvents, std::string(kEventsHeader) + "11,pregnancy,2025-02-01,9900101,1,,,,,\n",
+          2, "type", "pregnancy", "duplicate slip: event 10");
+  refused(ImportKind::kEvents, StoredTable::kEvents,
+          std::string(kEventsHeader) + "11,prenatal_screening,2025-03-01,9900101,1,,,,2,\n"
+                                       "12,prenatal_screening,2025-03-01,9900101,1,,,,2,\n",
+          3, "type", "prenatal_screening", "duplicate slip: event 11");
+  // The same file again rewrites its own rows: no duplicate of itself.
+  ok(ImportKind::kEvents, std::string(kEventsHeader) + "10,pregnancy,2025-02-01,9900101,1,,,,,\n");
+  ok(ImportKind::kEvents, std::string(kEventsHeader) + "11,pregnancy,2025-03-01,9900101,1,,,,,\n");
+}
+
 TEST_F(ImportRules, EventBeforeBirth) {
   refused(ImportKind::kEvents, StoredTable::kEvents, std::string(kEventsHeader) + "3,health_insurance_card,2020-01-01,9900101,5,,,,,\n",
           2, "date", "2020-01-01", "before the person's birth");

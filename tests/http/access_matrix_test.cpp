@@ -68,6 +68,8 @@ const std::map<std::string, nlohmann::json> kBodies = {
     // A birth names every kind of record a slip can; the person it is
     // given is not a newborn, so the import refuses it (400) in scope.
     {"POST /api/v1/events", {{"type", "birth"}, {"date", "2024-04-10"}, {"birth_order", 1}}},
+    // A correction of a slip to such a birth, refused alike in scope.
+    {"PATCH /api/v1/events/{id}", {{"type", "birth"}, {"date", "2024-04-10"}, {"birth_order", 1}, {"reason", "Ghi nhầm"}}},
     {"POST /api/v1/users", {{"password", kPassword}, {"role", "viewer"}}},
     {"POST /api/v1/reports", {{"period", "2024-04"}}},
     {"PUT /api/v1/report-deadlines", {{"monthly_day", 10}}},
@@ -340,6 +342,7 @@ TEST_F(AccessMatrix, EveryRouteHasAPolicyThatCoversItsParameters) {
   EXPECT_EQ(declared(verb::post, "/api/v1/events"), naming(formats::event_columns().all));
   EXPECT_EQ(declared(verb::post, "/api/v1/events"),
             (std::set<std::string>{"village_code", "person_id", "related_id", "household_id", "recorded_by"}));
+  EXPECT_EQ(declared(verb::patch, "/api/v1/events/{id}"), declared(verb::post, "/api/v1/events"));
 }
 
 TEST_F(AccessMatrix, EveryRouteEveryRoleEveryScopeAndMalformedIds) {

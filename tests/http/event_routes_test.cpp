@@ -47,6 +47,9 @@ TEST_F(EventRoutes, EventsOfAUnitFilteredByDateAndType) {
   EXPECT_EQ(birth["person_id"], 1013);
   EXPECT_EQ(birth["related_id"], 1012);
   EXPECT_EQ(birth["birth_order"], 1);
+  EXPECT_EQ(birth["person_name"], "Nguyễn Văn Mẫu Con");
+  EXPECT_TRUE(birth["related_name"].is_string());
+  EXPECT_EQ(r.body["events"][0]["related_name"], nullptr);  // a slip naming one person
   EXPECT_EQ(r.body["events"][0]["method"], "pill");
 
   r = get(officer_, "/api/v1/events?unit=99001&type=birth");
@@ -82,7 +85,7 @@ TEST_F(EventRoutes, RecordingASlipWritesTheEventAndItsAuditEntry) {
   EXPECT_EQ(e["village"], "9900102");
   EXPECT_EQ(e["person_id"], 1021);
   EXPECT_EQ(e["place"], "tại nhà");
-  EXPECT_EQ(e["recorded_on"], "2025-06-01");
+  EXPECT_EQ(e["recorded_on"], "2025-06-15");  // the server's day
 
   r = get(officer_, "/api/v1/events?unit=9900102&type=death");
   EXPECT_EQ(ids(r.body["events"]), (std::vector<int64_t>{108}));
@@ -175,6 +178,106 @@ TEST_F(EventRoutes, SlipsAreCheckedAgainstThePersonsEarlierEvents) {
                                    {"person_id", 1022}});
   EXPECT_EQ(ok.status, 201u) << ok.text;
   EXPECT_EQ(get(officer_, "/api/v1/events?unit=9900102&type=death").body["total"], 1);
+  // The same slip sent twice is refused, not counted twice; the same slip of
+  // another day is a slip of its own.
+  const Reply again = post(officer_, {{"type", "pregnancy"}, {"date", "2025-06-05"}, {"village_code", "9900102"},
+                                      {"person_id", 1022}});
+  EXPECT_EQ(again.status, 400u) << again.text;
+  EXPECT_EQ(again.body["error"]["field"], "type") << again.text;
+  EXPECT_NE(again.body["error"]["message_en"].get<std::string>().find("duplicate slip: event " +
+                                                                      std::to_string(ok.body["event"]["id"].get<int>())),
+            std::string::npos)
+      << again.text;
+  EXPECT_NE(again.body["error"]["message_vi"].get<std::string>().find("trùng phiếu"), std::string::npos);
+  EXPECT_EQ(get(officer_, "/api/v1/events?unit=9900102&type=pregnancy&from=2025-06-05&to=2025-06-05").body["total"], 1);
+  EXPECT_EQ(post(officer_, {{"type", "pregnancy"}, {"date", "2025-06-06"}, {"village_code", "9900102"},
+                            {"person_id", 1022}})
+                .status,
+            201u);
+}
+
+// A slip is corrected with a reason, by the collaborator who recorded it or
+// the commune officer, as a new version checked as a whole; the old one is
+// kept in its history and the figures follow the new one.
+TEST_F(EventRoutes, ASlipIsCorrectedWithAReasonAsANewVersion) {
+  Browser other = session_for(add_user("ctv.khac", "collaborator", "99001", {"9900102"}));
+  const auto patch = [&](Browser& b, int64_t id, const nlohmann::json& body) {
+    return call(&b, verb::patch, "/api/v1/events/" + std::to_string(id), body);
+  };
+  const Reply made = post(collaborator_, {{"type", "pregnancy"}, {"date", "2025-06-05"}, {"village_code", "9900102"},
+                                          {"person_id", 1022}});
+  ASSERT_EQ(made.status, 201u) << made.text;
+  const int64_t id = made.body["event"]["id"].get<int64_t>();
+
+  // The reason is required; another collaborator may not correct it.
+  Reply r = patch(officer_, id, {{"date", "2025-06-04"}});
+  EXPECT_EQ(r.status, 400u) << r.text;
+  EXPECT_EQ(r.body["error"]["field"], "reason");
+  r = patch(other, id, {{"date", "2025-06-04"}, {"reason", "Ghi nhầm ngày"}});
+  EXPECT_EQ(r.status, 403u) << r.text;
+  EXPECT_EQ(r.body["error"]["field"], "id");
+  // Outside the caller's villages: as missing.
+  EXPECT_EQ(patch(collaborator_, 1, {{"place", "x"}, {"reason", "Ghi nhầm"}}).status, 404u);
+
+  r = patch(officer_, id, {{"date", "2025-06-04"}, {"reason", "  Ghi nhầm ngày "}});
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.body["event"]["id"], id);
+  EXPECT_EQ(r.body["event"]["date"], "2025-06-04");
+  EXPECT_EQ(get(officer_, "/api/v1/events/" + std::to_string(id)).body["event"]["date"], "2025-06-04");
+  EXPECT_EQ(get(officer_, "/api/v1/events?unit=9900102&type=pregnancy&from=2025-06-05&to=2025-06-05").body["total"], 0);
+
+  // The author corrects their own slip too.
+  r = patch(collaborator_, id, {{"outcome", "live_birth"}, {"reason", "Đã sinh"}});
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.body["event"]["outcome"], "live_birth");
+  EXPECT_EQ(r.body["event"]["date"], "2025-06-04");
+
+  // A correction the register refuses leaves the slip as it was.
+  // (here: it would be the same slip as another of the next day).
+  ASSERT_EQ(post(officer_, {{"type", "pregnancy"}, {"date", "2025-06-06"}, {"village_code", "9900102"},
+                            {"person_id", 1022}})
+                .status,
+            201u);
+  r = patch(officer_, id, {{"date", "2025-06-06"}, {"reason", "Thử"}});
+  EXPECT_EQ(r.status, 400u) << r.text;
+  EXPECT_EQ(r.body["error"]["field"], "type") << r.text;
+  EXPECT_NE(r.text.find("duplicate slip"), std::string::npos) << r.text;
+  EXPECT_EQ(get(officer_, "/api/v1/events/" + std::to_string(id)).body["event"]["date"], "2025-06-04");
+
+  // Its versions, oldest first, with who, when and why.
+  r = get(viewer_, "/api/v1/events/" + std::to_string(id) + "/history");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  const auto& v = r.body["versions"];
+  ASSERT_EQ(v.size(), 3u) << r.text;
+  EXPECT_EQ(v[0]["version"], 1);
+  EXPECT_EQ(v[0]["action"], "create");
+  EXPECT_EQ(v[0]["by"], "ctv.thon");
+  EXPECT_EQ(v[0]["reason"], nullptr);
+  EXPECT_EQ(v[0]["event"]["date"], "2025-06-05");
+  EXPECT_EQ(v[1]["action"], "update");
+  EXPECT_EQ(v[1]["by"], "vien.chuc.xa");
+  EXPECT_EQ(v[1]["reason"], "Ghi nhầm ngày");
+  EXPECT_EQ(v[1]["event"]["date"], "2025-06-04");
+  EXPECT_EQ(v[1]["event"]["outcome"], nullptr);
+  EXPECT_EQ(v[2]["by"], "ctv.thon");
+  EXPECT_EQ(v[2]["event"]["outcome"], "live_birth");
+  EXPECT_EQ(get(collaborator_, "/api/v1/events/1/history").status, 404u);
+}
+
+// A death's corrected date moves the end of the person's residence: what
+// the register refuses after the death follows the new date.
+TEST_F(EventRoutes, ACorrectedDeathDateMovesTheEndOfResidence) {
+  const Reply death = post(officer_, death_of_1021());
+  ASSERT_EQ(death.status, 201u) << death.text;
+  const nlohmann::json pregnancy = {{"type", "health_insurance_card"}, {"date", "2025-05-25"}, {"village_code", "9900102"},
+                                    {"person_id", 1021}};
+  Reply r = call(&officer_, verb::patch, "/api/v1/events/" + std::to_string(death.body["event"]["id"].get<int64_t>()),
+                 {{"date", "2025-05-20"}, {"reason", "Ngày mất đúng là 20/05"}});
+  ASSERT_EQ(r.status, 200u) << r.text;
+  r = post(officer_, pregnancy);
+  EXPECT_EQ(r.status, 400u) << r.text;
+  EXPECT_EQ(r.body["error"]["field"], "date") << r.text;
+  EXPECT_NE(r.text.find("2025-05-20"), std::string::npos) << r.text;
 }
 
 TEST_F(EventRoutes, IndicatorsAreThoseOfTheCommandAndFollowASlip) {

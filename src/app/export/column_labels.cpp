@@ -14,7 +14,7 @@ struct Heading {
 };
 
 // A key's heading in one list first, then the one every list shares.
-constexpr std::array<Heading, 79> kHeadings{{
+constexpr std::array<Heading, 81> kHeadings{{
     {"households", "id", "Mã hộ", "Household id"},
     {"persons", "id", "Mã nhân khẩu", "Person id"},
     {"events", "id", "Mã sự kiện", "Event id"},
@@ -45,6 +45,8 @@ constexpr std::array<Heading, 79> kHeadings{{
     {"", "date", "Ngày", "Date"},
     {"", "person_id", "Mã nhân khẩu", "Person id"},
     {"", "related_id", "Mã người liên quan", "Related person id"},
+    {"", "person_name", "Họ và tên", "Name"},
+    {"", "related_name", "Họ và tên người liên quan", "Related person's name"},
     {"", "birth_order", "Con thứ", "Birth order"},
     {"", "method", "Biện pháp tránh thai", "Contraceptive method"},
     {"", "conditions", "Số bệnh được sàng lọc", "Conditions screened"},

@@ -2,6 +2,7 @@
 // against the register as it will be once the file is in: the events already
 // stored, overridden by the file's rows with the same id.
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <tuple>
 #include <unordered_map>
@@ -90,6 +91,25 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
   std::unordered_map<int64_t, int64_t> birth_of_child;   // child -> event
   std::unordered_map<int64_t, size_t> row_of_event;
   for (size_t i = 0; i < events.size(); ++i) row_of_event[events[i].id.value] = rows[i];
+  // The same slip sent twice: a second event of the same type, of the same
+  // person (the same couple for a marriage or divorce, whichever is named
+  // first) on the same day is refused, not counted twice. A second birth or
+  // death of a person is refused below, whatever its day.
+  std::map<std::tuple<int, int64_t, int64_t, int32_t>, int64_t> slip_of;
+  for (const auto& e : merged) {
+    if (e.type == EventType::kBirth || e.type == EventType::kDeath) continue;
+    const bool couple = e.type == EventType::kMarriage || e.type == EventType::kDivorce;
+    const int64_t a = couple ? std::min(e.person.value, e.related.value) : e.person.value;
+    const int64_t b = couple ? std::max(e.person.value, e.related.value) : 0;
+    auto [it, fresh] = slip_of.emplace(std::tuple{static_cast<int>(e.type), a, b, e.date.days()}, e.id.value);
+    if (fresh) continue;
+    if (auto r = row_of_event.find(e.id.value); r != row_of_event.end())
+      run.issues.add(r->second, "type", std::string(kEventTypes.code(e.type)),
+                     "trùng phiếu: đã có sự kiện " + id_str(it->second) +
+                         " cùng loại, cùng người, cùng ngày (phiếu gửi hai lần?)",
+                     "duplicate slip: event " + id_str(it->second) +
+                         " has the same type, person and date (a slip sent twice?)");
+  }
   for (const auto& e : merged) {
     if (e.type == EventType::kDeath) {
       auto [it, fresh] = death.emplace(e.person.value, e.date);
@@ -257,6 +277,10 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
     std::unordered_set<int64_t> wanted;
     for (size_t i = 0; i < events.size(); ++i)
       if (index.persons.contains(events[i].person.value)) wanted.insert(events[i].person.value);
+    // A row that rewrites a stored event may name another person: the one
+    // it named before is derived again too.
+    for (const auto& f : index.events)
+      if (in_file.count(f.id.value) && index.persons.contains(f.person.value)) wanted.insert(f.person.value);
     for (const auto& f : merged) {
       if (!affects_residence(f.type) || !wanted.count(f.person.value)) continue;
       if (only_good) {

@@ -8,10 +8,9 @@
 
 namespace danso {
 
-Result<RecordedEvent> record_event(Store& store, const UnitTree& units, const std::map<std::string, std::string>& fields,
-                                   Date today, const std::function<Status(const VitalEvent&)>& audit,
-                                   const WriteScope& scope) {
-  // The ids the slip names, parsed once; they are what is checked and written.
+Result<std::map<std::string, int64_t>> slip_references(Store& store, const UnitTree& units,
+                                                      const std::map<std::string, std::string>& fields,
+                                                      const WriteScope& scope) {
   std::map<std::string, int64_t> ids;
   for (const char* name : {"person_id", "related_id", "household_id", "recorded_by"}) {
     auto v = form_id(fields, name);
@@ -33,13 +32,23 @@ Result<RecordedEvent> record_event(Store& store, const UnitTree& units, const st
     };
     if (auto st = check_references(store, units, refs, scope); !st) return st.error();
   }
+  return ids;
+}
+
+Result<RecordedEvent> record_event(Store& store, const UnitTree& units, const std::map<std::string, std::string>& fields,
+                                   Date today, const std::function<Status(const VitalEvent&)>& audit,
+                                   const WriteScope& scope, EventId correcting) {
+  // The ids the slip names, parsed once; they are what is checked and written.
+  auto checked = slip_references(store, units, fields, scope);
+  if (!checked) return checked.error();
+  std::map<std::string, int64_t>& ids = *checked;
   const auto& columns = formats::event_columns().all;
   // One row, read by the events import as any row of a file; its id is the
   // next one, taken inside the import's write transaction.
   auto input = std::make_shared<ImportInput>();
   int64_t id = 0;
   const auto write_row = [&]() -> Status {
-    id = store.max_id(StoredTable::kEvents) + 1;
+    id = correcting.valid() ? correcting.value : store.max_id(StoredTable::kEvents) + 1;
     std::vector<std::string> values;
     for (const auto& c : columns) {
       const auto field = fields.find(c);
@@ -69,6 +78,12 @@ Result<RecordedEvent> record_event(Store& store, const UnitTree& units, const st
   for (const char* name : {"person_id", "related_id"})
     if (ids[name]) focus.persons.push_back(PersonId(ids[name]));
   if (ids["household_id"]) focus.households.push_back(HouseholdId(ids["household_id"]));
+  if (correcting.valid())
+    if (const auto old = store.find_event(correcting)) {
+      for (PersonId p : {old->person, old->related})
+        if (p.valid()) focus.persons.push_back(p);
+      if (old->household.valid()) focus.households.push_back(old->household);
+    }
   o.focus = std::move(focus);
   o.before_commit = [&]() -> Status {
     auto e = store.find_event(EventId(id));

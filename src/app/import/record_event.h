@@ -14,6 +14,11 @@
 // events import's own messages, which may tell facts about the persons
 // named (a death date), only ever speak of records the writer sees.
 //
+// A correction (`correcting` set) is the slip's new version under its own
+// id: the row replaces the stored event and is checked as the import
+// checks a row that rewrites one, the residence of the persons the old
+// and the new version name derived again.
+//
 //   auto r = record_event(store, units, {{"type", "birth"}, {"date", "2025-06-01"}, ...}, today,
 //                         [&](const VitalEvent& e) { return audit(e); }, scope);
 //   if (r && r->event) ...        // written; r->issues otherwise
@@ -37,8 +42,15 @@ struct RecordedEvent {
   std::vector<RowIssue> issues;     // why not, otherwise
 };
 
+// The ids a slip's fields name (person_id, related_id, household_id,
+// recorded_by; 0 when empty), parsed and checked against the scope as
+// above; record_event begins with it.
+Result<std::map<std::string, int64_t>> slip_references(Store& store, const UnitTree& units,
+                                                      const std::map<std::string, std::string>& fields,
+                                                      const WriteScope& scope);
+
 Result<RecordedEvent> record_event(Store& store, const UnitTree& units, const std::map<std::string, std::string>& fields,
                                    Date today, const std::function<Status(const VitalEvent&)>& audit,
-                                   const WriteScope& scope);
+                                   const WriteScope& scope, EventId correcting = EventId());
 
 }  // namespace danso

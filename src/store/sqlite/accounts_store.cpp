@@ -268,4 +268,12 @@ void SqliteStore::for_each_audit_newest(int64_t before_seq, const std::function<
     if (!fn(read_audit(st))) break;
 }
 
+std::vector<AuditRecord> SqliteStore::audit_of_record(std::string_view kind, std::string_view record) {
+  Stmt st(db_->handle(), std::string(kAuditColumns) + "WHERE kind = ? AND record = ? ORDER BY seq");
+  st.bind(1, kind).bind(2, record);
+  std::vector<AuditRecord> out;
+  while (st.step()) out.push_back(read_audit(st));
+  return out;
+}
+
 }  // namespace danso::sqlite

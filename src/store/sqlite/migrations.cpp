@@ -572,6 +572,11 @@ CREATE TABLE report_deadlines (
 CREATE INDEX report_history_action ON report_history(action, report_id);
 )SQL";
 
+// A slip's versions are its audit entries: found by the record they name.
+constexpr const char* kAuditOfRecord = R"SQL(
+CREATE INDEX audit_kind_record ON audit(kind, record);
+)SQL";
+
 }  // namespace
 
 std::span<const Migration> sqlite_migrations() {
@@ -592,6 +597,7 @@ std::span<const Migration> sqlite_migrations() {
       {13, "training plans, courses, sessions, participants and group memberships", kTraining},
       {14, "an index of the persons' folded names for the register search", kPersonNames},
       {15, "report deadlines of each province", kReportDeadlines},
+      {17, "the audit entries of one record (a slip's versions)", kAuditOfRecord},
   };
   return migrations;
 }

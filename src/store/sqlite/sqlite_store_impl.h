@@ -169,6 +169,7 @@ class SqliteStore final : public Store {
   std::optional<AuditHead> audit_head() override;
   void for_each_audit(const std::function<void(const AuditRecord&)>& fn) override;
   void for_each_audit_newest(int64_t before_seq, const std::function<bool(const AuditRecord&)>& fn) override;
+  std::vector<AuditRecord> audit_of_record(std::string_view kind, std::string_view record) override;
   std::optional<std::string> audit_hash_of(int64_t seq) override;
   std::vector<std::string> missing_audit_schema() override;
   RecordsDigest pending_records() override;

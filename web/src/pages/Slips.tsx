@@ -1,9 +1,11 @@
 // Information slips (phiếu thu tin): a form per event type with the columns
 // that type uses (data-formats.md, events.csv), recorded by POST
 // /api/v1/events with every problem the server finds shown at its field; and
-// the list of a month's slips of the chosen unit.
+// the list of a month's slips of the chosen unit. A slip of the list is
+// corrected in the same form (PATCH /api/v1/events/{id}, with a reason) and
+// its versions are shown under the list.
 import { useState } from 'preact/hooks';
-import { get, post, type ApiError, type EventRecord, type Paged } from '../api';
+import { get, patch, post, type ApiError, type EventRecord, type Paged } from '../api';
 import { ExportButtons } from '../components/ExportButtons';
 import { Field, fieldErrors, type FieldKind } from '../components/Field';
 import { Pager } from '../components/Pager';
@@ -83,20 +85,50 @@ function slipBody(type: string, values: Record<string, string>): Record<string, 
 // Fields naming a person: chosen by name or typed.
 const PERSON_FIELDS = new Set(['person_id', 'related_id']);
 
-function SlipForm({ village, unit, onSaved }: { village: string; unit: string; onSaved: () => void }) {
+// The form's values of a stored slip, for its correction.
+function valuesOf(e: EventRecord): Record<string, string> {
+  const out: Record<string, string> = { village_code: e.village };
+  for (const f of [...COMMON_HEAD, ...(SLIP_TYPES[e.type] ?? []), ...COMMON_TAIL]) {
+    if (f.name === 'village_code') continue;
+    const v = e[f.name];
+    if (v === null || v === undefined) continue;
+    out[f.name] = f.kind === 'checkbox' ? (v === true || v === 1 ? 'true' : '') : String(v);
+  }
+  return out;
+}
+
+interface SlipFormProps {
+  village: string;
+  unit: string;
+  onSaved: () => void;
+  editing?: EventRecord | null; // a stored slip being corrected
+  onDone?: () => void;          // leave the correction
+}
+
+function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
   const { t, tv, lang } = useI18n();
-  const [type, setType] = useState('birth');
-  const [values, setValues] = useState<Record<string, string>>({ date: today(), village_code: village });
+  const [type, setType] = useState(editing?.type ?? 'birth');
+  const [values, setValues] = useState<Record<string, string>>(
+    editing ? valuesOf(editing) : { date: today(), village_code: village });
+  const [reason, setReason] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<EventRecord | null>(null);
   const [busy, setBusy] = useState(false);
   const [lastVillage, setLastVillage] = useState(village);
-  if (village !== lastVillage) {
+  if (village !== lastVillage && !editing) {
     setLastVillage(village);
     setValues({ ...values, village_code: village });
   }
   const fields = [...COMMON_HEAD, ...SLIP_TYPES[type], ...COMMON_TAIL];
-  const errors = fieldErrors(error, lang, { village: 'village_code' });
+  // Every problem at its field; a field typed in since loses its message.
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const errors = Object.fromEntries(Object.entries(fieldErrors(error, lang, { village: 'village_code' }))
+    .filter(([k]) => !touched.has(k)));
+  const edit = (name: string, v: string) => {
+    setValues({ ...values, [name]: v });
+    if (!touched.has(name)) setTouched(new Set([...touched, name]));
+  };
+  const [corrected, setCorrected] = useState<EventRecord | null>(null);
   const label = (f: SlipField): string => {
     if (f.label) return t(f.label);
     if (f.name === 'person_id' && type === 'birth') return t('field.person_id.birth');
@@ -106,8 +138,18 @@ function SlipForm({ village, unit, onSaved }: { village: string; unit: string; o
     e.preventDefault();
     setBusy(true);
     setError(null);
+    setTouched(new Set());
     setSaved(null);
     try {
+      if (editing) {
+        // Every field of the form, a cleared one as null, and the reason.
+        const body: Record<string, unknown> = { ...slipBody(type, values), reason };
+        for (const f of fields) if (!(f.name in body)) body[f.name] = null;
+        const r = await patch<{ event: EventRecord }>(`/api/v1/events/${editing.id}`, body);
+        setCorrected(r.event);
+        onSaved();
+        return;
+      }
       const r = await post<{ event: EventRecord }>('/api/v1/events', slipBody(type, values));
       setSaved(r.event);
       // Keep the date and village for the next slip of the round.
@@ -119,35 +161,43 @@ function SlipForm({ village, unit, onSaved }: { village: string; unit: string; o
       setBusy(false);
     }
   };
-  const unplaced = error && !fields.some((f) => errors[f.name]);
+  const unplaced = error && !fields.some((f) => errors[f.name]) && !(editing && errors.reason);
   return (
-    <form class="card slip-form" onSubmit={submit} data-testid="slip-form" noValidate>
-      <h3>{t('slips.new')}</h3>
-      <Field name="type" label={t('slips.type')} kind="select" value={type} testid="slip-type"
-        options={Object.keys(SLIP_TYPES).map((k) => ({ value: k, label: tv('event', k) }))}
-        onInput={(v) => { setType(v); setError(null); setSaved(null); }} />
+    <form class="card slip-form" onSubmit={submit} data-testid={editing ? 'slip-correction' : 'slip-form'} noValidate>
+      <h3>{editing ? t('slips.editing', { id: editing.id }) : t('slips.new')}</h3>
+      {editing ? <p data-testid="slip-correction-type"><strong>{t('slips.type')}:</strong> {tv('event', type)}</p> : (
+        <Field name="type" label={t('slips.type')} kind="select" value={type} testid="slip-type"
+          options={Object.keys(SLIP_TYPES).map((k) => ({ value: k, label: tv('event', k) }))}
+          onInput={(v) => { setType(v); setError(null); setSaved(null); }} />
+      )}
       <div class="form-grid">
         {fields.map((f) => PERSON_FIELDS.has(f.name) ? (
           <PersonPicker key={`${type}-${f.name}`} name={f.name} label={label(f)} value={values[f.name] ?? ''}
             required={f.required} testid={`slip-${f.name}`} error={errors[f.name]}
             unit={/^\d+$/.test(values.village_code ?? '') && type !== 'move_in' ? values.village_code : unit}
             slip={f.name === 'person_id' ? type : `${type}.${f.name}`} on={values.date}
-            onInput={(v) => setValues({ ...values, [f.name]: v })} />
+            onInput={(v) => edit(f.name, v)} />
         ) : (
           <Field key={`${type}-${f.name}`} name={f.name} label={label(f)} kind={f.kind} value={values[f.name] ?? ''}
             required={f.required} testid={`slip-${f.name}`} error={errors[f.name]}
             inputMode={f.kind === 'number' ? 'numeric' : undefined}
             options={f.options?.map((o) => ({ value: o, label: o ? tv(f.prefix ?? '', o) : t('slips.choose') }))}
-            onInput={(v) => setValues({ ...values, [f.name]: v })} />
+            onInput={(v) => edit(f.name, v)} />
         ))}
       </div>
+      {editing && (
+        <Field name="reason" label={t('slips.reason')} kind="text" value={reason} required testid="slip-reason"
+          error={errors.reason} onInput={(v) => { setReason(v); if (!touched.has('reason')) setTouched(new Set([...touched, 'reason'])); }} />
+      )}
       {error && (unplaced ? <ErrorBox error={error} testid="slip-error" /> :
         <div class="error-box" role="alert" data-testid="slip-error">{t('slips.fixErrors')}</div>)}
       {saved && <Notice ok testid="slip-saved">{t('slips.saved', { id: saved.id })}</Notice>}
+      {corrected && <Notice ok testid="slip-corrected">{t('slips.corrected', { id: corrected.id })}</Notice>}
       <div class="actions">
         <button type="submit" class="primary" disabled={busy} data-testid="slip-submit">
-          {busy ? t('app.busy') : t('slips.submit')}
+          {busy ? t('app.busy') : editing ? t('slips.saveCorrection') : t('slips.submit')}
         </button>
+        {editing && <button type="button" onClick={onDone} data-testid="slip-correction-close">{t('app.close')}</button>}
       </div>
     </form>
   );
@@ -163,13 +213,15 @@ export function Slips() {
   const [monthText, setMonthText] = useState(monthAsTyped(currentMonth()));
   const [page, setPage] = useState(1);
   const [version, setVersion] = useState(0);
+  const [editing, setEditing] = useState<EventRecord | null>(null);
+  const [historyOf, setHistoryOf] = useState<number | null>(null);
   const range = /^\d{4}-\d{2}$/.test(month) ? monthRange(month) : null;
   const query = { unit: unit?.code, from: range?.from, to: range?.to, page, per_page: PER_PAGE };
   const list = useLoad<Paged & { events: EventRecord[] }>(
     unit && range ? () => get('/api/v1/events', query) : null, [unit?.code, month, page, version]);
   if (!unit) return <Notice>{t('app.chooseVillage')}</Notice>;
   const extra = (e: EventRecord) =>
-    ['related_id', 'household_id', 'birth_order', 'method', 'conditions', 'outcome', 'counterpart', 'place']
+    ['related_name', 'related_id', 'household_id', 'birth_order', 'method', 'conditions', 'outcome', 'counterpart', 'place']
       .filter((k) => e[k] !== null && e[k] !== undefined && e[k] !== '')
       .map((k) => `${tv('field', k)}: ${k === 'method' ? tv('method', String(e[k])) : k === 'outcome' ? tv('outcome', String(e[k])) : String(e[k])}`)
       .join('; ');
@@ -177,7 +229,8 @@ export function Slips() {
     <section class="page" data-testid="slips-page">
       <h2>{t('slips.title', { unit: unit.name })}</h2>
       {app.can('write_register') && (
-        <SlipForm village={unit.kind === 'village' ? unit.code : ''} unit={unit.code} onSaved={() => setVersion(version + 1)} />
+        <SlipForm key={editing ? `edit-${editing.id}` : 'new'} village={unit.kind === 'village' ? unit.code : ''}
+          unit={unit.code} onSaved={() => setVersion(version + 1)} editing={editing} onDone={() => setEditing(null)} />
       )}
       <div class="toolbar">
         <h3>{t('slips.list', { month: monthAsTyped(month) })}</h3>
@@ -205,9 +258,10 @@ export function Slips() {
                 <th>{t('field.date')}</th>
                 <th>{t('field.type')}</th>
                 <th>{t('col.village')}</th>
-                <th>{t('field.person_id')}</th>
+                <th>{t('slips.person')}</th>
                 <th>{t('slips.details')}</th>
-                <th>{t('field.recorded_by')}</th>
+                <th>{t('field.recorded_on')}</th>
+                <th />
               </tr>
             </thead>
             <tbody>
@@ -217,9 +271,19 @@ export function Slips() {
                   <td data-label={t('field.date')}>{date(e.date)}</td>
                   <td data-label={t('field.type')} data-testid={`slip-row-type-${e.id}`}>{tv('event', e.type)}</td>
                   <td data-label={t('col.village')}>{e.village}</td>
-                  <td data-label={t('field.person_id')}>{e.person_id}</td>
+                  <td data-label={t('slips.person')} data-testid={`slip-row-person-${e.id}`}>
+                    {e.person_name ? `${String(e.person_name)} (${e.person_id})` : e.person_id}
+                  </td>
                   <td data-label={t('slips.details')}>{extra(e)}</td>
-                  <td data-label={t('field.recorded_by')}>{e.recorded_by ?? ''}</td>
+                  <td data-label={t('field.recorded_on')}>{date(e.recorded_on)}</td>
+                  <td class="row-actions">
+                    {app.can('write_register') && (
+                      <button type="button" data-testid={`slip-edit-${e.id}`}
+                        onClick={() => { setEditing(e); window.scrollTo({ top: 0 }); }}>{t('slips.edit')}</button>
+                    )}
+                    <button type="button" data-testid={`slip-history-${e.id}`}
+                      onClick={() => setHistoryOf(historyOf === e.id ? null : e.id)}>{t('slips.history')}</button>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -227,6 +291,51 @@ export function Slips() {
           {list.data.total === 0 && <p class="muted" data-testid="slips-empty">{t('app.none')}</p>}
           <Pager page={page} perPage={PER_PAGE} total={list.data.total} onPage={setPage} testid="slips-pager" />
         </>
+      )}
+      {historyOf !== null && <SlipHistory id={historyOf} version={version} onClose={() => setHistoryOf(null)} />}
+    </section>
+  );
+}
+
+interface SlipVersion {
+  version: number;
+  action: string;
+  at: string | null;
+  by: string | null;
+  reason: string | null;
+  event: EventRecord;
+}
+
+// A slip's versions, oldest first: who recorded or corrected it, when, why,
+// and what changed from the version before.
+function SlipHistory({ id, version, onClose }: { id: number; version: number; onClose: () => void }) {
+  const { t, tv, date, instant } = useI18n();
+  const h = useLoad<{ versions: SlipVersion[] }>(() => get(`/api/v1/events/${id}/history`), [id, version]);
+  const changed = (v: SlipVersion, before?: SlipVersion) =>
+    before ? Object.keys(v.event).filter((k) => JSON.stringify(v.event[k]) !== JSON.stringify(before.event[k]))
+      .map((k) => `${tv('field', k)}: ${k === 'date' || k === 'recorded_on' ? date(String(before.event[k] ?? '')) : String(before.event[k] ?? '')} → ${k === 'date' || k === 'recorded_on' ? date(String(v.event[k] ?? '')) : String(v.event[k] ?? '')}`)
+      .join('; ') : '';
+  return (
+    <section class="card" data-testid="slip-history">
+      <div class="toolbar">
+        <h3>{t('slips.historyOf', { id })}</h3>
+        <span class="spacer" />
+        <button type="button" onClick={onClose}>{t('app.close')}</button>
+      </div>
+      <ErrorBox error={h.error} onRetry={h.reload} />
+      {h.loading && !h.data && <Busy />}
+      {h.data && (
+        <ol class="history">
+          {h.data.versions.map((v, i) => (
+            <li key={v.version} data-testid={`slip-version-${v.version}`}>
+              <strong>{t('slips.version', { n: v.version })}</strong>{' '}
+              {tv('slips.action', v.action)}
+              {v.at && <> · {instant(v.at)}</>}{v.by && <> · {v.by}</>}
+              {v.reason && <div>{t('slips.reason')}: {v.reason}</div>}
+              {i > 0 && <div class="muted">{changed(v, h.data!.versions[i - 1])}</div>}
+            </li>
+          ))}
+        </ol>
       )}
     </section>
   );
