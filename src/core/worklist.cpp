@@ -43,15 +43,21 @@ WorklistEntry worklist_entry(const WorklistPerson& p, WorklistKind kind, Date on
 }
 
 // The pregnancy ongoing on `on`: the last pregnancy slip within
-// kPregnancyDays, with no outcome and no birth to her since.
+// kPregnancyDays, with no birth to her from its day to `on`, and no outcome
+// but a live birth dated after `on` (a birth is dated by its own slip; the
+// other outcomes carry no day, so they end the pregnancy whatever the day).
 const VitalEvent* worklist_ongoing_pregnancy(const WorklistPerson& p, Date on) {
   // The last slip up to `on` is the last in the window when the window has any.
   const auto slips = worklist_own(p, EventType::kPregnancy, on.add_days(-(R::kPregnancyDays - 1)), on);
   if (slips.empty()) return nullptr;
   const VitalEvent* last = slips.back();
-  if (last->outcome) return nullptr;
-  for (const VitalEvent& e : p.events)
-    if (e.type == EventType::kBirth && e.related == p.person.id && last->date <= e.date && e.date <= on) return nullptr;
+  bool born_later = false;
+  for (const VitalEvent& e : p.events) {
+    if (e.type != EventType::kBirth || e.related != p.person.id || e.date < last->date) continue;
+    if (e.date <= on) return nullptr;
+    born_later = true;
+  }
+  if (last->outcome && !(*last->outcome == PregnancyOutcome::kLiveBirth && born_later)) return nullptr;
   return last;
 }
 

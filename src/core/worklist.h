@@ -7,9 +7,9 @@
 //    on the day (her own last contraception event is a stop, or she has
 //    none), and is not pregnant (she is on the prenatal list then);
 //  - prenatal_screening: a woman whose pregnancy is ongoing on the day (the
-//    last pregnancy slip, within 300 days, with no outcome and no birth
-//    since) and who has had no prenatal screening of at least 4 conditions
-//    since that slip;
+//    last pregnancy slip, within 300 days, with no birth since and no
+//    outcome but a live birth dated after the day) and who has had no
+//    prenatal screening of at least 4 conditions since that slip;
 //  - newborn_screening: a child born in the 60 days up to the day with no
 //    newborn screening of at least 5 conditions;
 //  - premarital_counselling: a never-married person of the legal age to

@@ -125,6 +125,15 @@ TEST(Worklist, PregnantWomenDueForPrenatalScreening) {
   VitalEvent birth = wl_event(34, EventType::kBirth, day("2026-06-01"), 21);
   birth.related = PersonId(20);
   EXPECT_FALSE(on_list(lists_of(woman, st, {slip, birth}), WorklistKind::kPrenatalScreening));
+  // A live birth recorded on the slip, born after the day asked: still
+  // pregnant that day; with no birth slip, or born by then: over.
+  VitalEvent born = slip;
+  born.outcome = PregnancyOutcome::kLiveBirth;
+  VitalEvent later = birth;
+  later.date = day("2026-06-20");
+  EXPECT_TRUE(on_list(lists_of(woman, st, {born, later}), WorklistKind::kPrenatalScreening));
+  EXPECT_FALSE(on_list(lists_of(woman, st, {born}), WorklistKind::kPrenatalScreening));
+  EXPECT_FALSE(on_list(lists_of(woman, st, {born, birth}), WorklistKind::kPrenatalScreening));
 }
 
 TEST(Worklist, NewbornsWithoutANewbornScreening) {
