@@ -1,6 +1,7 @@
 // The collaborator's work lists (core/worklist.h): for each list one person
 // just on it and one just off it, with the reason given. Persons are built
-// by hand with generated names; the day is 15 June 2026.
+// by hand with generated names; the day is 15 June 2026. The Vietnamese
+// reasons write days as the forms do (dd/mm/yyyy), the English ones ISO.
 #include <gtest/gtest.h>
 
 #include "core/worklist.h"
@@ -101,7 +102,7 @@ TEST(Worklist, PregnantWomenDueForPrenatalScreening) {
   ASSERT_TRUE(e);
   EXPECT_EQ(e->reason, "not_screened");
   EXPECT_EQ(e->since, day("2026-03-01"));
-  EXPECT_EQ(e->reason_vi, "Mang thai (ghi nhận 2026-03-01), chưa được sàng lọc trước sinh");
+  EXPECT_EQ(e->reason_vi, "Mang thai (ghi nhận 01/03/2026), chưa được sàng lọc trước sinh");
   // Screened for 3 conditions: still on it; for 4: off it.
   e = on_list(lists_of(woman, st, {slip, wl_event(31, EventType::kPrenatalScreening, day("2026-04-01"), 20, 3)}),
               WorklistKind::kPrenatalScreening);
@@ -143,7 +144,7 @@ TEST(Worklist, NewbornsWithoutANewbornScreening) {
   ASSERT_TRUE(e);
   EXPECT_EQ(e->reason, "not_screened");
   EXPECT_EQ(e->age, 0);
-  EXPECT_EQ(e->reason_vi, "Sinh ngày 2026-04-16, chưa được sàng lọc sơ sinh");
+  EXPECT_EQ(e->reason_vi, "Sinh ngày 16/04/2026, chưa được sàng lọc sơ sinh");
   EXPECT_FALSE(on_list(lists_of(wl_person(41, Sex::kMale, "2026-04-15"), st), WorklistKind::kNewbornScreening));
   // Screened for 4 conditions: on it; for 5: off it.
   const Person baby = wl_person(42, Sex::kFemale, "2026-06-01");
@@ -220,7 +221,7 @@ TEST(Worklist, HouseholdsWithoutASlipThisYear) {
   EXPECT_EQ(e->reason, "no_slip_this_year");
   EXPECT_EQ(e->since, day("2025-12-31"));
   EXPECT_EQ(e->person, PersonId(1));
-  EXPECT_EQ(e->reason_vi, "Chưa có phiếu thu tin nào năm 2026 (phiếu gần nhất 2025-12-31)");
+  EXPECT_EQ(e->reason_vi, "Chưa có phiếu thu tin nào năm 2026 (phiếu gần nhất 31/12/2025)");
   // A slip on 1 January: visited this year.
   const VitalEvent this_year[] = {wl_event(101, EventType::kElderlyHealthCheck, day("2026-01-01"), 1)};
   EXPECT_FALSE(household_visit_entry(h, living, this_year, PersonId(1), kOn));

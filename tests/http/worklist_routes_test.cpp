@@ -76,7 +76,7 @@ TEST_F(WorklistRoutes, EachListNamesWhoIsDueWithTheReason) {
   EXPECT_EQ(first["address"], "Số 1 đường Thử");
   EXPECT_EQ(first["village"], "9900101");
   EXPECT_EQ(first["reason"], "stopped");
-  EXPECT_EQ(first["reason_vi"], "Có chồng, 35 tuổi, ngừng dùng thuốc uống từ 2025-03-01");
+  EXPECT_EQ(first["reason_vi"], "Có chồng, 35 tuổi, ngừng dùng thuốc uống từ 01/03/2025");
   EXPECT_EQ(first["since"], "2025-03-01");
   const auto& visit = r.body["rows"][5];
   EXPECT_EQ(visit["list"], "household_visit");

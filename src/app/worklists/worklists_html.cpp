@@ -19,9 +19,9 @@ const char* const kWorklistPrintCss =
     "h1 { font-size: 13pt; text-align: center; margin: 2mm 0 1mm; }\n"
     ".sub { text-align: center; font-style: italic; margin: 0 0 3mm; }\n"
     "table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 10pt; line-height: 1.25; }\n"
-    "col.stt { width: 9mm; } col.name { width: 42mm; } col.age { width: 12mm; } col.home { width: 38mm; }\n"
-    "col.done { width: 14mm; }\n"
-    "th, td { border: 1px solid #000; padding: 1px 3px; vertical-align: top; overflow-wrap: anywhere; }\n"
+    "col.stt { width: 10mm; } col.name { width: 38mm; } col.age { width: 11mm; } col.home { width: 36mm; }\n"
+    "col.village { width: 26mm; } col.done { width: 13mm; }\n"
+    "th, td { border: 1px solid #000; padding: 1px 3px; vertical-align: top; overflow-wrap: break-word; }\n"
     "th { font-weight: bold; text-align: center; }\n"
     "td.c { text-align: center; }\n"
     "tr { break-inside: avoid; } thead { display: table-header-group; }\n"
@@ -36,6 +36,7 @@ struct WorklistWords {
   const char* heads[7];
   const char* none;
   const char* household;
+  const char* total;
 };
 
 constexpr WorklistWords kWorklistVi{"vi",
@@ -43,13 +44,15 @@ constexpr WorklistWords kWorklistVi{"vi",
                                     "Tính đến ngày",
                                     {"STT", "Họ và tên", "Tuổi", "Hộ, địa chỉ", "Thôn", "Lý do", "Đã làm"},
                                     "Không có ai trong danh sách này.",
-                                    "Hộ"};
+                                    "Hộ",
+                                    "Tổng số"};
 constexpr WorklistWords kWorklistEn{"en",
                                     "Work lists",
                                     "As of",
                                     {"No.", "Name", "Age", "Household, address", "Village", "Why", "Done"},
                                     "Nobody is on this list.",
-                                    "Household"};
+                                    "Household",
+                                    "Total"};
 
 }  // namespace
 
@@ -59,12 +62,14 @@ std::string lists_html(const Lists& lists, const std::string& unit_name, bool en
   std::string h = std::string("<!DOCTYPE html>\n<html lang=\"") + w.lang + "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
                   e(std::string(w.title) + " - " + unit_name + " - " + lists.on.iso()) + "</title>\n<style>\n" +
                   kWorklistPrintCss + "</style>\n</head>\n<body>\n";
+  const std::string iso = lists.on.iso();
+  const std::string day = english ? iso : iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
   for (const auto& kind : kWorklistKinds.entries()) {
     if (lists.only && *lists.only != kind.value) continue;
     std::string title = english ? worklist_title_en(kind.value) : kind.label;
     if (!title.empty()) title[0] = char(std::toupper(static_cast<unsigned char>(title[0])));
     h += std::string("<section class=\"list\" data-list=\"") + kind.code + "\">\n<h1>" + e(title) + "</h1>\n<p class=\"sub\">" +
-         e(unit_name) + " &middot; " + w.on + " " + lists.on.iso() + " &middot; " +
+         e(unit_name) + " &middot; " + w.on + " " + day + " &middot; " + w.total + ": " +
          std::to_string(lists.counts[size_t(kind.value)]) + "</p>\n";
     h += "<table>\n<colgroup><col class=\"stt\"><col class=\"name\"><col class=\"age\"><col class=\"home\">"
          "<col class=\"village\"><col class=\"why\"><col class=\"done\"></colgroup>\n<thead><tr>";

@@ -97,10 +97,11 @@ export function Worklists() {
                       <tr key={`${r.household_id}/${r.person_id}`} data-testid={`worklists-row-${household ? r.household_id : r.person_id}`}>
                         <td data-label={household ? t('worklists.head') : t('worklists.name')}>
                           {r.name ?? '—'}
-                          {r.birth_date && <span class="muted small"> · {date(r.birth_date)}</span>}
                         </td>
-                        <td data-label={t('worklists.age')}>{r.age ?? ''}</td>
-                        <td data-label={t('worklists.household')}>{r.household_id}{r.address ? `, ${r.address}` : ''}</td>
+                        <td data-label={t('worklists.age')} title={r.birth_date ? date(r.birth_date) : undefined}>{r.age ?? ''}</td>
+                        <td data-label={t('worklists.household')}>
+                          {t('worklists.householdId', { id: r.household_id ?? '' })}{r.address ? ` · ${r.address}` : ''}
+                        </td>
                         <td data-label={t('worklists.village')}>{r.village_name}</td>
                         <td data-label={t('worklists.reason')} data-reason={r.reason}>{lang === 'en' ? r.reason_en : r.reason_vi}</td>
                       </tr>
