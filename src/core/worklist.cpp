@@ -21,12 +21,6 @@ std::vector<const VitalEvent*> worklist_own(const WorklistPerson& p, EventType t
   return out;
 }
 
-// A day as Vietnamese forms write it: 03/11/2025.
-std::string worklist_vi_day(Date d) {
-  const std::string iso = d.iso();
-  return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
-}
-
 const char* worklist_method_en(ContraceptiveMethod m) {
   switch (m) {
     case ContraceptiveMethod::kIud: return "an IUD";
@@ -86,7 +80,7 @@ std::optional<WorklistEntry> worklist_no_method(const WorklistPerson& p, Date on
   const std::string vi_method = last->method ? kContraceptiveMethods.label(*last->method) : "biện pháp tránh thai";
   const std::string en_method = last->method ? worklist_method_en(*last->method) : "a method";
   return worklist_entry(p, WorklistKind::kNoMethod, on, "stopped",
-                        "Có chồng, " + a + " tuổi, ngừng dùng " + vi_method + " từ " + worklist_vi_day(last->date),
+                        "Có chồng, " + a + " tuổi, ngừng dùng " + vi_method + " từ " + last->date.dmy(),
                         "Married, aged " + a + ", stopped " + en_method + " on " + last->date.iso(), last->date);
 }
 
@@ -98,7 +92,7 @@ std::optional<WorklistEntry> worklist_prenatal(const WorklistPerson& p, Date on)
   const VitalEvent* best = nullptr;
   for (const VitalEvent* s : screenings)
     if (!best || s->conditions >= best->conditions) best = s;
-  const std::string since = pregnancy->date.iso(), since_vi = worklist_vi_day(pregnancy->date);
+  const std::string since = pregnancy->date.iso(), since_vi = pregnancy->date.dmy();
   if (!best)
     return worklist_entry(p, WorklistKind::kPrenatalScreening, on, "not_screened",
                           "Mang thai (ghi nhận " + since_vi + "), chưa được sàng lọc trước sinh",
@@ -106,7 +100,7 @@ std::optional<WorklistEntry> worklist_prenatal(const WorklistPerson& p, Date on)
   if (best->conditions >= R::kPrenatalConditions) return std::nullopt;
   const std::string n = std::to_string(best->conditions);
   return worklist_entry(p, WorklistKind::kPrenatalScreening, on, "too_few_conditions",
-                        "Mang thai (ghi nhận " + since_vi + "), sàng lọc ngày " + worklist_vi_day(best->date) + " mới " + n +
+                        "Mang thai (ghi nhận " + since_vi + "), sàng lọc ngày " + best->date.dmy() + " mới " + n +
                             " bệnh (cần ít nhất 4)",
                         "Pregnant (recorded " + since + "), screened on " + best->date.iso() + " for " + n +
                             " conditions only (at least 4 needed)",
@@ -120,7 +114,7 @@ std::optional<WorklistEntry> worklist_newborn(const WorklistPerson& p, Date on) 
   const VitalEvent* best = nullptr;
   for (const VitalEvent* s : screenings)
     if (!best || s->conditions >= best->conditions) best = s;
-  const std::string b = born.iso(), b_vi = worklist_vi_day(born);
+  const std::string b = born.iso(), b_vi = born.dmy();
   if (!best)
     return worklist_entry(p, WorklistKind::kNewbornScreening, on, "not_screened",
                           "Sinh ngày " + b_vi + ", chưa được sàng lọc sơ sinh",
@@ -128,7 +122,7 @@ std::optional<WorklistEntry> worklist_newborn(const WorklistPerson& p, Date on) 
   if (best->conditions >= R::kNewbornConditions) return std::nullopt;
   const std::string n = std::to_string(best->conditions);
   return worklist_entry(p, WorklistKind::kNewbornScreening, on, "too_few_conditions",
-                        "Sinh ngày " + b_vi + ", sàng lọc ngày " + worklist_vi_day(best->date) + " mới " + n + " bệnh (cần ít nhất 5)",
+                        "Sinh ngày " + b_vi + ", sàng lọc ngày " + best->date.dmy() + " mới " + n + " bệnh (cần ít nhất 5)",
                         "Born on " + b + ", screened on " + best->date.iso() + " for " + n +
                             " conditions only (at least 5 needed)",
                         born);
@@ -148,7 +142,7 @@ std::optional<WorklistEntry> worklist_premarital(const WorklistPerson& p, Date o
                           "Never married, aged " + a + ", no premarital counselling recorded", std::nullopt);
   const Date last = all.back()->date;
   return worklist_entry(p, WorklistKind::kPremaritalCounselling, on, "counselled_long_ago",
-                        "Chưa kết hôn, " + a + " tuổi, tư vấn lần cuối ngày " + worklist_vi_day(last) + " (quá 12 tháng)",
+                        "Chưa kết hôn, " + a + " tuổi, tư vấn lần cuối ngày " + last.dmy() + " (quá 12 tháng)",
                         "Never married, aged " + a + ", last counselled on " + last.iso() + " (over 12 months ago)",
                         last);
 }
@@ -165,7 +159,7 @@ std::optional<WorklistEntry> worklist_elderly(const WorklistPerson& p, Date on) 
                           "Aged " + a + ", no health check ever recorded", std::nullopt);
   const Date last = all.back()->date;
   return worklist_entry(p, WorklistKind::kElderlyCheck, on, "not_this_year",
-                        a + " tuổi, chưa khám năm " + y + " (lần cuối " + worklist_vi_day(last) + ")",
+                        a + " tuổi, chưa khám năm " + y + " (lần cuối " + last.dmy() + ")",
                         "Aged " + a + ", not checked in " + y + " (last on " + last.iso() + ")", last);
 }
 
@@ -209,11 +203,11 @@ std::optional<WorklistEntry> household_visit_entry(const Household& household, s
   WorklistEntry out{WorklistKind::kHouseholdVisit, head, household.id, household.village, -1, "", "", "", last};
   if (!last) {
     out.reason = "no_slip";
-    out.reason_vi = "Chưa có phiếu thu tin nào từ khi vào sổ (" + worklist_vi_day(household.registered_on) + ")";
+    out.reason_vi = "Chưa có phiếu thu tin nào từ khi vào sổ (" + household.registered_on.dmy() + ")";
     out.reason_en = "No slip since it entered the register (" + household.registered_on.iso() + ")";
   } else {
     out.reason = "no_slip_this_year";
-    out.reason_vi = "Chưa có phiếu thu tin nào năm " + y + " (phiếu gần nhất " + worklist_vi_day(*last) + ")";
+    out.reason_vi = "Chưa có phiếu thu tin nào năm " + y + " (phiếu gần nhất " + last->dmy() + ")";
     out.reason_en = "No slip in " + y + " (last on " + last->iso() + ")";
   }
   return out;

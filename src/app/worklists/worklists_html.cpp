@@ -62,8 +62,7 @@ std::string lists_html(const Lists& lists, const std::string& unit_name, bool en
   std::string h = std::string("<!DOCTYPE html>\n<html lang=\"") + w.lang + "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
                   e(std::string(w.title) + " - " + unit_name + " - " + lists.on.iso()) + "</title>\n<style>\n" +
                   kWorklistPrintCss + "</style>\n</head>\n<body>\n";
-  const std::string iso = lists.on.iso();
-  const std::string day = english ? iso : iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
+  const std::string day = english ? lists.on.iso() : lists.on.dmy();
   for (const auto& kind : kWorklistKinds.entries()) {
     if (lists.only && *lists.only != kind.value) continue;
     std::string title = english ? worklist_title_en(kind.value) : kind.label;
