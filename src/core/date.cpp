@@ -112,6 +112,11 @@ std::string Date::iso() const {
   return s;
 }
 
+std::string Date::dmy() const {
+  const std::string s = iso();
+  return s.substr(8, 2) + "/" + s.substr(5, 2) + "/" + s.substr(0, 4);
+}
+
 int age_in_years(Date birth, Date on) {
   int by, bm, bd, oy, om, od;
   birth.ymd(by, bm, bd);

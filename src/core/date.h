@@ -32,6 +32,8 @@ class Date {
   void ymd(int& y, int& m, int& d) const;
   Date add_days(int32_t n) const { return from_days(days_ + n); }
   std::string iso() const;
+  // "DD/MM/YYYY", as Vietnamese forms write a day: 03/11/2025.
+  std::string dmy() const;
   // Writes the 10 characters of "YYYY-MM-DD" (no terminator) into `out`.
   void write_iso(char* out) const;
 

@@ -140,6 +140,7 @@ Router make_api(ApiContext& ctx) {
   add_reward_routes(r, ctx);
   add_task_routes(r, ctx);
   add_training_routes(r, ctx);
+  add_worklist_routes(r, ctx);
   *doc = openapi_document(r);
   return r;
 }

@@ -66,6 +66,7 @@ void add_plan_routes(Router& r, ApiContext& ctx);      // plan_routes.cpp
 void add_reward_routes(Router& r, ApiContext& ctx);    // reward_routes.cpp
 void add_task_routes(Router& r, ApiContext& ctx);      // task_routes.cpp
 void add_training_routes(Router& r, ApiContext& ctx);  // training_routes.cpp
+void add_worklist_routes(Router& r, ApiContext& ctx);  // worklist_routes.cpp: the collaborator's work lists
 
 // ?year=YYYY, from 1900 to 2200 (`fallback` when absent); a malformed value
 // is a 400 naming the parameter.
@@ -135,6 +136,11 @@ ListWindow list_window(ListFormat format, const Paging& paging);
 Response list_file(const Request& req, ListFormat format, const std::string& name, int64_t total,
                    const nlohmann::ordered_json& rows, std::vector<std::string> title_lines = {},
                    std::vector<std::string> name_parts = {});
+
+// A printable page shown in the browser (kHtmlType), or a file to download
+// when `file_name` is given.
+inline constexpr const char* kHtmlType = "text/html; charset=utf-8";
+Response document_response(const Request& req, const char* type, std::string body, const std::string& file_name = {});
 
 // The answer of a register list route once its own parameters are checked:
 // ?page, ?per_page and ?format checked, `read(window, rows)` run (an

@@ -16,6 +16,17 @@ Result<ListFormat> parse_list_format(const QueryParams& q) {
                         "the parameter 'format' must be json, csv or xlsx");
 }
 
+Response document_response(const Request& req, const char* type, std::string body, const std::string& file_name) {
+  Response res{bhttp::status::ok, req.version()};
+  res.set(bhttp::field::content_type, type);
+  if (!file_name.empty()) res.set(bhttp::field::content_disposition, "attachment; filename=\"" + file_name + "\"");
+  add_security_headers(res, true);
+  res.keep_alive(req.keep_alive());
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
 ListWindow list_window(ListFormat format, const Paging& paging) {
   if (format == ListFormat::kJson) return {paging.offset(), paging.per_page};
   return {0, kExportMaxRows + 1};

@@ -67,21 +67,6 @@ Handler step_handler(ApiContext& ctx, ReportAction action) {
   };
 }
 
-// A printable page shown in the browser, or a file to download when
-// `file_name` is given.
-Response report_file(const Request& req, const char* type, std::string body, const std::string& file_name = {}) {
-  Response res{bhttp::status::ok, req.version()};
-  res.set(bhttp::field::content_type, type);
-  if (!file_name.empty()) res.set(bhttp::field::content_disposition, "attachment; filename=\"" + file_name + "\"");
-  add_security_headers(res, true);
-  res.keep_alive(req.keep_alive());
-  res.body() = std::move(body);
-  res.prepare_payload();
-  return res;
-}
-
-constexpr const char* kHtmlType = "text/html; charset=utf-8";
-
 }  // namespace
 
 void add_report_routes(Router& r, ApiContext& ctx) {
@@ -155,7 +140,7 @@ void add_report_routes(Router& r, ApiContext& ctx) {
            if (!report) return report_error(rq.http, report.error());
            auto bytes = reports::report_xlsx(*report);
            if (!bytes) return error_response(rq.http, bytes.error());
-           return report_file(rq.http, kXlsxContentType, std::move(*bytes), reports::report_file_stem(*report) + ".xlsx");
+           return document_response(rq.http, kXlsxContentType, std::move(*bytes), reports::report_file_stem(*report) + ".xlsx");
          },
          "the report as .xlsx laid out like the circular's form (docs/forms.md), set up to print on A4"});
   r.add({bhttp::verb::get, "/api/v1/reports/{id}/form.html",
@@ -163,7 +148,7 @@ void add_report_routes(Router& r, ApiContext& ctx) {
          [&ctx](const RouteRequest& rq) {
            const auto report = ctx.reports.read(path_id(rq));
            if (!report) return report_error(rq.http, report.error());
-           return report_file(rq.http, kHtmlType, reports::report_html(*report));
+           return document_response(rq.http, kHtmlType, reports::report_html(*report));
          },
          "the report's form as a printable HTML page (A4; the browser's print gives the PDF)"});
   r.add({bhttp::verb::get, "/api/v1/report-forms.html",
@@ -176,7 +161,7 @@ void add_report_routes(Router& r, ApiContext& ctx) {
                                                              std::string("the parameter '") + name + "' is missing"));
            const auto batch = ctx.reports.commune_forms(rq.principal, unit, period, ctx.now());
            if (!batch) return error_response(rq.http, batch.error());
-           return report_file(rq.http, kHtmlType, reports::reports_html(batch->forms,
+           return document_response(rq.http, kHtmlType, reports::reports_html(batch->forms,
                                                              "Báo cáo tháng các xã - " + batch->unit_name + " - " +
                                                                  reports::period_in_words(batch->period),
                                                              batch->missing));

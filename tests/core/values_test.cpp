@@ -16,6 +16,7 @@ TEST(DateTest, ParsesAndFormatsIsoDays) {
   EXPECT_EQ(d_values("2024-02-29").iso(), "2024-02-29");
   EXPECT_EQ(d_values("1970-01-01").days(), 0);
   EXPECT_EQ(d_values("2025-07-01").add_days(-1).iso(), "2025-06-30");
+  EXPECT_EQ(d_values("2025-11-03").dmy(), "03/11/2025");
   EXPECT_FALSE(Date::parse("2023-02-29").ok());
   EXPECT_FALSE(Date::parse("2024-13-01").ok());
   EXPECT_FALSE(Date::parse("24-01-01").ok());

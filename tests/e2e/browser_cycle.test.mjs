@@ -8,7 +8,9 @@
 // line);
 // a user of another district is not offered the commune and the API answers
 // 404 to their browser; the administrator turns on two-step verification
-// on their account page and signs in again with a code. Screenshots of each
+// on their account page and signs in again with a code; the collaborator
+// reads the work lists of their village (the API's counts and reasons, on a
+// phone, printed). Screenshots of each
 // page go to DANSO_E2E_SCREENSHOTS.
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
@@ -238,6 +240,48 @@ test('on a phone: a one-row header under a tenth of the screen, the pages under 
   } finally {
     await page.setViewportSize({ width: 1366, height: 768 });
   }
+});
+
+test('the collaborator\'s work lists: the counts the API gives, the reasons, a phone at 360 px and the printed page', async () => {
+  const page = pages.collaborator;
+  const village = server.accounts.collaborator.villages[0];
+  const on = `${demoLastYear}-06-30`;
+  await chooseUnit(page, village);
+  await openPage(page, 'worklists');
+  await page.getByTestId('worklists-on').fill(`30/06/${demoLastYear}`);
+  await page.getByTestId('worklists-show').click();
+  const api = new ApiSession(server.base);
+  await api.signIn(server.accounts.collaborator);
+  const lists = (await api.get(`/api/v1/worklists?unit=${village}&on=${on}`)).body;
+  assert.equal(lists.on, on);
+  await page.waitForFunction(() => document.querySelector('[data-testid="worklists-tab-no_method"]') !== null);
+  for (const [list, n] of Object.entries(lists.counts))
+    assert.equal(Number(await page.getByTestId(`worklists-tab-${list}`).getAttribute('data-count')), n, list);
+  // The list with rows that asks most of the collaborator: its rows are the API's, with their reasons.
+  const shown = ['prenatal_screening', 'newborn_screening', 'no_method'].find((l) => lists.counts[l] > 0);
+  assert.ok(shown, `a list with rows: ${JSON.stringify(lists.counts)}`);
+  await page.getByTestId(`worklists-tab-${shown}`).click();
+  const rows = lists.rows.filter((r) => r.list === shown);
+  const table = page.getByTestId(`worklists-table-${shown}`);
+  await table.waitFor();
+  assert.equal(await table.locator('tbody tr').count(), rows.length);
+  assert.ok((await page.getByTestId(`worklists-row-${rows[0].person_id}`).innerText()).includes(rows[0].reason_vi));
+  await screenshot(page, 'worklists-1');
+  await page.setViewportSize({ width: 360, height: 740 });
+  try {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(overflow <= 360, `the page is ${overflow} px wide on a 360 px phone`);
+    await screenshot(page, 'worklists-2-phone');
+  } finally {
+    await page.setViewportSize({ width: 1366, height: 768 });
+  }
+  const href = await page.getByTestId('worklists-print').getAttribute('href');
+  const printed = await page.context().newPage();
+  await printed.goto(href);
+  assert.equal(await printed.locator('section.list').count(), 1);
+  assert.equal(await printed.locator('section.list tbody tr').count(), rows.length);
+  await screenshot(printed, 'worklists-3-print');
+  await printed.close();
 });
 
 test('the register shows the death the slip recorded', async () => {

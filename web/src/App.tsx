@@ -19,6 +19,7 @@ import { Rewards } from './pages/Rewards';
 import { Slips } from './pages/Slips';
 import { Tasks } from './pages/Tasks';
 import { Training } from './pages/Training';
+import { Worklists } from './pages/Worklists';
 import { navigate, useRoute } from './router';
 import { AppContext, type AppState } from './state';
 import type { ApiError } from './api';
@@ -27,6 +28,7 @@ const PAGES: { page: string; label: MessageKey; permission: string }[] = [
   { page: 'dashboard', label: 'nav.dashboard', permission: 'read_aggregates' },
   { page: 'register', label: 'nav.register', permission: 'read_register' },
   { page: 'slips', label: 'nav.slips', permission: 'read_register' },
+  { page: 'worklists', label: 'nav.worklists', permission: 'read_register' },
   { page: 'reports', label: 'nav.reports', permission: 'read_aggregates' },
   { page: 'completeness', label: 'nav.completeness', permission: 'approve_report' },
   { page: 'plans', label: 'nav.plans', permission: 'read_aggregates' },
@@ -167,6 +169,7 @@ export function App() {
             {page === 'dashboard' && <Dashboard />}
             {page === 'register' && <Register />}
             {page === 'slips' && <Slips />}
+            {page === 'worklists' && <Worklists />}
             {page === 'reports' && <Reports reportId={route.arg} />}
             {page === 'completeness' && <Completeness />}
             {page === 'plans' && <Plans planId={route.arg} />}

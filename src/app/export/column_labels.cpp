@@ -14,7 +14,7 @@ struct Heading {
 };
 
 // A key's heading in one list first, then the one every list shares.
-constexpr std::array<Heading, 81> kHeadings{{
+constexpr std::array<Heading, 87> kHeadings{{
     {"households", "id", "Mã hộ", "Household id"},
     {"persons", "id", "Mã nhân khẩu", "Person id"},
     {"events", "id", "Mã sự kiện", "Event id"},
@@ -96,9 +96,15 @@ constexpr std::array<Heading, 81> kHeadings{{
     {"", "head_id", "Mã chủ hộ", "Head of household id"},
     {"", "head_name", "Họ và tên chủ hộ", "Head of household"},
     {"", "lives_in_household_id", "Mã hộ đang ở", "Household lived in"},
+    {"worklists", "list", "Danh sách", "List"},
+    {"worklists", "age", "Tuổi", "Age"},
+    {"worklists", "reason", "Mã lý do", "Reason code"},
+    {"worklists", "reason_vi", "Lý do", "Reason (Vietnamese)"},
+    {"worklists", "reason_en", "Lý do (tiếng Anh)", "Reason"},
+    {"worklists", "since", "Từ ngày", "Since"},
 }};
 
-constexpr std::array<Heading, 8> kListTitles{{
+constexpr std::array<Heading, 9> kListTitles{{
     {"households", "", "Hộ dân cư", "Households"},
     {"persons", "", "Nhân khẩu", "Persons"},
     {"events", "", "Phiếu thu tin", "Events"},
@@ -107,6 +113,7 @@ constexpr std::array<Heading, 8> kListTitles{{
     {"audit", "", "Nhật ký", "Audit log"},
     {"indicators", "", "Chỉ tiêu", "Indicators"},
     {"reports", "", "Báo cáo", "Reports"},
+    {"worklists", "", "Danh sách cần làm", "Work lists"},
 }};
 
 const Heading* find_heading(std::string_view list, std::string_view key) {

@@ -21,7 +21,7 @@ enum class HeadingLang { kVi, kEn, kKeys };
 std::optional<HeadingLang> heading_lang(std::string_view text);
 
 // The heading of `key` in list `list` ("households", "persons", "events",
-// "staff", "users", "audit", "indicators", "reports"); the key itself when
+// "staff", "users", "audit", "indicators", "reports", "worklists"); the key itself when
 // it has none.
 std::string column_heading(std::string_view list, std::string_view key, HeadingLang lang);
 // The list's title, for the worksheet's name ("Hộ dân cư", "Households").

@@ -56,7 +56,7 @@ std::string name_slug(std::string_view n) {
 }
 
 std::string download_stem(std::string_view list, const std::vector<std::string>& parts) {
-  static const std::array<std::pair<const char*, const char*>, 8> names = {{
+  static const std::array<std::pair<const char*, const char*>, 9> names = {{
       {"households", "ho-dan-cu"},
       {"persons", "nhan-khau"},
       {"events", "phieu-thu-tin"},
@@ -65,6 +65,7 @@ std::string download_stem(std::string_view list, const std::vector<std::string>&
       {"audit", "nhat-ky"},
       {"indicators", "chi-tieu"},
       {"reports", "bao-cao"},
+      {"worklists", "danh-sach-can-lam"},
   }};
   std::string out(list);
   for (const auto& [key, vi] : names)
