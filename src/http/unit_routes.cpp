@@ -1,7 +1,9 @@
-// The unit tree as the caller may see it: GET /api/v1/units/{code} and
-// GET /api/v1/units/{code}/children. The router has checked that {code} is
+// The unit tree as the caller may see it: GET /api/v1/units/{code},
+// GET /api/v1/units/{code}/children and, for the maps,
+// GET /api/v1/units/{code}/boundaries (the children's outlines). The router has checked that {code} is
 // in the caller's scope; children outside it (a collaborator's commune has
 // villages that are not theirs) are left out.
+#include "app/boundaries/map_features.h"
 #include "http/api.h"
 
 namespace danso::http {
@@ -67,6 +69,18 @@ void add_unit_routes(Router& r, ApiContext& ctx) {
            return json_response(rq.http, bhttp::status::ok, {{"unit", unit_json(v->unit, v->parent_code)}, {"children", list}});
          },
          "the unit's children today that the caller may see, by code (the tree for navigation)"});
+  r.add({bhttp::verb::get, "/api/v1/units/{code}/boundaries",
+         Access::needs(Permission::kReadAggregates).scoped(ScopeKind::kUnit, "code"),
+         [&ctx](const RouteRequest& rq) {
+           const Date today = accounts::date_of(ctx.now());
+           const auto v = view_of(ctx, rq.path.at("code"), today);
+           if (!v) return not_found(rq.http);
+           std::vector<OrgUnit> visible;
+           for (const OrgUnit& c : v->children)
+             if (ctx.accounts.in_scope(*rq.principal, c.id, today)) visible.push_back(c);
+           return json_text_response(rq.http, bhttp::status::ok, boundaries_feature_collection(ctx.db, visible));
+         },
+         "the outlines of the unit's children today that the caller may see, as a GeoJSON FeatureCollection"});
 }
 
 }  // namespace danso::http
