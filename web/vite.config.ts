@@ -12,14 +12,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 900,
     rollupOptions: {
       output: {
-        // ECharts in two chunks, both fetched only with the pages that draw
-        // (not with the sign-in page): the charts of the dashboard, and the
-        // map series with its geographic coordinates for the map page.
-        manualChunks(id: string) {
-          if (!/node_modules\/(echarts|zrender)\//.test(id)) return undefined;
-          if (/echarts\/lib\/(chart\/map|coord\/geo|component\/geo)/.test(id)) return 'charts-map';
-          return 'charts';
-        },
+        // ECharts in a chunk of its own, fetched only with the pages that
+        // draw (not with the sign-in page).
+        manualChunks: { charts: ['echarts/core', 'echarts/charts', 'echarts/components', 'echarts/renderers'] },
       },
     },
   },

@@ -121,7 +121,11 @@ export function MapPage() {
     if (u && mayHaveChildren(u)) app.selectUnit(u, [...app.path, u]);
   };
   const up = app.path.length > 1 ? app.path[app.path.length - 2] : null;
-  const height = Math.max(320, Math.min(620, Math.round(window.innerHeight * 0.62)));
+  // As tall as the outlines need at about the content's width, within the screen.
+  const [bw, bs, be, bn] = geo?.bbox ?? [0, 0, 1, 1];
+  const shape = (bn - bs) / Math.max(1e-9, (be - bw) * Math.cos((((bs + bn) / 2) * Math.PI) / 180));
+  const width = Math.min(window.innerWidth < 700 ? window.innerWidth - 48 : window.innerWidth - 340, 1000);
+  const height = Math.round(Math.max(240, Math.min(width * shape * 1.05, Math.max(320, window.innerHeight * 0.7))));
 
   return (
     <section class="page" data-testid="map-page" data-unit={unit.code}>
