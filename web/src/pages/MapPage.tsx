@@ -7,22 +7,16 @@
 // everywhere: units the caller may not see are neither drawn nor listed.
 import { useMemo, useState } from 'preact/hooks';
 import { get, type IndicatorSet, type IndicatorValue, type Unit } from '../api';
-import { escapeHtml, GeoMap, registerOutlines, type GeoCollection } from '../components/GeoMap';
+import { Chart, escapeHtml, registerOutlines, type GeoCollection } from '../components/Chart';
 import { Busy, ErrorBox, Notice } from '../components/Status';
 import { fetchChildren, mayHaveChildren } from '../components/UnitTree';
-import { useLoad } from '../hooks';
-import { hasKey, useI18n, type I18n } from '../i18n';
+import { useLoad, usePeriodInput } from '../hooks';
+import { useI18n } from '../i18n';
+import { BAND_COLOURS, fertilityBand, indicatorName, isCount } from '../indicators';
 import { useApp } from '../state';
-import { classOfBand, classOfQuantile, quantileClasses, tfrBands, type MapClass } from './mapClasses';
+import { classOfQuantile, quantileClasses, type MapClass } from './mapClasses';
 
 const NO_VALUE_COLOUR = '#d9d9d9';
-
-function indicatorName(i18n: I18n, code: string): string {
-  const key = `ind.${code}`;
-  return hasKey(key) ? i18n.t(key) : code;
-}
-
-const isCount = (v: IndicatorValue | undefined) => !!v && v.numerator === null && v.denominator === null;
 
 interface Shaded {
   code: string;
@@ -36,8 +30,7 @@ export function MapPage() {
   const { t, num } = i18n;
   const app = useApp();
   const unit = app.unit;
-  const [text, setText] = useState(String(new Date().getFullYear() - 1));
-  const [period, setPeriod] = useState(text);
+  const { text, setText, period, apply } = usePeriodInput();
   const [indicator, setIndicator] = useState('tfr');
   const hasChildren = !!unit && mayHaveChildren(unit);
 
@@ -58,13 +51,19 @@ export function MapPage() {
     const sets = values.data ?? [];
     const bands = indicator === 'tfr';
     const vals = sets.map((s) => s.indicators[indicator]?.value).filter((v): v is number => v !== null && v !== undefined);
-    const classes = bands
-      ? tfrBands(fmt, { low: t('map.band.low'), replacement: t('map.band.replacement'), high: t('map.band.high') })
+    const classes: MapClass[] = bands
+      ? [
+          { key: 'low', min: -Infinity, max: 1.8, label: `${t('map.band.low')}: < ${fmt(1.8)}`, colour: BAND_COLOURS.low },
+          { key: 'replacement', min: 1.8, max: 2.3, label: `${t('map.band.replacement')}: ${fmt(1.8)}–${fmt(2.3)}`,
+            colour: BAND_COLOURS.replacement },
+          { key: 'high', min: 2.3, max: Infinity, label: `${t('map.band.high')}: > ${fmt(2.3)}`, colour: BAND_COLOURS.high },
+        ]
       : quantileClasses(vals, fmt);
     const rows = sets.map((s) => {
       const v = s.indicators[indicator];
       const value = v?.value;
-      const cls = value === null || value === undefined ? undefined : bands ? classOfBand(value, classes) : classOfQuantile(value, classes);
+      const cls = value === null || value === undefined ? undefined
+        : bands ? classes.find((c) => c.key === fertilityBand(value)) : classOfQuantile(value, classes);
       return { code: s.unit, name: s.name, v, cls };
     });
     return { rows, classes, bands };
@@ -130,7 +129,7 @@ export function MapPage() {
   return (
     <section class="page" data-testid="map-page" data-unit={unit.code}>
       <h2>{t('map.title', { unit: unit.name })}</h2>
-      <form class="toolbar" onSubmit={(e) => { e.preventDefault(); setPeriod(text.trim()); }}>
+      <form class="toolbar" onSubmit={(e) => { e.preventDefault(); apply(); }}>
         <label class="inline">
           {t('dash.childIndicator')}{' '}
           <select value={indicator} data-testid="map-indicator" onChange={(e) => setIndicator((e.target as HTMLSelectElement).value)}>
@@ -157,7 +156,7 @@ export function MapPage() {
       )}
       {option && values.data && geo && geo.features.length > 0 && (
         <div class="card map-card">
-          <GeoMap testid="map-chart" height={height} option={option} onClick={drill} />
+          <Chart testid="map-chart" height={height} option={option} onClick={(code) => drill(code)} />
           <p class="legend small" data-testid="map-legend" data-kind={shaded.bands ? 'bands' : 'quantiles'}>
             <span class="muted">{shaded.bands ? t('map.legendBands') : t('map.legendQuantiles')}</span>{' '}
             {shaded.classes.map((c) => (

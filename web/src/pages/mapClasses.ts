@@ -1,9 +1,9 @@
-// The classes of a choropleth: the indicator's own bands where it has them
-// (the TFR: below 1.8 low, 1.8-2.3 replacement, above 2.3 high), otherwise
-// up to five classes of equal counts (quantiles of the units' values).
+// The classes of a choropleth where the indicator has no bands of its own
+// (the TFR's are in ../indicators.ts): up to five classes of equal counts
+// (quantiles of the units' values).
 export interface MapClass {
-  key: string;       // 'low', 'q1', ...
-  min: number;       // the class holds min <= v <= max (the first), min < v <= max (the others); bands as drawn
+  key: string;       // 'q1', ... ('low', 'replacement', 'high' for the TFR's bands)
+  min: number;       // the class holds min <= v <= max (the first), min < v <= max (the others)
   max: number;
   label: string;
   colour: string;
@@ -11,20 +11,6 @@ export interface MapClass {
 
 // Sequential blues (ColorBrewer), lightest first.
 const QUANTILE_COLOURS = ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'];
-
-export function tfrBands(fmt: (n: number) => string, names: { low: string; replacement: string; high: string }): MapClass[] {
-  return [
-    { key: 'low', min: -Infinity, max: 1.8, label: `${names.low}: < ${fmt(1.8)}`, colour: '#2f6fb3' },
-    { key: 'replacement', min: 1.8, max: 2.3, label: `${names.replacement}: ${fmt(1.8)}–${fmt(2.3)}`, colour: '#2e8b57' },
-    { key: 'high', min: 2.3, max: Infinity, label: `${names.high}: > ${fmt(2.3)}`, colour: '#c0392b' },
-  ];
-}
-
-export function classOfBand(value: number, classes: MapClass[]): MapClass {
-  if (value < 1.8) return classes[0];
-  if (value <= 2.3) return classes[1];
-  return classes[2];
-}
 
 // Equal-count classes of the values: k = min(5, distinct values) classes,
 // the i-th upper bound the value at rank ceil((i+1)·n/k).
