@@ -62,10 +62,17 @@ async function childValues(unit, code) {
 
 const band = (tfr) => (tfr < 1.8 ? 'low' : tfr <= 2.3 ? 'replacement' : 'high');
 
-test('the province map in TFR bands, drilled down twice, in classes of equal counts, and back up', async () => {
+test('the province map in TFR bands (ECharts fetched with it, not with the sign-in page), drilled down twice, in classes of equal counts, and back up', async () => {
   const page = await newPage(browser, server.base);
+  // The sign-in page fetches no part of ECharts; the map page does.
+  const scripts = [];
+  page.on('request', (r) => { if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname); });
+  await page.goto('/');
+  await page.getByTestId('login-form').waitFor();
+  assert.ok(scripts.length > 0 && !scripts.some((s) => s.includes('charts')), scripts.join(' '));
   await signIn(page, server.accounts.administrator);
   await openPage(page, 'map');
+  assert.ok(scripts.some((s) => /\/charts-[^/]*\.js$/.test(s)), scripts.join(' '));
   await setPeriod(page);
   await mapShown(page, '99');
   assert.equal(await page.getByTestId('map-legend').getAttribute('data-kind'), 'bands');
@@ -158,6 +165,12 @@ test('on a phone: the map fits 360 px, and a district user sees only their distr
   assert.deepEqual(outlines.body.features.map((f) => f.id).sort(), children);
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid^="map-unit-"]').length === n, children.length);
   assert.deepEqual(Object.keys(await mapUnits(page)).sort(), children);
+  // Every button and field at least 44 px high, to be hit with a finger.
+  const small = await page.evaluate(() => [...document.querySelectorAll('main button, main input, main select')]
+    .filter((e) => e.offsetParent !== null)
+    .map((e) => [e.getAttribute('data-testid') ?? e.textContent.trim(), e.getBoundingClientRect().height])
+    .filter(([, h]) => h < 44));
+  assert.deepEqual(small, [], 'buttons and fields lower than 44 px');
   await screenshot(page, '23-map-phone');
   // The province's outlines are not theirs: 404, as for a unit that does not exist.
   const province = await mine.get('/api/v1/units/99/boundaries');
