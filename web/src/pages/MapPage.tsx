@@ -166,7 +166,7 @@ export function MapPage() {
             ))}
             <span class="map-key"><span class="swatch" style={{ background: NO_VALUE_COLOUR }} />{t('map.noValue')}</span>
           </p>
-          <p class="muted small">{t('map.drill')}</p>
+          {[...children.values()].some(mayHaveChildren) && <p class="muted small">{t('map.drill')}</p>}
           <div class="drill-list" data-testid="map-units">
             {shaded.rows.map((r) => {
               const u = children.get(r.code);
