@@ -12,6 +12,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 900,
     rollupOptions: {
       output: {
+        // ECharts in a chunk of its own, fetched only with the pages that
+        // draw (not with the sign-in page).
         manualChunks: { charts: ['echarts/core', 'echarts/charts', 'echarts/components', 'echarts/renderers'] },
       },
     },

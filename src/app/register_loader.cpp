@@ -26,7 +26,8 @@ Status write_chunked(const std::vector<T>& rows, std::string_view stage, const L
 
 }  // namespace
 
-Status load_register(Store& store, const RegisterBatch& b, const LoadProgress& progress, const LoadAudit& audit) {
+Status load_register(Store& store, const RegisterBatch& b, const LoadProgress& progress, const LoadAudit& audit,
+                     std::span<const UnitBoundary> boundaries) {
   // Residence first, in memory, so a batch that breaks the rules writes nothing.
   std::unordered_map<int64_t, UnitId> village;
   village.reserve(b.households.size());
@@ -56,6 +57,7 @@ Status load_register(Store& store, const RegisterBatch& b, const LoadProgress& p
   if (auto st = store.upsert_units(b.units); !st) return st;
   if (auto st = store.upsert_unit_links(b.links); !st) return st;
   if (auto st = store.upsert_staff(b.staff); !st) return st;
+  if (auto st = store.upsert_boundaries(boundaries); !st) return st;
   if (progress) progress("đơn vị, cán bộ / units, staff", 1.0);
   auto st = store.write_deferring_indexes(
       {StoredTable::kHouseholds, StoredTable::kPersons, StoredTable::kEvents, StoredTable::kResidence}, [&]() -> Status {
@@ -84,6 +86,7 @@ Status load_register(Store& store, const RegisterBatch& b, const LoadProgress& p
   e.after = nlohmann::ordered_json{{"source", audit.source},
                                    {"units", b.units.size()},
                                    {"unit_links", b.links.size()},
+                                   {"unit_boundaries", boundaries.size()},
                                    {"staff", b.staff.size()},
                                    {"households", b.households.size()},
                                    {"persons", b.persons.size()},

@@ -3,10 +3,12 @@
 // residence spells from their registration and events. The load is one
 // entry of the audit log, in the same transaction (action "load", kind
 // "register": what was written and where it came from), which holds every
-// row's hash (store.h RecordsDigest).
+// row's hash (store.h RecordsDigest). Unit outlines given beside the batch
+// (the demo province's) are written in the same transaction.
 #pragma once
 
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -23,6 +25,6 @@ struct LoadAudit {
 };
 
 Status load_register(Store& store, const RegisterBatch& batch, const LoadProgress& progress = {},
-                     const LoadAudit& audit = {});
+                     const LoadAudit& audit = {}, std::span<const UnitBoundary> boundaries = {});
 
 }  // namespace danso

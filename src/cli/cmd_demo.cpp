@@ -1,10 +1,11 @@
 // danso demo --db FILE [--persons N] [--seed S] [--years 2019-2025]:
-// generates a synthetic province (app/demo) and writes it into a new
-// database, the load one entry of its audit log. Same seed, same data.
+// generates a synthetic province (app/demo) with its units' outlines and
+// writes it into a new database, the load one entry of its audit log. Same seed, same data.
 #include <chrono>
 #include <filesystem>
 #include <iostream>
 
+#include "app/demo_province/demo_boundaries.h"
 #include "app/demo_province/generator.h"
 #include "app/register_loader.h"
 #include "cli/command.h"
@@ -55,6 +56,12 @@ int run_demo(const DemoArgs& a, danso::Date today, int64_t now) {
   o.progress = [&](std::string_view stage, double f) { progress.update(stage, f); };
   auto batch = demo::generate(o);
   if (!batch) return cli::report_error(batch.error());
+  const auto outlines_start = std::chrono::steady_clock::now();
+  progress.update("ranh giới / outlines", 0.0);
+  const std::vector<UnitBoundary> outlines = demo::demo_boundaries(batch->units, a.seed);
+  progress.update("ranh giới / outlines", 1.0);
+  const double outline_secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - outlines_start).count();
   // Build into a temporary file and move it into place: no half-made database.
   const std::string tmp = a.db + ".part";
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(tmp + suffix);
@@ -64,7 +71,8 @@ int run_demo(const DemoArgs& a, danso::Date today, int64_t now) {
     const LoadAudit audit{now, "danso demo --persons " + std::to_string(a.persons) + " --seed " +
                                    std::to_string(a.seed) + " --years " + a.years};
     auto st = load_register(
-        (*db)->store(), *batch, [&](std::string_view stage, double f) { progress.update(stage, f); }, audit);
+        (*db)->store(), *batch, [&](std::string_view stage, double f) { progress.update(stage, f); }, audit,
+        outlines);
     if (!st) {
       for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(tmp + suffix);
       return cli::report_error(st.error());
@@ -75,7 +83,8 @@ int run_demo(const DemoArgs& a, danso::Date today, int64_t now) {
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "Tỉnh mô phỏng / demo province: " << batch->units.size() << " units, " << batch->households.size()
             << " households, " << batch->persons.size() << " persons, " << batch->events.size() << " events, "
-            << batch->staff.size() << " staff assignments -> " << a.db << " (" << int(secs * 10) / 10.0 << " s)\n";
+            << batch->staff.size() << " staff assignments, " << outlines.size() << " unit outlines ("
+            << int(outline_secs * 100) / 100.0 << " s) -> " << a.db << " (" << int(secs * 10) / 10.0 << " s)\n";
   return 0;
 }
 

@@ -1,4 +1,5 @@
-// danso import --db FILE --kind KIND FILE: checks and loads a register file,
+// danso import --db FILE --kind KIND FILE: checks and loads a register file
+// (or a GeoJSON file of unit boundaries),
 // one audit entry per file in the same transaction; with --audit-key and
 // --audit-anchors the log is checked against its latest anchor first and
 // anchored after.
@@ -13,7 +14,7 @@
 namespace {
 
 struct ImportArgs {
-  std::string db, kind, file, rejects, valid_from;
+  std::string db, kind, file, rejects, valid_from, code_property = "code";
   bool skip_bad_rows = false, quiet = false;
   size_t show = 50;
   danso::accounts::AnchorConfig anchors;
@@ -30,6 +31,7 @@ int run_import(const ImportArgs& a, danso::Date today, int64_t now) {
   o.now = now;
   o.skip_bad_rows = a.skip_bad_rows;
   o.rejects_file = a.rejects;
+  o.code_property = a.code_property;
   if (!a.valid_from.empty()) {
     auto d = Date::parse(a.valid_from, "valid-from");
     if (!d) return cli::report_error(d.error());
@@ -72,9 +74,10 @@ DANSO_COMMAND(import, [](CLI::App& root, danso::cli::Context& ctx) {
   auto* cmd = root.add_subcommand("import", "Nhập dữ liệu từ tệp / import a register file (docs/data-formats.md)");
   auto a = std::make_shared<ImportArgs>();
   cmd->add_option("--db", a->db, "database file")->required();
-  cmd->add_option("--kind", a->kind, "units | unit-mapping | households | persons | events | staff")->required();
-  cmd->add_option("file", a->file, "CSV file (units: CSV or the national JSON list)")->required();
-  cmd->add_option("--valid-from", a->valid_from, "YYYY-MM-DD: day a JSON unit list or mapping takes effect");
+  cmd->add_option("--kind", a->kind, "units | unit-mapping | households | persons | events | staff | boundaries")->required();
+  cmd->add_option("file", a->file, "CSV file (units: CSV or the national JSON list; boundaries: GeoJSON)")->required();
+  cmd->add_option("--valid-from", a->valid_from, "YYYY-MM-DD: day a JSON unit list or mapping takes effect; boundaries: day the codes are read on (default today)");
+  cmd->add_option("--code-property", a->code_property, "boundaries: feature property naming the unit's code (default code)");
   cmd->add_flag("--skip-bad-rows", a->skip_bad_rows, "write the good rows, put rejected rows in a rejects file");
   cmd->add_option("--rejects", a->rejects, "rejects file (default FILE.rejects.csv)");
   cmd->add_option("--show", a->show, "how many issues to print (default 50)");

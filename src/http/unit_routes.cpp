@@ -1,8 +1,11 @@
-// The unit tree as the caller may see it: GET /api/v1/units/{code} and
-// GET /api/v1/units/{code}/children. The router has checked that {code} is
+// The unit tree as the caller may see it: GET /api/v1/units/{code},
+// GET /api/v1/units/{code}/children and, for the maps,
+// GET /api/v1/units/{code}/boundaries (the children's outlines). The router has checked that {code} is
 // in the caller's scope; children outside it (a collaborator's commune has
 // villages that are not theirs) are left out.
+#include "app/boundaries/map_features.h"
 #include "http/api.h"
+#include "http/compression.h"
 
 namespace danso::http {
 
@@ -39,6 +42,14 @@ std::optional<UnitView> view_of(ApiContext& ctx, const std::string& code, Date t
   return v;
 }
 
+// The children of the unit that the caller may see.
+std::vector<OrgUnit> visible_children(ApiContext& ctx, const RouteRequest& rq, const UnitView& v, Date today) {
+  std::vector<OrgUnit> out;
+  for (const OrgUnit& c : v.children)
+    if (ctx.accounts.in_scope(*rq.principal, c.id, today)) out.push_back(c);
+  return out;
+}
+
 }  // namespace
 
 void add_unit_routes(Router& r, ApiContext& ctx) {
@@ -48,10 +59,8 @@ void add_unit_routes(Router& r, ApiContext& ctx) {
            const Date today = accounts::date_of(ctx.now());
            const auto v = view_of(ctx, rq.path.at("code"), today);
            if (!v) return not_found(rq.http);
-           int64_t visible = 0;
-           for (const OrgUnit& c : v->children) visible += ctx.accounts.in_scope(*rq.principal, c.id, today) ? 1 : 0;
            auto out = unit_json(v->unit, v->parent_code);
-           out["children"] = visible;
+           out["children"] = visible_children(ctx, rq, *v, today).size();
            return json_response(rq.http, bhttp::status::ok, {{"unit", out}});
          },
          "one unit as it is today, with the number of its children the caller may see"});
@@ -62,11 +71,26 @@ void add_unit_routes(Router& r, ApiContext& ctx) {
            const auto v = view_of(ctx, rq.path.at("code"), today);
            if (!v) return not_found(rq.http);
            nlohmann::ordered_json list = nlohmann::ordered_json::array();
-           for (const OrgUnit& c : v->children)
-             if (ctx.accounts.in_scope(*rq.principal, c.id, today)) list.push_back(unit_json(c, v->unit.code));
+           for (const OrgUnit& c : visible_children(ctx, rq, *v, today)) list.push_back(unit_json(c, v->unit.code));
            return json_response(rq.http, bhttp::status::ok, {{"unit", unit_json(v->unit, v->parent_code)}, {"children", list}});
          },
          "the unit's children today that the caller may see, by code (the tree for navigation)"});
+  r.add({bhttp::verb::get, "/api/v1/units/{code}/boundaries",
+         Access::needs(Permission::kReadAggregates).scoped(ScopeKind::kUnit, "code"),
+         [&ctx](const RouteRequest& rq) {
+           const Date today = accounts::date_of(ctx.now());
+           const auto v = view_of(ctx, rq.path.at("code"), today);
+           if (!v) return not_found(rq.http);
+           const std::vector<OrgUnit> visible = visible_children(ctx, rq, *v, today);
+           // Outlines are large (Hà Tĩnh's 69 communes: 2.3 MB) and compress to about a third.
+           std::string body = boundaries_feature_collection(ctx.db, visible);
+           const bool zipped = body.size() >= kGzipFrom && accepts_gzip(rq.http);
+           Response res = json_text_response(rq.http, bhttp::status::ok, zipped ? gzip(body) : std::move(body));
+           if (zipped) res.set(bhttp::field::content_encoding, "gzip");
+           res.set(bhttp::field::vary, "Accept-Encoding");
+           return res;
+         },
+         "the outlines of the unit's children today that the caller may see, as a GeoJSON FeatureCollection"});
 }
 
 }  // namespace danso::http

@@ -26,6 +26,7 @@
 #include "core/role.h"
 #include "core/staff.h"
 #include "core/unit.h"
+#include "store/boundary_store.h"
 #include "store/budget_store.h"
 #include "store/plan_store.h"
 #include "store/reward_store.h"
@@ -55,7 +56,7 @@ class Transaction {
 // as a string outside store/.
 enum class StoredTable {
   kUnits, kUnitLinks, kHouseholds, kPersons, kEvents, kStaffAssignments, kResidence,
-  kUsers, kUserVillages, kSessions, kAudit, kReports, kReportHistory,
+  kUsers, kUserVillages, kSessions, kAudit, kReports, kReportHistory, kUnitBoundaries,
 };
 
 // Counts grouped by village, for stats and roll-ups.
@@ -254,7 +255,12 @@ struct RecordScan {
   std::vector<Entry> entries;  // by seq, entry 0 left out
 };
 
-class Store : public PlanStore, public RewardStore, public BudgetStore, public TaskStore, public TrainingStore {
+class Store : public PlanStore,
+              public RewardStore,
+              public BudgetStore,
+              public TaskStore,
+              public TrainingStore,
+              public BoundaryStore {
  public:
   ~Store() override = default;
 

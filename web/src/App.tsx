@@ -1,5 +1,6 @@
 // The shell: the session (restored from GET /api/v1/session on reload), the
 // language, the unit tree beside the page, the navigation and the pages.
+import type { ComponentType } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { del, get, onSessionEnded, setCsrfToken, type Session, type Unit } from './api';
 import { LanguageToggle } from './components/LanguageToggle';
@@ -9,10 +10,7 @@ import { toApiError } from './hooks';
 import { I18nContext, initialLang, makeI18n, type Lang, type MessageKey } from './i18n';
 import { Account } from './pages/Account';
 import { Audit } from './pages/Audit';
-import { Completeness } from './pages/Completeness';
-import { Dashboard } from './pages/Dashboard';
 import { Login } from './pages/Login';
-import { Plans } from './pages/Plans';
 import { Register } from './pages/Register';
 import { Reports } from './pages/Reports';
 import { Rewards } from './pages/Rewards';
@@ -26,6 +24,7 @@ import type { ApiError } from './api';
 
 const PAGES: { page: string; label: MessageKey; permission: string }[] = [
   { page: 'dashboard', label: 'nav.dashboard', permission: 'read_aggregates' },
+  { page: 'map', label: 'nav.map', permission: 'read_aggregates' },
   { page: 'register', label: 'nav.register', permission: 'read_register' },
   { page: 'slips', label: 'nav.slips', permission: 'read_register' },
   { page: 'worklists', label: 'nav.worklists', permission: 'read_register' },
@@ -39,6 +38,23 @@ const PAGES: { page: string; label: MessageKey; permission: string }[] = [
 ];
 
 const PATH_KEY = 'danso.unitPath';
+
+// The pages that draw charts, fetched with ECharts when first opened: the
+// sign-in page and the lists load none of it.
+function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>) {
+  let loaded: ComponentType<P> | null = null;
+  return function LazyPage(props: P) {
+    const [Page, setPage] = useState<ComponentType<P> | null>(() => loaded);
+    useEffect(() => {
+      if (!loaded) load().then((p) => setPage(() => (loaded = p)));
+    }, []);
+    return Page ? <Page {...props} /> : <Busy />;
+  };
+}
+const Dashboard = lazyPage(() => import('./pages/Dashboard').then((m) => m.Dashboard));
+const MapPage = lazyPage(() => import('./pages/MapPage').then((m) => m.MapPage));
+const Completeness = lazyPage(() => import('./pages/Completeness').then((m) => m.Completeness));
+const Plans = lazyPage(() => import('./pages/Plans').then((m) => m.Plans));
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(initialLang);
@@ -167,6 +183,7 @@ export function App() {
           <main class="content">
             <Breadcrumbs />
             {page === 'dashboard' && <Dashboard />}
+            {page === 'map' && <MapPage />}
             {page === 'register' && <Register />}
             {page === 'slips' && <Slips />}
             {page === 'worklists' && <Worklists />}

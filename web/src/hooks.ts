@@ -50,3 +50,11 @@ export function useLoad<T>(load: (() => Promise<T>) | null, deps: unknown[]): Lo
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { data, error, loading, reload };
 }
+
+// The period a page shows and the text typed for it, applied on submit: the
+// last whole year at first (its rates are complete and comparable).
+export function usePeriodInput() {
+  const [text, setText] = useState(() => String(new Date().getFullYear() - 1));
+  const [period, setPeriod] = useState(text);
+  return { text, setText, period, apply: () => setPeriod(text.trim()) };
+}

@@ -51,6 +51,9 @@ Status export_kind(Store& store, ImportKind kind, std::ostream& out) {
     case ImportKind::kUnitMapping:
       return Error::invalid("kind", "chưa hỗ trợ xuất bảng chuyển đổi đơn vị; dùng: danso unit --code MÃ",
                             "unit mappings are not exported; see them with: danso unit --code CODE");
+    case ImportKind::kBoundaries:
+      return Error::invalid("kind", "chưa hỗ trợ xuất ranh giới; xem chúng qua GET /api/v1/units/{code}/boundaries",
+                            "boundaries are not exported; read them from GET /api/v1/units/{code}/boundaries");
   }
   out.flush();
   if (!out)

@@ -22,10 +22,11 @@ Result<ImportKind> parse_import_kind(std::string_view text) {
   if (text == "persons") return ImportKind::kPersons;
   if (text == "events") return ImportKind::kEvents;
   if (text == "staff") return ImportKind::kStaff;
+  if (text == "boundaries") return ImportKind::kBoundaries;
   return Error::invalid("kind", "loại dữ liệu không hợp lệ '" + std::string(text) +
-                                    "'; cho phép: units, unit-mapping, households, persons, events, staff",
+                                    "'; cho phép: units, unit-mapping, households, persons, events, staff, boundaries",
                         "invalid kind '" + std::string(text) +
-                            "'; allowed: units, unit-mapping, households, persons, events, staff");
+                            "'; allowed: units, unit-mapping, households, persons, events, staff, boundaries");
 }
 
 namespace {
@@ -64,6 +65,7 @@ Result<ImportReport> import_file(Store& store, const ImportOptions& options) {
     case ImportKind::kPersons: return import_persons(store, o);
     case ImportKind::kEvents: return import_events(store, o);
     case ImportKind::kStaff: return import_staff(store, o);
+    case ImportKind::kBoundaries: return import_boundaries(store, o);
   }
   return Error{ErrorCode::kInternal, "kind", "loại không xác định", "unknown kind"};
 }
@@ -108,7 +110,8 @@ Status Run::finish_before_commit() {
 }
 
 Status Run::audit_import() {
-  static constexpr const char* kKinds[] = {"units", "unit-mapping", "households", "persons", "events", "staff"};
+  static constexpr const char* kKinds[] = {"units",  "unit-mapping", "households", "persons",
+                                           "events", "staff",        "boundaries"};
   AuditRecord e = accounts::audit_entry(
       nullptr, accounts::iso_instant(options.now ? options.now : int64_t(options.today.days()) * 86400), "import",
       "file", display_name(options.file));

@@ -22,7 +22,7 @@
 
 namespace danso {
 
-enum class ImportKind { kUnits, kUnitMapping, kHouseholds, kPersons, kEvents, kStaff };
+enum class ImportKind { kUnits, kUnitMapping, kHouseholds, kPersons, kEvents, kStaff, kBoundaries };
 Result<ImportKind> parse_import_kind(std::string_view text);
 
 using Progress = std::function<void(std::string_view stage, size_t done, size_t total)>;
@@ -40,7 +40,8 @@ struct ImportOptions {
   int64_t now = 0;  // the clock (Unix seconds) for the audit entry; the start of `today` when 0
   bool skip_bad_rows = false;
   std::string rejects_file;          // default: <file>.rejects.csv
-  std::optional<Date> valid_from;    // unit lists (JSON) and the unit mapping
+  std::optional<Date> valid_from;    // unit lists (JSON) and the unit mapping; boundaries: the day codes are read on
+  std::string code_property = "code";  // boundaries: the feature property naming the unit's code
   Progress progress;
   // Runs inside the write transaction before the rows are read: a slip from
   // a form takes its new id here and writes its row into `input`, so that two

@@ -46,5 +46,6 @@ Result<ImportReport> import_households(Store& store, const ImportOptions& o);
 Result<ImportReport> import_persons(Store& store, const ImportOptions& o);
 Result<ImportReport> import_events(Store& store, const ImportOptions& o);
 Result<ImportReport> import_staff(Store& store, const ImportOptions& o);
+Result<ImportReport> import_boundaries(Store& store, const ImportOptions& o);
 
 }  // namespace danso::import_detail

@@ -572,6 +572,21 @@ CREATE TABLE report_deadlines (
 CREATE INDEX report_history_action ON report_history(action, report_id);
 )SQL";
 
+// Each unit's outline for the maps (store/boundary_store.h): a GeoJSON
+// geometry as text, checked before it is written, and its bounding box.
+constexpr const char* kUnitBoundaries = R"SQL(
+CREATE TABLE unit_boundaries (
+  unit_id    INTEGER PRIMARY KEY REFERENCES units(id),
+  geometry   TEXT NOT NULL CHECK (json_valid(geometry)),
+  west       REAL NOT NULL,
+  south      REAL NOT NULL,
+  east       REAL NOT NULL CHECK (east >= west),
+  north      REAL NOT NULL CHECK (north >= south),
+  source     TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+)SQL";
+
 // A slip's versions are its audit entries: found by the record they name.
 constexpr const char* kAuditOfRecord = R"SQL(
 CREATE INDEX audit_kind_record ON audit(kind, record);
@@ -597,6 +612,7 @@ std::span<const Migration> sqlite_migrations() {
       {13, "training plans, courses, sessions, participants and group memberships", kTraining},
       {14, "an index of the persons' folded names for the register search", kPersonNames},
       {15, "report deadlines of each province", kReportDeadlines},
+      {16, "unit boundaries for the maps", kUnitBoundaries},
       {17, "the audit entries of one record (a slip's versions)", kAuditOfRecord},
   };
   return migrations;

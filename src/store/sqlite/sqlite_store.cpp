@@ -182,6 +182,7 @@ const char* table_name(StoredTable table) {
     case StoredTable::kAudit: return "audit";
     case StoredTable::kReports: return "reports";
     case StoredTable::kReportHistory: return "report_history";
+    case StoredTable::kUnitBoundaries: return "unit_boundaries";
   }
   return nullptr;
 }

@@ -57,6 +57,10 @@ class SqliteStore final : public Store {
   Status upsert_budgets(std::span<const BudgetRecord> rows) override;
   std::vector<BudgetRecord> budgets(int year) override;
 
+  // Unit boundaries (boundary_store.cpp).
+  Status upsert_boundaries(std::span<const UnitBoundary> rows) override;
+  std::vector<UnitBoundary> boundaries_of(std::span<const UnitId> units) override;
+
   // Agencies, committees, tasks and their progress (task_store.cpp).
   Status replace_task_set(const TaskSetRecord& set, std::span<const AgencyRecord> agencies,
                           std::span<const CommitteeRecord> committees, std::span<const TaskRecord> tasks) override;

@@ -8,8 +8,9 @@ import { Chart, type ChartOption } from '../components/Chart';
 import { ExportButtons } from '../components/ExportButtons';
 import { Busy, ErrorBox, Notice } from '../components/Status';
 import { fetchChildren, mayHaveChildren } from '../components/UnitTree';
-import { useLoad } from '../hooks';
+import { useLoad, usePeriodInput } from '../hooks';
 import { hasKey, useI18n, type I18n } from '../i18n';
+import { BAND_COLOURS, fertilityBand, indicatorName, isCount } from '../indicators';
 import { useApp } from '../state';
 
 const KEY_INDICATORS = ['population', 'births', 'deaths', 'cbr', 'cdr', 'tfr', 'srb', 'cpr_modern', 'e0', 'median_age',
@@ -18,22 +19,7 @@ const COMPARE = ['tfr', 'cbr', 'cdr', 'population', 'births', 'cpr_modern', 'srb
 const TREND_YEARS = 5;
 const STALE_RETRY_MS = 3000;
 
-// Fertility bands of the TFR: above 2.3 high, below 1.8 low, replacement between.
-export function fertilityBand(tfr: number | null | undefined): 'high' | 'low' | 'replacement' | null {
-  if (tfr === null || tfr === undefined) return null;
-  if (tfr > 2.3) return 'high';
-  if (tfr < 1.8) return 'low';
-  return 'replacement';
-}
-const BAND_COLOURS = { high: '#c0392b', replacement: '#2e8b57', low: '#2f6fb3' };
 
-function indicatorName(i18n: I18n, code: string): string {
-  const key = `ind.${code}`;
-  return hasKey(key) ? i18n.t(key) : code;
-}
-
-// A count carries neither numerator nor denominator: shown whole.
-const isCount = (v: IndicatorValue | undefined) => !!v && v.numerator === null && v.denominator === null;
 const digits = (v: IndicatorValue | undefined) => (isCount(v) ? 0 : 2);
 
 function Flags({ flags, testid }: { flags?: string[]; testid?: string }) {
@@ -145,9 +131,7 @@ export function Dashboard() {
   const { t, num } = i18n;
   const app = useApp();
   const unit = app.unit;
-  // The last whole year by default: its rates are complete and comparable.
-  const [text, setText] = useState(String(new Date().getFullYear() - 1));
-  const [period, setPeriod] = useState(text);
+  const { text, setText, period, apply } = usePeriodInput();
   const [compare, setCompare] = useState('tfr');
 
   const figures = useLoad(unit ? () => getFigures<IndicatorSet>('/api/v1/indicators', { unit: unit.code, period }) : null,
@@ -191,7 +175,7 @@ export function Dashboard() {
   return (
     <section class="page" data-testid="dashboard-page">
       <h2>{t('dash.title', { unit: unit.name })}</h2>
-      <form class="toolbar" onSubmit={(e) => { e.preventDefault(); setPeriod(text.trim()); }}>
+      <form class="toolbar" onSubmit={(e) => { e.preventDefault(); apply(); }}>
         <label class="inline">
           {t('dash.period')}{' '}
           <input value={text} size={12} data-testid="dashboard-period" onInput={(e) => setText((e.target as HTMLInputElement).value)} />
