@@ -61,7 +61,9 @@ export async function dashboardValue(page, period, code) {
   await page.getByTestId('dashboard-apply').click();
   const cell = page.getByTestId(`dashboard-${code}`);
   await cell.waitFor();
-  await page.waitForFunction((el) => el.getAttribute('data-value') !== '', await cell.elementHandle());
+  // The figures of the period asked, not those shown before it was applied.
+  await page.waitForFunction(([el, want]) => el.getAttribute('data-value') !== '' && el.getAttribute('data-period') === want,
+    [await cell.elementHandle(), period]);
   // Figures from before a recent write are replaced by the page within seconds.
   await page.getByTestId('dashboard-stale').waitFor({ state: 'detached', timeout: 60000 });
   return Number(await cell.getAttribute('data-value'));

@@ -211,6 +211,49 @@ test('the collaborator records a slip in the slip form', async () => {
   await screenshot(page, '04-slip-form');
 });
 
+test('the collaborator corrects the slip with a reason and reads its versions', async () => {
+  const page = pages.collaborator;
+  const api = new ApiSession(server.base);
+  await api.signIn(server.accounts.collaborator);
+  const village = server.accounts.collaborator.villages[0];
+  const slips = (await api.get(`/api/v1/events?unit=${village}&type=death&from=${slipDay}&to=${slipDay}`)).body.events;
+  const slip = slips.find((e) => e.person_id === died.id);
+  assert.ok(slip, 'the death slip is listed');
+  assert.equal(slip.person_name, died.name, 'the list names the person');
+  await page.getByTestId('slips-month').fill(`${month.slice(5, 7)}/${month.slice(0, 4)}`);
+  await page.getByTestId(`slip-edit-${slip.id}`).click();
+  await page.getByTestId('slip-correction').waitFor();
+  await page.getByTestId('slip-place').fill('Trạm y tế xã');
+  // Without a reason: the message at the reason's field, gone once typed in.
+  await page.getByTestId('slip-submit').click();
+  await page.getByTestId('slip-reason-error').waitFor();
+  await page.getByTestId('slip-reason').fill('Ghi nhầm nơi mất');
+  assert.equal(await page.getByTestId('slip-reason-error').count(), 0, 'the message goes once the field is typed in');
+  await page.getByTestId('slip-submit').click();
+  await page.getByTestId('slip-corrected').waitFor();
+  const now = (await api.get(`/api/v1/events/${slip.id}`)).body.event;
+  assert.equal(now.place, 'Trạm y tế xã');
+  await page.getByTestId(`slip-history-${slip.id}`).click();
+  await page.getByTestId('slip-version-2').waitFor();
+  const v2 = await page.getByTestId('slip-version-2').innerText();
+  assert.ok(v2.includes('Ghi nhầm nơi mất'), v2);
+  assert.ok(v2.includes('Trạm y tế xã'), v2);
+  await screenshot(page, '04-slip-corrected');
+  await page.getByTestId('slip-correction-close').click();
+  await page.getByTestId('slip-form').waitFor();
+  // A birth: choosing the mother proposes her next birth order.
+  const births = (await api.get(`/api/v1/events?unit=${village}&type=birth&per_page=200`)).body.events;
+  assert.ok(births.length > 0, 'the village has births');
+  const mother = births[0].related_id;
+  const history = (await api.get(`/api/v1/persons/${mother}`)).body.person.history;
+  const highest = Math.max(...history.filter((e) => e.type === 'birth' && e.related_id === mother).map((e) => e.birth_order));
+  assert.ok(highest >= 1, `mother ${mother} has a birth`);
+  await page.getByTestId('slip-type').selectOption('birth');
+  await page.getByTestId('slip-related_id').fill(String(mother));
+  await page.waitForFunction(([want]) => document.querySelector('[data-testid="slip-birth_order"]')?.value === want,
+    [String(highest + 1)]);
+});
+
 test('on a phone: a one-row header under a tenth of the screen, the pages under the menu, 44 px buttons, days as dd/mm/yyyy', async () => {
   const page = pages.collaborator;
   await page.setViewportSize({ width: 360, height: 740 });

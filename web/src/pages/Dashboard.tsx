@@ -37,13 +37,14 @@ function Flags({ flags, testid }: { flags?: string[]; testid?: string }) {
   );
 }
 
-function KeyCard({ code, v }: { code: string; v: IndicatorValue | undefined }) {
+function KeyCard({ code, v, period }: { code: string; v: IndicatorValue | undefined; period: string }) {
   const i18n = useI18n();
   const band = code === 'tfr' ? fertilityBand(v?.value) : null;
   return (
     <div class={`kpi${band ? ` band-${band}` : ''}`} data-testid={`kpi-${code}`}>
       <div class="kpi-name">{indicatorName(i18n, code)}</div>
-      <div class="kpi-value" data-testid={`dashboard-${code}`} data-value={v?.value ?? ''}>
+      <div class="kpi-value" data-testid={`dashboard-${code}`} data-value={v?.value ?? ''}
+        data-period={period}>
         {i18n.num(v?.value, digits(v))}
       </div>
       {v && v.numerator !== null && v.denominator !== null && (
@@ -196,7 +197,7 @@ export function Dashboard() {
           )}
           <h3>{t('dash.key')} <span class="muted small">{main.data.from} – {main.data.to}</span></h3>
           <div class="kpis" data-testid="dashboard-kpis">
-            {KEY_INDICATORS.map((c) => <KeyCard key={c} code={c} v={main.data!.indicators[c]} />)}
+            {KEY_INDICATORS.map((c) => <KeyCard key={c} code={c} v={main.data!.indicators[c]} period={main.data!.period} />)}
           </div>
           <div class="charts">
             <div class="card">

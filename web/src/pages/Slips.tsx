@@ -5,7 +5,7 @@
 // corrected in the same form (PATCH /api/v1/events/{id}, with a reason) and
 // its versions are shown under the list.
 import { useState } from 'preact/hooks';
-import { get, patch, post, type ApiError, type EventRecord, type Paged } from '../api';
+import { get, patch, post, type ApiError, type EventRecord, type Paged, type Person } from '../api';
 import { ExportButtons } from '../components/ExportButtons';
 import { Field, fieldErrors, type FieldKind } from '../components/Field';
 import { Pager } from '../components/Pager';
@@ -85,6 +85,22 @@ function slipBody(type: string, values: Record<string, string>): Record<string, 
 // Fields naming a person: chosen by name or typed.
 const PERSON_FIELDS = new Set(['person_id', 'related_id']);
 
+// The birth order a new birth of `mother` takes: one more than her highest
+// in the register (her births are in her history), which the form proposes
+// and the user may change.
+export async function proposedBirthOrder(mother: string): Promise<number | null> {
+  if (!/^\d+$/.test(mother)) return null;
+  try {
+    const r = await get<{ person: Person }>(`/api/v1/persons/${mother}`);
+    const orders = (r.person.history ?? [])
+      .filter((e) => e.type === 'birth' && String(e.related_id) === mother)
+      .map((e) => Number(e.birth_order ?? 0));
+    return Math.max(0, ...orders) + 1;
+  } catch {
+    return null;  // not found or offline: nothing proposed
+  }
+}
+
 // The form's values of a stored slip, for its correction.
 function valuesOf(e: EventRecord): Record<string, string> {
   const out: Record<string, string> = { village_code: e.village };
@@ -125,8 +141,15 @@ function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
   const errors = Object.fromEntries(Object.entries(fieldErrors(error, lang, { village: 'village_code' }))
     .filter(([k]) => !touched.has(k)));
   const edit = (name: string, v: string) => {
-    setValues({ ...values, [name]: v });
+    const next = { ...values, [name]: v };
+    setValues(next);
     if (!touched.has(name)) setTouched(new Set([...touched, name]));
+    // A birth's mother chosen: her next birth order proposed, unless typed.
+    if (type === 'birth' && name === 'related_id' && !editing && !touched.has('birth_order')) {
+      void proposedBirthOrder(v).then((order) => {
+        if (order !== null) setValues((cur) => (cur.related_id === v ? { ...cur, birth_order: String(order) } : cur));
+      });
+    }
   };
   const [corrected, setCorrected] = useState<EventRecord | null>(null);
   const label = (f: SlipField): string => {
