@@ -56,6 +56,17 @@ nlohmann::ordered_json listed_event_json(const ListedEvent& row) {
   return out;
 }
 
+// A write of a slip: the records its body names, each checked against the
+// caller's scope.
+Access naming_slip_records(Access access) {
+  return std::move(access)
+      .scoped_body(ScopeKind::kVillage, "village_code")
+      .scoped_body(ScopeKind::kPerson, "person_id")
+      .scoped_body(ScopeKind::kPerson, "related_id")
+      .scoped_body(ScopeKind::kHousehold, "household_id")
+      .scoped_body(ScopeKind::kStaff, "recorded_by");
+}
+
 nlohmann::ordered_json version_json(const SlipVersion& v) {
   return {{"version", v.version}, {"action", v.action}, {"at", v.at.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v.at)},
           {"by", v.actor.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v.actor)},
@@ -100,13 +111,7 @@ void add_event_routes(Router& r, ApiContext& ctx) {
            return json_response(rq.http, bhttp::status::ok, {{"event", event_json(*e)}});
          },
          "one event"});
-  r.add({bhttp::verb::post, "/api/v1/events",
-         Access::needs(Permission::kWriteRegister)
-             .scoped_body(ScopeKind::kVillage, "village_code")
-             .scoped_body(ScopeKind::kPerson, "person_id")
-             .scoped_body(ScopeKind::kPerson, "related_id")
-             .scoped_body(ScopeKind::kHousehold, "household_id")
-             .scoped_body(ScopeKind::kStaff, "recorded_by"),
+  r.add({bhttp::verb::post, "/api/v1/events", naming_slip_records(Access::needs(Permission::kWriteRegister)),
          [&ctx](const RouteRequest& rq) {
            std::map<std::string, std::string> fields;
            if (auto refused = slip_fields(rq, fields, nullptr)) return *refused;
@@ -128,13 +133,7 @@ void add_event_routes(Router& r, ApiContext& ctx) {
          "when the village, a person (where they live on the slip's date), the household or the recorder is not the "
          "caller's"});
   r.add({bhttp::verb::patch, "/api/v1/events/{id}",
-         Access::needs(Permission::kWriteRegister)
-             .scoped(ScopeKind::kEvent, "id")
-             .scoped_body(ScopeKind::kVillage, "village_code")
-             .scoped_body(ScopeKind::kPerson, "person_id")
-             .scoped_body(ScopeKind::kPerson, "related_id")
-             .scoped_body(ScopeKind::kHousehold, "household_id")
-             .scoped_body(ScopeKind::kStaff, "recorded_by"),
+         naming_slip_records(Access::needs(Permission::kWriteRegister).scoped(ScopeKind::kEvent, "id")),
          [&ctx](const RouteRequest& rq) {
            std::map<std::string, std::string> fields;
            std::string reason;
