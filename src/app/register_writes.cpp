@@ -145,4 +145,67 @@ Result<RecordedEvent> write_slip_correction(const RegisterWriter& w, EventId id,
   return record_event(store, w.accounts.units(), fields, writer_today(w), audit, writer_scope(w), id);
 }
 
+Result<RecordedBirth> write_birth(const RegisterWriter& w, const RecordFields& given, const RecordFields& child_fields) {
+  RecordFields slip = given;
+  slip.erase("person_id");
+  if (slip["type"] != "birth")
+    return Error::invalid("type", "chỉ phiếu sinh mới kèm trẻ mới sinh", "only a birth slip comes with a newborn child");
+  const auto day = Date::parse(slip["date"], "date");
+  if (!day) return day.error();
+  if (slip["recorded_on"].empty() && *day <= writer_today(w)) slip["recorded_on"] = writer_today(w).iso();
+  RecordFields child = child_fields;
+  for (const char* fixed : {"id", "birth_date"})
+    if (child.count(fixed))
+      return Error::invalid(std::string("child.") + fixed, "trường này lấy từ phiếu sinh", "this field is the birth slip's");
+  child["birth_date"] = day->iso();
+  if (child["registered_on"].empty()) child["registered_on"] = day->iso();
+  if (child["relation"].empty()) child["relation"] = "child";
+  std::lock_guard<std::mutex> lock(w.db.mutex());
+  Store& store = w.db.store();
+  // The mother (and every record the slip names) is the caller's before
+  // her household is read.
+  const WriteScope scope = writer_scope(w);
+  const auto refs = slip_references(store, w.accounts.units(), slip, scope);
+  if (!refs) return refs.error();
+  if (child["household_id"].empty()) {
+    const auto mother = refs->find("related_id");
+    const auto home = mother != refs->end() && mother->second ? person_place(store, PersonId(mother->second), *day)
+                                                                : std::nullopt;
+    if (!home)
+      return Error::invalid("child.household_id", "chọn hộ của trẻ (không biết hộ của mẹ)",
+                            "choose the child's household (the mother's is not known)");
+    child["household_id"] = std::to_string(home->household.value);
+  }
+  auto checked = check_new_person(store, child, writer_today(w), scope);
+  if (!checked) {
+    Error e = checked.error();
+    if (!e.field.empty()) e.field = "child." + e.field;
+    return e;
+  }
+  RecordedBirth out;
+  if (!checked->person) {
+    out.issues = std::move(checked->issues);
+    for (RowIssue& i : out.issues)
+      if (!i.column.empty()) i.column = "child." + i.column;
+    return out;
+  }
+  const auto person_audit = audit_of<Person>(w, "person");
+  const auto event_audit = audit_of<VitalEvent>(w, "event");
+  auto recorded = record_event(
+      store, w.accounts.units(), slip, writer_today(w),
+      [&event_audit](const VitalEvent& e) { return event_audit(std::nullopt, e); }, scope, EventId(),
+      [&]() -> Result<PersonId> {
+        auto p = write_checked_person(store, *checked, person_audit);
+        if (!p) return p.error();
+        out.child = *p;
+        return p->id;
+      });
+  if (!recorded) return recorded.error();
+  out.event = std::move(recorded->event);
+  out.issues = std::move(recorded->issues);
+  if (!out.event) out.child.reset();
+  else out.child = store.find_person(out.event->person);
+  return out;
+}
+
 }  // namespace danso

@@ -38,6 +38,20 @@ Result<RecordedWrite<Person>> write_new_person(const RegisterWriter& w, const Re
 Result<RecordedWrite<Person>> write_person_change(const RegisterWriter& w, PersonId id, const RecordFields& fields);
 // A slip without `recorded_on` is recorded on the server's day.
 Result<RecordedEvent> write_slip(const RegisterWriter& w, const RecordFields& fields);
+// A birth declared in one step with its child, who is not in the register
+// yet: `child` holds the child's person fields (name and sex required;
+// household_id, the mother's household on the birth's day by default;
+// relation "child" by default), the slip's `date` is their birth and
+// registration date, and `slip` is the birth slip without person_id. The
+// child is added and the birth recorded in one transaction, each with its
+// audit entry; a problem of the child's fields is an issue at "child.FIELD".
+struct RecordedBirth {
+  std::optional<VitalEvent> event;  // set when written
+  std::optional<Person> child;
+  std::vector<RowIssue> issues;     // why not, otherwise
+};
+Result<RecordedBirth> write_birth(const RegisterWriter& w, const RecordFields& slip, const RecordFields& child);
+
 // A slip's correction: `changes` (columns of events.csv; an empty value
 // clears the column) over the stored slip, with the reason (required, at
 // most 500 characters), checked and written as a new version of the slip

@@ -7,6 +7,7 @@
 // GET /api/v1/events/{id}/history lists its versions (app/slip_history.h).
 #include "app/formats/formats.h"
 #include "app/register_writes.h"
+#include "app/register_json.h"
 #include "app/register_reads.h"
 #include "app/slip_history.h"
 #include "http/api.h"
@@ -18,7 +19,7 @@ namespace {
 // A slip's fields from a body: the columns of events.csv but id (and, for
 // a correction, its reason), or the response refusing the body.
 std::optional<Response> slip_fields(const RouteRequest& rq, std::map<std::string, std::string>& out,
-                                    std::string* reason) {
+                                    std::string* reason, std::optional<std::map<std::string, std::string>>* child = nullptr) {
   auto body = parse_json_body(rq.http);
   if (body.error) return *body.error;
   if (!body.value.is_object())
@@ -29,6 +30,20 @@ std::optional<Response> slip_fields(const RouteRequest& rq, std::map<std::string
       return error_response(rq.http, Error::invalid("reason", "lý do phải là chuỗi", "the reason must be a string"));
     if (r != body.value.end()) *reason = r->get<std::string>();
     body.value.erase("reason");
+  }
+  // A birth's newborn child, declared with the slip: the child's person fields.
+  if (const auto c = body.value.find("child"); child && c != body.value.end()) {
+    if (!c->is_object())
+      return error_response(rq.http, Error::invalid("child", "trẻ mới sinh phải là một đối tượng JSON",
+                                                    "the newborn child must be a JSON object"));
+    auto fields = body_columns(*c);
+    if (!fields) {
+      Error e = fields.error();
+      e.field = "child." + e.field;
+      return error_response(rq.http, e);
+    }
+    *child = std::move(*fields);
+    body.value.erase("child");
   }
   const auto& columns = formats::event_columns().all;
   for (const auto& [name, value] : body.value.items())
@@ -114,7 +129,25 @@ void add_event_routes(Router& r, ApiContext& ctx) {
   r.add({bhttp::verb::post, "/api/v1/events", naming_slip_records(Access::needs(Permission::kWriteRegister)),
          [&ctx](const RouteRequest& rq) {
            std::map<std::string, std::string> fields;
-           if (auto refused = slip_fields(rq, fields, nullptr)) return *refused;
+           std::optional<std::map<std::string, std::string>> child;
+           if (auto refused = slip_fields(rq, fields, nullptr, &child)) return *refused;
+           if (child) {
+             // One step: the newborn added to the register with their birth.
+             if (fields.count("person_id"))
+               return error_response(rq.http, Error::invalid("person_id", "phiếu sinh kèm trẻ mới sinh không ghi mã trẻ",
+                                                             "a birth slip with its newborn child names no person_id"));
+             for (const char* required : {"type", "date", "village_code", "related_id"})
+               if (fields[required].empty())
+                 return error_response(rq.http, Error::invalid(required, std::string("thiếu trường '") + required + "'",
+                                                               std::string("the field '") + required + "' is missing"));
+             const Result<RecordedBirth> birth = write_birth(writer(ctx, rq), fields, *child);
+             if (!birth) return error_response(rq.http, birth.error());
+             if (!birth->event) return issues_response(rq.http, birth->issues);
+             ctx.indicators.register_changed(rq.principal->session);
+             return json_response(rq.http, bhttp::status::created,
+                                  {{"event", event_json(*birth->event)},
+                                   {"child", birth->child ? person_json(*birth->child) : nlohmann::ordered_json(nullptr)}});
+           }
            for (const char* required : {"type", "date", "village_code", "person_id"})
              if (fields[required].empty())
                return error_response(rq.http, Error::invalid(required, std::string("thiếu trường '") + required + "'",
@@ -131,7 +164,8 @@ void add_event_routes(Router& r, ApiContext& ctx) {
          "record one information slip: the fields of events.csv but id (type, date, village_code, person_id, ...), "
          "checked as the events import checks a row; 201 with the event, 400 with every issue, 404 naming the field "
          "when the village, a person (where they live on the slip's date), the household or the recorder is not the "
-         "caller's"});
+         "caller's. A birth may instead carry `child` (the newborn's person fields: name, sex, household_id, ...) "
+         "and no person_id: the child is added and the birth recorded in one transaction (201 with event and child)"});
   r.add({bhttp::verb::patch, "/api/v1/events/{id}",
          naming_slip_records(Access::needs(Permission::kWriteRegister).scoped(ScopeKind::kEvent, "id")),
          [&ctx](const RouteRequest& rq) {

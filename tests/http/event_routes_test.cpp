@@ -280,6 +280,62 @@ TEST_F(EventRoutes, ACorrectedDeathDateMovesTheEndOfResidence) {
   EXPECT_NE(r.text.find("2025-05-20"), std::string::npos) << r.text;
 }
 
+// A birth declared in one step: the child added to the mother's household
+// and the birth recorded together, or neither.
+TEST_F(EventRoutes, ABirthIsDeclaredInOneStepWithItsChild) {
+  const Reply mother = get(officer_, "/api/v1/persons/1012");
+  ASSERT_EQ(mother.status, 200u) << mother.text;
+  const int64_t household = mother.body["person"]["household_id"].get<int64_t>();
+  const nlohmann::json slip = {{"type", "birth"}, {"date", "2025-06-10"}, {"village_code", "9900101"},
+                               {"related_id", 1012}, {"birth_order", 2}, {"place", "trạm y tế"}};
+  // A problem of the child's fields writes nothing, and says where.
+  nlohmann::json bad = slip;
+  bad["child"] = {{"name", "Nguyễn Thị Bé"}, {"sex", "X"}};
+  Reply r = post(officer_, bad);
+  EXPECT_EQ(r.status, 400u) << r.text;
+  EXPECT_EQ(r.body["error"]["field"], "child.sex") << r.text;
+  // A problem of the slip writes no child either.
+  // (here: the mother named is a man).
+  bad = slip;
+  bad["related_id"] = 1011;
+  bad["child"] = {{"name", "Nguyễn Thị Bé"}, {"sex", "F"}};
+  const int64_t persons_before = store_->count_rows(StoredTable::kPersons);
+  r = post(officer_, bad);
+  EXPECT_EQ(r.status, 400u) << r.text;
+  EXPECT_EQ(r.body["error"]["field"], "related_id") << r.text;
+  EXPECT_EQ(store_->count_rows(StoredTable::kPersons), persons_before);
+  // A person_id with a child is refused.
+  bad = slip;
+  bad["person_id"] = 1013;
+  bad["child"] = {{"name", "Nguyễn Thị Bé"}, {"sex", "F"}};
+  EXPECT_EQ(post(officer_, bad).body["error"]["field"], "person_id");
+
+  nlohmann::json good = slip;
+  good["child"] = {{"name", "Nguyễn Thị Bé"}, {"sex", "F"}};
+  r = post(officer_, good);
+  ASSERT_EQ(r.status, 201u) << r.text;
+  const auto& child = r.body["child"];
+  EXPECT_EQ(child["name"], "Nguyễn Thị Bé");
+  EXPECT_EQ(child["birth_date"], "2025-06-10");
+  EXPECT_EQ(child["registered_on"], "2025-06-10");
+  EXPECT_EQ(child["household_id"], household);
+  EXPECT_EQ(child["relation"], "child");
+  EXPECT_EQ(r.body["event"]["person_id"], child["id"]);
+  EXPECT_EQ(r.body["event"]["related_id"], 1012);
+  EXPECT_EQ(r.body["event"]["birth_order"], 2);
+  EXPECT_EQ(store_->count_rows(StoredTable::kPersons), persons_before + 1);
+  // The child lives in the mother's household, and both writes are audited.
+  const Reply h = get(officer_, "/api/v1/households/" + std::to_string(household));
+  bool member = false;
+  for (const auto& m : h.body["household"]["members"]) member = member || m["id"] == child["id"];
+  EXPECT_TRUE(member) << h.text;
+  std::vector<std::string> kinds;
+  store_->for_each_audit([&](const AuditRecord& a) { kinds.push_back(a.kind + ":" + a.action); });
+  ASSERT_GE(kinds.size(), 2u);
+  EXPECT_EQ(kinds[kinds.size() - 2], "person:create");
+  EXPECT_EQ(kinds.back(), "event:create");
+}
+
 TEST_F(EventRoutes, IndicatorsAreThoseOfTheCommandAndFollowASlip) {
   Reply r = get(viewer_, "/api/v1/indicators?unit=99001&period=2024");
   ASSERT_EQ(r.status, 200u) << r.text;

@@ -37,17 +37,29 @@ Result<std::map<std::string, int64_t>> slip_references(Store& store, const UnitT
 
 Result<RecordedEvent> record_event(Store& store, const UnitTree& units, const std::map<std::string, std::string>& fields,
                                    Date today, const std::function<Status(const VitalEvent&)>& audit,
-                                   const WriteScope& scope, EventId correcting) {
+                                   const WriteScope& scope, EventId correcting,
+                                   const std::function<Result<PersonId>()>& new_subject) {
   // The ids the slip names, parsed once; they are what is checked and written.
-  auto checked = slip_references(store, units, fields, scope);
+  std::map<std::string, std::string> named = fields;
+  if (new_subject) named.erase("person_id");  // not written yet
+  auto checked = slip_references(store, units, named, scope);
   if (!checked) return checked.error();
   std::map<std::string, int64_t>& ids = *checked;
+  // The new person's id as it will be taken (the caller holds the writer's lock).
+  const int64_t subject = new_subject ? store.max_id(StoredTable::kPersons) + 1 : 0;
+  if (new_subject) ids["person_id"] = subject;
   const auto& columns = formats::event_columns().all;
   // One row, read by the events import as any row of a file; its id is the
   // next one, taken inside the import's write transaction.
   auto input = std::make_shared<ImportInput>();
   int64_t id = 0;
   const auto write_row = [&]() -> Status {
+    if (new_subject) {
+      auto person = new_subject();
+      if (!person) return person.error();
+      if (person->value != subject)
+        return Error{ErrorCode::kInternal, "", "mã nhân khẩu mới khác mã đã dự kiến", "the new person's id is not the one expected"};
+    }
     id = correcting.valid() ? correcting.value : store.max_id(StoredTable::kEvents) + 1;
     std::vector<std::string> values;
     for (const auto& c : columns) {

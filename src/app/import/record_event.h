@@ -14,6 +14,11 @@
 // events import's own messages, which may tell facts about the persons
 // named (a death date), only ever speak of records the writer sees.
 //
+// With `new_subject` (a birth declared with its child), the slip's person
+// is not in the register yet: new_subject writes them inside the slip's
+// transaction and gives their id (the next free one), which the row then
+// holds; a refused slip writes neither.
+//
 // A correction (`correcting` set) is the slip's new version under its own
 // id: the row replaces the stored event and is checked as the import
 // checks a row that rewrites one, the residence of the persons the old
@@ -51,6 +56,7 @@ Result<std::map<std::string, int64_t>> slip_references(Store& store, const UnitT
 
 Result<RecordedEvent> record_event(Store& store, const UnitTree& units, const std::map<std::string, std::string>& fields,
                                    Date today, const std::function<Status(const VitalEvent&)>& audit,
-                                   const WriteScope& scope, EventId correcting = EventId());
+                                   const WriteScope& scope, EventId correcting = EventId(),
+                                   const std::function<Result<PersonId>()>& new_subject = {});
 
 }  // namespace danso

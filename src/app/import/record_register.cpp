@@ -210,37 +210,67 @@ Result<RecordedWrite<Household>> change_household(Store& store, const UnitTree& 
   return record_household(store, units, id, std::move(before), fields, today, audit, scope);
 }
 
-Result<RecordedWrite<Person>> create_person(Store& store, const RecordFields& fields, Date today,
-                                            const WriteAudit<Person>& audit, const WriteScope& scope) {
+Result<CheckedPerson> check_new_person(Store& store, const RecordFields& fields, Date today, const WriteScope& scope) {
   if (auto st = check_fields(fields, person_form_fields(false), {}, "nhân khẩu", "a person"); !st) return st.error();
   if (auto household = form_id(fields, "household_id"); !household) return household.error();
   const PersonId id(store.max_id(StoredTable::kPersons) + 1);  // provisional, for the checks; see write()
   const auto& columns = formats::person_columns();
   RowIssues issues(kFormName);
   auto p = parse_form(columns, form_values(columns, {std::to_string(id.value)}, fields), formats::parse_person, issues);
-  if (!p) return refused<Person>(issues);
+  CheckedPerson out;
+  if (!p) {
+    out.issues = issues.all();
+    return out;
+  }
   // The household as it will be written.
   const Reference refs[] = {{Reference::kHousehold, "household_id", p->household.value, {}, today}};
   if (auto st = check_references(store, UnitTree(), refs, scope); !st) return st.error();
   check_date(issues, p->birth_date, today, "birth_date");
   check_date(issues, p->registered_on, today, "registered_on");
   check_citizen_id(store, *p, today, scope, issues);
-  if (!issues.empty()) return refused<Person>(issues);
   // A new person's residence: one open spell in their household from registration.
   const auto household = store.find_household(p->household);
-  std::vector<ResidenceSpell> spells;
-  if (auto st = derive_residence(*p, {}, [&](HouseholdId) { return household->village; }, spells); !st) {
-    issues.add(2, "", st.error());
-    return refused<Person>(issues);
+  if (issues.empty())
+    if (auto st = derive_residence(*p, {}, [&](HouseholdId) { return household->village; }, out.spells); !st)
+      issues.add(2, "", st.error());
+  if (!issues.empty()) {
+    out.issues = issues.all();
+    out.spells.clear();
+    return out;
   }
-  return write<Person, PersonId>(
-      store, StoredTable::kPersons, std::nullopt, *p,
-      [&](const Person& r) -> Status {
-        if (auto st = store.upsert_persons(std::span<const Person>(&r, 1)); !st) return st;
-        for (auto& s : spells) s.person = r.id;  // the id taken in the transaction
-        return store.replace_residence_of(std::span<const PersonId>(&r.id, 1), spells);
-      },
-      audit, &Store::find_person);
+  out.person = std::move(*p);
+  return out;
+}
+
+Result<Person> write_checked_person(Store& store, const CheckedPerson& checked, const WriteAudit<Person>& audit) {
+  if (!checked.person) return lost("không có nhân khẩu để ghi", "no person to write");
+  Person p = *checked.person;
+  p.id = PersonId(store.max_id(StoredTable::kPersons) + 1);  // taken in the transaction
+  if (auto st = store.upsert_persons(std::span<const Person>(&p, 1)); !st) return st.error();
+  std::vector<ResidenceSpell> spells = checked.spells;
+  for (auto& s : spells) s.person = p.id;
+  if (auto st = store.replace_residence_of(std::span<const PersonId>(&p.id, 1), spells); !st) return st.error();
+  auto written = store.find_person(p.id);
+  if (!written) return lost("bản ghi vừa ghi không đọc lại được", "the record just written cannot be read back");
+  if (auto st = audit(std::nullopt, *written); !st) return st.error();
+  return *written;
+}
+
+Result<RecordedWrite<Person>> create_person(Store& store, const RecordFields& fields, Date today,
+                                            const WriteAudit<Person>& audit, const WriteScope& scope) {
+  auto checked = check_new_person(store, fields, today, scope);
+  if (!checked) return checked.error();
+  RecordedWrite<Person> out;
+  if (!checked->person) {
+    out.issues = std::move(checked->issues);
+    return out;
+  }
+  auto tx = store.begin();
+  auto written = write_checked_person(store, *checked, audit);
+  if (!written) return written.error();
+  if (auto st = tx.commit(); !st) return st.error();
+  out.record = std::move(*written);
+  return out;
 }
 
 Result<RecordedWrite<Person>> change_person(Store& store, PersonId id, const RecordFields& fields, Date today,

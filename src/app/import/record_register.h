@@ -76,6 +76,19 @@ Result<RecordedWrite<Household>> change_household(Store& store, const UnitTree& 
                                                   const WriteAudit<Household>& audit, const WriteScope& scope);
 Result<RecordedWrite<Person>> create_person(Store& store, const RecordFields& fields, Date today,
                                             const WriteAudit<Person>& audit, const WriteScope& scope);
+
+// create_person in two steps, for a write that adds a person with another
+// record in one transaction (a birth with its child): the person checked
+// (the household in scope, the fields, the citizen ID) with their residence
+// from registration, then written inside the caller's transaction with the
+// next free id and its audit entry.
+struct CheckedPerson {
+  std::optional<Person> person;  // checked, not written; none when refused
+  std::vector<ResidenceSpell> spells;
+  std::vector<RowIssue> issues;  // why not, otherwise
+};
+Result<CheckedPerson> check_new_person(Store& store, const RecordFields& fields, Date today, const WriteScope& scope);
+Result<Person> write_checked_person(Store& store, const CheckedPerson& checked, const WriteAudit<Person>& audit);
 // A change of sex or birth date checks the person's events again
 // (app/import/person_events.h): a conflict is an issue naming the event, and
 // a marriage whose child-marriage flag turns is rewritten in the same
