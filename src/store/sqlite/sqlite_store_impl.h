@@ -36,7 +36,13 @@ class SqliteStore final : public Store {
 
   Status migrate(std::span<const Migration> migrations);
 
+  // The engine (sqlite_store.cpp; write_deferring_indexes in register_store.cpp).
   int schema_version() override;
+  std::vector<std::pair<int, std::string>> migrations_applied() override;
+  Status write_deferring_indexes(const std::vector<StoredTable>& tables,
+                                 const std::function<Status()>& write) override;
+  int64_t count_rows(StoredTable table) override;
+  int64_t max_id(StoredTable table) override;
 
   // Plans (plan_store.cpp).
   Result<int64_t> insert_plan(const PlanRecord& plan) override;
@@ -87,8 +93,9 @@ class SqliteStore final : public Store {
   std::vector<CourseCompletion> training_completions() override;
   Status upsert_group_memberships(std::span<const TrainingMemberRecord> rows) override;
   std::vector<TrainingMemberRecord> group_memberships() override;
-  std::vector<std::pair<int, std::string>> migrations_applied() override;
 
+  // The register (units_store.cpp, register_store.cpp, read_store.cpp,
+  // page_store.cpp, staff_store.cpp).
   std::vector<OrgUnit> load_units() override;
   std::vector<UnitLink> load_unit_links() override;
   Status upsert_units(std::span<const OrgUnit> units) override;
@@ -98,8 +105,6 @@ class SqliteStore final : public Store {
   Status upsert_persons(std::span<const Person> rows) override;
   Status upsert_events(std::span<const VitalEvent> rows) override;
   Status upsert_staff(std::span<const StaffAssignment> rows) override;
-  Status write_deferring_indexes(const std::vector<StoredTable>& tables,
-                                 const std::function<Status()>& write) override;
   Status replace_all_residence(std::span<const ResidenceSpell> spells) override;
   Status replace_residence_of(std::span<const PersonId> persons,
                               std::span<const ResidenceSpell> spells) override;
@@ -117,8 +122,6 @@ class SqliteStore final : public Store {
   std::vector<VillageCount> households_by_village(Date at) override;
   std::vector<VillageCount> residents_by_village(Date at) override;
   std::vector<EventCount> events_by_village_type_year(Date at) override;
-  int64_t count_rows(StoredTable table) override;
-  int64_t max_id(StoredTable table) override;
 
   std::optional<Household> find_household(HouseholdId id) override;
   std::optional<Person> find_person(PersonId id) override;
@@ -143,6 +146,7 @@ class SqliteStore final : public Store {
   int64_t events_page(std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,
                       int64_t offset, int64_t limit, std::vector<VitalEvent>& out) override;
 
+  // Reports (report_store.cpp).
   Result<int64_t> insert_report(const ReportRecord& report) override;
   Status update_report(const ReportRecord& report) override;
   std::optional<ReportRecord> find_report(int64_t id) override;
@@ -158,6 +162,7 @@ class SqliteStore final : public Store {
   std::optional<ReportDeadlinesRecord> find_report_deadlines(std::string_view province) override;
   Status put_report_deadlines(const ReportDeadlinesRecord& record) override;
 
+  // Accounts and sessions (accounts_store.cpp).
   std::optional<UserRecord> find_user(UserId id) override;
   std::optional<UserRecord> find_user_by_name(std::string_view username) override;
   std::vector<UserRecord> load_users() override;
@@ -169,6 +174,8 @@ class SqliteStore final : public Store {
   Status delete_session(std::string_view token_hash) override;
   Status delete_sessions_of(UserId user) override;
   Status delete_stale_sessions(int64_t created_before, int64_t seen_before) override;
+
+  // The audit log and record hashes (accounts_store.cpp).
   Status append_audit(const AuditRecord& entry) override;
   std::optional<AuditHead> audit_head() override;
   void for_each_audit(const std::function<void(const AuditRecord&)>& fn) override;
