@@ -242,9 +242,10 @@ test('the collaborator corrects the slip with a reason and reads its versions', 
   await page.getByTestId('slip-correction-close').click();
   await page.getByTestId('slip-form').waitFor();
   // A birth: choosing the mother proposes her next birth order.
-  const births = (await api.get(`/api/v1/events?unit=${village}&type=birth&per_page=200`)).body.events;
+  const recent = `${Number(today.slice(0, 4)) - 3}-01-01`;
+  const births = (await api.get(`/api/v1/events?unit=${village}&type=birth&from=${recent}&per_page=200`)).body.events;
   assert.ok(births.length > 0, 'the village has births');
-  const mother = births[0].related_id;
+  const mother = births[births.length - 1].related_id;
   const history = (await api.get(`/api/v1/persons/${mother}`)).body.person.history;
   const highest = Math.max(...history.filter((e) => e.type === 'birth' && e.related_id === mother).map((e) => e.birth_order));
   assert.ok(highest >= 1, `mother ${mother} has a birth`);
@@ -252,6 +253,18 @@ test('the collaborator corrects the slip with a reason and reads its versions', 
   await page.getByTestId('slip-related_id').fill(String(mother));
   await page.waitForFunction(([want]) => document.querySelector('[data-testid="slip-birth_order"]')?.value === want,
     [String(highest + 1)]);
+  // The newborn declared in the same form: added to the mother's household.
+  assert.equal(await page.getByTestId('slip-person_id').count(), 0, 'no child id to type');
+  await page.getByTestId('slip-child-name').fill('Lò Thị Mới Sinh');
+  await page.getByTestId('slip-child-sex').selectOption('F');
+  await page.getByTestId('slip-submit').click();
+  await page.getByTestId('slip-saved').or(page.getByTestId('slip-error')).first().waitFor();
+  const said = await page.getByTestId('slip-saved').innerText();
+  assert.ok(said.includes('Lò Thị Mới Sinh'), said);
+  await screenshot(page, '04-slip-birth-newborn');
+  const home = (await api.get(`/api/v1/persons/${mother}`)).body.person.household_id;
+  const members = (await api.get(`/api/v1/households/${home}`)).body.household.members;
+  assert.ok(members.some((m) => m.name === 'Lò Thị Mới Sinh'), 'the child is in the mother\'s household');
 });
 
 test('on a phone: a one-row header under a tenth of the screen, the pages under the menu, 44 px buttons, days as dd/mm/yyyy', async () => {

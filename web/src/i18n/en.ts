@@ -172,6 +172,12 @@ export const en: Record<MessageKey, string> = {
   'slips.action.import': 'imported from a file',
   'slips.action.update': 'corrected',
   'slips.person': 'Person',
+  'slips.newborn': 'A newborn not yet in the register (added to the mother\'s household)',
+  'slips.child': 'Newborn',
+  'slips.child.name': 'Child\'s full name',
+  'slips.child.sex': 'Sex',
+  'slips.child.household_id': 'Child\'s household id (default: the mother\'s)',
+  'slips.savedBirth': 'Birth slip {id} recorded and {name} (id {child}) added to household {household}.',
   'field.related_name': 'Related person',
 
   'field.date': 'Date',

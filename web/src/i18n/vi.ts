@@ -171,6 +171,12 @@ export const vi = {
   'slips.action.import': 'nhập từ tệp',
   'slips.action.update': 'sửa',
   'slips.person': 'Người',
+  'slips.newborn': 'Trẻ mới sinh, chưa có trong sổ (thêm vào hộ của mẹ)',
+  'slips.child': 'Trẻ mới sinh',
+  'slips.child.name': 'Họ và tên trẻ',
+  'slips.child.sex': 'Giới tính',
+  'slips.child.household_id': 'Mã hộ của trẻ (mặc định: hộ của mẹ)',
+  'slips.savedBirth': 'Đã ghi phiếu sinh số {id} và thêm trẻ {name} (mã {child}) vào hộ {household}.',
   'field.related_name': 'Người liên quan',
 
   'field.date': 'Ngày',

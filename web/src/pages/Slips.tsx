@@ -127,6 +127,11 @@ function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
   const [values, setValues] = useState<Record<string, string>>(
     editing ? valuesOf(editing) : { date: today(), village_code: village });
   const [reason, setReason] = useState('');
+  // A birth declares its newborn in the same form (POST with `child`).
+  const [newborn, setNewborn] = useState(true);
+  const [child, setChild] = useState<Record<string, string>>({ name: '', sex: '', household_id: '' });
+  const [savedChild, setSavedChild] = useState<{ id: number; name: string; household_id: number } | null>(null);
+  const withChild = type === 'birth' && newborn && !editing;
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<EventRecord | null>(null);
   const [busy, setBusy] = useState(false);
@@ -173,8 +178,25 @@ function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
         onSaved();
         return;
       }
+      if (withChild) {
+        const body = slipBody(type, values);
+        delete body.person_id;
+        const c: Record<string, unknown> = { name: child.name.trim(), sex: child.sex };
+        if (/^\d+$/.test(child.household_id.trim())) c.household_id = Number(child.household_id.trim());
+        else if (child.household_id.trim() !== '') c.household_id = child.household_id.trim();
+        body.child = c;
+        const r = await post<{ event: EventRecord; child: { id: number; name: string; household_id: number } }>(
+          '/api/v1/events', body);
+        setSaved(r.event);
+        setSavedChild(r.child);
+        setChild({ name: '', sex: '', household_id: '' });
+        setValues({ date: values.date, village_code: values.village_code, recorded_by: values.recorded_by ?? '' });
+        onSaved();
+        return;
+      }
       const r = await post<{ event: EventRecord }>('/api/v1/events', slipBody(type, values));
       setSaved(r.event);
+      setSavedChild(null);
       // Keep the date and village for the next slip of the round.
       setValues({ date: values.date, village_code: values.village_code, recorded_by: values.recorded_by ?? '' });
       onSaved();
@@ -184,7 +206,8 @@ function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
       setBusy(false);
     }
   };
-  const unplaced = error && !fields.some((f) => errors[f.name]) && !(editing && errors.reason);
+  const unplaced = error && !fields.some((f) => errors[f.name]) && !(editing && errors.reason) &&
+    !(withChild && (errors['child.name'] || errors['child.sex'] || errors['child.household_id']));
   return (
     <form class="card slip-form" onSubmit={submit} data-testid={editing ? 'slip-correction' : 'slip-form'} noValidate>
       <h3>{editing ? t('slips.editing', { id: editing.id }) : t('slips.new')}</h3>
@@ -193,8 +216,12 @@ function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
           options={Object.keys(SLIP_TYPES).map((k) => ({ value: k, label: tv('event', k) }))}
           onInput={(v) => { setType(v); setError(null); setSaved(null); }} />
       )}
+      {type === 'birth' && !editing && (
+        <Field name="newborn" label={t('slips.newborn')} kind="checkbox" value={newborn ? 'true' : ''}
+          testid="slip-newborn" onInput={(v) => setNewborn(v === 'true')} />
+      )}
       <div class="form-grid">
-        {fields.map((f) => PERSON_FIELDS.has(f.name) ? (
+        {fields.filter((f) => !(withChild && f.name === 'person_id')).map((f) => PERSON_FIELDS.has(f.name) ? (
           <PersonPicker key={`${type}-${f.name}`} name={f.name} label={label(f)} value={values[f.name] ?? ''}
             required={f.required} testid={`slip-${f.name}`} error={errors[f.name]}
             unit={/^\d+$/.test(values.village_code ?? '') && type !== 'move_in' ? values.village_code : unit}
@@ -208,13 +235,30 @@ function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
             onInput={(v) => edit(f.name, v)} />
         ))}
       </div>
+      {withChild && (
+        <fieldset class="form-grid" data-testid="slip-child">
+          <legend>{t('slips.child')}</legend>
+          <Field name="child.name" label={t('slips.child.name')} kind="text" value={child.name} required
+            testid="slip-child-name" error={errors['child.name']}
+            onInput={(v) => { setChild({ ...child, name: v }); setTouched(new Set([...touched, 'child.name'])); }} />
+          <Field name="child.sex" label={t('slips.child.sex')} kind="select" value={child.sex} required
+            testid="slip-child-sex" error={errors['child.sex']}
+            options={[{ value: '', label: t('slips.choose') }, { value: 'F', label: t('sex.F') }, { value: 'M', label: t('sex.M') }]}
+            onInput={(v) => { setChild({ ...child, sex: v }); setTouched(new Set([...touched, 'child.sex'])); }} />
+          <Field name="child.household_id" label={t('slips.child.household_id')} kind="number" value={child.household_id}
+            testid="slip-child-household_id" error={errors['child.household_id']} inputMode="numeric"
+            onInput={(v) => { setChild({ ...child, household_id: v }); setTouched(new Set([...touched, 'child.household_id'])); }} />
+        </fieldset>
+      )}
       {editing && (
         <Field name="reason" label={t('slips.reason')} kind="text" value={reason} required testid="slip-reason"
           error={errors.reason} onInput={(v) => { setReason(v); if (!touched.has('reason')) setTouched(new Set([...touched, 'reason'])); }} />
       )}
       {error && (unplaced ? <ErrorBox error={error} testid="slip-error" /> :
         <div class="error-box" role="alert" data-testid="slip-error">{t('slips.fixErrors')}</div>)}
-      {saved && <Notice ok testid="slip-saved">{t('slips.saved', { id: saved.id })}</Notice>}
+      {saved && <Notice ok testid="slip-saved">{savedChild
+        ? t('slips.savedBirth', { id: saved.id, name: savedChild.name, child: savedChild.id, household: savedChild.household_id })
+        : t('slips.saved', { id: saved.id })}</Notice>}
       {corrected && <Notice ok testid="slip-corrected">{t('slips.corrected', { id: corrected.id })}</Notice>}
       <div class="actions">
         <button type="submit" class="primary" disabled={busy} data-testid="slip-submit">
