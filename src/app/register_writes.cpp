@@ -208,4 +208,23 @@ Result<RecordedBirth> write_birth(const RegisterWriter& w, const RecordFields& g
   return out;
 }
 
+Result<RecordedEvent> write_slip_cancellation(const RegisterWriter& w, EventId id, std::string_view reason) {
+  const auto why = slip_change_reason(reason);
+  if (!why) return why.error();
+  std::lock_guard<std::mutex> lock(w.db.mutex());
+  Store& store = w.db.store();
+  if (!store.find_event(id)) return Error{ErrorCode::kNotFound, "id", "không có phiếu này", "no such slip"};
+  if (!may_change_slip(w, id))
+    return Error{ErrorCode::kPermissionDenied, "id",
+                 "chỉ người ghi phiếu hoặc viên chức dân số xã được hủy phiếu này",
+                 "only the collaborator who recorded this slip or the commune officer may cancel it"};
+  return cancel_event(store, id, writer_today(w), [&w, &why](const VitalEvent& e) -> Status {
+    AuditRecord entry = accounts::audit_entry(&w.principal, accounts::iso_instant(w.now), "cancel", "event",
+                                              std::to_string(e.id.value), e.village);
+    entry.before = event_json(e).dump();
+    entry.after = nlohmann::ordered_json{{"reason", *why}}.dump();
+    return accounts::append_audit(w.db.store(), std::move(entry));
+  });
+}
+
 }  // namespace danso

@@ -52,6 +52,12 @@ struct RecordedBirth {
 };
 Result<RecordedBirth> write_birth(const RegisterWriter& w, const RecordFields& slip, const RecordFields& child);
 
+// A slip cancelled, with the reason (required, at most 500 characters), by
+// those who may correct it: removed from the register, its audit entry
+// (action "cancel", the slip before, the reason in `after`) written in the
+// same transaction. `event` is the slip removed.
+Result<RecordedEvent> write_slip_cancellation(const RegisterWriter& w, EventId id, std::string_view reason);
+
 // A slip's correction: `changes` (columns of events.csv; an empty value
 // clears the column) over the stored slip, with the reason (required, at
 // most 500 characters), checked and written as a new version of the slip

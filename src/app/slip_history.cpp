@@ -21,6 +21,8 @@ std::vector<SlipVersion> slip_history(Database& db, EventId id) {
   }
   std::vector<SlipVersion> out;
   for (const AuditRecord& a : entries) {
+    // A slip cancelled before this one took its id: its versions are not this slip's.
+    if (a.action == "cancel") out.clear();
     if (a.action != "create" && a.action != "update") continue;
     if (out.empty() && a.action == "update" && !a.before.empty())
       out.push_back({1, "import", "", "", "", parsed_or_null(a.before)});

@@ -189,6 +189,32 @@ void add_event_routes(Router& r, ApiContext& ctx) {
          "(required); the stored slip with the changes is checked again as a whole and written as its new version, "
          "the old one kept in its history and the audit log. 200 with the event; 400 with every issue; 403 when a "
          "collaborator corrects a slip someone else recorded; 404 when the slip or a record named is not the caller's"});
+  r.add({bhttp::verb::post, "/api/v1/events/{id}/cancel",
+         Access::needs(Permission::kWriteRegister).scoped(ScopeKind::kEvent, "id"),
+         [&ctx](const RouteRequest& rq) {
+           auto body = parse_json_body(rq.http);
+           if (body.error) return *body.error;
+           if (!body.value.is_object())
+             return error_response(rq.http,
+                                   Error::invalid("", "nội dung phải là một đối tượng JSON", "the body must be a JSON object"));
+           const auto r = body.value.find("reason");
+           for (const auto& [name, value] : body.value.items())
+             if (name != "reason")
+               return error_response(rq.http, Error::invalid(name, "trường '" + name + "' không dùng khi hủy phiếu",
+                                                             "the field '" + name + "' is not used to cancel a slip"));
+           if (r != body.value.end() && !r->is_string())
+             return error_response(rq.http, Error::invalid("reason", "lý do phải là chuỗi", "the reason must be a string"));
+           const std::string reason = r == body.value.end() ? std::string() : r->get<std::string>();
+           const Result<RecordedEvent> done = write_slip_cancellation(writer(ctx, rq), EventId(path_id(rq)), reason);
+           if (!done) return error_response(rq.http, done.error());
+           if (!done->event) return issues_response(rq.http, done->issues);
+           ctx.indicators.event_recorded(done->event->type, rq.principal->session);
+           return json_response(rq.http, bhttp::status::ok, {{"cancelled", event_json(*done->event)}});
+         },
+         "cancel a slip with its `reason` (required): removed from the register, every figure following, its audit "
+         "entry (action cancel, the slip before, the reason) kept; 200 with the slip cancelled; 400 when the reason is "
+         "missing or the residence of its person no longer holds without it; 403 when a collaborator cancels a slip "
+         "someone else recorded; 404 when the slip is not the caller's"});
   r.add({bhttp::verb::get, "/api/v1/events/{id}/history",
          Access::needs(Permission::kReadRegister).scoped(ScopeKind::kEvent, "id"),
          [&ctx](const RouteRequest& rq) {

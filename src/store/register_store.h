@@ -110,6 +110,11 @@ class RegisterStore {
   virtual Status upsert_persons(std::span<const Person> rows) = 0;
   virtual Status upsert_events(std::span<const VitalEvent> rows) = 0;
   virtual Status upsert_staff(std::span<const StaffAssignment> rows) = 0;
+  // Removes events (slips cancelled). Each leaves a tombstone in the record
+  // hashes under the next audit entry (the one recording the cancellation),
+  // so `audit verify --register` reads an audited removal, not a deleted
+  // record.
+  virtual Status delete_events(std::span<const EventId> ids) = 0;
 
   // Residence spells are derived (core/residence.h); these replace them.
   virtual Status replace_all_residence(std::span<const ResidenceSpell> spells) = 0;

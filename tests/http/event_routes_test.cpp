@@ -3,6 +3,7 @@
 // import checks a row, audited in the same transaction), its validation
 // errors, and the indicators' JSON, which is that of `danso indicators` and
 // follows a recorded slip.
+#include "app/accounts/audit_chain.h"
 #include "register_fixture.h"
 
 namespace danso::test {
@@ -334,6 +335,51 @@ TEST_F(EventRoutes, ABirthIsDeclaredInOneStepWithItsChild) {
   ASSERT_GE(kinds.size(), 2u);
   EXPECT_EQ(kinds[kinds.size() - 2], "person:create");
   EXPECT_EQ(kinds.back(), "event:create");
+}
+
+// A slip is cancelled with a reason: removed, every list and check
+// following, its removal audited so the register's check reads no deleted
+// record.
+TEST_F(EventRoutes, ASlipIsCancelledWithAReason) {
+  Browser other = session_for(add_user("ctv.khac", "collaborator", "99001", {"9900102"}));
+  const Reply death = post(collaborator_, death_of_1021());
+  ASSERT_EQ(death.status, 201u) << death.text;
+  const std::string id = std::to_string(death.body["event"]["id"].get<int64_t>());
+  const std::string cancel = "/api/v1/events/" + id + "/cancel";
+  Reply r = call(&collaborator_, verb::post, cancel, nlohmann::json::object());
+  EXPECT_EQ(r.status, 400u) << r.text;
+  EXPECT_EQ(r.body["error"]["field"], "reason");
+  EXPECT_EQ(call(&other, verb::post, cancel, {{"reason", "Nhầm người"}}).status, 403u);
+  EXPECT_EQ(call(&collaborator_, verb::post, "/api/v1/events/1/cancel", {{"reason", "x"}}).status, 404u);
+  // While the death stands, the person has no later slip.
+  const nlohmann::json card = {{"type", "health_insurance_card"}, {"date", "2025-06-05"}, {"village_code", "9900102"},
+                               {"person_id", 1021}};
+  EXPECT_EQ(post(officer_, card).status, 400u);
+
+  const RecordScan before = store_->scan_records(10);
+  r = call(&collaborator_, verb::post, cancel, {{"reason", "Nhầm người"}});
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.body["cancelled"]["type"], "death");
+  EXPECT_EQ(get(officer_, "/api/v1/events/" + id).status, 404u);
+  EXPECT_EQ(get(officer_, "/api/v1/events?unit=9900102&type=death").body["total"], 0);
+  // Alive again in the register: a later slip is taken.
+  EXPECT_EQ(post(officer_, card).status, 201u);
+  // The cancellation is audited with the slip and the reason, and the
+  // register's check reads the removal as audited.
+  std::vector<AuditRecord> entries;
+  store_->for_each_audit([&](const AuditRecord& a) { entries.push_back(a); });
+  const auto c = std::find_if(entries.begin(), entries.end(), [](const AuditRecord& a) { return a.action == "cancel"; });
+  ASSERT_NE(c, entries.end());
+  EXPECT_EQ(c->record, id);
+  EXPECT_EQ(nlohmann::json::parse(c->before)["type"], "death");
+  EXPECT_EQ(nlohmann::json::parse(c->after)["reason"], "Nhầm người");
+  const RecordScan scan = store_->scan_records(10);
+  EXPECT_EQ(scan.deleted, 0);
+  EXPECT_EQ(scan.changed, 0);
+  EXPECT_EQ(scan.added, before.added);  // the fixture's own rows
+  const accounts::RecordsCheck check = accounts::verify_records(*store_, 10);
+  EXPECT_TRUE(check.problems.empty()) << (check.problems.empty() ? "" : check.problems[0].en);
+  EXPECT_TRUE(accounts::verify_audit(*store_).ok);
 }
 
 TEST_F(EventRoutes, IndicatorsAreThoseOfTheCommandAndFollowASlip) {

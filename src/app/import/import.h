@@ -68,6 +68,11 @@ struct ImportOptions {
     std::vector<HouseholdId> households;
   };
   std::optional<Focus> focus;
+  // Events removed with this import (slips cancelled from a form; events
+  // only): left out of the register the rows are checked against, the
+  // residence of their persons derived again without them (a residence that
+  // no longer holds refuses the import), and deleted in its transaction.
+  std::vector<EventId> cancel;
 };
 
 struct ImportReport {

@@ -78,10 +78,12 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
   std::unordered_set<int64_t> in_file;
   in_file.reserve(events.size());
   for (const auto& e : events) in_file.insert(e.id.value);
+  std::unordered_set<int64_t> cancelled;
+  for (EventId id : o.cancel) cancelled.insert(id.value);
   std::vector<EventFacts> merged;
   merged.reserve(index.events.size() + events.size());
   for (const auto& e : index.events)
-    if (!in_file.count(e.id.value)) merged.push_back(e);
+    if (!in_file.count(e.id.value) && !cancelled.count(e.id.value)) merged.push_back(e);
   for (const auto& e : events)
     merged.push_back({e.id, e.type, e.date, e.village, e.person, e.related, e.household, e.birth_order,
                       e.method, e.conditions, e.child_marriage, e.consanguineous, e.counterpart});
@@ -280,7 +282,8 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
     // A row that rewrites a stored event may name another person: the one
     // it named before is derived again too.
     for (const auto& f : index.events)
-      if (in_file.count(f.id.value) && index.persons.contains(f.person.value)) wanted.insert(f.person.value);
+      if ((in_file.count(f.id.value) || cancelled.count(f.id.value)) && index.persons.contains(f.person.value))
+        wanted.insert(f.person.value);
     for (const auto& f : merged) {
       if (!affects_residence(f.type) || !wanted.count(f.person.value)) continue;
       if (only_good) {
@@ -302,11 +305,16 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
   std::vector<ResidenceSpell> spells;
   std::vector<PersonId> touched;
   for (const auto& fail : derive(false, spells, touched)) {
-    for (size_t i = 0; i < events.size(); ++i)
+    bool placed = false;
+    for (size_t i = 0; i < events.size() && !placed; ++i)
       if (events[i].person == fail.person && affects_residence(events[i].type)) {
         run.issues.add(rows[i], "", fail.error);
-        break;
+        placed = true;
       }
+    // Without the events cancelled, the person's residence no longer holds.
+    if (!placed && !cancelled.empty())
+      run.issues.add(2, "id", "", "bỏ phiếu này thì không suy ra được nơi cư trú: " + fail.error.vi,
+                     "without this slip the residence cannot be derived: " + fail.error.en);
   }
   // Each event belongs to the village where its person lives on that day.
   {
@@ -365,13 +373,16 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
   for (const auto& e : events)
     if (affects_residence(e.type)) res_persons.insert(e.person.value);
   for (const auto& e : index.events)
-    if (in_file.count(e.id.value) && affects_residence(e.type)) res_persons.insert(e.person.value);
+    if ((in_file.count(e.id.value) || cancelled.count(e.id.value)) && affects_residence(e.type))
+      res_persons.insert(e.person.value);
   std::erase_if(touched, [&](PersonId id) { return !res_persons.count(id.value); });
   std::erase_if(spells, [&](const ResidenceSpell& s) { return !res_persons.count(s.person.value); });
   run.progress("ghi / writing", 0, good.size());
   return finish(run, [&]() -> Status {
     if (!writer)
       if (auto st = store.upsert_events(good); !st) return st;
+    if (!o.cancel.empty())
+      if (auto st = store.delete_events(o.cancel); !st) return st;
     return store.replace_residence_of(touched, spells);
   });
 }

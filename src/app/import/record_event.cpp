@@ -112,4 +112,38 @@ Result<RecordedEvent> record_event(Store& store, const UnitTree& units, const st
   return out;
 }
 
+Result<RecordedEvent> cancel_event(Store& store, EventId id, Date today,
+                                   const std::function<Status(const VitalEvent&)>& audit) {
+  const std::optional<VitalEvent> old = store.find_event(id);
+  if (!old) return Error{ErrorCode::kNotFound, "id", "không có phiếu này", "no such slip"};
+  // A file of no rows, with the event cancelled.
+  const auto& columns = formats::event_columns().all;
+  std::ostringstream out;
+  CsvWriter w(out);
+  w.row(std::vector<std::string_view>(columns.begin(), columns.end()));
+  auto input = std::make_shared<ImportInput>();
+  input->text = std::move(out).str();
+  ImportOptions o;
+  o.file = "slip.csv";
+  o.input = input;
+  o.kind = ImportKind::kEvents;
+  o.today = today;
+  o.audit_file = false;  // the caller's entry records the cancellation
+  o.cancel = {id};
+  ImportOptions::Focus focus;
+  for (PersonId p : {old->person, old->related})
+    if (p.valid()) focus.persons.push_back(p);
+  if (old->household.valid()) focus.households.push_back(old->household);
+  o.focus = std::move(focus);
+  o.before_commit = [&]() -> Status { return audit(*old); };
+  auto report = import_file(store, o);
+  if (!report) return report.error();
+  RecordedEvent done;
+  if (report->committed) done.event = old;
+  else done.issues = report->issues;
+  if (!done.event && done.issues.empty())
+    return Error{ErrorCode::kInternal, "", "phiếu không được hủy", "the slip was not cancelled"};
+  return done;
+}
+
 }  // namespace danso

@@ -59,4 +59,11 @@ Result<RecordedEvent> record_event(Store& store, const UnitTree& units, const st
                                    const WriteScope& scope, EventId correcting = EventId(),
                                    const std::function<Result<PersonId>()>& new_subject = {});
 
+// A slip cancelled: stored event `id` removed in one transaction with the
+// caller's audit entry (given the event as it was), the residence of its
+// person derived again without it (refused when it no longer holds, the
+// issue at "id"). `event` is the event removed when done.
+Result<RecordedEvent> cancel_event(Store& store, EventId id, Date today,
+                                   const std::function<Status(const VitalEvent&)>& audit);
+
 }  // namespace danso

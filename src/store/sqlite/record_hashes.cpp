@@ -498,7 +498,8 @@ RecordScan scan_record_hashes(Db& db, size_t keep_findings) {
           }
           here_now = true;
         }
-        if (has(off) && !here_now) note(RecordFinding::What::kDeleted, t.kind, key, latest.seq[size_t(off)]);
+        if (has(off) && !here_now && latest.hashes[size_t(off)] != kRemovedRecord)
+          note(RecordFinding::What::kDeleted, t.kind, key, latest.seq[size_t(off)]);
       }
     }
   }

@@ -46,6 +46,10 @@ namespace danso::sqlite {
 // hash (a second preimage) stays out of reach.
 inline constexpr size_t kRowHashBytes = 16;
 using RowHashValue = std::array<unsigned char, kRowHashBytes>;
+// The hash kept for a record an audited write removed (a slip cancelled):
+// no row hashes to zero bytes, so a record whose latest hash is this one is
+// expected to be absent.
+inline constexpr RowHashValue kRemovedRecord{};
 // Keys to a row of record_hashes, and a key's block and place in it.
 inline constexpr size_t kBlockKeys = 240;
 inline int64_t block_of(int64_t key) {

@@ -122,6 +122,16 @@ Status SqliteStore::upsert_events(std::span<const VitalEvent> rows) {
   });
 }
 
+Status SqliteStore::delete_events(std::span<const EventId> ids) {
+  return guarded(*db_, "events", ids.size(), [&] {
+    Stmt del(db_->handle(), "DELETE FROM events WHERE id = ?");
+    for (EventId id : ids) {
+      del.bind(1, id.value).exec();
+      hasher_.add(kEventRecord, id.value, kRemovedRecord);
+    }
+  });
+}
+
 Status SqliteStore::upsert_staff(std::span<const StaffAssignment> rows) {
   return guarded(*db_, "staff_assignments", rows.size(), [&] {
     Stmt st(db_->handle(),

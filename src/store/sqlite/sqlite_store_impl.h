@@ -104,6 +104,7 @@ class SqliteStore final : public Store {
   Status upsert_households(std::span<const Household> rows) override;
   Status upsert_persons(std::span<const Person> rows) override;
   Status upsert_events(std::span<const VitalEvent> rows) override;
+  Status delete_events(std::span<const EventId> ids) override;
   Status upsert_staff(std::span<const StaffAssignment> rows) override;
   Status replace_all_residence(std::span<const ResidenceSpell> spells) override;
   Status replace_residence_of(std::span<const PersonId> persons,

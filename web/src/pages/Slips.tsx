@@ -132,6 +132,25 @@ function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
   const [child, setChild] = useState<Record<string, string>>({ name: '', sex: '', household_id: '' });
   const [savedChild, setSavedChild] = useState<{ id: number; name: string; household_id: number } | null>(null);
   const withChild = type === 'birth' && newborn && !editing;
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const [cancelled, setCancelled] = useState<number | null>(null);
+  const cancelSlip = async () => {
+    if (!editing) return;
+    setBusy(true);
+    setError(null);
+    setTouched(new Set());
+    try {
+      await post(`/api/v1/events/${editing.id}/cancel`, { reason });
+      setCancelled(editing.id);
+      setConfirmCancel(false);
+      onSaved();
+    } catch (err) {
+      setError(toApiError(err));
+      setConfirmCancel(false);
+    } finally {
+      setBusy(false);
+    }
+  };
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<EventRecord | null>(null);
   const [busy, setBusy] = useState(false);
@@ -260,10 +279,24 @@ function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
         ? t('slips.savedBirth', { id: saved.id, name: savedChild.name, child: savedChild.id, household: savedChild.household_id })
         : t('slips.saved', { id: saved.id })}</Notice>}
       {corrected && <Notice ok testid="slip-corrected">{t('slips.corrected', { id: corrected.id })}</Notice>}
+      {cancelled !== null && <Notice ok testid="slip-cancelled">{t('slips.cancelled', { id: cancelled })}</Notice>}
+      {editing && confirmCancel && (
+        <div class="error-box" role="alertdialog" data-testid="slip-cancel-confirmation">
+          <p>{t('slips.cancelConfirm', { id: editing.id })}</p>
+          <button type="button" class="danger" disabled={busy} onClick={cancelSlip} data-testid="slip-cancel-yes">
+            {t('slips.cancelYes')}
+          </button>{' '}
+          <button type="button" onClick={() => setConfirmCancel(false)}>{t('app.cancel')}</button>
+        </div>
+      )}
       <div class="actions">
         <button type="submit" class="primary" disabled={busy} data-testid="slip-submit">
           {busy ? t('app.busy') : editing ? t('slips.saveCorrection') : t('slips.submit')}
         </button>
+        {editing && cancelled === null && (
+          <button type="button" class="danger" disabled={busy} data-testid="slip-cancel"
+            onClick={() => setConfirmCancel(true)}>{t('slips.cancel')}</button>
+        )}
         {editing && <button type="button" onClick={onDone} data-testid="slip-correction-close">{t('app.close')}</button>}
       </div>
     </form>
