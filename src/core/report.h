@@ -1,6 +1,6 @@
 // Reports of Circular 01/2022/TT-BYT computed from the register: the
-// commune's monthly report (one row per village) and the district's
-// quarterly form 01-DSH (one row per commune). The form follows from the
+// commune's monthly report and yearly form 03-DSX (one column per village)
+// and the district's quarterly form 01-DSH (one column per commune). The form follows from the
 // unit's level and the period's kind; each report goes through
 // draft -> submitted -> approved / returned, and an approved version is
 // frozen (a correction is a new version).
@@ -13,15 +13,17 @@
 #include <string_view>
 
 #include "core/enum_codec.h"
+#include "core/period.h"
 #include "core/result.h"
 #include "core/unit.h"
 
 namespace danso {
 
-enum class ReportForm { kCommuneMonthly, kDistrictQuarterly };
-inline constexpr EnumCodec<ReportForm, 2> kReportForms{{{
+enum class ReportForm { kCommuneMonthly, kDistrictQuarterly, kCommuneYearly };
+inline constexpr EnumCodec<ReportForm, 3> kReportForms{{{
     {ReportForm::kCommuneMonthly, "commune_monthly", "báo cáo tháng của xã"},
     {ReportForm::kDistrictQuarterly, "district_quarterly", "báo cáo quý của huyện (mẫu 01-DSH)"},
+    {ReportForm::kCommuneYearly, "commune_yearly", "báo cáo năm của xã (mẫu 03-DSX)"},
 }}};
 
 enum class ReportStatus { kDraft, kSubmitted, kReturned, kApproved };
@@ -71,9 +73,14 @@ inline constexpr std::array<ReportColumn, kReportColumnCount> kReportColumns{{
 }};
 
 // The form for a unit of `kind` and a period label: a commune and a month
-// ("2025-05"), or a district and a quarter ("2025-Q2"). Any other pair is an
-// invalid_argument naming `field`.
+// ("2025-05") or a year ("2025", form 03-DSX), or a district and a quarter
+// ("2025-Q2"). Any other pair is an invalid_argument naming `field`.
 Result<ReportForm> report_form_for(UnitKind kind, std::string_view period, std::string_view field = "period");
+
+// The first day a report on `period` may be submitted: the day after the
+// period, except a year, submitted from 1 December so that the commune's
+// yearly form 03-DSX meets its deadline of 10 December of the same year.
+Date report_submittable_from(const Period& period);
 
 // The status after `action` from `from`; kFailedPrecondition when the state
 // does not allow it (compute only refreshes a draft or a returned report).

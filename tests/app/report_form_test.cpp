@@ -136,5 +136,45 @@ TEST(ReportForm, ADistrictOfEightCommunesPrintsLandscape) {
   EXPECT_NE(escaped.find("<th class=\"area\">Xã &lt;script&gt;&quot;&amp;&#39;</th>"), std::string::npos);
 }
 
+// The commune's yearly form 03-DSX: the commune's layout under its own form
+// number, the year in words, a file named after the form.
+TEST(ReportForm, ACommunesYearIsForm03DSX) {
+  reports::Report r;
+  r.record.form = kReportForms.code(ReportForm::kCommuneYearly);
+  r.record.period = "2025";
+  r.record.status = "submitted";
+  r.record.version = 1;
+  r.record.updated_at = "2025-12-08T02:00:00Z";
+  r.unit_code = "99001";
+  r.unit_name = "Xã Tân Lộc";
+  r.parent_name = "Huyện Thử";
+  for (int i = 1; i <= 2; ++i) {
+    reports::ReportRow row{"990010" + std::to_string(i), "Thôn " + std::to_string(i), {}};
+    row.values[3] = 10 * i;  // births
+    r.rows.push_back(row);
+  }
+  r.total = reports::sum_rows(r.rows);
+  EXPECT_EQ(reports::report_file_stem(r), "bieu-03-DSX-xa-Tan-Loc-2025-v1");
+  const auto layout = reports::form_layout(r);
+  EXPECT_EQ(layout.form_code, "Biểu 03-DSX");
+  EXPECT_EQ(layout.title, "BÁO CÁO THỐNG KÊ DÂN SỐ CẤP XÃ");
+  EXPECT_EQ(layout.period_words, "Năm 2025");
+  EXPECT_EQ(layout.area_heading, "Chia theo thôn/ấp/bản/tổ dân phố");
+  const auto bytes = reports::report_xlsx(r);
+  ASSERT_TRUE(bytes.ok()) << bytes.error().en;
+  const auto x = testing::read_xlsx(*bytes);
+  EXPECT_EQ(x.cells.at("A1"), "Biểu 03-DSX");
+  EXPECT_EQ(x.cells.at("A7"), "Năm 2025");
+  EXPECT_EQ(x.cells.at("A8"), "Phiên bản 1 - đã gửi");
+  EXPECT_EQ(x.cells.at("B16"), "Số trẻ sinh ra");
+  EXPECT_EQ(x.cells.at("D16"), "30");
+  EXPECT_EQ(x.cells.at("F16"), "20");
+  EXPECT_EQ(x.sheet_xml.find("orientation=\"landscape\""), std::string::npos);  // two villages: portrait
+  const std::string html = reports::report_html(r);
+  EXPECT_NE(html.find("Biểu 03-DSX"), std::string::npos);
+  EXPECT_NE(html.find("Năm 2025"), std::string::npos);
+  EXPECT_NE(html.find("Xã Tân Lộc, ngày 8 tháng 12 năm 2025"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace danso

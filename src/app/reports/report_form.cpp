@@ -82,10 +82,25 @@ std::string date_in_words(std::string_view iso) {
   return "ngày … tháng … năm …";
 }
 
+namespace {
+
+ReportForm form_of(const Report& r) { return kReportForms.find(r.record.form).value_or(ReportForm::kCommuneMonthly); }
+
+const char* form_code_of(ReportForm form) {
+  switch (form) {
+    case ReportForm::kDistrictQuarterly: return "Biểu 01-DSH";
+    case ReportForm::kCommuneYearly: return "Biểu 03-DSX";
+    case ReportForm::kCommuneMonthly: break;
+  }
+  return "Báo cáo tháng cấp xã";
+}
+
+}  // namespace
+
 FormLayout form_layout(const Report& r) {
   FormLayout f;
-  const bool district = r.record.form == kReportForms.code(ReportForm::kDistrictQuarterly);
-  f.form_code = district ? "Biểu 01-DSH" : "Báo cáo tháng cấp xã";
+  const bool district = form_of(r) == ReportForm::kDistrictQuarterly;
+  f.form_code = form_code_of(form_of(r));
   f.reporting_unit = "Đơn vị báo cáo: " + r.unit_name;
   f.receiving_unit = "Đơn vị nhận báo cáo: " + (r.parent_name.empty() ? std::string("……") : r.parent_name);
   f.title = district ? "BÁO CÁO THỐNG KÊ DÂN SỐ CẤP HUYỆN" : "BÁO CÁO THỐNG KÊ DÂN SỐ CẤP XÃ";
@@ -100,10 +115,12 @@ FormLayout form_layout(const Report& r) {
 }
 
 std::string report_file_stem(const Report& r) {
-  const bool district = r.record.form == kReportForms.code(ReportForm::kDistrictQuarterly);
+  const char* kind = "bao-cao-thang-";
+  if (form_of(r) == ReportForm::kDistrictQuarterly) kind = "bieu-01-DSH-";
+  if (form_of(r) == ReportForm::kCommuneYearly) kind = "bieu-03-DSX-";
   std::string name = name_slug(r.unit_name);
   if (name.empty()) name = r.unit_code;
-  return std::string(district ? "bieu-01-DSH-" : "bao-cao-thang-") + name + "-" + r.record.period + "-v" +
+  return std::string(kind) + name + "-" + r.record.period + "-v" +
          std::to_string(r.record.version);
 }
 
