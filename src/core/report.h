@@ -49,9 +49,14 @@ struct ReportColumn {
   const char* label_en;
 };
 
-inline constexpr int kReportColumnCount = 17;
+inline constexpr int kReportColumnCount = 23;
+// The columns of every form: the first 17. The commune's yearly form 03-DSX
+// has all 23: the residents by sex and the year's contraception starts,
+// pregnancies and screenings too.
+inline constexpr int kMonthlyColumnCount = 17;
 // In the forms' order. The first three are states at the period's last day,
-// the others events dated inside the period.
+// the next fourteen events dated inside the period; then the yearly form's:
+// two states at the last day and four kinds of events.
 inline constexpr std::array<ReportColumn, kReportColumnCount> kReportColumns{{
     {"households", "Số hộ dân cư", "Households"},
     {"population", "Dân số thường trú", "Resident population"},
@@ -70,7 +75,19 @@ inline constexpr std::array<ReportColumn, kReportColumnCount> kReportColumns{{
     {"divorces", "Số vụ ly hôn", "Divorces"},
     {"moves_in", "Số người chuyển đến", "Moves in"},
     {"moves_out", "Số người chuyển đi", "Moves out"},
+    {"population_male", "Dân số thường trú: nam", "Resident population: men"},
+    {"population_female", "Dân số thường trú: nữ", "Resident population: women"},
+    {"contraception_starts", "Lượt bắt đầu sử dụng biện pháp tránh thai", "Contraception starts"},
+    {"pregnancies", "Số lần có thai được ghi nhận", "Pregnancies recorded"},
+    {"prenatal_screenings", "Lượt sàng lọc trước sinh", "Prenatal screenings"},
+    {"newborn_screenings", "Lượt sàng lọc sơ sinh", "Newborn screenings"},
 }};
+
+// How many of kReportColumns `form` carries: all for the yearly form, the
+// first kMonthlyColumnCount for the others.
+constexpr int report_column_count(ReportForm form) {
+  return form == ReportForm::kCommuneYearly ? kReportColumnCount : kMonthlyColumnCount;
+}
 
 // The form for a unit of `kind` and a period label: a commune and a month
 // ("2025-05") or a year ("2025", form 03-DSX), or a district and a quarter

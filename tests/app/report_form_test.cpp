@@ -4,6 +4,8 @@
 // back from the .xlsx. Unit names are made up.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "app/export/column_labels.h"
 #include "app/export/file_names.h"
 #include "app/export/table_export.h"
@@ -30,7 +32,7 @@ TEST(ReportForm, RowsInTheCircularsOrderWithTheirUnits) {
   ASSERT_EQ(lines.size(), 19u);
   int indicators = 0;
   for (const auto& l : lines) indicators += l.column ? 1 : 0;
-  EXPECT_EQ(indicators, kReportColumnCount);  // every column of the report is printed once
+  EXPECT_EQ(indicators, kMonthlyColumnCount);  // every column of the report is printed once
   EXPECT_EQ(lines[0].label, "Số hộ dân cư");
   EXPECT_EQ(lines[0].unit, "hộ");
   EXPECT_EQ(lines[4].label, "Trong đó:");
@@ -42,6 +44,23 @@ TEST(ReportForm, RowsInTheCircularsOrderWithTheirUnits) {
   EXPECT_EQ(lines[15].unit, "người");  // premarital counselling counts persons
   EXPECT_EQ(lines.back().number, "10");
   EXPECT_EQ(kReportColumns[size_t(*lines.back().column)].key, std::string("moves_out"));
+  EXPECT_EQ(&reports::form_lines(ReportForm::kDistrictQuarterly), &lines);
+
+  // The yearly form 03-DSX prints each of its 23 columns once: the same rows,
+  // the residents by sex under row 2, rows 11-14 after row 10.
+  const auto& yearly = reports::form_lines(ReportForm::kCommuneYearly);
+  ASSERT_EQ(yearly.size(), 26u);
+  std::set<int> printed;
+  for (const auto& l : yearly)
+    if (l.column) {
+      EXPECT_TRUE(printed.insert(*l.column).second) << l.number;
+    }
+  EXPECT_EQ(int(printed.size()), kReportColumnCount);
+  EXPECT_EQ(yearly[3].number, "2.1");
+  EXPECT_EQ(kReportColumns[size_t(*yearly[4].column)].key, std::string("population_female"));
+  EXPECT_EQ(yearly[21].number, "10");
+  EXPECT_EQ(yearly.back().number, "14");
+  EXPECT_EQ(yearly.back().unit, "lượt");  // screenings are counted as slips, not persons
 }
 
 TEST(ReportForm, DownloadNamesSayWhatAndWhen) {
@@ -150,7 +169,9 @@ TEST(ReportForm, ACommunesYearIsForm03DSX) {
   r.parent_name = "Huyện Thử";
   for (int i = 1; i <= 2; ++i) {
     reports::ReportRow row{"990010" + std::to_string(i), "Thôn " + std::to_string(i), {}};
-    row.values[3] = 10 * i;  // births
+    row.values[3] = 10 * i;          // births
+    row.values[17] = 100 + 300 * (i - 1);  // men: 100 and 400
+    row.values[19] = 2 + i;          // contraception starts: 3 and 4
     r.rows.push_back(row);
   }
   r.total = reports::sum_rows(r.rows);
@@ -166,9 +187,24 @@ TEST(ReportForm, ACommunesYearIsForm03DSX) {
   EXPECT_EQ(x.cells.at("A1"), "Biểu 03-DSX");
   EXPECT_EQ(x.cells.at("A7"), "Năm 2025");
   EXPECT_EQ(x.cells.at("A8"), "Phiên bản 1 - đã gửi");
-  EXPECT_EQ(x.cells.at("B16"), "Số trẻ sinh ra");
-  EXPECT_EQ(x.cells.at("D16"), "30");
-  EXPECT_EQ(x.cells.at("F16"), "20");
+  // Rows 2.1 and 2.2 (men, women) under the residents, then births on row 19
+  // and the yearly rows 11-14 at the end.
+  EXPECT_EQ(x.cells.at("B15"), "Trong đó:");
+  EXPECT_EQ(x.cells.at("A16"), "2.1");
+  EXPECT_EQ(x.cells.at("B16"), "- Nam");
+  EXPECT_EQ(x.cells.at("D16"), "500");
+  EXPECT_EQ(x.cells.at("B17"), "- Nữ");
+  EXPECT_EQ(x.cells.at("D17"), "0");
+  EXPECT_EQ(x.cells.at("B18"), "Số phụ nữ 15-49 tuổi có chồng");
+  EXPECT_EQ(x.cells.at("B19"), "Số trẻ sinh ra");
+  EXPECT_EQ(x.cells.at("D19"), "30");
+  EXPECT_EQ(x.cells.at("F19"), "20");
+  EXPECT_EQ(x.cells.at("A35"), "11");
+  EXPECT_EQ(x.cells.at("B35"), "Số lượt bắt đầu sử dụng biện pháp tránh thai");
+  EXPECT_EQ(x.cells.at("C35"), "lượt");
+  EXPECT_EQ(x.cells.at("D35"), "7");
+  EXPECT_EQ(x.cells.at("A38"), "14");
+  EXPECT_EQ(x.cells.at("B38"), "Số lượt sàng lọc sơ sinh");
   EXPECT_EQ(x.sheet_xml.find("orientation=\"landscape\""), std::string::npos);  // two villages: portrait
   const std::string html = reports::report_html(r);
   EXPECT_NE(html.find("Biểu 03-DSX"), std::string::npos);

@@ -338,6 +338,16 @@ TEST_F(ReportRoutes, CommuneYearlyForm03DSX) {
   EXPECT_EQ(r.body["total"]["deaths"], 0);
   EXPECT_EQ(r.body["rows"][0]["values"]["population"], 7);
   EXPECT_EQ(r.body["rows"][1]["values"]["population"], 2);
+  // The yearly form's own columns: the four heads and the boy, the four
+  // wives, who each started the pill on 2024-02-01.
+  ASSERT_EQ(r.body["columns"].size(), 23u);
+  EXPECT_EQ(r.body["columns"][17]["key"], "population_male");
+  EXPECT_EQ(r.body["total"]["population_male"], 5);
+  EXPECT_EQ(r.body["total"]["population_female"], 4);
+  EXPECT_EQ(r.body["total"]["contraception_starts"], 4);
+  EXPECT_EQ(r.body["rows"][1]["values"]["contraception_starts"], 1);
+  EXPECT_EQ(r.body["total"]["pregnancies"], 0);
+  EXPECT_EQ(compute(officer_, "99001", "2024-02").body["columns"].size(), 17u);  // a month has none of them
   // A year long over: submitted, approved by the district, then frozen.
   ASSERT_EQ(post(officer_, path(id, "submit")).status, 200u);
   EXPECT_EQ(post(officer_, path(id, "approve")).status, 403u);  // never the commune itself
@@ -365,6 +375,10 @@ TEST_F(ReportRoutes, CommuneYearlyForm03DSX) {
   EXPECT_EQ(x.cells.at("A8"), "Phiên bản 1 - đã duyệt");
   EXPECT_EQ(x.cells.at("B14"), "Dân số thường trú");
   EXPECT_EQ(x.cells.at("D14"), "9");
+  EXPECT_EQ(x.cells.at("B16"), "- Nam");
+  EXPECT_EQ(x.cells.at("D16"), "5");
+  EXPECT_EQ(x.cells.at("B35"), "Số lượt bắt đầu sử dụng biện pháp tránh thai");
+  EXPECT_EQ(x.cells.at("D35"), "4");
   r = get(district_, path(id, "form.html"));
   ASSERT_EQ(r.status, 200u) << r.text;
   for (const char* want : {"Biểu 03-DSX", "<p class=\"period\">Năm 2024</p>", "<th class=\"area\">Thôn Đông</th>"})

@@ -14,7 +14,8 @@ Error report_not_found() { return Error::not_found("id", "không tìm thấy bá
 std::string audit_json(const ReportRecord& r, const std::string& unit_code) {
   const Values total = sum_rows(rows_from_json(r.rows));
   nlohmann::ordered_json values = nlohmann::ordered_json::object();
-  for (int i = 0; i < kReportColumnCount; ++i) values[kReportColumns[size_t(i)].key] = total[size_t(i)];
+  const int columns = report_column_count(kReportForms.find(r.form).value_or(ReportForm::kCommuneMonthly));
+  for (int i = 0; i < columns; ++i) values[kReportColumns[size_t(i)].key] = total[size_t(i)];
   return nlohmann::ordered_json{{"id", r.id},           {"unit", unit_code},         {"form", r.form},
                                 {"period", r.period},   {"version", r.version},      {"status", r.status},
                                 {"total", values}}
@@ -116,12 +117,12 @@ Result<Computed> Reports::compute(accounts::Actor actor, std::string_view unit_c
     rec = *latest;
   }
   rec.status = kReportStatuses.code(ReportStatus::kDraft);
-  rec.rows = rows_to_json(rows);
+  rec.rows = rows_to_json(rows, *form);
   rec.updated_at = at;
   // A correction shows what changed against the approved version before it.
   if (rec.version > 1) {
     const auto approved = fresh ? latest : store_.report_version(unit.id, form_code, period->label, rec.version - 1);
-    rec.diff = diff_to_json(diff_rows(approved ? rows_from_json(approved->rows) : std::vector<ReportRow>{}, rows));
+    rec.diff = diff_to_json(diff_rows(approved ? rows_from_json(approved->rows) : std::vector<ReportRow>{}, rows, *form));
   } else {
     rec.diff = "[]";
   }
