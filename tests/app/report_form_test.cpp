@@ -205,6 +205,7 @@ TEST(ReportForm, ACommunesYearIsForm03DSX) {
   EXPECT_EQ(x.cells.at("D35"), "7");
   EXPECT_EQ(x.cells.at("A38"), "14");
   EXPECT_EQ(x.cells.at("B38"), "Số lượt sàng lọc sơ sinh");
+  EXPECT_EQ(x.cells.at("D40"), "Xã Tân Lộc, ngày 8 tháng 12 năm 2025");  // the signature block below
   EXPECT_EQ(x.sheet_xml.find("orientation=\"landscape\""), std::string::npos);  // two villages: portrait
   const std::string html = reports::report_html(r);
   EXPECT_NE(html.find("Biểu 03-DSX"), std::string::npos);
