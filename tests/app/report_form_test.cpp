@@ -103,17 +103,30 @@ TEST(ReportForm, IndicatorDownloadsAreRoundedAsShown) {
   EXPECT_EQ(rows[1]["flags"], "small_numbers");
 }
 
+// A report as the store gives it back, without its rows.
+struct FormReportFacts {
+  ReportForm form;
+  const char *period, *status;
+  int version;
+  const char *updated_at, *unit_code, *unit_name, *parent_name;
+};
+reports::Report form_report(const FormReportFacts& f) {
+  reports::Report r;
+  r.record.form = kReportForms.code(f.form);
+  r.record.period = f.period;
+  r.record.status = f.status;
+  r.record.version = f.version;
+  r.record.updated_at = f.updated_at;
+  r.unit_code = f.unit_code;
+  r.unit_name = f.unit_name;
+  r.parent_name = f.parent_name;
+  return r;
+}
+
 // A district of eight communes: 01-DSH with a column each, printed landscape.
 TEST(ReportForm, ADistrictOfEightCommunesPrintsLandscape) {
-  reports::Report r;
-  r.record.form = kReportForms.code(ReportForm::kDistrictQuarterly);
-  r.record.period = "2025-Q3";
-  r.record.status = "approved";
-  r.record.version = 2;
-  r.record.updated_at = "2025-10-06T02:00:00Z";
-  r.unit_code = "990";
-  r.unit_name = "Huyện Thử Nghiệm";
-  r.parent_name = "Tỉnh Thử";
+  reports::Report r = form_report({ReportForm::kDistrictQuarterly, "2025-Q3", "approved", 2, "2025-10-06T02:00:00Z",
+                                   "990", "Huyện Thử Nghiệm", "Tỉnh Thử"});
   for (int i = 1; i <= 8; ++i) {
     reports::ReportRow row{"9900" + std::to_string(i), "Xã Số " + std::to_string(i), {}};
     row.values[1] = 1000 * i;  // population
@@ -158,20 +171,13 @@ TEST(ReportForm, ADistrictOfEightCommunesPrintsLandscape) {
 // The commune's yearly form 03-DSX: the commune's layout under its own form
 // number, the year in words, a file named after the form.
 TEST(ReportForm, ACommunesYearIsForm03DSX) {
-  reports::Report r;
-  r.record.form = kReportForms.code(ReportForm::kCommuneYearly);
-  r.record.period = "2025";
-  r.record.status = "submitted";
-  r.record.version = 1;
-  r.record.updated_at = "2025-12-08T02:00:00Z";
-  r.unit_code = "99001";
-  r.unit_name = "Xã Tân Lộc";
-  r.parent_name = "Huyện Thử";
+  reports::Report r = form_report({ReportForm::kCommuneYearly, "2025", "submitted", 1, "2025-12-08T02:00:00Z", "99001",
+                                   "Xã Tân Lộc", "Huyện Thử"});
   for (int i = 1; i <= 2; ++i) {
     reports::ReportRow row{"990010" + std::to_string(i), "Thôn " + std::to_string(i), {}};
-    row.values[3] = 10 * i;          // births
+    row.values[3] = 10 * i;                // births
     row.values[17] = 100 + 300 * (i - 1);  // men: 100 and 400
-    row.values[19] = 2 + i;          // contraception starts: 3 and 4
+    row.values[19] = 2 + i;                // contraception starts: 3 and 4
     r.rows.push_back(row);
   }
   r.total = reports::sum_rows(r.rows);
