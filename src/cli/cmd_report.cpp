@@ -164,7 +164,7 @@ DANSO_COMMAND(report, [](CLI::App& root, danso::cli::Context& ctx) {
 
   auto* cp = cmd->add_subcommand("completeness", "báo cáo đã gửi, đúng hạn / which reports came in, and on time");
   common(cp, "unit code: the communes (or districts) below it");
-  cp->add_option("--period", a->period, "a month (communes) or a quarter (districts)");
+  cp->add_option("--period", a->period, "a month or a year (communes) or a quarter (districts)");
   cp->add_option("--from", a->from, "first period of the rates over time");
   cp->add_option("--to", a->to, "last period of the rates over time");
   cp->add_option("--format", a->format, "table | json")->check(CLI::IsMember({"table", "json"}));

@@ -1,6 +1,6 @@
 // Reports of Circular 01/2022/TT-BYT computed from the register: the
-// commune's monthly report (one row per village) and the district's
-// quarterly form 01-DSH (one row per commune). The form follows from the
+// commune's monthly report and yearly form 03-DSX (one column per village)
+// and the district's quarterly form 01-DSH (one column per commune). The form follows from the
 // unit's level and the period's kind; each report goes through
 // draft -> submitted -> approved / returned, and an approved version is
 // frozen (a correction is a new version).
@@ -13,15 +13,17 @@
 #include <string_view>
 
 #include "core/enum_codec.h"
+#include "core/period.h"
 #include "core/result.h"
 #include "core/unit.h"
 
 namespace danso {
 
-enum class ReportForm { kCommuneMonthly, kDistrictQuarterly };
-inline constexpr EnumCodec<ReportForm, 2> kReportForms{{{
+enum class ReportForm { kCommuneMonthly, kDistrictQuarterly, kCommuneYearly };
+inline constexpr EnumCodec<ReportForm, 3> kReportForms{{{
     {ReportForm::kCommuneMonthly, "commune_monthly", "báo cáo tháng của xã"},
     {ReportForm::kDistrictQuarterly, "district_quarterly", "báo cáo quý của huyện (mẫu 01-DSH)"},
+    {ReportForm::kCommuneYearly, "commune_yearly", "báo cáo năm của xã (mẫu 03-DSX)"},
 }}};
 
 enum class ReportStatus { kDraft, kSubmitted, kReturned, kApproved };
@@ -47,9 +49,14 @@ struct ReportColumn {
   const char* label_en;
 };
 
-inline constexpr int kReportColumnCount = 17;
+inline constexpr int kReportColumnCount = 23;
+// The columns of every form: the first 17. The commune's yearly form 03-DSX
+// has all 23: the residents by sex and the year's contraception starts,
+// pregnancies and screenings too.
+inline constexpr int kMonthlyColumnCount = 17;
 // In the forms' order. The first three are states at the period's last day,
-// the others events dated inside the period.
+// the next fourteen events dated inside the period; then the yearly form's:
+// two states at the last day and four kinds of events.
 inline constexpr std::array<ReportColumn, kReportColumnCount> kReportColumns{{
     {"households", "Số hộ dân cư", "Households"},
     {"population", "Dân số thường trú", "Resident population"},
@@ -68,12 +75,29 @@ inline constexpr std::array<ReportColumn, kReportColumnCount> kReportColumns{{
     {"divorces", "Số vụ ly hôn", "Divorces"},
     {"moves_in", "Số người chuyển đến", "Moves in"},
     {"moves_out", "Số người chuyển đi", "Moves out"},
+    {"population_male", "Dân số thường trú: nam", "Resident population: men"},
+    {"population_female", "Dân số thường trú: nữ", "Resident population: women"},
+    {"contraception_starts", "Lượt bắt đầu sử dụng biện pháp tránh thai", "Contraception starts"},
+    {"pregnancies", "Số lần có thai được ghi nhận", "Pregnancies recorded"},
+    {"prenatal_screenings", "Lượt sàng lọc trước sinh", "Prenatal screenings"},
+    {"newborn_screenings", "Lượt sàng lọc sơ sinh", "Newborn screenings"},
 }};
 
+// How many of kReportColumns `form` carries: all for the yearly form, the
+// first kMonthlyColumnCount for the others.
+constexpr int report_column_count(ReportForm form) {
+  return form == ReportForm::kCommuneYearly ? kReportColumnCount : kMonthlyColumnCount;
+}
+
 // The form for a unit of `kind` and a period label: a commune and a month
-// ("2025-05"), or a district and a quarter ("2025-Q2"). Any other pair is an
-// invalid_argument naming `field`.
+// ("2025-05") or a year ("2025", form 03-DSX), or a district and a quarter
+// ("2025-Q2"). Any other pair is an invalid_argument naming `field`.
 Result<ReportForm> report_form_for(UnitKind kind, std::string_view period, std::string_view field = "period");
+
+// The first day a report on `period` may be submitted: the day after the
+// period, except a year, submitted from 1 December so that the commune's
+// yearly form 03-DSX meets its deadline of 10 December of the same year.
+Date report_submittable_from(const Period& period);
 
 // The status after `action` from `from`; kFailedPrecondition when the state
 // does not allow it (compute only refreshes a draft or a returned report).

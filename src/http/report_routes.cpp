@@ -162,11 +162,14 @@ void add_report_routes(Router& r, ApiContext& ctx) {
            const auto batch = ctx.reports.commune_forms(rq.principal, unit, period, ctx.now());
            if (!batch) return error_response(rq.http, batch.error());
            return document_response(rq.http, kHtmlType, reports::reports_html(batch->forms,
-                                                             "Báo cáo tháng các xã - " + batch->unit_name + " - " +
+                                                             std::string(batch->period.size() == 4 ? "Biểu 03-DSX các xã - "
+                                                                                                 : "Báo cáo tháng các xã - ") +
+                                                                 batch->unit_name + " - " +
                                                                  reports::period_in_words(batch->period),
                                                              batch->missing));
          },
-         "every commune's monthly form of a district (?unit=DISTRICT, ?period=2025-11, both required) in one "
+         "every commune's monthly form (?period=2025-11) or yearly form 03-DSX (?period=2025) of a district "
+         "(?unit=DISTRICT, both required) in one "
          "printable HTML page, each form on its own page, the latest version of each; communes without a report "
          "are listed at the end",
          {"period"}});

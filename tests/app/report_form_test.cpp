@@ -4,6 +4,8 @@
 // back from the .xlsx. Unit names are made up.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "app/export/column_labels.h"
 #include "app/export/file_names.h"
 #include "app/export/table_export.h"
@@ -30,7 +32,7 @@ TEST(ReportForm, RowsInTheCircularsOrderWithTheirUnits) {
   ASSERT_EQ(lines.size(), 19u);
   int indicators = 0;
   for (const auto& l : lines) indicators += l.column ? 1 : 0;
-  EXPECT_EQ(indicators, kReportColumnCount);  // every column of the report is printed once
+  EXPECT_EQ(indicators, kMonthlyColumnCount);  // every column of the report is printed once
   EXPECT_EQ(lines[0].label, "Số hộ dân cư");
   EXPECT_EQ(lines[0].unit, "hộ");
   EXPECT_EQ(lines[4].label, "Trong đó:");
@@ -42,6 +44,23 @@ TEST(ReportForm, RowsInTheCircularsOrderWithTheirUnits) {
   EXPECT_EQ(lines[15].unit, "người");  // premarital counselling counts persons
   EXPECT_EQ(lines.back().number, "10");
   EXPECT_EQ(kReportColumns[size_t(*lines.back().column)].key, std::string("moves_out"));
+  EXPECT_EQ(&reports::form_lines(ReportForm::kDistrictQuarterly), &lines);
+
+  // The yearly form 03-DSX prints each of its 23 columns once: the same rows,
+  // the residents by sex under row 2, rows 11-14 after row 10.
+  const auto& yearly = reports::form_lines(ReportForm::kCommuneYearly);
+  ASSERT_EQ(yearly.size(), 26u);
+  std::set<int> printed;
+  for (const auto& l : yearly)
+    if (l.column) {
+      EXPECT_TRUE(printed.insert(*l.column).second) << l.number;
+    }
+  EXPECT_EQ(int(printed.size()), kReportColumnCount);
+  EXPECT_EQ(yearly[3].number, "2.1");
+  EXPECT_EQ(kReportColumns[size_t(*yearly[4].column)].key, std::string("population_female"));
+  EXPECT_EQ(yearly[21].number, "10");
+  EXPECT_EQ(yearly.back().number, "14");
+  EXPECT_EQ(yearly.back().unit, "lượt");  // screenings are counted as slips, not persons
 }
 
 TEST(ReportForm, DownloadNamesSayWhatAndWhen) {
@@ -84,17 +103,30 @@ TEST(ReportForm, IndicatorDownloadsAreRoundedAsShown) {
   EXPECT_EQ(rows[1]["flags"], "small_numbers");
 }
 
+// A report as the store gives it back, without its rows.
+struct FormReportFacts {
+  ReportForm form;
+  const char *period, *status;
+  int version;
+  const char *updated_at, *unit_code, *unit_name, *parent_name;
+};
+reports::Report form_report(const FormReportFacts& f) {
+  reports::Report r;
+  r.record.form = kReportForms.code(f.form);
+  r.record.period = f.period;
+  r.record.status = f.status;
+  r.record.version = f.version;
+  r.record.updated_at = f.updated_at;
+  r.unit_code = f.unit_code;
+  r.unit_name = f.unit_name;
+  r.parent_name = f.parent_name;
+  return r;
+}
+
 // A district of eight communes: 01-DSH with a column each, printed landscape.
 TEST(ReportForm, ADistrictOfEightCommunesPrintsLandscape) {
-  reports::Report r;
-  r.record.form = kReportForms.code(ReportForm::kDistrictQuarterly);
-  r.record.period = "2025-Q3";
-  r.record.status = "approved";
-  r.record.version = 2;
-  r.record.updated_at = "2025-10-06T02:00:00Z";
-  r.unit_code = "990";
-  r.unit_name = "Huyện Thử Nghiệm";
-  r.parent_name = "Tỉnh Thử";
+  reports::Report r = form_report({ReportForm::kDistrictQuarterly, "2025-Q3", "approved", 2, "2025-10-06T02:00:00Z",
+                                   "990", "Huyện Thử Nghiệm", "Tỉnh Thử"});
   for (int i = 1; i <= 8; ++i) {
     reports::ReportRow row{"9900" + std::to_string(i), "Xã Số " + std::to_string(i), {}};
     row.values[1] = 1000 * i;  // population
@@ -134,6 +166,57 @@ TEST(ReportForm, ADistrictOfEightCommunesPrintsLandscape) {
   const std::string escaped = reports::report_html(r);
   EXPECT_EQ(escaped.find("<script>"), std::string::npos);
   EXPECT_NE(escaped.find("<th class=\"area\">Xã &lt;script&gt;&quot;&amp;&#39;</th>"), std::string::npos);
+}
+
+// The commune's yearly form 03-DSX: the commune's layout under its own form
+// number, the year in words, a file named after the form.
+TEST(ReportForm, ACommunesYearIsForm03DSX) {
+  reports::Report r = form_report({ReportForm::kCommuneYearly, "2025", "submitted", 1, "2025-12-08T02:00:00Z", "99001",
+                                   "Xã Tân Lộc", "Huyện Thử"});
+  for (int i = 1; i <= 2; ++i) {
+    reports::ReportRow row{"990010" + std::to_string(i), "Thôn " + std::to_string(i), {}};
+    row.values[3] = 10 * i;                // births
+    row.values[17] = 100 + 300 * (i - 1);  // men: 100 and 400
+    row.values[19] = 2 + i;                // contraception starts: 3 and 4
+    r.rows.push_back(row);
+  }
+  r.total = reports::sum_rows(r.rows);
+  EXPECT_EQ(reports::report_file_stem(r), "bieu-03-DSX-xa-Tan-Loc-2025-v1");
+  const auto layout = reports::form_layout(r);
+  EXPECT_EQ(layout.form_code, "Biểu 03-DSX");
+  EXPECT_EQ(layout.title, "BÁO CÁO THỐNG KÊ DÂN SỐ CẤP XÃ");
+  EXPECT_EQ(layout.period_words, "Năm 2025");
+  EXPECT_EQ(layout.area_heading, "Chia theo thôn/ấp/bản/tổ dân phố");
+  const auto bytes = reports::report_xlsx(r);
+  ASSERT_TRUE(bytes.ok()) << bytes.error().en;
+  const auto x = testing::read_xlsx(*bytes);
+  EXPECT_EQ(x.cells.at("A1"), "Biểu 03-DSX");
+  EXPECT_EQ(x.cells.at("A7"), "Năm 2025");
+  EXPECT_EQ(x.cells.at("A8"), "Phiên bản 1 - đã gửi");
+  // Rows 2.1 and 2.2 (men, women) under the residents, then births on row 19
+  // and the yearly rows 11-14 at the end.
+  EXPECT_EQ(x.cells.at("B15"), "Trong đó:");
+  EXPECT_EQ(x.cells.at("A16"), "2.1");
+  EXPECT_EQ(x.cells.at("B16"), "- Nam");
+  EXPECT_EQ(x.cells.at("D16"), "500");
+  EXPECT_EQ(x.cells.at("B17"), "- Nữ");
+  EXPECT_EQ(x.cells.at("D17"), "0");
+  EXPECT_EQ(x.cells.at("B18"), "Số phụ nữ 15-49 tuổi có chồng");
+  EXPECT_EQ(x.cells.at("B19"), "Số trẻ sinh ra");
+  EXPECT_EQ(x.cells.at("D19"), "30");
+  EXPECT_EQ(x.cells.at("F19"), "20");
+  EXPECT_EQ(x.cells.at("A35"), "11");
+  EXPECT_EQ(x.cells.at("B35"), "Số lượt bắt đầu sử dụng biện pháp tránh thai");
+  EXPECT_EQ(x.cells.at("C35"), "lượt");
+  EXPECT_EQ(x.cells.at("D35"), "7");
+  EXPECT_EQ(x.cells.at("A38"), "14");
+  EXPECT_EQ(x.cells.at("B38"), "Số lượt sàng lọc sơ sinh");
+  EXPECT_EQ(x.cells.at("D40"), "Xã Tân Lộc, ngày 8 tháng 12 năm 2025");  // the signature block below
+  EXPECT_EQ(x.sheet_xml.find("orientation=\"landscape\""), std::string::npos);  // two villages: portrait
+  const std::string html = reports::report_html(r);
+  EXPECT_NE(html.find("Biểu 03-DSX"), std::string::npos);
+  EXPECT_NE(html.find("Năm 2025"), std::string::npos);
+  EXPECT_NE(html.find("Xã Tân Lộc, ngày 8 tháng 12 năm 2025"), std::string::npos);
 }
 
 }  // namespace

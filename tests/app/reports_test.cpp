@@ -46,6 +46,8 @@ struct E {
   int64_t person, related = 0, household = 0;
   int order = 0;
   int consanguineous = 0;
+  const char* method = "";
+  int conditions = 0;
 };
 
 // Commune 99001, villages A (9900101) and B (9900102); the period is May 2025.
@@ -88,6 +90,11 @@ const E kEvents[] = {
     {11, "birth", "2025-05-28", "9900102", 2037, 2032, 203, 2},
     {12, "move_out", "2025-04-10", "9900102", 2041},
     {13, "move_out", "2025-05-08", "9900102", 2042},
+    // The yearly form's other slips (not counted by the month or quarter).
+    {14, "contraception_start", "2025-03-03", "9900101", 2012, 0, 0, 0, 0, "pill"},
+    {15, "pregnancy", "2025-03-10", "9900102", 2032},
+    {16, "prenatal_screening", "2025-03-12", "9900102", 2032, 0, 0, 0, 0, "", 4},
+    {17, "newborn_screening", "2025-06-05", "9900102", 2037, 0, 0, 0, 0, "", 5},
 };
 
 Date d_reports(const char* s) { return Date::parse(s).value(); }
@@ -205,12 +212,14 @@ class ReportsTest : public ::testing::Test {
       ps += std::to_string(p.id) + "," + std::to_string(p.household) + ",Người Thử " + std::to_string(p.id) + "," +
             p.sex + "," + p.born + ",," + (headed.insert(p.household).second ? "head" : "other") + ",Kinh," +
             p.marital + ",permanent," + p.registered + "\n";
-    std::string ev = "id,type,date,village_code,person_id,related_id,household_id,birth_order,consanguineous\n";
+    std::string ev =
+        "id,type,date,village_code,person_id,related_id,household_id,birth_order,consanguineous,method,conditions\n";
     for (const E& e : kEvents) {
       auto opt = [](int64_t v) { return v ? std::to_string(v) : std::string(); };
       ev += std::to_string(e.id) + "," + e.type + "," + e.date + "," + e.village + "," + std::to_string(e.person) +
             "," + opt(e.related) + "," + opt(e.household) + "," + opt(e.order) + "," +
-            (std::string(e.type) == "marriage" ? std::to_string(e.consanguineous) : "") + "\n";
+            (std::string(e.type) == "marriage" ? std::to_string(e.consanguineous) : "") + "," + e.method + "," +
+            opt(e.conditions) + "\n";
     }
     import("households.csv", hh, ImportKind::kHouseholds);
     import("persons.csv", ps, ImportKind::kPersons);
@@ -278,9 +287,75 @@ TEST_F(ReportsTest, CommuneMonthlyEqualsADirectCount) {
   EXPECT_EQ(april->report.total[16], 1);  // moves out
 }
 
+// The commune's yearly form 03-DSX: the same rows counted over the whole
+// year, the states on 31 December; submitted from 1 December so that it
+// meets its deadline of 10 December.
+TEST_F(ReportsTest, CommuneYearlyCountsTheWholeYear) {
+  auto c = reports_->compute(nullptr, "99001", "2025", kNow);
+  ASSERT_TRUE(c.ok()) << c.error().en;
+  const reports::Report& r = c->report;
+  EXPECT_EQ(r.record.form, "commune_yearly");
+  EXPECT_EQ(r.record.period, "2025");
+  ASSERT_EQ(r.rows.size(), 2u);
+  const auto expected = direct_counts(d_reports("2025-01-01"), d_reports("2025-12-31"));
+  for (const auto& row : r.rows)
+    for (int k = 0; k < kMonthlyColumnCount; ++k)
+      EXPECT_EQ(row.values[size_t(k)], expected.at(row.unit)[size_t(k)]) << row.unit << " " << kReportColumns[size_t(k)].key;
+  // Village A on 31 December: households 201, 202 and 205 (registered in
+  // June); residents 2011-2017, 2022-2024 and 2051; married women 2012,
+  // 2013, 2015 and 2051 (2016 is 50 by then); April's and May's events.
+  // Then the yearly form's own: men 2011, 2014; women the other nine; the
+  // pill 2012 started in March.
+  const reports::Values want_a{3, 11, 4, 2, 1, 1, 0, 1, 1, 1, 0, 0, 0, 1, 0, 1, 0, 2, 9, 1, 0, 0, 0};
+  EXPECT_EQ(r.rows[0].values, want_a);
+  // Village B: household 203 (204 moved out); both births, both marriages
+  // (one a child marriage, one consanguineous), both moves out.
+  // Men 2031, 2033, 2035, 2036; women 2032, 2034, 2037; the pregnancy and
+  // prenatal screening of 2032 in March, the newborn 2037 screened in June.
+  const reports::Values want_b{1, 7, 1, 2, 1, 1, 1, 0, 0, 0, 2, 1, 1, 1, 1, 0, 2, 4, 3, 0, 1, 1, 1};
+  EXPECT_EQ(r.rows[1].values, want_b);
+  EXPECT_EQ(r.total[3], 4);   // births in the year
+  EXPECT_EQ(r.total[16], 2);  // moves out
+  // The year stores all 23 columns.
+  EXPECT_EQ(nlohmann::json::parse(store_->find_report(r.record.id)->rows)[0]["values"].size(), 23u);
+
+  // The month's report of the same commune is a report of its own.
+  auto may = reports_->compute(nullptr, "99001", "2025-05", kNow);
+  ASSERT_TRUE(may.ok());
+  EXPECT_NE(may->report.record.id, r.record.id);
+  EXPECT_EQ(nlohmann::json::parse(store_->find_report(may->report.record.id)->rows)[0]["values"].size(), 17u);
+  EXPECT_EQ(may->report.total[17], 0);  // not counted for a month
+
+  const int64_t id = r.record.id;
+  auto early = reports_->submit(nullptr, id, kNow);  // 15 June
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(early.error().en.find("it can be submitted from 2025-12-01"), std::string::npos) << early.error().en;
+  EXPECT_NE(early.error().vi.find("chỉ gửi được từ ngày 2025-12-01"), std::string::npos);
+  constexpr int64_t kFirstOfDecember = 1'764'547'200;  // 2025-12-01T00:00:00Z
+  ASSERT_FALSE(reports_->submit(nullptr, id, kFirstOfDecember - 1).ok());
+  auto sent = reports_->submit(nullptr, id, kFirstOfDecember);
+  ASSERT_TRUE(sent.ok()) << sent.error().en;
+  EXPECT_EQ(sent->record.status, "submitted");
+  auto back = reports_->send_back(nullptr, id, "Kiểm tra lại số hộ", kFirstOfDecember);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->record.status, "returned");
+  ASSERT_TRUE(reports_->submit(nullptr, id, kFirstOfDecember).ok());
+  ASSERT_TRUE(reports_->approve(nullptr, id, "", kFirstOfDecember).ok());
+  // A correction after approval is version 2, the first kept.
+  auto v2 = reports_->compute(nullptr, "99001", "2025", kFirstOfDecember + 86400);
+  ASSERT_TRUE(v2.ok());
+  EXPECT_TRUE(v2->created);
+  EXPECT_EQ(v2->report.record.version, 2);
+  EXPECT_EQ(v2->report.record.form, "commune_yearly");
+  EXPECT_EQ(store_->find_report(id)->status, "approved");
+  ASSERT_EQ(reports_->read(id)->history.size(), 5u);  // compute, submit, return, submit, approve
+}
+
 TEST_F(ReportsTest, FormFollowsTheUnitAndPeriod) {
   for (const auto& [unit, period] : std::vector<std::pair<const char*, const char*>>{
-           {"99001", "2025-Q2"}, {"990", "2025-05"}, {"9900101", "2025-05"}, {"99", "2025"}, {"99001", "2025-13"}}) {
+           {"99001", "2025-Q2"}, {"990", "2025-05"}, {"9900101", "2025-05"}, {"99", "2025"}, {"990", "2025"},
+           {"99001", "2025-H1"}, {"99001", "2025-13"}}) {
     auto c = reports_->compute(nullptr, unit, period, kNow);
     ASSERT_FALSE(c.ok()) << unit << " " << period;
     EXPECT_EQ(c.error().code, ErrorCode::kInvalidArgument);

@@ -4,7 +4,8 @@
 // chromium's print (Playwright's page.pdf, the page's own @page size). The
 // PDF is read back with poppler's pdfinfo and pdftotext: A4 pages in the
 // orientation the form asks, each commune's form with its heading, title and
-// signature block, the table's heading on every page.
+// signature block, the table's heading on every page; and one commune's
+// yearly form 03-DSX with the rows only the year carries.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -118,6 +119,29 @@ test('one commune\'s form prints with its heading, rows and signature block', as
     assert.ok(first.includes(want), `the first page lacks "${want}":\n${first}`);
   const all = pdf.pages.join('\n');
   for (const want of ['Số người chuyển đi', 'NGƯỜI LẬP BIỂU', '(Ký, ghi rõ họ tên)', 'THỦ TRƯỞNG ĐƠN VỊ', `${c.name}, ngày`])
+    assert.ok(all.includes(want), `the form lacks "${want}"`);
+  pdf.pages.forEach((text, i) => assert.ok(text.includes('Đơn vị tính'), `page ${i + 1} lacks the table heading`));
+});
+
+test('a commune\'s yearly form 03-DSX prints with the year\'s own rows', async () => {
+  const c = communes[0];
+  const year = month.slice(0, 4);
+  const computed = await api.post('/api/v1/reports', { unit: c.code, period: year });
+  assert.ok([200, 201].includes(computed.status), computed.text);
+  assert.equal(computed.body.form, 'commune_yearly');
+  assert.equal(computed.body.columns.length, 23);
+  const total = computed.body.total;
+  assert.equal(total.population_male + total.population_female, total.population);
+  const pdf = await printPdf(`/api/v1/reports/${computed.body.id}/form.html`, 'form-commune-year');
+  await screenshot(page, 'form-commune-year');
+  pdf.sizes.forEach((s, i) => assert.ok(isA4(s, c.villages > 5), `page ${i + 1}: ${s.join(' x ')} pts`));
+  const first = pdf.pages[0];
+  for (const want of ['Biểu 03-DSX', `Đơn vị báo cáo: ${c.name}`, 'BÁO CÁO THỐNG KÊ DÂN SỐ CẤP XÃ', `Năm ${year}`,
+    'Dân số thường trú', '2.1', '- Nam', '- Nữ'])
+    assert.ok(first.includes(want), `the first page lacks "${want}":\n${first}`);
+  const all = pdf.pages.join('\n');
+  for (const want of ['Số lượt bắt đầu sử dụng biện pháp tránh thai', 'Số lượt sàng lọc sơ sinh', 'NGƯỜI LẬP BIỂU',
+    'THỦ TRƯỞNG ĐƠN VỊ', `${c.name}, ngày`])
     assert.ok(all.includes(want), `the form lacks "${want}"`);
   pdf.pages.forEach((text, i) => assert.ok(text.includes('Đơn vị tính'), `page ${i + 1} lacks the table heading`));
 });

@@ -200,7 +200,23 @@ TEST_F(CompletenessRoutes, LateReturnedAndOnTimeReportsWithTheirRates) {
   r = as(province_, verb::get, "/api/v1/report-completeness/rates?unit=99&from=2025-04&to=2025-Q2");
   EXPECT_EQ(r.status, 400u);
   EXPECT_EQ(r.body["error"]["field"], "to");
+  // A year lists the communes owing the yearly form 03-DSX, due on
+  // 10 December of that year; none has computed it.
   r = as(province_, verb::get, "/api/v1/report-completeness?unit=99&period=2025");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.body["form"], "commune_yearly");
+  EXPECT_EQ(r.body["due"], "2025-12-10");
+  ASSERT_EQ(r.body["rows"].size(), 3u);
+  EXPECT_EQ(r.body["rows"][0]["status"], "not_started");
+  EXPECT_EQ(r.body["rows"][0]["days_overdue"], 0);
+  EXPECT_EQ(r.body["total"]["expected"], 3);
+  EXPECT_EQ(r.body["total"]["reported"], 0);
+  r = as(province_, verb::get, "/api/v1/report-completeness/rates?unit=99&from=2023&to=2025");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  ASSERT_EQ(r.body["periods"].size(), 3u);
+  EXPECT_EQ(r.body["periods"][1]["period"], "2024");
+  EXPECT_EQ(r.body["periods"][1]["due"], "2024-12-10");
+  r = as(province_, verb::get, "/api/v1/report-completeness?unit=99&period=2025-H1");
   EXPECT_EQ(r.status, 400u);
   EXPECT_EQ(r.body["error"]["field"], "period");
   r = as(district_, verb::get, "/api/v1/report-completeness?unit=991&period=2025-05");

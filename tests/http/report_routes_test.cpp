@@ -211,7 +211,7 @@ TEST_F(ReportRoutes, WhoMayApprove) {
 TEST_F(ReportRoutes, UnitAndPeriodWithoutAFormAre400InBothLanguages) {
   for (const auto& [unit, period] : std::vector<std::pair<std::string, std::string>>{
            {"99001", "2024-Q2"}, {"990", "2024-04"}, {"9900101", "2024-04"}, {"99", "2024"}, {"99001", "2024-13"},
-           {"99001", "2024"}, {"99001", ""}, {"", "2024-04"}}) {
+           {"990", "2024"}, {"99001", "2024-H2"}, {"99001", ""}, {"", "2024-04"}}) {
     const Reply r = compute(province_, unit, period);
     EXPECT_EQ(r.status, 400u) << unit << " " << period << ": " << r.text;
     EXPECT_EQ(r.body["error"]["code"], "invalid_argument");
@@ -318,6 +318,77 @@ TEST_F(ReportRoutes, DistrictFormHasACommuneColumnEach) {
   EXPECT_EQ(x.cells.at("E11"), "Xã Một");
   EXPECT_EQ(x.cells.at("F11"), "Xã Hai");
   EXPECT_EQ(x.cells.at("B13"), "Số hộ dân cư");
+}
+
+// The commune's yearly form 03-DSX: the year's events and the states on
+// 31 December, the same workflow, printed as "Biểu 03-DSX" for "Năm 2024".
+TEST_F(ReportRoutes, CommuneYearlyForm03DSX) {
+  Reply r = compute(officer_, "99001", "2024");
+  ASSERT_EQ(r.status, 201u) << r.text;
+  EXPECT_EQ(r.body["form"], "commune_yearly");
+  EXPECT_EQ(r.body["period"], "2024");
+  const int64_t id = r.body["id"];
+  // Households 101, 106, 107 in Thôn Đông and 102 in Thôn Tây; the one
+  // birth of the year (2024-04-10, a boy); four married women 15-49.
+  EXPECT_EQ(r.body["total"]["households"], 4);
+  EXPECT_EQ(r.body["total"]["population"], 9);
+  EXPECT_EQ(r.body["total"]["married_women_15_49"], 4);
+  EXPECT_EQ(r.body["total"]["births"], 1);
+  EXPECT_EQ(r.body["total"]["births_male"], 1);
+  EXPECT_EQ(r.body["total"]["deaths"], 0);
+  EXPECT_EQ(r.body["rows"][0]["values"]["population"], 7);
+  EXPECT_EQ(r.body["rows"][1]["values"]["population"], 2);
+  // The yearly form's own columns: the four heads and the boy, the four
+  // wives, who each started the pill on 2024-02-01.
+  ASSERT_EQ(r.body["columns"].size(), 23u);
+  EXPECT_EQ(r.body["columns"][17]["key"], "population_male");
+  EXPECT_EQ(r.body["total"]["population_male"], 5);
+  EXPECT_EQ(r.body["total"]["population_female"], 4);
+  EXPECT_EQ(r.body["total"]["contraception_starts"], 4);
+  EXPECT_EQ(r.body["rows"][1]["values"]["contraception_starts"], 1);
+  EXPECT_EQ(r.body["total"]["pregnancies"], 0);
+  EXPECT_EQ(compute(officer_, "99001", "2024-02").body["columns"].size(), 17u);  // a month has none of them
+  // A year long over: submitted, approved by the district, then frozen.
+  ASSERT_EQ(post(officer_, path(id, "submit")).status, 200u);
+  EXPECT_EQ(post(officer_, path(id, "approve")).status, 403u);  // never the commune itself
+  r = post(district_, path(id, "approve"));
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.body["status"], "approved");
+  r = get(province_, "/api/v1/reports?unit=99001&period=2024");
+  EXPECT_EQ(r.body["total"], 1);
+  EXPECT_EQ(r.body["items"][0]["form"], "commune_yearly");
+  // The year in progress cannot go before 1 December (now is 2025-06-15).
+  r = compute(officer_, "99001", "2025");
+  ASSERT_EQ(r.status, 201u) << r.text;
+  r = post(officer_, path(r.body["id"], "submit"));
+  EXPECT_EQ(r.status, 409u);
+  EXPECT_NE(r.body["error"]["message_en"].get<std::string>().find("2025-12-01"), std::string::npos) << r.text;
+
+  r = get(district_, path(id, "export.xlsx"));
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_NE(r.header("Content-Disposition").find("filename=\"bieu-03-DSX-xa-Mot-2024-v1.xlsx\""), std::string::npos)
+      << r.header("Content-Disposition");
+  const auto x = danso::testing::read_xlsx(r.text);
+  EXPECT_EQ(x.cells.at("A1"), "Biểu 03-DSX");
+  EXPECT_EQ(x.cells.at("A6"), "BÁO CÁO THỐNG KÊ DÂN SỐ CẤP XÃ");
+  EXPECT_EQ(x.cells.at("A7"), "Năm 2024");
+  EXPECT_EQ(x.cells.at("A8"), "Phiên bản 1 - đã duyệt");
+  EXPECT_EQ(x.cells.at("B14"), "Dân số thường trú");
+  EXPECT_EQ(x.cells.at("D14"), "9");
+  EXPECT_EQ(x.cells.at("B16"), "- Nam");
+  EXPECT_EQ(x.cells.at("D16"), "5");
+  EXPECT_EQ(x.cells.at("B35"), "Số lượt bắt đầu sử dụng biện pháp tránh thai");
+  EXPECT_EQ(x.cells.at("D35"), "4");
+  r = get(district_, path(id, "form.html"));
+  ASSERT_EQ(r.status, 200u) << r.text;
+  for (const char* want : {"Biểu 03-DSX", "<p class=\"period\">Năm 2024</p>", "<th class=\"area\">Thôn Đông</th>"})
+    EXPECT_NE(r.text.find(want), std::string::npos) << want;
+  // Every commune's yearly form of the district in one page.
+  r = get(district_, "/api/v1/report-forms.html?unit=990&period=2024");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_NE(r.text.find("<title>Biểu 03-DSX các xã - Huyện Một - Năm 2024</title>"), std::string::npos);
+  EXPECT_NE(r.text.find("<section class=\"form\" data-unit=\"99001\">"), std::string::npos);
+  EXPECT_NE(r.text.find("<li>Xã Hai (99002)</li>"), std::string::npos);
 }
 
 TEST_F(ReportRoutes, FormAsAPrintablePage) {

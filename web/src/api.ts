@@ -244,7 +244,7 @@ export interface ReportSummary {
   id: number;
   unit: string;
   unit_name: string;
-  form: 'commune_monthly' | 'district_quarterly' | string;
+  form: 'commune_monthly' | 'district_quarterly' | 'commune_yearly' | string;
   period: string;
   version: number;
   status: 'draft' | 'submitted' | 'returned' | 'approved' | string;

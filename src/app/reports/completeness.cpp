@@ -26,14 +26,13 @@ struct FormOfPeriod {
 };
 
 Result<FormOfPeriod> completeness_form(std::string_view label, std::string_view field) {
-  if (report_form_for(UnitKind::kCommune, label, field)) return FormOfPeriod{ReportForm::kCommuneMonthly, UnitKind::kCommune};
-  if (report_form_for(UnitKind::kDistrict, label, field))
-    return FormOfPeriod{ReportForm::kDistrictQuarterly, UnitKind::kDistrict};
+  if (auto form = report_form_for(UnitKind::kCommune, label, field)) return FormOfPeriod{*form, UnitKind::kCommune};
+  if (auto form = report_form_for(UnitKind::kDistrict, label, field)) return FormOfPeriod{*form, UnitKind::kDistrict};
   return Error::invalid(std::string(field),
-                        "tính đầy đủ báo cáo theo tháng (xã, 2025-05) hoặc quý (huyện, 2025-Q2), không theo '" +
-                            std::string(label) + "'",
-                        "completeness is by month (communes, 2025-05) or quarter (districts, 2025-Q2), not '" +
-                            std::string(label) + "'");
+                        "tính đầy đủ báo cáo theo tháng (xã, 2025-05), năm (xã, 2025) hoặc quý (huyện, 2025-Q2), "
+                        "không theo '" + std::string(label) + "'",
+                        "completeness is by month (communes, 2025-05), year (communes, 2025) or quarter (districts, "
+                        "2025-Q2), not '" + std::string(label) + "'");
 }
 
 std::vector<OwingUnit> owing_units(const UnitTree& tree, const OrgUnit& root, UnitKind kind, Date on,
@@ -104,17 +103,19 @@ nlohmann::ordered_json counts_json(const RateCounts& c) {
           {"on_time_rate", c.on_time_rate()}};
 }
 
-// The periods from `from` to `to`, both months or both quarters.
+// The periods from `from` to `to`: months, quarters or years as the form.
 Result<std::vector<Period>> completeness_periods(const Period& from, const Period& to, ReportForm form) {
   std::vector<Period> out;
-  const int step = form == ReportForm::kCommuneMonthly ? 1 : 3;
+  const int step = form == ReportForm::kCommuneMonthly ? 1 : form == ReportForm::kDistrictQuarterly ? 3 : 12;
   int y = from.first.year(), m = from.first.month();
   while (true) {
     char label[32];
     if (step == 1)
       std::snprintf(label, sizeof label, "%04d-%02d", y, m);
-    else
+    else if (step == 3)
       std::snprintf(label, sizeof label, "%04d-Q%d", y, (m - 1) / 3 + 1);
+    else
+      std::snprintf(label, sizeof label, "%04d", y);
     auto p = Period::parse(label);
     if (!p) return p.error();
     if (p->first > to.first) break;

@@ -1,6 +1,6 @@
 // Completeness and timeliness of reports, as DHIS2 shows them: for a unit
 // and a period, each unit below it that owes the period's form (every
-// commune for a month, every district for a quarter) with where its report
+// commune for a month or a year, every district for a quarter) with where its report
 // stands and whether it came in by the province's deadline
 // (app/reports/deadlines.h), and the reporting rate and the on-time rate
 // per district, for one period or for each period of a range.
@@ -67,7 +67,7 @@ struct Completeness {
   RateCounts total;
 };
 
-// invalid_argument for a period that is neither a month nor a quarter,
+// invalid_argument for a period that is neither a month, a year nor a quarter,
 // not_found naming `unit` for a code without a unit on the period's last day.
 Result<Completeness> completeness(Database& db, std::string_view unit_code, std::string_view period, Date today,
                                   const UnitFilter& visible = {});
@@ -84,7 +84,7 @@ struct RatesOverTime {
   std::vector<District> districts;
 };
 
-// `from` and `to` are both months or both quarters, at most 36 periods.
+// `from` and `to` are both months, both years or both quarters, at most 36 periods.
 Result<RatesOverTime> completeness_over_time(Database& db, std::string_view unit_code, std::string_view from,
                                              std::string_view to, Date today, const UnitFilter& visible = {});
 

@@ -55,6 +55,26 @@ const std::vector<FormLine>& form_lines() {
   return lines;
 }
 
+const std::vector<FormLine>& form_lines(ReportForm form) {
+  if (form != ReportForm::kCommuneYearly) return form_lines();
+  static const std::vector<FormLine> lines = [] {
+    std::vector<FormLine> out = form_lines();
+    // The residents by sex under row 2, the year's other slips after row 10.
+    const std::vector<FormLine> by_sex = {
+        among_them(),
+        indicator("2.1", "- Nam", "người", "population_male", true),
+        indicator("2.2", "- Nữ", "người", "population_female", true),
+    };
+    out.insert(out.begin() + 2, by_sex.begin(), by_sex.end());
+    out.push_back(indicator("11", "Số lượt bắt đầu sử dụng biện pháp tránh thai", "lượt", "contraception_starts"));
+    out.push_back(indicator("12", "Số lần có thai được ghi nhận", "lần", "pregnancies"));
+    out.push_back(indicator("13", "Số lượt sàng lọc trước sinh", "lượt", "prenatal_screenings"));
+    out.push_back(indicator("14", "Số lượt sàng lọc sơ sinh", "lượt", "newborn_screenings"));
+    return out;
+  }();
+  return lines;
+}
+
 int64_t FormLayout::value(const Report& r, const FormLine& line, int a) const {
   if (!line.column || *line.column < 0) return 0;
   const size_t k = size_t(*line.column);
@@ -82,10 +102,27 @@ std::string date_in_words(std::string_view iso) {
   return "ngày … tháng … năm …";
 }
 
+namespace {
+
+ReportForm printed_form_of(const Report& r) {
+  return kReportForms.find(r.record.form).value_or(ReportForm::kCommuneMonthly);
+}
+
+const char* printed_form_code(ReportForm form) {
+  switch (form) {
+    case ReportForm::kDistrictQuarterly: return "Biểu 01-DSH";
+    case ReportForm::kCommuneYearly: return "Biểu 03-DSX";
+    case ReportForm::kCommuneMonthly: break;
+  }
+  return "Báo cáo tháng cấp xã";
+}
+
+}  // namespace
+
 FormLayout form_layout(const Report& r) {
   FormLayout f;
-  const bool district = r.record.form == kReportForms.code(ReportForm::kDistrictQuarterly);
-  f.form_code = district ? "Biểu 01-DSH" : "Báo cáo tháng cấp xã";
+  const bool district = printed_form_of(r) == ReportForm::kDistrictQuarterly;
+  f.form_code = printed_form_code(printed_form_of(r));
   f.reporting_unit = "Đơn vị báo cáo: " + r.unit_name;
   f.receiving_unit = "Đơn vị nhận báo cáo: " + (r.parent_name.empty() ? std::string("……") : r.parent_name);
   f.title = district ? "BÁO CÁO THỐNG KÊ DÂN SỐ CẤP HUYỆN" : "BÁO CÁO THỐNG KÊ DÂN SỐ CẤP XÃ";
@@ -94,16 +131,18 @@ FormLayout form_layout(const Report& r) {
   f.version_line = "Phiên bản " + std::to_string(r.record.version) + " - " + kReportStatuses.label(status);
   f.area_heading = district ? "Chia theo xã/phường/thị trấn" : "Chia theo thôn/ấp/bản/tổ dân phố";
   for (const ReportRow& row : r.rows) f.areas.push_back(row.name);
-  f.lines = form_lines();
+  f.lines = form_lines(printed_form_of(r));
   f.place_date = r.unit_name + ", " + date_in_words(r.record.updated_at);
   return f;
 }
 
 std::string report_file_stem(const Report& r) {
-  const bool district = r.record.form == kReportForms.code(ReportForm::kDistrictQuarterly);
+  const char* kind = "bao-cao-thang-";
+  if (printed_form_of(r) == ReportForm::kDistrictQuarterly) kind = "bieu-01-DSH-";
+  if (printed_form_of(r) == ReportForm::kCommuneYearly) kind = "bieu-03-DSX-";
   std::string name = name_slug(r.unit_name);
   if (name.empty()) name = r.unit_code;
-  return std::string(district ? "bieu-01-DSH-" : "bao-cao-thang-") + name + "-" + r.record.period + "-v" +
+  return std::string(kind) + name + "-" + r.record.period + "-v" +
          std::to_string(r.record.version);
 }
 

@@ -44,6 +44,10 @@ struct FormLine {
 
 // The form's rows in the circular's order.
 const std::vector<FormLine>& form_lines();
+// The lines of `form`: the yearly form 03-DSX adds the residents by sex
+// (2.1, 2.2) and rows 11-14 (contraception starts, pregnancies, prenatal and
+// newborn screenings); the others are form_lines().
+const std::vector<FormLine>& form_lines(ReportForm form);
 
 struct FormLayout {
   std::string national = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";

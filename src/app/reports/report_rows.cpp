@@ -10,18 +10,33 @@ namespace danso::reports {
 
 namespace {
 
+constexpr size_t kMovesInColumn = 15;  // then moves_out
+static_assert(std::string_view(kReportColumns[kMovesInColumn].key) == "moves_in" &&
+              std::string_view(kReportColumns[kMovesInColumn + 1].key) == "moves_out");
+
 // The form's columns (core/report.h kReportColumns, in order) from a
 // village's counts.
 Values values_of(const analytics::UnitCounts& c) {
   int64_t deaths = 0;
   for (const auto& by_age : c.deaths)
     for (int32_t n : by_age) deaths += n;
+  int64_t starts = 0;
+  for (int64_t n : c.new_acceptors) starts += n;
+  // Permanent residents by sex: the residents without those in temporary
+  // residence, as c.permanent_population_end() for both.
+  std::array<int64_t, 2> by_sex{};
+  for (size_t s = 0; s < 2; ++s) {
+    for (int32_t n : c.pop_end[s]) by_sex[s] += n;
+    by_sex[s] -= c.temporary_end[s];
+  }
   return {c.households_end,   c.permanent_population_end(), c.married_women_15_49_end,
           c.births[0] + c.births[1], c.births[0],       c.births[1],
           c.births_order2,    c.births_order3plus,      c.births_mother_under20,
           deaths,             c.marriages,              c.child_marriages,
           c.consanguineous_marriages, c.premarital_counsellings, c.divorces,
-          c.moves_in,         c.moves_out};
+          c.moves_in,         c.moves_out,              by_sex[0],
+          by_sex[1],          starts,                   c.pregnancies,
+          c.prenatal_screenings, c.newborn_screenings};
 }
 
 std::vector<const OrgUnit*> children_of_kind(const UnitTree& tree, UnitId parent, UnitKind kind, Date on) {
@@ -32,9 +47,9 @@ std::vector<const OrgUnit*> children_of_kind(const UnitTree& tree, UnitId parent
   return out;
 }
 
-nlohmann::ordered_json values_json(const Values& v) {
+nlohmann::ordered_json values_json(const Values& v, int columns) {
   nlohmann::ordered_json out = nlohmann::ordered_json::object();
-  for (int i = 0; i < kReportColumnCount; ++i) out[kReportColumns[size_t(i)].key] = v[size_t(i)];
+  for (int i = 0; i < columns; ++i) out[kReportColumns[size_t(i)].key] = v[size_t(i)];
   return out;
 }
 
@@ -44,9 +59,10 @@ Values values_from(const nlohmann::json& j) {
   return v;
 }
 
-nlohmann::ordered_json rows_json(const std::vector<ReportRow>& rows) {
+nlohmann::ordered_json rows_json(const std::vector<ReportRow>& rows, int columns) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
-  for (const ReportRow& r : rows) out.push_back({{"unit", r.unit}, {"name", r.name}, {"values", values_json(r.values)}});
+  for (const ReportRow& r : rows)
+    out.push_back({{"unit", r.unit}, {"name", r.name}, {"values", values_json(r.values, columns)}});
   return out;
 }
 
@@ -93,8 +109,8 @@ std::vector<ReportRow> count_rows(const analytics::RegisterSnapshot& snap, const
   // A move between two villages of a row's unit is no move in or out of it.
   for (size_t r = 0; r < rows.size(); ++r) {
     const auto [in, out] = analytics::moves_within(snap, period, snap.slot_of(row_units[r]));
-    rows[r].values[kReportColumnCount - 2] -= in;
-    rows[r].values[kReportColumnCount - 1] -= out;
+    rows[r].values[kMovesInColumn] -= in;
+    rows[r].values[kMovesInColumn + 1] -= out;
   }
   return rows;
 }
@@ -106,19 +122,23 @@ Values sum_rows(const std::vector<ReportRow>& rows) {
   return total;
 }
 
-std::vector<DiffCell> diff_rows(const std::vector<ReportRow>& before, const std::vector<ReportRow>& after) {
+std::vector<DiffCell> diff_rows(const std::vector<ReportRow>& before, const std::vector<ReportRow>& after,
+                                ReportForm form) {
+  const int columns = report_column_count(form);
   std::map<std::string, std::pair<Values, Values>> cells;  // by unit code, in code order
   for (const ReportRow& r : before) cells[r.unit].first = r.values;
   for (const ReportRow& r : after) cells[r.unit].second = r.values;
   std::vector<DiffCell> out;
   for (const auto& [unit, pair] : cells)
-    for (int k = 0; k < kReportColumnCount; ++k)
+    for (int k = 0; k < columns; ++k)
       if (pair.first[size_t(k)] != pair.second[size_t(k)])
         out.push_back({unit, kReportColumns[size_t(k)].key, pair.first[size_t(k)], pair.second[size_t(k)]});
   return out;
 }
 
-std::string rows_to_json(const std::vector<ReportRow>& rows) { return rows_json(rows).dump(); }
+std::string rows_to_json(const std::vector<ReportRow>& rows, ReportForm form) {
+  return rows_json(rows, report_column_count(form)).dump();
+}
 
 std::vector<ReportRow> rows_from_json(const std::string& text) {
   std::vector<ReportRow> rows;
@@ -149,11 +169,14 @@ nlohmann::ordered_json summary_json(const Report& r) {
 nlohmann::ordered_json report_json(const Report& r) {
   nlohmann::ordered_json out = summary_json(r);
   nlohmann::ordered_json columns = nlohmann::ordered_json::array();
-  for (const ReportColumn& c : kReportColumns)
+  const int count = report_column_count(kReportForms.find(r.record.form).value_or(ReportForm::kCommuneMonthly));
+  for (int k = 0; k < count; ++k) {
+    const ReportColumn& c = kReportColumns[size_t(k)];
     columns.push_back({{"key", c.key}, {"label_vi", c.label_vi}, {"label_en", c.label_en}});
+  }
   out["columns"] = columns;
-  out["rows"] = rows_json(r.rows);
-  out["total"] = values_json(r.total);
+  out["rows"] = rows_json(r.rows, count);
+  out["total"] = values_json(r.total, count);
   nlohmann::ordered_json history = nlohmann::ordered_json::array();
   for (const ReportHistoryRecord& h : r.history)
     history.push_back({{"action", h.action}, {"user", h.user_name}, {"at", h.at}, {"comment", h.comment}});

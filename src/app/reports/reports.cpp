@@ -14,7 +14,8 @@ Error report_not_found() { return Error::not_found("id", "không tìm thấy bá
 std::string audit_json(const ReportRecord& r, const std::string& unit_code) {
   const Values total = sum_rows(rows_from_json(r.rows));
   nlohmann::ordered_json values = nlohmann::ordered_json::object();
-  for (int i = 0; i < kReportColumnCount; ++i) values[kReportColumns[size_t(i)].key] = total[size_t(i)];
+  const int columns = report_column_count(kReportForms.find(r.form).value_or(ReportForm::kCommuneMonthly));
+  for (int i = 0; i < columns; ++i) values[kReportColumns[size_t(i)].key] = total[size_t(i)];
   return nlohmann::ordered_json{{"id", r.id},           {"unit", unit_code},         {"form", r.form},
                                 {"period", r.period},   {"version", r.version},      {"status", r.status},
                                 {"total", values}}
@@ -116,12 +117,12 @@ Result<Computed> Reports::compute(accounts::Actor actor, std::string_view unit_c
     rec = *latest;
   }
   rec.status = kReportStatuses.code(ReportStatus::kDraft);
-  rec.rows = rows_to_json(rows);
+  rec.rows = rows_to_json(rows, *form);
   rec.updated_at = at;
   // A correction shows what changed against the approved version before it.
   if (rec.version > 1) {
     const auto approved = fresh ? latest : store_.report_version(unit.id, form_code, period->label, rec.version - 1);
-    rec.diff = diff_to_json(diff_rows(approved ? rows_from_json(approved->rows) : std::vector<ReportRow>{}, rows));
+    rec.diff = diff_to_json(diff_rows(approved ? rows_from_json(approved->rows) : std::vector<ReportRow>{}, rows, *form));
   } else {
     rec.diff = "[]";
   }
@@ -173,14 +174,19 @@ Result<Report> Reports::step(accounts::Actor actor, int64_t id, ReportAction act
   if (!rec) return report_not_found();
   auto next = report_transition(kReportStatuses.find(rec->status).value_or(ReportStatus::kApproved), action);
   if (!next) return next.error();
-  // A period is reported on once it is over: its last day may still bring slips.
+  // A period is reported on once it is over: its last day may still bring
+  // slips. The yearly form is due on 10 December of its year, so it goes
+  // from 1 December with the register as it stands (report_submittable_from).
   if (action == ReportAction::kSubmit)
-    if (auto period = Period::parse(rec->period); period && today <= period->last)
-      return Error{ErrorCode::kFailedPrecondition, "period",
-                   "kỳ báo cáo " + period->label + " chưa kết thúc (đến hết ngày " + period->last.iso() +
-                       "): chỉ gửi được từ ngày " + period->last.add_days(1).iso(),
-                   "the period " + period->label + " has not ended (it runs to " + period->last.iso() +
-                       "): it can be submitted from " + period->last.add_days(1).iso()};
+    if (auto period = Period::parse(rec->period); period) {
+      const Date from = report_submittable_from(*period);
+      if (today < from)
+        return Error{ErrorCode::kFailedPrecondition, "period",
+                     "kỳ báo cáo " + period->label + " chưa kết thúc (đến hết ngày " + period->last.iso() +
+                         "): chỉ gửi được từ ngày " + from.iso(),
+                     "the period " + period->label + " has not ended (it runs to " + period->last.iso() +
+                         "): it can be submitted from " + from.iso()};
+    }
   const UnitTree& tree = accounts_.units();
   const OrgUnit* unit = tree.find(rec->unit);
   if (!unit) return report_not_found();
@@ -223,22 +229,23 @@ Result<FormBatch> Reports::commune_forms(accounts::Actor actor, std::string_view
   const Date today = accounts::date_of(now);
   auto period = Period::parse(period_text);
   if (!period) return period.error();
-  if (auto form = report_form_for(UnitKind::kCommune, period->label); !form) return form.error();
+  auto form = report_form_for(UnitKind::kCommune, period->label);
+  if (!form) return form.error();
   const auto scoped = unit_in_scope(actor, district, period->last, today);
   if (!scoped) return scoped.error();
   const UnitId unit_id = *scoped;
   const UnitTree& tree = accounts_.units();
   const OrgUnit& unit = *tree.find(unit_id);
   if (unit.kind != UnitKind::kDistrict)
-    return Error::invalid("unit", "chỉ in được các báo cáo tháng của xã theo từng huyện; '" + unit.code + "' không phải huyện",
-                          "the communes' monthly forms are printed by district; '" + unit.code + "' is not a district");
+    return Error::invalid("unit", "chỉ in được các báo cáo của xã theo từng huyện; '" + unit.code + "' không phải huyện",
+                          "the communes' forms are printed by district; '" + unit.code + "' is not a district");
   FormBatch batch{unit.code, unit.name, period->label, {}, {}};
   std::vector<const OrgUnit*> communes;
   for (UnitId id : tree.children_on(unit_id, period->last))
     if (const OrgUnit* c = tree.find(id); c && c->kind == UnitKind::kCommune) communes.push_back(c);
   std::sort(communes.begin(), communes.end(), [](const OrgUnit* a, const OrgUnit* b) { return a->code < b->code; });
   std::lock_guard<std::mutex> lock(mu_);
-  const std::string form_code = kReportForms.code(ReportForm::kCommuneMonthly);
+  const std::string form_code = kReportForms.code(*form);
   for (const OrgUnit* c : communes) {
     std::optional<ReportRecord> latest = store_.latest_report(c->id, form_code, period->label);
     if (latest) batch.forms.push_back(load(std::move(*latest)));

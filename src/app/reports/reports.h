@@ -137,12 +137,14 @@ class Reports {
 // units stand on the period's last day in the snapshot's unit tree.
 std::vector<ReportRow> count_rows(const analytics::RegisterSnapshot& snap, const OrgUnit& unit, const Period& period);
 Values sum_rows(const std::vector<ReportRow>& rows);
-// Cells of `after` that differ from `before` (rows matched by unit code; a
-// row missing on one side counts as zeros).
-std::vector<DiffCell> diff_rows(const std::vector<ReportRow>& before, const std::vector<ReportRow>& after);
+// Cells of `after` that differ from `before` in the columns `form` carries
+// (rows matched by unit code; a row missing on one side counts as zeros).
+std::vector<DiffCell> diff_rows(const std::vector<ReportRow>& before, const std::vector<ReportRow>& after,
+                                ReportForm form);
 
 // The stored JSON of rows and diff, and back.
-std::string rows_to_json(const std::vector<ReportRow>& rows);
+// Only the columns `form` carries (report_column_count).
+std::string rows_to_json(const std::vector<ReportRow>& rows, ReportForm form);
 std::vector<ReportRow> rows_from_json(const std::string& text);
 std::string diff_to_json(const std::vector<DiffCell>& diff);
 std::vector<DiffCell> diff_from_json(const std::string& text);

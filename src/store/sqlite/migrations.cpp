@@ -592,6 +592,41 @@ constexpr const char* kAuditOfRecord = R"SQL(
 CREATE INDEX audit_kind_record ON audit(kind, record);
 )SQL";
 
+// The commune's yearly form 03-DSX joins the forms a report may be on.
+// SQLite cannot alter a CHECK: the table is made anew as its documentation
+// says (sqlite.org/lang_altertable.html, "Making Other Kinds Of Table
+// Schema Changes"), keeping every version with its id, and its index and
+// triggers written again. Foreign keys cannot be switched off inside the
+// migration's transaction, so they are deferred: dropping the table leaves
+// report_history's rows without their report until the versions are copied
+// back, and the check at the commit finds none missing.
+constexpr const char* kYearlyReports = R"SQL(
+PRAGMA defer_foreign_keys = ON;
+CREATE TEMP TABLE reports_kept AS SELECT * FROM reports;
+DROP TABLE reports;
+CREATE TABLE reports (
+  id         INTEGER PRIMARY KEY,
+  unit_id    INTEGER NOT NULL REFERENCES units(id),
+  form       TEXT NOT NULL CHECK (form IN ('commune_monthly','district_quarterly','commune_yearly')),
+  period     TEXT NOT NULL,
+  version    INTEGER NOT NULL CHECK (version >= 1),
+  status     TEXT NOT NULL CHECK (status IN ('draft','submitted','returned','approved')),
+  rows       TEXT NOT NULL,
+  diff       TEXT NOT NULL DEFAULT '[]',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (unit_id, form, period, version)
+);
+INSERT INTO reports (id, unit_id, form, period, version, status, rows, diff, created_at, updated_at)
+  SELECT id, unit_id, form, period, version, status, rows, diff, created_at, updated_at FROM reports_kept ORDER BY id;
+DROP TABLE reports_kept;
+CREATE INDEX reports_period ON reports(period, unit_id);
+CREATE TRIGGER reports_frozen BEFORE UPDATE ON reports WHEN OLD.status = 'approved'
+BEGIN SELECT RAISE(ABORT, 'an approved report is frozen'); END;
+CREATE TRIGGER reports_no_delete BEFORE DELETE ON reports
+BEGIN SELECT RAISE(ABORT, 'reports are never deleted'); END;
+)SQL";
+
 }  // namespace
 
 std::span<const Migration> sqlite_migrations() {
@@ -614,6 +649,7 @@ std::span<const Migration> sqlite_migrations() {
       {15, "report deadlines of each province", kReportDeadlines},
       {16, "unit boundaries for the maps", kUnitBoundaries},
       {17, "the audit entries of one record (a slip's versions)", kAuditOfRecord},
+      {18, "the commune's yearly form 03-DSX among the reports' forms", kYearlyReports},
   };
   return migrations;
 }

@@ -1,8 +1,8 @@
-// Reports: the commune's monthly report and the district's quarterly form
+// Reports: the commune's monthly report and yearly form 03-DSX, the district's quarterly form
 // 01-DSH, computed from the register; the workflow draft → submitted →
 // approved or returned, buttons shown by permission and status; history, the
 // difference from the approved version, the form as .xlsx and as a printable
-// page (docs/forms.md); a district prints all its communes' monthly forms.
+// page (docs/forms.md); a district prints all its communes' monthly or yearly forms.
 import { useState } from 'preact/hooks';
 import { get, post, type ApiError, type Paged, type Report, type ReportSummary } from '../api';
 import { ExportButtons } from '../components/ExportButtons';
