@@ -35,12 +35,12 @@ std::string normalise_search(std::string_view text) {
   return out;
 }
 
-int64_t persons_page(Database& db, std::span<const UnitId> villages, std::string_view search,
+ListTotal persons_page(Database& db, std::span<const UnitId> villages, std::string_view search,
                      const PersonFilter& filter, int64_t offset, int64_t limit, std::vector<ListedPerson>& rows) {
   const std::string folded = normalise_search(search);
   return db.read([&](Store& s) {
     std::vector<PlacedPerson> placed;
-    const int64_t total = s.persons_page(villages, folded, filter, offset, limit, placed);
+    const ListTotal total = s.persons_page(villages, folded, filter, offset, limit, placed);
     std::vector<Person> persons;
     for (const PlacedPerson& p : placed) persons.push_back(p.person);
     std::vector<PersonStatus> statuses = person_statuses(s, persons, filter.on);

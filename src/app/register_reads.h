@@ -28,8 +28,9 @@ struct ListedPerson {
   PlacedPerson placed;
   PersonStatus status;
 };
-// `search`: the text typed (folded and its spaces made single here).
-int64_t persons_page(Database& db, std::span<const UnitId> villages, std::string_view search,
+// `search`: the text typed (folded and its spaces made single here); its
+// matches are counted up to kSearchCountCap (store/register_store.h).
+ListTotal persons_page(Database& db, std::span<const UnitId> villages, std::string_view search,
                      const PersonFilter& filter, int64_t offset, int64_t limit, std::vector<ListedPerson>& rows);
 // A slip of a list with the names of the persons it names, where the
 // reader may see them (`names`: where they live on `on`); empty otherwise.

@@ -269,4 +269,35 @@ std::string show_controls(std::string_view s) {
   return out;
 }
 
+std::vector<std::string_view> search_words(std::string_view folded) {
+  const auto in_word = [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  };
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < folded.size()) {
+    while (i < folded.size() && !in_word(folded[i])) ++i;
+    size_t j = i;
+    while (j < folded.size() && in_word(folded[j])) ++j;
+    if (j > i) out.push_back(folded.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+bool name_words_begin_with(std::string_view folded_name, std::string_view folded_search) {
+  const auto name = search_words(folded_name);
+  for (std::string_view w : search_words(folded_search)) {
+    bool found = false;
+    for (std::string_view n : name)
+      if (n.substr(0, w.size()) == w) {
+        found = true;
+        break;
+      }
+    if (!found) return false;
+  }
+  return true;
+}
+
 }  // namespace danso

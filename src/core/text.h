@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 
@@ -19,6 +20,16 @@ std::string to_nfc(std::string_view s);
 std::string fold_for_search(std::string_view s);
 // Removes leading and trailing ASCII spaces.
 std::string_view trim(std::string_view s);
+
+// The words of a folded text as the index of folded names cuts them (SQLite
+// FTS5's unicode61 tokenizer): runs of letters and digits; every other ASCII
+// character separates ("h'mong" -> "h", "mong"), a non-ASCII byte is part
+// of a word.
+std::vector<std::string_view> search_words(std::string_view folded);
+// Whether each word of the folded search text begins a word of the folded
+// name, in any order: the register search's rule (`"van an"` finds
+// "nguyen van anh"); an empty search finds every name.
+bool name_words_begin_with(std::string_view folded_name, std::string_view folded_search);
 
 // What a text field typed by a person may hold (a name, an address, a code,
 // a comment): valid UTF-8 without control characters. kLine refuses every C0

@@ -79,8 +79,10 @@ struct Paging {
   int64_t offset() const { return (page - 1) * per_page; }
 };
 Result<Paging> parse_paging(const QueryParams& q);
-// A list page's answer: {"total", "page", "per_page", <key>: items}.
-nlohmann::ordered_json page_json(const Paging& p, int64_t total, const char* key, nlohmann::ordered_json items);
+// A list page's answer: {"total", "page", "per_page", <key>: items}: `total`, the page and its size, the items under `key`;
+// "total_capped": true when the list was counted only up to `total` (a
+// search by name, store/register_store.h kSearchCountCap).
+nlohmann::ordered_json page_json(const Paging& p, ListTotal total, const char* key, nlohmann::ordered_json items);
 // The villages of `code`'s subtree (the caller's unit when empty) that are
 // in the caller's scope today. The router has checked `code` is in scope.
 std::vector<UnitId> villages_in_scope(ApiContext& ctx, const Principal& p, const std::string& code);
@@ -151,6 +153,8 @@ Response document_response(const Request& req, const char* type, std::string bod
 //   return list_answer<ListedHousehold>(rq, "households", listed_household_json, [&](const ListWindow& w, auto& rows) {
 //     return households_page(ctx.db, villages, w.offset, w.limit, rows);
 //   });
+inline ListTotal list_total(int64_t count) { return {count, false}; }
+inline ListTotal list_total(ListTotal total) { return total; }
 template <typename Row, typename Read>
 Response list_answer(const RouteRequest& rq, const char* key,
                      nlohmann::ordered_json (*to_json)(const Row&), Read read) {
@@ -160,10 +164,10 @@ Response list_answer(const RouteRequest& rq, const char* key,
   if (!format) return error_response(rq.http, format.error());
   const ListWindow window = list_window(*format, *paging);
   std::vector<Row> rows;
-  const int64_t total = read(window, rows);
+  const ListTotal total = list_total(read(window, rows));
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const Row& r : rows) list.push_back(to_json(r));
-  if (*format != ListFormat::kJson) return list_file(rq.http, *format, key, total, list);
+  if (*format != ListFormat::kJson) return list_file(rq.http, *format, key, total.count, list);
   return json_response(rq.http, bhttp::status::ok, page_json(*paging, total, key, std::move(list)));
 }
 

@@ -23,8 +23,9 @@ Result<int64_t> positive(const QueryParams& q, const char* name, int64_t fallbac
 
 }  // namespace
 
-nlohmann::ordered_json page_json(const Paging& p, int64_t total, const char* key, nlohmann::ordered_json items) {
-  nlohmann::ordered_json out = {{"total", total}, {"page", p.page}, {"per_page", p.per_page}};
+nlohmann::ordered_json page_json(const Paging& p, ListTotal total, const char* key, nlohmann::ordered_json items) {
+  nlohmann::ordered_json out = {{"total", total.count}, {"page", p.page}, {"per_page", p.per_page}};
+  if (total.capped) out["total_capped"] = true;
   out[key] = std::move(items);
   return out;
 }

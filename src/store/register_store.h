@@ -64,6 +64,15 @@ struct EventFacts {
   std::string counterpart;  // move_in, move_out: the other unit's code (from/to), may be outside
 };
 
+// The length of a list beside one of its pages. A search by name counts its
+// matches only up to kSearchCountCap (or to the end of the page asked for,
+// when that is further): `capped` says there are more than `count`.
+inline constexpr int64_t kSearchCountCap = 1000;
+struct ListTotal {
+  int64_t count = 0;
+  bool capped = false;
+};
+
 // A person with the household and village they belong to today (see
 // RegisterStore::household_members): where they live, or lived last.
 struct PlacedPerson {
@@ -178,8 +187,10 @@ class RegisterStore {
   // household of one of them, kept by `filter`. `folded`: the search text
   // folded by fold_for_search (core/text.h), words separated by one space;
   // each of its words must begin a word of the person's folded name (the
-  // index of folded names answers it). Empty: every person.
-  virtual int64_t persons_page(std::span<const UnitId> villages, std::string_view folded, const PersonFilter& filter,
+  // index of folded names answers it, or for a few villages their persons'
+  // names are read); the matches are counted up to kSearchCountCap. Empty:
+  // every person, all counted.
+  virtual ListTotal persons_page(std::span<const UnitId> villages, std::string_view folded, const PersonFilter& filter,
                                int64_t offset, int64_t limit, std::vector<PlacedPerson>& out) = 0;
   // Events dated within [from, to], of `type` when given.
   virtual int64_t events_page(std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,

@@ -125,6 +125,33 @@ TEST_F(RegisterRoutes, HouseholdWithItsMembers) {
   EXPECT_EQ(get(district_, "/api/v1/households/abc").status, 404u);
 }
 
+TEST_F(RegisterRoutes, ASearchWithManyMatchesSaysItsTotalIsCapped) {
+  // 1,001 more "Nguyễn Văn Mẫu ..." in household 101: with the three already
+  // there, more than the search counts.
+  std::string persons =
+      "id,household_id,name,sex,birth_date,citizen_id,relation,ethnicity,marital_status,residence_status,"
+      "registered_on\n";
+  for (int i = 0; i < 1001; ++i)
+    persons += std::to_string(20000 + i) + ",101,Nguyễn Văn Mẫu Thêm,M,2000-01-01,,other,Kinh,single,permanent,"
+               "2020-01-01\n";
+  import("more.csv", persons, ImportKind::kPersons);
+  Reply r = get(district_, "/api/v1/persons?unit=990&q=nguyen%20van%20mau&per_page=20");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.body["total"], 1000);
+  EXPECT_EQ(r.body["total_capped"], true);
+  EXPECT_EQ(ids(r.body["persons"]).front(), 1011);
+  // The last page: counted to its end, exact.
+  r = get(district_, "/api/v1/persons?unit=990&q=nguyen%20van%20mau&per_page=500&page=3");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.body["total"], 1004);
+  EXPECT_FALSE(r.body.contains("total_capped"));
+  EXPECT_EQ(r.body["persons"].size(), 4u);
+  // Without a search: every person counted.
+  r = get(district_, "/api/v1/persons?unit=9900101&per_page=20");
+  EXPECT_EQ(r.body["total"], 1001 + 7);
+  EXPECT_FALSE(r.body.contains("total_capped"));
+}
+
 TEST_F(RegisterRoutes, PersonsFoundWithOrWithoutDiacritics) {
   for (const char* q : {"Nguy%E1%BB%85n%20V%C4%83n%20M%E1%BA%ABu", "Nguyen+Van+Mau", "nguyen%20van%20mau",
                         "NGUYEN%20VAN%20MAU"}) {

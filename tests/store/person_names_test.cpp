@@ -49,17 +49,17 @@ TEST(PersonNames, AnOlderDatabaseHasItsNamesIndexed) {
   EXPECT_EQ((*s)->schema_version(), all.back().version);
   const UnitId villages[] = {UnitId(1)};
   std::vector<PlacedPerson> page;
-  EXPECT_EQ((*s)->persons_page(villages, "do thi", PersonFilter{}, 0, 10, page), 1);
+  EXPECT_EQ((*s)->persons_page(villages, "do thi", PersonFilter{}, 0, 10, page).count, 1);
   ASSERT_EQ(page.size(), 1u);
   EXPECT_EQ(page[0].person.id, PersonId(5));
   EXPECT_EQ(page[0].village_name, "Thôn Một");
   page.clear();
-  EXPECT_EQ((*s)->persons_page(villages, "mau", PersonFilter{}, 0, 10, page), 2);
+  EXPECT_EQ((*s)->persons_page(villages, "mau", PersonFilter{}, 0, 10, page).count, 2);
   page.clear();
-  EXPECT_EQ((*s)->persons_page(villages, "au", PersonFilter{}, 0, 10, page), 0);  // the beginnings of words only
+  EXPECT_EQ((*s)->persons_page(villages, "au", PersonFilter{}, 0, 10, page).count, 0);  // the beginnings of words only
   // Words that FTS5 would read as its own syntax are searched as text.
   page.clear();
-  EXPECT_EQ((*s)->persons_page(villages, "do \"or\" not*", PersonFilter{}, 0, 10, page), 0);
+  EXPECT_EQ((*s)->persons_page(villages, "do \"or\" not*", PersonFilter{}, 0, 10, page).count, 0);
   s->reset();
   for (const char* x : {"", "-wal", "-shm", ".lock"}) fs::remove(path + x);
 }

@@ -178,7 +178,7 @@ TEST_F(SqliteStoreTest, PersonPagesAndEventsNamingAPerson) {
   }
   const UnitId village1[] = {v1.id}, both[] = {v2.id, v1.id, v1.id};
   std::vector<PlacedPerson> page;
-  EXPECT_EQ(st.persons_page(village1, "", PersonFilter{}, 0, 2, page), 6);
+  EXPECT_EQ(st.persons_page(village1, "", PersonFilter{}, 0, 2, page).count, 6);
   ASSERT_EQ(page.size(), 2u);
   EXPECT_EQ(page[0].person.id, PersonId(89));  // households 1, 3, 5: persons 89, 90, 93, 94, 97, 98
   EXPECT_EQ(page[1].person.id, PersonId(90));
@@ -186,17 +186,17 @@ TEST_F(SqliteStoreTest, PersonPagesAndEventsNamingAPerson) {
   EXPECT_EQ(page[0].household, HouseholdId(5));
   EXPECT_EQ(page[0].village_code, v1.code);
   page.clear();
-  EXPECT_EQ(st.persons_page(both, "le thi", PersonFilter{}, 0, 20, page), 6);
+  EXPECT_EQ(st.persons_page(both, "le thi", PersonFilter{}, 0, 20, page).count, 6);
   ASSERT_EQ(page.size(), 6u);
   for (size_t i = 1; i < page.size(); ++i) EXPECT_LT(page[i - 1].person.id, page[i].person.id);
   for (const PlacedPerson& p : page) EXPECT_EQ(p.person.name, "Lê Thị Hoa");
   page.clear();
-  EXPECT_EQ(st.persons_page(both, "van nam", PersonFilter{}, 4, 20, page), 6);
+  EXPECT_EQ(st.persons_page(both, "van nam", PersonFilter{}, 4, 20, page).count, 6);
   EXPECT_EQ(page.size(), 2u);
   page.clear();
-  EXPECT_EQ(st.persons_page(both, "van nam", PersonFilter{}, 40, 20, page), 6);  // past the end
+  EXPECT_EQ(st.persons_page(both, "van nam", PersonFilter{}, 40, 20, page).count, 6);  // past the end
   EXPECT_TRUE(page.empty());
-  EXPECT_EQ(st.persons_page(village1, "khong co", PersonFilter{}, 0, 20, page), 0);
+  EXPECT_EQ(st.persons_page(village1, "khong co", PersonFilter{}, 0, 20, page).count, 0);
   std::vector<ListedHousehold> hpage;
   EXPECT_EQ(st.households_page(both, 1, 2, hpage), 6);
   ASSERT_EQ(hpage.size(), 2u);
@@ -278,7 +278,7 @@ TEST_F(SqliteStoreTest, PersonsAreListedWhereTheyLiveNow) {
   auto listed = [&](UnitId v, std::string_view folded = "") {
     const UnitId villages[] = {v};
     std::vector<PlacedPerson> page;
-    const int64_t total = st.persons_page(villages, folded, PersonFilter{}, 0, 50, page);
+    const int64_t total = st.persons_page(villages, folded, PersonFilter{}, 0, 50, page).count;
     Rows out;
     for (const PlacedPerson& p : page) {
       out.emplace_back(p.person.id.value, p.household.value);
@@ -317,7 +317,7 @@ TEST_F(SqliteStoreTest, PersonsAreListedWhereTheyLiveNow) {
   auto kept = [&](UnitId v, const PersonFilter& f) {
     const UnitId villages[] = {v};
     std::vector<PlacedPerson> page;
-    const int64_t total = st.persons_page(villages, "", f, 0, 50, page);
+    const int64_t total = st.persons_page(villages, "", f, 0, 50, page).count;
     EXPECT_EQ(total, int64_t(page.size()));
     std::vector<int64_t> out;
     for (const PlacedPerson& p : page) out.push_back(p.person.id.value);

@@ -155,6 +155,7 @@ export interface Unit {
 
 export interface Paged {
   total: number;
+  total_capped?: boolean; // a search by name counts its matches only up to `total`: there are more
   page: number;
   per_page: number;
 }

@@ -21,6 +21,21 @@ void fold_function(sqlite3_context* ctx, int, sqlite3_value** argv) {
   sqlite3_result_text(ctx, folded.data(), int(folded.size()), SQLITE_TRANSIENT);
 }
 
+// danso_name_match(name, folded_search): whether each word of the folded
+// search text begins a word of the name once folded (core/text.h
+// name_words_begin_with), the rule the index of folded names answers; for
+// reading a few villages' persons without the index.
+void name_match_function(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  const auto* name = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  const auto* search = reinterpret_cast<const char*>(sqlite3_value_text(argv[1]));
+  if (!name || !search) {
+    sqlite3_result_int(ctx, 0);
+    return;
+  }
+  const std::string folded = fold_for_search(std::string_view(name, size_t(sqlite3_value_bytes(argv[0]))));
+  sqlite3_result_int(ctx, name_words_begin_with(folded, std::string_view(search, size_t(sqlite3_value_bytes(argv[1])))));
+}
+
 }  // namespace
 
 void throw_error(sqlite3* db, int rc, std::string_view what) {
@@ -129,6 +144,8 @@ Db::Db(const std::string& path, bool read_only) {
   sqlite3_busy_timeout(db_, 5000);
   sqlite3_create_function_v2(db_, "danso_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, fold_function,
                              nullptr, nullptr, nullptr);
+  sqlite3_create_function_v2(db_, "danso_name_match", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                             name_match_function, nullptr, nullptr, nullptr);
   register_hash_functions(db_);
 }
 

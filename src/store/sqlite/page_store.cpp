@@ -3,6 +3,10 @@
 // province's thousands of villages need one parameter.
 #include "store/sqlite/sqlite_store_impl.h"
 
+#include <algorithm>
+
+#include "core/text.h"
+
 namespace danso::sqlite {
 
 namespace {
@@ -208,26 +212,26 @@ int64_t SqliteStore::households_page(std::span<const UnitId> villages, int64_t o
 
 namespace {
 
-// The FTS5 query of a folded search text: each word a prefix of a word of
-// the name ("nguyen van a" -> "nguyen"* AND "van"* AND "a"*), quoted so
-// that no word is read as an operator.
+// The FTS5 query of a folded search text: each word (core/text.h
+// search_words) a prefix of a word of the name ("nguyen van a" ->
+// "nguyen"* AND "van"* AND "a"*), quoted so that no word is read as an
+// operator.
 std::string name_match(std::string_view folded) {
   std::string out;
-  size_t i = 0;
-  while (i < folded.size()) {
-    while (i < folded.size() && folded[i] == ' ') ++i;
-    size_t j = i;
-    while (j < folded.size() && folded[j] != ' ') ++j;
-    if (j > i) {
-      if (!out.empty()) out += " AND ";
-      out += '"';
-      for (char c : folded.substr(i, j - i)) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-      out += "\"*";
-    }
-    i = j;
+  for (std::string_view w : search_words(folded)) {
+    if (!out.empty()) out += " AND ";
+    out += '"';
+    for (char c : w) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    out += "\"*";
   }
   return out;
 }
+
+// A search over fewer than one village in kFewVillagesShare of the
+// register's reads those villages' persons and folds their names
+// (danso_name_match) instead of the index: the index's matches lie all
+// over the province, and only one in that many would be the caller's.
+constexpr int64_t kFewVillagesShare = 100;
 
 // The filter's conditions on p (persons) for day ?5, sex ?6.
 std::string person_filter_sql(const PersonFilter& f) {
@@ -246,22 +250,17 @@ std::string person_filter_sql(const PersonFilter& f) {
 // The persons who live in the villages' households now (or lived there
 // last). Without a search text: from the villages (?1, each once) down
 // households_village and persons_lives_in, so the table is read only for
-// the page. With one: from the index of folded names (person_names, FTS5),
-// each match's household then tested against the villages. One pass counts
-// the matches (a window over their ids) and picks the page's ids.
-int64_t SqliteStore::persons_page(std::span<const UnitId> villages, std::string_view folded, const PersonFilter& filter,
-                                  int64_t offset, int64_t limit, std::vector<PlacedPerson>& out) {
+// the page; one pass counts them (a window over their ids) and picks the
+// page. With one: the matches' ids in order, up to the end of the page or
+// kSearchCountCap and one more (the count stops there), then the page's
+// persons. The matches come from the index of folded names (person_names,
+// FTS5) in rowid order, each match's household tested against the
+// villages; or, for a few villages, from their persons' names.
+ListTotal SqliteStore::persons_page(std::span<const UnitId> villages, std::string_view folded,
+                                    const PersonFilter& filter, int64_t offset, int64_t limit,
+                                    std::vector<PlacedPerson>& out) {
   const std::string ids = id_array(villages);
   const std::string match = name_match(folded);
-  std::string from;
-  if (match.empty()) {
-    from = std::string(kFromVillages) +
-           " CROSS JOIN households h ON h.village_id = v.id CROSS JOIN persons p ON p.lives_in = h.id WHERE 1";
-  } else {
-    from = " FROM person_names f CROSS JOIN persons p ON p.id = f.rowid CROSS JOIN households h ON h.id = p.lives_in"
-           " WHERE person_names MATCH ?4 AND h.village_id IN (SELECT value FROM json_each(?1))";
-  }
-  from += person_filter_sql(filter);
   auto bind = [&](Stmt& st) {
     st.bind(1, ids);
     if (!match.empty()) st.bind(4, match);
@@ -269,24 +268,79 @@ int64_t SqliteStore::persons_page(std::span<const UnitId> villages, std::string_
     if (filter.sex) st.bind(6, kSexes.code(*filter.sex));
   };
   constexpr int kPlaceColumn = 11;  // after kPersonColumns: household, village, its code and name, the total
+  if (match.empty()) {
+    const std::string from = std::string(kFromVillages) +
+                             " CROSS JOIN households h ON h.village_id = v.id CROSS JOIN persons p ON p.lives_in = h.id"
+                             " WHERE 1" + person_filter_sql(filter);
+    Stmt st(db_->handle(), std::string("SELECT ") + kPersonColumns +
+                               ", page.hh, page.vid, u.code, u.name, page.total FROM (SELECT p.id AS id, h.id AS hh,"
+                               " h.village_id AS vid, COUNT(*) OVER () AS total" + from +
+                               " ORDER BY p.id LIMIT ?2 OFFSET ?3) page CROSS JOIN persons p ON p.id = page.id"
+                               " JOIN units u ON u.id = page.vid ORDER BY p.id");
+    bind(st);
+    st.bind(2, limit).bind(3, offset);
+    int64_t total = 0;
+    while (st.step()) {
+      total = st.i64(kPlaceColumn + 4);
+      out.push_back({read_person(st), HouseholdId(st.i64(kPlaceColumn)), UnitId(st.i64(kPlaceColumn + 1)),
+                     std::string(st.text(kPlaceColumn + 2)), std::string(st.text(kPlaceColumn + 3))});
+    }
+    if (!out.empty() || offset <= 0) return {total, false};
+    // A page past the end: the total still counts every person.
+    Stmt count(db_->handle(), "SELECT COUNT(*)" + from);
+    bind(count);
+    return {count.step() ? count.i64(0) : 0, false};
+  }
+
+  Stmt all_villages(db_->handle(), "SELECT COUNT(*) FROM units WHERE kind = 'village'");
+  const int64_t village_total = all_villages.step() ? all_villages.i64(0) : 0;
+  const bool few = int64_t(villages.size()) * kFewVillagesShare < village_total;
+  std::string matches;
+  if (few) {
+    matches = std::string("SELECT p.id, h.id, h.village_id") + kFromVillages +
+              " CROSS JOIN households h ON h.village_id = v.id CROSS JOIN persons p ON p.lives_in = h.id"
+              " WHERE danso_name_match(p.name, ?7)" + person_filter_sql(filter) + " ORDER BY p.id LIMIT ?2";
+  } else {
+    matches = "SELECT p.id, h.id, h.village_id FROM person_names f CROSS JOIN persons p ON p.id = f.rowid"
+              " CROSS JOIN households h ON h.id = p.lives_in WHERE person_names MATCH ?4"
+              " AND h.village_id IN (SELECT value FROM json_each(?1))" + person_filter_sql(filter) +
+              " ORDER BY f.rowid LIMIT ?2";
+  }
+  const int64_t wanted = std::max(kSearchCountCap, offset + limit) + 1;
+  struct Match {
+    int64_t person, household, village;
+  };
+  std::vector<Match> found;
+  {
+    Stmt st(db_->handle(), matches);
+    bind(st);
+    if (few) st.bind(7, folded);
+    st.bind(2, wanted);
+    while (st.step()) found.push_back({st.i64(0), st.i64(1), st.i64(2)});
+  }
+  const bool capped = int64_t(found.size()) == wanted;
+  if (capped) found.pop_back();
+  const ListTotal total{int64_t(found.size()), capped};
+  if (offset >= int64_t(found.size())) return total;
+  const auto first = found.begin() + offset;
+  const auto last = found.begin() + std::min<int64_t>(int64_t(found.size()), offset + limit);
+  std::string page = "[";
+  for (auto it = first; it != last; ++it) {
+    if (page.size() > 1) page += ',';
+    page += "[" + std::to_string(it->person) + "," + std::to_string(it->household) + "," +
+            std::to_string(it->village) + "]";
+  }
+  page += "]";
   Stmt st(db_->handle(), std::string("SELECT ") + kPersonColumns +
-                             ", page.hh, page.vid, u.code, u.name, page.total FROM (SELECT p.id AS id, h.id AS hh,"
-                             " h.village_id AS vid, COUNT(*) OVER () AS total" + from +
-                             " ORDER BY p.id LIMIT ?2 OFFSET ?3) page CROSS JOIN persons p ON p.id = page.id"
+                             ", page.hh, page.vid, u.code, u.name FROM (SELECT json_extract(value, '$[0]') AS id,"
+                             " json_extract(value, '$[1]') AS hh, json_extract(value, '$[2]') AS vid"
+                             " FROM json_each(?1)) page CROSS JOIN persons p ON p.id = page.id"
                              " JOIN units u ON u.id = page.vid ORDER BY p.id");
-  bind(st);
-  st.bind(2, limit).bind(3, offset);
-  int64_t total = 0;
-  while (st.step()) {
-    total = st.i64(kPlaceColumn + 4);
+  st.bind(1, page);
+  while (st.step())
     out.push_back({read_person(st), HouseholdId(st.i64(kPlaceColumn)), UnitId(st.i64(kPlaceColumn + 1)),
                    std::string(st.text(kPlaceColumn + 2)), std::string(st.text(kPlaceColumn + 3))});
-  }
-  if (!out.empty() || offset <= 0) return total;
-  // A page past the end: the total still counts every match.
-  Stmt count(db_->handle(), "SELECT COUNT(*)" + from);
-  bind(count);
-  return count.step() ? count.i64(0) : 0;
+  return total;
 }
 
 int64_t SqliteStore::events_page(std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,

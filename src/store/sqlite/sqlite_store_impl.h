@@ -142,8 +142,8 @@ class SqliteStore final : public Store {
                      std::vector<StaffAssignment>& out) override;
   int64_t households_page(std::span<const UnitId> villages, int64_t offset, int64_t limit,
                           std::vector<ListedHousehold>& out) override;
-  int64_t persons_page(std::span<const UnitId> villages, std::string_view folded, const PersonFilter& filter,
-                       int64_t offset, int64_t limit, std::vector<PlacedPerson>& out) override;
+  ListTotal persons_page(std::span<const UnitId> villages, std::string_view folded, const PersonFilter& filter,
+                         int64_t offset, int64_t limit, std::vector<PlacedPerson>& out) override;
   int64_t events_page(std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,
                       int64_t offset, int64_t limit, std::vector<VitalEvent>& out) override;
 

@@ -77,7 +77,8 @@ export function PersonPicker(p: PersonPickerProps) {
             </li>
           ))}
           {!found.loading && found.data && found.data.total > found.data.persons.length && (
-            <li class="muted">{t('picker.more', { n: found.data.total - found.data.persons.length })}</li>
+            <li class="muted">{t(found.data.total_capped ? 'picker.more_capped' : 'picker.more',
+              { n: found.data.total - found.data.persons.length })}</li>
           )}
         </ul>
       )}

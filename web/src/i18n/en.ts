@@ -77,6 +77,7 @@ export const en: Record<MessageKey, string> = {
   'paging.prev': 'Previous page',
   'paging.next': 'Next page',
   'paging.status': 'Page {page}/{pages} · {total} records',
+  'paging.status_capped': 'Page {page} of over {pages} · more than {total} records',
 
   'export.xlsx': 'Download .xlsx',
   'export.csv': 'Download CSV',
@@ -192,6 +193,7 @@ export const en: Record<MessageKey, string> = {
   'picker.household': 'household {id}',
   'picker.id': 'id {id}',
   'picker.more': 'and {n} more: type more letters to narrow',
+  'picker.more_capped': 'and more than {n} others: type more letters to narrow',
   'field.person_id': 'Person id',
   'field.person_id.birth': 'Person id (the child)',
   'field.related_id': 'Related person id',

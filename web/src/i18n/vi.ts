@@ -76,6 +76,7 @@ export const vi = {
   'paging.prev': 'Trang trước',
   'paging.next': 'Trang sau',
   'paging.status': 'Trang {page}/{pages} · {total} bản ghi',
+  'paging.status_capped': 'Trang {page} trong hơn {pages} trang · hơn {total} bản ghi',
 
   'export.xlsx': 'Tải .xlsx',
   'export.csv': 'Tải CSV',
@@ -191,6 +192,7 @@ export const vi = {
   'picker.household': 'hộ {id}',
   'picker.id': 'mã {id}',
   'picker.more': 'và {n} người nữa: gõ thêm chữ để thu hẹp',
+  'picker.more_capped': 'và hơn {n} người nữa: gõ thêm chữ để thu hẹp',
   'field.person_id': 'Mã người',
   'field.person_id.birth': 'Mã người (trẻ sinh ra)',
   'field.related_id': 'Mã người liên quan',

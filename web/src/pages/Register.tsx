@@ -333,7 +333,8 @@ export function Register() {
         </table>
       )}
       {list.data && list.data.total === 0 && <p class="muted" data-testid="register-empty">{t('app.none')}</p>}
-      {list.data && <Pager page={page} perPage={PER_PAGE} total={list.data.total} onPage={setPage} testid="register-pager" />}
+      {list.data && <Pager page={page} perPage={PER_PAGE} total={list.data.total} capped={list.data.total_capped}
+        onPage={setPage} testid="register-pager" />}
     </section>
   );
 }
