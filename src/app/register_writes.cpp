@@ -12,13 +12,6 @@ namespace danso {
 
 namespace {
 
-Date writer_today(const RegisterWriter& w) { return accounts::date_of(w.now); }
-
-WriteScope writer_scope(const RegisterWriter& w) {
-  const Date today = writer_today(w);
-  return WriteScope{[&w, today](UnitId unit) { return w.accounts.in_scope(w.principal, unit, today); }};
-}
-
 // The village a record belongs to in the audit log: a household's, a
 // slip's, and where a person lives today (the caller holds the lock).
 UnitId audit_unit(const RegisterWriter&, const Household& h) { return h.village; }
@@ -50,15 +43,8 @@ WriteAudit<T> audit_of(const RegisterWriter& w, const char* kind) {
 
 // A correction's reason: required, at most 500 characters.
 Result<std::string> slip_change_reason(std::string_view reason) {
-  if (!is_valid_utf8(reason)) return Error::invalid("reason", "lý do không phải UTF-8", "the reason is not UTF-8");
-  std::string why = to_nfc(trim(reason));
-  if (why.empty())
-    return Error::invalid("reason", "cần ghi lý do sửa phiếu", "a reason for changing the slip is required");
-  if (auto st = check_text_field(why, "reason", TextKind::kMultiline); !st) return st.error();
-  if (std::count_if(why.begin(), why.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }) >
-      500)
-    return Error::invalid("reason", "lý do dài quá 500 ký tự", "the reason is longer than 500 characters");
-  return why;
+  return typed_reason(reason, "reason",
+                      Error::invalid("reason", "cần ghi lý do sửa phiếu", "a reason for changing the slip is required"));
 }
 
 // Who may change a stored slip: an officer with its village in scope (the
@@ -71,6 +57,24 @@ bool may_change_slip(const RegisterWriter& w, EventId id) {
 }
 
 }  // namespace
+
+Date writer_today(const RegisterWriter& w) { return accounts::date_of(w.now); }
+
+WriteScope writer_scope(const RegisterWriter& w) {
+  const Date today = writer_today(w);
+  return WriteScope{[&w, today](UnitId unit) { return w.accounts.in_scope(w.principal, unit, today); }};
+}
+
+Result<std::string> typed_reason(std::string_view reason, const char* field, const std::optional<Error>& missing) {
+  if (!is_valid_utf8(reason)) return Error::invalid(field, "lý do không phải UTF-8", "the reason is not UTF-8");
+  std::string why = to_nfc(trim(reason));
+  if (why.empty() && missing) return *missing;
+  if (auto st = check_text_field(why, field, TextKind::kMultiline); !st) return st.error();
+  if (std::count_if(why.begin(), why.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }) >
+      500)
+    return Error::invalid(field, "lý do dài quá 500 ký tự", "the reason is longer than 500 characters");
+  return why;
+}
 
 Result<RecordedWrite<Household>> write_new_household(const RegisterWriter& w, const RecordFields& fields) {
   std::lock_guard<std::mutex> lock(w.db.mutex());

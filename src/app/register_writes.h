@@ -14,6 +14,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string_view>
 
 #include "app/accounts/accounts.h"
 #include "app/database.h"
@@ -28,6 +30,14 @@ struct RegisterWriter {
   const accounts::Principal& principal;
   int64_t now = 0;  // Unix seconds: the audit entry's time; its day is "today" for the checks
 };
+
+// The writer's day (of `now`) and the units in their scope on it.
+Date writer_today(const RegisterWriter& w);
+WriteScope writer_scope(const RegisterWriter& w);
+// A reason typed with a change (field `field`): trimmed and composed, one
+// text field of at most 500 characters; `missing` when empty, if given
+// (an empty reason is allowed otherwise).
+Result<std::string> typed_reason(std::string_view reason, const char* field, const std::optional<Error>& missing);
 
 Result<RecordedWrite<Household>> write_new_household(const RegisterWriter& w, const RecordFields& fields);
 Result<RecordedWrite<Household>> write_household_change(const RegisterWriter& w, HouseholdId id,

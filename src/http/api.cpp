@@ -141,6 +141,7 @@ Router make_api(ApiContext& ctx) {
   add_task_routes(r, ctx);
   add_training_routes(r, ctx);
   add_worklist_routes(r, ctx);
+  add_duplicate_routes(r, ctx);
   *doc = openapi_document(r);
   return r;
 }

@@ -11,6 +11,7 @@
 #include "app/formats/row_issues.h"
 #include "app/indicator_service.h"
 #include "app/register_json.h"
+#include "app/register_reads.h"
 #include "app/register_writes.h"
 #include "app/register_scope.h"
 #include "app/reports/reports.h"
@@ -67,6 +68,7 @@ void add_reward_routes(Router& r, ApiContext& ctx);    // reward_routes.cpp
 void add_task_routes(Router& r, ApiContext& ctx);      // task_routes.cpp
 void add_training_routes(Router& r, ApiContext& ctx);  // training_routes.cpp
 void add_worklist_routes(Router& r, ApiContext& ctx);  // worklist_routes.cpp: the collaborator's work lists
+void add_duplicate_routes(Router& r, ApiContext& ctx);  // duplicate_routes.cpp: persons registered twice
 
 // ?year=YYYY, from 1900 to 2200 (`fallback` when absent); a malformed value
 // is a 400 naming the parameter.
@@ -100,6 +102,11 @@ int64_t path_id(const RouteRequest& rq);
 WriteScope scope_of(ApiContext& ctx, const Principal& p, Date today);
 // The signed-in caller writing to the register now (app/register_writes.h).
 RegisterWriter writer(ApiContext& ctx, const RouteRequest& rq);
+// A person as the register's lists show them (register_routes.cpp): the
+// person, the village and household they live in today (or lived in last)
+// and their status on the day asked.
+nlohmann::ordered_json status_json(const PersonStatus& st);
+nlohmann::ordered_json listed_person_json(const ListedPerson& p);
 
 // A JSON request body, or the error to answer: 415 unless the Content-Type
 // is application/json (http/media_type.h: type and subtype in any case,

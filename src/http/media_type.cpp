@@ -2,8 +2,6 @@
 
 namespace danso::http {
 
-namespace {
-
 // tchar of RFC 9110 5.6.2.
 bool is_tchar(char c) {
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
@@ -15,6 +13,8 @@ bool is_tchar(char c) {
       return false;
   }
 }
+
+namespace {
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
 

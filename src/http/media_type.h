@@ -28,6 +28,10 @@ struct MediaType {
 
 std::optional<MediaType> parse_media_type(std::string_view text);
 
+// A character of a token (tchar of RFC 9110 5.6.2): a method, a header
+// field's name, a media type's parts.
+bool is_tchar(char c);
+
 // ASCII case-insensitive equality (for parameter values such as a charset).
 bool iequals_ascii(std::string_view a, std::string_view b);
 

@@ -10,8 +10,6 @@
 
 namespace danso::http {
 
-namespace {
-
 // A person's status on the day asked (core/person_status.h).
 nlohmann::ordered_json status_json(const PersonStatus& st) {
   auto date_or_null = [](const std::optional<Date>& d) {
@@ -36,6 +34,8 @@ nlohmann::ordered_json listed_person_json(const ListedPerson& p) {
   out["status"] = status_json(p.status);
   return out;
 }
+
+namespace {
 
 nlohmann::ordered_json listed_household_json(const ListedHousehold& h) {
   auto out = household_json(h.household);

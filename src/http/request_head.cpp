@@ -6,16 +6,6 @@
 
 namespace danso::http {
 
-namespace {
-
-// tchar of RFC 9110 5.6.2: the characters of a method and a field name.
-bool is_tchar(char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-  return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
-}  // namespace
-
 HeadScan HeadScanner::scan(std::string_view bytes) {
   while (pos_ < bytes.size()) {
     const char c = bytes[pos_];

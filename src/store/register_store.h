@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/event.h"
@@ -124,6 +125,18 @@ class RegisterStore {
   // so `audit verify --register` reads an audited removal, not a deleted
   // record.
   virtual Status delete_events(std::span<const EventId> ids) = 0;
+
+  // Removes persons (a record merged into another, app/duplicate_review.h)
+  // with their residence spells and their name in the search index; each
+  // leaves a tombstone in the record hashes, as delete_events does. The
+  // events naming them must have been removed or rewritten first.
+  virtual Status delete_persons(std::span<const PersonId> ids) = 0;
+  // Pairs of persons reviewed as two different persons, left off the list
+  // of persons registered twice (core/duplicate_persons.h): the lower id
+  // first. Dismissing a pair again keeps the first review.
+  virtual std::vector<std::pair<PersonId, PersonId>> dismissed_duplicates() = 0;
+  virtual Status dismiss_duplicate(PersonId a, PersonId b, std::string_view by, std::string_view at,
+                                   std::string_view note) = 0;
 
   // Residence spells are derived (core/residence.h); these replace them.
   virtual Status replace_all_residence(std::span<const ResidenceSpell> spells) = 0;

@@ -76,6 +76,7 @@ const std::map<std::string, nlohmann::json> kBodies = {
     {"POST /api/v1/reward-runs", {{"rule_set", "thu"}, {"version", "1"}, {"year", 2024}}},
     {"PUT /api/v1/budgets", {{"year", 2024}, {"regular_spending_vnd", 1000000000}, {"population_spending_vnd", 2000000}}},
     {"POST /api/v1/tasks/{id}/updates", {{"status", "in_progress"}, {"note", "Đang làm"}}},
+    {"POST /api/v1/duplicates/merge", {{"reason", "Ghi hai lần"}}},
 };
 
 // A record that does not exist, for each kind.

@@ -29,12 +29,6 @@ class EventRoutes : public RegisterApiTest {
   Browser officer_, collaborator_, viewer_;
 };
 
-std::vector<int64_t> ids(const nlohmann::json& list) {
-  std::vector<int64_t> out;
-  for (const auto& x : list) out.push_back(x["id"].get<int64_t>());
-  return out;
-}
-
 TEST_F(EventRoutes, EventsOfAUnitFilteredByDateAndType) {
   Reply r = get(officer_, "/api/v1/events?unit=99001");
   ASSERT_EQ(r.status, 200u) << r.text;

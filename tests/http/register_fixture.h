@@ -29,6 +29,13 @@ struct TestHousehold {
   const char* given;   // the generated part of both names
 };
 
+// The "id" of each object of a JSON list, in order.
+inline std::vector<int64_t> ids(const nlohmann::json& list) {
+  std::vector<int64_t> out;
+  for (const auto& x : list) out.push_back(x["id"].get<int64_t>());
+  return out;
+}
+
 inline constexpr TestHousehold kHouseholds[] = {
     {101, "9900101", "Nguyễn", "Mẫu Một"}, {102, "9900102", "Trần", "Mẫu Hai"}, {103, "9900201", "Lê", "Mẫu Ba"},
     {104, "9910101", "Phạm", "Mẫu Bốn"},   {105, "9800101", "Nguyễn", "Mẫu Năm"}, {106, "9900101", "Đặng", "Mẫu Sáu"},

@@ -21,12 +21,6 @@ class RegisterRoutes : public RegisterApiTest {
   Browser district_, collaborator_, agency_;
 };
 
-std::vector<int64_t> ids(const nlohmann::json& list) {
-  std::vector<int64_t> out;
-  for (const auto& x : list) out.push_back(x["id"].get<int64_t>());
-  return out;
-}
-
 TEST_F(RegisterRoutes, UnitAndItsVisibleChildren) {
   Reply r = get(district_, "/api/v1/units/990");
   ASSERT_EQ(r.status, 200u) << r.text;

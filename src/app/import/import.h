@@ -73,6 +73,11 @@ struct ImportOptions {
   // residence of their persons derived again without them (a residence that
   // no longer holds refuses the import), and deleted in its transaction.
   std::vector<EventId> cancel;
+  // Persons removed with this import (a record merged into another,
+  // app/import/merge_persons.h; events only): the rows must name them no
+  // more. Deleted in its transaction with their residence spells, after the
+  // events are written.
+  std::vector<PersonId> remove_persons;
 };
 
 struct ImportReport {

@@ -383,7 +383,10 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
       if (auto st = store.upsert_events(good); !st) return st;
     if (!o.cancel.empty())
       if (auto st = store.delete_events(o.cancel); !st) return st;
-    return store.replace_residence_of(touched, spells);
+    if (auto st = store.replace_residence_of(touched, spells); !st) return st;
+    if (!o.remove_persons.empty())
+      if (auto st = store.delete_persons(o.remove_persons); !st) return st;
+    return Status();
   });
 }
 

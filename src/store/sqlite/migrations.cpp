@@ -627,6 +627,21 @@ CREATE TRIGGER reports_no_delete BEFORE DELETE ON reports
 BEGIN SELECT RAISE(ABORT, 'reports are never deleted'); END;
 )SQL";
 
+// Pairs of persons a commune officer reviewed as two different persons
+// (core/duplicate_persons.h): left off the review list of persons
+// registered twice. The lower id first; who and when, and why.
+constexpr const char* kDuplicateDismissals = R"SQL(
+CREATE TABLE duplicate_dismissals (
+  person_a     INTEGER NOT NULL,
+  person_b     INTEGER NOT NULL,
+  dismissed_by TEXT NOT NULL,
+  dismissed_at TEXT NOT NULL,
+  note         TEXT NOT NULL DEFAULT '',
+  CHECK (person_a < person_b),
+  PRIMARY KEY (person_a, person_b)
+) WITHOUT ROWID;
+)SQL";
+
 }  // namespace
 
 std::span<const Migration> sqlite_migrations() {
@@ -650,6 +665,7 @@ std::span<const Migration> sqlite_migrations() {
       {16, "unit boundaries for the maps", kUnitBoundaries},
       {17, "the audit entries of one record (a slip's versions)", kAuditOfRecord},
       {18, "the commune's yearly form 03-DSX among the reports' forms", kYearlyReports},
+      {21, "pairs of persons reviewed as not registered twice", kDuplicateDismissals},
   };
   return migrations;
 }

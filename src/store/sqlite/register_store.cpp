@@ -132,6 +132,38 @@ Status SqliteStore::delete_events(std::span<const EventId> ids) {
   });
 }
 
+Status SqliteStore::delete_persons(std::span<const PersonId> ids) {
+  return guarded(*db_, "persons", ids.size(), [&] {
+    Stmt spells(db_->handle(), "DELETE FROM residence WHERE person_id = ?");
+    Stmt name(db_->handle(), "DELETE FROM person_names WHERE rowid = ?");
+    Stmt del(db_->handle(), "DELETE FROM persons WHERE id = ?");
+    for (PersonId id : ids) {
+      spells.bind(1, id.value).exec();
+      name.bind(1, id.value).exec();
+      del.bind(1, id.value).exec();
+      hasher_.add(kPersonRecord, id.value, kRemovedRecord);
+    }
+  });
+}
+
+std::vector<std::pair<PersonId, PersonId>> SqliteStore::dismissed_duplicates() {
+  Stmt st(db_->handle(), "SELECT person_a, person_b FROM duplicate_dismissals ORDER BY person_a, person_b");
+  std::vector<std::pair<PersonId, PersonId>> out;
+  while (st.step()) out.emplace_back(PersonId(st.i64(0)), PersonId(st.i64(1)));
+  return out;
+}
+
+Status SqliteStore::dismiss_duplicate(PersonId a, PersonId b, std::string_view by, std::string_view at,
+                                      std::string_view note) {
+  return guarded(*db_, "duplicate_dismissals", 1, [&] {
+    Stmt st(db_->handle(),
+            "INSERT OR IGNORE INTO duplicate_dismissals(person_a, person_b, dismissed_by, dismissed_at, note)"
+            " VALUES (?,?,?,?,?)");
+    st.bind(1, std::min(a.value, b.value)).bind(2, std::max(a.value, b.value)).bind(3, by).bind(4, at).bind(5, note);
+    st.exec();
+  });
+}
+
 Status SqliteStore::upsert_staff(std::span<const StaffAssignment> rows) {
   return guarded(*db_, "staff_assignments", rows.size(), [&] {
     Stmt st(db_->handle(),

@@ -105,6 +105,10 @@ class SqliteStore final : public Store {
   Status upsert_persons(std::span<const Person> rows) override;
   Status upsert_events(std::span<const VitalEvent> rows) override;
   Status delete_events(std::span<const EventId> ids) override;
+  Status delete_persons(std::span<const PersonId> ids) override;
+  std::vector<std::pair<PersonId, PersonId>> dismissed_duplicates() override;
+  Status dismiss_duplicate(PersonId a, PersonId b, std::string_view by, std::string_view at,
+                           std::string_view note) override;
   Status upsert_staff(std::span<const StaffAssignment> rows) override;
   Status replace_all_residence(std::span<const ResidenceSpell> spells) override;
   Status replace_residence_of(std::span<const PersonId> persons,

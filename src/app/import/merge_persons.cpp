@@ -1,0 +1,114 @@
+#include "app/import/merge_persons.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include "app/csv/csv_writer.h"
+#include "app/formats/formats.h"
+#include "app/import/import.h"
+
+namespace danso {
+
+namespace {
+
+std::string merge_id(int64_t v) { return std::to_string(v); }
+
+// Whether `e`, once it names `keep`, is a slip `keep` already has: the same
+// type and day for the same person (the same couple for a marriage or a
+// divorce); or a birth or death, which a person has once.
+bool already_kept(const VitalEvent& e, const std::vector<VitalEvent>& kept) {
+  for (const VitalEvent& k : kept) {
+    if (k.type != e.type) continue;
+    const bool once = e.type == EventType::kBirth || e.type == EventType::kDeath;
+    if (once && k.person == e.person) return true;
+    if (k.date != e.date) continue;
+    const bool couple = e.type == EventType::kMarriage || e.type == EventType::kDivorce;
+    if (!couple && k.person == e.person && k.related == e.related) return true;
+    if (couple && std::minmax(k.person.value, k.related.value) == std::minmax(e.person.value, e.related.value))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<MergedPersons> merge_persons(Store& store, PersonId keep, PersonId remove, Date today,
+                                    const std::function<Status(const MergePlan&)>& audit) {
+  if (keep == remove)
+    return Error::invalid("remove", "hai bản ghi là một người", "both records are the same person");
+  const auto kept_person = store.find_person(keep);
+  if (!kept_person) return Error{ErrorCode::kNotFound, "keep", "không có người này", "no such person"};
+  const auto removed_person = store.find_person(remove);
+  if (!removed_person) return Error{ErrorCode::kNotFound, "remove", "không có người này", "no such person"};
+  const PersonId both[] = {keep, remove};
+  std::vector<VitalEvent> kept, theirs;
+  for (VitalEvent& e : store.events_naming(both)) {
+    const bool names_keep = e.person == keep || e.related == keep;
+    const bool names_remove = e.person == remove || e.related == remove;
+    if (names_keep && names_remove)
+      return Error::invalid("remove",
+                            "phiếu " + merge_id(e.id.value) + " ghi cả hai bản ghi: đây là hai người khác nhau",
+                            "slip " + merge_id(e.id.value) + " names both records: they are two different persons");
+    (names_keep ? kept : theirs).push_back(std::move(e));
+  }
+  MergePlan plan;
+  for (VitalEvent e : theirs) {
+    if (e.person == remove) e.person = keep;
+    if (e.related == remove) e.related = keep;
+    const bool once = e.type == EventType::kBirth || e.type == EventType::kDeath;
+    if (once && e.person == keep)
+      for (const VitalEvent& k : kept)
+        if (k.type == e.type && k.person == keep && k.date != e.date)
+          return Error::invalid(
+              "remove",
+              std::string("hai bản ghi có hai phiếu ") + (e.type == EventType::kBirth ? "sinh" : "chết") +
+                  " khác ngày (" + merge_id(k.id.value) + ", " + merge_id(e.id.value) + "): sửa phiếu sai trước",
+              std::string("the two records have two ") + (e.type == EventType::kBirth ? "birth" : "death") +
+                  " slips on different days (" + merge_id(k.id.value) + ", " + merge_id(e.id.value) +
+                  "): correct the wrong one first");
+    if (already_kept(e, kept)) plan.dropped.push_back(e.id);
+    else plan.moved.push_back(std::move(e));
+  }
+  // The rewritten slips, one row each, read by the events import as a file.
+  const auto& columns = formats::event_columns().all;
+  std::ostringstream text;
+  CsvWriter w(text);
+  w.row(std::vector<std::string_view>(columns.begin(), columns.end()));
+  ImportOptions::Focus focus;
+  focus.persons = {keep, remove};
+  for (const VitalEvent& e : plan.moved) {
+    const std::vector<std::string> values = formats::write_event(e);
+    w.row(std::vector<std::string_view>(values.begin(), values.end()));
+    if (e.related.valid()) focus.persons.push_back(e.related);
+    if (e.household.valid()) focus.households.push_back(e.household);
+  }
+  for (const VitalEvent& e : theirs)
+    if (e.household.valid()) focus.households.push_back(e.household);
+  auto input = std::make_shared<ImportInput>();
+  input->text = std::move(text).str();
+  ImportOptions o;
+  o.file = "merge.csv";
+  o.input = input;
+  o.kind = ImportKind::kEvents;
+  o.today = today;
+  o.audit_file = false;  // the caller's entry records the merge
+  o.focus = std::move(focus);
+  o.cancel = plan.dropped;
+  o.remove_persons = {remove};
+  o.before_commit = [&]() -> Status { return audit(plan); };
+  auto report = import_file(store, o);
+  if (!report) return report.error();
+  MergedPersons out;
+  out.merged = report->committed;
+  if (out.merged) {
+    for (const VitalEvent& e : plan.moved) out.moved.push_back(e.id);
+    out.dropped = plan.dropped;
+  } else {
+    out.issues = report->issues;
+    if (out.issues.empty())
+      return Error{ErrorCode::kInternal, "", "hai bản ghi không được gộp", "the two records were not merged"};
+  }
+  return out;
+}
+
+}  // namespace danso
