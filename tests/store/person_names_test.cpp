@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "store/sqlite/sqlite_store.h"
 
@@ -38,6 +40,7 @@ TEST(PersonNames, AnOlderDatabaseHasItsNamesIndexed) {
         "INSERT INTO persons(id, household_id, name, sex, birth_date, relation, ethnicity, marital, residence, "
         "registered_on, lives_in) VALUES (5, 1, 'Đỗ Thị Mẫu Năm', 'F', '1990-01-01', 'head', 'Kinh', 'single', "
         "'permanent', '2020-01-01', 1), (6, 1, 'Đỗ Văn Mẫu Sáu', 'M', '1991-01-01', 'other', 'Kinh', 'single', "
+        "'permanent', '2020-01-01', 1), (7, 1, 'Nguyễn Hoàng', 'M', '1992-01-01', 'other', 'Kinh', 'single', "
         "'permanent', '2020-01-01', 1);";
     char* err = nullptr;
     EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
@@ -60,7 +63,22 @@ TEST(PersonNames, AnOlderDatabaseHasItsNamesIndexed) {
   // Words that FTS5 would read as its own syntax are searched as text.
   page.clear();
   EXPECT_EQ((*s)->persons_page(villages, "do \"or\" not*", PersonFilter{}, 0, 10, page).count, 0);
+  page.clear();
+  EXPECT_EQ((*s)->persons_page(villages, "nguy hoang", PersonFilter{}, 0, 10, page).count, 1);
   s->reset();
+  // Migration 22 kept the words of the names it found indexed.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  std::vector<std::string> words;
+  sqlite3_exec(
+      db, "SELECT word FROM name_words ORDER BY word",
+      [](void* out, int, char** v, char**) {
+        static_cast<std::vector<std::string>*>(out)->push_back(v[0]);
+        return 0;
+      },
+      &words, nullptr);
+  sqlite3_close(db);
+  EXPECT_EQ(words, (std::vector<std::string>{"do", "hoang", "mau", "nam", "nguyen", "sau", "thi", "van"}));
   for (const char* x : {"", "-wal", "-shm", ".lock"}) fs::remove(path + x);
 }
 

@@ -64,6 +64,9 @@ class PersonSearch : public ::testing::Test {
     int k = 0;
     for (int v = 2; v <= 5; ++v)
       for (const char* n : others) add(v, std::string(n) + (k++ % 3 == 0 ? " Hai" : ""));
+    // Seventeen words beginning with "quana" (and "quang"): more than a search turns a
+    // word into (page_store.cpp), so "quan" stays a prefix.
+    for (char c = 'a'; c <= 'q'; ++c) add(6, std::string("Thử Quana") + c);
     std::vector<ResidenceSpell> spells;
     for (const Person& p : persons) spells.push_back({p.id, p.household, UnitId(p.household.value), since, std::nullopt});
     auto tx = store_->begin();
@@ -167,6 +170,23 @@ TEST_F(PersonSearch, AFewVillagesFindTheSamePersonsAsTheIndex) {
   ids(one, "nguyen", 0, 20, &a);
   EXPECT_EQ(a.count, kSearchCountCap);
   EXPECT_TRUE(a.capped);
+}
+
+TEST_F(PersonSearch, AWordFindsTheNamesItBegins) {
+  const auto villages = all_villages();
+  ListTotal total;
+  ids(villages, "quan", 0, 50, &total);  // 18 words: searched as a prefix
+  EXPECT_EQ(total.count, 17 + 4);         // with the four "Quàng Thị Lan"
+  ids(villages, "quana", 0, 50, &total);
+  EXPECT_EQ(total.count, 17);
+  const auto one = ids(villages, "quanaq thu", 0, 50, &total);  // one word
+  EXPECT_EQ(total.count, 1);
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(persons_[size_t(one[0] - 1)].name, "Thử Quanaq");
+  ids(villages, "quanax", 0, 50, &total);  // begins no word
+  EXPECT_EQ(total.count, 0);
+  ids(villages, "nguye van", 0, 50, &total);  // "nguyen", and village 2-5's "Nguyễn Văn An"
+  EXPECT_EQ(total.count, 241 + 4);
 }
 
 }  // namespace

@@ -213,16 +213,39 @@ int64_t SqliteStore::households_page(std::span<const UnitId> villages, int64_t o
 namespace {
 
 // The FTS5 query of a folded search text: each word (core/text.h
-// search_words) a prefix of a word of the name ("nguyen van a" ->
-// "nguyen"* AND "van"* AND "a"*), quoted so that no word is read as an
-// operator.
-std::string name_match(std::string_view folded) {
+// search_words) must begin a word of the name, in any order. A word of up
+// to three letters is a prefix the index keeps ("van"*); a longer one
+// becomes the words of the names it begins (name_words, migration 22:
+// "nguyen" -> "nguyen", "tran" -> ("tran" OR "trang")), since FTS5 reads a
+// word's matches as it goes but a prefix's all at once, or the prefix
+// itself when it begins more than kMaxWordsOfPrefix words. Each word is
+// quoted so that none is read as an operator.
+constexpr int64_t kMaxWordsOfPrefix = 16;
+std::string fts_quoted(std::string_view w) {
+  std::string out = "\"";
+  for (char c : w) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+std::string name_match(sqlite3* db, std::string_view folded) {
   std::string out;
+  Stmt words(db, "SELECT word FROM name_words WHERE word >= ?1 AND word < ?2 ORDER BY word LIMIT ?3");
   for (std::string_view w : search_words(folded)) {
     if (!out.empty()) out += " AND ";
-    out += '"';
-    for (char c : w) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    out += "\"*";
+    std::vector<std::string> begun;
+    if (w.size() > 3 && static_cast<unsigned char>(w.back()) < 0xFF) {
+      std::string next(w);
+      next.back() = char(static_cast<unsigned char>(next.back()) + 1);
+      words.bind(1, w).bind(2, next).bind(3, kMaxWordsOfPrefix + 1);
+      while (words.step()) begun.emplace_back(words.text(0));
+      words.reset();
+    }
+    if (begun.empty() || int64_t(begun.size()) > kMaxWordsOfPrefix) {
+      out += fts_quoted(w) + "*";
+      continue;
+    }
+    out += "(";
+    for (size_t i = 0; i < begun.size(); ++i) out += (i ? " OR " : "") + fts_quoted(begun[i]);
+    out += ")";
   }
   return out;
 }
@@ -260,7 +283,7 @@ ListTotal SqliteStore::persons_page(std::span<const UnitId> villages, std::strin
                                     const PersonFilter& filter, int64_t offset, int64_t limit,
                                     std::vector<PlacedPerson>& out) {
   const std::string ids = id_array(villages);
-  const std::string match = name_match(folded);
+  const std::string match = name_match(db_->handle(), folded);
   auto bind = [&](Stmt& st) {
     st.bind(1, ids);
     if (!match.empty()) st.bind(4, match);

@@ -5,6 +5,10 @@
 #include "store/sqlite/bulk_indexes.h"
 #include "store/sqlite/sqlite_store_impl.h"
 
+#include <set>
+#include <string>
+#include <vector>
+
 #include "core/text.h"
 
 namespace danso::sqlite {
@@ -81,9 +85,20 @@ Status SqliteStore::upsert_persons(std::span<const Person> rows) {
                       .date(p.registered_on);
                   hasher_.add(kPersonRecord, p.id.value, row.hash());
                 });
-    // The index of folded names follows each written name (migration 14).
+    // The index of folded names follows each written name (migration 14),
+    // and the words of the names are kept (migration 22).
+    std::vector<std::string> folded;
+    folded.reserve(rows.size());
+    std::set<std::string_view> words;
+    for (const Person& p : rows) folded.push_back(fold_for_search(p.name));
+    for (const std::string& f : folded)
+      for (std::string_view w : search_words(f)) words.insert(w);
     insert_rows(db_->handle(), "INSERT OR REPLACE INTO person_names(rowid, folded) VALUES ", 2, "", rows,
-                [](Stmt& st, int b, const Person& p) { st.bind(b, p.id.value).bind(b + 1, fold_for_search(p.name)); });
+                [&](Stmt& st, int b, const Person& p) {
+                  st.bind(b, p.id.value).bind(b + 1, folded[size_t(&p - rows.data())]);
+                });
+    Stmt word(db_->handle(), "INSERT OR IGNORE INTO name_words(word) VALUES (?)");
+    for (std::string_view w : words) word.bind(1, w).exec();
   });
 }
 
