@@ -36,6 +36,7 @@ std::vector<DuplicatePair> duplicate_pairs(std::span<const DuplicateKey> persons
         const DuplicateKey& a = *group[i];
         const DuplicateKey& b = *group[j];
         if (a.mother.valid() && b.mother.valid() && a.mother != b.mother) continue;
+        if (!a.citizen_id.empty() && !b.citizen_id.empty() && a.citizen_id != b.citizen_id) continue;
         add(a, b, a.mother.valid() && a.mother == b.mother ? DuplicateReason::kSameMother
                                                             : DuplicateReason::kNameAndBirth);
       }

@@ -3,9 +3,10 @@
 // persons are a pair when
 //  - they hold the same citizen ID number (reason kCitizenId), or
 //  - their names are the same once folded (core/text.h: case, diacritics
-//    and spaces aside), they were born on the same day, and their mothers
-//    are not known to differ (reason kSameMother when both have the same
-//    mother in the register, kNameAndBirth when at least one has none).
+//    and spaces aside), they were born on the same day, and neither their
+//    mothers nor their citizen IDs are known to differ (reason kSameMother
+//    when both have the same mother in the register, kNameAndBirth when at
+//    least one has none): two different citizen IDs are two persons.
 // Pairs already dismissed are left out. Each pair once, the lower id first,
 // in order of the first id then the second.
 //

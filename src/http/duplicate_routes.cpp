@@ -67,7 +67,7 @@ void add_duplicate_routes(Router& r, ApiContext& ctx) {
          },
          "persons registered twice among those who live in the villages of ?unit=CODE (the caller's unit by "
          "default; a commune's at most) that the caller sees: pairs with the same citizen ID number, or the same "
-         "name (without diacritics) and birth date and no different mothers, each with both persons and the "
+         "name (without diacritics) and birth date and neither different mothers nor citizen IDs, each with both persons and the "
          "reason (citizen_id, name_birth_mother, name_birth); pairs dismissed are left out",
          {}});
   r.add({bhttp::verb::post, "/api/v1/duplicates/dismiss",

@@ -29,6 +29,9 @@ TEST(DuplicatePersons, PairsByCitizenIdOrByNameBirthAndMother) {
       key(31, "tran van minh", "1985-05-06", "001085000123"),      // same citizen ID, names differ
       key(40, "do thi mau", "1970-01-01", "001170000999"),
       key(41, "do thi mau", "1970-01-01", "001170000999"),         // both: the citizen ID is the reason
+      key(50, "vu van binh", "2001-07-07", "001201000001"),
+      key(51, "vu van binh", "2001-07-07", "001201000002"),         // two citizen IDs: two persons
+      key(52, "vu van binh", "2001-07-07"),                         // pairs with each
   };
   EXPECT_EQ(flat(duplicate_pairs(persons, {})),
             (std::vector<std::tuple<int64_t, int64_t, DuplicateReason>>{
@@ -36,6 +39,8 @@ TEST(DuplicatePersons, PairsByCitizenIdOrByNameBirthAndMother) {
                 {20, 21, DuplicateReason::kSameMother},
                 {30, 31, DuplicateReason::kCitizenId},
                 {40, 41, DuplicateReason::kCitizenId},
+                {50, 52, DuplicateReason::kNameAndBirth},
+                {51, 52, DuplicateReason::kNameAndBirth},
             }));
   // 22's mother is unknown to neither 20 nor 21: no pair. Without the
   // mothers, all three would pair.
@@ -48,6 +53,8 @@ TEST(DuplicatePersons, PairsByCitizenIdOrByNameBirthAndMother) {
             (std::vector<std::tuple<int64_t, int64_t, DuplicateReason>>{
                 {20, 21, DuplicateReason::kSameMother},
                 {40, 41, DuplicateReason::kCitizenId},
+                {50, 52, DuplicateReason::kNameAndBirth},
+                {51, 52, DuplicateReason::kNameAndBirth},
             }));
   EXPECT_TRUE(duplicate_pairs(std::span<const DuplicateKey>(), {}).empty());
 }

@@ -292,6 +292,8 @@ test('on a phone: a one-row header under a tenth of the screen, the pages under 
     await screenshot(page, '04-slip-phone-menu');
     await page.getByTestId('nav-register').click();
     await page.getByTestId('register-page').waitFor();
+    // The menu closes once the page has changed (an effect after the render).
+    await page.getByTestId('nav').waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {});
     assert.equal(await page.getByTestId('nav').isVisible(), false, 'choosing a page closes the menu');
   } finally {
     await page.setViewportSize({ width: 1366, height: 768 });
@@ -620,4 +622,47 @@ test('the administrator turns on two-step verification and signs in with a code'
   assert.equal(await page.getByTestId('account-totp').innerText(), 'Đang bật');
   await page.getByTestId('totp-is-on').waitFor();
   assert.equal(await page.getByTestId('totp-start').count(), 0, 'a second factor already on is not offered again');
+});
+
+test('the commune officer reviews a person registered twice and merges the two records', async () => {
+  const officer = server.accounts.commune_officer;
+  const api = new ApiSession(server.base);
+  assert.equal((await api.signIn(officer)).status, 200);
+  // A person of the commune entered a second time, as a collaborator would.
+  const found = await api.get(`/api/v1/persons?unit=${officer.unit}&living=true&per_page=1`);
+  assert.equal(found.status, 200, found.text);
+  const first = found.body.persons[0];
+  const added = await api.post('/api/v1/persons', {
+    household_id: first.lives_in_household_id, name: first.name.toUpperCase(), sex: first.sex,
+    birth_date: first.birth_date, relation: 'other', registered_on: today,
+  });
+  assert.equal(added.status, 201, added.text);
+  const second = added.body.person;
+  const key = `${first.id}-${second.id}`;
+  const page = pages.officer;
+  await chooseUnit(page, officer.unit);
+  await openPage(page, 'duplicates');
+  const pair = page.getByTestId(`duplicates-pair-${key}`);
+  await pair.waitFor();
+  assert.equal(await pair.getAttribute('data-reason'), 'name_birth');
+  assert.ok((await page.getByTestId(`duplicates-second-${key}`).innerText()).includes(String(second.id)));
+  await pair.scrollIntoViewIfNeeded();
+  await screenshot(page, 'duplicates-1');
+  await page.setViewportSize({ width: 360, height: 740 });
+  try {
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `the page is ${width} px wide on a 360 px phone`);
+    await pair.scrollIntoViewIfNeeded();
+    await screenshot(page, 'duplicates-2-phone');
+  } finally {
+    await page.setViewportSize({ width: 1366, height: 768 });
+  }
+  await page.getByTestId(`duplicates-keep-first-${key}`).click();
+  await page.getByTestId('duplicates-text').fill('Cùng một người, ghi hai lần');
+  await screenshot(page, 'duplicates-3-merge');
+  await page.getByTestId('duplicates-confirm').click();
+  await page.getByTestId('duplicates-done').waitFor();
+  await pair.waitFor({ state: 'detached' });
+  assert.equal((await api.get(`/api/v1/persons/${second.id}`)).status, 404);
+  assert.equal((await api.get(`/api/v1/persons/${first.id}`)).status, 200);
 });

@@ -18,6 +18,7 @@ import { Slips } from './pages/Slips';
 import { Tasks } from './pages/Tasks';
 import { Training } from './pages/Training';
 import { Worklists } from './pages/Worklists';
+import { Duplicates } from './pages/Duplicates';
 import { navigate, useRoute } from './router';
 import { AppContext, type AppState } from './state';
 import type { ApiError } from './api';
@@ -28,6 +29,7 @@ const PAGES: { page: string; label: MessageKey; permission: string }[] = [
   { page: 'register', label: 'nav.register', permission: 'read_register' },
   { page: 'slips', label: 'nav.slips', permission: 'read_register' },
   { page: 'worklists', label: 'nav.worklists', permission: 'read_register' },
+  { page: 'duplicates', label: 'nav.duplicates', permission: 'write_register' },
   { page: 'reports', label: 'nav.reports', permission: 'read_aggregates' },
   { page: 'completeness', label: 'nav.completeness', permission: 'approve_report' },
   { page: 'plans', label: 'nav.plans', permission: 'read_aggregates' },
@@ -187,6 +189,7 @@ export function App() {
             {page === 'register' && <Register />}
             {page === 'slips' && <Slips />}
             {page === 'worklists' && <Worklists />}
+            {page === 'duplicates' && <Duplicates />}
             {page === 'reports' && <Reports reportId={route.arg} />}
             {page === 'completeness' && <Completeness />}
             {page === 'plans' && <Plans planId={route.arg} />}

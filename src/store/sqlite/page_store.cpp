@@ -254,7 +254,7 @@ std::string name_match(sqlite3* db, std::string_view folded) {
 // register's reads those villages' persons and folds their names
 // (danso_name_match) instead of the index: the index's matches lie all
 // over the province, and only one in that many would be the caller's.
-constexpr int64_t kFewVillagesShare = 100;
+constexpr int64_t kFewVillagesShare = 50;
 
 // The filter's conditions on p (persons) for day ?5, sex ?6.
 std::string person_filter_sql(const PersonFilter& f) {
