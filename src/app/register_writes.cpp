@@ -56,6 +56,20 @@ bool may_change_slip(const RegisterWriter& w, EventId id) {
   return false;
 }
 
+// A slip from a form without `recorded_by` names the staff member the
+// signed-in user is (Accounts::set_user_staff), when that staff member is
+// assigned to a unit in the writer's scope; `staff` is read before the
+// caller takes the database's lock, the scope checked under it.
+void default_recorded_by(const RegisterWriter& w, std::optional<StaffId> staff, RecordFields& fields) {
+  if (!fields["recorded_by"].empty() || !staff || !staff->valid()) return;
+  const WriteScope scope = writer_scope(w);
+  for (UnitId unit : w.db.store().staff_units(*staff))
+    if (scope.allows(unit)) {
+      fields["recorded_by"] = std::to_string(staff->value);
+      return;
+    }
+}
+
 }  // namespace
 
 Date writer_today(const RegisterWriter& w) { return accounts::date_of(w.now); }
@@ -107,7 +121,9 @@ Result<RecordedEvent> write_slip(const RegisterWriter& w, const RecordFields& gi
   RecordFields fields = given;
   const auto day = Date::parse(fields["date"], "date");
   if (fields["recorded_on"].empty() && day && *day <= writer_today(w)) fields["recorded_on"] = writer_today(w).iso();
+  const auto staff = fields["recorded_by"].empty() ? w.accounts.staff_of(w.principal.user) : std::nullopt;
   std::lock_guard<std::mutex> lock(w.db.mutex());
+  default_recorded_by(w, staff, fields);
   const auto audit = audit_of<VitalEvent>(w, "event");
   return record_event(
       w.db.store(), w.accounts.units(), fields, writer_today(w),
@@ -164,7 +180,9 @@ Result<RecordedBirth> write_birth(const RegisterWriter& w, const RecordFields& g
   child["birth_date"] = day->iso();
   if (child["registered_on"].empty()) child["registered_on"] = day->iso();
   if (child["relation"].empty()) child["relation"] = "child";
+  const auto staff = slip["recorded_by"].empty() ? w.accounts.staff_of(w.principal.user) : std::nullopt;
   std::lock_guard<std::mutex> lock(w.db.mutex());
+  default_recorded_by(w, staff, slip);
   Store& store = w.db.store();
   // The mother (and every record the slip names) is the caller's before
   // her household is read.

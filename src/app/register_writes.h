@@ -46,7 +46,10 @@ Result<RecordedWrite<Person>> write_new_person(const RegisterWriter& w, const Re
 // A marriage whose child-marriage flag the change turns is rewritten with
 // an audit entry of its own.
 Result<RecordedWrite<Person>> write_person_change(const RegisterWriter& w, PersonId id, const RecordFields& fields);
-// A slip without `recorded_on` is recorded on the server's day.
+// A slip without `recorded_on` is recorded on the server's day; without
+// `recorded_by`, by the staff member the signed-in user is
+// (Accounts::set_user_staff) when one is linked and assigned in the
+// writer's scope.
 Result<RecordedEvent> write_slip(const RegisterWriter& w, const RecordFields& fields);
 // A birth declared in one step with its child, who is not in the register
 // yet: `child` holds the child's person fields (name and sex required;

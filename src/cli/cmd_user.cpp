@@ -2,6 +2,8 @@
 //   (the password on standard input; refused if weak)
 // danso user totp --db FILE --username U
 //   (gives the user a new TOTP secret and prints it for an authenticator app)
+// danso user staff --db FILE --username U --staff ID
+//   (the staff member the user is: their slips name them as recorded_by; --staff 0 removes the link)
 // danso user demo --db FILE --logins FILE
 //   (the demo accounts of a database with no user yet, their passwords written to FILE, mode 600)
 #include <fcntl.h>
@@ -23,6 +25,7 @@ namespace {
 
 struct UserArgs {
   std::string db, username, role, unit, logins;
+  int64_t staff = 0;
   std::vector<std::string> villages;
   danso::accounts::AnchorConfig anchors;
 };
@@ -61,6 +64,27 @@ int run_totp(const UserArgs& a, const danso::cli::Context& ctx) {
   std::cout << "Khoá TOTP / TOTP secret: " << *secret << "\n"
             << accounts::otpauth_uri("DanSo", a.username, *secret) << "\n"
             << "Từ nay cần mã 6 chữ số khi đăng nhập / a 6-digit code is now required to sign in\n";
+  return anchors.after_write((*db)->store(), ctx.now);
+}
+
+int run_staff(const UserArgs& a, const danso::cli::Context& ctx) {
+  using namespace danso;
+  if (a.staff < 0)
+    return cli::report_error(Error::invalid("staff", "mã cán bộ phải là số nguyên dương (0: bỏ liên kết)",
+                                            "the staff id must be a positive whole number (0: remove the link)"));
+  auto db = open_database(a.db);
+  if (!db) return cli::report_error(db.error());
+  cli::WriteAnchors anchors;
+  if (int code = anchors.open(a.anchors, (*db)->store())) return code;
+  std::mutex mu;
+  accounts::Accounts acc((*db)->store(), mu);
+  if (auto st = acc.set_user_staff(nullptr, a.username, StaffId(a.staff), ctx.now); !st)
+    return cli::report_error(st.error());
+  if (a.staff)
+    std::cout << "Người dùng " << a.username << " là cán bộ " << a.staff << " / user " << a.username << " is staff member "
+              << a.staff << "\n";
+  else
+    std::cout << "Đã bỏ liên kết cán bộ của " << a.username << " / staff link of " << a.username << " removed\n";
   return anchors.after_write((*db)->store(), ctx.now);
 }
 
@@ -119,6 +143,14 @@ DANSO_COMMAND(user, [](CLI::App& root, danso::cli::Context& ctx) {
   totp->add_option("--username", a->username, "user name")->required();
   danso::cli::add_anchor_options(totp, a->anchors);
   totp->callback([&ctx, a] { ctx.exit_code = run_totp(*a, ctx); });
+  auto* staff = cmd->add_subcommand(
+      "staff", "Người dùng là cán bộ nào (người ghi phiếu) / the staff member a user is (who records their slips)");
+  staff->add_option("--db", a->db, "database file")->required();
+  staff->add_option("--username", a->username, "user name")->required();
+  staff->add_option("--staff", a->staff, "staff id of staff.csv, assigned to a unit in the user's scope; 0 removes the link")
+      ->required();
+  danso::cli::add_anchor_options(staff, a->anchors);
+  staff->callback([&ctx, a] { ctx.exit_code = run_staff(*a, ctx); });
   auto* demo = cmd->add_subcommand(
       "demo", "Tài khoản mẫu của tỉnh mô phỏng / the demo accounts of a demo database with no user yet");
   demo->add_option("--db", a->db, "database file")->required();

@@ -52,6 +52,10 @@ class AccountStore {
   virtual Result<UserId> insert_user(const UserRecord& user) = 0;
   // Every field by id; the villages are replaced.
   virtual Status update_user(const UserRecord& user) = 0;
+  // The staff member a user is (user_staff, migration 23): set, replaced,
+  // or removed with an invalid id.
+  virtual std::optional<StaffId> staff_of_user(UserId user) = 0;
+  virtual Status set_user_staff(UserId user, StaffId staff) = 0;
 
   // Sessions, by the hash of their token.
   virtual Status insert_session(const SessionRecord& session) = 0;

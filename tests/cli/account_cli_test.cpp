@@ -157,3 +157,46 @@ TEST_F(AccountCli, UserDemoMakesTheDemoAccountsOnce) {
   std::getline(in2, first);
   EXPECT_EQ(first.substr(0, first.find(' ', 8)), "qt.tinh " + rows[0][1]);
 }
+
+// danso user staff: the staff member a user is, within the user's scope;
+// 0 removes the link; the demo's collaborator is the first village's own
+// collaborator when the staff file has one.
+TEST_F(AccountCli, UserStaffLinksAUserToTheirStaffRecord) {
+  std::ofstream(dir_ / "more.csv") << "code,name,level,parent_code,valid_from\n9900102,Thôn Tây,4,99001,2019-01-01\n";
+  ASSERT_EQ(run("import --db " + db_ + " --kind units " + (dir_ / "more.csv").string()).code, 0);
+  std::ofstream(dir_ / "staff.csv") << "id,name,sex,role,unit_code,duties,start,end\n"
+                                       "5,Hà Thị Mẫu Một,F,collaborator,9900101,population,2022-01-01,\n"
+                                       "6,Lê Văn Mẫu Hai,M,commune_officer,99001,population,2022-01-01,\n";
+  ASSERT_EQ(run("import --db " + db_ + " --kind staff " + (dir_ / "staff.csv").string()).code, 0);
+  const std::string logins = (dir_ / "logins.txt").string();
+  ASSERT_EQ(run("user demo --db " + db_ + " --logins " + logins).code, 0);
+  sqlite3* db = nullptr;
+  auto linked = [&]() {
+    std::string out;
+    EXPECT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+    sqlite3_exec(
+        db, "SELECT u.username || '=' || s.staff_id FROM user_staff s JOIN users u ON u.id = s.user_id ORDER BY 1",
+        [](void* o, int, char** v, char**) {
+          *static_cast<std::string*>(o) += std::string(v[0]) + ";";
+          return 0;
+        },
+        &out, nullptr);
+    sqlite3_close(db);
+    return out;
+  };
+  EXPECT_EQ(linked(), "ctv.thon=5;");
+  // The commune officer is staff member 6 of the commune; the collaborator
+  // cannot be: 6 works in no village of theirs.
+  Outcome r = run("user staff --db " + db_ + " --username vc.xa --staff 6");
+  EXPECT_EQ(r.code, 0) << r.err;
+  r = run("user staff --db " + db_ + " --username ctv.thon --staff 6");
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.err.find("no staff member with this id in the user's unit"), std::string::npos) << r.err;
+  EXPECT_EQ(linked(), "ctv.thon=5;vc.xa=6;");
+  r = run("user staff --db " + db_ + " --username ctv.thon --staff 0");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(linked(), "vc.xa=6;");
+  r = run("user staff --db " + db_ + " --username nobody --staff 5");
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.err.find("user not found"), std::string::npos) << r.err;
+}

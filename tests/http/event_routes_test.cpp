@@ -103,6 +103,50 @@ TEST_F(EventRoutes, RecordingASlipWritesTheEventAndItsAuditEntry) {
   EXPECT_NE(r.body["error"]["message_en"].get<std::string>().find("another death"), std::string::npos) << r.text;
 }
 
+TEST_F(EventRoutes, ASlipNamesTheSignedInCollaboratorAsWhoRecordedIt) {
+  import("staff.csv",
+         "id,name,sex,role,unit_code,duties,start,end\n"
+         "7,Hà Thị Mẫu Ghi,F,collaborator,9900102,population,2022-01-01,\n"
+         "8,Lý Văn Mẫu Khác,M,collaborator,9900101,population,2022-01-01,\n"
+         "9,Đỗ Văn Mẫu Tỉnh Khác,M,collaborator,9800101,population,2022-01-01,\n",
+         ImportKind::kStaff);
+  // Not linked yet: no one is named.
+  Reply r = post(collaborator_, death_of_1021());
+  ASSERT_EQ(r.status, 201u) << r.text;
+  EXPECT_TRUE(r.body["event"]["recorded_by"].is_null()) << r.text;
+  ASSERT_TRUE(call(&collaborator_, verb::post, "/api/v1/events/" + std::to_string(r.body["event"]["id"].get<int64_t>()) +
+                                                   "/cancel", {{"reason", "Thử"}})
+                  .status == 200u);
+  // A staff member outside the user's villages cannot be linked.
+  auto st = ctx_->accounts.set_user_staff(nullptr, "ctv.thon", StaffId(8), now_);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().field, "staff");
+  EXPECT_FALSE(ctx_->accounts.set_user_staff(nullptr, "ctv.thon", StaffId(9), now_).ok());
+  ASSERT_TRUE(ctx_->accounts.set_user_staff(nullptr, "ctv.thon", StaffId(7), now_).ok());
+  r = post(collaborator_, death_of_1021());
+  ASSERT_EQ(r.status, 201u) << r.text;
+  EXPECT_EQ(r.body["event"]["recorded_by"], 7);
+  EXPECT_EQ(r.body["event"]["recorded_on"], "2025-06-15");
+  // A slip that names who recorded it keeps that.
+  nlohmann::json card = {{"type", "health_insurance_card"}, {"date", "2025-06-02"}, {"village_code", "9900102"},
+                         {"person_id", 1022}, {"recorded_by", 7}};
+  r = post(officer_, card);
+  ASSERT_EQ(r.status, 201u) << r.text;
+  EXPECT_EQ(r.body["event"]["recorded_by"], 7);
+  // The officer is linked to no one: their slip names no one.
+  card.erase("recorded_by");
+  card["date"] = "2025-06-03";
+  r = post(officer_, card);
+  ASSERT_EQ(r.status, 201u) << r.text;
+  EXPECT_TRUE(r.body["event"]["recorded_by"].is_null());
+  // The link is audited; 0 removes it.
+  int links = 0;
+  store_->for_each_audit([&](const AuditRecord& a) { links += a.action == "link_staff"; });
+  EXPECT_EQ(links, 1);
+  ASSERT_TRUE(ctx_->accounts.set_user_staff(nullptr, "ctv.thon", StaffId(), now_).ok());
+  EXPECT_FALSE(ctx_->accounts.staff_of(store_->find_user_by_name("ctv.thon")->id).has_value());
+}
+
 TEST_F(EventRoutes, SlipValidationErrors) {
   struct Case {
     nlohmann::json change;

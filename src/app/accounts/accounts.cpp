@@ -467,6 +467,43 @@ Result<std::string> Accounts::set_totp_secret(Actor actor, std::string_view user
   return secret;
 }
 
+Status Accounts::set_user_staff(Actor actor, std::string_view username, StaffId staff, int64_t now) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto u = store_.find_user_by_name(normalize_username(username));
+  if (!u || (actor && !scope_has(*actor, u->unit, date_of(now))))
+    return Error::not_found("username", "không tìm thấy người dùng", "user not found");
+  if (actor && !manages(*actor, u->unit, date_of(now))) return not_above("username");
+  if (staff.valid()) {
+    Principal as_user;
+    as_user.user = u->id;
+    as_user.role = u->role;
+    as_user.unit = u->unit;
+    as_user.villages = u->villages;
+    bool seen = false;
+    for (UnitId unit : store_.staff_units(staff)) seen = seen || scope_has(as_user, unit, date_of(now));
+    if (!seen)
+      return Error::not_found("staff", "không có cán bộ mã này trong đơn vị của người dùng",
+                              "no staff member with this id in the user's unit");
+  }
+  const auto before = store_.staff_of_user(u->id);
+  const auto id_json = [](std::optional<StaffId> s) {
+    return s && s->valid() ? nlohmann::json(s->value) : nlohmann::json(nullptr);
+  };
+  auto tx = store_.begin();
+  if (auto s = store_.set_user_staff(u->id, staff); !s) return s;
+  if (auto s = audit(actor, "link_staff", "user", std::to_string(u->id.value), u->unit,
+                     nlohmann::json{{"staff_id", id_json(before)}}.dump(),
+                     nlohmann::json{{"staff_id", id_json(staff)}}.dump(), now);
+      !s)
+    return s;
+  return tx.commit();
+}
+
+std::optional<StaffId> Accounts::staff_of(UserId user) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return store_.staff_of_user(user);
+}
+
 Accounts::TotpOffer Accounts::offer_totp(const Principal& p) const {
   TotpOffer out;
   out.secret = base32_encode(random_bytes(20));

@@ -137,6 +137,14 @@ class Accounts {
   std::optional<UserRecord> find_user(UserId id);
   // Gives the user a new TOTP secret (base32) and returns it.
   Result<std::string> set_totp_secret(Actor actor, std::string_view username, int64_t now);
+  // The staff member the user is (a collaborator's own record of
+  // staff_assignments): the slips they record from a form name them as
+  // `recorded_by` unless the form says otherwise. The staff member must be
+  // assigned to a unit in the user's scope (kNotFound naming "staff"
+  // otherwise); an invalid id removes the link. Audited ("link_staff").
+  Status set_user_staff(Actor actor, std::string_view username, StaffId staff, int64_t now);
+  // The staff member linked to the user, if any.
+  std::optional<StaffId> staff_of(UserId user);
   // A user turning on two-step verification themselves: offer_totp draws a
   // secret (base32) with its otpauth:// address for an authenticator app and
   // stores nothing; enable_totp stores it once the user's password and a

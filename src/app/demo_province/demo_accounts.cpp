@@ -61,6 +61,17 @@ Result<std::vector<DemoAccount>> create_demo_accounts(Store& store, std::mutex& 
     auto user = acc.create_user(nullptr, {a.username, a.password, a.role, a.unit, a.villages}, now);
     if (!user) return user.error();
   }
+  // The collaborator is the village's collaborator of the staff records,
+  // so that the slips they record name them (recorded_by).
+  StaffId own;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    store.for_each_staff([&](const StaffAssignment& s) {
+      if (!own.valid() && s.role == StaffRole::kCollaborator && s.unit == villages[0]->id && !s.end) own = s.id;
+    });
+  }
+  if (own.valid())
+    if (auto st = acc.set_user_staff(nullptr, "ctv.thon", own, now); !st) return st.error();
   return made;
 }
 

@@ -130,6 +130,26 @@ Status SqliteStore::update_user(const UserRecord& user) {
   return {};
 }
 
+std::optional<StaffId> SqliteStore::staff_of_user(UserId user) {
+  Stmt st(db_->handle(), "SELECT staff_id FROM user_staff WHERE user_id = ?");
+  st.bind(1, user.value);
+  if (!st.step()) return std::nullopt;
+  return StaffId(st.i64(0));
+}
+
+Status SqliteStore::set_user_staff(UserId user, StaffId staff) {
+  if (!staff.valid()) {
+    Stmt(db_->handle(), "DELETE FROM user_staff WHERE user_id = ?").bind(1, user.value).exec();
+    return {};
+  }
+  Stmt(db_->handle(), "INSERT INTO user_staff(user_id, staff_id) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET "
+                      "staff_id = excluded.staff_id")
+      .bind(1, user.value)
+      .bind(2, staff.value)
+      .exec();
+  return {};
+}
+
 void SqliteStore::hash_user(UserId id) {
   const HashedTable& t = hashed_table(kUserRecord);
   Stmt st(db_->handle(), std::string("SELECT ") + t.key + ", " + t.hash + " FROM users WHERE id = ?");

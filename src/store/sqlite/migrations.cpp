@@ -654,6 +654,15 @@ INSERT INTO name_words(word) SELECT term FROM temp.person_name_terms;
 DROP TABLE temp.person_name_terms;
 )SQL";
 
+// The staff member each user is (a collaborator's record of
+// staff_assignments), named by default as who recorded a slip.
+constexpr const char* kUserStaff = R"SQL(
+CREATE TABLE user_staff (
+  user_id  INTEGER PRIMARY KEY REFERENCES users(id),
+  staff_id INTEGER NOT NULL
+);
+)SQL";
+
 }  // namespace
 
 std::span<const Migration> sqlite_migrations() {
@@ -679,6 +688,7 @@ std::span<const Migration> sqlite_migrations() {
       {18, "the commune's yearly form 03-DSX among the reports' forms", kYearlyReports},
       {21, "pairs of persons reviewed as not registered twice", kDuplicateDismissals},
       {22, "the words of the persons' folded names, for the search", kNameWords},
+      {23, "the staff member each user is", kUserStaff},
   };
   return migrations;
 }

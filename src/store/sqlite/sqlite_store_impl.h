@@ -173,6 +173,8 @@ class SqliteStore final : public Store {
   std::vector<UserRecord> load_users() override;
   Result<UserId> insert_user(const UserRecord& user) override;
   Status update_user(const UserRecord& user) override;
+  std::optional<StaffId> staff_of_user(UserId user) override;
+  Status set_user_staff(UserId user, StaffId staff) override;
   Status insert_session(const SessionRecord& session) override;
   std::optional<SessionRecord> find_session(std::string_view token_hash) override;
   Status touch_session(std::string_view token_hash, int64_t last_seen) override;
