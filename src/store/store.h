@@ -103,8 +103,9 @@ class Store : public RegisterStore,
 
   // The rows of a table.
   virtual int64_t count_rows(StoredTable table) = 0;
-  // Largest id of households, persons or events (0 when empty; -1 for
-  // another table, whose rows have no such id).
+  // Largest id of households, persons or events, those removed included
+  // (a new record takes the next one, never a removed record's id); 0 when
+  // there has been none; -1 for another table, whose rows have no such id.
   virtual int64_t max_id(StoredTable table) = 0;
 
  protected:

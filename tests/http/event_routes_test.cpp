@@ -400,8 +400,11 @@ TEST_F(EventRoutes, ASlipIsCancelledWithAReason) {
   EXPECT_EQ(r.body["cancelled"]["type"], "death");
   EXPECT_EQ(get(officer_, "/api/v1/events/" + id).status, 404u);
   EXPECT_EQ(get(officer_, "/api/v1/events?unit=9900102&type=death").body["total"], 0);
-  // Alive again in the register: a later slip is taken.
-  EXPECT_EQ(post(officer_, card).status, 201u);
+  // Alive again in the register: a later slip is taken, under a new id:
+  // the cancelled slip's id stays its own.
+  r = post(officer_, card);
+  ASSERT_EQ(r.status, 201u) << r.text;
+  EXPECT_EQ(r.body["event"]["id"], std::stoll(id) + 1);
   // The cancellation is audited with the slip and the reason, and the
   // register's check reads the removal as audited.
   std::vector<AuditRecord> entries;

@@ -663,6 +663,16 @@ CREATE TABLE user_staff (
 );
 )SQL";
 
+// The largest id each table has had removed (a slip cancelled, a person
+// merged into another), so that a new record never takes the id of a
+// removed one, whose history and tombstone still name it.
+constexpr const char* kRemovedIds = R"SQL(
+CREATE TABLE removed_ids (
+  tbl  TEXT PRIMARY KEY,
+  high INTEGER NOT NULL
+) WITHOUT ROWID;
+)SQL";
+
 }  // namespace
 
 std::span<const Migration> sqlite_migrations() {
@@ -689,6 +699,7 @@ std::span<const Migration> sqlite_migrations() {
       {21, "pairs of persons reviewed as not registered twice", kDuplicateDismissals},
       {22, "the words of the persons' folded names, for the search", kNameWords},
       {23, "the staff member each user is", kUserStaff},
+      {24, "the largest id removed from each table", kRemovedIds},
   };
   return migrations;
 }

@@ -143,6 +143,7 @@ Status SqliteStore::delete_events(std::span<const EventId> ids) {
     for (EventId id : ids) {
       del.bind(1, id.value).exec();
       hasher_.add(kEventRecord, id.value, kRemovedRecord);
+      note_removed_id("events", id.value);
     }
   });
 }
@@ -157,8 +158,15 @@ Status SqliteStore::delete_persons(std::span<const PersonId> ids) {
       name.bind(1, id.value).exec();
       del.bind(1, id.value).exec();
       hasher_.add(kPersonRecord, id.value, kRemovedRecord);
+      note_removed_id("persons", id.value);
     }
   });
+}
+
+void SqliteStore::note_removed_id(const char* table, int64_t id) {
+  Stmt st(db_->handle(), "INSERT INTO removed_ids(tbl, high) VALUES (?1, ?2) ON CONFLICT(tbl) DO UPDATE SET "
+                         "high = MAX(high, excluded.high)");
+  st.bind(1, table).bind(2, id).exec();
 }
 
 std::vector<std::pair<PersonId, PersonId>> SqliteStore::dismissed_duplicates() {

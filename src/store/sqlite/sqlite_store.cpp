@@ -197,7 +197,9 @@ int64_t SqliteStore::count_rows(StoredTable table) {
 
 int64_t SqliteStore::max_id(StoredTable table) {
   if (table != StoredTable::kHouseholds && table != StoredTable::kPersons && table != StoredTable::kEvents) return -1;
-  Stmt st(db_->handle(), std::string("SELECT COALESCE(MAX(id), 0) FROM ") + table_name(table));
+  Stmt st(db_->handle(), std::string("SELECT MAX(COALESCE((SELECT MAX(id) FROM ") + table_name(table) +
+                             "), 0), COALESCE((SELECT high FROM removed_ids WHERE tbl = ?), 0))");
+  st.bind(1, table_name(table));
   st.step();
   return st.i64(0);
 }

@@ -200,6 +200,8 @@ class SqliteStore final : public Store {
   void rollback_transaction() override;
 
  private:
+  // Keeps the largest id removed from `table` (removed_ids, migration 24).
+  void note_removed_id(const char* table, int64_t id);
   std::vector<PlanRecord> read_plans(std::optional<int64_t> only);
   std::vector<UserRecord> read_users(Stmt& st);
   Status write_villages(const UserRecord& user);
