@@ -63,8 +63,11 @@ TEST_F(MovedVillageRoutes, TheMovedVillageKeepsItsHouseholdsResidentsAndSlips) {
   ASSERT_EQ(r.status, 200u) << r.text;
   EXPECT_EQ(r.body["total"], 2);
   EXPECT_EQ(listed_ids(r.body["households"]), (std::vector<int64_t>{102, 103}));
-  for (const auto& h : r.body["households"])
-    if (h["id"] == 102) EXPECT_EQ(h["village_name"], "Thôn Tây Mới") << h.dump();
+  for (const auto& h : r.body["households"]) {
+    if (h["id"] == 102) {
+      EXPECT_EQ(h["village_name"], "Thôn Tây Mới") << h.dump();
+    }
+  }
   r = get(mot, "/api/v1/households");
   EXPECT_EQ(listed_ids(r.body["households"]), (std::vector<int64_t>{101, 106, 107}));
   EXPECT_EQ(get(mot, "/api/v1/households/102").status, 404u);

@@ -14,7 +14,7 @@ struct Heading {
 };
 
 // A key's heading in one list first, then the one every list shares.
-constexpr std::array<Heading, 87> kHeadings{{
+constexpr std::array<Heading, 91> kHeadings{{
     {"households", "id", "Mã hộ", "Household id"},
     {"persons", "id", "Mã nhân khẩu", "Person id"},
     {"events", "id", "Mã sự kiện", "Event id"},
