@@ -95,6 +95,20 @@ TEST_F(MovedVillageRoutes, TheMovedVillageKeepsItsHouseholdsResidentsAndSlips) {
   ASSERT_EQ(r.status, 200u) << r.text;
   EXPECT_EQ(r.body["children"].size(), 2u);
 
+  // The commune's monthly report: a row for the village it took in, with
+  // its households and residents.
+  r = call(&hai, verb::post, "/api/v1/reports", {{"unit", "99002"}, {"period", "2025-05"}});
+  ASSERT_EQ(r.status, 201u) << r.text;
+  ASSERT_EQ(r.body["rows"].size(), 2u);
+  EXPECT_EQ(r.body["rows"][0]["unit"], "9900102");
+  EXPECT_EQ(r.body["rows"][0]["name"], "Thôn Tây Mới");
+  EXPECT_EQ(r.body["rows"][0]["values"]["households"], 1);
+  EXPECT_EQ(r.body["rows"][0]["values"]["population"], 2);
+  EXPECT_EQ(r.body["total"]["population"], 4);
+  r = call(&mot, verb::post, "/api/v1/reports", {{"unit", "99001"}, {"period", "2025-05"}});
+  ASSERT_EQ(r.status, 201u) << r.text;
+  ASSERT_EQ(r.body["rows"].size(), 1u);
+  EXPECT_EQ(r.body["total"]["population"], 7);  // households 101 (with the child), 106 and 107
   // A new slip for a resident, in the village as it is now, is taken.
   r = call(&ctv, verb::post, "/api/v1/events",
            {{"type", "death"}, {"date", "2025-06-01"}, {"village_code", "9900102"}, {"person_id", 1021}});
@@ -140,6 +154,13 @@ TEST_F(MergedCommunesRoutes, TheSuccessorListsTheVillagesOfTheMergedCommunes) {
   ASSERT_EQ(r.body["children"].size(), 1u);
   EXPECT_EQ(r.body["children"][0]["code"], "99003");
   EXPECT_EQ(get(district, "/api/v1/households?unit=99003").body["total"], 5);
+  // The new commune's monthly report has a row for each village it took over.
+  r = call(&officer, verb::post, "/api/v1/reports", {{"unit", "99003"}, {"period", "2025-05"}});
+  ASSERT_EQ(r.status, 201u) << r.text;
+  ASSERT_EQ(r.body["rows"].size(), 3u);
+  EXPECT_EQ(r.body["rows"][2]["unit"], "9900201");
+  EXPECT_EQ(r.body["total"]["households"], 5);
+  EXPECT_EQ(r.body["total"]["population"], 11);
   r = call(&officer, verb::post, "/api/v1/events",
            {{"type", "death"}, {"date", "2025-06-01"}, {"village_code", "9900201"}, {"person_id", 1031}});
   EXPECT_EQ(r.status, 201u) << r.text;
