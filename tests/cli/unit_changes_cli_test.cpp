@@ -176,4 +176,40 @@ TEST_F(UnitChangesCli, AMergerPutsTheVillagesUnderTheSuccessor) {
   EXPECT_EQ(s["events_by_type"]["death"], 1);
 }
 
+// The same merger written by hand in units.csv: merged_into on the rows of
+// the communes that end.
+TEST_F(UnitChangesCli, AMergerWrittenInUnitsCsvPutsTheVillagesUnderTheSuccessor) {
+  // A merged unit needs its end, and a successor holding the code the next day.
+  write("bad.csv",
+        "code,name,level,parent_code,valid_from,valid_to,merged_into\n"
+        "99001,Xã Một,3,990,2019-01-01,,99003\n"
+        "99002,Xã Hai,3,990,2019-01-01,2024-12-31,99009\n");
+  const Output bad = run("import --db " + db_ + " --kind units " + path("bad.csv"));
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("row 2, column merged_into, value '99003': a unit merged into another needs the day it ends"),
+            std::string::npos)
+      << bad.err;
+  EXPECT_NE(bad.err.find("row 3, column merged_into, value '99009': no other unit with this code on 2025-01-01"),
+            std::string::npos)
+      << bad.err;
+  EXPECT_EQ(stats("99001", "2025-06-30")["persons"], 4);  // nothing written
+
+  import(db_, "units",
+         "code,name,level,parent_code,valid_from,valid_to,merged_into\n"
+         "99001,Xã Một,3,990,2019-01-01,2024-12-31,99003\n"
+         "99002,Xã Hai,3,990,2019-01-01,2024-12-31,99003\n"
+         "99003,Xã Hợp Nhất,3,990,2025-01-01,,\n");
+  auto s = stats("99003", "2025-06-30");
+  EXPECT_EQ(s["persons"], 5);
+  EXPECT_EQ(s["households"], 3);
+  EXPECT_EQ(s["units_by_level"]["4"], 3);
+  EXPECT_EQ(stats("99001", "2024-12-31")["persons"], 4);
+  EXPECT_EQ(children("99003", "2025"), (std::vector<Child>{{"9900101", "Thôn Đông", 2.0},
+                                                           {"9900102", "Thôn Tây", 2.0},
+                                                           {"9900201", "Thôn Nam", 1.0}}));
+  const auto unit = json_of("unit --db " + db_ + " --code 99003 --at 2025-06-30 --format json");
+  ASSERT_EQ(unit["predecessors"].size(), 2u);
+  EXPECT_EQ(unit["predecessors"][0]["type"], "full");
+}
+
 }  // namespace danso::test
