@@ -159,9 +159,9 @@ int32_t rollup_parent(const RegisterSnapshot& snap, int32_t slot, Date on) {
   const OrgUnit* u = snap.tree.find(snap.slot_unit[size_t(slot)]);
   if (!u) return -1;
   if (!u->valid_on(on))
-    for (const UnitLink* l : snap.tree.successors(u->id))
-      if (l->type == UnitLinkType::kFull) return snap.slot_of(l->to);
-  return u->parent.valid() ? snap.slot_of(u->parent) : -1;
+    if (const OrgUnit* now = snap.tree.current(u->id, on); now && now != u) return snap.slot_of(now->id);
+  const UnitId parent = snap.tree.parent_on(u->id, on);
+  return parent.valid() ? snap.slot_of(parent) : -1;
 }
 
 namespace {

@@ -84,7 +84,8 @@ using SlotLifeTables = SlotArray<LifeTableCounts>;
 
 // Counts of every unit slot for the period: each village's own, then rolled
 // up the hierarchy valid on the period's last day (a unit no longer valid
-// then rolls into its full successor; see rollup_parent).
+// then rolls into its successor, UnitTree::current: its full merger or its
+// renamed or moved continuation; see rollup_parent).
 //
 // One pass over the residence spells and one over the events dated in the
 // period, split over `threads` workers (0: the machine's cores) by ranges of
@@ -125,8 +126,9 @@ std::vector<SlotLifeTables> count_life_tables(const RegisterSnapshot& snap,
                                                             const std::vector<Period>& periods, Date rollup_on,
                                                             unsigned threads = 0);
 
-// The slot a unit's counts roll up into on `on`: its parent when valid, else
-// the successor it merged into in full; -1 at the top.
+// The slot a unit's counts roll up into on `on`: its parent then
+// (UnitTree::parent_on) when valid, else its successor (the unit it merged
+// into in full, or its renamed or moved continuation); -1 at the top.
 int32_t rollup_parent(const RegisterSnapshot& snap, int32_t slot, Date on);
 
 }  // namespace danso::analytics

@@ -55,7 +55,7 @@ constexpr MeasureDef kMeasures[] = {
     {"child_marriages", "marriages with a spouse under the legal age", false},
     {"consanguineous_marriages", "consanguineous marriages", false},
     {"divorces", "divorces", false},
-    {"persons_marrying", "persons marrying in the period (two per marriage)", false},
+    {"persons_marrying", "persons marrying in the period (two per marriage, one when the spouse is not in the register)", false},
     {"persons_marrying_counselled", "of them, counselled before marriage within 365 days", false},
     {"couples_marrying_counselled", "marriages whose partners in the register were all counselled within 365 days before", false},
     {"moves_in", "move_in events", false},

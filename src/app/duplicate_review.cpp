@@ -69,8 +69,9 @@ Result<std::pair<Person, Person>> reviewed_pair(const RegisterWriter& w, PersonI
 
 }  // namespace
 
-std::vector<DuplicateEntry> duplicate_review(Database& db, std::span<const UnitId> villages, Date on) {
-  return db.read([&](Store& s) {
+std::vector<DuplicateEntry> duplicate_review(Database& db, const UnitTree& units, std::span<const UnitId> villages,
+                                             Date on) {
+  std::vector<DuplicateEntry> entries = db.read([&](Store& s) {
     std::vector<PlacedPerson> placed;
     s.persons_page(villages, "", PersonFilter{on, false, false, std::nullopt}, 0, int64_t(1) << 40, placed);
     std::vector<Person> persons;
@@ -90,6 +91,12 @@ std::vector<DuplicateEntry> duplicate_review(Database& db, std::span<const UnitI
                      {placed[index[pairs[i].second.value]], statuses[2 * i + 1]}});
     return out;
   });
+  // Each village as it is now (a renamed or moved one by its new code).
+  std::vector<ListedPerson> shown;
+  for (const DuplicateEntry& d : entries) shown.push_back(d.first), shown.push_back(d.second);
+  name_villages(units, on, shown);
+  for (size_t i = 0; i < entries.size(); ++i) entries[i].first = shown[2 * i], entries[i].second = shown[2 * i + 1];
+  return entries;
 }
 
 Status write_duplicate_dismissal(const RegisterWriter& w, PersonId a, PersonId b, std::string_view note) {

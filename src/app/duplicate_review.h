@@ -29,8 +29,9 @@ struct DuplicateEntry {
 };
 
 // The pairs among the persons who live (or lived last) in `villages`, in
-// order of the first person's id.
-std::vector<DuplicateEntry> duplicate_review(Database& db, std::span<const UnitId> villages, Date on);
+// order of the first person's id, each village named as it is on `on`.
+std::vector<DuplicateEntry> duplicate_review(Database& db, const UnitTree& units, std::span<const UnitId> villages,
+                                             Date on);
 
 // A pair reviewed as two persons, with an optional note (at most 500
 // characters). Refused (kInvalidArgument) when the two are not a pair of

@@ -47,6 +47,13 @@ nlohmann::ordered_json event_json(const VitalEvent& e) {
     out["outcome"] = e.outcome ? nlohmann::ordered_json(kPregnancyOutcomes.code(*e.outcome)) : nlohmann::ordered_json(nullptr);
   if (!e.counterpart.empty()) out["counterpart"] = e.counterpart;
   if (!e.place.empty()) out["place"] = e.place;
+  if (e.spouse_outside()) {  // a spouse who is not in the register: what the slip knows of them
+    auto text_or_null = [](const std::string& v) { return v.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v); };
+    out["spouse_name"] = e.spouse_name;
+    out["spouse_birth_year"] = e.spouse_birth_year > 0 ? nlohmann::ordered_json(e.spouse_birth_year) : nlohmann::ordered_json(nullptr);
+    out["spouse_address"] = text_or_null(e.spouse_address);
+    out["spouse_nationality"] = text_or_null(e.spouse_nationality);
+  }
   out["recorded_by"] = id_or_null(e.recorded_by.value);
   out["recorded_on"] = e.recorded_on.iso();
   return out;

@@ -35,6 +35,23 @@ std::string normalise_search(std::string_view text) {
   return out;
 }
 
+const OrgUnit* village_now(const UnitTree& units, UnitId id, Date on) {
+  const OrgUnit* v = units.current(id, on);
+  return v ? v : units.find(id);
+}
+
+void name_villages(const UnitTree& units, Date on, std::vector<ListedHousehold>& rows) {
+  for (ListedHousehold& h : rows)
+    if (const OrgUnit* v = village_now(units, h.household.village, on))
+      h.household.village_code = v->code, h.village_name = v->name;
+}
+
+void name_villages(const UnitTree& units, Date on, std::vector<ListedPerson>& rows) {
+  for (ListedPerson& p : rows)
+    if (const OrgUnit* v = village_now(units, p.placed.village, on))
+      p.placed.village_code = v->code, p.placed.village_name = v->name;
+}
+
 ListTotal persons_page(Database& db, std::span<const UnitId> villages, std::string_view search,
                      const PersonFilter& filter, int64_t offset, int64_t limit, std::vector<ListedPerson>& rows) {
   const std::string folded = normalise_search(search);

@@ -17,6 +17,7 @@
 #include "app/database.h"
 #include "app/register_scope.h"
 #include "core/person_status.h"
+#include "core/unit_tree.h"
 
 namespace danso {
 
@@ -40,6 +41,13 @@ struct ListedEvent {
 };
 int64_t events_page(Database& db, std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,
                     int64_t offset, int64_t limit, std::vector<ListedEvent>& rows, const WriteScope& names, Date on);
+// The villages of listed rows as they are on `on` (UnitTree::current): a
+// household registered in a village renamed, moved or merged since shows
+// that village's code and name then.
+void name_villages(const UnitTree& units, Date on, std::vector<ListedHousehold>& rows);
+void name_villages(const UnitTree& units, Date on, std::vector<ListedPerson>& rows);
+// The village `id` as it is on `on`, else as stored; nullptr when unknown.
+const OrgUnit* village_now(const UnitTree& units, UnitId id, Date on);
 int64_t staff_page(Database& db, std::span<const UnitId> units, int64_t offset, int64_t limit,
                    std::vector<StaffAssignment>& rows);
 

@@ -23,7 +23,13 @@ Result<RegisterStats> register_stats(Store& store, const std::optional<std::stri
   } else {
     for (const OrgUnit* u : tree.valid_on(at)) ++s.units_by_level[tree.depth_on(u->id, at)];
   }
-  auto in_scope = [&](UnitId v) { return !unit_code || scope.count(v.value) > 0; };
+  // A village counts where it is on `at`: a household of a village renamed,
+  // moved or merged since it was registered is in that village as it is now.
+  auto in_scope = [&](UnitId v) {
+    if (!unit_code) return true;
+    const OrgUnit* now = tree.current(v, at);
+    return scope.count(now ? now->id.value : v.value) > 0;
+  };
   for (const auto& c : store.households_by_village(at))
     if (in_scope(c.village)) s.households += c.count;
   for (const auto& c : store.residents_by_village(at))

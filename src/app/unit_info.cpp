@@ -28,7 +28,7 @@ Result<nlohmann::ordered_json> unit_info_json(Store& store, const std::string& c
   j["name"] = u.name;
   j["kind"] = kUnitKinds.code(u.kind);
   j["level"] = tree.depth_on(u.id, at);
-  if (const OrgUnit* p = tree.find(u.parent)) {
+  if (const OrgUnit* p = tree.find(tree.parent_on(u.id, at))) {  // the parent as it is on `at` (merged, renamed)
     j["parent"] = p->code;
     j["parent_name"] = p->name;
   } else {

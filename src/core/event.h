@@ -102,10 +102,23 @@ struct VitalEvent {
   std::string place;         // birth/death: place, free text
   StaffId recorded_by;       // the collaborator who recorded it
   Date recorded_on;
+  // marriage/divorce: a spouse who is not in the register (from another
+  // province or abroad), named in place of `related`, with what is known of
+  // them. Such a spouse is never a person of the register: the slip counts
+  // for its person's marital status alone.
+  std::string spouse_name;         // set exactly when the spouse is outside the register
+  int spouse_birth_year = 0;       // 0 when not known
+  std::string spouse_address;      // address or province, free text
+  std::string spouse_nationality;  // free text ("Việt Nam", "Lào", ...)
+
+  bool spouse_outside() const { return !spouse_name.empty(); }
 };
 
 // Which columns a type uses, for validation and documentation.
 bool event_needs_related(EventType t);
+// Whether a slip of this type may name a spouse outside the register
+// (spouse_name ...) in place of related_id: marriage and divorce.
+bool event_may_name_outside_spouse(EventType t);
 bool event_is_screening(EventType t);
 bool event_is_contraception(EventType t);
 

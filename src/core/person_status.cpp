@@ -43,8 +43,9 @@ PersonStatus person_status_on(const Person& person, std::span<const ResidenceSpe
     const bool mine = a == me || (e->related.valid() && b == me);
     switch (e->type) {
       case EventType::kMarriage:
-        if (!e->related.valid()) break;
-        book.marry(a, b);
+        // A spouse outside the register (no related_id) marries the
+        // person alone: no one of the register is widowed by their death.
+        if (e->related.valid()) book.marry(a, b);
         if (mine) st.marital = MaritalStatus::kMarried;
         break;
       case EventType::kDivorce:

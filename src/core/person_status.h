@@ -11,8 +11,10 @@
 //  - household and village: of the spell covering the day, else of the one
 //    they lived in last (place_on), else none;
 //  - marital status: the register's status, changed on each later day by a
-//    marriage (married), a divorce (divorced) and the death of the spouse
-//    (widowed), the events up to and including the day;
+//    marriage (married; the spouse may be one outside the register, named
+//    on the slip only), a divorce (divorced) and the death of the spouse
+//    (widowed; a spouse outside the register has no death in it), the events
+//    up to and including the day;
 //  - history: the events naming the person (as subject or related person:
 //    a mother's births, a spouse's marriage), by date then id.
 //

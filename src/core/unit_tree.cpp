@@ -16,6 +16,30 @@ UnitTree::UnitTree(std::vector<OrgUnit> units, std::vector<UnitLink> links)
   for (auto& [code, list] : by_code_)
     std::sort(list.begin(), list.end(),
               [&](size_t a, size_t b) { return units_[a].valid_from < units_[b].valid_from; });
+  // Successors: a full link wins; a unit with links but no full one has
+  // none; a unit with no link continues as its code's next version.
+  successor_.assign(units_.size(), kNone);
+  continues_.assign(units_.size(), 0);
+  std::vector<uint8_t> linked(units_.size(), 0);
+  for (const UnitLink& l : links_) {
+    const size_t from = index_of(l.from), to = index_of(l.to);
+    if (from == kNone || to == kNone || from == to) continue;
+    linked[from] = 1;
+    if (l.type == UnitLinkType::kFull && successor_[from] == kNone) successor_[from] = to;
+  }
+  for (size_t i = 0; i < units_.size(); ++i) {
+    const OrgUnit& u = units_[i];
+    if (linked[i] || !u.valid_to) continue;
+    for (size_t j : by_code_[u.code])
+      if (units_[j].valid_from == u.valid_to->add_days(1)) successor_[i] = j, continues_[i] = 1;
+  }
+  for (size_t i = 0; i < units_.size(); ++i)
+    if (successor_[i] != kNone) heirs_[successor_[i]].push_back(i);
+}
+
+size_t UnitTree::index_of(UnitId id) const {
+  auto it = by_id_.find(id.value);
+  return it == by_id_.end() ? kNone : it->second;
 }
 
 const OrgUnit* UnitTree::find(UnitId id) const {
@@ -51,13 +75,46 @@ std::vector<const OrgUnit*> UnitTree::versions(std::string_view code) const {
   return out;
 }
 
+const OrgUnit* UnitTree::follow(UnitId id, Date on, bool mergers) const {
+  size_t i = index_of(id);
+  for (int guard = 0; i != kNone && guard < 64; ++guard) {
+    const OrgUnit& u = units_[i];
+    if (u.valid_on(on)) return &u;
+    if (on < u.valid_from || (!mergers && !continues_[i])) return nullptr;
+    i = successor_[i];
+  }
+  return nullptr;
+}
+
+const OrgUnit* UnitTree::current(UnitId id, Date on) const { return follow(id, on, true); }
+
+const OrgUnit* UnitTree::same_unit_on(UnitId id, Date on) const { return follow(id, on, false); }
+
+UnitId UnitTree::parent_on(UnitId id, Date on) const {
+  const OrgUnit* u = find(id);
+  if (!u || !u->parent.valid()) return UnitId();
+  const OrgUnit* p = current(u->parent, on);
+  return p ? p->id : u->parent;
+}
+
+std::vector<UnitId> UnitTree::lineage(UnitId id) const {
+  std::vector<UnitId> out;
+  std::vector<size_t> todo;
+  if (const size_t i = index_of(id); i != kNone) todo.push_back(i);
+  for (size_t k = 0; k < todo.size() && k < units_.size(); ++k) {
+    out.push_back(units_[todo[k]].id);
+    if (auto it = heirs_.find(todo[k]); it != heirs_.end()) todo.insert(todo.end(), it->second.begin(), it->second.end());
+  }
+  return out;
+}
+
 int UnitTree::depth_on(UnitId id, Date on) const {
   const OrgUnit* u = find(id);
   if (!u || !u->valid_on(on)) return 0;
   int depth = 1;
-  for (int guard = 0; u->parent.valid() && guard < 64; ++guard) {
-    u = find(u->parent);
-    if (!u) break;
+  for (int guard = 0; guard < 64; ++guard) {
+    const UnitId p = parent_on(u->id, on);
+    if (!p.valid() || !(u = find(p))) break;
     ++depth;
   }
   return depth;
@@ -65,10 +122,14 @@ int UnitTree::depth_on(UnitId id, Date on) const {
 
 std::vector<UnitId> UnitTree::children_on(UnitId id, Date on) const {
   std::vector<UnitId> out;
-  auto it = children_.find(id.value);
-  if (it == children_.end()) return out;
-  for (size_t i : it->second)
-    if (units_[i].valid_on(on)) out.push_back(units_[i].id);
+  // The children of the unit and of every unit it succeeds, that are under
+  // it on `on`.
+  for (UnitId from : lineage(id)) {
+    auto it = children_.find(from.value);
+    if (it == children_.end()) continue;
+    for (size_t i : it->second)
+      if (units_[i].valid_on(on) && (from == id || parent_on(units_[i].id, on) == id)) out.push_back(units_[i].id);
+  }
   return out;
 }
 
@@ -83,11 +144,14 @@ std::vector<UnitId> UnitTree::subtree_on(UnitId id, Date on) const {
 }
 
 bool UnitTree::within(UnitId unit, UnitId root, Date on) const {
-  const OrgUnit* u = find(unit);
+  const OrgUnit* r = same_unit_on(root, on);
+  if (!r) return false;
+  const OrgUnit* u = current(unit, on);
   for (int guard = 0; u && u->valid_on(on) && guard < 64; ++guard) {
-    if (u->id == root) return true;
-    if (!u->parent.valid()) return false;
-    u = find(u->parent);
+    if (u->id == r->id) return true;
+    const UnitId p = parent_on(u->id, on);
+    if (!p.valid()) return false;
+    u = find(p);
   }
   return false;
 }

@@ -61,7 +61,7 @@ void add_duplicate_routes(Router& r, ApiContext& ctx) {
                                          "the unit has " + std::to_string(villages.size()) +
                                              " villages, more than the 100 a review list covers; choose a commune"));
            nlohmann::ordered_json list = nlohmann::ordered_json::array();
-           for (const DuplicateEntry& d : duplicate_review(ctx.db, villages, accounts::date_of(ctx.now())))
+           for (const DuplicateEntry& d : duplicate_review(ctx.db, ctx.accounts.units(), villages, accounts::date_of(ctx.now())))
              list.push_back(duplicate_json(d));
            return json_response(rq.http, bhttp::status::ok, {{"unit", unit_or_own(rq, ctx)}, {"pairs", list}});
          },

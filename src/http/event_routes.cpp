@@ -165,7 +165,9 @@ void add_event_routes(Router& r, ApiContext& ctx) {
          "checked as the events import checks a row; 201 with the event, 400 with every issue, 404 naming the field "
          "when the village, a person (where they live on the slip's date), the household or the recorder is not the "
          "caller's. A birth may instead carry `child` (the newborn's person fields: name, sex, household_id, ...) "
-         "and no person_id: the child is added and the birth recorded in one transaction (201 with event and child)"});
+         "and no person_id: the child is added and the birth recorded in one transaction (201 with event and child). "
+         "A marriage or divorce names a spouse not in the register by spouse_name (spouse_birth_year, "
+         "spouse_address, spouse_nationality) instead of related_id; the spouse is not added to the register"});
   r.add({bhttp::verb::patch, "/api/v1/events/{id}",
          naming_slip_records(Access::needs(Permission::kWriteRegister).scoped(ScopeKind::kEvent, "id")),
          [&ctx](const RouteRequest& rq) {

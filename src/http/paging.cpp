@@ -69,11 +69,13 @@ std::vector<UnitId> units_in_scope(ApiContext& ctx, const Principal& p, const st
   const Date today = accounts::date_of(ctx.now());
   std::vector<UnitId> candidates;
   const UnitTree& tree = ctx.accounts.units();  // fixed while the server runs: no lock
-  const OrgUnit* root = code.empty() ? tree.find(p.unit) : tree.resolve(code, today);
+  const OrgUnit* root = code.empty() ? tree.same_unit_on(p.unit, today) : tree.resolve(code, today);
   if (!root) return {};
+  // With the earlier units each one succeeds: the households of a village
+  // renamed, moved or merged keep the village id they were registered with.
   for (UnitId id : tree.subtree_on(root->id, today))
     if (const OrgUnit* u = tree.find(id); u && (!villages_only || u->kind == UnitKind::kVillage))
-      candidates.push_back(id);
+      for (UnitId earlier : tree.lineage(id)) candidates.push_back(earlier);
   std::vector<UnitId> out;
   for (UnitId v : candidates)
     if (ctx.accounts.in_scope(p, v, today)) out.push_back(v);

@@ -89,7 +89,9 @@ void add_register_routes(Router& r, ApiContext& ctx) {
            const auto villages = villages_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"));
            return list_answer<ListedHousehold>(rq, "households", listed_household_json,
                                                [&](const ListWindow& w, std::vector<ListedHousehold>& rows) {
-                                                 return households_page(ctx.db, villages, w.offset, w.limit, rows);
+                                                 const int64_t total = households_page(ctx.db, villages, w.offset, w.limit, rows);
+                                                 name_villages(ctx.accounts.units(), accounts::date_of(ctx.now()), rows);
+                                                 return total;
                                                });
          },
          "households of a unit's villages (?unit=CODE, the caller's unit by default), by id, each with its "
@@ -106,8 +108,10 @@ void add_register_routes(Router& r, ApiContext& ctx) {
            const auto h = household_with_members(ctx.db, HouseholdId(path_id(rq)), *on, *former, today,
                                                  scope_of(ctx, *rq.principal, today));
            if (!h) return not_found(rq.http);
-           auto out = household_json(h->household);
-           const OrgUnit* village = ctx.accounts.units().find(h->household.village);
+           Household shown = h->household;
+           const OrgUnit* village = village_now(ctx.accounts.units(), shown.village, *on);
+           if (village) shown.village_code = village->code;
+           auto out = household_json(shown);
            out["village_name"] = village ? nlohmann::ordered_json(village->name) : nlohmann::ordered_json(nullptr);
            out["on"] = on->iso();
            nlohmann::ordered_json list = nlohmann::ordered_json::array();
@@ -134,7 +138,9 @@ void add_register_routes(Router& r, ApiContext& ctx) {
            const auto villages = villages_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"));
            return list_answer<ListedPerson>(rq, "persons", listed_person_json,
                                             [&](const ListWindow& w, std::vector<ListedPerson>& rows) {
-                                              return persons_page(ctx.db, villages, q, *filter, w.offset, w.limit, rows);
+                                              const ListTotal total = persons_page(ctx.db, villages, q, *filter, w.offset, w.limit, rows);
+                                              name_villages(ctx.accounts.units(), accounts::date_of(ctx.now()), rows);
+                                              return total;
                                             });
          },
          "persons who live in a unit's villages today (or lived there last: dead or gone from the area; ?unit=CODE), "
@@ -153,7 +159,7 @@ void add_register_routes(Router& r, ApiContext& ctx) {
            if (!found) return not_found(rq.http);
            const auto& place = found->place;
            auto out = person_json(found->person);
-           const OrgUnit* village = place ? ctx.accounts.units().find(place->village) : nullptr;
+           const OrgUnit* village = place ? village_now(ctx.accounts.units(), place->village, *on) : nullptr;
            out["village"] = village ? nlohmann::ordered_json(village->code) : nlohmann::ordered_json(nullptr);
            out["village_name"] = village ? nlohmann::ordered_json(village->name) : nlohmann::ordered_json(nullptr);
            out["lives_in_household_id"] =

@@ -35,7 +35,7 @@ std::optional<UnitView> view_of(ApiContext& ctx, const std::string& code, Date t
   const OrgUnit* u = tree.resolve(code, today);
   if (!u) return std::nullopt;
   UnitView v{*u, {}, {}};
-  if (const OrgUnit* parent = tree.find(u->parent)) v.parent_code = parent->code;
+  if (const OrgUnit* parent = tree.find(tree.parent_on(u->id, today))) v.parent_code = parent->code;
   for (UnitId c : tree.children_on(u->id, today))
     if (const OrgUnit* child = tree.find(c)) v.children.push_back(*child);
   std::sort(v.children.begin(), v.children.end(), [](const OrgUnit& a, const OrgUnit& b) { return a.code < b.code; });

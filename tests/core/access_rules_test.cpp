@@ -88,7 +88,8 @@ TEST(UnitTree, WithinFollowsParentsOnTheDate) {
   EXPECT_TRUE(t.within(UnitId(2), UnitId(2), before));
   EXPECT_FALSE(t.within(UnitId(2), UnitId(3), before));
   EXPECT_FALSE(t.within(UnitId(3), UnitId(5), before));
-  EXPECT_FALSE(t.within(UnitId(3), UnitId(1), after));  // no longer valid
+  EXPECT_FALSE(t.within(UnitId(2), UnitId(1), after));  // no longer valid, no successor
+  EXPECT_TRUE(t.within(UnitId(3), UnitId(1), after));   // continues as 4: what was registered in 3 is 4's
   EXPECT_TRUE(t.within(UnitId(4), UnitId(1), after));
   EXPECT_FALSE(t.within(UnitId(4), UnitId(2), after));
   EXPECT_FALSE(t.within(UnitId(99), UnitId(1), after));

@@ -265,6 +265,44 @@ test('the collaborator corrects the slip with a reason and reads its versions', 
   const home = (await api.get(`/api/v1/persons/${mother}`)).body.person.household_id;
   const members = (await api.get(`/api/v1/households/${home}`)).body.household.members;
   assert.ok(members.some((m) => m.name === 'Lò Thị Mới Sinh'), 'the child is in the mother\'s household');
+  // A marriage to a spouse who is not in the register: named on the slip,
+  // not added to the register.
+  const before = (await api.get(`/api/v1/persons?unit=${village}`)).body.total;
+  const year = Number(today.slice(0, 4));
+  const marrying = (await api.get(`/api/v1/persons?unit=${village}&per_page=200&for=marriage`)).body.persons
+    .filter((p) => p.status.marital !== 'married' && Number(p.birth_date.slice(0, 4)) <= year - 21 &&
+      Number(p.birth_date.slice(0, 4)) >= year - 45);
+  assert.ok(marrying.length > 0, 'the village has unmarried adults');
+  await page.getByTestId('slip-type').selectOption('marriage');
+  await page.getByTestId('slip-outside-spouse').check();
+  assert.equal(await page.getByTestId('slip-related_id').count(), 0, 'no spouse id to type');
+  // Without the spouse's name: the message at the name's field.
+  await page.getByTestId('slip-date').fill(slipDay);
+  await page.getByTestId('slip-person_id').fill(String(marrying[0].id));
+  await page.getByTestId('slip-submit').click();
+  await page.getByTestId('slip-spouse_name-error').waitFor();
+  let married = null;
+  for (const p of marrying) {
+    await page.getByTestId('slip-date').fill(slipDay);
+    await page.getByTestId('slip-person_id').fill(String(p.id));
+    await page.getByTestId('slip-spouse_name').fill('Phạm Văn Ngoài Sổ');
+    await page.getByTestId('slip-spouse_birth_year').fill('1990');
+    await page.getByTestId('slip-spouse_nationality').fill('Lào');
+    await page.getByTestId('slip-submit').click();
+    await page.getByTestId('slip-saved').or(page.getByTestId('slip-error')).first().waitFor();
+    if (await page.getByTestId('slip-saved').isVisible()) { married = p; break; }
+  }
+  assert.ok(married, 'a marriage to a spouse outside the register was recorded through the form');
+  const marriages = (await api.get(`/api/v1/events?unit=${village}&type=marriage&from=${slipDay}&to=${slipDay}`)).body.events;
+  const m = marriages.find((e) => e.person_id === married.id);
+  assert.equal(m.spouse_name, 'Phạm Văn Ngoài Sổ');
+  assert.equal(m.related_id, null);
+  assert.equal((await api.get(`/api/v1/persons/${married.id}`)).body.person.status.marital, 'married');
+  assert.equal((await api.get(`/api/v1/persons?unit=${village}`)).body.total, before, 'the spouse is not added');
+  await page.getByTestId(`slip-row-${m.id}`).waitFor();
+  assert.ok((await page.getByTestId(`slip-row-${m.id}`).innerText()).includes('Phạm Văn Ngoài Sổ'));
+  await screenshot(page, '04-slip-outside-spouse');
+  await page.getByTestId('slip-type').selectOption('birth');  // the form as the steps after it expect
 });
 
 test('on a phone: a one-row header under a tenth of the screen, the pages under the menu, 44 px buttons, days as dd/mm/yyyy', async () => {

@@ -275,6 +275,55 @@ TEST_F(RecordHashes, ADatabaseOfAnEarlierVersionGetsTheBaselineOfItsRows) {
   EXPECT_TRUE(scan.entries.empty());
 }
 
+// Migration 20 adds the spouse outside the register to the events: a slip
+// stored before keeps its hash (the columns are hashed only when a spouse is
+// named), and one naming such a spouse is hashed with them.
+TEST_F(RecordHashes, ASlipKeepsItsHashAcrossMigration20AndASpouseOutsideTheRegisterIsHashed) {
+  const std::string path = (dir_ / "old.db").string();
+  const auto all = sqlite::sqlite_migrations();
+  {
+    auto s = open_sqlite_store(path, {.create = true, .migrations = all.first(6)});
+    ASSERT_TRUE(s.ok());
+  }
+  exec("old.db",
+       "INSERT INTO units(id, code, name, kind, level, valid_from) VALUES (1, '9900101', 'Thôn Một', 'village', 4, "
+       "'2019-01-01'); INSERT INTO households(id, village_id, address, poverty, social_protection, ethnic_minority, "
+       "registered_on) VALUES (1, 1, 'Số 1', 'none', 0, 0, '2019-01-01'); "
+       "INSERT INTO persons(id, household_id, name, sex, birth_date, relation, ethnicity, marital, residence, "
+       "registered_on) VALUES (1, 1, 'Người Một', 'M', '1990-01-01', 'head', 'Kinh', 'single', 'permanent', "
+       "'2019-01-01'), (2, 1, 'Người Hai', 'F', '1991-01-01', 'spouse', 'Kinh', 'single', 'permanent', '2019-01-01'); "
+       "INSERT INTO events(id, type, date, village_id, person_id, related_id, recorded_on) "
+       "VALUES (1, 'marriage', '2024-05-01', 1, 1, 2, '2024-05-01')");
+  auto s = open_sqlite_store(path);
+  ASSERT_TRUE(s.ok());
+  ASSERT_EQ((*s)->schema_version(), all.back().version);
+  RecordScan scan = (*s)->scan_records(10);
+  EXPECT_EQ(scan.records, 5);
+  EXPECT_EQ(scan.changed + scan.added + scan.deleted, 0);
+
+  VitalEvent e;
+  e.id = EventId(2);
+  e.type = EventType::kDivorce;
+  e.date = e.recorded_on = Date::parse("2024-09-01").value();
+  e.village = UnitId(1);
+  e.person = PersonId(1);
+  e.spouse_name = "Người Ngoài Sổ";
+  e.spouse_birth_year = 1991;
+  e.spouse_nationality = "Lào";
+  auto tx = (*s)->begin();
+  ASSERT_TRUE((*s)->upsert_events(std::span<const VitalEvent>(&e, 1)).ok());
+  ASSERT_TRUE(append_entry(**s, "slip").ok());
+  ASSERT_TRUE(tx.commit().ok());
+  scan = (*s)->scan_records(10);
+  EXPECT_EQ(scan.records, 6);
+  EXPECT_EQ(scan.changed + scan.added + scan.deleted, 0);
+  EXPECT_EQ((*s)->find_event(EventId(2))->spouse_nationality, "Lào");
+  exec("old.db", "UPDATE events SET spouse_address = 'Tỉnh Khác' WHERE id = 2; "
+                 "UPDATE events SET spouse_name = 'Ai Đó' WHERE id = 1");
+  scan = (*s)->scan_records(10);
+  EXPECT_EQ(scan.changed, 2);
+}
+
 // --- The database file ------------------------------------------------------
 
 TEST_F(RecordHashes, ARestoreIsRefusedWhileAProgramHasTheDatabase) {

@@ -14,7 +14,7 @@ struct Heading {
 };
 
 // A key's heading in one list first, then the one every list shares.
-constexpr std::array<Heading, 87> kHeadings{{
+constexpr std::array<Heading, 91> kHeadings{{
     {"households", "id", "Mã hộ", "Household id"},
     {"persons", "id", "Mã nhân khẩu", "Person id"},
     {"events", "id", "Mã sự kiện", "Event id"},
@@ -59,6 +59,10 @@ constexpr std::array<Heading, 87> kHeadings{{
     {"", "place", "Nơi xảy ra", "Place"},
     {"", "recorded_by", "Người ghi", "Recorded by"},
     {"", "recorded_on", "Ngày ghi", "Recorded on"},
+    {"", "spouse_name", "Họ và tên vợ/chồng (không có trong sổ)", "Spouse's name (not in the register)"},
+    {"", "spouse_birth_year", "Năm sinh vợ/chồng", "Spouse's year of birth"},
+    {"", "spouse_address", "Địa chỉ/tỉnh của vợ/chồng", "Spouse's address or province"},
+    {"", "spouse_nationality", "Quốc tịch vợ/chồng", "Spouse's nationality"},
     {"", "unit", "Đơn vị", "Unit"},
     {"", "staff_id", "Mã cán bộ", "Staff id"},
     {"", "role", "Vai trò", "Role"},

@@ -1,12 +1,14 @@
 // units.csv: code,name,kind,level,parent_code,valid_from,valid_to,
-//            urban,mountainous,coastal,difficult,border
+//            urban,mountainous,coastal,difficult,border,merged_into
+// (merged_into, the unit an ended one went into in full, is read by the
+// import as a link: core/unit.h UnitLink, not a column of OrgUnit.)
 #include "app/formats/formats.h"
 
 namespace danso::formats {
 
 const Columns& unit_columns() {
   static const Columns c{{"code", "name", "kind", "level", "parent_code", "valid_from", "valid_to",
-                          "urban", "mountainous", "coastal", "difficult", "border"},
+                          "urban", "mountainous", "coastal", "difficult", "border", "merged_into"},
                          {"code", "name", "level", "valid_from"}};
   return c;
 }
@@ -63,7 +65,8 @@ std::vector<std::string> write_unit(const OrgUnit& u) {
           b(u.attributes.mountainous),
           b(u.attributes.coastal),
           b(u.attributes.difficult),
-          b(u.attributes.border)};
+          b(u.attributes.border),
+          ""};  // merged_into: links are not written back here
 }
 
 }  // namespace danso::formats

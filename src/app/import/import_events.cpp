@@ -60,9 +60,10 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
         if (e->type == EventType::kMarriage) {
           const PersonFacts* a = index.persons.find(e->person.value);
           const PersonFacts* b = index.persons.find(e->related.value);
-          if (a && b)
+          // A spouse outside the register: only the register's person's age is known.
+          if (a && (b || e->spouse_outside()))
             e->child_marriage = rules::is_child_marriage(a->sex, a->birth_date, e->date) ||
-                                rules::is_child_marriage(b->sex, b->birth_date, e->date);
+                                (b && rules::is_child_marriage(b->sex, b->birth_date, e->date));
         }
         return e;
       },
@@ -147,12 +148,14 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
     bool marriage;
     int64_t spouse;
   };
+  // A spouse outside the register (no related_id) is spouse 0: a divorce
+  // naming no one of the register ends the marriage to them.
   std::unordered_map<int64_t, std::vector<UnionRef>> unions_of;
   for (const auto& e : merged) {
-    if ((e.type != EventType::kMarriage && e.type != EventType::kDivorce) || !e.related.valid()) continue;
+    if (e.type != EventType::kMarriage && e.type != EventType::kDivorce) continue;
     const bool m = e.type == EventType::kMarriage;
     unions_of[e.person.value].push_back({e.date, e.id.value, m, e.related.value});
-    unions_of[e.related.value].push_back({e.date, e.id.value, m, e.person.value});
+    if (e.related.valid()) unions_of[e.related.value].push_back({e.date, e.id.value, m, e.person.value});
   }
   // The marriage a person is in just before event `event` on `day` (by date,
   // then event id): ended by a divorce from that spouse or the spouse's death.
@@ -240,15 +243,15 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
         break;
       }
       case EventType::kMarriage: {
-        if (!r) break;
-        if (p->sex == r->sex)
+        if (!r && !e.spouse_outside()) break;
+        if (r && p->sex == r->sex)
           run.issues.add(row, "related_id", id_str(e.related.value),
                          "hai người cùng giới tính: Luật Hôn nhân và gia đình 2014 (khoản 2 Điều 8) không thừa nhận hôn "
                          "nhân giữa những người cùng giới tính",
                          "both persons are of the same sex: the Law on Marriage and Family 2014 (art. 8.2) does not "
                          "recognise marriage between persons of the same sex");
         for (const auto& [who, column] : {std::pair{e.person.value, "person_id"}, std::pair{e.related.value, "related_id"}})
-          if (auto u = married_before(who, e.date, e.id.value))
+          if (auto u = who > 0 ? married_before(who, e.date, e.id.value) : std::nullopt)
             run.issues.add(row, column, id_str(who),
                            "người này đang có vợ/chồng (kết hôn ngày " + u->date.iso() + ", sự kiện " + id_str(u->event) +
                                ", chưa ly hôn): Luật Hôn nhân và gia đình 2014 (điểm c khoản 2 Điều 5) cấm kết hôn khi "
@@ -257,7 +260,7 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
                                ", not divorced): the Law on Marriage and Family 2014 (art. 5.2.c) forbids marrying "
                                "while married");
         const bool child = rules::is_child_marriage(p->sex, p->birth_date, e.date) ||
-                           rules::is_child_marriage(r->sex, r->birth_date, e.date);
+                           (r && rules::is_child_marriage(r->sex, r->birth_date, e.date));
         auto given = child_flag_given.find(row);
         if (given != child_flag_given.end() && given->second && !child)
           run.issues.add(row, "child_marriage", "1", "cả hai người đều đủ tuổi kết hôn (nữ 18, nam 20)",
@@ -328,19 +331,25 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
       // leaves; any other event may be in either village that day.
       UnitId expected;
       bool found = false, matches = false;
+      // A spell's village as it is that day: renamed, moved or merged since.
+      auto village_then = [&](UnitId v) {
+        const OrgUnit* now = index.tree.current(v, e.date);
+        return now ? now->id : v;
+      };
       const bool ends = e.type == EventType::kMoveOut || e.type == EventType::kDeath;
       for (const ResidenceSpell* s : spells_of[e.person.value]) {
         const bool ending = s->end && *s->end == e.date;
         const bool allowed = ends ? ending : e.type == EventType::kMoveIn ? s->covers(e.date)
                                                                           : (ending || s->covers(e.date));
         if (!allowed) continue;
-        if (!found) expected = s->village;
+        if (!found) expected = village_then(s->village);
         found = true;
-        matches = matches || s->village == e.village;
+        matches = matches || village_then(s->village) == e.village;
       }
       if (!found && ends)
         for (const ResidenceSpell* s : spells_of[e.person.value])
-          if (s->covers(e.date)) expected = s->village, found = true, matches = matches || s->village == e.village;
+          if (s->covers(e.date))
+            expected = village_then(s->village), found = true, matches = matches || expected == e.village;
       if (found && matches) continue;
       if (!found) {
         if (!run.issues.row_has_issue(rows[i]))

@@ -1,6 +1,7 @@
 // units.csv: a unit is identified by its code and the day it starts, so the
 // same code may name different units over time, never two at once.
 #include <algorithm>
+#include <unordered_map>
 
 #include "app/import/row_import.h"
 
@@ -17,7 +18,21 @@ bool overlaps(const OrgUnit& a, const OrgUnit& b) {
 Result<ImportReport> import_units_csv(Store& store, const ImportOptions& o) {
   Run run(o, store);
   run.begin_write();
-  auto parsed = read_rows<OrgUnit>(run, formats::unit_columns(), formats::parse_unit);
+  // merged_into: the code of the unit an ended unit went into in full,
+  // resolved the day after it ends (a full link, as a unit mapping makes).
+  std::unordered_map<size_t, std::string> merged_into;  // row -> code
+  auto parsed = read_rows<OrgUnit>(run, formats::unit_columns(), [&](FieldReader& f) {
+    auto u = formats::parse_unit(f);
+    if (u && !f.raw("merged_into").empty()) {
+      if (!u->valid_to) {
+        f.fail("merged_into", "đơn vị sáp nhập vào đơn vị khác phải có ngày kết thúc (valid_to)",
+               "a unit merged into another needs the day it ends (valid_to)");
+        return std::optional<OrgUnit>();
+      }
+      merged_into[f.row()] = std::string(f.raw("merged_into"));
+    }
+    return u;
+  });
   if (!parsed) return parsed.error();
   std::vector<OrgUnit> units = store.load_units();
   int64_t next_id = 1;
@@ -35,6 +50,7 @@ Result<ImportReport> import_units_csv(Store& store, const ImportOptions& o) {
   for (size_t i = 0; i < units.size(); ++i) by_code[units[i].code].push_back(i);
   std::vector<OrgUnit> to_write;
   std::unordered_map<std::string, size_t> seen_in_file;  // code|from -> row
+  std::vector<std::pair<size_t, OrgUnit>> merged;         // row, unit of the rows with merged_into
 
   for (size_t k : order) {
     OrgUnit u = parsed->records[k];
@@ -91,8 +107,27 @@ Result<ImportReport> import_units_csv(Store& store, const ImportOptions& o) {
       units.push_back(u);
     }
     to_write.push_back(u);
+    if (merged_into.count(row)) merged.emplace_back(row, u);
   }
-  return finish(run, [&] { return store.upsert_units(to_write); });
+  // Each merged unit's link to the unit holding merged_into the next day.
+  std::vector<UnitLink> links;
+  for (const auto& [row, u] : merged) {
+    const auto code = merged_into.find(row);
+    const Date next = u.valid_to->add_days(1);
+    const OrgUnit* to = nullptr;
+    for (size_t i : by_code[code->second])
+      if (units[i].valid_on(next)) to = &units[i];
+    if (!to || to->id == u.id) {
+      run.issues.add(row, "merged_into", code->second, "không có đơn vị khác mã này vào ngày " + next.iso(),
+                     "no other unit with this code on " + next.iso());
+      continue;
+    }
+    links.push_back({u.id, to->id, UnitLinkType::kFull, next});
+  }
+  return finish(run, [&]() -> Status {
+    if (auto st = store.upsert_units(to_write); !st) return st;
+    return links.empty() ? Status() : store.upsert_unit_links(links);
+  });
 }
 
 }  // namespace danso::import_detail

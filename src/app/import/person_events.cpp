@@ -42,9 +42,9 @@ PersonEventReview review_person_events(const PersonFacts& person, const PersonFa
     if (e.type == EventType::kMarriage && (subject || e.related == person.id)) {
       const PersonFacts* a = facts(e.person);
       const PersonFacts* b = facts(e.related);
-      if (!a || !b) continue;
+      if (!a || (!b && e.related.valid())) continue;  // no related_id: a spouse outside the register
       const bool child = rules::is_child_marriage(a->sex, a->birth_date, e.date) ||
-                         rules::is_child_marriage(b->sex, b->birth_date, e.date);
+                         (b && rules::is_child_marriage(b->sex, b->birth_date, e.date));
       if (child != e.child_marriage) out.marriages_to_flip.push_back(e.id);
     }
   }

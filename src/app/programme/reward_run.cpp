@@ -181,7 +181,7 @@ void gather_cases(Gathered& g, Store& store, const analytics::RegisterSnapshot& 
     const RewardUnit* village = village_of.at(e.village.value);
     RewardCaseFacts k;
     k.event = e.id;
-    k.village = e.village;
+    k.village = village->id;  // the village as it is (the slip may name an earlier version of it)
     const bool birth = e.type == EventType::kBirth;
     k.person = birth && e.related.valid() ? e.related : e.person;
     EventCase& f = k.facts;
@@ -222,7 +222,7 @@ void gather_village_events(Gathered& g, Store& store, const RuleSet& rules, int 
     }
   for (const auto& [type, from] : earliest)
     for (const VitalEvent& e : events_in(store, EventType(type), from, year, village_of))
-      g.village_events[e.village.value].emplace_back(e.date.year(), e.birth_order, e.type, e.id.value);
+      g.village_events[village_of.at(e.village.value)->id.value].emplace_back(e.date.year(), e.birth_order, e.type, e.id.value);
 }
 
 // The register's state: the last audited write that stored register rows
@@ -285,8 +285,11 @@ Result<RewardRun> run_rewards(Database& db, const analytics::RegisterSnapshot& s
       g.commune_villages[c.id.value].push_back(u->id);
       wanted[id.value] = true;
     }
+  // A slip or case of an earlier version of a village (renamed, moved or
+  // merged into it since) is the village's.
   std::unordered_map<int64_t, const RewardUnit*> village_of;
-  for (const RewardUnit& v : g.in.villages) village_of[v.id.value] = &v;
+  for (const RewardUnit& v : g.in.villages)
+    for (UnitId version : snap.tree.lineage(v.id)) village_of[version.value] = &v;
 
   gather_figures(g, snap, catalogue, rules, request.year, wanted);
   db.read([&](Store& store) {

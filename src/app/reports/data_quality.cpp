@@ -31,13 +31,19 @@ Date month_last_day(int index) {
 struct QualityVillage {
   const OrgUnit* unit;
   const OrgUnit* commune;  // may be null
-  int32_t slot;
+  std::vector<int32_t> slots;  // its own and those of the earlier versions it continues (UnitTree::lineage)
   std::vector<int> births, deaths, slips;  // by month of the window
   int boys = 0, girls = 0;                 // births in the period
 };
 
 const OrgUnit* quality_parent(const UnitTree& tree, const OrgUnit& u, Date on) {
-  return u.parent_code.empty() ? nullptr : tree.resolve(u.parent_code, on);
+  return tree.find(tree.parent_on(u.id, on));  // as it is on `on`: a merged commune's successor
+}
+
+std::vector<int32_t> quality_slots(const analytics::RegisterSnapshot& snap, UnitId village) {
+  std::vector<int32_t> out;
+  for (UnitId id : snap.tree.lineage(village)) out.push_back(snap.slot_of(id));
+  return out;
 }
 
 // The outlier of `x` against `history` (kOutlierSpreads spreads), if any.
@@ -89,7 +95,7 @@ Result<DataQuality> data_quality(const analytics::RegisterSnapshot& snap, std::s
   for (UnitId id : tree.subtree_on(root->id, period->last)) {
     const OrgUnit* u = tree.find(id);
     if (!u || u->kind != UnitKind::kVillage) continue;
-    villages.push_back({u, quality_parent(tree, *u, period->last), snap.slot_of(id),
+    villages.push_back({u, quality_parent(tree, *u, period->last), quality_slots(snap, id),
                         std::vector<int>(size_t(window_months)), std::vector<int>(size_t(window_months)),
                         std::vector<int>(size_t(window_months))});
   }
@@ -105,20 +111,22 @@ Result<DataQuality> data_quality(const analytics::RegisterSnapshot& snap, std::s
   std::vector<PeriodBirth> births;
   for (size_t v = 0; v < villages.size(); ++v) {
     QualityVillage& qv = villages[v];
-    if (qv.slot < 0 || size_t(qv.slot) + 1 >= snap.slot_events.size()) continue;
-    for (uint32_t i = snap.slot_events[size_t(qv.slot)]; i < snap.slot_events[size_t(qv.slot) + 1]; ++i) {
-      const analytics::SnapshotEvent& e = snap.events[i];
-      if (e.date < window_start || e.date > period->last.days()) continue;
-      const size_t m = size_t(month_index(Date::from_days(e.date)) - window_first);
-      ++qv.slips[m];
-      if (e.type == EventType::kBirth) {
-        ++qv.births[m];
-        if (e.date >= period->first.days()) {
-          (e.female ? qv.girls : qv.boys) += 1;
-          births.push_back({v, e.date, e.person, e.related});
+    for (const int32_t slot : qv.slots) {
+      if (slot < 0 || size_t(slot) + 1 >= snap.slot_events.size()) continue;
+      for (uint32_t i = snap.slot_events[size_t(slot)]; i < snap.slot_events[size_t(slot) + 1]; ++i) {
+        const analytics::SnapshotEvent& e = snap.events[i];
+        if (e.date < window_start || e.date > period->last.days()) continue;
+        const size_t m = size_t(month_index(Date::from_days(e.date)) - window_first);
+        ++qv.slips[m];
+        if (e.type == EventType::kBirth) {
+          ++qv.births[m];
+          if (e.date >= period->first.days()) {
+            (e.female ? qv.girls : qv.boys) += 1;
+            births.push_back({v, e.date, e.person, e.related});
+          }
+        } else if (e.type == EventType::kDeath) {
+          ++qv.deaths[m];
         }
-      } else if (e.type == EventType::kDeath) {
-        ++qv.deaths[m];
       }
     }
   }

@@ -98,12 +98,19 @@ std::vector<ReportRow> count_rows(const analytics::RegisterSnapshot& snap, const
     }
   }
   if (villages.empty()) return rows;
+  // Each village with the earlier versions it continues or took over in
+  // full (UnitTree::lineage): their households and residents are its own.
   std::vector<int32_t> slots;
-  for (UnitId v : villages) slots.push_back(snap.slot_of(v));
+  std::vector<size_t> row_of_slot;
+  for (size_t i = 0; i < villages.size(); ++i)
+    for (UnitId version : tree.lineage(villages[i])) {
+      slots.push_back(snap.slot_of(version));
+      row_of_slot.push_back(row_of[i]);
+    }
   const std::vector<analytics::UnitCounts> counts = analytics::count_villages(snap, period, slots);
-  for (size_t i = 0; i < villages.size(); ++i) {
+  for (size_t i = 0; i < slots.size(); ++i) {
     const Values v = values_of(counts[i]);
-    Values& sum = rows[row_of[i]].values;
+    Values& sum = rows[row_of_slot[i]].values;
     for (size_t k = 0; k < v.size(); ++k) sum[k] += v[k];
   }
   // A move between two villages of a row's unit is no move in or out of it.

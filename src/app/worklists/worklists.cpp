@@ -12,8 +12,11 @@ namespace {
 // Every row of a page read (the store pages take a limit).
 constexpr int64_t kWorklistAllRows = INT64_C(1) << 40;
 
-void worklist_place(Row& row, const UnitTree& units) {
-  if (const OrgUnit* v = units.find(row.entry.village)) row.village_code = v->code, row.village_name = v->name;
+// The village as it is on `on` (renamed or merged since, when it was).
+void worklist_place(Row& row, const UnitTree& units, Date on) {
+  const OrgUnit* v = units.current(row.entry.village, on);
+  if (!v) v = units.find(row.entry.village);
+  if (v) row.village_code = v->code, row.village_name = v->name;
 }
 
 }  // namespace
@@ -23,8 +26,12 @@ Lists gather(Database& db, const UnitTree& units, std::span<const UnitId> villag
   Lists out;
   out.on = on;
   out.only = only;
-  std::vector<UnitId> mine(villages.begin(), villages.end());
+  // With the earlier villages each one succeeds, whose households it keeps.
+  std::vector<UnitId> mine;
+  for (UnitId v : villages)
+    for (UnitId earlier : units.lineage(v)) mine.push_back(earlier);
   std::sort(mine.begin(), mine.end());
+  mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
   auto ours = [&](UnitId v) { return std::binary_search(mine.begin(), mine.end(), v); };
   db.read([&](Store& s) {
     std::vector<PlacedPerson> placed;
@@ -59,7 +66,7 @@ Lists gather(Database& db, const UnitTree& units, std::span<const UnitId> villag
         Row row{std::move(e), persons[i].name, persons[i].sex, persons[i].birth_date, "", "", ""};
         if (auto h = household_of.find(st.household.value); h != household_of.end())
           row.address = h->second->household.address;
-        worklist_place(row, units);
+        worklist_place(row, units, on);
         out.rows.push_back(std::move(row));
       }
     }
@@ -79,7 +86,7 @@ Lists gather(Database& db, const UnitTree& units, std::span<const UnitId> villag
         Row row{std::move(*e), h.head_name, std::nullopt, std::nullopt, h.household.address, "", ""};
         if (auto p = person_by_id.find(h.head.value); p != person_by_id.end())
           row.sex = p->second->sex, row.birth_date = p->second->birth_date;
-        worklist_place(row, units);
+        worklist_place(row, units, on);
         out.rows.push_back(std::move(row));
       }
     }

@@ -627,6 +627,16 @@ CREATE TRIGGER reports_no_delete BEFORE DELETE ON reports
 BEGIN SELECT RAISE(ABORT, 'reports are never deleted'); END;
 )SQL";
 
+// A marriage or divorce may name a spouse who is not in the register (from
+// another province or abroad) by name, with what is known of them, in place
+// of related_id (core/event.h). NULL in every row written before.
+constexpr const char* kOutsideSpouse = R"SQL(
+ALTER TABLE events ADD COLUMN spouse_name TEXT;
+ALTER TABLE events ADD COLUMN spouse_birth_year INTEGER;
+ALTER TABLE events ADD COLUMN spouse_address TEXT;
+ALTER TABLE events ADD COLUMN spouse_nationality TEXT;
+)SQL";
+
 // Pairs of persons a commune officer reviewed as two different persons
 // (core/duplicate_persons.h): left off the review list of persons
 // registered twice. The lower id first; who and when, and why.
@@ -696,6 +706,7 @@ std::span<const Migration> sqlite_migrations() {
       {16, "unit boundaries for the maps", kUnitBoundaries},
       {17, "the audit entries of one record (a slip's versions)", kAuditOfRecord},
       {18, "the commune's yearly form 03-DSX among the reports' forms", kYearlyReports},
+      {20, "a spouse outside the register on marriage and divorce slips", kOutsideSpouse},
       {21, "pairs of persons reviewed as not registered twice", kDuplicateDismissals},
       {22, "the words of the persons' folded names, for the search", kNameWords},
       {23, "the staff member each user is", kUserStaff},

@@ -25,7 +25,7 @@ constexpr const char* kPersonColumns =
 constexpr const char* kEventColumns =
     "e.id, e.type, e.date, e.village_id, u.code, e.person_id, e.related_id, e.household_id, e.birth_order, "
     "e.method, e.conditions, e.child_marriage, e.consanguineous, e.outcome, e.counterpart, e.place, "
-    "e.recorded_by, e.recorded_on";
+    "e.recorded_by, e.recorded_on, e.spouse_name, e.spouse_birth_year, e.spouse_address, e.spouse_nationality";
 
 Household read_household(const Stmt& st) {
   Household h;

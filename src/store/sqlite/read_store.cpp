@@ -41,6 +41,10 @@ VitalEvent read_event(const Stmt& st) {
   e.place = st.text(15);
   e.recorded_by = StaffId(st.i64(16));
   if (!st.is_null(17)) e.recorded_on = st.date(17);
+  e.spouse_name = st.text(18);
+  e.spouse_birth_year = st.i32(19);
+  e.spouse_address = st.text(20);
+  e.spouse_nationality = st.text(21);
   return e;
 }
 
@@ -111,7 +115,8 @@ void SqliteStore::for_each_event(const std::function<void(const VitalEvent&)>& f
   Stmt st(db_->handle(),
           "SELECT e.id, e.type, e.date, e.village_id, u.code, e.person_id, e.related_id, "
           "e.household_id, e.birth_order, e.method, e.conditions, e.child_marriage, "
-          "e.consanguineous, e.outcome, e.counterpart, e.place, e.recorded_by, e.recorded_on "
+          "e.consanguineous, e.outcome, e.counterpart, e.place, e.recorded_by, e.recorded_on, "
+          "e.spouse_name, e.spouse_birth_year, e.spouse_address, e.spouse_nationality "
           "FROM events e JOIN units u ON u.id = e.village_id ORDER BY e.id");
   while (st.step()) fn(read_event(st));
 }

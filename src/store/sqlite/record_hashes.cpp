@@ -30,8 +30,13 @@ constexpr HashedTable kTables[] = {
      "registered_on)",
      "id"},
     {kEventRecord, "event", "events", "id",
+     // The spouse outside the register (migration 20) is hashed only when named.
+     "CASE WHEN spouse_name IS NULL THEN "
      "danso_row_hash(id, type, date, village_id, person_id, related_id, household_id, birth_order, method, "
-     "conditions, child_marriage, consanguineous, outcome, counterpart, place, recorded_by, recorded_on)",
+     "conditions, child_marriage, consanguineous, outcome, counterpart, place, recorded_by, recorded_on) ELSE "
+     "danso_row_hash(id, type, date, village_id, person_id, related_id, household_id, birth_order, method, "
+     "conditions, child_marriage, consanguineous, outcome, counterpart, place, recorded_by, recorded_on, "
+     "spouse_name, spouse_birth_year, spouse_address, spouse_nationality) END",
      "id"},
     {kUserRecord, "user", "users", "id",
      "danso_row_hash(id, username, password_hash, role, unit_id, disabled, totp_secret, totp_last_step, created_at, "
@@ -167,10 +172,16 @@ int64_t staff_key(int64_t staff_id, Date start) {
 int64_t unit_link_key(int64_t from, int64_t to) { return from * 4294967296LL + to; }
 
 std::string record_baseline_sql() {
+  // Migration 7 runs before the events have the spouse's columns (migration
+  // 20); a row without them hashes as the expression's first branch.
+  constexpr const char* kEventHashBefore20 =
+      "danso_row_hash(id, type, date, village_id, person_id, related_id, household_id, birth_order, method, "
+      "conditions, child_marriage, consanguineous, outcome, counterpart, place, recorded_by, recorded_on)";
   std::string sql;
   for (const auto& t : kTables)
     sql += std::string("INSERT INTO record_hashes(kind, block, seq, hashes) SELECT ") + std::to_string(t.kind) +
-           ", danso_block(k), 0, danso_hash_block(k, h) FROM (SELECT " + t.key + " AS k, " + t.hash + " AS h FROM " +
+           ", danso_block(k), 0, danso_hash_block(k, h) FROM (SELECT " + t.key + " AS k, " +
+           (t.kind == kEventRecord ? kEventHashBefore20 : t.hash) + " AS h FROM " +
            t.table + ") GROUP BY danso_block(k);\n";
   return sql;
 }
@@ -270,6 +281,11 @@ HashingBinder& HashingBinder::date_or_null(const std::optional<Date>& d) { retur
 HashingBinder& HashingBinder::null() {
   st_.bind_null(i_++);
   hash_.null();
+  return *this;
+}
+
+HashingBinder& HashingBinder::unhashed_null() {
+  st_.bind_null(i_++);
   return *this;
 }
 

@@ -108,8 +108,9 @@ Status SqliteStore::upsert_events(std::span<const VitalEvent> rows) {
         db_->handle(),
         "INSERT INTO events(id, type, date, village_id, person_id, related_id, household_id, "
         "birth_order, method, conditions, child_marriage, consanguineous, outcome, counterpart, "
-        "place, recorded_by, recorded_on) VALUES ",
-        17,
+        "place, recorded_by, recorded_on, spouse_name, spouse_birth_year, spouse_address, "
+        "spouse_nationality) VALUES ",
+        21,
         " ON CONFLICT(id) DO UPDATE SET type=excluded.type, date=excluded.date, "
         "village_id=excluded.village_id, person_id=excluded.person_id, "
         "related_id=excluded.related_id, household_id=excluded.household_id, "
@@ -117,7 +118,9 @@ Status SqliteStore::upsert_events(std::span<const VitalEvent> rows) {
         "conditions=excluded.conditions, child_marriage=excluded.child_marriage, "
         "consanguineous=excluded.consanguineous, outcome=excluded.outcome, "
         "counterpart=excluded.counterpart, place=excluded.place, "
-        "recorded_by=excluded.recorded_by, recorded_on=excluded.recorded_on",
+        "recorded_by=excluded.recorded_by, recorded_on=excluded.recorded_on, "
+        "spouse_name=excluded.spouse_name, spouse_birth_year=excluded.spouse_birth_year, "
+        "spouse_address=excluded.spouse_address, spouse_nationality=excluded.spouse_nationality",
         rows, [this](Stmt& st, int b, const VitalEvent& e) {
           HashingBinder row(st, b);
           row.integer(e.id.value)
@@ -132,6 +135,12 @@ Status SqliteStore::upsert_events(std::span<const VitalEvent> rows) {
           row.positive(e.conditions).integer(e.child_marriage).integer(e.consanguineous);
           if (e.outcome) row.text(kPregnancyOutcomes.code(*e.outcome)); else row.null();
           row.text_or_null(e.counterpart).text_or_null(e.place).id(e.recorded_by.value).date(e.recorded_on);
+          // The spouse outside the register: hashed only when named (record_hashes.cpp).
+          if (e.spouse_outside())
+            row.text(e.spouse_name).positive(e.spouse_birth_year).text_or_null(e.spouse_address).text_or_null(
+                e.spouse_nationality);
+          else
+            row.unhashed_null().unhashed_null().unhashed_null().unhashed_null();
           hasher_.add(kEventRecord, e.id.value, row.hash());
         });
   });

@@ -29,6 +29,23 @@ const METHODS = ['iud', 'pill', 'condom', 'injectable', 'implant', 'female_steri
 const method = (required: boolean): SlipField => ({ name: 'method', kind: 'select', required, options: METHODS, prefix: 'method' });
 const spouse: SlipField = { name: 'related_id', kind: 'number', required: true, label: 'field.related_id.spouse' };
 const conditions: SlipField = { name: 'conditions', kind: 'number', required: true };
+// A spouse who is not in the register (another province, abroad): named on
+// the slip, with what is known, in place of their person id.
+const OUTSIDE_SPOUSE: SlipField[] = [
+  { name: 'spouse_name', kind: 'text', required: true },
+  { name: 'spouse_birth_year', kind: 'number' },
+  { name: 'spouse_address', kind: 'text' },
+  { name: 'spouse_nationality', kind: 'text' },
+];
+const MAY_NAME_OUTSIDE_SPOUSE = new Set(['marriage', 'divorce']);
+
+// The fields of a type's slip: a marriage or divorce with a spouse outside
+// the register names them instead of related_id.
+export function slipFields(type: string, outsideSpouse: boolean): SlipField[] {
+  const own = SLIP_TYPES[type] ?? [];
+  if (!outsideSpouse || !MAY_NAME_OUTSIDE_SPOUSE.has(type)) return own;
+  return own.flatMap((f) => (f.name === 'related_id' ? OUTSIDE_SPOUSE : [f]));
+}
 
 // The columns each type uses beyond those every slip has.
 export const SLIP_TYPES: Record<string, SlipField[]> = {
@@ -67,11 +84,12 @@ const COMMON_TAIL: SlipField[] = [
   { name: 'recorded_on', kind: 'date' },
 ];
 
-const NUMBER_FIELDS = new Set(['person_id', 'related_id', 'household_id', 'birth_order', 'conditions', 'recorded_by']);
+const NUMBER_FIELDS = new Set(['person_id', 'related_id', 'household_id', 'birth_order', 'conditions', 'recorded_by',
+  'spouse_birth_year']);
 
-function slipBody(type: string, values: Record<string, string>): Record<string, unknown> {
+function slipBody(type: string, values: Record<string, string>, outsideSpouse = false): Record<string, unknown> {
   const body: Record<string, unknown> = { type };
-  for (const f of [...COMMON_HEAD, ...SLIP_TYPES[type], ...COMMON_TAIL]) {
+  for (const f of [...COMMON_HEAD, ...slipFields(type, outsideSpouse), ...COMMON_TAIL]) {
     const v = (values[f.name] ?? '').trim();
     if (f.kind === 'checkbox') {
       if (v === 'true') body[f.name] = true;
@@ -104,7 +122,7 @@ export async function proposedBirthOrder(mother: string): Promise<number | null>
 // The form's values of a stored slip, for its correction.
 function valuesOf(e: EventRecord): Record<string, string> {
   const out: Record<string, string> = { village_code: e.village };
-  for (const f of [...COMMON_HEAD, ...(SLIP_TYPES[e.type] ?? []), ...COMMON_TAIL]) {
+  for (const f of [...COMMON_HEAD, ...slipFields(e.type, !!e.spouse_name), ...COMMON_TAIL]) {
     if (f.name === 'village_code') continue;
     const v = e[f.name];
     if (v === null || v === undefined) continue;
@@ -132,6 +150,9 @@ function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
   const [child, setChild] = useState<Record<string, string>>({ name: '', sex: '', household_id: '' });
   const [savedChild, setSavedChild] = useState<{ id: number; name: string; household_id: number } | null>(null);
   const withChild = type === 'birth' && newborn && !editing;
+  // A marriage or divorce to a spouse who is not in the register.
+  const [outside, setOutside] = useState(!!editing?.spouse_name);
+  const outsideSpouse = MAY_NAME_OUTSIDE_SPOUSE.has(type) && outside;
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [cancelled, setCancelled] = useState<number | null>(null);
   const cancelSlip = async () => {
@@ -159,10 +180,11 @@ function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
     setLastVillage(village);
     setValues({ ...values, village_code: village });
   }
-  const fields = [...COMMON_HEAD, ...SLIP_TYPES[type], ...COMMON_TAIL];
+  const fields = [...COMMON_HEAD, ...slipFields(type, outsideSpouse), ...COMMON_TAIL];
   // Every problem at its field; a field typed in since loses its message.
   const [touched, setTouched] = useState<Set<string>>(new Set());
-  const errors = Object.fromEntries(Object.entries(fieldErrors(error, lang, { village: 'village_code' }))
+  const aliases: Record<string, string> = outsideSpouse ? { village: 'village_code', related_id: 'spouse_name' } : { village: 'village_code' };
+  const errors = Object.fromEntries(Object.entries(fieldErrors(error, lang, aliases))
     .filter(([k]) => !touched.has(k)));
   const edit = (name: string, v: string) => {
     const next = { ...values, [name]: v };
@@ -190,8 +212,11 @@ function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
     try {
       if (editing) {
         // Every field of the form, a cleared one as null, and the reason.
-        const body: Record<string, unknown> = { ...slipBody(type, values), reason };
+        const body: Record<string, unknown> = { ...slipBody(type, values, outsideSpouse), reason };
         for (const f of fields) if (!(f.name in body)) body[f.name] = null;
+        // The spouse switched between the register and outside it: the other way is cleared.
+        if (MAY_NAME_OUTSIDE_SPOUSE.has(type))
+          for (const f of [...OUTSIDE_SPOUSE, spouse]) if (!(f.name in body)) body[f.name] = null;
         const r = await patch<{ event: EventRecord }>(`/api/v1/events/${editing.id}`, body);
         setCorrected(r.event);
         onSaved();
@@ -213,7 +238,7 @@ function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
         onSaved();
         return;
       }
-      const r = await post<{ event: EventRecord }>('/api/v1/events', slipBody(type, values));
+      const r = await post<{ event: EventRecord }>('/api/v1/events', slipBody(type, values, outsideSpouse));
       setSaved(r.event);
       setSavedChild(null);
       // Keep the date and village for the next slip of the round.
@@ -234,6 +259,10 @@ function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
         <Field name="type" label={t('slips.type')} kind="select" value={type} testid="slip-type"
           options={Object.keys(SLIP_TYPES).map((k) => ({ value: k, label: tv('event', k) }))}
           onInput={(v) => { setType(v); setError(null); setSaved(null); }} />
+      )}
+      {MAY_NAME_OUTSIDE_SPOUSE.has(type) && (
+        <Field name="outside_spouse" label={t('slips.outsideSpouse')} kind="checkbox" value={outside ? 'true' : ''}
+          testid="slip-outside-spouse" onInput={(v) => setOutside(v === 'true')} />
       )}
       {type === 'birth' && !editing && (
         <Field name="newborn" label={t('slips.newborn')} kind="checkbox" value={newborn ? 'true' : ''}
@@ -321,7 +350,8 @@ export function Slips() {
     unit && range ? () => get('/api/v1/events', query) : null, [unit?.code, month, page, version]);
   if (!unit) return <Notice>{t('app.chooseVillage')}</Notice>;
   const extra = (e: EventRecord) =>
-    ['related_name', 'related_id', 'household_id', 'birth_order', 'method', 'conditions', 'outcome', 'counterpart', 'place']
+    ['related_name', 'related_id', 'spouse_name', 'spouse_birth_year', 'spouse_address', 'spouse_nationality',
+      'household_id', 'birth_order', 'method', 'conditions', 'outcome', 'counterpart', 'place']
       .filter((k) => e[k] !== null && e[k] !== undefined && e[k] !== '')
       .map((k) => `${tv('field', k)}: ${k === 'method' ? tv('method', String(e[k])) : k === 'outcome' ? tv('outcome', String(e[k])) : String(e[k])}`)
       .join('; ');
