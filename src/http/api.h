@@ -96,8 +96,22 @@ int64_t path_id(const RouteRequest& rq);
 // The units a signed-in user sees today, as the register's reads and
 // writes check them (app/register_scope.h). `p` must outlive the scope.
 WriteScope scope_of(ApiContext& ctx, const Principal& p, Date today);
-// The signed-in caller writing to the register now (app/register_writes.h).
-RegisterWriter writer(ApiContext& ctx, const RouteRequest& rq);
+// The signed-in caller writing to the register now (app/register_writes.h),
+// keeping `key` with the write when given.
+RegisterWriter writer(ApiContext& ctx, const RouteRequest& rq, WriteKey* key = nullptr);
+
+// Writes sent again (write_key_answers.cpp, app/write_keys.h). With an
+// Idempotency-Key header: the answer already given to the same request by
+// the same user (its status, the record as it is now, and the header
+// Idempotent-Replayed: true), a 409 when the key came with another request,
+// a 400 for a malformed key; nullopt when the write is to be made, `key`
+// then set if one was sent. `answer`: event, birth, household or person.
+std::optional<Response> answer_sent_again(ApiContext& ctx, const RouteRequest& rq, const char* answer,
+                                          std::optional<WriteKey>& key);
+// A keyed write that was refused: the first answer when the same request
+// was written meanwhile under its key (two copies sent at once), else `refused`.
+Response refused_unless_sent_again(ApiContext& ctx, const RouteRequest& rq, const std::optional<WriteKey>& key,
+                                   Response refused);
 
 // A JSON request body, or the error to answer: 415 unless the Content-Type
 // is application/json (http/media_type.h: type and subtype in any case,

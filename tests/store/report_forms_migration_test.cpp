@@ -31,10 +31,11 @@ ReportRecord migration_report(const char* form, const char* period, const char* 
 
 TEST_F(ReportFormsMigrationTest, Version17ReportsAreKeptAndAYearlyFormIsAdmitted) {
   const auto all = sqlite::sqlite_migrations();
-  ASSERT_EQ(all.back().version, 18);
+  ASSERT_GE(all.size(), 18u);
+  ASSERT_EQ(all[17].version, 18);
   int64_t approved = 0, draft = 0;
   {
-    auto s = open_sqlite_store(path_, {.create = true, .migrations = all.subspan(0, all.size() - 1)});
+    auto s = open_sqlite_store(path_, {.create = true, .migrations = all.subspan(0, 17)});
     ASSERT_TRUE(s.ok()) << s.error().en;
     Store& store = **s;
     EXPECT_EQ(store.schema_version(), 17);
@@ -54,7 +55,7 @@ TEST_F(ReportFormsMigrationTest, Version17ReportsAreKeptAndAYearlyFormIsAdmitted
   auto s = open_sqlite_store(path_);
   ASSERT_TRUE(s.ok()) << s.error().en;
   Store& store = **s;
-  EXPECT_EQ(store.schema_version(), 18);
+  EXPECT_EQ(store.schema_version(), all.back().version);
   const auto kept = store.find_report(approved);
   ASSERT_TRUE(kept);
   EXPECT_EQ(kept->form, "commune_monthly");

@@ -627,6 +627,22 @@ CREATE TRIGGER reports_no_delete BEFORE DELETE ON reports
 BEGIN SELECT RAISE(ABORT, 'reports are never deleted'); END;
 )SQL";
 
+// Idempotency keys of register writes (app/write_keys.h): a user's key
+// with the record the write created, so that a request sent again (a
+// phone's outbox after a lost answer) is answered without writing twice.
+constexpr const char* kWriteKeys = R"SQL(
+CREATE TABLE write_keys (
+  user_id     INTEGER NOT NULL REFERENCES users(id),
+  key         TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 128),
+  fingerprint TEXT NOT NULL,
+  answer      TEXT NOT NULL CHECK (answer IN ('event','birth','household','person')),
+  record      INTEGER NOT NULL,
+  status      INTEGER NOT NULL,
+  created_at  TEXT NOT NULL,
+  PRIMARY KEY (user_id, key)
+) WITHOUT ROWID;
+)SQL";
+
 }  // namespace
 
 std::span<const Migration> sqlite_migrations() {
@@ -650,6 +666,7 @@ std::span<const Migration> sqlite_migrations() {
       {16, "unit boundaries for the maps", kUnitBoundaries},
       {17, "the audit entries of one record (a slip's versions)", kAuditOfRecord},
       {18, "the commune's yearly form 03-DSX among the reports' forms", kYearlyReports},
+      {19, "idempotency keys of register writes", kWriteKeys},
   };
   return migrations;
 }
