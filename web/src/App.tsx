@@ -1,16 +1,20 @@
-// The shell: the session (restored from GET /api/v1/session on reload), the
-// language, the unit tree beside the page, the navigation and the pages.
+// The shell: the session (restored from GET /api/v1/session on reload, or
+// opened at once on the last one the server confirmed, offline/session.ts),
+// the language, the unit tree beside the page, the navigation and the pages,
+// the connection and the outbox of writes waiting to be sent (offline/).
 import type { ComponentType } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { del, get, onSessionEnded, setCsrfToken, type Session, type Unit } from './api';
 import { LanguageToggle } from './components/LanguageToggle';
 import { Busy, ErrorBox } from './components/Status';
+import { OutboxBadge } from './components/OutboxBadge';
 import { Breadcrumbs, fetchUnit, UnitTree } from './components/UnitTree';
 import { toApiError } from './hooks';
 import { I18nContext, initialLang, makeI18n, type Lang, type MessageKey } from './i18n';
 import { Account } from './pages/Account';
 import { Audit } from './pages/Audit';
 import { Login } from './pages/Login';
+import { Outbox } from './pages/Outbox';
 import { Register } from './pages/Register';
 import { Reports } from './pages/Reports';
 import { Rewards } from './pages/Rewards';
@@ -18,6 +22,10 @@ import { Slips } from './pages/Slips';
 import { Tasks } from './pages/Tasks';
 import { Training } from './pages/Training';
 import { Worklists } from './pages/Worklists';
+import { resumeInterrupted } from './offline/outbox';
+import { forgetVillages, refreshVillages } from './offline/pickerCache';
+import { notReached, onSent, startSender } from './offline/sender';
+import { forgetSession, keepRoots, keepSession, keptRoots, keptSession } from './offline/session';
 import { navigate, useRoute } from './router';
 import { AppContext, type AppState } from './state';
 import type { ApiError } from './api';
@@ -27,6 +35,7 @@ const PAGES: { page: string; label: MessageKey; permission: string }[] = [
   { page: 'map', label: 'nav.map', permission: 'read_aggregates' },
   { page: 'register', label: 'nav.register', permission: 'read_register' },
   { page: 'slips', label: 'nav.slips', permission: 'read_register' },
+  { page: 'outbox', label: 'nav.outbox', permission: 'write_register' },
   { page: 'worklists', label: 'nav.worklists', permission: 'read_register' },
   { page: 'reports', label: 'nav.reports', permission: 'read_aggregates' },
   { page: 'completeness', label: 'nav.completeness', permission: 'approve_report' },
@@ -68,6 +77,9 @@ export function App() {
   }, [lang]);
 
   const [session, setSession] = useState<Session | null>(null);
+  // The server has confirmed the session on this page (its anti-forgery
+  // token is set): writes can be sent.
+  const [confirmed, setConfirmed] = useState(false);
   const [checking, setChecking] = useState(true);
   const [notice, setNotice] = useState<MessageKey | null>(null);
   const [roots, setRoots] = useState<Unit[] | null>(null);
@@ -78,25 +90,64 @@ export function App() {
 
   const begin = (s: Session) => {
     setCsrfToken(s.csrf_token);
+    keepSession(s);
     setNotice(null);
     setSession(s);
+    setConfirmed(true);
+  };
+  const ended = () => {
+    setCsrfToken('');
+    forgetSession();
+    setSession(null);
+    setConfirmed(false);
+    setRoots(null);
+    setPath([]);
   };
 
   useEffect(() => {
     onSessionEnded(() => {
-      setSession(null);
+      ended();
       setNotice('app.sessionEnded');
     });
-    get<Session>('/api/v1/session').then(begin, () => {}).finally(() => setChecking(false));
+    // The last session the server confirmed opens the page at once (and
+    // without a connection); the server's answer then confirms or ends it.
+    const kept = keptSession();
+    if (kept) {
+      setSession(kept);
+      setChecking(false);
+    }
+    get<Session>('/api/v1/session').then(begin, (e) => {
+      if (kept && notReached(e)) return;  // offline: work on, writes wait in the outbox
+      if (kept) {
+        ended();
+        setNotice('app.sessionEnded');
+      }
+    }).finally(() => setChecking(false));
   }, []);
+
+  // The outbox is sent while the session is confirmed; a collaborator's
+  // villages are kept on the phone for the pickers, after the page has
+  // loaded, and again after writes were delivered.
+  useEffect(() => {
+    const user = confirmed && session ? session.user.id : null;
+    if (user !== null) void resumeInterrupted(user).finally(() => startSender(user));
+    else startSender(null);
+    if (user === null || !session || session.user.villages.length === 0) return;
+    const villages = session.user.villages;
+    const timer = setTimeout(() => void refreshVillages(user, villages).catch(() => {}), 2000);
+    const stop = onSent(() => void refreshVillages(user, villages, true).catch(() => {}));
+    return () => { clearTimeout(timer); stop(); };
+  }, [confirmed, session?.user.id]);
 
   useEffect(() => {
     if (!session) return;
     setRootError(null);
     // The tree starts at the user's unit; a collaborator sees only their
-    // villages, so their tree starts at each of them.
+    // villages, so their tree starts at each of them. The roots kept from
+    // the last visit are shown at once, then those of the server.
     const codes = session.user.villages.length > 0 ? session.user.villages : [session.user.unit];
-    Promise.all(codes.map(fetchUnit)).then((units) => {
+    const user = session.user.id;
+    const show = (units: Unit[]) => {
       setRoots(units);
       let saved: Unit[] = [];
       try {
@@ -105,7 +156,14 @@ export function App() {
         saved = [];
       }
       setPath(saved.length > 0 && units.some((u) => u.code === saved[0].code) ? saved : [units[0]]);
-    }, (e) => setRootError(toApiError(e)));
+    };
+    const kept = keptRoots(user);
+    if (kept && kept.length > 0) show(kept);
+    Promise.all(codes.map(fetchUnit)).then((units) => {
+      keepRoots(user, units);
+      if (kept && kept.length > 0) setRoots(units);
+      else show(units);
+    }, (e) => { if (!kept) setRootError(toApiError(e)); });
   }, [session?.user.id]);
 
   const state: AppState | null = session && {
@@ -119,11 +177,8 @@ export function App() {
       setMenuOpen(false);
     },
     endSession: (key) => {
-      setCsrfToken('');
       sessionStorage.removeItem(PATH_KEY);
-      setSession(null);
-      setRoots(null);
-      setPath([]);
+      ended();
       setNotice(key);
       navigate('dashboard');
     },
@@ -133,11 +188,11 @@ export function App() {
       } catch {
         /* the session may have ended already */
       }
-      setCsrfToken('');
+      // The villages kept on the phone go with the session; the outbox
+      // stays, sent when its user signs in again.
+      void forgetVillages(session.user.id).catch(() => {});
       sessionStorage.removeItem(PATH_KEY);
-      setSession(null);
-      setRoots(null);
-      setPath([]);
+      ended();
     },
   };
 
@@ -158,6 +213,7 @@ export function App() {
             ☰ <span class="menu-label">{i18n.t('app.menu')}</span>
           </button>
           <a class="brand" href="#/dashboard">{i18n.t('app.brand')}</a>
+          {state.can('write_register') && <OutboxBadge user={state.session.user.id} />}
           <nav class="nav" data-testid="nav">
             {pages.map((p) => (
               <a key={p.page} href={`#/${p.page}`} class={p.page === page ? 'active' : ''} data-testid={`nav-${p.page}`}
@@ -185,7 +241,8 @@ export function App() {
             {page === 'dashboard' && <Dashboard />}
             {page === 'map' && <MapPage />}
             {page === 'register' && <Register />}
-            {page === 'slips' && <Slips />}
+            {page === 'slips' && <Slips outboxKey={route.arg} />}
+            {page === 'outbox' && <Outbox />}
             {page === 'worklists' && <Worklists />}
             {page === 'reports' && <Reports reportId={route.arg} />}
             {page === 'completeness' && <Completeness />}

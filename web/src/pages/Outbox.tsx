@@ -1,0 +1,96 @@
+// The outbox (offline/outbox.ts): the slips made without a connection, or
+// whose answer was lost, waiting in the browser until the server has them.
+// Each shows its state: waiting, being sent, or refused with the server's
+// message; a refused one (or one still waiting) is opened in the slip form
+// for correction, or discarded after a confirmation. Sent by itself when the
+// connection returns; "send now" tries at once.
+import { useState } from 'preact/hooks';
+import { Notice } from '../components/Status';
+import { useI18n } from '../i18n';
+import { discard, type OutboxItem } from '../offline/outbox';
+import { sendOutbox } from '../offline/sender';
+import { useOnline, useOutbox } from '../offline/useOutbox';
+import { navigate } from '../router';
+import { useApp } from '../state';
+
+function ItemRow({ item }: { item: OutboxItem }) {
+  const { t, tv, lang, date, instant } = useI18n();
+  const [confirming, setConfirming] = useState(false);
+  const b = item.body;
+  const child = b.child as { name?: string } | undefined;
+  const who = child?.name ? t('outbox.newborn', { name: child.name }) : b.person_id ? t('outbox.person', { id: String(b.person_id) }) : '';
+  const e = item.error;
+  return (
+    <li class={`outbox-item ${item.state}`} data-testid={`outbox-item-${item.key}`} data-state={item.state}>
+      <div class="outbox-head">
+        <strong>{tv('event', String(b.type ?? ''))}</strong>
+        <span class={`state-badge ${item.state}`} data-testid="outbox-state">{t(`outbox.state.${item.state}`)}</span>
+      </div>
+      <div class="muted">
+        {date(String(b.date ?? ''))}{who && <> · {who}</>}{b.village_code ? <> · {t('outbox.village', { code: String(b.village_code) })}</> : null}
+      </div>
+      <div class="muted small">{t('outbox.made', { at: instant(item.created_at) })}{item.attempts > 0 && <> · {t('outbox.attempts', { n: item.attempts })}</>}</div>
+      {e && (
+        <div class="error-box" role="alert" data-testid="outbox-error">
+          {lang === 'vi' ? e.message_vi : e.message_en}
+          {e.issues.length > 1 && (
+            <ul>
+              {e.issues.map((i, n) => (
+                <li key={n}>{i.field ? `${tv('field', i.field)}: ` : ''}{lang === 'vi' ? i.message_vi : i.message_en}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {confirming ? (
+        <div class="actions" role="alertdialog" data-testid="outbox-discard-confirmation">
+          <span>{t('outbox.discardConfirm')}</span>
+          <button type="button" class="danger" data-testid="outbox-discard-yes" onClick={() => void discard(item.key)}>
+            {t('outbox.discardYes')}
+          </button>
+          <button type="button" onClick={() => setConfirming(false)}>{t('app.cancel')}</button>
+        </div>
+      ) : item.state !== 'sending' && (
+        <div class="actions">
+          <button type="button" class={item.state === 'refused' ? 'primary' : ''} data-testid="outbox-open"
+            onClick={() => navigate('slips', item.key)}>{t('outbox.open')}</button>
+          <button type="button" data-testid="outbox-discard" onClick={() => setConfirming(true)}>{t('outbox.discard')}</button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+export function Outbox() {
+  const { t } = useI18n();
+  const app = useApp();
+  const online = useOnline();
+  const items = useOutbox(app.session.user.id);
+  const [sending, setSending] = useState(false);
+  const waiting = items?.filter((i) => i.state !== 'refused').length ?? 0;
+  const refused = items?.filter((i) => i.state === 'refused').length ?? 0;
+  return (
+    <section class="page outbox-page" data-testid="outbox-page">
+      <h2>{t('outbox.title')}</h2>
+      <p data-testid="outbox-summary" data-waiting={waiting} data-refused={refused}>
+        {t('outbox.summary', { n: waiting })}{refused > 0 && <> {t('outbox.summaryRefused', { n: refused })}</>}
+      </p>
+      {online ? (
+        <p class="muted">{t('outbox.onlineHint')}</p>
+      ) : (
+        <Notice testid="outbox-offline">{t('outbox.offlineHint')}</Notice>
+      )}
+      <div class="actions">
+        <button type="button" class="primary" data-testid="outbox-send" disabled={!online || sending || waiting === 0}
+          onClick={() => { setSending(true); void sendOutbox().finally(() => setSending(false)); }}>
+          {sending ? t('app.busy') : t('outbox.sendNow')}
+        </button>
+        <button type="button" data-testid="outbox-new-slip" onClick={() => navigate('slips')}>{t('outbox.newSlip')}</button>
+      </div>
+      {items && items.length === 0 && <p class="muted" data-testid="outbox-empty">{t('outbox.empty')}</p>}
+      <ul class="outbox-list" data-testid="outbox-list">
+        {items?.map((i) => <ItemRow key={i.key} item={i} />)}
+      </ul>
+    </section>
+  );
+}
