@@ -4,7 +4,7 @@
 // the connection and the outbox of writes waiting to be sent (offline/).
 import type { ComponentType } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { del, get, onSessionEnded, setCsrfToken, type Session, type Unit } from './api';
+import { del, get, hasCsrfToken, onSessionEnded, setCsrfToken, type Session, type Unit } from './api';
 import { LanguageToggle } from './components/LanguageToggle';
 import { Busy, ErrorBox } from './components/Status';
 import { OutboxBadge } from './components/OutboxBadge';
@@ -116,13 +116,22 @@ export function App() {
       setSession(kept);
       setChecking(false);
     }
-    get<Session>('/api/v1/session').then(begin, (e) => {
-      if (kept && notReached(e)) return;  // offline: work on, writes wait in the outbox
-      if (kept) {
-        ended();
-        setNotice('app.sessionEnded');
-      }
-    }).finally(() => setChecking(false));
+    let confirming = false;
+    const confirm = () => {
+      confirming = true;
+      return get<Session>('/api/v1/session').then(begin, (e) => {
+        if (kept && notReached(e)) return;  // offline: work on, writes wait in the outbox
+        if (kept) {
+          ended();
+          setNotice('app.sessionEnded');
+        }
+      }).finally(() => { confirming = false; setChecking(false); });
+    };
+    void confirm();
+    // Opened offline on the kept session: confirmed when the connection returns.
+    const online = () => { if (!confirming && !hasCsrfToken() && keptSession()) void confirm(); };
+    window.addEventListener('online', online);
+    return () => window.removeEventListener('online', online);
   }, []);
 
   // The outbox is sent while the session is confirmed; a collaborator's
