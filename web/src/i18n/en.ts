@@ -629,4 +629,9 @@ export const en: Record<MessageKey, string> = {
   'slips.sentFromOutbox': 'The waiting slip was sent: slip {id}.',
   'slips.outboxMissing': 'This waiting slip is gone (sent or discarded).',
   'picker.offline': 'No connection: searching the list kept on this device',
+  'outbox.householdNew': 'New household',
+  'outbox.householdChange': 'Change of household {id}',
+  'outbox.personNew': 'New person: {name}',
+  'outbox.personChange': 'Change of person {id}',
+  'register.queued': 'Not sent (no connection): the change is kept on this device ({n} waiting) and will be sent when the connection returns.',
 };

@@ -628,6 +628,11 @@ export const vi = {
   'slips.sentFromOutbox': 'Đã gửi phiếu chờ: phiếu số {id}.',
   'slips.outboxMissing': 'Phiếu chờ gửi này không còn (đã gửi hoặc đã bỏ).',
   'picker.offline': 'Mất kết nối: tìm trong danh sách lưu trên máy',
+  'outbox.householdNew': 'Hộ mới',
+  'outbox.householdChange': 'Thay đổi hộ {id}',
+  'outbox.personNew': 'Người mới: {name}',
+  'outbox.personChange': 'Thay đổi người {id}',
+  'register.queued': 'Chưa gửi được (mất kết nối): thay đổi đã lưu trên máy, chờ gửi ({n} mục chờ). Sẽ tự gửi khi có mạng.',
 };
 
 export type MessageKey = keyof typeof vi;

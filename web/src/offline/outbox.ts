@@ -18,12 +18,16 @@ export interface OutboxError {
   issues: ApiIssue[];
 }
 
+// What the form was: a slip (opened again in the slip form), a household's
+// or a person's record (new or changed; discarded and made again when refused).
+export type OutboxKind = 'slip' | 'household' | 'person';
+
 export interface OutboxItem {
   key: string;              // the Idempotency-Key
   user: number;             // the user who made it
-  kind: 'slip';             // what the form was
+  kind: OutboxKind;
   method: 'POST' | 'PATCH';
-  path: string;             // /api/v1/events
+  path: string;             // /api/v1/events, /api/v1/households/12, ...
   body: Record<string, unknown>;
   unit: string;             // the unit chosen when it was made (to open it again)
   created_at: string;       // ISO instant, the phone's clock

@@ -1,8 +1,10 @@
-// The outbox (offline/outbox.ts): the slips made without a connection, or
-// whose answer was lost, waiting in the browser until the server has them.
-// Each shows its state: waiting, being sent, or refused with the server's
-// message; a refused one (or one still waiting) is opened in the slip form
-// for correction, or discarded after a confirmation. Sent by itself when the
+// The outbox (offline/outbox.ts): the slips (and household or person
+// records) made without a connection, or whose answer was lost, waiting in
+// the browser until the server has them. Each shows its state: waiting,
+// being sent, or refused with the server's message; a slip refused (or still
+// waiting) is opened in the slip form for correction; any is discarded after
+// a confirmation (a refused household or person change is made again in the
+// register's form). Sent by itself when the
 // connection returns; "send now" tries at once.
 import { useState } from 'preact/hooks';
 import { Notice } from '../components/Status';
@@ -20,15 +22,25 @@ function ItemRow({ item }: { item: OutboxItem }) {
   const child = b.child as { name?: string } | undefined;
   const who = child?.name ? t('outbox.newborn', { name: child.name }) : b.person_id ? t('outbox.person', { id: String(b.person_id) }) : '';
   const e = item.error;
+  // A household's or a person's record: what changed, and which record.
+  const record = /\/(\d+)$/.exec(item.path)?.[1];
+  const title = item.kind === 'slip' ? tv('event', String(b.type ?? ''))
+    : item.kind === 'household'
+      ? (record ? t('outbox.householdChange', { id: record }) : t('outbox.householdNew'))
+      : (record ? t('outbox.personChange', { id: record }) : t('outbox.personNew', { name: String(b.name ?? '') }));
+  const fields = item.kind === 'slip' ? '' : Object.keys(b).map((k) => tv('field', k)).join(', ');
   return (
-    <li class={`outbox-item ${item.state}`} data-testid={`outbox-item-${item.key}`} data-state={item.state}>
+    <li class={`outbox-item ${item.state}`} data-testid={`outbox-item-${item.key}`} data-state={item.state}
+      data-kind={item.kind}>
       <div class="outbox-head">
-        <strong>{tv('event', String(b.type ?? ''))}</strong>
+        <strong>{title}</strong>
         <span class={`state-badge ${item.state}`} data-testid="outbox-state">{t(`outbox.state.${item.state}`)}</span>
       </div>
-      <div class="muted">
-        {date(String(b.date ?? ''))}{who && <> · {who}</>}{b.village_code ? <> · {t('outbox.village', { code: String(b.village_code) })}</> : null}
-      </div>
+      {item.kind === 'slip' ? (
+        <div class="muted">
+          {date(String(b.date ?? ''))}{who && <> · {who}</>}{b.village_code ? <> · {t('outbox.village', { code: String(b.village_code) })}</> : null}
+        </div>
+      ) : <div class="muted">{fields}</div>}
       <div class="muted small">{t('outbox.made', { at: instant(item.created_at) })}{item.attempts > 0 && <> · {t('outbox.attempts', { n: item.attempts })}</>}</div>
       {e && (
         <div class="error-box" role="alert" data-testid="outbox-error">
@@ -52,8 +64,10 @@ function ItemRow({ item }: { item: OutboxItem }) {
         </div>
       ) : item.state !== 'sending' && (
         <div class="actions">
-          <button type="button" class={item.state === 'refused' ? 'primary' : ''} data-testid="outbox-open"
-            onClick={() => navigate('slips', item.key)}>{t('outbox.open')}</button>
+          {item.kind === 'slip' && (
+            <button type="button" class={item.state === 'refused' ? 'primary' : ''} data-testid="outbox-open"
+              onClick={() => navigate('slips', item.key)}>{t('outbox.open')}</button>
+          )}
           <button type="button" data-testid="outbox-discard" onClick={() => setConfirming(true)}>{t('outbox.discard')}</button>
         </div>
       )}
