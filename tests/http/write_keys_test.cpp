@@ -57,11 +57,13 @@ TEST_F(WriteKeys, ASlipSentThreeTimesIsRecordedOnceAndAnsweredTheSame) {
   ASSERT_EQ(list.status, 200u);
   EXPECT_EQ(list.body["total"], 1) << list.text;
 
-  // Without a key, the same slip is a second slip.
+  // Without the key, the same slip sent again is refused as a duplicate:
+  // the key is what makes a lost answer's retry succeed.
   const Reply unkeyed = call(&collaborator_, verb::post, "/api/v1/events", card_slip("2025-06-01"));
-  ASSERT_EQ(unkeyed.status, 201u) << unkeyed.text;
-  EXPECT_EQ(unkeyed.body["event"]["id"], 109);
-  EXPECT_EQ(events(), before + 2);
+  EXPECT_EQ(unkeyed.status, 400u) << unkeyed.text;
+  EXPECT_EQ(unkeyed.body["error"]["field"], "type");
+  EXPECT_NE(unkeyed.text.find("event 108"), std::string::npos) << unkeyed.text;
+  EXPECT_EQ(events(), before + 1);
 }
 
 TEST_F(WriteKeys, AKeySentWithAnotherBodyIsRefusedInBothLanguages) {
@@ -110,7 +112,7 @@ TEST_F(WriteKeys, ARefusedSlipKeepsNoKeyAndIsSentAgainCorrected) {
 }
 
 TEST_F(WriteKeys, AMalformedKeyIsA400) {
-  for (const std::string key : {std::string("two words"), std::string(129, 'k'), std::string("khóa")}) {
+  for (const std::string& key : {std::string("two words"), std::string(129, 'k'), std::string("khóa")}) {
     const Reply r = keyed(collaborator_, "/api/v1/events", card_slip("2025-06-01"), key);
     EXPECT_EQ(r.status, 400u) << key << ": " << r.text;
     EXPECT_EQ(r.body["error"]["field"], "Idempotency-Key") << r.text;
