@@ -11,7 +11,7 @@
 // be corrected, the server's refusal shown at its fields. The form being
 // filled in is kept for the tab (sessionStorage), so switching pages or
 // reloading loses nothing.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { ApiError, get, hasCsrfToken, patch, post, requestKeyed, type EventRecord, type Paged, type Person } from '../api';
 import { ExportButtons } from '../components/ExportButtons';
 import { Field, fieldErrors, type FieldKind } from '../components/Field';
@@ -176,7 +176,9 @@ function SlipForm({ village, unit, onSaved, editing, onDone, draft }: SlipFormPr
   const [newborn, setNewborn] = useState(draft ? draft.body.child !== undefined : kept?.newborn ?? true);
   const [child, setChild] = useState<Record<string, string>>(
     draft ? childOfBody(draft.body) : kept?.child ?? { name: '', sex: '', household_id: '' });
-  useEffect(() => {
+  // Kept as soon as rendered (a layout effect), so that a reload right
+  // after a key loses nothing.
+  useLayoutEffect(() => {
     if (editing || draft) return;
     sessionStorage.setItem(FORM_KEY, JSON.stringify({ type, values, newborn, child }));
   }, [type, values, newborn, child]);
