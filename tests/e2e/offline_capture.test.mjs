@@ -129,6 +129,10 @@ test('offline, three slips are kept through a reload and a change of page and se
   await page.getByTestId('slip-form').waitFor();
   assert.equal(await page.getByTestId('slip-type').inputValue(), 'death');
   assert.equal(await page.getByTestId('slip-place').inputValue(), 'tại nhà');
+  // The village's households, kept on the phone, suggested in the household fields.
+  await page.locator('[data-testid="slip-households"] option').first().waitFor({ state: 'attached' });
+  const households = (await api.get(`/api/v1/households?unit=${village}&per_page=1`)).body.total;
+  assert.equal(await page.locator('[data-testid="slip-households"] option').count(), households);
   await waitBadge('data-waiting', 3);
   assert.equal(await badge().getAttribute('data-online'), 'no');
   await openFromMenu('register');

@@ -12,7 +12,7 @@
 // filled in is kept for the tab (sessionStorage), so switching pages or
 // reloading loses nothing.
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
-import { ApiError, get, hasCsrfToken, patch, post, requestKeyed, type EventRecord, type Paged, type Person } from '../api';
+import { ApiError, get, hasCsrfToken, patch, post, requestKeyed, type EventRecord, type Household, type Paged, type Person } from '../api';
 import { ExportButtons } from '../components/ExportButtons';
 import { Field, fieldErrors, type FieldKind } from '../components/Field';
 import { Pager } from '../components/Pager';
@@ -21,6 +21,7 @@ import { Busy, ErrorBox, Notice } from '../components/Status';
 import { toApiError, useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { discard, keep, newKey, outboxItem, outboxItems, setState, type OutboxItem } from '../offline/outbox';
+import { keptHouseholds } from '../offline/pickerCache';
 import { notReached, sendOutbox } from '../offline/sender';
 import { navigate } from '../router';
 import { currentMonth, monthRange, today, useApp } from '../state';
@@ -189,6 +190,17 @@ function SlipForm({ village, unit, onSaved, editing, onDone, draft }: SlipFormPr
     : null;
   // Kept in the outbox: how many wait now.
   const [queued, setQueued] = useState<number | null>(null);
+  // The households of the slip's village kept on the phone (a
+  // collaborator's), suggested in the household fields, offline too.
+  const [households, setHouseholds] = useState<Household[]>([]);
+  const slipVillage = values.village_code ?? '';
+  useEffect(() => {
+    if (!/^\d+$/.test(slipVillage)) return setHouseholds([]);
+    let live = true;
+    keptHouseholds(app.session.user.id, slipVillage).then((h) => { if (live) setHouseholds(h); }, () => {});
+    return () => { live = false; };
+  }, [slipVillage]);
+  const householdLabel = (h: Household) => [h.head_name, h.address].filter(Boolean).join(', ');
   const [savedChild, setSavedChild] = useState<{ id: number; name: string; household_id: number } | null>(null);
   const withChild = type === 'birth' && newborn && !editing;
   const [confirmCancel, setConfirmCancel] = useState(false);
@@ -339,6 +351,7 @@ function SlipForm({ village, unit, onSaved, editing, onDone, draft }: SlipFormPr
           <Field key={`${type}-${f.name}`} name={f.name} label={label(f)} kind={f.kind} value={values[f.name] ?? ''}
             required={f.required} testid={`slip-${f.name}`} error={errors[f.name]}
             inputMode={f.kind === 'number' ? 'numeric' : undefined}
+            list={f.name === 'household_id' && households.length > 0 ? 'slip-households' : undefined}
             options={f.options?.map((o) => ({ value: o, label: o ? tv(f.prefix ?? '', o) : t('slips.choose') }))}
             onInput={(v) => edit(f.name, v)} />
         ))}
@@ -355,8 +368,14 @@ function SlipForm({ village, unit, onSaved, editing, onDone, draft }: SlipFormPr
             onInput={(v) => { setChild({ ...child, sex: v }); setTouched(new Set([...touched, 'child.sex'])); }} />
           <Field name="child.household_id" label={t('slips.child.household_id')} kind="number" value={child.household_id}
             testid="slip-child-household_id" error={errors['child.household_id']} inputMode="numeric"
+            list={households.length > 0 ? 'slip-households' : undefined}
             onInput={(v) => { setChild({ ...child, household_id: v }); setTouched(new Set([...touched, 'child.household_id'])); }} />
         </fieldset>
+      )}
+      {households.length > 0 && (
+        <datalist id="slip-households" data-testid="slip-households">
+          {households.map((h) => <option key={h.id} value={String(h.id)} label={householdLabel(h)} />)}
+        </datalist>
       )}
       {editing && (
         <Field name="reason" label={t('slips.reason')} kind="text" value={reason} required testid="slip-reason"
