@@ -1,6 +1,9 @@
 // Writes sent again with an Idempotency-Key (app/write_keys.h, docs/api.md
 // "Sending a write again"): the request's key read and checked, and the
 // answer given the first time rebuilt from the record it wrote.
+#include <algorithm>
+
+#include "app/register_reads.h"
 #include "app/write_keys.h"
 #include "http/api.h"
 
@@ -8,9 +11,23 @@ namespace danso::http {
 
 namespace {
 
+// Whether the record a key names is still the caller's today, as the
+// router places a record of a path: a user moved to other villages since
+// finds it missing, as any record outside their scope.
+bool still_in_scope(ApiContext& ctx, const RouteRequest& rq, const WriteKeyRecord& kept) {
+  const RecordKind kind = kept.answer == "household" ? RecordKind::kHousehold
+                          : kept.answer == "person"  ? RecordKind::kPerson
+                                                     : RecordKind::kEvent;
+  const Date today = accounts::date_of(ctx.now());
+  const std::vector<UnitId> units = record_units(ctx.db, kind, kept.record, today);
+  return std::any_of(units.begin(), units.end(),
+                     [&](UnitId u) { return u.valid() && ctx.accounts.in_scope(*rq.principal, u, today); });
+}
+
 // The first answer to a kept key: its status and the record as it is now.
 Response replayed_answer(ApiContext& ctx, const RouteRequest& rq, const WriteKeyRecord& kept) {
   const KeyedRecord r = keyed_record(ctx.db, kept);
+  if ((r.event || r.person || r.household) && !still_in_scope(ctx, rq, kept)) return not_found(rq.http);
   nlohmann::ordered_json body;
   if (r.event) {
     body["event"] = event_json(*r.event);

@@ -172,6 +172,23 @@ TEST_F(WriteKeys, AHouseholdAndAPersonAndTheirChangesAreWrittenOnce) {
   EXPECT_EQ(updates, 1);
 }
 
+// A record written under a key that is no longer the caller's (their
+// villages changed since) answers as missing, as any record outside their
+// scope; its keeper still has it.
+TEST_F(WriteKeys, AKeyedRecordNowOutsideTheCallersScopeAnswersAsMissing) {
+  const Reply first = keyed(collaborator_, "/api/v1/events", card_slip("2025-06-01"), "moved-away");
+  ASSERT_EQ(first.status, 201u) << first.text;
+  accounts::UserChange moved;
+  moved.villages = std::vector<std::string>{"9900101"};
+  const UserId user = store_->find_user_by_name("ctv.thon")->id;
+  ASSERT_TRUE(ctx_->accounts.update_user(nullptr, user, moved, now_).ok());
+  Browser again = session_for(*store_->find_user(user));
+  const Reply r = keyed(again, "/api/v1/events", card_slip("2025-06-01"), "moved-away");
+  EXPECT_EQ(r.status, 404u) << r.text;
+  EXPECT_EQ(r.header("Idempotent-Replayed"), "");
+  EXPECT_EQ(r.text.find("health_insurance_card"), std::string::npos) << r.text;
+}
+
 TEST_F(WriteKeys, CopiesSentAtOnceAreWrittenOnce) {
   const int64_t before = events();
   constexpr int kCopies = 6;
