@@ -8,7 +8,8 @@
 // (the server wrote it) is sent again under its key and stays one slip. A
 // slip the server refuses on arrival (the person's death recorded
 // meanwhile) stays in the outbox with the server's message and is
-// corrected from there. And the slip page on an emulated slow 3G link
+// corrected from there. A household changed offline is changed once the
+// connection returns. And the slip page on an emulated slow 3G link
 // (400 kbit/s each way, 400 ms round trip): first load under 5 s, a later
 // load under 1 s, the times printed. Screenshots of the outbox.
 import { after, before, test } from 'node:test';
@@ -224,6 +225,30 @@ test('a slip refused on arrival stays in the outbox with the server\'s message a
   await waitBadge('data-refused', 0);
   assert.equal((await slipsOf('death', other)).length, 1);
   assert.equal((await slipsOf('death', dead)).length, 1, 'the death recorded meanwhile, once');
+});
+
+test('a household changed offline waits in the outbox and is changed once the connection returns', async () => {
+  await openFromMenu('register');
+  await page.getByTestId('households-table').waitFor();
+  const id = Number((await page.locator('[data-testid^="household-edit-"]').first().getAttribute('data-testid'))
+    .slice('household-edit-'.length));
+  await page.getByTestId(`household-edit-${id}`).click();
+  await page.getByTestId('household-form').waitFor();
+  await context.setOffline(true);
+  await waitBadge('data-online', 'no');
+  const address = `Số ${id}, xóm Ngoại Tuyến`;
+  await page.getByTestId('household-form-address').fill(address);
+  await page.getByTestId('household-form-save').click();
+  await page.getByTestId('household-form-queued').waitFor();
+  await waitBadge('data-waiting', 1);
+  await badge().click();
+  const item = page.locator('[data-testid^="outbox-item-"]');
+  await item.waitFor();
+  assert.equal(await item.getAttribute('data-kind'), 'household');
+  assert.notEqual((await api.get(`/api/v1/households/${id}`)).body.household.address, address);
+  await context.setOffline(false);
+  await waitBadge('data-waiting', 0);
+  assert.equal((await api.get(`/api/v1/households/${id}`)).body.household.address, address);
   await context.close();
 });
 
