@@ -143,6 +143,8 @@ test('offline, three slips are kept through a reload and a change of page and se
   assert.equal(await items.count(), 3);
   for (const state of await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-state'))))
     assert.equal(state, 'waiting');
+  // Oldest first, each naming its person by the name kept on the phone.
+  for (const [n, p] of three.entries()) assert.ok((await items.nth(n).innerText()).includes(p.name), p.name);
   await page.getByTestId('outbox-offline').waitFor();
   await screenshot(page, 'offline-outbox-waiting-360');
   for (const p of three) assert.equal((await slipsOf('health_insurance_card', p)).length, 0, 'nothing sent while offline');

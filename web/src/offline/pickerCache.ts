@@ -91,3 +91,12 @@ export async function keptHouseholds(user: number, unit: string): Promise<Househ
 export async function forgetVillages(user: number): Promise<void> {
   for (const v of await getAll<CachedVillage>('villages')) if (v.user === user) await remove('villages', v.id);
 }
+
+// The names of the persons kept for the user, by id (to show who a slip of
+// the outbox names).
+export async function keptPersonNames(user: number): Promise<Map<number, string>> {
+  const names = new Map<number, string>();
+  for (const v of await getAll<CachedVillage>('villages'))
+    if (v.user === user) for (const p of v.persons) names.set(p.id, p.name);
+  return names;
+}

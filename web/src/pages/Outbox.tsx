@@ -6,21 +6,24 @@
 // a confirmation (a refused household or person change is made again in the
 // register's form). Sent by itself when the
 // connection returns; "send now" tries at once.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { Notice } from '../components/Status';
 import { useI18n } from '../i18n';
 import { discard, type OutboxItem } from '../offline/outbox';
+import { keptPersonNames } from '../offline/pickerCache';
 import { sendOutbox } from '../offline/sender';
 import { useOnline, useOutbox } from '../offline/useOutbox';
 import { navigate } from '../router';
 import { useApp } from '../state';
 
-function ItemRow({ item }: { item: OutboxItem }) {
+function ItemRow({ item, names }: { item: OutboxItem; names: Map<number, string> }) {
   const { t, tv, lang, date, instant } = useI18n();
   const [confirming, setConfirming] = useState(false);
   const b = item.body;
   const child = b.child as { name?: string } | undefined;
-  const who = child?.name ? t('outbox.newborn', { name: child.name }) : b.person_id ? t('outbox.person', { id: String(b.person_id) }) : '';
+  const named = names.get(Number(b.person_id));
+  const who = child?.name ? t('outbox.newborn', { name: child.name })
+    : b.person_id ? (named ? `${named} (${t('outbox.person', { id: String(b.person_id) })})` : t('outbox.person', { id: String(b.person_id) })) : '';
   const e = item.error;
   // A household's or a person's record: what changed, and which record.
   const record = /\/(\d+)$/.exec(item.path)?.[1];
@@ -81,6 +84,9 @@ export function Outbox() {
   const online = useOnline();
   const items = useOutbox(app.session.user.id);
   const [sending, setSending] = useState(false);
+  // Who the slips name, from the villages kept on the phone.
+  const [names, setNames] = useState<Map<number, string>>(new Map());
+  useEffect(() => { keptPersonNames(app.session.user.id).then(setNames, () => {}); }, [app.session.user.id]);
   const waiting = items?.filter((i) => i.state !== 'refused').length ?? 0;
   const refused = items?.filter((i) => i.state === 'refused').length ?? 0;
   return (
@@ -103,7 +109,7 @@ export function Outbox() {
       </div>
       {items && items.length === 0 && <p class="muted" data-testid="outbox-empty">{t('outbox.empty')}</p>}
       <ul class="outbox-list" data-testid="outbox-list">
-        {items?.map((i) => <ItemRow key={i.key} item={i} />)}
+        {items?.map((i) => <ItemRow key={i.key} item={i} names={names} />)}
       </ul>
     </section>
   );
