@@ -165,6 +165,11 @@ Response document_response(const Request& req, const char* type, std::string bod
 //   return list_answer<ListedHousehold>(rq, "households", listed_household_json, [&](const ListWindow& w, auto& rows) {
 //     return households_page(ctx.db, villages, w.offset, w.limit, rows);
 //   });
+// A list page's JSON, gzip-compressed (Vary: Accept-Encoding) when it is
+// 1 KB or more and the client takes gzip: the pages a phone keeps for
+// working offline (a village's persons, 500 a page) are mostly names.
+Response json_page_response(const Request& req, const nlohmann::ordered_json& body);
+
 template <typename Row, typename Read>
 Response list_answer(const RouteRequest& rq, const char* key,
                      nlohmann::ordered_json (*to_json)(const Row&), Read read) {
@@ -178,7 +183,7 @@ Response list_answer(const RouteRequest& rq, const char* key,
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const Row& r : rows) list.push_back(to_json(r));
   if (*format != ListFormat::kJson) return list_file(rq.http, *format, key, total, list);
-  return json_response(rq.http, bhttp::status::ok, page_json(*paging, total, key, std::move(list)));
+  return json_page_response(rq.http, page_json(*paging, total, key, std::move(list)));
 }
 
 }  // namespace danso::http
