@@ -10,8 +10,8 @@
 // meanwhile) stays in the outbox with the server's message and is
 // corrected from there. A household changed offline is changed once the
 // connection returns. And the slip page on an emulated slow 3G link
-// (400 kbit/s each way, 400 ms round trip): first load under 5 s, a later
-// load under 1 s, the times printed. Screenshots of the outbox.
+// (400 kbit/s each way, 400 ms round trip): first load under 5 s, later
+// loads under 1 s (the median of three reloads), the times printed. Screenshots of the outbox.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiSession } from './api.mjs';
@@ -254,7 +254,7 @@ test('a household changed offline waits in the outbox and is changed once the co
   await context.close();
 });
 
-test('the slip page on a slow 3G link: first load under 5 s, a later load under 1 s', async () => {
+test('the slip page on a slow 3G link: first load under 5 s, later loads under 1 s', async () => {
   // Signed in beforehand; the browser then has the session's cookie only:
   // no cached file, no service worker, nothing kept.
   const signing = await browser.newContext({ baseURL: server.base });
@@ -280,12 +280,18 @@ test('the slip page on a slow 3G link: first load under 5 s, a later load under 
   const firstBytes = bytes;
   // The service worker keeps the shell after the first load.
   await p.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60000 });
-  t0 = Date.now();
-  await p.reload({ waitUntil: 'commit', timeout: 30000 });
-  await p.getByTestId('slip-form').waitFor({ timeout: 30000 });
-  const laterMs = Date.now() - t0;
-  console.log(`slow 3G (400 kbit/s, 400 ms): first load of the slip page ${firstMs} ms (${firstBytes} bytes on the wire), later load ${laterMs} ms`);
+  // Later loads: three reloads, their median (a shared machine's load shows
+  // in any one of them).
+  const later = [];
+  for (let n = 0; n < 3; ++n) {
+    t0 = Date.now();
+    await p.reload({ waitUntil: 'commit', timeout: 30000 });
+    await p.getByTestId('slip-form').waitFor({ timeout: 30000 });
+    later.push(Date.now() - t0);
+  }
+  const laterMs = [...later].sort((a, b) => a - b)[1];
+  console.log(`slow 3G (400 kbit/s, 400 ms): first load of the slip page ${firstMs} ms (${firstBytes} bytes on the wire), later loads ${later.join(', ')} ms (median ${laterMs} ms)`);
   await slow.close();
   assert.ok(firstMs < 5000, `first load ${firstMs} ms`);
-  assert.ok(laterMs < 1000, `later load ${laterMs} ms`);
+  assert.ok(laterMs < 1000, `later loads ${later.join(', ')} ms`);
 });
