@@ -8,7 +8,7 @@
 // women for a mother, and so on. Without a connection, a collaborator's
 // villages kept on the phone are searched instead (offline/pickerCache.ts).
 import { useEffect, useState } from 'preact/hooks';
-import { get, type Paged, type Person } from '../api';
+import { ApiError, get, type Paged, type Person } from '../api';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { searchKeptPersons } from '../offline/pickerCache';
@@ -25,7 +25,8 @@ async function findPersons(user: number, unit: string, q: string, slip: string |
     if (!found) throw e;
     return { ...found, offline: true };
   };
-  if (!navigator.onLine) return kept(new Error('offline'));
+  if (!navigator.onLine)
+    return kept(new ApiError(0, 'network', undefined, 'Không kết nối được máy chủ', 'Cannot reach the server'));
   try {
     return await get<Found>('/api/v1/persons', { unit, q, per_page: 8, for: slip, on });
   } catch (e) {
