@@ -1,7 +1,8 @@
 // Capture that survives a lost connection (docs/ui.md, "Working without a
 // connection"), in the browser at a phone's width (360 px) against `danso
 // serve` with web/dist: the collaborator signs in, the service worker takes
-// the page and the villages are kept for the pickers; offline, three slips
+// the page (installable: chromium finds no error in the manifest and nothing
+// against installing) and the villages are kept for the pickers; offline, three slips
 // are recorded (the first person found by name in the kept villages), the
 // page reloaded and changed, the outbox showing the three; online again,
 // each slip is on the server once. A slip whose answer is lost on the way
@@ -99,6 +100,17 @@ test('offline, three slips are kept through a reload and a change of page and se
   await openFromMenu('slips');
   // The service worker has taken the page and the villages are kept on the phone.
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30000 });
+  // Installable: chromium reads the manifest without error and finds
+  // nothing that keeps the app from being installed.
+  const cdp = await context.newCDPSession(page);
+  const manifest = await cdp.send('Page.getAppManifest');
+  assert.ok(manifest.url.endsWith('/manifest.webmanifest'), manifest.url);
+  assert.deepEqual(manifest.errors, []);
+  assert.equal(JSON.parse(manifest.data).start_url, '/#/slips');
+  // (A test's browser context is incognito, which alone is not installed from.)
+  const installable = await cdp.send('Page.getInstallabilityErrors');
+  assert.deepEqual(installable.installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito'), []);
+  await cdp.detach();
   for (let tries = 0; !(await keptVillages()).includes(village); ++tries) {
     assert.ok(tries < 120, 'the villages are kept within a minute');
     await page.waitForTimeout(500);
