@@ -128,10 +128,13 @@ export function App() {
       }).finally(() => { confirming = false; setChecking(false); });
     };
     void confirm();
-    // Opened offline on the kept session: confirmed when the connection returns.
+    // Opened offline on the kept session: confirmed when the connection
+    // returns, or within 30 s of the server answering again (a phone on a
+    // network that does not reach the server says it is online).
     const online = () => { if (!confirming && !hasCsrfToken() && keptSession()) void confirm(); };
     window.addEventListener('online', online);
-    return () => window.removeEventListener('online', online);
+    const timer = setInterval(online, 30000);
+    return () => { window.removeEventListener('online', online); clearInterval(timer); };
   }, []);
 
   // The outbox is sent while the session is confirmed; a collaborator's
