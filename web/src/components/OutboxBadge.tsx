@@ -12,7 +12,7 @@ export function OutboxBadge({ user }: { user: number }) {
   return (
     <a class={`outbox-badge${refused > 0 ? ' refused' : waiting > 0 ? ' waiting' : ''}`} href="#/outbox"
       data-testid="outbox-badge" data-waiting={waiting} data-refused={refused} data-online={online ? 'yes' : 'no'}
-      title={t('outbox.badgeTitle')}>
+      title={t('outbox.badgeTitle')} aria-live="polite">
       {!online && <span class="offline-dot" data-testid="offline-indicator">{t('outbox.offline')}</span>}
       <span>{t('outbox.badge', { n: waiting })}</span>
       {refused > 0 && <span class="refused-count">{t('outbox.badgeRefused', { n: refused })}</span>}
