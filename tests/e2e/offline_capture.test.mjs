@@ -149,6 +149,11 @@ test('offline, three slips are kept through a reload and a change of page and se
   await waitBadge('data-waiting', 3);
   assert.equal(await badge().getAttribute('data-online'), 'no');
   await openFromMenu('register');
+  // A page never opened before (the map) says it needs a connection,
+  // instead of loading for ever.
+  await page.getByTestId('menu-toggle').click();
+  await page.getByTestId('nav-map').click();
+  await page.getByTestId('page-load-error').waitFor();
   await openFromMenu('outbox');
   await page.waitForFunction(() => document.querySelector('[data-testid="outbox-summary"]')?.getAttribute('data-waiting') === '3');
   const items = page.locator('[data-testid^="outbox-item-"]');

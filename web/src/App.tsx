@@ -10,7 +10,7 @@ import { Busy, ErrorBox } from './components/Status';
 import { OutboxBadge } from './components/OutboxBadge';
 import { Breadcrumbs, fetchUnit, UnitTree } from './components/UnitTree';
 import { toApiError } from './hooks';
-import { I18nContext, initialLang, makeI18n, type Lang, type MessageKey } from './i18n';
+import { I18nContext, initialLang, makeI18n, translate, type Lang, type MessageKey } from './i18n';
 import { Account } from './pages/Account';
 import { Audit } from './pages/Audit';
 import { Login } from './pages/Login';
@@ -28,7 +28,7 @@ import { notReached, onSent, startSender } from './offline/sender';
 import { forgetSession, keepRoots, keepSession, keptRoots, keptSession } from './offline/session';
 import { navigate, useRoute } from './router';
 import { AppContext, type AppState } from './state';
-import type { ApiError } from './api';
+import { ApiError } from './api';
 
 const PAGES: { page: string; label: MessageKey; permission: string }[] = [
   { page: 'dashboard', label: 'nav.dashboard', permission: 'read_aggregates' },
@@ -50,13 +50,19 @@ const PATH_KEY = 'danso.unitPath';
 
 // The pages that draw charts, fetched with ECharts when first opened: the
 // sign-in page and the lists load none of it.
+// Without a connection, a page never opened before cannot be fetched: it
+// says so, with a retry, instead of loading for ever.
 function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>) {
   let loaded: ComponentType<P> | null = null;
   return function LazyPage(props: P) {
     const [Page, setPage] = useState<ComponentType<P> | null>(() => loaded);
+    const [failed, setFailed] = useState<ApiError | null>(null);
+    const [tries, setTries] = useState(0);
     useEffect(() => {
-      if (!loaded) load().then((p) => setPage(() => (loaded = p)));
-    }, []);
+      if (!loaded) load().then((p) => setPage(() => (loaded = p)), () => setFailed(new ApiError(0, 'network',
+        undefined, translate('vi', 'app.pageNeedsConnection'), translate('en', 'app.pageNeedsConnection'))));
+    }, [tries]);
+    if (failed) return <ErrorBox error={failed} testid="page-load-error" onRetry={() => { setFailed(null); setTries(tries + 1); }} />;
     return Page ? <Page {...props} /> : <Busy />;
   };
 }

@@ -634,4 +634,5 @@ export const en: Record<MessageKey, string> = {
   'outbox.personNew': 'New person: {name}',
   'outbox.personChange': 'Change of person {id}',
   'register.queued': 'Not sent (no connection): the change is kept on this device ({n} waiting) and will be sent when the connection returns.',
+  'app.pageNeedsConnection': 'This page cannot be loaded: it needs a connection the first time it is opened.',
 };

@@ -633,6 +633,7 @@ export const vi = {
   'outbox.personNew': 'Người mới: {name}',
   'outbox.personChange': 'Thay đổi người {id}',
   'register.queued': 'Chưa gửi được (mất kết nối): thay đổi đã lưu trên máy, chờ gửi ({n} mục chờ). Sẽ tự gửi khi có mạng.',
+  'app.pageNeedsConnection': 'Không tải được trang này: trang cần kết nối khi mở lần đầu.',
 };
 
 export type MessageKey = keyof typeof vi;
