@@ -60,7 +60,7 @@ void add_register_write_routes(Router& r, ApiContext& ctx) {
          },
          "add a household to a village of the caller's: the fields of households.csv but id (village_code, "
          "registered_on, address, poverty, social_protection, ethnic_minority); 201 with the household, 400 with "
-         "every issue"});
+         "every issue; with an Idempotency-Key header, sent again it answers as the first time without writing"});
   r.add({bhttp::verb::patch, "/api/v1/households/{id}",
          Access::needs(Permission::kWriteRegister).scoped(ScopeKind::kHousehold, "id"),
          [&ctx](const RouteRequest& rq) {
@@ -74,7 +74,8 @@ void add_register_write_routes(Router& r, ApiContext& ctx) {
                                     key);
          },
          "change a household: address, poverty, social_protection, ethnic_minority, registered_on; its village "
-         "changes only through move slips (400)"});
+         "changes only through move slips (400); with an Idempotency-Key header, sent again it answers as the first "
+         "time without writing"});
   r.add({bhttp::verb::post, "/api/v1/persons",
          Access::needs(Permission::kWriteRegister).scoped_body(ScopeKind::kHousehold, "household_id"),
          [&ctx](const RouteRequest& rq) {
@@ -89,7 +90,8 @@ void add_register_write_routes(Router& r, ApiContext& ctx) {
          },
          "add a person to a household of the caller's: the fields of persons.csv but id (household_id, name, sex, "
          "birth_date, citizen_id, relation, ethnicity, marital_status, residence_status, registered_on); 201 with the "
-         "person, 400 with every issue, 404 when the household is not the caller's"});
+         "person, 400 with every issue, 404 when the household is not the caller's; with an Idempotency-Key header, "
+         "sent again it answers as the first time without writing"});
   r.add({bhttp::verb::patch, "/api/v1/persons/{id}",
          Access::needs(Permission::kWriteRegister).scoped(ScopeKind::kPerson, "id"),
          [&ctx](const RouteRequest& rq) {
@@ -106,7 +108,7 @@ void add_register_write_routes(Router& r, ApiContext& ctx) {
          "registration date and marital status change only through slips (400). A new sex or birth date is checked "
          "against the person's events (400 naming the event: one before the birth, the birth event on another day, "
          "a mother outside 10-60); a marriage whose child-marriage flag it turns is rewritten, with its own audit "
-         "entry"});
+         "entry; with an Idempotency-Key header, sent again it answers as the first time without writing"});
 }
 
 }  // namespace danso::http
