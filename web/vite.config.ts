@@ -1,10 +1,11 @@
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
+import { offlineShell } from './offline-shell.mjs';
 
 // The server's Content-Security-Policy allows only scripts from the page's own
 // origin: no inline script, so no module-preload polyfill injected inline.
 export default defineConfig({
-  plugins: [preact()],
+  plugins: [preact(), offlineShell()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -21,6 +21,14 @@ UnitId audit_unit(const RegisterWriter& w, const Person& p) {
   return place ? place->village : UnitId();
 }
 
+// The write's Idempotency-Key kept with the record of `kind` it answers
+// (a birth's key with its slip, not its newborn), inside its transaction.
+Status keep_key_of(const RegisterWriter& w, std::string_view kind, int64_t record, int status) {
+  if (!w.key || w.key->kept) return {};
+  if (w.key->answer != kind && !(w.key->answer == "birth" && kind == "event")) return {};
+  return keep_write_key(w.db.store(), w.principal.user, *w.key, record, status, accounts::iso_instant(w.now));
+}
+
 // The audit entry of a register write of `kind`, inside its transaction.
 template <typename T>
 WriteAudit<T> audit_of(const RegisterWriter& w, const char* kind) {
@@ -37,7 +45,8 @@ WriteAudit<T> audit_of(const RegisterWriter& w, const char* kind) {
       if (before) e.before = event_json(*before).dump();
       e.after = event_json(after).dump();
     }
-    return accounts::append_audit(w.db.store(), std::move(e));
+    if (auto st = accounts::append_audit(w.db.store(), std::move(e)); !st) return st;
+    return keep_key_of(w, kind, after.id.value, before ? 200 : 201);
   };
 }
 

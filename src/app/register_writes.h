@@ -11,6 +11,9 @@
 //   RegisterWriter w{db, accounts, principal, now};
 //   auto r = write_new_person(w, {{"household_id", "12"}, {"name", "..."}, ...});
 //   if (r && r->record) ...       // written; r->issues otherwise, r.error() when not the caller's
+//
+// With `key` set, the write keeps its Idempotency-Key in the same
+// transaction (app/write_keys.h).
 #pragma once
 
 #include <cstdint>
@@ -21,6 +24,7 @@
 #include "app/database.h"
 #include "app/import/record_event.h"
 #include "app/import/record_register.h"
+#include "app/write_keys.h"
 
 namespace danso {
 
@@ -29,6 +33,10 @@ struct RegisterWriter {
   accounts::Accounts& accounts;
   const accounts::Principal& principal;
   int64_t now = 0;  // Unix seconds: the audit entry's time; its day is "today" for the checks
+  // The write's Idempotency-Key, if sent (app/write_keys.h): kept in the
+  // transaction with the record it answers (a slip's for a birth with its
+  // newborn). Slips are keyed when recorded, not when corrected or cancelled.
+  WriteKey* key = nullptr;
 };
 
 // The writer's day (of `now`) and the units in their scope on it.

@@ -100,8 +100,22 @@ int64_t path_id(const RouteRequest& rq);
 // The units a signed-in user sees today, as the register's reads and
 // writes check them (app/register_scope.h). `p` must outlive the scope.
 WriteScope scope_of(ApiContext& ctx, const Principal& p, Date today);
-// The signed-in caller writing to the register now (app/register_writes.h).
-RegisterWriter writer(ApiContext& ctx, const RouteRequest& rq);
+// The signed-in caller writing to the register now (app/register_writes.h),
+// keeping `key` with the write when given.
+RegisterWriter writer(ApiContext& ctx, const RouteRequest& rq, WriteKey* key = nullptr);
+
+// Writes sent again (write_key_answers.cpp, app/write_keys.h). With an
+// Idempotency-Key header: the answer already given to the same request by
+// the same user (its status, the record as it is now, and the header
+// Idempotent-Replayed: true), a 409 when the key came with another request,
+// a 400 for a malformed key; nullopt when the write is to be made, `key`
+// then set if one was sent. `answer`: event, birth, household or person.
+std::optional<Response> answer_sent_again(ApiContext& ctx, const RouteRequest& rq, const char* answer,
+                                          std::optional<WriteKey>& key);
+// A keyed write that was refused: the first answer when the same request
+// was written meanwhile under its key (two copies sent at once), else `refused`.
+Response refused_unless_sent_again(ApiContext& ctx, const RouteRequest& rq, const std::optional<WriteKey>& key,
+                                   Response refused);
 // A person as the register's lists show them (register_routes.cpp): the
 // person, the village and household they live in today (or lived in last)
 // and their status on the day asked.
@@ -162,6 +176,11 @@ Response document_response(const Request& req, const char* type, std::string bod
 //   });
 inline ListTotal list_total(int64_t count) { return {count, false}; }
 inline ListTotal list_total(ListTotal total) { return total; }
+// A list page's JSON, gzip-compressed (Vary: Accept-Encoding) when it is
+// 1 KB or more and the client takes gzip: the pages a phone keeps for
+// working offline (a village's persons, 500 a page) are mostly names.
+Response json_page_response(const Request& req, const nlohmann::ordered_json& body);
+
 template <typename Row, typename Read>
 Response list_answer(const RouteRequest& rq, const char* key,
                      nlohmann::ordered_json (*to_json)(const Row&), Read read) {
@@ -175,7 +194,7 @@ Response list_answer(const RouteRequest& rq, const char* key,
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const Row& r : rows) list.push_back(to_json(r));
   if (*format != ListFormat::kJson) return list_file(rq.http, *format, key, total.count, list);
-  return json_response(rq.http, bhttp::status::ok, page_json(*paging, total, key, std::move(list)));
+  return json_page_response(rq.http, page_json(*paging, total, key, std::move(list)));
 }
 
 }  // namespace danso::http

@@ -5,6 +5,8 @@
 // (docs/data-formats.md) but `id`, which the server gives. PATCH
 // /api/v1/events/{id} corrects a slip (a new version, with a reason) and
 // GET /api/v1/events/{id}/history lists its versions (app/slip_history.h).
+// A slip sent with an Idempotency-Key is recorded once however often it is
+// sent (app/write_keys.h).
 #include "app/formats/formats.h"
 #include "app/register_writes.h"
 #include "app/register_json.h"
@@ -131,6 +133,10 @@ void add_event_routes(Router& r, ApiContext& ctx) {
            std::map<std::string, std::string> fields;
            std::optional<std::map<std::string, std::string>> child;
            if (auto refused = slip_fields(rq, fields, nullptr, &child)) return *refused;
+           // Sent again under its Idempotency-Key: the first answer, nothing written.
+           std::optional<WriteKey> key;
+           if (auto again = answer_sent_again(ctx, rq, child ? "birth" : "event", key)) return *again;
+           WriteKey* const keyed = key ? &*key : nullptr;
            if (child) {
              // One step: the newborn added to the register with their birth.
              if (fields.count("person_id"))
@@ -140,9 +146,9 @@ void add_event_routes(Router& r, ApiContext& ctx) {
                if (fields[required].empty())
                  return error_response(rq.http, Error::invalid(required, std::string("thiếu trường '") + required + "'",
                                                                std::string("the field '") + required + "' is missing"));
-             const Result<RecordedBirth> birth = write_birth(writer(ctx, rq), fields, *child);
-             if (!birth) return error_response(rq.http, birth.error());
-             if (!birth->event) return issues_response(rq.http, birth->issues);
+             const Result<RecordedBirth> birth = write_birth(writer(ctx, rq, keyed), fields, *child);
+             if (!birth) return refused_unless_sent_again(ctx, rq, key, error_response(rq.http, birth.error()));
+             if (!birth->event) return refused_unless_sent_again(ctx, rq, key, issues_response(rq.http, birth->issues));
              ctx.indicators.register_changed(rq.principal->session);
              return json_response(rq.http, bhttp::status::created,
                                   {{"event", event_json(*birth->event)},
@@ -155,9 +161,10 @@ void add_event_routes(Router& r, ApiContext& ctx) {
            // The slip's village and the records it names must be the
            // caller's (checked on the parsed values by record_event): "not
            // yours" answers as "does not exist".
-           const Result<RecordedEvent> recorded = write_slip(writer(ctx, rq), fields);
-           if (!recorded) return error_response(rq.http, recorded.error());
-           if (!recorded->event) return issues_response(rq.http, recorded->issues);
+           const Result<RecordedEvent> recorded = write_slip(writer(ctx, rq, keyed), fields);
+           if (!recorded) return refused_unless_sent_again(ctx, rq, key, error_response(rq.http, recorded.error()));
+           if (!recorded->event)
+             return refused_unless_sent_again(ctx, rq, key, issues_response(rq.http, recorded->issues));
            ctx.indicators.event_recorded(recorded->event->type, rq.principal->session);
            return json_response(rq.http, bhttp::status::created, {{"event", event_json(*recorded->event)}});
          },
@@ -167,7 +174,9 @@ void add_event_routes(Router& r, ApiContext& ctx) {
          "caller's. A birth may instead carry `child` (the newborn's person fields: name, sex, household_id, ...) "
          "and no person_id: the child is added and the birth recorded in one transaction (201 with event and child). "
          "A marriage or divorce names a spouse not in the register by spouse_name (spouse_birth_year, "
-         "spouse_address, spouse_nationality) instead of related_id; the spouse is not added to the register"});
+         "spouse_address, spouse_nationality) instead of related_id; the spouse is not added to the register. "
+         "With an Idempotency-Key header, the same request sent again answers as the first time without writing "
+         "(Idempotent-Replayed: true); the key with another body is a 409"});
   r.add({bhttp::verb::patch, "/api/v1/events/{id}",
          naming_slip_records(Access::needs(Permission::kWriteRegister).scoped(ScopeKind::kEvent, "id")),
          [&ctx](const RouteRequest& rq) {

@@ -3,6 +3,7 @@
 
 #include "core/record_id.h"
 #include "http/api.h"
+#include "http/compression.h"
 
 namespace danso::http {
 
@@ -85,6 +86,16 @@ std::vector<UnitId> units_in_scope(ApiContext& ctx, const Principal& p, const st
 
 std::vector<UnitId> villages_in_scope(ApiContext& ctx, const Principal& p, const std::string& code) {
   return units_in_scope(ctx, p, code, true);
+}
+
+Response json_page_response(const Request& req, const nlohmann::ordered_json& body) {
+  Response res = json_response(req, bhttp::status::ok, body);
+  res.set(bhttp::field::vary, "Accept-Encoding");
+  if (res.body().size() < kGzipFrom || !accepts_gzip(req)) return res;
+  res.body() = gzip(res.body());
+  res.set(bhttp::field::content_encoding, "gzip");
+  res.prepare_payload();
+  return res;
 }
 
 }  // namespace danso::http

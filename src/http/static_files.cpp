@@ -1,8 +1,12 @@
 #include "http/static_files.h"
 
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <sstream>
 #include <vector>
+
+#include "http/compression.h"
 
 namespace danso::http {
 
@@ -59,6 +63,72 @@ bool inside(const fs::path& root, const fs::path& p) {
   for (; r != root.end(); ++r, ++q)
     if (q == p.end() || *r != *q) return false;
   return true;
+}
+
+std::optional<std::string> read_whole_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return std::move(ss).str();
+}
+
+// Text compresses (scripts, styles, pages, JSON, SVG); images and fonts are
+// compressed already.
+bool compressible(const std::string& type) {
+  return type.starts_with("text/") || type.starts_with("application/json") ||
+         type.starts_with("application/manifest+json") || type.starts_with("image/svg+xml");
+}
+
+// A file's version: its size and modification time, as the validator
+// (ETag) and as the key of its compressed copy.
+struct FileStamp {
+  uintmax_t size = 0;
+  int64_t mtime = 0;  // nanoseconds of the file clock
+  bool operator==(const FileStamp&) const = default;
+};
+
+std::optional<FileStamp> stamp_of(const fs::path& p) {
+  std::error_code ec;
+  const uintmax_t size = fs::file_size(p, ec);
+  if (ec) return std::nullopt;
+  const auto t = fs::last_write_time(p, ec);
+  if (ec) return std::nullopt;
+  return FileStamp{size, int64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count())};
+}
+
+// The gzip copy of `p`: its precompressed sibling `p.gz` when the build
+// wrote one (web/vite.config.ts) at least as new as the file, else
+// compressed here once and kept in memory for as long as the file is the
+// same (at most kKeptGzipBytes in all; the UI's bundle is far smaller).
+constexpr size_t kKeptGzipBytes = 64u << 20;
+
+std::optional<std::string> gzip_copy(const fs::path& p, const FileStamp& stamp, const std::string& text) {
+  fs::path gz = p;
+  gz += ".gz";
+  std::error_code ec;
+  if (fs::is_regular_file(gz, ec) && !fs::is_symlink(fs::symlink_status(gz, ec)))
+    if (const auto gs = stamp_of(gz); gs && gs->mtime >= stamp.mtime)
+      if (auto text_gz = read_whole_file(gz)) return text_gz;
+  static std::mutex mutex;
+  static std::map<std::string, std::pair<FileStamp, std::string>> kept;
+  static size_t kept_bytes = 0;
+  const std::string key = p.string();
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (const auto it = kept.find(key); it != kept.end() && it->second.first == stamp) return it->second.second;
+  }
+  std::string zipped = gzip(text);
+  std::lock_guard<std::mutex> lock(mutex);
+  auto& slot = kept[key];
+  kept_bytes -= slot.second.size();
+  if (kept_bytes + zipped.size() <= kKeptGzipBytes) {
+    slot = {stamp, zipped};
+    kept_bytes += zipped.size();
+  } else {
+    kept.erase(key);
+  }
+  return zipped;
 }
 
 }  // namespace
@@ -119,18 +189,35 @@ Response static_file(const Request& req, const std::string& root) {
     p = fs::canonical(root, ec) / "index.html";
     if (ec) return not_found(req);
   }
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return not_found(req);
-  std::ostringstream ss;
-  ss << in.rdbuf();
+  const auto stamp = stamp_of(p);
+  auto text = read_whole_file(p);
+  if (!stamp || !text) return not_found(req);
+  const std::string type = mime_type(p.string());
+  // A weak validator: the same file answers 304 to a page that has it.
+  const std::string etag = "W/\"" + std::to_string(stamp->size) + "-" + std::to_string(stamp->mtime) + "\"";
   Response res{bhttp::status::ok, req.version()};
-  res.set(bhttp::field::content_type, mime_type(p.string()));
+  res.set(bhttp::field::content_type, type);
   add_security_headers(res, false);
   // Vite names the files under assets/ by their content's hash: a new build
   // makes new names, so they never change and may be cached for good.
   res.set(bhttp::field::cache_control, t.asset ? "public, max-age=31536000, immutable" : "no-cache");
+  res.set(bhttp::field::etag, etag);
   res.keep_alive(req.keep_alive());
-  res.body() = std::move(ss).str();
+  const bool zips = compressible(type);
+  if (zips) res.set(bhttp::field::vary, "Accept-Encoding");
+  if (const auto match = req.find(bhttp::field::if_none_match);
+      match != req.end() && std::string_view(match->value().data(), match->value().size()) == etag) {
+    res.result(bhttp::status::not_modified);
+    res.content_length(0);
+    return res;
+  }
+  if (zips && text->size() >= kGzipFrom && accepts_gzip(req)) {
+    if (auto zipped = gzip_copy(p, *stamp, *text)) {
+      res.set(bhttp::field::content_encoding, "gzip");
+      text = std::move(zipped);
+    }
+  }
+  res.body() = std::move(*text);
   res.prepare_payload();
   if (req.method() == bhttp::verb::head) res.body().clear();
   return res;

@@ -31,6 +31,20 @@ struct UserRecord {
   std::string created_at;        // ISO 8601 instant
 };
 
+// A register write sent with an Idempotency-Key (app/write_keys.h): the
+// key, per user, with what the write created or changed, kept in the
+// write's transaction so that the same request sent again is answered
+// from it instead of written twice.
+struct WriteKeyRecord {
+  UserId user;
+  std::string key;          // the client's key, 1 to 128 visible ASCII characters
+  std::string fingerprint;  // hex SHA-256 of the request's method, target and body
+  std::string answer;       // event, birth (a slip with its newborn), household, person
+  int64_t record = 0;       // the id of the record written
+  int status = 0;           // the HTTP status answered: 201 or 200
+  std::string created_at;   // ISO 8601 instant
+};
+
 // A signed-in session. The cookie's token is never stored, only its hash.
 struct SessionRecord {
   std::string token_hash;  // hex SHA-256 of the token
@@ -65,6 +79,11 @@ class AccountStore {
   virtual Status delete_sessions_of(UserId user) = 0;
   // Ends sessions created before `created_before` or idle since before `seen_before`.
   virtual Status delete_stale_sessions(int64_t created_before, int64_t seen_before) = 0;
+
+  // Idempotency keys of register writes, by user and key. Inserted inside
+  // the write's transaction; kAlreadyExists when the user's key is taken.
+  virtual Status insert_write_key(const WriteKeyRecord& key) = 0;
+  virtual std::optional<WriteKeyRecord> find_write_key(UserId user, std::string_view key) = 0;
 };
 
 }  // namespace danso

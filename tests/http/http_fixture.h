@@ -15,6 +15,8 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -131,9 +133,11 @@ class ApiTest : public ::testing::Test {
   }
 
   Reply call(Browser* b, http::bhttp::verb method, const std::string& target, const nlohmann::json& body = nullptr,
-             bool send_csrf = true, const std::string& host = "127.0.0.1:8080") {
+             bool send_csrf = true, const std::string& host = "127.0.0.1:8080",
+             const std::vector<std::pair<std::string, std::string>>& headers = {}) {
     http::Request req{method, target, 11};
     req.set(http::bhttp::field::host, host);
+    for (const auto& [name, value] : headers) req.insert(name, value);
     if (b && !b->cookie.empty()) req.set(http::bhttp::field::cookie, b->cookie);
     if (b && send_csrf && !b->csrf.empty()) req.set("X-CSRF-Token", b->csrf);
     if (!body.is_null()) {

@@ -1,6 +1,7 @@
 // The register's routes on the register of register_fixture.h: units,
 // households, persons (with search without diacritics), paging and its
 // errors.
+#include "gunzip.h"
 #include "register_fixture.h"
 
 namespace danso::test {
@@ -82,6 +83,28 @@ TEST_F(RegisterRoutes, HouseholdsOfAUnitPageByPage) {
   EXPECT_EQ(get(collaborator_, "/api/v1/households?unit=99001").status, 404u);
   // Agency members read aggregates, not the register.
   EXPECT_EQ(get(agency_, "/api/v1/households").status, 403u);
+}
+
+// A list page of 1 KB or more goes gzip-compressed to a client that takes
+// gzip (a phone keeping its villages for working offline), the same JSON.
+TEST_F(RegisterRoutes, ListPagesAreSentCompressedToClientsThatTakeGzip) {
+  const std::string target = "/api/v1/persons?unit=990&per_page=500";
+  const Reply plain = call(&district_, http::bhttp::verb::get, target);
+  ASSERT_EQ(plain.status, 200u) << plain.text;
+  ASSERT_GE(plain.text.size(), 1024u);
+  EXPECT_EQ(plain.header("Content-Encoding"), "");
+  EXPECT_EQ(plain.header("Vary"), "Accept-Encoding");
+  const Reply zipped = call(&district_, http::bhttp::verb::get, target, nullptr, true, "127.0.0.1:8080",
+                            {{"Accept-Encoding", "gzip, deflate, br"}});
+  ASSERT_EQ(zipped.status, 200u);
+  EXPECT_EQ(zipped.header("Content-Encoding"), "gzip");
+  EXPECT_LT(zipped.text.size(), plain.text.size() / 2);
+  EXPECT_EQ(gunzip(zipped.text), plain.text);
+  // A page under 1 KB goes as it is.
+  const Reply small = call(&district_, http::bhttp::verb::get, "/api/v1/persons?unit=990&per_page=1", nullptr, true,
+                           "127.0.0.1:8080", {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(small.header("Content-Encoding"), "");
+  EXPECT_EQ(small.body["persons"].size(), 1u);
 }
 
 TEST_F(RegisterRoutes, PagingErrorsNameTheParameter) {

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "gunzip.h"
+
 namespace danso::http {
 namespace {
 
@@ -27,8 +29,10 @@ class StaticFilesTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(root_); }
   void write(const std::string& rel, const std::string& body) { std::ofstream(root_ / rel, std::ios::binary) << body; }
-  Response get(const std::string& target, bhttp::verb verb = bhttp::verb::get) {
+  Response get(const std::string& target, bhttp::verb verb = bhttp::verb::get,
+               const std::vector<std::pair<bhttp::field, std::string>>& headers = {}) {
     Request req{verb, target, 11};
+    for (const auto& [name, value] : headers) req.set(name, value);
     return static_file(req, root_.string());
   }
   fs::path root_;
@@ -47,6 +51,56 @@ TEST_F(StaticFilesTest, HashedAssetsCachedForGoodEverythingElseRevalidated) {
   EXPECT_EQ(get("/assets/index-AbC123.js")[bhttp::field::cache_control], "public, max-age=31536000, immutable");
   EXPECT_EQ(get("/")[bhttp::field::cache_control], "no-cache");
   EXPECT_EQ(get("/favicon.svg")[bhttp::field::cache_control], "no-cache");
+}
+
+// Text files of 1 KB or more go gzip-compressed to a browser that takes
+// gzip: the build's precompressed copy when it is there and not older,
+// else compressed here. Images, fonts and small files go as they are.
+TEST_F(StaticFilesTest, TextIsSentCompressedToBrowsersThatTakeGzip) {
+  std::string script;
+  for (int i = 0; i < 400; ++i) script += "console.log('dân số " + std::to_string(i) + "');\n";
+  write("assets/app-Zz9.js", script);
+  const std::vector<std::pair<bhttp::field, std::string>> gzip_ok = {{bhttp::field::accept_encoding, "gzip, br"}};
+  Response r = get("/assets/app-Zz9.js", bhttp::verb::get, gzip_ok);
+  EXPECT_EQ(r[bhttp::field::content_encoding], "gzip");
+  EXPECT_EQ(r[bhttp::field::vary], "Accept-Encoding");
+  EXPECT_LT(r.body().size(), script.size() / 4);
+  EXPECT_EQ(test::gunzip(r.body()), script);
+  EXPECT_EQ(r[bhttp::field::content_length], std::to_string(r.body().size()));
+  // Not without Accept-Encoding, nor with gzip;q=0.
+  r = get("/assets/app-Zz9.js");
+  EXPECT_EQ(r[bhttp::field::content_encoding], "");
+  EXPECT_EQ(r.body(), script);
+  r = get("/assets/app-Zz9.js", bhttp::verb::get, {{bhttp::field::accept_encoding, "gzip;q=0"}});
+  EXPECT_EQ(r.body(), script);
+  // A small file and a font go as they are.
+  EXPECT_EQ(get("/assets/index-AbC123.js", bhttp::verb::get, gzip_ok)[bhttp::field::content_encoding], "");
+  write("assets/big-font.woff2", std::string(4096, 'w'));
+  EXPECT_EQ(get("/assets/big-font.woff2", bhttp::verb::get, gzip_ok)[bhttp::field::content_encoding], "");
+  // The build's precompressed copy is sent when present and not older.
+  write("assets/app-Zz9.js.gz", "precompressed bytes");
+  r = get("/assets/app-Zz9.js", bhttp::verb::get, gzip_ok);
+  EXPECT_EQ(r[bhttp::field::content_encoding], "gzip");
+  EXPECT_EQ(r.body(), "precompressed bytes");
+  fs::last_write_time(root_ / "assets/app-Zz9.js.gz",
+                      fs::last_write_time(root_ / "assets/app-Zz9.js") - std::chrono::hours(1));
+  EXPECT_EQ(test::gunzip(get("/assets/app-Zz9.js", bhttp::verb::get, gzip_ok).body()), script);
+}
+
+// A file the browser has answers 304 without a body (index.html is
+// revalidated on every load).
+TEST_F(StaticFilesTest, AnUnchangedFileIsNotSentAgain) {
+  const Response first = get("/");
+  const std::string etag(first[bhttp::field::etag]);
+  ASSERT_FALSE(etag.empty());
+  const Response again = get("/", bhttp::verb::get, {{bhttp::field::if_none_match, etag}});
+  EXPECT_EQ(again.result(), bhttp::status::not_modified);
+  EXPECT_TRUE(again.body().empty());
+  EXPECT_EQ(again[bhttp::field::cache_control], "no-cache");
+  write("index.html", "<!doctype html><p>a new build, a longer page</p>");
+  const Response changed = get("/", bhttp::verb::get, {{bhttp::field::if_none_match, etag}});
+  EXPECT_EQ(changed.result(), bhttp::status::ok);
+  EXPECT_NE(changed.body().find("a new build"), std::string::npos);
 }
 
 TEST_F(StaticFilesTest, UnknownPathsGetIndexButMissingAssetsAreNotFound) {

@@ -1,16 +1,20 @@
-// The shell: the session (restored from GET /api/v1/session on reload), the
-// language, the unit tree beside the page, the navigation and the pages.
+// The shell: the session (restored from GET /api/v1/session on reload, or
+// opened at once on the last one the server confirmed, offline/session.ts),
+// the language, the unit tree beside the page, the navigation and the pages,
+// the connection and the outbox of writes waiting to be sent (offline/).
 import type { ComponentType } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { del, get, onSessionEnded, setCsrfToken, type Session, type Unit } from './api';
+import { del, get, hasCsrfToken, onSessionEnded, setCsrfToken, type Session, type Unit } from './api';
 import { LanguageToggle } from './components/LanguageToggle';
 import { Busy, ErrorBox } from './components/Status';
+import { OutboxBadge } from './components/OutboxBadge';
 import { Breadcrumbs, fetchUnit, UnitTree } from './components/UnitTree';
 import { toApiError } from './hooks';
-import { I18nContext, initialLang, makeI18n, type Lang, type MessageKey } from './i18n';
+import { I18nContext, initialLang, makeI18n, translate, type Lang, type MessageKey } from './i18n';
 import { Account } from './pages/Account';
 import { Audit } from './pages/Audit';
 import { Login } from './pages/Login';
+import { Outbox } from './pages/Outbox';
 import { Register } from './pages/Register';
 import { Reports } from './pages/Reports';
 import { Rewards } from './pages/Rewards';
@@ -19,15 +23,20 @@ import { Tasks } from './pages/Tasks';
 import { Training } from './pages/Training';
 import { Worklists } from './pages/Worklists';
 import { Duplicates } from './pages/Duplicates';
+import { resumeInterrupted } from './offline/outbox';
+import { forgetVillages, refreshVillages } from './offline/pickerCache';
+import { notReached, onSent, startSender } from './offline/sender';
+import { forgetSession, keepRoots, keepSession, keptRoots, keptSession } from './offline/session';
 import { navigate, useRoute } from './router';
 import { AppContext, type AppState } from './state';
-import type { ApiError } from './api';
+import { ApiError } from './api';
 
 const PAGES: { page: string; label: MessageKey; permission: string }[] = [
   { page: 'dashboard', label: 'nav.dashboard', permission: 'read_aggregates' },
   { page: 'map', label: 'nav.map', permission: 'read_aggregates' },
   { page: 'register', label: 'nav.register', permission: 'read_register' },
   { page: 'slips', label: 'nav.slips', permission: 'read_register' },
+  { page: 'outbox', label: 'nav.outbox', permission: 'write_register' },
   { page: 'worklists', label: 'nav.worklists', permission: 'read_register' },
   { page: 'duplicates', label: 'nav.duplicates', permission: 'write_register' },
   { page: 'reports', label: 'nav.reports', permission: 'read_aggregates' },
@@ -43,13 +52,19 @@ const PATH_KEY = 'danso.unitPath';
 
 // The pages that draw charts, fetched with ECharts when first opened: the
 // sign-in page and the lists load none of it.
+// Without a connection, a page never opened before cannot be fetched: it
+// says so, with a retry, instead of loading for ever.
 function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>) {
   let loaded: ComponentType<P> | null = null;
   return function LazyPage(props: P) {
     const [Page, setPage] = useState<ComponentType<P> | null>(() => loaded);
+    const [failed, setFailed] = useState<ApiError | null>(null);
+    const [tries, setTries] = useState(0);
     useEffect(() => {
-      if (!loaded) load().then((p) => setPage(() => (loaded = p)));
-    }, []);
+      if (!loaded) load().then((p) => setPage(() => (loaded = p)), () => setFailed(new ApiError(0, 'network',
+        undefined, translate('vi', 'app.pageNeedsConnection'), translate('en', 'app.pageNeedsConnection'))));
+    }, [tries]);
+    if (failed) return <ErrorBox error={failed} testid="page-load-error" onRetry={() => { setFailed(null); setTries(tries + 1); }} />;
     return Page ? <Page {...props} /> : <Busy />;
   };
 }
@@ -70,6 +85,9 @@ export function App() {
   }, [lang]);
 
   const [session, setSession] = useState<Session | null>(null);
+  // The server has confirmed the session on this page (its anti-forgery
+  // token is set): writes can be sent.
+  const [confirmed, setConfirmed] = useState(false);
   const [checking, setChecking] = useState(true);
   const [notice, setNotice] = useState<MessageKey | null>(null);
   const [roots, setRoots] = useState<Unit[] | null>(null);
@@ -80,25 +98,76 @@ export function App() {
 
   const begin = (s: Session) => {
     setCsrfToken(s.csrf_token);
+    keepSession(s);
     setNotice(null);
     setSession(s);
+    setConfirmed(true);
+  };
+  const ended = () => {
+    setCsrfToken('');
+    forgetSession();
+    setSession(null);
+    setConfirmed(false);
+    setRoots(null);
+    setPath([]);
   };
 
   useEffect(() => {
     onSessionEnded(() => {
-      setSession(null);
+      ended();
       setNotice('app.sessionEnded');
     });
-    get<Session>('/api/v1/session').then(begin, () => {}).finally(() => setChecking(false));
+    // The last session the server confirmed opens the page at once (and
+    // without a connection); the server's answer then confirms or ends it.
+    const kept = keptSession();
+    if (kept) {
+      setSession(kept);
+      setChecking(false);
+    }
+    let confirming = false;
+    const confirm = () => {
+      confirming = true;
+      return get<Session>('/api/v1/session').then(begin, (e) => {
+        if (kept && notReached(e)) return;  // offline: work on, writes wait in the outbox
+        if (kept) {
+          ended();
+          setNotice('app.sessionEnded');
+        }
+      }).finally(() => { confirming = false; setChecking(false); });
+    };
+    void confirm();
+    // Opened offline on the kept session: confirmed when the connection
+    // returns, or within 30 s of the server answering again (a phone on a
+    // network that does not reach the server says it is online).
+    const online = () => { if (!confirming && !hasCsrfToken() && keptSession()) void confirm(); };
+    window.addEventListener('online', online);
+    const timer = setInterval(online, 30000);
+    return () => { window.removeEventListener('online', online); clearInterval(timer); };
   }, []);
+
+  // The outbox is sent while the session is confirmed; a collaborator's
+  // villages are kept on the phone for the pickers, after the page has
+  // loaded, and again after writes were delivered.
+  useEffect(() => {
+    const user = confirmed && session ? session.user.id : null;
+    if (user !== null) void resumeInterrupted(user).finally(() => startSender(user));
+    else startSender(null);
+    if (user === null || !session || session.user.villages.length === 0) return;
+    const villages = session.user.villages;
+    const timer = setTimeout(() => void refreshVillages(user, villages).catch(() => {}), 2000);
+    const stop = onSent(() => void refreshVillages(user, villages, true).catch(() => {}));
+    return () => { clearTimeout(timer); stop(); };
+  }, [confirmed, session?.user.id]);
 
   useEffect(() => {
     if (!session) return;
     setRootError(null);
     // The tree starts at the user's unit; a collaborator sees only their
-    // villages, so their tree starts at each of them.
+    // villages, so their tree starts at each of them. The roots kept from
+    // the last visit are shown at once, then those of the server.
     const codes = session.user.villages.length > 0 ? session.user.villages : [session.user.unit];
-    Promise.all(codes.map(fetchUnit)).then((units) => {
+    const user = session.user.id;
+    const show = (units: Unit[]) => {
       setRoots(units);
       let saved: Unit[] = [];
       try {
@@ -107,7 +176,14 @@ export function App() {
         saved = [];
       }
       setPath(saved.length > 0 && units.some((u) => u.code === saved[0].code) ? saved : [units[0]]);
-    }, (e) => setRootError(toApiError(e)));
+    };
+    const kept = keptRoots(user);
+    if (kept && kept.length > 0) show(kept);
+    Promise.all(codes.map(fetchUnit)).then((units) => {
+      keepRoots(user, units);
+      if (kept && kept.length > 0) setRoots(units);
+      else show(units);
+    }, (e) => { if (!kept) setRootError(toApiError(e)); });
   }, [session?.user.id]);
 
   const state: AppState | null = session && {
@@ -121,11 +197,8 @@ export function App() {
       setMenuOpen(false);
     },
     endSession: (key) => {
-      setCsrfToken('');
       sessionStorage.removeItem(PATH_KEY);
-      setSession(null);
-      setRoots(null);
-      setPath([]);
+      ended();
       setNotice(key);
       navigate('dashboard');
     },
@@ -135,11 +208,11 @@ export function App() {
       } catch {
         /* the session may have ended already */
       }
-      setCsrfToken('');
+      // The villages kept on the phone go with the session; the outbox
+      // stays, sent when its user signs in again.
+      void forgetVillages(session.user.id).catch(() => {});
       sessionStorage.removeItem(PATH_KEY);
-      setSession(null);
-      setRoots(null);
-      setPath([]);
+      ended();
     },
   };
 
@@ -160,6 +233,7 @@ export function App() {
             ☰ <span class="menu-label">{i18n.t('app.menu')}</span>
           </button>
           <a class="brand" href="#/dashboard">{i18n.t('app.brand')}</a>
+          {state.can('write_register') && <OutboxBadge user={state.session.user.id} />}
           <nav class="nav" data-testid="nav">
             {pages.map((p) => (
               <a key={p.page} href={`#/${p.page}`} class={p.page === page ? 'active' : ''} data-testid={`nav-${p.page}`}
@@ -187,7 +261,8 @@ export function App() {
             {page === 'dashboard' && <Dashboard />}
             {page === 'map' && <MapPage />}
             {page === 'register' && <Register />}
-            {page === 'slips' && <Slips />}
+            {page === 'slips' && <Slips outboxKey={route.arg} />}
+            {page === 'outbox' && <Outbox />}
             {page === 'worklists' && <Worklists />}
             {page === 'duplicates' && <Duplicates />}
             {page === 'reports' && <Reports reportId={route.arg} />}

@@ -29,6 +29,11 @@ let csrfToken = '';
 export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
+// Whether the session has been confirmed by the server on this page (a page
+// opened without a connection has none yet, and cannot write).
+export function hasCsrfToken(): boolean {
+  return csrfToken !== '';
+}
 
 // Called when any request answers 401 outside signing in: the session ended.
 let onSignedOut: () => void = () => {};
@@ -67,9 +72,11 @@ async function toError(res: Response): Promise<ApiError> {
   }
 }
 
-// The answer's body and headers, or the ApiError it carries.
-async function send(method: string, path: string, body?: unknown, query?: Query): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+// The answer's body and headers, or the ApiError it carries (status 0, code
+// "network", when the server cannot be reached).
+async function send(method: string, path: string, body?: unknown, query?: Query,
+  extra?: Record<string, string>): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...extra };
   if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrfToken;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
@@ -112,6 +119,13 @@ export async function getFigures<T>(path: string, query?: Query): Promise<Figure
     stale: res.headers.get('X-Danso-Figures') === 'stale',
     asOf: res.headers.get('X-Danso-Figures-As-Of'),
   };
+}
+
+// A write under its Idempotency-Key (offline/outbox.ts): sent again with
+// the same key, the server answers as the first time without writing.
+export async function requestKeyed<T>(method: string, path: string, body: unknown, key: string): Promise<T> {
+  const res = await send(method, path, body, undefined, { 'Idempotency-Key': key });
+  return (await res.json()) as T;
 }
 
 export const get = <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query);

@@ -207,6 +207,34 @@ Status SqliteStore::delete_stale_sessions(int64_t created_before, int64_t seen_b
   return {};
 }
 
+Status SqliteStore::insert_write_key(const WriteKeyRecord& k) {
+  Stmt taken(db_->handle(), "SELECT 1 FROM write_keys WHERE user_id = ? AND key = ?");
+  taken.bind(1, k.user.value).bind(2, k.key);
+  if (taken.step())
+    return Error{ErrorCode::kAlreadyExists, "Idempotency-Key", "khóa gửi lại này đã được dùng",
+                 "this idempotency key has been used"};
+  Stmt(db_->handle(),
+       "INSERT INTO write_keys(user_id, key, fingerprint, answer, record, status, created_at) VALUES (?,?,?,?,?,?,?)")
+      .bind(1, k.user.value)
+      .bind(2, k.key)
+      .bind(3, k.fingerprint)
+      .bind(4, k.answer)
+      .bind(5, k.record)
+      .bind(6, int64_t(k.status))
+      .bind(7, k.created_at)
+      .exec();
+  return {};
+}
+
+std::optional<WriteKeyRecord> SqliteStore::find_write_key(UserId user, std::string_view key) {
+  Stmt st(db_->handle(),
+          "SELECT fingerprint, answer, record, status, created_at FROM write_keys WHERE user_id = ? AND key = ?");
+  st.bind(1, user.value).bind(2, key);
+  if (!st.step()) return std::nullopt;
+  return WriteKeyRecord{user,         std::string(key),        std::string(st.text(0)), std::string(st.text(1)),
+                        st.i64(2),    int(st.i64(3)),          std::string(st.text(4))};
+}
+
 Status SqliteStore::append_audit(const AuditRecord& e) {
   // The entry holds the rows written since the last one, or none was written.
   const RecordsDigest pending = hasher_.pending();

@@ -627,6 +627,22 @@ CREATE TRIGGER reports_no_delete BEFORE DELETE ON reports
 BEGIN SELECT RAISE(ABORT, 'reports are never deleted'); END;
 )SQL";
 
+// Idempotency keys of register writes (app/write_keys.h): a user's key
+// with the record the write created, so that a request sent again (a
+// phone's outbox after a lost answer) is answered without writing twice.
+constexpr const char* kWriteKeys = R"SQL(
+CREATE TABLE write_keys (
+  user_id     INTEGER NOT NULL REFERENCES users(id),
+  key         TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 128),
+  fingerprint TEXT NOT NULL,
+  answer      TEXT NOT NULL CHECK (answer IN ('event','birth','household','person')),
+  record      INTEGER NOT NULL,
+  status      INTEGER NOT NULL,
+  created_at  TEXT NOT NULL,
+  PRIMARY KEY (user_id, key)
+) WITHOUT ROWID;
+)SQL";
+
 // A marriage or divorce may name a spouse who is not in the register (from
 // another province or abroad) by name, with what is known of them, in place
 // of related_id (core/event.h). NULL in every row written before.
@@ -706,6 +722,7 @@ std::span<const Migration> sqlite_migrations() {
       {16, "unit boundaries for the maps", kUnitBoundaries},
       {17, "the audit entries of one record (a slip's versions)", kAuditOfRecord},
       {18, "the commune's yearly form 03-DSX among the reports' forms", kYearlyReports},
+      {19, "idempotency keys of register writes", kWriteKeys},
       {20, "a spouse outside the register on marriage and divorce slips", kOutsideSpouse},
       {21, "pairs of persons reviewed as not registered twice", kDuplicateDismissals},
       {22, "the words of the persons' folded names, for the search", kNameWords},

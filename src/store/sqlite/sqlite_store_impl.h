@@ -181,6 +181,8 @@ class SqliteStore final : public Store {
   Status delete_session(std::string_view token_hash) override;
   Status delete_sessions_of(UserId user) override;
   Status delete_stale_sessions(int64_t created_before, int64_t seen_before) override;
+  Status insert_write_key(const WriteKeyRecord& key) override;
+  std::optional<WriteKeyRecord> find_write_key(UserId user, std::string_view key) override;
 
   // The audit log and record hashes (accounts_store.cpp).
   Status append_audit(const AuditRecord& entry) override;

@@ -18,6 +18,7 @@ export interface FieldProps {
   testid: string;
   autocomplete?: string;
   inputMode?: 'numeric' | 'text';
+  list?: string; // the id of a <datalist> of suggested values
 }
 
 export function Field(p: FieldProps) {
@@ -51,7 +52,7 @@ export function Field(p: FieldProps) {
     control = <DayInput common={common} value={p.value} onInput={p.onInput} />;
   } else {
     control = (
-      <input {...common} type={kind} value={p.value} autoComplete={p.autocomplete} inputMode={p.inputMode}
+      <input {...common} type={kind} value={p.value} autoComplete={p.autocomplete} inputMode={p.inputMode} list={p.list}
         onInput={(e) => p.onInput((e.target as HTMLInputElement).value)} />
     );
   }

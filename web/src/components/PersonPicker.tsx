@@ -5,12 +5,35 @@
 // choosing one fills the id. The id can still be typed. With `slip` (a slip's
 // type, or type.related_id), only the persons that slip can name on the day
 // `on` are offered (?for=, ?on=): not the dead for a death or a move, only
-// women for a mother, and so on.
+// women for a mother, and so on. Without a connection, a collaborator's
+// villages kept on the phone are searched instead (offline/pickerCache.ts).
 import { useEffect, useState } from 'preact/hooks';
-import { get, type Paged, type Person } from '../api';
+import { ApiError, get, type Paged, type Person } from '../api';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
+import { searchKeptPersons } from '../offline/pickerCache';
+import { notReached } from '../offline/sender';
+import { useApp } from '../state';
 import { Field } from './Field';
+
+type Found = Paged & { persons: Person[]; offline?: boolean };
+
+// The server's matches, or those kept on the phone when it cannot be reached.
+async function findPersons(user: number, unit: string, q: string, slip: string | undefined, on: string | undefined): Promise<Found> {
+  const kept = async (e: unknown) => {
+    const found = await searchKeptPersons(user, unit, q, slip, 8).catch(() => null);
+    if (!found) throw e;
+    return { ...found, offline: true };
+  };
+  if (!navigator.onLine)
+    return kept(new ApiError(0, 'network', undefined, 'Không kết nối được máy chủ', 'Cannot reach the server'));
+  try {
+    return await get<Found>('/api/v1/persons', { unit, q, per_page: 8, for: slip, on });
+  } catch (e) {
+    if (notReached(e)) return kept(e);
+    throw e;
+  }
+}
 
 export interface PersonPickerProps {
   name: string;
@@ -29,6 +52,7 @@ const WAIT_MS = 250; // after the last key, before searching
 
 export function PersonPicker(p: PersonPickerProps) {
   const { t, tv, lang } = useI18n();
+  const app = useApp();
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState<Person | null>(null);
@@ -37,10 +61,9 @@ export function PersonPicker(p: PersonPickerProps) {
     return () => clearTimeout(timer);
   }, [text]);
   const searching = query.length >= 2 && p.unit !== '';
-  const found = useLoad<Paged & { persons: Person[] }>(
-    searching ? () => get('/api/v1/persons', {
-      unit: p.unit, q: query, per_page: 8, for: p.slip, on: /^\d{4}-\d{2}-\d{2}$/.test(p.on ?? '') ? p.on : undefined,
-    }) : null, [p.unit, query, p.slip, p.on]);
+  const found = useLoad<Found>(
+    searching ? () => findPersons(app.session.user.id, p.unit, query, p.slip,
+      /^\d{4}-\d{2}-\d{2}$/.test(p.on ?? '') ? p.on : undefined) : null, [p.unit, query, p.slip, p.on]);
   const choose = (person: Person) => {
     setChosen(person);
     setText('');
@@ -64,6 +87,7 @@ export function PersonPicker(p: PersonPickerProps) {
       {searching && (
         <ul class="picker-matches" id={listId} role="listbox" data-testid={listId}>
           {found.loading && <li class="muted" role="status">{t('app.busy')}</li>}
+          {found.data?.offline && <li class="muted small" data-testid={`${listId}-offline`}>{t('picker.offline')}</li>}
           {found.error && <li class="field-error" data-testid={`${listId}-error`}>{found.error.text(lang)}</li>}
           {!found.loading && found.data?.persons.length === 0 && (
             <li class="muted" data-testid={`${listId}-none`}>{t('picker.none')}</li>

@@ -4,8 +4,15 @@
 // the list of a month's slips of the chosen unit. A slip of the list is
 // corrected in the same form (PATCH /api/v1/events/{id}, with a reason) and
 // its versions are shown under the list.
-import { useState } from 'preact/hooks';
-import { get, patch, post, type ApiError, type EventRecord, type Paged, type Person } from '../api';
+//
+// Without a connection (or when the answer is lost) a new slip is kept in
+// the outbox (offline/outbox.ts) under a key of its own and sent when the
+// connection returns; a slip of the outbox is opened here (#/slips/KEY) to
+// be corrected, the server's refusal shown at its fields. The form being
+// filled in is kept for the tab (sessionStorage), so switching pages or
+// reloading loses nothing.
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { ApiError, get, hasCsrfToken, patch, post, requestKeyed, type EventRecord, type Household, type Paged, type Person } from '../api';
 import { ExportButtons } from '../components/ExportButtons';
 import { Field, fieldErrors, type FieldKind } from '../components/Field';
 import { Pager } from '../components/Pager';
@@ -13,6 +20,10 @@ import { PersonPicker } from '../components/PersonPicker';
 import { Busy, ErrorBox, Notice } from '../components/Status';
 import { toApiError, useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
+import { discard, keep, newKey, outboxItem, outboxItems, setState, type OutboxItem } from '../offline/outbox';
+import { keptHouseholds } from '../offline/pickerCache';
+import { notReached, sendOutbox } from '../offline/sender';
+import { navigate } from '../router';
 import { currentMonth, monthRange, today, useApp } from '../state';
 
 interface SlipField {
@@ -131,23 +142,83 @@ function valuesOf(e: EventRecord): Record<string, string> {
   return out;
 }
 
+// The form's values of a slip's body (a slip of the outbox).
+function valuesOfBody(body: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (k === 'type' || k === 'child' || v === null || v === undefined) continue;
+    out[k] = v === true ? 'true' : String(v);
+  }
+  return out;
+}
+
+function childOfBody(body: Record<string, unknown>): Record<string, string> {
+  const c = (body.child ?? {}) as Record<string, unknown>;
+  return { name: String(c.name ?? ''), sex: String(c.sex ?? ''), household_id: c.household_id === undefined ? '' : String(c.household_id) };
+}
+
+// The new slip being filled in, kept for the tab.
+const FORM_KEY = 'danso.slipForm';
+interface KeptForm {
+  type: string;
+  values: Record<string, string>;
+  newborn: boolean;
+  child: Record<string, string>;
+}
+function keptForm(village: string): KeptForm | null {
+  try {
+    const f = JSON.parse(sessionStorage.getItem(FORM_KEY) ?? 'null') as KeptForm | null;
+    return f && SLIP_TYPES[f.type] && (village === '' || f.values.village_code === village) ? f : null;
+  } catch {
+    return null;
+  }
+}
+
 interface SlipFormProps {
   village: string;
   unit: string;
   onSaved: () => void;
   editing?: EventRecord | null; // a stored slip being corrected
   onDone?: () => void;          // leave the correction
+  draft?: OutboxItem | null;    // a slip of the outbox being corrected
 }
 
-function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
+function SlipForm({ village, unit, onSaved, editing, onDone, draft }: SlipFormProps) {
   const { t, tv, lang } = useI18n();
-  const [type, setType] = useState(editing?.type ?? 'birth');
+  const app = useApp();
+  const [kept] = useState(() => (editing || draft ? null : keptForm(village)));
+  const [type, setType] = useState(editing?.type ?? (draft ? String(draft.body.type) : kept?.type ?? 'birth'));
   const [values, setValues] = useState<Record<string, string>>(
-    editing ? valuesOf(editing) : { date: today(), village_code: village });
+    editing ? valuesOf(editing) : draft ? valuesOfBody(draft.body) : kept?.values ?? { date: today(), village_code: village });
   const [reason, setReason] = useState('');
   // A birth declares its newborn in the same form (POST with `child`).
-  const [newborn, setNewborn] = useState(true);
-  const [child, setChild] = useState<Record<string, string>>({ name: '', sex: '', household_id: '' });
+  const [newborn, setNewborn] = useState(draft ? draft.body.child !== undefined : kept?.newborn ?? true);
+  const [child, setChild] = useState<Record<string, string>>(
+    draft ? childOfBody(draft.body) : kept?.child ?? { name: '', sex: '', household_id: '' });
+  // Kept as soon as rendered (a layout effect), so that a reload right
+  // after a key loses nothing.
+  useLayoutEffect(() => {
+    if (editing || draft) return;
+    sessionStorage.setItem(FORM_KEY, JSON.stringify({ type, values, newborn, child }));
+  }, [type, values, newborn, child]);
+  // The server's refusal of a slip of the outbox, at its fields.
+  const draftError = draft?.error
+    ? new ApiError(draft.error.status, draft.error.code, draft.error.field, draft.error.message_vi,
+      draft.error.message_en, draft.error.issues)
+    : null;
+  // Kept in the outbox: how many wait now.
+  const [queued, setQueued] = useState<number | null>(null);
+  // The households of the slip's village kept on the phone (a
+  // collaborator's), suggested in the household fields, offline too.
+  const [households, setHouseholds] = useState<Household[]>([]);
+  const slipVillage = values.village_code ?? '';
+  useEffect(() => {
+    if (!/^\d+$/.test(slipVillage)) return setHouseholds([]);
+    let live = true;
+    keptHouseholds(app.session.user.id, slipVillage).then((h) => { if (live) setHouseholds(h); }, () => {});
+    return () => { live = false; };
+  }, [slipVillage]);
+  const householdLabel = (h: Household) => [h.head_name, h.address].filter(Boolean).join(', ');
   const [savedChild, setSavedChild] = useState<{ id: number; name: string; household_id: number } | null>(null);
   const withChild = type === 'birth' && newborn && !editing;
   // A marriage or divorce to a spouse who is not in the register.
@@ -172,7 +243,7 @@ function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
       setBusy(false);
     }
   };
-  const [error, setError] = useState<ApiError | null>(null);
+  const [error, setError] = useState<ApiError | null>(draftError);
   const [saved, setSaved] = useState<EventRecord | null>(null);
   const [busy, setBusy] = useState(false);
   const [lastVillage, setLastVillage] = useState(village);
@@ -209,6 +280,7 @@ function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
     setError(null);
     setTouched(new Set());
     setSaved(null);
+    setQueued(null);
     try {
       if (editing) {
         // Every field of the form, a cleared one as null, and the reason.
@@ -222,27 +294,54 @@ function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
         onSaved();
         return;
       }
+      const body = slipBody(type, values, outsideSpouse);
       if (withChild) {
-        const body = slipBody(type, values);
         delete body.person_id;
         const c: Record<string, unknown> = { name: child.name.trim(), sex: child.sex };
         if (/^\d+$/.test(child.household_id.trim())) c.household_id = Number(child.household_id.trim());
         else if (child.household_id.trim() !== '') c.household_id = child.household_id.trim();
         body.child = c;
-        const r = await post<{ event: EventRecord; child: { id: number; name: string; household_id: number } }>(
-          '/api/v1/events', body);
-        setSaved(r.event);
-        setSavedChild(r.child);
+      }
+      // Keep the date and village for the next slip of the round.
+      const next = () => {
         setChild({ name: '', sex: '', household_id: '' });
         setValues({ date: values.date, village_code: values.village_code, recorded_by: values.recorded_by ?? '' });
-        onSaved();
+      };
+      // The slip's own key: sent again (from the outbox, after a lost
+      // answer), the server records it once.
+      const key = draft?.key ?? newKey();
+      const user = app.session.user.id;
+      const toOutbox = async () => {
+        await keep({ key, user, kind: 'slip', method: 'POST', path: '/api/v1/events', body, unit, created_at: draft?.created_at });
+        setQueued((await outboxItems(user)).filter((i) => i.state !== 'refused').length);
+        if (draft) navigate('outbox');
+        else next();
+        void sendOutbox();
+      };
+      if (!navigator.onLine || !hasCsrfToken()) {
+        await toOutbox();
         return;
       }
-      const r = await post<{ event: EventRecord }>('/api/v1/events', slipBody(type, values, outsideSpouse));
+      let r: { event: EventRecord; child?: { id: number; name: string; household_id: number } };
+      try {
+        r = await requestKeyed('POST', '/api/v1/events', body, key);
+      } catch (err) {
+        if (notReached(err)) {
+          await toOutbox();
+          return;
+        }
+        if (draft && err instanceof ApiError) {
+          await setState(draft.key, 'refused', {
+            status: err.status, code: err.code, field: err.field, message_vi: err.messageVi, message_en: err.messageEn,
+            issues: err.issues,
+          });
+        }
+        throw err;
+      }
+      if (draft) await discard(draft.key);
       setSaved(r.event);
-      setSavedChild(null);
-      // Keep the date and village for the next slip of the round.
-      setValues({ date: values.date, village_code: values.village_code, recorded_by: values.recorded_by ?? '' });
+      setSavedChild(r.child ?? null);
+      next();
       onSaved();
     } catch (err) {
       setError(toApiError(err));
@@ -253,8 +352,10 @@ function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
   const unplaced = error && !fields.some((f) => errors[f.name]) && !(editing && errors.reason) &&
     !(withChild && (errors['child.name'] || errors['child.sex'] || errors['child.household_id']));
   return (
-    <form class="card slip-form" onSubmit={submit} data-testid={editing ? 'slip-correction' : 'slip-form'} noValidate>
-      <h3>{editing ? t('slips.editing', { id: editing.id }) : t('slips.new')}</h3>
+    <form class="card slip-form" onSubmit={submit} data-testid={editing ? 'slip-correction' : 'slip-form'}
+      data-outbox-key={draft?.key} noValidate>
+      <h3>{editing ? t('slips.editing', { id: editing.id }) : draft ? t('slips.fromOutbox') : t('slips.new')}</h3>
+      {draft?.error && <p class="muted" data-testid="slip-outbox-refused">{t('slips.fromOutboxRefused')}</p>}
       {editing ? <p data-testid="slip-correction-type"><strong>{t('slips.type')}:</strong> {tv('event', type)}</p> : (
         <Field name="type" label={t('slips.type')} kind="select" value={type} testid="slip-type"
           options={Object.keys(SLIP_TYPES).map((k) => ({ value: k, label: tv('event', k) }))}
@@ -279,6 +380,7 @@ function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
           <Field key={`${type}-${f.name}`} name={f.name} label={label(f)} kind={f.kind} value={values[f.name] ?? ''}
             required={f.required} testid={`slip-${f.name}`} error={errors[f.name]}
             inputMode={f.kind === 'number' ? 'numeric' : undefined}
+            list={f.name === 'household_id' && households.length > 0 ? 'slip-households' : undefined}
             options={f.options?.map((o) => ({ value: o, label: o ? tv(f.prefix ?? '', o) : t('slips.choose') }))}
             onInput={(v) => edit(f.name, v)} />
         ))}
@@ -295,8 +397,14 @@ function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
             onInput={(v) => { setChild({ ...child, sex: v }); setTouched(new Set([...touched, 'child.sex'])); }} />
           <Field name="child.household_id" label={t('slips.child.household_id')} kind="number" value={child.household_id}
             testid="slip-child-household_id" error={errors['child.household_id']} inputMode="numeric"
+            list={households.length > 0 ? 'slip-households' : undefined}
             onInput={(v) => { setChild({ ...child, household_id: v }); setTouched(new Set([...touched, 'child.household_id'])); }} />
         </fieldset>
+      )}
+      {households.length > 0 && (
+        <datalist id="slip-households" data-testid="slip-households">
+          {households.map((h) => <option key={h.id} value={String(h.id)} label={householdLabel(h)} />)}
+        </datalist>
       )}
       {editing && (
         <Field name="reason" label={t('slips.reason')} kind="text" value={reason} required testid="slip-reason"
@@ -304,9 +412,11 @@ function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
       )}
       {error && (unplaced ? <ErrorBox error={error} testid="slip-error" /> :
         <div class="error-box" role="alert" data-testid="slip-error">{t('slips.fixErrors')}</div>)}
+      {saved && draft && <Notice ok testid="slip-sent-from-outbox">{t('slips.sentFromOutbox', { id: saved.id })}</Notice>}
       {saved && <Notice ok testid="slip-saved">{savedChild
         ? t('slips.savedBirth', { id: saved.id, name: savedChild.name, child: savedChild.id, household: savedChild.household_id })
         : t('slips.saved', { id: saved.id })}</Notice>}
+      {queued !== null && <Notice testid="slip-queued">{t('slips.queued', { n: queued })}</Notice>}
       {corrected && <Notice ok testid="slip-corrected">{t('slips.corrected', { id: corrected.id })}</Notice>}
       {cancelled !== null && <Notice ok testid="slip-cancelled">{t('slips.cancelled', { id: cancelled })}</Notice>}
       {editing && confirmCancel && (
@@ -327,6 +437,7 @@ function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
             onClick={() => setConfirmCancel(true)}>{t('slips.cancel')}</button>
         )}
         {editing && <button type="button" onClick={onDone} data-testid="slip-correction-close">{t('app.close')}</button>}
+        {draft && <button type="button" onClick={onDone} data-testid="slip-outbox-close">{t('app.close')}</button>}
       </div>
     </form>
   );
@@ -334,10 +445,23 @@ function SlipForm({ village, unit, onSaved, editing, onDone }: SlipFormProps) {
 
 const PER_PAGE = 50;
 
-export function Slips() {
+// A slip of the outbox opened for correction (#/slips/KEY); null when gone.
+function useOutboxDraft(key: string | undefined): OutboxItem | null | undefined {
+  const [item, setItem] = useState<OutboxItem | null | undefined>(undefined);
+  useEffect(() => {
+    if (!key) return setItem(undefined);
+    let live = true;
+    outboxItem(key).then((i) => { if (live) setItem(i ?? null); }, () => { if (live) setItem(null); });
+    return () => { live = false; };
+  }, [key]);
+  return item;
+}
+
+export function Slips({ outboxKey }: { outboxKey?: string }) {
   const { t, tv, date } = useI18n();
   const app = useApp();
   const unit = app.unit;
+  const draft = useOutboxDraft(outboxKey);
   const [month, setMonth] = useState(currentMonth());
   const [monthText, setMonthText] = useState(monthAsTyped(currentMonth()));
   const [page, setPage] = useState(1);
@@ -358,7 +482,12 @@ export function Slips() {
   return (
     <section class="page" data-testid="slips-page">
       <h2>{t('slips.title', { unit: unit.name })}</h2>
-      {app.can('write_register') && (
+      {outboxKey && draft === null && <Notice testid="slip-outbox-missing">{t('slips.outboxMissing')}</Notice>}
+      {app.can('write_register') && outboxKey && draft && (
+        <SlipForm key={`outbox-${draft.key}`} village={unit.kind === 'village' ? unit.code : ''} unit={unit.code}
+          onSaved={() => setVersion(version + 1)} draft={draft} onDone={() => navigate('outbox')} />
+      )}
+      {app.can('write_register') && (!outboxKey || draft === null) && (
         <SlipForm key={editing ? `edit-${editing.id}` : 'new'} village={unit.kind === 'village' ? unit.code : ''}
           unit={unit.code} onSaved={() => setVersion(version + 1)} editing={editing} onDone={() => setEditing(null)} />
       )}

@@ -1,12 +1,17 @@
 // Adding and editing a household or a person: POST to create, PATCH with the
 // changed fields to edit, the server's message under the field it names.
+// Each opening of the form is one write with a key of its own
+// (Idempotency-Key): without a connection, or when the answer is lost, the
+// write is kept in the outbox (offline/outbox.ts) and sent later, once.
 import { useState } from 'preact/hooks';
-import { patch, post, type ApiError, type Household, type Person } from '../api';
+import { hasCsrfToken, requestKeyed, type ApiError, type Household, type Person } from '../api';
 import { Field, fieldErrors, type FieldKind } from '../components/Field';
-import { ErrorBox } from '../components/Status';
+import { ErrorBox, Notice } from '../components/Status';
 import { toApiError } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
-import { today } from '../state';
+import { keep, newKey, outboxItems, type OutboxKind } from '../offline/outbox';
+import { notReached, sendOutbox } from '../offline/sender';
+import { today, useApp } from '../state';
 
 interface Spec {
   name: string; // the column name the API takes (data-formats.md)
@@ -87,24 +92,46 @@ function toBody(specs: Spec[], values: Values, initial: Values | null): Record<s
   return body;
 }
 
-function RecordForm({ specs, initial, isNew, title, testid, save, onDone, onCancel }: {
+// Where a form's write goes, and what the outbox says of it.
+interface WriteTarget {
+  kind: OutboxKind;
+  method: 'POST' | 'PATCH';
+  path: string;
+  unit: string;
+}
+
+function RecordForm({ specs, initial, isNew, title, testid, target, onDone, onCancel }: {
   specs: Spec[]; initial: Values; isNew: boolean; title: string; testid: string;
-  save: (body: Record<string, unknown>) => Promise<unknown>; onDone: () => void; onCancel: () => void;
+  target: WriteTarget; onDone: () => void; onCancel: () => void;
 }) {
   const { t, tv, lang } = useI18n();
+  const app = useApp();
   const [values, setValues] = useState<Values>(initial);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [key] = useState(newKey);
+  const [queued, setQueued] = useState<number | null>(null);
   const errors = fieldErrors(error, lang, ALIASES);
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
+    const body = toBody(specs, values, isNew ? null : initial);
+    const user = app.session.user.id;
+    const toOutbox = async () => {
+      await keep({ key, user, kind: target.kind, method: target.method, path: target.path, body, unit: target.unit });
+      setQueued((await outboxItems(user)).filter((i) => i.state !== 'refused').length);
+      void sendOutbox();
+    };
     try {
-      await save(toBody(specs, values, isNew ? null : initial));
-      onDone();
+      if (!navigator.onLine || !hasCsrfToken()) await toOutbox();
+      else {
+        await requestKeyed(target.method, target.path, body, key);
+        onDone();
+      }
     } catch (err) {
-      setError(toApiError(err));
+      if (notReached(err)) await toOutbox().catch((e2) => setError(toApiError(e2)));
+      else setError(toApiError(err));
     } finally {
       setBusy(false);
     }
@@ -122,11 +149,14 @@ function RecordForm({ specs, initial, isNew, title, testid, save, onDone, onCanc
         ))}
       </div>
       {error && !fieldNamed(error.field) && <ErrorBox error={error} testid={`${testid}-error`} />}
+      {queued !== null && <Notice testid={`${testid}-queued`}>{t('register.queued', { n: queued })}</Notice>}
       <div class="actions">
-        <button type="submit" class="primary" disabled={busy} data-testid={`${testid}-save`}>
+        <button type="submit" class="primary" disabled={busy || queued !== null} data-testid={`${testid}-save`}>
           {busy ? t('app.busy') : t('app.save')}
         </button>
-        <button type="button" onClick={onCancel} data-testid={`${testid}-cancel`}>{t('app.cancel')}</button>
+        <button type="button" onClick={onCancel} data-testid={`${testid}-cancel`}>
+          {queued !== null ? t('app.close') : t('app.cancel')}
+        </button>
       </div>
     </form>
   );
@@ -140,7 +170,8 @@ export function HouseholdForm({ household, village, onDone, onCancel }: {
     <RecordForm specs={HOUSEHOLD_FIELDS} initial={householdValues(household, village)} isNew={!household}
       title={household ? t('register.editHousehold', { id: household.id }) : t('register.newHousehold')}
       testid="household-form" onDone={onDone} onCancel={onCancel}
-      save={(body) => household ? patch(`/api/v1/households/${household.id}`, body) : post('/api/v1/households', body)} />
+      target={household ? { kind: 'household', method: 'PATCH', path: `/api/v1/households/${household.id}`, unit: household.village }
+        : { kind: 'household', method: 'POST', path: '/api/v1/households', unit: village }} />
   );
 }
 
@@ -152,6 +183,7 @@ export function PersonForm({ person, householdId, onDone, onCancel }: {
     <RecordForm specs={PERSON_FIELDS} initial={personValues(person, householdId)} isNew={!person}
       title={person ? t('register.editPerson', { id: person.id }) : t('register.newPerson', { id: householdId })}
       testid="person-form" onDone={onDone} onCancel={onCancel}
-      save={(body) => person ? patch(`/api/v1/persons/${person.id}`, body) : post('/api/v1/persons', body)} />
+      target={person ? { kind: 'person', method: 'PATCH', path: `/api/v1/persons/${person.id}`, unit: person.village ?? '' }
+        : { kind: 'person', method: 'POST', path: '/api/v1/persons', unit: '' }} />
   );
 }
