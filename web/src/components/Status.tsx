@@ -13,7 +13,10 @@ export function Busy({ text, testid = 'busy' }: { text?: string; testid?: string
   );
 }
 
-export function ErrorBox({ error, testid = 'error', onRetry }: { error: ApiError | null; testid?: string; onRetry?: () => void }) {
+// `labelOf` names a field as its form shows it (a column code otherwise).
+export function ErrorBox({ error, testid = 'error', onRetry, labelOf }: {
+  error: ApiError | null; testid?: string; onRetry?: () => void; labelOf?: (field: string) => string;
+}) {
   const { lang, t } = useI18n();
   if (!error) return null;
   return (
@@ -23,7 +26,7 @@ export function ErrorBox({ error, testid = 'error', onRetry }: { error: ApiError
         <ul>
           {error.issues.map((i, n) => (
             <li key={n}>
-              {i.field ? `${i.field}: ` : ''}
+              {i.field ? `${labelOf ? labelOf(i.field) : i.field}: ` : ''}
               {lang === 'vi' ? i.message_vi : i.message_en}
             </li>
           ))}

@@ -351,6 +351,20 @@ function SlipForm({ village, unit, onSaved, editing, onDone, draft }: SlipFormPr
   };
   const unplaced = error && !fields.some((f) => errors[f.name]) && !(editing && errors.reason) &&
     !(withChild && (errors['child.name'] || errors['child.sex'] || errors['child.household_id']));
+  // A problem's field as the form names it; those of fields the form does
+  // not show are listed under the form's message, by that name.
+  const shownFields = new Set([...fields.map((f) => f.name), ...(editing ? ['reason'] : []),
+    ...(withChild ? ['child.name', 'child.sex', 'child.household_id'] : [])]);
+  const labelOf = (name: string): string => {
+    const f = fields.find((x) => x.name === name);
+    if (f) return label(f);
+    if (name === 'reason') return t('slips.reason');
+    if (name.startsWith('child.')) return t(`slips.${name}` as MessageKey);
+    return tv('field', name);
+  };
+  const elsewhere = error ? [{ field: error.field, message_vi: error.messageVi, message_en: error.messageEn }, ...error.issues]
+    .filter((i, n, all) => !shownFields.has(aliases[i.field ?? ''] ?? i.field ?? '') &&
+      all.findIndex((j) => j.field === i.field && j.message_vi === i.message_vi) === n) : [];
   return (
     <form class="card slip-form" onSubmit={submit} data-testid={editing ? 'slip-correction' : 'slip-form'}
       data-outbox-key={draft?.key} noValidate>
@@ -410,8 +424,18 @@ function SlipForm({ village, unit, onSaved, editing, onDone, draft }: SlipFormPr
         <Field name="reason" label={t('slips.reason')} kind="text" value={reason} required testid="slip-reason"
           error={errors.reason} onInput={(v) => { setReason(v); if (!touched.has('reason')) setTouched(new Set([...touched, 'reason'])); }} />
       )}
-      {error && (unplaced ? <ErrorBox error={error} testid="slip-error" /> :
-        <div class="error-box" role="alert" data-testid="slip-error">{t('slips.fixErrors')}</div>)}
+      {error && (unplaced ? <ErrorBox error={error} testid="slip-error" labelOf={labelOf} /> : (
+        <div class="error-box" role="alert" data-testid="slip-error">
+          {t('slips.fixErrors')}
+          {elsewhere.length > 0 && (
+            <ul data-testid="slip-error-elsewhere">
+              {elsewhere.map((i, n) => (
+                <li key={n}>{i.field ? `${labelOf(i.field)}: ` : ''}{lang === 'vi' ? i.message_vi : i.message_en}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ))}
       {saved && draft && <Notice ok testid="slip-sent-from-outbox">{t('slips.sentFromOutbox', { id: saved.id })}</Notice>}
       {saved && <Notice ok testid="slip-saved">{savedChild
         ? t('slips.savedBirth', { id: saved.id, name: savedChild.name, child: savedChild.id, household: savedChild.household_id })
