@@ -82,6 +82,11 @@ export function fieldErrors(err: ApiError | null, lang: 'vi' | 'en', aliases: Re
     const name = aliases[field] ?? field;
     if (!out[name]) out[name] = lang === 'vi' ? vi : en;
   };
+  // A record a form names that the server does not find: missing, or
+  // outside the user's units (the server answers both alike), said plainly.
+  if (err.code === 'not_found')
+    put(err.field, 'không có trong các đơn vị, thôn bạn được giao (hoặc không tồn tại)',
+      'not within the units or villages you are assigned (or does not exist)');
   put(err.field, err.messageVi, err.messageEn);
   for (const i of err.issues) put(i.field, i.message_vi, i.message_en);
   return out;
