@@ -249,11 +249,13 @@ Result<RecordedEvent> write_slip_cancellation(const RegisterWriter& w, EventId i
     return Error{ErrorCode::kPermissionDenied, "id",
                  "chỉ người ghi phiếu hoặc viên chức dân số xã được hủy phiếu này",
                  "only the collaborator who recorded this slip or the commune officer may cancel it"};
-  return cancel_event(store, id, writer_today(w), [&w, &why](const VitalEvent& e) -> Status {
+  return cancel_event(store, id, writer_today(w), [&w, &why](const VitalEvent& e, const std::optional<Person>& child) -> Status {
     AuditRecord entry = accounts::audit_entry(&w.principal, accounts::iso_instant(w.now), "cancel", "event",
                                               std::to_string(e.id.value), e.village);
     entry.before = event_json(e).dump();
-    entry.after = nlohmann::ordered_json{{"reason", *why}}.dump();
+    nlohmann::ordered_json after{{"reason", *why}};
+    if (child) after["child_removed"] = person_json(*child);
+    entry.after = after.dump();
     return accounts::append_audit(w.db.store(), std::move(entry));
   });
 }

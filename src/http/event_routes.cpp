@@ -220,10 +220,13 @@ void add_event_routes(Router& r, ApiContext& ctx) {
            if (!done) return error_response(rq.http, done.error());
            if (!done->event) return issues_response(rq.http, done->issues);
            ctx.indicators.event_recorded(done->event->type, rq.principal->session);
-           return json_response(rq.http, bhttp::status::ok, {{"cancelled", event_json(*done->event)}});
+           nlohmann::ordered_json out{{"cancelled", event_json(*done->event)}};
+           if (done->child_removed.valid()) out["child_removed"] = done->child_removed.value;
+           return json_response(rq.http, bhttp::status::ok, out);
          },
          "cancel a slip with its `reason` (required): removed from the register, every figure following, its audit "
-         "entry (action cancel, the slip before, the reason) kept; 200 with the slip cancelled; 400 when the reason is "
+         "entry (action cancel, the slip before, the reason) kept; a birth's child who came with it and has no other "
+         "slip is removed with it (child_removed); 200 with the slip cancelled; 400 when the reason is "
          "missing or the residence of its person no longer holds without it; 403 when a collaborator cancels a slip "
          "someone else recorded; 404 when the slip is not the caller's"});
   r.add({bhttp::verb::get, "/api/v1/events/{id}/history",

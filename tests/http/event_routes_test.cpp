@@ -353,7 +353,7 @@ TEST_F(EventRoutes, ABirthIsDeclaredInOneStepWithItsChild) {
   good["child"] = {{"name", "Nguyễn Thị Bé"}, {"sex", "F"}};
   r = post(officer_, good);
   ASSERT_EQ(r.status, 201u) << r.text;
-  const auto& child = r.body["child"];
+  const nlohmann::json child = r.body["child"];
   EXPECT_EQ(child["name"], "Nguyễn Thị Bé");
   EXPECT_EQ(child["birth_date"], "2025-06-10");
   EXPECT_EQ(child["registered_on"], "2025-06-10");
@@ -373,6 +373,28 @@ TEST_F(EventRoutes, ABirthIsDeclaredInOneStepWithItsChild) {
   ASSERT_GE(kinds.size(), 2u);
   EXPECT_EQ(kinds[kinds.size() - 2], "person:create");
   EXPECT_EQ(kinds.back(), "event:create");
+  // The birth cancelled: the child it brought into the register goes with
+  // it (no other slip names them), the removal audited with the slip; the
+  // register's check reads both removals as audited.
+  const std::string child_id = std::to_string(child["id"].get<int64_t>());
+  r = call(&officer_, verb::post, "/api/v1/events/" + std::to_string(r.body["event"]["id"].get<int64_t>()) + "/cancel",
+           {{"reason", "Ghi nhầm: không có ca sinh này"}});
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.body["child_removed"], child["id"]);
+  EXPECT_EQ(get(officer_, "/api/v1/persons/" + child_id).status, 404u);
+  EXPECT_EQ(store_->count_rows(StoredTable::kPersons), persons_before);
+  std::string after;
+  store_->for_each_audit([&](const AuditRecord& a) { if (a.action == "cancel") after = a.after; });
+  EXPECT_EQ(nlohmann::json::parse(after)["child_removed"]["name"], "Nguyễn Thị Bé");
+  EXPECT_TRUE(accounts::verify_records(*store_, 10).problems.empty());
+  // A birth whose child has other slips keeps the child: here the birth of
+  // 1013 (event 1) once 1013 has a slip of their own.
+  ASSERT_EQ(post(officer_, {{"type", "health_insurance_card"}, {"date", "2025-01-02"}, {"village_code", "9900101"},
+                            {"person_id", 1013}}).status, 201u);
+  r = call(&officer_, verb::post, "/api/v1/events/1/cancel", {{"reason", "Thử"}});
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_FALSE(r.body.contains("child_removed"));
+  EXPECT_EQ(get(officer_, "/api/v1/persons/1013").status, 200u);
 }
 
 // A slip is cancelled with a reason: removed, every list and check

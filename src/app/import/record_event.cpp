@@ -113,9 +113,18 @@ Result<RecordedEvent> record_event(Store& store, const UnitTree& units, const st
 }
 
 Result<RecordedEvent> cancel_event(Store& store, EventId id, Date today,
-                                   const std::function<Status(const VitalEvent&)>& audit) {
+                                   const std::function<Status(const VitalEvent&, const std::optional<Person>& child)>& audit) {
   const std::optional<VitalEvent> old = store.find_event(id);
   if (!old) return Error{ErrorCode::kNotFound, "id", "không có phiếu này", "no such slip"};
+  // A birth's child who came into the register with it and has no other slip.
+  PersonId child;
+  std::optional<Person> brought;
+  if (old->type == EventType::kBirth && old->person.valid()) {
+    const PersonId named[] = {old->person};
+    const auto person = store.find_person(old->person);
+    if (person && person->registered_on == old->date && store.events_naming(named).size() == 1)
+      child = old->person, brought = person;
+  }
   // A file of no rows, with the event cancelled.
   const auto& columns = formats::event_columns().all;
   std::ostringstream out;
@@ -130,16 +139,17 @@ Result<RecordedEvent> cancel_event(Store& store, EventId id, Date today,
   o.today = today;
   o.audit_file = false;  // the caller's entry records the cancellation
   o.cancel = {id};
+  if (child.valid()) o.remove_persons = {child};
   ImportOptions::Focus focus;
   for (PersonId p : {old->person, old->related})
     if (p.valid()) focus.persons.push_back(p);
   if (old->household.valid()) focus.households.push_back(old->household);
   o.focus = std::move(focus);
-  o.before_commit = [&]() -> Status { return audit(*old); };
+  o.before_commit = [&]() -> Status { return audit(*old, brought); };
   auto report = import_file(store, o);
   if (!report) return report.error();
   RecordedEvent done;
-  if (report->committed) done.event = old;
+  if (report->committed) done.event = old, done.child_removed = child;
   else done.issues = report->issues;
   if (!done.event && done.issues.empty())
     return Error{ErrorCode::kInternal, "", "phiếu không được hủy", "the slip was not cancelled"};

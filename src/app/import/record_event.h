@@ -45,6 +45,7 @@ namespace danso {
 struct RecordedEvent {
   std::optional<VitalEvent> event;  // set when written
   std::vector<RowIssue> issues;     // why not, otherwise
+  PersonId child_removed;           // cancel_event: the birth's child removed with it
 };
 
 // The ids a slip's fields name (person_id, related_id, household_id,
@@ -60,10 +61,13 @@ Result<RecordedEvent> record_event(Store& store, const UnitTree& units, const st
                                    const std::function<Result<PersonId>()>& new_subject = {});
 
 // A slip cancelled: stored event `id` removed in one transaction with the
-// caller's audit entry (given the event as it was), the residence of its
-// person derived again without it (refused when it no longer holds, the
-// issue at "id"). `event` is the event removed when done.
+// caller's audit entry (given the event as it was, and the child removed
+// with it, if any), the residence of its person derived again without it
+// (refused when it no longer holds, the issue at "id"). `event` is the
+// event removed when done. A birth's child who entered the register with
+// it (registered on the birth's day) and whom no other slip names is
+// removed with it: the register then holds no one the birth brought.
 Result<RecordedEvent> cancel_event(Store& store, EventId id, Date today,
-                                   const std::function<Status(const VitalEvent&)>& audit);
+                                   const std::function<Status(const VitalEvent&, const std::optional<Person>& child)>& audit);
 
 }  // namespace danso
