@@ -177,6 +177,7 @@ export const en: Record<MessageKey, string> = {
   'slips.cancelConfirm': 'Cancel slip {id} with the reason given? It leaves the register and every figure follows.',
   'slips.cancelYes': 'Yes, cancel it',
   'slips.cancelled': 'Slip {id} cancelled.',
+  'slips.cancelledWithChild': 'Slip {id} cancelled; the child it brought into the register (id {child}) was removed with it.',
   'slips.newborn': 'A newborn not yet in the register (added to the mother\'s household)',
   'slips.outsideSpouse': 'Spouse not in the register (another province, abroad)',
   'slips.child': 'Newborn',

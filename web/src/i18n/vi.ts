@@ -176,6 +176,7 @@ export const vi = {
   'slips.cancelConfirm': 'Hủy phiếu số {id} với lý do đã ghi? Phiếu bị bỏ khỏi sổ, mọi số liệu tính lại.',
   'slips.cancelYes': 'Xác nhận hủy',
   'slips.cancelled': 'Đã hủy phiếu số {id}.',
+  'slips.cancelledWithChild': 'Đã hủy phiếu số {id}; trẻ do phiếu này đưa vào sổ (mã {child}) cũng được xóa khỏi sổ.',
   'slips.newborn': 'Trẻ mới sinh, chưa có trong sổ (thêm vào hộ của mẹ)',
   'slips.outsideSpouse': 'Vợ/chồng không có trong sổ (tỉnh khác, nước ngoài)',
   'slips.child': 'Trẻ mới sinh',

@@ -226,14 +226,16 @@ function SlipForm({ village, unit, onSaved, editing, onDone, draft }: SlipFormPr
   const outsideSpouse = MAY_NAME_OUTSIDE_SPOUSE.has(type) && outside;
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [cancelled, setCancelled] = useState<number | null>(null);
+  const [childRemoved, setChildRemoved] = useState<number | null>(null);
   const cancelSlip = async () => {
     if (!editing) return;
     setBusy(true);
     setError(null);
     setTouched(new Set());
     try {
-      await post(`/api/v1/events/${editing.id}/cancel`, { reason });
+      const r = await post<{ child_removed?: number }>(`/api/v1/events/${editing.id}/cancel`, { reason });
       setCancelled(editing.id);
+      setChildRemoved(r.child_removed ?? null);
       setConfirmCancel(false);
       onSaved();
     } catch (err) {
@@ -442,7 +444,8 @@ function SlipForm({ village, unit, onSaved, editing, onDone, draft }: SlipFormPr
         : t('slips.saved', { id: saved.id })}</Notice>}
       {queued !== null && <Notice testid="slip-queued">{t('slips.queued', { n: queued })}</Notice>}
       {corrected && <Notice ok testid="slip-corrected">{t('slips.corrected', { id: corrected.id })}</Notice>}
-      {cancelled !== null && <Notice ok testid="slip-cancelled">{t('slips.cancelled', { id: cancelled })}</Notice>}
+      {cancelled !== null && <Notice ok testid="slip-cancelled">{childRemoved !== null
+        ? t('slips.cancelledWithChild', { id: cancelled, child: childRemoved }) : t('slips.cancelled', { id: cancelled })}</Notice>}
       {editing && confirmCancel && (
         <div class="error-box" role="alertdialog" data-testid="slip-cancel-confirmation">
           <p>{t('slips.cancelConfirm', { id: editing.id })}</p>
