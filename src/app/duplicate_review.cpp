@@ -130,7 +130,7 @@ Result<MergedPersons> write_person_merge(const RegisterWriter& w, PersonId keep,
   if (!why) return why.error();
   Store& s = w.db.store();
   const auto place = person_place(s, keep, writer_today(w));
-  return merge_persons(s, keep, remove, writer_today(w), [&](const MergePlan& plan) -> Status {
+  return merge_persons(s, keep, remove, writer_today(w), writer_scope(w), [&](const MergePlan& plan) -> Status {
     AuditRecord e = accounts::audit_entry(&w.principal, accounts::iso_instant(w.now), "merge", "person",
                                           std::to_string(keep.value), place ? place->village : UnitId());
     e.before = nlohmann::ordered_json{{"kept", person_json(pair->first)}, {"removed", person_json(pair->second)}}.dump();
@@ -143,7 +143,27 @@ Result<MergedPersons> write_person_merge(const RegisterWriter& w, PersonId keep,
                                      {"slips_cancelled", dropped},
                                      {"reason", *why}}
                   .dump();
-    return accounts::append_audit(s, std::move(e));
+    // The merge's entry first: it holds the register rows the merge wrote.
+    if (auto st = accounts::append_audit(s, std::move(e)); !st) return st;
+    // Then each record's own: a slip's new version or its cancellation (its
+    // history, app/slip_history.h), and the removed record's deletion.
+    const std::string at = accounts::iso_instant(w.now);
+    for (const VitalEvent& was : plan.before) {
+      const auto now = std::find_if(plan.moved.begin(), plan.moved.end(), [&](const VitalEvent& m) { return m.id == was.id; });
+      AuditRecord slip = accounts::audit_entry(&w.principal, at, now != plan.moved.end() ? "update" : "cancel", "event",
+                                               std::to_string(was.id.value), was.village);
+      slip.before = event_json(was).dump();
+      nlohmann::ordered_json after = now != plan.moved.end() ? event_json(*now) : nlohmann::ordered_json::object();
+      after["reason"] = *why;
+      after["merged_into"] = keep.value;
+      slip.after = after.dump();
+      if (auto st = accounts::append_audit(s, std::move(slip)); !st) return st;
+    }
+    AuditRecord gone = accounts::audit_entry(&w.principal, at, "delete", "person", std::to_string(remove.value),
+                                             place ? place->village : UnitId());
+    gone.before = person_json(plan.removed).dump();
+    gone.after = nlohmann::ordered_json{{"merged_into", keep.value}, {"reason", *why}}.dump();
+    return accounts::append_audit(s, std::move(gone));
   });
 }
 

@@ -256,7 +256,14 @@ Result<RecordedEvent> write_slip_cancellation(const RegisterWriter& w, EventId i
     nlohmann::ordered_json after{{"reason", *why}};
     if (child) after["child_removed"] = person_json(*child);
     entry.after = after.dump();
-    return accounts::append_audit(w.db.store(), std::move(entry));
+    if (auto st = accounts::append_audit(w.db.store(), std::move(entry)); !st) return st;
+    if (!child) return Status();
+    // The child's own entry: removed with the birth that brought them.
+    AuditRecord gone = accounts::audit_entry(&w.principal, accounts::iso_instant(w.now), "delete", "person",
+                                             std::to_string(child->id.value), e.village);
+    gone.before = person_json(*child).dump();
+    gone.after = nlohmann::ordered_json{{"with_slip", e.id.value}, {"reason", *why}}.dump();
+    return accounts::append_audit(w.db.store(), std::move(gone));
   });
 }
 

@@ -1,6 +1,8 @@
 #include "core/text.h"
 
 #include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
@@ -270,19 +272,28 @@ std::string show_controls(std::string_view s) {
 }
 
 std::vector<std::string_view> search_words(std::string_view folded) {
-  const auto in_word = [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  // The code point at s[i...] (advancing i) belongs to a word: a letter, a
+  // digit or a private-use character (unicode61's L*, N* and Co); every
+  // other one (a space, punctuation such as the ’ of "H’Hen", a symbol)
+  // separates. Bytes that are not UTF-8 count as letters.
+  const auto in_word = [&](size_t& i) {
+    UChar32 c = 0;
+    int32_t at = int32_t(i);
+    U8_NEXT(folded.data(), at, int32_t(folded.size()), c);
+    i = size_t(at);
+    if (c < 0) return true;
+    return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK | U_GC_CO_MASK)) != 0;
   };
   std::vector<std::string_view> out;
-  size_t i = 0;
+  size_t i = 0, start = 0;
+  bool inside = false;
   while (i < folded.size()) {
-    while (i < folded.size() && !in_word(folded[i])) ++i;
-    size_t j = i;
-    while (j < folded.size() && in_word(folded[j])) ++j;
-    if (j > i) out.push_back(folded.substr(i, j - i));
-    i = j;
+    const size_t here = i;
+    const bool word = in_word(i);
+    if (word && !inside) start = here, inside = true;
+    if (!word && inside) out.push_back(folded.substr(start, here - start)), inside = false;
   }
+  if (inside) out.push_back(folded.substr(start));
   return out;
 }
 

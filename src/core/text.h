@@ -22,9 +22,9 @@ std::string fold_for_search(std::string_view s);
 std::string_view trim(std::string_view s);
 
 // The words of a folded text as the index of folded names cuts them (SQLite
-// FTS5's unicode61 tokenizer): runs of letters and digits; every other ASCII
-// character separates ("h'mong" -> "h", "mong"), a non-ASCII byte is part
-// of a word.
+// FTS5's unicode61 tokenizer): runs of letters, digits and private-use
+// characters; every other character separates ("h'mong" -> "h", "mong";
+// "h’hen nie" -> "h", "hen", "nie").
 std::vector<std::string_view> search_words(std::string_view folded);
 // Whether each word of the folded search text begins a word of the folded
 // name, in any order: the register search's rule (`"van an"` finds

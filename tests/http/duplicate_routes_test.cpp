@@ -2,6 +2,7 @@
 // register of register_fixture.h with two persons entered a second time:
 // the review list, a pair dismissed, a pair merged (slips moved, the same
 // slip twice cancelled, the second record gone, both audited), and who may.
+#include "app/accounts/audit_chain.h"
 #include "register_fixture.h"
 
 namespace danso::test {
@@ -199,6 +200,53 @@ TEST_F(DuplicateRoutes, AMergedRecordMustKeepTheRegistersRules) {
   EXPECT_EQ(store_->count_rows(StoredTable::kPersons), persons);
   EXPECT_EQ(store_->count_rows(StoredTable::kEvents), events);
   EXPECT_EQ(get(officer_, "/api/v1/persons/3001").status, 200u);
+}
+
+TEST_F(DuplicateRoutes, AMergeStaysWithinTheCallersSlipsAndHouseholds) {
+  // 3004 is 1031 again (Lê Văn Mẫu Ba, 1980-03-03): 1031 lived in Xã Hai's
+  // village 9900201, had a slip there, and moved to household 101 of Xã Một.
+  import("copy.csv",
+         "id,household_id,name,sex,birth_date,citizen_id,relation,ethnicity,marital_status,residence_status,"
+         "registered_on\n"
+         "3004,101,Lê Văn Mẫu Ba,M,1980-03-03,,other,Kinh,married,permanent,2021-01-01\n",
+         ImportKind::kPersons);
+  import("moves.csv",
+         "id,type,date,village_code,person_id,related_id,household_id,birth_order,method\n"
+         "700,health_insurance_card,2024-01-05,9900201,1031,,,,\n"
+         "701,move_out,2025-01-10,9900201,1031,,,,\n"
+         "702,move_in,2025-01-15,9900101,1031,,101,,\n",
+         ImportKind::kEvents);
+  const int64_t persons = store_->count_rows(StoredTable::kPersons);
+  // Xã Một's officer sees both today, but 1031's slips of Xã Hai are not theirs.
+  Reply r = post(officer_, "/api/v1/duplicates/merge", {{"keep", 3004}, {"remove", 1031}, {"reason", "Ghi hai lần"}});
+  EXPECT_EQ(r.status, 403u) << r.text;
+  EXPECT_EQ(r.body["error"]["field"], "remove");
+  // The head of another household is not removed: 1011 heads household 101,
+  // and 3001 lives there too, but merging 1011 into a record elsewhere
+  // would leave it headless. Here the head and its copy share the
+  // household, so keeping 3001 is allowed; with 3001 moved out it is not.
+  import("away.csv",
+         "id,type,date,village_code,person_id,related_id,household_id,birth_order,method\n"
+         "710,move_in,2025-02-01,9900101,3001,,106,,\n",
+         ImportKind::kEvents);
+  r = post(officer_, "/api/v1/duplicates/merge", {{"keep", 3001}, {"remove", 1011}, {"reason", "Ghi hai lần"}});
+  EXPECT_EQ(r.status, 400u) << r.text;
+  EXPECT_NE(r.text.find("heads household 101"), std::string::npos) << r.text;
+  EXPECT_EQ(store_->count_rows(StoredTable::kPersons), persons);
+  // The other way round keeps the head: allowed, and each slip moved has a
+  // version of its own in its history.
+  r = post(officer_, "/api/v1/duplicates/merge", {{"keep", 1011}, {"remove", 3001}, {"reason", "Ghi hai lần"}});
+  ASSERT_EQ(r.status, 200u) << r.text;
+  r = get(officer_, "/api/v1/events/502/history");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  ASSERT_EQ(r.body["versions"].size(), 2u) << r.text;
+  EXPECT_EQ(r.body["versions"][1]["action"], "update");
+  EXPECT_EQ(r.body["versions"][1]["event"]["person_id"], 1011);
+  EXPECT_EQ(r.body["versions"][1]["reason"], "Ghi hai lần");
+  int deleted = 0;
+  store_->for_each_audit([&](const AuditRecord& a) { deleted += a.action == "delete" && a.record == "3001"; });
+  EXPECT_EQ(deleted, 1);
+  EXPECT_TRUE(accounts::verify_records(*store_, 10).problems.empty());
 }
 
 }  // namespace

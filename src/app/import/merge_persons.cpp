@@ -32,7 +32,7 @@ bool already_kept(const VitalEvent& e, const std::vector<VitalEvent>& kept) {
 
 }  // namespace
 
-Result<MergedPersons> merge_persons(Store& store, PersonId keep, PersonId remove, Date today,
+Result<MergedPersons> merge_persons(Store& store, PersonId keep, PersonId remove, Date today, const WriteScope& scope,
                                     const std::function<Status(const MergePlan&)>& audit) {
   if (keep == remove)
     return Error::invalid("remove", "hai bản ghi là một người", "both records are the same person");
@@ -51,7 +51,27 @@ Result<MergedPersons> merge_persons(Store& store, PersonId keep, PersonId remove
                             "slip " + merge_id(e.id.value) + " names both records: they are two different persons");
     (names_keep ? kept : theirs).push_back(std::move(e));
   }
+  // The head of a household the kept record does not live in stays: the
+  // household would be left without its head.
+  if (removed_person->relation == Relation::kHead) {
+    const auto there = person_place(store, remove, today);
+    const auto here = person_place(store, keep, today);
+    if (there && (!here || here->household != there->household))
+      return Error::invalid("remove",
+                            "bản ghi cần xóa là chủ hộ " + merge_id(there->household.value) +
+                                ": hãy đổi chủ hộ trước, hoặc giữ bản ghi này",
+                            "the record to remove heads household " + merge_id(there->household.value) +
+                                ": change the head first, or keep this record");
+  }
+  // Every slip rewritten or cancelled is the caller's.
+  for (const VitalEvent& e : theirs)
+    if (!scope.allows(e.village))
+      return Error{ErrorCode::kPermissionDenied, "remove",
+                   "bản ghi này có phiếu ở đơn vị ngoài phạm vi của bạn: cần người dùng cấp trên gộp",
+                   "this record has slips in units outside yours: a user above must merge it"};
   MergePlan plan;
+  plan.before = theirs;
+  plan.removed = *removed_person;
   for (VitalEvent e : theirs) {
     if (e.person == remove) e.person = keep;
     if (e.related == remove) e.related = keep;

@@ -12,7 +12,11 @@
 //
 // Refused before that (kInvalidArgument): the same person twice; a slip
 // naming both records (a marriage of the two); two births or two deaths on
-// different days (one of them is wrong: correct it first).
+// different days (one of them is wrong: correct it first); `remove` the
+// head of a household `keep` does not live in (change the head first, or
+// keep that record). A slip of `remove` in a village outside `scope` (a
+// commune they lived in before) is kPermissionDenied: a user whose scope
+// holds both merges them.
 //
 //   auto r = merge_persons(store, PersonId(12), PersonId(40), today, audit);
 //   if (r && r->merged) ...   // r->moved, r->dropped
@@ -22,6 +26,7 @@
 #include <vector>
 
 #include "app/formats/row_issues.h"
+#include "app/register_scope.h"
 #include "core/event.h"
 #include "store/store.h"
 
@@ -35,11 +40,13 @@ struct MergedPersons {
 };
 
 struct MergePlan {
-  std::vector<VitalEvent> moved;
+  std::vector<VitalEvent> moved;     // as rewritten
   std::vector<EventId> dropped;
+  std::vector<VitalEvent> before;    // every slip of `remove` as it was, by id
+  Person removed;
 };
 
-Result<MergedPersons> merge_persons(Store& store, PersonId keep, PersonId remove, Date today,
+Result<MergedPersons> merge_persons(Store& store, PersonId keep, PersonId remove, Date today, const WriteScope& scope,
                                     const std::function<Status(const MergePlan&)>& audit);
 
 }  // namespace danso

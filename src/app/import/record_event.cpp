@@ -116,14 +116,27 @@ Result<RecordedEvent> cancel_event(Store& store, EventId id, Date today,
                                    const std::function<Status(const VitalEvent&, const std::optional<Person>& child)>& audit) {
   const std::optional<VitalEvent> old = store.find_event(id);
   if (!old) return Error{ErrorCode::kNotFound, "id", "không có phiếu này", "no such slip"};
-  // A birth's child who came into the register with it and has no other slip.
+  // A birth's child who came into the register with it (a birth declared
+  // with its newborn: the child's "create" entry in the audit log is the one
+  // just before the slip's, by the same user at the same time) and whom no
+  // other slip names.
   PersonId child;
   std::optional<Person> brought;
   if (old->type == EventType::kBirth && old->person.valid()) {
     const PersonId named[] = {old->person};
-    const auto person = store.find_person(old->person);
-    if (person && person->registered_on == old->date && store.events_naming(named).size() == 1)
-      child = old->person, brought = person;
+    const auto created = [&](std::string_view kind, int64_t record) -> std::optional<AuditRecord> {
+      for (AuditRecord& a : store.audit_of_record(kind, std::to_string(record)))
+        if (a.action == "create") return std::move(a);
+      return std::nullopt;
+    };
+    const auto person_entry = created("person", old->person.value);
+    const auto slip_entry = person_entry ? created("event", old->id.value) : std::nullopt;
+    const bool together = slip_entry && slip_entry->seq == person_entry->seq + 1 && slip_entry->at == person_entry->at &&
+                          slip_entry->actor_name == person_entry->actor_name;
+    if (together && store.events_naming(named).size() == 1) {
+      brought = store.find_person(old->person);
+      if (brought) child = old->person;
+    }
   }
   // A file of no rows, with the event cancelled.
   const auto& columns = formats::event_columns().all;

@@ -65,7 +65,7 @@ Result<RecordedEvent> record_event(Store& store, const UnitTree& units, const st
 // with it, if any), the residence of its person derived again without it
 // (refused when it no longer holds, the issue at "id"). `event` is the
 // event removed when done. A birth's child who entered the register with
-// it (registered on the birth's day) and whom no other slip names is
+// it (declared with its newborn: written in the same request) and whom no other slip names is
 // removed with it: the register then holds no one the birth brought.
 Result<RecordedEvent> cancel_event(Store& store, EventId id, Date today,
                                    const std::function<Status(const VitalEvent&, const std::optional<Person>& child)>& audit);

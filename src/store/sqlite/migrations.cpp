@@ -691,12 +691,16 @@ CREATE TABLE user_staff (
 
 // The largest id each table has had removed (a slip cancelled, a person
 // merged into another), so that a new record never takes the id of a
-// removed one, whose history and tombstone still name it.
+// removed one, whose history and tombstone still name it; seeded with the
+// slips cancelled before (their audit entries).
 constexpr const char* kRemovedIds = R"SQL(
 CREATE TABLE removed_ids (
   tbl  TEXT PRIMARY KEY,
   high INTEGER NOT NULL
 ) WITHOUT ROWID;
+INSERT INTO removed_ids(tbl, high)
+  SELECT 'events', MAX(CAST(record AS INTEGER)) FROM audit WHERE kind = 'event' AND action = 'cancel'
+  HAVING MAX(CAST(record AS INTEGER)) IS NOT NULL;
 )SQL";
 
 }  // namespace

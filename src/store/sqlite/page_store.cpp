@@ -333,22 +333,22 @@ ListTotal SqliteStore::persons_page(std::span<const UnitId> villages, std::strin
   struct Match {
     int64_t person, household, village;
   };
+  // Only the page's matches are kept; the others are counted.
   std::vector<Match> found;
+  int64_t seen = 0;
   {
     Stmt st(db_->handle(), matches);
     bind(st);
     if (few) st.bind(7, folded);
     st.bind(2, wanted);
-    while (st.step()) found.push_back({st.i64(0), st.i64(1), st.i64(2)});
+    for (; st.step(); ++seen)
+      if (seen >= offset && seen < offset + limit) found.push_back({st.i64(0), st.i64(1), st.i64(2)});
   }
-  const bool capped = int64_t(found.size()) == wanted;
-  if (capped) found.pop_back();
-  const ListTotal total{int64_t(found.size()), capped};
-  if (offset >= int64_t(found.size())) return total;
-  const auto first = found.begin() + offset;
-  const auto last = found.begin() + std::min<int64_t>(int64_t(found.size()), offset + limit);
+  const bool capped = seen == wanted;
+  const ListTotal total{capped ? seen - 1 : seen, capped};
+  if (found.empty()) return total;
   std::string page = "[";
-  for (auto it = first; it != last; ++it) {
+  for (auto it = found.begin(); it != found.end(); ++it) {
     if (page.size() > 1) page += ',';
     page += "[" + std::to_string(it->person) + "," + std::to_string(it->household) + "," +
             std::to_string(it->village) + "]";

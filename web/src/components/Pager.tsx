@@ -14,7 +14,8 @@ export function Pager({ page, perPage, total, capped = false, onPage, testid = '
   const go = () => {
     const n = Number.parseInt(typed, 10);
     setTyped('');
-    if (Number.isFinite(n)) onPage(capped ? Math.max(1, n) : Math.min(pages, Math.max(1, n)));
+    // A capped list has at least one more page than it counted, not more.
+    if (Number.isFinite(n)) onPage(Math.min(capped ? pages + 1 : pages, Math.max(1, n)));
   };
   return (
     <nav class="pager" data-testid={testid}>
@@ -23,7 +24,7 @@ export function Pager({ page, perPage, total, capped = false, onPage, testid = '
       </button>
       <span data-testid={`${testid}-status`}>{t(capped ? 'paging.status_capped' : 'paging.status', { page, pages, total })}</span>
       {(pages > 1 || capped) && (
-        <input type="number" class="pager-go" min={1} max={capped ? undefined : pages} inputMode="numeric" value={typed}
+        <input type="number" class="pager-go" min={1} max={capped ? pages + 1 : pages} inputMode="numeric" value={typed}
           placeholder={String(page)} aria-label={t('paging.go')} title={t('paging.go')} data-testid={`${testid}-go`}
           onInput={(e) => setTyped((e.target as HTMLInputElement).value)}
           onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); go(); } }}

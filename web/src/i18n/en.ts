@@ -175,6 +175,7 @@ export const en: Record<MessageKey, string> = {
   'slips.person': 'Person',
   'slips.cancel': 'Cancel the slip',
   'slips.cancelConfirm': 'Cancel slip {id} with the reason given? It leaves the register and every figure follows.',
+  'slips.cancelBirthChild': 'If the child came into the register with this birth slip and has no other slip, the child is removed from the register too.',
   'slips.cancelYes': 'Yes, cancel it',
   'slips.cancelled': 'Slip {id} cancelled.',
   'slips.cancelledWithChild': 'Slip {id} cancelled; the child it brought into the register (id {child}) was removed with it.',

@@ -174,6 +174,7 @@ export const vi = {
   'slips.person': 'Người',
   'slips.cancel': 'Hủy phiếu',
   'slips.cancelConfirm': 'Hủy phiếu số {id} với lý do đã ghi? Phiếu bị bỏ khỏi sổ, mọi số liệu tính lại.',
+  'slips.cancelBirthChild': 'Nếu trẻ được đưa vào sổ cùng phiếu sinh này và không có phiếu nào khác, trẻ cũng bị xóa khỏi sổ.',
   'slips.cancelYes': 'Xác nhận hủy',
   'slips.cancelled': 'Đã hủy phiếu số {id}.',
   'slips.cancelledWithChild': 'Đã hủy phiếu số {id}; trẻ do phiếu này đưa vào sổ (mã {child}) cũng được xóa khỏi sổ.',

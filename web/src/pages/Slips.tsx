@@ -361,7 +361,8 @@ function SlipForm({ village, unit, onSaved, editing, onDone, draft }: SlipFormPr
     const f = fields.find((x) => x.name === name);
     if (f) return label(f);
     if (name === 'reason') return t('slips.reason');
-    if (name.startsWith('child.')) return t(`slips.${name}` as MessageKey);
+    if (['child.name', 'child.sex', 'child.household_id'].includes(name)) return t(`slips.${name}` as MessageKey);
+    if (name.startsWith('child.')) return `${t('slips.child')}: ${tv('field', name.slice(6))}`;
     return tv('field', name);
   };
   const elsewhere = error ? [{ field: error.field, message_vi: error.messageVi, message_en: error.messageEn }, ...error.issues]
@@ -449,6 +450,7 @@ function SlipForm({ village, unit, onSaved, editing, onDone, draft }: SlipFormPr
       {editing && confirmCancel && (
         <div class="error-box" role="alertdialog" data-testid="slip-cancel-confirmation">
           <p>{t('slips.cancelConfirm', { id: editing.id })}</p>
+          {editing.type === 'birth' && <p data-testid="slip-cancel-birth">{t('slips.cancelBirthChild')}</p>}
           <button type="button" class="danger" disabled={busy} onClick={cancelSlip} data-testid="slip-cancel-yes">
             {t('slips.cancelYes')}
           </button>{' '}
