@@ -30,6 +30,22 @@ struct UserArgs {
   danso::accounts::AnchorConfig anchors;
 };
 
+// Runs `change(accounts)` on the database of `a` with the write anchors
+// checked before and advanced after; `change` reports and returns an exit
+// code (0 when written).
+template <typename Change>
+int with_accounts(const UserArgs& a, const danso::cli::Context& ctx, Change change) {
+  using namespace danso;
+  auto db = open_database(a.db);
+  if (!db) return cli::report_error(db.error());
+  cli::WriteAnchors anchors;
+  if (int code = anchors.open(a.anchors, (*db)->store())) return code;
+  std::mutex mu;
+  accounts::Accounts acc((*db)->store(), mu);
+  if (int code = change(acc)) return code;
+  return anchors.after_write((*db)->store(), ctx.now);
+}
+
 int run_add(const UserArgs& a, const danso::cli::Context& ctx) {
   using namespace danso;
   std::string password;
@@ -37,34 +53,26 @@ int run_add(const UserArgs& a, const danso::cli::Context& ctx) {
     return cli::report_error(Error::invalid("password", "không đọc được mật khẩu từ đầu vào chuẩn",
                                             "no password on standard input"));
   if (!password.empty() && password.back() == '\r') password.pop_back();
-  auto db = open_database(a.db);
-  if (!db) return cli::report_error(db.error());
-  cli::WriteAnchors anchors;
-  if (int code = anchors.open(a.anchors, (*db)->store())) return code;
-  std::mutex mu;
-  accounts::Accounts acc((*db)->store(), mu);
-  auto user = acc.create_user(nullptr, {a.username, password, a.role, a.unit, a.villages}, ctx.now);
-  if (!user) return cli::report_error(user.error());
-  const auto j = acc.user_json(*user);
-  std::cout << "Đã tạo người dùng / user created: " << user->username << " (" << kRoles.code(user->role) << ", "
-            << j["unit"].get<std::string>() << " " << j["unit_name"].get<std::string>() << ")\n";
-  return anchors.after_write((*db)->store(), ctx.now);
+  return with_accounts(a, ctx, [&](accounts::Accounts& acc) {
+    auto user = acc.create_user(nullptr, {a.username, password, a.role, a.unit, a.villages}, ctx.now);
+    if (!user) return cli::report_error(user.error());
+    const auto j = acc.user_json(*user);
+    std::cout << "Đã tạo người dùng / user created: " << user->username << " (" << kRoles.code(user->role) << ", "
+              << j["unit"].get<std::string>() << " " << j["unit_name"].get<std::string>() << ")\n";
+    return 0;
+  });
 }
 
 int run_totp(const UserArgs& a, const danso::cli::Context& ctx) {
   using namespace danso;
-  auto db = open_database(a.db);
-  if (!db) return cli::report_error(db.error());
-  cli::WriteAnchors anchors;
-  if (int code = anchors.open(a.anchors, (*db)->store())) return code;
-  std::mutex mu;
-  accounts::Accounts acc((*db)->store(), mu);
-  auto secret = acc.set_totp_secret(nullptr, a.username, ctx.now);
-  if (!secret) return cli::report_error(secret.error());
-  std::cout << "Khoá TOTP / TOTP secret: " << *secret << "\n"
-            << accounts::otpauth_uri("DanSo", a.username, *secret) << "\n"
-            << "Từ nay cần mã 6 chữ số khi đăng nhập / a 6-digit code is now required to sign in\n";
-  return anchors.after_write((*db)->store(), ctx.now);
+  return with_accounts(a, ctx, [&](accounts::Accounts& acc) {
+    auto secret = acc.set_totp_secret(nullptr, a.username, ctx.now);
+    if (!secret) return cli::report_error(secret.error());
+    std::cout << "Khoá TOTP / TOTP secret: " << *secret << "\n"
+              << accounts::otpauth_uri("DanSo", a.username, *secret) << "\n"
+              << "Từ nay cần mã 6 chữ số khi đăng nhập / a 6-digit code is now required to sign in\n";
+    return 0;
+  });
 }
 
 int run_staff(const UserArgs& a, const danso::cli::Context& ctx) {
@@ -72,20 +80,16 @@ int run_staff(const UserArgs& a, const danso::cli::Context& ctx) {
   if (a.staff < 0)
     return cli::report_error(Error::invalid("staff", "mã cán bộ phải là số nguyên dương (0: bỏ liên kết)",
                                             "the staff id must be a positive whole number (0: remove the link)"));
-  auto db = open_database(a.db);
-  if (!db) return cli::report_error(db.error());
-  cli::WriteAnchors anchors;
-  if (int code = anchors.open(a.anchors, (*db)->store())) return code;
-  std::mutex mu;
-  accounts::Accounts acc((*db)->store(), mu);
-  if (auto st = acc.set_user_staff(nullptr, a.username, StaffId(a.staff), ctx.now); !st)
-    return cli::report_error(st.error());
-  if (a.staff)
-    std::cout << "Người dùng " << a.username << " là cán bộ " << a.staff << " / user " << a.username << " is staff member "
-              << a.staff << "\n";
-  else
-    std::cout << "Đã bỏ liên kết cán bộ của " << a.username << " / staff link of " << a.username << " removed\n";
-  return anchors.after_write((*db)->store(), ctx.now);
+  return with_accounts(a, ctx, [&](accounts::Accounts& acc) {
+    if (auto st = acc.set_user_staff(nullptr, a.username, StaffId(a.staff), ctx.now); !st)
+      return cli::report_error(st.error());
+    if (a.staff)
+      std::cout << "Người dùng " << a.username << " là cán bộ " << a.staff << " / user " << a.username
+                << " is staff member " << a.staff << "\n";
+    else
+      std::cout << "Đã bỏ liên kết cán bộ của " << a.username << " / staff link of " << a.username << " removed\n";
+    return 0;
+  });
 }
 
 // Writes `text` to `path` readable by its owner only (mode 600), through a

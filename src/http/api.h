@@ -81,13 +81,20 @@ struct Paging {
   int64_t offset() const { return (page - 1) * per_page; }
 };
 Result<Paging> parse_paging(const QueryParams& q);
-// A list page's answer: {"total", "page", "per_page", <key>: items}: `total`, the page and its size, the items under `key`;
+// A list page's answer: {"total", "page", "per_page", <key>: items};
 // "total_capped": true when the list was counted only up to `total` (a
 // search by name, store/register_store.h kSearchCountCap).
 nlohmann::ordered_json page_json(const Paging& p, ListTotal total, const char* key, nlohmann::ordered_json items);
 // The villages of `code`'s subtree (the caller's unit when empty) that are
 // in the caller's scope today. The router has checked `code` is in scope.
 std::vector<UnitId> villages_in_scope(ApiContext& ctx, const Principal& p, const std::string& code);
+// The same for a list that reads every person of its villages (the work
+// lists, persons registered twice): at most kCommuneListMaxVillages, a
+// commune's, else 400 naming `unit` with the list's name (`list_vi`,
+// `list_en`: "danh sách cần làm", "work list").
+inline constexpr size_t kCommuneListMaxVillages = 100;
+Result<std::vector<UnitId>> commune_villages_in_scope(ApiContext& ctx, const Principal& p, const std::string& code,
+                                                      const std::string& list_vi, const std::string& list_en);
 // Every unit of that subtree in the caller's scope today, villages or not.
 std::vector<UnitId> units_in_scope(ApiContext& ctx, const Principal& p, const std::string& code, bool villages_only);
 std::string query_value(const QueryParams& q, const std::string& name);

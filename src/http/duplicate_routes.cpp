@@ -11,9 +11,6 @@ namespace danso::http {
 
 namespace {
 
-// A review list covers a commune's persons, as a work list does.
-constexpr size_t kReviewMaxVillages = 100;
-
 nlohmann::ordered_json duplicate_json(const DuplicateEntry& d) {
   return {{"reason", kDuplicateReasons.code(d.reason)},
           {"reason_vi", kDuplicateReasons.label(d.reason)},
@@ -27,10 +24,8 @@ struct PairBody {
   PersonId a, b;
   std::string text;
 };
-Result<PairBody> pair_body(const RouteRequest& rq, const char* a, const char* b, const char* text) {
-  auto body = parse_json_body(rq.http);
-  if (body.error) return Error::invalid("", "nội dung phải là một đối tượng JSON", "the body must be a JSON object");
-  auto fields = body_columns(body.value);
+Result<PairBody> pair_body(const nlohmann::json& body, const char* a, const char* b, const char* text) {
+  auto fields = body_columns(body);
   if (!fields) return fields.error();
   for (const auto& [name, value] : *fields)
     if (name != a && name != b && name != text)
@@ -52,16 +47,11 @@ void add_duplicate_routes(Router& r, ApiContext& ctx) {
   r.add({bhttp::verb::get, "/api/v1/duplicates",
          Access::needs(Permission::kWriteRegister).scoped_query(ScopeKind::kUnit, "unit"),
          [&ctx](const RouteRequest& rq) {
-           const auto villages = villages_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"));
-           if (villages.size() > kReviewMaxVillages)
-             return error_response(
-                 rq.http, Error::invalid("unit",
-                                         "đơn vị có " + std::to_string(villages.size()) +
-                                             " thôn, quá 100 thôn cho một danh sách; hãy chọn một xã",
-                                         "the unit has " + std::to_string(villages.size()) +
-                                             " villages, more than the 100 a review list covers; choose a commune"));
+           const auto villages = commune_villages_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"),
+                                                           "danh sách xem xét", "review list");
+           if (!villages) return error_response(rq.http, villages.error());
            nlohmann::ordered_json list = nlohmann::ordered_json::array();
-           for (const DuplicateEntry& d : duplicate_review(ctx.db, ctx.accounts.units(), villages, accounts::date_of(ctx.now())))
+           for (const DuplicateEntry& d : duplicate_review(ctx.db, ctx.accounts.units(), *villages, accounts::date_of(ctx.now())))
              list.push_back(duplicate_json(d));
            return json_response(rq.http, bhttp::status::ok, {{"unit", unit_or_own(rq, ctx)}, {"pairs", list}});
          },
@@ -75,7 +65,9 @@ void add_duplicate_routes(Router& r, ApiContext& ctx) {
              .scoped_body(ScopeKind::kPerson, "person_a")
              .scoped_body(ScopeKind::kPerson, "person_b"),
          [&ctx](const RouteRequest& rq) {
-           const auto body = pair_body(rq, "person_a", "person_b", "note");
+           auto json = parse_json_body(rq.http);
+           if (json.error) return *json.error;
+           const auto body = pair_body(json.value, "person_a", "person_b", "note");
            if (!body) return error_response(rq.http, body.error());
            if (auto st = write_duplicate_dismissal(writer(ctx, rq), body->a, body->b, body->text); !st)
              return error_response(rq.http, st.error());
@@ -90,7 +82,9 @@ void add_duplicate_routes(Router& r, ApiContext& ctx) {
              .scoped_body(ScopeKind::kPerson, "keep")
              .scoped_body(ScopeKind::kPerson, "remove"),
          [&ctx](const RouteRequest& rq) {
-           const auto body = pair_body(rq, "keep", "remove", "reason");
+           auto json = parse_json_body(rq.http);
+           if (json.error) return *json.error;
+           const auto body = pair_body(json.value, "keep", "remove", "reason");
            if (!body) return error_response(rq.http, body.error());
            const auto done = write_person_merge(writer(ctx, rq), body->a, body->b, body->text);
            if (!done) return error_response(rq.http, done.error());

@@ -88,6 +88,18 @@ std::vector<UnitId> villages_in_scope(ApiContext& ctx, const Principal& p, const
   return units_in_scope(ctx, p, code, true);
 }
 
+Result<std::vector<UnitId>> commune_villages_in_scope(ApiContext& ctx, const Principal& p, const std::string& code,
+                                                      const std::string& list_vi, const std::string& list_en) {
+  std::vector<UnitId> villages = villages_in_scope(ctx, p, code);
+  if (villages.size() <= kCommuneListMaxVillages) return villages;
+  const std::string n = std::to_string(villages.size()), most = std::to_string(kCommuneListMaxVillages);
+  return Error::invalid("unit",
+                        "đơn vị có " + n + " thôn, quá " + most + " thôn cho một " + list_vi +
+                            "; hãy chọn một xã hoặc một thôn",
+                        "the unit has " + n + " villages, more than the " + most + " a " + list_en +
+                            " covers; choose a commune or a village");
+}
+
 Response json_page_response(const Request& req, const nlohmann::ordered_json& body) {
   Response res = json_response(req, bhttp::status::ok, body);
   res.set(bhttp::field::vary, "Accept-Encoding");

@@ -12,9 +12,6 @@ namespace danso::http {
 
 namespace {
 
-// A work list gathers every person of its villages: a commune's, not a province's.
-constexpr size_t kWorklistMaxVillages = 100;
-
 struct WorklistQuery {
   std::string unit;
   std::vector<UnitId> villages;
@@ -34,13 +31,10 @@ Result<WorklistQuery> worklist_query(const RouteRequest& rq, ApiContext& ctx) {
     q.only = *kind;
   }
   q.unit = unit_or_own(rq, ctx);
-  q.villages = villages_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"));
-  if (q.villages.size() > kWorklistMaxVillages)
-    return Error::invalid("unit",
-                          "đơn vị có " + std::to_string(q.villages.size()) +
-                              " thôn, quá 100 thôn cho một danh sách; hãy chọn một xã hoặc một thôn",
-                          "the unit has " + std::to_string(q.villages.size()) +
-                              " villages, more than the 100 a work list covers; choose a commune or a village");
+  auto villages = commune_villages_in_scope(ctx, *rq.principal, query_value(rq.query, "unit"), "danh sách",
+                                           "work list");
+  if (!villages) return villages.error();
+  q.villages = std::move(*villages);
   return q;
 }
 

@@ -1,11 +1,8 @@
 #include "app/import/merge_persons.h"
 
 #include <algorithm>
-#include <sstream>
 
-#include "app/csv/csv_writer.h"
-#include "app/formats/formats.h"
-#include "app/import/import.h"
+#include "app/import/record_event.h"
 
 namespace danso {
 
@@ -89,34 +86,16 @@ Result<MergedPersons> merge_persons(Store& store, PersonId keep, PersonId remove
     if (already_kept(e, kept)) plan.dropped.push_back(e.id);
     else plan.moved.push_back(std::move(e));
   }
-  // The rewritten slips, one row each, read by the events import as a file.
-  const auto& columns = formats::event_columns().all;
-  std::ostringstream text;
-  CsvWriter w(text);
-  w.row(std::vector<std::string_view>(columns.begin(), columns.end()));
-  ImportOptions::Focus focus;
-  focus.persons = {keep, remove};
-  for (const VitalEvent& e : plan.moved) {
-    const std::vector<std::string> values = formats::write_event(e);
-    w.row(std::vector<std::string_view>(values.begin(), values.end()));
-    if (e.related.valid()) focus.persons.push_back(e.related);
-    if (e.household.valid()) focus.households.push_back(e.household);
-  }
+  // The rewritten slips, one row each, the duplicates cancelled, the
+  // record removed: one write.
+  EventsChange change;
+  change.rows = plan.moved;
+  change.cancel = plan.dropped;
+  change.remove_persons = {remove};
+  change.focus.persons = {keep, remove};
   for (const VitalEvent& e : theirs)
-    if (e.household.valid()) focus.households.push_back(e.household);
-  auto input = std::make_shared<ImportInput>();
-  input->text = std::move(text).str();
-  ImportOptions o;
-  o.file = "merge.csv";
-  o.input = input;
-  o.kind = ImportKind::kEvents;
-  o.today = today;
-  o.audit_file = false;  // the caller's entry records the merge
-  o.focus = std::move(focus);
-  o.cancel = plan.dropped;
-  o.remove_persons = {remove};
-  o.before_commit = [&]() -> Status { return audit(plan); };
-  auto report = import_file(store, o);
+    if (e.household.valid()) change.focus.households.push_back(e.household);
+  auto report = write_events_change(store, "merge.csv", today, std::move(change), [&]() -> Status { return audit(plan); });
   if (!report) return report.error();
   MergedPersons out;
   out.merged = report->committed;

@@ -112,6 +112,34 @@ Result<RecordedEvent> record_event(Store& store, const UnitTree& units, const st
   return out;
 }
 
+Result<ImportReport> write_events_change(Store& store, const char* name, Date today, EventsChange change,
+                                         const std::function<Status()>& before_commit) {
+  const auto& columns = formats::event_columns().all;
+  std::ostringstream text;
+  CsvWriter w(text);
+  w.row(std::vector<std::string_view>(columns.begin(), columns.end()));
+  for (const VitalEvent& e : change.rows) {
+    const std::vector<std::string> values = formats::write_event(e);
+    w.row(std::vector<std::string_view>(values.begin(), values.end()));
+    for (PersonId p : {e.person, e.related})
+      if (p.valid()) change.focus.persons.push_back(p);
+    if (e.household.valid()) change.focus.households.push_back(e.household);
+  }
+  auto input = std::make_shared<ImportInput>();
+  input->text = std::move(text).str();
+  ImportOptions o;
+  o.file = name;
+  o.input = input;
+  o.kind = ImportKind::kEvents;
+  o.today = today;
+  o.audit_file = false;  // the caller's entries record the change
+  o.focus = std::move(change.focus);
+  o.cancel = std::move(change.cancel);
+  o.remove_persons = std::move(change.remove_persons);
+  o.before_commit = before_commit;
+  return import_file(store, o);
+}
+
 Result<RecordedEvent> cancel_event(Store& store, EventId id, Date today,
                                    const std::function<Status(const VitalEvent&, const std::optional<Person>& child)>& audit) {
   const std::optional<VitalEvent> old = store.find_event(id);
@@ -138,28 +166,15 @@ Result<RecordedEvent> cancel_event(Store& store, EventId id, Date today,
       if (brought) child = old->person;
     }
   }
-  // A file of no rows, with the event cancelled.
-  const auto& columns = formats::event_columns().all;
-  std::ostringstream out;
-  CsvWriter w(out);
-  w.row(std::vector<std::string_view>(columns.begin(), columns.end()));
-  auto input = std::make_shared<ImportInput>();
-  input->text = std::move(out).str();
-  ImportOptions o;
-  o.file = "slip.csv";
-  o.input = input;
-  o.kind = ImportKind::kEvents;
-  o.today = today;
-  o.audit_file = false;  // the caller's entry records the cancellation
-  o.cancel = {id};
-  if (child.valid()) o.remove_persons = {child};
-  ImportOptions::Focus focus;
+  // No row, the event cancelled.
+  EventsChange change;
+  change.cancel = {id};
+  if (child.valid()) change.remove_persons = {child};
   for (PersonId p : {old->person, old->related})
-    if (p.valid()) focus.persons.push_back(p);
-  if (old->household.valid()) focus.households.push_back(old->household);
-  o.focus = std::move(focus);
-  o.before_commit = [&]() -> Status { return audit(*old, brought); };
-  auto report = import_file(store, o);
+    if (p.valid()) change.focus.persons.push_back(p);
+  if (old->household.valid()) change.focus.households.push_back(old->household);
+  auto report = write_events_change(store, "slip.csv", today, std::move(change),
+                                    [&]() -> Status { return audit(*old, brought); });
   if (!report) return report.error();
   RecordedEvent done;
   if (report->committed) done.event = old, done.child_removed = child;

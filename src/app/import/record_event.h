@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "app/formats/row_issues.h"
+#include "app/import/import.h"
 #include "app/register_scope.h"
 #include "core/event.h"
 #include "store/store.h"
@@ -59,6 +60,21 @@ Result<RecordedEvent> record_event(Store& store, const UnitTree& units, const st
                                    Date today, const std::function<Status(const VitalEvent&)>& audit,
                                    const WriteScope& scope, EventId correcting = EventId(),
                                    const std::function<Result<PersonId>()>& new_subject = {});
+
+// Stored events changed as one write of a form, read by the events import
+// as a file: `rows` written over the events of their ids, `change.cancel`
+// and `change.remove_persons` removed, only the part of the register of
+// `focus` read to check them (the persons and households the events name
+// are added to it), `before_commit` the caller's audit entries, the
+// import's own file entry left out. `name` names the file in messages.
+struct EventsChange {
+  std::vector<VitalEvent> rows;
+  std::vector<EventId> cancel;
+  std::vector<PersonId> remove_persons;
+  ImportOptions::Focus focus;
+};
+Result<ImportReport> write_events_change(Store& store, const char* name, Date today, EventsChange change,
+                                         const std::function<Status()>& before_commit);
 
 // A slip cancelled: stored event `id` removed in one transaction with the
 // caller's audit entry (given the event as it was, and the child removed
