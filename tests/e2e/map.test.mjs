@@ -60,7 +60,8 @@ async function childValues(unit, code) {
   return Object.fromEntries(r.body.map((s) => [s.unit, s.indicators[code].value]));
 }
 
-const band = (tfr) => (tfr < 1.8 ? 'low' : tfr <= 2.3 ? 'replacement' : 'high');
+// The TFR's bands as the catalogue declares them: b1 below 1.8, b2 up to 2.3, b3 above.
+const band = (tfr) => (tfr < 1.8 ? 'b1' : tfr <= 2.3 ? 'b2' : 'b3');
 
 test('the province map in TFR bands (ECharts fetched with it, not with the sign-in page), drilled down twice, in classes of equal counts, and back up', async () => {
   const page = await newPage(browser, server.base);
@@ -76,7 +77,7 @@ test('the province map in TFR bands (ECharts fetched with it, not with the sign-
   await setPeriod(page);
   await mapShown(page, '99');
   assert.equal(await page.getByTestId('map-legend').getAttribute('data-kind'), 'bands');
-  for (const key of ['low', 'replacement', 'high']) await page.getByTestId(`map-class-${key}`).waitFor();
+  for (const key of ['b1', 'b2', 'b3']) await page.getByTestId(`map-class-${key}`).waitFor();
 
   // Every district is outlined (none missing) and shows the API's value in its band.
   const outlines = await api.get('/api/v1/units/99/boundaries');

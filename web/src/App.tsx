@@ -34,6 +34,7 @@ import { ApiError } from './api';
 const PAGES: { page: string; label: MessageKey; permission: string }[] = [
   { page: 'dashboard', label: 'nav.dashboard', permission: 'read_aggregates' },
   { page: 'map', label: 'nav.map', permission: 'read_aggregates' },
+  { page: 'analysis', label: 'nav.analysis', permission: 'read_aggregates' },
   { page: 'register', label: 'nav.register', permission: 'read_register' },
   { page: 'slips', label: 'nav.slips', permission: 'read_register' },
   { page: 'outbox', label: 'nav.outbox', permission: 'write_register' },
@@ -70,6 +71,7 @@ function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>) {
 }
 const Dashboard = lazyPage(() => import('./pages/Dashboard').then((m) => m.Dashboard));
 const MapPage = lazyPage(() => import('./pages/MapPage').then((m) => m.MapPage));
+const Analysis = lazyPage(() => import('./pages/Analysis').then((m) => m.Analysis));
 const Completeness = lazyPage(() => import('./pages/Completeness').then((m) => m.Completeness));
 const Plans = lazyPage(() => import('./pages/Plans').then((m) => m.Plans));
 
@@ -260,6 +262,7 @@ export function App() {
             <Breadcrumbs />
             {page === 'dashboard' && <Dashboard />}
             {page === 'map' && <MapPage />}
+            {page === 'analysis' && <Analysis favouriteId={route.arg} />}
             {page === 'register' && <Register />}
             {page === 'slips' && <Slips outboxKey={route.arg} />}
             {page === 'outbox' && <Outbox />}

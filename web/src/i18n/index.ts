@@ -34,6 +34,8 @@ export interface I18n {
   // t() for keys made of a prefix and a server value; the value itself when unknown.
   tv: (prefix: string, value: string | null | undefined) => string;
   num: (n: number | null | undefined, digits?: number) => string;
+  // A figure with exactly `digits` decimals (an indicator's declared precision).
+  fixed: (n: number | null | undefined, digits: number) => string;
   // A day as the forms write it: 2025-11-03 -> 03/11/2025 (anything else as given).
   date: (iso: string | null | undefined) => string;
   // An instant of the server (ISO, UTC) in Viet Nam's time, UTC+7:
@@ -62,6 +64,8 @@ export function formatInstant(iso: string | null | undefined): string {
 
 export function makeI18n(lang: Lang, setLang: (l: Lang) => void): I18n {
   const fmt = new Map<number, Intl.NumberFormat>();
+  const fixedFmt = new Map<number, Intl.NumberFormat>();
+  const locale = lang === 'vi' ? 'vi-VN' : 'en-GB';
   return {
     lang,
     setLang,
@@ -75,8 +79,17 @@ export function makeI18n(lang: Lang, setLang: (l: Lang) => void): I18n {
       if (n === null || n === undefined || Number.isNaN(n)) return translate(lang, 'dash.noValue');
       let f = fmt.get(digits);
       if (!f) {
-        f = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits });
+        f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
         fmt.set(digits, f);
+      }
+      return f.format(n);
+    },
+    fixed: (n, digits) => {
+      if (n === null || n === undefined || Number.isNaN(n)) return translate(lang, 'dash.noValue');
+      let f = fixedFmt.get(digits);
+      if (!f) {
+        f = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+        fixedFmt.set(digits, f);
       }
       return f.format(n);
     },
