@@ -15,6 +15,44 @@ Result<std::unique_ptr<Store>> Database::open_reader() const {
   return reader_();
 }
 
+Database::ReaderLease::~ReaderLease() {
+  if (!store_) return;
+  std::lock_guard<std::mutex> lock(db_->readers_mu_);
+  if (db_->idle_readers_.size() < kMaxIdleReaders) {
+    db_->idle_readers_.push_back(std::move(store_));
+  } else {
+    store_.reset();
+    --db_->readers_open_;
+  }
+}
+
+Database::ReaderLease Database::lease_reader() {
+  if (!reader_) return ReaderLease(this, nullptr);
+  {
+    std::lock_guard<std::mutex> lock(readers_mu_);
+    if (readers_failed_) return ReaderLease(this, nullptr);
+    if (!idle_readers_.empty()) {
+      auto store = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+      return ReaderLease(this, std::move(store));
+    }
+  }
+  // Opened outside the lock: opening reads the schema's version.
+  auto store = reader_();
+  std::lock_guard<std::mutex> lock(readers_mu_);
+  if (!store) {
+    readers_failed_ = true;
+    return ReaderLease(this, nullptr);
+  }
+  ++readers_open_;
+  return ReaderLease(this, std::move(*store));
+}
+
+size_t Database::readers_open() const {
+  std::lock_guard<std::mutex> lock(readers_mu_);
+  return readers_open_;
+}
+
 bool is_postgres_location(std::string_view location) {
   return location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0;
 }

@@ -1,20 +1,25 @@
-// Database: the one door to the register's store. It holds the connection,
-// the lock that lets one caller at a time use it, and the transactions;
-// http/ and cli/ reach the data only through app/ calls that take a
-// Database, never the store itself. open_database chooses the engine from
+// Database: the one door to the register's store. It holds the writer's
+// connection, the lock that lets one caller at a time use it, and the
+// transactions, and a pool of reader connections: a read runs on one of its
+// own, in one read transaction, beside the writer and the other readers
+// (SQLite's WAL lets them), so a search never waits for a slip being
+// written. http/ and cli/ reach the data only through app/ calls that take
+// a Database, never the store itself. open_database chooses the engine from
 // the location: a file path is the embedded SQLite database (the default,
 // nothing to start), a postgresql:// address a PostgreSQL server.
 //
 //   auto db = open_database("data/demo.db");                 // Result<unique_ptr<Database>>
-//   int64_t n = (*db)->read([](Store& s) { return s.count(RegisterTable::kPersons); });
+//   int64_t n = (*db)->read([](Store& s) { return s.count_rows(StoredTable::kPersons); });
 //   Status st = (*db)->write([&](Store& s) -> Status { return s.upsert_persons(rows); });  // committed when ok
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "core/result.h"
 #include "store/store.h"
@@ -35,11 +40,25 @@ class Database {
   Database(std::unique_ptr<Store> store, std::string location, Engine engine,
            std::function<Result<std::unique_ptr<Store>>()> reader = {});
 
-  // Runs fn(Store&) alone on the connection and returns what it returns.
+  // Runs fn(Store&) and returns what it returns: on a reader connection,
+  // inside one read transaction (every read in fn sees the database as one
+  // moment, every write committed before the call included), when the
+  // engine gives them; else alone on the writer's connection.
   template <typename F>
-  decltype(auto) read(F&& fn) {
-    std::lock_guard<std::mutex> lock(mu_);
-    return fn(*store_);
+  auto read(F&& fn) -> std::invoke_result_t<F&, Store&> {
+    using R = std::invoke_result_t<F&, Store&>;
+    if (ReaderLease lease = lease_reader()) {
+      if constexpr (std::is_void_v<R>) {
+        lease->read_consistently([&] { fn(*lease); });
+      } else {
+        std::optional<R> out;
+        lease->read_consistently([&] { out.emplace(fn(*lease)); });
+        return std::move(*out);
+      }
+    } else {
+      std::lock_guard<std::mutex> lock(mu_);
+      return fn(*store_);
+    }
   }
 
   // Runs fn(Store&) alone on the connection inside a write transaction,
@@ -63,6 +82,8 @@ class Database {
 
   const std::string& location() const { return location_; }
   Engine engine() const { return engine_; }
+  // Reader connections opened so far (kept for the next reads).
+  size_t readers_open() const;
 
   // For app/'s own components that hold the lock across several steps
   // (accounts, reports, the indicators' refresh): the lock and the store
@@ -71,11 +92,34 @@ class Database {
   Store& store() { return *store_; }
 
  private:
+  // A reader connection lent for one read, given back when it goes.
+  class ReaderLease {
+   public:
+    ReaderLease(Database* db, std::unique_ptr<Store> store) : db_(db), store_(std::move(store)) {}
+    ReaderLease(ReaderLease&&) = default;
+    ~ReaderLease();
+    explicit operator bool() const { return store_ != nullptr; }
+    Store* operator->() { return store_.get(); }
+    Store& operator*() { return *store_; }
+
+   private:
+    Database* db_;
+    std::unique_ptr<Store> store_;
+  };
+  // An idle reader, or a new one; an empty lease when the engine has none
+  // or it cannot be opened (the read then takes the writer's connection).
+  ReaderLease lease_reader();
+
+  static constexpr size_t kMaxIdleReaders = 8;
   std::unique_ptr<Store> store_;
   std::mutex mu_;
   std::string location_;
   Engine engine_;
   std::function<Result<std::unique_ptr<Store>>()> reader_;
+  mutable std::mutex readers_mu_;
+  std::vector<std::unique_ptr<Store>> idle_readers_;
+  size_t readers_open_ = 0;
+  bool readers_failed_ = false;  // a reader could not be opened: reads go to the writer's connection
 };
 
 // Whether `location` names a PostgreSQL server (postgresql:// or postgres://).

@@ -84,15 +84,24 @@ class LanePool {
 };
 
 // The API's handlers run off the connections' threads, on the pool of their
-// route's lane (router.h): the database's lane and the in-memory lane, so a
-// dashboard answered from memory never waits behind a slow write and no
-// connection's reads or writes wait behind a handler.
+// route's lane (router.h): the in-memory lane, and the database's lane split
+// in two, its reads (GET, HEAD: each on a reader connection of its own,
+// app/database.h) and its writes, so a dashboard answered from memory never
+// waits behind a slow write, a search never queues behind slips being
+// written, and no connection's reads or writes wait behind a handler.
 struct Shared {
-  Shared(const Router& r, const ServerOptions& o, LanePool& store, LanePool& compute)
-      : router(r), options(o), store_pool(store), compute_pool(compute) {}
+  Shared(const Router& r, const ServerOptions& o, LanePool& store, LanePool& reads, LanePool& compute)
+      : router(r), options(o), store_pool(store), read_pool(reads), compute_pool(compute) {}
+  // The pool that runs `req`'s handler.
+  LanePool& pool_of(const Request& req) {
+    if (router.lane_of(req) == Lane::kCompute) return compute_pool;
+    const bool reads = req.method() == bhttp::verb::get || req.method() == bhttp::verb::head;
+    return reads ? read_pool : store_pool;
+  }
   const Router& router;
   const ServerOptions& options;
   LanePool& store_pool;
+  LanePool& read_pool;
   LanePool& compute_pool;
   std::atomic<bool> stopping{false};
   std::mutex mu;
@@ -195,7 +204,7 @@ class Session : public std::enable_shared_from_this<Session> {
       if (quick && std::holds_alternative<WireResponse>(*quick))
         return write_wire(*req, std::get<WireResponse>(std::move(*quick)), t0);
       if (quick) return respond(*req, std::get<Response>(std::move(*quick)), t0);
-      LanePool& pool = shared_.router.lane_of(*req) == Lane::kCompute ? shared_.compute_pool : shared_.store_pool;
+      LanePool& pool = shared_.pool_of(*req);
       asio::post(pool.context(), [self = shared_from_this(), req, t0, remote = remote_address()] {
         auto res = std::make_shared<Response>(self->answer(*req, remote));
         asio::post(self->stream_.get_executor(), [self, req, t0, res] { self->respond(*req, std::move(*res), t0); });
@@ -372,8 +381,9 @@ constexpr int kAcceptsWaiting = 16;
 int run_server(const Router& router, const ServerOptions& options) {
   asio::io_context ioc(options.threads);
   LanePool store_pool(options.store_threads);
+  LanePool read_pool(options.read_threads);
   LanePool compute_pool(options.threads);
-  Shared shared(router, options, store_pool, compute_pool);
+  Shared shared(router, options, store_pool, read_pool, compute_pool);
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(options.address, ec);
   if (ec) {
@@ -433,6 +443,7 @@ int run_server(const Router& router, const ServerOptions& options) {
   ioc.run();
   for (auto& t : pool) t.join();
   store_pool.join();
+  read_pool.join();
   compute_pool.join();
   return 0;
 }
