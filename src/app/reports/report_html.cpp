@@ -49,6 +49,9 @@ std::string report_group_digits(int64_t v) {
   return v < 0 ? "-" + s : s;
 }
 
+// A cell of the table: the number, or empty for a row the version lacks.
+std::string report_cell_text(const std::optional<int64_t>& v) { return v ? report_group_digits(*v) : std::string(); }
+
 std::string report_form_html(const Report& r) {
   const auto e = [](std::string_view s) { return html_escape(s); };
   const FormLayout f = form_layout(r);
@@ -79,9 +82,9 @@ std::string report_form_html(const Report& r) {
     }
     h += "<tr><td class=\"c\">" + e(line.number) + "</td><td" + (line.sub ? " class=\"sub\"" : "") + ">" + e(line.label) +
          "</td><td class=\"c\">" + e(line.unit) + "</td><td class=\"n total\">" +
-         report_group_digits(f.value(r, line, -1)) + "</td>";
+         report_cell_text(f.value(r, line, -1)) + "</td>";
     for (size_t a = 0; a < f.areas.size(); ++a)
-      h += "<td class=\"n\">" + report_group_digits(f.value(r, line, int(a))) + "</td>";
+      h += "<td class=\"n\">" + report_cell_text(f.value(r, line, int(a))) + "</td>";
     h += "</tr>\n";
   }
   h += "</tbody>\n</table>\n<div class=\"signatures\"><div><br><b>" + e(f.preparer) + "</b><br><span class=\"note\">" +
