@@ -55,6 +55,7 @@ TEST_F(ReportRoutes, CommuneMonthlyReportFromTheRegister) {
   EXPECT_EQ(r.body["columns"][18]["number"], "11.1");
   EXPECT_EQ(r.body["columns"][18]["sub"], true);
   EXPECT_EQ(r.body["columns"][18]["unit_of_measure"], "lượt");
+  EXPECT_EQ(r.body["columns"][18]["form_label"], "- Đặt dụng cụ tử cung (vòng tránh thai)");
   EXPECT_EQ(r.body["columns"][27]["key"], "newborn_screenings");
   EXPECT_EQ(r.body["columns"][3]["label_vi"], "Số trẻ sinh ra");
   EXPECT_EQ(r.body["columns"][3]["label_en"], "Births");

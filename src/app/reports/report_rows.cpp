@@ -208,15 +208,16 @@ nlohmann::ordered_json summary_json(const Report& r) {
 nlohmann::ordered_json report_json(const Report& r) {
   nlohmann::ordered_json out = summary_json(r);
   // The columns the version holds, in the printed form's order, each with
-  // its row on the form: number, unit of measure, and whether it is a
-  // "Trong đó" sub-row of the row before.
+  // its row on the form: number, label as printed, unit of measure, and
+  // whether it is a "Trong đó" sub-row of the row before.
   nlohmann::ordered_json columns = nlohmann::ordered_json::array();
   const ReportForm form = kReportForms.find(r.record.form).value_or(ReportForm::kCommuneMonthly);
   for (const FormLine& line : form_lines(form)) {
     if (!line.column || std::find(r.columns.begin(), r.columns.end(), *line.column) == r.columns.end()) continue;
     const ReportColumn& c = kReportColumns[size_t(*line.column)];
-    columns.push_back({{"key", c.key},           {"label_vi", c.label_vi}, {"label_en", c.label_en},
-                       {"number", line.number},  {"unit_of_measure", line.unit}, {"sub", line.sub}});
+    columns.push_back({{"key", c.key},           {"label_vi", c.label_vi},        {"label_en", c.label_en},
+                       {"number", line.number},  {"form_label", line.label},      {"unit_of_measure", line.unit},
+                       {"sub", line.sub}});
   }
   out["columns"] = columns;
   out["rows"] = rows_json(r.rows, r.columns);
