@@ -2,8 +2,9 @@
 // browser's print gives a clean A4 PDF. The table's heading repeats on every
 // printed page (thead), rows are never split, and each form of a document
 // starts on a new page in the orientation its columns need (named pages).
-// A form of 19 rows and ten villages fits one landscape page with its
-// heading and signature block (the room to sign is the page below it).
+// The monthly form (rows 1-14, 31 lines) fits one portrait page with its
+// heading and signature block; with more than five villages it is printed
+// landscape on two pages, the table's heading repeated on the second.
 #include <string_view>
 
 #include "app/export/html_escape.h"
