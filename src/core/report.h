@@ -49,14 +49,18 @@ struct ReportColumn {
   const char* label_en;
 };
 
-inline constexpr int kReportColumnCount = 23;
-// The columns of every form: the first 17. The commune's yearly form 03-DSX
-// has all 23: the residents by sex and the year's contraception starts,
-// pregnancies and screenings too.
-inline constexpr int kMonthlyColumnCount = 17;
-// In the forms' order. The first three are states at the period's last day,
-// the next fourteen events dated inside the period; then the yearly form's:
-// two states at the last day and four kinds of events.
+inline constexpr int kReportColumnCount = 30;
+// The first 17 columns are every form's: the district's form 01-DSH carries
+// those alone. The commune's monthly report adds the family-planning and
+// screening slips (contraception starts, in all and by method, pregnancies,
+// prenatal and newborn screenings); the yearly form 03-DSX carries all 30:
+// those and the residents by sex.
+inline constexpr int kCommonColumnCount = 17;
+// In storage order, which never changes (a stored report keeps its values by
+// key; the printed order is app/reports/report_form.h's). The first three are
+// states at the period's last day, the next fourteen events dated inside the
+// period; then two states at the last day (the residents by sex), four kinds
+// of events and the contraception starts by method.
 inline constexpr std::array<ReportColumn, kReportColumnCount> kReportColumns{{
     {"households", "Số hộ dân cư", "Households"},
     {"population", "Dân số thường trú", "Resident population"},
@@ -81,12 +85,37 @@ inline constexpr std::array<ReportColumn, kReportColumnCount> kReportColumns{{
     {"pregnancies", "Số lần có thai được ghi nhận", "Pregnancies recorded"},
     {"prenatal_screenings", "Lượt sàng lọc trước sinh", "Prenatal screenings"},
     {"newborn_screenings", "Lượt sàng lọc sơ sinh", "Newborn screenings"},
+    {"contraception_iud", "Bắt đầu sử dụng: đặt dụng cụ tử cung", "Starts: IUD"},
+    {"contraception_implant", "Bắt đầu sử dụng: cấy thuốc tránh thai", "Starts: implant"},
+    {"contraception_injectable", "Bắt đầu sử dụng: tiêm thuốc tránh thai", "Starts: injectable"},
+    {"contraception_pill", "Bắt đầu sử dụng: uống thuốc tránh thai", "Starts: pills"},
+    {"contraception_condom", "Bắt đầu sử dụng: bao cao su", "Starts: condoms"},
+    {"contraception_male_sterilisation", "Bắt đầu sử dụng: triệt sản nam", "Starts: male sterilisation"},
+    {"contraception_female_sterilisation", "Bắt đầu sử dụng: triệt sản nữ", "Starts: female sterilisation"},
 }};
 
-// How many of kReportColumns `form` carries: all for the yearly form, the
-// first kMonthlyColumnCount for the others.
+// The index of the column `key` in kReportColumns; -1 for none.
+constexpr int report_column_index(std::string_view key) {
+  for (int k = 0; k < kReportColumnCount; ++k)
+    if (key == kReportColumns[size_t(k)].key) return k;
+  return -1;
+}
+
+// Whether `form` carries column `k` of kReportColumns: the first
+// kCommonColumnCount on every form, the residents by sex on the yearly form
+// only, the family-planning and screening columns on the commune's forms.
+constexpr bool report_carries(ReportForm form, int k) {
+  if (k < 0 || k >= kReportColumnCount) return false;
+  if (k < kCommonColumnCount || form == ReportForm::kCommuneYearly) return true;
+  if (form == ReportForm::kDistrictQuarterly) return false;
+  return k != report_column_index("population_male") && k != report_column_index("population_female");
+}
+
+// How many columns `form` carries: 17 (01-DSH), 28 (monthly), 30 (03-DSX).
 constexpr int report_column_count(ReportForm form) {
-  return form == ReportForm::kCommuneYearly ? kReportColumnCount : kMonthlyColumnCount;
+  int n = 0;
+  for (int k = 0; k < kReportColumnCount; ++k) n += report_carries(form, k) ? 1 : 0;
+  return n;
 }
 
 // The form for a unit of `kind` and a period label: a commune and a month

@@ -32,7 +32,7 @@ TEST(ReportForm, RowsInTheCircularsOrderWithTheirUnits) {
   ASSERT_EQ(lines.size(), 19u);
   int indicators = 0;
   for (const auto& l : lines) indicators += l.column ? 1 : 0;
-  EXPECT_EQ(indicators, kMonthlyColumnCount);  // every column of the report is printed once
+  EXPECT_EQ(indicators, kCommonColumnCount);  // every column of 01-DSH is printed once
   EXPECT_EQ(lines[0].label, "Số hộ dân cư");
   EXPECT_EQ(lines[0].unit, "hộ");
   EXPECT_EQ(lines[4].label, "Trong đó:");
@@ -46,21 +46,59 @@ TEST(ReportForm, RowsInTheCircularsOrderWithTheirUnits) {
   EXPECT_EQ(kReportColumns[size_t(*lines.back().column)].key, std::string("moves_out"));
   EXPECT_EQ(&reports::form_lines(ReportForm::kDistrictQuarterly), &lines);
 
-  // The yearly form 03-DSX prints each of its 23 columns once: the same rows,
-  // the residents by sex under row 2, rows 11-14 after row 10.
+  // The commune's monthly report prints each of its 28 columns once: rows
+  // 1-10, then 11 (contraception starts) with one "Trong đó" row per method
+  // in the form's order, 12-14 (pregnancies, screenings).
+  const auto& monthly = reports::form_lines(ReportForm::kCommuneMonthly);
+  ASSERT_EQ(monthly.size(), 31u);
+  std::set<int> on_monthly;
+  for (const auto& l : monthly)
+    if (l.column) {
+      EXPECT_TRUE(on_monthly.insert(*l.column).second) << l.number;
+      EXPECT_TRUE(report_carries(ReportForm::kCommuneMonthly, *l.column)) << l.number;
+    }
+  EXPECT_EQ(int(on_monthly.size()), report_column_count(ReportForm::kCommuneMonthly));
+  EXPECT_EQ(report_column_count(ReportForm::kCommuneMonthly), 28);
+  EXPECT_EQ(monthly[19].number, "11");
+  EXPECT_EQ(monthly[19].unit, "lượt");
+  EXPECT_EQ(monthly[20].label, "Trong đó:");
+  const std::vector<std::pair<const char*, const char*>> methods = {
+      {"contraception_iud", "- Đặt dụng cụ tử cung (vòng tránh thai)"},
+      {"contraception_implant", "- Cấy thuốc tránh thai"},
+      {"contraception_injectable", "- Tiêm thuốc tránh thai"},
+      {"contraception_pill", "- Uống thuốc tránh thai"},
+      {"contraception_condom", "- Bao cao su"},
+      {"contraception_male_sterilisation", "- Triệt sản nam"},
+      {"contraception_female_sterilisation", "- Triệt sản nữ"}};
+  for (size_t i = 0; i < methods.size(); ++i) {
+    const auto& l = monthly[21 + i];
+    EXPECT_EQ(l.number, "11." + std::to_string(i + 1));
+    EXPECT_TRUE(l.sub);
+    EXPECT_EQ(l.unit, "lượt");
+    EXPECT_EQ(l.label, methods[i].second);
+    EXPECT_EQ(kReportColumns[size_t(*l.column)].key, std::string(methods[i].first));
+  }
+  EXPECT_EQ(monthly[28].number, "12");
+  EXPECT_EQ(monthly.back().number, "14");
+  EXPECT_EQ(monthly.back().unit, "lượt");  // screenings are counted as slips, not persons
+
+  // The yearly form 03-DSX prints each of its 30 columns once: the monthly
+  // report's rows and the residents by sex under row 2.
   const auto& yearly = reports::form_lines(ReportForm::kCommuneYearly);
-  ASSERT_EQ(yearly.size(), 26u);
+  ASSERT_EQ(yearly.size(), 34u);
   std::set<int> printed;
   for (const auto& l : yearly)
     if (l.column) {
       EXPECT_TRUE(printed.insert(*l.column).second) << l.number;
     }
   EXPECT_EQ(int(printed.size()), kReportColumnCount);
+  EXPECT_EQ(report_column_count(ReportForm::kCommuneYearly), kReportColumnCount);
+  EXPECT_EQ(report_column_count(ReportForm::kDistrictQuarterly), kCommonColumnCount);
   EXPECT_EQ(yearly[3].number, "2.1");
   EXPECT_EQ(kReportColumns[size_t(*yearly[4].column)].key, std::string("population_female"));
   EXPECT_EQ(yearly[21].number, "10");
+  EXPECT_EQ(yearly[24].number, "11.1");
   EXPECT_EQ(yearly.back().number, "14");
-  EXPECT_EQ(yearly.back().unit, "lượt");  // screenings are counted as slips, not persons
 }
 
 TEST(ReportForm, DownloadNamesSayWhatAndWhen) {
@@ -120,6 +158,7 @@ reports::Report form_report(const FormReportFacts& f) {
   r.unit_code = f.unit_code;
   r.unit_name = f.unit_name;
   r.parent_name = f.parent_name;
+  r.columns = reports::form_columns(f.form);
   return r;
 }
 
@@ -194,7 +233,7 @@ TEST(ReportForm, ACommunesYearIsForm03DSX) {
   EXPECT_EQ(x.cells.at("A7"), "Năm 2025");
   EXPECT_EQ(x.cells.at("A8"), "Phiên bản 1 - đã gửi");
   // Rows 2.1 and 2.2 (men, women) under the residents, then births on row 19
-  // and the yearly rows 11-14 at the end.
+  // and rows 11-14 at the end, the starts by method under row 11.
   EXPECT_EQ(x.cells.at("B15"), "Trong đó:");
   EXPECT_EQ(x.cells.at("A16"), "2.1");
   EXPECT_EQ(x.cells.at("B16"), "- Nam");
@@ -209,9 +248,15 @@ TEST(ReportForm, ACommunesYearIsForm03DSX) {
   EXPECT_EQ(x.cells.at("B35"), "Số lượt bắt đầu sử dụng biện pháp tránh thai");
   EXPECT_EQ(x.cells.at("C35"), "lượt");
   EXPECT_EQ(x.cells.at("D35"), "7");
-  EXPECT_EQ(x.cells.at("A38"), "14");
-  EXPECT_EQ(x.cells.at("B38"), "Số lượt sàng lọc sơ sinh");
-  EXPECT_EQ(x.cells.at("D40"), "Xã Tân Lộc, ngày 8 tháng 12 năm 2025");  // the signature block below
+  EXPECT_EQ(x.cells.at("B36"), "Trong đó:");
+  EXPECT_EQ(x.cells.at("A37"), "11.1");
+  EXPECT_EQ(x.cells.at("B37"), "- Đặt dụng cụ tử cung (vòng tránh thai)");
+  EXPECT_EQ(x.cells.at("A43"), "11.7");
+  EXPECT_EQ(x.cells.at("B43"), "- Triệt sản nữ");
+  EXPECT_EQ(x.cells.at("D43"), "0");
+  EXPECT_EQ(x.cells.at("A46"), "14");
+  EXPECT_EQ(x.cells.at("B46"), "Số lượt sàng lọc sơ sinh");
+  EXPECT_EQ(x.cells.at("D48"), "Xã Tân Lộc, ngày 8 tháng 12 năm 2025");  // the signature block below
   EXPECT_EQ(x.sheet_xml.find("orientation=\"landscape\""), std::string::npos);  // two villages: portrait
   const std::string html = reports::report_html(r);
   EXPECT_NE(html.find("Biểu 03-DSX"), std::string::npos);

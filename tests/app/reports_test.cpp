@@ -16,7 +16,9 @@
 #include "app/demo_province/generator.h"
 #include "app/import/import.h"
 #include "app/register_loader.h"
+#include "app/reports/report_form.h"
 #include "app/reports/reports.h"
+#include "app/xlsx_cells.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace fs = std::filesystem;
@@ -90,11 +92,31 @@ const E kEvents[] = {
     {11, "birth", "2025-05-28", "9900102", 2037, 2032, 203, 2},
     {12, "move_out", "2025-04-10", "9900102", 2041},
     {13, "move_out", "2025-05-08", "9900102", 2042},
-    // The yearly form's other slips (not counted by the month or quarter).
+    // The family-planning and screening slips (the commune's forms only,
+    // not 01-DSH): in March, ...
     {14, "contraception_start", "2025-03-03", "9900101", 2012, 0, 0, 0, 0, "pill"},
     {15, "pregnancy", "2025-03-10", "9900102", 2032},
     {16, "prenatal_screening", "2025-03-12", "9900102", 2032, 0, 0, 0, 0, "", 4},
+    // ... in April, the month before May, ...
+    {28, "contraception_start", "2025-04-15", "9900101", 2013, 0, 0, 0, 0, "pill"},
+    {29, "contraception_start", "2025-04-30", "9900102", 2032, 0, 0, 0, 0, "iud"},
+    {30, "prenatal_screening", "2025-04-03", "9900102", 2034, 0, 0, 0, 0, "", 4},
+    {31, "newborn_screening", "2025-04-05", "9900102", 2036, 0, 0, 0, 0, "", 5},
+    // ... in May, from its first day to its last, every method but the pill
+    // and a traditional method (in the total, on no row of its own), ...
+    {18, "contraception_start", "2025-05-01", "9900101", 2016, 0, 0, 0, 0, "iud"},
+    {19, "contraception_start", "2025-05-10", "9900101", 2022, 0, 0, 0, 0, "implant"},
+    {20, "contraception_start", "2025-05-11", "9900102", 2034, 0, 0, 0, 0, "injectable"},
+    {21, "contraception_start", "2025-05-21", "9900102", 2035, 0, 0, 0, 0, "condom"},
+    {22, "contraception_start", "2025-05-22", "9900102", 2033, 0, 0, 0, 0, "male_sterilisation"},
+    {23, "contraception_start", "2025-05-23", "9900101", 2015, 0, 0, 0, 0, "female_sterilisation"},
+    {24, "contraception_start", "2025-05-31", "9900101", 2017, 0, 0, 0, 0, "traditional"},
+    {25, "prenatal_screening", "2025-05-06", "9900101", 2012, 0, 0, 0, 0, "", 4},
+    {26, "newborn_screening", "2025-05-31", "9900102", 2037, 0, 0, 0, 0, "", 5},
+    {27, "pregnancy", "2025-05-25", "9900101", 2015},
+    // ... and in June.
     {17, "newborn_screening", "2025-06-05", "9900102", 2037, 0, 0, 0, 0, "", 5},
+    {32, "contraception_start", "2025-06-01", "9900101", 2012, 0, 0, 0, 0, "condom"},
 };
 
 Date d_reports(const char* s) { return Date::parse(s).value(); }
@@ -129,6 +151,7 @@ std::map<std::string, reports::Values> direct_counts(Date first, Date last) {
     auto& v = out[village_of(p.household)];
     households[village_of(p.household)].insert(p.household);
     ++v[1];
+    ++v[std::string(p.sex) == "M" ? 17 : 18];
     const int age = age_on(p.born, last);
     if (std::string(p.sex) != "F" || age < 15 || age > 49) continue;
     // Married on the last day: the last marriage or divorce up to it; else
@@ -170,8 +193,27 @@ std::map<std::string, reports::Values> direct_counts(Date first, Date last) {
     if (t == "divorce") ++v[14];
     if (t == "move_in") ++v[15];
     if (t == "move_out") ++v[16];
+    if (t == "contraception_start") {
+      ++v[19];
+      // The columns by method, in kReportColumns' order (23-29).
+      const char* const methods[] = {"iud", "implant", "injectable", "pill", "condom", "male_sterilisation",
+                                     "female_sterilisation"};
+      for (size_t m = 0; m < 7; ++m)
+        if (std::string(e.method) == methods[m]) ++v[23 + m];
+    }
+    if (t == "pregnancy") ++v[20];
+    if (t == "prenatal_screening") ++v[21];
+    if (t == "newborn_screening") ++v[22];
   }
   return out;
+}
+
+// Expects the columns `form` carries to equal `want`, the others 0 (a
+// stored report holds only its form's).
+void expect_form_values(const reports::ReportRow& row, const reports::Values& want, ReportForm form) {
+  for (int k = 0; k < kReportColumnCount; ++k)
+    EXPECT_EQ(row.values[size_t(k)], report_carries(form, k) ? want[size_t(k)] : 0)
+        << row.unit << " " << kReportColumns[size_t(k)].key;
 }
 
 class ReportsTest : public ::testing::Test {
@@ -261,27 +303,35 @@ TEST_F(ReportsTest, CommuneMonthlyEqualsADirectCount) {
   EXPECT_EQ(r.record.status, "draft");
   ASSERT_EQ(r.rows.size(), 2u);
   const auto expected = direct_counts(d_reports("2025-05-01"), d_reports("2025-05-31"));
-  for (const auto& row : r.rows)
-    for (int k = 0; k < kReportColumnCount; ++k)
-      EXPECT_EQ(row.values[size_t(k)], expected.at(row.unit)[size_t(k)]) << row.unit << " " << kReportColumns[size_t(k)].key;
+  for (const auto& row : r.rows) expect_form_values(row, expected.at(row.unit), ReportForm::kCommuneMonthly);
   // The direct count itself, spelled out for village A (9900101): households
   // 201 and 202; residents 2011-2017 but 2021 (died), 2022-2024; married
   // women 2012, 2013 (married at 17), 2015 (moved in), 2016 (49), not 2017 (50).
   const reports::ReportRow& a = r.rows[0];
   EXPECT_EQ(a.unit, "9900101");
   EXPECT_EQ(a.name, "Thôn Đông");
-  const reports::Values want_a{2, 10, 4, 2, 1, 1, 0, 1, 1, 1, 0, 0, 0, 1, 0, 1, 0};
+  // Then May's slips: four contraception starts (the IUD of 2016 on the 1st,
+  // the implant of 2022, the female sterilisation of 2015, the traditional
+  // method of 2017 on the 31st), the pregnancy of 2015 and the prenatal
+  // screening of 2012; no row for the residents by sex (17, 18).
+  const reports::Values want_a{2, 10, 4, 2, 1, 1, 0, 1, 1, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0,
+                               4, 1, 1, 0,  // starts, pregnancies, prenatal, newborn
+                               1, 1, 0, 0, 0, 0, 1};  // IUD, implant, injectable, pill, condom, male, female
   EXPECT_EQ(a.values, want_a);
   // Village B: household 203 only; 2032 divorced, 2034 married; the child
-  // marriage of 2013 and 2031 is in B, and the consanguineous one.
-  const reports::Values want_b{1, 7, 1, 1, 0, 1, 1, 0, 0, 0, 2, 1, 1, 0, 1, 0, 1};
+  // marriage of 2013 and 2031 is in B, and the consanguineous one. May's
+  // starts: the injectable of 2034, the condoms of 2035, the male
+  // sterilisation of 2033; the newborn 2037 screened on the 31st.
+  const reports::Values want_b{1, 7, 1, 1, 0, 1, 1, 0, 0, 0, 2, 1, 1, 0, 1, 0, 1, 0, 0,
+                               3, 0, 0, 1,
+                               0, 0, 1, 0, 1, 1, 0};
   EXPECT_EQ(r.rows[1].values, want_b);
   for (int k = 0; k < kReportColumnCount; ++k) EXPECT_EQ(r.total[size_t(k)], want_a[size_t(k)] + want_b[size_t(k)]);
   // April: the earlier birth and move out, the counselling of 2031.
   auto april = reports_->compute(nullptr, "99001", "2025-04", kNow);
   ASSERT_TRUE(april.ok());
   const auto expected_april = direct_counts(d_reports("2025-04-01"), d_reports("2025-04-30"));
-  for (const auto& row : april->report.rows) EXPECT_EQ(row.values, expected_april.at(row.unit)) << row.unit;
+  for (const auto& row : april->report.rows) expect_form_values(row, expected_april.at(row.unit), ReportForm::kCommuneMonthly);
   EXPECT_EQ(april->report.rows[0].values[2], 3);  // 2012, 2016, 2017: not 2013, who marries in May
   EXPECT_EQ(april->report.total[3], 1);   // births
   EXPECT_EQ(april->report.total[16], 1);  // moves out
@@ -298,33 +348,38 @@ TEST_F(ReportsTest, CommuneYearlyCountsTheWholeYear) {
   EXPECT_EQ(r.record.period, "2025");
   ASSERT_EQ(r.rows.size(), 2u);
   const auto expected = direct_counts(d_reports("2025-01-01"), d_reports("2025-12-31"));
-  for (const auto& row : r.rows)
-    for (int k = 0; k < kMonthlyColumnCount; ++k)
-      EXPECT_EQ(row.values[size_t(k)], expected.at(row.unit)[size_t(k)]) << row.unit << " " << kReportColumns[size_t(k)].key;
+  for (const auto& row : r.rows) EXPECT_EQ(row.values, expected.at(row.unit)) << row.unit;
   // Village A on 31 December: households 201, 202 and 205 (registered in
   // June); residents 2011-2017, 2022-2024 and 2051; married women 2012,
   // 2013, 2015 and 2051 (2016 is 50 by then); April's and May's events.
-  // Then the yearly form's own: men 2011, 2014; women the other nine; the
-  // pill 2012 started in March.
-  const reports::Values want_a{3, 11, 4, 2, 1, 1, 0, 1, 1, 1, 0, 0, 0, 1, 0, 1, 0, 2, 9, 1, 0, 0, 0};
+  // Then the yearly form's own: men 2011, 2014; women the other nine; and
+  // the year's slips: seven starts (the pills of 2012 in March and 2013 in
+  // April, May's four, the condoms of 2012 in June), May's pregnancy and
+  // prenatal screening.
+  const reports::Values want_a{3, 11, 4, 2, 1, 1, 0, 1, 1, 1, 0, 0, 0, 1, 0, 1, 0, 2, 9, 7, 1, 1, 0,
+                               1, 1, 0, 2, 1, 0, 1};
   EXPECT_EQ(r.rows[0].values, want_a);
   // Village B: household 203 (204 moved out); both births, both marriages
   // (one a child marriage, one consanguineous), both moves out.
   // Men 2031, 2033, 2035, 2036; women 2032, 2034, 2037; the pregnancy and
-  // prenatal screening of 2032 in March, the newborn 2037 screened in June.
-  const reports::Values want_b{1, 7, 1, 2, 1, 1, 1, 0, 0, 0, 2, 1, 1, 1, 1, 0, 2, 4, 3, 0, 1, 1, 1};
+  // prenatal screening of 2032 in March and 2034's in April, the newborns
+  // 2036 (April) and 2037 (May and June) screened; April's IUD and May's
+  // three starts.
+  const reports::Values want_b{1, 7, 1, 2, 1, 1, 1, 0, 0, 0, 2, 1, 1, 1, 1, 0, 2, 4, 3, 4, 1, 2, 3,
+                               1, 0, 1, 0, 1, 1, 0};
   EXPECT_EQ(r.rows[1].values, want_b);
   EXPECT_EQ(r.total[3], 4);   // births in the year
   EXPECT_EQ(r.total[16], 2);  // moves out
-  // The year stores all 23 columns.
-  EXPECT_EQ(nlohmann::json::parse(store_->find_report(r.record.id)->rows)[0]["values"].size(), 23u);
+  // The year stores all 30 columns.
+  EXPECT_EQ(nlohmann::json::parse(store_->find_report(r.record.id)->rows)[0]["values"].size(), 30u);
 
   // The month's report of the same commune is a report of its own.
   auto may = reports_->compute(nullptr, "99001", "2025-05", kNow);
   ASSERT_TRUE(may.ok());
   EXPECT_NE(may->report.record.id, r.record.id);
-  EXPECT_EQ(nlohmann::json::parse(store_->find_report(may->report.record.id)->rows)[0]["values"].size(), 17u);
-  EXPECT_EQ(may->report.total[17], 0);  // not counted for a month
+  EXPECT_EQ(nlohmann::json::parse(store_->find_report(may->report.record.id)->rows)[0]["values"].size(), 28u);
+  EXPECT_EQ(may->report.total[17], 0);  // the residents by sex: not on the monthly report
+  EXPECT_EQ(may->report.total[19], 7);  // May's contraception starts
 
   const int64_t id = r.record.id;
   auto early = reports_->submit(nullptr, id, kNow);  // 15 June
@@ -376,8 +431,10 @@ TEST_F(ReportsTest, FormFollowsTheUnitAndPeriod) {
   EXPECT_EQ(q->report.rows[0].unit, "99001");
   const auto april = direct_counts(d_reports("2025-04-01"), d_reports("2025-06-30"));
   for (int k = 0; k < kReportColumnCount; ++k)
-    EXPECT_EQ(q->report.rows[0].values[size_t(k)], april.at("9900101")[size_t(k)] + april.at("9900102")[size_t(k)])
+    EXPECT_EQ(q->report.rows[0].values[size_t(k)],
+              k < kCommonColumnCount ? april.at("9900101")[size_t(k)] + april.at("9900102")[size_t(k)] : 0)
         << kReportColumns[size_t(k)].key;
+  EXPECT_EQ(q->report.columns.size(), size_t(kCommonColumnCount));  // 01-DSH: rows 1-10 only
 }
 
 TEST_F(ReportsTest, ApprovedIsFrozenInTheStore) {
@@ -456,6 +513,172 @@ TEST(ReportCounts, DistrictFormEqualsTheIndicatorEngine) {
   EXPECT_GT(districts, 0);
   EXPECT_GT(births, 20);
   fs::remove_all(dir);
+}
+
+
+// The commune's monthly report counts the month's contraception starts by
+// method, exactly those dated in it: May's, not April's or June's.
+TEST_F(ReportsTest, MonthlyCountsContraceptionStartsByMethod) {
+  auto may = reports_->compute(nullptr, "99001", "2025-05", kNow);
+  ASSERT_TRUE(may.ok()) << may.error().en;
+  const nlohmann::ordered_json j = reports::report_json(may->report);
+  const auto& total = j["total"];
+  EXPECT_EQ(total["contraception_starts"], 7);  // six methods with a row, one traditional
+  EXPECT_EQ(total["contraception_iud"], 1);
+  EXPECT_EQ(total["contraception_implant"], 1);
+  EXPECT_EQ(total["contraception_injectable"], 1);
+  EXPECT_EQ(total["contraception_pill"], 0);  // April's and March's pills are not May's
+  EXPECT_EQ(total["contraception_condom"], 1);  // June's condoms are not May's
+  EXPECT_EQ(total["contraception_male_sterilisation"], 1);
+  EXPECT_EQ(total["contraception_female_sterilisation"], 1);
+  EXPECT_EQ(total["pregnancies"], 1);
+  EXPECT_EQ(total["prenatal_screenings"], 1);
+  EXPECT_EQ(total["newborn_screenings"], 1);
+  EXPECT_EQ(total["premarital_counselling"], 1);
+  EXPECT_FALSE(total.contains("population_male"));  // the yearly form's only
+  const auto& rows = j["rows"];
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0]["values"]["contraception_iud"], 1);
+  EXPECT_EQ(rows[0]["values"]["contraception_injectable"], 0);
+  EXPECT_EQ(rows[1]["values"]["contraception_injectable"], 1);
+  EXPECT_EQ(rows[1]["values"]["contraception_male_sterilisation"], 1);
+  // The columns in the printed form's order, each with its row's number and
+  // unit; the methods are "Trong đó" rows under row 11.
+  const auto& columns = j["columns"];
+  ASSERT_EQ(columns.size(), 28u);
+  EXPECT_EQ(columns[0]["key"], "households");
+  EXPECT_EQ(columns[0]["number"], "1");
+  EXPECT_EQ(columns[0]["unit_of_measure"], "hộ");
+  EXPECT_EQ(columns[17]["key"], "contraception_starts");
+  EXPECT_EQ(columns[17]["number"], "11");
+  EXPECT_EQ(columns[17]["sub"], false);
+  EXPECT_EQ(columns[18]["key"], "contraception_iud");
+  EXPECT_EQ(columns[18]["number"], "11.1");
+  EXPECT_EQ(columns[18]["sub"], true);
+  EXPECT_EQ(columns[18]["unit_of_measure"], "lượt");
+  EXPECT_EQ(columns[24]["key"], "contraception_female_sterilisation");
+  EXPECT_EQ(columns[25]["key"], "pregnancies");
+  EXPECT_EQ(columns[27]["key"], "newborn_screenings");
+
+  // April, the month before: the pill of 2013, the IUD of 2032 on the 30th,
+  // 2034's prenatal and 2036's newborn screening.
+  auto april = reports_->compute(nullptr, "99001", "2025-04", kNow);
+  ASSERT_TRUE(april.ok());
+  const reports::Values& t = april->report.total;
+  const auto col = [](const char* key) { return size_t(report_column_index(key)); };
+  EXPECT_EQ(t[col("contraception_starts")], 2);
+  EXPECT_EQ(t[col("contraception_pill")], 1);
+  EXPECT_EQ(t[col("contraception_iud")], 1);
+  EXPECT_EQ(t[col("contraception_implant")], 0);
+  EXPECT_EQ(t[col("contraception_male_sterilisation")], 0);
+  EXPECT_EQ(t[col("prenatal_screenings")], 1);
+  EXPECT_EQ(t[col("newborn_screenings")], 1);
+  EXPECT_EQ(t[col("pregnancies")], 0);
+  EXPECT_EQ(april->report.rows[0].values[col("contraception_pill")], 1);
+  EXPECT_EQ(april->report.rows[1].values[col("contraception_iud")], 1);
+
+  // The printed form: the rows under row 11 with their numbers and unit.
+  const std::string html = reports::report_html(may->report);
+  EXPECT_NE(html.find("<td class=\"c\">11.1</td><td class=\"sub\">- Đặt dụng cụ tử cung (vòng tránh thai)</td>"
+                      "<td class=\"c\">lượt</td><td class=\"n total\">1</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("- Triệt sản nam</td><td class=\"c\">lượt</td><td class=\"n total\">1</td><td class=\"n\">0</td>"
+                      "<td class=\"n\">1</td>"),
+            std::string::npos);
+  const auto bytes = reports::report_xlsx(may->report);
+  ASSERT_TRUE(bytes.ok()) << bytes.error().en;
+  const auto x = testing::read_xlsx(*bytes);
+  // Two villages: the heading on rows 10-12, form line i on row 13 + i.
+  EXPECT_EQ(x.cells.at("A32"), "11");
+  EXPECT_EQ(x.cells.at("D32"), "7");
+  EXPECT_EQ(x.cells.at("B33"), "Trong đó:");
+  EXPECT_EQ(x.cells.at("A34"), "11.1");
+  EXPECT_EQ(x.cells.at("B34"), "- Đặt dụng cụ tử cung (vòng tránh thai)");
+  EXPECT_EQ(x.cells.at("C34"), "lượt");
+  EXPECT_EQ(x.cells.at("D34"), "1");
+  EXPECT_EQ(x.cells.at("E34"), "1");  // Thôn Đông
+  EXPECT_EQ(x.cells.at("F34"), "0");  // Thôn Tây
+  EXPECT_EQ(x.cells.at("B38"), "- Bao cao su");
+  EXPECT_EQ(x.cells.at("F38"), "1");
+  EXPECT_EQ(x.cells.at("B40"), "- Triệt sản nữ");
+  EXPECT_EQ(x.cells.at("B41"), "Số lần có thai được ghi nhận");
+  EXPECT_EQ(x.cells.at("A43"), "14");
+  EXPECT_EQ(x.cells.at("D43"), "1");
+  EXPECT_EQ(x.cells.at("D45"), "Xã Một, ngày 15 tháng 6 năm 2025");  // the signature block below
+}
+
+// A monthly report stored before the form had rows 11-14 (its values name
+// the first 17 columns only) reads, prints and exports with those rows
+// empty, never 0; approved, it stays as stored, and a correction is version
+// 2 with every row, its diff only over the rows version 1 held.
+TEST_F(ReportsTest, AVersionStoredBeforeTheNewRowsStillReads) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& [unit, name, population] :
+       std::vector<std::tuple<const char*, const char*, int>>{{"9900101", "Thôn Đông", 10}, {"9900102", "Thôn Tây", 6}}) {
+    nlohmann::json values = nlohmann::json::object();
+    for (int k = 0; k < kCommonColumnCount; ++k) values[kReportColumns[size_t(k)].key] = 0;
+    values["population"] = population;
+    rows.push_back({{"unit", unit}, {"name", name}, {"values", values}});
+  }
+  ReportRecord old;
+  old.unit = UnitId(3);
+  old.form = "commune_monthly";
+  old.period = "2025-05";
+  old.version = 1;
+  old.status = "approved";
+  old.rows = rows.dump();
+  old.diff = "[]";
+  old.created_at = old.updated_at = "2025-06-05T02:00:00Z";
+  int64_t id = 0;
+  {
+    auto tx = store_->begin();
+    auto inserted = store_->insert_report(old);
+    ASSERT_TRUE(inserted.ok()) << inserted.error().en;
+    id = *inserted;
+    ASSERT_TRUE(tx.commit().ok());
+  }
+  auto r = reports_->read(id);
+  ASSERT_TRUE(r.ok()) << r.error().en;
+  EXPECT_EQ(r->columns.size(), size_t(kCommonColumnCount));
+  EXPECT_EQ(r->total[1], 16);
+  const nlohmann::ordered_json j = reports::report_json(*r);
+  EXPECT_EQ(j["columns"].size(), size_t(kCommonColumnCount));
+  EXPECT_FALSE(j["total"].contains("contraception_starts"));
+  EXPECT_FALSE(j["rows"][0]["values"].contains("contraception_iud"));
+  EXPECT_EQ(j["total"]["population"], 16);
+  // Printed: the rows the form has now, empty for this version.
+  const std::string html = reports::report_html(*r);
+  EXPECT_NE(html.find("- Triệt sản nữ</td><td class=\"c\">lượt</td><td class=\"n total\"></td><td class=\"n\"></td>"
+                      "<td class=\"n\"></td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("Dân số thường trú</td><td class=\"c\">người</td><td class=\"n total\">16</td>"),
+            std::string::npos);
+  const auto bytes = reports::report_xlsx(*r);
+  ASSERT_TRUE(bytes.ok()) << bytes.error().en;
+  const auto x = testing::read_xlsx(*bytes);
+  EXPECT_EQ(x.cells.at("D14"), "16");
+  EXPECT_EQ(x.cells.at("B32"), "Số lượt bắt đầu sử dụng biện pháp tránh thai");
+  EXPECT_EQ(x.cells.at("D32"), "");
+  EXPECT_EQ(x.cells.at("B40"), "- Triệt sản nữ");
+  EXPECT_EQ(x.cells.at("D40"), "");
+  EXPECT_EQ(x.cells.at("E40"), "");
+
+  // A correction: version 2 with all 28 columns; its diff names only the
+  // rows version 1 held (the population, recounted), none of the new ones.
+  auto v2 = reports_->compute(nullptr, "99001", "2025-05", kNow);
+  ASSERT_TRUE(v2.ok()) << v2.error().en;
+  EXPECT_TRUE(v2->created);
+  EXPECT_EQ(v2->report.record.version, 2);
+  EXPECT_EQ(v2->report.columns.size(), 28u);
+  EXPECT_EQ(v2->report.total[size_t(report_column_index("contraception_iud"))], 1);
+  std::set<std::string> changed;
+  for (const auto& d : v2->report.diff) changed.insert(d.column);
+  EXPECT_TRUE(changed.count("population"));  // 10 -> 10 in A, 6 -> 7 in B
+  EXPECT_TRUE(changed.count("households"));
+  for (const auto& c : changed) EXPECT_LT(report_column_index(c), kCommonColumnCount) << c;
+  // Version 1 is as it was stored.
+  EXPECT_EQ(store_->find_report(id)->rows, old.rows);
+  EXPECT_EQ(reports_->read(id)->columns.size(), size_t(kCommonColumnCount));
 }
 
 }  // namespace

@@ -429,6 +429,21 @@ test('the report counts the slip; the officer submits it and the district user a
   // The row labels stay in view when the table is scrolled sideways.
   assert.equal(await page.locator('[data-testid="report-table"] tbody th[scope=row]').first()
     .evaluate((e) => getComputedStyle(e).position), 'sticky');
+  // Laid out as the form: row 11 and, under its "Trong đó:" line, one
+  // indented row per method, each with its number and unit of measure.
+  const starts = page.getByTestId('report-col-contraception_starts');
+  const iud = page.getByTestId('report-col-contraception_iud');
+  assert.match(await starts.innerText(), /^11\s+Số lượt bắt đầu sử dụng biện pháp tránh thai/);
+  assert.match(await iud.innerText(), /^11\.1\s+- Đặt dụng cụ tử cung/);
+  assert.equal(await iud.evaluate((e) => e.closest('tr').previousElementSibling.textContent.trim()), 'Trong đó:');
+  assert.ok(await iud.evaluate((e) => parseFloat(getComputedStyle(e).paddingLeft))
+    > await starts.evaluate((e) => parseFloat(getComputedStyle(e).paddingLeft)), 'the method rows are indented');
+  assert.equal(await page.getByTestId('report-col-contraception_female_sterilisation').count(), 1);
+  assert.equal(await page.getByTestId('report-col-population_male').count(), 0, 'the residents by sex are the year\'s');
+  await iud.scrollIntoViewIfNeeded();
+  await page.setViewportSize({ width: 360, height: 740 });
+  await screenshot(page, '05-report-phone');
+  await page.setViewportSize({ width: 1366, height: 768 });
   // Submitting asks for a confirmation first.
   await page.getByTestId('report-submit').click();
   await page.getByTestId('report-submit-confirmation').waitFor();

@@ -45,9 +45,18 @@ TEST_F(ReportRoutes, CommuneMonthlyReportFromTheRegister) {
   EXPECT_EQ(r.body["period"], "2024-04");
   EXPECT_EQ(r.body["version"], 1);
   EXPECT_EQ(r.body["status"], "draft");
-  ASSERT_EQ(r.body["columns"].size(), 17u);
+  ASSERT_EQ(r.body["columns"].size(), 28u);
   EXPECT_EQ(r.body["columns"][0]["key"], "households");
   EXPECT_EQ(r.body["columns"][16]["key"], "moves_out");
+  // Rows 11-14: the contraception starts with one sub-row per method.
+  EXPECT_EQ(r.body["columns"][17]["key"], "contraception_starts");
+  EXPECT_EQ(r.body["columns"][17]["number"], "11");
+  EXPECT_EQ(r.body["columns"][18]["key"], "contraception_iud");
+  EXPECT_EQ(r.body["columns"][18]["number"], "11.1");
+  EXPECT_EQ(r.body["columns"][18]["sub"], true);
+  EXPECT_EQ(r.body["columns"][18]["unit_of_measure"], "lượt");
+  EXPECT_EQ(r.body["columns"][18]["form_label"], "- Đặt dụng cụ tử cung (vòng tránh thai)");
+  EXPECT_EQ(r.body["columns"][27]["key"], "newborn_screenings");
   EXPECT_EQ(r.body["columns"][3]["label_vi"], "Số trẻ sinh ra");
   EXPECT_EQ(r.body["columns"][3]["label_en"], "Births");
   ASSERT_EQ(r.body["rows"].size(), 2u);
@@ -280,11 +289,17 @@ TEST_F(ReportRoutes, ExportIsTheFormAsXlsx) {
   EXPECT_EQ(cells.at("A31"), "10");
   EXPECT_EQ(cells.at("B31"), "Số người chuyển đi");
   // The signature block under the table.
-  EXPECT_NE(cells.at("D33").find("Xã Một, ngày "), std::string::npos) << cells.at("D33");
-  EXPECT_EQ(cells.at("A34"), "NGƯỜI LẬP BIỂU");
-  EXPECT_EQ(cells.at("D34"), "THỦ TRƯỞNG ĐƠN VỊ");
-  EXPECT_EQ(cells.at("A35"), "(Ký, ghi rõ họ tên)");
-  EXPECT_EQ(cells.at("D35"), "(Ký, đóng dấu, ghi rõ họ tên)");
+  // Rows 11-14 after row 10, the methods as "Trong đó" rows.
+  EXPECT_EQ(cells.at("A32"), "11");
+  EXPECT_EQ(cells.at("B33"), "Trong đó:");
+  EXPECT_EQ(cells.at("B34"), "- Đặt dụng cụ tử cung (vòng tránh thai)");
+  EXPECT_EQ(cells.at("B39"), "- Triệt sản nam");
+  EXPECT_EQ(cells.at("A43"), "14");
+  EXPECT_NE(cells.at("D45").find("Xã Một, ngày "), std::string::npos) << cells.at("D45");
+  EXPECT_EQ(cells.at("A46"), "NGƯỜI LẬP BIỂU");
+  EXPECT_EQ(cells.at("D46"), "THỦ TRƯỞNG ĐƠN VỊ");
+  EXPECT_EQ(cells.at("A47"), "(Ký, ghi rõ họ tên)");
+  EXPECT_EQ(cells.at("D47"), "(Ký, đóng dấu, ghi rõ họ tên)");
   // Printing: A4 portrait (two villages fit), one page wide, heading rows
   // 10-12 and label columns A:C on every page, margins and page numbers.
   const std::string& sheet = x.sheet_xml;
@@ -298,7 +313,7 @@ TEST_F(ReportRoutes, ExportIsTheFormAsXlsx) {
   EXPECT_NE(x.workbook_xml.find("name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'Báo cáo'!$A:$C,'Báo cáo'!$10:$12<"),
             std::string::npos)
       << x.workbook_xml;
-  EXPECT_NE(x.workbook_xml.find("name=\"_xlnm.Print_Area\" localSheetId=\"0\">'Báo cáo'!$A$1:$F$35<"), std::string::npos);
+  EXPECT_NE(x.workbook_xml.find("name=\"_xlnm.Print_Area\" localSheetId=\"0\">'Báo cáo'!$A$1:$F$47<"), std::string::npos);
   EXPECT_EQ(get(other_district_, path(id, "export.xlsx")).status, 404u);
 }
 
@@ -340,14 +355,22 @@ TEST_F(ReportRoutes, CommuneYearlyForm03DSX) {
   EXPECT_EQ(r.body["rows"][1]["values"]["population"], 2);
   // The yearly form's own columns: the four heads and the boy, the four
   // wives, who each started the pill on 2024-02-01.
-  ASSERT_EQ(r.body["columns"].size(), 23u);
-  EXPECT_EQ(r.body["columns"][17]["key"], "population_male");
+  ASSERT_EQ(r.body["columns"].size(), 30u);
+  EXPECT_EQ(r.body["columns"][2]["key"], "population_male");  // row 2.1, under the residents
+  EXPECT_EQ(r.body["columns"][2]["number"], "2.1");
   EXPECT_EQ(r.body["total"]["population_male"], 5);
   EXPECT_EQ(r.body["total"]["population_female"], 4);
   EXPECT_EQ(r.body["total"]["contraception_starts"], 4);
   EXPECT_EQ(r.body["rows"][1]["values"]["contraception_starts"], 1);
+  EXPECT_EQ(r.body["total"]["contraception_pill"], 4);
+  EXPECT_EQ(r.body["total"]["contraception_iud"], 0);
   EXPECT_EQ(r.body["total"]["pregnancies"], 0);
-  EXPECT_EQ(compute(officer_, "99001", "2024-02").body["columns"].size(), 17u);  // a month has none of them
+  // A month has the starts by method too, not the residents by sex.
+  const Reply february = compute(officer_, "99001", "2024-02");
+  EXPECT_EQ(february.body["columns"].size(), 28u);
+  EXPECT_FALSE(february.body["total"].contains("population_male"));
+  EXPECT_EQ(february.body["total"]["contraception_pill"], 4);
+  EXPECT_EQ(compute(officer_, "99001", "2024-03").body["total"]["contraception_pill"], 0);
   // A year long over: submitted, approved by the district, then frozen.
   ASSERT_EQ(post(officer_, path(id, "submit")).status, 200u);
   EXPECT_EQ(post(officer_, path(id, "approve")).status, 403u);  // never the commune itself

@@ -267,7 +267,12 @@ export interface ReportSummary {
 }
 
 export interface Report extends ReportSummary {
-  columns: { key: string; label_vi: string; label_en: string }[];
+  // In the printed form's order: the row's number ("11.1"), label on the
+  // form, unit of measure, and whether it is a "Trong đó" sub-row.
+  columns: {
+    key: string; label_vi: string; label_en: string;
+    number?: string; form_label?: string; unit_of_measure?: string; sub?: boolean;
+  }[];
   rows: { unit: string; name: string; values: Record<string, number> }[];
   total: Record<string, number>;
   history: { action: string; user: string; at: string; comment?: string | null }[];

@@ -2,20 +2,16 @@
 // units of measure, the heading, the period in words and the signature block.
 #include "app/reports/report_form.h"
 
+#include <algorithm>
+
 #include "app/export/file_names.h"
 
 namespace danso::reports {
 
 namespace {
 
-int column_of(std::string_view key) {
-  for (int k = 0; k < kReportColumnCount; ++k)
-    if (kReportColumns[size_t(k)].key == key) return k;
-  return -1;
-}
-
 FormLine indicator(const char* number, const char* label, const char* unit, std::string_view key, bool sub = false) {
-  return FormLine{number, label, unit, column_of(key), sub};
+  return FormLine{number, label, unit, report_column_index(key), sub};
 }
 
 FormLine among_them() { return FormLine{"", "Trong đó:", "", std::nullopt, true}; }
@@ -55,33 +51,65 @@ const std::vector<FormLine>& form_lines() {
   return lines;
 }
 
+namespace {
+
+// Rows 11-14 of the commune's forms: the family-planning and screening
+// slips; the contraception starts by method as "Trong đó" rows, in the
+// order the commune's monthly form lists the methods.
+std::vector<FormLine> family_planning_lines() {
+  return {
+      indicator("11", "Số lượt bắt đầu sử dụng biện pháp tránh thai", "lượt", "contraception_starts"),
+      among_them(),
+      indicator("11.1", "- Đặt dụng cụ tử cung (vòng tránh thai)", "lượt", "contraception_iud", true),
+      indicator("11.2", "- Cấy thuốc tránh thai", "lượt", "contraception_implant", true),
+      indicator("11.3", "- Tiêm thuốc tránh thai", "lượt", "contraception_injectable", true),
+      indicator("11.4", "- Uống thuốc tránh thai", "lượt", "contraception_pill", true),
+      indicator("11.5", "- Bao cao su", "lượt", "contraception_condom", true),
+      indicator("11.6", "- Triệt sản nam", "lượt", "contraception_male_sterilisation", true),
+      indicator("11.7", "- Triệt sản nữ", "lượt", "contraception_female_sterilisation", true),
+      indicator("12", "Số lần có thai được ghi nhận", "lần", "pregnancies"),
+      indicator("13", "Số lượt sàng lọc trước sinh", "lượt", "prenatal_screenings"),
+      indicator("14", "Số lượt sàng lọc sơ sinh", "lượt", "newborn_screenings"),
+  };
+}
+
+}  // namespace
+
 const std::vector<FormLine>& form_lines(ReportForm form) {
-  if (form != ReportForm::kCommuneYearly) return form_lines();
-  static const std::vector<FormLine> lines = [] {
+  // The monthly report: rows 1-10, then the slips of rows 11-14.
+  static const std::vector<FormLine> monthly = [] {
     std::vector<FormLine> out = form_lines();
-    // The residents by sex under row 2, the year's other slips after row 10.
+    const std::vector<FormLine> more = family_planning_lines();
+    out.insert(out.end(), more.begin(), more.end());
+    return out;
+  }();
+  // The yearly form: the monthly report's rows and the residents by sex
+  // under row 2.
+  static const std::vector<FormLine> yearly = [] {
+    std::vector<FormLine> out = monthly;
     const std::vector<FormLine> by_sex = {
         among_them(),
         indicator("2.1", "- Nam", "người", "population_male", true),
         indicator("2.2", "- Nữ", "người", "population_female", true),
     };
     out.insert(out.begin() + 2, by_sex.begin(), by_sex.end());
-    out.push_back(indicator("11", "Số lượt bắt đầu sử dụng biện pháp tránh thai", "lượt", "contraception_starts"));
-    out.push_back(indicator("12", "Số lần có thai được ghi nhận", "lần", "pregnancies"));
-    out.push_back(indicator("13", "Số lượt sàng lọc trước sinh", "lượt", "prenatal_screenings"));
-    out.push_back(indicator("14", "Số lượt sàng lọc sơ sinh", "lượt", "newborn_screenings"));
     return out;
   }();
-  return lines;
+  switch (form) {
+    case ReportForm::kCommuneMonthly: return monthly;
+    case ReportForm::kCommuneYearly: return yearly;
+    case ReportForm::kDistrictQuarterly: break;
+  }
+  return form_lines();
 }
 
-int64_t FormLayout::value(const Report& r, const FormLine& line, int a) const {
-  if (!line.column || *line.column < 0) return 0;
+std::optional<int64_t> FormLayout::value(const Report& r, const FormLine& line, int a) const {
+  if (!line.column || *line.column < 0) return std::nullopt;
+  if (std::find(r.columns.begin(), r.columns.end(), *line.column) == r.columns.end()) return std::nullopt;
   const size_t k = size_t(*line.column);
   if (a < 0) return r.total[k];
   return size_t(a) < r.rows.size() ? r.rows[size_t(a)].values[k] : 0;
 }
-
 std::string period_in_words(std::string_view p) {
   if (p.size() == 4 && all_digits(p)) return "Năm " + std::string(p);
   if (p.size() == 7 && p[4] == '-' && all_digits(p.substr(0, 4))) {

@@ -37,16 +37,18 @@ namespace danso::reports {
 struct FormLine {
   std::string number;  // "4", "4.1"; empty on a "Trong đó:" line
   std::string label;
-  std::string unit;            // "Đơn vị tính": hộ, người, trẻ, cặp
+  std::string unit;            // "Đơn vị tính": hộ, người, trẻ, cặp, lượt, lần
   std::optional<int> column;   // index into Values and kReportColumns
   bool sub = false;            // a sub-row under "Trong đó:"
 };
 
-// The form's rows in the circular's order.
+// The rows every form has (1-10), in the circular's order: the district's
+// form 01-DSH.
 const std::vector<FormLine>& form_lines();
-// The lines of `form`: the yearly form 03-DSX adds the residents by sex
-// (2.1, 2.2) and rows 11-14 (contraception starts, pregnancies, prenatal and
-// newborn screenings); the others are form_lines().
+// The lines of `form`: the commune's monthly report adds rows 11-14
+// (contraception starts with "Trong đó" rows 11.1-11.7 by method,
+// pregnancies, prenatal and newborn screenings); the yearly form 03-DSX
+// those and the residents by sex (2.1, 2.2); 01-DSH is form_lines().
 const std::vector<FormLine>& form_lines(ReportForm form);
 
 struct FormLayout {
@@ -68,8 +70,10 @@ struct FormLayout {
   std::string head = "THỦ TRƯỞNG ĐƠN VỊ";
   std::string head_note = "(Ký, đóng dấu, ghi rõ họ tên)";
 
-  // The value of `line` for area `a` (-1: the total); 0 on a "Trong đó:" line.
-  int64_t value(const Report& r, const FormLine& line, int a) const;
+  // The value of `line` for area `a` (-1: the total); none on a "Trong đó:"
+  // line and on a row the report's version does not hold (Report::columns:
+  // a version stored before the form had the row), printed as an empty cell.
+  std::optional<int64_t> value(const Report& r, const FormLine& line, int a) const;
   // Printed landscape when the areas do not fit a portrait page.
   bool landscape() const { return areas.size() > 5; }
 };

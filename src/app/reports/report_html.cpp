@@ -2,8 +2,9 @@
 // browser's print gives a clean A4 PDF. The table's heading repeats on every
 // printed page (thead), rows are never split, and each form of a document
 // starts on a new page in the orientation its columns need (named pages).
-// A form of 19 rows and ten villages fits one landscape page with its
-// heading and signature block (the room to sign is the page below it).
+// The monthly form (rows 1-14, 31 lines) fits one portrait page with its
+// heading and signature block; with more than five villages it is printed
+// landscape on two pages, the table's heading repeated on the second.
 #include <string_view>
 
 #include "app/export/html_escape.h"
@@ -49,6 +50,9 @@ std::string report_group_digits(int64_t v) {
   return v < 0 ? "-" + s : s;
 }
 
+// A cell of the table: the number, or empty for a row the version lacks.
+std::string report_cell_text(const std::optional<int64_t>& v) { return v ? report_group_digits(*v) : std::string(); }
+
 std::string report_form_html(const Report& r) {
   const auto e = [](std::string_view s) { return html_escape(s); };
   const FormLayout f = form_layout(r);
@@ -79,9 +83,9 @@ std::string report_form_html(const Report& r) {
     }
     h += "<tr><td class=\"c\">" + e(line.number) + "</td><td" + (line.sub ? " class=\"sub\"" : "") + ">" + e(line.label) +
          "</td><td class=\"c\">" + e(line.unit) + "</td><td class=\"n total\">" +
-         report_group_digits(f.value(r, line, -1)) + "</td>";
+         report_cell_text(f.value(r, line, -1)) + "</td>";
     for (size_t a = 0; a < f.areas.size(); ++a)
-      h += "<td class=\"n\">" + report_group_digits(f.value(r, line, int(a))) + "</td>";
+      h += "<td class=\"n\">" + report_cell_text(f.value(r, line, int(a))) + "</td>";
     h += "</tr>\n";
   }
   h += "</tbody>\n</table>\n<div class=\"signatures\"><div><br><b>" + e(f.preparer) + "</b><br><span class=\"note\">" +

@@ -4,7 +4,9 @@
 #include <map>
 
 #include "analytics/base_counts.h"
+#include "app/reports/report_form.h"
 #include "app/reports/reports.h"
+#include "core/event.h"
 
 namespace danso::reports {
 
@@ -22,6 +24,8 @@ Values values_of(const analytics::UnitCounts& c) {
     for (int32_t n : by_age) deaths += n;
   int64_t starts = 0;
   for (int64_t n : c.new_acceptors) starts += n;
+  // The starts by method, in the order of kReportColumns' last seven.
+  const auto by_method = [&c](ContraceptiveMethod m) { return c.new_acceptors[size_t(m)]; };
   // Permanent residents by sex: the residents without those in temporary
   // residence, as c.permanent_population_end() for both.
   std::array<int64_t, 2> by_sex{};
@@ -36,8 +40,14 @@ Values values_of(const analytics::UnitCounts& c) {
           c.consanguineous_marriages, c.premarital_counsellings, c.divorces,
           c.moves_in,         c.moves_out,              by_sex[0],
           by_sex[1],          starts,                   c.pregnancies,
-          c.prenatal_screenings, c.newborn_screenings};
+          c.prenatal_screenings, c.newborn_screenings,
+          by_method(ContraceptiveMethod::kIud), by_method(ContraceptiveMethod::kImplant),
+          by_method(ContraceptiveMethod::kInjectable), by_method(ContraceptiveMethod::kPill),
+          by_method(ContraceptiveMethod::kCondom), by_method(ContraceptiveMethod::kMaleSterilisation),
+          by_method(ContraceptiveMethod::kFemaleSterilisation)};
 }
+static_assert(report_column_index("contraception_iud") == 23 &&
+              report_column_index("contraception_female_sterilisation") == kReportColumnCount - 1);
 
 std::vector<const OrgUnit*> children_of_kind(const UnitTree& tree, UnitId parent, UnitKind kind, Date on) {
   std::vector<const OrgUnit*> out;
@@ -47,9 +57,9 @@ std::vector<const OrgUnit*> children_of_kind(const UnitTree& tree, UnitId parent
   return out;
 }
 
-nlohmann::ordered_json values_json(const Values& v, int columns) {
+nlohmann::ordered_json values_json(const Values& v, const std::vector<int>& columns) {
   nlohmann::ordered_json out = nlohmann::ordered_json::object();
-  for (int i = 0; i < columns; ++i) out[kReportColumns[size_t(i)].key] = v[size_t(i)];
+  for (int i : columns) out[kReportColumns[size_t(i)].key] = v[size_t(i)];
   return out;
 }
 
@@ -59,7 +69,7 @@ Values values_from(const nlohmann::json& j) {
   return v;
 }
 
-nlohmann::ordered_json rows_json(const std::vector<ReportRow>& rows, int columns) {
+nlohmann::ordered_json rows_json(const std::vector<ReportRow>& rows, const std::vector<int>& columns) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const ReportRow& r : rows)
     out.push_back({{"unit", r.unit}, {"name", r.name}, {"values", values_json(r.values, columns)}});
@@ -129,22 +139,44 @@ Values sum_rows(const std::vector<ReportRow>& rows) {
   return total;
 }
 
+std::vector<int> form_columns(ReportForm form) {
+  std::vector<int> out;
+  for (int k = 0; k < kReportColumnCount; ++k)
+    if (report_carries(form, k)) out.push_back(k);
+  return out;
+}
+
+std::vector<int> held_columns(const std::string& rows_json_text, ReportForm form) {
+  const std::vector<int> carried = form_columns(form);
+  const nlohmann::json j = nlohmann::json::parse(rows_json_text, nullptr, false);
+  if (!j.is_array() || j.empty()) return carried;
+  std::vector<int> out;
+  for (int k : carried)
+    for (const auto& r : j) {
+      const auto values = r.find("values");
+      if (values != r.end() && values->is_object() && values->contains(kReportColumns[size_t(k)].key)) {
+        out.push_back(k);
+        break;
+      }
+    }
+  return out;
+}
+
 std::vector<DiffCell> diff_rows(const std::vector<ReportRow>& before, const std::vector<ReportRow>& after,
-                                ReportForm form) {
-  const int columns = report_column_count(form);
+                                const std::vector<int>& columns) {
   std::map<std::string, std::pair<Values, Values>> cells;  // by unit code, in code order
   for (const ReportRow& r : before) cells[r.unit].first = r.values;
   for (const ReportRow& r : after) cells[r.unit].second = r.values;
   std::vector<DiffCell> out;
   for (const auto& [unit, pair] : cells)
-    for (int k = 0; k < columns; ++k)
+    for (int k : columns)
       if (pair.first[size_t(k)] != pair.second[size_t(k)])
         out.push_back({unit, kReportColumns[size_t(k)].key, pair.first[size_t(k)], pair.second[size_t(k)]});
   return out;
 }
 
 std::string rows_to_json(const std::vector<ReportRow>& rows, ReportForm form) {
-  return rows_json(rows, report_column_count(form)).dump();
+  return rows_json(rows, form_columns(form)).dump();
 }
 
 std::vector<ReportRow> rows_from_json(const std::string& text) {
@@ -175,15 +207,21 @@ nlohmann::ordered_json summary_json(const Report& r) {
 
 nlohmann::ordered_json report_json(const Report& r) {
   nlohmann::ordered_json out = summary_json(r);
+  // The columns the version holds, in the printed form's order, each with
+  // its row on the form: number, label as printed, unit of measure, and
+  // whether it is a "Trong đó" sub-row of the row before.
   nlohmann::ordered_json columns = nlohmann::ordered_json::array();
-  const int count = report_column_count(kReportForms.find(r.record.form).value_or(ReportForm::kCommuneMonthly));
-  for (int k = 0; k < count; ++k) {
-    const ReportColumn& c = kReportColumns[size_t(k)];
-    columns.push_back({{"key", c.key}, {"label_vi", c.label_vi}, {"label_en", c.label_en}});
+  const ReportForm form = kReportForms.find(r.record.form).value_or(ReportForm::kCommuneMonthly);
+  for (const FormLine& line : form_lines(form)) {
+    if (!line.column || std::find(r.columns.begin(), r.columns.end(), *line.column) == r.columns.end()) continue;
+    const ReportColumn& c = kReportColumns[size_t(*line.column)];
+    columns.push_back({{"key", c.key},           {"label_vi", c.label_vi},        {"label_en", c.label_en},
+                       {"number", line.number},  {"form_label", line.label},      {"unit_of_measure", line.unit},
+                       {"sub", line.sub}});
   }
   out["columns"] = columns;
-  out["rows"] = rows_json(r.rows, count);
-  out["total"] = values_json(r.total, count);
+  out["rows"] = rows_json(r.rows, r.columns);
+  out["total"] = values_json(r.total, r.columns);
   nlohmann::ordered_json history = nlohmann::ordered_json::array();
   for (const ReportHistoryRecord& h : r.history)
     history.push_back({{"action", h.action}, {"user", h.user_name}, {"at", h.at}, {"comment", h.comment}});

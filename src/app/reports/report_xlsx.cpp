@@ -153,9 +153,12 @@ Result<std::string> report_xlsx(const Report& r) {
     ok(worksheet_write_string(ws, row, 0, line.number.c_str(), fmt.unit));
     ok(worksheet_write_string(ws, row, 1, line.label.c_str(), line.sub ? fmt.sub_label : fmt.label));
     ok(worksheet_write_string(ws, row, 2, line.unit.c_str(), fmt.unit));
-    ok(worksheet_write_number(ws, row, 3, double(f.value(r, line, -1)), fmt.total));
-    for (size_t a = 0; a < f.areas.size(); ++a)
-      ok(worksheet_write_number(ws, row, lxw_col_t(4 + a), double(f.value(r, line, int(a))), fmt.number));
+    // A row the version does not hold (stored before the form had it) stays blank.
+    const auto cell = [&](lxw_col_t c, const std::optional<int64_t>& v, lxw_format* format) {
+      ok(v ? worksheet_write_number(ws, row, c, double(*v), format) : worksheet_write_blank(ws, row, c, format));
+    };
+    cell(3, f.value(r, line, -1), fmt.total);
+    for (size_t a = 0; a < f.areas.size(); ++a) cell(lxw_col_t(4 + a), f.value(r, line, int(a)), fmt.number);
     ++row;
   }
 

@@ -14,8 +14,8 @@ Error report_not_found() { return Error::not_found("id", "không tìm thấy bá
 std::string audit_json(const ReportRecord& r, const std::string& unit_code) {
   const Values total = sum_rows(rows_from_json(r.rows));
   nlohmann::ordered_json values = nlohmann::ordered_json::object();
-  const int columns = report_column_count(kReportForms.find(r.form).value_or(ReportForm::kCommuneMonthly));
-  for (int i = 0; i < columns; ++i) values[kReportColumns[size_t(i)].key] = total[size_t(i)];
+  for (int i : held_columns(r.rows, kReportForms.find(r.form).value_or(ReportForm::kCommuneMonthly)))
+    values[kReportColumns[size_t(i)].key] = total[size_t(i)];
   return nlohmann::ordered_json{{"id", r.id},           {"unit", unit_code},         {"form", r.form},
                                 {"period", r.period},   {"version", r.version},      {"status", r.status},
                                 {"total", values}}
@@ -63,6 +63,7 @@ Report Reports::load(ReportRecord record) {
   }
   r.rows = rows_from_json(record.rows);
   r.total = sum_rows(r.rows);
+  r.columns = held_columns(record.rows, kReportForms.find(record.form).value_or(ReportForm::kCommuneMonthly));
   r.diff = diff_from_json(record.diff);
   r.history = store_.report_history(record.id);
   r.record = std::move(record);
@@ -122,7 +123,8 @@ Result<Computed> Reports::compute(accounts::Actor actor, std::string_view unit_c
   // A correction shows what changed against the approved version before it.
   if (rec.version > 1) {
     const auto approved = fresh ? latest : store_.report_version(unit.id, form_code, period->label, rec.version - 1);
-    rec.diff = diff_to_json(diff_rows(approved ? rows_from_json(approved->rows) : std::vector<ReportRow>{}, rows, *form));
+    rec.diff = approved ? diff_to_json(diff_rows(rows_from_json(approved->rows), rows, held_columns(approved->rows, *form)))
+                        : diff_to_json(diff_rows({}, rows, form_columns(*form)));
   } else {
     rec.diff = "[]";
   }

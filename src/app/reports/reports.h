@@ -59,6 +59,10 @@ struct Report {
   std::string parent_name;  // the level above, which receives the report
   std::vector<ReportRow> rows;
   Values total{};
+  // The columns this version holds (indices into kReportColumns, in that
+  // order): the form's (report_carries), less those a version stored before
+  // the form had them lacks. A column not held is printed empty, never 0.
+  std::vector<int> columns;
   std::vector<DiffCell> diff;
   std::vector<ReportHistoryRecord> history;
 };
@@ -137,13 +141,22 @@ class Reports {
 // units stand on the period's last day in the snapshot's unit tree.
 std::vector<ReportRow> count_rows(const analytics::RegisterSnapshot& snap, const OrgUnit& unit, const Period& period);
 Values sum_rows(const std::vector<ReportRow>& rows);
-// Cells of `after` that differ from `before` in the columns `form` carries
-// (rows matched by unit code; a row missing on one side counts as zeros).
+// The columns `form` carries (report_carries), in kReportColumns order.
+std::vector<int> form_columns(ReportForm form);
+// The columns of `form` that stored rows hold: all of form_columns(form)
+// but those no row's values name (a version stored before the form had
+// them); all of them when there are no rows.
+std::vector<int> held_columns(const std::string& rows_json, ReportForm form);
+// Cells of `after` that differ from `before` in `columns` (rows matched by
+// unit code; a row missing on one side counts as zeros). A correction of an
+// approved version compares the columns that version held: a row the form
+// gained since is new, not a change.
 std::vector<DiffCell> diff_rows(const std::vector<ReportRow>& before, const std::vector<ReportRow>& after,
-                                ReportForm form);
+                                const std::vector<int>& columns);
 
 // The stored JSON of rows and diff, and back.
-// Only the columns `form` carries (report_column_count).
+// Only the columns `form` carries (report_carries). Read back, a column the
+// text does not name is 0 in `values`: held_columns tells it apart.
 std::string rows_to_json(const std::vector<ReportRow>& rows, ReportForm form);
 std::vector<ReportRow> rows_from_json(const std::string& text);
 std::string diff_to_json(const std::vector<DiffCell>& diff);

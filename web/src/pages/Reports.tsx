@@ -59,10 +59,13 @@ function ReportView({ id }: { id: string }) {
   if (!rep) return <section class="page">{back}<Busy /></section>;
 
   const changed = new Map(rep.diff.map((d) => [`${d.unit}/${d.column}`, d]));
-  const label = (c: { label_vi: string; label_en: string }) => (lang === 'vi' ? c.label_vi : c.label_en);
+  // In Vietnamese the form's own label ("- Triệt sản nữ"), else the column's.
+  const label = (c: { label_vi: string; label_en: string; form_label?: string }) =>
+    (lang === 'vi' ? c.form_label ?? c.label_vi : c.label_en);
   const columnLabel = (key: string) => {
+    // The column's own label: a sub-row's form label needs its parent row.
     const c = rep.columns.find((x) => x.key === key);
-    return c ? label(c) : key;
+    return c ? (lang === 'vi' ? c.label_vi : c.label_en) : key;
   };
   const rowName = (unit: string) => rep.rows.find((x) => x.unit === unit)?.name ?? unit;
   const canSubmit = app.can('submit_report') && (rep.status === 'draft' || rep.status === 'returned');
@@ -103,34 +106,45 @@ function ReportView({ id }: { id: string }) {
         <table class="table report-table" data-testid="report-table">
           <thead>
             <tr>
-              <th>{t('reports.unitCol')}</th>
-              {rep.columns.map((c) => <th key={c.key} data-testid={`report-col-${c.key}`}>{label(c)}</th>)}
+              <th scope="col">{t('reports.indicatorCol')}</th>
+              <th scope="col" class="uom">{t('reports.unitOfMeasure')}</th>
+              <th scope="col">{t('reports.total')}</th>
+              {rep.rows.map((row) => (
+                <th key={row.unit} scope="col" data-testid={`report-row-${row.unit}`}>{row.name}</th>
+              ))}
             </tr>
           </thead>
           <tbody>
-            {rep.rows.map((row) => (
-              <tr key={row.unit} data-testid={`report-row-${row.unit}`}>
-                <th scope="row">{row.name}</th>
-                {rep.columns.map((c) => {
-                  const d = changed.get(`${row.unit}/${c.key}`);
-                  return (
-                    <td key={c.key} class={d ? 'changed' : ''} data-testid={`report-cell-${row.unit}-${c.key}`}
-                      title={d ? `${t('reports.before')}: ${num(d.before)} → ${t('reports.after')}: ${num(d.after)}` : undefined}>
-                      {num(row.values[c.key])}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
+            {rep.columns.map((c, i) => {
+              // The form's "Trong đó:" line before the first sub-row of a row.
+              const opens = c.sub && !rep.columns[i - 1]?.sub;
+              return [
+                opens && (
+                  <tr key={`${c.key}-among`} class="among">
+                    <th scope="row" class="sub">{t('reports.amongThem')}</th>
+                    <td colSpan={rep.rows.length + 2} />
+                  </tr>
+                ),
+                <tr key={c.key} class={c.sub ? 'sub' : ''}>
+                  <th scope="row" data-testid={`report-col-${c.key}`}>
+                    {c.number && <span class="line-number">{c.number}</span>}{c.number && ' '}
+                    {label(c)}
+                  </th>
+                  <td class="uom">{c.unit_of_measure ?? ''}</td>
+                  <td class="total" data-testid={`report-total-${c.key}`}>{num(rep.total[c.key])}</td>
+                  {rep.rows.map((row) => {
+                    const d = changed.get(`${row.unit}/${c.key}`);
+                    return (
+                      <td key={row.unit} class={d ? 'changed' : ''} data-testid={`report-cell-${row.unit}-${c.key}`}
+                        title={d ? `${t('reports.before')}: ${num(d.before)} → ${t('reports.after')}: ${num(d.after)}` : undefined}>
+                        {num(row.values[c.key])}
+                      </td>
+                    );
+                  })}
+                </tr>,
+              ];
+            })}
           </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t('reports.total')}</th>
-              {rep.columns.map((c) => (
-                <td key={c.key} data-testid={`report-total-${c.key}`}>{num(rep.total[c.key])}</td>
-              ))}
-            </tr>
-          </tfoot>
         </table>
       </div>
       {(canSubmit || canReview || canRecompute) && (
