@@ -86,14 +86,21 @@ const std::vector<std::vector<const UnitLink*>>& IndicatorReporter::changes_for(
 }
 
 std::vector<analytics::IndicatorValue> IndicatorReporter::values(int32_t slot, const Period& period) {
+  std::vector<size_t> every(catalogue_.definitions().size());
+  for (size_t i = 0; i < every.size(); ++i) every[i] = i;
+  return values(slot, period, every);
+}
+
+std::vector<analytics::IndicatorValue> IndicatorReporter::values(int32_t slot, const Period& period,
+                                                                 const std::vector<size_t>& defs) {
   const UnitCounts& c = counts_for(period)[size_t(slot)];
   PooledOf pooled(*this, period);
   const analytics::MethodContext ctx{&period, slot, &pooled};
   const bool not_comparable = !changes_for(period)[size_t(slot)].empty();
   std::vector<analytics::IndicatorValue> out;
-  out.reserve(catalogue_.definitions().size());
-  for (const auto& def : catalogue_.definitions()) {
-    out.push_back(catalogue_.evaluate(def, c, ctx));
+  out.reserve(defs.size());
+  for (size_t d : defs) {
+    out.push_back(catalogue_.evaluate(catalogue_.definitions()[d], c, ctx));
     if (not_comparable) out.back().flags.push_back("not_comparable");
   }
   return out;

@@ -142,6 +142,7 @@ Router make_api(ApiContext& ctx) {
   add_training_routes(r, ctx);
   add_worklist_routes(r, ctx);
   add_duplicate_routes(r, ctx);
+  add_analysis_routes(r, ctx);
   *doc = openapi_document(r);
   return r;
 }

@@ -1,0 +1,75 @@
+// The free analysis (app/analysis/): GET /api/v1/indicators/catalogue, the
+// indicators with their names, precision and bands and the days the
+// register covers; GET /api/v1/analysis, indicators × units × periods from
+// the register snapshot, memoised with it like /api/v1/indicators
+// (http/figures.h).
+#include "app/analysis/analysis.h"
+#include "app/analysis/catalogue_view.h"
+#include "http/api.h"
+#include "http/figures.h"
+
+namespace danso::http {
+
+namespace {
+
+// The key of an analysis's JSON: the units beyond the query's own are
+// filtered by the caller's scope on the day, so that answer is kept per
+// user and day.
+std::string analysis_key(const analysis::AnalysisQuery& q, const Principal& p, Date today) {
+  std::string k = "analysis\n" + q.key();
+  if (q.units != analysis::UnitChoice::kSelf) k += "\n" + std::to_string(p.user.value) + "\n" + today.iso();
+  return k;
+}
+
+Result<analysis::AnalysisQuery> analysis_query(ApiContext& ctx, const QueryParams& q) {
+  return analysis::parse_analysis_query(analysis::AnalysisParams(q.begin(), q.end()), ctx.indicators.catalogue());
+}
+
+}  // namespace
+
+void add_analysis_routes(Router& r, ApiContext& ctx) {
+  r.add({bhttp::verb::get, "/api/v1/indicators/catalogue", Access::needs(Permission::kReadAggregates),
+         [&ctx](const RouteRequest& rq) {
+           auto snap = ctx.indicators.current(rq.principal->session);
+           if (!snap) return error_response(rq.http, snap.error());
+           const Date today = accounts::date_of(ctx.now());
+           return memoised(ctx, rq.http, **snap, "catalogue\n" + today.iso(), [&]() -> Result<nlohmann::ordered_json> {
+             return analysis::catalogue_json(ctx.indicators.catalogue(),
+                                             analysis::register_coverage((*snap)->register_snapshot(), today));
+           });
+         },
+         "the indicator catalogue (those a catalogue file added included): code, names, unit, kind, decimal places "
+         "shown and the bands drawn on charts; and the days the register covers",
+         {},
+         Lane::kCompute});
+  r.add({bhttp::verb::get, "/api/v1/analysis",
+         Access::needs(Permission::kReadAggregates).scoped_query(ScopeKind::kUnit, "unit"),
+         [&ctx](const RouteRequest& rq) {
+           auto q = analysis_query(ctx, rq.query);
+           if (!q) return error_response(rq.http, q.error());
+           auto snap = ctx.indicators.current(rq.principal->session);
+           if (!snap) return error_response(rq.http, snap.error());
+           const Date today = accounts::date_of(ctx.now());
+           const Principal& who = *rq.principal;
+           auto visible = [&](const OrgUnit& u) { return ctx.accounts.unit_visible(who, u.code, today); };
+           return memoised(ctx, rq.http, **snap, analysis_key(*q, who, today), [&]() -> Result<nlohmann::ordered_json> {
+             return (*snap)->compute([&](IndicatorReporter& rep) -> Result<nlohmann::ordered_json> {
+               auto table = analysis::compute_analysis(rep, *q, visible);
+               if (!table) return table.error();
+               return analysis::analysis_json(*table);
+             });
+           });
+         },
+         "indicators × units × periods for a pivot table or chart (?indicators=tfr,cbr&unit=CODE&units=self|children|"
+         "level&level=commune&periods=2025-01,2025-02 or from=2025-01&to=2025-12&every=month|quarter|year)",
+         {"indicators", "units", "level", "periods", "from", "to", "every", "rows", "columns", "format", "lang"},
+         Lane::kCompute,
+         [&ctx](const RouteRequest& rq) -> std::optional<QuickAnswer> {
+           if (!query_value(rq.query, "format").empty()) return std::nullopt;
+           auto q = analysis_query(ctx, rq.query);
+           if (!q) return std::nullopt;
+           return at_hand(ctx, rq, analysis_key(*q, *rq.principal, accounts::date_of(ctx.now())));
+         }});
+}
+
+}  // namespace danso::http
