@@ -93,7 +93,14 @@ std::vector<analytics::IndicatorValue> IndicatorReporter::values(int32_t slot, c
 
 std::vector<analytics::IndicatorValue> IndicatorReporter::values(int32_t slot, const Period& period,
                                                                  const std::vector<size_t>& defs) {
-  const UnitCounts& c = counts_for(period)[size_t(slot)];
+  // The pooled years' counts are made in the same pass only when a life
+  // table is asked for (else they would be counted for nothing).
+  bool life_table = false;
+  for (size_t d : defs) {
+    const auto& def = catalogue_.definitions()[d];
+    life_table = life_table || (def.kind == analytics::IndicatorKind::kMethod && def.method == "e0");
+  }
+  const UnitCounts& c = counts_for(period, life_table)[size_t(slot)];
   PooledOf pooled(*this, period);
   const analytics::MethodContext ctx{&period, slot, &pooled};
   const bool not_comparable = !changes_for(period)[size_t(slot)].empty();

@@ -4,8 +4,10 @@
 // the register snapshot, memoised with it like /api/v1/indicators
 // (http/figures.h).
 #include "app/analysis/analysis.h"
+#include "app/analysis/analysis_export.h"
 #include "app/analysis/catalogue_view.h"
 #include "http/api.h"
+#include "app/export/table_export.h"
 #include "http/figures.h"
 
 namespace danso::http {
@@ -19,6 +21,24 @@ std::string analysis_key(const analysis::AnalysisQuery& q, const Principal& p, D
   std::string k = "analysis\n" + q.key();
   if (q.units != analysis::UnitChoice::kSelf) k += "\n" + std::to_string(p.user.value) + "\n" + today.iso();
   return k;
+}
+
+// ?format=csv|xlsx: the pivot table as a file, headed in ?lang=vi (default) or en.
+Response analysis_file(const RouteRequest& rq, IndicatorSnapshot& snap, const analysis::AnalysisQuery& q,
+                       ListFormat format, const analysis::UnitFilter& visible) {
+  const std::string lang = query_value(rq.query, "lang");
+  if (!lang.empty() && lang != "vi" && lang != "en")
+    return error_response(rq.http, Error::invalid("lang", "tham số 'lang' phải là vi hoặc en", "the parameter 'lang' must be vi or en"));
+  return snap.compute([&](IndicatorReporter& rep) -> Response {
+    auto table = analysis::compute_analysis(rep, q, visible);
+    if (!table) return error_response(rq.http, table.error());
+    const XlsxSheet sheet = analysis::analysis_sheet(*table, q, lang == "en");
+    const std::string stem = analysis::analysis_file_stem(*table, q);
+    if (format == ListFormat::kCsv) return document_response(rq.http, kCsvContentType, sheet_csv(sheet), stem + ".csv");
+    auto bytes = write_xlsx(sheet);
+    if (!bytes) return error_response(rq.http, bytes.error());
+    return document_response(rq.http, kXlsxContentType, std::move(*bytes), stem + ".xlsx");
+  });
 }
 
 Result<analysis::AnalysisQuery> analysis_query(ApiContext& ctx, const QueryParams& q) {
@@ -52,6 +72,9 @@ void add_analysis_routes(Router& r, ApiContext& ctx) {
            const Date today = accounts::date_of(ctx.now());
            const Principal& who = *rq.principal;
            auto visible = [&](const OrgUnit& u) { return ctx.accounts.unit_visible(who, u.code, today); };
+           const auto format = parse_list_format(rq.query);
+           if (!format) return error_response(rq.http, format.error());
+           if (*format != ListFormat::kJson) return analysis_file(rq, **snap, *q, *format, visible);
            return memoised(ctx, rq.http, **snap, analysis_key(*q, who, today), [&]() -> Result<nlohmann::ordered_json> {
              return (*snap)->compute([&](IndicatorReporter& rep) -> Result<nlohmann::ordered_json> {
                auto table = analysis::compute_analysis(rep, *q, visible);

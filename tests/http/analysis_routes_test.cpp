@@ -2,7 +2,10 @@
 // of register_fixture.h: commune 99001 holds households 101, 102, 106 and
 // 107 (a man and a woman each, registered 2020-01-01), and in 101 a boy
 // born 2024-04-10; districts 990 and 991 are under province 99.
-#include "app/catalogue_file.h"
+#include <cmath>
+#include <cstdio>
+
+#include "app/xlsx_cells.h"
 #include "register_fixture.h"
 
 namespace danso::test {
@@ -185,6 +188,87 @@ TEST_F(AnalysisRoutes, BadQueriesAreRefusedNamingTheField) {
   EXPECT_EQ(ok.body["cells"].size(), catalogue.definitions().size() * 4 * 120);
   EXPECT_EQ(cell(ok.body, 0, 0, 0)["f"], nlohmann::json::array({"unit_not_valid"}));
   EXPECT_FALSE(cell(ok.body, 0, 0, 0).contains("v"));
+}
+
+// The value as the screen and the downloads show it: `decimals` places.
+std::string shown(const nlohmann::json& v, int decimals) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v.get<double>());
+  return buf;
+}
+
+TEST_F(AnalysisRoutes, TheCsvIsThePivotWithValuesRoundedToEachIndicatorsPrecision) {
+  const std::string query = "indicators=population,births,cbr&unit=990&units=children&periods=2024-03,2024-04";
+  const Reply json = get(viewer_, "/api/v1/analysis?" + query);
+  ASSERT_EQ(json.status, 200u) << json.text;
+  const Reply r = get(viewer_, "/api/v1/analysis?" + query + "&format=csv");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.header("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(r.header("Content-Disposition"), "attachment; filename=\"phan-tich-huyen-Mot-2024-03-2024-04.csv\"");
+  // cbr: 1 decimal, from the same values as the JSON.
+  const std::string cbr_april = shown(cell(json.body, 2, 0, 1)["v"], 1);
+  EXPECT_EQ(cbr_april.substr(cbr_april.size() - 2, 1), ".");
+  const std::string want = std::string("\xEF\xBB\xBF") +
+                           "Đơn vị,Chỉ tiêu,2024-03,2024-04\n"
+                           "Xã Một,Dân số thường trú (cuối kỳ),8,9\n"
+                           "Xã Một,Số trẻ sinh ra,0,1\n"
+                           "Xã Một,Tỷ suất sinh thô,0.0," + cbr_april + "\n"
+                           "Xã Hai,Dân số thường trú (cuối kỳ),2,2\n"
+                           "Xã Hai,Số trẻ sinh ra,0,0\n"
+                           "Xã Hai,Tỷ suất sinh thô,0.0,0.0\n";
+  EXPECT_EQ(r.text, want);
+
+  // Periods as rows, units and indicators across, in English.
+  const Reply en = get(viewer_, "/api/v1/analysis?" + query + "&format=csv&lang=en&rows=period&columns=unit,indicator");
+  ASSERT_EQ(en.status, 200u) << en.text;
+  EXPECT_EQ(en.text, std::string("\xEF\xBB\xBF") +
+                         ",Xã Một,Xã Một,Xã Một,Xã Hai,Xã Hai,Xã Hai\n"
+                         "Period,Permanent resident population (end of period),Live births,Crude birth rate,"
+                         "Permanent resident population (end of period),Live births,Crude birth rate\n"
+                         "2024-03,8,0,0.0,2,0,0.0\n"
+                         "2024-04,9,1," + cbr_april + ",2,0,0.0\n");
+  EXPECT_EQ(get(viewer_, "/api/v1/analysis?" + query + "&format=csv&lang=fr").status, 400u);
+  EXPECT_EQ(get(viewer_, "/api/v1/analysis?" + query + "&format=pdf").status, 400u);
+}
+
+TEST_F(AnalysisRoutes, TheXlsxIsHeadedAndSetUpForPrinting) {
+  const std::string query = "indicators=population,tfr&unit=99001&periods=2024-03,2024-04&rows=indicator&columns=unit,period";
+  Reply r = get(viewer_, "/api/v1/analysis?" + query + "&format=xlsx");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.header("Content-Type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(r.header("Content-Disposition"), "attachment; filename=\"phan-tich-xa-Mot-2024-03-2024-04.xlsx\"");
+  auto x = testing::read_xlsx(r.text);
+  EXPECT_EQ(x.cells.at("A1"), "Phân tích chỉ tiêu dân số");
+  EXPECT_EQ(x.cells.at("A2"), "Xã Một, 2024-03 – 2024-04");
+  EXPECT_EQ(x.cells.at("B4"), "Xã Một");  // the outer column heading
+  EXPECT_EQ(x.cells.at("A5"), "Chỉ tiêu");
+  EXPECT_EQ(x.cells.at("B5"), "2024-03");
+  EXPECT_EQ(x.cells.at("C5"), "2024-04");
+  EXPECT_EQ(x.cells.at("A6"), "Dân số thường trú (cuối kỳ)");
+  EXPECT_EQ(x.cells.at("B6"), "8");
+  EXPECT_EQ(x.cells.at("C6"), "9");
+  EXPECT_EQ(x.cells.at("A7"), "Tổng tỷ suất sinh");
+  // The TFR rounded to its 2 decimals, as the JSON's value.
+  const Reply json = get(viewer_, "/api/v1/analysis?" + query);
+  ASSERT_EQ(json.status, 200u);
+  EXPECT_EQ(x.cells.at("B7"), "0");  // no birth in March
+  const double tfr = cell(json.body, 1, 0, 1)["v"].get<double>();
+  EXPECT_DOUBLE_EQ(std::stod(x.cells.at("C7")), std::round(tfr * 100) / 100);
+  EXPECT_NE(tfr, std::round(tfr * 100) / 100);  // it was rounded
+  // A4, one page wide, portrait (3 columns); header rows 4-5 and label column A on every page.
+  EXPECT_NE(x.sheet_xml.find("paperSize=\"9\""), std::string::npos) << x.sheet_xml;
+  EXPECT_NE(x.sheet_xml.find("fitToPage=\"1\""), std::string::npos);
+  EXPECT_EQ(x.sheet_xml.find("orientation=\"landscape\""), std::string::npos);
+  EXPECT_NE(x.workbook_xml.find("'Phân tích'!$A:$A,'Phân tích'!$4:$5"), std::string::npos) << x.workbook_xml;
+  // Wide (every village of 99 by 3 months): landscape.
+  r = get(viewer_, "/api/v1/analysis?indicators=births&unit=99&units=level&level=village&periods=2024-01,2024-02,2024-03"
+                   "&rows=indicator&columns=unit,period&format=xlsx&lang=en");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  x = testing::read_xlsx(r.text);
+  EXPECT_EQ(x.cells.at("A1"), "Population indicator analysis");
+  EXPECT_EQ(x.cells.at("A5"), "Indicator");
+  EXPECT_EQ(x.cells.at("A6"), "Live births");
+  EXPECT_NE(x.sheet_xml.find("orientation=\"landscape\""), std::string::npos);
 }
 
 }  // namespace

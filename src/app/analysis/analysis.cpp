@@ -45,6 +45,7 @@ Result<AnalysisTable> compute_analysis(IndicatorReporter& reporter, const Analys
   const Date on = q.periods.back().last;
   auto unit = snap.tree.resolve_or_error(q.unit, on, "unit");
   if (!unit) return unit.error();
+  t.unit = snap.tree.find(*unit);
   t.units = units_of(snap.tree, q, *unit, on, visible);
   if (auto st = check_cells(t.indicators.size(), t.units.size(), t.periods.size()); !st) return st.error();
 

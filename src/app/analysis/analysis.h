@@ -18,6 +18,7 @@
 namespace danso::analysis {
 
 struct AnalysisTable {
+  const OrgUnit* unit = nullptr;  // the query's unit
   std::vector<const analytics::IndicatorDefinition*> indicators;
   std::vector<const OrgUnit*> units;
   std::vector<Period> periods;
