@@ -6,6 +6,7 @@
 #include "app/analysis/analysis.h"
 #include "app/analysis/analysis_export.h"
 #include "app/analysis/catalogue_view.h"
+#include "app/analysis/favourites.h"
 #include "http/api.h"
 #include "app/export/table_export.h"
 #include "http/figures.h"
@@ -45,7 +46,66 @@ Result<analysis::AnalysisQuery> analysis_query(ApiContext& ctx, const QueryParam
   return analysis::parse_analysis_query(analysis::AnalysisParams(q.begin(), q.end()), ctx.indicators.catalogue());
 }
 
+// The caller's own unit check for a favourite's spec (as the scoped ?unit= of the analysis).
+analysis::UnitInScope spec_units(ApiContext& ctx, const Principal& p) {
+  const Date today = accounts::date_of(ctx.now());
+  return [&ctx, &p, today](const std::string& code) { return ctx.accounts.unit_visible(p, code, today); };
+}
+
+Response no_content(const Request& req) {
+  Response res{bhttp::status::no_content, req.version()};
+  add_security_headers(res, true);
+  res.keep_alive(req.keep_alive());
+  res.prepare_payload();
+  return res;
+}
+
 }  // namespace
+
+void add_favourite_routes(Router& r, ApiContext& ctx) {
+  r.add({bhttp::verb::get, "/api/v1/favourites", Access::needs(Permission::kReadAggregates),
+         [&ctx](const RouteRequest& rq) {
+           analysis::Favourites favs(ctx.db, ctx.indicators.catalogue());
+           nlohmann::ordered_json list = nlohmann::ordered_json::array();
+           for (const auto& f : favs.list(rq.principal->user)) list.push_back(analysis::favourite_json(f));
+           return json_response(rq.http, bhttp::status::ok, {{"favourites", std::move(list)}});
+         },
+         "the caller's favourites (saved analyses), newest first"});
+  r.add({bhttp::verb::post, "/api/v1/favourites", Access::needs(Permission::kReadAggregates),
+         [&ctx](const RouteRequest& rq) {
+           JsonBody body = parse_json_body(rq.http);
+           if (body.error) return std::move(*body.error);
+           analysis::Favourites favs(ctx.db, ctx.indicators.catalogue());
+           auto f = favs.create(rq.principal->user, body.value, spec_units(ctx, *rq.principal),
+                                accounts::iso_instant(ctx.now()));
+           if (!f) return error_response(rq.http, f.error());
+           return json_response(rq.http, bhttp::status::created, analysis::favourite_json(*f));
+         },
+         "save an analysis as a favourite: {\"name\", \"spec\": the query of /api/v1/analysis and \"view\", "
+         "\"on_dashboard\"}"});
+  r.add({bhttp::verb::patch, "/api/v1/favourites/{id}",
+         Access::needs(Permission::kReadAggregates).scoped(ScopeKind::kFavourite, "id"),
+         [&ctx](const RouteRequest& rq) {
+           const int64_t id = path_id(rq);  // the router found it the caller's
+           JsonBody body = parse_json_body(rq.http);
+           if (body.error) return std::move(*body.error);
+           analysis::Favourites favs(ctx.db, ctx.indicators.catalogue());
+           auto f = favs.update(rq.principal->user, id, body.value, spec_units(ctx, *rq.principal),
+                                accounts::iso_instant(ctx.now()));
+           if (!f) return error_response(rq.http, f.error());
+           return json_response(rq.http, bhttp::status::ok, analysis::favourite_json(*f));
+         },
+         "change a favourite of the caller's (any of name, spec, on_dashboard)"});
+  r.add({bhttp::verb::delete_, "/api/v1/favourites/{id}",
+         Access::needs(Permission::kReadAggregates).scoped(ScopeKind::kFavourite, "id"),
+         [&ctx](const RouteRequest& rq) {
+           const int64_t id = path_id(rq);  // the router found it the caller's
+           analysis::Favourites favs(ctx.db, ctx.indicators.catalogue());
+           if (auto st = favs.remove(rq.principal->user, id); !st) return error_response(rq.http, st.error());
+           return no_content(rq.http);
+         },
+         "delete a favourite of the caller's"});
+}
 
 void add_analysis_routes(Router& r, ApiContext& ctx) {
   r.add({bhttp::verb::get, "/api/v1/indicators/catalogue", Access::needs(Permission::kReadAggregates),
