@@ -46,6 +46,8 @@ struct IndicatorDefinition {
   double min_events = 0;                // below this many events the value is flagged small_numbers
   int precision = 0;                    // decimal places shown (tables, charts, exports)
   std::vector<IndicatorBand> bands;     // in order of `upper`; only the last may have none
+  // Whether it is computed from a life table (e0), whose deaths may be pooled over years.
+  bool uses_life_table() const { return kind == IndicatorKind::kMethod && method == "e0"; }
   // The band `value` belongs to (null when the indicator has none).
   const IndicatorBand* band_of(double value) const;
 };

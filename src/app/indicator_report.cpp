@@ -15,7 +15,7 @@ using analytics::UnitCounts;
 int64_t IndicatorReporter::pooling_below() const {
   int64_t min_deaths = 0;
   for (const auto& def : catalogue_.definitions())
-    if (def.kind == analytics::IndicatorKind::kMethod && def.method == "e0") min_deaths = std::max<int64_t>(min_deaths, def.min_events);
+    if (def.uses_life_table()) min_deaths = std::max<int64_t>(min_deaths, def.min_events);
   return min_deaths;
 }
 
@@ -96,10 +96,7 @@ std::vector<analytics::IndicatorValue> IndicatorReporter::values(int32_t slot, c
   // The pooled years' counts are made in the same pass only when a life
   // table is asked for (else they would be counted for nothing).
   bool life_table = false;
-  for (size_t d : defs) {
-    const auto& def = catalogue_.definitions()[d];
-    life_table = life_table || (def.kind == analytics::IndicatorKind::kMethod && def.method == "e0");
-  }
+  for (size_t d : defs) life_table = life_table || catalogue_.definitions()[d].uses_life_table();
   const UnitCounts& c = counts_for(period, life_table)[size_t(slot)];
   PooledOf pooled(*this, period);
   const analytics::MethodContext ctx{&period, slot, &pooled};

@@ -13,15 +13,8 @@ namespace {
 
 using verb = http::bhttp::verb;
 
-class AnalysisRoutes : public RegisterApiTest {
+class AnalysisRoutes : public FiguresApiTest {
  protected:
-  void SetUp() override {
-    RegisterApiTest::SetUp();
-    if (HasFatalFailure()) return;
-    viewer_ = session_for(add_user("chi.xem", "viewer", "99"));
-    officer_ = session_for(add_user("vien.chuc.xa", "commune_officer", "99001"));
-  }
-  Reply get(Browser& b, const std::string& target) { return call(&b, verb::get, target); }
   // The cell (i, u, p) of an analysis answer (null when absent).
   static nlohmann::json cell(const nlohmann::json& a, size_t i, size_t u, size_t p) {
     for (const auto& c : a["cells"])
@@ -33,7 +26,6 @@ class AnalysisRoutes : public RegisterApiTest {
     for (const auto& x : list) out.push_back(x[key].get<std::string>());
     return out;
   }
-  Browser viewer_, officer_;
 };
 
 TEST_F(AnalysisRoutes, TheCatalogueListsEveryIndicatorWithPrecisionBandsAndTheDaysCovered) {

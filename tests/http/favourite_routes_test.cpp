@@ -7,20 +7,13 @@ namespace {
 
 using verb = http::bhttp::verb;
 
-class FavouriteRoutes : public RegisterApiTest {
+class FavouriteRoutes : public FiguresApiTest {
  protected:
-  void SetUp() override {
-    RegisterApiTest::SetUp();
-    if (HasFatalFailure()) return;
-    viewer_ = session_for(add_user("chi.xem", "viewer", "99"));
-    officer_ = session_for(add_user("vien.chuc.xa", "commune_officer", "99001"));
-  }
   static nlohmann::json spec() {
     return nlohmann::json::parse(R"({"indicators":["tfr","cbr"],"unit":"990","units":"children",
       "from":"2025-01","to":"2025-12","every":"month","view":"line","rows":["unit","indicator"],"columns":["period"]})");
   }
   Reply post(Browser& b, const nlohmann::json& body) { return call(&b, verb::post, "/api/v1/favourites", body); }
-  Browser viewer_, officer_;
 };
 
 TEST_F(FavouriteRoutes, AUserSavesListsChangesAndDeletesTheirFavourites) {
