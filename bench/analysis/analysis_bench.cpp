@@ -2,8 +2,8 @@
 // register snapshot is loaded, a pivot of 20 indicators × every commune of
 // the province × the 12 months of a year, computed by a fresh reporter each
 // run (so every month's counts are made again, as after a reload) and
-// rendered as the route's JSON; then the same asked again of the reporter
-// that has the counts. Median, p90 and max of RUNS, for two sets of 20
+// rendered as the route's JSON and gzip-compressed as the route sends it to
+// a browser; then the same asked again of the reporter that has the counts. Median, p90 and max of RUNS, for two sets of 20
 // indicators: the catalogue's first 20, and 20 with the life table (e0),
 // TFR and median age in them.
 //
@@ -16,6 +16,7 @@
 
 #include "analytics/register_snapshot.h"
 #include "app/analysis/analysis.h"
+#include "http/compression.h"
 #include "store/sqlite/sqlite_store.h"
 
 using namespace danso;
@@ -80,7 +81,7 @@ int main(int argc, char** argv) {
       return 2;
     }
     std::vector<double> fresh, again;
-    size_t cells = 0, units = 0, bytes = 0;
+    size_t cells = 0, units = 0, bytes = 0, zipped = 0;
     for (int r = 0; r < runs; ++r) {
       IndicatorReporter reporter(snap, catalogue);
       auto f0 = Clock::now();
@@ -89,18 +90,20 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "%s\n", table.error().en.c_str());
         return 3;
       }
-      bytes = analysis::analysis_json(*table).dump().size();
+      const std::string body = analysis::analysis_json(*table).dump();
+      bytes = body.size();
+      zipped = http::gzip(body).size();
       fresh.push_back(ms_since(f0));
       auto a0 = Clock::now();
       auto second = analysis::compute_analysis(reporter, *q, nullptr);
-      bytes = analysis::analysis_json(*second).dump().size();
+      zipped = http::gzip(analysis::analysis_json(*second).dump()).size();
       again.push_back(ms_since(a0));
       cells = table->cells.size();
       units = table->units.size();
     }
     const Spread f = spread(fresh), a = spread(again);
-    std::printf("%s: %zu indicators x %zu communes x 12 months = %zu cells, JSON %zu bytes\n", name, codes.size(),
-                units, cells, bytes);
+    std::printf("%s: %zu indicators x %zu communes x 12 months = %zu cells, JSON %zu bytes, gzip %zu\n", name,
+                codes.size(), units, cells, bytes, zipped);
     std::printf("  fresh_reporter_ms median %.1f p90 %.1f max %.1f\n", f.median, f.p90, f.max);
     std::printf("  counts_kept_ms    median %.1f p90 %.1f max %.1f\n", a.median, a.p90, a.max);
   }
