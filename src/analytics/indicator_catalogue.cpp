@@ -1,5 +1,7 @@
 #include "analytics/indicator_catalogue.h"
 
+#include <cctype>
+
 namespace danso::analytics {
 
 namespace {
@@ -19,6 +21,62 @@ Result<std::vector<MeasureRef>> measures_of(const nlohmann::json& j, const std::
     out.push_back(*r);
   }
   return out;
+}
+
+// "precision": decimal places shown, 0..6 (default: 0 for a count, 1 otherwise).
+Status parse_precision(const nlohmann::json& j, IndicatorDefinition& d) {
+  d.precision = d.kind == IndicatorKind::kCount ? 0 : 1;
+  auto it = j.find("precision");
+  if (it == j.end()) return {};
+  if (!it->is_number_integer() || it->get<int64_t>() < 0 || it->get<int64_t>() > 6)
+    return Error::invalid("precision", "chỉ tiêu " + d.code + ": 'precision' phải là số nguyên từ 0 đến 6",
+                          "indicator " + d.code + ": 'precision' must be a whole number from 0 to 6");
+  d.precision = int(it->get<int64_t>());
+  return {};
+}
+
+bool is_colour(const std::string& s) {
+  if (s.size() != 7 || s[0] != '#') return false;
+  for (size_t i = 1; i < s.size(); ++i)
+    if (!std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
+  return true;
+}
+
+// "bands": [{"upper": x|null, "upper_inclusive": bool, "vi", "en", "colour": "#rrggbb"}, ...],
+// in increasing order of `upper`; only the last may have none.
+Status parse_bands(const nlohmann::json& j, IndicatorDefinition& d) {
+  auto it = j.find("bands");
+  if (it == j.end() || it->is_null()) return {};
+  auto bad = [&](const std::string& vi, const std::string& en) {
+    return Error::invalid("bands", "chỉ tiêu " + d.code + ": " + vi, "indicator " + d.code + ": " + en);
+  };
+  if (!it->is_array()) return bad("'bands' phải là mảng", "'bands' must be an array");
+  for (const auto& b : *it) {
+    if (!b.is_object()) return bad("mỗi khoảng phải là đối tượng", "each band must be an object");
+    if (!d.bands.empty() && !d.bands.back().upper)
+      return bad("chỉ khoảng cuối cùng được không có 'upper'", "only the last band may have no 'upper'");
+    IndicatorBand band;
+    if (auto u = b.find("upper"); u != b.end() && !u->is_null()) {
+      if (!u->is_number()) return bad("'upper' phải là số hoặc null", "'upper' must be a number or null");
+      band.upper = u->get<double>();
+      if (!d.bands.empty() && *band.upper <= *d.bands.back().upper)
+        return bad("các 'upper' phải tăng dần", "the bands' 'upper' must increase");
+    }
+    if (auto inc = b.find("upper_inclusive"); inc != b.end()) {
+      if (!inc->is_boolean()) return bad("'upper_inclusive' phải là true hoặc false", "'upper_inclusive' must be true or false");
+      band.upper_inclusive = inc->get<bool>();
+    }
+    for (auto [key, field] : {std::pair{"vi", &band.vi}, std::pair{"en", &band.en}, std::pair{"colour", &band.colour}}) {
+      auto f = b.find(key);
+      if (f == b.end() || !f->is_string() || f->get<std::string>().empty())
+        return bad(std::string("mỗi khoảng cần '") + key + "'", std::string("each band needs '") + key + "'");
+      *field = f->get<std::string>();
+    }
+    if (!is_colour(band.colour))
+      return bad("màu '" + band.colour + "' phải có dạng #rrggbb", "colour '" + band.colour + "' must look like #rrggbb");
+    d.bands.push_back(std::move(band));
+  }
+  return {};
 }
 
 Result<IndicatorDefinition> parse_definition(const nlohmann::json& j) {
@@ -65,6 +123,8 @@ Result<IndicatorDefinition> parse_definition(const nlohmann::json& j) {
   auto ev = measures_of(j, d.code, "events");
   if (!ev) return ev.error();
   d.events = *ev;
+  if (auto st = parse_precision(j, d); !st) return st.error();
+  if (auto st = parse_bands(j, d); !st) return st.error();
   return d;
 }
 
@@ -75,6 +135,22 @@ double sum(const std::vector<MeasureRef>& ms, const UnitCounts& c) {
 }
 
 }  // namespace
+
+const char* indicator_kind_name(IndicatorKind kind) {
+  switch (kind) {
+    case IndicatorKind::kCount: return "count";
+    case IndicatorKind::kRatio: return "ratio";
+    case IndicatorKind::kDifference: return "difference";
+    case IndicatorKind::kMethod: return "method";
+  }
+  return "ratio";
+}
+
+const IndicatorBand* IndicatorDefinition::band_of(double value) const {
+  for (const auto& b : bands)
+    if (!b.upper || value < *b.upper || (b.upper_inclusive && value == *b.upper)) return &b;
+  return nullptr;
+}
 
 IndicatorCatalogue IndicatorCatalogue::defaults() {
   IndicatorCatalogue c;

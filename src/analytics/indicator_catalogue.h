@@ -22,6 +22,17 @@
 namespace danso::analytics {
 
 enum class IndicatorKind { kCount, kRatio, kDifference, kMethod };
+const char* indicator_kind_name(IndicatorKind kind);  // "count", "ratio", "difference", "method"
+
+// A band of values drawn on charts (a threshold of policy or biology): a
+// value belongs to the first band of its indicator whose `upper` is absent,
+// or above the value (at least the value when `upper_inclusive`).
+struct IndicatorBand {
+  std::optional<double> upper;
+  bool upper_inclusive = false;
+  std::string vi, en;
+  std::string colour;  // "#rrggbb"
+};
 
 struct IndicatorDefinition {
   std::string code, vi, en, unit;
@@ -33,6 +44,12 @@ struct IndicatorDefinition {
   std::string minuend, subtrahend;      // difference
   std::string method;                   // method: tfr, median_age, e0
   double min_events = 0;                // below this many events the value is flagged small_numbers
+  int precision = 0;                    // decimal places shown (tables, charts, exports)
+  std::vector<IndicatorBand> bands;     // in order of `upper`; only the last may have none
+  // Whether it is computed from a life table (e0), whose deaths may be pooled over years.
+  bool uses_life_table() const { return kind == IndicatorKind::kMethod && method == "e0"; }
+  // The band `value` belongs to (null when the indicator has none).
+  const IndicatorBand* band_of(double value) const;
 };
 
 struct IndicatorValue {

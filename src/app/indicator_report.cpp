@@ -15,7 +15,7 @@ using analytics::UnitCounts;
 int64_t IndicatorReporter::pooling_below() const {
   int64_t min_deaths = 0;
   for (const auto& def : catalogue_.definitions())
-    if (def.kind == analytics::IndicatorKind::kMethod && def.method == "e0") min_deaths = std::max<int64_t>(min_deaths, def.min_events);
+    if (def.uses_life_table()) min_deaths = std::max<int64_t>(min_deaths, def.min_events);
   return min_deaths;
 }
 
@@ -86,14 +86,25 @@ const std::vector<std::vector<const UnitLink*>>& IndicatorReporter::changes_for(
 }
 
 std::vector<analytics::IndicatorValue> IndicatorReporter::values(int32_t slot, const Period& period) {
-  const UnitCounts& c = counts_for(period)[size_t(slot)];
+  std::vector<size_t> every(catalogue_.definitions().size());
+  for (size_t i = 0; i < every.size(); ++i) every[i] = i;
+  return values(slot, period, every);
+}
+
+std::vector<analytics::IndicatorValue> IndicatorReporter::values(int32_t slot, const Period& period,
+                                                                 const std::vector<size_t>& defs) {
+  // The pooled years' counts are made in the same pass only when a life
+  // table is asked for (else they would be counted for nothing).
+  bool life_table = false;
+  for (size_t d : defs) life_table = life_table || catalogue_.definitions()[d].uses_life_table();
+  const UnitCounts& c = counts_for(period, life_table)[size_t(slot)];
   PooledOf pooled(*this, period);
   const analytics::MethodContext ctx{&period, slot, &pooled};
   const bool not_comparable = !changes_for(period)[size_t(slot)].empty();
   std::vector<analytics::IndicatorValue> out;
-  out.reserve(catalogue_.definitions().size());
-  for (const auto& def : catalogue_.definitions()) {
-    out.push_back(catalogue_.evaluate(def, c, ctx));
+  out.reserve(defs.size());
+  for (size_t d : defs) {
+    out.push_back(catalogue_.evaluate(catalogue_.definitions()[d], c, ctx));
     if (not_comparable) out.back().flags.push_back("not_comparable");
   }
   return out;

@@ -33,6 +33,13 @@ class IndicatorReporter {
   // group (0-4, ..., 80-84, 85+): a pyramid, from the same counts as the
   // indicators, so its total is their `population` (indicator_pyramid.cpp).
   Result<nlohmann::ordered_json> pyramid(const std::string& unit_code, const Period& period);
+  // The values of the catalogue definitions numbered `defs` (indexes into
+  // definitions()) of unit slot `slot` for the period, as report() gives
+  // them; the period's counts are made when first asked for.
+  std::vector<analytics::IndicatorValue> values(int32_t slot, const Period& period, const std::vector<size_t>& defs);
+
+  const analytics::RegisterSnapshot& snapshot() const { return snap_; }
+  const analytics::IndicatorCatalogue& catalogue() const { return catalogue_; }
 
  private:
   // A period's counts (computed once); with the pooled years of its life

@@ -45,6 +45,10 @@ class AccountsGate final : public Gate {
       return task && (ctx_.accounts.in_scope(p, task->unit, today) ||
                       ctx_.accounts.units().within(p.unit, task->unit, today));
     }
+    if (kind == ScopeKind::kFavourite) {  // the user's own saved analysis
+      const auto favourite = ctx_.db.read([&](Store& s) { return s.find_favourite(*id); });
+      return favourite && favourite->user == p.user;
+    }
     if (kind == ScopeKind::kRewardRun) {  // the unit it judged
       const auto run = ctx_.db.read([&](Store& s) { return s.find_reward_run(*id); });
       return run && ctx_.accounts.in_scope(p, run->unit, today);
@@ -142,6 +146,8 @@ Router make_api(ApiContext& ctx) {
   add_training_routes(r, ctx);
   add_worklist_routes(r, ctx);
   add_duplicate_routes(r, ctx);
+  add_analysis_routes(r, ctx);
+  add_favourite_routes(r, ctx);
   *doc = openapi_document(r);
   return r;
 }

@@ -69,6 +69,8 @@ void add_task_routes(Router& r, ApiContext& ctx);      // task_routes.cpp
 void add_training_routes(Router& r, ApiContext& ctx);  // training_routes.cpp
 void add_worklist_routes(Router& r, ApiContext& ctx);  // worklist_routes.cpp: the collaborator's work lists
 void add_duplicate_routes(Router& r, ApiContext& ctx);  // duplicate_routes.cpp: persons registered twice
+void add_analysis_routes(Router& r, ApiContext& ctx);   // analysis_routes.cpp: the catalogue, free analysis
+void add_favourite_routes(Router& r, ApiContext& ctx);  // analysis_routes.cpp: saved analyses
 
 // ?year=YYYY, from 1900 to 2200 (`fallback` when absent); a malformed value
 // is a 400 naming the parameter.

@@ -9,44 +9,11 @@
 // a write is on its way, that it is about to change (X-Danso-Figures: stale).
 #include "app/export/table_export.h"
 #include "http/api.h"
-#include "http/compression.h"
+#include "http/figures.h"
 
 namespace danso::http {
 
 namespace {
-
-// The JSON answer kept under `key` in `snap`, saying how fresh it is:
-// gzip-compressed (once, kept beside it) for a client that takes gzip.
-Response figures_response(ApiContext& ctx, const Request& req, IndicatorSnapshot& snap, const std::string& key,
-                          const std::shared_ptr<const std::string>& body) {
-  std::shared_ptr<const std::string> sent = body;
-  const bool zipped = body->size() >= kGzipFrom && accepts_gzip(req);
-  if (zipped) {
-    const std::string zkey = "gzip\n" + key;
-    sent = snap.memo(zkey);
-    if (!sent) {
-      sent = std::make_shared<const std::string>(gzip(*body));
-      snap.remember(zkey, sent);
-    }
-  }
-  Response res = json_text_response(req, bhttp::status::ok, *sent);
-  if (zipped) res.set(bhttp::field::content_encoding, "gzip");
-  res.set(bhttp::field::vary, "Accept-Encoding");
-  res.set("X-Danso-Figures-As-Of", snap.loaded_at());
-  if (ctx.indicators.stale(snap)) res.set("X-Danso-Figures", "stale");
-  return res;
-}
-
-// The answer kept under `key` in `snap`, else `render()`'s (kept when it succeeded).
-Response memoised(ApiContext& ctx, const Request& req, IndicatorSnapshot& snap, const std::string& key,
-                  const std::function<Result<nlohmann::ordered_json>()>& render) {
-  if (auto body = snap.memo(key)) return figures_response(ctx, req, snap, key, body);
-  auto json = render();
-  if (!json) return error_response(req, json.error());
-  auto body = std::make_shared<const std::string>(json->dump());
-  snap.remember(key, body);
-  return figures_response(ctx, req, snap, key, body);
-}
 
 // ?period=P, or with `date_allowed` ?date=YYYY-MM-DD as a period of one day.
 Result<Period> period_param(const QueryParams& q, bool date_allowed) {
@@ -120,34 +87,6 @@ Result<PyramidQuery> pyramid_query(const QueryParams& q) {
   auto period = period_param(q, true);
   if (!period) return period.error();
   return PyramidQuery{std::move(*unit), std::move(*period)};
-}
-
-// An answer already rendered from a snapshot the caller need not wait for
-// (it holds their own writes: IndicatorService::ready), at hand without
-// waiting: tried on the connection's thread before the lane. To a
-// keep-alive HTTP/1.1 request (a browser's, a load client's) it is given as
-// the bytes of the whole response, made once per snapshot, key and
-// encoding (gzip or not).
-std::optional<QuickAnswer> at_hand(ApiContext& ctx, const RouteRequest& rq, const std::string& key) {
-  const Request& req = rq.http;
-  auto snap = ctx.indicators.ready(rq.principal->session);
-  if (!snap) return std::nullopt;
-  // The kept bytes were made while the snapshot held every write: once it
-  // misses one, the answer is made again with the stale header.
-  const bool wire = req.version() == 11 && req.keep_alive() && !ctx.indicators.stale(*snap);
-  const std::string wire_key = (accepts_gzip(req) ? "wire-gzip\n" : "wire\n") + key;
-  if (wire)
-    if (auto bytes = snap->memo(wire_key))
-      return std::optional<QuickAnswer>(std::in_place, std::in_place_type<WireResponse>,
-                                        WireResponse{200u, std::move(bytes)});
-  auto body = snap->memo(key);
-  if (!body) return std::nullopt;
-  Response res = figures_response(ctx, req, *snap, key, body);
-  if (!wire || res.count("X-Danso-Figures") > 0)
-    return std::optional<QuickAnswer>(std::in_place, std::in_place_type<Response>, std::move(res));
-  WireResponse w = to_wire(res);
-  snap->remember(wire_key, w.bytes);
-  return std::optional<QuickAnswer>(std::in_place, std::in_place_type<WireResponse>, std::move(w));
 }
 
 }  // namespace

@@ -20,6 +20,7 @@ const char* scope_kind_name(ScopeKind kind) {
     case ScopeKind::kPlan: return "plan";
     case ScopeKind::kRewardRun: return "reward_run";
     case ScopeKind::kTask: return "task";
+    case ScopeKind::kFavourite: return "favourite";
   }
   return "";
 }

@@ -36,9 +36,9 @@ using accounts::Principal;
 // app/register_scope.h, a report by the unit it reports on, a staff member
 // by the units of their assignments; a plan by its unit, or when the user's
 // unit lies within it: the plan applies to them; a saved reward run by the
-// unit it judged). An id is a clean positive integer
+// unit it judged; a favourite when it is the user's own). An id is a clean positive integer
 // (core/record_id.h): anything else in a path or a query names nothing (404).
-enum class ScopeKind { kUnit, kVillage, kUser, kHousehold, kPerson, kEvent, kReport, kStaff, kPlan, kRewardRun, kTask };
+enum class ScopeKind { kUnit, kVillage, kUser, kHousehold, kPerson, kEvent, kReport, kStaff, kPlan, kRewardRun, kTask, kFavourite };
 const char* scope_kind_name(ScopeKind kind);
 
 // Where a scoped parameter is: the path ("{name}"), the query (checked when

@@ -8,7 +8,8 @@
 // they use: the register (register_store.h), reports (report_store.h),
 // accounts and sessions (account_store.h), the audit log and record hashes
 // (audit_store.h), plans (plan_store.h), rewards (reward_store.h), budgets
-// (budget_store.h), tasks (task_store.h), training (training_store.h) and
+// (budget_store.h), tasks (task_store.h), training (training_store.h), saved
+// analyses (favourite_store.h) and
 // unit boundaries (boundary_store.h). Store itself keeps what belongs to the
 // engine: the schema and its migrations, transactions, consistent reads,
 // and counts, largest ids and deferred indexes of tables named by StoredTable.
@@ -36,6 +37,7 @@
 #include "store/reward_store.h"
 #include "store/task_store.h"
 #include "store/training_store.h"
+#include "store/favourite_store.h"
 
 namespace danso {
 
@@ -72,6 +74,7 @@ class Store : public RegisterStore,
               public BudgetStore,
               public TaskStore,
               public TrainingStore,
+              public FavouriteStore,
               public BoundaryStore {
  public:
   ~Store() override = default;

@@ -164,10 +164,30 @@ class AccessMatrix : public RegisterApiTest {
       case ScopeKind::kPlan: return std::to_string(plan_of(code));
       case ScopeKind::kRewardRun: return std::to_string(reward_run_of(code));
       case ScopeKind::kTask: return std::to_string(task_of(code));
+      case ScopeKind::kFavourite: return std::to_string(favourite_of(code));
     }
     ADD_FAILURE() << "no sample for scope kind " << http::scope_kind_name(kind);
     return {};
   }
+
+  // A favourite (saved analysis) of the caller when unit `code` is in their
+  // scope, else of the user of unit `code`: a favourite is in the scope of
+  // its owner alone.
+  int64_t favourite_of(const std::string& code) {
+    const Date today = accounts::date_of(now_);
+    const bool mine = caller_ && ctx_->accounts.unit_visible(*caller_, code, today);
+    FavouriteRecord f;
+    f.user = mine ? caller_->user : unit_user_.at(code).id;
+    f.name = "Phân tích " + code;
+    f.spec = R"({"indicators":["tfr"],"unit":")" + code + R"(","periods":["2024"]})";
+    f.created_at = f.updated_at = accounts::iso_instant(now_);
+    std::lock_guard<std::mutex> lock(ctx_->db.mutex());
+    auto tx = store_->begin();
+    const auto id = store_->insert_favourite(f);
+    EXPECT_TRUE(id.ok() && tx.commit().ok());
+    return id.ok() ? *id : 0;
+  }
+  std::optional<accounts::Principal> caller_;  // the role being called as
 
   // A task of unit `code` (one set of one agency and one task per unit).
   int64_t task_of(const std::string& code) {
@@ -365,6 +385,7 @@ TEST_F(AccessMatrix, EveryRouteEveryRoleEveryScopeAndMalformedIds) {
     const UserRecord me = add_user(std::string("thu.") + role_entry.code, role_entry.code, place.unit, place.villages);
     Browser b = session_for(me);
     const accounts::Principal probe{me.id, me.username, role, me.unit, me.villages, "", "", 0};
+    caller_ = probe;
     const Date today = accounts::date_of(now_);
     // Usernames the caller must never see: users of units outside their scope.
     std::vector<std::string> hidden;

@@ -13,15 +13,8 @@ namespace {
 
 using verb = http::bhttp::verb;
 
-class IndicatorRoutes : public RegisterApiTest {
+class IndicatorRoutes : public FiguresApiTest {
  protected:
-  void SetUp() override {
-    RegisterApiTest::SetUp();
-    if (HasFatalFailure()) return;
-    viewer_ = session_for(add_user("chi.xem", "viewer", "99"));
-    officer_ = session_for(add_user("vien.chuc.xa", "commune_officer", "99001"));
-  }
-  Reply get(Browser& b, const std::string& target) { return call(&b, verb::get, target); }
   // The group's count for one sex ("male"/"female") in a pyramid reply.
   static int64_t count(const nlohmann::json& pyramid, const std::string& age, const char* sex) {
     for (const auto& g : pyramid["groups"])
@@ -29,7 +22,6 @@ class IndicatorRoutes : public RegisterApiTest {
     ADD_FAILURE() << "no group " << age;
     return -1;
   }
-  Browser viewer_, officer_;
 };
 
 TEST_F(IndicatorRoutes, PyramidCountsThePersonsLivingInTheUnitByFiveYearGroup) {

@@ -97,4 +97,19 @@ class RegisterApiTest : public ApiTest {
   }
 };
 
+// The register above with a viewer of province 99 and a commune officer of
+// 99001 signed in: the readers of the figures (indicators, analysis,
+// favourites).
+class FiguresApiTest : public RegisterApiTest {
+ protected:
+  void SetUp() override {
+    RegisterApiTest::SetUp();
+    if (HasFatalFailure()) return;
+    viewer_ = session_for(add_user("chi.xem", "viewer", "99"));
+    officer_ = session_for(add_user("vien.chuc.xa", "commune_officer", "99001"));
+  }
+  Reply get(Browser& b, const std::string& target) { return call(&b, http::bhttp::verb::get, target); }
+  Browser viewer_, officer_;
+};
+
 }  // namespace danso::test

@@ -56,7 +56,7 @@ std::string name_slug(std::string_view n) {
 }
 
 std::string download_stem(std::string_view list, const std::vector<std::string>& parts) {
-  static const std::array<std::pair<const char*, const char*>, 9> names = {{
+  static const std::array<std::pair<const char*, const char*>, 10> names = {{
       {"households", "ho-dan-cu"},
       {"persons", "nhan-khau"},
       {"events", "phieu-thu-tin"},
@@ -64,6 +64,7 @@ std::string download_stem(std::string_view list, const std::vector<std::string>&
       {"users", "nguoi-dung"},
       {"audit", "nhat-ky"},
       {"indicators", "chi-tieu"},
+      {"analysis", "phan-tich"},
       {"reports", "bao-cao"},
       {"worklists", "danh-sach-can-lam"},
   }};

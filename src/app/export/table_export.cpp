@@ -23,8 +23,9 @@ std::string text_of(const XlsxCell& c) {
     case XlsxCell::Kind::kText: return c.str;
     case XlsxCell::Kind::kEmpty: return {};
     case XlsxCell::Kind::kNumber: {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%.15g", c.num);
+      char buf[48];
+      if (c.decimals >= 0) std::snprintf(buf, sizeof buf, "%.*f", c.decimals, c.num);
+      else std::snprintf(buf, sizeof buf, "%.15g", c.num);
       return buf;
     }
   }
@@ -86,6 +87,7 @@ std::string sheet_csv(const XlsxSheet& sheet) {
   std::ostringstream out;
   out << kUtf8Bom;
   CsvWriter w(out);
+  for (const auto& above : sheet.header_above) w.row(std::vector<std::string_view>(above.begin(), above.end()));
   w.row(std::vector<std::string_view>(sheet.header.begin(), sheet.header.end()));
   auto write = [&](const XlsxRow& r) {
     std::vector<std::string> texts;

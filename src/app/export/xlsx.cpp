@@ -88,11 +88,18 @@ class SheetWriter {
       if (auto e = worksheet_write_string(ws_, row, 0, sheet_.title_lines[i].c_str(), i == 0 ? bold_ : nullptr)) return e;
     }
     if (!sheet_.title_lines.empty()) ++row;
+    const lxw_row_t first_header_row = row;
+    for (const auto& above : sheet_.header_above) {
+      for (std::size_t c = 0; c < above.size(); ++c) {
+        if (auto e = worksheet_write_string(ws_, row, lxw_col_t(c), above[c].c_str(), header_)) return e;
+      }
+      ++row;
+    }
     for (std::size_t c = 0; c < sheet_.header.size(); ++c) {
       if (auto e = worksheet_write_string(ws_, row, lxw_col_t(c), sheet_.header[c].c_str(), header_)) return e;
     }
     if (!sheet_.header.empty()) {
-      worksheet_freeze_panes(ws_, row + 1, 0);
+      worksheet_freeze_panes(ws_, row + 1, lxw_col_t(sheet_.label_columns));
       ++row;
     }
     for (const XlsxRow& r : sheet_.rows) {
@@ -105,20 +112,24 @@ class SheetWriter {
     for (const XlsxRow& r : sheet_.footer_rows) {
       if (auto e = write_row(row++, r, false)) return e;
     }
-    if (sheet_.landscape) {
-      worksheet_set_landscape(ws_);
+    if (sheet_.landscape || sheet_.a4_print) {
+      if (sheet_.landscape) worksheet_set_landscape(ws_);
       worksheet_set_paper(ws_, 9);  // A4
       worksheet_fit_to_pages(ws_, 1, 0);
-      const lxw_row_t header_row = sheet_.title_lines.empty() ? 0 : lxw_row_t(sheet_.title_lines.size() + 1);
-      if (!sheet_.header.empty()) worksheet_repeat_rows(ws_, header_row, header_row);
+      if (!sheet_.header.empty())
+        worksheet_repeat_rows(ws_, first_header_row, lxw_row_t(first_header_row + sheet_.header_above.size()));
+      if (sheet_.label_columns > 0) worksheet_repeat_columns(ws_, 0, lxw_col_t(sheet_.label_columns - 1));
     }
     return set_widths();
   }
 
  private:
-  lxw_format* cell_format(std::size_t col, bool total) {
+  lxw_format* cell_format(std::size_t col, bool total, int decimals = -1) {
+    std::string own;
+    if (decimals >= 0) own = decimals == 0 ? "#,##0" : "#,##0." + std::string(std::size_t(decimals), '0');
     const std::string* number_format =
-        col < sheet_.number_formats.size() && !sheet_.number_formats[col].empty() ? &sheet_.number_formats[col] : nullptr;
+        decimals >= 0 ? &own
+        : col < sheet_.number_formats.size() && !sheet_.number_formats[col].empty() ? &sheet_.number_formats[col] : nullptr;
     if (!number_format && !total) return nullptr;
     auto key = std::make_pair(number_format ? *number_format : std::string(), total);
     auto it = formats_.find(key);
@@ -135,9 +146,9 @@ class SheetWriter {
   lxw_error write_row(lxw_row_t row, const XlsxRow& cells, bool total) {
     std::size_t width = std::max(cells.size(), total ? sheet_.header.size() : 0);
     for (std::size_t c = 0; c < width; ++c) {
-      lxw_format* f = cell_format(c, total);
       const XlsxCell blank;
       const XlsxCell& cell = c < cells.size() ? cells[c] : blank;
+      lxw_format* f = cell_format(c, total, cell.kind == XlsxCell::Kind::kNumber ? cell.decimals : -1);
       lxw_error e = LXW_NO_ERROR;
       switch (cell.kind) {
         case XlsxCell::Kind::kText: e = worksheet_write_string(ws_, row, lxw_col_t(c), cell.str.c_str(), f); break;
@@ -158,6 +169,9 @@ class SheetWriter {
       for (std::size_t c = 0; c < r.size(); ++c) widths[c] = std::max(widths[c], cell_length(r[c]));
     };
     for (std::size_t c = 0; c < sheet_.header.size(); ++c) widths[c] = display_length(sheet_.header[c]);
+    for (const auto& above : sheet_.header_above)
+      for (std::size_t c = 0; c < above.size() && c < widths.size(); ++c)
+        widths[c] = std::max(widths[c], display_length(above[c]));
     for (const XlsxRow& r : sheet_.rows) widen(r);
     if (sheet_.total) widen(*sheet_.total);
     for (std::size_t c = 0; c < widths.size(); ++c) {
@@ -176,7 +190,8 @@ class SheetWriter {
 };
 
 Status check_limits(const XlsxSheet& sheet) {
-  std::size_t rows = sheet.title_lines.size() + (sheet.title_lines.empty() ? 0 : 1) + 1 + sheet.rows.size() + 1 +
+  std::size_t rows = sheet.title_lines.size() + (sheet.title_lines.empty() ? 0 : 1) + sheet.header_above.size() + 1 +
+                     sheet.rows.size() + 1 +
                      sheet.footer_rows.size() + 1;
   if (rows > kMaxRows) {
     return Error::invalid("rows", "bảng có quá nhiều dòng cho một trang xlsx (tối đa 1.048.000)",

@@ -38,10 +38,14 @@ struct XlsxCell {
   Kind kind = Kind::kEmpty;
   std::string str;  // kText
   double num = 0;   // kNumber
+  // kNumber: shown with this many decimals ("#,##0.0" in the sheet, "6.7"
+  // in CSV) rather than with its column's format; -1 for that.
+  int decimals = -1;
 
   static XlsxCell empty() { return {}; }
-  static XlsxCell text(std::string s) { return {Kind::kText, std::move(s), 0}; }
-  static XlsxCell number(double v) { return {Kind::kNumber, {}, v}; }
+  static XlsxCell text(std::string s) { return {Kind::kText, std::move(s), 0, -1}; }
+  static XlsxCell number(double v) { return {Kind::kNumber, {}, v, -1}; }
+  static XlsxCell number(double v, int decimals) { return {Kind::kNumber, {}, v, decimals}; }
 };
 
 using XlsxRow = std::vector<XlsxCell>;
@@ -50,6 +54,12 @@ struct XlsxSheet {
   std::string name = "Sheet1";           // at most 31 characters, none of []:*?/\ .
   std::vector<std::string> title_lines;  // above the table, in column A
   std::vector<std::string> header;       // column names; sets the column count
+  // Header rows above `header` (a pivot's outer column headings), styled
+  // as it and repeated with it on every printed page.
+  std::vector<std::vector<std::string>> header_above;
+  // The first columns label the rows (a pivot's row headings): frozen on
+  // screen and, when printed, repeated on every page.
+  std::size_t label_columns = 0;
   std::vector<XlsxRow> rows;             // at most 1,048,000 rows
   std::optional<XlsxRow> total;          // a bold total row under the rows
   // Excel number format per column (e.g. "#,##0", "0.00"); empty or missing
@@ -58,6 +68,9 @@ struct XlsxSheet {
   std::vector<XlsxRow> footer_rows;
   // Printed landscape, one page wide, the header row repeated on every page.
   bool landscape = false;
+  // Printed on A4, one page wide, the header rows repeated on every page
+  // (portrait unless `landscape`).
+  bool a4_print = false;
 };
 
 // The bytes of a workbook with one worksheet per sheet, in order.

@@ -703,6 +703,21 @@ INSERT INTO removed_ids(tbl, high)
   HAVING MAX(CAST(record AS INTEGER)) IS NOT NULL;
 )SQL";
 
+// The analyses users saved (app/analysis/favourites.h): the analysis's spec
+// as JSON, whether it is on the user's dashboard.
+constexpr const char* kFavourites = R"SQL(
+CREATE TABLE favourites (
+  id            INTEGER PRIMARY KEY,
+  user_id       INTEGER NOT NULL REFERENCES users(id),
+  name          TEXT NOT NULL,
+  spec          TEXT NOT NULL,
+  on_dashboard  INTEGER NOT NULL DEFAULT 0,
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL
+);
+CREATE INDEX favourites_by_user ON favourites(user_id, created_at);
+)SQL";
+
 }  // namespace
 
 std::span<const Migration> sqlite_migrations() {
@@ -732,6 +747,7 @@ std::span<const Migration> sqlite_migrations() {
       {22, "the words of the persons' folded names, for the search", kNameWords},
       {23, "the staff member each user is", kUserStaff},
       {24, "the largest id removed from each table", kRemovedIds},
+      {26, "the analyses users saved as favourites", kFavourites},
   };
   return migrations;
 }

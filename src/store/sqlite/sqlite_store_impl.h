@@ -81,6 +81,13 @@ class SqliteStore final : public Store {
   std::vector<TaskUpdateRecord> task_updates() override;
   Status set_agency_member(UserId user, const AgencyRecord& agency) override;
   std::optional<AgencyRecord> agency_of_member(UserId user) override;
+  // Saved analyses (favourite_store.cpp).
+  Result<int64_t> insert_favourite(const FavouriteRecord& favourite) override;
+  std::vector<FavouriteRecord> favourites_of(UserId user) override;
+  int64_t count_favourites(UserId user) override;
+  std::optional<FavouriteRecord> find_favourite(int64_t id) override;
+  Status update_favourite(const FavouriteRecord& favourite) override;
+  Status delete_favourite(int64_t id) override;
   // Training (training_store.cpp).
   Status insert_training_plan(const TrainingPlanRecord& plan) override;
   std::vector<TrainingPlanRecord> training_plans() override;

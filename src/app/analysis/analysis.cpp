@@ -1,0 +1,97 @@
+#include "app/analysis/analysis.h"
+
+#include <algorithm>
+
+#include "app/analysis/catalogue_view.h"
+
+namespace danso::analysis {
+
+namespace {
+
+std::vector<const OrgUnit*> units_of(const UnitTree& tree, const AnalysisQuery& q, UnitId unit, Date on,
+                                     const UnitFilter& visible) {
+  std::vector<const OrgUnit*> out;
+  if (q.units == UnitChoice::kSelf) {
+    out.push_back(tree.find(unit));
+    return out;
+  }
+  const std::vector<UnitId> ids = q.units == UnitChoice::kChildren ? tree.children_on(unit, on) : tree.subtree_on(unit, on);
+  for (UnitId id : ids) {
+    const OrgUnit* u = tree.find(id);
+    if (!u || (q.units == UnitChoice::kLevel && u->kind != *q.level)) continue;
+    if (visible && !visible(*u)) continue;
+    out.push_back(u);
+  }
+  std::sort(out.begin(), out.end(), [](const OrgUnit* a, const OrgUnit* b) { return a->code < b->code; });
+  return out;
+}
+
+}  // namespace
+
+Result<AnalysisTable> compute_analysis(IndicatorReporter& reporter, const AnalysisQuery& q, const UnitFilter& visible) {
+  const auto& snap = reporter.snapshot();
+  const auto& catalogue = reporter.catalogue();
+  AnalysisTable t;
+  t.periods = q.periods;
+  std::vector<size_t> defs;
+  for (const auto& code : q.indicators) {
+    const auto* def = catalogue.find(code);
+    if (!def)
+      return Error::invalid("indicators", "danh mục không có chỉ tiêu '" + code + "'",
+                            "the catalogue has no indicator '" + code + "'");
+    t.indicators.push_back(def);
+    defs.push_back(size_t(def - catalogue.definitions().data()));
+  }
+  const Date on = q.periods.back().last;
+  auto unit = snap.tree.resolve_or_error(q.unit, on, "unit");
+  if (!unit) return unit.error();
+  t.unit = snap.tree.find(*unit);
+  t.units = units_of(snap.tree, q, *unit, on, visible);
+  if (auto st = check_cells(t.indicators.size(), t.units.size(), t.periods.size()); !st) return st.error();
+
+  t.cells.resize(t.indicators.size() * t.units.size() * t.periods.size());
+  const size_t np = t.periods.size();
+  for (size_t p = 0; p < np; ++p) {
+    const Period& period = t.periods[p];
+    for (size_t u = 0; u < t.units.size(); ++u) {
+      const OrgUnit* unit_p = t.units[u];
+      const int32_t slot = snap.slot_of(unit_p->id);
+      if (slot < 0 || !unit_p->valid_on(period.last)) {
+        for (size_t i = 0; i < defs.size(); ++i) {
+          auto& cell = t.cells[(i * t.units.size() + u) * np + p];
+          cell.unit = t.indicators[i]->unit;
+          cell.flags.push_back("unit_not_valid");
+        }
+        continue;
+      }
+      auto vals = reporter.values(slot, period, defs);
+      for (size_t i = 0; i < vals.size(); ++i) t.cells[(i * t.units.size() + u) * np + p] = std::move(vals[i]);
+    }
+  }
+  return t;
+}
+
+nlohmann::ordered_json analysis_json(const AnalysisTable& t) {
+  nlohmann::ordered_json out;
+  auto& indicators = out["indicators"] = nlohmann::ordered_json::array();
+  for (const auto* def : t.indicators) indicators.push_back(indicator_heading_json(*def));
+  auto& units = out["units"] = nlohmann::ordered_json::array();
+  for (const OrgUnit* u : t.units) units.push_back({{"code", u->code}, {"name", u->name}, {"level", kUnitKinds.code(u->kind)}});
+  auto& periods = out["periods"] = nlohmann::ordered_json::array();
+  for (const auto& p : t.periods) periods.push_back({{"label", p.label}, {"from", p.first.iso()}, {"to", p.last.iso()}});
+  auto& cells = out["cells"] = nlohmann::ordered_json::array();
+  for (size_t i = 0; i < t.indicators.size(); ++i)
+    for (size_t u = 0; u < t.units.size(); ++u)
+      for (size_t p = 0; p < t.periods.size(); ++p) {
+        const auto& v = t.cell(i, u, p);
+        nlohmann::ordered_json c = {{"i", i}, {"u", u}, {"p", p}};
+        if (v.value) c["v"] = *v.value;
+        if (v.numerator) c["n"] = *v.numerator;
+        if (v.denominator) c["d"] = *v.denominator;
+        if (!v.flags.empty()) c["f"] = nlohmann::ordered_json(std::vector<std::string>(v.flags.begin(), v.flags.end()));
+        cells.push_back(std::move(c));
+      }
+  return out;
+}
+
+}  // namespace danso::analysis
