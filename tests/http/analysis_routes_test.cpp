@@ -125,6 +125,19 @@ TEST_F(AnalysisRoutes, PeriodsFromToEveryAndUnitsOfALevelInTheCallersScope) {
   ASSERT_EQ(r.status, 200u) << r.text;  // every=month by default
   EXPECT_EQ(codes(r.body["periods"], "label"), (std::vector<std::string>{"2024-11", "2024-12", "2025-01", "2025-02"}));
 
+  // 36 months: counted one month at a time (the counts of a series this
+  // long are not kept), the same values.
+  r = get(viewer_, "/api/v1/analysis?indicators=births,population&unit=99001&from=2022-01&to=2024-12");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  ASSERT_EQ(r.body["periods"].size(), 36u);
+  EXPECT_EQ(r.body["periods"][27]["label"], "2024-04");
+  EXPECT_EQ(cell(r.body, 0, 0, 27)["v"], 1);
+  EXPECT_EQ(cell(r.body, 1, 0, 27)["v"], 9);
+  EXPECT_EQ(cell(r.body, 1, 0, 26)["v"], 8);
+  const Reply april = get(viewer_, "/api/v1/analysis?indicators=births,population&unit=99001&periods=2024-04");
+  EXPECT_EQ(cell(april.body, 0, 0, 0), nlohmann::json({{"i", 0}, {"u", 0}, {"p", 0}, {"v", 1}}));
+  EXPECT_EQ(cell(april.body, 1, 0, 0)["v"], 9);
+
   // Every village under province 99, for the viewer of 99; for the officer
   // of 99001 asking about their own commune, its villages.
   r = get(viewer_, "/api/v1/analysis?indicators=population&unit=99&units=level&level=village&periods=2024");
