@@ -37,6 +37,17 @@ const analytics::SlotCounts& IndicatorReporter::counts_for(const Period& p, bool
   return cache_.emplace(key, analytics::count_period(snap_, p)).first->second;
 }
 
+bool IndicatorReporter::counted(const Period& p) const {
+  return cache_.count(std::make_pair(p.first.days(), p.last.days())) > 0;
+}
+
+void IndicatorReporter::forget(const Period& p) {
+  const auto key = std::make_pair(p.first.days(), p.last.days());
+  cache_.erase(key);
+  pooled_cache_.erase(key);
+  changes_cache_.erase(key);
+}
+
 // The 3 and 5 calendar years ending on the period's last day (those longer
 // than the period), counted together in one pass when first asked for.
 std::vector<Period> IndicatorReporter::pooled_periods(const Period& period) {

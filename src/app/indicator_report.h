@@ -38,6 +38,12 @@ class IndicatorReporter {
   // them; the period's counts are made when first asked for.
   std::vector<analytics::IndicatorValue> values(int32_t slot, const Period& period, const std::vector<size_t>& defs);
 
+  // Whether the period's counts are kept; forget() drops them (and its
+  // pooled years and territory changes): a long series of periods is
+  // counted one period at a time without keeping them all.
+  bool counted(const Period& period) const;
+  void forget(const Period& period);
+
   const analytics::RegisterSnapshot& snapshot() const { return snap_; }
   const analytics::IndicatorCatalogue& catalogue() const { return catalogue_; }
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/catalogue_file.h"
 #include "app/xlsx_cells.h"
 #include "register_fixture.h"
 
@@ -124,6 +125,19 @@ TEST_F(AnalysisRoutes, PeriodsFromToEveryAndUnitsOfALevelInTheCallersScope) {
   r = get(viewer_, "/api/v1/analysis?indicators=births&unit=99001&from=2024-11&to=2025-02");
   ASSERT_EQ(r.status, 200u) << r.text;  // every=month by default
   EXPECT_EQ(codes(r.body["periods"], "label"), (std::vector<std::string>{"2024-11", "2024-12", "2025-01", "2025-02"}));
+
+  // 36 months: counted one month at a time (the counts of a series this
+  // long are not kept), the same values.
+  r = get(viewer_, "/api/v1/analysis?indicators=births,population&unit=99001&from=2022-01&to=2024-12");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  ASSERT_EQ(r.body["periods"].size(), 36u);
+  EXPECT_EQ(r.body["periods"][27]["label"], "2024-04");
+  EXPECT_EQ(cell(r.body, 0, 0, 27)["v"], 1);
+  EXPECT_EQ(cell(r.body, 1, 0, 27)["v"], 9);
+  EXPECT_EQ(cell(r.body, 1, 0, 26)["v"], 8);
+  const Reply april = get(viewer_, "/api/v1/analysis?indicators=births,population&unit=99001&periods=2024-04");
+  EXPECT_EQ(cell(april.body, 0, 0, 0), nlohmann::json({{"i", 0}, {"u", 0}, {"p", 0}, {"v", 1}}));
+  EXPECT_EQ(cell(april.body, 1, 0, 0)["v"], 9);
 
   // Every village under province 99, for the viewer of 99; for the officer
   // of 99001 asking about their own commune, its villages.
@@ -261,6 +275,44 @@ TEST_F(AnalysisRoutes, TheXlsxIsHeadedAndSetUpForPrinting) {
   EXPECT_EQ(x.cells.at("A5"), "Indicator");
   EXPECT_EQ(x.cells.at("A6"), "Live births");
   EXPECT_NE(x.sheet_xml.find("orientation=\"landscape\""), std::string::npos);
+}
+
+// A deployment's catalogue file: its indicator is listed last with its own
+// names, precision and bands, and can be analysed.
+class AnalysisWithCatalogueFile : public AnalysisRoutes {
+ protected:
+  void configure(http::ApiOptions& o) override {
+    const fs::path file = dir_ / "extra.json";
+    std::ofstream(file) << R"([{"code":"men_share","vi":"Tỷ lệ nam","en":"Share of men","unit":"percent",)"
+                           R"("kind":"ratio","numerator":["population_end_male"],"denominator":["population_end"],)"
+                           R"("multiplier":100,"precision":2,"bands":[{"upper":50,"vi":"Ít nam","en":"Fewer men",)"
+                           R"("colour":"#aa0000"},{"upper":null,"vi":"Nhiều nam","en":"More men","colour":"#00aa00"}]}])";
+    auto c = catalogue_with_file(file.string());
+    ASSERT_TRUE(c.ok());
+    o.indicators.catalogue = std::move(*c);
+  }
+};
+
+TEST_F(AnalysisWithCatalogueFile, AnAddedIndicatorIsListedAndAnalysed) {
+  Reply r = get(viewer_, "/api/v1/indicators/catalogue");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  const auto& last = r.body["indicators"].back();
+  EXPECT_EQ(last["code"], "men_share");
+  EXPECT_EQ(last["vi"], "Tỷ lệ nam");
+  EXPECT_EQ(last["kind"], "ratio");
+  EXPECT_EQ(last["precision"], 2);
+  ASSERT_EQ(last["bands"].size(), 2u);
+  EXPECT_EQ(last["bands"][0]["upper"], 50);
+  EXPECT_EQ(last["bands"][0]["upper_inclusive"], false);
+  EXPECT_TRUE(last["bands"][1]["upper"].is_null());
+  r = get(viewer_, "/api/v1/analysis?indicators=men_share&unit=99001&periods=2024");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.body["indicators"][0]["en"], "Share of men");
+  EXPECT_EQ(r.body["indicators"][0]["precision"], 2);
+  EXPECT_NEAR(cell(r.body, 0, 0, 0)["v"].get<double>(), 500.0 / 9, 1e-12);
+  r = get(viewer_, "/api/v1/analysis?indicators=men_share&unit=99001&periods=2024&format=csv&lang=en");
+  ASSERT_EQ(r.status, 200u) << r.text;
+  EXPECT_EQ(r.text, "\xEF\xBB\xBFUnit,Indicator,2024\nXã Một,Share of men,55.56\n");
 }
 
 }  // namespace

@@ -8,6 +8,9 @@ namespace danso::analysis {
 
 namespace {
 
+// The most periods an analysis keeps the counts of in the reporter.
+constexpr size_t kKeptPeriods = 24;
+
 std::vector<const OrgUnit*> units_of(const UnitTree& tree, const AnalysisQuery& q, UnitId unit, Date on,
                                      const UnitFilter& visible) {
   std::vector<const OrgUnit*> out;
@@ -53,6 +56,9 @@ Result<AnalysisTable> compute_analysis(IndicatorReporter& reporter, const Analys
   const size_t np = t.periods.size();
   for (size_t p = 0; p < np; ++p) {
     const Period& period = t.periods[p];
+    // A long series (up to 120 periods, 7 MB of counts each at 1,000,000
+    // persons) keeps only the periods that were kept before it.
+    const bool forget_after = np > kKeptPeriods && !reporter.counted(period);
     for (size_t u = 0; u < t.units.size(); ++u) {
       const OrgUnit* unit_p = t.units[u];
       const int32_t slot = snap.slot_of(unit_p->id);
@@ -67,6 +73,7 @@ Result<AnalysisTable> compute_analysis(IndicatorReporter& reporter, const Analys
       auto vals = reporter.values(slot, period, defs);
       for (size_t i = 0; i < vals.size(); ++i) t.cells[(i * t.units.size() + u) * np + p] = std::move(vals[i]);
     }
+    if (forget_after) reporter.forget(period);
   }
   return t;
 }
