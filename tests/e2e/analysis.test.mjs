@@ -45,6 +45,9 @@ async function pivotCells(page, testid = 'analysis-pivot') {
   }, testid);
 }
 
+// A chart drawn to its end (ECharts animates lines and bars for about a second).
+const drawn = (page) => page.waitForTimeout(1500);
+
 // The decimals a shown figure has ("1.234,56" -> 2 in Vietnamese).
 const decimals = (text) => (text.replace(/\s*⚠$/, '').split(',')[1] ?? '').length;
 
@@ -98,24 +101,31 @@ test('a pivot of indicators × districts × months, laid out both ways, drawn, s
   assert.ok(cells.flat().some((c) => c.value > 0), 'some births in the year');
   await screenshot(page, '30-analysis-pivot');
 
-  // Periods down, districts × indicators across: the same figure in its new place.
+  // Periods down (then the second row dim dropped): districts × indicators across, the columns
+  // kept first and the dim dropped after them; each figure in its new place.
   await page.getByTestId('analysis-rows').selectOption('period');
+  await page.getByTestId('analysis-rows2').selectOption('');
   await page.waitForFunction(() => document.querySelector('[data-testid="analysis-pivot"]')?.dataset.rows === '12');
-  assert.equal(Number(await pivot.getAttribute('data-cols')), districts.length * 2);
+  const U = units.length;
+  assert.equal(Number(await pivot.getAttribute('data-cols')), U * 2);
   const swapped = await pivotCells(page);
-  assert.equal(swapped[5][1].value, cells[1][5].value, 'June TFR of the first district');
-  assert.equal(swapped[11][2].value, cells[2][11].value, 'December births of the second district');
-
+  for (let p = 0; p < 12; p++)
+    for (let u = 0; u < U; u++)
+      for (let i = 0; i < 2; i++) assert.deepEqual(swapped[p][u * 2 + i], cells[u * 2 + i][p], `month ${p + 1}, ${units[u]}, ${i}`);
   // The trend year on year, the bars across districts, the map.
   await page.getByTestId('analysis-view-line').click();
   await page.getByTestId('analysis-line').waitFor();
   await page.getByTestId('analysis-yoy').check();
-  await screenshot(page, '31-analysis-trend');
+  await drawn(page);
+  await screenshot(page, '31-analysis-trend-year-on-year');
   await page.getByTestId('analysis-view-bar').click();
   await page.getByTestId('analysis-bar').waitFor();
+  await drawn(page);
+  await screenshot(page, '31-analysis-bars');
   await page.getByTestId('analysis-view-map').click();
   await page.getByTestId('map-chart').waitFor();
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid^="map-unit-"]').length === n, districts.length);
+  await drawn(page);
   await screenshot(page, '32-analysis-map');
 
   // Saved as a favourite shown on the dashboard, back to the table.
@@ -131,6 +141,7 @@ test('a pivot of indicators × districts × months, laid out both ways, drawn, s
   assert.equal(fav.on_dashboard, true);
   assert.deepEqual(fav.spec.indicators, ['births', 'tfr']);
   assert.deepEqual(fav.spec.rows, ['period']);
+  assert.deepEqual(fav.spec.columns, ['unit', 'indicator']);
 
   // Reopened from its link on a fresh page: the same layout and figures.
   const again = await newPage(browser, server.base);
@@ -191,22 +202,26 @@ test('the dashboard: every figure at its precision, the trend over every covered
   assert.ok(option.includes(`${first}–${year}`), option);
   await page.getByTestId('trend-mode').selectOption('months');
   await page.getByTestId('trend-months-line').waitFor();
+  await drawn(page);
   await screenshot(page, '34-dashboard-precision-trend');
   await page.context().close();
 });
 
 test('at 360 px the analysis page stacks its choices and the pivot scrolls sideways', async () => {
-  const context = await browser.newContext({ baseURL: server.base, viewport: { width: 360, height: 740 }, locale: 'vi-VN',
-    isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20000);
+  const page = await newPage(browser, server.base);
   await signIn(page, server.accounts.administrator);
-  await page.goto('/#/analysis');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.getByTestId('menu-toggle').click();
+  await page.getByTestId('nav-analysis').click();
   await page.getByTestId('analysis-page').waitFor();
+  await page.getByTestId('analysis-ind-births').waitFor();
   await page.getByTestId('analysis-run').click();
   await page.getByTestId('analysis-pivot').waitFor();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= 362, `the page is ${width} px wide`);
+  assert.ok(width <= 360, `the page is ${width} px wide`);
+  // Every choice is a target a finger can hit.
+  const box = await page.getByTestId('analysis-ind-births').locator('xpath=..').boundingBox();
+  assert.ok(box.height >= 44, `a choice is ${box.height} px high`);
   await screenshot(page, '35-analysis-360');
-  await context.close();
+  await page.context().close();
 });

@@ -88,6 +88,11 @@ function lineOption(i18n: I18n, grid: Grid, catalogue: Catalogue | null, yoy: bo
     r.units.length > 1 || r.indicators.length === 1 ? r.units[u].name : null,
     extra ?? null,
   ].filter(Boolean).join(' · ');
+  // Indicators of two kinds of unit (births and the TFR) on an axis each:
+  // the first kind on the left, any other on the right.
+  const kinds = [...new Set(r.indicators.map((d) => d.unit))];
+  const axisOf = (i: number) => Math.min(1, kinds.indexOf(r.indicators[i].unit));
+  const fmtOf = (i: number) => (v: number) => i18n.fixed(v, r.indicators[i].precision);
   const series: object[] = [];
   let categories = r.periods.map((p) => p.label);
   const parts = r.periods.map((p) => periodParts(p.label));
@@ -100,7 +105,7 @@ function lineOption(i18n: I18n, grid: Grid, catalogue: Catalogue | null, yoy: bo
       for (let u = 0; u < r.units.length; u++)
         for (const y of years)
           series.push({
-            name: name(i, u, y), type: 'line', connectNulls: false,
+            name: name(i, u, y), type: 'line', connectNulls: false, yAxisIndex: axisOf(i), tooltip: { valueFormatter: fmtOf(i) },
             data: within.map((w) => {
               const p = parts.findIndex((x) => x!.year === y && x!.within === w);
               return p < 0 ? null : grid.at(i, u, p)?.v ?? null;
@@ -110,7 +115,7 @@ function lineOption(i18n: I18n, grid: Grid, catalogue: Catalogue | null, yoy: bo
     for (let i = 0; i < r.indicators.length; i++)
       for (let u = 0; u < r.units.length; u++)
         series.push({
-          name: name(i, u), type: 'line', connectNulls: false,
+          name: name(i, u), type: 'line', connectNulls: false, yAxisIndex: axisOf(i), tooltip: { valueFormatter: fmtOf(i) },
           data: r.periods.map((_p, p) => grid.at(i, u, p)?.v ?? null),
         });
   }
@@ -119,11 +124,15 @@ function lineOption(i18n: I18n, grid: Grid, catalogue: Catalogue | null, yoy: bo
     (shown[0] as { markLine?: unknown }).markLine = thresholdLines(i18n, findDef(catalogue, one.code), 'yAxis');
   const digits = one ? one.precision : 2;
   return {
-    tooltip: { trigger: 'axis', valueFormatter: (v: number) => i18n.fixed(v, digits) },
+    tooltip: { trigger: 'axis' },
     legend: { type: 'scroll', top: 0 },
-    grid: { left: 56, right: 24, top: 40, bottom: 28 },
+    grid: { left: 56, right: kinds.length > 1 ? 56 : 24, top: 40, bottom: 28 },
     xAxis: { type: 'category', data: categories },
-    yAxis: { type: 'value', scale: true, axisLabel: { formatter: (v: number) => i18n.num(v, digits) } },
+    yAxis: kinds.slice(0, 2).map((_k, a) => {
+      const first = r.indicators.find((_d, i) => axisOf(i) === a);
+      return { type: 'value', scale: true, splitLine: { show: a === 0 },
+        axisLabel: { formatter: (v: number) => i18n.num(v, first?.precision ?? digits) } };
+    }),
     series: shown,
   };
 }
