@@ -76,13 +76,19 @@ for c in "${communes[@]}"; do
     echo "/api/v1/persons?unit=$c&q=$q&per_page=20"
   done
 done | shuf --random-source=<(yes) >"$out/search.paths"
-day="$(date -u -d yesterday +%F)"
-sql "SELECT r.person_id, u.code FROM residence r JOIN units u ON u.id = r.village_id
-     WHERE r.end IS NULL AND r.person_id % 1999 = 0 ORDER BY r.person_id LIMIT 300;" |
-  while read -r person village; do
+# Each slip on a day of its own for its person (a second slip of the same
+# type, person and day is refused as a duplicate): the 300 persons on each
+# of the last 90 days, 27,000 slips, the days in turn.
+mapfile -t residents < <(sql "SELECT r.person_id, u.code FROM residence r JOIN units u ON u.id = r.village_id
+     WHERE r.end IS NULL AND r.person_id % 1999 = 0 ORDER BY r.person_id LIMIT 300;")
+for back in $(seq 1 90); do
+  day="$(date -u -d "$back days ago" +%F)"
+  for pv in "${residents[@]}"; do
+    read -r person village <<<"$pv"
     printf '{"type":"%s","date":"%s","village_code":"%s","person_id":%s}\n' "$slip_type" "$day" "$village" "$person"
-  done >"$out/slips.json"
-echo "== $(wc -l <"$out/commune.paths") communes, $(wc -l <"$out/slips.json") persons for slips"
+  done
+done >"$out/slips.json"
+echo "== $(wc -l <"$out/commune.paths") communes, $(wc -l <"$out/slips.json") slips"
 
 echo "== warm-up (snapshot load, each request type once)"
 for p in "$(head -1 "$out/province.paths")" "$(head -1 "$out/commune.paths")" "$(head -1 "$out/search.paths")"; do
