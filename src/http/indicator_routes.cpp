@@ -118,7 +118,7 @@ void add_indicator_routes(Router& r, ApiContext& ctx) {
            if (q->format != ListFormat::kJson) {
              auto report = render();
              if (!report) return error_response(rq.http, report.error());
-             const auto rows = indicator_rows(*report);
+             const auto rows = indicator_rows(*report, ctx.indicators.catalogue());
              // Named after the unit ("chi-tieu-xa-Tan-Loc-2025"); its children's figures say so.
              std::string subject = q->unit;
              if (!q->children && !rows.empty() && rows[0].contains("name") && rows[0]["name"].is_string())

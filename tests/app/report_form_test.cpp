@@ -130,15 +130,21 @@ TEST(ReportForm, ListHeadingsInVietnameseEnglishOrKeys) {
 TEST(ReportForm, IndicatorDownloadsAreRoundedAsShown) {
   const auto report = nlohmann::ordered_json::parse(R"({"unit": "99001", "name": "Xã Một", "period": "2025",
     "indicators": {"tfr": {"value": 1.87654, "numerator": 12.3456, "denominator": 456.78, "unit": "children per woman", "flags": []},
-                   "births": {"value": 31, "numerator": null, "denominator": null, "unit": "persons", "flags": ["small_numbers"]}}})");
-  const auto rows = indicator_rows(report);
-  ASSERT_EQ(rows.size(), 2u);
+                   "births": {"value": 31, "numerator": null, "denominator": null, "unit": "persons", "flags": ["small_numbers"]},
+                   "rni": {"value": 6.6942, "numerator": null, "denominator": null, "unit": "per_1000", "flags": []},
+                   "made_up": {"value": 0.12345, "numerator": null, "denominator": null, "unit": "x", "flags": []}}})");
+  const auto catalogue = analytics::IndicatorCatalogue::defaults();
+  const auto rows = indicator_rows(report, catalogue);
+  ASSERT_EQ(rows.size(), 4u);
   EXPECT_EQ(rows[0]["value"].dump(), "1.88");
   EXPECT_EQ(rows[0]["numerator"].dump(), "12.35");
   EXPECT_EQ(rows[0]["denominator"].dump(), "456.8");
   EXPECT_EQ(rows[1]["value"].dump(), "31");
   EXPECT_TRUE(rows[1]["numerator"].is_null());
   EXPECT_EQ(rows[1]["flags"], "small_numbers");
+  // Each value at its indicator's precision (the rate of natural increase: 1 decimal), 2 for a code not in the catalogue.
+  EXPECT_EQ(rows[2]["value"].dump(), "6.7");
+  EXPECT_EQ(rows[3]["value"].dump(), "0.12");
 }
 
 // A report as the store gives it back, without its rows.

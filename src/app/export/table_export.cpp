@@ -35,10 +35,16 @@ std::string text_of(const XlsxCell& c) {
 // A figure rounded as the dashboard shows it (`digits` decimals); null stays null.
 nlohmann::ordered_json rounded_as_shown(const nlohmann::ordered_json& v, int digits) {
   if (!v.is_number()) return v;
-  const double scale = digits == 2 ? 100.0 : digits == 1 ? 10.0 : 1.0;
+  const double scale = std::pow(10.0, std::clamp(digits, 0, 6));
   const double r = std::round(v.get<double>() * scale) / scale;
   if (digits == 0 || r == std::floor(r)) return int64_t(r);
   return r;
+}
+
+// The decimals an indicator is shown with: its catalogue's, else 2.
+int precision_of(const analytics::IndicatorCatalogue& catalogue, const std::string& code) {
+  const auto* def = catalogue.find(code);
+  return def ? def->precision : 2;
 }
 
 }  // namespace
@@ -59,7 +65,8 @@ XlsxSheet sheet_from_objects(std::string name, const nlohmann::ordered_json& row
   return s;
 }
 
-nlohmann::ordered_json indicator_rows(const nlohmann::ordered_json& report) {
+nlohmann::ordered_json indicator_rows(const nlohmann::ordered_json& report,
+                                      const analytics::IndicatorCatalogue& catalogue) {
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   auto add_unit = [&](const nlohmann::ordered_json& u) {
     for (const auto& [code, v] : u.at("indicators").items()) {
@@ -69,7 +76,7 @@ nlohmann::ordered_json indicator_rows(const nlohmann::ordered_json& report) {
                       {"name", u.at("name")},
                       {"period", u.at("period")},
                       {"indicator", code},
-                      {"value", rounded_as_shown(v.at("value"), 2)},
+                      {"value", rounded_as_shown(v.at("value"), precision_of(catalogue, code))},
                       {"numerator", rounded_as_shown(v.at("numerator"), 2)},
                       {"denominator", rounded_as_shown(v.at("denominator"), 1)},
                       {"unit_of_measure", v.at("unit")},

@@ -14,6 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analytics/indicator_catalogue.h"
+
 #include "app/export/xlsx.h"
 
 namespace danso {
@@ -26,9 +28,11 @@ XlsxSheet sheet_from_objects(std::string name, const nlohmann::ordered_json& row
 // array of units): one per unit and indicator, with the columns of
 // `danso indicators --format csv` (unit, period, indicator, value, numerator,
 // denominator, unit_of_measure, flags joined by ';') and the unit's name;
-// the value and numerator rounded to 2 decimals and the denominator to 1,
-// as the dashboard shows them.
-nlohmann::ordered_json indicator_rows(const nlohmann::ordered_json& report);
+// the value rounded to its indicator's precision in `catalogue` (2 decimals
+// for a code it lacks), the numerator to 2 decimals and the denominator to
+// 1, as the dashboard shows them.
+nlohmann::ordered_json indicator_rows(const nlohmann::ordered_json& report,
+                                      const analytics::IndicatorCatalogue& catalogue);
 std::string sheet_csv(const XlsxSheet& sheet);
 
 }  // namespace danso
