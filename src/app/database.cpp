@@ -30,7 +30,6 @@ Database::ReaderLease Database::lease_reader() {
   if (!reader_) return ReaderLease(this, nullptr);
   {
     std::lock_guard<std::mutex> lock(readers_mu_);
-    if (readers_failed_) return ReaderLease(this, nullptr);
     if (!idle_readers_.empty()) {
       auto store = std::move(idle_readers_.back());
       idle_readers_.pop_back();
@@ -39,11 +38,8 @@ Database::ReaderLease Database::lease_reader() {
   }
   // Opened outside the lock: opening reads the schema's version.
   auto store = reader_();
+  if (!store) return ReaderLease(this, nullptr);
   std::lock_guard<std::mutex> lock(readers_mu_);
-  if (!store) {
-    readers_failed_ = true;
-    return ReaderLease(this, nullptr);
-  }
   ++readers_open_;
   return ReaderLease(this, std::move(*store));
 }

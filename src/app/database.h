@@ -107,7 +107,8 @@ class Database {
     std::unique_ptr<Store> store_;
   };
   // An idle reader, or a new one; an empty lease when the engine has none
-  // or it cannot be opened (the read then takes the writer's connection).
+  // or one cannot be opened now (that read then takes the writer's
+  // connection; the next tries again).
   ReaderLease lease_reader();
 
   static constexpr size_t kMaxIdleReaders = 8;
@@ -119,7 +120,6 @@ class Database {
   mutable std::mutex readers_mu_;
   std::vector<std::unique_ptr<Store>> idle_readers_;
   size_t readers_open_ = 0;
-  bool readers_failed_ = false;  // a reader could not be opened: reads go to the writer's connection
 };
 
 // Whether `location` names a PostgreSQL server (postgresql:// or postgres://).

@@ -24,9 +24,16 @@ std::shared_ptr<const std::string> IndicatorSnapshot::memo(const std::string& ke
 }
 
 void IndicatorSnapshot::remember(const std::string& key, std::shared_ptr<const std::string> body) {
+  if (!body || body->size() > kMaxMemoBytes / 8) return;  // a very large answer is made again when asked
   std::lock_guard<std::mutex> lock(memo_mu_);
-  if (memo_.size() >= kMaxMemo) memo_.clear();
-  memo_[key] = std::move(body);
+  if (memo_.size() >= kMaxMemo || memo_bytes_ + body->size() > kMaxMemoBytes) {
+    memo_.clear();
+    memo_bytes_ = 0;
+  }
+  auto& kept = memo_[key];
+  if (kept) memo_bytes_ -= kept->size();
+  memo_bytes_ += body->size();
+  kept = std::move(body);
 }
 
 IndicatorService::IndicatorService(Store& store, std::mutex& store_mu, Options options)

@@ -62,7 +62,10 @@ class IndicatorSnapshot {
   const std::string& loaded_at() const { return loaded_at_; }  // ISO instant (UTC)
 
  private:
+  // The answers kept: at most so many, and so many bytes (an answer over an
+  // eighth of them is not kept); past either, all are dropped.
   static constexpr size_t kMaxMemo = 20000;
+  static constexpr size_t kMaxMemoBytes = size_t(256) << 20;
   analytics::RegisterSnapshot snapshot_;
   IndicatorReporter reporter_;
   const uint64_t changes_seen_;
@@ -70,6 +73,7 @@ class IndicatorSnapshot {
   std::mutex mu_;
   mutable std::mutex memo_mu_;
   std::unordered_map<std::string, std::shared_ptr<const std::string>> memo_;
+  size_t memo_bytes_ = 0;
 };
 
 class IndicatorService {

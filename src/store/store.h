@@ -95,7 +95,7 @@ class Store : public RegisterStore,
   // Runs `read` inside one read transaction: every read in it sees the
   // database as it was when the first began, whatever other connections
   // commit meanwhile, and holds no lock that keeps them from writing.
-  // Not inside a transaction of this connection.
+  // Inside a transaction of this connection already, `read` runs in it.
   virtual void read_consistently(const std::function<void()>& read) = 0;
 
   // Runs `write` (inside the caller's transaction) with the secondary

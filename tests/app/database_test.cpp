@@ -1,7 +1,8 @@
 // The database's readers (app/database.h): a read runs on a reader
 // connection of its own, beside a write holding the writer's connection
 // (it neither waits for the write nor sees it before its commit, and sees
-// it after), in one read transaction; readers are kept for the next reads;
+// it after), in one read transaction (which a read that reads consistently
+// itself joins); readers are kept for the next reads;
 // a database with no reader connections (a store in memory) reads on the
 // writer's.
 #include <gtest/gtest.h>
@@ -81,6 +82,24 @@ TEST_F(DatabaseReadersTest, ReadsAtOnceTakeReadersOfTheirOwnAndKeepThem) {
   EXPECT_EQ(d.readers_open(), 2u);
   for (int i = 0; i < 20; ++i) EXPECT_EQ(units_read(d), 0);
   EXPECT_EQ(d.readers_open(), 2u);  // kept, not opened again
+}
+
+TEST_F(DatabaseReadersTest, AReadThatReadsConsistentlyItselfRunsInTheReadersTransaction) {
+  auto db = open_database(path_, {.create = true});
+  ASSERT_TRUE(db.ok()) << db.error().en;
+  Database& d = **db;
+  ASSERT_TRUE(d.write([](Store& s) -> Status {
+                 const OrgUnit u = province(1, "41");
+                 return s.upsert_units(std::span<const OrgUnit>(&u, 1));
+               }).ok());
+  // As the register snapshot's load does, inside Database::read.
+  const int64_t n = d.read([](Store& s) {
+    int64_t units = -1;
+    s.read_consistently([&] { units = s.count_rows(StoredTable::kUnits); });
+    return units;
+  });
+  EXPECT_EQ(n, 1);
+  EXPECT_EQ(units_read(d), 1);  // the reader is back in the pool, out of its transaction
 }
 
 TEST_F(DatabaseReadersTest, AStoreWithoutReadersReadsOnTheWritersConnection) {

@@ -7,7 +7,8 @@
 // drawn; the analysis is saved as a favourite on the dashboard, reopened
 // from its link after a reload with the same figures, exported as CSV with
 // Vietnamese headings, and deleted. The dashboard shows the rate of natural
-// increase with its decimals and the trend over every year covered. At the
+// increase with its decimals, the trend over every year covered, and a
+// favourite saved through the API with only what it requires. At the
 // laptop size and at 360 px; screenshots to DANSO_E2E_SCREENSHOTS.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -180,9 +181,16 @@ test('the dashboard: every figure at its precision, the trend over every covered
   const catalogue = (await api.get('/api/v1/indicators/catalogue')).body;
   const rni = catalogue.indicators.find((d) => d.code === 'rni');
   assert.ok(rni && rni.precision >= 1, `rni precision ${rni?.precision}`);
+  // A favourite saved through the API with only what it requires: the dashboard completes it.
+  const saved = await api.post('/api/v1/favourites', {
+    name: 'TFR tỉnh', spec: { indicators: ['tfr'], unit: '99', periods: [year] }, on_dashboard: true,
+  });
+  assert.equal(saved.status, 201, saved.text);
   const page = await newPage(browser, server.base);
   await signIn(page, server.accounts.administrator);
   await openPage(page, 'dashboard');
+  const favCell = page.getByTestId(`dashboard-fav-${saved.body.id}-pivot-cell-0-0`);
+  await favCell.waitFor();
   await page.getByTestId('dashboard-period').fill(year);
   await page.getByTestId('dashboard-apply').click();
   const row = page.getByTestId('indicator-rni');
@@ -200,6 +208,8 @@ test('the dashboard: every figure at its precision, the trend over every covered
   const first = Number(catalogue.covered.first.slice(0, 4));
   const option = await page.getByTestId('trend-mode').locator('option').first().textContent();
   assert.ok(option.includes(`${first}–${year}`), option);
+  assert.equal(Number(await favCell.getAttribute('data-value')), figures.tfr.value);
+  assert.equal((await api.request('DELETE', `/api/v1/favourites/${saved.body.id}`)).status, 204);
   await page.getByTestId('trend-mode').selectOption('months');
   await page.getByTestId('trend-months-line').waitFor();
   await drawn(page);

@@ -8,8 +8,12 @@ namespace danso::analysis {
 
 namespace {
 
-// The most periods an analysis keeps the counts of in the reporter.
+// The most periods an analysis keeps the counts of in the reporter, and the
+// most the reporter may hold before an analysis keeps none it counts (about
+// 7 MB a period at 1,000,000 persons: requests over ever new periods must
+// not grow the snapshot's memory without end).
 constexpr size_t kKeptPeriods = 24;
+constexpr size_t kReporterPeriods = 36;
 
 std::vector<const OrgUnit*> units_of(const UnitTree& tree, const AnalysisQuery& q, UnitId unit, Date on,
                                      const UnitFilter& visible) {
@@ -57,8 +61,10 @@ Result<AnalysisTable> compute_analysis(IndicatorReporter& reporter, const Analys
   for (size_t p = 0; p < np; ++p) {
     const Period& period = t.periods[p];
     // A long series (up to 120 periods, 7 MB of counts each at 1,000,000
-    // persons) keeps only the periods that were kept before it.
-    const bool forget_after = np > kKeptPeriods && !reporter.counted(period);
+    // persons), or one asked when the reporter holds many periods already,
+    // keeps only the periods that were kept before it.
+    const bool forget_after =
+        !reporter.counted(period) && (np > kKeptPeriods || reporter.periods_kept() >= kReporterPeriods);
     for (size_t u = 0; u < t.units.size(); ++u) {
       const OrgUnit* unit_p = t.units[u];
       const int32_t slot = snap.slot_of(unit_p->id);

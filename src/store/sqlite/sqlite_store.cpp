@@ -122,6 +122,12 @@ std::vector<std::pair<int, std::string>> SqliteStore::migrations_applied() {
 }
 
 void SqliteStore::read_consistently(const std::function<void()>& read) {
+  // Inside a transaction already (a Database::read on a reader, which reads
+  // consistently around it): that transaction's one view is read.
+  if (!sqlite3_get_autocommit(db_->handle())) {
+    read();
+    return;
+  }
   // A deferred transaction that only reads: in WAL mode it reads one
   // snapshot of the database and never blocks the writer.
   db_->exec("BEGIN DEFERRED");

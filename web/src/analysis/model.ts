@@ -132,6 +132,37 @@ export function pivot(grid: Grid, rowDims: Dim[], colDims: Dim[]): Pivot {
   };
 }
 
+// What the analysis page starts from: births, the crude birth rate and the
+// TFR of the unit's children, month by month over the last whole year.
+export function defaultSpec(unit: string): AnalysisSpec {
+  const y = new Date().getFullYear() - 1;
+  return {
+    indicators: ['births', 'cbr', 'tfr'], unit, units: 'children', from: `${y}-01`, to: `${y}-12`, every: 'month',
+    view: 'table', rows: ['unit', 'indicator'], columns: ['period'],
+  };
+}
+
+// A spec as saved (by this page, or sent to the API with only what it
+// requires), completed as the API reads it: units `self`, months, the
+// table, rows unit and indicator and the periods across, each dim once.
+export function completeSpec(saved: Partial<AnalysisSpec> & { indicators: string[]; unit: string }): AnalysisSpec {
+  const byList = !!saved.periods && saved.periods.length > 0;
+  const layout = completeLayout(saved.rows ?? ['unit', 'indicator'], saved.columns ?? ['period']);
+  return {
+    indicators: saved.indicators,
+    unit: saved.unit,
+    units: saved.units ?? 'self',
+    level: saved.units === 'level' ? saved.level : undefined,
+    periods: byList ? saved.periods : undefined,
+    from: byList ? undefined : saved.from,
+    to: byList ? undefined : saved.to,
+    every: byList ? undefined : saved.every ?? 'month',
+    view: saved.view && VIEWS.includes(saved.view) ? saved.view : 'table',
+    rows: layout.rows,
+    columns: layout.columns,
+  };
+}
+
 // A layout with each dim once: `rows` as chosen, the columns the dims left.
 export function completeLayout(rows: Dim[], columns: Dim[]): { rows: Dim[]; columns: Dim[] } {
   const r = rows.filter((d, k) => DIMS.includes(d) && rows.indexOf(d) === k);

@@ -10,7 +10,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { del, get, patch, post } from '../api';
 import { AnalysisView } from '../analysis/AnalysisView';
-import { completeLayout, DIMS, exportHref, fetchAnalysis, Grid, VIEWS, type AnalysisSpec, type Dim, type Every } from '../analysis/model';
+import { completeLayout, completeSpec, defaultSpec, DIMS, exportHref, fetchAnalysis, Grid, VIEWS, type AnalysisSpec, type Dim, type Every } from '../analysis/model';
 import { Busy, ErrorBox, Notice } from '../components/Status';
 import { toApiError, useLoad } from '../hooks';
 import { useI18n } from '../i18n';
@@ -30,14 +30,6 @@ export interface Favourite {
 
 const LEVELS = ['district', 'commune', 'village'];
 const LEVEL_RANK: Record<string, number> = { province: 0, district: 1, commune: 2, village: 3 };
-
-export function defaultSpec(unit: string): AnalysisSpec {
-  const y = new Date().getFullYear() - 1;
-  return {
-    indicators: ['births', 'cbr', 'tfr'], unit, units: 'children', from: `${y}-01`, to: `${y}-12`, every: 'month',
-    view: 'table', rows: ['unit', 'indicator'], columns: ['period'],
-  };
-}
 
 export function Analysis({ favouriteId }: { favouriteId?: string }) {
   const i18n = useI18n();
@@ -59,16 +51,24 @@ export function Analysis({ favouriteId }: { favouriteId?: string }) {
   useEffect(() => {
     if (unit && unit.code !== spec.unit && !favouriteId) setSpec({ ...spec, unit: unit.code });
   }, [unit?.code]);
-  // A favourite opened from the list or a link: its spec, shown at once.
+  // A favourite opened from the list or a link: its spec, shown at once
+  // (once per favourite opened: pinning it keeps what the user changed).
   const opened = favourites.data?.favourites.find((f) => String(f.id) === favouriteId);
   useEffect(() => {
     if (!opened) return;
-    setSpec(opened.spec);
-    setPeriodsText(opened.spec.periods?.join(', ') ?? '');
-    setApplied(opened.spec);
+    const s = completeSpec(opened.spec);
+    setSpec(s);
+    setPeriodsText(s.periods?.join(', ') ?? '');
+    setApplied(s);
     setName(opened.name);
     setOnDashboard(opened.on_dashboard);
-  }, [opened?.id, opened?.updated_at]);
+  }, [opened?.id]);
+  // Back to a new analysis (#/analysis, or the open one deleted): no name kept.
+  useEffect(() => {
+    if (favouriteId) return;
+    setName('');
+    setOnDashboard(false);
+  }, [favouriteId]);
 
   const result = useLoad(applied ? () => fetchAnalysis(applied) : null, [JSON.stringify(applied)]);
   const grid = useMemo(() => (result.data ? new Grid(result.data.data) : null), [result.data]);

@@ -8,7 +8,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { get, getFigures, type IndicatorSet, type IndicatorValue, type Pyramid, type Unit } from '../api';
 import { AnalysisView } from '../analysis/AnalysisView';
-import { fetchAnalysis, Grid, type AnalysisSpec } from '../analysis/model';
+import { completeSpec, fetchAnalysis, Grid, type AnalysisSpec } from '../analysis/model';
 import { Chart, type ChartOption } from '../components/Chart';
 import { ExportButtons } from '../components/ExportButtons';
 import { Busy, ErrorBox, Notice } from '../components/Status';
@@ -124,7 +124,8 @@ function compareOption(i18n: I18n, code: string, def: IndicatorDef | undefined,
 // The analyses the user saved for the dashboard, each as saved.
 function FavouriteCard({ f, catalogue }: { f: Favourite; catalogue: Catalogue | null }) {
   const { t } = useI18n();
-  const result = useLoad(() => fetchAnalysis(f.spec), [f.id, f.updated_at]);
+  const spec = useMemo(() => completeSpec(f.spec), [f.id, f.updated_at]);
+  const result = useLoad(() => fetchAnalysis(spec), [f.id, f.updated_at]);
   const grid = useMemo(() => (result.data ? new Grid(result.data.data) : null), [result.data]);
   return (
     <div class="card" data-testid={`dashboard-fav-${f.id}`}>
@@ -135,7 +136,7 @@ function FavouriteCard({ f, catalogue }: { f: Favourite; catalogue: Catalogue | 
       </div>
       {result.loading && <Busy />}
       <ErrorBox error={result.error} testid={`dashboard-fav-error-${f.id}`} onRetry={result.reload} />
-      {grid && <AnalysisView spec={f.spec} grid={grid} catalogue={catalogue} testid={`dashboard-fav-${f.id}`} />}
+      {grid && <AnalysisView spec={spec} grid={grid} catalogue={catalogue} testid={`dashboard-fav-${f.id}`} />}
     </div>
   );
 }
