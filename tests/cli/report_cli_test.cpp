@@ -1,6 +1,7 @@
 // danso report on a small register: the province's deadlines shown (the
 // defaults), set (audited), refused for a district; completeness of a month
-// with no report yet (every commune overdue) and the rates over a range.
+// with no report yet (every commune overdue) and the rates over a range;
+// the data quality checks of a year read from the register.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -62,6 +63,16 @@ TEST_F(ReportCli, DeadlinesShownSetAndUsed) {
   ASSERT_EQ(q["periods"].size(), 2u);
   EXPECT_EQ(q["periods"][0]["due"], "2025-04-15");
   EXPECT_EQ(q["periods"][1]["expected"], 1);  // the one district owes form 01-DSH
+}
+
+TEST_F(ReportCli, DataQualityReadsTheRegister) {
+  // A village with no slip all year: each month of it is listed.
+  import(db(), "units", "code,name,level,parent_code,valid_from\n4460101,Thôn Một,4,44601,2019-01-01\n");
+  Output r = run("report quality --db " + db() + " --unit 42 --period 2025");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("42 Tỉnh Thử 2025: 1 thôn / villages"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("villages with no slip: 12"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2025-07\t4460101\tThôn Một"), std::string::npos) << r.out;
 }
 
 }  // namespace
