@@ -217,7 +217,7 @@ test('the dashboard: every figure at its precision, the trend over every covered
   await page.context().close();
 });
 
-test('at 360 px the analysis page stacks its choices and the pivot scrolls sideways', async () => {
+test('at 360 px the analysis page stacks its choices, the pivot scrolls sideways and the dashboard fits', async () => {
   const page = await newPage(browser, server.base);
   await signIn(page, server.accounts.administrator);
   await page.setViewportSize({ width: 360, height: 740 });
@@ -232,6 +232,15 @@ test('at 360 px the analysis page stacks its choices and the pivot scrolls sidew
   // Every choice is a target a finger can hit.
   const box = await page.getByTestId('analysis-ind-births').locator('xpath=..').boundingBox();
   assert.ok(box.height >= 44, `a choice is ${box.height} px high`);
+  // The list of indicators scrolls down, not sideways.
+  const list = await page.getByTestId('analysis-indicators').evaluate((el) => [el.scrollWidth, el.clientWidth, el.scrollHeight, el.clientHeight]);
+  assert.ok(list[0] <= list[1] && list[2] > list[3], `the list of indicators: ${list}`);
   await screenshot(page, '35-analysis-360');
+  // The dashboard too, whose comparison offers every indicator of the catalogue by name.
+  await page.getByTestId('menu-toggle').click();
+  await page.getByTestId('nav-dashboard').click();
+  await page.getByTestId('compare-indicator').waitFor();
+  const dashWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(dashWidth <= 360, `the dashboard is ${dashWidth} px wide`);
   await page.context().close();
 });
