@@ -32,6 +32,14 @@ OrgUnit province(int64_t id, const char* code) {
   return u;
 }
 
+// The province 41 written and committed.
+Status write_province(Database& db) {
+  return db.write([](Store& s) -> Status {
+    const OrgUnit u = province(1, "41");
+    return s.upsert_units(std::span<const OrgUnit>(&u, 1));
+  });
+}
+
 int64_t units_read(Database& db) {
   return db.read([](Store& s) { return s.count_rows(StoredTable::kUnits); });
 }
@@ -40,10 +48,7 @@ TEST_F(DatabaseReadersTest, AReadRunsBesideAWriteAndSeesItOnceCommitted) {
   auto db = open_database(path_, {.create = true});
   ASSERT_TRUE(db.ok()) << db.error().en;
   Database& d = **db;
-  ASSERT_TRUE(d.write([](Store& s) -> Status {
-                 const OrgUnit u = province(1, "41");
-                 return s.upsert_units(std::span<const OrgUnit>(&u, 1));
-               }).ok());
+  ASSERT_TRUE(write_province(d).ok());
   EXPECT_EQ(units_read(d), 1);
 
   // A write holds the writer's connection, its second unit not committed yet.
@@ -88,10 +93,7 @@ TEST_F(DatabaseReadersTest, AReadThatReadsConsistentlyItselfRunsInTheReadersTran
   auto db = open_database(path_, {.create = true});
   ASSERT_TRUE(db.ok()) << db.error().en;
   Database& d = **db;
-  ASSERT_TRUE(d.write([](Store& s) -> Status {
-                 const OrgUnit u = province(1, "41");
-                 return s.upsert_units(std::span<const OrgUnit>(&u, 1));
-               }).ok());
+  ASSERT_TRUE(write_province(d).ok());
   // As the register snapshot's load does, inside Database::read.
   const int64_t n = d.read([](Store& s) {
     int64_t units = -1;
@@ -106,10 +108,7 @@ TEST_F(DatabaseReadersTest, AStoreWithoutReadersReadsOnTheWritersConnection) {
   auto store = open_sqlite_store(path_, {.create = true, .migrations = {}});
   ASSERT_TRUE(store.ok()) << store.error().en;
   Database d(std::move(*store), path_, Engine::kSqlite);  // no reader opener, as a store in memory
-  ASSERT_TRUE(d.write([](Store& s) -> Status {
-                 const OrgUnit u = province(1, "41");
-                 return s.upsert_units(std::span<const OrgUnit>(&u, 1));
-               }).ok());
+  ASSERT_TRUE(write_province(d).ok());
   EXPECT_EQ(units_read(d), 1);
   EXPECT_EQ(d.readers_open(), 0u);
 }
