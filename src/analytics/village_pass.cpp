@@ -16,16 +16,13 @@ VillagePass::Day VillagePass::day_of(int32_t d) {
 
 namespace {
 
-bool starts_a_year(int32_t day) {
-  int y, m, d;
-  civil_from_days(day, y, m, d);
-  return m == 1 && d == 1;
-}
-
-int year_of_day(int32_t day) {
-  int y, m, d;
-  civil_from_days(day, y, m, d);
-  return y;
+// Whether [first, after) is a whole number of years of twelve months, each
+// starting on the 1st of the same month.
+bool whole_years(int32_t first, int32_t after) {
+  int y0, m0, d0, y1, m1, d1;
+  civil_from_days(first, y0, m0, d0);
+  civil_from_days(after, y1, m1, d1);
+  return first < after && d0 == 1 && d1 == 1 && m0 == m1;
 }
 
 }  // namespace
@@ -42,11 +39,12 @@ VillagePass::VillagePass(const RegisterSnapshot& snap, const Period* period,
   for (const Period& p : life_table_periods) windows_.push_back({p.first.days(), p.last.days() + 1});
   for (const Window& w : windows_) lo_ = std::min(lo_, w.first), hi_ = std::max(hi_, w.after);
 
-  // The windows of whole calendar years ending together: the end most of
-  // them share (the period's on a tie) goes to the cells.
+  // The windows of whole years ending together (calendar years, or years
+  // from the month after a month's or quarter's end): the end most of them
+  // share (the period's on a tie) goes to the cells.
   std::map<int32_t, int> ends;
   for (const Window& w : windows_)
-    if (w.first < w.after && starts_a_year(w.first) && starts_a_year(w.after)) ++ends[w.after];
+    if (whole_years(w.first, w.after)) ++ends[w.after];
   int32_t end = 0;
   int best = 0;
   for (const Window& w : windows_) {
@@ -56,13 +54,14 @@ VillagePass::VillagePass(const RegisterSnapshot& snap, const Period* period,
   if (best > 0) {
     int32_t first = end;
     for (const Window& w : windows_)
-      if (w.after == end && starts_a_year(w.first)) first = std::min(first, w.first);
-    const int y0 = year_of_day(first), y1 = year_of_day(end) - 1;
+      if (w.after == end && whole_years(w.first, w.after)) first = std::min(first, w.first);
+    const Day f = day_of(first), e = day_of(end);
+    const int y0 = f.year, y1 = e.year - 1, anchor = f.md / 32;
     if (y1 - y0 + 1 <= YearCells::kMaxYears) {
-      cells_.emplace(y0, y1);
+      cells_.emplace(y0, y1, anchor);
       cells_first_ = first, cells_after_ = end;
       for (Window& w : windows_)
-        if (w.after == end && starts_a_year(w.first)) w.in_cells = true, w.cells_year = year_of_day(w.first) - y0;
+        if (w.after == end && whole_years(w.first, w.after)) w.in_cells = true, w.cells_year = day_of(w.first).year - y0;
     }
   }
   int32_t split_lo = INT32_MAX, split_hi = INT32_MIN;

@@ -5,11 +5,13 @@
 // cache and every write goes to the village being counted.
 //
 // Time lived is counted over windows: the period, and each life-table
-// period. The windows that start on 1 January and end on the same
-// 31 December (a year, with the 3 and 5 years pooled before it) are counted
-// together in YearCells: a spell that runs from the start of a year to the
-// end is one cell increment, whatever the windows. Any other window splits
-// each spell at the person's birthdays (add_person_days).
+// period. The windows of whole years of twelve months that end on the same
+// day (a calendar year with the 3 and 5 years pooled before it, or the 3
+// and 5 years pooled before a month or a quarter, which start on the 1st of
+// the month after it) are counted together in YearCells: a spell that runs
+// from the start of such a year to the end is one cell increment, whatever
+// the windows. Any other window splits each spell at the person's birthdays
+// (add_person_days).
 //
 //   VillagePass pass(snap, &period, life_table_periods);
 //   pass.count(slot, &units[slot], lt);   // lt[k]: the slot's counts for life-table period k

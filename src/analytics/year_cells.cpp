@@ -21,6 +21,31 @@ void add_shifted(std::array<int64_t, kAges>& row, const int64_t* v, int cohorts,
 
 }  // namespace
 
+YearCells::YearCells(int y0, int y1, int anchor_month)
+    : y0_(y0), years_(y1 - y0 + 1), anchor_(anchor_month), cohorts_(kAges + years_ + 1) {
+  for (int j = 0; j <= years_; ++j) start_.push_back(days_from_civil(y0 + j, anchor_, 1));
+  // The 29 February a year holds is its first calendar year's when it starts
+  // in January or February, else the next one's.
+  for (int j = 0; j < years_; ++j) leap_.push_back(is_leap_year(y0 + j + (anchor_ <= 2 ? 0 : 1)) ? 1 : 0);
+  for (int leap = 0; leap < 2; ++leap) {
+    // A year starting on the anchor's 1st with (2000 or 1999 .. 2000) or
+    // without (2001 .. 2002) a 29 February.
+    const int y = leap ? (anchor_ <= 2 ? 2000 : 1999) : 2001;
+    const int32_t first = days_from_civil(y, anchor_, 1);
+    for (int m = 1; m <= 12; ++m) {
+      const int cy = m >= anchor_ ? y : y + 1;
+      const int n = days_in_month(cy, m);
+      for (int d = 1; d <= 31; ++d)
+        offset_[size_t(leap)][size_t(m * 32 + d)] = int16_t(days_from_civil(cy, m, 1) + std::min(d, n + 1) - 1 - first);
+    }
+  }
+  for (int m = 1; m <= 12; ++m)
+    for (int d = 0; d < 32; ++d) before_anchor_[size_t(m * 32 + d)] = m < anchor_ ? 1 : 0;
+  cells_.assign(size_t(years_) * 2 * size_t(cohorts_), Cell{});
+  set_touched_.assign(size_t(years_), 0);
+  rows_.assign(size_t(years_), AgeSexDays{});
+}
+
 void YearCells::finish() {
   if (!touched_) return;
   const size_t per_set = 2 * size_t(cohorts_);

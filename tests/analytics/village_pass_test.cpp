@@ -145,6 +145,11 @@ std::vector<Case> cases() {
       {Period::parse("2022-H2").value(), {period("2020-01-01", "2022-12-31"), period("2018-01-01", "2022-12-31")}},
       {Period::parse("2023-Q2").value(), {period("2020-07-01", "2023-06-30"), period("2018-07-01", "2023-06-30")}},
       {Period::parse("2024-02").value(), {period("2021-03-01", "2024-02-29"), period("2019-03-01", "2024-02-29")}},
+      // Months whose pooled years start on 1 February, 1 December and
+      // 1 January (counted in cells of years from that month).
+      {Period::parse("2024-01").value(), {period("2021-02-01", "2024-01-31"), period("2019-02-01", "2024-01-31")}},
+      {Period::parse("2023-11").value(), {period("2020-12-01", "2023-11-30"), period("2018-12-01", "2023-11-30")}},
+      {Period::parse("2023-12").value(), {period("2021-01-01", "2023-12-31"), period("2019-01-01", "2023-12-31")}},
       // Windows ending on different years: some in cells, the rest split.
       {Period::parse("2021").value(), {period("2019-01-01", "2023-12-31"), period("2018-06-15", "2021-12-31")}},
   };
@@ -219,36 +224,50 @@ TEST(VillagePass, CountsEqualAWalkDayByDay) {
   }
 }
 
+// For years starting in each month of the year (January: calendar years;
+// March: the years pooled before a February), whole years and parts add up
+// to the days of splitting every spell at its birthdays; birthdays on
+// 29 February among them.
 TEST(YearCells, WholeYearsAndPartsEqualSplittingAtBirthdays) {
   std::mt19937 rng(11);
   auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
-  YearCells cells(2019, 2024);
-  const YearTable yt(d("2019-01-01").days(), d("2024-12-31").days());
-  const int32_t after = d("2025-01-01").days();
-  std::vector<AgeSexDays> expected(6, AgeSexDays{});  // per first year of a window
-  for (int i = 0; i < 5000; ++i) {
-    const unsigned female = unsigned(uniform(0, 1));
-    const int by = uniform(1900, 2024);
-    const unsigned md = unsigned(uniform(1, 12) * 32 + uniform(1, 28) + (uniform(0, 20) == 0 ? 1 : 0));
-    const int j = uniform(0, 5);
-    const int32_t from = cells.year_start(j) + (uniform(0, 1) ? 0 : uniform(1, 300));
-    const int32_t to = uniform(0, 3) ? after : std::min(after, from + uniform(1, 900));
-    if (to >= after) {
-      // As the pass does: the part of the first year, then the whole years.
-      int k = cells.year_of(from);
-      if (cells.year_start(k) < from) cells.add_part(k, female, by, md, from, cells.year_start(k + 1)), ++k;
-      if (k < cells.years()) cells.add_whole(k, female, by, md);
-    } else {
-      cells.add_days(female, by, md, from, to);
+  for (int anchor = 1; anchor <= 12; ++anchor) {
+    SCOPED_TRACE("years from month " + std::to_string(anchor));
+    YearCells cells(2019, 2024, anchor);
+    EXPECT_EQ(cells.year_start(0), days_from_civil(2019, anchor, 1));
+    EXPECT_EQ(cells.year_start(6), days_from_civil(2025, anchor, 1));
+    const YearTable yt(cells.year_start(0), cells.year_start(6) - 1);
+    const int32_t after = cells.year_start(6);
+    std::vector<AgeSexDays> expected(6, AgeSexDays{});  // per first year of a window
+    for (int i = 0; i < 5000; ++i) {
+      const unsigned female = unsigned(uniform(0, 1));
+      const int by = uniform(1900, 2024);
+      const unsigned md = uniform(0, 15) == 0 ? 2 * 32 + 29
+                                               : unsigned(uniform(1, 12) * 32 + uniform(1, 28) + (uniform(0, 20) == 0 ? 1 : 0));
+      const int j = uniform(0, 5);
+      const int32_t from = cells.year_start(j) + (uniform(0, 1) ? 0 : uniform(1, 300));
+      const int32_t to = uniform(0, 3) ? after : std::min(after, from + uniform(1, 900));
+      if (to >= after) {
+        // As the pass does: the part of the first year, then the whole years.
+        int k = cells.year_of(from);
+        if (cells.year_start(k) < from) cells.add_part(k, female, by, md, from, cells.year_start(k + 1)), ++k;
+        if (k < cells.years()) cells.add_whole(k, female, by, md);
+      } else {
+        cells.add_days(female, by, md, from, to);
+      }
+      for (int w = 0; w < 6; ++w) {
+        const int32_t f = std::max(from, cells.year_start(w)), t = std::min(to, after);
+        if (f < t) add_person_days(by, md, f, t, yt, expected[size_t(w)][female]);
+      }
     }
-    for (int w = 0; w < 6; ++w) {
-      const int32_t f = std::max(from, cells.year_start(w)), t = std::min(to, after);
-      if (f < t) add_person_days(by, md, f, t, yt, expected[size_t(w)][female]);
-    }
+    cells.finish();
+    for (int w = 0; w < 6; ++w) EXPECT_EQ(cells.window(w), expected[size_t(w)]) << w;
+    int64_t total = 0;
+    for (const auto& row : cells.window(0))
+      for (int64_t x : row) total += x;
+    EXPECT_GT(total, 5000 * 365);
+    cells.clear();
+    cells.finish();
+    EXPECT_EQ(cells.window(0), AgeSexDays{});
   }
-  cells.finish();
-  for (int w = 0; w < 6; ++w) EXPECT_EQ(cells.window(w), expected[size_t(w)]) << w;
-  cells.clear();
-  cells.finish();
-  EXPECT_EQ(cells.window(0), AgeSexDays{});
 }
