@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential g++ cmake ninja-build pkg-config git ca-certificates
   libsqlite3-dev sqlite3 libicu-dev libcsv-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev
-  libsodium-dev libssl-dev libboost-dev libxlsxwriter-dev zlib1g-dev
+  libsodium-dev libssl-dev libboost-dev libxlsxwriter-dev zlib1g-dev libdeflate-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev
   chromium wrk

