@@ -10,9 +10,11 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
+#include "core/id_index.h"
 #include "core/unit_tree.h"
 #include "store/store.h"
 
@@ -35,6 +37,7 @@ struct SnapshotSpell {
   // RegisterSnapshot::marks[mark_begin, +mark_count).
   uint16_t mark_count = 0;
   uint32_t mark_begin = 0;
+  int32_t household = -1;  // the household's dense index (RegisterSnapshot::household_id)
 };
 
 struct SnapshotEvent {
@@ -135,9 +138,12 @@ struct RegisterSnapshot {
   // By slot; within a slot by sex, birth year, person and start, so that
   // counting meets the women of an age together.
   std::vector<SnapshotSpell> spells;
-  // The household of each spell (its id), in the order the spells were
-  // added: read by index_snapshot to make household_spans, then emptied.
-  std::vector<int64_t> spell_household;
+  // Households by dense index (SnapshotSpell::household): their ids, and
+  // the index of each id.
+  std::vector<int64_t> household_id;
+  IdIndex<int32_t> household_index;
+  // Person id -> dense index (derived).
+  IdIndex<int32_t> person_index;
   // Loaded by date, then id; once indexed (index_snapshot), by slot, then
   // date and id, so that a village's events are counted with its spells.
   std::vector<SnapshotEvent> events;
@@ -191,6 +197,12 @@ struct RegisterSnapshot {
   // Reads the register in one read transaction of `store` (a consistent
   // moment, without blocking writers on other connections) and indexes it.
   static RegisterSnapshot load(Store& store);
+  // The dense index of household `id`, added when new.
+  int32_t household_of(int64_t id);
+  int32_t person_of(int64_t id) const {
+    const int32_t* i = person_index.find(id);
+    return i ? *i : -1;
+  }
   int32_t slot_of(UnitId u) const {
     auto it = unit_slot.find(u.value);
     return it == unit_slot.end() ? -1 : it->second;
@@ -244,6 +256,19 @@ inline StateOnDay state_on(const PersonMark* m, size_t n, int32_t day, bool marr
 
 // Fills the derived columns above from persons, spells and events.
 void index_snapshot(RegisterSnapshot& s);
+// Pieces of it, also used to update a snapshot in place (snapshot_update.h):
+// spells in counting order (by slot, sex, birth year, person, start); the
+// marks of `persons` from `events` (by date, then id; `only`: the persons
+// whose marks they give, null for all) placed after the snapshot's marks;
+// (states_of[person]: how many are states, which spells refer to); the
+// temporary residents' spells; events by slot into slot_events, deaths and
+// slot_deaths.
+void sort_slot_spells(std::span<SnapshotSpell> spells);
+void place_marks(RegisterSnapshot& s, std::span<const SnapshotEvent> events,
+                 const std::unordered_map<size_t, int32_t>& widowed, std::span<const int32_t> persons,
+                 const std::vector<uint8_t>* only, std::vector<uint16_t>& states_of);
+void index_temporary_spells(RegisterSnapshot& s);
+void index_event_slots(RegisterSnapshot& s);
 
 // Builds the snapshot from in-memory parts (tests, and the loader itself).
 RegisterSnapshot build_snapshot(std::vector<OrgUnit> units, std::vector<UnitLink> links,

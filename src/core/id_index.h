@@ -30,7 +30,13 @@ class IdIndex {
       values_[size_t(id)] = std::move(value);
       return;
     }
-    if (dense_ && id >= int64_t(values_.size())) {  // beyond the reserved range: move to a map
+    if (dense_ && id >= int64_t(values_.size()) && id <= int64_t(2 * values_.size() + 1024)) {  // a little beyond: grow
+      values_.resize(size_t(id + 1) + values_.size() / 8);
+      size_ += !values_[size_t(id)].has_value();
+      values_[size_t(id)] = std::move(value);
+      return;
+    }
+    if (dense_ && id >= int64_t(values_.size())) {  // far beyond the reserved range: move to a map
       for (size_t i = 0; i < values_.size(); ++i)
         if (values_[i]) map_.emplace(int64_t(i), std::move(*values_[i]));
       values_.clear();
