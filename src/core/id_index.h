@@ -44,6 +44,13 @@ class IdIndex {
     }
     size_ += map_.insert_or_assign(id, std::move(value)).second;
   }
+  void erase(int64_t id) {
+    if (dense_) {
+      if (id >= 0 && id < int64_t(values_.size()) && values_[size_t(id)]) values_[size_t(id)].reset(), --size_;
+      return;
+    }
+    size_ -= map_.erase(id);
+  }
   const T* find(int64_t id) const {
     if (dense_) return (id >= 0 && id < int64_t(values_.size()) && values_[size_t(id)]) ? &*values_[size_t(id)] : nullptr;
     auto it = map_.find(id);

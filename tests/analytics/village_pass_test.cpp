@@ -13,6 +13,7 @@
 #include "analytics/person_days.h"
 #include "analytics/register_snapshot.h"
 #include "analytics/year_cells.h"
+#include "test_units.h"
 
 using namespace danso;
 using namespace danso::analytics;
@@ -22,15 +23,7 @@ namespace {
 Date d(const char* s) { return Date::parse(s).value(); }
 
 OrgUnit unit(int64_t id, UnitKind kind, int level, int64_t parent) {
-  OrgUnit u;
-  u.id = UnitId{id};
-  u.code = std::to_string(90 + id);
-  u.name = "Đơn vị " + u.code;
-  u.kind = kind;
-  u.level = level;
-  u.parent = UnitId{parent};
-  u.valid_from = d("2000-01-01");
-  return u;
+  return test::test_unit(id, std::to_string(90 + id), kind, level, parent);
 }
 
 struct Register {

@@ -6,6 +6,7 @@
 #include "analytics/register_snapshot.h"
 #include "analytics/territory_changes.h"
 #include "app/indicator_report.h"
+#include "test_units.h"
 
 using namespace danso;
 
@@ -15,16 +16,7 @@ Date d(const char* s) { return Date::parse(s).value(); }
 
 OrgUnit unit(int64_t id, const char* code, UnitKind kind, int level, int64_t parent, const char* from,
              const char* to = nullptr) {
-  OrgUnit u;
-  u.id = UnitId{id};
-  u.code = code;
-  u.name = std::string("Đơn vị ") + code;
-  u.kind = kind;
-  u.level = level;
-  u.parent = UnitId{parent};
-  u.valid_from = d(from);
-  if (to) u.valid_to = d(to);
-  return u;
+  return test::test_unit(id, code, kind, level, parent, from, to);
 }
 
 // Province 99 > district 990 > communes 99001, 99002, 99004, 99005.
