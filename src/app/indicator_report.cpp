@@ -48,6 +48,12 @@ void IndicatorReporter::forget(const Period& p) {
   changes_cache_.erase(key);
 }
 
+void IndicatorReporter::forget_all() {
+  cache_.clear();
+  pooled_cache_.clear();
+  changes_cache_.clear();
+}
+
 // The 3 and 5 calendar years ending on the period's last day (those longer
 // than the period), counted together in one pass when first asked for.
 std::vector<Period> IndicatorReporter::pooled_periods(const Period& period) {

@@ -43,6 +43,7 @@ class IndicatorReporter {
   // counted one period at a time without keeping them all.
   bool counted(const Period& period) const;
   void forget(const Period& period);
+  void forget_all();  // every period's (the register changed)
   size_t periods_kept() const { return cache_.size(); }  // periods whose counts are kept
 
   const analytics::RegisterSnapshot& snapshot() const { return snap_; }

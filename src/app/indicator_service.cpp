@@ -1,6 +1,9 @@
 #include "app/indicator_service.h"
 
+#include <algorithm>
 #include <ctime>
+
+#include "analytics/snapshot_update.h"
 
 namespace danso {
 
@@ -23,9 +26,10 @@ std::shared_ptr<const std::string> IndicatorSnapshot::memo(const std::string& ke
   return it == memo_.end() ? nullptr : it->second;
 }
 
-void IndicatorSnapshot::remember(const std::string& key, std::shared_ptr<const std::string> body) {
+void IndicatorSnapshot::remember(const std::string& key, std::shared_ptr<const std::string> body, uint64_t generation) {
   if (!body || body->size() > kMaxMemoBytes / 8) return;  // a very large answer is made again when asked
   std::lock_guard<std::mutex> lock(memo_mu_);
+  if (generation != generation_.load()) return;
   if (memo_.size() >= kMaxMemo || memo_bytes_ + body->size() > kMaxMemoBytes) {
     memo_.clear();
     memo_bytes_ = 0;
@@ -51,8 +55,29 @@ IndicatorService::~IndicatorService() {
   if (worker_.joinable()) worker_.join();
 }
 
-void IndicatorService::register_changed(std::string_view writer) {
-  std::unique_lock<std::mutex> lock(mu_);
+std::shared_ptr<const analytics::RegisterSnapshot> IndicatorSnapshot::pinned() const {
+  auto reading = std::make_shared<std::shared_lock<std::shared_mutex>>(register_mu_);
+  auto self = shared_from_this();
+  return std::shared_ptr<const analytics::RegisterSnapshot>(&snapshot_, [self, reading](const analytics::RegisterSnapshot*) {});
+}
+
+void IndicatorSnapshot::update(const std::function<void(analytics::RegisterSnapshot&)>& f) {
+  std::unique_lock<std::shared_mutex> alone(register_mu_);
+  f(snapshot_);
+  reporter_.forget_all();
+  std::lock_guard<std::mutex> lock(memo_mu_);
+  memo_.clear();
+  memo_bytes_ = 0;
+  generation_.fetch_add(1);
+  loaded_at_ = now_iso();
+}
+
+std::string IndicatorSnapshot::loaded_at() const {
+  std::lock_guard<std::mutex> lock(memo_mu_);
+  return loaded_at_;
+}
+
+uint64_t IndicatorService::note_change(std::string_view writer) {
   const uint64_t change = changes_.fetch_add(1) + 1;
   if (writer.empty()) {
     unnamed_change_ = change;
@@ -60,9 +85,84 @@ void IndicatorService::register_changed(std::string_view writer) {
     if (writers_.size() >= kMaxWriters) writers_.clear();  // they then wait for nothing: never worse than stale
     writers_[std::string(writer)] = change;
   }
+  return change;
+}
+
+void IndicatorService::register_changed(std::string_view writer) {
+  std::unique_lock<std::mutex> lock(mu_);
+  note_change(writer);
   // Refreshed now, not at the next request: the figures catch up whether
   // or not anybody is asking.
   if (current_) start_refresh(lock);
+}
+
+void IndicatorService::slips_written(const std::vector<const VitalEvent*>& slips, std::string_view writer,
+                                     PersonId also) {
+  std::vector<PersonId> persons;
+  bool read = also.valid();
+  if (also.valid()) persons.push_back(also);
+  for (const VitalEvent* e : slips) {
+    if (!e || !analytics::indicators_read(e->type)) continue;
+    read = true;
+    for (PersonId p : {e->person, e->related})
+      if (p.valid() && std::find(persons.begin(), persons.end(), p) == persons.end()) persons.push_back(p);
+  }
+  if (!read) return;
+  if (persons.empty()) register_changed(writer);
+  else persons_changed(persons, writer);
+}
+
+bool IndicatorService::persons_changed(const std::vector<PersonId>& persons, std::string_view writer) {
+  std::lock_guard<std::mutex> one_at_a_time(apply_mu_);
+  std::shared_ptr<IndicatorSnapshot> snap;
+  uint64_t change = 0;
+  {
+    std::unique_lock<std::mutex> lock(mu_);
+    change = note_change(writer);
+    // In place only onto a snapshot holding every change before this one,
+    // with no reload on its way (which will hold this change too).
+    if (!current_) return false;
+    if (refreshing_ || current_->changes_seen() + 1 != change) {
+      start_refresh(lock);
+      return false;
+    }
+    snap = current_;
+  }
+  bool applied = false, changing = false;
+  try {
+    // The group's records, read beside the requests computing from the
+    // snapshot; then the snapshot changed alone.
+    const analytics::PersonGroup records = snap->read_register([&](const analytics::RegisterSnapshot& s) {
+      std::lock_guard<std::mutex> store_lock(store_mu_);
+      analytics::PersonGroup g;
+      store_.read_consistently([&] {
+        g.persons = analytics::person_group(
+            s, persons, [&](std::span<const PersonId> ids) { return store_.event_facts_naming(ids); });
+        g.facts = store_.person_facts_of(g.persons);
+        g.spells = store_.residence_of_persons(g.persons);
+        g.events = store_.event_facts_naming(g.persons);
+      });
+      return g;
+    });
+    changing = true;
+    snap->update([&](analytics::RegisterSnapshot& s) { analytics::apply_person_group(s, records); });
+    applied = true;
+  } catch (const std::exception&) {
+    applied = false;
+  }
+  std::unique_lock<std::mutex> lock(mu_);
+  if (applied && current_ == snap) {
+    snap->set_changes_seen(change);
+    std::erase_if(writers_, [&](const auto& w) { return w.second <= change; });
+    updates_.fetch_add(1);
+  } else if (current_ == snap) {
+    // The snapshot misses this change, or was left half changed: a reload
+    // brings it (nothing is answered from a half-changed one meanwhile).
+    if (changing) current_.reset();
+    start_refresh(lock);
+  }
+  loaded_.notify_all();
+  return applied;
 }
 
 uint64_t IndicatorService::wanted_by(std::string_view reader) const {

@@ -26,10 +26,12 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "app/database.h"
 #include "app/indicator_report.h"
@@ -38,8 +40,10 @@
 
 namespace danso {
 
-// One loaded register and what has been computed from it.
-class IndicatorSnapshot {
+// One loaded register and what has been computed from it. A write of a
+// few persons' records is applied to it in place (update()), which waits
+// for the computations and reads in progress and drops what was computed.
+class IndicatorSnapshot : public std::enable_shared_from_this<IndicatorSnapshot> {
  public:
   IndicatorSnapshot(analytics::RegisterSnapshot snapshot, const analytics::IndicatorCatalogue& catalogue,
                     uint64_t changes_seen, std::string loaded_at)
@@ -49,17 +53,37 @@ class IndicatorSnapshot {
   // Runs `f` with the reporter, one caller at a time (it keeps its counts).
   template <typename F>
   auto compute(F&& f) {
+    std::shared_lock<std::shared_mutex> reading(register_mu_);
     std::lock_guard<std::mutex> lock(mu_);
     return f(reporter_);
   }
+  // Runs `f` with the register it holds (read-only), beside compute() and
+  // other readers; `f` must not call compute().
+  template <typename F>
+  auto read_register(F&& f) const {
+    std::shared_lock<std::shared_mutex> reading(register_mu_);
+    return f(static_cast<const analytics::RegisterSnapshot&>(snapshot_));
+  }
+  // The register it holds, read-only, for as long as the pointer is kept:
+  // it keeps the snapshot alive and holds off update() meanwhile (as
+  // read_register does); not to be kept across a compute() call.
+  std::shared_ptr<const analytics::RegisterSnapshot> pinned() const;
+  // Changes the register in place with `f` (no computation or read runs
+  // meanwhile), then drops the counts and answers made from it.
+  void update(const std::function<void(analytics::RegisterSnapshot&)>& f);
   // An answer rendered from this snapshot under `key`; null when none yet.
   std::shared_ptr<const std::string> memo(const std::string& key) const;
-  void remember(const std::string& key, std::shared_ptr<const std::string> body);
+  // Keeps `body` under `key` when the register is still as it was at
+  // `generation` (read before the answer was made): an answer made before
+  // an update is not kept after it.
+  void remember(const std::string& key, std::shared_ptr<const std::string> body, uint64_t generation);
+  uint64_t generation() const { return generation_.load(); }  // updates in place so far
 
-  // The register it was loaded from (read-only; safe beside compute()).
-  const analytics::RegisterSnapshot& register_snapshot() const { return snapshot_; }
-  uint64_t changes_seen() const { return changes_seen_; }  // the changes it holds
-  const std::string& loaded_at() const { return loaded_at_; }  // ISO instant (UTC)
+  uint64_t changes_seen() const { return changes_seen_.load(); }  // the changes it holds
+  void set_changes_seen(uint64_t n) { changes_seen_.store(n); }
+  // When its figures were made: loaded, or last updated in place (ISO
+  // instant, UTC).
+  std::string loaded_at() const;
 
  private:
   // The answers kept: at most so many, and so many bytes (an answer over an
@@ -68,8 +92,10 @@ class IndicatorSnapshot {
   static constexpr size_t kMaxMemoBytes = size_t(256) << 20;
   analytics::RegisterSnapshot snapshot_;
   IndicatorReporter reporter_;
-  const uint64_t changes_seen_;
-  const std::string loaded_at_;
+  std::atomic<uint64_t> changes_seen_;
+  std::atomic<uint64_t> generation_{0};
+  std::string loaded_at_;  // guarded by memo_mu_
+  mutable std::shared_mutex register_mu_;  // shared: compute() and readers; alone: update()
   std::mutex mu_;
   mutable std::mutex memo_mu_;
   std::unordered_map<std::string, std::shared_ptr<const std::string>> memo_;
@@ -115,12 +141,26 @@ class IndicatorService {
   void register_changed(std::string_view writer = {});
   // A slip of this type was recorded (register_changed() when the indicators read it).
   void event_recorded(EventType type, std::string_view writer = {});
+  // A committed write changed the register's records of `persons` (a slip,
+  // a birth with its child, a correction or cancellation, a person's
+  // facts): applied to the snapshot in place (analytics/snapshot_update.h),
+  // their records read again through the store, so the writer's next
+  // request has it at once and nobody waits for a reload. When it cannot
+  // be (no snapshot yet, a reload on its way, a failure), a refresh as
+  // register_changed(). Returns whether it was applied in place.
+  bool persons_changed(const std::vector<PersonId>& persons, std::string_view writer = {});
+  // Slips written (recorded, corrected: the version before and after,
+  // cancelled; `also`: a person added or removed with them, as a birth's
+  // child): the persons they name changed, when the indicators read them.
+  void slips_written(const std::vector<const VitalEvent*>& slips, std::string_view writer, PersonId also = {});
+  uint64_t updates() const { return updates_.load(); }  // writes applied in place so far
 
   const analytics::IndicatorCatalogue& catalogue() const { return catalogue_; }
   uint64_t loads() const { return loads_.load(); }  // snapshots loaded so far
 
  private:
   void start_refresh(std::unique_lock<std::mutex>& lock);  // mu_ held
+  uint64_t note_change(std::string_view writer);             // mu_ held: the change's number
   // What a reader waits for: their own newest change, and the newest change
   // of no named writer (mu_ held).
   uint64_t wanted_by(std::string_view reader) const;
@@ -132,6 +172,8 @@ class IndicatorService {
   const analytics::IndicatorCatalogue catalogue_;
   std::atomic<uint64_t> changes_{0};
   std::atomic<uint64_t> loads_{0};
+  std::atomic<uint64_t> updates_{0};
+  std::mutex apply_mu_;  // one update in place at a time; taken before mu_, never after
 
   std::mutex mu_;  // guards what follows; taken before store_mu, never after
   std::condition_variable loaded_;

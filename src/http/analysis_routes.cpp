@@ -115,7 +115,7 @@ void add_analysis_routes(Router& r, ApiContext& ctx) {
            const Date today = accounts::date_of(ctx.now());
            return memoised(ctx, rq.http, **snap, "catalogue\n" + today.iso(), [&]() -> Result<nlohmann::ordered_json> {
              return analysis::catalogue_json(ctx.indicators.catalogue(),
-                                             analysis::register_coverage((*snap)->register_snapshot(), today));
+                                             analysis::register_coverage(*(*snap)->pinned(), today));
            });
          },
          "the indicator catalogue (those a catalogue file added included): code, names, unit, kind, decimal places "

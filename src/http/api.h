@@ -42,8 +42,9 @@ struct ApiContext {
         reports(d, accounts, [this]() -> Result<std::shared_ptr<const analytics::RegisterSnapshot>> {
           auto snap = indicators.exact();
           if (!snap) return snap.error();
-          // Shares the indicator snapshot's lifetime.
-          return std::shared_ptr<const analytics::RegisterSnapshot>(*snap, &(*snap)->register_snapshot());
+          // Shares the indicator snapshot's lifetime and holds off its
+          // updates in place while the report counts.
+          return (*snap)->pinned();
         }) {}
   int64_t now() const;
 };

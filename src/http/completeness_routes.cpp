@@ -116,7 +116,7 @@ void add_completeness_routes(Router& r, ApiContext& ctx) {
            if (!period) return error_response(rq.http, period.error());
            auto snap = ctx.indicators.exact();
            if (!snap) return error_response(rq.http, snap.error());
-           const auto q = reports::data_quality((*snap)->register_snapshot(), unit_or_own(rq, ctx), *period);
+           const auto q = reports::data_quality(*(*snap)->pinned(), unit_or_own(rq, ctx), *period);
            if (!q) return error_response(rq.http, q.error());
            return json_response(rq.http, bhttp::status::ok, reports::data_quality_json(*q));
          },

@@ -149,7 +149,7 @@ void add_event_routes(Router& r, ApiContext& ctx) {
              const Result<RecordedBirth> birth = write_birth(writer(ctx, rq, keyed), fields, *child);
              if (!birth) return refused_unless_sent_again(ctx, rq, key, error_response(rq.http, birth.error()));
              if (!birth->event) return refused_unless_sent_again(ctx, rq, key, issues_response(rq.http, birth->issues));
-             ctx.indicators.register_changed(rq.principal->session);
+             ctx.indicators.slips_written({&*birth->event}, rq.principal->session);
              return json_response(rq.http, bhttp::status::created,
                                   {{"event", event_json(*birth->event)},
                                    {"child", birth->child ? person_json(*birth->child) : nlohmann::ordered_json(nullptr)}});
@@ -165,7 +165,7 @@ void add_event_routes(Router& r, ApiContext& ctx) {
            if (!recorded) return refused_unless_sent_again(ctx, rq, key, error_response(rq.http, recorded.error()));
            if (!recorded->event)
              return refused_unless_sent_again(ctx, rq, key, issues_response(rq.http, recorded->issues));
-           ctx.indicators.event_recorded(recorded->event->type, rq.principal->session);
+           ctx.indicators.slips_written({&*recorded->event}, rq.principal->session);
            return json_response(rq.http, bhttp::status::created, {{"event", event_json(*recorded->event)}});
          },
          "record one information slip: the fields of events.csv but id (type, date, village_code, person_id, ...), "
@@ -192,8 +192,7 @@ void add_event_routes(Router& r, ApiContext& ctx) {
            const Result<RecordedEvent> recorded = write_slip_correction(writer(ctx, rq), id, fields, reason);
            if (!recorded) return error_response(rq.http, recorded.error());
            if (!recorded->event) return issues_response(rq.http, recorded->issues);
-           if (before) ctx.indicators.event_recorded(before->type, rq.principal->session);
-           ctx.indicators.event_recorded(recorded->event->type, rq.principal->session);
+           ctx.indicators.slips_written({before ? &*before : nullptr, &*recorded->event}, rq.principal->session);
            return json_response(rq.http, bhttp::status::ok, {{"event", event_json(*recorded->event)}});
          },
          "correct a slip: the fields to change (the columns of events.csv but id; null clears one) and its `reason` "
@@ -219,7 +218,7 @@ void add_event_routes(Router& r, ApiContext& ctx) {
            const Result<RecordedEvent> done = write_slip_cancellation(writer(ctx, rq), EventId(path_id(rq)), reason);
            if (!done) return error_response(rq.http, done.error());
            if (!done->event) return issues_response(rq.http, done->issues);
-           ctx.indicators.event_recorded(done->event->type, rq.principal->session);
+           ctx.indicators.slips_written({&*done->event}, rq.principal->session, done->child_removed);
            nlohmann::ordered_json out{{"cancelled", event_json(*done->event)}};
            if (done->child_removed.valid()) out["child_removed"] = done->child_removed.value;
            return json_response(rq.http, bhttp::status::ok, out);

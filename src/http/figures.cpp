@@ -10,7 +10,7 @@ namespace danso::http {
 // The JSON answer kept under `key` in `snap`, saying how fresh it is:
 // gzip-compressed (once, kept beside it) for a client that takes gzip.
 Response figures_response(ApiContext& ctx, const Request& req, IndicatorSnapshot& snap, const std::string& key,
-                          const std::shared_ptr<const std::string>& body) {
+                          const std::shared_ptr<const std::string>& body, uint64_t generation) {
   std::shared_ptr<const std::string> sent = body;
   const bool zipped = body->size() >= kGzipFrom && accepts_gzip(req);
   if (zipped) {
@@ -18,7 +18,7 @@ Response figures_response(ApiContext& ctx, const Request& req, IndicatorSnapshot
     sent = snap.memo(zkey);
     if (!sent) {
       sent = std::make_shared<const std::string>(gzip(*body));
-      snap.remember(zkey, sent);
+      snap.remember(zkey, sent, generation);
     }
   }
   Response res = json_text_response(req, bhttp::status::ok, *sent);
@@ -32,12 +32,13 @@ Response figures_response(ApiContext& ctx, const Request& req, IndicatorSnapshot
 // The answer kept under `key` in `snap`, else `render()`'s (kept when it succeeded).
 Response memoised(ApiContext& ctx, const Request& req, IndicatorSnapshot& snap, const std::string& key,
                   const std::function<Result<nlohmann::ordered_json>()>& render) {
-  if (auto body = snap.memo(key)) return figures_response(ctx, req, snap, key, body);
+  const uint64_t generation = snap.generation();
+  if (auto body = snap.memo(key)) return figures_response(ctx, req, snap, key, body, generation);
   auto json = render();
   if (!json) return error_response(req, json.error());
   auto body = std::make_shared<const std::string>(json->dump());
-  snap.remember(key, body);
-  return figures_response(ctx, req, snap, key, body);
+  snap.remember(key, body, generation);
+  return figures_response(ctx, req, snap, key, body, generation);
 }
 
 // An answer already rendered from a snapshot the caller need not wait for
@@ -54,17 +55,18 @@ std::optional<QuickAnswer> at_hand(ApiContext& ctx, const RouteRequest& rq, cons
   // misses one, the answer is made again with the stale header.
   const bool wire = req.version() == 11 && req.keep_alive() && !ctx.indicators.stale(*snap);
   const std::string wire_key = (accepts_gzip(req) ? "wire-gzip\n" : "wire\n") + key;
+  const uint64_t generation = snap->generation();
   if (wire)
     if (auto bytes = snap->memo(wire_key))
       return std::optional<QuickAnswer>(std::in_place, std::in_place_type<WireResponse>,
                                         WireResponse{200u, std::move(bytes)});
   auto body = snap->memo(key);
   if (!body) return std::nullopt;
-  Response res = figures_response(ctx, req, *snap, key, body);
+  Response res = figures_response(ctx, req, *snap, key, body, generation);
   if (!wire || res.count("X-Danso-Figures") > 0)
     return std::optional<QuickAnswer>(std::in_place, std::in_place_type<Response>, std::move(res));
   WireResponse w = to_wire(res);
-  snap->remember(wire_key, w.bytes);
+  snap->remember(wire_key, w.bytes, generation);
   return std::optional<QuickAnswer>(std::in_place, std::in_place_type<WireResponse>, std::move(w));
 }
 

@@ -48,7 +48,8 @@ void add_plan_routes(Router& r, ApiContext& ctx) {
            if (!plan) return plan_not_found(rq.http, id_text);
            auto snap = ctx.indicators.current(rq.principal->session);
            if (!snap) return error_response(rq.http, snap.error());
-           const analytics::RegisterSnapshot& register_snap = (*snap)->register_snapshot();
+           const auto pinned = (*snap)->pinned();
+           const analytics::RegisterSnapshot& register_snap = *pinned;
            // Default unit: the plan's, when the caller may see it; else the caller's own.
            ProgressOptions o;
            o.year = *year;
@@ -92,7 +93,7 @@ void add_plan_routes(Router& r, ApiContext& ctx) {
                                                            "the parameter 'format' must be xlsx or html"));
            auto snap = ctx.indicators.current(rq.principal->session);
            if (!snap) return error_response(rq.http, snap.error());
-           auto report = compile_yearly_report(ctx.db, (*snap)->register_snapshot(), ctx.indicators.catalogue(),
+           auto report = compile_yearly_report(ctx.db, *(*snap)->pinned(), ctx.indicators.catalogue(),
                                                {unit, *year, accounts::date_of(ctx.now())});
            if (!report) return error_response(rq.http, report.error());
            Response res{bhttp::status::ok, rq.http.version()};

@@ -84,7 +84,7 @@ void add_reward_routes(Router& r, ApiContext& ctx) {
            if (!rules) return error_response(rq.http, rules.error());
            auto snap = ctx.indicators.exact();
            if (!snap) return error_response(rq.http, snap.error());
-           auto run = run_rewards(ctx.db, (*snap)->register_snapshot(), ctx.indicators.catalogue(), rules->rules,
+           auto run = run_rewards(ctx.db, *(*snap)->pinned(), ctx.indicators.catalogue(), rules->rules,
                                   {*unit, year});
            if (!run) return error_response(rq.http, run.error());
            auto id = save_reward_run(ctx.db, *run, rules->text, ctx.now(), rq.principal);

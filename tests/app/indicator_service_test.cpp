@@ -143,7 +143,7 @@ TEST_F(IndicatorServiceTest, RenderedAnswersAreKeptWithTheirSnapshot) {
   auto first = svc.current();
   ASSERT_TRUE(first.ok());
   EXPECT_EQ((*first)->memo("k"), nullptr);
-  (*first)->remember("k", std::make_shared<const std::string>("{\"births\":1}"));
+  (*first)->remember("k", std::make_shared<const std::string>("{\"births\":1}"), (*first)->generation());
   ASSERT_NE((*first)->memo("k"), nullptr);
   EXPECT_EQ(*(*first)->memo("k"), "{\"births\":1}");
   svc.register_changed();

@@ -118,10 +118,26 @@ TEST_F(RegisterWrites, ChangesAreReadBackAndAuditedWithBeforeAndAfter) {
   auto figures = ctx_->indicators.current();
   ASSERT_TRUE(figures);
   EXPECT_FALSE(ctx_->indicators.stale(**figures));
+  // The village's permanent and present residents at the end of 2025, as
+  // the figures have them.
+  auto residents = [&](const char* code) {
+    return (*figures)->compute([&](IndicatorReporter& rep) {
+      return (*rep.report("9900101", Period::parse("2025").value(), false))["indicators"][code]["value"].get<double>();
+    });
+  };
+  const double permanent = residents("population"), present = residents("population_present");
+  const uint64_t loads = ctx_->indicators.loads();
   r = send(officer_, verb::patch, "/api/v1/persons/1012",
            {{"name", "Võ Thị Mẫu Đổi"}, {"birth_date", "1991-05-02"}, {"residence_status", "temporary"}});
   ASSERT_EQ(r.status, 200u) << r.text;
-  EXPECT_TRUE(ctx_->indicators.stale(**figures));
+  // Applied to the same snapshot in place, without a reload: she is now a
+  // temporary resident, counted among those present but not the permanent.
+  EXPECT_FALSE(ctx_->indicators.stale(**figures));
+  EXPECT_EQ(ctx_->indicators.current()->get(), figures->get());
+  EXPECT_EQ(ctx_->indicators.updates(), 1u);
+  EXPECT_EQ(ctx_->indicators.loads(), loads);
+  EXPECT_EQ(residents("population"), permanent - 1);
+  EXPECT_EQ(residents("population_present"), present);
   r = call(&officer_, verb::get, "/api/v1/persons/1012");
   EXPECT_EQ(r.body["person"]["name"], "Võ Thị Mẫu Đổi");
   EXPECT_EQ(r.body["person"]["birth_date"], "1991-05-02");
