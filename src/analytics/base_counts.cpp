@@ -94,11 +94,11 @@ void roll_up(const Rollup& r, unsigned workers, Add add) {
 
 }  // namespace
 
-void LifeTableCounts::add(const LifeTableCounts& o) {
+void LifeTableCounts::add_times(const LifeTableCounts& o, int sign) {
   for (int s = 0; s < 2; ++s)
     for (int a = 0; a < kAges; ++a) {
-      deaths[size_t(s)][size_t(a)] += o.deaths[size_t(s)][size_t(a)];
-      person_days[size_t(s)][size_t(a)] += o.person_days[size_t(s)][size_t(a)];
+      deaths[size_t(s)][size_t(a)] += sign * o.deaths[size_t(s)][size_t(a)];
+      person_days[size_t(s)][size_t(a)] += sign * o.person_days[size_t(s)][size_t(a)];
     }
 }
 
@@ -109,36 +109,36 @@ int64_t LifeTableCounts::total_deaths() const {
   return n;
 }
 
-void UnitCounts::add(const UnitCounts& o) {
+void UnitCounts::add_times(const UnitCounts& o, int sign) {
   for (int s = 0; s < 2; ++s)
     for (int a = 0; a < kAges; ++a) {
-      pop_start[s][a] += o.pop_start[s][a];
-      pop_mid[s][a] += o.pop_mid[s][a];
-      pop_end[s][a] += o.pop_end[s][a];
-      person_days[s][a] += o.person_days[s][a];
-      deaths[s][a] += o.deaths[s][a];
-      net_moves[s][a] += o.net_moves[s][a];
+      pop_start[s][a] += sign * o.pop_start[s][a];
+      pop_mid[s][a] += sign * o.pop_mid[s][a];
+      pop_end[s][a] += sign * o.pop_end[s][a];
+      person_days[s][a] += sign * o.person_days[s][a];
+      deaths[s][a] += sign * o.deaths[s][a];
+      net_moves[s][a] += sign * o.net_moves[s][a];
     }
-  for (int s = 0; s < 2; ++s) births[s] += o.births[s], temporary_end[s] += o.temporary_end[s];
-  for (int a = 0; a < kAges; ++a) births_by_mother_age[a] += o.births_by_mother_age[a];
-  for (int m = 0; m < kMethods; ++m) new_acceptors[m] += o.new_acceptors[m];
-  births_order1 += o.births_order1, births_order2 += o.births_order2, births_order3plus += o.births_order3plus;
-  births_mother_under20 += o.births_mother_under20;
-  births_prenatal_screened4 += o.births_prenatal_screened4;
-  births_newborn_screened5 += o.births_newborn_screened5;
-  deliveries += o.deliveries, deliveries_order3plus += o.deliveries_order3plus;
-  deliveries_prenatal_screened4 += o.deliveries_prenatal_screened4;
-  couples_counselled += o.couples_counselled;
-  married_women_15_49 += o.married_women_15_49;
-  married_women_15_49_end += o.married_women_15_49_end, households_end += o.households_end;
-  cp_users_any += o.cp_users_any, cp_users_modern += o.cp_users_modern;
-  marriages += o.marriages, child_marriages += o.child_marriages;
-  consanguineous_marriages += o.consanguineous_marriages, divorces += o.divorces;
-  persons_marrying += o.persons_marrying, persons_marrying_counselled += o.persons_marrying_counselled;
-  moves_in += o.moves_in, moves_out += o.moves_out;
-  pregnancies += o.pregnancies, adolescent_pregnancies += o.adolescent_pregnancies;
-  prenatal_screenings += o.prenatal_screenings, newborn_screenings += o.newborn_screenings;
-  premarital_counsellings += o.premarital_counsellings;
+  for (int s = 0; s < 2; ++s) births[s] += sign * o.births[s], temporary_end[s] += sign * o.temporary_end[s];
+  for (int a = 0; a < kAges; ++a) births_by_mother_age[a] += sign * o.births_by_mother_age[a];
+  for (int m = 0; m < kMethods; ++m) new_acceptors[m] += sign * o.new_acceptors[m];
+  births_order1 += sign * o.births_order1, births_order2 += sign * o.births_order2, births_order3plus += sign * o.births_order3plus;
+  births_mother_under20 += sign * o.births_mother_under20;
+  births_prenatal_screened4 += sign * o.births_prenatal_screened4;
+  births_newborn_screened5 += sign * o.births_newborn_screened5;
+  deliveries += sign * o.deliveries, deliveries_order3plus += sign * o.deliveries_order3plus;
+  deliveries_prenatal_screened4 += sign * o.deliveries_prenatal_screened4;
+  couples_counselled += sign * o.couples_counselled;
+  married_women_15_49 += sign * o.married_women_15_49;
+  married_women_15_49_end += sign * o.married_women_15_49_end, households_end += sign * o.households_end;
+  cp_users_any += sign * o.cp_users_any, cp_users_modern += sign * o.cp_users_modern;
+  marriages += sign * o.marriages, child_marriages += sign * o.child_marriages;
+  consanguineous_marriages += sign * o.consanguineous_marriages, divorces += sign * o.divorces;
+  persons_marrying += sign * o.persons_marrying, persons_marrying_counselled += sign * o.persons_marrying_counselled;
+  moves_in += sign * o.moves_in, moves_out += sign * o.moves_out;
+  pregnancies += sign * o.pregnancies, adolescent_pregnancies += sign * o.adolescent_pregnancies;
+  prenatal_screenings += sign * o.prenatal_screenings, newborn_screenings += sign * o.newborn_screenings;
+  premarital_counsellings += sign * o.premarital_counsellings;
 }
 
 int64_t UnitCounts::population_end() const {
@@ -264,6 +264,28 @@ std::vector<UnitCounts> count_villages(const RegisterSnapshot& s, const Period& 
       UnitCounts* own = &out[i];
       count_temporary_residents(s, period, size_t(slots[i]), size_t(slots[i]) + 1, &own);
     }
+  return out;
+}
+
+std::vector<std::vector<LifeTableCounts>> count_village_life_tables(const RegisterSnapshot& s,
+                                                                   const std::vector<Period>& periods,
+                                                                   const std::vector<int32_t>& slots) {
+  std::vector<std::vector<LifeTableCounts>> out(slots.size(), std::vector<LifeTableCounts>(periods.size()));
+  if (periods.empty()) return out;
+  VillagePass pass(s, nullptr, periods);
+  std::vector<LifeTableCounts*> lt(periods.size());
+  for (size_t i = 0; i < slots.size(); ++i)
+    if (slots[i] >= 0 && size_t(slots[i]) + 1 < s.slot_spells.size()) {
+      for (size_t k = 0; k < periods.size(); ++k) lt[k] = &out[i][k];
+      pass.count(slots[i], nullptr, lt.data());
+    }
+  return out;
+}
+
+std::vector<int32_t> units_holding_move(const RegisterSnapshot& s, const SnapshotMove& m, Date on) {
+  std::vector<int32_t> out, other_up;
+  int32_t common = move_common_unit(s, m, on, other_up);
+  for (int depth = 0; common >= 0 && depth < 64; ++depth, common = rollup_parent(s, common, on)) out.push_back(common);
   return out;
 }
 

@@ -62,7 +62,9 @@ struct UnitCounts {
   std::array<int64_t, 2> temporary_end{};  // temporary residents (tạm trú) living in the unit on the last day, by sex
   AgeSex net_moves{};  // moves in minus moves out, by sex and age at the move
 
-  void add(const UnitCounts& o);
+  void add(const UnitCounts& o) { add_times(o, 1); }
+  void subtract(const UnitCounts& o) { add_times(o, -1); }
+  void add_times(const UnitCounts& o, int sign);  // sign * o added
   int64_t population_end() const;
   // Permanent residents on the last day (dân số thường trú): population_end
   // without the temporary residents.
@@ -74,7 +76,9 @@ struct UnitCounts {
 struct LifeTableCounts {
   AgeSex deaths{};
   AgeSexDays person_days{};
-  void add(const LifeTableCounts& o);
+  void add(const LifeTableCounts& o) { add_times(o, 1); }
+  void subtract(const LifeTableCounts& o) { add_times(o, -1); }
+  void add_times(const LifeTableCounts& o, int sign);
   int64_t total_deaths() const;
 };
 
@@ -103,6 +107,17 @@ SlotCounts count_period(const RegisterSnapshot& snap, const Period& period, unsi
 // is not a village's (or -1) gets zeros.
 std::vector<UnitCounts> count_villages(const RegisterSnapshot& snap, const Period& period,
                                        const std::vector<int32_t>& slots);
+
+// The own deaths and person-days of a few village slots for each of
+// `periods` ([slot index][period]), by the same pass as count_life_tables,
+// not rolled up; a slot that is not a village's (or -1) gets zeros.
+std::vector<std::vector<LifeTableCounts>> count_village_life_tables(const RegisterSnapshot& snap,
+                                                                   const std::vector<Period>& periods,
+                                                                   const std::vector<int32_t>& slots);
+
+// The units a local move (SnapshotMove) is taken off on `on`: the lowest
+// holding both its ends and every unit above it (empty when none).
+std::vector<int32_t> units_holding_move(const RegisterSnapshot& snap, const SnapshotMove& m, Date on);
 
 // The moves in and out of the period whose two ends both lie in the unit of
 // `slot` on the period's last day (see SnapshotMove): what the sum of its

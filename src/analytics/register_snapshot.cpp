@@ -180,9 +180,14 @@ void index_snapshot(RegisterSnapshot& s) {
 
 void index_temporary_spells(RegisterSnapshot& s) {
   s.temporary_spells.clear();
+  s.slot_temporary_spells.assign(s.slot_unit.size() + 1, 0);
   if (s.temporary.size() == s.person_id.size())
     for (const SnapshotSpell& sp : s.spells)
-      if (s.temporary[size_t(sp.person)]) s.temporary_spells.push_back({sp.slot, sp.start, sp.end, sp.female});
+      if (s.temporary[size_t(sp.person)]) {
+        s.temporary_spells.push_back({sp.slot, sp.start, sp.end, sp.female});
+        ++s.slot_temporary_spells[size_t(sp.slot) + 1];
+      }
+  for (size_t i = 0; i + 1 < s.slot_temporary_spells.size(); ++i) s.slot_temporary_spells[i + 1] += s.slot_temporary_spells[i];
 }
 
 void index_event_slots(RegisterSnapshot& s) {

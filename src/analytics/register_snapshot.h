@@ -169,6 +169,7 @@ struct RegisterSnapshot {
   std::vector<uint32_t> slot_household_spans;  // slot -> first of its spans (size slots + 1)
   // The spells of temporary residents, by slot (derived).
   std::vector<TemporarySpell> temporary_spells;
+  std::vector<uint32_t> slot_temporary_spells;  // slot -> first of them (size slots + 1)
   // The moves whose other end is in the register, by date (see SnapshotMove).
   // Loaded with every move and the unit its counterpart names; index_snapshot
   // finds the other ends from the spells and keeps those in the register.

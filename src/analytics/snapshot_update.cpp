@@ -1,6 +1,7 @@
 #include "analytics/snapshot_update.h"
 
 #include <algorithm>
+#include <map>
 #include <unordered_set>
 
 #include "analytics/snapshot_derive.h"
@@ -49,10 +50,11 @@ std::vector<PersonId> person_group(
   // Everyone an event links to the changed persons, before and after.
   std::unordered_set<int64_t> found;
   auto links = [&](const std::vector<PersonId>& ids, bool all) {
-    std::fill(wanted.begin(), wanted.end(), 0);
-    mark_wanted(ids);
     found.clear();
-    snapshot_links(s, wanted, all, found);
+    if (all) {  // the changed persons' links before the write
+      mark_wanted(ids);
+      snapshot_links(s, wanted, all, found);
+    }
     std::unordered_set<int64_t> asked;
     for (PersonId id : ids) asked.insert(id.value);
     auto in = [&](PersonId pid) { return pid.valid() && asked.count(pid.value) > 0; };
@@ -62,7 +64,8 @@ std::vector<PersonId> person_group(
   };
   links(changed, true);
   // Then the marriage partners and the mothers of all of them, round after
-  // round.
+  // round, as the register has them after the write (a link the write took
+  // away named persons it changed, whose links before it are in already).
   std::vector<PersonId> frontier = changed;
   for (int64_t id : found)
     if (group.insert(id).second) frontier.push_back(PersonId{id});
@@ -114,38 +117,80 @@ int32_t person_slot(RegisterSnapshot& s, int64_t id) {
   return p;
 }
 
-// Rebuilds a slot-ordered array: for each slot, the kept items of its old
-// range, then its new ones; `affected` slots are then ordered by `order`.
-template <typename T, typename Keep, typename Order>
-void splice_by_slot(std::vector<T>& items, std::vector<uint32_t>& slot_begin, const std::vector<std::vector<T>>& added,
-                    const std::vector<uint8_t>& affected, Keep keep, Order order) {
-  const size_t slots = slot_begin.size() - 1;
-  std::vector<T> out;
-  size_t extra = 0;
-  for (const auto& a : added) extra += a.size();
-  out.reserve(items.size() + extra);
-  std::vector<uint32_t> begin(slots + 1, 0);
-  for (size_t k = 0; k < slots; ++k) {
-    begin[k] = uint32_t(out.size());
-    const auto first = items.begin() + std::ptrdiff_t(slot_begin[k]), last = items.begin() + std::ptrdiff_t(slot_begin[k + 1]);
-    if (!affected[k]) {
-      out.insert(out.end(), first, last);
+// Replaces, in a slot-ordered array, the items of the slots in `content`
+// (slot -> its new items) by their new items, in place: the other slots'
+// items move by as much as the slots before them grew or shrank (blocks
+// moving left from the left, those moving right from the right), so an
+// update costs a move of the array's tail, not a copy of all of it.
+template <typename T>
+void replace_slots(std::vector<T>& items, std::vector<uint32_t>& begin, const std::map<size_t, std::vector<T>>& content) {
+  if (content.empty()) return;
+  const size_t slots = begin.size() - 1;
+  std::vector<uint32_t> next(begin);
+  int64_t shift = 0;
+  for (size_t k = content.begin()->first; k < slots; ++k) {
+    next[k] = uint32_t(int64_t(begin[k]) + shift);
+    if (const auto it = content.find(k); it != content.end())
+      shift += int64_t(it->second.size()) - int64_t(begin[k + 1] - begin[k]);
+  }
+  next[slots] = uint32_t(int64_t(begin[slots]) + shift);
+  // The runs of slots left as they are, with their old and new first item.
+  struct Run {
+    size_t from, to, at;
+  };
+  std::vector<Run> runs;
+  for (size_t k = content.begin()->first; k < slots;) {
+    if (content.count(k)) {
+      ++k;
       continue;
     }
-    for (auto it = first; it != last; ++it)
-      if (keep(*it)) out.push_back(*it);
-    out.insert(out.end(), added[k].begin(), added[k].end());
-    order(std::span<T>(out.data() + begin[k], out.size() - begin[k]));
+    size_t e = k;
+    while (e < slots && !content.count(e)) ++e;
+    if (begin[e] > begin[k] && next[k] != begin[k]) runs.push_back({begin[k], begin[e], next[k]});
+    k = e;
   }
-  begin[slots] = uint32_t(out.size());
-  items.swap(out);
-  slot_begin.swap(begin);
+  if (next[slots] > items.size()) {
+    if (items.capacity() < next[slots]) items.reserve(size_t(next[slots]) + next[slots] / 16);
+    items.resize(next[slots]);
+  }
+  for (const Run& r : runs)  // moving left, from the left
+    if (r.at < r.from) std::move(items.begin() + std::ptrdiff_t(r.from), items.begin() + std::ptrdiff_t(r.to), items.begin() + std::ptrdiff_t(r.at));
+  for (auto r = runs.rbegin(); r != runs.rend(); ++r)  // moving right, from the right
+    if (r->at > r->from)
+      std::move_backward(items.begin() + std::ptrdiff_t(r->from), items.begin() + std::ptrdiff_t(r->to),
+                         items.begin() + std::ptrdiff_t(r->at + (r->to - r->from)));
+  for (const auto& [k, v] : content) std::copy(v.begin(), v.end(), items.begin() + std::ptrdiff_t(next[k]));
+  items.resize(next[slots]);
+  begin.swap(next);
 }
 
 }  // namespace
 
-void apply_person_group(RegisterSnapshot& s, const PersonGroup& g) {
+void apply_person_group(RegisterSnapshot& s, const PersonGroup& g,
+                        const std::function<void(const SnapshotChange&)>& before, SnapshotChange* after) {
   const size_t slots = s.slot_unit.size();
+  // The villages touched: those of the group's spells and events as the
+  // snapshot has them, and as the register now has them.
+  SnapshotChange change;
+  {
+    std::vector<uint8_t> was(s.person_id.size(), 0), touched(slots, 0);
+    for (PersonId id : g.persons)
+      if (const int32_t p = s.person_of(id.value); p >= 0) was[size_t(p)] = 1;
+    auto in = [&](int32_t p) { return p >= 0 && was[size_t(p)]; };
+    for (const SnapshotSpell& sp : s.spells)
+      if (in(sp.person)) touched[size_t(sp.slot)] = 1;
+    for (const SnapshotEvent& e : s.events)
+      if (in(e.person) || in(e.related)) touched[size_t(e.slot)] = 1;
+    for (const ResidenceSpell& r : g.spells)
+      if (const int32_t k = s.slot_of(r.village); k >= 0) touched[size_t(k)] = 1;
+    for (const EventFacts& e : g.events)
+      if (const int32_t k = s.slot_of(e.village); k >= 0 && indicators_read(e.type)) touched[size_t(k)] = 1;
+    for (size_t k = 0; k < slots; ++k)
+      if (touched[k]) change.slots.push_back(int32_t(k));
+    for (const SnapshotMove& m : s.local_moves)
+      if (in(m.person)) change.moves.push_back(m);
+  }
+  if (before) before(change);
   // The group's persons by dense index; new persons added.
   // (A person of the group the snapshot does not know and the register no
   // longer has gets none: slips naming them name nobody.)
@@ -218,9 +263,16 @@ void apply_person_group(RegisterSnapshot& s, const PersonGroup& g) {
     group_spells.push_back(sp);
     spells_changed[size_t(slot)] = 1;
   }
-  splice_by_slot(s.spells, s.slot_spells, new_spells, spells_changed,
-                 [&](const SnapshotSpell& sp) { return !member(sp.person); },
-                 [](std::span<SnapshotSpell> r) { sort_slot_spells(r); });
+  std::map<size_t, std::vector<SnapshotSpell>> slot_spells;
+  for (size_t k = 0; k < slots; ++k) {
+    if (!spells_changed[k]) continue;
+    auto& v = slot_spells[k];
+    for (uint32_t i = s.slot_spells[k]; i < s.slot_spells[k + 1]; ++i)
+      if (!member(s.spells[i].person)) v.push_back(s.spells[i]);
+    v.insert(v.end(), new_spells[k].begin(), new_spells[k].end());
+    sort_slot_spells(v);
+  }
+  replace_slots(s.spells, s.slot_spells, slot_spells);
 
   // Events: those naming the group replaced, each slot by date.
   auto names_group = [&](const SnapshotEvent& e) { return member(e.person) || member(e.related); };
@@ -229,43 +281,53 @@ void apply_person_group(RegisterSnapshot& s, const PersonGroup& g) {
   std::vector<std::vector<SnapshotEvent>> new_events(slots);
   for (const SnapshotEvent& e : events)
     if (e.slot >= 0 && size_t(e.slot) < slots) new_events[size_t(e.slot)].push_back(e), events_changed[size_t(e.slot)] = 1;
-  splice_by_slot(s.events, s.slot_events, new_events, events_changed,
-                 [&](const SnapshotEvent& e) { return !names_group(e); },
-                 [](std::span<SnapshotEvent> r) {
-                   std::stable_sort(r.begin(), r.end(), [](const SnapshotEvent& a, const SnapshotEvent& b) { return a.date < b.date; });
-                 });
-  index_event_slots(s);
-  s.first_event_day.reset(), s.last_event_day.reset();
-  for (const SnapshotEvent& e : s.events) {
+  std::map<size_t, std::vector<SnapshotEvent>> slot_events;
+  std::map<size_t, std::vector<SnapshotDeath>> slot_deaths;
+  bool edge_removed = false;  // a removed event was the first or last day's
+  for (size_t k = 0; k < slots; ++k) {
+    if (!events_changed[k]) continue;
+    auto& v = slot_events[k];
+    for (uint32_t i = s.slot_events[k]; i < s.slot_events[k + 1]; ++i) {
+      const SnapshotEvent& e = s.events[i];
+      if (!names_group(e)) v.push_back(e);
+      else edge_removed = edge_removed || e.date == s.first_event_day || e.date == s.last_event_day;
+    }
+    v.insert(v.end(), new_events[k].begin(), new_events[k].end());
+    std::stable_sort(v.begin(), v.end(), [](const SnapshotEvent& a, const SnapshotEvent& b) { return a.date < b.date; });
+    auto& deaths = slot_deaths[k];
+    for (const SnapshotEvent& e : v)
+      if (e.type == EventType::kDeath && e.person >= 0) deaths.push_back({e.date, e.female, e.age});
+  }
+  replace_slots(s.events, s.slot_events, slot_events);
+  replace_slots(s.deaths, s.slot_deaths, slot_deaths);
+  if (edge_removed) {
+    s.first_event_day.reset(), s.last_event_day.reset();
+    for (const SnapshotEvent& e : s.events) {
+      if (!s.first_event_day || e.date < *s.first_event_day) s.first_event_day = e.date;
+      if (!s.last_event_day || e.date > *s.last_event_day) s.last_event_day = e.date;
+    }
+  }
+  for (const SnapshotEvent& e : events) {
+    if (e.slot < 0 || size_t(e.slot) >= slots) continue;
     if (!s.first_event_day || e.date < *s.first_event_day) s.first_event_day = e.date;
     if (!s.last_event_day || e.date > *s.last_event_day) s.last_event_day = e.date;
   }
 
-  // Households of the villages whose spells changed, and the temporary
-  // residents.
-  {
-    std::vector<HouseholdSpan> spans;
-    spans.reserve(s.household_spans.size() + 16);
-    std::vector<uint32_t> begin(slots + 1, 0);
-    std::vector<SnapshotSpell> slot;
-    for (size_t k = 0; k < slots; ++k) {
-      begin[k] = uint32_t(spans.size());
-      if (!spells_changed[k]) {
-        spans.insert(spans.end(), s.household_spans.begin() + std::ptrdiff_t(s.slot_household_spans[k]),
-                     s.household_spans.begin() + std::ptrdiff_t(s.slot_household_spans[k + 1]));
-        continue;
-      }
-      slot.assign(s.spells.begin() + std::ptrdiff_t(s.slot_spells[k]), s.spells.begin() + std::ptrdiff_t(s.slot_spells[k + 1]));
-      std::sort(slot.begin(), slot.end(), [](const SnapshotSpell& a, const SnapshotSpell& b) {
-        return a.household != b.household ? a.household < b.household : a.start < b.start;
-      });
-      household_spans_of(slot, spans);
-    }
-    begin[slots] = uint32_t(spans.size());
-    s.household_spans.swap(spans);
-    s.slot_household_spans.swap(begin);
+  // Households and temporary residents of the villages whose spells changed.
+  std::map<size_t, std::vector<HouseholdSpan>> slot_spans;
+  std::map<size_t, std::vector<TemporarySpell>> slot_temporary;
+  for (const auto& [k, v] : slot_spells) {
+    std::vector<SnapshotSpell> by_household(v);
+    std::sort(by_household.begin(), by_household.end(), [](const SnapshotSpell& a, const SnapshotSpell& b) {
+      return a.household != b.household ? a.household < b.household : a.start < b.start;
+    });
+    household_spans_of(by_household, slot_spans[k]);
+    auto& t = slot_temporary[k];
+    for (const SnapshotSpell& sp : v)
+      if (s.temporary[size_t(sp.person)]) t.push_back({sp.slot, sp.start, sp.end, sp.female});
   }
-  index_temporary_spells(s);
+  replace_slots(s.household_spans, s.slot_household_spans, slot_spans);
+  replace_slots(s.temporary_spells, s.slot_temporary_spells, slot_temporary);
 
   // The group's moves whose other end is in the register, by date.
   std::span<SnapshotMove> added(s.local_moves.data() + moves_kept, s.local_moves.size() - moves_kept);
@@ -273,6 +335,12 @@ void apply_person_group(RegisterSnapshot& s, const PersonGroup& g) {
   std::erase_if(s.local_moves, [](const SnapshotMove& m) { return m.other_slot < 0 || m.slot < 0; });
   std::stable_sort(s.local_moves.begin(), s.local_moves.end(),
                    [](const SnapshotMove& a, const SnapshotMove& b) { return a.date < b.date; });
+  if (after) {
+    after->slots = std::move(change.slots);
+    after->moves.clear();
+    for (const SnapshotMove& m : s.local_moves)
+      if (member(m.person)) after->moves.push_back(m);
+  }
 }
 
 }  // namespace danso::analytics

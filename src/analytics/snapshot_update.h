@@ -42,11 +42,22 @@ std::vector<PersonId> person_group(
     const RegisterSnapshot& s, std::vector<PersonId> changed,
     const std::function<std::vector<EventFacts>(std::span<const PersonId>)>& events_naming);
 
+// What an update in place touches: the village slots whose spells or
+// events change, and the group's moves whose other end is in the register.
+struct SnapshotChange {
+  std::vector<int32_t> slots;
+  std::vector<SnapshotMove> moves;
+};
+
 // Replaces the snapshot's records of the group's persons by `g` and derives
 // again what depends on them: afterwards every indicator of every unit is
 // what a snapshot loaded from the register would give. A person of the
 // group without facts is no longer in the register: none of their spells
 // or events remain. Units are not changed (a change of units reloads).
-void apply_person_group(RegisterSnapshot& s, const PersonGroup& g);
+// `before` is called with the villages the update touches and the group's
+// moves while the snapshot is still as it was (to count them); `after`
+// receives the same villages and the group's moves once it is done.
+void apply_person_group(RegisterSnapshot& s, const PersonGroup& g,
+                        const std::function<void(const SnapshotChange&)>& before = {}, SnapshotChange* after = nullptr);
 
 }  // namespace danso::analytics

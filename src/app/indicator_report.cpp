@@ -54,6 +54,66 @@ void IndicatorReporter::forget_all() {
   changes_cache_.clear();
 }
 
+namespace {
+
+Period period_of(const std::pair<int32_t, int32_t>& key) {
+  Period p;
+  p.first = Date::from_days(key.first);
+  p.last = Date::from_days(key.second);
+  p.label = p.first.iso() + ".." + p.last.iso();
+  return p;
+}
+
+// Adds `sign` times the counts `c` to unit slot `slot` and every unit above
+// it on `on` (as count_period rolls up).
+template <typename Counts, typename Slots>
+void add_up(const analytics::RegisterSnapshot& snap, Slots& counts, int32_t slot, Date on, const Counts& c, int sign) {
+  for (int depth = 0; slot >= 0 && depth < 64; ++depth, slot = analytics::rollup_parent(snap, slot, on))
+    counts[size_t(slot)].add_times(c, sign);
+}
+
+}  // namespace
+
+void IndicatorReporter::counts_before(const analytics::SnapshotChange& change) {
+  before_ = Before{};
+  before_.moves = change.moves;
+  for (const auto& [key, counts] : cache_) before_.own[key] = analytics::count_villages(snap_, period_of(key), change.slots);
+  for (const auto& [key, pooled] : pooled_cache_)
+    before_.pooled[key] = analytics::count_village_life_tables(snap_, pooled.periods, change.slots);
+}
+
+void IndicatorReporter::counts_after(const analytics::SnapshotChange& change) {
+  for (auto& [key, counts] : cache_) {
+    const Period p = period_of(key);
+    const auto now = analytics::count_villages(snap_, p, change.slots);
+    const auto& was = before_.own.at(key);
+    for (size_t i = 0; i < change.slots.size(); ++i) {
+      analytics::UnitCounts delta = now[i];
+      delta.subtract(was[i]);
+      add_up(snap_, counts, change.slots[i], p.last, delta, 1);
+    }
+    // Moves within a unit are taken off it and every unit above: those of
+    // the group before the update are given back, those after taken off.
+    for (int sign : {1, -1})
+      for (const analytics::SnapshotMove& m : sign == 1 ? before_.moves : change.moves) {
+        if (m.date < p.first.days() || m.date > p.last.days()) continue;
+        for (int32_t u : analytics::units_holding_move(snap_, m, p.last)) (m.in ? counts[size_t(u)].moves_in : counts[size_t(u)].moves_out) += sign;
+      }
+  }
+  for (auto& [key, pooled] : pooled_cache_) {
+    const Date on = Date::from_days(key.second);
+    const auto now = analytics::count_village_life_tables(snap_, pooled.periods, change.slots);
+    const auto& was = before_.pooled.at(key);
+    for (size_t i = 0; i < change.slots.size(); ++i)
+      for (size_t k = 0; k < pooled.periods.size(); ++k) {
+        analytics::LifeTableCounts delta = now[i][k];
+        delta.subtract(was[i][k]);
+        add_up(snap_, pooled.counts[k], change.slots[i], on, delta, 1);
+      }
+  }
+  before_ = Before{};
+}
+
 // The 3 and 5 calendar years ending on the period's last day (those longer
 // than the period), counted together in one pass when first asked for.
 std::vector<Period> IndicatorReporter::pooled_periods(const Period& period) {

@@ -14,6 +14,7 @@
 
 #include "analytics/indicator_catalogue.h"
 #include "analytics/register_snapshot.h"
+#include "analytics/snapshot_update.h"
 
 namespace danso {
 
@@ -44,6 +45,14 @@ class IndicatorReporter {
   bool counted(const Period& period) const;
   void forget(const Period& period);
   void forget_all();  // every period's (the register changed)
+  // The counts it keeps, kept right through an update of the snapshot in
+  // place (analytics::apply_person_group): counts_before() counts the
+  // villages the update touches while the snapshot is as it was,
+  // counts_after() counts them again and adds the differences to them and
+  // every unit above, with the moves taken off as within a unit, for every
+  // period kept and its pooled years.
+  void counts_before(const analytics::SnapshotChange& change);
+  void counts_after(const analytics::SnapshotChange& change);
   size_t periods_kept() const { return cache_.size(); }  // periods whose counts are kept
 
   const analytics::RegisterSnapshot& snapshot() const { return snap_; }
@@ -73,6 +82,13 @@ class IndicatorReporter {
   const Pooled& pooled_for(const Period& p);
   static std::vector<Period> pooled_periods(const Period& p);
 
+  // The touched villages' own counts before an update, per period kept.
+  struct Before {
+    std::map<std::pair<int32_t, int32_t>, std::vector<analytics::UnitCounts>> own;
+    std::map<std::pair<int32_t, int32_t>, std::vector<std::vector<analytics::LifeTableCounts>>> pooled;
+    std::vector<analytics::SnapshotMove> moves;
+  };
+  Before before_;
   std::map<std::pair<int32_t, int32_t>, analytics::SlotCounts> cache_;  // by first, last day
   std::map<std::pair<int32_t, int32_t>, Pooled> pooled_cache_;
   std::map<std::pair<int32_t, int32_t>, std::vector<std::vector<const UnitLink*>>> changes_cache_;

@@ -72,6 +72,19 @@ void IndicatorSnapshot::update(const std::function<void(analytics::RegisterSnaps
   loaded_at_ = now_iso();
 }
 
+void IndicatorSnapshot::update_group(const analytics::PersonGroup& g) {
+  std::unique_lock<std::shared_mutex> alone(register_mu_);
+  analytics::SnapshotChange after;
+  analytics::apply_person_group(
+      snapshot_, g, [&](const analytics::SnapshotChange& before) { reporter_.counts_before(before); }, &after);
+  reporter_.counts_after(after);
+  std::lock_guard<std::mutex> lock(memo_mu_);
+  memo_.clear();
+  memo_bytes_ = 0;
+  generation_.fetch_add(1);
+  loaded_at_ = now_iso();
+}
+
 std::string IndicatorSnapshot::loaded_at() const {
   std::lock_guard<std::mutex> lock(memo_mu_);
   return loaded_at_;
@@ -145,7 +158,7 @@ bool IndicatorService::persons_changed(const std::vector<PersonId>& persons, std
       return g;
     });
     changing = true;
-    snap->update([&](analytics::RegisterSnapshot& s) { analytics::apply_person_group(s, records); });
+    snap->update_group(records);
     applied = true;
   } catch (const std::exception&) {
     applied = false;

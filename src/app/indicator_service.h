@@ -71,6 +71,10 @@ class IndicatorSnapshot : public std::enable_shared_from_this<IndicatorSnapshot>
   // Changes the register in place with `f` (no computation or read runs
   // meanwhile), then drops the counts and answers made from it.
   void update(const std::function<void(analytics::RegisterSnapshot&)>& f);
+  // Replaces a group of persons' records (analytics::apply_person_group),
+  // the counts kept brought up to date rather than dropped; the answers
+  // made from it dropped.
+  void update_group(const analytics::PersonGroup& g);
   // An answer rendered from this snapshot under `key`; null when none yet.
   std::shared_ptr<const std::string> memo(const std::string& key) const;
   // Keeps `body` under `key` when the register is still as it was at
