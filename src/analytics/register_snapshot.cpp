@@ -98,26 +98,33 @@ void place_marks(RegisterSnapshot& s, std::span<const SnapshotEvent> events,
                  const std::vector<uint8_t>* only, std::vector<uint16_t>& states_of) {
   // Each person's marks: the states (marital status, contraception) by
   // date, then the others (counselling, screening) by date; a spell refers
-  // to its person's states only, which is all that counting reads.
+  // to its person's states only, which is all that counting reads. Counted
+  // in columns for the whole register, in a map for a few persons.
   const size_t n = s.person_id.size();
   auto wanted = [&](int32_t p) { return size_t(p) < n && (!only || (*only)[size_t(p)]); };
-  std::vector<uint32_t> states(n, 0), others(n, 0);
+  std::vector<uint32_t> states_col, others_col;
+  std::unordered_map<int32_t, std::pair<uint32_t, uint32_t>> few;
+  if (!only) states_col.assign(n, 0), others_col.assign(n, 0);
+  auto states = [&](int32_t p) -> uint32_t& { return only ? few[p].first : states_col[size_t(p)]; };
+  auto others = [&](int32_t p) -> uint32_t& { return only ? few[p].second : others_col[size_t(p)]; };
   each_mark(events, widowed, [&](int32_t p, const PersonMark& m) {
-    if (wanted(p)) ++(is_state_mark(m) ? states : others)[size_t(p)];
+    if (wanted(p)) ++(is_state_mark(m) ? states(p) : others(p));
   });
   uint32_t next = uint32_t(s.marks.size());
   for (int32_t p : persons) {
     const auto q = size_t(p);
+    uint32_t& st = states(p);
+    uint32_t& ot = others(p);
     s.mark_begin[q] = next;
-    s.mark_count[q] = uint16_t(std::min<uint32_t>(states[q] + others[q], UINT16_MAX));
-    states_of[q] = uint16_t(std::min<uint32_t>(states[q], UINT16_MAX));
-    next += states[q] + others[q];
-    others[q] = s.mark_begin[q] + states[q];  // where its next other mark goes
-    states[q] = s.mark_begin[q];              // where its next state goes
+    s.mark_count[q] = uint16_t(std::min<uint32_t>(st + ot, UINT16_MAX));
+    states_of[q] = uint16_t(std::min<uint32_t>(st, UINT16_MAX));
+    next += st + ot;
+    ot = s.mark_begin[q] + st;  // where its next other mark goes
+    st = s.mark_begin[q];       // where its next state goes
   }
   s.marks.resize(next, PersonMark{});
   each_mark(events, widowed, [&](int32_t p, const PersonMark& m) {
-    if (wanted(p)) s.marks[(is_state_mark(m) ? states : others)[size_t(p)]++] = m;
+    if (wanted(p)) s.marks[(is_state_mark(m) ? states(p) : others(p))++] = m;
   });
 }
 

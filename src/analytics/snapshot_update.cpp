@@ -172,15 +172,20 @@ void apply_person_group(RegisterSnapshot& s, const PersonGroup& g,
   // The villages touched: those of the group's spells and events as the
   // snapshot has them, and as the register now has them.
   SnapshotChange change;
+  // The villages whose spells or events name the group now (old ones).
+  std::vector<uint8_t> spells_changed(slots, 0), events_changed(slots, 0);
   {
     std::vector<uint8_t> was(s.person_id.size(), 0), touched(slots, 0);
     for (PersonId id : g.persons)
       if (const int32_t p = s.person_of(id.value); p >= 0) was[size_t(p)] = 1;
     auto in = [&](int32_t p) { return p >= 0 && was[size_t(p)]; };
-    for (const SnapshotSpell& sp : s.spells)
-      if (in(sp.person)) touched[size_t(sp.slot)] = 1;
-    for (const SnapshotEvent& e : s.events)
-      if (in(e.person) || in(e.related)) touched[size_t(e.slot)] = 1;
+    for (size_t k = 0; k < slots; ++k) {
+      for (uint32_t i = s.slot_spells[k]; i < s.slot_spells[k + 1] && !spells_changed[k]; ++i)
+        spells_changed[k] = in(s.spells[i].person);
+      for (uint32_t i = s.slot_events[k]; i < s.slot_events[k + 1] && !events_changed[k]; ++i)
+        events_changed[k] = in(s.events[i].person) || in(s.events[i].related);
+      touched[k] = spells_changed[k] || events_changed[k];
+    }
     for (const ResidenceSpell& r : g.spells)
       if (const int32_t k = s.slot_of(r.village); k >= 0) touched[size_t(k)] = 1;
     for (const EventFacts& e : g.events)
@@ -246,9 +251,6 @@ void apply_person_group(RegisterSnapshot& s, const PersonGroup& g,
   derive_event_facts(s, events);
 
   // The group's spells, and the slots whose spells or events change.
-  std::vector<uint8_t> spells_changed(slots, 0), events_changed(slots, 0);
-  for (const SnapshotSpell& sp : s.spells)
-    if (member(sp.person)) spells_changed[size_t(sp.slot)] = 1;
   std::vector<std::vector<SnapshotSpell>> new_spells(slots);
   std::vector<SnapshotSpell> group_spells;
   for (const ResidenceSpell& r : g.spells) {
@@ -276,8 +278,6 @@ void apply_person_group(RegisterSnapshot& s, const PersonGroup& g,
 
   // Events: those naming the group replaced, each slot by date.
   auto names_group = [&](const SnapshotEvent& e) { return member(e.person) || member(e.related); };
-  for (const SnapshotEvent& e : s.events)
-    if (names_group(e)) events_changed[size_t(e.slot)] = 1;
   std::vector<std::vector<SnapshotEvent>> new_events(slots);
   for (const SnapshotEvent& e : events)
     if (e.slot >= 0 && size_t(e.slot) < slots) new_events[size_t(e.slot)].push_back(e), events_changed[size_t(e.slot)] = 1;
