@@ -289,6 +289,30 @@ HashingBinder& HashingBinder::unhashed_null() {
   return *this;
 }
 
+// --- SqliteHashRows --------------------------------------------------------
+
+int64_t SqliteHashRows::audit_head_seq() {
+  Stmt head(db_.handle(), "SELECT seq FROM audit_head WHERE id = 1");
+  return head.step() ? head.i64(0) : 0;
+}
+
+std::optional<std::string> SqliteHashRows::read(int kind, int64_t block, int64_t seq) {
+  Stmt st(db_.handle(), "SELECT hashes FROM record_hashes WHERE kind = ? AND block = ? AND seq = ?");
+  st.bind(1, int64_t(kind)).bind(2, block).bind(3, seq);
+  if (!st.step()) return std::nullopt;
+  return std::string(st.blob(0));
+}
+
+void SqliteHashRows::write(int kind, int64_t block, int64_t seq, std::string_view hashes) {
+  if (!insert_) insert_.emplace(db_.handle(), "INSERT OR REPLACE INTO record_hashes(kind, block, seq, hashes) VALUES (?, ?, ?, ?)");
+  insert_->bind(1, int64_t(kind)).bind(2, block).bind(3, seq).bind_blob(4, hashes.data(), hashes.size()).exec();
+}
+
+void SqliteHashRows::remove(int kind, int64_t block, int64_t seq) {
+  Stmt(db_.handle(), "DELETE FROM record_hashes WHERE kind = ? AND block = ? AND seq = ?")
+      .bind(1, int64_t(kind)).bind(2, block).bind(3, seq).exec();
+}
+
 // --- RecordHasher ---------------------------------------------------------
 
 void RecordHasher::Block::set(int offset, const RowHashValue& h) {
@@ -316,10 +340,7 @@ void chain_block(std::array<unsigned char, 32>& state, int kind, int64_t block, 
 
 void RecordHasher::add(int kind, int64_t key, const RowHashValue& hash) {
   digest_.reset();
-  if (seq_ == 0) {
-    Stmt head(db_.handle(), "SELECT seq FROM audit_head WHERE id = 1");
-    seq_ = (head.step() ? head.i64(0) : 0) + 1;
-  }
+  if (seq_ == 0) seq_ = rows_.audit_head_seq() + 1;
   const BlockId id{kind, block_of(key)};
   const int offset = block_offset(key);
   if (in_order_ && current_id_ && id == *current_id_) return current_.set(offset, hash);
@@ -341,21 +362,14 @@ void RecordHasher::add(int kind, int64_t key, const RowHashValue& hash) {
 void RecordHasher::write_block(const BlockId& id, Block& block) {
   if (written_.count(id)) {
     // The block was written earlier in this entry: the two merge, the later hash of a key winning.
-    Stmt read(db_.handle(), "SELECT hashes FROM record_hashes WHERE kind = ? AND block = ? AND seq = ?");
-    read.bind(1, int64_t(id.first)).bind(2, id.second).bind(3, seq_);
-    if (read.step()) {
-      const Decoded old = decode(read.blob(0));
+    if (const auto stored = rows_.read(id.first, id.second, seq_)) {
+      const Decoded old = decode(*stored);
       for (int off = 0; off < int(kBlockKeys); ++off)
         if (old.ok && has_bit(old.bits, off) && !has_bit(block.bits, off)) block.set(off, old.hashes[size_t(off)]);
     }
   }
   const std::string blob = block.blob();
-  if (!insert_) insert_.emplace(db_.handle(), "INSERT OR REPLACE INTO record_hashes(kind, block, seq, hashes) VALUES (?, ?, ?, ?)");
-  insert_->bind(1, int64_t(id.first))
-      .bind(2, id.second)
-      .bind(3, seq_)
-      .bind_blob(4, blob.data(), blob.size())
-      .exec();
+  rows_.write(id.first, id.second, seq_, blob);
   written_.insert(id);
   if (in_order_) {
     chain_block(chain_, id.first, id.second, blob);
@@ -384,15 +398,11 @@ RecordsDigest RecordHasher::pending() {
   }
   // Out of order: the rows as the table now holds them, in block order.
   std::array<unsigned char, 32> state{};
-  Stmt read(db_.handle(), "SELECT hashes FROM record_hashes WHERE kind = ? AND block = ? AND seq = ?");
   for (const BlockId& id : written_) {
-    read.bind(1, int64_t(id.first)).bind(2, id.second).bind(3, seq_);
-    if (read.step()) {
-      const std::string_view blob = read.blob(0);
-      chain_block(state, id.first, id.second, blob);
-      out.count += count_bits(decode(blob).bits);
+    if (const auto blob = rows_.read(id.first, id.second, seq_)) {
+      chain_block(state, id.first, id.second, *blob);
+      out.count += count_bits(decode(*blob).bits);
     }
-    read.reset();
   }
   out.digest = to_hex(state.data(), state.size());
   return out;
@@ -400,13 +410,12 @@ RecordsDigest RecordHasher::pending() {
 
 void RecordHasher::before_commit() {
   if (written_.empty()) return reset();
-  Stmt del(db_.handle(), "DELETE FROM record_hashes WHERE kind = ? AND block = ? AND seq = ?");
-  for (const BlockId& id : written_) del.bind(1, int64_t(id.first)).bind(2, id.second).bind(3, seq_).exec();
+  for (const BlockId& id : written_) rows_.remove(id.first, id.second, seq_);
   reset();
 }
 
 void RecordHasher::reset() {
-  insert_.reset();
+  rows_.reset();
   seq_ = 0;
   in_order_ = true;
   current_id_.reset();

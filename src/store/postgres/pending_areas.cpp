@@ -1,0 +1,494 @@
+// The areas of Store not yet written for PostgreSQL (issue 16 §2): each
+// answers that it is not supported yet, in both languages, or throws the
+// same for the reads that have no Status. This file shrinks as the areas
+// are written (store/postgres/<area>_store.cpp) and goes once it is empty.
+#include "store/postgres/pg_store_impl.h"
+
+namespace danso::pg {
+
+namespace {
+
+Error not_yet(const char* what) {
+  return Error{ErrorCode::kUnavailable, "db",
+               std::string("bộ lưu trữ PostgreSQL chưa có thao tác này: ") + what,
+               std::string("the PostgreSQL store does not do this yet: ") + what};
+}
+[[noreturn]] void throw_not_yet(const char* what) {
+  throw PgError(std::string("the PostgreSQL store does not do this yet: ") + what, "0A000");
+}
+
+}  // namespace
+
+Result<int64_t> PgStore::insert_plan(const PlanRecord&) {
+  return not_yet("insert_plan");
+}
+
+std::optional<PlanRecord> PgStore::find_plan(int64_t) {
+  throw_not_yet("find_plan");
+}
+
+std::vector<PlanRecord> PgStore::plans() {
+  throw_not_yet("plans");
+}
+
+Status PgStore::upsert_manual_value(const ManualValue&) {
+  return not_yet("upsert_manual_value");
+}
+
+std::vector<ManualValue> PgStore::manual_values(int64_t) {
+  throw_not_yet("manual_values");
+}
+
+Status PgStore::insert_rule_set(const RuleSetRecord&) {
+  return not_yet("insert_rule_set");
+}
+
+std::optional<RuleSetRecord> PgStore::find_rule_set(std::string_view, std::string_view) {
+  throw_not_yet("find_rule_set");
+}
+
+std::vector<RuleSetRecord> PgStore::rule_sets() {
+  throw_not_yet("rule_sets");
+}
+
+Result<int64_t> PgStore::insert_reward_run(const RewardRunRecord&) {
+  return not_yet("insert_reward_run");
+}
+
+std::optional<RewardRunRecord> PgStore::find_reward_run(int64_t) {
+  throw_not_yet("find_reward_run");
+}
+
+std::vector<RewardRunRecord> PgStore::reward_runs() {
+  throw_not_yet("reward_runs");
+}
+
+Status PgStore::upsert_budgets(std::span<const BudgetRecord>) {
+  return not_yet("upsert_budgets");
+}
+
+std::vector<BudgetRecord> PgStore::budgets(int) {
+  throw_not_yet("budgets");
+}
+
+Status PgStore::upsert_boundaries(std::span<const UnitBoundary>) {
+  return not_yet("upsert_boundaries");
+}
+
+std::vector<UnitBoundary> PgStore::boundaries_of(std::span<const UnitId>) {
+  throw_not_yet("boundaries_of");
+}
+
+Status PgStore::replace_task_set(const TaskSetRecord&, std::span<const AgencyRecord>, std::span<const CommitteeRecord>, std::span<const TaskRecord>) {
+  return not_yet("replace_task_set");
+}
+
+std::vector<TaskSetRecord> PgStore::task_sets() {
+  throw_not_yet("task_sets");
+}
+
+std::vector<AgencyRecord> PgStore::agencies() {
+  throw_not_yet("agencies");
+}
+
+std::vector<TaskRecord> PgStore::tasks() {
+  throw_not_yet("tasks");
+}
+
+std::optional<TaskRecord> PgStore::find_task(int64_t) {
+  throw_not_yet("find_task");
+}
+
+Status PgStore::set_task_due(int64_t, const TaskDue&) {
+  return not_yet("set_task_due");
+}
+
+std::vector<CommitteeRecord> PgStore::committees() {
+  throw_not_yet("committees");
+}
+
+Status PgStore::replace_committee_members(int64_t, std::span<const CommitteeMemberRecord>) {
+  return not_yet("replace_committee_members");
+}
+
+Result<int64_t> PgStore::insert_task_update(const TaskUpdateRecord&) {
+  return not_yet("insert_task_update");
+}
+
+std::vector<TaskUpdateRecord> PgStore::task_updates() {
+  throw_not_yet("task_updates");
+}
+
+Status PgStore::set_agency_member(UserId, const AgencyRecord&) {
+  return not_yet("set_agency_member");
+}
+
+std::optional<AgencyRecord> PgStore::agency_of_member(UserId) {
+  throw_not_yet("agency_of_member");
+}
+
+Result<int64_t> PgStore::insert_favourite(const FavouriteRecord&) {
+  return not_yet("insert_favourite");
+}
+
+std::vector<FavouriteRecord> PgStore::favourites_of(UserId) {
+  throw_not_yet("favourites_of");
+}
+
+int64_t PgStore::count_favourites(UserId) {
+  throw_not_yet("count_favourites");
+}
+
+std::optional<FavouriteRecord> PgStore::find_favourite(int64_t) {
+  throw_not_yet("find_favourite");
+}
+
+Status PgStore::update_favourite(const FavouriteRecord&) {
+  return not_yet("update_favourite");
+}
+
+Status PgStore::delete_favourite(int64_t) {
+  return not_yet("delete_favourite");
+}
+
+Status PgStore::insert_training_plan(const TrainingPlanRecord&) {
+  return not_yet("insert_training_plan");
+}
+
+std::vector<TrainingPlanRecord> PgStore::training_plans() {
+  throw_not_yet("training_plans");
+}
+
+Status PgStore::upsert_training_sessions(std::span<const TrainingCourseRecord>, std::span<const TrainingSessionRecord>) {
+  return not_yet("upsert_training_sessions");
+}
+
+std::vector<TrainingCourseRecord> PgStore::training_courses() {
+  throw_not_yet("training_courses");
+}
+
+std::vector<TrainingSessionRecord> PgStore::training_sessions() {
+  throw_not_yet("training_sessions");
+}
+
+Status PgStore::upsert_training_participants(std::span<const TrainingParticipantRecord>) {
+  return not_yet("upsert_training_participants");
+}
+
+std::vector<TrainingParticipantRecord> PgStore::training_participants() {
+  throw_not_yet("training_participants");
+}
+
+std::vector<CourseCompletion> PgStore::training_completions() {
+  throw_not_yet("training_completions");
+}
+
+Status PgStore::upsert_group_memberships(std::span<const TrainingMemberRecord>) {
+  return not_yet("upsert_group_memberships");
+}
+
+std::vector<TrainingMemberRecord> PgStore::group_memberships() {
+  throw_not_yet("group_memberships");
+}
+
+Status PgStore::upsert_households(std::span<const Household>) {
+  return not_yet("upsert_households");
+}
+
+Status PgStore::upsert_persons(std::span<const Person>) {
+  return not_yet("upsert_persons");
+}
+
+Status PgStore::upsert_events(std::span<const VitalEvent>) {
+  return not_yet("upsert_events");
+}
+
+Status PgStore::delete_events(std::span<const EventId>) {
+  return not_yet("delete_events");
+}
+
+Status PgStore::delete_persons(std::span<const PersonId>) {
+  return not_yet("delete_persons");
+}
+
+std::vector<std::pair<PersonId, PersonId>> PgStore::dismissed_duplicates() {
+  throw_not_yet("dismissed_duplicates");
+}
+
+Status PgStore::dismiss_duplicate(PersonId, PersonId, std::string_view, std::string_view, std::string_view) {
+  return not_yet("dismiss_duplicate");
+}
+
+Status PgStore::upsert_staff(std::span<const StaffAssignment>) {
+  return not_yet("upsert_staff");
+}
+
+Status PgStore::replace_all_residence(std::span<const ResidenceSpell>) {
+  return not_yet("replace_all_residence");
+}
+
+Status PgStore::replace_residence_of(std::span<const PersonId>, std::span<const ResidenceSpell>) {
+  return not_yet("replace_residence_of");
+}
+
+void PgStore::for_each_household(const std::function<void(const Household&)>&) {
+  throw_not_yet("for_each_household");
+}
+
+void PgStore::for_each_person(const std::function<void(const Person&)>&) {
+  throw_not_yet("for_each_person");
+}
+
+void PgStore::for_each_event(const std::function<void(const VitalEvent&)>&) {
+  throw_not_yet("for_each_event");
+}
+
+void PgStore::for_each_staff(const std::function<void(const StaffAssignment&)>&) {
+  throw_not_yet("for_each_staff");
+}
+
+void PgStore::for_each_person_facts(const std::function<void(const PersonFacts&)>&) {
+  throw_not_yet("for_each_person_facts");
+}
+
+void PgStore::for_each_event_facts(const std::function<void(const EventFacts&)>&) {
+  throw_not_yet("for_each_event_facts");
+}
+
+void PgStore::for_each_citizen_id(const std::function<void(PersonId, std::string_view)>&) {
+  throw_not_yet("for_each_citizen_id");
+}
+
+std::vector<StaffId> PgStore::staff_ids() {
+  throw_not_yet("staff_ids");
+}
+
+void PgStore::for_each_spell(const std::function<void(const ResidenceSpell&)>&) {
+  throw_not_yet("for_each_spell");
+}
+
+std::vector<VillageCount> PgStore::households_by_village(Date) {
+  throw_not_yet("households_by_village");
+}
+
+std::vector<VillageCount> PgStore::residents_by_village(Date) {
+  throw_not_yet("residents_by_village");
+}
+
+std::vector<EventCount> PgStore::events_by_village_type_year(Date) {
+  throw_not_yet("events_by_village_type_year");
+}
+
+std::optional<Household> PgStore::find_household(HouseholdId) {
+  throw_not_yet("find_household");
+}
+
+std::optional<Person> PgStore::find_person(PersonId) {
+  throw_not_yet("find_person");
+}
+
+std::optional<VitalEvent> PgStore::find_event(EventId) {
+  throw_not_yet("find_event");
+}
+
+std::vector<Person> PgStore::persons_of(std::span<const PersonId>) {
+  throw_not_yet("persons_of");
+}
+
+std::vector<Household> PgStore::households_of(std::span<const HouseholdId>) {
+  throw_not_yet("households_of");
+}
+
+std::vector<VitalEvent> PgStore::events_of_type(EventType, Date, Date) {
+  throw_not_yet("events_of_type");
+}
+
+std::vector<ResidenceSpell> PgStore::residence_of(PersonId) {
+  throw_not_yet("residence_of");
+}
+
+std::vector<Person> PgStore::household_members(HouseholdId) {
+  throw_not_yet("household_members");
+}
+
+std::vector<ResidenceSpell> PgStore::residence_of_persons(std::span<const PersonId>) {
+  throw_not_yet("residence_of_persons");
+}
+
+std::vector<VitalEvent> PgStore::events_naming(std::span<const PersonId>) {
+  throw_not_yet("events_naming");
+}
+
+std::vector<UnitId> PgStore::staff_units(StaffId) {
+  throw_not_yet("staff_units");
+}
+
+std::vector<PersonFacts> PgStore::person_facts_of(std::span<const PersonId>) {
+  throw_not_yet("person_facts_of");
+}
+
+std::vector<EventFacts> PgStore::event_facts_naming(std::span<const PersonId>) {
+  throw_not_yet("event_facts_naming");
+}
+
+std::optional<PersonId> PgStore::person_with_citizen_id(std::string_view) {
+  throw_not_yet("person_with_citizen_id");
+}
+
+int64_t PgStore::staff_page(std::span<const UnitId>, int64_t, int64_t, std::vector<StaffAssignment>&) {
+  throw_not_yet("staff_page");
+}
+
+int64_t PgStore::households_page(std::span<const UnitId>, int64_t, int64_t, std::vector<ListedHousehold>&) {
+  throw_not_yet("households_page");
+}
+
+ListTotal PgStore::persons_page(std::span<const UnitId>, std::string_view, const PersonFilter&, int64_t, int64_t, std::vector<PlacedPerson>&) {
+  throw_not_yet("persons_page");
+}
+
+int64_t PgStore::events_page(std::span<const UnitId>, Date, Date, std::optional<EventType>, int64_t, int64_t, std::vector<VitalEvent>&) {
+  throw_not_yet("events_page");
+}
+
+Result<int64_t> PgStore::insert_report(const ReportRecord&) {
+  return not_yet("insert_report");
+}
+
+Status PgStore::update_report(const ReportRecord&) {
+  return not_yet("update_report");
+}
+
+std::optional<ReportRecord> PgStore::find_report(int64_t) {
+  throw_not_yet("find_report");
+}
+
+std::optional<ReportRecord> PgStore::latest_report(UnitId, std::string_view, std::string_view) {
+  throw_not_yet("latest_report");
+}
+
+std::optional<ReportRecord> PgStore::report_version(UnitId, std::string_view, std::string_view, int) {
+  throw_not_yet("report_version");
+}
+
+int64_t PgStore::reports_page(std::span<const UnitId>, std::string_view, std::string_view, int64_t, int64_t, std::vector<ReportRecord>&) {
+  throw_not_yet("reports_page");
+}
+
+Status PgStore::append_report_history(const ReportHistoryRecord&) {
+  return not_yet("append_report_history");
+}
+
+std::vector<ReportHistoryRecord> PgStore::report_history(int64_t) {
+  throw_not_yet("report_history");
+}
+
+std::vector<ReportStanding> PgStore::report_standings(std::span<const UnitId>, std::string_view, std::span<const std::string>) {
+  throw_not_yet("report_standings");
+}
+
+std::optional<ReportDeadlinesRecord> PgStore::find_report_deadlines(std::string_view) {
+  throw_not_yet("find_report_deadlines");
+}
+
+Status PgStore::put_report_deadlines(const ReportDeadlinesRecord&) {
+  return not_yet("put_report_deadlines");
+}
+
+std::optional<UserRecord> PgStore::find_user(UserId) {
+  throw_not_yet("find_user");
+}
+
+std::optional<UserRecord> PgStore::find_user_by_name(std::string_view) {
+  throw_not_yet("find_user_by_name");
+}
+
+std::vector<UserRecord> PgStore::load_users() {
+  throw_not_yet("load_users");
+}
+
+Result<UserId> PgStore::insert_user(const UserRecord&) {
+  return not_yet("insert_user");
+}
+
+Status PgStore::update_user(const UserRecord&) {
+  return not_yet("update_user");
+}
+
+std::optional<StaffId> PgStore::staff_of_user(UserId) {
+  throw_not_yet("staff_of_user");
+}
+
+Status PgStore::set_user_staff(UserId, StaffId) {
+  return not_yet("set_user_staff");
+}
+
+Status PgStore::insert_session(const SessionRecord&) {
+  return not_yet("insert_session");
+}
+
+std::optional<SessionRecord> PgStore::find_session(std::string_view) {
+  throw_not_yet("find_session");
+}
+
+Status PgStore::touch_session(std::string_view, int64_t) {
+  return not_yet("touch_session");
+}
+
+Status PgStore::delete_session(std::string_view) {
+  return not_yet("delete_session");
+}
+
+Status PgStore::delete_sessions_of(UserId) {
+  return not_yet("delete_sessions_of");
+}
+
+Status PgStore::delete_stale_sessions(int64_t, int64_t) {
+  return not_yet("delete_stale_sessions");
+}
+
+Status PgStore::insert_write_key(const WriteKeyRecord&) {
+  return not_yet("insert_write_key");
+}
+
+std::optional<WriteKeyRecord> PgStore::find_write_key(UserId, std::string_view) {
+  throw_not_yet("find_write_key");
+}
+
+Status PgStore::append_audit(const AuditRecord&) {
+  return not_yet("append_audit");
+}
+
+std::optional<AuditHead> PgStore::audit_head() {
+  throw_not_yet("audit_head");
+}
+
+void PgStore::for_each_audit(const std::function<void(const AuditRecord&)>&) {
+  throw_not_yet("for_each_audit");
+}
+
+void PgStore::for_each_audit_newest(int64_t, const std::function<bool(const AuditRecord&)>&) {
+  throw_not_yet("for_each_audit_newest");
+}
+
+std::vector<AuditRecord> PgStore::audit_of_record(std::string_view, std::string_view) {
+  throw_not_yet("audit_of_record");
+}
+
+std::optional<std::string> PgStore::audit_hash_of(int64_t) {
+  throw_not_yet("audit_hash_of");
+}
+
+std::vector<std::string> PgStore::missing_audit_schema() {
+  throw_not_yet("missing_audit_schema");
+}
+
+RecordsDigest PgStore::pending_records() {
+  throw_not_yet("pending_records");
+}
+
+RecordScan PgStore::scan_records(size_t) {
+  throw_not_yet("scan_records");
+}
+
+}  // namespace danso::pg

@@ -1,0 +1,191 @@
+#include "store/postgres/pg_conn.h"
+
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+
+namespace danso::pg {
+
+namespace {
+
+std::string pg_message(PGconn* conn) {
+  std::string m = conn ? PQerrorMessage(conn) : "out of memory";
+  while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+  return m;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+Params& Params::add(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return put(buf);
+}
+
+Params& Params::null() {
+  values_.emplace_back(std::nullopt);
+  return *this;
+}
+
+Params& Params::put(std::string v) {
+  values_.emplace_back(std::move(v));
+  return *this;
+}
+
+std::vector<const char*> Params::pointers() const {
+  std::vector<const char*> out;
+  out.reserve(values_.size());
+  for (const auto& v : values_) out.push_back(v ? v->c_str() : nullptr);
+  return out;
+}
+
+PgResult& PgResult::operator=(PgResult&& o) noexcept {
+  if (this != &o) {
+    if (r_) PQclear(r_);
+    r_ = o.r_;
+    o.r_ = nullptr;
+  }
+  return *this;
+}
+
+PgResult::~PgResult() {
+  if (r_) PQclear(r_);
+}
+
+int PgResult::rows() const { return r_ ? PQntuples(r_) : 0; }
+
+int64_t PgResult::affected() const {
+  const char* n = r_ ? PQcmdTuples(r_) : "";
+  return *n ? std::strtoll(n, nullptr, 10) : 0;
+}
+
+bool PgResult::is_null(int row, int col) const { return PQgetisnull(r_, row, col) != 0; }
+
+std::string_view PgResult::text(int row, int col) const {
+  return std::string_view(PQgetvalue(r_, row, col), size_t(PQgetlength(r_, row, col)));
+}
+
+int64_t PgResult::i64(int row, int col) const {
+  const std::string_view t = text(row, col);
+  int64_t v = 0;
+  std::from_chars(t.data(), t.data() + t.size(), v);
+  return v;
+}
+
+double PgResult::f64(int row, int col) const { return std::strtod(PQgetvalue(r_, row, col), nullptr); }
+
+Date PgResult::date(int row, int col) const {
+  auto d = Date::parse(text(row, col));
+  if (!d) throw PgError("not a date: '" + std::string(text(row, col)) + "'", "22007");
+  return *d;
+}
+
+std::optional<Date> PgResult::opt_date(int row, int col) const {
+  if (is_null(row, col)) return std::nullopt;
+  return date(row, col);
+}
+
+std::string PgResult::bytes(int row, int col) const {
+  const std::string_view t = text(row, col);
+  std::string out;
+  if (t.size() < 2 || t[0] != '\\' || t[1] != 'x') return out;
+  out.reserve((t.size() - 2) / 2);
+  for (size_t i = 2; i + 1 < t.size(); i += 2) out.push_back(char(hex_value(t[i]) * 16 + hex_value(t[i + 1])));
+  return out;
+}
+
+std::string bytea_hex(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "\\x";
+  out.reserve(2 + bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 15]);
+  }
+  return out;
+}
+
+PgConn::PgConn(const std::string& location) {
+  conn_ = PQconnectdb(location.c_str());
+  if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
+    const std::string m = pg_message(conn_);
+    if (conn_) PQfinish(conn_);
+    conn_ = nullptr;
+    throw PgError(m, "");
+  }
+  // Dates and instants read back in one form whatever the server's settings.
+  exec("SET DateStyle = 'ISO, YMD'; SET TimeZone = 'UTC'; SET client_min_messages = warning");
+}
+
+PgConn::~PgConn() {
+  if (conn_) PQfinish(conn_);
+}
+
+void PgConn::fail(PGresult* r, std::string_view sql) {
+  const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+  const char* primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  std::string m = primary ? primary : pg_message(conn_);
+  if (r) PQclear(r);
+  (void)sql;
+  throw PgError(m, state ? state : "");
+}
+
+void PgConn::exec(std::string_view sql) {
+  PGresult* r = PQexec(conn_, std::string(sql).c_str());
+  const auto s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) fail(r, sql);
+  PQclear(r);
+}
+
+PgResult PgConn::query(std::string_view sql, const Params& params) {
+  const auto ptrs = params.pointers();
+  PGresult* r = PQexecParams(conn_, std::string(sql).c_str(), params.size(), nullptr, ptrs.data(), nullptr,
+                             nullptr, 0);
+  const auto s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) fail(r, sql);
+  return PgResult(r);
+}
+
+void PgConn::stream(std::string_view sql, const Params& params, const std::function<void(const PgRow&)>& fn) {
+  const auto ptrs = params.pointers();
+  if (!PQsendQueryParams(conn_, std::string(sql).c_str(), params.size(), nullptr, ptrs.data(), nullptr, nullptr, 0))
+    fail(nullptr, sql);
+  PQsetSingleRowMode(conn_);
+  // Every result is read to the end, even after a failure or an exception
+  // from `fn`, so the connection is ready for the next query.
+  std::optional<PgError> error;
+  std::exception_ptr thrown;
+  while (PGresult* r = PQgetResult(conn_)) {
+    PgResult res(r);
+    const auto s = PQresultStatus(r);
+    if (s == PGRES_SINGLE_TUPLE) {
+      if (!error && !thrown) {
+        try {
+          fn(PgRow{res});
+        } catch (...) {
+          thrown = std::current_exception();
+        }
+      }
+    } else if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK && !error) {
+      const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+      const char* primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+      error.emplace(primary ? primary : pg_message(conn_), state ? state : "");
+    }
+  }
+  if (thrown) std::rethrow_exception(thrown);
+  if (error) throw *error;
+}
+
+bool PgConn::in_transaction() const {
+  const auto s = PQtransactionStatus(conn_);
+  return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
+}
+
+}  // namespace danso::pg

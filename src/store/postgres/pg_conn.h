@@ -1,0 +1,141 @@
+// Thin RAII wrappers over libpq: a connection, a query's result, and the
+// parameters of a query ($1, $2, ... sent apart from the SQL text, never
+// spliced into it). Values travel as text: dates as ISO 8601 (the session's
+// DateStyle is ISO), booleans as t/f. Failures of the server or the
+// connection throw PgError with the SQLSTATE; the adapter turns the expected
+// ones (a unique key taken, a frozen row) into Status values (pg_error.h).
+//
+//   PgConn conn("postgresql:///danso?host=/tmp/x");
+//   Params p; p.add(int64_t(7)).add("Xã A");
+//   PgResult r = conn.query("SELECT name FROM units WHERE id = $1 AND name <> $2", p);
+//   for (int i = 0; i < r.rows(); ++i) r.text(i, 0);
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+
+namespace danso::pg {
+
+class PgError : public std::runtime_error {
+ public:
+  PgError(const std::string& what, std::string sqlstate)
+      : std::runtime_error(what), sqlstate_(std::move(sqlstate)) {}
+  // Five characters ("23505"), empty when the connection itself failed.
+  const std::string& sqlstate() const { return sqlstate_; }
+
+ private:
+  std::string sqlstate_;
+};
+
+// A query's parameters, in order ($1 first). NULL is a missing value.
+class Params {
+ public:
+  Params& add(int64_t v) { return put(std::to_string(v)); }
+  Params& add(int v) { return put(std::to_string(v)); }
+  Params& add(bool v) { return put(v ? "t" : "f"); }
+  Params& add(double v);
+  Params& add(std::string_view v) { return put(std::string(v)); }
+  Params& add(const char* v) { return put(std::string(v)); }
+  Params& add(const std::string& v) { return put(v); }
+  Params& add(Date d) { return put(d.iso()); }
+  Params& null();
+  Params& id(int64_t v) { return v > 0 ? add(v) : null(); }                     // NULL when not set (0)
+  Params& text_or_null(std::string_view v) { return v.empty() ? null() : add(v); }
+  Params& opt(const std::optional<Date>& d) { return d ? add(*d) : null(); }
+  Params& opt(const std::optional<double>& v) { return v ? add(*v) : null(); }
+  Params& opt(const std::optional<int>& v) { return v ? add(*v) : null(); }
+
+  int size() const { return int(values_.size()); }
+  // Pointers for PQexecParams, valid until the next add.
+  std::vector<const char*> pointers() const;
+  void clear() { values_.clear(); }
+
+ private:
+  Params& put(std::string v);
+  std::vector<std::optional<std::string>> values_;
+};
+
+// A finished query's rows; cleared when it goes.
+class PgResult {
+ public:
+  explicit PgResult(PGresult* r = nullptr) : r_(r) {}
+  PgResult(PgResult&& o) noexcept : r_(o.r_) { o.r_ = nullptr; }
+  PgResult& operator=(PgResult&& o) noexcept;
+  PgResult(const PgResult&) = delete;
+  PgResult& operator=(const PgResult&) = delete;
+  ~PgResult();
+
+  int rows() const;
+  // Rows a command changed (INSERT, UPDATE, DELETE).
+  int64_t affected() const;
+  bool is_null(int row, int col) const;
+  std::string_view text(int row, int col) const;
+  int64_t i64(int row, int col) const;
+  int i32(int row, int col) const { return int(i64(row, col)); }
+  double f64(int row, int col) const;
+  bool boolean(int row, int col) const { return text(row, col) == "t"; }
+  Date date(int row, int col) const;
+  std::optional<Date> opt_date(int row, int col) const;
+  std::optional<double> opt_f64(int row, int col) const {
+    return is_null(row, col) ? std::nullopt : std::optional<double>(f64(row, col));
+  }
+  // bytea read in the hex form ("\x0a1b...") as its bytes.
+  std::string bytes(int row, int col) const;
+  PGresult* get() const { return r_; }
+
+ private:
+  PGresult* r_;
+};
+
+// One row of a streamed query (PgConn::stream); valid during the callback.
+struct PgRow {
+  const PgResult& result;
+  bool is_null(int col) const { return result.is_null(0, col); }
+  std::string_view text(int col) const { return result.text(0, col); }
+  int64_t i64(int col) const { return result.i64(0, col); }
+  int i32(int col) const { return result.i32(0, col); }
+  double f64(int col) const { return result.f64(0, col); }
+  bool boolean(int col) const { return result.boolean(0, col); }
+  Date date(int col) const { return result.date(0, col); }
+  std::optional<Date> opt_date(int col) const { return result.opt_date(0, col); }
+};
+
+class PgConn {
+ public:
+  // Connects to `location` (a postgresql:// address or key=value string;
+  // PG* environment variables fill what it leaves out). Throws PgError.
+  explicit PgConn(const std::string& location);
+  ~PgConn();
+  PgConn(const PgConn&) = delete;
+  PgConn& operator=(const PgConn&) = delete;
+
+  // Runs SQL without parameters (several statements allowed: migrations).
+  void exec(std::string_view sql);
+  // One statement with parameters; the rows it returns.
+  PgResult query(std::string_view sql, const Params& params = {});
+  // One statement with parameters, its rows given to `fn` one at a time as
+  // they arrive (libpq's single-row mode): a whole table is never held.
+  void stream(std::string_view sql, const Params& params, const std::function<void(const PgRow&)>& fn);
+
+  // Inside a transaction block (BEGIN ... not yet ended), failed or not.
+  bool in_transaction() const;
+  PGconn* handle() { return conn_; }
+
+ private:
+  [[noreturn]] void fail(PGresult* r, std::string_view sql);
+  PGconn* conn_ = nullptr;
+};
+
+// `text` as a bytea literal's hex form, for a parameter ("\x0a1b...").
+std::string bytea_hex(std::string_view bytes);
+
+}  // namespace danso::pg
