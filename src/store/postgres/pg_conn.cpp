@@ -154,33 +154,33 @@ PgResult PgConn::query(std::string_view sql, const Params& params) {
 }
 
 void PgConn::stream(std::string_view sql, const Params& params, const std::function<void(const PgRow&)>& fn) {
-  const auto ptrs = params.pointers();
-  if (!PQsendQueryParams(conn_, std::string(sql).c_str(), params.size(), nullptr, ptrs.data(), nullptr, nullptr, 0))
-    fail(nullptr, sql);
-  PQsetSingleRowMode(conn_);
-  // Every result is read to the end, even after a failure or an exception
-  // from `fn`, so the connection is ready for the next query.
-  std::optional<PgError> error;
-  std::exception_ptr thrown;
-  while (PGresult* r = PQgetResult(conn_)) {
-    PgResult res(r);
-    const auto s = PQresultStatus(r);
-    if (s == PGRES_SINGLE_TUPLE) {
-      if (!error && !thrown) {
-        try {
-          fn(PgRow{res});
-        } catch (...) {
-          thrown = std::current_exception();
-        }
-      }
-    } else if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK && !error) {
-      const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-      const char* primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
-      error.emplace(primary ? primary : pg_message(conn_), state ? state : "");
+  constexpr int kFetch = 4096;
+  const bool own = !in_transaction();
+  if (own) exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  const std::string cursor = "danso_cursor_" + std::to_string(++cursors_);
+  try {
+    query("DECLARE " + cursor + " NO SCROLL CURSOR FOR " + std::string(sql), params);
+    const std::string fetch = "FETCH " + std::to_string(kFetch) + " FROM " + cursor;
+    for (;;) {
+      PgResult r = query(fetch);
+      for (int i = 0; i < r.rows(); ++i) fn(PgRow{r, i});
+      if (r.rows() < kFetch) break;
     }
+    exec("CLOSE " + cursor);
+  } catch (...) {
+    --cursors_;
+    if (own) {
+      exec("ROLLBACK");
+    } else if (PQtransactionStatus(conn_) == PQTRANS_INTRANS) {
+      try {
+        exec("CLOSE " + cursor);
+      } catch (const PgError&) {
+      }
+    }
+    throw;
   }
-  if (thrown) std::rethrow_exception(thrown);
-  if (error) throw *error;
+  --cursors_;
+  if (own) exec("COMMIT");
 }
 
 bool PgConn::in_transaction() const {

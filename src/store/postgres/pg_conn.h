@@ -99,14 +99,15 @@ class PgResult {
 // One row of a streamed query (PgConn::stream); valid during the callback.
 struct PgRow {
   const PgResult& result;
-  bool is_null(int col) const { return result.is_null(0, col); }
-  std::string_view text(int col) const { return result.text(0, col); }
-  int64_t i64(int col) const { return result.i64(0, col); }
-  int i32(int col) const { return result.i32(0, col); }
-  double f64(int col) const { return result.f64(0, col); }
-  bool boolean(int col) const { return result.boolean(0, col); }
-  Date date(int col) const { return result.date(0, col); }
-  std::optional<Date> opt_date(int col) const { return result.opt_date(0, col); }
+  int row;
+  bool is_null(int col) const { return result.is_null(row, col); }
+  std::string_view text(int col) const { return result.text(row, col); }
+  int64_t i64(int col) const { return result.i64(row, col); }
+  int i32(int col) const { return result.i32(row, col); }
+  double f64(int col) const { return result.f64(row, col); }
+  bool boolean(int col) const { return result.boolean(row, col); }
+  Date date(int col) const { return result.date(row, col); }
+  std::optional<Date> opt_date(int col) const { return result.opt_date(row, col); }
 };
 
 class PgConn {
@@ -122,8 +123,11 @@ class PgConn {
   void exec(std::string_view sql);
   // One statement with parameters; the rows it returns.
   PgResult query(std::string_view sql, const Params& params = {});
-  // One statement with parameters, its rows given to `fn` one at a time as
-  // they arrive (libpq's single-row mode): a whole table is never held.
+  // One query with parameters, its rows given to `fn` one at a time, read
+  // through a cursor a few thousand rows at a time: a whole table is never
+  // held, and `fn` may run other queries on this connection meanwhile (as
+  // SQLite's callers do while a statement steps). Outside a transaction the
+  // cursor has a read-only one of its own.
   void stream(std::string_view sql, const Params& params, const std::function<void(const PgRow&)>& fn);
 
   // Inside a transaction block (BEGIN ... not yet ended), failed or not.
@@ -133,6 +137,7 @@ class PgConn {
  private:
   [[noreturn]] void fail(PGresult* r, std::string_view sql);
   PGconn* conn_ = nullptr;
+  int cursors_ = 0;  // names the next cursor
 };
 
 // `text` as a bytea literal's hex form, for a parameter ("\x0a1b...").

@@ -5,7 +5,9 @@ namespace danso::pg {
 namespace {
 
 // The register. Ids are given by DanSo (the next after max_id), never by a
-// sequence. valid_to is inclusive; residence."end" exclusive. danso_instant
+// sequence. Its references are checked at once, as SQLite's are, but may be
+// deferred to the commit (SET CONSTRAINTS) where SQLite defers or skips
+// them: parents after their units, a load whose references were checked. valid_to is inclusive; residence."end" exclusive. danso_instant
 // reads an instant back as DanSo writes it (ISO 8601, UTC, to the second,
 // "Z"), whatever the session's settings.
 constexpr const char* kPgRegisterSchema = R"SQL(
@@ -18,7 +20,7 @@ CREATE TABLE units (
   name        text NOT NULL,
   kind        text NOT NULL CHECK (kind IN ('province','district','commune','village')),
   level       integer NOT NULL CHECK (level >= 1),
-  parent_id   bigint REFERENCES units(id) DEFERRABLE INITIALLY DEFERRED,
+  parent_id   bigint REFERENCES units(id) DEFERRABLE,
   valid_from  date NOT NULL,
   valid_to    date,
   urban       boolean NOT NULL DEFAULT false,
@@ -29,15 +31,15 @@ CREATE TABLE units (
   UNIQUE (code, valid_from)
 );
 CREATE TABLE unit_links (
-  from_id   bigint NOT NULL REFERENCES units(id),
-  to_id     bigint NOT NULL REFERENCES units(id),
+  from_id   bigint NOT NULL REFERENCES units(id) DEFERRABLE,
+  to_id     bigint NOT NULL REFERENCES units(id) DEFERRABLE,
   type      text NOT NULL CHECK (type IN ('full','partial')),
   effective date NOT NULL,
   PRIMARY KEY (from_id, to_id)
 );
 CREATE TABLE households (
   id                bigint PRIMARY KEY,
-  village_id        bigint NOT NULL REFERENCES units(id),
+  village_id        bigint NOT NULL REFERENCES units(id) DEFERRABLE,
   address           text NOT NULL,
   poverty           text NOT NULL,
   social_protection boolean NOT NULL,
@@ -46,7 +48,7 @@ CREATE TABLE households (
 );
 CREATE TABLE persons (
   id            bigint PRIMARY KEY,
-  household_id  bigint NOT NULL REFERENCES households(id) DEFERRABLE INITIALLY DEFERRED,
+  household_id  bigint NOT NULL REFERENCES households(id) DEFERRABLE,
   name          text NOT NULL,
   sex           text NOT NULL CHECK (sex IN ('M','F')),
   birth_date    date NOT NULL,
@@ -61,10 +63,10 @@ CREATE TABLE events (
   id             bigint PRIMARY KEY,
   type           text NOT NULL,
   date           date NOT NULL,
-  village_id     bigint NOT NULL REFERENCES units(id),
-  person_id      bigint NOT NULL REFERENCES persons(id) DEFERRABLE INITIALLY DEFERRED,
-  related_id     bigint REFERENCES persons(id) DEFERRABLE INITIALLY DEFERRED,
-  household_id   bigint REFERENCES households(id) DEFERRABLE INITIALLY DEFERRED,
+  village_id     bigint NOT NULL REFERENCES units(id) DEFERRABLE,
+  person_id      bigint NOT NULL REFERENCES persons(id) DEFERRABLE,
+  related_id     bigint REFERENCES persons(id) DEFERRABLE,
+  household_id   bigint REFERENCES households(id) DEFERRABLE,
   birth_order    integer,
   method         text,
   conditions     integer,
@@ -81,14 +83,14 @@ CREATE TABLE staff_assignments (
   name     text NOT NULL,
   sex      text NOT NULL,
   role     text NOT NULL,
-  unit_id  bigint NOT NULL REFERENCES units(id),
+  unit_id  bigint NOT NULL REFERENCES units(id) DEFERRABLE,
   duties   text NOT NULL,
   start    date NOT NULL,
   "end"    date,
   PRIMARY KEY (staff_id, start)
 );
 CREATE TABLE residence (
-  person_id    bigint NOT NULL REFERENCES persons(id) DEFERRABLE INITIALLY DEFERRED,
+  person_id    bigint NOT NULL REFERENCES persons(id) DEFERRABLE,
   start        date NOT NULL,
   household_id bigint NOT NULL,
   village_id   bigint NOT NULL,

@@ -158,13 +158,13 @@ void PgStore::read_consistently(const std::function<void()>& read) {
 }
 
 void PgStore::begin_transaction(bool references_checked) {
-  // Foreign keys stay checked even when the caller checked the references
-  // (`references_checked`): PostgreSQL switches them off only for a
-  // superuser (session_replication_role), which DanSo's role is not.
-  (void)references_checked;
   hasher_.reset();
   conn_->exec("BEGIN");
   conn_->exec(kWriterLock);
+  // References the caller checked are checked again, once, at the commit:
+  // PostgreSQL switches foreign keys off only for a superuser
+  // (session_replication_role), which DanSo's role need not be.
+  if (references_checked) conn_->exec("SET CONSTRAINTS ALL DEFERRED");
 }
 
 Status PgStore::commit_transaction() {

@@ -24,6 +24,24 @@ std::string pg_id_array(std::span<const UnitId> ids);
 std::string pg_id_array(std::span<const PersonId> ids);
 std::string pg_id_array(std::span<const HouseholdId> ids);
 
+// Columns of the register's reads, in the order the readers below take them
+// (read_store.cpp): households h joined with their village u; persons;
+// events e joined with their village u; staff assignments s with their unit u.
+inline constexpr const char* kPgHouseholdColumns =
+    "h.id, h.village_id, u.code, h.address, h.poverty, h.social_protection, h.ethnic_minority, h.registered_on";
+inline constexpr const char* kPgPersonColumns =
+    "id, household_id, name, sex, birth_date, citizen_id, relation, ethnicity, marital, residence, registered_on";
+inline constexpr const char* kPgEventColumns =
+    "e.id, e.type, e.date, e.village_id, u.code, e.person_id, e.related_id, e.household_id, e.birth_order, "
+    "e.method, e.conditions, e.child_marriage, e.consanguineous, e.outcome, e.counterpart, e.place, "
+    "e.recorded_by, e.recorded_on, e.spouse_name, e.spouse_birth_year, e.spouse_address, e.spouse_nationality";
+inline constexpr const char* kPgStaffColumns =
+    "s.staff_id, s.name, s.sex, s.role, s.unit_id, u.code, s.duties, s.start, s.\"end\"";
+Household pg_read_household(const PgRow& row);
+Person pg_read_person(const PgRow& row);
+VitalEvent pg_read_event(const PgRow& row);
+StaffAssignment pg_read_staff(const PgRow& row);
+
 class PgStore final : public Store {
  public:
   explicit PgStore(std::unique_ptr<PgConn> conn)

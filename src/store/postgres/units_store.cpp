@@ -44,7 +44,8 @@ std::vector<UnitLink> PgStore::load_unit_links() {
 
 Status PgStore::upsert_units(std::span<const OrgUnit> units) {
   // Parents first is not guaranteed by callers: the parent's key is checked
-  // at commit (DEFERRABLE INITIALLY DEFERRED, migration 1).
+  // at the commit.
+  if (conn_->in_transaction()) conn_->exec("SET CONSTRAINTS units_parent_id_fkey DEFERRED");
   for (const auto& u : units) {
     Params p;
     PgRowBinder row(p);
