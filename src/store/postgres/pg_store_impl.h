@@ -228,6 +228,9 @@ class PgStore final : public Store {
   // transaction usable, as a refused statement does in SQLite. The
   // database's refusal comes back as an Error made by `refused`.
   Status step(const std::function<void()>& write, const std::function<Error(const PgError&)>& refused);
+  std::vector<UserRecord> read_users(const PgResult& r);
+  void write_villages(const UserRecord& user);
+  void hash_user(UserId id);
   // Keeps the largest id removed from `table` (removed_ids, migration 24).
   void note_removed_id(const char* table, int64_t id);
 
