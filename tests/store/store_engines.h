@@ -65,7 +65,12 @@ class StoreEngineTest : public ::testing::TestWithParam<TestEngine> {
   }
 
   void TearDown() override {
-    if (!postgres()) return remove_files();
+    if (!postgres()) {
+      for (const std::string& other : others_)
+        for (const char* s : {"", "-wal", "-shm", ".lock"}) std::filesystem::remove(other + s);
+      return remove_files();
+    }
+    for (const std::string& other : others_) admin("DROP DATABASE IF EXISTS " + other + " WITH (FORCE)");
     if (!database_.empty()) admin("DROP DATABASE IF EXISTS " + database_ + " WITH (FORCE)");
   }
 
@@ -78,6 +83,21 @@ class StoreEngineTest : public ::testing::TestWithParam<TestEngine> {
   Result<std::unique_ptr<Store>> open(std::span<const sqlite::Migration> only = {}) {
     if (postgres()) return open_pg_store(location_, {.migrations = only});
     return open_sqlite_store(path_, {.create = true, .migrations = only});
+  }
+
+  // Opens (creating) another database of the test's own, named `name`
+  // ("b"): a second file, or a second database on the server.
+  Result<std::unique_ptr<Store>> open_other(const std::string& name) {
+    if (!postgres()) {
+      others_.push_back(path_ + "-" + name);
+      return open_sqlite_store(others_.back(), {.create = true, .migrations = {}});
+    }
+    const std::string db = database_ + "_" + name;
+    others_.push_back(db);
+    if (auto e = admin("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)"); !e.empty())
+      return Error{ErrorCode::kInternal, "db", e, e};
+    if (auto e = admin("CREATE DATABASE " + db); !e.empty()) return Error{ErrorCode::kInternal, "db", e, e};
+    return open_pg_store(std::string(std::getenv("DANSO_TEST_PG")) + "&dbname=" + db);
   }
 
   // Runs SQL behind the store's back, to show what the database itself
@@ -122,6 +142,7 @@ class StoreEngineTest : public ::testing::TestWithParam<TestEngine> {
   }
   std::string path_;
   std::string database_;
+  std::vector<std::string> others_;  // other files or databases of the test
 };
 
 }  // namespace danso::test

@@ -191,8 +191,4 @@ std::vector<TrainingMemberRecord> PgStore::group_memberships() {
   throw_not_yet("group_memberships");
 }
 
-RecordScan PgStore::scan_records(size_t) {
-  throw_not_yet("scan_records");
-}
-
 }  // namespace danso::pg

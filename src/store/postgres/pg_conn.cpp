@@ -183,6 +183,29 @@ void PgConn::stream(std::string_view sql, const Params& params, const std::funct
   if (own) exec("COMMIT");
 }
 
+PgCursor::PgCursor(PgConn& conn, std::string_view sql, const Params& params, int fetch)
+    : conn_(conn), name_(conn.cursor_name()), size_(fetch) {
+  conn_.query("DECLARE " + name_ + " NO SCROLL CURSOR FOR " + std::string(sql), params);
+  fetch_ = "FETCH " + std::to_string(fetch) + " FROM " + name_;
+}
+
+PgCursor::~PgCursor() {
+  if (PQtransactionStatus(conn_.handle()) != PQTRANS_INTRANS) return;
+  try {
+    conn_.exec("CLOSE " + name_);
+  } catch (const PgError&) {
+  }
+}
+
+bool PgCursor::next() {
+  if (++at_ < batch_.rows()) return true;
+  if (done_) return false;
+  batch_ = conn_.query(fetch_);
+  at_ = 0;
+  done_ = batch_.rows() < size_;
+  return batch_.rows() > 0;
+}
+
 bool PgConn::in_transaction() const {
   const auto s = PQtransactionStatus(conn_);
   return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;

@@ -133,11 +133,37 @@ class PgConn {
   // Inside a transaction block (BEGIN ... not yet ended), failed or not.
   bool in_transaction() const;
   PGconn* handle() { return conn_; }
+  // A name for a new cursor of this connection.
+  std::string cursor_name() { return "danso_pull_" + std::to_string(++pulls_); }
 
  private:
   [[noreturn]] void fail(PGresult* r, std::string_view sql);
   PGconn* conn_ = nullptr;
   int cursors_ = 0;  // names the next cursor
+  int64_t pulls_ = 0;
+};
+
+// A query read a few thousand rows at a time through a cursor, pulled row
+// by row (for merging two ordered reads, as the scan of record hashes
+// does). Inside a transaction only; closed when it goes.
+class PgCursor {
+ public:
+  PgCursor(PgConn& conn, std::string_view sql, const Params& params = {}, int fetch = 4096);
+  ~PgCursor();
+  PgCursor(const PgCursor&) = delete;
+  PgCursor& operator=(const PgCursor&) = delete;
+  // Moves to the next row; false after the last.
+  bool next();
+  PgRow row() const { return PgRow{batch_, at_}; }
+
+ private:
+  PgConn& conn_;
+  std::string name_;
+  std::string fetch_;
+  int size_;
+  PgResult batch_;
+  int at_ = -1;
+  bool done_ = false;
 };
 
 // `text` as a bytea literal's hex form, for a parameter ("\x0a1b...").

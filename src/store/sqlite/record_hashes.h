@@ -214,9 +214,28 @@ class RecordHasher {
 // One step of an entry's digest (see above).
 void chain_block(std::array<unsigned char, 32>& state, int kind, int64_t block, std::string_view hashes);
 
+// What the scan reads, from either engine: the rows of record_hashes in
+// (kind, block, seq) order, and each hashed table's records in key order
+// with the hash of each as stored.
+class ScanSource {
+ public:
+  virtual ~ScanSource() = default;
+  struct HashRow {
+    int kind = 0;
+    int64_t block = 0, seq = 0;
+    std::string hashes;
+  };
+  // The next row of record_hashes; false after the last.
+  virtual bool next_hashes(HashRow& row) = 0;
+  // Starts reading the records of `table`; then the next one, false after the last.
+  virtual void open_records(const HashedTable& table) = 0;
+  virtual bool next_record(int64_t& key, RowHashValue& hash) = 0;
+};
+
 // Reads every hashed table beside record_hashes, in key order, and reports
 // what differs; recomputes the digest of every entry's rows.
-RecordScan scan_record_hashes(Db& db, size_t keep_findings);
+RecordScan scan_record_hashes(ScanSource& source, size_t keep_findings);
+RecordScan scan_record_hashes(Db& db, size_t keep_findings);  // SQLite's tables
 
 // Registers danso_row_hash(...), and danso_block(key) with the aggregate
 // danso_hash_block(key, hash) (one row of record_hashes, for the
