@@ -420,7 +420,7 @@ CREATE TABLE tasks (
   description_en text NOT NULL DEFAULT '',
   indicators     text NOT NULL DEFAULT '',
   targets        text NOT NULL DEFAULT '',
-  due            text,
+  due            date,
   recurring      text,
   source_text    text NOT NULL DEFAULT '',
   UNIQUE (task_set, key),

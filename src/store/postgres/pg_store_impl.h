@@ -228,6 +228,7 @@ class PgStore final : public Store {
   // transaction usable, as a refused statement does in SQLite. The
   // database's refusal comes back as an Error made by `refused`.
   Status step(const std::function<void()>& write, const std::function<Error(const PgError&)>& refused);
+  std::vector<PlanRecord> read_plans(std::optional<int64_t> only);
   std::vector<UserRecord> read_users(const PgResult& r);
   void write_villages(const UserRecord& user);
   void hash_user(UserId id);
