@@ -123,6 +123,7 @@ class StoreEngineTest : public ::testing::TestWithParam<TestEngine> {
     if (PQstatus(conn) != CONNECTION_OK) {
       out = PQerrorMessage(conn);
     } else {
+      PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // "does not exist, skipping"
       PGresult* r = PQexec(conn, sql.c_str());
       const auto st = PQresultStatus(r);
       if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
