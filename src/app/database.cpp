@@ -1,5 +1,6 @@
 #include "app/database.h"
 
+#include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace danso {
@@ -57,10 +58,14 @@ Result<std::unique_ptr<Database>> open_database(const std::string& location, Dat
   if (location.empty())
     return Error::invalid("db", "chưa chỉ ra cơ sở dữ liệu (--db TỆP hoặc postgresql://...)",
                           "no database given (--db FILE or postgresql://...)");
-  if (is_postgres_location(location))
-    return Error{ErrorCode::kUnavailable, "db",
-                 "bản DanSo này chưa có bộ lưu trữ PostgreSQL; dùng một tệp SQLite (--db TỆP)",
-                 "this build of DanSo has no PostgreSQL store yet; use a SQLite file (--db FILE)"};
+  if (is_postgres_location(location)) {
+    // The database itself is made on the server (createdb); opening it
+    // applies the migrations it lacks, `create` or not.
+    auto store = open_pg_store(location);
+    if (!store) return store.error();
+    return std::make_unique<Database>(std::move(*store), location, Engine::kPostgres,
+                                      [location] { return open_pg_reader(location); });
+  }
   auto store = open_sqlite_store(location, {.create = options.create, .migrations = {}});
   if (!store) return store.error();
   return std::make_unique<Database>(std::move(*store), location, Engine::kSqlite,

@@ -10,7 +10,7 @@ namespace {
 DANSO_COMMAND(init, [](CLI::App& root, danso::cli::Context& ctx) {
   auto* cmd = root.add_subcommand("init", "Tạo hoặc nâng cấp cơ sở dữ liệu / create or migrate a database");
   auto db = std::make_shared<std::string>();
-  cmd->add_option("--db", *db, "database file / tệp cơ sở dữ liệu")->required();
+  cmd->add_option("--db", *db, "database file, or postgresql://USER@HOST:PORT/DBNAME / tệp cơ sở dữ liệu")->required();
   cmd->callback([&ctx, db] {
     auto store = danso::open_database(*db, {.create = true});
     if (!store) {

@@ -106,7 +106,7 @@ Result<UserId> PgStore::insert_user(const UserRecord& user) {
   // The next id after the largest, as SQLite gives a rowid (writers hold
   // the writer's lock, pg_store.cpp).
   Params p;
-  pg_user_fields(p, user).add(user.created_at);
+  pg_user_fields(p, user).instant(user.created_at);
   PgResult r = conn_->query(
       "INSERT INTO users(id, username, password_hash, role, unit_id, disabled, totp_secret, totp_last_step, "
       "created_at) VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM users), $1, $2, $3, $4, $5, $6, $7, $8) "
@@ -215,7 +215,7 @@ Status PgStore::insert_write_key(const WriteKeyRecord& k) {
   conn_->query(
       "INSERT INTO write_keys(user_id, key, fingerprint, answer, record, status, created_at) "
       "VALUES ($1,$2,$3,$4,$5,$6,$7)",
-      Params().add(k.user.value).add(k.key).add(k.fingerprint).add(k.answer).add(k.record).add(k.status).add(
+      Params().add(k.user.value).add(k.key).add(k.fingerprint).add(k.answer).add(k.record).add(k.status).instant(
           k.created_at));
   return {};
 }
@@ -242,7 +242,7 @@ Status PgStore::append_audit(const AuditRecord& e) {
       "records, records_digest) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)",
       Params()
           .add(e.seq)
-          .add(e.at)
+          .instant(e.at)
           .id(e.actor.value)
           .add(e.actor_name)
           .add(e.action)

@@ -19,7 +19,7 @@ Status PgStore::upsert_boundaries(std::span<const UnitBoundary> rows) {
             .add(b.east)
             .add(b.north)
             .add(b.source)
-            .add(b.updated_at));
+            .instant(b.updated_at));
   return {};
 }
 

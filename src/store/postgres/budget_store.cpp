@@ -17,7 +17,7 @@ Status PgStore::upsert_budgets(std::span<const BudgetRecord> rows) {
             .add(b.regular_spending_vnd)
             .add(b.population_spending_vnd)
             .add(b.note)
-            .add(b.entered_at));
+            .instant(b.entered_at));
   return {};
 }
 

@@ -28,7 +28,7 @@ Result<int64_t> PgStore::insert_favourite(const FavouriteRecord& f) {
       // favourite's id is taken again when it was the last.
       ->query("INSERT INTO favourites (id, user_id, name, spec, on_dashboard, created_at, updated_at) "
               "VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM favourites), $1,$2,$3,$4,$5,$6) RETURNING id",
-              Params().add(f.user.value).add(f.name).add(f.spec).add(f.on_dashboard).add(f.created_at).add(f.updated_at))
+              Params().add(f.user.value).add(f.name).add(f.spec).add(f.on_dashboard).instant(f.created_at).instant(f.updated_at))
       .i64(0, 0);
 }
 
@@ -52,7 +52,7 @@ std::optional<FavouriteRecord> PgStore::find_favourite(int64_t id) {
 
 Status PgStore::update_favourite(const FavouriteRecord& f) {
   conn_->query("UPDATE favourites SET name = $1, spec = $2, on_dashboard = $3, updated_at = $4 WHERE id = $5",
-               Params().add(f.name).add(f.spec).add(f.on_dashboard).add(f.updated_at).add(f.id));
+               Params().add(f.name).add(f.spec).add(f.on_dashboard).instant(f.updated_at).add(f.id));
   return {};
 }
 

@@ -50,6 +50,8 @@ class Params {
   Params& null();
   Params& id(int64_t v) { return v > 0 ? add(v) : null(); }                     // NULL when not set (0)
   Params& text_or_null(std::string_view v) { return v.empty() ? null() : add(v); }
+  // An ISO 8601 instant for a timestamptz; NULL when empty.
+  Params& instant(std::string_view v) { return text_or_null(v); }
   Params& opt(const std::optional<Date>& d) { return d ? add(*d) : null(); }
   Params& opt(const std::optional<double>& v) { return v ? add(*v) : null(); }
   Params& opt(const std::optional<int>& v) { return v ? add(*v) : null(); }

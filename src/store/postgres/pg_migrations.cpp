@@ -9,11 +9,13 @@ namespace {
 // deferred to the commit (SET CONSTRAINTS) where SQLite defers or skips
 // them: parents after their units, a load whose references were checked. valid_to is inclusive; residence."end" exclusive. danso_instant
 // reads an instant back as DanSo writes it (ISO 8601, UTC, to the second,
-// "Z"), whatever the session's settings.
+// "Z"), whatever the session's settings. An instant the program leaves
+// empty (a generated outline's) is NULL, read back empty: the instants'
+// columns take NULL where SQLite's NOT NULL text takes ''.
 constexpr const char* kPgRegisterSchema = R"SQL(
 CREATE FUNCTION danso_instant(timestamptz) RETURNS text
-  LANGUAGE sql IMMUTABLE STRICT
-  RETURN to_char($1 AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
+  LANGUAGE sql IMMUTABLE
+  RETURN COALESCE(to_char($1 AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), '');
 CREATE TABLE units (
   id          bigint PRIMARY KEY,
   code        text NOT NULL,
@@ -125,7 +127,7 @@ CREATE TABLE users (
   disabled       boolean NOT NULL DEFAULT false,
   totp_secret    text,
   totp_last_step bigint NOT NULL DEFAULT 0,
-  created_at     timestamptz NOT NULL
+  created_at     timestamptz
 );
 CREATE UNIQUE INDEX users_username ON users (danso_ascii_lower(username));
 CREATE TABLE user_villages (
@@ -143,7 +145,7 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_user ON sessions(user_id);
 CREATE TABLE audit (
   seq        bigint PRIMARY KEY,
-  at         timestamptz NOT NULL,
+  at         timestamptz,
   actor_id   bigint,
   actor      text NOT NULL,
   action     text NOT NULL,
@@ -191,8 +193,8 @@ CREATE TABLE reports (
   status     text NOT NULL CHECK (status IN ('draft','submitted','returned','approved')),
   rows       text NOT NULL,
   diff       text NOT NULL DEFAULT '[]',
-  created_at timestamptz NOT NULL,
-  updated_at timestamptz NOT NULL,
+  created_at timestamptz,
+  updated_at timestamptz,
   UNIQUE (unit_id, form, period, version)
 );
 CREATE INDEX reports_period ON reports(period, unit_id);
@@ -212,7 +214,7 @@ CREATE TABLE report_history (
   action    text NOT NULL CHECK (action IN ('compute','submit','approve','return')),
   user_id   bigint,
   user_name text NOT NULL,
-  at        timestamptz NOT NULL,
+  at        timestamptz,
   comment   text NOT NULL DEFAULT ''
 );
 CREATE INDEX report_history_report ON report_history(report_id, id);
@@ -269,7 +271,7 @@ CREATE TABLE plans (
   source_document text NOT NULL DEFAULT '',
   source_file     text NOT NULL DEFAULT '',
   source_section  text NOT NULL DEFAULT '',
-  imported_at     timestamptz NOT NULL,
+  imported_at     timestamptz,
   CHECK (start <= "end")
 );
 CREATE TABLE plan_targets (
@@ -311,7 +313,7 @@ CREATE TABLE manual_values (
   year       integer NOT NULL,
   value      double precision NOT NULL,
   entered_by bigint,
-  entered_at timestamptz NOT NULL,
+  entered_at timestamptz,
   PRIMARY KEY (plan_id, target_key, unit_id, year),
   FOREIGN KEY (plan_id, target_key) REFERENCES plan_targets(plan_id, key)
 );
@@ -324,7 +326,7 @@ CREATE TABLE rule_sets (
   title       text NOT NULL,
   body        text NOT NULL,
   sha256      text NOT NULL,
-  imported_at timestamptz NOT NULL,
+  imported_at timestamptz,
   PRIMARY KEY (id, version)
 );
 CREATE TABLE reward_runs (
@@ -338,7 +340,7 @@ CREATE TABLE reward_runs (
   total_vnd      bigint NOT NULL,
   payments       bigint NOT NULL,
   result         text NOT NULL,
-  created_at     timestamptz NOT NULL,
+  created_at     timestamptz,
   FOREIGN KEY (rule_set, version) REFERENCES rule_sets(id, version)
 );
 CREATE FUNCTION danso_refuse(message text) RETURNS void LANGUAGE plpgsql AS $$
@@ -365,7 +367,7 @@ CREATE TABLE budgets (
   population_spending_vnd bigint NOT NULL CHECK (population_spending_vnd >= 0
                                                  AND population_spending_vnd <= regular_spending_vnd),
   note                    text NOT NULL DEFAULT '',
-  entered_at              timestamptz NOT NULL,
+  entered_at              timestamptz,
   PRIMARY KEY (unit_id, year)
 );
 )SQL";
@@ -381,7 +383,7 @@ CREATE TABLE task_sets (
   source_file     text NOT NULL DEFAULT '',
   source_section  text NOT NULL DEFAULT '',
   sha256          text NOT NULL,
-  imported_at     timestamptz NOT NULL
+  imported_at     timestamptz
 );
 CREATE TABLE agencies (
   unit_id bigint NOT NULL REFERENCES units(id),
@@ -434,7 +436,7 @@ CREATE TABLE task_updates (
   note    text NOT NULL DEFAULT '',
   user_id bigint REFERENCES users(id),
   actor   text NOT NULL,
-  at      timestamptz NOT NULL
+  at      timestamptz
 );
 CREATE INDEX task_updates_task ON task_updates(task_id, id);
 CREATE TRIGGER task_updates_kept BEFORE UPDATE ON task_updates
@@ -460,7 +462,7 @@ CREATE TABLE training_plans (
   "end"       date NOT NULL,
   budget_vnd  bigint NOT NULL CHECK (budget_vnd >= 0),
   sha256      text NOT NULL,
-  imported_at timestamptz NOT NULL
+  imported_at timestamptz
 );
 CREATE TABLE training_course_kinds (
   plan     text NOT NULL REFERENCES training_plans(id),
@@ -556,7 +558,7 @@ CREATE TABLE report_deadlines (
   quarterly_day integer NOT NULL CHECK (quarterly_day BETWEEN 1 AND 31),
   yearly_month  integer NOT NULL CHECK (yearly_month BETWEEN 1 AND 12),
   yearly_day    integer NOT NULL CHECK (yearly_day BETWEEN 1 AND 31),
-  updated_at    timestamptz NOT NULL,
+  updated_at    timestamptz,
   updated_by    text NOT NULL
 );
 CREATE INDEX report_history_action ON report_history(action, report_id);
@@ -572,7 +574,7 @@ CREATE TABLE unit_boundaries (
   east       double precision NOT NULL CHECK (east >= west),
   north      double precision NOT NULL CHECK (north >= south),
   source     text NOT NULL,
-  updated_at timestamptz NOT NULL
+  updated_at timestamptz
 );
 )SQL";
 
@@ -595,7 +597,7 @@ CREATE TABLE write_keys (
   answer      text NOT NULL CHECK (answer IN ('event','birth','household','person')),
   record      bigint NOT NULL,
   status      integer NOT NULL,
-  created_at  timestamptz NOT NULL,
+  created_at  timestamptz,
   PRIMARY KEY (user_id, key)
 );
 )SQL";
@@ -612,7 +614,7 @@ CREATE TABLE duplicate_dismissals (
   person_a     bigint NOT NULL,
   person_b     bigint NOT NULL,
   dismissed_by text NOT NULL,
-  dismissed_at timestamptz NOT NULL,
+  dismissed_at timestamptz,
   note         text NOT NULL DEFAULT '',
   CHECK (person_a < person_b),
   PRIMARY KEY (person_a, person_b)
@@ -650,8 +652,8 @@ CREATE TABLE favourites (
   name          text NOT NULL,
   spec          text NOT NULL,
   on_dashboard  boolean NOT NULL DEFAULT false,
-  created_at    timestamptz NOT NULL,
-  updated_at    timestamptz NOT NULL
+  created_at    timestamptz,
+  updated_at    timestamptz
 );
 CREATE INDEX favourites_by_user ON favourites(user_id, created_at);
 )SQL";

@@ -35,7 +35,7 @@ Result<int64_t> PgStore::insert_plan(const PlanRecord& r) {
                       .add(p.source_document)
                       .add(p.source_file)
                       .add(p.source_section)
-                      .add(r.imported_at))
+                      .instant(r.imported_at))
           .i64(0, 0);
   for (size_t i = 0; i < p.targets.size(); ++i) {
     const PlanTarget& t = p.targets[i];
@@ -150,7 +150,7 @@ Status PgStore::upsert_manual_value(const ManualValue& v) {
           .add(v.year)
           .add(v.value)
           .id(v.entered_by.value)
-          .add(v.entered_at));
+          .instant(v.entered_at));
   return {};
 }
 

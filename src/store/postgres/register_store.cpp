@@ -195,7 +195,7 @@ Status PgStore::dismiss_duplicate(PersonId a, PersonId b, std::string_view by, s
         conn_->query(
             "INSERT INTO duplicate_dismissals(person_a, person_b, dismissed_by, dismissed_at, note) "
             "VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING",
-            Params().add(std::min(a.value, b.value)).add(std::max(a.value, b.value)).add(by).add(at).add(note));
+            Params().add(std::min(a.value, b.value)).add(std::max(a.value, b.value)).add(by).instant(at).add(note));
       },
       pg_constraint_error);
 }

@@ -72,8 +72,8 @@ Result<int64_t> PgStore::insert_report(const ReportRecord& r) {
                          .add(r.status)
                          .add(r.rows)
                          .add(r.diff.empty() ? std::string("[]") : r.diff)
-                         .add(r.created_at)
-                         .add(r.updated_at))
+                         .instant(r.created_at)
+                         .instant(r.updated_at))
                  .i64(0, 0);
       },
       pg_report_taken);
@@ -91,7 +91,7 @@ Status PgStore::update_report(const ReportRecord& r) {
                                   .add(r.status)
                                   .add(r.rows)
                                   .add(r.diff.empty() ? std::string("[]") : r.diff)
-                                  .add(r.updated_at)
+                                  .instant(r.updated_at)
                                   .add(r.id))
                       .affected();
       },
@@ -143,7 +143,7 @@ int64_t PgStore::reports_page(std::span<const UnitId> units, std::string_view pe
 Status PgStore::append_report_history(const ReportHistoryRecord& h) {
   conn_->query(
       "INSERT INTO report_history (report_id, action, user_id, user_name, at, comment) VALUES ($1,$2,$3,$4,$5,$6)",
-      Params().add(h.report).add(h.action).id(h.user.value).add(h.user_name).add(h.at).add(h.comment));
+      Params().add(h.report).add(h.action).id(h.user.value).add(h.user_name).instant(h.at).add(h.comment));
   return {};
 }
 
@@ -230,7 +230,7 @@ Status PgStore::put_report_deadlines(const ReportDeadlinesRecord& d) {
           .add(d.deadlines.quarterly_day)
           .add(d.deadlines.yearly_month)
           .add(d.deadlines.yearly_day)
-          .add(d.updated_at)
+          .instant(d.updated_at)
           .add(d.updated_by));
   return {};
 }

@@ -13,7 +13,7 @@ Status PgStore::insert_rule_set(const RuleSetRecord& r) {
                      "' is stored with other contents; changed rules need a new version"};
   }
   conn_->query("INSERT INTO rule_sets (id, version, title, body, sha256, imported_at) VALUES ($1,$2,$3,$4,$5,$6)",
-               Params().add(r.id).add(r.version).add(r.title).add(r.body).add(r.sha256).add(r.imported_at));
+               Params().add(r.id).add(r.version).add(r.title).add(r.body).add(r.sha256).instant(r.imported_at));
   return {};
 }
 
@@ -56,7 +56,7 @@ Result<int64_t> PgStore::insert_reward_run(const RewardRunRecord& r) {
                   .add(r.total_vnd)
                   .add(r.payments)
                   .add(r.result)
-                  .add(r.created_at))
+                  .instant(r.created_at))
       .i64(0, 0);
 }
 

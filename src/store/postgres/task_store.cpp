@@ -60,7 +60,7 @@ Status PgStore::replace_task_set(const TaskSetRecord& set, std::span<const Agenc
   if (set.plan) ts.add(*set.plan);
   else ts.null();
   ts.add(set.unit.value).add(set.unit_code).add(set.unit_name).add(set.source_document).add(set.source_file);
-  ts.add(set.source_section).add(set.sha256).add(set.imported_at);
+  ts.add(set.source_section).add(set.sha256).instant(set.imported_at);
   conn_->query(
       "INSERT INTO task_sets (id, plan, unit_id, unit_code, unit_name, source_document, source_file, source_section, "
       "sha256, imported_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (id) DO UPDATE SET plan = "
@@ -214,7 +214,7 @@ Result<int64_t> PgStore::insert_task_update(const TaskUpdateRecord& u) {
                   .add(u.note)
                   .id(u.user ? u.user->value : 0)
                   .add(u.actor)
-                  .add(u.at))
+                  .instant(u.at))
       .i64(0, 0);
 }
 

@@ -22,7 +22,7 @@ Status PgStore::insert_training_plan(const TrainingPlanRecord& p) {
           .add(p.end)
           .add(p.budget_vnd)
           .add(p.sha256)
-          .add(p.imported_at));
+          .instant(p.imported_at));
   for (size_t i = 0; i < p.course_kinds.size(); ++i) {
     const TrainingCourseKind& k = p.course_kinds[i];
     Params params;
