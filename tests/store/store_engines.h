@@ -9,18 +9,19 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <list>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "store/pg_test_database.h"
 #include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -57,11 +58,8 @@ class StoreEngineTest : public ::testing::TestWithParam<TestEngine> {
       location_ = path_;
       return;
     }
-    static std::atomic<int> counter{0};
-    database_ = "danso_t_" + std::to_string(getpid()) + "_" + std::to_string(++counter);
-    ASSERT_EQ(admin("DROP DATABASE IF EXISTS " + database_ + " WITH (FORCE)"), "");
-    ASSERT_EQ(admin("CREATE DATABASE " + database_), "");
-    location_ = std::string(std::getenv("DANSO_TEST_PG")) + "&dbname=" + database_;
+    ASSERT_EQ(database_.emplace().error(), "");
+    location_ = database_->location();
   }
 
   void TearDown() override {
@@ -70,8 +68,8 @@ class StoreEngineTest : public ::testing::TestWithParam<TestEngine> {
         for (const char* s : {"", "-wal", "-shm", ".lock"}) std::filesystem::remove(other + s);
       return remove_files();
     }
-    for (const std::string& other : others_) admin("DROP DATABASE IF EXISTS " + other + " WITH (FORCE)");
-    if (!database_.empty()) admin("DROP DATABASE IF EXISTS " + database_ + " WITH (FORCE)");
+    others_pg_.clear();
+    database_.reset();
   }
 
   // The engine's own list of migrations.
@@ -92,18 +90,15 @@ class StoreEngineTest : public ::testing::TestWithParam<TestEngine> {
       others_.push_back(path_ + "-" + name);
       return open_sqlite_store(others_.back(), {.create = true, .migrations = {}});
     }
-    const std::string db = database_ + "_" + name;
-    others_.push_back(db);
-    if (auto e = admin("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)"); !e.empty())
-      return Error{ErrorCode::kInternal, "db", e, e};
-    if (auto e = admin("CREATE DATABASE " + db); !e.empty()) return Error{ErrorCode::kInternal, "db", e, e};
-    return open_pg_store(std::string(std::getenv("DANSO_TEST_PG")) + "&dbname=" + db);
+    const PgTestDatabase& db = others_pg_.emplace_back();
+    if (!db.error().empty()) return Error{ErrorCode::kInternal, "db", db.error(), db.error()};
+    return open_pg_store(db.location());
   }
 
   // Runs SQL behind the store's back, to show what the database itself
   // refuses: the engine's error message, empty when the SQL ran.
   std::string exec(const std::string& sql) {
-    if (postgres()) return run_pg(location_, sql);
+    if (postgres()) return database_->run(sql);
     sqlite3* db = nullptr;
     EXPECT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
     char* err = nullptr;
@@ -117,33 +112,13 @@ class StoreEngineTest : public ::testing::TestWithParam<TestEngine> {
   std::string location_;  // the file, or the postgresql:// address
 
  private:
-  static std::string run_pg(const std::string& location, const std::string& sql) {
-    PGconn* conn = PQconnectdb(location.c_str());
-    std::string out;
-    if (PQstatus(conn) != CONNECTION_OK) {
-      out = PQerrorMessage(conn);
-    } else {
-      PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // "does not exist, skipping"
-      PGresult* r = PQexec(conn, sql.c_str());
-      const auto st = PQresultStatus(r);
-      if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-        const char* m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
-        out = m ? m : "error";
-      }
-      PQclear(r);
-    }
-    PQfinish(conn);
-    return out;
-  }
-  // On the server's first database (DANSO_TEST_PG itself).
-  static std::string admin(const std::string& sql) { return run_pg(std::getenv("DANSO_TEST_PG"), sql); }
-
   void remove_files() {
     for (const char* s : {"", "-wal", "-shm", ".lock"}) std::filesystem::remove(path_ + s);
   }
   std::string path_;
-  std::string database_;
-  std::vector<std::string> others_;  // other files or databases of the test
+  std::optional<PgTestDatabase> database_;
+  std::vector<std::string> others_;         // other files of the test (SQLite)
+  std::list<PgTestDatabase> others_pg_;     // other databases of the test (PostgreSQL)
 };
 
 }  // namespace danso::test
