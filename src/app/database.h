@@ -125,6 +125,10 @@ class Database {
 // Whether `location` names a PostgreSQL server (postgresql:// or postgres://).
 bool is_postgres_location(std::string_view location);
 
+// `location` as it may be shown or logged: a PostgreSQL address's password
+// ("postgresql://danso:SECRET@host/db", "?password=SECRET") replaced by ***.
+std::string shown_location(std::string_view location);
+
 // Opens the database at `location`, applying the migrations it lacks.
 Result<std::unique_ptr<Database>> open_database(const std::string& location, DatabaseOptions options = {});
 

@@ -96,7 +96,7 @@ int run_demo(const DemoArgs& a, danso::Date today, int64_t now) {
   std::cout << "Tỉnh mô phỏng / demo province: " << batch->units.size() << " units, " << batch->households.size()
             << " households, " << batch->persons.size() << " persons, " << batch->events.size() << " events, "
             << batch->staff.size() << " staff assignments, " << outlines.size() << " unit outlines ("
-            << int(outline_secs * 100) / 100.0 << " s) -> " << a.db << " (" << int(secs * 10) / 10.0 << " s)\n";
+            << int(outline_secs * 100) / 100.0 << " s) -> " << shown_location(a.db) << " (" << int(secs * 10) / 10.0 << " s)\n";
   return 0;
 }
 

@@ -17,7 +17,7 @@ DANSO_COMMAND(init, [](CLI::App& root, danso::cli::Context& ctx) {
       ctx.exit_code = danso::cli::report_error(store.error());
       return;
     }
-    std::cout << "Cơ sở dữ liệu / database: " << *db << "\n";
+    std::cout << "Cơ sở dữ liệu / database: " << danso::shown_location(*db) << "\n";
     for (const auto& [v, name] : (*store)->store().migrations_applied())
       std::cout << "  migration " << v << ": " << name << "\n";
     std::cout << "Phiên bản lược đồ / schema version: " << (*store)->store().schema_version() << "\n";

@@ -96,9 +96,12 @@ Status PgStore::migrate(std::span<const Migration> migrations) {
       }
     }
   } unlock{*conn_};
-  conn_->exec(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, "
-      "applied_at timestamptz NOT NULL DEFAULT now())");
+  // Made only when missing: a role that may not create tables (the one the
+  // server runs as, docs/postgresql.md) opens a database made by another.
+  if (conn_->query("SELECT to_regclass('schema_migrations') IS NULL").boolean(0, 0))
+    conn_->exec(
+        "CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, "
+        "applied_at timestamptz NOT NULL DEFAULT now())");
   const int current = schema_version();
   const int latest = latest_version(migrations);
   if (current > latest)
