@@ -28,6 +28,12 @@ namespace danso {
 
 enum class Engine { kSqlite, kPostgres };
 
+// Thrown from any call on the database when it cannot be reached or takes no
+// writes now (a PostgreSQL server gone, restarting, or a read-only
+// standby): answered as unavailable, try again; the store connects again on
+// its next call (store/store.h StoreUnavailable).
+using DatabaseUnavailable = StoreUnavailable;
+
 struct DatabaseOptions {
   bool create = false;  // create the database when missing (danso init, danso demo)
 };

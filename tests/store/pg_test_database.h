@@ -36,6 +36,7 @@ class PgTestDatabase {
   // Empty when the database was made; else the server's message.
   const std::string& error() const { return error_; }
   std::string location() const { return server() + "&dbname=" + name_; }
+  const std::string& name() const { return name_; }
   // The server's message, empty when the SQL ran.
   std::string run(const std::string& sql) const { return run_on(location(), sql); }
 

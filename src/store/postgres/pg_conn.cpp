@@ -120,7 +120,11 @@ PgConn::PgConn(const std::string& location) {
     conn_ = nullptr;
     throw PgError(m, "");
   }
-  // Dates and instants read back in one form whatever the server's settings.
+  set_session();
+}
+
+// Dates and instants read back in one form whatever the server's settings.
+void PgConn::set_session() {
   exec("SET DateStyle = 'ISO, YMD'; SET TimeZone = 'UTC'; SET client_min_messages = warning");
 }
 
@@ -128,23 +132,75 @@ PgConn::~PgConn() {
   if (conn_) PQfinish(conn_);
 }
 
+void PgConn::ensure_connected() {
+  if (lost_)
+    throw StoreUnavailable(Error{ErrorCode::kUnavailable, "db",
+                                 "mất kết nối tới máy chủ PostgreSQL giữa chừng; không gì của lần ghi này được lưu",
+                                 "the connection to the PostgreSQL server was lost midway; nothing of this write was kept"});
+  const auto tx = PQtransactionStatus(conn_);
+  call_in_transaction_ = tx == PQTRANS_INTRANS || tx == PQTRANS_INERROR;
+  if (PQstatus(conn_) == CONNECTION_OK) return;
+  PQreset(conn_);
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    const std::string m = pg_message(conn_);
+    throw StoreUnavailable(Error{ErrorCode::kUnavailable, "db",
+                                 "không kết nối lại được máy chủ PostgreSQL: " + m,
+                                 "cannot connect to the PostgreSQL server again: " + m});
+  }
+  cursors_ = 0;
+  set_session();
+}
+
 void PgConn::fail(PGresult* r, std::string_view sql) {
   const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
   const char* primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
   std::string m = primary ? primary : pg_message(conn_);
+  const std::string code = state ? state : "";
   if (r) PQclear(r);
   (void)sql;
-  throw PgError(m, state ? state : "");
+  // The server gone or going (connection lost, shut down, starting up):
+  // unavailable now, connected again on the next call.
+  if (PQstatus(conn_) != CONNECTION_OK || code.rfind("08", 0) == 0 || code.rfind("57P", 0) == 0) {
+    if (call_in_transaction_) lost_ = true;
+    throw StoreUnavailable(Error{ErrorCode::kUnavailable, "db", "mất kết nối tới máy chủ PostgreSQL: " + m,
+                                 "the connection to the PostgreSQL server was lost: " + m});
+  }
+  // A standby, or a database set to read only.
+  if (code == "25006")
+    throw StoreUnavailable(Error{ErrorCode::kUnavailable, "db",
+                                 "máy chủ PostgreSQL này chỉ cho đọc (một bản dự phòng?); hãy ghi vào máy chủ chính: " + m,
+                                 "this PostgreSQL server takes no writes (a standby?); write to the primary: " + m});
+  throw PgError(m, code);
 }
 
 void PgConn::exec(std::string_view sql) {
-  PGresult* r = PQexec(conn_, std::string(sql).c_str());
-  const auto s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  const std::string text(sql);
+  if (lost_) {
+    // The lost transaction is ended: there is nothing left to roll back.
+    if (text.rfind("ROLLBACK", 0) == 0) {
+      lost_ = false;
+      return;
+    }
+    if (text.rfind("BEGIN", 0) == 0) lost_ = false;
+  }
+  ensure_connected();
+  PGresult* r = PQexec(conn_, text.c_str());
+  auto s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  // A transaction begun on a connection found lost (the server restarted
+  // since the last call) is begun again on a new one: nothing was in it.
+  if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && PQstatus(conn_) != CONNECTION_OK &&
+      text.rfind("BEGIN", 0) == 0) {
+    if (r) PQclear(r);
+    ensure_connected();
+    r = PQexec(conn_, text.c_str());
+    s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  }
   if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) fail(r, sql);
   PQclear(r);
 }
 
 PgResult PgConn::query(std::string_view sql, const Params& params) {
+  ensure_connected();
   const auto ptrs = params.pointers();
   PGresult* r = PQexecParams(conn_, std::string(sql).c_str(), params.size(), nullptr, ptrs.data(), nullptr,
                              nullptr, 0);
@@ -169,13 +225,11 @@ void PgConn::stream(std::string_view sql, const Params& params, const std::funct
     exec("CLOSE " + cursor);
   } catch (...) {
     --cursors_;
-    if (own) {
-      exec("ROLLBACK");
-    } else if (PQtransactionStatus(conn_) == PQTRANS_INTRANS) {
-      try {
-        exec("CLOSE " + cursor);
-      } catch (const PgError&) {
-      }
+    try {
+      if (own && in_transaction()) exec("ROLLBACK");
+      else if (!own && PQtransactionStatus(conn_) == PQTRANS_INTRANS) exec("CLOSE " + cursor);
+    } catch (const std::exception&) {
+      // The connection is gone, and the cursor with it.
     }
     throw;
   }
@@ -193,7 +247,8 @@ PgCursor::~PgCursor() {
   if (PQtransactionStatus(conn_.handle()) != PQTRANS_INTRANS) return;
   try {
     conn_.exec("CLOSE " + name_);
-  } catch (const PgError&) {
+  } catch (const std::exception&) {
+    // The connection is gone, and the cursor with it.
   }
 }
 
@@ -207,6 +262,7 @@ bool PgCursor::next() {
 }
 
 bool PgConn::in_transaction() const {
+  if (lost_) return true;
   const auto s = PQtransactionStatus(conn_);
   return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
 }

@@ -3,7 +3,9 @@
 // spliced into it). Values travel as text: dates as ISO 8601 (the session's
 // DateStyle is ISO), booleans as t/f. Failures of the server or the
 // connection throw PgError with the SQLSTATE; the adapter turns the expected
-// ones (a unique key taken, a frozen row) into Status values (pg_error.h).
+// ones (a unique key taken, a frozen row) into Status values. A server that
+// cannot be reached, went away, or takes no writes (a standby) throws
+// StoreUnavailable (store/store.h) instead; the next call connects again.
 //
 //   PgConn conn("postgresql:///danso?host=/tmp/x");
 //   Params p; p.add(int64_t(7)).add("Xã A");
@@ -22,6 +24,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "store/store.h"
 
 namespace danso::pg {
 
@@ -135,13 +138,22 @@ class PgConn {
   // Inside a transaction block (BEGIN ... not yet ended), failed or not.
   bool in_transaction() const;
   PGconn* handle() { return conn_; }
+  // Connects again when the connection was lost (StoreUnavailable when the
+  // server still cannot be reached). Every call does it first.
+  void ensure_connected();
   // A name for a new cursor of this connection.
   std::string cursor_name() { return "danso_pull_" + std::to_string(++pulls_); }
 
  private:
   [[noreturn]] void fail(PGresult* r, std::string_view sql);
+  void set_session();
   PGconn* conn_ = nullptr;
   int cursors_ = 0;  // names the next cursor
+  // The connection was lost inside a transaction: every call fails until
+  // the caller ends it (ROLLBACK, or BEGIN of the next), so that no later
+  // statement of it runs on a new connection outside any transaction.
+  bool lost_ = false;
+  bool call_in_transaction_ = false;  // at the start of the current call
   int64_t pulls_ = 0;
 };
 

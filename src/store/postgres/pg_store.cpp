@@ -154,10 +154,18 @@ void PgStore::read_consistently(const std::function<void()>& read) {
   try {
     read();
   } catch (...) {
-    conn_->exec("ROLLBACK");
+    rollback_quietly();
     throw;
   }
   conn_->exec("COMMIT");
+}
+
+void PgStore::rollback_quietly() noexcept {
+  try {
+    if (conn_->in_transaction()) conn_->exec("ROLLBACK");
+  } catch (const std::exception&) {
+    // The connection is gone, and the transaction with it.
+  }
 }
 
 void PgStore::begin_transaction(bool references_checked) {
@@ -176,16 +184,20 @@ Status PgStore::commit_transaction() {
     conn_->exec("COMMIT");
   } catch (const PgError& e) {
     hasher_.reset();
-    if (conn_->in_transaction()) conn_->exec("ROLLBACK");
+    rollback_quietly();
     return Error{ErrorCode::kInternal, "db", std::string("không ghi được: ") + e.what(),
                  std::string("commit failed: ") + e.what()};
+  } catch (const StoreUnavailable& e) {
+    hasher_.reset();
+    rollback_quietly();
+    return e.error();
   }
   return {};
 }
 
 void PgStore::rollback_transaction() {
   hasher_.reset();
-  if (conn_->in_transaction()) conn_->exec("ROLLBACK");
+  rollback_quietly();
 }
 
 Status PgStore::step(const std::function<void()>& write, const std::function<Error(const PgError&)>& refused) {
@@ -197,7 +209,7 @@ Status PgStore::step(const std::function<void()>& write, const std::function<Err
     // A refusal (integrity: class 23, or a trigger's) is the caller's error;
     // the connection's failures are thrown on.
     const bool refusal = e.sqlstate().rfind("23", 0) == 0 || e.sqlstate() == "P0001";
-    if (inside) conn_->exec("ROLLBACK TO SAVEPOINT danso_step");
+    if (inside && refusal) conn_->exec("ROLLBACK TO SAVEPOINT danso_step");
     if (!refusal) throw;
     return refused(e);
   }

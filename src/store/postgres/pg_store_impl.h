@@ -232,6 +232,8 @@ class PgStore final : public Store {
   std::vector<UserRecord> read_users(const PgResult& r);
   void write_villages(const UserRecord& user);
   void hash_user(UserId id);
+  // Ends the open transaction, if any, whatever the connection's state.
+  void rollback_quietly() noexcept;
   // Keeps the largest id removed from `table` (removed_ids, migration 24).
   void note_removed_id(const char* table, int64_t id);
 
