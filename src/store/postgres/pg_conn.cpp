@@ -1,5 +1,6 @@
 #include "store/postgres/pg_conn.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -37,6 +38,26 @@ Params& Params::null() {
 Params& Params::put(std::string v) {
   values_.emplace_back(std::move(v));
   return *this;
+}
+
+void Params::append_copy_line(std::string& out) const {
+  for (size_t i = 0; i < values_.size(); ++i) {
+    if (i) out += '\t';
+    if (!values_[i]) {
+      out += "\\N";
+      continue;
+    }
+    for (char c : *values_[i]) {
+      switch (c) {
+        case '\\': out += "\\\\"; break;
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        default: out += c;
+      }
+    }
+  }
+  out += '\n';
 }
 
 std::vector<const char*> Params::pointers() const {
@@ -207,6 +228,28 @@ PgResult PgConn::query(std::string_view sql, const Params& params) {
   const auto s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) fail(r, sql);
   return PgResult(r);
+}
+
+void PgConn::copy_in(std::string_view copy_sql, std::string_view data) {
+  ensure_connected();
+  PGresult* r = PQexec(conn_, std::string(copy_sql).c_str());
+  if (!r || PQresultStatus(r) != PGRES_COPY_IN) fail(r, copy_sql);
+  PQclear(r);
+  constexpr size_t kPiece = 1 << 20;
+  bool sent = true;
+  for (size_t at = 0; at < data.size() && sent; at += kPiece)
+    sent = PQputCopyData(conn_, data.data() + at, int(std::min(kPiece, data.size() - at))) == 1;
+  PQputCopyEnd(conn_, sent ? nullptr : "the data could not be sent");
+  // The COPY's result, then the end of the results.
+  PGresult* last = nullptr;
+  while (PGresult* res = PQgetResult(conn_)) {
+    if (PQresultStatus(res) != PGRES_COMMAND_OK && !last) {
+      last = res;
+      continue;
+    }
+    PQclear(res);
+  }
+  if (last) fail(last, copy_sql);
 }
 
 void PgConn::stream(std::string_view sql, const Params& params, const std::function<void(const PgRow&)>& fn) {

@@ -60,6 +60,9 @@ class Params {
   Params& opt(const std::optional<int>& v) { return v ? add(*v) : null(); }
 
   int size() const { return int(values_.size()); }
+  // The values as one line of COPY's text format (tab-separated, \N for
+  // NULL, backslash escapes), ended by a newline, appended to `out`.
+  void append_copy_line(std::string& out) const;
   // Pointers for PQexecParams, valid until the next add.
   std::vector<const char*> pointers() const;
   void clear() { values_.clear(); }
@@ -128,6 +131,8 @@ class PgConn {
   void exec(std::string_view sql);
   // One statement with parameters; the rows it returns.
   PgResult query(std::string_view sql, const Params& params = {});
+  // COPY ... FROM STDIN of `data`, lines in COPY's text format.
+  void copy_in(std::string_view copy_sql, std::string_view data);
   // One query with parameters, its rows given to `fn` one at a time, read
   // through a cursor a few thousand rows at a time: a whole table is never
   // held, and `fn` may run other queries on this connection meanwhile (as
