@@ -218,11 +218,41 @@ Status PgStore::step(const std::function<void()>& write, const std::function<Err
 }
 
 Status PgStore::write_deferring_indexes(const std::vector<StoredTable>& tables, const std::function<Status()>& write) {
-  // PostgreSQL keeps its indexes while a large write loads: the write runs
-  // as it is (building them again at the end is a later step of the COPY
-  // import, issue 16 §2).
-  (void)tables;
-  return write();
+  // The tables' indexes other than their keys' are dropped for the write
+  // and built once at its end, inside the caller's transaction (a failure
+  // rolls the drop back too), as SQLite's BulkIndexes does. A role that may
+  // not drop them (not the tables' owner) writes with them in place.
+  std::vector<std::string> rebuild;
+  if (conn_->in_transaction()) {
+    conn_->exec("SAVEPOINT danso_indexes");
+    try {
+      for (StoredTable t : tables) {
+        PgResult r = conn_->query(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() "
+            "AND i.tablename = $1 AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname "
+            "AND c.conrelid = to_regclass($1)) ORDER BY i.indexname",
+            Params().add(pg_table_name(t)));
+        for (int i = 0; i < r.rows(); ++i) {
+          conn_->exec("DROP INDEX " + std::string(r.text(i, 0)));
+          rebuild.emplace_back(r.text(i, 1));
+        }
+      }
+      conn_->exec("RELEASE SAVEPOINT danso_indexes");
+    } catch (const PgError& e) {
+      if (e.sqlstate() != "42501") throw;  // insufficient_privilege
+      conn_->exec("ROLLBACK TO SAVEPOINT danso_indexes");
+      rebuild.clear();
+    }
+  }
+  if (auto st = write(); !st) return st;
+  return step(
+      [&] {
+        for (const std::string& sql : rebuild) conn_->exec(sql);
+      },
+      [](const PgError& e) {
+        return Error{ErrorCode::kAlreadyExists, "", std::string("vi phạm ràng buộc duy nhất: ") + e.what(),
+                     std::string("unique constraint violated: ") + e.what()};
+      });
 }
 
 const char* pg_table_name(StoredTable table) {
