@@ -475,4 +475,42 @@ TEST_P(StoreAreas, ARemovedRecordsIdIsNeverTakenAgain) {
   EXPECT_EQ(s.households_by_village(day("2020-01-01"))[0].count, 1);
 }
 
+// A large load as the importers write it: references checked by the caller
+// (persons before their households), indexes built once at the end; a
+// citizen ID given twice is refused when the index is built again.
+TEST_P(StoreAreas, ALoadWithDeferredIndexesAndReferencesCheckedByTheCaller) {
+  Store& s = *store_;
+  auto load = [&](bool twice) -> Status {
+    std::vector<Household> households;
+    std::vector<Person> persons;
+    for (int64_t i = 1; i <= 1200; ++i) {
+      Household h;
+      h.id = HouseholdId(i), h.village = UnitId(2), h.registered_on = day("2020-01-01");
+      households.push_back(h);
+      Person p;
+      p.id = PersonId(i), p.household = h.id, p.name = "Người " + std::to_string(i);
+      p.birth_date = day("1990-01-01"), p.registered_on = h.registered_on;
+      p.citizen_id = "99" + std::to_string(1000000 + (twice && i == 7 ? 3 : i));
+      persons.push_back(p);
+    }
+    auto tx = s.begin(Store::Checks::kReferencesChecked);
+    auto st = s.write_deferring_indexes({StoredTable::kPersons, StoredTable::kHouseholds}, [&]() -> Status {
+      if (auto w = s.upsert_persons(persons); !w) return w;
+      return s.upsert_households(households);
+    });
+    if (!st) return st;
+    return tx.commit();
+  };
+  const Status doubled = load(true);
+  ASSERT_FALSE(doubled.ok());
+  EXPECT_EQ(doubled.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_EQ(s.count_rows(StoredTable::kPersons), 0);
+  ASSERT_TRUE(load(false).ok());
+  EXPECT_EQ(s.count_rows(StoredTable::kPersons), 1200);
+  EXPECT_EQ(s.person_with_citizen_id("991000007"), PersonId(7));
+  const UnitId village[] = {UnitId(2)};
+  std::vector<ListedHousehold> page;
+  EXPECT_EQ(s.households_page(village, 0, 5, page), 1200);
+}
+
 }  // namespace

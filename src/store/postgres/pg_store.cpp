@@ -175,6 +175,7 @@ void PgStore::begin_transaction(bool references_checked) {
   // References the caller checked are checked again, once, at the commit:
   // PostgreSQL switches foreign keys off only for a superuser
   // (session_replication_role), which DanSo's role need not be.
+  references_deferred_ = references_checked;
   if (references_checked) conn_->exec("SET CONSTRAINTS ALL DEFERRED");
 }
 
@@ -245,13 +246,18 @@ Status PgStore::write_deferring_indexes(const std::vector<StoredTable>& tables, 
     }
   }
   if (auto st = write(); !st) return st;
+  if (rebuild.empty()) return {};
   return step(
       [&] {
+        // An index is not built on a table with reference checks still
+        // pending (a references-checked write defers them): they run now.
+        conn_->exec("SET CONSTRAINTS ALL IMMEDIATE");
         for (const std::string& sql : rebuild) conn_->exec(sql);
+        if (references_deferred_) conn_->exec("SET CONSTRAINTS ALL DEFERRED");
       },
       [](const PgError& e) {
-        return Error{ErrorCode::kAlreadyExists, "", std::string("vi phạm ràng buộc duy nhất: ") + e.what(),
-                     std::string("unique constraint violated: ") + e.what()};
+        return Error{ErrorCode::kAlreadyExists, "", std::string("vi phạm ràng buộc dữ liệu: ") + e.what(),
+                     std::string("constraint violated: ") + e.what()};
       });
 }
 

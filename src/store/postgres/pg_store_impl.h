@@ -238,6 +238,7 @@ class PgStore final : public Store {
   void note_removed_id(const char* table, int64_t id);
 
   std::unique_ptr<PgConn> conn_;
+  bool references_deferred_ = false;  // this transaction checks references at its commit
   PgHashRows hash_rows_;
   sqlite::RecordHasher hasher_;
 };
