@@ -12,6 +12,7 @@ PACKAGES=(
   clang-14 libclang-rt-14-dev
   chromium wrk
   poppler-utils  # pdftotext, pdfinfo: the e2e test reads the printed forms' PDF
+  libpq-dev postgresql  # the PostgreSQL store (src/store/postgres/) and its tests' throwaway cluster (scripts/pg_cluster.sh)
   jq  # joins the one-feature boundary files of ../shared/data/geo into one collection (docs/cli.md#import)
 )
 

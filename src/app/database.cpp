@@ -1,5 +1,6 @@
 #include "app/database.h"
 
+#include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace danso {
@@ -53,14 +54,39 @@ bool is_postgres_location(std::string_view location) {
   return location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0;
 }
 
+std::string shown_location(std::string_view location) {
+  std::string out(location);
+  if (!is_postgres_location(location)) return out;
+  // user:password@ in the authority.
+  const size_t start = out.find("://") + 3;
+  const size_t end = out.find_first_of("/?", start);
+  const size_t at = out.rfind('@', end == std::string::npos ? out.size() : end);
+  if (at != std::string::npos && at >= start) {
+    const size_t colon = out.find(':', start);
+    if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+  }
+  // password=... among the parameters.
+  for (size_t p = out.find("password="); p != std::string::npos; p = out.find("password=", p + 1)) {
+    if (p > 0 && out[p - 1] != '?' && out[p - 1] != '&') continue;
+    const size_t value = p + 9;
+    const size_t stop = out.find('&', value);
+    out.replace(value, (stop == std::string::npos ? out.size() : stop) - value, "***");
+  }
+  return out;
+}
+
 Result<std::unique_ptr<Database>> open_database(const std::string& location, DatabaseOptions options) {
   if (location.empty())
     return Error::invalid("db", "chưa chỉ ra cơ sở dữ liệu (--db TỆP hoặc postgresql://...)",
                           "no database given (--db FILE or postgresql://...)");
-  if (is_postgres_location(location))
-    return Error{ErrorCode::kUnavailable, "db",
-                 "bản DanSo này chưa có bộ lưu trữ PostgreSQL; dùng một tệp SQLite (--db TỆP)",
-                 "this build of DanSo has no PostgreSQL store yet; use a SQLite file (--db FILE)"};
+  if (is_postgres_location(location)) {
+    // The database itself is made on the server (createdb); opening it
+    // applies the migrations it lacks, `create` or not.
+    auto store = open_pg_store(location);
+    if (!store) return store.error();
+    return std::make_unique<Database>(std::move(*store), location, Engine::kPostgres,
+                                      [location] { return open_pg_reader(location); });
+  }
   auto store = open_sqlite_store(location, {.create = options.create, .migrations = {}});
   if (!store) return store.error();
   return std::make_unique<Database>(std::move(*store), location, Engine::kSqlite,

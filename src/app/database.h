@@ -28,6 +28,12 @@ namespace danso {
 
 enum class Engine { kSqlite, kPostgres };
 
+// Thrown from any call on the database when it cannot be reached or takes no
+// writes now (a PostgreSQL server gone, restarting, or a read-only
+// standby): answered as unavailable, try again; the store connects again on
+// its next call (store/store.h StoreUnavailable).
+using DatabaseUnavailable = StoreUnavailable;
+
 struct DatabaseOptions {
   bool create = false;  // create the database when missing (danso init, danso demo)
 };
@@ -124,6 +130,10 @@ class Database {
 
 // Whether `location` names a PostgreSQL server (postgresql:// or postgres://).
 bool is_postgres_location(std::string_view location);
+
+// `location` as it may be shown or logged: a PostgreSQL address's password
+// ("postgresql://danso:SECRET@host/db", "?password=SECRET") replaced by ***.
+std::string shown_location(std::string_view location);
 
 // Opens the database at `location`, applying the migrations it lacks.
 Result<std::unique_ptr<Database>> open_database(const std::string& location, DatabaseOptions options = {});

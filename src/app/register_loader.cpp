@@ -96,4 +96,11 @@ Status load_register(Store& store, const RegisterBatch& b, const LoadProgress& p
   return tx.commit();
 }
 
+Status require_empty_register(Database& db) {
+  if (db.read([](Store& s) { return s.count_rows(StoredTable::kUnits); }) > 0)
+    return Error{ErrorCode::kAlreadyExists, "db", "cơ sở dữ liệu đã có sổ đăng ký; dùng cơ sở dữ liệu mới",
+                 "the database holds a register already; use a new one"};
+  return {};
+}
+
 }  // namespace danso

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/database.h"
 #include "core/register_batch.h"
 #include "store/store.h"
 
@@ -23,6 +24,11 @@ struct LoadAudit {
   int64_t now = 0;                  // Unix seconds
   std::string source = "batch";     // what the batch is, e.g. "danso demo --persons 1000000 --seed 1"
 };
+
+// A database whose register holds no unit yet, or kAlreadyExists: a whole
+// province is loaded only into an empty register (a PostgreSQL database,
+// which danso demo cannot make anew as it makes a file).
+Status require_empty_register(Database& db);
 
 Status load_register(Store& store, const RegisterBatch& batch, const LoadProgress& progress = {},
                      const LoadAudit& audit = {}, std::span<const UnitBoundary> boundaries = {});

@@ -159,7 +159,7 @@ DANSO_COMMAND(audit, [](CLI::App& root, danso::cli::Context& ctx) {
   cmd->require_subcommand(1);
   auto a = std::make_shared<AuditArgs>();
   auto* verify = cmd->add_subcommand("verify", "Kiểm tra chuỗi băm / check the hash chain (and the register)");
-  verify->add_option("--db", a->db, "database file")->required();
+  verify->add_option("--db", a->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
   verify->add_flag("--register", a->records, "check every register record against its last audited hash");
   verify->add_option("--show", a->show, "how many problems and records to print (default 50)");
   cli::add_anchor_options(verify, a->anchors, true);
@@ -171,7 +171,7 @@ DANSO_COMMAND(audit, [](CLI::App& root, danso::cli::Context& ctx) {
   keygen->callback([&ctx, a] { ctx.exit_code = run_keygen(*a); });
 
   auto* anchor = cmd->add_subcommand("anchor", "Ký và ghi đầu nhật ký / sign and append the log's head");
-  anchor->add_option("--db", a->db, "database file")->required();
+  anchor->add_option("--db", a->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
   cli::add_anchor_options(anchor, a->anchors);
   anchor->callback([&ctx, a] { ctx.exit_code = run_anchor(*a, ctx.now); });
 });

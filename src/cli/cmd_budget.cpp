@@ -99,12 +99,12 @@ DANSO_COMMAND(budget, [](CLI::App& root, danso::cli::Context& ctx) {
   cmd->require_subcommand(1);
   auto a = std::make_shared<BudgetArgs>();
   auto* imp = cmd->add_subcommand("import", "nhập tệp ngân sách / import a budgets CSV file");
-  imp->add_option("--db", a->db, "database file")->required();
+  imp->add_option("--db", a->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
   imp->add_option("--file", a->file, "CSV: unit_code,year,regular_spending_vnd,population_spending_vnd[,note]")->required();
   danso::cli::add_anchor_options(imp, a->anchors);
   imp->callback([&ctx, a] { ctx.exit_code = run_budget_import(*a, ctx.now); });
   auto* rep = cmd->add_subcommand("report", "so với mức tối thiểu 0,15% / against the 0.15% floor");
-  rep->add_option("--db", a->db, "database file")->required();
+  rep->add_option("--db", a->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
   rep->add_option("--year", a->year, "the year")->required()->check(CLI::Range(1900, 2200));
   rep->add_option("--unit", a->unit, "unit code (default: the register's province)");
   rep->add_option("--format", a->format, "table | json | csv")->check(CLI::IsMember({"json", "csv", "table"}));

@@ -38,7 +38,11 @@ int run_demo(const DemoArgs& a, danso::Date today, int64_t now) {
   using namespace danso;
   auto years = parse_years(a.years);
   if (!years) return cli::report_error(years.error());
-  if (std::filesystem::exists(a.db) && std::filesystem::file_size(a.db) > 0) {
+  const bool server = is_postgres_location(a.db);
+  if (server && a.replace)
+    return cli::report_error(Error::invalid("replace", "không thay được cơ sở dữ liệu PostgreSQL; tạo cơ sở dữ liệu mới (createdb)",
+                                            "a PostgreSQL database is not replaced; make a new one (createdb)"));
+  if (!server && std::filesystem::exists(a.db) && std::filesystem::file_size(a.db) > 0) {
     if (!a.replace)
       return cli::report_error(Error{ErrorCode::kAlreadyExists, "db",
                                      "tệp '" + a.db + "' đã có; dùng tệp mới hoặc --replace",
@@ -62,36 +66,44 @@ int run_demo(const DemoArgs& a, danso::Date today, int64_t now) {
   progress.update("ranh giới / outlines", 1.0);
   const double outline_secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - outlines_start).count();
-  // Build into a temporary file and move it into place: no half-made database.
-  const std::string tmp = a.db + ".part";
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(tmp + suffix);
+  // Build into a temporary file and move it into place: no half-made
+  // database. A PostgreSQL database is loaded in place, in one transaction
+  // (load_register), and only when its register is empty.
+  const std::string tmp = server ? a.db : a.db + ".part";
+  auto remove_tmp = [&] {
+    if (!server)
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(tmp + suffix);
+  };
+  remove_tmp();
   {
     auto db = open_database(tmp, {.create = true});
     if (!db) return cli::report_error(db.error());
+    if (server)
+      if (auto empty = require_empty_register(**db); !empty) return cli::report_error(empty.error());
     const LoadAudit audit{now, "danso demo --persons " + std::to_string(a.persons) + " --seed " +
                                    std::to_string(a.seed) + " --years " + a.years};
     auto st = load_register(
         (*db)->store(), *batch, [&](std::string_view stage, double f) { progress.update(stage, f); }, audit,
         outlines);
     if (!st) {
-      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(tmp + suffix);
+      remove_tmp();
       return cli::report_error(st.error());
     }
   }
   progress.finish();
-  std::filesystem::rename(tmp, a.db);
+  if (!server) std::filesystem::rename(tmp, a.db);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "Tỉnh mô phỏng / demo province: " << batch->units.size() << " units, " << batch->households.size()
             << " households, " << batch->persons.size() << " persons, " << batch->events.size() << " events, "
             << batch->staff.size() << " staff assignments, " << outlines.size() << " unit outlines ("
-            << int(outline_secs * 100) / 100.0 << " s) -> " << a.db << " (" << int(secs * 10) / 10.0 << " s)\n";
+            << int(outline_secs * 100) / 100.0 << " s) -> " << shown_location(a.db) << " (" << int(secs * 10) / 10.0 << " s)\n";
   return 0;
 }
 
 DANSO_COMMAND(demo, [](CLI::App& root, danso::cli::Context& ctx) {
   auto* cmd = root.add_subcommand("demo", "Tạo tỉnh mô phỏng / generate a synthetic demo province");
   auto a = std::make_shared<DemoArgs>();
-  cmd->add_option("--db", a->db, "new database file")->required();
+  cmd->add_option("--db", a->db, "new database file, or an empty postgresql://USER@HOST:PORT/DBNAME")->required();
   cmd->add_option("--persons", a->persons, "initial population, 10000..10000000 (default 1000000)");
   cmd->add_option("--seed", a->seed, "random seed (default 1); same seed, same data");
   cmd->add_option("--years", a->years, "years of events, e.g. 2019-2025 (default)");

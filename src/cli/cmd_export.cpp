@@ -40,7 +40,7 @@ DANSO_COMMAND(export, [](CLI::App& root, danso::cli::Context& ctx) {
   auto db = std::make_shared<std::string>();
   auto kind = std::make_shared<std::string>();
   auto output = std::make_shared<std::string>();
-  cmd->add_option("--db", *db, "database file")->required();
+  cmd->add_option("--db", *db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
   cmd->add_option("--kind", *kind, "units | households | persons | events | staff")->required();
   cmd->add_option("--output,-o", *output, "output file (default: standard output)");
   cmd->callback([&ctx, db, kind, output] { ctx.exit_code = run_export(*db, *kind, *output); });

@@ -73,7 +73,7 @@ int run_import(const ImportArgs& a, danso::Date today, int64_t now) {
 DANSO_COMMAND(import, [](CLI::App& root, danso::cli::Context& ctx) {
   auto* cmd = root.add_subcommand("import", "Nhập dữ liệu từ tệp / import a register file (docs/data-formats.md)");
   auto a = std::make_shared<ImportArgs>();
-  cmd->add_option("--db", a->db, "database file")->required();
+  cmd->add_option("--db", a->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
   cmd->add_option("--kind", a->kind, "units | unit-mapping | households | persons | events | staff | boundaries")->required();
   cmd->add_option("file", a->file, "CSV file (units: CSV or the national JSON list; boundaries: GeoJSON)")->required();
   cmd->add_option("--valid-from", a->valid_from, "YYYY-MM-DD: day a JSON unit list or mapping takes effect; boundaries: day the codes are read on (default today)");

@@ -44,7 +44,7 @@ int run_indicators(const IndicatorArgs& a) {
 DANSO_COMMAND(indicators, [](CLI::App& root, danso::cli::Context& ctx) {
   auto* cmd = root.add_subcommand("indicators", "Chỉ tiêu dân số / demographic indicators of a unit and period");
   auto a = std::make_shared<IndicatorArgs>();
-  cmd->add_option("--db", a->db, "database file")->required();
+  cmd->add_option("--db", a->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
   cmd->add_option("--unit", a->unit, "unit code (resolved on the period's last day)");
   cmd->add_option("--period", a->period, "2024 | 2024-H1 | 2024-Q3 | 2024-07 | 2020..2024 | 2024-03-15..2024-09-30")
       ->required();

@@ -69,7 +69,7 @@ DANSO_COMMAND(project, [](CLI::App& root, danso::cli::Context& ctx) {
   auto* cmd = root.add_subcommand("project", "Dự báo dân số / cohort-component projection");
   auto a = std::make_shared<ProjectArgs>();
   auto* input = cmd->add_option("--input", a->input, "projection inputs, JSON (docs/demography.md)");
-  auto* db = cmd->add_option("--db", a->db, "database file: project a unit seeded from the register");
+  auto* db = cmd->add_option("--db", a->db, "database file or postgresql:// address: project a unit seeded from the register");
   input->excludes(db);
   cmd->add_option("--unit", a->unit, "unit code (with --db)");
   cmd->add_option("--from", a->from, "first year: the base population is on 1 January (with --db)");

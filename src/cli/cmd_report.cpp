@@ -149,7 +149,7 @@ DANSO_COMMAND(report, [](CLI::App& root, danso::cli::Context& ctx) {
   cmd->require_subcommand(1);
   auto a = std::make_shared<ReportArgs>();
   auto common = [a](CLI::App* sub, const char* unit_help) {
-    sub->add_option("--db", a->db, "database file")->required();
+    sub->add_option("--db", a->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
     sub->add_option("--unit", a->unit, unit_help)->required();
   };
   auto* dl = cmd->add_subcommand("deadlines", "hạn báo cáo của tỉnh: xem, hoặc đặt / a province's report deadlines: show or set");

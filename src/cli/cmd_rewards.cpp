@@ -168,7 +168,7 @@ int run_reward_runs(const RewardArgs& a) {
 DANSO_COMMAND(rewards, [](CLI::App& root, danso::cli::Context& ctx) {
   auto* cmd = root.add_subcommand("rewards", "Khen thưởng, hỗ trợ của một năm / a year's rewards and support payments");
   auto a = std::make_shared<RewardArgs>();
-  cmd->add_option("--db", a->db, "database file")->required();
+  cmd->add_option("--db", a->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
   cmd->add_option("--rules", a->rules, "rule set file, e.g. data/programme/rules/ha-tinh-221-2020.json")->required();
   cmd->add_option("--year", a->year, "the year judged")->required()->check(CLI::Range(1900, 2200));
   cmd->add_option("--unit", a->unit, "unit code (default: the register's province)");
@@ -181,7 +181,7 @@ DANSO_COMMAND(rewards, [](CLI::App& root, danso::cli::Context& ctx) {
   danso::cli::add_anchor_options(cmd, a->anchors);
   cmd->callback([&ctx, a] { ctx.exit_code = run_rewards_cmd(*a, ctx.now); });
   auto* runs = root.add_subcommand("reward-runs", "Các lần tính thưởng đã lưu / saved reward runs");
-  runs->add_option("--db", a->db, "database file")->required();
+  runs->add_option("--db", a->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
   runs->add_option("--run", a->run, "a run's id: print its saved JSON");
   runs->callback([&ctx, a] { ctx.exit_code = run_reward_runs(*a); });
 });

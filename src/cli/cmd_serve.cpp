@@ -108,7 +108,7 @@ int run_serve(const ServeArgs& a) {
 DANSO_COMMAND(serve, [](CLI::App& root, danso::cli::Context& ctx) {
   auto* cmd = root.add_subcommand("serve", "Chạy máy chủ web / run the HTTP server");
   auto a = std::make_shared<ServeArgs>();
-  cmd->add_option("--db", a->db, "database file")->required();
+  cmd->add_option("--db", a->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
   cmd->add_option("--listen", a->listen, "ADDRESS:PORT (default 127.0.0.1:8080; port 0 picks a free one)");
   cmd->add_option("--catalogue", a->catalogue, "JSON file adding or replacing indicator definitions (docs/indicators.md)");
   cmd->add_option("--static", a->static_root, "folder of the built UI (default: web/dist of the source tree, if built)");

@@ -28,7 +28,7 @@ int run_stats(const StatsArgs& a, danso::Date today) {
 DANSO_COMMAND(stats, [](CLI::App& root, danso::cli::Context& ctx) {
   auto* cmd = root.add_subcommand("stats", "Thống kê sổ dân số / register counts on a date");
   auto a = std::make_shared<StatsArgs>();
-  cmd->add_option("--db", a->db, "database file")->required();
+  cmd->add_option("--db", a->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
   cmd->add_option("--unit", a->unit, "unit code (default: whole database)");
   cmd->add_option("--at", a->at, "YYYY-MM-DD (default: today)");
   cmd->add_option("--format", a->format, "table | json")->check(CLI::IsMember({"table", "json"}));

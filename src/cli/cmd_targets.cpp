@@ -106,7 +106,7 @@ int run_targets(const TargetArgs& a, danso::Date today) {
 DANSO_COMMAND(targets, [](CLI::App& root, danso::cli::Context& ctx) {
   auto* cmd = root.add_subcommand("targets", "Tiến độ chỉ tiêu của kế hoạch / a plan's targets and their progress");
   auto a = std::make_shared<TargetArgs>();
-  cmd->add_option("--db", a->db, "database file")->required();
+  cmd->add_option("--db", a->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
   cmd->add_option("--plan", a->plan, "the plan's id (danso plan list)")->required();
   cmd->add_option("--unit", a->unit, "unit code (default: the plan's unit)");
   cmd->add_option("--year", a->year, "the year judged (default: the last whole year)")->check(CLI::Range(1900, 2200));

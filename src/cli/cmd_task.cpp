@@ -168,7 +168,7 @@ DANSO_COMMAND(task, [](CLI::App& root, danso::cli::Context& ctx) {
   auto* cmd = root.add_subcommand("task", "Ban, ngành và nhiệm vụ / agencies, committees and tasks");
   cmd->require_subcommand(1);
   auto a = std::make_shared<TaskArgs>();
-  auto db_option = [a](CLI::App* sub) { sub->add_option("--db", a->db, "database file")->required(); };
+  auto db_option = [a](CLI::App* sub) { sub->add_option("--db", a->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required(); };
   auto* imp = cmd->add_subcommand("import", "nhập tệp nhiệm vụ / import a task file (danso-tasks/1)");
   db_option(imp);
   imp->add_option("--file", a->file, "the task file (JSON)")->required();

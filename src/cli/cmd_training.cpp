@@ -145,7 +145,7 @@ void add_import(CLI::App* parent, const char* name, const char* help, const char
     cmd->require_subcommand(1);
   }
   auto* imp = cmd->add_subcommand("import", what == TrainingInput::kPlan ? help : file_help);
-  imp->add_option("--db", a->db, "database file")->required();
+  imp->add_option("--db", a->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
   imp->add_option("--file", a->file, file_help)->required();
   if (what == TrainingInput::kPlan) imp->add_option("--unit", a->unit, "adopt the plan for this unit (its code)");
   danso::cli::add_anchor_options(imp, a->anchors);
@@ -166,14 +166,14 @@ DANSO_COMMAND(training, [](CLI::App& root, danso::cli::Context& ctx) {
              "CSV: staff_id,group,unit_code,start[,end]", TrainingInput::kMembers, ctx);
   auto a = std::make_shared<TrainingArgs>();
   auto* cov = cmd->add_subcommand("coverage", "độ bao phủ so với chỉ tiêu / coverage against targets");
-  cov->add_option("--db", a->db, "database file")->required();
+  cov->add_option("--db", a->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
   cov->add_option("--unit", a->unit, "unit code")->required();
   cov->add_option("--year", a->year, "the year")->required()->check(CLI::Range(1900, 2200));
   cov->add_option("--format", a->format, "table | json | csv")->check(CLI::IsMember({"json", "csv", "table"}));
   cov->callback([&ctx, a] { ctx.exit_code = run_training_coverage(*a, ctx.today); });
   auto n = std::make_shared<TrainingArgs>();
   auto* needs = cmd->add_subcommand("needs", "ai còn cần khóa nào / who still needs which course");
-  needs->add_option("--db", n->db, "database file")->required();
+  needs->add_option("--db", n->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
   needs->add_option("--unit", n->unit, "unit code")->required();
   needs->add_option("--group", n->group, "one target group (its code)");
   needs->add_option("--year", n->year, "the year (default: this year)")->check(CLI::Range(1900, 2200));

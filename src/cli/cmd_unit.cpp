@@ -40,7 +40,7 @@ int run_unit(const UnitArgs& a, danso::Date today) {
 DANSO_COMMAND(unit, [](CLI::App& root, danso::cli::Context& ctx) {
   auto* cmd = root.add_subcommand("unit", "Tra cứu đơn vị hành chính / show the unit holding a code on a date");
   auto a = std::make_shared<UnitArgs>();
-  cmd->add_option("--db", a->db, "database file")->required();
+  cmd->add_option("--db", a->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
   cmd->add_option("--code", a->code, "unit code")->required();
   cmd->add_option("--at", a->at, "YYYY-MM-DD (default: today)");
   cmd->add_option("--format", a->format, "json | table")->check(CLI::IsMember({"json", "table"}));

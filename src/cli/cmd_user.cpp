@@ -133,7 +133,7 @@ DANSO_COMMAND(user, [](CLI::App& root, danso::cli::Context& ctx) {
   cmd->require_subcommand(1);
   auto a = std::make_shared<UserArgs>();
   auto* add = cmd->add_subcommand("add", "Tạo người dùng, mật khẩu từ đầu vào chuẩn / create a user, password on stdin");
-  add->add_option("--db", a->db, "database file")->required();
+  add->add_option("--db", a->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
   add->add_option("--username", a->username, "user name (a-z, 0-9, . _ -)")->required();
   add->add_option("--role", a->role,
                   "administrator, province_staff, district_staff, commune_officer, collaborator, agency_member, viewer")
@@ -143,13 +143,13 @@ DANSO_COMMAND(user, [](CLI::App& root, danso::cli::Context& ctx) {
   danso::cli::add_anchor_options(add, a->anchors);
   add->callback([&ctx, a] { ctx.exit_code = run_add(*a, ctx); });
   auto* totp = cmd->add_subcommand("totp", "Bật xác thực hai bước / give the user a TOTP secret");
-  totp->add_option("--db", a->db, "database file")->required();
+  totp->add_option("--db", a->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
   totp->add_option("--username", a->username, "user name")->required();
   danso::cli::add_anchor_options(totp, a->anchors);
   totp->callback([&ctx, a] { ctx.exit_code = run_totp(*a, ctx); });
   auto* staff = cmd->add_subcommand(
       "staff", "Người dùng là cán bộ nào (người ghi phiếu) / the staff member a user is (who records their slips)");
-  staff->add_option("--db", a->db, "database file")->required();
+  staff->add_option("--db", a->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
   staff->add_option("--username", a->username, "user name")->required();
   staff->add_option("--staff", a->staff, "staff id of staff.csv, assigned to a unit in the user's scope; 0 removes the link")
       ->required();
@@ -157,7 +157,7 @@ DANSO_COMMAND(user, [](CLI::App& root, danso::cli::Context& ctx) {
   staff->callback([&ctx, a] { ctx.exit_code = run_staff(*a, ctx); });
   auto* demo = cmd->add_subcommand(
       "demo", "Tài khoản mẫu của tỉnh mô phỏng / the demo accounts of a demo database with no user yet");
-  demo->add_option("--db", a->db, "database file")->required();
+  demo->add_option("--db", a->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
   demo->add_option("--logins", a->logins, "file for the accounts and their passwords (mode 600)")->required();
   danso::cli::add_anchor_options(demo, a->anchors);
   demo->callback([&ctx, a] { ctx.exit_code = run_demo(*a, ctx); });

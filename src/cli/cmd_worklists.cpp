@@ -51,7 +51,7 @@ int run_worklists(const WorklistsArgs& a, danso::Date today) {
 DANSO_COMMAND(worklists, [](CLI::App& root, danso::cli::Context& ctx) {
   auto* cmd = root.add_subcommand("worklists", "Danh sách cần làm của cộng tác viên / the collaborator's work lists");
   auto a = std::make_shared<WorklistsArgs>();
-  cmd->add_option("--db", a->db, "database file")->required();
+  cmd->add_option("--db", a->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
   cmd->add_option("--unit", a->unit, "unit code: a village or a commune")->required();
   cmd->add_option("--on", a->on, "YYYY-MM-DD (default: today)");
   cmd->add_option("--list", a->list,

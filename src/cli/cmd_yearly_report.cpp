@@ -49,7 +49,7 @@ int run_yearly_report(const YearlyArgs& a, danso::Date today) {
 DANSO_COMMAND(yearly_report, [](CLI::App& root, danso::cli::Context& ctx) {
   auto* cmd = root.add_subcommand("yearly-report", "Báo cáo năm về công tác dân số / the yearly report (.xlsx, HTML)");
   auto a = std::make_shared<YearlyArgs>();
-  cmd->add_option("--db", a->db, "database file")->required();
+  cmd->add_option("--db", a->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
   cmd->add_option("--unit", a->unit, "unit code")->required();
   cmd->add_option("--year", a->year, "the year reported")->required()->check(CLI::Range(1900, 2200));
   cmd->add_option("--output", a->output, "the .xlsx workbook to write")->required();

@@ -53,6 +53,8 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
+  } catch (const DatabaseUnavailable& e) {
+    return cli::report_error(e.error());
   } catch (const std::exception& e) {
     std::cerr << "Lỗi nội bộ / internal error: " << e.what() << "\n";
     return 70;

@@ -1,6 +1,7 @@
 #include "http/router.h"
 
 #include "app/accounts/crypto.h"
+#include "app/database.h"
 
 namespace danso::http {
 
@@ -210,10 +211,16 @@ Response Router::dispatch(const Request& req, std::string_view remote) const {
   RouteRequest rr{req, std::move(params),
                   qpos == std::string_view::npos ? QueryParams{} : parse_query(target.substr(qpos + 1)), nullptr,
                   std::string(remote)};
-  if (!r->access.signed_in) return r->handler(rr);
-  const std::optional<Principal> principal = gate_ ? gate_->authenticate(req) : std::nullopt;
-  if (auto refused = refuse(*r, rr, principal)) return *refused;
-  return r->handler(rr);
+  try {
+    if (!r->access.signed_in) return r->handler(rr);
+    const std::optional<Principal> principal = gate_ ? gate_->authenticate(req) : std::nullopt;
+    if (auto refused = refuse(*r, rr, principal)) return *refused;
+    return r->handler(rr);
+  } catch (const DatabaseUnavailable& e) {
+    // The database away (a server restarting, a standby): try again later.
+    return error_response(req, bhttp::status::service_unavailable, "database_unavailable", e.error().vi,
+                          e.error().en);
+  }
 }
 
 }  // namespace danso::http

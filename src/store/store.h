@@ -22,6 +22,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -42,6 +43,20 @@
 namespace danso {
 
 class Store;
+
+// Thrown by an adapter when its database cannot be reached or takes no
+// writes now (a server gone or restarting, a read-only standby), from any
+// call: the caller answers "unavailable, try again" (HTTP 503) with the
+// error's words, and the adapter connects again on its next call. Nothing
+// of the transaction that was open is kept.
+class StoreUnavailable : public std::runtime_error {
+ public:
+  explicit StoreUnavailable(Error e) : std::runtime_error(e.en), error_(std::move(e)) {}
+  const Error& error() const { return error_; }
+
+ private:
+  Error error_;
+};
 
 // Commits on commit(); rolls back if destroyed before that (on error or
 // exception), so a failed import leaves the database as it was.

@@ -14,6 +14,7 @@
 #include "app/demo_province/demo_boundaries.h"
 #include "app/import/import.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/engine_store.h"
 
 namespace fs = std::filesystem;
 using namespace danso;
@@ -35,7 +36,7 @@ class BoundaryImport : public ::testing::Test {
     dir_ = fs::temp_directory_path() / ("danso-boundaries-" + std::to_string(getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    store_ = open_sqlite_store((dir_ / "b.db").string(), {.create = true, .migrations = {}}).value();
+    store_ = test::open_test_store((dir_ / "b.db").string()).value();
     ImportOptions o;
     o.file = (fs::path(DANSO_SHARED_DATA) / "units" / "vn-units-from-2025-07-01.json").string();
     o.kind = ImportKind::kUnits;

@@ -4,7 +4,8 @@
 // it after), in one read transaction (which a read that reads consistently
 // itself joins); readers are kept for the next reads;
 // a database with no reader connections (a store in memory) reads on the
-// writer's.
+// writer's. On every engine (tests/store/store_engines.h); a location
+// names its engine, and its password is not shown.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -12,18 +13,15 @@
 #include <thread>
 
 #include "app/database.h"
-#include "store/sqlite/sqlite_store.h"
-#include "store/store_file_fixture.h"
+#include "store/store_engines.h"
 
 using namespace danso;
 using namespace std::chrono_literals;
 
 namespace {
 
-class DatabaseReadersTest : public danso::test::StoreFileTest {
- protected:
-  DatabaseReadersTest() : StoreFileTest("database-readers") {}
-};
+class DatabaseReadersTest : public danso::test::StoreEngineTest {};
+DANSO_STORE_ENGINES(DatabaseReadersTest);
 
 OrgUnit province(int64_t id, const char* code) {
   OrgUnit u;
@@ -44,8 +42,8 @@ int64_t units_read(Database& db) {
   return db.read([](Store& s) { return s.count_rows(StoredTable::kUnits); });
 }
 
-TEST_F(DatabaseReadersTest, AReadRunsBesideAWriteAndSeesItOnceCommitted) {
-  auto db = open_database(path_, {.create = true});
+TEST_P(DatabaseReadersTest, AReadRunsBesideAWriteAndSeesItOnceCommitted) {
+  auto db = open_database(location_, {.create = true});
   ASSERT_TRUE(db.ok()) << db.error().en;
   Database& d = **db;
   ASSERT_TRUE(write_province(d).ok());
@@ -75,8 +73,8 @@ TEST_F(DatabaseReadersTest, AReadRunsBesideAWriteAndSeesItOnceCommitted) {
   EXPECT_EQ(d.readers_open(), 1u);
 }
 
-TEST_F(DatabaseReadersTest, ReadsAtOnceTakeReadersOfTheirOwnAndKeepThem) {
-  auto db = open_database(path_, {.create = true});
+TEST_P(DatabaseReadersTest, ReadsAtOnceTakeReadersOfTheirOwnAndKeepThem) {
+  auto db = open_database(location_, {.create = true});
   ASSERT_TRUE(db.ok()) << db.error().en;
   Database& d = **db;
   // Two reads inside each other's time: two readers.
@@ -89,8 +87,8 @@ TEST_F(DatabaseReadersTest, ReadsAtOnceTakeReadersOfTheirOwnAndKeepThem) {
   EXPECT_EQ(d.readers_open(), 2u);  // kept, not opened again
 }
 
-TEST_F(DatabaseReadersTest, AReadThatReadsConsistentlyItselfRunsInTheReadersTransaction) {
-  auto db = open_database(path_, {.create = true});
+TEST_P(DatabaseReadersTest, AReadThatReadsConsistentlyItselfRunsInTheReadersTransaction) {
+  auto db = open_database(location_, {.create = true});
   ASSERT_TRUE(db.ok()) << db.error().en;
   Database& d = **db;
   ASSERT_TRUE(write_province(d).ok());
@@ -104,13 +102,41 @@ TEST_F(DatabaseReadersTest, AReadThatReadsConsistentlyItselfRunsInTheReadersTran
   EXPECT_EQ(units_read(d), 1);  // the reader is back in the pool, out of its transaction
 }
 
-TEST_F(DatabaseReadersTest, AStoreWithoutReadersReadsOnTheWritersConnection) {
-  auto store = open_sqlite_store(path_, {.create = true, .migrations = {}});
+TEST_P(DatabaseReadersTest, AStoreWithoutReadersReadsOnTheWritersConnection) {
+  auto store = open();
   ASSERT_TRUE(store.ok()) << store.error().en;
-  Database d(std::move(*store), path_, Engine::kSqlite);  // no reader opener, as a store in memory
+  // No reader opener, as a store in memory.
+  Database d(std::move(*store), location_, postgres() ? Engine::kPostgres : Engine::kSqlite);
   ASSERT_TRUE(write_province(d).ok());
   EXPECT_EQ(units_read(d), 1);
   EXPECT_EQ(d.readers_open(), 0u);
+}
+
+TEST_P(DatabaseReadersTest, TheLocationNamesTheEngine) {
+  auto db = open_database(location_, {.create = true});
+  ASSERT_TRUE(db.ok()) << db.error().en;
+  EXPECT_EQ((*db)->engine(), postgres() ? Engine::kPostgres : Engine::kSqlite);
+  EXPECT_TRUE((*db)->has_reader());
+  EXPECT_EQ((*db)->store().schema_version(), migrations().back().version);
+}
+
+TEST(DatabaseLocation, APasswordIsNotShown) {
+  EXPECT_EQ(shown_location("postgresql://danso:m%C3%A2t-kh%E1%BA%A9u@db.example:5432/danso"),
+            "postgresql://danso:***@db.example:5432/danso");
+  EXPECT_EQ(shown_location("postgres://danso@db.example/danso?sslmode=require&password=bi-mat"),
+            "postgres://danso@db.example/danso?sslmode=require&password=***");
+  EXPECT_EQ(shown_location("postgresql:///danso?host=/run/postgresql"), "postgresql:///danso?host=/run/postgresql");
+  EXPECT_EQ(shown_location("data/demo.db"), "data/demo.db");
+  EXPECT_TRUE(is_postgres_location("postgres://h/d"));
+  EXPECT_FALSE(is_postgres_location("postgresql.db"));
+}
+
+TEST(DatabaseLocation, AServerThatIsNotThereIsNamedInBothLanguages) {
+  auto db = open_database("postgresql:///danso?host=/nonexistent-danso-socket-folder");
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.error().code, ErrorCode::kUnavailable);
+  EXPECT_NE(db.error().en.find("cannot connect to the PostgreSQL server"), std::string::npos) << db.error().en;
+  EXPECT_NE(db.error().vi.find("không kết nối được máy chủ PostgreSQL"), std::string::npos);
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "core/rules.h"
 #include "core/text.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/engine_store.h"
 
 namespace fs = std::filesystem;
 using namespace danso;
@@ -133,10 +134,10 @@ TEST(DemoProvince, EveryRecordFollowsTheRules) {
 // (every rule, residence, villages) and comes back out byte for byte.
 TEST(DemoProvince, PassesTheImportChecksAndRoundTrips) {
   const fs::path dir = temp_dir("roundtrip");
-  auto src = open_sqlite_store((dir / "a.db").string(), {.create = true, .migrations = {}});
+  auto src = test::open_test_store((dir / "a.db").string());
   ASSERT_TRUE(src.ok());
   ASSERT_TRUE(load_register(**src, shared_batch()).ok());
-  auto dst = open_sqlite_store((dir / "b.db").string(), {.create = true, .migrations = {}});
+  auto dst = test::open_test_store((dir / "b.db").string());
   ASSERT_TRUE(dst.ok());
   const std::pair<const char*, ImportKind> kinds[] = {{"units", ImportKind::kUnits},
                                                       {"staff", ImportKind::kStaff},
@@ -167,7 +168,7 @@ TEST(DemoProvince, PassesTheImportChecksAndRoundTrips) {
 
 TEST(DemoProvince, LooksLikeVietNam) {
   const fs::path dir = temp_dir("realism");
-  auto store = open_sqlite_store((dir / "d.db").string(), {.create = true, .migrations = {}});
+  auto store = test::open_test_store((dir / "d.db").string());
   ASSERT_TRUE(store.ok());
   ASSERT_TRUE(load_register(**store, shared_batch()).ok());
   const auto snap = analytics::RegisterSnapshot::load(**store);

@@ -17,6 +17,7 @@
 #include "app/import/import.h"
 #include "app/indicator_report.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/engine_store.h"
 
 namespace fs = std::filesystem;
 using namespace danso;
@@ -82,7 +83,7 @@ TEST_P(IndicatorCase, MatchesHandComputedValues) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::string db = (dir / "case.db").string();
-  auto store = open_sqlite_store(db, {.create = true, .migrations = {}});
+  auto store = test::open_test_store(db);
   ASSERT_TRUE(store.ok());
   const auto today = Date::parse("2026-01-01").value();
   const std::pair<const char*, ImportKind> order[] = {{"units", ImportKind::kUnits},

@@ -9,6 +9,7 @@
 #include "app/indicator_report.h"
 #include "app/register_loader.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/engine_store.h"
 
 namespace fs = std::filesystem;
 using namespace danso;
@@ -22,7 +23,7 @@ TEST(IndicatorReport, FullRecomputeEqualsUnitByUnit) {
   const fs::path dir = fs::temp_directory_path() / ("danso-report-" + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  auto store = open_sqlite_store((dir / "r.db").string(), {.create = true, .migrations = {}});
+  auto store = test::open_test_store((dir / "r.db").string());
   ASSERT_TRUE(store.ok());
   ASSERT_TRUE(load_register(**store, batch).ok());
   const auto snap = analytics::RegisterSnapshot::load(**store);

@@ -11,6 +11,7 @@
 #include "app/indicator_service.h"
 #include "app/register_loader.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/engine_store.h"
 
 namespace fs = std::filesystem;
 using namespace danso;
@@ -29,7 +30,7 @@ class IndicatorServiceTest : public ::testing::Test {
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    auto s = open_sqlite_store((dir_ / "s.db").string(), {.create = true, .migrations = {}});
+    auto s = test::open_test_store((dir_ / "s.db").string());
     ASSERT_TRUE(s.ok());
     store_ = std::move(*s);
     ASSERT_TRUE(load_register(*store_, batch_).ok());
@@ -153,6 +154,7 @@ TEST_F(IndicatorServiceTest, RenderedAnswersAreKeptWithTheirSnapshot) {
 }
 
 TEST_F(IndicatorServiceTest, AReaderConnectionLoadsWhileTheSharedStoreIsBusy) {
+  if (test::tests_on_postgres()) GTEST_SKIP() << "opens the SQLite file behind the store";
   const std::string path = (dir_ / "s.db").string();
   int opened = 0;
   IndicatorService svc(*store_, store_mu_,

@@ -8,6 +8,7 @@
 #include "app/register_stats.h"
 #include "app/unit_info.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/engine_store.h"
 
 namespace fs = std::filesystem;
 using namespace danso;
@@ -24,7 +25,7 @@ class NationalUnits : public ::testing::Test {
     dir_ = fs::temp_directory_path() / ("danso-national-" + std::to_string(getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    store_ = open_sqlite_store((dir_ / "n.db").string(), {.create = true, .migrations = {}}).value().release();
+    store_ = test::open_test_store((dir_ / "n.db").string()).value().release();
     first_ = import("vn-units-pre-2025-07-01.json", ImportKind::kUnits, "2008-01-01");
     second_ = import("vn-units-from-2025-07-01.json", ImportKind::kUnits, "2025-07-01");
     mapping_ = import("mapping-2025-07-01-merges.json", ImportKind::kUnitMapping, "2025-07-01", true);

@@ -9,6 +9,7 @@
 #include "app/export/export.h"
 #include "app/import/import.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/engine_store.h"
 
 namespace fs = std::filesystem;
 using namespace danso;
@@ -22,7 +23,7 @@ class ImportRules : public ::testing::Test {
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    auto s = open_sqlite_store((dir_ / "r.db").string(), {.create = true, .migrations = {}});
+    auto s = test::open_test_store((dir_ / "r.db").string());
     ASSERT_TRUE(s.ok());
     store_ = std::move(*s);
     // A small register: one province, district, commune, two villages (one

@@ -11,6 +11,7 @@
 #include "app/register_loader.h"
 #include "app/register_projection.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/engine_store.h"
 
 namespace fs = std::filesystem;
 using namespace danso;
@@ -28,7 +29,7 @@ const analytics::RegisterSnapshot& snapshot() {
     const fs::path dir = fs::temp_directory_path() / ("danso-projection-" + std::to_string(getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
-    auto store = open_sqlite_store((dir / "p.db").string(), {.create = true, .migrations = {}});
+    auto store = test::open_test_store((dir / "p.db").string());
     EXPECT_TRUE(store.ok());
     EXPECT_TRUE(load_register(**store, batch).ok());
     return analytics::RegisterSnapshot::load(**store);

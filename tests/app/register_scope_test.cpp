@@ -17,6 +17,7 @@
 #include "app/import/record_register.h"
 #include "app/register_scope.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/engine_store.h"
 
 namespace fs = std::filesystem;
 using namespace danso;
@@ -32,7 +33,7 @@ class RegisterScope : public ::testing::Test {
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    auto s = open_sqlite_store((dir_ / "r.db").string(), {.create = true, .migrations = {}});
+    auto s = test::open_test_store((dir_ / "r.db").string());
     ASSERT_TRUE(s.ok());
     store_ = std::move(*s);
     // Two communes; person 1 moves from village 9900101 to 9900201 on

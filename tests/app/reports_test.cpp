@@ -20,6 +20,7 @@
 #include "app/reports/reports.h"
 #include "app/xlsx_cells.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/engine_store.h"
 
 namespace fs = std::filesystem;
 
@@ -223,7 +224,7 @@ class ReportsTest : public ::testing::Test {
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    auto s = open_sqlite_store((dir_ / "t.db").string(), {.create = true, .migrations = {}});
+    auto s = test::open_test_store((dir_ / "t.db").string());
     ASSERT_TRUE(s.ok());
     store_ = std::move(*s);
     std::vector<OrgUnit> units;
@@ -468,7 +469,7 @@ TEST(ReportCounts, DistrictFormEqualsTheIndicatorEngine) {
   const fs::path dir = fs::temp_directory_path() / ("danso-report-counts-" + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  auto store = open_sqlite_store((dir / "r.db").string(), {.create = true, .migrations = {}});
+  auto store = test::open_test_store((dir / "r.db").string());
   ASSERT_TRUE(store.ok());
   ASSERT_TRUE(load_register(**store, batch).ok());
   const auto snap = analytics::RegisterSnapshot::load(**store);

@@ -11,6 +11,7 @@
 
 #include "app/import/import.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/engine_store.h"
 
 namespace fs = std::filesystem;
 using namespace danso;
@@ -24,7 +25,7 @@ class UnitJson : public ::testing::Test {
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    auto s = open_sqlite_store((dir_ / "u.db").string(), {.create = true, .migrations = {}});
+    auto s = test::open_test_store((dir_ / "u.db").string());
     ASSERT_TRUE(s.ok());
     store_ = std::move(*s);
     // Two provinces before the reform, the one they became after it.

@@ -108,12 +108,14 @@ TEST_F(Cli, MissingDatabaseAndBadOptions) {
   EXPECT_NE(r.err.find("danso init --db"), std::string::npos) << r.err;
   EXPECT_NE(run("stats --db " + db() + " --format xml").code, 0);
   EXPECT_NE(run("no-such-command").code, 0);
-  // Every command opens its database through one door, which names the
-  // engine a location asks for: a PostgreSQL address is refused plainly.
+  // Every command opens its database through one door, which picks the
+  // engine a location asks for: a PostgreSQL server that is not there is
+  // named plainly in both languages (a socket folder that does not exist).
   for (const char* cmd : {"stats", "indicators --period 2024 --all", "export --kind units", "import --kind units x.csv"}) {
-    r = run(std::string(cmd) + " --db postgresql://danso@127.0.0.1:5432/danso");
+    r = run(std::string(cmd) + " --db 'postgresql:///danso?host=" + (dir_ / "no-server").string() + "'");
     EXPECT_NE(r.code, 0) << cmd;
-    EXPECT_NE(r.err.find("no PostgreSQL store"), std::string::npos) << cmd << ": " << r.err;
+    EXPECT_NE(r.err.find("cannot connect to the PostgreSQL server"), std::string::npos) << cmd << ": " << r.err;
+    EXPECT_NE(r.err.find("không kết nối được máy chủ PostgreSQL"), std::string::npos) << cmd << ": " << r.err;
   }
 }
 

@@ -6,14 +6,20 @@
 //              └ 991 ─ 99101 ─ 9910101
 //   98 Tỉnh Khác ─ 980 ─ 98001 ─ 9800101
 //
-// Names are made up; no real person is named.
+// Names are made up; no real person is named. The database is a SQLite file;
+// with DANSO_TEST_ENGINE=postgres (and DANSO_TEST_PG, scripts/pg_cluster.sh)
+// it is a PostgreSQL database of the test's own, so the whole API suite runs
+// on either engine:
+//   scripts/pg_cluster.sh env DANSO_TEST_ENGINE=postgres build/release/tests/http_tests
 #pragma once
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,11 +28,19 @@
 
 #include "app/accounts/crypto.h"
 #include "http/api.h"
+#include "store/pg_test_database.h"
+#include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace danso::test {
 
 namespace fs = std::filesystem;
+
+// Whether the API's tests run on PostgreSQL (see above).
+inline bool api_tests_on_postgres() {
+  const char* engine = std::getenv("DANSO_TEST_ENGINE");
+  return engine && std::string(engine) == "postgres" && !PgTestDatabase::server().empty();
+}
 
 inline constexpr int64_t kStart = 1'750'000'000;  // 2025-06-15T15:06:40Z
 inline constexpr const char* kPassword = "Mây-trắng-bay-2025";
@@ -55,9 +69,16 @@ class ApiTest : public ::testing::Test {
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    auto s = open_sqlite_store((dir_ / "t.db").string(), {.create = true, .migrations = {}});
-    ASSERT_TRUE(s.ok());
-    db_ = std::make_unique<Database>(std::move(*s), (dir_ / "t.db").string(), Engine::kSqlite);
+    if (api_tests_on_postgres()) {
+      ASSERT_EQ(pg_.emplace().error(), "");
+      auto s = open_pg_store(pg_->location());
+      ASSERT_TRUE(s.ok()) << s.error().en;
+      db_ = std::make_unique<Database>(std::move(*s), pg_->location(), Engine::kPostgres);
+    } else {
+      auto s = open_sqlite_store((dir_ / "t.db").string(), {.create = true, .migrations = {}});
+      ASSERT_TRUE(s.ok());
+      db_ = std::make_unique<Database>(std::move(*s), (dir_ / "t.db").string(), Engine::kSqlite);
+    }
     store_ = &db_->store();
     add_units();
     http::ApiOptions o;
@@ -74,6 +95,7 @@ class ApiTest : public ::testing::Test {
     ctx_.reset();
     store_ = nullptr;
     db_.reset();
+    pg_.reset();
     fs::remove_all(dir_);
   }
 
@@ -167,6 +189,7 @@ class ApiTest : public ::testing::Test {
   }
 
   fs::path dir_;
+  std::optional<PgTestDatabase> pg_;  // with DANSO_TEST_ENGINE=postgres
   std::unique_ptr<Database> db_;
   Store* store_ = nullptr;  // the database's store
   std::unique_ptr<http::ApiContext> ctx_;

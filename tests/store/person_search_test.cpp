@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/text.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store_engines.h"
 
 namespace fs = std::filesystem;
 using namespace danso;
@@ -20,15 +20,13 @@ namespace {
 constexpr int kVillages = 200;     // a search over fewer than 2 of them reads their persons
 constexpr int kNguyen = 1205;      // persons of village 1, all "Nguyễn ..."
 
-class PersonSearch : public ::testing::Test {
+// On every engine (store_engines.h).
+class PersonSearch : public test::StoreEngineTest {
  protected:
   void SetUp() override {
-    path_ = (fs::temp_directory_path() / ("danso-search-" + std::to_string(getpid()) + ".db")).string();
-    for (const char* s : {"", "-wal", "-shm", ".lock"}) fs::remove(path_ + s);
-    SqliteOpenOptions options;
-    options.create = true;
-    auto s = open_sqlite_store(path_, options);
-    ASSERT_TRUE(s.ok());
+    StoreEngineTest::SetUp();
+    auto s = open();
+    ASSERT_TRUE(s.ok()) << s.error().en;
     store_ = std::move(*s);
     const Date since = Date::parse("2019-01-01").value();
     std::vector<OrgUnit> units;
@@ -79,7 +77,7 @@ class PersonSearch : public ::testing::Test {
   }
   void TearDown() override {
     store_.reset();
-    for (const char* s : {"", "-wal", "-shm", ".lock"}) fs::remove(path_ + s);
+    StoreEngineTest::TearDown();
   }
   std::vector<int64_t> ids(std::span<const UnitId> villages, std::string_view folded, int64_t offset,
                            int64_t limit, ListTotal* total = nullptr) {
@@ -95,10 +93,11 @@ class PersonSearch : public ::testing::Test {
     for (int v = 1; v <= kVillages; ++v) out.push_back(UnitId(v));
     return out;
   }
-  std::string path_;
   std::unique_ptr<Store> store_;
   std::vector<Person> persons_;
 };
+
+DANSO_STORE_ENGINES(PersonSearch);
 
 TEST(SearchWords, NamesAreCutIntoWordsAsTheIndexCutsThem) {
   EXPECT_EQ(search_words("h'mong  thi-hoa"), (std::vector<std::string_view>{"h", "mong", "thi", "hoa"}));
@@ -116,7 +115,7 @@ TEST(SearchWords, NamesAreCutIntoWordsAsTheIndexCutsThem) {
   EXPECT_TRUE(name_words_begin_with("nguyen van anh", ""));
 }
 
-TEST_F(PersonSearch, AProvinceSearchCountsItsMatchesUpToTheCap) {
+TEST_P(PersonSearch, AProvinceSearchCountsItsMatchesUpToTheCap) {
   const auto villages = all_villages();
   ListTotal total;
   const auto first = ids(villages, "nguyen", 0, 20, &total);
@@ -145,7 +144,7 @@ TEST_F(PersonSearch, AProvinceSearchCountsItsMatchesUpToTheCap) {
   EXPECT_GT(expected, 0);
 }
 
-TEST_F(PersonSearch, AFewVillagesFindTheSamePersonsAsTheIndex) {
+TEST_P(PersonSearch, AFewVillagesFindTheSamePersonsAsTheIndex) {
   // Village 1 alone is read person by person (1 of 200 villages); villages
   // 1-2 or 2-3 go through the index. Both must agree.
   const UnitId one[] = {UnitId(1)}, two[] = {UnitId(2)}, pair[] = {UnitId(2), UnitId(3)}, first_pair[] = {UnitId(1), UnitId(2)};
@@ -177,7 +176,7 @@ TEST_F(PersonSearch, AFewVillagesFindTheSamePersonsAsTheIndex) {
   EXPECT_TRUE(a.capped);
 }
 
-TEST_F(PersonSearch, AWordFindsTheNamesItBegins) {
+TEST_P(PersonSearch, AWordFindsTheNamesItBegins) {
   const auto villages = all_villages();
   ListTotal total;
   ids(villages, "quan", 0, 50, &total);  // 18 words: searched as a prefix

@@ -1,27 +1,24 @@
-// Rule sets and saved reward runs in SQLite: a version is stored once and
+// Rule sets and saved reward runs on every engine: a version is stored once and
 // never rewritten; a saved run reads back whole and the database itself
 // refuses to change or delete it.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
-#include "store/sqlite/sqlite_store.h"
-#include "store/store_file_fixture.h"
+#include "store_engines.h"
 
 namespace fs = std::filesystem;
 using namespace danso;
 
 namespace {
 
-class RewardStoreTest : public danso::test::StoreFileTest {
- protected:
-  RewardStoreTest() : StoreFileTest("reward-store") {}
-};
+class RewardStoreTest : public danso::test::StoreEngineTest {};
+DANSO_STORE_ENGINES(RewardStoreTest);
 
-TEST_F(RewardStoreTest, AVersionIsStoredOnceAndASavedRunIsKept) {
+TEST_P(RewardStoreTest, AVersionIsStoredOnceAndASavedRunIsKept) {
   int64_t id = 0;
   {
-    auto s = open_sqlite_store(path_, {.create = true, .migrations = {}});
+    auto s = open();
     ASSERT_TRUE(s.ok());
     Store& store = **s;
     OrgUnit u;
@@ -55,7 +52,7 @@ TEST_F(RewardStoreTest, AVersionIsStoredOnceAndASavedRunIsKept) {
   EXPECT_NE(exec("UPDATE reward_runs SET total_vnd = 1").find("never changed"), std::string::npos);
   EXPECT_NE(exec("DELETE FROM reward_runs").find("never deleted"), std::string::npos);
   EXPECT_NE(exec("UPDATE rule_sets SET body = '{}'").find("never changed"), std::string::npos);
-  auto s = open_sqlite_store(path_);
+  auto s = open();
   ASSERT_TRUE(s.ok());
   EXPECT_EQ((*s)->find_reward_run(id)->total_vnd, 7'000'000);
 }

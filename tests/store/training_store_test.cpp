@@ -1,4 +1,4 @@
-// Training in SQLite: a plan reads back with its course kinds, groups,
+// Training on every engine: a plan reads back with its course kinds, groups,
 // targets and role groups, in the file's order; sessions and participants
 // written again replace the earlier rows; completions carry their course's
 // kind; the database itself refuses a changed plan and a completion date
@@ -7,22 +7,21 @@
 
 #include <filesystem>
 
-#include "store/sqlite/sqlite_store.h"
-#include "store/store_file_fixture.h"
+#include "store_engines.h"
 
 using namespace danso;
 
 namespace {
 
-class TrainingStoreTest : public danso::test::StoreFileTest {
+class TrainingStoreTest : public danso::test::StoreEngineTest {
  protected:
-  TrainingStoreTest() : StoreFileTest("training-store") {}
   static Date day(const char* iso) { return Date::parse(iso).value(); }
 };
+DANSO_STORE_ENGINES(TrainingStoreTest);
 
-TEST_F(TrainingStoreTest, APlanSessionsAndCompletionsReadBack) {
+TEST_P(TrainingStoreTest, APlanSessionsAndCompletionsReadBack) {
   {
-    auto s = open_sqlite_store(path_, {.create = true, .migrations = {}});
+    auto s = open();
     ASSERT_TRUE(s.ok());
     Store& store = **s;
     OrgUnit u;
@@ -86,7 +85,7 @@ TEST_F(TrainingStoreTest, APlanSessionsAndCompletionsReadBack) {
     EXPECT_EQ(store.group_memberships()[0].membership.end, day("2025-06-30"));
   }
   EXPECT_NE(exec("UPDATE training_plans SET budget_vnd = 1").find("never changed"), std::string::npos);
-  EXPECT_NE(exec("UPDATE training_participants SET completed = 0"), "");
+  EXPECT_NE(exec("UPDATE training_participants SET completed = false"), "");
 }
 
 }  // namespace

@@ -1,20 +1,17 @@
-// Idempotency keys of register writes in SQLite (migration 19): a user's key
+// Idempotency keys of register writes on every engine (migration 19): a user's key
 // is stored once with the record written and read back whole; the same key
 // of another user is a key of its own; the database itself refuses a key
 // longer than 128 characters and an answer it does not know.
 #include <gtest/gtest.h>
 
-#include "store/sqlite/sqlite_store.h"
-#include "store/store_file_fixture.h"
+#include "store_engines.h"
 
 using namespace danso;
 
 namespace {
 
-class WriteKeysStoreTest : public danso::test::StoreFileTest {
- protected:
-  WriteKeysStoreTest() : StoreFileTest("write-keys") {}
-};
+class WriteKeysStoreTest : public danso::test::StoreEngineTest {};
+DANSO_STORE_ENGINES(WriteKeysStoreTest);
 
 UserId stored_user(Store& store, const char* name) {
   OrgUnit u;
@@ -30,8 +27,8 @@ UserId stored_user(Store& store, const char* name) {
   return store.insert_user(user).value();
 }
 
-TEST_F(WriteKeysStoreTest, AKeyIsKeptOncePerUserWithItsRecord) {
-  auto s = open_sqlite_store(path_, {.create = true, .migrations = {}});
+TEST_P(WriteKeysStoreTest, AKeyIsKeptOncePerUserWithItsRecord) {
+  auto s = open();
   ASSERT_TRUE(s.ok()) << s.error().en;
   Store& store = **s;
   const UserId a = stored_user(store, "ctv.mot");
@@ -78,17 +75,17 @@ TEST_F(WriteKeysStoreTest, AKeyIsKeptOncePerUserWithItsRecord) {
   EXPECT_FALSE(store.find_write_key(a, "rolled-back"));
 }
 
-TEST_F(WriteKeysStoreTest, TheDatabaseRefusesAKeyTooLongAndAnUnknownAnswer) {
+TEST_P(WriteKeysStoreTest, TheDatabaseRefusesAKeyTooLongAndAnUnknownAnswer) {
   {
-    auto s = open_sqlite_store(path_, {.create = true, .migrations = {}});
+    auto s = open();
     ASSERT_TRUE(s.ok()) << s.error().en;
     stored_user(**s, "ctv.mot");
   }
   const std::string insert = "INSERT INTO write_keys(user_id, key, fingerprint, answer, record, status, created_at) VALUES ";
-  EXPECT_NE(exec(insert + "(1, '" + std::string(129, 'k') + "', 'f', 'event', 1, 201, 't')"), "");
-  EXPECT_NE(exec(insert + "(1, 'k', 'f', 'report', 1, 201, 't')"), "");
-  EXPECT_NE(exec(insert + "(1, '', 'f', 'event', 1, 201, 't')"), "");
-  EXPECT_EQ(exec(insert + "(1, '" + std::string(128, 'k') + "', 'f', 'birth', 1, 201, 't')"), "");
+  EXPECT_NE(exec(insert + "(1, '" + std::string(129, 'k') + "', 'f', 'event', 1, 201, '2026-12-05T00:00:00Z')"), "");
+  EXPECT_NE(exec(insert + "(1, 'k', 'f', 'report', 1, 201, '2026-12-05T00:00:00Z')"), "");
+  EXPECT_NE(exec(insert + "(1, '', 'f', 'event', 1, 201, '2026-12-05T00:00:00Z')"), "");
+  EXPECT_EQ(exec(insert + "(1, '" + std::string(128, 'k') + "', 'f', 'birth', 1, 201, '2026-12-05T00:00:00Z')"), "");
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/accounts/accounts.h"
+#include "app/database.h"
 #include "store/sqlite/database_file.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -78,7 +79,21 @@ Result<std::optional<CopyAnchors>> read_copy_anchors(const accounts::AnchorConfi
   return std::optional<CopyAnchors>(CopyAnchors{std::move(*key), std::move(*file)});
 }
 
+namespace {
+
+// A PostgreSQL database is copied and put back by the server's own tools.
+Error server_backup_error() {
+  return Error{ErrorCode::kInvalidArgument, "db",
+               "cơ sở dữ liệu PostgreSQL được sao lưu và khôi phục bằng pg_dump / pg_restore hoặc sao lưu "
+               "liên tục của máy chủ (docs/postgresql.md), không bằng lệnh này",
+               "a PostgreSQL database is backed up and restored with pg_dump / pg_restore or the server's "
+               "continuous archiving (docs/postgresql.md), not with this command"};
+}
+
+}  // namespace
+
 Result<BackupReport> backup_database(const BackupOptions& o) {
+  if (is_postgres_location(o.db)) return server_backup_error();
   std::error_code ec;
   if (fs::exists(o.output, ec) || fs::exists(o.output + ".unverified", ec))
     return Error{ErrorCode::kAlreadyExists, "output", "tệp '" + o.output + "' đã có; không ghi đè",
@@ -102,6 +117,7 @@ Result<BackupReport> backup_database(const BackupOptions& o) {
 }
 
 Result<RestoreReport> restore_database(const RestoreOptions& o) {
+  if (is_postgres_location(o.db)) return server_backup_error();
   // The key signs the restored head: a configuration that cannot is refused first.
   auto anchoring = accounts::Anchoring::open(o.anchors);
   if (!anchoring) return anchoring.error();

@@ -289,6 +289,30 @@ HashingBinder& HashingBinder::unhashed_null() {
   return *this;
 }
 
+// --- SqliteHashRows --------------------------------------------------------
+
+int64_t SqliteHashRows::audit_head_seq() {
+  Stmt head(db_.handle(), "SELECT seq FROM audit_head WHERE id = 1");
+  return head.step() ? head.i64(0) : 0;
+}
+
+std::optional<std::string> SqliteHashRows::read(int kind, int64_t block, int64_t seq) {
+  Stmt st(db_.handle(), "SELECT hashes FROM record_hashes WHERE kind = ? AND block = ? AND seq = ?");
+  st.bind(1, int64_t(kind)).bind(2, block).bind(3, seq);
+  if (!st.step()) return std::nullopt;
+  return std::string(st.blob(0));
+}
+
+void SqliteHashRows::write(int kind, int64_t block, int64_t seq, std::string_view hashes) {
+  if (!insert_) insert_.emplace(db_.handle(), "INSERT OR REPLACE INTO record_hashes(kind, block, seq, hashes) VALUES (?, ?, ?, ?)");
+  insert_->bind(1, int64_t(kind)).bind(2, block).bind(3, seq).bind_blob(4, hashes.data(), hashes.size()).exec();
+}
+
+void SqliteHashRows::remove(int kind, int64_t block, int64_t seq) {
+  Stmt(db_.handle(), "DELETE FROM record_hashes WHERE kind = ? AND block = ? AND seq = ?")
+      .bind(1, int64_t(kind)).bind(2, block).bind(3, seq).exec();
+}
+
 // --- RecordHasher ---------------------------------------------------------
 
 void RecordHasher::Block::set(int offset, const RowHashValue& h) {
@@ -316,10 +340,7 @@ void chain_block(std::array<unsigned char, 32>& state, int kind, int64_t block, 
 
 void RecordHasher::add(int kind, int64_t key, const RowHashValue& hash) {
   digest_.reset();
-  if (seq_ == 0) {
-    Stmt head(db_.handle(), "SELECT seq FROM audit_head WHERE id = 1");
-    seq_ = (head.step() ? head.i64(0) : 0) + 1;
-  }
+  if (seq_ == 0) seq_ = rows_.audit_head_seq() + 1;
   const BlockId id{kind, block_of(key)};
   const int offset = block_offset(key);
   if (in_order_ && current_id_ && id == *current_id_) return current_.set(offset, hash);
@@ -341,21 +362,14 @@ void RecordHasher::add(int kind, int64_t key, const RowHashValue& hash) {
 void RecordHasher::write_block(const BlockId& id, Block& block) {
   if (written_.count(id)) {
     // The block was written earlier in this entry: the two merge, the later hash of a key winning.
-    Stmt read(db_.handle(), "SELECT hashes FROM record_hashes WHERE kind = ? AND block = ? AND seq = ?");
-    read.bind(1, int64_t(id.first)).bind(2, id.second).bind(3, seq_);
-    if (read.step()) {
-      const Decoded old = decode(read.blob(0));
+    if (const auto stored = rows_.read(id.first, id.second, seq_)) {
+      const Decoded old = decode(*stored);
       for (int off = 0; off < int(kBlockKeys); ++off)
         if (old.ok && has_bit(old.bits, off) && !has_bit(block.bits, off)) block.set(off, old.hashes[size_t(off)]);
     }
   }
   const std::string blob = block.blob();
-  if (!insert_) insert_.emplace(db_.handle(), "INSERT OR REPLACE INTO record_hashes(kind, block, seq, hashes) VALUES (?, ?, ?, ?)");
-  insert_->bind(1, int64_t(id.first))
-      .bind(2, id.second)
-      .bind(3, seq_)
-      .bind_blob(4, blob.data(), blob.size())
-      .exec();
+  rows_.write(id.first, id.second, seq_, blob);
   written_.insert(id);
   if (in_order_) {
     chain_block(chain_, id.first, id.second, blob);
@@ -384,15 +398,11 @@ RecordsDigest RecordHasher::pending() {
   }
   // Out of order: the rows as the table now holds them, in block order.
   std::array<unsigned char, 32> state{};
-  Stmt read(db_.handle(), "SELECT hashes FROM record_hashes WHERE kind = ? AND block = ? AND seq = ?");
   for (const BlockId& id : written_) {
-    read.bind(1, int64_t(id.first)).bind(2, id.second).bind(3, seq_);
-    if (read.step()) {
-      const std::string_view blob = read.blob(0);
-      chain_block(state, id.first, id.second, blob);
-      out.count += count_bits(decode(blob).bits);
+    if (const auto blob = rows_.read(id.first, id.second, seq_)) {
+      chain_block(state, id.first, id.second, *blob);
+      out.count += count_bits(decode(*blob).bits);
     }
-    read.reset();
   }
   out.digest = to_hex(state.data(), state.size());
   return out;
@@ -400,13 +410,12 @@ RecordsDigest RecordHasher::pending() {
 
 void RecordHasher::before_commit() {
   if (written_.empty()) return reset();
-  Stmt del(db_.handle(), "DELETE FROM record_hashes WHERE kind = ? AND block = ? AND seq = ?");
-  for (const BlockId& id : written_) del.bind(1, int64_t(id.first)).bind(2, id.second).bind(3, seq_).exec();
+  for (const BlockId& id : written_) rows_.remove(id.first, id.second, seq_);
   reset();
 }
 
 void RecordHasher::reset() {
-  insert_.reset();
+  rows_.reset();
   seq_ = 0;
   in_order_ = true;
   current_id_.reset();
@@ -419,7 +428,49 @@ void RecordHasher::reset() {
 
 // --- The check ------------------------------------------------------------
 
+namespace {
+
+// SQLite's rows for the scan: danso_row_hash computes each record's hash
+// from the stored row.
+class SqliteScanSource final : public ScanSource {
+ public:
+  explicit SqliteScanSource(Db& db)
+      : db_(db), hashes_(db.handle(), "SELECT kind, block, seq, hashes FROM record_hashes ORDER BY kind, block, seq") {}
+  bool next_hashes(HashRow& row) override {
+    if (!hashes_.step()) return false;
+    row.kind = hashes_.i32(0);
+    row.block = hashes_.i64(1);
+    row.seq = hashes_.i64(2);
+    row.hashes.assign(hashes_.blob(3));
+    return true;
+  }
+  void open_records(const HashedTable& t) override {
+    records_.reset();
+    records_.emplace(db_.handle(), std::string("SELECT ") + t.key + ", " + t.hash + " FROM " + t.table + " ORDER BY " + t.order);
+  }
+  bool next_record(int64_t& key, RowHashValue& hash) override {
+    if (!records_->step()) return false;
+    key = records_->i64(0);
+    hash = {};
+    const std::string_view h = records_->blob(1);
+    std::memcpy(hash.data(), h.data(), std::min(h.size(), kRowHashBytes));
+    return true;
+  }
+
+ private:
+  Db& db_;
+  Stmt hashes_;
+  std::optional<Stmt> records_;
+};
+
+}  // namespace
+
 RecordScan scan_record_hashes(Db& db, size_t keep_findings) {
+  SqliteScanSource source(db);
+  return scan_record_hashes(source, keep_findings);
+}
+
+RecordScan scan_record_hashes(ScanSource& source, size_t keep_findings) {
   RecordScan scan;
   struct EntryState {
     std::array<unsigned char, 32> chain{};
@@ -439,8 +490,8 @@ RecordScan scan_record_hashes(Db& db, size_t keep_findings) {
     }
   };
 
-  Stmt h(db.handle(), "SELECT kind, block, seq, hashes FROM record_hashes ORDER BY kind, block, seq");
-  bool h_ok = h.step();
+  ScanSource::HashRow h;
+  bool h_ok = source.next_hashes(h);
   // The latest hash of each key of one block, and the entry that wrote it.
   struct Latest {
     Bits bits{};
@@ -450,9 +501,9 @@ RecordScan scan_record_hashes(Db& db, size_t keep_findings) {
   // Takes every row of (kind, block): into the entries' digests, and into `latest`.
   auto take_block = [&](int kind, int64_t block) {
     latest.bits = {};
-    while (h_ok && h.i64(0) == kind && h.i64(1) == block) {
-      const int64_t seq = h.i64(2);
-      const std::string_view blob = h.blob(3);
+    while (h_ok && h.kind == kind && h.block == block) {
+      const int64_t seq = h.seq;
+      const std::string_view blob = h.hashes;
       const Decoded d = decode(blob);
       if (seq > 0) {
         EntryState& e = entries[seq];
@@ -466,14 +517,14 @@ RecordScan scan_record_hashes(Db& db, size_t keep_findings) {
             latest.hashes[size_t(off)] = d.hashes[size_t(off)];
             latest.seq[size_t(off)] = seq;
           }
-      h_ok = h.step();
+      h_ok = source.next_hashes(h);
     }
   };
   auto has = [&](int off) { return has_bit(latest.bits, off); };
   auto skip_unknown = [&](int64_t below) {
-    while (h_ok && h.i64(0) < below) {
-      const int kind = h.i32(0);
-      const int64_t block = h.i64(1);
+    while (h_ok && h.kind < below) {
+      const int kind = h.kind;
+      const int64_t block = h.block;
       take_block(kind, block);
       for (int off = 0; off < int(kBlockKeys); ++off)
         if (has(off))
@@ -483,21 +534,20 @@ RecordScan scan_record_hashes(Db& db, size_t keep_findings) {
 
   for (const auto& t : kTables) {
     skip_unknown(t.kind);
-    Stmt r(db.handle(), std::string("SELECT ") + t.key + ", " + t.hash + " FROM " + t.table + " ORDER BY " + t.order);
-    bool r_ok = r.step();
-    auto here = [&] { return h_ok && h.i64(0) == t.kind; };
+    source.open_records(t);
+    int64_t r_key = 0;
+    RowHashValue r_hash{};
+    bool r_ok = source.next_record(r_key, r_hash);
+    auto here = [&] { return h_ok && h.kind == t.kind; };
     while (r_ok || here()) {
-      const int64_t block = !r_ok ? h.i64(1) : !here() ? block_of(r.i64(0)) : std::min(h.i64(1), block_of(r.i64(0)));
-      if (here() && h.i64(1) == block) take_block(t.kind, block);
+      const int64_t block = !r_ok ? h.block : !here() ? block_of(r_key) : std::min(h.block, block_of(r_key));
+      if (here() && h.block == block) take_block(t.kind, block);
       else latest.bits = {};
       // The block's records, then both sides in key order.
       std::vector<std::pair<int, RowHashValue>> rows;
-      while (r_ok && block_of(r.i64(0)) == block) {
-        RowHashValue now{};
-        const std::string_view hash = r.blob(1);
-        std::memcpy(now.data(), hash.data(), std::min(hash.size(), kRowHashBytes));
-        rows.emplace_back(block_offset(r.i64(0)), now);
-        r_ok = r.step();
+      while (r_ok && block_of(r_key) == block) {
+        rows.emplace_back(block_offset(r_key), r_hash);
+        r_ok = source.next_record(r_key, r_hash);
       }
       size_t next = 0;
       for (int off = 0; off < int(kBlockKeys); ++off) {

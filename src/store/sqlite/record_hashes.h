@@ -134,12 +134,42 @@ class HashingBinder {
   RowHash hash_;
 };
 
+// Where a RecordHasher reads and writes the rows of record_hashes: the
+// engine's connection (SqliteHashRows below; store/postgres/ has its own).
+class HashRows {
+ public:
+  virtual ~HashRows() = default;
+  // The audit log's last entry number (audit_head), 0 when it is empty.
+  virtual int64_t audit_head_seq() = 0;
+  // One row's hashes; none when there is no such row.
+  virtual std::optional<std::string> read(int kind, int64_t block, int64_t seq) = 0;
+  // Inserts the row or replaces it.
+  virtual void write(int kind, int64_t block, int64_t seq, std::string_view hashes) = 0;
+  virtual void remove(int kind, int64_t block, int64_t seq) = 0;
+  // The transaction ended: what was prepared for it goes.
+  virtual void reset() {}
+};
+
+class SqliteHashRows final : public HashRows {
+ public:
+  explicit SqliteHashRows(Db& db) : db_(db) {}
+  int64_t audit_head_seq() override;
+  std::optional<std::string> read(int kind, int64_t block, int64_t seq) override;
+  void write(int kind, int64_t block, int64_t seq, std::string_view hashes) override;
+  void remove(int kind, int64_t block, int64_t seq) override;
+  void reset() override { insert_.reset(); }
+
+ private:
+  Db& db_;
+  std::optional<Stmt> insert_;  // prepared once a transaction
+};
+
 // The hashes a transaction writes, kept under the number of the audit
 // entry it appends next. One per connection; the transaction's own thread
 // uses it.
 class RecordHasher {
  public:
-  explicit RecordHasher(Db& db) : db_(db) {}
+  explicit RecordHasher(HashRows& rows) : rows_(rows) {}
 
   void add(int kind, int64_t key, const RowHashValue& hash);
   // Count and digest of the records not yet bound to an entry (written to
@@ -169,7 +199,7 @@ class RecordHasher {
   void write_block(const BlockId& id, Block& block);
   void write_all();
 
-  Db& db_;
+  HashRows& rows_;
   int64_t seq_ = 0;
   bool in_order_ = true;  // blocks came in key order: the digest is chained as they are written
   std::optional<BlockId> current_id_;
@@ -179,15 +209,33 @@ class RecordHasher {
   std::array<unsigned char, 32> chain_{};
   int64_t count_ = 0;                 // records in the rows written, while in order
   std::optional<RecordsDigest> digest_;
-  std::optional<Stmt> insert_;  // prepared once a transaction
 };
 
 // One step of an entry's digest (see above).
 void chain_block(std::array<unsigned char, 32>& state, int kind, int64_t block, std::string_view hashes);
 
+// What the scan reads, from either engine: the rows of record_hashes in
+// (kind, block, seq) order, and each hashed table's records in key order
+// with the hash of each as stored.
+class ScanSource {
+ public:
+  virtual ~ScanSource() = default;
+  struct HashRow {
+    int kind = 0;
+    int64_t block = 0, seq = 0;
+    std::string hashes;
+  };
+  // The next row of record_hashes; false after the last.
+  virtual bool next_hashes(HashRow& row) = 0;
+  // Starts reading the records of `table`; then the next one, false after the last.
+  virtual void open_records(const HashedTable& table) = 0;
+  virtual bool next_record(int64_t& key, RowHashValue& hash) = 0;
+};
+
 // Reads every hashed table beside record_hashes, in key order, and reports
 // what differs; recomputes the digest of every entry's rows.
-RecordScan scan_record_hashes(Db& db, size_t keep_findings);
+RecordScan scan_record_hashes(ScanSource& source, size_t keep_findings);
+RecordScan scan_record_hashes(Db& db, size_t keep_findings);  // SQLite's tables
 
 // Registers danso_row_hash(...), and danso_block(key) with the aggregate
 // danso_hash_block(key, hash) (one row of record_hashes, for the

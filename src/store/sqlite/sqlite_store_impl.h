@@ -31,7 +31,7 @@ class SqliteStore final : public Store {
   // `lock_fd`: the database's lock file, held shared while the store is
   // open (store/sqlite/database_file.h); closed with the store. -1 for none.
   explicit SqliteStore(std::unique_ptr<Db> db, int lock_fd = -1)
-      : db_(std::move(db)), hasher_(*db_), lock_fd_(lock_fd) {}
+      : db_(std::move(db)), hash_rows_(*db_), hasher_(hash_rows_), lock_fd_(lock_fd) {}
   ~SqliteStore() override;
 
   Status migrate(std::span<const Migration> migrations);
@@ -218,6 +218,7 @@ class SqliteStore final : public Store {
   void hash_user(UserId id);
 
   std::unique_ptr<Db> db_;
+  SqliteHashRows hash_rows_;
   RecordHasher hasher_;
   int lock_fd_ = -1;
 };

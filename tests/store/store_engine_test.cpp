@@ -1,29 +1,18 @@
-// The SQLite adapter: migrations, transactions, idempotent upserts.
+// The store on every engine (tests/store/store_engines.h): migrations,
+// transactions, idempotent upserts, the register's pages and search.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store_engines.h"
 
 namespace fs = std::filesystem;
 using namespace danso;
 
 namespace {
 
-class SqliteStoreTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    path_ = (fs::temp_directory_path() /
-             ("danso-store-" + std::to_string(getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db"))
-                .string();
-    for (const char* s : {"", "-wal", "-shm", ".lock"}) fs::remove(path_ + s);
-  }
-  void TearDown() override {
-    for (const char* s : {"", "-wal", "-shm", ".lock"}) fs::remove(path_ + s);
-  }
-  std::string path_;
-};
+class StoreTest : public test::StoreEngineTest {};
+DANSO_STORE_ENGINES(StoreTest);
 
 OrgUnit village() {
   OrgUnit u;
@@ -35,22 +24,24 @@ OrgUnit village() {
   return u;
 }
 
-TEST_F(SqliteStoreTest, OpeningAMissingFileWithoutCreateIsRefused) {
-  auto s = open_sqlite_store(path_);
+TEST(SqliteFileTest, OpeningAMissingFileWithoutCreateIsRefused) {
+  const std::string path = (fs::temp_directory_path() / ("danso-missing-" + std::to_string(getpid()) + ".db")).string();
+  fs::remove(path);
+  auto s = open_sqlite_store(path);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, ErrorCode::kNotFound);
   EXPECT_NE(s.error().en.find("danso init"), std::string::npos);
 }
 
-TEST_F(SqliteStoreTest, AnOlderDatabaseIsMigratedForward) {
-  const auto all = sqlite::sqlite_migrations();
+TEST_P(StoreTest, AnOlderDatabaseIsMigratedForward) {
+  const auto all = migrations();
   ASSERT_GE(all.size(), 2u);
   {
-    auto old = open_sqlite_store(path_, {.create = true, .migrations = all.subspan(0, 1)});
-    ASSERT_TRUE(old.ok());
+    auto old = open(all.subspan(0, 1));
+    ASSERT_TRUE(old.ok()) << old.error().en;
     EXPECT_EQ((*old)->schema_version(), 1);
   }
-  auto s = open_sqlite_store(path_);
+  auto s = open();
   ASSERT_TRUE(s.ok());
   EXPECT_EQ((*s)->schema_version(), all.back().version);
   const auto applied = (*s)->migrations_applied();
@@ -61,20 +52,20 @@ TEST_F(SqliteStoreTest, AnOlderDatabaseIsMigratedForward) {
   }
 }
 
-TEST_F(SqliteStoreTest, ANewerDatabaseIsRefused) {
-  const sqlite::Migration future[] = {{1, "register tables", sqlite::sqlite_migrations()[0].sql},
-                                      {2, "register indexes", sqlite::sqlite_migrations()[1].sql},
-                                      {99, "from the future", "CREATE TABLE future(x)"}};
-  ASSERT_TRUE(open_sqlite_store(path_, {.create = true, .migrations = future}).ok());
-  auto s = open_sqlite_store(path_);
+TEST_P(StoreTest, ANewerDatabaseIsRefused) {
+  const sqlite::Migration future[] = {{1, "register tables", migrations()[0].sql},
+                                      {2, "register indexes", migrations()[1].sql},
+                                      {99, "from the future", "CREATE TABLE future(x integer)"}};
+  ASSERT_TRUE(open(future).ok());
+  auto s = open();
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, ErrorCode::kFailedPrecondition);
   EXPECT_NE(s.error().en.find("newer than this program"), std::string::npos);
 }
 
-TEST_F(SqliteStoreTest, ATransactionNotCommittedWritesNothing) {
-  auto s = open_sqlite_store(path_, {.create = true, .migrations = {}});
-  ASSERT_TRUE(s.ok());
+TEST_P(StoreTest, ATransactionNotCommittedWritesNothing) {
+  auto s = open();
+  ASSERT_TRUE(s.ok()) << s.error().en;
   {
     auto tx = (*s)->begin();
     const OrgUnit u = village();
@@ -84,9 +75,9 @@ TEST_F(SqliteStoreTest, ATransactionNotCommittedWritesNothing) {
   EXPECT_EQ((*s)->count_rows(StoredTable::kUnits), 0);
 }
 
-TEST_F(SqliteStoreTest, UpsertsAreIdempotentAndCitizenIdsUnique) {
-  auto s = open_sqlite_store(path_, {.create = true, .migrations = {}});
-  ASSERT_TRUE(s.ok());
+TEST_P(StoreTest, UpsertsAreIdempotentAndCitizenIdsUnique) {
+  auto s = open();
+  ASSERT_TRUE(s.ok()) << s.error().en;
   Store& st = **s;
   const OrgUnit u = village();
   Household h;
@@ -120,9 +111,9 @@ TEST_F(SqliteStoreTest, UpsertsAreIdempotentAndCitizenIdsUnique) {
 // A unit's persons are read from its villages' households: the page, the
 // total of every match, a page past the end, a village named twice; and a
 // slip's check reads the events naming a person in either role.
-TEST_F(SqliteStoreTest, PersonPagesAndEventsNamingAPerson) {
-  auto s = open_sqlite_store(path_, {.create = true, .migrations = {}});
-  ASSERT_TRUE(s.ok());
+TEST_P(StoreTest, PersonPagesAndEventsNamingAPerson) {
+  auto s = open();
+  ASSERT_TRUE(s.ok()) << s.error().en;
   Store& st = **s;
   OrgUnit v1 = village(), v2 = village();
   v2.id = UnitId(2);
@@ -219,9 +210,9 @@ TEST_F(SqliteStoreTest, PersonPagesAndEventsNamingAPerson) {
 // new village and household, no longer under the old; one who died or left
 // with their last; one with no spell nowhere. A person's spells and a staff
 // member's units are read by their keys.
-TEST_F(SqliteStoreTest, PersonsAreListedWhereTheyLiveNow) {
-  auto s = open_sqlite_store(path_, {.create = true, .migrations = {}});
-  ASSERT_TRUE(s.ok());
+TEST_P(StoreTest, PersonsAreListedWhereTheyLiveNow) {
+  auto s = open();
+  ASSERT_TRUE(s.ok()) << s.error().en;
   Store& st = **s;
   OrgUnit v1 = village(), v2 = village();
   v2.id = UnitId(2);

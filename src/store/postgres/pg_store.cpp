@@ -1,0 +1,327 @@
+// The engine of the PostgreSQL adapter: opening, migrations, transactions,
+// consistent reads, counts and largest ids.
+#include "store/postgres/pg_store.h"
+
+#include <algorithm>
+
+#include "store/postgres/pg_store_impl.h"
+
+namespace danso {
+
+using pg::PgConn;
+using pg::PgError;
+using pg::PgStore;
+
+namespace {
+
+// Every DanSo writer of a database takes this transaction-level advisory
+// lock first, so writers follow one another as SQLite's one writer does:
+// the next id taken inside a write transaction is never taken twice.
+constexpr const char* kWriterLock = "SELECT pg_advisory_xact_lock(4470617300)";  // "DANSO" in a number
+
+Error connect_error(const PgError& e) {
+  if (e.sqlstate() == "3D000")
+    return Error{ErrorCode::kNotFound, "db", "không có cơ sở dữ liệu PostgreSQL này: " + std::string(e.what()),
+                 "no such PostgreSQL database: " + std::string(e.what())};
+  return Error{ErrorCode::kUnavailable, "db", "không kết nối được máy chủ PostgreSQL: " + std::string(e.what()),
+               "cannot connect to the PostgreSQL server: " + std::string(e.what())};
+}
+
+int latest_version(std::span<const pg::Migration> migrations) {
+  int latest = 0;
+  for (const auto& m : migrations) latest = std::max(latest, m.version);
+  return latest;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_pg_store(const std::string& location, const PgOpenOptions& options) {
+  std::unique_ptr<PgConn> conn;
+  try {
+    conn = std::make_unique<PgConn>(location);
+  } catch (const PgError& e) {
+    return connect_error(e);
+  }
+  try {
+    auto store = std::make_unique<PgStore>(std::move(conn));
+    auto migrations = options.migrations.empty() ? pg::pg_migrations() : options.migrations;
+    if (auto st = store->migrate(migrations); !st) return st.error();
+    return std::unique_ptr<Store>(std::move(store));
+  } catch (const PgError& e) {
+    return Error{ErrorCode::kInternal, "db", "không mở được cơ sở dữ liệu PostgreSQL: " + std::string(e.what()),
+                 "cannot open the PostgreSQL database: " + std::string(e.what())};
+  }
+}
+
+Result<std::unique_ptr<Store>> open_pg_reader(const std::string& location) {
+  std::unique_ptr<PgConn> conn;
+  try {
+    conn = std::make_unique<PgConn>(location);
+  } catch (const PgError& e) {
+    return connect_error(e);
+  }
+  try {
+    auto store = std::make_unique<PgStore>(std::move(conn));
+    const int latest = latest_version(pg::pg_migrations());
+    if (const int v = store->schema_version(); v != latest)
+      return Error{ErrorCode::kFailedPrecondition, "db",
+                   "cơ sở dữ liệu ở phiên bản lược đồ " + std::to_string(v) + ", chương trình này ở " +
+                       std::to_string(latest),
+                   "the database is at schema version " + std::to_string(v) + ", this program at " +
+                       std::to_string(latest)};
+    return std::unique_ptr<Store>(std::move(store));
+  } catch (const PgError& e) {
+    return Error{ErrorCode::kInternal, "db", "không đọc được cơ sở dữ liệu PostgreSQL: " + std::string(e.what()),
+                 "cannot read the PostgreSQL database: " + std::string(e.what())};
+  }
+}
+
+namespace pg {
+
+PgStore::~PgStore() {
+  hasher_.reset();
+  conn_.reset();
+}
+
+Status PgStore::migrate(std::span<const Migration> migrations) {
+  // Two programs opening a new database at once: one migrates, the other
+  // waits and finds it done.
+  conn_->exec("SELECT pg_advisory_lock(4470617301)");
+  struct Unlock {
+    PgConn& c;
+    ~Unlock() {
+      try {
+        c.exec("SELECT pg_advisory_unlock(4470617301)");
+      } catch (const PgError&) {
+      }
+    }
+  } unlock{*conn_};
+  // Made only when missing: a role that may not create tables (the one the
+  // server runs as, docs/postgresql.md) opens a database made by another.
+  if (conn_->query("SELECT to_regclass('schema_migrations') IS NULL").boolean(0, 0))
+    conn_->exec(
+        "CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, "
+        "applied_at timestamptz NOT NULL DEFAULT now())");
+  const int current = schema_version();
+  const int latest = latest_version(migrations);
+  if (current > latest)
+    return Error{ErrorCode::kFailedPrecondition, "db",
+                 "cơ sở dữ liệu ở phiên bản " + std::to_string(current) + ", mới hơn chương trình này (" +
+                     std::to_string(latest) + ")",
+                 "the database is at schema version " + std::to_string(current) + ", newer than this program (" +
+                     std::to_string(latest) + ")"};
+  for (const auto& m : migrations) {
+    if (m.version <= current) continue;
+    conn_->exec("BEGIN");
+    try {
+      conn_->exec(m.sql);
+      conn_->query("INSERT INTO schema_migrations(version, name) VALUES ($1, $2)",
+                   Params().add(m.version).add(m.name));
+      conn_->exec("COMMIT");
+    } catch (const PgError& e) {
+      conn_->exec("ROLLBACK");
+      return Error{ErrorCode::kInternal, "db",
+                   "không áp dụng được bước chuyển lược đồ " + std::to_string(m.version) + ": " + e.what(),
+                   "migration " + std::to_string(m.version) + " failed: " + e.what()};
+    }
+  }
+  return {};
+}
+
+int PgStore::schema_version() {
+  PgResult r = conn_->query(
+      "SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN 0 "
+      "ELSE (SELECT COALESCE(MAX(version), 0) FROM schema_migrations) END");
+  return r.i32(0, 0);
+}
+
+std::vector<std::pair<int, std::string>> PgStore::migrations_applied() {
+  std::vector<std::pair<int, std::string>> out;
+  PgResult r = conn_->query("SELECT version, name FROM schema_migrations ORDER BY version");
+  for (int i = 0; i < r.rows(); ++i) out.emplace_back(r.i32(i, 0), std::string(r.text(i, 1)));
+  return out;
+}
+
+void PgStore::read_consistently(const std::function<void()>& read) {
+  // Inside a transaction already: that transaction's one view is read.
+  if (conn_->in_transaction()) {
+    read();
+    return;
+  }
+  // One snapshot for every statement of `read`; a read-only transaction
+  // takes no lock that keeps a writer waiting.
+  conn_->exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  try {
+    read();
+  } catch (...) {
+    rollback_quietly();
+    throw;
+  }
+  conn_->exec("COMMIT");
+}
+
+void PgStore::rollback_quietly() noexcept {
+  try {
+    if (conn_->in_transaction()) conn_->exec("ROLLBACK");
+  } catch (const std::exception&) {
+    // The connection is gone, and the transaction with it.
+  }
+}
+
+void PgStore::begin_transaction(bool references_checked) {
+  hasher_.reset();
+  conn_->exec("BEGIN");
+  conn_->exec(kWriterLock);
+  // References the caller checked are checked again, once, at the commit:
+  // PostgreSQL switches foreign keys off only for a superuser
+  // (session_replication_role), which DanSo's role need not be.
+  references_deferred_ = references_checked;
+  if (references_checked) conn_->exec("SET CONSTRAINTS ALL DEFERRED");
+}
+
+Status PgStore::commit_transaction() {
+  try {
+    hasher_.before_commit();
+    conn_->exec("COMMIT");
+  } catch (const PgError& e) {
+    hasher_.reset();
+    rollback_quietly();
+    return Error{ErrorCode::kInternal, "db", std::string("không ghi được: ") + e.what(),
+                 std::string("commit failed: ") + e.what()};
+  } catch (const StoreUnavailable& e) {
+    hasher_.reset();
+    rollback_quietly();
+    return e.error();
+  }
+  return {};
+}
+
+void PgStore::rollback_transaction() {
+  hasher_.reset();
+  rollback_quietly();
+}
+
+Status PgStore::step(const std::function<void()>& write, const std::function<Error(const PgError&)>& refused) {
+  const bool inside = conn_->in_transaction();
+  if (inside) conn_->exec("SAVEPOINT danso_step");
+  try {
+    write();
+  } catch (const PgError& e) {
+    // A refusal (integrity: class 23, or a trigger's) is the caller's error;
+    // the connection's failures are thrown on.
+    const bool refusal = e.sqlstate().rfind("23", 0) == 0 || e.sqlstate() == "P0001";
+    if (inside && refusal) conn_->exec("ROLLBACK TO SAVEPOINT danso_step");
+    if (!refusal) throw;
+    return refused(e);
+  }
+  if (inside) conn_->exec("RELEASE SAVEPOINT danso_step");
+  return {};
+}
+
+Status PgStore::write_deferring_indexes(const std::vector<StoredTable>& tables, const std::function<Status()>& write) {
+  // The tables' indexes other than their keys' are dropped for the write
+  // and built once at its end, inside the caller's transaction (a failure
+  // rolls the drop back too), as SQLite's BulkIndexes does. A role that may
+  // not drop them (not the tables' owner) writes with them in place.
+  std::vector<std::string> rebuild;
+  if (conn_->in_transaction()) {
+    conn_->exec("SAVEPOINT danso_indexes");
+    try {
+      for (StoredTable t : tables) {
+        PgResult r = conn_->query(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() "
+            "AND i.tablename = $1 AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname "
+            "AND c.conrelid = to_regclass($1)) ORDER BY i.indexname",
+            Params().add(pg_table_name(t)));
+        for (int i = 0; i < r.rows(); ++i) {
+          conn_->exec("DROP INDEX " + std::string(r.text(i, 0)));
+          rebuild.emplace_back(r.text(i, 1));
+        }
+      }
+      conn_->exec("RELEASE SAVEPOINT danso_indexes");
+    } catch (const PgError& e) {
+      if (e.sqlstate() != "42501") throw;  // insufficient_privilege
+      conn_->exec("ROLLBACK TO SAVEPOINT danso_indexes");
+      rebuild.clear();
+    }
+  }
+  if (auto st = write(); !st) return st;
+  if (rebuild.empty()) return {};
+  return step(
+      [&] {
+        // An index is not built on a table with reference checks still
+        // pending (a references-checked write defers them): they run now.
+        conn_->exec("SET CONSTRAINTS ALL IMMEDIATE");
+        for (const std::string& sql : rebuild) conn_->exec(sql);
+        if (references_deferred_) conn_->exec("SET CONSTRAINTS ALL DEFERRED");
+      },
+      [](const PgError& e) {
+        return Error{ErrorCode::kAlreadyExists, "", std::string("vi phạm ràng buộc dữ liệu: ") + e.what(),
+                     std::string("constraint violated: ") + e.what()};
+      });
+}
+
+const char* pg_table_name(StoredTable table) {
+  switch (table) {
+    case StoredTable::kUnits: return "units";
+    case StoredTable::kUnitLinks: return "unit_links";
+    case StoredTable::kHouseholds: return "households";
+    case StoredTable::kPersons: return "persons";
+    case StoredTable::kEvents: return "events";
+    case StoredTable::kStaffAssignments: return "staff_assignments";
+    case StoredTable::kResidence: return "residence";
+    case StoredTable::kUsers: return "users";
+    case StoredTable::kUserVillages: return "user_villages";
+    case StoredTable::kSessions: return "sessions";
+    case StoredTable::kAudit: return "audit";
+    case StoredTable::kReports: return "reports";
+    case StoredTable::kReportHistory: return "report_history";
+    case StoredTable::kUnitBoundaries: return "unit_boundaries";
+  }
+  return nullptr;
+}
+
+int64_t PgStore::count_rows(StoredTable table) {
+  const char* name = pg_table_name(table);
+  if (!name) return -1;
+  return conn_->query(std::string("SELECT COUNT(*) FROM ") + name).i64(0, 0);
+}
+
+int64_t PgStore::max_id(StoredTable table) {
+  if (table != StoredTable::kHouseholds && table != StoredTable::kPersons && table != StoredTable::kEvents) return -1;
+  const std::string name = pg_table_name(table);
+  return conn_
+      ->query("SELECT GREATEST(COALESCE((SELECT MAX(id) FROM " + name +
+                  "), 0), COALESCE((SELECT high FROM removed_ids WHERE tbl = $1), 0))",
+              Params().add(name))
+      .i64(0, 0);
+}
+
+void PgStore::note_removed_id(const char* table, int64_t id) {
+  conn_->query(
+      "INSERT INTO removed_ids(tbl, high) VALUES ($1, $2) "
+      "ON CONFLICT (tbl) DO UPDATE SET high = GREATEST(removed_ids.high, EXCLUDED.high)",
+      Params().add(table).add(id));
+}
+
+namespace {
+
+template <typename Id>
+std::string id_array_of(std::span<const Id> ids) {
+  std::string out = "{";
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(ids[i].value);
+  }
+  out += '}';
+  return out;
+}
+
+}  // namespace
+
+std::string pg_id_array(std::span<const UnitId> ids) { return id_array_of(ids); }
+std::string pg_id_array(std::span<const PersonId> ids) { return id_array_of(ids); }
+std::string pg_id_array(std::span<const HouseholdId> ids) { return id_array_of(ids); }
+
+}  // namespace pg
+}  // namespace danso

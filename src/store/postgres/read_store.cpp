@@ -1,0 +1,227 @@
+// Streaming reads and counts of the PostgreSQL adapter.
+#include "store/postgres/pg_store_impl.h"
+
+namespace danso::pg {
+
+// Rows of the persons and events queries (columns in the order of
+// for_each_person and for_each_event) to records.
+Person pg_read_person(const PgRow& st) {
+  Person p;
+  p.id = PersonId(st.i64(0));
+  p.household = HouseholdId(st.i64(1));
+  p.name = st.text(2);
+  p.sex = st.text(3) == "F" ? Sex::kFemale : Sex::kMale;
+  p.birth_date = st.date(4);
+  p.citizen_id = st.text(5);
+  p.relation = kRelations.find(st.text(6)).value_or(Relation::kOther);
+  p.ethnicity = st.text(7);
+  p.marital = kMaritalStatuses.find(st.text(8)).value_or(MaritalStatus::kSingle);
+  p.residence = kResidenceStatuses.find(st.text(9)).value_or(ResidenceStatus::kPermanent);
+  p.registered_on = st.date(10);
+  return p;
+}
+
+VitalEvent pg_read_event(const PgRow& st) {
+  VitalEvent e;
+  e.id = EventId(st.i64(0));
+  e.type = kEventTypes.find(st.text(1)).value_or(EventType::kBirth);
+  e.date = st.date(2);
+  e.village = UnitId(st.i64(3));
+  e.village_code = st.text(4);
+  e.person = PersonId(st.i64(5));
+  e.related = PersonId(st.i64(6));
+  e.household = HouseholdId(st.i64(7));
+  e.birth_order = st.i32(8);
+  if (!st.is_null(9)) e.method = kContraceptiveMethods.find(st.text(9));
+  e.conditions = st.i32(10);
+  e.child_marriage = st.boolean(11);
+  e.consanguineous = st.boolean(12);
+  if (!st.is_null(13)) e.outcome = kPregnancyOutcomes.find(st.text(13));
+  e.counterpart = st.text(14);
+  e.place = st.text(15);
+  e.recorded_by = StaffId(st.i64(16));
+  if (!st.is_null(17)) e.recorded_on = st.date(17);
+  e.spouse_name = st.text(18);
+  e.spouse_birth_year = st.i32(19);
+  e.spouse_address = st.text(20);
+  e.spouse_nationality = st.text(21);
+  return e;
+}
+
+StaffAssignment pg_read_staff(const PgRow& st) {
+  StaffAssignment s;
+  s.id = StaffId(st.i64(0));
+  s.name = st.text(1);
+  s.sex = st.text(2) == "F" ? Sex::kFemale : Sex::kMale;
+  s.role = kStaffRoles.find(st.text(3)).value_or(StaffRole::kCollaborator);
+  s.unit = UnitId(st.i64(4));
+  s.unit_code = st.text(5);
+  if (auto d = parse_duties(st.text(6), "duties")) s.duties = *d;
+  s.start = st.date(7);
+  s.end = st.opt_date(8);
+  return s;
+}
+
+Household pg_read_household(const PgRow& st) {
+  Household h;
+  h.id = HouseholdId(st.i64(0));
+  h.village = UnitId(st.i64(1));
+  h.village_code = st.text(2);
+  h.address = st.text(3);
+  h.poverty = kPoverty.find(st.text(4)).value_or(Poverty::kNone);
+  h.social_protection = st.boolean(5);
+  h.ethnic_minority = st.boolean(6);
+  h.registered_on = st.date(7);
+  return h;
+}
+
+void PgStore::for_each_household(const std::function<void(const Household&)>& fn) {
+  conn_->stream(std::string("SELECT ") + kPgHouseholdColumns +
+                    " FROM households h JOIN units u ON u.id = h.village_id ORDER BY h.id",
+                {}, [&](const PgRow& r) { fn(pg_read_household(r)); });
+}
+
+void PgStore::for_each_person(const std::function<void(const Person&)>& fn) {
+  conn_->stream(std::string("SELECT ") + kPgPersonColumns + " FROM persons ORDER BY id", {},
+                [&](const PgRow& r) { fn(pg_read_person(r)); });
+}
+
+namespace {
+
+constexpr const char* kPgPersonFactsColumns =
+    "SELECT id, household_id, sex, birth_date, registered_on, marital, residence FROM persons";
+
+PersonFacts pg_read_person_facts(const PgRow& st) {
+  PersonFacts p;
+  p.id = PersonId(st.i64(0));
+  p.household = HouseholdId(st.i64(1));
+  p.sex = st.text(2) == "F" ? Sex::kFemale : Sex::kMale;
+  p.birth_date = st.date(3);
+  p.registered_on = st.date(4);
+  p.marital = kMaritalStatuses.find(st.text(5)).value_or(MaritalStatus::kSingle);
+  p.residence = kResidenceStatuses.find(st.text(6)).value_or(ResidenceStatus::kPermanent);
+  return p;
+}
+
+constexpr const char* kPgEventFactsColumns =
+    "SELECT id, type, date, village_id, person_id, related_id, household_id, birth_order, "
+    "method, conditions, child_marriage, consanguineous, counterpart FROM events";
+
+EventFacts pg_read_event_facts(const PgRow& st) {
+  EventFacts e;
+  e.id = EventId(st.i64(0));
+  e.type = kEventTypes.find(st.text(1)).value_or(EventType::kBirth);
+  e.date = st.date(2);
+  e.village = UnitId(st.i64(3));
+  e.person = PersonId(st.i64(4));
+  e.related = PersonId(st.i64(5));
+  e.household = HouseholdId(st.i64(6));
+  e.birth_order = st.i32(7);
+  e.method = st.is_null(8) ? std::nullopt : kContraceptiveMethods.find(st.text(8));
+  e.conditions = st.i32(9);
+  e.child_marriage = st.boolean(10);
+  e.consanguineous = st.boolean(11);
+  if (e.type == EventType::kMoveIn || e.type == EventType::kMoveOut) e.counterpart = st.text(12);
+  return e;
+}
+
+}  // namespace
+
+void PgStore::for_each_person_facts(const std::function<void(const PersonFacts&)>& fn) {
+  conn_->stream(std::string(kPgPersonFactsColumns) + " ORDER BY id", {},
+                [&](const PgRow& r) { fn(pg_read_person_facts(r)); });
+}
+
+std::vector<PersonFacts> PgStore::person_facts_of(std::span<const PersonId> ids) {
+  std::vector<PersonFacts> out;
+  if (ids.empty()) return out;
+  PgResult r = conn_->query(std::string(kPgPersonFactsColumns) + " WHERE id = ANY($1::bigint[]) ORDER BY id",
+                            Params().add(pg_id_array(ids)));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(pg_read_person_facts(PgRow{r, i}));
+  return out;
+}
+
+void PgStore::for_each_event(const std::function<void(const VitalEvent&)>& fn) {
+  conn_->stream(std::string("SELECT ") + kPgEventColumns + " FROM events e JOIN units u ON u.id = e.village_id ORDER BY e.id",
+                {}, [&](const PgRow& r) { fn(pg_read_event(r)); });
+}
+
+void PgStore::for_each_staff(const std::function<void(const StaffAssignment&)>& fn) {
+  conn_->stream(std::string("SELECT ") + kPgStaffColumns +
+                    " FROM staff_assignments s JOIN units u ON u.id = s.unit_id ORDER BY s.staff_id, s.start",
+                {}, [&](const PgRow& r) { fn(pg_read_staff(r)); });
+}
+
+std::vector<VillageCount> PgStore::households_by_village(Date at) {
+  std::vector<VillageCount> out;
+  PgResult r = conn_->query("SELECT village_id, COUNT(*) FROM households WHERE registered_on <= $1 GROUP BY village_id",
+                            Params().add(at));
+  for (int i = 0; i < r.rows(); ++i) out.push_back({UnitId(r.i64(i, 0)), r.i64(i, 1)});
+  return out;
+}
+
+std::vector<VillageCount> PgStore::residents_by_village(Date at) {
+  std::vector<VillageCount> out;
+  PgResult r = conn_->query(
+      "SELECT village_id, COUNT(*) FROM residence WHERE start <= $1 AND (\"end\" IS NULL OR \"end\" > $1) "
+      "GROUP BY village_id",
+      Params().add(at));
+  for (int i = 0; i < r.rows(); ++i) out.push_back({UnitId(r.i64(i, 0)), r.i64(i, 1)});
+  return out;
+}
+
+std::vector<EventCount> PgStore::events_by_village_type_year(Date at) {
+  std::vector<EventCount> out;
+  PgResult r = conn_->query(
+      "SELECT village_id, type, EXTRACT(YEAR FROM date)::integer, COUNT(*) FROM events "
+      "WHERE date <= $1 GROUP BY 1, 2, 3",
+      Params().add(at));
+  for (int i = 0; i < r.rows(); ++i) {
+    auto type = kEventTypes.find(r.text(i, 1));
+    if (!type) continue;
+    out.push_back({UnitId(r.i64(i, 0)), *type, r.i32(i, 2), r.i64(i, 3)});
+  }
+  return out;
+}
+
+void PgStore::for_each_event_facts(const std::function<void(const EventFacts&)>& fn) {
+  conn_->stream(std::string(kPgEventFactsColumns) + " ORDER BY id", {},
+                [&](const PgRow& r) { fn(pg_read_event_facts(r)); });
+}
+
+std::vector<EventFacts> PgStore::event_facts_naming(std::span<const PersonId> persons) {
+  std::vector<EventFacts> out;
+  if (persons.empty()) return out;
+  PgResult r = conn_->query(std::string(kPgEventFactsColumns) +
+                                " WHERE person_id = ANY($1::bigint[]) OR related_id = ANY($1::bigint[]) ORDER BY id",
+                            Params().add(pg_id_array(persons)));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(pg_read_event_facts(PgRow{r, i}));
+  return out;
+}
+
+void PgStore::for_each_citizen_id(const std::function<void(PersonId, std::string_view)>& fn) {
+  conn_->stream("SELECT id, citizen_id FROM persons WHERE citizen_id IS NOT NULL", {},
+                [&](const PgRow& r) { fn(PersonId(r.i64(0)), r.text(1)); });
+}
+
+std::vector<StaffId> PgStore::staff_ids() {
+  std::vector<StaffId> out;
+  PgResult r = conn_->query("SELECT DISTINCT staff_id FROM staff_assignments ORDER BY staff_id");
+  for (int i = 0; i < r.rows(); ++i) out.push_back(StaffId(r.i64(i, 0)));
+  return out;
+}
+
+void PgStore::for_each_spell(const std::function<void(const ResidenceSpell&)>& fn) {
+  conn_->stream("SELECT person_id, start, household_id, village_id, \"end\" FROM residence ORDER BY person_id, start",
+                {}, [&](const PgRow& r) {
+                  ResidenceSpell s;
+                  s.person = PersonId(r.i64(0));
+                  s.start = r.date(1);
+                  s.household = HouseholdId(r.i64(2));
+                  s.village = UnitId(r.i64(3));
+                  s.end = r.opt_date(4);
+                  fn(s);
+                });
+}
+
+}  // namespace danso::pg
