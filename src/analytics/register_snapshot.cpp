@@ -172,7 +172,13 @@ void index_snapshot(RegisterSnapshot& s) {
 
   // Events by slot (then date and id, as loaded), for counting by village;
   // those of no known village are left out.
-  if (!s.events.empty()) s.first_event_day = s.events.front().date, s.last_event_day = s.events.back().date;
+  // (By date batch by batch when built by a SnapshotBuilder: the least and
+  // the greatest.)
+  if (!s.events.empty()) {
+    const auto [lo, hi] = std::minmax_element(s.events.begin(), s.events.end(),
+                                              [](const SnapshotEvent& a, const SnapshotEvent& b) { return a.date < b.date; });
+    s.first_event_day = lo->date, s.last_event_day = hi->date;
+  }
   std::erase_if(s.events, [&](const SnapshotEvent& e) { return e.slot < 0 || size_t(e.slot) >= s.slot_unit.size(); });
   bucket_sort(s.events, s.slot_unit.size(), [](const SnapshotEvent& e) { return e.slot; });
   index_event_slots(s);
@@ -296,6 +302,99 @@ void RegisterSnapshot::read_register(Store& store, RegisterSnapshot& s) {
   });
   if (!s.events.empty())
     bucket_sort(s.events, size_t(int64_t(last) - first + 1), [first](const SnapshotEvent& e) { return e.date - first; });
+}
+
+SnapshotBuilder::SnapshotBuilder(std::vector<OrgUnit> units, std::vector<UnitLink> links) {
+  s_.tree = UnitTree(std::move(units), std::move(links));
+  index_units(s_);
+  int64_t max_unit = 0;
+  for (const UnitId u : s_.slot_unit) max_unit = std::max(max_unit, u.value);
+  slots_.reserve(max_unit, s_.slot_unit.size());
+  for (size_t i = 0; i < s_.slot_unit.size(); ++i) slots_.set(s_.slot_unit[i].value, int32_t(i));
+}
+
+void SnapshotBuilder::reserve(size_t persons, size_t spells, size_t events) {
+  for (auto* v : {&s_.female, &s_.birth_month, &s_.birth_day, &s_.married_now, &s_.temporary}) v->reserve(persons);
+  s_.person_id.reserve(persons);
+  s_.birth.reserve(persons);
+  s_.birth_year.reserve(persons);
+  s_.spells.reserve(spells);
+  s_.events.reserve(events);
+  // About one household to three persons, numbered from 1.
+  s_.household_index.reserve(int64_t(persons / 3), persons / 3);
+}
+
+namespace {
+
+// Room for `extra` more in `v`: beyond its capacity it grows by an eighth, not
+// double, so that a register of a hundred million persons does not reserve
+// half as much again as it holds.
+template <typename T>
+void room_for(std::vector<T>& v, size_t extra) {
+  if (v.size() + extra > v.capacity()) v.reserve(std::max(v.size() + extra, v.capacity() + v.capacity() / 8));
+}
+
+// What the snapshot reads of an event a generator made.
+EventFacts facts_of(const VitalEvent& e) {
+  EventFacts f;
+  f.id = e.id, f.type = e.type, f.date = e.date, f.village = e.village, f.person = e.person, f.related = e.related;
+  f.household = e.household, f.birth_order = e.birth_order, f.method = e.method, f.conditions = e.conditions;
+  f.child_marriage = e.child_marriage, f.consanguineous = e.consanguineous;
+  if (e.type == EventType::kMoveIn || e.type == EventType::kMoveOut) f.counterpart = e.counterpart;
+  return f;
+}
+
+}  // namespace
+
+void SnapshotBuilder::add(std::span<const Person> persons, std::span<const ResidenceSpell> spells,
+                          std::span<const VitalEvent> events) {
+  const size_t base = s_.person_id.size();
+  for (auto* v : {&s_.female, &s_.birth_month, &s_.birth_day, &s_.married_now, &s_.temporary}) room_for(*v, persons.size());
+  room_for(s_.person_id, persons.size());
+  room_for(s_.birth, persons.size());
+  room_for(s_.birth_year, persons.size());
+  room_for(s_.spells, spells.size());
+  room_for(s_.events, size_t(std::count_if(events.begin(), events.end(),
+                                            [](const VitalEvent& e) { return indicators_read(e.type); })));
+  for (const Person& p : persons)
+    add_person(s_, p.id, p.sex, p.birth_date, p.marital == MaritalStatus::kMarried, p.residence);
+  // The batch's persons: ids one after another as a rule (a subtraction),
+  // else looked up.
+  const int64_t first = persons.empty() ? 0 : persons.front().id.value;
+  const bool consecutive = persons.empty() || persons.back().id.value - first == int64_t(persons.size()) - 1;
+  std::unordered_map<int64_t, int32_t> sparse;
+  if (!consecutive)
+    for (size_t i = 0; i < persons.size(); ++i) sparse.emplace(persons[i].id.value, int32_t(base + i));
+  auto person = [&](PersonId id) -> int32_t {
+    if (!id.valid()) return -1;
+    if (consecutive) {
+      const int64_t i = id.value - first;
+      return i >= 0 && i < int64_t(persons.size()) ? int32_t(base + size_t(i)) : -1;
+    }
+    auto it = sparse.find(id.value);
+    return it == sparse.end() ? -1 : it->second;
+  };
+  auto slot = [&](UnitId u) {
+    const int32_t* i = slots_.find(u.value);
+    return i ? *i : -1;
+  };
+  for (const ResidenceSpell& sp : spells) {
+    const int32_t p = person(sp.person), sl = slot(sp.village);
+    if (p < 0 || sl < 0) continue;
+    s_.spells.push_back({p, sl, sp.start.days(), sp.end ? sp.end->days() : kOpenEnd});
+    s_.spells.back().household = s_.household_of(sp.household.value);
+  }
+  for (const VitalEvent& v : events) {
+    if (!indicators_read(v.type)) continue;
+    const EventFacts e = facts_of(v);
+    add_move(s_, e, person(e.person));
+    s_.events.push_back(snapshot_event(s_, e, person(e.person), person(e.related)));
+  }
+}
+
+RegisterSnapshot SnapshotBuilder::finish() {
+  index_snapshot(s_);
+  return std::move(s_);
 }
 
 }  // namespace danso::analytics

@@ -275,4 +275,30 @@ RegisterSnapshot build_snapshot(std::vector<OrgUnit> units, std::vector<UnitLink
                                 const std::vector<Person>& persons, const std::vector<ResidenceSpell>& spells,
                                 const std::vector<EventFacts>& events);
 
+// Builds the snapshot batch by batch from records in memory, without a
+// database (the national register of bench/national, made part by part):
+// what RegisterSnapshot::load gives for the same register. Every unit of the
+// register comes first, villages included; then each batch: its persons (ids
+// ascending, above every earlier batch's), their residence spells, and their
+// events by date, then id. A batch's spells and events name only its own
+// persons (any other counts as unknown), so that each person's events are
+// all in one batch and index_snapshot may read the events batch by batch.
+//
+//   SnapshotBuilder b(units, links);
+//   for (each part) b.add(part.persons, part.spells, part.events);
+//   RegisterSnapshot snap = b.finish();
+class SnapshotBuilder {
+ public:
+  SnapshotBuilder(std::vector<OrgUnit> units, std::vector<UnitLink> links);
+  // Room for the whole register, so that the columns grow no further.
+  void reserve(size_t persons, size_t spells, size_t events);
+  void add(std::span<const Person> persons, std::span<const ResidenceSpell> spells, std::span<const VitalEvent> events);
+  // Indexes the snapshot (index_snapshot) and hands it over.
+  RegisterSnapshot finish();
+
+ private:
+  RegisterSnapshot s_;
+  IdIndex<int32_t> slots_;  // unit id -> slot
+};
+
 }  // namespace danso::analytics

@@ -58,6 +58,12 @@ class IdIndex {
   }
   bool contains(int64_t id) const { return find(id) != nullptr; }
   size_t size() const { return size_; }
+  // The memory it holds, about: the vector's capacity, or the map's nodes
+  // and buckets.
+  size_t memory_bytes() const {
+    return values_.capacity() * sizeof(std::optional<T>) + map_.bucket_count() * sizeof(void*) +
+           map_.size() * (sizeof(std::pair<const int64_t, T>) + 2 * sizeof(void*));
+  }
 
  private:
   bool dense_ = true;
