@@ -81,10 +81,11 @@ int main(int argc, char** argv) {
     (u.kind == UnitKind::kProvince ? provinces : u.kind == UnitKind::kCommune ? communes : villages) += 1;
   analytics::SnapshotBuilder builder(*units, {});
   // Room for the register as the demo makes it (per initial person, seven
-  // years: 1.149 persons, 1.219 residence spells, 1.094 events read), a
-  // little more; the builder grows by an eighth beyond it.
+  // years: 1.149 persons, 1.219 residence spells, 1.094 events read, the
+  // same at 10,000,000 and 100,000,000), half a percent more; the builder
+  // grows by an eighth beyond it.
   const auto n = size_t(persons);
-  builder.reserve(n + n / 6, n + n / 4, n + n / 8);
+  builder.reserve(n + n * 155 / 1000, n + n * 225 / 1000, n + n / 10);
   size_t households = 0, events_all = 0, parts = 0;
   double last_print = 0;
   auto st = demo::generate_national(o, *units, [&](demo::NationalPart&& part) -> Status {
@@ -112,10 +113,7 @@ int main(int argc, char** argv) {
   const std::vector<Column> cols = {
       column("person_id", snap.person_id),
       column("female", snap.female),
-      column("birth", snap.birth),
       column("birth_year", snap.birth_year),
-      column("birth_month", snap.birth_month),
-      column("birth_day", snap.birth_day),
       column("married_now", snap.married_now),
       column("temporary", snap.temporary),
       column("birth_md", snap.birth_md),

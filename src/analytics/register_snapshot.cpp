@@ -15,12 +15,10 @@ void add_person(RegisterSnapshot& s, PersonId id, Sex sex, Date birth, bool marr
   s.temporary.push_back(residence == ResidenceStatus::kTemporary ? 1 : 0);
   s.person_id.push_back(id.value);
   s.female.push_back(sex == Sex::kFemale ? 1 : 0);
-  s.birth.push_back(birth.days());
   int y, m, d;
   birth.ymd(y, m, d);
   s.birth_year.push_back(int16_t(y));
-  s.birth_month.push_back(uint8_t(m));
-  s.birth_day.push_back(uint8_t(d));
+  s.birth_md.push_back(uint16_t(m * 32 + d));
   s.married_now.push_back(married ? 1 : 0);
 }
 
@@ -34,6 +32,26 @@ void bucket_sort(std::vector<T>& v, size_t range, Key key) {
   std::vector<T> out(v.size());
   for (const T& x : v) out[next[size_t(key(x))]++] = x;
   v.swap(out);
+}
+
+// The same, in place: a counting sort of the indexes (four bytes an
+// element), then the elements moved along the permutation's cycles, instead
+// of beside a whole copy of `v` (3 GB of events at a hundred million
+// persons).
+template <typename T, typename Key>
+void bucket_sort_in_place(std::vector<T>& v, size_t range, Key key) {
+  std::vector<uint32_t> next(range + 1, 0);
+  for (const T& x : v) ++next[size_t(key(x)) + 1];
+  for (size_t i = 0; i < range; ++i) next[i + 1] += next[i];
+  std::vector<uint32_t> to(v.size());  // where each element goes
+  for (size_t i = 0; i < v.size(); ++i) to[i] = next[size_t(key(v[i]))]++;
+  std::vector<uint32_t>().swap(next);
+  for (size_t i = 0; i < v.size(); ++i)
+    while (to[i] != i) {
+      const uint32_t j = to[i];
+      std::swap(v[i], v[j]);
+      std::swap(to[i], to[j]);
+    }
 }
 
 // Person id -> dense index, for the persons added so far.
@@ -130,8 +148,6 @@ void index_snapshot(RegisterSnapshot& s) {
     s.person_index.reserve(max_id, persons);
     for (size_t i = 0; i < persons; ++i) s.person_index.set(s.person_id[i], int32_t(i));
   }
-  s.birth_md.resize(persons);
-  for (size_t p = 0; p < persons; ++p) s.birth_md[p] = uint16_t(s.birth_month[p] * 32 + s.birth_day[p]);
   for (SnapshotSpell& sp : s.spells) {
     const auto p = size_t(sp.person);
     sp.birth_year = s.birth_year[p], sp.birth_md = s.birth_md[p], sp.female = s.female[p];
@@ -180,8 +196,14 @@ void index_snapshot(RegisterSnapshot& s) {
     s.first_event_day = lo->date, s.last_event_day = hi->date;
   }
   std::erase_if(s.events, [&](const SnapshotEvent& e) { return e.slot < 0 || size_t(e.slot) >= s.slot_unit.size(); });
-  bucket_sort(s.events, s.slot_unit.size(), [](const SnapshotEvent& e) { return e.slot; });
+  bucket_sort_in_place(s.events, s.slot_unit.size(), [](const SnapshotEvent& e) { return e.slot; });
   index_event_slots(s);
+  // The derived arrays at their size (they grew as they were filled).
+  s.deaths.shrink_to_fit();
+  s.household_spans.shrink_to_fit();
+  s.temporary_spells.shrink_to_fit();
+  s.local_moves.shrink_to_fit();
+  s.household_id.shrink_to_fit();
 }
 
 void index_temporary_spells(RegisterSnapshot& s) {
@@ -314,10 +336,10 @@ SnapshotBuilder::SnapshotBuilder(std::vector<OrgUnit> units, std::vector<UnitLin
 }
 
 void SnapshotBuilder::reserve(size_t persons, size_t spells, size_t events) {
-  for (auto* v : {&s_.female, &s_.birth_month, &s_.birth_day, &s_.married_now, &s_.temporary}) v->reserve(persons);
+  for (auto* v : {&s_.female, &s_.married_now, &s_.temporary}) v->reserve(persons);
   s_.person_id.reserve(persons);
-  s_.birth.reserve(persons);
   s_.birth_year.reserve(persons);
+  s_.birth_md.reserve(persons);
   s_.spells.reserve(spells);
   s_.events.reserve(events);
   // About one household to three persons, numbered from 1.
@@ -349,10 +371,10 @@ EventFacts facts_of(const VitalEvent& e) {
 void SnapshotBuilder::add(std::span<const Person> persons, std::span<const ResidenceSpell> spells,
                           std::span<const VitalEvent> events) {
   const size_t base = s_.person_id.size();
-  for (auto* v : {&s_.female, &s_.birth_month, &s_.birth_day, &s_.married_now, &s_.temporary}) room_for(*v, persons.size());
+  for (auto* v : {&s_.female, &s_.married_now, &s_.temporary}) room_for(*v, persons.size());
   room_for(s_.person_id, persons.size());
-  room_for(s_.birth, persons.size());
   room_for(s_.birth_year, persons.size());
+  room_for(s_.birth_md, persons.size());
   room_for(s_.spells, spells.size());
   room_for(s_.events, size_t(std::count_if(events.begin(), events.end(),
                                             [](const VitalEvent& e) { return indicators_read(e.type); })));
