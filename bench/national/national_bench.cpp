@@ -7,7 +7,7 @@
 // capacity each holds; for the id indexes, the bytes they hold), the peak
 // resident memory, and the recompute's median.
 //
-//   national_bench [PERSONS] [RUNS] [UNITS_JSON] [PERIOD]
+//   national_bench [PERSONS] [RUNS] [UNITS_JSON] [PERIOD] [PART_PERSONS]
 #include <malloc.h>
 
 #include <algorithm>
@@ -71,6 +71,7 @@ int main(int argc, char** argv) {
   demo::NationalOptions o;
   o.persons = persons;
   o.today = Date::from_ymd_unchecked(2026, 1, 1);
+  if (argc > 5) o.part_persons = std::max<int64_t>(1, std::atoll(argv[5]));
   const auto t0 = Clock::now();
   auto units = demo::national_units(units_file, o);
   if (!units) {
@@ -105,6 +106,7 @@ int main(int argc, char** argv) {
     return 3;
   }
   const double generate_s = secs_since(t0);
+  const int64_t peak_generating = status_kb("VmHWM:"), rss_generated = status_kb("VmRSS:");
   const auto t1 = Clock::now();
   const analytics::RegisterSnapshot snap = builder.finish();
   const double index_s = secs_since(t1);
@@ -152,6 +154,8 @@ int main(int argc, char** argv) {
   // The unit tree and the unit -> slot map are not counted above: a few MB.
   std::printf("snapshot_arrays_bytes %zu (%.2f GiB) bytes_per_person %.1f bytes_per_initial_person %.1f\n", total,
               double(total) / (1u << 30), double(total) / np, double(total) / double(persons));
+  std::printf("rss_generated_gib %.2f peak_rss_generating_gib %.2f\n", double(rss_generated) / 1048576,
+              double(peak_generating) / 1048576);
   std::printf("rss_after_build_gib %.2f peak_rss_gib %.2f\n", double(rss_built) / 1048576,
               double(status_kb("VmHWM:")) / 1048576);
 
