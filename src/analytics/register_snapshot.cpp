@@ -15,12 +15,10 @@ void add_person(RegisterSnapshot& s, PersonId id, Sex sex, Date birth, bool marr
   s.temporary.push_back(residence == ResidenceStatus::kTemporary ? 1 : 0);
   s.person_id.push_back(id.value);
   s.female.push_back(sex == Sex::kFemale ? 1 : 0);
-  s.birth.push_back(birth.days());
   int y, m, d;
   birth.ymd(y, m, d);
   s.birth_year.push_back(int16_t(y));
-  s.birth_month.push_back(uint8_t(m));
-  s.birth_day.push_back(uint8_t(d));
+  s.birth_md.push_back(uint16_t(m * 32 + d));
   s.married_now.push_back(married ? 1 : 0);
 }
 
@@ -34,6 +32,26 @@ void bucket_sort(std::vector<T>& v, size_t range, Key key) {
   std::vector<T> out(v.size());
   for (const T& x : v) out[next[size_t(key(x))]++] = x;
   v.swap(out);
+}
+
+// The same, in place: a counting sort of the indexes (four bytes an
+// element), then the elements moved along the permutation's cycles, instead
+// of beside a whole copy of `v` (3 GB of events at a hundred million
+// persons).
+template <typename T, typename Key>
+void bucket_sort_in_place(std::vector<T>& v, size_t range, Key key) {
+  std::vector<uint32_t> next(range + 1, 0);
+  for (const T& x : v) ++next[size_t(key(x)) + 1];
+  for (size_t i = 0; i < range; ++i) next[i + 1] += next[i];
+  std::vector<uint32_t> to(v.size());  // where each element goes
+  for (size_t i = 0; i < v.size(); ++i) to[i] = next[size_t(key(v[i]))]++;
+  std::vector<uint32_t>().swap(next);
+  for (size_t i = 0; i < v.size(); ++i)
+    while (to[i] != i) {
+      const uint32_t j = to[i];
+      std::swap(v[i], v[j]);
+      std::swap(to[i], to[j]);
+    }
 }
 
 // Person id -> dense index, for the persons added so far.
@@ -137,8 +155,6 @@ void index_snapshot(RegisterSnapshot& s) {
     s.person_index.reserve(max_id, persons);
     for (size_t i = 0; i < persons; ++i) s.person_index.set(s.person_id[i], int32_t(i));
   }
-  s.birth_md.resize(persons);
-  for (size_t p = 0; p < persons; ++p) s.birth_md[p] = uint16_t(s.birth_month[p] * 32 + s.birth_day[p]);
   for (SnapshotSpell& sp : s.spells) {
     const auto p = size_t(sp.person);
     sp.birth_year = s.birth_year[p], sp.birth_md = s.birth_md[p], sp.female = s.female[p];
@@ -179,10 +195,22 @@ void index_snapshot(RegisterSnapshot& s) {
 
   // Events by slot (then date and id, as loaded), for counting by village;
   // those of no known village are left out.
-  if (!s.events.empty()) s.first_event_day = s.events.front().date, s.last_event_day = s.events.back().date;
+  // (By date batch by batch when built by a SnapshotBuilder: the least and
+  // the greatest.)
+  if (!s.events.empty()) {
+    const auto [lo, hi] = std::minmax_element(s.events.begin(), s.events.end(),
+                                              [](const SnapshotEvent& a, const SnapshotEvent& b) { return a.date < b.date; });
+    s.first_event_day = lo->date, s.last_event_day = hi->date;
+  }
   std::erase_if(s.events, [&](const SnapshotEvent& e) { return e.slot < 0 || size_t(e.slot) >= s.slot_unit.size(); });
-  bucket_sort(s.events, s.slot_unit.size(), [](const SnapshotEvent& e) { return e.slot; });
+  bucket_sort_in_place(s.events, s.slot_unit.size(), [](const SnapshotEvent& e) { return e.slot; });
   index_event_slots(s);
+  // The derived arrays at their size (they grew as they were filled).
+  s.deaths.shrink_to_fit();
+  s.household_spans.shrink_to_fit();
+  s.temporary_spells.shrink_to_fit();
+  s.local_moves.shrink_to_fit();
+  s.household_id.shrink_to_fit();
 }
 
 void index_temporary_spells(RegisterSnapshot& s) {
@@ -308,6 +336,99 @@ void RegisterSnapshot::read_register(Store& store, RegisterSnapshot& s) {
   });
   if (!s.events.empty())
     bucket_sort(s.events, size_t(int64_t(last) - first + 1), [first](const SnapshotEvent& e) { return e.date - first; });
+}
+
+SnapshotBuilder::SnapshotBuilder(std::vector<OrgUnit> units, std::vector<UnitLink> links) {
+  s_.tree = UnitTree(std::move(units), std::move(links));
+  index_units(s_);
+  int64_t max_unit = 0;
+  for (const UnitId u : s_.slot_unit) max_unit = std::max(max_unit, u.value);
+  slots_.reserve(max_unit, s_.slot_unit.size());
+  for (size_t i = 0; i < s_.slot_unit.size(); ++i) slots_.set(s_.slot_unit[i].value, int32_t(i));
+}
+
+void SnapshotBuilder::reserve(size_t persons, size_t spells, size_t events) {
+  for (auto* v : {&s_.female, &s_.married_now, &s_.temporary}) v->reserve(persons);
+  s_.person_id.reserve(persons);
+  s_.birth_year.reserve(persons);
+  s_.birth_md.reserve(persons);
+  s_.spells.reserve(spells);
+  s_.events.reserve(events);
+  // About one household to three persons, numbered from 1.
+  s_.household_index.reserve(int64_t(persons / 3), persons / 3);
+}
+
+namespace {
+
+// Room for `extra` more in `v`: beyond its capacity it grows by an eighth, not
+// double, so that a register of a hundred million persons does not reserve
+// half as much again as it holds.
+template <typename T>
+void room_for(std::vector<T>& v, size_t extra) {
+  if (v.size() + extra > v.capacity()) v.reserve(std::max(v.size() + extra, v.capacity() + v.capacity() / 8));
+}
+
+// What the snapshot reads of an event a generator made.
+EventFacts facts_of(const VitalEvent& e) {
+  EventFacts f;
+  f.id = e.id, f.type = e.type, f.date = e.date, f.village = e.village, f.person = e.person, f.related = e.related;
+  f.household = e.household, f.birth_order = e.birth_order, f.method = e.method, f.conditions = e.conditions;
+  f.child_marriage = e.child_marriage, f.consanguineous = e.consanguineous;
+  if (e.type == EventType::kMoveIn || e.type == EventType::kMoveOut) f.counterpart = e.counterpart;
+  return f;
+}
+
+}  // namespace
+
+void SnapshotBuilder::add(std::span<const Person> persons, std::span<const ResidenceSpell> spells,
+                          std::span<const VitalEvent> events) {
+  const size_t base = s_.person_id.size();
+  for (auto* v : {&s_.female, &s_.married_now, &s_.temporary}) room_for(*v, persons.size());
+  room_for(s_.person_id, persons.size());
+  room_for(s_.birth_year, persons.size());
+  room_for(s_.birth_md, persons.size());
+  room_for(s_.spells, spells.size());
+  room_for(s_.events, size_t(std::count_if(events.begin(), events.end(),
+                                            [](const VitalEvent& e) { return indicators_read(e.type); })));
+  for (const Person& p : persons)
+    add_person(s_, p.id, p.sex, p.birth_date, p.marital == MaritalStatus::kMarried, p.residence);
+  // The batch's persons: ids one after another as a rule (a subtraction),
+  // else looked up.
+  const int64_t first = persons.empty() ? 0 : persons.front().id.value;
+  const bool consecutive = persons.empty() || persons.back().id.value - first == int64_t(persons.size()) - 1;
+  std::unordered_map<int64_t, int32_t> sparse;
+  if (!consecutive)
+    for (size_t i = 0; i < persons.size(); ++i) sparse.emplace(persons[i].id.value, int32_t(base + i));
+  auto person = [&](PersonId id) -> int32_t {
+    if (!id.valid()) return -1;
+    if (consecutive) {
+      const int64_t i = id.value - first;
+      return i >= 0 && i < int64_t(persons.size()) ? int32_t(base + size_t(i)) : -1;
+    }
+    auto it = sparse.find(id.value);
+    return it == sparse.end() ? -1 : it->second;
+  };
+  auto slot = [&](UnitId u) {
+    const int32_t* i = slots_.find(u.value);
+    return i ? *i : -1;
+  };
+  for (const ResidenceSpell& sp : spells) {
+    const int32_t p = person(sp.person), sl = slot(sp.village);
+    if (p < 0 || sl < 0) continue;
+    s_.spells.push_back({p, sl, sp.start.days(), sp.end ? sp.end->days() : kOpenEnd});
+    s_.spells.back().household = s_.household_of(sp.household.value);
+  }
+  for (const VitalEvent& v : events) {
+    if (!indicators_read(v.type)) continue;
+    const EventFacts e = facts_of(v);
+    add_move(s_, e, person(e.person));
+    s_.events.push_back(snapshot_event(s_, e, person(e.person), person(e.related)));
+  }
+}
+
+RegisterSnapshot SnapshotBuilder::finish() {
+  index_snapshot(s_);
+  return std::move(s_);
 }
 
 }  // namespace danso::analytics

@@ -129,9 +129,8 @@ struct RegisterSnapshot {
 
   std::vector<int64_t> person_id;
   std::vector<uint8_t> female;       // 1 for women
-  std::vector<int32_t> birth;        // day number
-  std::vector<int16_t> birth_year;   // civil birth date, for ages
-  std::vector<uint8_t> birth_month, birth_day;
+  std::vector<int16_t> birth_year;   // civil birth date, for ages:
+  std::vector<uint16_t> birth_md;    // month * 32 + day of birth
   std::vector<uint8_t> married_now;  // current marital status is married (used when no event says otherwise)
   std::vector<uint8_t> temporary;    // a temporary resident (tạm trú) as the register has it now
 
@@ -144,12 +143,13 @@ struct RegisterSnapshot {
   IdIndex<int32_t> household_index;
   // Person id -> dense index (derived).
   IdIndex<int32_t> person_index;
-  // Loaded by date, then id; once indexed (index_snapshot), by slot, then
-  // date and id, so that a village's events are counted with its spells.
+  // Loaded by date, then id (from a SnapshotBuilder: so batch by batch,
+  // each person's events all in one batch); once indexed (index_snapshot),
+  // by slot, then date and id, so that a village's events are counted with
+  // its spells.
   std::vector<SnapshotEvent> events;
 
   // Derived when the snapshot is built (index_snapshot):
-  std::vector<uint16_t> birth_md;      // month * 32 + day of birth, for ages
   std::vector<uint8_t> newborn5;       // screened as a newborn for >= 5 conditions
   std::vector<uint32_t> mark_begin;    // person -> first of their marks
   std::vector<uint16_t> mark_count;    // person -> how many
@@ -275,5 +275,31 @@ void index_event_slots(RegisterSnapshot& s);
 RegisterSnapshot build_snapshot(std::vector<OrgUnit> units, std::vector<UnitLink> links,
                                 const std::vector<Person>& persons, const std::vector<ResidenceSpell>& spells,
                                 const std::vector<EventFacts>& events);
+
+// Builds the snapshot batch by batch from records in memory, without a
+// database (the national register of bench/national, made part by part):
+// what RegisterSnapshot::load gives for the same register. Every unit of the
+// register comes first, villages included; then each batch: its persons (ids
+// ascending, above every earlier batch's), their residence spells, and their
+// events by date, then id. A batch's spells and events name only its own
+// persons (any other counts as unknown), so that each person's events are
+// all in one batch and index_snapshot may read the events batch by batch.
+//
+//   SnapshotBuilder b(units, links);
+//   for (each part) b.add(part.persons, part.spells, part.events);
+//   RegisterSnapshot snap = b.finish();
+class SnapshotBuilder {
+ public:
+  SnapshotBuilder(std::vector<OrgUnit> units, std::vector<UnitLink> links);
+  // Room for the whole register, so that the columns grow no further.
+  void reserve(size_t persons, size_t spells, size_t events);
+  void add(std::span<const Person> persons, std::span<const ResidenceSpell> spells, std::span<const VitalEvent> events);
+  // Indexes the snapshot (index_snapshot) and hands it over.
+  RegisterSnapshot finish();
+
+ private:
+  RegisterSnapshot s_;
+  IdIndex<int32_t> slots_;  // unit id -> slot
+};
 
 }  // namespace danso::analytics

@@ -88,10 +88,7 @@ void set_person(RegisterSnapshot& s, size_t p, const PersonFacts& f) {
   int y, m, d;
   f.birth_date.ymd(y, m, d);
   s.female[p] = f.sex == Sex::kFemale ? 1 : 0;
-  s.birth[p] = f.birth_date.days();
   s.birth_year[p] = int16_t(y);
-  s.birth_month[p] = uint8_t(m);
-  s.birth_day[p] = uint8_t(d);
   s.birth_md[p] = uint16_t(m * 32 + d);
   s.married_now[p] = f.marital == MaritalStatus::kMarried ? 1 : 0;
   s.temporary[p] = f.residence == ResidenceStatus::kTemporary ? 1 : 0;
@@ -103,10 +100,7 @@ int32_t person_slot(RegisterSnapshot& s, int64_t id) {
   const auto p = int32_t(s.person_id.size());
   s.person_id.push_back(id);
   s.female.push_back(0);
-  s.birth.push_back(0);
   s.birth_year.push_back(0);
-  s.birth_month.push_back(1);
-  s.birth_day.push_back(1);
   s.birth_md.push_back(32 + 1);
   s.married_now.push_back(0);
   s.temporary.push_back(0);

@@ -26,9 +26,7 @@ Status write_chunked(const std::vector<T>& rows, std::string_view stage, const L
 
 }  // namespace
 
-Status load_register(Store& store, const RegisterBatch& b, const LoadProgress& progress, const LoadAudit& audit,
-                     std::span<const UnitBoundary> boundaries) {
-  // Residence first, in memory, so a batch that breaks the rules writes nothing.
+Status derive_batch_residence(const RegisterBatch& b, std::vector<ResidenceSpell>& spells) {
   std::unordered_map<int64_t, UnitId> village;
   village.reserve(b.households.size());
   for (const auto& h : b.households) village.emplace(h.id.value, h.village);
@@ -41,8 +39,7 @@ Status load_register(Store& store, const RegisterBatch& b, const LoadProgress& p
     if (affects_residence(e.type)) res_events.push_back(&e);
   std::sort(res_events.begin(), res_events.end(),
             [](const VitalEvent* a, const VitalEvent* c) { return a->person < c->person; });
-  std::vector<ResidenceSpell> spells;
-  spells.reserve(b.persons.size() + res_events.size());
+  spells.reserve(spells.size() + b.persons.size() + res_events.size());
   std::vector<VitalEvent> mine;
   size_t k = 0;
   for (const Person& p : b.persons) {
@@ -51,6 +48,14 @@ Status load_register(Store& store, const RegisterBatch& b, const LoadProgress& p
     while (k < res_events.size() && res_events[k]->person == p.id) mine.push_back(*res_events[k++]);
     if (auto st = derive_residence(p, mine, village_of, spells); !st) return st;
   }
+  return {};
+}
+
+Status load_register(Store& store, const RegisterBatch& b, const LoadProgress& progress, const LoadAudit& audit,
+                     std::span<const UnitBoundary> boundaries) {
+  // Residence first, in memory, so a batch that breaks the rules writes nothing.
+  std::vector<ResidenceSpell> spells;
+  if (auto st = derive_batch_residence(b, spells); !st) return st;
   if (progress) progress("nơi cư trú / residence", 1.0);
 
   auto tx = store.begin();

@@ -30,6 +30,11 @@ struct LoadAudit {
 // which danso demo cannot make anew as it makes a file).
 Status require_empty_register(Database& db);
 
+// Every person's residence spells from their registration and events (the
+// rules of core/residence.h), appended to `out` person by person, in the
+// batch's order of persons; an error when a person's events break the rules.
+Status derive_batch_residence(const RegisterBatch& batch, std::vector<ResidenceSpell>& out);
+
 Status load_register(Store& store, const RegisterBatch& batch, const LoadProgress& progress = {},
                      const LoadAudit& audit = {}, std::span<const UnitBoundary> boundaries = {});
 

@@ -13,7 +13,8 @@
 
 namespace danso {
 
-enum class EventType {
+// One byte: the indicators' snapshot holds one per event of the register.
+enum class EventType : uint8_t {
   kBirth,
   kDeath,
   kMoveIn,

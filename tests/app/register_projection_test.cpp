@@ -67,8 +67,8 @@ TEST(RegisterProjection, BaseIsTheRegisterPopulationOnTheFirstOfJanuary) {
   std::vector<double> female(analytics::kAges, 0), male(analytics::kAges, 0);
   for (const auto& sp : s.spells) {
     if (!(sp.start <= base.days() && base.days() < sp.end)) continue;
-    int y, m, d;
-    Date::from_days(s.birth[size_t(sp.person)]).ymd(y, m, d);
+    const int y = s.birth_year[size_t(sp.person)], m = s.birth_md[size_t(sp.person)] / 32,
+              d = s.birth_md[size_t(sp.person)] % 32;
     const int age = std::min(2025 - y - ((m > 1 || d > 1) ? 1 : 0), analytics::kAges - 1);
     (s.female[size_t(sp.person)] ? female : male)[size_t(age)] += 1;
   }

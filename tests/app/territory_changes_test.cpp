@@ -22,7 +22,7 @@ OrgUnit unit(int64_t id, const char* code, UnitKind kind, int level, int64_t par
 // Province 99 > district 990 > communes 99001, 99002, 99004, 99005.
 // On 2024-07-01 commune 99001 is split: part goes to 99002, the rest makes
 // the new commune 99003. On 2024-07-01 commune 99004 merges in full into 99005.
-analytics::RegisterSnapshot snapshot() {
+analytics::RegisterSnapshot territory_snapshot() {
   std::vector<OrgUnit> units = {
       unit(1, "99", UnitKind::kProvince, 1, 0, "2019-01-01"),
       unit(2, "990", UnitKind::kDistrict, 2, 1, "2019-01-01"),
@@ -53,7 +53,7 @@ std::vector<std::string> flagged(const analytics::RegisterSnapshot& snap, const 
 }  // namespace
 
 TEST(TerritoryChanges, PartialSplitInsideThePeriodFlagsTheUnitsAndTheirParents) {
-  const auto snap = snapshot();
+  const auto snap = territory_snapshot();
   // 99001 ended before the period's last day and has no full successor, so it
   // rolls up into its parent; 99004 merged in full is not flagged.
   const std::vector<std::string> touched = {"99", "990", "99001", "99002", "99003"};
@@ -68,7 +68,7 @@ TEST(TerritoryChanges, PartialSplitInsideThePeriodFlagsTheUnitsAndTheirParents) 
 }
 
 TEST(TerritoryChanges, ReportFlagsEveryIndicatorAndNamesTheChange) {
-  const auto snap = snapshot();
+  const auto snap = territory_snapshot();
   const auto catalogue = analytics::IndicatorCatalogue::defaults();
   IndicatorReporter reporter(snap, catalogue);
   const auto j = reporter.report("99002", Period::parse("2024").value(), false).value();

@@ -1,6 +1,7 @@
 #include "app/demo_province/generator.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "app/demo_province/names.h"
 #include "app/demo_province/world.h"
@@ -23,7 +24,71 @@ void World::emit(VitalEvent e, int32_t village) {
   events.push_back({e.date.days(), seq++, std::move(e)});
 }
 
+namespace {
+
+// A commune of the given kind: its attributes and fertility level drawn, its
+// villages added later (add_village).
+void add_commune(World& w, int32_t unit_index, CommuneKind kind) {
+  OrgUnit& cu = w.batch.units[size_t(unit_index)];
+  cu.attributes.urban = kind == CommuneKind::kUrban;
+  cu.attributes.mountainous = kind == CommuneKind::kMountain;
+  cu.attributes.coastal = kind == CommuneKind::kCoastal;
+  cu.attributes.difficult = kind == CommuneKind::kMountain && w.rng.chance(0.5);
+  cu.attributes.border = kind == CommuneKind::kMountain && w.rng.chance(0.15);
+  double tfr = 0;
+  switch (kind) {
+    // Drawn levels; the realised TFR comes out lower where women already
+    // have two children (the two-child norm of the simulation).
+    case CommuneKind::kUrban: tfr = 1.65 + 0.3 * w.rng.uniform(); break;
+    case CommuneKind::kPlain: tfr = 1.95 + 0.4 * w.rng.uniform(); break;
+    case CommuneKind::kCoastal: tfr = 2.2 + 0.4 * w.rng.uniform(); break;
+    case CommuneKind::kMountain: tfr = 2.7 + 0.8 * w.rng.uniform(); break;
+  }
+  w.communes.push_back({unit_index, kind, tfr, {}});
+}
+
+// A village (its unit already in the batch) of commune `ci`, with the
+// commune's attributes.
+void add_village(World& w, int32_t ci, int32_t unit_index) {
+  CommuneInfo& c = w.communes[size_t(ci)];
+  w.batch.units[size_t(unit_index)].attributes = w.batch.units[size_t(c.unit_index)].attributes;
+  c.villages.push_back(int32_t(w.villages.size()));
+  w.villages.push_back({unit_index, ci, {}, {}});
+}
+
+// The units of a real territory (DemoOptions::territory), ids 1..n in its
+// order: a ward (phường) is urban, a special zone (đặc khu, islands)
+// coastal, the other communes plain, mountainous or coastal in turn.
+void adopt_territory(World& w) {
+  const auto& t = w.opt.territory;
+  std::unordered_map<int64_t, int64_t> local;  // the territory's ids -> 1..n
+  for (size_t i = 0; i < t.size(); ++i) local.emplace(t[i].id.value, int64_t(i) + 1);
+  std::unordered_map<int64_t, int32_t> commune_of;  // local commune id -> index into w.communes
+  static constexpr CommuneKind kRural[] = {CommuneKind::kPlain, CommuneKind::kMountain, CommuneKind::kPlain,
+                                           CommuneKind::kCoastal};
+  for (size_t i = 0; i < t.size(); ++i) {
+    OrgUnit u = t[i];
+    u.id = UnitId(int64_t(i) + 1);
+    if (auto it = local.find(u.parent.value); it != local.end()) u.parent = UnitId(it->second);
+    w.batch.units.push_back(std::move(u));
+    const auto ui = int32_t(i);
+    const OrgUnit& unit = w.batch.units.back();
+    if (unit.kind == UnitKind::kCommune) {
+      const CommuneKind kind = unit.name.starts_with("Phường ")    ? CommuneKind::kUrban
+                               : unit.name.starts_with("Đặc khu ") ? CommuneKind::kCoastal
+                                                                   : kRural[w.communes.size() % 4];
+      commune_of.emplace(unit.id.value, int32_t(w.communes.size()));
+      add_commune(w, ui, kind);
+    } else if (unit.kind == UnitKind::kVillage) {
+      if (auto it = commune_of.find(unit.parent.value); it != commune_of.end()) add_village(w, it->second, ui);
+    }
+  }
+}
+
+}  // namespace
+
 void build_units(World& w) {
+  if (!w.opt.territory.empty()) return adopt_territory(w);
   const int64_t n_villages = std::max<int64_t>(10, (w.opt.persons + 500) / 1000);
   const int64_t n_communes = std::max<int64_t>(1, (n_villages + 5) / 10);
   const int64_t n_districts = std::clamp<int64_t>((n_communes + 6) / 12, 1, 60);
@@ -59,35 +124,15 @@ void build_units(World& w) {
     const char* prefix = kind == CommuneKind::kUrban ? "Phường " : "Xã ";
     const std::string code = pad(90000 + 3 * (c + 1), 5);
     const OrgUnit parent = w.batch.units[size_t(di)];
-    const int32_t ui = add(code, prefix + place_name(w.rng), UnitKind::kCommune, 3, &parent);
-    OrgUnit& cu = w.batch.units[size_t(ui)];
-    cu.attributes.urban = kind == CommuneKind::kUrban;
-    cu.attributes.mountainous = kind == CommuneKind::kMountain;
-    cu.attributes.coastal = kind == CommuneKind::kCoastal;
-    cu.attributes.difficult = kind == CommuneKind::kMountain && w.rng.chance(0.5);
-    cu.attributes.border = kind == CommuneKind::kMountain && w.rng.chance(0.15);
-    double tfr = 0;
-    switch (kind) {
-      // Drawn levels; the realised TFR comes out lower where women already
-      // have two children (the two-child norm of the simulation).
-      case CommuneKind::kUrban: tfr = 1.65 + 0.3 * w.rng.uniform(); break;
-      case CommuneKind::kPlain: tfr = 1.95 + 0.4 * w.rng.uniform(); break;
-      case CommuneKind::kCoastal: tfr = 2.2 + 0.4 * w.rng.uniform(); break;
-      case CommuneKind::kMountain: tfr = 2.7 + 0.8 * w.rng.uniform(); break;
-    }
-    w.communes.push_back({ui, kind, tfr, {}});
+    add_commune(w, add(code, prefix + place_name(w.rng), UnitKind::kCommune, 3, &parent), kind);
   }
   for (int64_t v = 0; v < n_villages; ++v) {
     const int32_t ci = int32_t(v % n_communes);
-    CommuneInfo& c = w.communes[size_t(ci)];
+    const CommuneInfo& c = w.communes[size_t(ci)];
     const OrgUnit parent = w.batch.units[size_t(c.unit_index)];
     const int64_t k = int64_t(c.villages.size()) + 1;
     const char* prefix = c.kind == CommuneKind::kUrban ? "Tổ dân phố " : c.kind == CommuneKind::kMountain ? "Bản " : "Thôn ";
-    const int32_t ui = add(parent.code + pad(k, 2), prefix + place_name(w.rng), UnitKind::kVillage, 4, &parent);
-    OrgUnit& vu = w.batch.units[size_t(ui)];
-    vu.attributes = parent.attributes;
-    c.villages.push_back(int32_t(w.villages.size()));
-    w.villages.push_back({ui, ci, {}, {}});
+    add_village(w, ci, add(parent.code + pad(k, 2), prefix + place_name(w.rng), UnitKind::kVillage, 4, &parent));
   }
 }
 
@@ -170,6 +215,11 @@ Result<RegisterBatch> generate(const DemoOptions& opt) {
   if (start > opt.today)
     return Error::invalid("years", "năm đầu ở tương lai (hôm nay " + opt.today.iso() + ")",
                           "the first year is in the future (today is " + opt.today.iso() + ")");
+  return generate_unchecked(opt);
+}
+
+RegisterBatch generate_unchecked(const DemoOptions& opt) {
+  const Date start = Date::from_ymd_unchecked(opt.first_year, 1, 1);
   World w(opt);
   w.start_day = start.days();
   w.end_day = std::min(days_from_civil(opt.last_year, 12, 31), opt.today.days());

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string_view>
 
 #include "core/register_batch.h"
@@ -25,6 +26,11 @@ struct DemoOptions {
   int first_year = 2019, last_year = 2025;  // years of events
   Date today;                               // nothing is dated after it
   std::function<void(std::string_view stage, double fraction)> progress;
+  // When not empty, the units to people in place of a generated province: a
+  // real province, some of its communes and the villages made under each
+  // (national.h), parents before children. The batch's units are these, ids
+  // 1..n in this order (national.h gives them back their own ids).
+  std::span<const OrgUnit> territory;
 };
 
 Result<RegisterBatch> generate(const DemoOptions& options);

@@ -86,6 +86,10 @@ struct World {
   void emit(VitalEvent e, int32_t village);
 };
 
+// The whole generator without checking its options (generate() checks
+// them; the national register makes its parts with it).
+RegisterBatch generate_unchecked(const DemoOptions& options);
+
 void build_units(World& w);
 void build_population(World& w);
 void build_staff(World& w);

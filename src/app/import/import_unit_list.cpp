@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "app/import/json_file.h"
+#include "app/import/unit_list.h"
 #include "app/import/row_import.h"
 #include "core/text.h"
 
@@ -15,47 +16,13 @@ namespace danso::import_detail {
 
 namespace {
 
-struct ListEntry {
-  std::string code;
-  std::string name;
-  UnitKind kind;
-  int level;
-  std::string parent_code;
-  std::string path;  // where in the file, for messages
-};
+using ListEntry = UnitListEntry;
 
 bool all_digits(const std::string& s) {
   if (s.empty()) return false;
   for (char c : s)
     if (c < '0' || c > '9') return false;
   return true;
-}
-
-std::string str(const nlohmann::json& j, const char* key) { return string_member(j, key); }
-
-void collect(const nlohmann::json& doc, std::vector<ListEntry>& out) {
-  for (size_t p = 0; p < doc.size(); ++p) {
-    const auto& prov = doc[p];
-    const std::string pcode = str(prov, "Code");
-    const std::string ppath = "[" + std::to_string(p) + "]";
-    out.push_back({pcode, to_nfc(str(prov, "FullName")), UnitKind::kProvince, 1, "", ppath});
-    if (auto d = prov.find("District"); d != prov.end() && d->is_array()) {
-      for (size_t i = 0; i < d->size(); ++i) {
-        const auto& dist = (*d)[i];
-        const std::string dcode = str(dist, "Code");
-        const std::string dpath = ppath + ".District[" + std::to_string(i) + "]";
-        out.push_back({dcode, to_nfc(str(dist, "FullName")), UnitKind::kDistrict, 2, pcode, dpath});
-        if (auto w = dist.find("Ward"); w != dist.end() && w->is_array())
-          for (size_t k = 0; k < w->size(); ++k)
-            out.push_back({str((*w)[k], "Code"), to_nfc(str((*w)[k], "FullName")), UnitKind::kCommune, 3, dcode,
-                           dpath + ".Ward[" + std::to_string(k) + "]"});
-      }
-    }
-    if (auto w = prov.find("Wards"); w != prov.end() && w->is_array())
-      for (size_t k = 0; k < w->size(); ++k)
-        out.push_back({str((*w)[k], "Code"), to_nfc(str((*w)[k], "FullName")), UnitKind::kCommune, 2, pcode,
-                       ppath + ".Wards[" + std::to_string(k) + "]"});
-  }
 }
 
 }  // namespace
@@ -71,7 +38,7 @@ Result<ImportReport> import_unit_list_json(Store& store, const ImportOptions& o)
   Run run(o, store);
   run.begin_write();
   std::vector<ListEntry> entries;
-  collect(*doc, entries);
+  entries = unit_list_entries(*doc);
   run.report.rows = entries.size();
   const Date from = *o.valid_from;
   const Date prev = from.add_days(-1);
@@ -172,3 +139,36 @@ Result<ImportReport> import_unit_list_json(Store& store, const ImportOptions& o)
 }
 
 }  // namespace danso::import_detail
+
+namespace danso {
+
+using import_detail::string_member;
+
+std::vector<UnitListEntry> unit_list_entries(const nlohmann::json& doc) {
+  std::vector<UnitListEntry> out;
+  for (size_t p = 0; p < doc.size(); ++p) {
+    const auto& prov = doc[p];
+    const std::string pcode = string_member(prov, "Code");
+    const std::string ppath = "[" + std::to_string(p) + "]";
+    out.push_back({pcode, to_nfc(string_member(prov, "FullName")), UnitKind::kProvince, 1, "", ppath});
+    if (auto d = prov.find("District"); d != prov.end() && d->is_array()) {
+      for (size_t i = 0; i < d->size(); ++i) {
+        const auto& dist = (*d)[i];
+        const std::string dcode = string_member(dist, "Code");
+        const std::string dpath = ppath + ".District[" + std::to_string(i) + "]";
+        out.push_back({dcode, to_nfc(string_member(dist, "FullName")), UnitKind::kDistrict, 2, pcode, dpath});
+        if (auto w = dist.find("Ward"); w != dist.end() && w->is_array())
+          for (size_t k = 0; k < w->size(); ++k)
+            out.push_back({string_member((*w)[k], "Code"), to_nfc(string_member((*w)[k], "FullName")), UnitKind::kCommune, 3, dcode,
+                           dpath + ".Ward[" + std::to_string(k) + "]"});
+      }
+    }
+    if (auto w = prov.find("Wards"); w != prov.end() && w->is_array())
+      for (size_t k = 0; k < w->size(); ++k)
+        out.push_back({string_member((*w)[k], "Code"), to_nfc(string_member((*w)[k], "FullName")), UnitKind::kCommune, 2, pcode,
+                       ppath + ".Wards[" + std::to_string(k) + "]"});
+  }
+  return out;
+}
+
+}  // namespace danso
