@@ -168,6 +168,14 @@ std::vector<analytics::IndicatorValue> IndicatorReporter::values(int32_t slot, c
   return values(slot, period, every);
 }
 
+void IndicatorReporter::prepare(const Period& period, const std::vector<size_t>& defs) {
+  bool life_table = false;
+  for (size_t d : defs) life_table = life_table || catalogue_.definitions()[d].uses_life_table();
+  counts_for(period, life_table);
+  if (life_table && pooling_below() > 0) pooled_for(period);
+  changes_for(period);
+}
+
 std::vector<analytics::IndicatorValue> IndicatorReporter::values(int32_t slot, const Period& period,
                                                                  const std::vector<size_t>& defs) {
   // The pooled years' counts are made in the same pass only when a life

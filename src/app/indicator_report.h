@@ -38,6 +38,10 @@ class IndicatorReporter {
   // definitions()) of unit slot `slot` for the period, as report() gives
   // them; the period's counts are made when first asked for.
   std::vector<analytics::IndicatorValue> values(int32_t slot, const Period& period, const std::vector<size_t>& defs);
+  // Makes what values() of `defs` for the period reads (its counts, the
+  // pooled years when a life table is among them, the territory changes),
+  // so that values() may then be called for several units at once.
+  void prepare(const Period& period, const std::vector<size_t>& defs);
 
   // Whether the period's counts are kept; forget() drops them (and its
   // pooled years and territory changes): a long series of periods is

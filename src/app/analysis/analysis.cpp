@@ -1,6 +1,7 @@
 #include "app/analysis/analysis.h"
 
 #include <algorithm>
+#include <thread>
 
 #include "app/analysis/catalogue_view.h"
 
@@ -65,7 +66,7 @@ Result<AnalysisTable> compute_analysis(IndicatorReporter& reporter, const Analys
     // keeps only the periods that were kept before it.
     const bool forget_after =
         !reporter.counted(period) && (np > kKeptPeriods || reporter.periods_kept() >= kReporterPeriods);
-    for (size_t u = 0; u < t.units.size(); ++u) {
+    auto evaluate = [&](size_t u) {
       const OrgUnit* unit_p = t.units[u];
       const int32_t slot = snap.slot_of(unit_p->id);
       if (slot < 0 || !unit_p->valid_on(period.last)) {
@@ -74,11 +75,23 @@ Result<AnalysisTable> compute_analysis(IndicatorReporter& reporter, const Analys
           cell.unit = t.indicators[i]->unit;
           cell.flags.push_back("unit_not_valid");
         }
-        continue;
+        return;
       }
       auto vals = reporter.values(slot, period, defs);
       for (size_t i = 0; i < vals.size(); ++i) t.cells[(i * t.units.size() + u) * np + p] = std::move(vals[i]);
-    }
+    };
+    // The period's counts (and pooled years, territory changes) are made by
+    // the first unit's values; the others only read them, on all cores,
+    // each unit's cells its own.
+    if (!t.units.empty()) reporter.prepare(period, defs);
+    const unsigned workers = t.units.size() < 16 ? 1u : std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    std::vector<std::thread> pool;
+    for (unsigned w = 1; w < workers; ++w)
+      pool.emplace_back([&, w] {
+        for (size_t u = w; u < t.units.size(); u += workers) evaluate(u);
+      });
+    for (size_t u = 0; u < t.units.size(); u += workers) evaluate(u);
+    for (auto& th : pool) th.join();
     if (forget_after) reporter.forget(period);
   }
   return t;
