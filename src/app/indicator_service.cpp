@@ -125,6 +125,21 @@ void IndicatorService::slips_written(const std::vector<const VitalEvent*>& slips
   else persons_changed(persons, writer);
 }
 
+void IndicatorService::household_written(std::string_view writer) {
+  std::lock_guard<std::mutex> one_at_a_time(apply_mu_);
+  std::unique_lock<std::mutex> lock(mu_);
+  const uint64_t change = note_change(writer);
+  if (!current_) return;
+  if (refreshing_ || current_->changes_seen() + 1 != change) {
+    start_refresh(lock);
+    return;
+  }
+  current_->set_changes_seen(change);
+  std::erase_if(writers_, [&](const auto& w) { return w.second <= change; });
+  updates_.fetch_add(1);
+  loaded_.notify_all();
+}
+
 bool IndicatorService::persons_changed(const std::vector<PersonId>& persons, std::string_view writer) {
   std::lock_guard<std::mutex> one_at_a_time(apply_mu_);
   std::shared_ptr<IndicatorSnapshot> snap;

@@ -157,6 +157,12 @@ class IndicatorService {
   // cancelled; `also`: a person added or removed with them, as a birth's
   // child): the persons they name changed, when the indicators read them.
   void slips_written(const std::vector<const VitalEvent*>& slips, std::string_view writer, PersonId also = {});
+  // A household's record written (added, or its address, poverty, social
+  // protection, ethnic minority or registration date changed; never its
+  // village): the snapshot reads none of these (a household is known by
+  // its members' residence, which carries the village), so no figure
+  // changes. Noted as applied in place, so nobody waits for a reload.
+  void household_written(std::string_view writer = {});
   uint64_t updates() const { return updates_.load(); }  // writes applied in place so far
 
   const analytics::IndicatorCatalogue& catalogue() const { return catalogue_; }

@@ -89,7 +89,8 @@ void add_duplicate_routes(Router& r, ApiContext& ctx) {
            const auto done = write_person_merge(writer(ctx, rq), body->a, body->b, body->text);
            if (!done) return error_response(rq.http, done.error());
            if (!done->merged) return issues_response(rq.http, done->issues);
-           ctx.indicators.register_changed(rq.principal->session);
+           // Both persons' records, and those their slips link, in place.
+           ctx.indicators.persons_changed({body->a, body->b}, rq.principal->session);
            nlohmann::ordered_json moved = nlohmann::ordered_json::array(), dropped = nlohmann::ordered_json::array();
            for (EventId id : done->moved) moved.push_back(id.value);
            for (EventId id : done->dropped) dropped.push_back(id.value);

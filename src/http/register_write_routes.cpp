@@ -4,8 +4,8 @@
 // households.csv / persons.csv (docs/data-formats.md) but id; they are
 // checked as the import checks a row (app/import/record_register.h) and
 // written with an audit entry (before and after) in one transaction by
-// app/register_writes.h; the indicator snapshot is then updated (a
-// person's records in place, a household's by a reload). Each
+// app/register_writes.h; the indicator snapshot is then updated in place
+// (a person's records; a household's change touches no figure). Each
 // may carry an Idempotency-Key (app/write_keys.h): sent again, it answers
 // as the first time without writing. 201/200 with the record, 400 with
 // every issue, 404 when the village or household named is not the caller's
@@ -29,11 +29,11 @@ Response answer(ApiContext& ctx, const RouteRequest& rq, bhttp::status ok, const
   if (!written) return refused_unless_sent_again(ctx, rq, sent, error_response(rq.http, written.error()));
   if (!written->record) return refused_unless_sent_again(ctx, rq, sent, issues_response(rq.http, written->issues));
   // A person's records are updated in the figures in place; a household's
-  // change may move all its members (a reload).
+  // columns are none the figures read (its village never changes).
   if constexpr (std::is_same_v<T, Person>)
     ctx.indicators.persons_changed({written->record->id}, rq.principal->session);
   else
-    ctx.indicators.register_changed(rq.principal->session);
+    ctx.indicators.household_written(rq.principal->session);
   return json_response(rq.http, ok, {{key, to_json(*written->record)}});
 }
 

@@ -129,6 +129,39 @@ TEST_F(DuplicateRoutes, APairMergedIntoOneRecord) {
   EXPECT_TRUE(audited);
 }
 
+TEST_F(DuplicateRoutes, AMergeIsAppliedToTheFiguresInPlace) {
+  // The village's residents and the province's, for 2025, as the server
+  // answers them and as a snapshot loaded afresh has them.
+  auto population = [&](const char* unit) {
+    const Reply r = get(officer_, std::string("/api/v1/indicators?unit=") + unit + "&period=2025");
+    EXPECT_EQ(r.status, 200u) << r.text;
+    EXPECT_EQ(r.header("X-Danso-Figures"), "");
+    return r.body["indicators"]["population"]["value"].get<double>();
+  };
+  auto fresh = [&](const char* unit) {
+    std::lock_guard<std::mutex> lock(ctx_->db.mutex());
+    const auto snap = analytics::RegisterSnapshot::load(*store_);
+    const auto catalogue = analytics::IndicatorCatalogue::defaults();
+    IndicatorReporter reporter(snap, catalogue);
+    const auto report = reporter.report(unit, Period::parse("2025").value(), false);
+    EXPECT_TRUE(report.ok());
+    return report.ok() ? report->dump() : std::string();
+  };
+  const double village = population("9900101"), commune = population("99001");
+  const uint64_t loads = ctx_->indicators.loads(), updates = ctx_->indicators.updates();
+  const Reply r = post(officer_, "/api/v1/duplicates/merge", {{"keep", 1011}, {"remove", 3001}, {"reason", "Ghi hai lần"}});
+  ASSERT_EQ(r.status, 200u) << r.text;
+  // Applied before the answer, without a reload: 3001's residence is gone.
+  EXPECT_EQ(ctx_->indicators.updates(), updates + 1);
+  EXPECT_EQ(ctx_->indicators.loads(), loads);
+  EXPECT_EQ(population("9900101"), village - 1);
+  EXPECT_EQ(population("99001"), commune - 1);
+  for (const char* unit : {"9900101", "99001"}) {
+    const Reply now = get(officer_, std::string("/api/v1/indicators?unit=") + unit + "&period=2025");
+    EXPECT_EQ(now.text, fresh(unit)) << unit;
+  }
+}
+
 TEST_F(DuplicateRoutes, OnlyAnOfficerReviewsAndOnlyTheirOwnPersons) {
   const int64_t persons = store_->count_rows(StoredTable::kPersons);
   Reply r = post(collaborator_, "/api/v1/duplicates/merge", {{"keep", 1011}, {"remove", 3001}, {"reason", "x"}});
