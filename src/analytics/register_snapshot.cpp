@@ -113,13 +113,15 @@ void sort_slot_spells(std::span<SnapshotSpell> spells) {
 
 void place_marks(RegisterSnapshot& s, std::span<const SnapshotEvent> events,
                  const std::unordered_map<size_t, int32_t>& widowed, std::span<const int32_t> persons,
-                 const std::vector<uint8_t>* only, std::vector<uint16_t>& states_of) {
+                 const std::vector<int32_t>* only, std::vector<uint16_t>& states_of) {
   // Each person's marks: the states (marital status, contraception) by
   // date, then the others (counselling, screening) by date; a spell refers
   // to its person's states only, which is all that counting reads. Counted
   // in columns for the whole register, in a map for a few persons.
   const size_t n = s.person_id.size();
-  auto wanted = [&](int32_t p) { return size_t(p) < n && (!only || (*only)[size_t(p)]); };
+  auto wanted = [&](int32_t p) {
+    return size_t(p) < n && (!only || std::binary_search(only->begin(), only->end(), p));
+  };
   std::vector<uint32_t> states_col, others_col;
   std::unordered_map<int32_t, std::pair<uint32_t, uint32_t>> few;
   if (!only) states_col.assign(n, 0), others_col.assign(n, 0);
@@ -129,13 +131,14 @@ void place_marks(RegisterSnapshot& s, std::span<const SnapshotEvent> events,
     if (wanted(p)) ++(is_state_mark(m) ? states(p) : others(p));
   });
   uint32_t next = uint32_t(s.marks.size());
-  for (int32_t p : persons) {
+  for (size_t i = 0; i < persons.size(); ++i) {
+    const int32_t p = persons[i];
     const auto q = size_t(p);
     uint32_t& st = states(p);
     uint32_t& ot = others(p);
     s.mark_begin[q] = next;
     s.mark_count[q] = uint16_t(std::min<uint32_t>(st + ot, UINT16_MAX));
-    states_of[q] = uint16_t(std::min<uint32_t>(st, UINT16_MAX));
+    states_of[i] = uint16_t(std::min<uint32_t>(st, UINT16_MAX));
     next += st + ot;
     ot = s.mark_begin[q] + st;  // where its next other mark goes
     st = s.mark_begin[q];       // where its next state goes
@@ -185,7 +188,11 @@ void index_snapshot(RegisterSnapshot& s) {
       if (!placed[p]) order.push_back(int32_t(p));
   }
   std::vector<uint16_t> states(persons, 0);
-  place_marks(s, s.events, widowed, order, nullptr, states);
+  {
+    std::vector<uint16_t> by_order(order.size(), 0);
+    place_marks(s, s.events, widowed, order, nullptr, by_order);
+    for (size_t i = 0; i < order.size(); ++i) states[size_t(order[i])] = by_order[i];
+  }
   for (SnapshotSpell& sp : s.spells) sp.mark_begin = s.mark_begin[size_t(sp.person)], sp.mark_count = states[size_t(sp.person)];
 
   s.newborn5.assign(persons, 0);

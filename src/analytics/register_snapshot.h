@@ -260,14 +260,15 @@ void index_snapshot(RegisterSnapshot& s);
 // Pieces of it, also used to update a snapshot in place (snapshot_update.h):
 // spells in counting order (by slot, sex, birth year, person, start); the
 // marks of `persons` from `events` (by date, then id; `only`: the persons
-// whose marks they give, null for all) placed after the snapshot's marks;
-// (states_of[person]: how many are states, which spells refer to); the
+// whose marks they give, sorted, null for all) placed after the snapshot's
+// marks (states_of[i]: how many of persons[i]'s are states, which spells
+// refer to); the
 // temporary residents' spells; events by slot into slot_events, deaths and
 // slot_deaths.
 void sort_slot_spells(std::span<SnapshotSpell> spells);
 void place_marks(RegisterSnapshot& s, std::span<const SnapshotEvent> events,
                  const std::unordered_map<size_t, int32_t>& widowed, std::span<const int32_t> persons,
-                 const std::vector<uint8_t>* only, std::vector<uint16_t>& states_of);
+                 const std::vector<int32_t>* only, std::vector<uint16_t>& states_of);
 void index_temporary_spells(RegisterSnapshot& s);
 void index_event_slots(RegisterSnapshot& s);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "analytics/snapshot_derive.h"
@@ -25,36 +26,51 @@ void event_links(EventType type, int64_t person, int64_t related, bool person_in
   if (related > 0) add(related);
 }
 
-// The links of `wanted` persons (by dense index) that the snapshot holds.
-void snapshot_links(const RegisterSnapshot& s, const std::vector<uint8_t>& wanted, bool all,
-                    std::unordered_set<int64_t>& out) {
+// The links of `wanted` persons (by dense index, sorted) that the snapshot
+// holds: the events of their villages (`places`), or of every village.
+void snapshot_links(const RegisterSnapshot& s, const std::vector<int32_t>& wanted, bool all,
+                    const PersonPlaces* places, std::unordered_set<int64_t>& out) {
   auto id = [&](int32_t p) { return p >= 0 ? s.person_id[size_t(p)] : int64_t(0); };
-  auto in = [&](int32_t p) { return p >= 0 && wanted[size_t(p)]; };
-  for (const SnapshotEvent& e : s.events)
-    if (in(e.person) || in(e.related))
-      event_links(e.type, id(e.person), id(e.related), in(e.person), in(e.related), all, [&](int64_t x) { out.insert(x); });
+  auto in = [&](int32_t p) { return p >= 0 && std::binary_search(wanted.begin(), wanted.end(), p); };
+  auto scan = [&](uint32_t from, uint32_t to) {
+    for (uint32_t i = from; i < to; ++i) {
+      const SnapshotEvent& e = s.events[i];
+      if (in(e.person) || in(e.related))
+        event_links(e.type, id(e.person), id(e.related), in(e.person), in(e.related), all,
+                    [&](int64_t x) { out.insert(x); });
+    }
+  };
+  if (!places) return scan(0, uint32_t(s.events.size()));
+  std::vector<int32_t> slots;
+  for (int32_t p : wanted) places->each(p, [&](int32_t k) { slots.push_back(k); });
+  std::sort(slots.begin(), slots.end());
+  slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+  for (int32_t k : slots) scan(s.slot_events[size_t(k)], s.slot_events[size_t(k) + 1]);
+}
+
+// The dense indexes of `ids` the snapshot knows, sorted.
+std::vector<int32_t> dense_of(const RegisterSnapshot& s, const std::vector<PersonId>& ids) {
+  std::vector<int32_t> out;
+  for (PersonId id : ids)
+    if (const int32_t p = s.person_of(id.value); p >= 0) out.push_back(p);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 }  // namespace
 
 std::vector<PersonId> person_group(
     const RegisterSnapshot& s, std::vector<PersonId> changed,
-    const std::function<std::vector<EventFacts>(std::span<const PersonId>)>& events_naming) {
+    const std::function<std::vector<EventFacts>(std::span<const PersonId>)>& events_naming,
+    const PersonPlaces* places) {
   std::unordered_set<int64_t> group;
   for (PersonId p : changed) group.insert(p.value);
-  std::vector<uint8_t> wanted(s.person_id.size(), 0);
-  auto mark_wanted = [&](const std::vector<PersonId>& ids) {
-    for (PersonId id : ids)
-      if (const int32_t p = s.person_of(id.value); p >= 0) wanted[size_t(p)] = 1;
-  };
   // Everyone an event links to the changed persons, before and after.
   std::unordered_set<int64_t> found;
   auto links = [&](const std::vector<PersonId>& ids, bool all) {
     found.clear();
-    if (all) {  // the changed persons' links before the write
-      mark_wanted(ids);
-      snapshot_links(s, wanted, all, found);
-    }
+    if (all) snapshot_links(s, dense_of(s, ids), all, places, found);  // the changed persons' links before the write
     std::unordered_set<int64_t> asked;
     for (PersonId id : ids) asked.insert(id.value);
     auto in = [&](PersonId pid) { return pid.valid() && asked.count(pid.value) > 0; };
@@ -161,24 +177,30 @@ void replace_slots(std::vector<T>& items, std::vector<uint32_t>& begin, const st
 }  // namespace
 
 void apply_person_group(RegisterSnapshot& s, const PersonGroup& g,
-                        const std::function<void(const SnapshotChange&)>& before, SnapshotChange* after) {
+                        const std::function<void(const SnapshotChange&)>& before, SnapshotChange* after,
+                        PersonPlaces* places) {
   const size_t slots = s.slot_unit.size();
   // The villages touched: those of the group's spells and events as the
   // snapshot has them, and as the register now has them.
   SnapshotChange change;
-  // The villages whose spells or events name the group now (old ones).
+  // The villages whose spells or events name the group now (old ones):
+  // looked for among the group's villages (`places`), or in every village.
   std::vector<uint8_t> spells_changed(slots, 0), events_changed(slots, 0);
   {
-    std::vector<uint8_t> was(s.person_id.size(), 0), touched(slots, 0);
-    for (PersonId id : g.persons)
-      if (const int32_t p = s.person_of(id.value); p >= 0) was[size_t(p)] = 1;
-    auto in = [&](int32_t p) { return p >= 0 && was[size_t(p)]; };
-    for (size_t k = 0; k < slots; ++k) {
+    const std::vector<int32_t> was = dense_of(s, g.persons);
+    auto in = [&](int32_t p) { return p >= 0 && std::binary_search(was.begin(), was.end(), p); };
+    std::vector<uint8_t> touched(slots, 0);
+    auto look = [&](size_t k) {
       for (uint32_t i = s.slot_spells[k]; i < s.slot_spells[k + 1] && !spells_changed[k]; ++i)
         spells_changed[k] = in(s.spells[i].person);
       for (uint32_t i = s.slot_events[k]; i < s.slot_events[k + 1] && !events_changed[k]; ++i)
         events_changed[k] = in(s.events[i].person) || in(s.events[i].related);
       touched[k] = spells_changed[k] || events_changed[k];
+    };
+    if (places) {
+      for (int32_t p : was) places->each(p, [&](int32_t k) { look(size_t(k)); });
+    } else {
+      for (size_t k = 0; k < slots; ++k) look(k);
     }
     for (const ResidenceSpell& r : g.spells)
       if (const int32_t k = s.slot_of(r.village); k >= 0) touched[size_t(k)] = 1;
@@ -193,24 +215,25 @@ void apply_person_group(RegisterSnapshot& s, const PersonGroup& g,
   // The group's persons by dense index; new persons added.
   // (A person of the group the snapshot does not know and the register no
   // longer has gets none: slips naming them name nobody.)
-  std::vector<int32_t> members;
   for (const PersonFacts& f : g.facts) set_person(s, size_t(person_slot(s, f.id.value)), f);
+  std::vector<int32_t> members;
   for (PersonId id : g.persons)
     if (const int32_t p = s.person_of(id.value); p >= 0) members.push_back(p);
-  const size_t persons = s.person_id.size();
-  std::vector<uint8_t> in_group(persons, 0);
-  for (int32_t p : members) in_group[size_t(p)] = 1;
+  std::vector<int32_t> in_group(members);  // sorted
+  std::sort(in_group.begin(), in_group.end());
+  in_group.erase(std::unique(in_group.begin(), in_group.end()), in_group.end());
   // Persons no longer in the register: their index stays theirs (nothing
   // refers to it once their spells and events are gone), but slips naming
   // them now name nobody, as in a register loaded again.
   {
-    std::vector<uint8_t> kept(persons, 0);
+    std::vector<int32_t> kept;
     for (const PersonFacts& f : g.facts)
-      if (const int32_t p = s.person_of(f.id.value); p >= 0) kept[size_t(p)] = 1;
+      if (const int32_t p = s.person_of(f.id.value); p >= 0) kept.push_back(p);
+    std::sort(kept.begin(), kept.end());
     for (int32_t p : members)
-      if (!kept[size_t(p)]) s.person_index.erase(s.person_id[size_t(p)]);
+      if (!std::binary_search(kept.begin(), kept.end(), p)) s.person_index.erase(s.person_id[size_t(p)]);
   }
-  auto member = [&](int32_t p) { return p >= 0 && in_group[size_t(p)]; };
+  auto member = [&](int32_t p) { return p >= 0 && std::binary_search(in_group.begin(), in_group.end(), p); };
 
   // The group's events as the snapshot keeps them, by date then id.
   std::vector<const EventFacts*> sorted;
@@ -222,10 +245,8 @@ void apply_person_group(RegisterSnapshot& s, const PersonGroup& g,
   std::vector<SnapshotEvent> events;
   events.reserve(sorted.size());
   auto dense = [&](PersonId id) { return id.valid() ? s.person_of(id.value) : -1; };
-  const size_t moves_before = s.local_moves.size();
   std::erase_if(s.local_moves, [&](const SnapshotMove& m) { return member(m.person); });
   const size_t moves_kept = s.local_moves.size();
-  (void)moves_before;
   for (const EventFacts* e : sorted) {
     // Only the events naming a person the snapshot has in the group: one
     // naming nobody else but persons no longer in the register stays as
@@ -240,8 +261,10 @@ void apply_person_group(RegisterSnapshot& s, const PersonGroup& g,
   for (int32_t p : members) s.newborn5[size_t(p)] = 0;
   for (const SnapshotEvent& e : events)
     if (member(e.person) && e.type == EventType::kNewbornScreening && e.conditions >= 5) s.newborn5[size_t(e.person)] = 1;
-  std::vector<uint16_t> states(persons, 0);
+  std::vector<uint16_t> states(members.size(), 0);  // by position in members
   place_marks(s, events, spouse_deaths(events), members, &in_group, states);
+  std::unordered_map<int32_t, uint16_t> states_of;
+  for (size_t i = 0; i < members.size(); ++i) states_of[members[i]] = states[i];
   derive_event_facts(s, events);
 
   // The group's spells, and the slots whose spells or events change.
@@ -253,7 +276,7 @@ void apply_person_group(RegisterSnapshot& s, const PersonGroup& g,
     SnapshotSpell sp{p, slot, r.start.days(), r.end ? r.end->days() : kOpenEnd};
     const auto q = size_t(p);
     sp.birth_year = s.birth_year[q], sp.birth_md = s.birth_md[q], sp.female = s.female[q];
-    sp.married_now = s.married_now[q], sp.mark_begin = s.mark_begin[q], sp.mark_count = states[q];
+    sp.married_now = s.married_now[q], sp.mark_begin = s.mark_begin[q], sp.mark_count = states_of[p];
     sp.household = s.household_of(r.household.value);
     new_spells[size_t(slot)].push_back(sp);
     group_spells.push_back(sp);
@@ -323,12 +346,24 @@ void apply_person_group(RegisterSnapshot& s, const PersonGroup& g,
   replace_slots(s.household_spans, s.slot_household_spans, slot_spans);
   replace_slots(s.temporary_spells, s.slot_temporary_spells, slot_temporary);
 
-  // The group's moves whose other end is in the register, by date.
+  // The group's moves whose other end is in the register, by date: those
+  // added sorted, then merged with the others (in the order a stable sort
+  // of all of them gives).
   std::span<SnapshotMove> added(s.local_moves.data() + moves_kept, s.local_moves.size() - moves_kept);
   pair_moves(added, group_spells);
-  std::erase_if(s.local_moves, [](const SnapshotMove& m) { return m.other_slot < 0 || m.slot < 0; });
-  std::stable_sort(s.local_moves.begin(), s.local_moves.end(),
-                   [](const SnapshotMove& a, const SnapshotMove& b) { return a.date < b.date; });
+  const auto paired_end = std::remove_if(s.local_moves.begin() + std::ptrdiff_t(moves_kept), s.local_moves.end(),
+                                         [](const SnapshotMove& m) { return m.other_slot < 0 || m.slot < 0; });
+  s.local_moves.erase(paired_end, s.local_moves.end());
+  auto by_date = [](const SnapshotMove& a, const SnapshotMove& b) { return a.date < b.date; };
+  std::stable_sort(s.local_moves.begin() + std::ptrdiff_t(moves_kept), s.local_moves.end(), by_date);
+  std::inplace_merge(s.local_moves.begin(), s.local_moves.begin() + std::ptrdiff_t(moves_kept), s.local_moves.end(),
+                     by_date);
+  // The group's villages, as they now are.
+  if (places) {
+    for (int32_t p : in_group) places->clear(p);
+    for (const SnapshotSpell& sp : group_spells) places->add(sp.person, sp.slot);
+    for (const SnapshotEvent& e : events) places->add(e.person, e.slot), places->add(e.related, e.slot);
+  }
   if (after) {
     after->slots = std::move(change.slots);
     after->moves.clear();

@@ -22,6 +22,7 @@
 #include <span>
 #include <vector>
 
+#include "analytics/person_places.h"
 #include "analytics/register_snapshot.h"
 
 namespace danso::analytics {
@@ -37,10 +38,12 @@ struct PersonGroup {
 // The persons whose records a write that changed `changed` may alter in
 // the snapshot, as above: the links before the write are read from the
 // snapshot, those after it through `events_naming` (the register's events
-// naming any of the persons given).
+// naming any of the persons given). With `places`, the snapshot's links
+// are looked for in the changed persons' villages only.
 std::vector<PersonId> person_group(
     const RegisterSnapshot& s, std::vector<PersonId> changed,
-    const std::function<std::vector<EventFacts>(std::span<const PersonId>)>& events_naming);
+    const std::function<std::vector<EventFacts>(std::span<const PersonId>)>& events_naming,
+    const PersonPlaces* places = nullptr);
 
 // What an update in place touches: the village slots whose spells or
 // events change, and the group's moves whose other end is in the register.
@@ -56,8 +59,12 @@ struct SnapshotChange {
 // or events remain. Units are not changed (a change of units reloads).
 // `before` is called with the villages the update touches and the group's
 // moves while the snapshot is still as it was (to count them); `after`
-// receives the same villages and the group's moves once it is done.
+// receives the same villages and the group's moves once it is done. With
+// `places` (PersonPlaces::of(s), kept through every update since), the
+// villages touched are looked for among the group's, and `places` is kept
+// up to date; without, every village is looked at.
 void apply_person_group(RegisterSnapshot& s, const PersonGroup& g,
-                        const std::function<void(const SnapshotChange&)>& before = {}, SnapshotChange* after = nullptr);
+                        const std::function<void(const SnapshotChange&)>& before = {}, SnapshotChange* after = nullptr,
+                        PersonPlaces* places = nullptr);
 
 }  // namespace danso::analytics

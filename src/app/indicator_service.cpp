@@ -64,6 +64,7 @@ std::shared_ptr<const analytics::RegisterSnapshot> IndicatorSnapshot::pinned() c
 void IndicatorSnapshot::update(const std::function<void(analytics::RegisterSnapshot&)>& f) {
   std::unique_lock<std::shared_mutex> alone(register_mu_);
   f(snapshot_);
+  places_ = analytics::PersonPlaces::of(snapshot_);
   reporter_.forget_all();
   std::lock_guard<std::mutex> lock(memo_mu_);
   memo_.clear();
@@ -76,7 +77,8 @@ void IndicatorSnapshot::update_group(const analytics::PersonGroup& g) {
   std::unique_lock<std::shared_mutex> alone(register_mu_);
   analytics::SnapshotChange after;
   analytics::apply_person_group(
-      snapshot_, g, [&](const analytics::SnapshotChange& before) { reporter_.counts_before(before); }, &after);
+      snapshot_, g, [&](const analytics::SnapshotChange& before) { reporter_.counts_before(before); }, &after,
+      &places_);
   reporter_.counts_after(after);
   std::lock_guard<std::mutex> lock(memo_mu_);
   memo_.clear();
@@ -165,7 +167,8 @@ bool IndicatorService::persons_changed(const std::vector<PersonId>& persons, std
       analytics::PersonGroup g;
       store_.read_consistently([&] {
         g.persons = analytics::person_group(
-            s, persons, [&](std::span<const PersonId> ids) { return store_.event_facts_naming(ids); });
+            s, persons, [&](std::span<const PersonId> ids) { return store_.event_facts_naming(ids); },
+            &snap->places());
         g.facts = store_.person_facts_of(g.persons);
         g.spells = store_.residence_of_persons(g.persons);
         g.events = store_.event_facts_naming(g.persons);

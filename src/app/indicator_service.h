@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "app/database.h"
+#include "analytics/person_places.h"
 #include "app/indicator_report.h"
 #include "core/result.h"
 #include "store/store.h"
@@ -47,8 +48,8 @@ class IndicatorSnapshot : public std::enable_shared_from_this<IndicatorSnapshot>
  public:
   IndicatorSnapshot(analytics::RegisterSnapshot snapshot, const analytics::IndicatorCatalogue& catalogue,
                     uint64_t changes_seen, std::string loaded_at)
-      : snapshot_(std::move(snapshot)), reporter_(snapshot_, catalogue), changes_seen_(changes_seen),
-        loaded_at_(std::move(loaded_at)) {}
+      : snapshot_(std::move(snapshot)), places_(analytics::PersonPlaces::of(snapshot_)), reporter_(snapshot_, catalogue),
+        changes_seen_(changes_seen), loaded_at_(std::move(loaded_at)) {}
 
   // Runs `f` with the reporter, one caller at a time (it keeps its counts).
   template <typename F>
@@ -64,6 +65,9 @@ class IndicatorSnapshot : public std::enable_shared_from_this<IndicatorSnapshot>
     std::shared_lock<std::shared_mutex> reading(register_mu_);
     return f(static_cast<const analytics::RegisterSnapshot&>(snapshot_));
   }
+  // The villages of each person of the register it holds (for
+  // analytics::person_group): only to be read within read_register().
+  const analytics::PersonPlaces& places() const { return places_; }
   // The register it holds, read-only, for as long as the pointer is kept:
   // it keeps the snapshot alive and holds off update() meanwhile (as
   // read_register does); not to be kept across a compute() call.
@@ -95,6 +99,7 @@ class IndicatorSnapshot : public std::enable_shared_from_this<IndicatorSnapshot>
   static constexpr size_t kMaxMemo = 20000;
   static constexpr size_t kMaxMemoBytes = size_t(256) << 20;
   analytics::RegisterSnapshot snapshot_;
+  analytics::PersonPlaces places_;  // kept up to date by update_group(), for updates in place
   IndicatorReporter reporter_;
   std::atomic<uint64_t> changes_seen_;
   std::atomic<uint64_t> generation_{0};

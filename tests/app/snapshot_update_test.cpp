@@ -317,19 +317,37 @@ TEST(SnapshotUpdate, RandomWritesOneByOneEqualAFreshLoad) {
     // pooled years) through the writes, brought up to date at each.
     IndicatorReporter kept(snap, catalogue);
     EXPECT_EQ(every_indicator(kept), first);
+    // Odd seeds look for the villages touched among the group's (as the
+    // server does), even ones in every village.
+    const bool with_places = seed % 2 == 1;
+    PersonPlaces places = PersonPlaces::of(snap);
     int compared = 0;
     size_t largest_group = 0;
     for (int write = 1; write <= 3000; ++write) {
       const std::vector<PersonId> changed = r.random_write();
-      const auto group = person_group(snap, changed, [&](std::span<const PersonId> ids) { return r.events_naming(ids); });
+      const auto group = person_group(
+          snap, changed, [&](std::span<const PersonId> ids) { return r.events_naming(ids); },
+          with_places ? &places : nullptr);
       largest_group = std::max(largest_group, group.size());
       for (PersonId id : changed) ASSERT_NE(std::find(group.begin(), group.end(), id), group.end());
       SnapshotChange after;
       apply_person_group(
-          snap, r.records(group), [&](const SnapshotChange& before) { kept.counts_before(before); }, &after);
+          snap, r.records(group), [&](const SnapshotChange& before) { kept.counts_before(before); }, &after,
+          with_places ? &places : nullptr);
       kept.counts_after(after);
       if (write % 200 == 0) {
         SCOPED_TRACE("after write " + std::to_string(write));
+        if (with_places) {
+          // Every village a person has records in is among those kept.
+          const PersonPlaces now = PersonPlaces::of(snap);
+          ASSERT_EQ(now.persons(), snap.person_id.size());
+          for (size_t p = 0; p < now.persons(); ++p)
+            now.each(int32_t(p), [&](int32_t slot) {
+              bool held = false;
+              places.each(int32_t(p), [&](int32_t k) { held = held || k == slot; });
+              ASSERT_TRUE(held) << "person " << snap.person_id[p] << " slot " << slot;
+            });
+        }
         const std::string updated = every_indicator(snap, catalogue), loaded = every_indicator(r.snapshot(), catalogue);
         ASSERT_TRUE(updated == loaded) << snapshot_update_test::first_difference(updated, loaded) << " (the last write of kind " << r.last_kind << ")";
         const std::string patched = every_indicator(kept);
