@@ -56,8 +56,10 @@ int main(int argc, char** argv) {
   const Period period = Period::parse(std::to_string(year)).value();
   // The province, and persons living in the register on the year's last day.
   std::string province;
-  std::vector<std::pair<PersonId, UnitId>> living;
+  std::vector<std::pair<PersonId, UnitId>> living;  // the first 2,000,000 spells open on the year's last day
+  size_t persons = 0;
   (*snap)->read_register([&](const analytics::RegisterSnapshot& s) {
+    persons = s.person_id.size();
     for (const OrgUnit* u : s.tree.valid_on(period.last))
       if (u->kind == UnitKind::kProvince) province = u->code;
     for (const auto& sp : s.spells)
@@ -68,7 +70,7 @@ int main(int argc, char** argv) {
     return (*snap)->compute([&](IndicatorReporter& r) { return r.report(province, period, false)->dump().size(); });
   };
   totals();
-  std::printf("persons %zu living %zu province %s load_ms %.0f\n", size_t(0) + living.size(), living.size(),
+  std::printf("persons %zu (slips for %zu of those living) province %s load_ms %.0f\n", persons, living.size(),
               province.c_str(), load_ms);
   std::mt19937 rng(7);
   int64_t next_id = (*db)->read([](Store& s) { return s.max_id(StoredTable::kEvents); });
