@@ -115,12 +115,9 @@ int main(int argc, char** argv) {
 
   const std::vector<Column> cols = {
       column("person_id", snap.person_id),
-      column("female", snap.female),
+      column("person_flags", snap.person_flags),
       column("birth_year", snap.birth_year),
-      column("married_now", snap.married_now),
-      column("temporary", snap.temporary),
       column("birth_md", snap.birth_md),
-      column("newborn5", snap.newborn5),
       column("mark_begin", snap.mark_begin),
       column("mark_count", snap.mark_count),
       {"person_index", 1, snap.person_index.size(), snap.person_index.memory_bytes()},

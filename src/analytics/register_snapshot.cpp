@@ -12,14 +12,14 @@ namespace danso::analytics {
 namespace {
 
 void add_person(RegisterSnapshot& s, PersonId id, Sex sex, Date birth, bool married, ResidenceStatus residence) {
-  s.temporary.push_back(residence == ResidenceStatus::kTemporary ? 1 : 0);
   s.person_id.push_back(id.value);
-  s.female.push_back(sex == Sex::kFemale ? 1 : 0);
+  s.person_flags.push_back(uint8_t((sex == Sex::kFemale ? RegisterSnapshot::kFemale : 0) |
+                                   (married ? RegisterSnapshot::kMarriedNow : 0) |
+                                   (residence == ResidenceStatus::kTemporary ? RegisterSnapshot::kTemporary : 0)));
   int y, m, d;
   birth.ymd(y, m, d);
   s.birth_year.push_back(int16_t(y));
   s.birth_md.push_back(uint16_t(m * 32 + d));
-  s.married_now.push_back(married ? 1 : 0);
 }
 
 // Sorts `v` by key(x) in [0, range), keeping the order of equal keys (a
@@ -160,8 +160,8 @@ void index_snapshot(RegisterSnapshot& s) {
   }
   for (SnapshotSpell& sp : s.spells) {
     const auto p = size_t(sp.person);
-    sp.birth_year = s.birth_year[p], sp.birth_md = s.birth_md[p], sp.female = s.female[p];
-    sp.married_now = s.married_now[p];
+    sp.birth_year = s.birth_year[p], sp.birth_md = s.birth_md[p], sp.female = s.female(sp.person);
+    sp.married_now = s.flag(sp.person, RegisterSnapshot::kMarriedNow);
   }
   // Spells by village slot, so that counting can be split by slots.
   sort_slot_spells(s.spells);
@@ -195,9 +195,9 @@ void index_snapshot(RegisterSnapshot& s) {
   }
   for (SnapshotSpell& sp : s.spells) sp.mark_begin = s.mark_begin[size_t(sp.person)], sp.mark_count = states[size_t(sp.person)];
 
-  s.newborn5.assign(persons, 0);
+  for (uint8_t& f : s.person_flags) f &= uint8_t(~RegisterSnapshot::kNewborn5);
   for (const SnapshotEvent& e : s.events)
-    if (e.person >= 0 && e.type == EventType::kNewbornScreening && e.conditions >= 5) s.newborn5[size_t(e.person)] = 1;
+    if (e.person >= 0 && e.type == EventType::kNewbornScreening && e.conditions >= 5) s.set_flag(e.person, RegisterSnapshot::kNewborn5, true);
   derive_event_facts(s, s.events);
 
   // Events by slot (then date and id, as loaded), for counting by village;
@@ -223,9 +223,9 @@ void index_snapshot(RegisterSnapshot& s) {
 void index_temporary_spells(RegisterSnapshot& s) {
   s.temporary_spells.clear();
   s.slot_temporary_spells.assign(s.slot_unit.size() + 1, 0);
-  if (s.temporary.size() == s.person_id.size())
+  if (s.person_flags.size() == s.person_id.size())
     for (const SnapshotSpell& sp : s.spells)
-      if (s.temporary[size_t(sp.person)]) {
+      if (s.flag(sp.person, RegisterSnapshot::kTemporary)) {
         s.temporary_spells.push_back({sp.slot, sp.start, sp.end, sp.female});
         ++s.slot_temporary_spells[size_t(sp.slot) + 1];
       }
@@ -355,7 +355,7 @@ SnapshotBuilder::SnapshotBuilder(std::vector<OrgUnit> units, std::vector<UnitLin
 }
 
 void SnapshotBuilder::reserve(size_t persons, size_t spells, size_t events) {
-  for (auto* v : {&s_.female, &s_.married_now, &s_.temporary}) v->reserve(persons);
+  s_.person_flags.reserve(persons);
   s_.person_id.reserve(persons);
   s_.birth_year.reserve(persons);
   s_.birth_md.reserve(persons);
@@ -390,7 +390,7 @@ EventFacts facts_of(const VitalEvent& e) {
 void SnapshotBuilder::add(std::span<const Person> persons, std::span<const ResidenceSpell> spells,
                           std::span<const VitalEvent> events) {
   const size_t base = s_.person_id.size();
-  for (auto* v : {&s_.female, &s_.married_now, &s_.temporary}) room_for(*v, persons.size());
+  room_for(s_.person_flags, persons.size());
   room_for(s_.person_id, persons.size());
   room_for(s_.birth_year, persons.size());
   room_for(s_.birth_md, persons.size());

@@ -128,11 +128,20 @@ struct RegisterSnapshot {
   std::unordered_map<int64_t, int32_t> unit_slot;  // unit id -> slot
 
   std::vector<int64_t> person_id;
-  std::vector<uint8_t> female;       // 1 for women
+  // Each person's yes-or-no facts, one byte a person (PersonFlag bits):
+  // a woman; married as the register has it now (used when no event says
+  // otherwise); a temporary resident (tạm trú) as the register has it now;
+  // screened as a newborn for >= 5 conditions (derived).
+  enum PersonFlag : uint8_t { kFemale = 1, kMarriedNow = 2, kTemporary = 4, kNewborn5 = 8 };
+  std::vector<uint8_t> person_flags;
+  uint8_t flag(int32_t p, PersonFlag f) const { return (person_flags[size_t(p)] & f) ? 1 : 0; }
+  void set_flag(int32_t p, PersonFlag f, bool on) {
+    uint8_t& v = person_flags[size_t(p)];
+    v = on ? uint8_t(v | f) : uint8_t(v & ~f);
+  }
+  uint8_t female(int32_t p) const { return flag(p, kFemale); }
   std::vector<int16_t> birth_year;   // civil birth date, for ages:
   std::vector<uint16_t> birth_md;    // month * 32 + day of birth
-  std::vector<uint8_t> married_now;  // current marital status is married (used when no event says otherwise)
-  std::vector<uint8_t> temporary;    // a temporary resident (tạm trú) as the register has it now
 
   // By slot; within a slot by sex, birth year, person and start, so that
   // counting meets the women of an age together.
@@ -150,7 +159,6 @@ struct RegisterSnapshot {
   std::vector<SnapshotEvent> events;
 
   // Derived when the snapshot is built (index_snapshot):
-  std::vector<uint8_t> newborn5;       // screened as a newborn for >= 5 conditions
   std::vector<uint32_t> mark_begin;    // person -> first of their marks
   std::vector<uint16_t> mark_count;    // person -> how many
   // Each person's marks: the states (marital, contraception) by date, then
@@ -192,7 +200,7 @@ struct RegisterSnapshot {
   // current status (`married_now`).
   static bool married_on(const PersonMark* m, size_t n, int32_t day, bool married_now);
   bool married_on(int32_t p, int32_t day) const {
-    return married_on(marks.data() + mark_begin[size_t(p)], mark_count[size_t(p)], day, married_now[size_t(p)] != 0);
+    return married_on(marks.data() + mark_begin[size_t(p)], mark_count[size_t(p)], day, flag(p, kMarriedNow) != 0);
   }
 
   // Reads the register in one read transaction of `store` (a consistent

@@ -37,7 +37,7 @@ void derive_event_facts(const RegisterSnapshot& s, std::span<SnapshotEvent> even
       civil_from_days(e.date, y, m, d);
       md = m * 32 + d, day = e.date;
     }
-    e.female = s.female[size_t(e.person)];
+    e.female = s.female(e.person);
     e.age = uint8_t(std::clamp(s.age_on(e.person, y, md), 0, 100));
     e.facts = 0;
     if (e.type == EventType::kBirth) {
@@ -46,7 +46,7 @@ void derive_event_facts(const RegisterSnapshot& s, std::span<SnapshotEvent> even
         const PersonMark* pm = s.last_mark(e.related, PersonMark::kPrenatal4, e.date);
         if (pm && pm->date >= e.date - 300) e.facts |= SnapshotEvent::kPrenatalScreened4;
       }
-      if (s.newborn5[size_t(e.person)]) e.facts |= SnapshotEvent::kNewbornScreened5;
+      if (s.flag(e.person, RegisterSnapshot::kNewborn5)) e.facts |= SnapshotEvent::kNewbornScreened5;
       // One delivery: the births of one mother on the same day or the next.
       size_t first = i;
       if (e.related >= 0) {

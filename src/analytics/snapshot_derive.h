@@ -73,7 +73,7 @@ void each_mark(std::span<const SnapshotEvent> events, const std::unordered_map<s
 // the 300 days before, the child's newborn screening and the delivery (the
 // births of one mother on the same day or the next are one, marked on the
 // first); for a marriage how many of the two were counselled in the 365
-// days before. Reads the snapshot's person columns, newborn5 and marks,
+// days before. Reads the snapshot's person columns (kNewborn5 among the flags) and marks,
 // which must be current for every person the events name.
 void derive_event_facts(const RegisterSnapshot& s, std::span<SnapshotEvent> events);
 

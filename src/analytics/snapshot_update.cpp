@@ -103,11 +103,12 @@ namespace {
 void set_person(RegisterSnapshot& s, size_t p, const PersonFacts& f) {
   int y, m, d;
   f.birth_date.ymd(y, m, d);
-  s.female[p] = f.sex == Sex::kFemale ? 1 : 0;
+  const auto q = int32_t(p);
+  s.set_flag(q, RegisterSnapshot::kFemale, f.sex == Sex::kFemale);
   s.birth_year[p] = int16_t(y);
   s.birth_md[p] = uint16_t(m * 32 + d);
-  s.married_now[p] = f.marital == MaritalStatus::kMarried ? 1 : 0;
-  s.temporary[p] = f.residence == ResidenceStatus::kTemporary ? 1 : 0;
+  s.set_flag(q, RegisterSnapshot::kMarriedNow, f.marital == MaritalStatus::kMarried);
+  s.set_flag(q, RegisterSnapshot::kTemporary, f.residence == ResidenceStatus::kTemporary);
 }
 
 // The dense index of person `id`, added (with empty columns) when new.
@@ -115,12 +116,9 @@ int32_t person_slot(RegisterSnapshot& s, int64_t id) {
   if (const int32_t p = s.person_of(id); p >= 0) return p;
   const auto p = int32_t(s.person_id.size());
   s.person_id.push_back(id);
-  s.female.push_back(0);
+  s.person_flags.push_back(0);
   s.birth_year.push_back(0);
   s.birth_md.push_back(32 + 1);
-  s.married_now.push_back(0);
-  s.temporary.push_back(0);
-  s.newborn5.push_back(0);
   s.mark_begin.push_back(uint32_t(s.marks.size()));
   s.mark_count.push_back(0);
   s.person_index.set(id, p);
@@ -258,9 +256,9 @@ void apply_person_group(RegisterSnapshot& s, const PersonGroup& g,
   }
 
   // Newborn screening, marks and the events' facts, derived again.
-  for (int32_t p : members) s.newborn5[size_t(p)] = 0;
+  for (int32_t p : members) s.set_flag(p, RegisterSnapshot::kNewborn5, false);
   for (const SnapshotEvent& e : events)
-    if (member(e.person) && e.type == EventType::kNewbornScreening && e.conditions >= 5) s.newborn5[size_t(e.person)] = 1;
+    if (member(e.person) && e.type == EventType::kNewbornScreening && e.conditions >= 5) s.set_flag(e.person, RegisterSnapshot::kNewborn5, true);
   std::vector<uint16_t> states(members.size(), 0);  // by position in members
   place_marks(s, events, spouse_deaths(events), members, &in_group, states);
   std::unordered_map<int32_t, uint16_t> states_of;
@@ -275,8 +273,8 @@ void apply_person_group(RegisterSnapshot& s, const PersonGroup& g,
     if (!member(p) || slot < 0) continue;
     SnapshotSpell sp{p, slot, r.start.days(), r.end ? r.end->days() : kOpenEnd};
     const auto q = size_t(p);
-    sp.birth_year = s.birth_year[q], sp.birth_md = s.birth_md[q], sp.female = s.female[q];
-    sp.married_now = s.married_now[q], sp.mark_begin = s.mark_begin[q], sp.mark_count = states_of[p];
+    sp.birth_year = s.birth_year[q], sp.birth_md = s.birth_md[q], sp.female = s.female(p);
+    sp.married_now = s.flag(p, RegisterSnapshot::kMarriedNow), sp.mark_begin = s.mark_begin[q], sp.mark_count = states_of[p];
     sp.household = s.household_of(r.household.value);
     new_spells[size_t(slot)].push_back(sp);
     group_spells.push_back(sp);
@@ -341,7 +339,7 @@ void apply_person_group(RegisterSnapshot& s, const PersonGroup& g,
     household_spans_of(by_household, slot_spans[k]);
     auto& t = slot_temporary[k];
     for (const SnapshotSpell& sp : v)
-      if (s.temporary[size_t(sp.person)]) t.push_back({sp.slot, sp.start, sp.end, sp.female});
+      if (s.flag(sp.person, RegisterSnapshot::kTemporary)) t.push_back({sp.slot, sp.start, sp.end, sp.female});
   }
   replace_slots(s.household_spans, s.slot_household_spans, slot_spans);
   replace_slots(s.temporary_spells, s.slot_temporary_spells, slot_temporary);

@@ -114,7 +114,7 @@ TEST(NationalRegister, BuiltInMemoryEqualsLoadedFromTheDatabase) {
     // villages of a part, marriages, deaths.
     EXPECT_GT(built.person_id.size(), 125'000u);
     EXPECT_EQ(built.person_id, loaded.person_id);
-    EXPECT_EQ(built.female, loaded.female);
+    EXPECT_EQ(built.person_flags, loaded.person_flags);
     EXPECT_EQ(built.birth_year, loaded.birth_year);
     EXPECT_EQ(built.birth_md, loaded.birth_md);
     EXPECT_EQ(built.spells.size(), loaded.spells.size());

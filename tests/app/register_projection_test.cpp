@@ -70,7 +70,7 @@ TEST(RegisterProjection, BaseIsTheRegisterPopulationOnTheFirstOfJanuary) {
     const int y = s.birth_year[size_t(sp.person)], m = s.birth_md[size_t(sp.person)] / 32,
               d = s.birth_md[size_t(sp.person)] % 32;
     const int age = std::min(2025 - y - ((m > 1 || d > 1) ? 1 : 0), analytics::kAges - 1);
-    (s.female[size_t(sp.person)] ? female : male)[size_t(age)] += 1;
+    (s.female(sp.person) ? female : male)[size_t(age)] += 1;
   }
   ASSERT_EQ(r["years"].size(), 11u);
   EXPECT_EQ(r["years"][0]["year"], 2025);
