@@ -33,7 +33,6 @@ Result<std::unique_ptr<SnapshotSource>> SnapshotSource::open(Database& db, std::
   std::unique_ptr<SnapshotSource> source(new SnapshotSource(db, std::move(location), std::move(options)));
   const ServerFacts primary = db.read([](Store& s) { return s.server_facts(); });
   const int version = db.read([](Store& s) { return s.schema_version(); });
-  source->primary_started_at_ = primary.started_at;
   // A standby may not have replayed the migrations --db has just had: its
   // version is read again until it catches up, at most catch_up_wait.
   const auto until = std::chrono::steady_clock::now() + source->options_.catch_up_wait;
@@ -72,7 +71,7 @@ Result<std::unique_ptr<SnapshotSource>> SnapshotSource::open(Database& db, std::
     return snapshot_db_error(
         "ở phiên bản lược đồ " + std::to_string(source_version) + ", --db ở " + std::to_string(version),
         "at schema version " + std::to_string(source_version) + ", --db at " + std::to_string(version));
-  std::lock_guard<std::mutex> lock(source->mu_);
+  std::lock_guard<std::mutex> lock(source->probe_mu_);
   source->probe_ = std::move(*reader);
   return source;
 }
@@ -81,14 +80,16 @@ int64_t SnapshotSource::primary_position() {
   return db_.read([](Store& s) { return s.server_facts().log_position; });
 }
 
-bool SnapshotSource::caught_up(Store& source, int64_t target, int64_t& replayed) {
+SnapshotSource::CatchUp SnapshotSource::catch_up(Store& source, const ServerFacts& primary, int64_t& replayed) {
   const auto until = std::chrono::steady_clock::now() + options_.catch_up_wait;
   for (;;) {
     const ServerFacts f = source.server_facts();
     replayed = f.log_position;
-    // The primary's own server (no standby) holds every commit already.
-    if (!f.standby || (replayed >= 0 && replayed >= target)) return true;
-    if (std::chrono::steady_clock::now() >= until) return false;
+    // No standby: the primary's own server holds every commit already; any
+    // other (a standby promoted since) follows --db no more.
+    if (!f.standby) return f.started_at == primary.started_at ? CatchUp::kDone : CatchUp::kNotFollowing;
+    if (replayed >= 0 && replayed >= primary.log_position) return CatchUp::kDone;
+    if (std::chrono::steady_clock::now() >= until) return CatchUp::kBehind;
     std::this_thread::sleep_for(kPoll);
   }
 }
@@ -96,14 +97,15 @@ bool SnapshotSource::caught_up(Store& source, int64_t target, int64_t& replayed)
 Result<std::unique_ptr<Store>> SnapshotSource::open_reader() {
   // Where the primary's log is now: every commit made before this call ends
   // within it (read after the changes the load is to hold were committed).
-  const int64_t target = primary_position();
+  const ServerFacts primary = db_.read([](Store& s) { return s.server_facts(); });
   std::optional<Error> failed;
+  CatchUp result = CatchUp::kBehind;
   int64_t replayed = -1;
   auto reader = open_pg_reader(location_);
   if (reader) {
     try {
-      if (caught_up(**reader, target, replayed)) {
-        std::lock_guard<std::mutex> lock(mu_);
+      result = catch_up(**reader, primary, replayed);
+      if (result == CatchUp::kDone) {
         ++loads_;
         return std::move(*reader);
       }
@@ -115,19 +117,19 @@ Result<std::unique_ptr<Store>> SnapshotSource::open_reader() {
   } else {
     failed = reader.error();
   }
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    ++fallbacks_;
+  ++fallbacks_;
+  const std::string vi = "số liệu chỉ tiêu được đọc từ --db, vì --snapshot-db ";
+  const std::string en = " / the indicators' snapshot is read from --db: --snapshot-db ";
+  if (failed) {
+    say(vi + "không trả lời: " + failed->vi + en + "does not answer: " + failed->en);
+  } else if (result == CatchUp::kNotFollowing) {
+    say(vi + "không còn là bản dự phòng theo máy chủ --db" + en + "is no longer a standby following --db's server");
+  } else {
+    const std::string behind = std::to_string(primary.log_position - replayed);
+    const std::string wait = std::to_string(options_.catch_up_wait.count());
+    say(vi + "còn chậm " + behind + " byte sau " + wait + " ms" + en + "is still " + behind + " bytes behind after " +
+        wait + " ms");
   }
-  if (failed)
-    say("số liệu chỉ tiêu được đọc từ --db, vì --snapshot-db không trả lời: " + failed->vi +
-        " / the indicators' snapshot is read from --db: --snapshot-db does not answer: " + failed->en);
-  else
-    say("số liệu chỉ tiêu được đọc từ --db, vì --snapshot-db còn chậm " + std::to_string(target - replayed) +
-        " byte sau " + std::to_string(options_.catch_up_wait.count()) +
-        " ms / the indicators' snapshot is read from --db: --snapshot-db is still " +
-        std::to_string(target - replayed) + " bytes behind after " + std::to_string(options_.catch_up_wait.count()) +
-        " ms");
   return db_.open_reader();
 }
 
@@ -139,9 +141,9 @@ SnapshotSource::Health SnapshotSource::health() {
   } catch (const StoreUnavailable&) {
     // The primary away: how far behind is not known.
   }
-  std::lock_guard<std::mutex> lock(mu_);
-  h.loads = loads_;
-  h.fallbacks = fallbacks_;
+  h.loads = loads_.load();
+  h.fallbacks = fallbacks_.load();
+  std::lock_guard<std::mutex> lock(probe_mu_);
   try {
     if (!probe_) {
       auto reader = open_pg_reader(location_);

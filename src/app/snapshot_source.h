@@ -22,6 +22,7 @@
 //   options.open_reader = [&s = **source] { return s.open_reader(); };
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -81,8 +82,11 @@ class SnapshotSource {
       : db_(db), location_(std::move(location)), options_(std::move(options)) {}
   // The primary's log position now (read on one of its reader connections).
   int64_t primary_position();
-  // Waits until `source` has replayed up to `target`; false after catch_up_wait.
-  bool caught_up(Store& source, int64_t target, int64_t& replayed);
+  // Waits until `source` has replayed the primary's log up to where it was
+  // (kDone), at most catch_up_wait (kBehind); kNotFollowing for a server
+  // that is neither a standby nor the primary's own.
+  enum class CatchUp { kDone, kBehind, kNotFollowing };
+  CatchUp catch_up(Store& source, const ServerFacts& primary, int64_t& replayed);
   void say(const std::string& line) const {
     if (options_.log) options_.log(line);
   }
@@ -90,10 +94,9 @@ class SnapshotSource {
   Database& db_;
   const std::string location_;
   const Options options_;
-  std::string primary_started_at_;  // to tell the primary's own server
-  std::mutex mu_;                   // guards what follows
+  std::mutex probe_mu_;             // guards probe_
   std::unique_ptr<Store> probe_;    // health's connection
-  uint64_t loads_ = 0, fallbacks_ = 0;
+  std::atomic<uint64_t> loads_{0}, fallbacks_{0};
 };
 
 }  // namespace danso
