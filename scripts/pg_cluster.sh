@@ -16,8 +16,8 @@
 # current user. PG_BIN overrides where initdb and pg_ctl are found.
 #
 # It also sees DANSO_PG_CTL, a command that stops and starts the server
-# ("$DANSO_PG_CTL" stop | start: the fault tests take it away and bring it
-# back), and DANSO_TEST_PG_PASSWORD, the address of the same database as the
+# ("$DANSO_PG_CTL" stop | start, and standby-stop | standby-start for the
+# standby below: the fault tests take them away and bring them back), and DANSO_TEST_PG_PASSWORD, the address of the same database as the
 # role "danso_pw" whose password ("danso-pw-test") is checked (scram-sha-256),
 # without the password.
 #
@@ -103,7 +103,9 @@ cat >"$folder/ctl" <<CTL
 case "\$1" in
   stop) exec ${as_server[*]} "$PG_BIN/pg_ctl" -D "$folder/data" -m fast -w -s stop ;;
   start) exec ${as_server[*]} "$PG_BIN/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -s start ;;
-  *) echo "usage: \$0 stop|start" >&2; exit 2 ;;
+  standby-stop) exec ${as_server[*]} "$PG_BIN/pg_ctl" -D "$folder/standby-data" -m fast -w -s stop ;;
+  standby-start) exec ${as_server[*]} "$PG_BIN/pg_ctl" -D "$folder/standby-data" -l "$folder/standby.log" -w -s start ;;
+  *) echo "usage: \$0 stop|start|standby-stop|standby-start" >&2; exit 2 ;;
 esac
 CTL
 chmod 755 "$folder/ctl"

@@ -13,8 +13,9 @@ build="${1:-build/release}"
 if [ -z "${DANSO_TEST_PG:-}" ]; then
   scripts/pg_cluster.sh "$0" "$build"
   echo "== PostgreSQL: hot standby"
-  DANSO_PG_STANDBY=1 scripts/pg_cluster.sh env DANSO_TEST_ENGINE=postgres \
-    "$build/tests/app_tests" --gtest_brief=1 --gtest_filter='SnapshotSource*'
+  DANSO_PG_STANDBY=1 scripts/pg_cluster.sh env DANSO_TEST_ENGINE=postgres bash -c '
+    "$0/tests/app_tests" --gtest_brief=1 --gtest_filter="SnapshotSourceStandby*" &&
+    "$0/tests/http_tests" --gtest_brief=1 --gtest_filter="SnapshotSourceHealth*"' "$build"
   exit 0
 fi
 echo "== PostgreSQL: store"

@@ -1,8 +1,12 @@
 // GET /api/v1/health: the engine and the database's state, answered while
 // the database is away (503, with the state) and again once it is back,
 // without a new server. The PostgreSQL server is stopped and started with
-// DANSO_PG_CTL (scripts/pg_cluster.sh), on the API's PostgreSQL pass only.
+// DANSO_PG_CTL (scripts/pg_cluster.sh), on the API's PostgreSQL pass only;
+// the state of the indicators' source (--snapshot-db) with a hot standby
+// (DANSO_TEST_PG_STANDBY, the hot standby's pass of scripts/test_postgres.sh).
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 
 #include "http_fixture.h"
 
@@ -17,16 +21,19 @@ using http::bhttp::verb;
 // the test's outcome.
 class StoppedServer {
  public:
-  explicit StoppedServer(std::string ctl) : ctl_(std::move(ctl)) { stopped_ = std::system((ctl_ + " stop").c_str()) == 0; }
+  explicit StoppedServer(std::string ctl, std::string which = "")
+      : ctl_(std::move(ctl)), prefix_(which.empty() ? "" : which + "-") {
+    stopped_ = std::system((ctl_ + " " + prefix_ + "stop").c_str()) == 0;
+  }
   ~StoppedServer() { start(); }
   bool stopped() const { return stopped_; }
   bool start() {
-    if (stopped_) stopped_ = std::system((ctl_ + " start").c_str()) != 0;
+    if (stopped_) stopped_ = std::system((ctl_ + " " + prefix_ + "start").c_str()) != 0;
     return !stopped_;
   }
 
  private:
-  std::string ctl_;
+  std::string ctl_, prefix_;
   bool stopped_ = false;
 };
 
@@ -90,6 +97,95 @@ TEST_F(ApiTest, WhileThePostgresServerIsStoppedHealthSaysSoAndItRecoversWhenTheS
   EXPECT_EQ(r.body["database"]["schema_version"], store_->schema_version());
   Browser b;
   EXPECT_EQ(sign_in(b, "qt.tinh", kPassword).status, 200u);
+}
+
+// An API whose indicators' snapshot is read from the test cluster's standby.
+class SnapshotSourceHealth : public ApiTest {
+ protected:
+  void SetUp() override {
+    const char* standby = std::getenv("DANSO_TEST_PG_STANDBY");
+    const char* ctl = std::getenv("DANSO_PG_CTL");
+    if (!api_tests_on_postgres() || !standby || !*standby || !ctl || !*ctl) {
+      skipped_ = true;
+      GTEST_SKIP() << "DANSO_TEST_PG_STANDBY not set (the hot standby's pass of scripts/test_postgres.sh)";
+    }
+    standby_server_ = standby;
+    ctl_ = ctl;
+    ApiTest::SetUp();
+  }
+  void TearDown() override {
+    if (!skipped_) ApiTest::TearDown();
+  }
+  void configure(http::ApiOptions& o) override {
+    standby_ = standby_server_ + "&dbname=" + pg_->name();
+    // The standby has replayed the new database and its units.
+    const int64_t units = store_->count_rows(StoredTable::kUnits);
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    for (;;) {
+      auto s = open_pg_reader(standby_);
+      if (s.ok() && (*s)->count_rows(StoredTable::kUnits) == units) break;
+      ASSERT_LT(std::chrono::steady_clock::now(), until) << "the standby did not catch up";
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    auto source = SnapshotSource::open(*db_, standby_, {.catch_up_wait = std::chrono::seconds(2),
+                                                        .log = [this](const std::string& l) { logged_.push_back(l); }});
+    ASSERT_TRUE(source.ok()) << source.error().en;
+    o.snapshot_source = std::move(*source);
+  }
+  nlohmann::json source_health() {
+    const Reply r = call(nullptr, verb::get, "/api/v1/health");
+    EXPECT_EQ(r.status, 200u) << r.text;
+    EXPECT_EQ(r.body["database"]["state"], "ok");
+    return r.body["snapshot_source"];
+  }
+
+  bool skipped_ = false;
+  std::string standby_server_, standby_, ctl_;
+  std::vector<std::string> logged_;
+};
+
+TEST_F(SnapshotSourceHealth, HealthShowsTheSourceAndTheIndicatorsAreReadFromTheDatabaseWhileItIsAway) {
+  nlohmann::json s = source_health();
+  EXPECT_EQ(s["state"], "ok");
+  EXPECT_EQ(s["standby"], true);
+  EXPECT_EQ(s["schema_version"], store_->schema_version());
+  EXPECT_GE(s["behind_bytes"].get<int64_t>(), 0);
+  EXPECT_EQ(s["loads"], 0);
+  ASSERT_TRUE(ctx_->indicators.current().ok());
+  s = source_health();
+  EXPECT_EQ(s["loads"], 1);
+  EXPECT_EQ(s["loads_from_db"], 0);
+  {
+    StoppedServer down(ctl_, "standby");
+    ASSERT_TRUE(down.stopped());
+    s = source_health();  // the server answers: 200, the source said to be away
+    EXPECT_EQ(s["state"], "unavailable");
+    EXPECT_EQ(s["message_en"], "the indicators' source (--snapshot-db) does not answer; they are read from --db");
+    EXPECT_NE(s["message_vi"].get<std::string>().find("không trả lời"), std::string::npos);
+    EXPECT_FALSE(s.contains("standby"));
+    // A reload meanwhile reads the primary, and says so in the log.
+    ctx_->indicators.register_changed();
+    ASSERT_TRUE(ctx_->indicators.exact().ok());
+    s = source_health();
+    EXPECT_EQ(s["loads"], 1);
+    EXPECT_EQ(s["loads_from_db"], 1);
+    ASSERT_EQ(logged_.size(), 1u);
+    EXPECT_NE(logged_[0].find("the indicators' snapshot is read from --db: --snapshot-db does not answer"),
+              std::string::npos)
+        << logged_[0];
+    ASSERT_TRUE(down.start());
+  }
+  // The standby back: health's connection and the next reload find it again.
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while ((s = source_health())["state"] != "ok" && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(s["state"], "ok");
+  EXPECT_EQ(s["standby"], true);
+  ctx_->indicators.register_changed();
+  ASSERT_TRUE(ctx_->indicators.exact().ok());
+  s = source_health();
+  EXPECT_EQ(s["loads"], 2);
+  EXPECT_EQ(s["loads_from_db"], 1);
 }
 
 }  // namespace
