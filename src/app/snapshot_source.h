@@ -1,7 +1,7 @@
 // Where `danso serve` reads the indicators' snapshot from when it is not
 // the database it writes to (--snapshot-db): a hot standby of the PostgreSQL
 // primary, streaming its write-ahead log, so that loading the whole register
-// (at start, and after imports and household changes) leaves the primary
+// (at the first request, and after imports and household changes) leaves the primary
 // to the writers. Every write, session and other read stays on the primary,
 // and so do the in-place updates after a slip (IndicatorService::
 // persons_changed reads them through the primary's store).
