@@ -243,6 +243,15 @@ TEST(SnapshotSource, ASourceThatIsNotTheSameRegisterIsRefusedInBothLanguages) {
   EXPECT_NE(r.error().en.find("--db is at version " + latest), std::string::npos) << r.error().en;
   EXPECT_NE(r.error().vi.find("--db ở phiên bản " + latest), std::string::npos) << r.error().vi;
 
+  // A database DanSo never opened (no schema at all).
+  PgTestDatabase empty;
+  ASSERT_EQ(empty.error(), "");
+  r = SnapshotSource::open(**db, empty.location(), quick);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().en.find("--snapshot-db: the database is at schema version 0, this program at " + latest),
+            std::string::npos)
+      << r.error().en;
+
   // A server that is not there.
   r = SnapshotSource::open(**db, "postgresql:///danso?host=/nonexistent-danso-socket-dir&user=danso", quick);
   ASSERT_FALSE(r.ok());
