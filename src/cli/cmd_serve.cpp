@@ -1,5 +1,6 @@
-// danso serve --db FILE [--listen 127.0.0.1:8080] [--static DIR] [--threads N]
+// danso serve --db FILE [--snapshot-db STANDBY] [--listen 127.0.0.1:8080] [--static DIR] [--threads N]
 //   [--audit-key K --audit-anchors A [--audit-anchor-every 60]]
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <mutex>
@@ -15,6 +16,7 @@
 #include "http/access_log.h"
 #include "http/server.h"
 #include "app/database.h"
+#include "app/snapshot_source.h"
 
 namespace {
 
@@ -38,7 +40,7 @@ std::string default_static_root() {
 }
 
 struct ServeArgs {
-  std::string db, listen = "127.0.0.1:8080", static_root, catalogue;
+  std::string db, snapshot_db, listen = "127.0.0.1:8080", static_root, catalogue;
   int threads = 2;
   danso::accounts::AnchorConfig anchors;
   int64_t anchor_every = 60;
@@ -59,12 +61,24 @@ int run_serve(const ServeArgs& a) {
   if (!db) return cli::report_error(db.error());
   auto catalogue = catalogue_with_file(a.catalogue);
   if (!catalogue) return cli::report_error(catalogue.error());
+  http::AccessLog log(stderr);
   http::ApiOptions api;
   api.indicators.catalogue = std::move(*catalogue);
-  // The indicators' snapshot is read through a connection of its own.
+  // The indicators' snapshot is read through a connection of its own: on
+  // --snapshot-db (a hot standby) when given, else on --db.
   api.indicators.open_reader = [&database = **db] { return database.open_reader(); };
+  if (!a.snapshot_db.empty()) {
+    SnapshotSource::Options so;
+    so.log = [&log](const std::string& line) {
+      log.write(accounts::anchor_log_line(std::time(nullptr), "snapshot_source", line));
+    };
+    auto source = SnapshotSource::open(**db, a.snapshot_db, std::move(so));
+    if (!source) return cli::report_error(source.error());
+    api.snapshot_source = std::move(*source);
+    std::cout << "Số liệu chỉ tiêu đọc từ / the indicators' snapshot is read from " << shown_location(a.snapshot_db)
+              << std::endl;
+  }
   http::ApiContext ctx(**db, std::move(api));
-  http::AccessLog log(stderr);
   // The audit log is checked against its latest anchor before serving, and
   // anchored while serving and at stop (app/accounts/audit_anchorer.h).
   auto anchoring = accounts::Anchoring::open(a.anchors);
@@ -109,6 +123,9 @@ DANSO_COMMAND(serve, [](CLI::App& root, danso::cli::Context& ctx) {
   auto* cmd = root.add_subcommand("serve", "Chạy máy chủ web / run the HTTP server");
   auto a = std::make_shared<ServeArgs>();
   cmd->add_option("--db", a->db, "database file, or postgresql://USER@HOST:PORT/DBNAME")->required();
+  cmd->add_option("--snapshot-db", a->snapshot_db,
+                  "postgresql:// address of a hot standby of --db's server: the indicators' snapshot is loaded from it "
+                  "(docs/postgresql.md)");
   cmd->add_option("--listen", a->listen, "ADDRESS:PORT (default 127.0.0.1:8080; port 0 picks a free one)");
   cmd->add_option("--catalogue", a->catalogue, "JSON file adding or replacing indicator definitions (docs/indicators.md)");
   cmd->add_option("--static", a->static_root, "folder of the built UI (default: web/dist of the source tree, if built)");

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <chrono>
 
+#include "app/database_health.h"
 #include "app/register_reads.h"
 #include "http/media_type.h"
 #include "core/record_id.h"
@@ -116,15 +117,41 @@ Router make_api(ApiContext& ctx) {
   r.set_gate(std::make_unique<AccountsGate>(ctx));
   r.add({bhttp::verb::get, "/api/v1/health", Access::kPublic,
          [&ctx](const RouteRequest& rq) {
-           try {
-             const int version = schema_version(ctx.db);
-             return json_response(rq.http, bhttp::status::ok, {{"status", "ok"}, {"schema_version", version}});
-           } catch (const std::exception&) {
-             return error_response(rq.http, bhttp::status::service_unavailable, "database_unavailable",
-                                   "cơ sở dữ liệu không trả lời", "the database does not answer");
+           const DatabaseHealth h = database_health(ctx.db);
+           nlohmann::ordered_json database{{"state", h.available ? "ok" : "unavailable"}};
+           if (h.available) {
+             database["schema_version"] = h.schema_version;
+             if (h.engine == Engine::kPostgres) database["standby"] = h.standby;
+           } else {
+             database["message_vi"] = h.error->vi;
+             database["message_en"] = h.error->en;
            }
+           nlohmann::ordered_json body;
+           if (!h.available)
+             body["error"] = {{"code", "database_unavailable"}, {"field", "db"}, {"message_vi", h.error->vi},
+                              {"message_en", h.error->en}};
+           body["status"] = h.available ? "ok" : "unavailable";
+           if (h.available) body["schema_version"] = h.schema_version;
+           body["engine"] = engine_name(h.engine);
+           body["database"] = std::move(database);
+           if (ctx.options.snapshot_source) {
+             const SnapshotSource::Health s = ctx.options.snapshot_source->health();
+             nlohmann::ordered_json source{{"state", s.reachable ? "ok" : "unavailable"}};
+             if (s.reachable) {
+               source["schema_version"] = s.schema_version;
+               source["standby"] = s.standby;
+               if (s.behind_bytes >= 0) source["behind_bytes"] = s.behind_bytes;
+             } else {
+               source["message_vi"] = "nguồn số liệu chỉ tiêu (--snapshot-db) không trả lời; số liệu được đọc từ --db";
+               source["message_en"] = "the indicators' source (--snapshot-db) does not answer; they are read from --db";
+             }
+             source["loads"] = s.loads;
+             source["loads_from_db"] = s.fallbacks;
+             body["snapshot_source"] = std::move(source);
+           }
+           return json_response(rq.http, h.available ? bhttp::status::ok : bhttp::status::service_unavailable, body);
          },
-         "200 when the database answers"});
+         "200 when the database answers, 503 when not; the engine and the database's state either way"});
   // Filled once every route is in; the router may move after make_api returns.
   auto doc = std::make_shared<nlohmann::ordered_json>();
   r.add({bhttp::verb::get, "/api/v1/openapi.json", Access::kPublic,
@@ -150,6 +177,11 @@ Router make_api(ApiContext& ctx) {
   add_favourite_routes(r, ctx);
   *doc = openapi_document(r);
   return r;
+}
+
+ApiOptions snapshot_read_from_source(ApiOptions o) {
+  if (o.snapshot_source) o.indicators.open_reader = [source = o.snapshot_source] { return source->open_reader(); };
+  return o;
 }
 
 Result<int> year_param(const QueryParams& q, int fallback) {

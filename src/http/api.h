@@ -15,6 +15,7 @@
 #include "app/register_writes.h"
 #include "app/register_scope.h"
 #include "app/reports/reports.h"
+#include "app/snapshot_source.h"
 #include "http/router.h"
 
 namespace danso::http {
@@ -26,7 +27,13 @@ struct ApiOptions {
   accounts::Options accounts;       // session timeouts, sign-in throttling
   std::function<int64_t()> clock;   // Unix seconds; the system clock when empty
   IndicatorService::Options indicators;  // how long a request waits for a refreshed snapshot
+  // --snapshot-db: the indicators' snapshot is loaded through it (and
+  // health shows its state); else through the database's own readers.
+  std::shared_ptr<SnapshotSource> snapshot_source;
 };
+
+// `o` with the indicators' snapshot loaded through o.snapshot_source, when given.
+ApiOptions snapshot_read_from_source(ApiOptions o);
 
 struct ApiContext {
   Database& db;          // app/ calls that take the database go through it
@@ -36,7 +43,7 @@ struct ApiContext {
   reports::Reports reports;
   explicit ApiContext(Database& d, ApiOptions o = {})
       : db(d),
-        options(std::move(o)),
+        options(snapshot_read_from_source(std::move(o))),
         accounts(d, options.accounts),
         indicators(d, options.indicators),
         reports(d, accounts, [this]() -> Result<std::shared_ptr<const analytics::RegisterSnapshot>> {

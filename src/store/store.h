@@ -73,6 +73,25 @@ class Transaction {
   Store* store_;
 };
 
+// What a database's server says of itself, for `danso serve`'s health and
+// the source of its indicators' snapshot (--snapshot-db): nothing of the
+// register in it. SQLite has no server: every field as below.
+struct ServerFacts {
+  // A hot standby: a read-only copy replaying another server's log.
+  bool standby = false;
+  // Names the database and its copies: the same on a server and on its
+  // physical standbys (PostgreSQL: the cluster's system identifier and the
+  // database's oid), another on any other database; empty for none.
+  std::string identity;
+  // When the server started (ISO instant, UTC); empty for none.
+  std::string started_at;
+  // Where its log is: on a primary, the position every transaction
+  // committed so far ends within; on a standby, how far it has replayed
+  // (bytes); -1 for none. A standby at or past a primary's position holds
+  // every transaction that primary had committed when it was read.
+  int64_t log_position = -1;
+};
+
 // The tables a count or a largest id is asked of, by name in code and never
 // as a string outside store/.
 enum class StoredTable {
@@ -118,6 +137,9 @@ class Store : public RegisterStore,
   // a whole register in chunks.
   virtual Status write_deferring_indexes(const std::vector<StoredTable>& tables,
                                          const std::function<Status()>& write) = 0;
+
+  // What its server says of itself (ServerFacts); SQLite: none.
+  virtual ServerFacts server_facts() { return {}; }
 
   // The rows of a table.
   virtual int64_t count_rows(StoredTable table) = 0;

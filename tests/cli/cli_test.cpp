@@ -119,6 +119,22 @@ TEST_F(Cli, MissingDatabaseAndBadOptions) {
   }
 }
 
+// serve --snapshot-db names a hot standby of a PostgreSQL --db: with a
+// SQLite --db it stops before listening, in both languages.
+TEST_F(Cli, ServeRefusesASnapshotSourceBesideASqliteDatabase) {
+  ASSERT_EQ(run("init --db " + db()).code, 0);
+  const auto r = run("serve --db " + db() + " --listen 127.0.0.1:0 --snapshot-db 'postgresql:///danso?host=" +
+                     (dir_ / "no-server").string() + "'");
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("Error: --snapshot-db: only for a PostgreSQL --db and a PostgreSQL --snapshot-db"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("Lỗi: --snapshot-db: chỉ dùng được khi --db và --snapshot-db đều là máy chủ PostgreSQL"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out.find("listening on"), std::string::npos) << r.out;
+}
+
 // A kill in the middle of a large import leaves the database as it was.
 TEST_F(Cli, KilledImportLeavesTheDatabaseAsItWas) {
   ASSERT_EQ(run("init --db " + db()).code, 0);

@@ -63,6 +63,41 @@ TEST_P(StoreTest, ANewerDatabaseIsRefused) {
   EXPECT_NE(s.error().en.find("newer than this program"), std::string::npos);
 }
 
+TEST_P(StoreTest, TheServerSaysWhatItIsAndWhereItsLogIs) {
+  auto s = open();
+  ASSERT_TRUE(s.ok()) << s.error().en;
+  const ServerFacts before = (*s)->server_facts();
+  EXPECT_FALSE(before.standby);
+  if (!postgres()) {  // a file: no server, no log to follow
+    EXPECT_EQ(before.identity, "");
+    EXPECT_EQ(before.started_at, "");
+    EXPECT_EQ(before.log_position, -1);
+    return;
+  }
+  // The cluster's system identifier and the database's oid.
+  const size_t slash = before.identity.find('/');
+  ASSERT_NE(slash, std::string::npos) << before.identity;
+  EXPECT_GT(slash, 0u);
+  EXPECT_EQ(before.identity.find_first_not_of("0123456789/"), std::string::npos) << before.identity;
+  EXPECT_EQ(before.started_at.size(), 27u) << before.started_at;  // 2026-12-05T22:04:01.123456Z
+  EXPECT_EQ(before.started_at.back(), 'Z');
+  ASSERT_GT(before.log_position, 0);
+  {
+    auto tx = (*s)->begin();
+    const OrgUnit u = village();
+    ASSERT_TRUE((*s)->upsert_units(std::span<const OrgUnit>(&u, 1)).ok());
+    ASSERT_TRUE(tx.commit().ok());
+  }
+  const ServerFacts after = (*s)->server_facts();
+  EXPECT_GT(after.log_position, before.log_position);  // the commit is within it
+  EXPECT_EQ(after.identity, before.identity);
+  EXPECT_EQ(after.started_at, before.started_at);
+  // Another database of the same server is another identity.
+  auto other = open_other("b");
+  ASSERT_TRUE(other.ok()) << other.error().en;
+  EXPECT_NE((*other)->server_facts().identity, before.identity);
+}
+
 TEST_P(StoreTest, ATransactionNotCommittedWritesNothing) {
   auto s = open();
   ASSERT_TRUE(s.ok()) << s.error().en;

@@ -68,6 +68,8 @@ class ChunkWriter {
           if (auto st = write_(chunk); !st) return st;
         }
       });
+    } catch (const StoreUnavailable& e) {
+      status_ = e.error();  // the database away: its own words, in both languages
     } catch (const std::exception& e) {
       status_ = Error{ErrorCode::kInternal, "db", std::string("lỗi ghi: ") + e.what(), std::string("write failed: ") + e.what()};
     }

@@ -19,12 +19,26 @@ namespace {
 // the next id taken inside a write transaction is never taken twice.
 constexpr const char* kWriterLock = "SELECT pg_advisory_xact_lock(4470617300)";  // "DANSO" in a number
 
+// A connection refused, named by its cause (libpq's message, which names
+// the server and the role but never the password, follows).
 Error connect_error(const PgError& e) {
-  if (e.sqlstate() == "3D000")
-    return Error{ErrorCode::kNotFound, "db", "không có cơ sở dữ liệu PostgreSQL này: " + std::string(e.what()),
-                 "no such PostgreSQL database: " + std::string(e.what())};
-  return Error{ErrorCode::kUnavailable, "db", "không kết nối được máy chủ PostgreSQL: " + std::string(e.what()),
-               "cannot connect to the PostgreSQL server: " + std::string(e.what())};
+  const std::string m = e.what();
+  const auto says = [&](const char* words) { return m.find(words) != std::string::npos; };
+  if (e.sqlstate() == "3D000" || (says("database \"") && says("does not exist")))
+    return Error{ErrorCode::kNotFound, "db", "không có cơ sở dữ liệu PostgreSQL này (tạo bằng createdb): " + m,
+                 "no such PostgreSQL database (make it with createdb): " + m};
+  if (says("password authentication failed") || says("no password supplied"))
+    return Error{ErrorCode::kUnauthenticated, "db",
+                 "máy chủ PostgreSQL từ chối đăng nhập: sai hoặc thiếu mật khẩu của người dùng này (để mật khẩu trong "
+                 "~/.pgpass hoặc tệp PGPASSFILE): " + m,
+                 "the PostgreSQL server refused the sign-in: a wrong or missing password for this role (keep it in "
+                 "~/.pgpass or the file PGPASSFILE names): " + m};
+  if (says("role \"") && says("does not exist"))
+    return Error{ErrorCode::kUnauthenticated, "db", "máy chủ PostgreSQL không có người dùng này: " + m,
+                 "the PostgreSQL server has no such role: " + m};
+  return Error{ErrorCode::kUnavailable, "db",
+               "không kết nối được máy chủ PostgreSQL (máy chủ có đang chạy không, địa chỉ và cổng có đúng không?): " + m,
+               "cannot connect to the PostgreSQL server (is it running, are the address and port right?): " + m};
 }
 
 int latest_version(std::span<const pg::Migration> migrations) {
@@ -110,6 +124,7 @@ Status PgStore::migrate(std::span<const Migration> migrations) {
                      std::to_string(latest) + ")",
                  "the database is at schema version " + std::to_string(current) + ", newer than this program (" +
                      std::to_string(latest) + ")"};
+  int reached = current;
   for (const auto& m : migrations) {
     if (m.version <= current) continue;
     conn_->exec("BEGIN");
@@ -118,21 +133,30 @@ Status PgStore::migrate(std::span<const Migration> migrations) {
       conn_->query("INSERT INTO schema_migrations(version, name) VALUES ($1, $2)",
                    Params().add(m.version).add(m.name));
       conn_->exec("COMMIT");
+      reached = m.version;
     } catch (const PgError& e) {
       conn_->exec("ROLLBACK");
+      // A role that may not change the schema (the server's, docs/postgresql.md).
+      const bool not_owner = e.sqlstate() == "42501";
       return Error{ErrorCode::kInternal, "db",
-                   "không áp dụng được bước chuyển lược đồ " + std::to_string(m.version) + ": " + e.what(),
-                   "migration " + std::to_string(m.version) + " failed: " + e.what()};
+                   "không áp dụng được bước chuyển lược đồ " + std::to_string(m.version) + ": " + e.what() +
+                       (not_owner ? " (cơ sở dữ liệu ở phiên bản " + std::to_string(reached) +
+                                        ", cũ hơn chương trình này: chạy danso init --db với người dùng sở hữu các bảng)"
+                                  : ""),
+                   "migration " + std::to_string(m.version) + " failed: " + e.what() +
+                       (not_owner ? " (the database is at schema version " + std::to_string(reached) +
+                                        ", older than this program: run danso init --db as the role that owns the tables)"
+                                  : "")};
     }
   }
   return {};
 }
 
 int PgStore::schema_version() {
-  PgResult r = conn_->query(
-      "SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN 0 "
-      "ELSE (SELECT COALESCE(MAX(version), 0) FROM schema_migrations) END");
-  return r.i32(0, 0);
+  // Two statements: one naming a table that is not there fails as a whole,
+  // whichever branch would run.
+  if (conn_->query("SELECT to_regclass('schema_migrations') IS NULL").boolean(0, 0)) return 0;
+  return conn_->query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").i32(0, 0);
 }
 
 std::vector<std::pair<int, std::string>> PgStore::migrations_applied() {

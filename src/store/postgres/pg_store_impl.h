@@ -57,6 +57,7 @@ class PgStore final : public Store {
                                  const std::function<Status()>& write) override;
   int64_t count_rows(StoredTable table) override;
   int64_t max_id(StoredTable table) override;
+  ServerFacts server_facts() override;  // server_facts.cpp
 
   // Plans (plan_store.cpp).
   Result<int64_t> insert_plan(const PlanRecord& plan) override;
