@@ -1,7 +1,10 @@
 // Household, person, event, staff and residence writes of the PostgreSQL
 // adapter. Rows are inserted many to a statement (insert_batched); each
 // register row is hashed as it is bound, as the SQLite adapter hashes it
-// (pg_row_binder.h). A refused write (a key taken, a missing reference)
+// (pg_row_binder.h). Households, persons, events, their spells and folded
+// names are written under their province, the distribution column of a
+// distributed PostgreSQL (migration 27, province_store.cpp), which the
+// record hashes leave out. A refused write (a key taken, a missing reference)
 // is kAlreadyExists with the server's message, as SQLite's constraint
 // failures are, and leaves the caller's transaction usable.
 #include <algorithm>
