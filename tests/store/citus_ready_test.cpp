@@ -4,7 +4,8 @@
 // the check names each rule a changed schema breaks; the statements that
 // distribute it are the ones the document gives; and a register row whose
 // province changes is re-homed with the rows that follow it, while a move
-// by slips leaves every row with its person. PostgreSQL's parts run on
+// by slips leaves every row with its person; a database made before
+// migration 27 gets the province of every row. PostgreSQL's parts run on
 // the server DANSO_TEST_PG names (scripts/pg_cluster.sh), skipped without.
 #include <gtest/gtest.h>
 
@@ -300,6 +301,57 @@ TEST(CitusReady, AMoveAcrossProvincesKeepsEachRowWithItsPersonAndARehomedPersonT
   }
   EXPECT_EQ(provinces_in(c, "events", "id", 1), "92");
   EXPECT_EQ(strays(c), 0);
+}
+
+// A database made before migration 27 gets the province of every row it
+// holds: households from their villages (a village with no province above
+// it takes the top of its chain), the rest from what they follow.
+TEST(CitusReady, AnOlderDatabaseGetsTheProvinceOfEveryRow) {
+  if (test::PgTestDatabase::server().empty()) GTEST_SKIP() << "DANSO_TEST_PG not set (scripts/pg_cluster.sh)";
+  test::PgTestDatabase db;
+  ASSERT_EQ(db.error(), "");
+  const auto all = pg::pg_migrations();
+  ASSERT_EQ(all.back().version, 27);
+  {
+    auto old = open_pg_store(db.location(), PgOpenOptions{all.subspan(0, all.size() - 1)});
+    ASSERT_TRUE(old.ok()) << old.error().en;
+    EXPECT_EQ((*old)->schema_version(), 26);
+  }
+  ASSERT_EQ(db.run(
+                "INSERT INTO units(id, code, name, kind, level, parent_id, valid_from) VALUES "
+                "(1, '91', 'Tỉnh A', 'province', 1, NULL, '2019-01-01'), (2, '911', 'Huyện A', 'district', 2, 1, "
+                "'2019-01-01'), (3, '9110101', 'Thôn A', 'village', 3, 2, '2019-01-01'), "
+                "(4, '9900101', 'Thôn Lẻ', 'village', 1, NULL, '2019-01-01');"
+                "INSERT INTO households(id, village_id, address, poverty, social_protection, ethnic_minority, "
+                "registered_on) VALUES (1, 3, 'Số 1', 'none', false, false, '2020-01-01'), "
+                "(2, 4, 'Số 2', 'none', false, false, '2020-01-01');"
+                "INSERT INTO persons(id, household_id, name, sex, birth_date, citizen_id, relation, ethnicity, marital, "
+                "residence, registered_on) VALUES (1, 1, 'Người Một', 'M', '1990-01-01', '990000000001', 'head', "
+                "'Kinh', 'single', 'permanent', '2020-01-01'), (2, 2, 'Người Hai', 'F', '1991-01-01', NULL, 'head', "
+                "'Kinh', 'single', 'permanent', '2020-01-01');"
+                "INSERT INTO person_names(id, folded) VALUES (1, 'nguoi mot'), (2, 'nguoi hai');"
+                "INSERT INTO residence(person_id, start, household_id, village_id) VALUES (1, '2020-01-01', 1, 3), "
+                "(2, '2020-01-01', 2, 4);"
+                "INSERT INTO events(id, type, date, village_id, person_id, related_id) VALUES "
+                "(1, 'marriage', '2022-01-01', 3, 1, 2);"),
+            "");
+  auto s = migrated(db);
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->schema_version(), 27);
+  pg::PgConn c(db.location());
+  EXPECT_EQ(joined(pg::pg_distribution_problems(c)), "");
+  EXPECT_EQ(provinces_in(c, "households", "id", 1), "91");
+  EXPECT_EQ(provinces_in(c, "households", "id", 2), "9900101");
+  EXPECT_EQ(provinces_in(c, "persons", "id", 1), "91");
+  EXPECT_EQ(provinces_in(c, "persons", "id", 2), "9900101");
+  EXPECT_EQ(provinces_in(c, "person_names", "id", 2), "9900101");
+  EXPECT_EQ(provinces_in(c, "residence", "person_id", 1), "91");
+  EXPECT_EQ(provinces_in(c, "events", "id", 1), "91");
+  EXPECT_EQ(strays(c), 0);
+  ASSERT_TRUE(s->find_person(PersonId(1)).has_value());
+  EXPECT_EQ(s->find_person(PersonId(1))->name, "Người Một");
+  EXPECT_EQ(s->person_with_citizen_id("990000000001"), PersonId(1));
+  EXPECT_EQ(s->events_naming(std::vector<PersonId>{PersonId(2)}).size(), 1u);
 }
 
 // A citizen ID is the database's key within a province; across provinces
