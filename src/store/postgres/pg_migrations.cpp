@@ -674,6 +674,7 @@ CREATE INDEX favourites_by_user ON favourites(user_id, created_at);
 // the writer's lock. Ids alone are still looked up by their own indexes. A
 // row written before the row it follows (a load whose references were
 // checked) holds the province '' until that row comes (province_store.cpp).
+// The column compares by bytes (COLLATE "C"), as every key of DanSo's does.
 constexpr const char* kPgProvinceKeys = R"SQL(
 CREATE FUNCTION danso_province_of(village bigint) RETURNS text LANGUAGE sql STABLE AS $$
   WITH RECURSIVE up(id, parent_id, kind, code, depth) AS (
@@ -688,15 +689,15 @@ ALTER TABLE events DROP CONSTRAINT events_related_id_fkey;
 ALTER TABLE events DROP CONSTRAINT events_household_id_fkey;
 ALTER TABLE residence DROP CONSTRAINT residence_person_id_fkey;
 ALTER TABLE persons DROP CONSTRAINT persons_household_id_fkey;
-ALTER TABLE households ADD COLUMN province text;
+ALTER TABLE households ADD COLUMN province text COLLATE "C";
 UPDATE households SET province = COALESCE(danso_province_of(village_id), '');
-ALTER TABLE persons ADD COLUMN province text;
+ALTER TABLE persons ADD COLUMN province text COLLATE "C";
 UPDATE persons p SET province = h.province FROM households h WHERE h.id = p.household_id;
-ALTER TABLE events ADD COLUMN province text;
+ALTER TABLE events ADD COLUMN province text COLLATE "C";
 UPDATE events e SET province = p.province FROM persons p WHERE p.id = e.person_id;
-ALTER TABLE residence ADD COLUMN province text;
+ALTER TABLE residence ADD COLUMN province text COLLATE "C";
 UPDATE residence r SET province = p.province FROM persons p WHERE p.id = r.person_id;
-ALTER TABLE person_names ADD COLUMN province text;
+ALTER TABLE person_names ADD COLUMN province text COLLATE "C";
 UPDATE person_names n SET province = p.province FROM persons p WHERE p.id = n.id;
 DELETE FROM person_names WHERE province IS NULL;
 ALTER TABLE households ALTER COLUMN province SET NOT NULL;

@@ -218,12 +218,11 @@ Status PgStore::step(const std::function<void()>& write, const std::function<Err
   return {};
 }
 
-// The register's lookups by id alone (migration 27: its keys begin with
-// the province) and of the rows not placed yet, kept through a write: each
-// chunk written reads them.
+// The register's lookups by id alone that each chunk of a write reads
+// (migration 27: the keys begin with the province; province_store.cpp),
+// and those of the rows not placed yet, kept through a write.
 constexpr const char* kPgIdLookups =
-    "{households_id,persons_id,events_id,residence_person_id,person_names_id,persons_unplaced,events_unplaced,"
-    "residence_unplaced}";
+    "{households_id,persons_id,events_id,persons_unplaced,events_unplaced,residence_unplaced}";
 
 Status PgStore::write_deferring_indexes(const std::vector<StoredTable>& tables, const std::function<Status()>& write) {
   // The tables' indexes other than their keys' are dropped for the write

@@ -103,14 +103,21 @@ std::vector<std::string> PgStore::provinces_of_rows(const char* table, std::span
 std::vector<PgMove> PgStore::rows_moving(const char* table, std::span<const int64_t> ids,
                                          std::span<const std::string> provinces) {
   std::vector<PgMove> out;
-  for (size_t at = 0; at < ids.size(); at += kProvinceLookup) {
-    const size_t n = std::min(kProvinceLookup, ids.size() - at);
+  // Only ids the table may hold already (a load's new ones are above its
+  // largest, read from the index on id) can be held under another province.
+  const int64_t high = conn_->query(std::string("SELECT COALESCE(MAX(id), 0) FROM ") + table).i64(0, 0);
+  std::vector<int64_t> held;
+  std::vector<std::string> wanted;
+  for (size_t i = 0; i < ids.size(); ++i)
+    if (ids[i] <= high) held.push_back(ids[i]), wanted.push_back(provinces[i]);
+  for (size_t at = 0; at < held.size(); at += kProvinceLookup) {
+    const size_t n = std::min(kProvinceLookup, held.size() - at);
     PgResult r = conn_->query(std::string("SELECT DISTINCT t.id, t.province, n.province FROM ") + table +
                                   " t JOIN unnest($1::bigint[], $2::text[]) AS n(id, province) ON t.id = n.id "
                                   "AND t.province <> n.province",
                               Params()
-                                  .add(pg_int_array(ids.subspan(at, n)))
-                                  .add(pg_text_array(provinces.subspan(at, n))));
+                                  .add(pg_int_array(std::span<const int64_t>(held).subspan(at, n)))
+                                  .add(pg_text_array(std::span<const std::string>(wanted).subspan(at, n))));
     for (int i = 0; i < r.rows(); ++i)
       out.push_back({r.i64(i, 0), std::string(r.text(i, 1)), std::string(r.text(i, 2))});
   }
@@ -153,6 +160,13 @@ void PgStore::place_unplaced(const char* parent, std::span<const int64_t> ids, s
   // when the parent comes (a load whose references the caller checked
   // writes persons before their households), they join its province.
   const bool households = std::string_view(parent) == "households";
+  // Such rows are rare (none outside such a load): one look at the partial
+  // indexes of the unplaced rows says whether to look further.
+  if (!conn_->query(households ? "SELECT EXISTS (SELECT 1 FROM persons WHERE province = '')"
+                               : "SELECT EXISTS (SELECT 1 FROM events WHERE province = '') OR "
+                                 "EXISTS (SELECT 1 FROM residence WHERE province = '')")
+           .boolean(0, 0))
+    return;
   const std::string sql =
       households
           ? "SELECT x.id, x.province, n.province FROM persons x JOIN unnest($1::bigint[], $2::text[]) AS "

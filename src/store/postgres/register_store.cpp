@@ -294,8 +294,9 @@ Status PgStore::replace_all_residence(std::span<const ResidenceSpell> spells) {
 Status PgStore::replace_residence_of(std::span<const PersonId> persons, std::span<const ResidenceSpell> spells) {
   return step(
       [&] {
-        conn_->query("DELETE FROM residence WHERE person_id = ANY($1::bigint[])",
-                     Params().add(pg_id_array(persons)));
+        if (!persons.empty())  // a load's chunk of new spells replaces none
+          conn_->query("DELETE FROM residence WHERE person_id = ANY($1::bigint[])",
+                       Params().add(pg_id_array(persons)));
         pg_insert_spells(*conn_, spells, spell_provinces(spells));
         // Those whose spells were replaced or written: where they live now.
         std::vector<PersonId> touched(persons.begin(), persons.end());
