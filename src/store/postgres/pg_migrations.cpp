@@ -658,6 +658,74 @@ CREATE TABLE favourites (
 CREATE INDEX favourites_by_user ON favourites(user_id, created_at);
 )SQL";
 
+
+// The register split by province for a distributed PostgreSQL (Citus,
+// docs/scale-out.md; the placement of every table: pg_distribution.h).
+// Each register table carries the code of the province holding the
+// record: a household the province above its village (danso_province_of:
+// the unit of kind province up the parent chain, else the top of the
+// chain); a person their household's; an event, a residence spell and a
+// folded name their person's. Every key includes it, and so does each
+// foreign key between register tables: a person's household, an event's
+// person, a spell's person. An event's related person and household may be
+// in another province: those references are the application's checks
+// (import and slips), no longer the database's. A citizen ID is unique
+// within a province; across provinces the application checks it, under
+// the writer's lock. Ids alone are still looked up by their own indexes. A
+// row written before the row it follows (a load whose references were
+// checked) holds the province '' until that row comes (province_store.cpp).
+// The column compares by bytes (COLLATE "C"), as every key of DanSo's does.
+constexpr const char* kPgProvinceKeys = R"SQL(
+CREATE FUNCTION danso_province_of(village bigint) RETURNS text LANGUAGE sql STABLE AS $$
+  WITH RECURSIVE up(id, parent_id, kind, code, depth) AS (
+    SELECT id, parent_id, kind, code, 0 FROM units WHERE id = village
+    UNION ALL
+    SELECT u.id, u.parent_id, u.kind, u.code, up.depth + 1 FROM units u JOIN up ON u.id = up.parent_id
+    WHERE up.kind <> 'province' AND up.depth < 16)
+  SELECT code FROM up ORDER BY kind = 'province' DESC, depth DESC LIMIT 1
+$$;
+ALTER TABLE events DROP CONSTRAINT events_person_id_fkey;
+ALTER TABLE events DROP CONSTRAINT events_related_id_fkey;
+ALTER TABLE events DROP CONSTRAINT events_household_id_fkey;
+ALTER TABLE residence DROP CONSTRAINT residence_person_id_fkey;
+ALTER TABLE persons DROP CONSTRAINT persons_household_id_fkey;
+ALTER TABLE households ADD COLUMN province text COLLATE "C";
+UPDATE households SET province = COALESCE(danso_province_of(village_id), '');
+ALTER TABLE persons ADD COLUMN province text COLLATE "C";
+UPDATE persons p SET province = h.province FROM households h WHERE h.id = p.household_id;
+ALTER TABLE events ADD COLUMN province text COLLATE "C";
+UPDATE events e SET province = p.province FROM persons p WHERE p.id = e.person_id;
+ALTER TABLE residence ADD COLUMN province text COLLATE "C";
+UPDATE residence r SET province = p.province FROM persons p WHERE p.id = r.person_id;
+ALTER TABLE person_names ADD COLUMN province text COLLATE "C";
+UPDATE person_names n SET province = p.province FROM persons p WHERE p.id = n.id;
+DELETE FROM person_names WHERE province IS NULL;
+ALTER TABLE households ALTER COLUMN province SET NOT NULL;
+ALTER TABLE persons ALTER COLUMN province SET NOT NULL;
+ALTER TABLE events ALTER COLUMN province SET NOT NULL;
+ALTER TABLE residence ALTER COLUMN province SET NOT NULL;
+ALTER TABLE person_names ALTER COLUMN province SET NOT NULL;
+ALTER TABLE households DROP CONSTRAINT households_pkey, ADD PRIMARY KEY (province, id);
+ALTER TABLE persons DROP CONSTRAINT persons_pkey, ADD PRIMARY KEY (province, id);
+ALTER TABLE events DROP CONSTRAINT events_pkey, ADD PRIMARY KEY (province, id);
+ALTER TABLE residence DROP CONSTRAINT residence_pkey, ADD PRIMARY KEY (province, person_id, start);
+ALTER TABLE person_names DROP CONSTRAINT person_names_pkey, ADD PRIMARY KEY (province, id);
+ALTER TABLE persons ADD FOREIGN KEY (province, household_id) REFERENCES households(province, id) DEFERRABLE;
+ALTER TABLE events ADD FOREIGN KEY (province, person_id) REFERENCES persons(province, id) DEFERRABLE;
+ALTER TABLE residence ADD FOREIGN KEY (province, person_id) REFERENCES persons(province, id) DEFERRABLE;
+DROP INDEX persons_citizen;
+CREATE UNIQUE INDEX persons_citizen ON persons(province, citizen_id);
+CREATE INDEX persons_citizen_id ON persons(citizen_id);
+CREATE INDEX households_id ON households(id);
+CREATE INDEX persons_id ON persons(id);
+CREATE INDEX events_id ON events(id);
+CREATE INDEX residence_person_id ON residence(person_id, start);
+CREATE INDEX person_names_id ON person_names(id);
+CREATE INDEX persons_unplaced ON persons(household_id) WHERE province = '';
+CREATE INDEX events_unplaced ON events(person_id) WHERE province = '';
+CREATE INDEX residence_unplaced ON residence(person_id) WHERE province = '';
+)SQL";
+
 }  // namespace
 
 std::span<const Migration> pg_migrations() {
@@ -688,6 +756,7 @@ std::span<const Migration> pg_migrations() {
       {23, "the staff member each user is", kPgUserStaff},
       {24, "the largest id removed from each table", kPgRemovedIds},
       {26, "the analyses users saved as favourites", kPgFavourites},
+      {27, "register tables keyed by their province, for a distributed PostgreSQL", kPgProvinceKeys},
   };
   return migrations;
 }

@@ -242,6 +242,12 @@ Status PgStore::step(const std::function<void()>& write, const std::function<Err
   return {};
 }
 
+// The register's lookups by id alone that each chunk of a write reads
+// (migration 27: the keys begin with the province; province_store.cpp),
+// and those of the rows not placed yet, kept through a write.
+constexpr const char* kPgIdLookups =
+    "{households_id,persons_id,events_id,persons_unplaced,events_unplaced,residence_unplaced}";
+
 Status PgStore::write_deferring_indexes(const std::vector<StoredTable>& tables, const std::function<Status()>& write) {
   // The tables' indexes other than their keys' are dropped for the write
   // and built once at its end, inside the caller's transaction (a failure
@@ -255,8 +261,8 @@ Status PgStore::write_deferring_indexes(const std::vector<StoredTable>& tables, 
         PgResult r = conn_->query(
             "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() "
             "AND i.tablename = $1 AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname "
-            "AND c.conrelid = to_regclass($1)) ORDER BY i.indexname",
-            Params().add(pg_table_name(t)));
+            "AND c.conrelid = to_regclass($1)) AND i.indexname <> ALL($2::text[]) ORDER BY i.indexname",
+            Params().add(pg_table_name(t)).add(kPgIdLookups));
         for (int i = 0; i < r.rows(); ++i) {
           conn_->exec("DROP INDEX " + std::string(r.text(i, 0)));
           rebuild.emplace_back(r.text(i, 1));
@@ -346,6 +352,20 @@ std::string id_array_of(std::span<const Id> ids) {
 std::string pg_id_array(std::span<const UnitId> ids) { return id_array_of(ids); }
 std::string pg_id_array(std::span<const PersonId> ids) { return id_array_of(ids); }
 std::string pg_id_array(std::span<const HouseholdId> ids) { return id_array_of(ids); }
+
+std::string pg_text_array(std::span<const std::string> values) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    out += '"';
+    for (char c : values[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
 
 }  // namespace pg
 }  // namespace danso

@@ -8,6 +8,9 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "store/postgres/pg_conn.h"
 #include "store/postgres/pg_hash_rows.h"
@@ -23,6 +26,15 @@ const char* pg_table_name(StoredTable table);
 std::string pg_id_array(std::span<const UnitId> ids);
 std::string pg_id_array(std::span<const PersonId> ids);
 std::string pg_id_array(std::span<const HouseholdId> ids);
+// Texts as one array parameter ("{"01","02"}"), read with $n::text[].
+std::string pg_text_array(std::span<const std::string> values);
+
+// A register row whose province changes (province_store.cpp): the row of
+// `id` held by province `from` goes to province `to`.
+struct PgMove {
+  int64_t id = 0;
+  std::string from, to;
+};
 
 // Columns of the register's reads, in the order the readers below take them
 // (read_store.cpp): households h joined with their village u; persons;
@@ -237,6 +249,26 @@ class PgStore final : public Store {
   void rollback_quietly() noexcept;
   // Keeps the largest id removed from `table` (removed_ids, migration 24).
   void note_removed_id(const char* table, int64_t id);
+  // The province of the register's rows (province_store.cpp, migration 27):
+  // `sql` reads (id, province) of the ids in its array $1.
+  std::unordered_map<int64_t, std::string> provinces_of(const char* sql, std::vector<int64_t> ids);
+  // Each village's province; each row's of `table` by id ("" when not found).
+  std::vector<std::string> provinces_of_villages(std::span<const int64_t> villages);
+  std::vector<std::string> provinces_of_rows(const char* table, std::span<const int64_t> ids);
+  // The rows of `table` held under another province than the one given beside each id.
+  std::vector<PgMove> rows_moving(const char* table, std::span<const int64_t> ids,
+                                  std::span<const std::string> provinces);
+  // Moves persons (their events, spells and folded names with them), or
+  // households (their persons with them), to their new provinces.
+  void rehome_persons(std::span<const PgMove> moves);
+  void rehome_households(std::span<const PgMove> moves);
+  // The province of each spell's person.
+  std::vector<std::string> spell_provinces(std::span<const ResidenceSpell> spells);
+  // Places the rows written before their parent (`parent`: households or
+  // persons, with their provinces) under it.
+  void place_unplaced(const char* parent, std::span<const int64_t> ids, std::span<const std::string> provinces);
+  // Removes the rows of `table` (by id) from their old provinces.
+  void remove_moved(const char* table, std::span<const PgMove> moves);
 
   std::unique_ptr<PgConn> conn_;
   bool references_deferred_ = false;  // this transaction checks references at its commit

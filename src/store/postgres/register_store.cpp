@@ -1,7 +1,10 @@
 // Household, person, event, staff and residence writes of the PostgreSQL
 // adapter. Rows are inserted many to a statement (insert_batched); each
 // register row is hashed as it is bound, as the SQLite adapter hashes it
-// (pg_row_binder.h). A refused write (a key taken, a missing reference)
+// (pg_row_binder.h). Households, persons, events, their spells and folded
+// names are written under their province, the distribution column of a
+// distributed PostgreSQL (migration 27, province_store.cpp), which the
+// record hashes leave out. A refused write (a key taken, a missing reference)
 // is kAlreadyExists with the server's message, as SQLite's constraint
 // failures are, and leaves the caller's transaction usable.
 #include <algorithm>
@@ -23,25 +26,49 @@ Error pg_constraint_error(const PgError& e) {
                std::string("constraint violated: ") + e.what()};
 }
 
-// persons.lives_in follows the spells: the household of each person's last spell.
+// persons.lives_in follows the spells: the household of each person's last
+// spell (held with the person, under their province).
 constexpr const char* kPgLivesIn =
-    "(SELECT r.household_id FROM residence r WHERE r.person_id = persons.id ORDER BY r.start DESC LIMIT 1)";
+    "(SELECT r.household_id FROM residence r WHERE r.province = persons.province AND r.person_id = persons.id "
+    "ORDER BY r.start DESC LIMIT 1)";
+
+// Spells under their persons' provinces (one beside each spell).
+void pg_insert_spells(PgConn& conn, std::span<const ResidenceSpell> spells, const std::vector<std::string>& provinces) {
+  insert_batched<ResidenceSpell>(
+      conn, "INSERT INTO residence(province, person_id, start, household_id, village_id, \"end\") VALUES ", 6, "",
+      spells,
+      [&](Params& p, const ResidenceSpell& s) {
+        p.add(provinces[size_t(&s - spells.data())])
+            .add(s.person.value)
+            .add(s.start)
+            .add(s.household.value)
+            .add(s.village.value)
+            .opt(s.end);
+      },
+      [](const ResidenceSpell& s) { return std::make_pair(s.person.value, s.start.days()); });
+}
 
 }  // namespace
 
 Status PgStore::upsert_households(std::span<const Household> rows) {
   return step(
       [&] {
+        // Each household's province (its village's), and those now under another.
+        std::vector<int64_t> ids, villages;
+        for (const Household& h : rows) ids.push_back(h.id.value), villages.push_back(h.village.value);
+        const std::vector<std::string> provinces = provinces_of_villages(villages);
+        const std::vector<PgMove> moving = rows_moving("households", ids, provinces);
         insert_batched<Household>(
             *conn_,
-            "INSERT INTO households(id, village_id, address, poverty, social_protection, ethnic_minority, "
+            "INSERT INTO households(province, id, village_id, address, poverty, social_protection, ethnic_minority, "
             "registered_on) VALUES ",
-            7,
-            " ON CONFLICT (id) DO UPDATE SET village_id=EXCLUDED.village_id, address=EXCLUDED.address, "
+            8,
+            " ON CONFLICT (province, id) DO UPDATE SET village_id=EXCLUDED.village_id, address=EXCLUDED.address, "
             "poverty=EXCLUDED.poverty, social_protection=EXCLUDED.social_protection, "
             "ethnic_minority=EXCLUDED.ethnic_minority, registered_on=EXCLUDED.registered_on",
             rows,
-            [this](Params& p, const Household& h) {
+            [&](Params& p, const Household& h) {
+              p.add(provinces[size_t(&h - rows.data())]);  // not hashed: SQLite has no such column
               PgRowBinder row(p);
               row.integer(h.id.value)
                   .integer(h.village.value)
@@ -53,6 +80,8 @@ Status PgStore::upsert_households(std::span<const Household> rows) {
               hasher_.add(sqlite::kHouseholdRecord, h.id.value, row.hash());
             },
             [](const Household& h) { return h.id.value; });
+        rehome_households(moving);
+        place_unplaced("households", ids, provinces);
       },
       pg_constraint_error);
 }
@@ -60,17 +89,23 @@ Status PgStore::upsert_households(std::span<const Household> rows) {
 Status PgStore::upsert_persons(std::span<const Person> rows) {
   return step(
       [&] {
+        // Each person's province (their household's), and those now under another.
+        std::vector<int64_t> ids, households;
+        for (const Person& x : rows) ids.push_back(x.id.value), households.push_back(x.household.value);
+        const std::vector<std::string> provinces = provinces_of_rows("households", households);
+        const std::vector<PgMove> moving = rows_moving("persons", ids, provinces);
         insert_batched<Person>(
             *conn_,
-            "INSERT INTO persons(id, household_id, name, sex, birth_date, citizen_id, relation, ethnicity, "
+            "INSERT INTO persons(province, id, household_id, name, sex, birth_date, citizen_id, relation, ethnicity, "
             "marital, residence, registered_on) VALUES ",
-            11,
-            " ON CONFLICT (id) DO UPDATE SET household_id=EXCLUDED.household_id, name=EXCLUDED.name, "
+            12,
+            " ON CONFLICT (province, id) DO UPDATE SET household_id=EXCLUDED.household_id, name=EXCLUDED.name, "
             "sex=EXCLUDED.sex, birth_date=EXCLUDED.birth_date, citizen_id=EXCLUDED.citizen_id, "
             "relation=EXCLUDED.relation, ethnicity=EXCLUDED.ethnicity, marital=EXCLUDED.marital, "
             "residence=EXCLUDED.residence, registered_on=EXCLUDED.registered_on",
             rows,
-            [this](Params& p, const Person& x) {
+            [&](Params& p, const Person& x) {
+              p.add(provinces[size_t(&x - rows.data())]);
               PgRowBinder row(p);
               row.integer(x.id.value)
                   .integer(x.household.value)
@@ -95,10 +130,15 @@ Status PgStore::upsert_persons(std::span<const Person> rows) {
         for (const std::string& f : folded)
           for (std::string_view w : search_words(f)) words.insert(w);
         insert_batched<Person>(
-            *conn_, "INSERT INTO person_names(id, folded) VALUES ", 2,
-            " ON CONFLICT (id) DO UPDATE SET folded = EXCLUDED.folded", rows,
-            [&](Params& p, const Person& x) { p.add(x.id.value).add(folded[size_t(&x - rows.data())]); },
+            *conn_, "INSERT INTO person_names(province, id, folded) VALUES ", 3,
+            " ON CONFLICT (province, id) DO UPDATE SET folded = EXCLUDED.folded", rows,
+            [&](Params& p, const Person& x) {
+              const size_t i = size_t(&x - rows.data());
+              p.add(provinces[i]).add(x.id.value).add(folded[i]);
+            },
             [](const Person& x) { return x.id.value; });
+        rehome_persons(moving);
+        place_unplaced("persons", ids, provinces);
         const std::vector<std::string_view> word_list(words.begin(), words.end());
         insert_batched<std::string_view>(
             *conn_, "INSERT INTO name_words(word) VALUES ", 1, " ON CONFLICT (word) DO NOTHING",
@@ -111,13 +151,19 @@ Status PgStore::upsert_persons(std::span<const Person> rows) {
 Status PgStore::upsert_events(std::span<const VitalEvent> rows) {
   return step(
       [&] {
+        // Each event's province (its person's); one that named a person of
+        // another province before leaves it.
+        std::vector<int64_t> ids, persons;
+        for (const VitalEvent& e : rows) ids.push_back(e.id.value), persons.push_back(e.person.value);
+        const std::vector<std::string> provinces = provinces_of_rows("persons", persons);
+        remove_moved("events", rows_moving("events", ids, provinces));
         insert_batched<VitalEvent>(
             *conn_,
-            "INSERT INTO events(id, type, date, village_id, person_id, related_id, household_id, birth_order, "
+            "INSERT INTO events(province, id, type, date, village_id, person_id, related_id, household_id, birth_order, "
             "method, conditions, child_marriage, consanguineous, outcome, counterpart, place, recorded_by, "
             "recorded_on, spouse_name, spouse_birth_year, spouse_address, spouse_nationality) VALUES ",
-            21,
-            " ON CONFLICT (id) DO UPDATE SET type=EXCLUDED.type, date=EXCLUDED.date, "
+            22,
+            " ON CONFLICT (province, id) DO UPDATE SET type=EXCLUDED.type, date=EXCLUDED.date, "
             "village_id=EXCLUDED.village_id, person_id=EXCLUDED.person_id, related_id=EXCLUDED.related_id, "
             "household_id=EXCLUDED.household_id, birth_order=EXCLUDED.birth_order, method=EXCLUDED.method, "
             "conditions=EXCLUDED.conditions, child_marriage=EXCLUDED.child_marriage, "
@@ -127,7 +173,8 @@ Status PgStore::upsert_events(std::span<const VitalEvent> rows) {
             "spouse_birth_year=EXCLUDED.spouse_birth_year, spouse_address=EXCLUDED.spouse_address, "
             "spouse_nationality=EXCLUDED.spouse_nationality",
             rows,
-            [this](Params& p, const VitalEvent& e) {
+            [&](Params& p, const VitalEvent& e) {
+              p.add(provinces[size_t(&e - rows.data())]);
               PgRowBinder row(p);
               row.integer(e.id.value)
                   .text(kEventTypes.code(e.type))
@@ -227,17 +274,18 @@ Status PgStore::upsert_staff(std::span<const StaffAssignment> rows) {
       pg_constraint_error);
 }
 
+std::vector<std::string> PgStore::spell_provinces(std::span<const ResidenceSpell> spells) {
+  std::vector<int64_t> persons;
+  persons.reserve(spells.size());
+  for (const ResidenceSpell& s : spells) persons.push_back(s.person.value);
+  return provinces_of_rows("persons", persons);
+}
+
 Status PgStore::replace_all_residence(std::span<const ResidenceSpell> spells) {
   return step(
       [&] {
         conn_->exec("DELETE FROM residence");
-        insert_batched<ResidenceSpell>(
-            *conn_, "INSERT INTO residence(person_id, start, household_id, village_id, \"end\") VALUES ", 5, "",
-            spells,
-            [](Params& p, const ResidenceSpell& s) {
-              p.add(s.person.value).add(s.start).add(s.household.value).add(s.village.value).opt(s.end);
-            },
-            [](const ResidenceSpell& s) { return std::make_pair(s.person.value, s.start.days()); });
+        pg_insert_spells(*conn_, spells, spell_provinces(spells));
         conn_->exec(std::string("UPDATE persons SET lives_in = ") + kPgLivesIn);
       },
       pg_constraint_error);
@@ -246,15 +294,10 @@ Status PgStore::replace_all_residence(std::span<const ResidenceSpell> spells) {
 Status PgStore::replace_residence_of(std::span<const PersonId> persons, std::span<const ResidenceSpell> spells) {
   return step(
       [&] {
-        conn_->query("DELETE FROM residence WHERE person_id = ANY($1::bigint[])",
-                     Params().add(pg_id_array(persons)));
-        insert_batched<ResidenceSpell>(
-            *conn_, "INSERT INTO residence(person_id, start, household_id, village_id, \"end\") VALUES ", 5, "",
-            spells,
-            [](Params& p, const ResidenceSpell& s) {
-              p.add(s.person.value).add(s.start).add(s.household.value).add(s.village.value).opt(s.end);
-            },
-            [](const ResidenceSpell& s) { return std::make_pair(s.person.value, s.start.days()); });
+        if (!persons.empty())  // a load's chunk of new spells replaces none
+          conn_->query("DELETE FROM residence WHERE person_id = ANY($1::bigint[])",
+                       Params().add(pg_id_array(persons)));
+        pg_insert_spells(*conn_, spells, spell_provinces(spells));
         // Those whose spells were replaced or written: where they live now.
         std::vector<PersonId> touched(persons.begin(), persons.end());
         for (const ResidenceSpell& s : spells)

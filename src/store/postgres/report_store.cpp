@@ -29,21 +29,6 @@ ReportRecord pg_read_report(const PgRow& st, bool with_rows = true) {
   return r;
 }
 
-// Period labels as one text[] parameter ({"2025-05","2025-06"}).
-std::string pg_text_array(std::span<const std::string> items) {
-  std::string out = "{";
-  for (const std::string& p : items) {
-    if (out.size() > 1) out += ',';
-    out += '"';
-    for (char c : p) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  return out + "}";
-}
-
 Error pg_frozen_error() {
   return Error{ErrorCode::kFailedPrecondition, "status", "báo cáo đã duyệt không được sửa",
                "an approved report is frozen"};
