@@ -21,7 +21,7 @@
 #include "analytics/indicator_catalogue.h"
 #include "analytics/register_snapshot.h"
 #include "app/indicator_report.h"
-#include "store/sqlite/sqlite_store.h"
+#include "app/database.h"
 
 using namespace danso;
 using Clock = std::chrono::steady_clock;
@@ -50,12 +50,12 @@ int main(int argc, char** argv) {
   const auto catalogue = analytics::IndicatorCatalogue::defaults();
 
   auto t0 = Clock::now();
-  auto store = open_sqlite_store(argv[1]);
-  if (!store) {
-    std::fprintf(stderr, "%s\n", store.error().en.c_str());
+  auto db = open_database(argv[1]);  // a SQLite file or a postgresql:// address
+  if (!db) {
+    std::fprintf(stderr, "%s\n", db.error().en.c_str());
     return 2;
   }
-  const auto snap = analytics::RegisterSnapshot::load(**store);
+  const auto snap = analytics::RegisterSnapshot::load((*db)->store());
   const double load_ms = ms_since(t0);
   auto t1 = Clock::now();
   size_t units = 0;
