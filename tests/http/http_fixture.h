@@ -73,7 +73,11 @@ class ApiTest : public ::testing::Test {
       ASSERT_EQ(pg_.emplace().error(), "");
       auto s = open_pg_store(pg_->location());
       ASSERT_TRUE(s.ok()) << s.error().en;
-      db_ = std::make_unique<Database>(std::move(*s), pg_->location(), Engine::kPostgres);
+      // Reader connections of their own, as the server has them: a libpq
+      // connection serves one thread, and the indicators' refresh runs on
+      // its own thread beside the test's calls.
+      db_ = std::make_unique<Database>(std::move(*s), pg_->location(), Engine::kPostgres,
+                                       [location = pg_->location()] { return open_pg_reader(location); });
     } else {
       auto s = open_sqlite_store((dir_ / "t.db").string(), {.create = true, .migrations = {}});
       ASSERT_TRUE(s.ok());
@@ -84,6 +88,7 @@ class ApiTest : public ::testing::Test {
     http::ApiOptions o;
     o.clock = [this] { return now_; };
     o.tls = tls_;
+    if (api_tests_on_postgres()) o.indicators.open_reader = [db = db_.get()] { return db->open_reader(); };
     configure(o);
     ctx_ = std::make_unique<http::ApiContext>(*db_, o);
     router_ = std::make_unique<http::Router>(http::make_api(*ctx_));
