@@ -34,8 +34,7 @@ done
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 host="$DANSO_PG_CLUSTER"
 psql_on() { "$PG_BIN/psql" -q -X -v ON_ERROR_STOP=1 "postgresql:///$1?host=$host&user=danso" "${@:2}"; }
-now() { date +%s.%N; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+source bench/import/common.sh
 
 declare -A danso_t raw_t
 for r in $(seq 1 "$runs"); do
@@ -60,12 +59,5 @@ for r in $(seq 1 "$runs"); do
   done
 done
 
-printf "%-11s %10s %12s %12s %12s %12s %7s\n" kind rows "danso s" "danso rows/s" "\\copy s" "\\copy rows/s" ratio
-for k in $kinds; do
-  rows=$(($(wc -l < "$out/$k.csv") - 1))
-  d=$(echo ${danso_t[$k]} | tr ' ' '\n' | median)
-  s=$(echo ${raw_t[$k]} | tr ' ' '\n' | median)
-  printf "%-11s %10d %12.3f %12.0f %12.3f %12.0f %7.2f\n" "$k" "$rows" "$d" "$(awk "BEGIN{print $rows / $d}")" \
-    "$s" "$(awk "BEGIN{print $rows / $s}")" "$(awk "BEGIN{print $s / $d}")"
-done
+rows_per_second_table danso_t raw_t "\\copy" "$out" $kinds
 echo "ratio = DanSo rows/s divided by psql \\copy rows/s into unconstrained text tables (target >= 0.5); medians of $runs runs"

@@ -24,8 +24,7 @@ for k in $kinds; do
   [ -s "$out/$k.csv" ] || "$danso" export --db "$out/src.db" --kind "$k" --output "$out/$k.csv"
 done
 
-now() { date +%s.%N; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+source bench/import/common.sh
 
 declare -A danso_t sqlite_t base_t
 for r in $(seq 1 "$runs"); do
@@ -55,14 +54,7 @@ for r in $(seq 1 "$runs"); do
   done
 done
 
-printf "%-11s %10s %12s %12s %12s %12s %7s\n" kind rows "danso s" "danso rows/s" "sqlite3 s" "sqlite rows/s" ratio
-for k in $kinds; do
-  rows=$(($(wc -l < "$out/$k.csv") - 1))
-  d=$(echo ${danso_t[$k]} | tr ' ' '\n' | median)
-  s=$(echo ${sqlite_t[$k]} | tr ' ' '\n' | median)
-  printf "%-11s %10d %12.3f %12.0f %12.3f %12.0f %7.2f\n" "$k" "$rows" "$d" "$(awk "BEGIN{print $rows / $d}")" \
-    "$s" "$(awk "BEGIN{print $rows / $s}")" "$(awk "BEGIN{print $s / $d}")"
-done
+rows_per_second_table danso_t sqlite_t sqlite3 "$out" $kinds
 echo "ratio = DanSo rows/s divided by the sqlite3 .import rows/s (target >= 0.5); medians of $runs runs"
 if [ -n "$baseline" ]; then
   printf "\n%-11s %12s %12s %8s\n" kind "baseline s" "danso s" change
