@@ -24,4 +24,47 @@ DatabaseHealth database_health(Database& db) {
   return h;
 }
 
+namespace {
+
+nlohmann::ordered_json snapshot_source_json(const SnapshotSource::Health& s) {
+  nlohmann::ordered_json source{{"state", s.reachable ? "ok" : "unavailable"}};
+  if (s.reachable) {
+    source["schema_version"] = s.schema_version;
+    source["standby"] = s.standby;
+    if (s.behind_bytes >= 0) source["behind_bytes"] = s.behind_bytes;
+  } else {
+    source["message_vi"] = "nguồn số liệu chỉ tiêu (--snapshot-db) không trả lời; số liệu được đọc từ --db";
+    source["message_en"] = "the indicators' source (--snapshot-db) does not answer; they are read from --db";
+  }
+  source["loads"] = s.loads;
+  source["loads_from_db"] = s.fallbacks;
+  return source;
+}
+
+}  // namespace
+
+HealthAnswer health_answer(Database& db, SnapshotSource* snapshot_source) {
+  const DatabaseHealth h = database_health(db);
+  nlohmann::ordered_json database{{"state", h.available ? "ok" : "unavailable"}};
+  if (h.available) {
+    database["schema_version"] = h.schema_version;
+    if (h.engine == Engine::kPostgres) database["standby"] = h.standby;
+  } else {
+    database["message_vi"] = h.error->vi;
+    database["message_en"] = h.error->en;
+  }
+  HealthAnswer out;
+  out.ok = h.available;
+  nlohmann::ordered_json& body = out.body;
+  if (!h.available)
+    body["error"] = {{"code", "database_unavailable"}, {"field", "db"}, {"message_vi", h.error->vi},
+                     {"message_en", h.error->en}};
+  body["status"] = h.available ? "ok" : "unavailable";
+  if (h.available) body["schema_version"] = h.schema_version;
+  body["engine"] = engine_name(h.engine);
+  body["database"] = std::move(database);
+  if (snapshot_source) body["snapshot_source"] = snapshot_source_json(snapshot_source->health());
+  return out;
+}
+
 }  // namespace danso

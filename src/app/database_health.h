@@ -5,11 +5,14 @@
 //
 //   DatabaseHealth h = database_health(db);
 //   if (!h.available) ... h.error->en ...
+//   const HealthAnswer a = health_answer(db, source.get());   // the route's body
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "app/database.h"
+#include "app/snapshot_source.h"
 #include "core/result.h"
 
 namespace danso {
@@ -28,5 +31,15 @@ DatabaseHealth database_health(Database& db);
 
 // "sqlite" or "postgresql".
 const char* engine_name(Engine engine);
+
+// What `GET /api/v1/health` answers (docs/api.md#health): `ok` when the
+// database answers; the body with the engine, the database's state and,
+// when the server loads its snapshot elsewhere (--snapshot-db), that
+// source's state.
+struct HealthAnswer {
+  bool ok = false;
+  nlohmann::ordered_json body;
+};
+HealthAnswer health_answer(Database& db, SnapshotSource* snapshot_source);
 
 }  // namespace danso

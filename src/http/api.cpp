@@ -117,39 +117,8 @@ Router make_api(ApiContext& ctx) {
   r.set_gate(std::make_unique<AccountsGate>(ctx));
   r.add({bhttp::verb::get, "/api/v1/health", Access::kPublic,
          [&ctx](const RouteRequest& rq) {
-           const DatabaseHealth h = database_health(ctx.db);
-           nlohmann::ordered_json database{{"state", h.available ? "ok" : "unavailable"}};
-           if (h.available) {
-             database["schema_version"] = h.schema_version;
-             if (h.engine == Engine::kPostgres) database["standby"] = h.standby;
-           } else {
-             database["message_vi"] = h.error->vi;
-             database["message_en"] = h.error->en;
-           }
-           nlohmann::ordered_json body;
-           if (!h.available)
-             body["error"] = {{"code", "database_unavailable"}, {"field", "db"}, {"message_vi", h.error->vi},
-                              {"message_en", h.error->en}};
-           body["status"] = h.available ? "ok" : "unavailable";
-           if (h.available) body["schema_version"] = h.schema_version;
-           body["engine"] = engine_name(h.engine);
-           body["database"] = std::move(database);
-           if (ctx.options.snapshot_source) {
-             const SnapshotSource::Health s = ctx.options.snapshot_source->health();
-             nlohmann::ordered_json source{{"state", s.reachable ? "ok" : "unavailable"}};
-             if (s.reachable) {
-               source["schema_version"] = s.schema_version;
-               source["standby"] = s.standby;
-               if (s.behind_bytes >= 0) source["behind_bytes"] = s.behind_bytes;
-             } else {
-               source["message_vi"] = "nguồn số liệu chỉ tiêu (--snapshot-db) không trả lời; số liệu được đọc từ --db";
-               source["message_en"] = "the indicators' source (--snapshot-db) does not answer; they are read from --db";
-             }
-             source["loads"] = s.loads;
-             source["loads_from_db"] = s.fallbacks;
-             body["snapshot_source"] = std::move(source);
-           }
-           return json_response(rq.http, h.available ? bhttp::status::ok : bhttp::status::service_unavailable, body);
+           const HealthAnswer a = health_answer(ctx.db, ctx.options.snapshot_source.get());
+           return json_response(rq.http, a.ok ? bhttp::status::ok : bhttp::status::service_unavailable, a.body);
          },
          "200 when the database answers, 503 when not; the engine and the database's state either way"});
   // Filled once every route is in; the router may move after make_api returns.

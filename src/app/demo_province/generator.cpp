@@ -94,15 +94,7 @@ void build_units(World& w) {
   const int64_t n_districts = std::clamp<int64_t>((n_communes + 6) / 12, 1, 60);
   const Date from = Date::from_ymd_unchecked(w.opt.first_year, 1, 1);
   auto add = [&](std::string code, std::string name, UnitKind kind, int level, const OrgUnit* parent) {
-    OrgUnit u;
-    u.id = UnitId(int64_t(w.batch.units.size()) + 1);
-    u.code = std::move(code);
-    u.name = std::move(name);
-    u.kind = kind;
-    u.level = level;
-    if (parent) u.parent = parent->id, u.parent_code = parent->code;
-    u.valid_from = from;
-    w.batch.units.push_back(std::move(u));
+    append_unit(w.batch.units, std::move(code), std::move(name), kind, level, parent, from);
     return int32_t(w.batch.units.size() - 1);
   };
   add("99", "Tỉnh Sông Trà (mô phỏng)", UnitKind::kProvince, 1, nullptr);

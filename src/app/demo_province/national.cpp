@@ -123,16 +123,7 @@ Result<std::vector<OrgUnit>> national_units(const std::string& file, const Natio
   std::vector<OrgUnit> units;
   std::unordered_map<std::string, UnitId> province_id;
   auto add = [&](std::string code, std::string name, UnitKind kind, int level, const OrgUnit* parent) {
-    OrgUnit u;
-    u.id = UnitId(int64_t(units.size()) + 1);
-    u.code = std::move(code);
-    u.name = std::move(name);
-    u.kind = kind;
-    u.level = level;
-    if (parent) u.parent = parent->id, u.parent_code = parent->code;
-    u.valid_from = from;
-    units.push_back(std::move(u));
-    return units.back();
+    return append_unit(units, std::move(code), std::move(name), kind, level, parent, from);
   };
   std::unordered_map<std::string, OrgUnit> province_unit;
   int64_t k = 0;

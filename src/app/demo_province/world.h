@@ -21,6 +21,22 @@ inline std::string pad(int64_t v, int width) {
 
 enum class CommuneKind { kUrban, kPlain, kCoastal, kMountain };
 
+// Appends a unit of the generated tree to `units`, numbered after the last,
+// in force from `from`, under `parent` (none for a province).
+inline const OrgUnit& append_unit(std::vector<OrgUnit>& units, std::string code, std::string name, UnitKind kind,
+                                  int level, const OrgUnit* parent, Date from) {
+  OrgUnit u;
+  u.id = UnitId(int64_t(units.size()) + 1);
+  u.code = std::move(code);
+  u.name = std::move(name);
+  u.kind = kind;
+  u.level = level;
+  if (parent) u.parent = parent->id, u.parent_code = parent->code;
+  u.valid_from = from;
+  units.push_back(std::move(u));
+  return units.back();
+}
+
 struct CommuneInfo {
   int32_t unit_index;        // into batch.units
   CommuneKind kind;
