@@ -51,11 +51,17 @@ struct Rollup {
   std::vector<size_t> depth_end;
 };
 
-Rollup rollup_order(const RegisterSnapshot& s, Date on) {
-  const size_t slots = s.slot_unit.size();
-  std::vector<int32_t> parent(slots, -1);
+// Every slot's roll-up parent on a day (rollup_parent), looked up once for
+// a whole recompute.
+std::vector<int32_t> rollup_parents(const RegisterSnapshot& s, Date on) {
+  std::vector<int32_t> parent(s.slot_unit.size(), -1);
+  for (size_t i = 0; i < parent.size(); ++i) parent[i] = rollup_parent(s, int32_t(i), on);
+  return parent;
+}
+
+Rollup rollup_order(const std::vector<int32_t>& parent) {
+  const size_t slots = parent.size();
   std::vector<int> depth(slots, 0);
-  for (size_t i = 0; i < slots; ++i) parent[i] = rollup_parent(s, int32_t(i), on);
   for (size_t i = 0; i < slots; ++i) {
     int d = 0;
     for (int32_t q = parent[i]; q >= 0 && d < 64; q = parent[size_t(q)]) ++d;
@@ -203,29 +209,39 @@ void count_temporary_residents(const RegisterSnapshot& s, const Period& period, 
 // A move whose two ends lie in one unit is no move in or out of it: taken
 // off the lowest unit holding both ends and every unit above it, where the
 // roll-up has added it.
-// The lowest unit holding both ends of a move on `on` (-1: none).
-int32_t move_common_unit(const RegisterSnapshot& s, const SnapshotMove& m, Date on, std::vector<int32_t>& other_up) {
+// The lowest unit holding both ends of a move (-1: none); parent(slot) is
+// the roll-up parent on the day.
+template <typename Parent>
+int32_t move_common_unit(const SnapshotMove& m, Parent parent, std::vector<int32_t>& other_up) {
   other_up.clear();
-  for (int32_t q = m.other_slot; q >= 0 && other_up.size() < 64; q = rollup_parent(s, q, on)) other_up.push_back(q);
+  for (int32_t q = m.other_slot; q >= 0 && other_up.size() < 64; q = parent(q)) other_up.push_back(q);
   int32_t common = m.slot;
   for (int depth = 0; common >= 0 && depth < 64 && std::find(other_up.begin(), other_up.end(), common) == other_up.end(); ++depth)
-    common = rollup_parent(s, common, on);
+    common = parent(common);
   return common;
 }
 
 // Calls fn(move, its lowest common unit) for the local moves of the period.
-template <typename Fn>
-void each_local_move(const RegisterSnapshot& s, const Period& period, Fn fn) {
+template <typename Parent, typename Fn>
+void each_local_move(const RegisterSnapshot& s, const Period& period, Parent parent, Fn fn) {
   auto m = std::lower_bound(s.local_moves.begin(), s.local_moves.end(), period.first.days(),
                             [](const SnapshotMove& x, int32_t d) { return x.date < d; });
   std::vector<int32_t> other_up;  // the other end and the units above it
   for (; m != s.local_moves.end() && m->date <= period.last.days(); ++m)
-    if (const int32_t common = move_common_unit(s, *m, period.last, other_up); common >= 0) fn(*m, common);
+    if (const int32_t common = move_common_unit(*m, parent, other_up); common >= 0) fn(*m, common);
 }
 
-void discount_local_moves(const RegisterSnapshot& s, const Period& period, SlotCounts& units) {
-  each_local_move(s, period, [&](const SnapshotMove& m, int32_t common) {
-    for (int depth = 0; common >= 0 && depth < 64; ++depth, common = rollup_parent(s, common, period.last))
+// The roll-up parent on a day, looked up in the tree each time (for the few
+// moves of one write).
+auto parent_in_tree(const RegisterSnapshot& s, Date on) {
+  return [&s, on](int32_t slot) { return rollup_parent(s, slot, on); };
+}
+
+void discount_local_moves(const RegisterSnapshot& s, const Period& period, const std::vector<int32_t>& parents,
+                          SlotCounts& units) {
+  auto parent = [&parents](int32_t slot) { return parents[size_t(slot)]; };
+  each_local_move(s, period, parent, [&](const SnapshotMove& m, int32_t common) {
+    for (int depth = 0; common >= 0 && depth < 64; ++depth, common = parent(common))
       --(m.in ? units[size_t(common)].moves_in : units[size_t(common)].moves_out);
   });
 }
@@ -246,11 +262,12 @@ PeriodCounts count_period_with_life_tables(const RegisterSnapshot& s, const Peri
     for (size_t i = 0; i < slots; ++i) own[i] = &out.units[i];
     count_temporary_residents(s, period, 0, slots, own.data());
   }
-  roll_up(rollup_order(s, period.last), workers, [&](size_t child, size_t parent) {
+  const std::vector<int32_t> parents = rollup_parents(s, period.last);
+  roll_up(rollup_order(parents), workers, [&](size_t child, size_t parent) {
     out.units[parent].add(out.units[child]);
     for (auto& lt : out.life_tables) lt[parent].add(lt[child]);
   });
-  discount_local_moves(s, period, out.units);
+  discount_local_moves(s, period, parents, out.units);
   return out;
 }
 
@@ -284,7 +301,7 @@ std::vector<std::vector<LifeTableCounts>> count_village_life_tables(const Regist
 
 std::vector<int32_t> units_holding_move(const RegisterSnapshot& s, const SnapshotMove& m, Date on) {
   std::vector<int32_t> out, other_up;
-  int32_t common = move_common_unit(s, m, on, other_up);
+  int32_t common = move_common_unit(m, parent_in_tree(s, on), other_up);
   for (int depth = 0; common >= 0 && depth < 64; ++depth, common = rollup_parent(s, common, on)) out.push_back(common);
   return out;
 }
@@ -292,7 +309,7 @@ std::vector<int32_t> units_holding_move(const RegisterSnapshot& s, const Snapsho
 std::pair<int64_t, int64_t> moves_within(const RegisterSnapshot& s, const Period& period, int32_t slot) {
   std::pair<int64_t, int64_t> n{0, 0};
   if (slot < 0) return n;
-  each_local_move(s, period, [&](const SnapshotMove& m, int32_t common) {
+  each_local_move(s, period, parent_in_tree(s, period.last), [&](const SnapshotMove& m, int32_t common) {
     for (int depth = 0; common >= 0 && depth < 64; ++depth, common = rollup_parent(s, common, period.last))
       if (common == slot) {
         ++(m.in ? n.first : n.second);
@@ -315,7 +332,7 @@ std::vector<SlotLifeTables> count_life_tables(const RegisterSnapshot& s, const s
   c.reserve(periods.size());
   for (size_t k = 0; k < periods.size(); ++k) c.emplace_back(slots, SlotLifeTables::kUninitialized);
   count_slots(s, nullptr, periods, workers, nullptr, c);
-  roll_up(rollup_order(s, rollup_on), workers, [&](size_t child, size_t parent) {
+  roll_up(rollup_order(rollup_parents(s, rollup_on)), workers, [&](size_t child, size_t parent) {
     for (auto& lt : c) lt[parent].add(lt[child]);
   });
   return c;
