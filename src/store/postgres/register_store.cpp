@@ -300,7 +300,9 @@ Status PgStore::replace_residence_of(std::span<const PersonId> persons, std::spa
         std::vector<PersonId> touched(persons.begin(), persons.end());
         for (const ResidenceSpell& s : spells)
           if (touched.empty() || touched.back() != s.person) touched.push_back(s.person);
-        conn_->query(std::string("UPDATE persons SET lives_in = ") + kPgLivesIn + " WHERE id = ANY($1::bigint[])",
+        // Only the rows whose household changes are written again.
+        conn_->query(std::string("UPDATE persons SET lives_in = ") + kPgLivesIn +
+                         " WHERE id = ANY($1::bigint[]) AND lives_in IS DISTINCT FROM " + kPgLivesIn,
                      Params().add(pg_id_array(std::span<const PersonId>(touched))));
       },
       pg_refused_write);
