@@ -63,6 +63,18 @@ class StoreAreas : public test::StoreEngineTest {
     e.hash = std::string(63, 'a') + std::to_string(seq);
     return e;
   }
+  // `n` households in village 2 with one person each (person i in household i).
+  static void households_with_a_person(int64_t n, std::vector<Household>& households, std::vector<Person>& persons) {
+    for (int64_t i = 1; i <= n; ++i) {
+      Household h;
+      h.id = HouseholdId(i), h.village = UnitId(2), h.registered_on = day("2020-01-01");
+      households.push_back(h);
+      Person p;
+      p.id = PersonId(i), p.household = h.id, p.name = "Người " + std::to_string(i);
+      p.birth_date = day("1990-01-01"), p.registered_on = h.registered_on;
+      persons.push_back(p);
+    }
+  }
   std::unique_ptr<Store> store_;
 };
 DANSO_STORE_ENGINES(StoreAreas);
@@ -484,16 +496,9 @@ TEST_P(StoreAreas, ALoadWithDeferredIndexesAndReferencesCheckedByTheCaller) {
   auto load = [&](bool twice) -> Status {
     std::vector<Household> households;
     std::vector<Person> persons;
-    for (int64_t i = 1; i <= 1200; ++i) {
-      Household h;
-      h.id = HouseholdId(i), h.village = UnitId(2), h.registered_on = day("2020-01-01");
-      households.push_back(h);
-      Person p;
-      p.id = PersonId(i), p.household = h.id, p.name = "Người " + std::to_string(i);
-      p.birth_date = day("1990-01-01"), p.registered_on = h.registered_on;
-      p.citizen_id = "99" + std::to_string(1000000 + (twice && i == 7 ? 3 : i));
-      persons.push_back(p);
-    }
+    households_with_a_person(1200, households, persons);
+    for (Person& p : persons)
+      p.citizen_id = "99" + std::to_string(1000000 + (twice && p.id.value == 7 ? 3 : p.id.value));
     auto tx = s.begin(Store::Checks::kReferencesChecked);
     auto st = s.write_deferring_indexes({StoredTable::kPersons, StoredTable::kHouseholds}, [&]() -> Status {
       if (auto w = s.upsert_persons(persons); !w) return w;
@@ -526,7 +531,8 @@ TEST_P(StoreAreas, ALargeWritesDanglingReferenceIsRefusedAndNothingWritten) {
   auto schema = [&] {
     pg::PgResult r = conn.query(
         "SELECT string_agg(x, E'\n' ORDER BY x) FROM (SELECT c.conrelid::regclass || ' ' || c.conname || ' ' || "
-        "pg_get_constraintdef(c.oid) AS x FROM pg_constraint c WHERE c.connamespace = to_regnamespace(current_schema()) "
+        "pg_get_constraintdef(c.oid) AS x FROM pg_constraint c "
+        "WHERE c.connamespace = to_regnamespace(current_schema()) "
         "UNION ALL SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema()) d");
     return std::string(r.text(0, 0));
   };
@@ -538,16 +544,11 @@ TEST_P(StoreAreas, ALargeWritesDanglingReferenceIsRefusedAndNothingWritten) {
   auto load = [&](int64_t dangling) -> Status {
     std::vector<Household> households;
     std::vector<Person> persons;
+    households_with_a_person(1500, households, persons);
     std::vector<ResidenceSpell> spells;
-    for (int64_t i = 1; i <= 1500; ++i) {
-      Household h;
-      h.id = HouseholdId(i), h.village = UnitId(2), h.registered_on = day("2020-01-01");
-      households.push_back(h);
-      Person p;
-      p.id = PersonId(i), p.household = HouseholdId(i == dangling ? 9999 : i), p.name = "Người " + std::to_string(i);
-      p.birth_date = day("1990-01-01"), p.registered_on = h.registered_on;
-      persons.push_back(p);
-      spells.push_back({p.id, h.id, h.village, day("2020-01-01"), std::nullopt});
+    for (Person& p : persons) {
+      spells.push_back({p.id, p.household, UnitId(2), p.registered_on, std::nullopt});
+      if (p.id.value == dangling) p.household = HouseholdId(9999);
     }
     auto tx = s.begin(Store::Checks::kReferencesChecked);
     auto st = s.write_deferring_indexes({StoredTable::kHouseholds, StoredTable::kPersons, StoredTable::kResidence},
