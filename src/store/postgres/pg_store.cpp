@@ -251,7 +251,7 @@ Error pg_refused_write(const PgError& e) {
 // (migration 27: the keys begin with the province; province_store.cpp),
 // and those of the rows not placed yet, kept through a write.
 constexpr const char* kPgIdLookups =
-    "{households_id,persons_id,events_id,persons_unplaced,events_unplaced,residence_unplaced}";
+    "{households_id,persons_id,events_id,person_names_id,persons_unplaced,events_unplaced,residence_unplaced}";
 
 Status PgStore::write_deferring_indexes(const std::vector<StoredTable>& tables, const std::function<Status()>& write) {
   // The tables' indexes other than their keys' and their foreign keys are
