@@ -4,6 +4,7 @@
 // Each asserts what SQLite does, so both engines answer alike.
 #include <gtest/gtest.h>
 
+#include "store/postgres/pg_conn.h"
 #include "store_engines.h"
 
 using namespace danso;
@@ -61,6 +62,18 @@ class StoreAreas : public test::StoreEngineTest {
     e.prev_hash = std::string(64, '0');
     e.hash = std::string(63, 'a') + std::to_string(seq);
     return e;
+  }
+  // `n` households in village 2 with one person each (person i in household i).
+  static void households_with_a_person(int64_t n, std::vector<Household>& households, std::vector<Person>& persons) {
+    for (int64_t i = 1; i <= n; ++i) {
+      Household h;
+      h.id = HouseholdId(i), h.village = UnitId(2), h.registered_on = day("2020-01-01");
+      households.push_back(h);
+      Person p;
+      p.id = PersonId(i), p.household = h.id, p.name = "Người " + std::to_string(i);
+      p.birth_date = day("1990-01-01"), p.registered_on = h.registered_on;
+      persons.push_back(p);
+    }
   }
   std::unique_ptr<Store> store_;
 };
@@ -483,16 +496,9 @@ TEST_P(StoreAreas, ALoadWithDeferredIndexesAndReferencesCheckedByTheCaller) {
   auto load = [&](bool twice) -> Status {
     std::vector<Household> households;
     std::vector<Person> persons;
-    for (int64_t i = 1; i <= 1200; ++i) {
-      Household h;
-      h.id = HouseholdId(i), h.village = UnitId(2), h.registered_on = day("2020-01-01");
-      households.push_back(h);
-      Person p;
-      p.id = PersonId(i), p.household = h.id, p.name = "Người " + std::to_string(i);
-      p.birth_date = day("1990-01-01"), p.registered_on = h.registered_on;
-      p.citizen_id = "99" + std::to_string(1000000 + (twice && i == 7 ? 3 : i));
-      persons.push_back(p);
-    }
+    households_with_a_person(1200, households, persons);
+    for (Person& p : persons)
+      p.citizen_id = "99" + std::to_string(1000000 + (twice && p.id.value == 7 ? 3 : p.id.value));
     auto tx = s.begin(Store::Checks::kReferencesChecked);
     auto st = s.write_deferring_indexes({StoredTable::kPersons, StoredTable::kHouseholds}, [&]() -> Status {
       if (auto w = s.upsert_persons(persons); !w) return w;
@@ -511,6 +517,69 @@ TEST_P(StoreAreas, ALoadWithDeferredIndexesAndReferencesCheckedByTheCaller) {
   const UnitId village[] = {UnitId(2)};
   std::vector<ListedHousehold> page;
   EXPECT_EQ(s.households_page(village, 0, 5, page), 1200);
+}
+
+// On PostgreSQL a large write drops the tables' foreign keys and makes them
+// again at its end, each checked over the whole table at once: a reference
+// the caller failed to check is still refused then, in both languages,
+// nothing is written, and the schema is exactly as before (SQLite leaves
+// the references a caller checked unchecked).
+TEST_P(StoreAreas, ALargeWritesDanglingReferenceIsRefusedAndNothingWritten) {
+  if (!postgres()) GTEST_SKIP() << "SQLite does not check again the references the caller checked";
+  Store& s = *store_;
+  pg::PgConn conn(location_);
+  auto schema = [&] {
+    pg::PgResult r = conn.query(
+        "SELECT string_agg(x, E'\n' ORDER BY x) FROM (SELECT c.conrelid::regclass || ' ' || c.conname || ' ' || "
+        "pg_get_constraintdef(c.oid) AS x FROM pg_constraint c "
+        "WHERE c.connamespace = to_regnamespace(current_schema()) "
+        "UNION ALL SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema()) d");
+    return std::string(r.text(0, 0));
+  };
+  const std::string before = schema();
+  ASSERT_NE(before.find("persons_province_household_id_fkey FOREIGN KEY (province, household_id) REFERENCES "
+                        "households(province, id) DEFERRABLE"),
+            std::string::npos)
+      << before;
+  auto load = [&](int64_t dangling) -> Status {
+    std::vector<Household> households;
+    std::vector<Person> persons;
+    households_with_a_person(1500, households, persons);
+    std::vector<ResidenceSpell> spells;
+    for (Person& p : persons) {
+      spells.push_back({p.id, p.household, UnitId(2), p.registered_on, std::nullopt});
+      if (p.id.value == dangling) p.household = HouseholdId(9999);
+    }
+    auto tx = s.begin(Store::Checks::kReferencesChecked);
+    auto st = s.write_deferring_indexes({StoredTable::kHouseholds, StoredTable::kPersons, StoredTable::kResidence},
+                                        [&]() -> Status {
+                                          if (auto w = s.upsert_households(households); !w) return w;
+                                          if (auto w = s.upsert_persons(persons); !w) return w;
+                                          return s.replace_residence_of({}, spells);
+                                        });
+    if (!st) return st;
+    return tx.commit();
+  };
+  const Status refused = load(700);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_NE(refused.error().vi.find("vi phạm ràng buộc dữ liệu"), std::string::npos) << refused.error().vi;
+  EXPECT_NE(refused.error().en.find("constraint violated"), std::string::npos) << refused.error().en;
+  EXPECT_NE(refused.error().en.find("persons_province_household_id_fkey"), std::string::npos) << refused.error().en;
+  EXPECT_EQ(s.count_rows(StoredTable::kHouseholds), 0);
+  EXPECT_EQ(s.count_rows(StoredTable::kPersons), 0);
+  EXPECT_EQ(s.count_rows(StoredTable::kResidence), 0);
+  EXPECT_EQ(schema(), before);
+  ASSERT_TRUE(load(0).ok());
+  EXPECT_EQ(s.count_rows(StoredTable::kPersons), 1500);
+  EXPECT_EQ(s.count_rows(StoredTable::kResidence), 1500);
+  EXPECT_EQ(schema(), before);
+  // The keys made again hold: a later write naming no household is refused.
+  EXPECT_NE(exec("INSERT INTO persons(province, id, household_id, name, sex, birth_date, relation, ethnicity, "
+                 "marital, residence, registered_on) SELECT province, 5000, 9999, name, sex, birth_date, relation, "
+                 "ethnicity, marital, residence, registered_on FROM persons WHERE id = 1"),
+            "");
+  EXPECT_EQ(s.find_person(PersonId(1500))->household, HouseholdId(1500));
 }
 
 }  // namespace

@@ -45,7 +45,7 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
   // rebuilds the table's indexes, which costs seconds for a row or two.
   std::optional<ChunkWriter<VitalEvent>> writer;
   if (!o.skip_bad_rows && !o.focus)
-    writer.emplace(store, std::vector<StoredTable>{StoredTable::kEvents},
+    writer.emplace(store, std::vector<StoredTable>{StoredTable::kEvents, StoredTable::kResidence},
                    [&store](std::span<const VitalEvent> rows) { return store.upsert_events(rows); });
   std::unordered_map<size_t, bool> child_flag_given;  // row -> the value written in the file
   auto parsed = read_rows<VitalEvent>(
@@ -365,10 +365,9 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
       }
     }
   }
-  if (writer) {
-    const bool bad = !run.issues.empty();
-    if (auto st = writer->finish(bad); !st && !bad) return st.error();
-    if (bad) return finish(run, [] { return Status(); });
+  if (writer && !run.issues.empty()) {
+    (void)writer->finish(true);
+    return finish(run, [] { return Status(); });
   }
   if (!run.issues.empty()) {
     spells.clear();
@@ -388,14 +387,16 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
   std::erase_if(spells, [&](const ResidenceSpell& s) { return !res_persons.count(s.person.value); });
   run.progress("ghi / writing", 0, good.size());
   return finish(run, [&]() -> Status {
-    if (!writer)
-      if (auto st = store.upsert_events(good); !st) return st;
-    if (!o.cancel.empty())
-      if (auto st = store.delete_events(o.cancel); !st) return st;
-    if (auto st = store.replace_residence_of(touched, spells); !st) return st;
-    if (!o.remove_persons.empty())
-      if (auto st = store.delete_persons(o.remove_persons); !st) return st;
-    return Status();
+    return write_after_chunks<VitalEvent>(
+        writer, [&] { return store.upsert_events(good); },
+        [&]() -> Status {
+          if (!o.cancel.empty())
+            if (auto st = store.delete_events(o.cancel); !st) return st;
+          if (auto st = store.replace_residence_of(touched, spells); !st) return st;
+          if (!o.remove_persons.empty())
+            if (auto st = store.delete_persons(o.remove_persons); !st) return st;
+          return Status();
+        });
   });
 }
 

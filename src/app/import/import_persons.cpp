@@ -101,7 +101,7 @@ Result<ImportReport> import_persons(Store& store, const ImportOptions& o) {
   // still being read and checked; a bad file is rolled back.
   std::optional<ChunkWriter<Person>> writer;
   if (!o.skip_bad_rows)
-    writer.emplace(store, std::vector<StoredTable>{StoredTable::kPersons},
+    writer.emplace(store, std::vector<StoredTable>{StoredTable::kPersons, StoredTable::kResidence},
                    [&store](std::span<const Person> rows) { return store.upsert_persons(rows); });
   auto parsed = read_rows<Person>(
       run, formats::person_columns(), formats::parse_person,
@@ -163,10 +163,9 @@ Result<ImportReport> import_persons(Store& store, const ImportOptions& o) {
       if (parsed->records[i].id == fail.person)
         run.issues.add(parsed->rows[i], "", fail.error);
   }
-  if (writer) {
-    const bool bad = !run.issues.empty();
-    if (auto st = writer->finish(bad); !st && !bad) return st.error();
-    if (bad) return finish(run, [] { return Status(); });
+  if (writer && !run.issues.empty()) {
+    (void)writer->finish(true);
+    return finish(run, [] { return Status(); });
   }
   if (!run.issues.empty()) {  // drop spells of persons rejected by the residence check
     good = good_records(run, *parsed);
@@ -191,10 +190,12 @@ Result<ImportReport> import_persons(Store& store, const ImportOptions& o) {
   }
   run.progress("ghi / writing", 0, good.size());
   return finish(run, [&]() -> Status {
-    if (!writer)
-      if (auto st = store.upsert_persons(good); !st) return st;
-    if (auto st = store.upsert_events(flipped); !st) return st;
-    return store.replace_residence_of(existing, spells);
+    return write_after_chunks<Person>(
+        writer, [&] { return store.upsert_persons(good); },
+        [&]() -> Status {
+          if (auto st = store.upsert_events(flipped); !st) return st;
+          return store.replace_residence_of(existing, spells);
+        });
   });
 }
 

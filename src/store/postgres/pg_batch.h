@@ -7,6 +7,9 @@
 // temporary table like the target (dropped at the commit), and from there
 // into the target with the same tail (ON CONFLICT ...): of rows sharing a
 // key, the last one written is kept, as the statements above would keep it.
+// Rows none of whose keys the table can hold yet (RowsAre::kNew: their ids
+// above the table's largest), or written without a tail (no conflict to
+// resolve), are copied straight into the target instead.
 //
 //   insert_batched<Person>(conn, "INSERT INTO persons(id, name) VALUES ", 2, " ON CONFLICT ...", rows,
 //                          [](Params& p, const Person& x) { p.add(x.id.value).add(x.name); },
@@ -26,10 +29,13 @@ namespace danso::pg {
 
 inline constexpr size_t kCopyRows = 1000;
 
+// Whether some of the rows may be in the table already.
+enum class RowsAre { kMaybeStored, kNew };
+
 // `head` is "INSERT INTO table(columns) VALUES ".
 template <typename T, typename BindFn, typename KeyFn>
 void copy_batched(PgConn& conn, std::string_view head, std::string_view tail, std::span<const T> rows, BindFn bind,
-                  KeyFn key) {
+                  KeyFn key, RowsAre rows_are) {
   const size_t open = head.find('('), close = head.rfind(')');
   const std::string table(head.substr(12, open - 12));  // after "INSERT INTO "
   const std::string columns(head.substr(open + 1, close - open - 1));
@@ -47,6 +53,10 @@ void copy_batched(PgConn& conn, std::string_view head, std::string_view tail, st
   std::string data;
   for (size_t i = 0; i < rows.size(); ++i)
     if (last[key(rows[i])] == i) data += lines[i];
+  if (tail.empty() || rows_are == RowsAre::kNew) {
+    conn.copy_in("COPY " + table + " (" + columns + ") FROM STDIN", data);
+    return;
+  }
   conn.exec("CREATE TEMP TABLE IF NOT EXISTS " + stage + " (LIKE " + table + ") ON COMMIT DROP");
   conn.exec("TRUNCATE " + stage);
   conn.copy_in("COPY " + stage + " (" + columns + ") FROM STDIN", data);
@@ -55,8 +65,9 @@ void copy_batched(PgConn& conn, std::string_view head, std::string_view tail, st
 
 template <typename T, typename BindFn, typename KeyFn>
 void insert_batched(PgConn& conn, std::string_view head, int columns, std::string_view tail, std::span<const T> rows,
-                    BindFn bind, KeyFn key, size_t per_statement = 500) {
-  if (rows.size() >= kCopyRows && conn.in_transaction()) return copy_batched(conn, head, tail, rows, bind, key);
+                    BindFn bind, KeyFn key, RowsAre rows_are = RowsAre::kMaybeStored, size_t per_statement = 500) {
+  if (rows.size() >= kCopyRows && conn.in_transaction())
+    return copy_batched(conn, head, tail, rows, bind, key, rows_are);
   Params params;
   size_t gathered = 0;
   std::set<decltype(key(rows[0]))> keys;

@@ -242,35 +242,58 @@ Status PgStore::step(const std::function<void()>& write, const std::function<Err
   return {};
 }
 
+Error pg_refused_write(const PgError& e) {
+  return Error{ErrorCode::kAlreadyExists, "", std::string("vi phạm ràng buộc dữ liệu: ") + e.what(),
+               std::string("constraint violated: ") + e.what()};
+}
+
 // The register's lookups by id alone that each chunk of a write reads
 // (migration 27: the keys begin with the province; province_store.cpp),
 // and those of the rows not placed yet, kept through a write.
 constexpr const char* kPgIdLookups =
-    "{households_id,persons_id,events_id,persons_unplaced,events_unplaced,residence_unplaced}";
+    "{households_id,persons_id,events_id,person_names_id,persons_unplaced,events_unplaced,residence_unplaced}";
 
 Status PgStore::write_deferring_indexes(const std::vector<StoredTable>& tables, const std::function<Status()>& write) {
-  // The tables' indexes other than their keys' are dropped for the write
-  // and built once at its end, inside the caller's transaction (a failure
-  // rolls the drop back too), as SQLite's BulkIndexes does. A role that may
-  // not drop them (not the tables' owner) writes with them in place.
+  // The tables' indexes other than their keys' and their foreign keys are
+  // dropped for the write and made again once at its end, inside the
+  // caller's transaction (a failure rolls the drop back too), as SQLite's
+  // BulkIndexes does: each foreign key is then checked by one query over
+  // the whole table rather than row by row. What is made again is read
+  // from the catalog before the drop, so it is exactly what the migrations
+  // made. The folded names follow the persons (their words' index with
+  // them). A role that may not drop them (not the tables' owner), or
+  // tables with reference checks still pending from earlier writes of the
+  // transaction, write with them in place.
+  std::vector<std::string> names;
+  for (StoredTable t : tables) {
+    names.emplace_back(pg_table_name(t));
+    if (t == StoredTable::kPersons) names.emplace_back("person_names");
+  }
   std::vector<std::string> rebuild;
   if (conn_->in_transaction()) {
     conn_->exec("SAVEPOINT danso_indexes");
     try {
-      for (StoredTable t : tables) {
-        PgResult r = conn_->query(
-            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() "
-            "AND i.tablename = $1 AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname "
-            "AND c.conrelid = to_regclass($1)) AND i.indexname <> ALL($2::text[]) ORDER BY i.indexname",
-            Params().add(pg_table_name(t)).add(kPgIdLookups));
-        for (int i = 0; i < r.rows(); ++i) {
-          conn_->exec("DROP INDEX " + std::string(r.text(i, 0)));
-          rebuild.emplace_back(r.text(i, 1));
-        }
+      // Each row: what drops it, what makes it again; the foreign keys last.
+      PgResult r = conn_->query(
+          "SELECT 'DROP INDEX ' || quote_ident(i.indexname), i.indexdef, 0 AS k, i.indexname AS n "
+          "FROM pg_indexes i WHERE i.schemaname = current_schema() AND i.tablename = ANY($1::text[]) "
+          "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname "
+          "AND c.conrelid = to_regclass(i.tablename)) AND i.indexname <> ALL($2::text[]) "
+          "UNION ALL "
+          "SELECT format('ALTER TABLE %I DROP CONSTRAINT %I', t.relname, c.conname), "
+          "format('ALTER TABLE %I ADD CONSTRAINT %I ', t.relname, c.conname) || pg_get_constraintdef(c.oid), 1, "
+          "c.conname FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid "
+          "WHERE c.contype = 'f' AND t.relnamespace = to_regnamespace(current_schema()) "
+          "AND t.relname = ANY($1::text[]) ORDER BY k, n",
+          Params().add(pg_text_array(names)).add(kPgIdLookups));
+      for (int i = 0; i < r.rows(); ++i) {
+        conn_->exec(r.text(i, 0));
+        rebuild.emplace_back(r.text(i, 1));
       }
       conn_->exec("RELEASE SAVEPOINT danso_indexes");
     } catch (const PgError& e) {
-      if (e.sqlstate() != "42501") throw;  // insufficient_privilege
+      // insufficient_privilege; object_in_use (pending reference checks)
+      if (e.sqlstate() != "42501" && e.sqlstate() != "55006") throw;
       conn_->exec("ROLLBACK TO SAVEPOINT danso_indexes");
       rebuild.clear();
     }
@@ -279,16 +302,14 @@ Status PgStore::write_deferring_indexes(const std::vector<StoredTable>& tables, 
   if (rebuild.empty()) return {};
   return step(
       [&] {
-        // An index is not built on a table with reference checks still
-        // pending (a references-checked write defers them): they run now.
+        // Neither an index nor a foreign key is made on a table with
+        // reference checks still pending (a references-checked write
+        // defers them): they run now.
         conn_->exec("SET CONSTRAINTS ALL IMMEDIATE");
         for (const std::string& sql : rebuild) conn_->exec(sql);
         if (references_deferred_) conn_->exec("SET CONSTRAINTS ALL DEFERRED");
       },
-      [](const PgError& e) {
-        return Error{ErrorCode::kAlreadyExists, "", std::string("vi phạm ràng buộc dữ liệu: ") + e.what(),
-                     std::string("constraint violated: ") + e.what()};
-      });
+      pg_refused_write);
 }
 
 const char* pg_table_name(StoredTable table) {

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "store/postgres/pg_batch.h"
 #include "store/postgres/pg_conn.h"
 #include "store/postgres/pg_hash_rows.h"
 #include "store/postgres/pg_store.h"
@@ -49,6 +50,8 @@ inline constexpr const char* kPgEventColumns =
     "e.recorded_by, e.recorded_on, e.spouse_name, e.spouse_birth_year, e.spouse_address, e.spouse_nationality";
 inline constexpr const char* kPgStaffColumns =
     "s.staff_id, s.name, s.sex, s.role, s.unit_id, u.code, s.duties, s.start, s.\"end\"";
+// A write the database refused (a key taken, a missing reference): kAlreadyExists with the server's words.
+Error pg_refused_write(const PgError& e);
 Household pg_read_household(const PgRow& row);
 Person pg_read_person(const PgRow& row);
 VitalEvent pg_read_event(const PgRow& row);
@@ -255,6 +258,10 @@ class PgStore final : public Store {
   // Each village's province; each row's of `table` by id ("" when not found).
   std::vector<std::string> provinces_of_villages(std::span<const int64_t> villages);
   std::vector<std::string> provinces_of_rows(const char* table, std::span<const int64_t> ids);
+  // The largest id of `table` (households, persons, events, person_names; 0 when empty).
+  int64_t largest_id(const char* table);
+  // kNew when every id is above the largest of `table`: none of its rows can be there yet.
+  RowsAre rows_are(const char* table, std::span<const int64_t> ids);
   // The rows of `table` held under another province than the one given beside each id.
   std::vector<PgMove> rows_moving(const char* table, std::span<const int64_t> ids,
                                   std::span<const std::string> provinces);

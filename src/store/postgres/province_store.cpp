@@ -100,12 +100,24 @@ std::vector<std::string> PgStore::provinces_of_rows(const char* table, std::span
   return out;
 }
 
+int64_t PgStore::largest_id(const char* table) {
+  // Read from the index on id, which a large write keeps (kPgIdLookups).
+  return conn_->query(std::string("SELECT COALESCE(MAX(id), 0) FROM ") + table).i64(0, 0);
+}
+
+RowsAre PgStore::rows_are(const char* table, std::span<const int64_t> ids) {
+  if (ids.empty()) return RowsAre::kNew;
+  const int64_t high = largest_id(table);
+  return std::all_of(ids.begin(), ids.end(), [&](int64_t id) { return id > high; }) ? RowsAre::kNew
+                                                                                    : RowsAre::kMaybeStored;
+}
+
 std::vector<PgMove> PgStore::rows_moving(const char* table, std::span<const int64_t> ids,
                                          std::span<const std::string> provinces) {
   std::vector<PgMove> out;
   // Only ids the table may hold already (a load's new ones are above its
-  // largest, read from the index on id) can be held under another province.
-  const int64_t high = conn_->query(std::string("SELECT COALESCE(MAX(id), 0) FROM ") + table).i64(0, 0);
+  // largest) can be held under another province.
+  const int64_t high = largest_id(table);
   std::vector<int64_t> held;
   std::vector<std::string> wanted;
   for (size_t i = 0; i < ids.size(); ++i)

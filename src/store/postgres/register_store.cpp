@@ -21,11 +21,6 @@ namespace danso::pg {
 
 namespace {
 
-Error pg_constraint_error(const PgError& e) {
-  return Error{ErrorCode::kAlreadyExists, "", std::string("vi phạm ràng buộc dữ liệu: ") + e.what(),
-               std::string("constraint violated: ") + e.what()};
-}
-
 // persons.lives_in follows the spells: the household of each person's last
 // spell (held with the person, under their province).
 constexpr const char* kPgLivesIn =
@@ -58,6 +53,7 @@ Status PgStore::upsert_households(std::span<const Household> rows) {
         for (const Household& h : rows) ids.push_back(h.id.value), villages.push_back(h.village.value);
         const std::vector<std::string> provinces = provinces_of_villages(villages);
         const std::vector<PgMove> moving = rows_moving("households", ids, provinces);
+        const RowsAre rows_are_new = rows_are("households", ids);
         insert_batched<Household>(
             *conn_,
             "INSERT INTO households(province, id, village_id, address, poverty, social_protection, ethnic_minority, "
@@ -79,11 +75,11 @@ Status PgStore::upsert_households(std::span<const Household> rows) {
                   .date(h.registered_on);
               hasher_.add(sqlite::kHouseholdRecord, h.id.value, row.hash());
             },
-            [](const Household& h) { return h.id.value; });
+            [](const Household& h) { return h.id.value; }, rows_are_new);
         rehome_households(moving);
         place_unplaced("households", ids, provinces);
       },
-      pg_constraint_error);
+      pg_refused_write);
 }
 
 Status PgStore::upsert_persons(std::span<const Person> rows) {
@@ -94,6 +90,7 @@ Status PgStore::upsert_persons(std::span<const Person> rows) {
         for (const Person& x : rows) ids.push_back(x.id.value), households.push_back(x.household.value);
         const std::vector<std::string> provinces = provinces_of_rows("households", households);
         const std::vector<PgMove> moving = rows_moving("persons", ids, provinces);
+        const RowsAre persons_are = rows_are("persons", ids), names_are = rows_are("person_names", ids);
         insert_batched<Person>(
             *conn_,
             "INSERT INTO persons(province, id, household_id, name, sex, birth_date, citizen_id, relation, ethnicity, "
@@ -120,7 +117,7 @@ Status PgStore::upsert_persons(std::span<const Person> rows) {
                   .date(x.registered_on);
               hasher_.add(sqlite::kPersonRecord, x.id.value, row.hash());
             },
-            [](const Person& x) { return x.id.value; });
+            [](const Person& x) { return x.id.value; }, persons_are);
         // The folded names follow each written name (migration 14), and
         // their words are kept (migration 22).
         std::vector<std::string> folded;
@@ -136,7 +133,7 @@ Status PgStore::upsert_persons(std::span<const Person> rows) {
               const size_t i = size_t(&x - rows.data());
               p.add(provinces[i]).add(x.id.value).add(folded[i]);
             },
-            [](const Person& x) { return x.id.value; });
+            [](const Person& x) { return x.id.value; }, names_are);
         rehome_persons(moving);
         place_unplaced("persons", ids, provinces);
         const std::vector<std::string_view> word_list(words.begin(), words.end());
@@ -145,7 +142,7 @@ Status PgStore::upsert_persons(std::span<const Person> rows) {
             std::span<const std::string_view>(word_list), [](Params& p, std::string_view w) { p.add(w); },
             [](std::string_view w) { return w; });
       },
-      pg_constraint_error);
+      pg_refused_write);
 }
 
 Status PgStore::upsert_events(std::span<const VitalEvent> rows) {
@@ -157,6 +154,7 @@ Status PgStore::upsert_events(std::span<const VitalEvent> rows) {
         for (const VitalEvent& e : rows) ids.push_back(e.id.value), persons.push_back(e.person.value);
         const std::vector<std::string> provinces = provinces_of_rows("persons", persons);
         remove_moved("events", rows_moving("events", ids, provinces));
+        const RowsAre events_are = rows_are("events", ids);
         insert_batched<VitalEvent>(
             *conn_,
             "INSERT INTO events(province, id, type, date, village_id, person_id, related_id, household_id, birth_order, "
@@ -196,9 +194,9 @@ Status PgStore::upsert_events(std::span<const VitalEvent> rows) {
                 row.unhashed_null().unhashed_null().unhashed_null().unhashed_null();
               hasher_.add(sqlite::kEventRecord, e.id.value, row.hash());
             },
-            [](const VitalEvent& e) { return e.id.value; });
+            [](const VitalEvent& e) { return e.id.value; }, events_are);
       },
-      pg_constraint_error);
+      pg_refused_write);
 }
 
 Status PgStore::delete_events(std::span<const EventId> ids) {
@@ -210,7 +208,7 @@ Status PgStore::delete_events(std::span<const EventId> ids) {
           note_removed_id("events", id.value);
         }
       },
-      pg_constraint_error);
+      pg_refused_write);
 }
 
 Status PgStore::delete_persons(std::span<const PersonId> ids) {
@@ -225,7 +223,7 @@ Status PgStore::delete_persons(std::span<const PersonId> ids) {
           note_removed_id("persons", id.value);
         }
       },
-      pg_constraint_error);
+      pg_refused_write);
 }
 
 std::vector<std::pair<PersonId, PersonId>> PgStore::dismissed_duplicates() {
@@ -244,7 +242,7 @@ Status PgStore::dismiss_duplicate(PersonId a, PersonId b, std::string_view by, s
             "VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING",
             Params().add(std::min(a.value, b.value)).add(std::max(a.value, b.value)).add(by).instant(at).add(note));
       },
-      pg_constraint_error);
+      pg_refused_write);
 }
 
 Status PgStore::upsert_staff(std::span<const StaffAssignment> rows) {
@@ -271,7 +269,7 @@ Status PgStore::upsert_staff(std::span<const StaffAssignment> rows) {
           hasher_.add(sqlite::kStaffRecord, sqlite::staff_key(s.id.value, s.start), row.hash());
         }
       },
-      pg_constraint_error);
+      pg_refused_write);
 }
 
 std::vector<std::string> PgStore::spell_provinces(std::span<const ResidenceSpell> spells) {
@@ -288,7 +286,7 @@ Status PgStore::replace_all_residence(std::span<const ResidenceSpell> spells) {
         pg_insert_spells(*conn_, spells, spell_provinces(spells));
         conn_->exec(std::string("UPDATE persons SET lives_in = ") + kPgLivesIn);
       },
-      pg_constraint_error);
+      pg_refused_write);
 }
 
 Status PgStore::replace_residence_of(std::span<const PersonId> persons, std::span<const ResidenceSpell> spells) {
@@ -302,10 +300,12 @@ Status PgStore::replace_residence_of(std::span<const PersonId> persons, std::spa
         std::vector<PersonId> touched(persons.begin(), persons.end());
         for (const ResidenceSpell& s : spells)
           if (touched.empty() || touched.back() != s.person) touched.push_back(s.person);
-        conn_->query(std::string("UPDATE persons SET lives_in = ") + kPgLivesIn + " WHERE id = ANY($1::bigint[])",
+        // Only the rows whose household changes are written again.
+        conn_->query(std::string("UPDATE persons SET lives_in = ") + kPgLivesIn +
+                         " WHERE id = ANY($1::bigint[]) AND lives_in IS DISTINCT FROM " + kPgLivesIn,
                      Params().add(pg_id_array(std::span<const PersonId>(touched))));
       },
-      pg_constraint_error);
+      pg_refused_write);
 }
 
 }  // namespace danso::pg
