@@ -43,8 +43,10 @@ struct CopyBytes {
   CopyBytes& trailer() { return be(-1, 2); }
 };
 
-// What one row read: each field as a line, for comparing.
-std::vector<std::string> describe(const PgBinaryRow& r) {
+// What one row read (of COPY's binary format or of a query's text): each
+// field as a line, for comparing.
+template <typename Row>
+std::vector<std::string> describe(const Row& r) {
   std::vector<std::string> out;
   out.push_back(std::to_string(r.i64(0)) + (r.is_null(0) ? " null" : ""));
   out.push_back(std::to_string(r.i32(1)));
@@ -142,14 +144,7 @@ TEST(PgBinaryCopy, TheServersRowsReadAsTheSameQueryReadAsText) {
   conn.copy_out("COPY (" + select + ") TO STDOUT (FORMAT binary)",
                 [&](const PgBinaryRow& r) { copied.push_back(describe(r)); });
   const pg::PgResult r = conn.query(select);
-  for (int i = 0; i < r.rows(); ++i) {
-    const pg::PgRow row{r, i};
-    queried.push_back({std::to_string(row.i64(0)) + (row.is_null(0) ? " null" : ""), std::to_string(row.i32(1)),
-                       row.is_null(2) ? "null" : row.date(2).iso(),
-                       row.opt_date(3) ? row.opt_date(3)->iso() : "none", row.boolean(4) ? "true" : "false",
-                       "'" + std::string(row.text(5)) + "'" + (row.is_null(5) ? " null" : ""),
-                       std::to_string(row.i64(6))});
-  }
+  for (int i = 0; i < r.rows(); ++i) queried.push_back(describe(pg::PgRow{r, i}));
   ASSERT_EQ(copied.size(), 3u);
   EXPECT_EQ(copied, queried);
   EXPECT_EQ(copied[0], (std::vector<std::string>{"0 null", "0", "1900-01-01", "2025-01-01", "false", "'' null",
