@@ -1,11 +1,13 @@
 // Thin RAII wrappers over libpq: a connection, a query's result, and the
 // parameters of a query ($1, $2, ... sent apart from the SQL text, never
 // spliced into it). Values travel as text: dates as ISO 8601 (the session's
-// DateStyle is ISO), booleans as t/f. Failures of the server or the
-// connection throw PgError with the SQLSTATE; the adapter turns the expected
-// ones (a unique key taken, a frozen row) into Status values. A server that
-// cannot be reached, went away, or takes no writes (a standby) throws
-// StoreUnavailable (store/store.h) instead; the next call connects again.
+// DateStyle is ISO), booleans as t/f; whole tables read for the indicators'
+// snapshot come in COPY's binary format instead (copy_out, PgBinaryRow).
+// Failures of the server or the connection throw PgError with the SQLSTATE;
+// the adapter turns the expected ones (a unique key taken, a frozen row) into
+// Status values. A server that cannot be reached, went away, or takes no
+// writes (a standby) throws StoreUnavailable (store/store.h) instead; the
+// next call connects again.
 //
 //   PgConn conn("postgresql:///danso?host=/tmp/x");
 //   Params p; p.add(int64_t(7)).add("Xã A");
