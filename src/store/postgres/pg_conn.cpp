@@ -402,11 +402,13 @@ void PgConn::copy_out(std::string_view copy_sql, const std::function<void(const 
   char* buf = nullptr;
   int n = 0;
   while ((n = PQgetCopyData(conn_, &buf, 0)) > 0) {
-    if (!refused) try {
+    if (!refused) {
+      try {
         reader.feed(std::string_view(buf, size_t(n)), fn);
       } catch (...) {
         refused = std::current_exception();
       }
+    }
     PQfreemem(buf);
   }
   // The COPY's result (an error when the server failed it or went away),
