@@ -324,23 +324,28 @@ void RegisterSnapshot::read_register(Store& store, RegisterSnapshot& s) {
   s.spells.reserve(n + n / 8);
   s.household_index.reserve(store.max_id(StoredTable::kHouseholds),
                             size_t(std::max<int64_t>(0, store.count_rows(StoredTable::kHouseholds))));
-  store.for_each_spell([&](const ResidenceSpell& sp) {
-    const int32_t p = person(sp.person), sl = slot(sp.village);
-    if (p < 0 || sl < 0) return;
-    s.spells.push_back({p, sl, sp.start.days(), sp.end ? sp.end->days() : kOpenEnd});
-    s.spells.back().household = s.household_of(sp.household.value);
-  });
   // Events come by id; by date (then id) once bucket-sorted.
   s.events.reserve(size_t(std::max<int64_t>(0, store.count_rows(StoredTable::kEvents))));
   int32_t first = INT32_MAX, last = INT32_MIN;
-  store.for_each_event_facts([&](const EventFacts& e) {
-    if (!indicators_read(e.type)) return;
-    add_move(s, e, person(e.person));
-    s.events.push_back({e.date.days(), slot(e.village), person(e.person), e.related.valid() ? person(e.related) : -1,
-                        e.type, uint8_t(std::clamp(e.birth_order, 0, 255)), int8_t(e.method ? int(*e.method) : -1),
-                        uint8_t(std::clamp(e.conditions, 0, 255)), e.child_marriage, e.consanguineous});
-    first = std::min(first, s.events.back().date), last = std::max(last, s.events.back().date);
-  });
+  // Spells and events possibly read at once on two threads: the spells'
+  // reader writes only the spells and households, the events' only the
+  // events and local moves; both only look up persons, slots and the tree.
+  store.for_each_spell_and_event_facts(
+      [&](const ResidenceSpell& sp) {
+        const int32_t p = person(sp.person), sl = slot(sp.village);
+        if (p < 0 || sl < 0) return;
+        s.spells.push_back({p, sl, sp.start.days(), sp.end ? sp.end->days() : kOpenEnd});
+        s.spells.back().household = s.household_of(sp.household.value);
+      },
+      [&](const EventFacts& e) {
+        if (!indicators_read(e.type)) return;
+        add_move(s, e, person(e.person));
+        s.events.push_back({e.date.days(), slot(e.village), person(e.person),
+                            e.related.valid() ? person(e.related) : -1, e.type,
+                            uint8_t(std::clamp(e.birth_order, 0, 255)), int8_t(e.method ? int(*e.method) : -1),
+                            uint8_t(std::clamp(e.conditions, 0, 255)), e.child_marriage, e.consanguineous});
+        first = std::min(first, s.events.back().date), last = std::max(last, s.events.back().date);
+      });
   if (!s.events.empty())
     bucket_sort(s.events, size_t(int64_t(last) - first + 1), [first](const SnapshotEvent& e) { return e.date - first; });
 }

@@ -154,6 +154,16 @@ class RegisterStore {
   virtual std::vector<StaffId> staff_ids() = 0;
   // Residence spells, by person then start.
   virtual void for_each_spell(const std::function<void(const ResidenceSpell&)>& fn) = 0;
+  // Both for_each_spell and for_each_event_facts, each in its order, possibly
+  // at once from two threads (`spell_fn` on one, `event_fn` on the other:
+  // they must not touch the same data). Inside read_consistently both read
+  // the same moment of the database. Here one after the other; PostgreSQL
+  // reads the two tables on two connections sharing one snapshot.
+  virtual void for_each_spell_and_event_facts(const std::function<void(const ResidenceSpell&)>& spell_fn,
+                                              const std::function<void(const EventFacts&)>& event_fn) {
+    for_each_spell(spell_fn);
+    for_each_event_facts(event_fn);
+  }
 
   // Counts for stats, grouped by village.
   virtual std::vector<VillageCount> households_by_village(Date at) = 0;

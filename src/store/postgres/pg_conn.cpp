@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 
 namespace danso::pg {
 
@@ -13,6 +14,17 @@ std::string pg_message(PGconn* conn) {
   std::string m = conn ? PQerrorMessage(conn) : "out of memory";
   while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
   return m;
+}
+
+// An integer of `n` bytes in network byte order, sign-extended.
+int64_t copy_be(const char* p, size_t n) {
+  uint64_t v = (unsigned char)p[0] & 0x80 ? ~uint64_t(0) : 0;
+  for (size_t i = 0; i < n; ++i) v = (v << 8) | (unsigned char)p[i];
+  return int64_t(v);
+}
+
+[[noreturn]] void copy_broken(const std::string& what) {
+  throw PgError("not a binary COPY stream: " + what, "22P04");
 }
 
 int hex_value(char c) {
@@ -133,7 +145,105 @@ std::string bytea_hex(std::string_view bytes) {
   return out;
 }
 
-PgConn::PgConn(const std::string& location) {
+int64_t PgBinaryRow::i64(int col) const {
+  const std::string_view f = fields_[size_t(col)];
+  if (f.data() == nullptr) return 0;
+  if (f.size() != 2 && f.size() != 4 && f.size() != 8)
+    throw PgError("not an integer: a field of " + std::to_string(f.size()) + " bytes", "22P03");
+  return copy_be(f.data(), f.size());
+}
+
+bool PgBinaryRow::boolean(int col) const {
+  const std::string_view f = fields_[size_t(col)];
+  if (f.data() == nullptr) return false;
+  if (f.size() != 1) throw PgError("not a boolean: a field of " + std::to_string(f.size()) + " bytes", "22P03");
+  return f[0] != 0;
+}
+
+Date PgBinaryRow::date(int col) const {
+  // PostgreSQL counts days from 2000-01-01, Date from 1970-01-01.
+  constexpr int64_t kFrom1970 = 10957;
+  const std::string_view f = fields_[size_t(col)];
+  if (f.size() != 4) throw PgError("not a date: a field of " + std::to_string(f.size()) + " bytes", "22P03");
+  const int64_t days = copy_be(f.data(), 4);
+  // 'infinity' and '-infinity' are the extremes of int32: no calendar day.
+  if (days == INT32_MAX || days == INT32_MIN) throw PgError("not a date: infinity", "22007");
+  return Date::from_days(int32_t(days + kFrom1970));
+}
+
+void PgBinaryCopyReader::feed(std::string_view piece, const std::function<void(const PgBinaryRow&)>& fn) {
+  if (pending_.empty()) {
+    // As a rule each piece holds whole tuples (libpq gives one row a call).
+    const size_t used = read(piece, fn);
+    pending_.assign(piece.substr(used));
+    return;
+  }
+  pending_.append(piece);
+  const size_t used = read(pending_, fn);
+  pending_.erase(0, used);
+}
+
+size_t PgBinaryCopyReader::read(std::string_view data, const std::function<void(const PgBinaryRow&)>& fn) {
+  static constexpr char kSignature[] = "PGCOPY\n\377\r\n";  // and a zero byte: 11 in all
+  size_t at = 0;
+  if (!header_) {
+    if (data.size() < 19) {
+      if (std::string_view(kSignature, 11).substr(0, data.size()) != data.substr(0, 11))
+        copy_broken("the header is wrong");
+      return 0;
+    }
+    if (data.substr(0, 11) != std::string_view(kSignature, 11)) copy_broken("the header is wrong");
+    const int64_t extension = copy_be(data.data() + 15, 4);
+    if (extension < 0) copy_broken("the header's extension is wrong");
+    if (data.size() < 19 + size_t(extension)) return 0;
+    at = 19 + size_t(extension);
+    header_ = true;
+  }
+  while (at + 2 <= data.size()) {
+    if (ended_) copy_broken("bytes after the trailer");
+    const int64_t fields = copy_be(data.data() + at, 2);
+    if (fields == -1) {
+      ended_ = true;
+      at += 2;
+      continue;
+    }
+    if (fields < 0) copy_broken("a tuple of " + std::to_string(fields) + " fields");
+    // The whole tuple first: its fields point into `data`.
+    size_t p = at + 2;
+    row_.fields_.clear();
+    bool whole = true;
+    for (int64_t i = 0; i < fields; ++i) {
+      if (p + 4 > data.size()) {
+        whole = false;
+        break;
+      }
+      const int64_t n = copy_be(data.data() + p, 4);
+      p += 4;
+      if (n == -1) {
+        row_.fields_.emplace_back();
+        continue;
+      }
+      if (n < 0) copy_broken("a field of " + std::to_string(n) + " bytes");
+      if (p + size_t(n) > data.size()) {
+        whole = false;
+        break;
+      }
+      // A field of no bytes (an empty text) still has data: it is no NULL.
+      row_.fields_.emplace_back(data.data() + p, size_t(n));
+      p += size_t(n);
+    }
+    if (!whole) break;
+    fn(row_);
+    at = p;
+  }
+  return at;
+}
+
+void PgBinaryCopyReader::finish() const {
+  if (!ended_ || !pending_.empty()) copy_broken("it ended before its trailer");
+}
+
+PgConn::PgConn(const std::string& location) : location_(location) {
   conn_ = PQconnectdb(location.c_str());
   if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
     const std::string m = pg_message(conn_);
@@ -278,6 +388,42 @@ void PgConn::stream(std::string_view sql, const Params& params, const std::funct
   }
   --cursors_;
   if (own) exec("COMMIT");
+}
+
+void PgConn::copy_out(std::string_view copy_sql, const std::function<void(const PgBinaryRow&)>& fn) {
+  ensure_connected();
+  PGresult* r = PQexec(conn_, std::string(copy_sql).c_str());
+  if (!r || PQresultStatus(r) != PGRES_COPY_OUT) fail(r, copy_sql);
+  PQclear(r);
+  PgBinaryCopyReader reader;
+  // A row refused by `fn` (or a stream that is not one) ends the reading,
+  // not the COPY: the rest is drained so that the connection is usable after.
+  std::exception_ptr refused;
+  char* buf = nullptr;
+  int n = 0;
+  while ((n = PQgetCopyData(conn_, &buf, 0)) > 0) {
+    if (!refused) {
+      try {
+        reader.feed(std::string_view(buf, size_t(n)), fn);
+      } catch (...) {
+        refused = std::current_exception();
+      }
+    }
+    PQfreemem(buf);
+  }
+  // The COPY's result (an error when the server failed it or went away),
+  // then the end of the results.
+  PGresult* last = nullptr;
+  while (PGresult* res = PQgetResult(conn_)) {
+    if (PQresultStatus(res) != PGRES_COMMAND_OK && !last) {
+      last = res;
+      continue;
+    }
+    PQclear(res);
+  }
+  if (last || n == -2) fail(last, copy_sql);
+  if (refused) std::rethrow_exception(refused);
+  reader.finish();
 }
 
 PgCursor::PgCursor(PgConn& conn, std::string_view sql, const Params& params, int fetch)

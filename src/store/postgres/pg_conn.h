@@ -1,16 +1,20 @@
 // Thin RAII wrappers over libpq: a connection, a query's result, and the
 // parameters of a query ($1, $2, ... sent apart from the SQL text, never
 // spliced into it). Values travel as text: dates as ISO 8601 (the session's
-// DateStyle is ISO), booleans as t/f. Failures of the server or the
-// connection throw PgError with the SQLSTATE; the adapter turns the expected
-// ones (a unique key taken, a frozen row) into Status values. A server that
-// cannot be reached, went away, or takes no writes (a standby) throws
-// StoreUnavailable (store/store.h) instead; the next call connects again.
+// DateStyle is ISO), booleans as t/f; whole tables read for the indicators'
+// snapshot come in COPY's binary format instead (copy_out, PgBinaryRow).
+// Failures of the server or the connection throw PgError with the SQLSTATE;
+// the adapter turns the expected ones (a unique key taken, a frozen row) into
+// Status values. A server that cannot be reached, went away, or takes no
+// writes (a standby) throws StoreUnavailable (store/store.h) instead; the
+// next call connects again.
 //
 //   PgConn conn("postgresql:///danso?host=/tmp/x");
 //   Params p; p.add(int64_t(7)).add("Xã A");
 //   PgResult r = conn.query("SELECT name FROM units WHERE id = $1 AND name <> $2", p);
 //   for (int i = 0; i < r.rows(); ++i) r.text(i, 0);
+//   conn.copy_out("COPY (SELECT id, birth_date FROM persons) TO STDOUT (FORMAT binary)",
+//                 [](const PgBinaryRow& r) { r.i64(0); r.date(1); });
 #pragma once
 
 #include <libpq-fe.h>
@@ -118,12 +122,60 @@ struct PgRow {
   std::optional<Date> opt_date(int col) const { return result.opt_date(row, col); }
 };
 
+// One row of COPY's binary format (PgConn::copy_out); valid during the
+// callback. Its fields as the server's send functions write them, in network
+// byte order: integers of 2, 4 or 8 bytes (smallint, integer, bigint),
+// booleans of one byte, dates as 4-byte days since 2000-01-01, text as its
+// UTF-8 bytes. The reads answer as PgRow's do: a NULL reads as 0, false or
+// "". A field of another size than its read expects throws PgError.
+class PgBinaryRow {
+ public:
+  int size() const { return int(fields_.size()); }
+  bool is_null(int col) const { return fields_[size_t(col)].data() == nullptr; }
+  std::string_view text(int col) const { return fields_[size_t(col)]; }
+  int64_t i64(int col) const;
+  int i32(int col) const { return int(i64(col)); }
+  bool boolean(int col) const;
+  Date date(int col) const;
+  std::optional<Date> opt_date(int col) const {
+    return is_null(col) ? std::nullopt : std::optional<Date>(date(col));
+  }
+
+ private:
+  friend class PgBinaryCopyReader;
+  std::vector<std::string_view> fields_;  // a NULL: no data at all
+};
+
+// Reads the stream of a COPY ... TO STDOUT (FORMAT binary) as it comes, in
+// pieces cut anywhere: the header ("PGCOPY\n\377\r\n\0", flags, extension),
+// then each tuple (its count of fields, each field's length or -1 for NULL,
+// then its bytes), then the trailer (-1). A stream that is not one throws
+// PgError.
+class PgBinaryCopyReader {
+ public:
+  // The next piece of the stream; `fn` is called with each tuple it completes.
+  void feed(std::string_view piece, const std::function<void(const PgBinaryRow&)>& fn);
+  // The stream ended: throws PgError unless its trailer came, and nothing after.
+  void finish() const;
+
+ private:
+  // Reads what `data` holds from its start: the header, tuples, the
+  // trailer; the bytes used.
+  size_t read(std::string_view data, const std::function<void(const PgBinaryRow&)>& fn);
+  std::string pending_;  // the start of a tuple (or of the header) cut short
+  bool header_ = false;
+  bool ended_ = false;
+  PgBinaryRow row_;
+};
+
 class PgConn {
  public:
   // Connects to `location` (a postgresql:// address or key=value string;
   // PG* environment variables fill what it leaves out). Throws PgError.
   explicit PgConn(const std::string& location);
   ~PgConn();
+  // The address it was opened with, for another connection to the same database.
+  const std::string& location() const { return location_; }
   PgConn(const PgConn&) = delete;
   PgConn& operator=(const PgConn&) = delete;
 
@@ -139,6 +191,11 @@ class PgConn {
   // SQLite's callers do while a statement steps). Outside a transaction the
   // cursor has a read-only one of its own.
   void stream(std::string_view sql, const Params& params, const std::function<void(const PgRow&)>& fn);
+  // COPY (SELECT ...) TO STDOUT (FORMAT binary) of `copy_sql`, its rows given
+  // to `fn` one at a time as they arrive: no cursor, no text to parse, the
+  // whole result in one statement (of the caller's transaction, if any). The
+  // connection stays busy until the last row: `fn` runs no query on it.
+  void copy_out(std::string_view copy_sql, const std::function<void(const PgBinaryRow&)>& fn);
 
   // Inside a transaction block (BEGIN ... not yet ended), failed or not.
   bool in_transaction() const;
@@ -152,6 +209,7 @@ class PgConn {
  private:
   [[noreturn]] void fail(PGresult* r, std::string_view sql);
   void set_session();
+  std::string location_;
   PGconn* conn_ = nullptr;
   int cursors_ = 0;  // names the next cursor
   // The connection was lost inside a transaction: every call fails until

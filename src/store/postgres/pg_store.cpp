@@ -175,12 +175,15 @@ void PgStore::read_consistently(const std::function<void()>& read) {
   // One snapshot for every statement of `read`; a read-only transaction
   // takes no lock that keeps a writer waiting.
   conn_->exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  own_read_ = true;
   try {
     read();
   } catch (...) {
+    own_read_ = false;
     rollback_quietly();
     throw;
   }
+  own_read_ = false;
   conn_->exec("COMMIT");
 }
 

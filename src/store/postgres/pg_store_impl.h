@@ -160,6 +160,8 @@ class PgStore final : public Store {
   void for_each_citizen_id(const std::function<void(PersonId, std::string_view)>& fn) override;
   std::vector<StaffId> staff_ids() override;
   void for_each_spell(const std::function<void(const ResidenceSpell&)>& fn) override;
+  void for_each_spell_and_event_facts(const std::function<void(const ResidenceSpell&)>& spell_fn,
+                                      const std::function<void(const EventFacts&)>& event_fn) override;
 
   std::vector<VillageCount> households_by_village(Date at) override;
   std::vector<VillageCount> residents_by_village(Date at) override;
@@ -248,6 +250,13 @@ class PgStore final : public Store {
   std::vector<UserRecord> read_users(const PgResult& r);
   void write_villages(const UserRecord& user);
   void hash_user(UserId id);
+  // The events' facts read on `conn` (this store's or a second one).
+  static void read_event_facts(PgConn& conn, const std::function<void(const EventFacts&)>& fn);
+  // A second connection inside a transaction of the same snapshot as this
+  // one's read (pg_export_snapshot), for reading two tables at once; none
+  // outside read_consistently's own transaction, on a standby or a
+  // distributed database, or when it cannot be opened.
+  std::unique_ptr<PgConn> reader_of_this_snapshot();
   // Ends the open transaction, if any, whatever the connection's state.
   void rollback_quietly() noexcept;
   // Keeps the largest id removed from `table` (removed_ids, migration 24).
@@ -278,7 +287,8 @@ class PgStore final : public Store {
   void remove_moved(const char* table, std::span<const PgMove> moves);
 
   std::unique_ptr<PgConn> conn_;
-  bool references_deferred_ = false;  // this transaction checks references at its commit
+  bool references_deferred_ = false;
+  bool own_read_ = false;  // the open transaction is read_consistently's own (REPEATABLE READ)  // this transaction checks references at its commit
   PgHashRows hash_rows_;
   sqlite::RecordHasher hasher_;
 };

@@ -1,6 +1,9 @@
 // Streaming reads and counts of the PostgreSQL adapter.
 #include "store/postgres/pg_store_impl.h"
 
+#include <exception>
+#include <thread>
+
 namespace danso::pg {
 
 // Rows of the persons and events queries (columns in the order of
@@ -91,7 +94,9 @@ namespace {
 constexpr const char* kPgPersonFactsColumns =
     "SELECT id, household_id, sex, birth_date, registered_on, marital, residence FROM persons";
 
-PersonFacts pg_read_person_facts(const PgRow& st) {
+// A row of the query or of its binary COPY (PgRow or PgBinaryRow).
+template <typename Row>
+PersonFacts pg_read_person_facts(const Row& st) {
   PersonFacts p;
   p.id = PersonId(st.i64(0));
   p.household = HouseholdId(st.i64(1));
@@ -107,7 +112,8 @@ constexpr const char* kPgEventFactsColumns =
     "SELECT id, type, date, village_id, person_id, related_id, household_id, birth_order, "
     "method, conditions, child_marriage, consanguineous, counterpart FROM events";
 
-EventFacts pg_read_event_facts(const PgRow& st) {
+template <typename Row>
+EventFacts pg_read_event_facts(const Row& st) {
   EventFacts e;
   e.id = EventId(st.i64(0));
   e.type = kEventTypes.find(st.text(1)).value_or(EventType::kBirth);
@@ -125,11 +131,30 @@ EventFacts pg_read_event_facts(const PgRow& st) {
   return e;
 }
 
+constexpr const char* kPgSpellColumns = "SELECT person_id, start, household_id, village_id, \"end\" FROM residence";
+
+template <typename Row>
+ResidenceSpell pg_read_spell(const Row& r) {
+  ResidenceSpell s;
+  s.person = PersonId(r.i64(0));
+  s.start = r.date(1);
+  s.household = HouseholdId(r.i64(2));
+  s.village = UnitId(r.i64(3));
+  s.end = r.opt_date(4);
+  return s;
+}
+
+// A query's rows in COPY's binary format: whole tables read for the
+// indicators' snapshot in one statement each, with nothing to parse.
+std::string pg_binary_copy(std::string_view select) {
+  return "COPY (" + std::string(select) + ") TO STDOUT (FORMAT binary)";
+}
+
 }  // namespace
 
 void PgStore::for_each_person_facts(const std::function<void(const PersonFacts&)>& fn) {
-  conn_->stream(std::string(kPgPersonFactsColumns) + " ORDER BY id", {},
-                [&](const PgRow& r) { fn(pg_read_person_facts(r)); });
+  conn_->copy_out(pg_binary_copy(std::string(kPgPersonFactsColumns) + " ORDER BY id"),
+                  [&](const PgBinaryRow& r) { fn(pg_read_person_facts(r)); });
 }
 
 std::vector<PersonFacts> PgStore::person_facts_of(std::span<const PersonId> ids) {
@@ -185,8 +210,12 @@ std::vector<EventCount> PgStore::events_by_village_type_year(Date at) {
 }
 
 void PgStore::for_each_event_facts(const std::function<void(const EventFacts&)>& fn) {
-  conn_->stream(std::string(kPgEventFactsColumns) + " ORDER BY id", {},
-                [&](const PgRow& r) { fn(pg_read_event_facts(r)); });
+  read_event_facts(*conn_, fn);
+}
+
+void PgStore::read_event_facts(PgConn& conn, const std::function<void(const EventFacts&)>& fn) {
+  conn.copy_out(pg_binary_copy(std::string(kPgEventFactsColumns) + " ORDER BY id"),
+                [&](const PgBinaryRow& r) { fn(pg_read_event_facts(r)); });
 }
 
 std::vector<EventFacts> PgStore::event_facts_naming(std::span<const PersonId> persons) {
@@ -212,16 +241,61 @@ std::vector<StaffId> PgStore::staff_ids() {
 }
 
 void PgStore::for_each_spell(const std::function<void(const ResidenceSpell&)>& fn) {
-  conn_->stream("SELECT person_id, start, household_id, village_id, \"end\" FROM residence ORDER BY person_id, start",
-                {}, [&](const PgRow& r) {
-                  ResidenceSpell s;
-                  s.person = PersonId(r.i64(0));
-                  s.start = r.date(1);
-                  s.household = HouseholdId(r.i64(2));
-                  s.village = UnitId(r.i64(3));
-                  s.end = r.opt_date(4);
-                  fn(s);
-                });
+  conn_->copy_out(pg_binary_copy(std::string(kPgSpellColumns) + " ORDER BY person_id, start"),
+                  [&](const PgBinaryRow& r) { fn(pg_read_spell(r)); });
+}
+
+void PgStore::for_each_spell_and_event_facts(const std::function<void(const ResidenceSpell&)>& spell_fn,
+                                             const std::function<void(const EventFacts&)>& event_fn) {
+  std::unique_ptr<PgConn> other = reader_of_this_snapshot();
+  if (!other) {
+    for_each_spell(spell_fn);
+    for_each_event_facts(event_fn);
+    return;
+  }
+  // The events on the other connection, the spells on this one, at once.
+  std::exception_ptr events_failed, spells_failed;
+  std::thread events([&] {
+    try {
+      read_event_facts(*other, event_fn);
+    } catch (...) {
+      events_failed = std::current_exception();
+    }
+  });
+  try {
+    for_each_spell(spell_fn);
+  } catch (...) {
+    spells_failed = std::current_exception();
+  }
+  events.join();
+  if (spells_failed) std::rethrow_exception(spells_failed);
+  if (events_failed) std::rethrow_exception(events_failed);
+  other->exec("COMMIT");
+}
+
+std::unique_ptr<PgConn> PgStore::reader_of_this_snapshot() {
+  // Only read_consistently's own transaction (REPEATABLE READ: one snapshot
+  // for all its statements) has a view another connection can share. A
+  // standby or a distributed database (Citus, whose nodes each have their own
+  // snapshots) is read on this connection alone.
+  if (!own_read_) return nullptr;
+  if (!conn_->query("SELECT NOT pg_is_in_recovery() AND NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus')")
+           .boolean(0, 0))
+    return nullptr;
+  const std::string snapshot(conn_->query("SELECT pg_export_snapshot()").text(0, 0));
+  // Its name ("00000003-0000001B-1") goes into the statement: SET TRANSACTION
+  // takes no parameters.
+  if (snapshot.empty() || snapshot.find_first_not_of("0123456789ABCDEFabcdef-") != std::string::npos) return nullptr;
+  try {
+    auto other = std::make_unique<PgConn>(conn_->location());
+    other->exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    other->exec("SET TRANSACTION SNAPSHOT '" + snapshot + "'");
+    return other;
+  } catch (const PgError&) {
+    // No second connection (the server's limit reached, ...): one is enough.
+  } catch (const StoreUnavailable&) {
+  }
+  return nullptr;
 }
 
 }  // namespace danso::pg

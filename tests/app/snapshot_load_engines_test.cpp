@@ -1,0 +1,153 @@
+// The indicators' snapshot (analytics::RegisterSnapshot::load) of one demo
+// register written to SQLite and to PostgreSQL (DANSO_TEST_PG, scripts/
+// pg_cluster.sh; that half skipped without): on PostgreSQL the tables come
+// by binary COPY, the spells and the events at once on two connections
+// sharing the read's snapshot; loaded so, or one table after the other
+// (inside a transaction of the caller's), or from SQLite, it is the same
+// snapshot, field by field.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <thread>
+#include <tuple>
+#include <vector>
+
+#include "analytics/register_snapshot.h"
+#include "app/demo_province/generator.h"
+#include "app/register_loader.h"
+#include "store/pg_test_database.h"
+#include "store/postgres/pg_store.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace fs = std::filesystem;
+using namespace danso;
+using analytics::RegisterSnapshot;
+
+namespace {
+
+const RegisterBatch& demo_register() {
+  static const RegisterBatch batch = [] {
+    demo::DemoOptions o;
+    o.persons = 10'000;
+    o.seed = 4;
+    o.today = Date::parse("2026-06-30").value();
+    return demo::generate(o).value();
+  }();
+  return batch;
+}
+
+void expect_same_snapshot(const RegisterSnapshot& a, const RegisterSnapshot& b, const std::string& what) {
+  SCOPED_TRACE(what);
+  EXPECT_EQ(a.slot_unit, b.slot_unit);
+  EXPECT_EQ(a.person_id, b.person_id);
+  EXPECT_EQ(a.person_flags, b.person_flags);
+  EXPECT_EQ(a.birth_year, b.birth_year);
+  EXPECT_EQ(a.birth_md, b.birth_md);
+  EXPECT_EQ(a.household_id, b.household_id);
+  auto spells = [](const RegisterSnapshot& s) {
+    std::vector<std::tuple<int32_t, int32_t, int32_t, int32_t, int32_t, uint32_t, uint16_t>> out;
+    for (const auto& x : s.spells)
+      out.emplace_back(x.person, x.slot, x.start, x.end, x.household, x.mark_begin, x.mark_count);
+    return out;
+  };
+  EXPECT_EQ(spells(a), spells(b));
+  auto events = [](const RegisterSnapshot& s) {
+    std::vector<std::tuple<int32_t, int32_t, int32_t, int32_t, int, int, int, int, bool, bool>> out;
+    for (const auto& e : s.events)
+      out.emplace_back(e.date, e.slot, e.person, e.related, int(e.type), e.birth_order, e.method, e.conditions,
+                       e.child_marriage, e.consanguineous);
+    return out;
+  };
+  EXPECT_EQ(events(a), events(b));
+  auto moves = [](const RegisterSnapshot& s) {
+    std::vector<std::tuple<int32_t, int32_t, int32_t, int32_t, int>> out;
+    for (const auto& m : s.local_moves) out.emplace_back(m.date, m.slot, m.other_slot, m.person, m.in);
+    return out;
+  };
+  EXPECT_EQ(moves(a), moves(b));
+  EXPECT_EQ(a.marks.size(), b.marks.size());
+  EXPECT_EQ(a.deaths.size(), b.deaths.size());
+  EXPECT_EQ(a.household_spans.size(), b.household_spans.size());
+  EXPECT_EQ(a.slot_spells, b.slot_spells);
+  EXPECT_EQ(a.slot_events, b.slot_events);
+  EXPECT_EQ(a.first_event_day, b.first_event_day);
+  EXPECT_EQ(a.last_event_day, b.last_event_day);
+}
+
+// The threads the spells and the events of one read came on.
+struct ReadThreads {
+  std::thread::id spells, events;
+  size_t spell_rows = 0, event_rows = 0;
+};
+
+ReadThreads read_threads(Store& store) {
+  ReadThreads t;
+  store.read_consistently([&] {
+    store.for_each_spell_and_event_facts(
+        [&](const ResidenceSpell&) {
+          t.spells = std::this_thread::get_id();
+          ++t.spell_rows;
+        },
+        [&](const EventFacts&) {
+          t.events = std::this_thread::get_id();
+          ++t.event_rows;
+        });
+  });
+  return t;
+}
+
+TEST(SnapshotLoadEngines, PostgresLoadsTheSameSnapshotAsSqliteAndAsOneTableAfterTheOther) {
+  const fs::path dir = fs::temp_directory_path() / ("danso-snapshot-engines-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto sqlite = open_sqlite_store((dir / "r.db").string(), {.create = true, .migrations = {}});
+  ASSERT_TRUE(sqlite.ok()) << sqlite.error().en;
+  ASSERT_TRUE(load_register(**sqlite, demo_register()).ok());
+  const RegisterSnapshot from_sqlite = RegisterSnapshot::load(**sqlite);
+  ASSERT_GT(from_sqlite.person_id.size(), 10'000u);
+  ASSERT_GT(from_sqlite.events.size(), 1'000u);
+  ASSERT_GT(from_sqlite.local_moves.size(), 10u);
+  ASSERT_GT(from_sqlite.household_id.size(), 1'000u);
+  // SQLite reads the two tables one after the other, on the caller's thread.
+  const ReadThreads on_sqlite = read_threads(**sqlite);
+  EXPECT_EQ(on_sqlite.spells, std::this_thread::get_id());
+  EXPECT_EQ(on_sqlite.events, std::this_thread::get_id());
+  EXPECT_EQ(int64_t(on_sqlite.spell_rows), (*sqlite)->count_rows(StoredTable::kResidence));
+  EXPECT_EQ(int64_t(on_sqlite.event_rows), (*sqlite)->count_rows(StoredTable::kEvents));
+  fs::remove_all(dir);
+
+  if (test::PgTestDatabase::server().empty()) GTEST_SKIP() << "DANSO_TEST_PG not set (scripts/pg_cluster.sh)";
+  test::PgTestDatabase db;
+  ASSERT_EQ(db.error(), "");
+  auto pg = open_pg_store(db.location());
+  ASSERT_TRUE(pg.ok()) << pg.error().en;
+  Store& st = **pg;
+  ASSERT_TRUE(load_register(st, demo_register()).ok());
+
+  // The events on a thread (and connection) of their own, the spells on the caller's.
+  const ReadThreads on_pg = read_threads(st);
+  EXPECT_EQ(on_pg.spells, std::this_thread::get_id());
+  EXPECT_NE(on_pg.events, std::this_thread::get_id());
+  EXPECT_NE(on_pg.events, std::thread::id());
+  EXPECT_EQ(on_pg.spell_rows, on_sqlite.spell_rows);
+  EXPECT_EQ(on_pg.event_rows, on_sqlite.event_rows);
+
+  expect_same_snapshot(from_sqlite, RegisterSnapshot::load(st), "PostgreSQL, two tables at once");
+  {
+    // Inside the caller's transaction (not the read's own snapshot): one
+    // table after the other, on this connection.
+    auto tx = st.begin();
+    const ReadThreads inside = read_threads(st);
+    EXPECT_EQ(inside.events, std::this_thread::get_id());
+    expect_same_snapshot(from_sqlite, RegisterSnapshot::load(st), "PostgreSQL, one table after the other");
+  }
+  // The read goes on after its snapshot is shared: later reads see the same
+  // register, and a write made since is seen by the next load.
+  const RegisterSnapshot again = RegisterSnapshot::load(st);
+  EXPECT_EQ(again.events.size(), from_sqlite.events.size());
+  ASSERT_EQ(db.run("DELETE FROM events WHERE id = (SELECT MAX(id) FROM events WHERE type = 'death')"), "");
+  EXPECT_EQ(RegisterSnapshot::load(st).deaths.size(), from_sqlite.deaths.size() - 1);
+}
+
+}  // namespace
