@@ -24,9 +24,9 @@ namespace danso::analytics {
 
 // The kept blocks (large_array.cpp): a block of exactly `bytes` if one is
 // kept (nullptr if none), and a block given back to keep.
-inline constexpr size_t kKeptBytes = size_t(1) << 30;
+inline constexpr size_t kKeptBytes = size_t(512) << 20;
 void* take_kept_block(size_t bytes);
-void keep_block(void* p, size_t bytes);
+void keep_block(void* p, size_t bytes) noexcept;
 // The bytes kept now.
 size_t kept_block_bytes();
 

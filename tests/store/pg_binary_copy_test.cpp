@@ -126,6 +126,28 @@ TEST(PgBinaryCopy, RefusesWhatIsNotAStream) {
     EXPECT_THROW((void)r.date(1), pg::PgError);
     EXPECT_THROW((void)r.boolean(0), pg::PgError);
   });
+  // A column the tuple does not have, a day outside the years 1 to 9999
+  // ('infinity'), a NULL date.
+  int rows = 0;
+  PgBinaryCopyReader short_rows;
+  short_rows.feed(CopyBytes().header().tuple(3).field(2147483647, 4).field(-730119, 4).null().trailer().out,
+                  [&](const PgBinaryRow& r) {
+                    ++rows;
+                    EXPECT_THROW((void)r.i64(3), pg::PgError);
+                    EXPECT_THROW((void)r.text(-1), pg::PgError);
+                    EXPECT_THROW((void)r.is_null(7), pg::PgError);
+                    EXPECT_THROW((void)r.date(0), pg::PgError);
+                    EXPECT_EQ(r.date(1).iso(), "0001-01-01");
+                    EXPECT_THROW((void)r.date(2), pg::PgError);
+                    EXPECT_EQ(r.opt_date(2), std::nullopt);
+                  });
+  short_rows.finish();
+  EXPECT_EQ(rows, 1);
+  // Header flags of what changes the tuples (16: OIDs) are not read past.
+  CopyBytes oids;
+  oids.out.append("PGCOPY\n\377\r\n", 10).push_back('\0');
+  oids.be(int64_t(1) << 16, 4).be(0, 4).tuple(1).field(1, 4).trailer();
+  EXPECT_THROW(read(oids.out), pg::PgError);
 }
 
 bool no_server() { return test::PgTestDatabase::server().empty(); }

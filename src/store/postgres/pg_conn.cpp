@@ -145,8 +145,14 @@ std::string bytea_hex(std::string_view bytes) {
   return out;
 }
 
+std::string_view PgBinaryRow::field(int col) const {
+  if (col < 0 || size_t(col) >= fields_.size())
+    throw PgError("a tuple of " + std::to_string(fields_.size()) + " fields has no field " + std::to_string(col), "22P03");
+  return fields_[size_t(col)];
+}
+
 int64_t PgBinaryRow::i64(int col) const {
-  const std::string_view f = fields_[size_t(col)];
+  const std::string_view f = field(col);
   if (f.data() == nullptr) return 0;
   if (f.size() != 2 && f.size() != 4 && f.size() != 8)
     throw PgError("not an integer: a field of " + std::to_string(f.size()) + " bytes", "22P03");
@@ -154,7 +160,7 @@ int64_t PgBinaryRow::i64(int col) const {
 }
 
 bool PgBinaryRow::boolean(int col) const {
-  const std::string_view f = fields_[size_t(col)];
+  const std::string_view f = field(col);
   if (f.data() == nullptr) return false;
   if (f.size() != 1) throw PgError("not a boolean: a field of " + std::to_string(f.size()) + " bytes", "22P03");
   return f[0] != 0;
@@ -163,11 +169,13 @@ bool PgBinaryRow::boolean(int col) const {
 Date PgBinaryRow::date(int col) const {
   // PostgreSQL counts days from 2000-01-01, Date from 1970-01-01.
   constexpr int64_t kFrom1970 = 10957;
-  const std::string_view f = fields_[size_t(col)];
+  // The years 1 to 9999 (what an ISO 8601 day of four digits holds).
+  constexpr int64_t kFirst = -730119, kLast = 2921939;
+  const std::string_view f = field(col);
   if (f.size() != 4) throw PgError("not a date: a field of " + std::to_string(f.size()) + " bytes", "22P03");
   const int64_t days = copy_be(f.data(), 4);
   // 'infinity' and '-infinity' are the extremes of int32: no calendar day.
-  if (days == INT32_MAX || days == INT32_MIN) throw PgError("not a date: infinity", "22007");
+  if (days < kFirst || days > kLast) throw PgError("not a date in the years 1 to 9999", "22007");
   return Date::from_days(int32_t(days + kFrom1970));
 }
 
@@ -193,6 +201,9 @@ size_t PgBinaryCopyReader::read(std::string_view data, const std::function<void(
       return 0;
     }
     if (data.substr(0, 11) != std::string_view(kSignature, 11)) copy_broken("the header is wrong");
+    // Flags 16-31 mark what changes the tuples (16: each has an OID); a
+    // reader that does not know them must stop.
+    if (copy_be(data.data() + 11, 4) & int64_t(0xFFFF0000)) copy_broken("the header's flags are not known");
     const int64_t extension = copy_be(data.data() + 15, 4);
     if (extension < 0) copy_broken("the header's extension is wrong");
     if (data.size() < 19 + size_t(extension)) return 0;

@@ -127,12 +127,14 @@ struct PgRow {
 // byte order: integers of 2, 4 or 8 bytes (smallint, integer, bigint),
 // booleans of one byte, dates as 4-byte days since 2000-01-01, text as its
 // UTF-8 bytes. The reads answer as PgRow's do: a NULL reads as 0, false or
-// "". A field of another size than its read expects throws PgError.
+// "", and a NULL date throws as a date that is none (opt_date reads it). A
+// field of another size than its read expects, a date outside the years 1 to
+// 9999, or a column the tuple does not have throws PgError.
 class PgBinaryRow {
  public:
   int size() const { return int(fields_.size()); }
-  bool is_null(int col) const { return fields_[size_t(col)].data() == nullptr; }
-  std::string_view text(int col) const { return fields_[size_t(col)]; }
+  bool is_null(int col) const { return field(col).data() == nullptr; }
+  std::string_view text(int col) const { return field(col); }
   int64_t i64(int col) const;
   int i32(int col) const { return int(i64(col)); }
   bool boolean(int col) const;
@@ -143,6 +145,7 @@ class PgBinaryRow {
 
  private:
   friend class PgBinaryCopyReader;
+  std::string_view field(int col) const;
   std::vector<std::string_view> fields_;  // a NULL: no data at all
 };
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "store/postgres/pg_distribution.h"
 #include "store/postgres/pg_store_impl.h"
 
 namespace danso {
@@ -267,7 +268,13 @@ Status PgStore::write_deferring_indexes(const std::vector<StoredTable>& tables, 
   // them). A role that may not drop them (not the tables' owner), or
   // tables with reference checks still pending from earlier writes of the
   // transaction, write with them in place.
-  std::vector<std::string> names;
+  // Dropping a foreign key locks the table it points to as well: those
+  // pointing to the reference tables (units, users, staff; every request
+  // reads them) stay, checked row by row, so that only the register's own
+  // tables wait for a large write.
+  std::vector<std::string> names, reference_tables;
+  for (const PgTablePlacement& t : pg_table_placements())
+    if (t.placement == PgPlacement::kReference) reference_tables.emplace_back(t.table);
   for (StoredTable t : tables) {
     names.emplace_back(pg_table_name(t));
     if (t == StoredTable::kPersons) names.emplace_back("person_names");
@@ -286,9 +293,10 @@ Status PgStore::write_deferring_indexes(const std::vector<StoredTable>& tables, 
           "SELECT format('ALTER TABLE %I DROP CONSTRAINT %I', t.relname, c.conname), "
           "format('ALTER TABLE %I ADD CONSTRAINT %I ', t.relname, c.conname) || pg_get_constraintdef(c.oid), 1, "
           "c.conname FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid "
+          "JOIN pg_class f ON f.oid = c.confrelid "
           "WHERE c.contype = 'f' AND t.relnamespace = to_regnamespace(current_schema()) "
-          "AND t.relname = ANY($1::text[]) ORDER BY k, n",
-          Params().add(pg_text_array(names)).add(kPgIdLookups));
+          "AND t.relname = ANY($1::text[]) AND f.relname <> ALL($3::text[]) ORDER BY k, n",
+          Params().add(pg_text_array(names)).add(kPgIdLookups).add(pg_text_array(reference_tables)));
       for (int i = 0; i < r.rows(); ++i) {
         conn_->exec(r.text(i, 0));
         rebuild.emplace_back(r.text(i, 1));

@@ -287,8 +287,8 @@ class PgStore final : public Store {
   void remove_moved(const char* table, std::span<const PgMove> moves);
 
   std::unique_ptr<PgConn> conn_;
-  bool references_deferred_ = false;
-  bool own_read_ = false;  // the open transaction is read_consistently's own (REPEATABLE READ)  // this transaction checks references at its commit
+  bool references_deferred_ = false;  // this transaction checks references at its commit
+  bool own_read_ = false;  // the open transaction is read_consistently's own (REPEATABLE READ)
   PgHashRows hash_rows_;
   sqlite::RecordHasher hasher_;
 };

@@ -282,6 +282,14 @@ std::unique_ptr<PgConn> PgStore::reader_of_this_snapshot() {
   if (!conn_->query("SELECT NOT pg_is_in_recovery() AND NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus')")
            .boolean(0, 0))
     return nullptr;
+  // The two tables' read locks are this transaction's before the other
+  // connection asks for one: a large import (which holds its tables'
+  // exclusive locks to its end, pg_store.cpp) either ended before them or
+  // waits for this read. The other connection never waits for its lock: if
+  // an import queued for the events after this connection's lock, waiting
+  // behind it while this connection waits for the other would be a
+  // deadlock the server cannot see (the two connections meet only here).
+  conn_->exec("LOCK TABLE residence, events IN ACCESS SHARE MODE");
   const std::string snapshot(conn_->query("SELECT pg_export_snapshot()").text(0, 0));
   // Its name ("00000003-0000001B-1") goes into the statement: SET TRANSACTION
   // takes no parameters.
@@ -290,9 +298,11 @@ std::unique_ptr<PgConn> PgStore::reader_of_this_snapshot() {
     auto other = std::make_unique<PgConn>(conn_->location());
     other->exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     other->exec("SET TRANSACTION SNAPSHOT '" + snapshot + "'");
+    other->exec("LOCK TABLE events IN ACCESS SHARE MODE NOWAIT");
     return other;
   } catch (const PgError&) {
-    // No second connection (the server's limit reached, ...): one is enough.
+    // No second connection (the server's limit reached, ...), or the events
+    // not to be had at once: this connection, holding them, reads both.
   } catch (const StoreUnavailable&) {
   }
   return nullptr;
