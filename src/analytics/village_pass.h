@@ -50,6 +50,8 @@ class VillagePass {
     return clamp_age(on.year - sp.birth_year - (on.md < sp.birth_md ? 1 : 0));
   }
   void count_spells(int32_t slot, UnitCounts* u);
+  void count_women_states(const SnapshotSpell& sp, int age_mid, int age_end, UnitCounts* u) const;
+  void count_split(const SnapshotSpell& sp);  // into the windows split spell by spell
   void count_events(int32_t slot, UnitCounts* u, LifeTableCounts* const* lt);
 
   const RegisterSnapshot& snap_;
@@ -63,6 +65,9 @@ class VillagePass {
   std::optional<YearCells> cells_;
   int32_t cells_first_ = 0, cells_after_ = 0;
   int32_t lo_ = INT32_MAX, hi_ = INT32_MIN;  // days any window covers: [lo_, hi_)
+  // Days every counted window but the split ones lies in: [whole_first_,
+  // whole_last_] (none when INT32_MIN: no spell starts on or before it).
+  int32_t whole_first_ = INT32_MIN, whole_last_ = INT32_MAX;
 };
 
 // Adds one event of the period to the unit's counts.
