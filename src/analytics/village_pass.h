@@ -11,7 +11,9 @@
 // the month after it) are counted together in YearCells: a spell that runs
 // from the start of such a year to the end is one cell increment, whatever
 // the windows. Any other window splits each spell at the person's birthdays
-// (add_person_days).
+// (add_person_days). A spell open over the period and the cells' years
+// (most of them) is counted on a short path: the three days' populations,
+// the women's states and one cell of whole years.
 //
 //   VillagePass pass(snap, &period, life_table_periods);
 //   pass.count(slot, &units[slot], lt);   // lt[k]: the slot's counts for life-table period k
