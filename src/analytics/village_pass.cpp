@@ -74,6 +74,13 @@ VillagePass::VillagePass(const RegisterSnapshot& snap, const Period* period,
     }
   }
   if (!split_.empty()) split_years_.emplace(split_lo, split_hi - 1);
+  // A spell from on or before whole_first_ to after whole_last_ holds the
+  // period and the cells' years whole.
+  if (has_period_ || cells_) {
+    whole_first_ = INT32_MAX, whole_last_ = INT32_MIN;
+    if (has_period_) whole_first_ = a_.day, whole_last_ = b_.day;
+    if (cells_) whole_first_ = std::min(whole_first_, cells_first_), whole_last_ = std::max(whole_last_, cells_after_ - 1);
+  }
   targets_.resize(windows_.size());
 }
 
@@ -90,38 +97,65 @@ void VillagePass::count(int32_t slot, UnitCounts* u, LifeTableCounts* const* lt)
   }
 }
 
+void VillagePass::count_women_states(const SnapshotSpell& sp, int age_mid, int age_end, UnitCounts* u) const {
+  // Married women 15-49 on the middle day and the contraception they use,
+  // and married women 15-49 on the last day (age -1: not resident that day).
+  const PersonMark* m = snap_.marks.data() + sp.mark_begin;
+  if (age_mid >= 15 && age_mid <= 49) {
+    const StateOnDay st = state_on(m, sp.mark_count, m_.day, sp.married_now != 0);
+    if (st.married) {
+      ++u->married_women_15_49;
+      if (st.method >= 0) {
+        ++u->cp_users_any;
+        if (st.method != int(ContraceptiveMethod::kTraditional)) ++u->cp_users_modern;
+      }
+    }
+  }
+  if (age_end >= 15 && age_end <= 49 && state_on(m, sp.mark_count, b_.day, sp.married_now != 0).married)
+    ++u->married_women_15_49_end;
+}
+
+void VillagePass::count_split(const SnapshotSpell& sp) {
+  for (size_t i : split_) {
+    const Window& w = windows_[i];
+    const int32_t from = std::max(sp.start, w.first), to = std::min(sp.end, w.after);
+    if (from < to) add_person_days(sp.birth_year, sp.birth_md, from, to, *split_years_, (*targets_[i])[sp.female]);
+  }
+}
+
 void VillagePass::count_spells(int32_t slot, UnitCounts* u) {
   const SnapshotSpell* sp_begin = snap_.spells.data() + snap_.slot_spells[size_t(slot)];
   const SnapshotSpell* sp_end = snap_.spells.data() + snap_.slot_spells[size_t(slot) + 1];
   const int32_t A = a_.day, M = m_.day, B = b_.day;
+  // The spells are read in order and the women's marks, in another array,
+  // in the order of their spells: both asked of memory ahead of their use.
+  constexpr ptrdiff_t kSpellsAhead = 64, kMarksAhead = 16;
   for (const SnapshotSpell* p = sp_begin; p != sp_end; ++p) {
     const SnapshotSpell& sp = *p;
-    if (sp.end <= lo_ || sp.start >= hi_) continue;
+    if (sp_end - p > kSpellsAhead) __builtin_prefetch(p + kSpellsAhead);
+    if (sp_end - p > kMarksAhead && p[kMarksAhead].female && p[kMarksAhead].mark_count)
+      __builtin_prefetch(snap_.marks.data() + p[kMarksAhead].mark_begin);
     const unsigned sex = sp.female;
+    if (sp.start <= whole_first_ && whole_last_ < sp.end) {
+      // Resident over the period and the cells' years (most spells).
+      if (has_period_) {
+        const int age_mid = age_on(sp, m_), age_end = age_on(sp, b_);
+        ++u->pop_start[sex][size_t(age_on(sp, a_))];
+        ++u->pop_mid[sex][size_t(age_mid)];
+        ++u->pop_end[sex][size_t(age_end)];
+        if (sex == 1) count_women_states(sp, age_mid, age_end, u);
+      }
+      if (cells_) cells_->add_whole(0, sex, sp.birth_year, sp.birth_md);
+      if (!split_.empty()) count_split(sp);
+      continue;
+    }
+    if (sp.end <= lo_ || sp.start >= hi_) continue;
     if (has_period_ && sp.start <= B && A < sp.end) {
       if (sp.start <= A) ++u->pop_start[sex][size_t(age_on(sp, a_))];
-      if (sp.start <= M && M < sp.end) {
-        const int age = age_on(sp, m_);
-        ++u->pop_mid[sex][size_t(age)];
-        // Married women 15-49 on the middle day and the contraception they use.
-        if (sex == 1 && age >= 15 && age <= 49) {
-          const StateOnDay st = state_on(snap_.marks.data() + sp.mark_begin, sp.mark_count, M, sp.married_now != 0);
-          if (st.married) {
-            ++u->married_women_15_49;
-            if (st.method >= 0) {
-              ++u->cp_users_any;
-              if (st.method != int(ContraceptiveMethod::kTraditional)) ++u->cp_users_modern;
-            }
-          }
-        }
-      }
-      if (B < sp.end) {
-        const int age = age_on(sp, b_);
-        ++u->pop_end[sex][size_t(age)];
-        if (sex == 1 && age >= 15 && age <= 49 &&
-            state_on(snap_.marks.data() + sp.mark_begin, sp.mark_count, B, sp.married_now != 0).married)
-          ++u->married_women_15_49_end;
-      }
+      int age_mid = -1, age_end = -1;
+      if (sp.start <= M && M < sp.end) ++u->pop_mid[sex][size_t(age_mid = age_on(sp, m_))];
+      if (B < sp.end) ++u->pop_end[sex][size_t(age_end = age_on(sp, b_))];
+      if (sex == 1) count_women_states(sp, age_mid, age_end, u);
     }
     if (cells_) {
       const int32_t from = std::max(sp.start, cells_first_), to = std::min(sp.end, cells_after_);
@@ -140,11 +174,7 @@ void VillagePass::count_spells(int32_t slot, UnitCounts* u) {
         }
       }
     }
-    for (size_t i : split_) {
-      const Window& w = windows_[i];
-      const int32_t from = std::max(sp.start, w.first), to = std::min(sp.end, w.after);
-      if (from < to) add_person_days(sp.birth_year, sp.birth_md, from, to, *split_years_, (*targets_[i])[sex]);
-    }
+    if (!split_.empty()) count_split(sp);
   }
   if (cells_ && cells_->touched()) {
     cells_->finish();

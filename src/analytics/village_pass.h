@@ -11,7 +11,9 @@
 // the month after it) are counted together in YearCells: a spell that runs
 // from the start of such a year to the end is one cell increment, whatever
 // the windows. Any other window splits each spell at the person's birthdays
-// (add_person_days).
+// (add_person_days). A spell open over the period and the cells' years
+// (most of them) is counted on a short path: the three days' populations,
+// the women's states and one cell of whole years.
 //
 //   VillagePass pass(snap, &period, life_table_periods);
 //   pass.count(slot, &units[slot], lt);   // lt[k]: the slot's counts for life-table period k
@@ -50,6 +52,8 @@ class VillagePass {
     return clamp_age(on.year - sp.birth_year - (on.md < sp.birth_md ? 1 : 0));
   }
   void count_spells(int32_t slot, UnitCounts* u);
+  void count_women_states(const SnapshotSpell& sp, int age_mid, int age_end, UnitCounts* u) const;
+  void count_split(const SnapshotSpell& sp);  // into the windows split spell by spell
   void count_events(int32_t slot, UnitCounts* u, LifeTableCounts* const* lt);
 
   const RegisterSnapshot& snap_;
@@ -63,6 +67,9 @@ class VillagePass {
   std::optional<YearCells> cells_;
   int32_t cells_first_ = 0, cells_after_ = 0;
   int32_t lo_ = INT32_MAX, hi_ = INT32_MIN;  // days any window covers: [lo_, hi_)
+  // Days every counted window but the split ones lies in: [whole_first_,
+  // whole_last_] (none when INT32_MIN: no spell starts on or before it).
+  int32_t whole_first_ = INT32_MIN, whole_last_ = INT32_MAX;
 };
 
 // Adds one event of the period to the unit's counts.

@@ -4,7 +4,10 @@
 // person-days by sex and age of the period and of the pooled years, and the
 // deaths of each window equal what walking every spell one day at a time
 // gives, for years (counted in year cells), halves, quarters, months and
-// ranges (split at birthdays), and for the life-table counts on their own.
+// ranges (split at birthdays), and for the life-table counts on their own;
+// and the married women of 15-49 on the middle and last day and the
+// contraception they use equal each woman's state asked of the snapshot
+// on that day.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -125,6 +128,57 @@ AgeSex deaths_in(const Register& r, int64_t village, int32_t first, int32_t afte
 }
 
 Period period(const char* first, const char* last) { return {std::string(first) + ".." + last, d(first), d(last)}; }
+
+// Gives the register's women marriages, divorces and contraception
+// (started, changed, stopped) on random days of 2015-2027, and some of them
+// married as the register has it now.
+void add_states(Register& r, unsigned seed) {
+  std::mt19937 rng(seed);
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  int64_t event_id = int64_t(r.events.size()) + 1;
+  const int32_t lo = d("2015-01-01").days(), hi = d("2027-12-31").days();
+  auto add = [&](const Person& p, EventType type, std::optional<ContraceptiveMethod> method) {
+    EventFacts e;
+    e.id = EventId{event_id++};
+    e.type = type;
+    e.date = Date::from_days(uniform(lo, hi));
+    e.village = UnitId{4};
+    e.person = p.id;
+    e.method = method;
+    r.events.push_back(e);
+  };
+  for (Person& p : r.persons) {
+    if (p.sex != Sex::kFemale) continue;
+    if (uniform(0, 2) == 0) p.marital = MaritalStatus::kMarried;
+    for (int k = uniform(0, 3); k > 0; --k) add(p, k % 2 ? EventType::kMarriage : EventType::kDivorce, std::nullopt);
+    for (int k = uniform(0, 3); k > 0; --k) {
+      const int kind = uniform(0, 2);
+      const auto method = ContraceptiveMethod(uniform(0, 8));
+      add(p, kind == 0 ? EventType::kContraceptionStart : kind == 1 ? EventType::kContraceptionChange
+                                                                       : EventType::kContraceptionStop,
+          kind == 2 ? std::nullopt : std::optional(method));
+    }
+  }
+  std::sort(r.events.begin(), r.events.end(),
+            [](const EventFacts& a, const EventFacts& b) { return a.date.days() < b.date.days(); });
+}
+
+// The married women of 15-49 resident in `village` on `day`, and those of
+// them using any and a modern method, each woman asked of the snapshot.
+std::array<int64_t, 3> married_women_on(const Register& r, const RegisterSnapshot& snap, int64_t village, int32_t day) {
+  std::array<int64_t, 3> n{};
+  for (const auto& sp : r.spells) {
+    const Person& p = r.persons[size_t(sp.person.value - 1)];
+    if (sp.village.value != village || !sp.covers(Date::from_days(day)) || p.sex != Sex::kFemale) continue;
+    const int age = age_on(p, day);
+    const int32_t q = snap.person_of(p.id.value);
+    if (age < 15 || age > 49 || !snap.married_on(q, day)) continue;
+    ++n[0];
+    const PersonMark* m = snap.last_mark(q, PersonMark::kContraception, day);
+    if (m && m->value >= 0) n[1] += 1, n[2] += m->value != int(ContraceptiveMethod::kTraditional);
+  }
+  return n;
+}
 
 struct Case {
   Period main;
@@ -262,5 +316,30 @@ TEST(YearCells, WholeYearsAndPartsEqualSplittingAtBirthdays) {
     cells.clear();
     cells.finish();
     EXPECT_EQ(cells.window(0), AgeSexDays{});
+  }
+}
+
+TEST(VillagePass, MarriedWomenAndContraceptionEqualEachWomansState) {
+  for (unsigned seed : {4u, 5u}) {
+    Register r = random_register(seed, 700);
+    add_states(r, seed);
+    const RegisterSnapshot snap = snapshot_of(r);
+    for (const Case& c : cases()) {
+      SCOPED_TRACE(c.main.label + " seed " + std::to_string(seed));
+      const PeriodCounts counts = count_period_with_life_tables(snap, c.main, c.pooled, 1);
+      int64_t married = 0, users = 0;
+      for (int64_t village : {4, 5}) {
+        const UnitCounts& u = counts.units[size_t(snap.slot_of(UnitId{village}))];
+        const auto mid = married_women_on(r, snap, village, c.main.middle().days());
+        const auto end = married_women_on(r, snap, village, c.main.last.days());
+        EXPECT_EQ(u.married_women_15_49, mid[0]) << village;
+        EXPECT_EQ(u.cp_users_any, mid[1]) << village;
+        EXPECT_EQ(u.cp_users_modern, mid[2]) << village;
+        EXPECT_EQ(u.married_women_15_49_end, end[0]) << village;
+        married += mid[0], users += mid[1];
+      }
+      EXPECT_GT(married, 20);
+      EXPECT_GT(users, 5);
+    }
   }
 }
