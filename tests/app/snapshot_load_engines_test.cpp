@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <thread>
 #include <tuple>
@@ -17,6 +19,7 @@
 #include "app/demo_province/generator.h"
 #include "app/register_loader.h"
 #include "store/pg_test_database.h"
+#include "store/postgres/pg_conn.h"
 #include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -148,6 +151,76 @@ TEST(SnapshotLoadEngines, PostgresLoadsTheSameSnapshotAsSqliteAndAsOneTableAfter
   EXPECT_EQ(again.events.size(), from_sqlite.events.size());
   ASSERT_EQ(db.run("DELETE FROM events WHERE id = (SELECT MAX(id) FROM events WHERE type = 'death')"), "");
   EXPECT_EQ(RegisterSnapshot::load(st).deaths.size(), from_sqlite.deaths.size() - 1);
+}
+
+// A large import holds its tables' exclusive locks to its end. One that
+// asks for the events' while the load holds their read lock queues behind
+// it; the load's second connection, asking after it, must not queue behind
+// the import (which waits for the load, which waits for the second
+// connection: a wait the server cannot see). It gives up at once, and the
+// load reads both tables on its own connection.
+TEST(SnapshotLoadEngines, AnImportWaitingForTheEventsMakesTheLoadReadBothTablesItselfNotWaitForEver) {
+  if (test::PgTestDatabase::server().empty()) GTEST_SKIP() << "DANSO_TEST_PG not set (scripts/pg_cluster.sh)";
+  test::PgTestDatabase db;
+  ASSERT_EQ(db.error(), "");
+  auto pg = open_pg_store(db.location());
+  ASSERT_TRUE(pg.ok()) << pg.error().en;
+  Store& st = **pg;
+  ASSERT_TRUE(load_register(st, demo_register()).ok());
+  const int64_t spells_stored = st.count_rows(StoredTable::kResidence);
+  const int64_t events_stored = st.count_rows(StoredTable::kEvents);
+  ASSERT_GT(events_stored, 1'000);
+
+  std::thread import;
+  std::atomic<bool> done{false}, broken_free{false};
+  ReadThreads t;
+  st.read_consistently([&] {
+    ASSERT_EQ(st.count_rows(StoredTable::kEvents), events_stored);  // the read holds the events' read lock
+    import = std::thread([&] {
+      pg::PgConn c(db.location());
+      c.exec("BEGIN");
+      try {
+        c.exec("LOCK TABLE events IN ACCESS EXCLUSIVE MODE");  // waits for the read
+        c.exec("COMMIT");
+      } catch (const std::exception&) {  // ended by the watchdog below
+      }
+    });
+    pg::PgConn watch(db.location());
+    const std::string queued =
+        "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'events' "
+        "AND l.mode = 'AccessExclusiveLock' AND NOT l.granted AND l.database = "
+        "(SELECT oid FROM pg_database WHERE datname = current_database())";
+    for (int i = 0; i < 200 && watch.query(queued).i64(0, 0) == 0; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ASSERT_EQ(watch.query(queued).i64(0, 0), 1) << "the import's lock is not waiting";
+    // Were the load to wait for ever, the import is ended after 20 s so that
+    // the test ends (and fails).
+    std::thread watchdog([&] {
+      pg::PgConn w(db.location());
+      for (int i = 0; i < 400 && !done; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      if (!done) {
+        broken_free = true;
+        w.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LOCK TABLE events%'");
+      }
+    });
+    st.for_each_spell_and_event_facts(
+        [&](const ResidenceSpell&) {
+          t.spells = std::this_thread::get_id();
+          ++t.spell_rows;
+        },
+        [&](const EventFacts&) {
+          t.events = std::this_thread::get_id();
+          ++t.event_rows;
+        });
+    done = true;
+    watchdog.join();
+  });
+  if (import.joinable()) import.join();
+  EXPECT_FALSE(broken_free) << "the load waited behind the import";
+  EXPECT_EQ(t.events, std::this_thread::get_id());  // both on the load's own connection
+  EXPECT_EQ(t.spells, std::this_thread::get_id());
+  EXPECT_EQ(int64_t(t.spell_rows), spells_stored);
+  EXPECT_EQ(int64_t(t.event_rows), events_stored);
 }
 
 }  // namespace
