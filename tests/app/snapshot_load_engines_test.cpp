@@ -84,19 +84,22 @@ struct ReadThreads {
   size_t spell_rows = 0, event_rows = 0;
 };
 
+// Reads the spells and the events, inside the caller's read.
+void read_spells_and_events(Store& store, ReadThreads& t) {
+  store.for_each_spell_and_event_facts(
+      [&](const ResidenceSpell&) {
+        t.spells = std::this_thread::get_id();
+        ++t.spell_rows;
+      },
+      [&](const EventFacts&) {
+        t.events = std::this_thread::get_id();
+        ++t.event_rows;
+      });
+}
+
 ReadThreads read_threads(Store& store) {
   ReadThreads t;
-  store.read_consistently([&] {
-    store.for_each_spell_and_event_facts(
-        [&](const ResidenceSpell&) {
-          t.spells = std::this_thread::get_id();
-          ++t.spell_rows;
-        },
-        [&](const EventFacts&) {
-          t.events = std::this_thread::get_id();
-          ++t.event_rows;
-        });
-  });
+  store.read_consistently([&] { read_spells_and_events(store, t); });
   return t;
 }
 
@@ -203,15 +206,7 @@ TEST(SnapshotLoadEngines, AnImportWaitingForTheEventsMakesTheLoadReadBothTablesI
         w.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LOCK TABLE events%'");
       }
     });
-    st.for_each_spell_and_event_facts(
-        [&](const ResidenceSpell&) {
-          t.spells = std::this_thread::get_id();
-          ++t.spell_rows;
-        },
-        [&](const EventFacts&) {
-          t.events = std::this_thread::get_id();
-          ++t.event_rows;
-        });
+    read_spells_and_events(st, t);
     done = true;
     watchdog.join();
   });
