@@ -84,6 +84,25 @@ struct ReadThreads {
   size_t spell_rows = 0, event_rows = 0;
 };
 
+// A PostgreSQL store of its own database holding the demo register (null,
+// with the failure reported, when it cannot be made).
+std::unique_ptr<Store> pg_store_with_demo(const test::PgTestDatabase& db) {
+  if (!db.error().empty()) {
+    ADD_FAILURE() << db.error();
+    return nullptr;
+  }
+  auto pg = open_pg_store(db.location());
+  if (!pg.ok()) {
+    ADD_FAILURE() << pg.error().en;
+    return nullptr;
+  }
+  if (auto st = load_register(**pg, demo_register()); !st.ok()) {
+    ADD_FAILURE() << st.error().en;
+    return nullptr;
+  }
+  return std::move(*pg);
+}
+
 // Reads the spells and the events, inside the caller's read.
 void read_spells_and_events(Store& store, ReadThreads& t) {
   store.for_each_spell_and_event_facts(
@@ -125,11 +144,9 @@ TEST(SnapshotLoadEngines, PostgresLoadsTheSameSnapshotAsSqliteAndAsOneTableAfter
 
   if (test::PgTestDatabase::server().empty()) GTEST_SKIP() << "DANSO_TEST_PG not set (scripts/pg_cluster.sh)";
   test::PgTestDatabase db;
-  ASSERT_EQ(db.error(), "");
-  auto pg = open_pg_store(db.location());
-  ASSERT_TRUE(pg.ok()) << pg.error().en;
-  Store& st = **pg;
-  ASSERT_TRUE(load_register(st, demo_register()).ok());
+  const std::unique_ptr<Store> pg = pg_store_with_demo(db);
+  ASSERT_TRUE(pg);
+  Store& st = *pg;
 
   // The events on a thread (and connection) of their own, the spells on the caller's.
   const ReadThreads on_pg = read_threads(st);
@@ -165,11 +182,9 @@ TEST(SnapshotLoadEngines, PostgresLoadsTheSameSnapshotAsSqliteAndAsOneTableAfter
 TEST(SnapshotLoadEngines, AnImportWaitingForTheEventsMakesTheLoadReadBothTablesItselfNotWaitForEver) {
   if (test::PgTestDatabase::server().empty()) GTEST_SKIP() << "DANSO_TEST_PG not set (scripts/pg_cluster.sh)";
   test::PgTestDatabase db;
-  ASSERT_EQ(db.error(), "");
-  auto pg = open_pg_store(db.location());
-  ASSERT_TRUE(pg.ok()) << pg.error().en;
-  Store& st = **pg;
-  ASSERT_TRUE(load_register(st, demo_register()).ok());
+  const std::unique_ptr<Store> pg = pg_store_with_demo(db);
+  ASSERT_TRUE(pg);
+  Store& st = *pg;
   const int64_t spells_stored = st.count_rows(StoredTable::kResidence);
   const int64_t events_stored = st.count_rows(StoredTable::kEvents);
   ASSERT_GT(events_stored, 1'000);

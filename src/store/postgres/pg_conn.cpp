@@ -361,16 +361,7 @@ void PgConn::copy_in(std::string_view copy_sql, std::string_view data) {
   for (size_t at = 0; at < data.size() && sent; at += kPiece)
     sent = PQputCopyData(conn_, data.data() + at, int(std::min(kPiece, data.size() - at))) == 1;
   PQputCopyEnd(conn_, sent ? nullptr : "the data could not be sent");
-  // The COPY's result, then the end of the results.
-  PGresult* last = nullptr;
-  while (PGresult* res = PQgetResult(conn_)) {
-    if (PQresultStatus(res) != PGRES_COMMAND_OK && !last) {
-      last = res;
-      continue;
-    }
-    PQclear(res);
-  }
-  if (last) fail(last, copy_sql);
+  if (PGresult* failed = copy_failure()) fail(failed, copy_sql);
 }
 
 void PgConn::stream(std::string_view sql, const Params& params, const std::function<void(const PgRow&)>& fn) {
@@ -401,6 +392,20 @@ void PgConn::stream(std::string_view sql, const Params& params, const std::funct
   if (own) exec("COMMIT");
 }
 
+PGresult* PgConn::copy_failure() {
+  // The COPY's result (an error when the server failed it or went away),
+  // then the end of the results.
+  PGresult* last = nullptr;
+  while (PGresult* res = PQgetResult(conn_)) {
+    if (PQresultStatus(res) != PGRES_COMMAND_OK && !last) {
+      last = res;
+      continue;
+    }
+    PQclear(res);
+  }
+  return last;
+}
+
 void PgConn::copy_out(std::string_view copy_sql, const std::function<void(const PgBinaryRow&)>& fn) {
   ensure_connected();
   PGresult* r = PQexec(conn_, std::string(copy_sql).c_str());
@@ -422,17 +427,8 @@ void PgConn::copy_out(std::string_view copy_sql, const std::function<void(const 
     }
     PQfreemem(buf);
   }
-  // The COPY's result (an error when the server failed it or went away),
-  // then the end of the results.
-  PGresult* last = nullptr;
-  while (PGresult* res = PQgetResult(conn_)) {
-    if (PQresultStatus(res) != PGRES_COMMAND_OK && !last) {
-      last = res;
-      continue;
-    }
-    PQclear(res);
-  }
-  if (last || n == -2) fail(last, copy_sql);
+  PGresult* failed = copy_failure();
+  if (failed || n == -2) fail(failed, copy_sql);
   if (refused) std::rethrow_exception(refused);
   reader.finish();
 }

@@ -212,6 +212,9 @@ class PgConn {
  private:
   [[noreturn]] void fail(PGresult* r, std::string_view sql);
   void set_session();
+  // After a COPY's data: reads its results to the end; the first that
+  // failed (the caller fails with it), or null.
+  PGresult* copy_failure();
   std::string location_;
   PGconn* conn_ = nullptr;
   int cursors_ = 0;  // names the next cursor
