@@ -105,9 +105,11 @@ void index_local_moves(RegisterSnapshot& s) {
 void sort_slot_spells(std::span<SnapshotSpell> spells) {
   std::sort(spells.begin(), spells.end(), [](const SnapshotSpell& a, const SnapshotSpell& b) {
     if (a.slot != b.slot) return a.slot < b.slot;
+    if (a.end != b.end) return a.end > b.end;
     if (a.female != b.female) return a.female < b.female;
+    if (a.start != b.start) return a.start < b.start;
     if (a.birth_year != b.birth_year) return a.birth_year < b.birth_year;
-    return a.person != b.person ? a.person < b.person : a.start < b.start;
+    return a.person < b.person;
   });
 }
 

@@ -263,10 +263,47 @@ inline StateOnDay state_on(const PersonMark* m, size_t n, int32_t day, bool marr
   return st;
 }
 
+// state_on for two days, first <= second, in one pass over the marks (the
+// counting pass asks both the middle and the last day of a period).
+struct StatesOnTwoDays {
+  StateOnDay first, second;
+};
+inline StatesOnTwoDays states_on(const PersonMark* m, size_t n, int32_t first, int32_t second, bool married_now) {
+  StatesOnTwoDays st{{married_now, -1}, {married_now, -1}};
+  bool seen_first = false, seen_second = false;
+  size_t i = 0;
+  for (; i < n && m[i].date <= first; ++i) {
+    if (m[i].kind == PersonMark::kMarital) st.first.married = m[i].value == 1, seen_first = true;
+    else st.first.method = m[i].value;
+  }
+  const size_t after_first = i;
+  st.second = st.first;
+  seen_second = seen_first;
+  for (; i < n && m[i].date <= second; ++i) {
+    if (m[i].kind == PersonMark::kMarital) st.second.married = m[i].value == 1, seen_second = true;
+    else st.second.method = m[i].value;
+  }
+  // No marital mark yet: the status before the first one to come.
+  if (!seen_first)
+    for (size_t k = after_first; k < n; ++k)
+      if (m[k].kind == PersonMark::kMarital) {
+        st.first.married = m[k].value == 0;
+        break;
+      }
+  if (!seen_second)
+    for (; i < n; ++i)
+      if (m[i].kind == PersonMark::kMarital) {
+        st.second.married = m[i].value == 0;
+        break;
+      }
+  return st;
+}
+
 // Fills the derived columns above from persons, spells and events.
 void index_snapshot(RegisterSnapshot& s);
 // Pieces of it, also used to update a snapshot in place (snapshot_update.h):
-// spells in counting order (by slot, sex, birth year, person, start); the
+// spells in counting order (by slot; open ones first, then by end, latest first; then by sex, start, birth
+// year and person: the spells counted the same way for a period lie together); the
 // marks of `persons` from `events` (by date, then id; `only`: the persons
 // whose marks they give, sorted, null for all) placed after the snapshot's
 // marks (states_of[i]: how many of persons[i]'s are states, which spells
