@@ -238,33 +238,15 @@ inline bool RegisterSnapshot::married_on(const PersonMark* m, size_t n, int32_t 
   return married_now;
 }
 
-// A person's marital status and contraceptive method (-1: none) on `day`,
+// A person's marital status and contraceptive method (-1: none) on a day,
 // from a spell's state marks (`m`, by date), by the rules of married_on and
-// last_mark, in one pass: the counting pass asks it of every woman of 15-49
-// on the middle day.
+// last_mark. states_on reads them for two days, first <= second, in one
+// pass over the marks (the counting pass asks the middle and the last day
+// of a period of every woman of 15-49); state_on for one.
 struct StateOnDay {
   bool married;
   int8_t method;
 };
-inline StateOnDay state_on(const PersonMark* m, size_t n, int32_t day, bool married_now) {
-  StateOnDay st{married_now, -1};
-  bool marital_seen = false;
-  size_t i = 0;
-  for (; i < n && m[i].date <= day; ++i) {
-    if (m[i].kind == PersonMark::kMarital) st.married = m[i].value == 1, marital_seen = true;
-    else st.method = m[i].value;
-  }
-  if (!marital_seen)
-    for (; i < n; ++i)
-      if (m[i].kind == PersonMark::kMarital) {
-        st.married = m[i].value == 0;
-        break;
-      }
-  return st;
-}
-
-// state_on for two days, first <= second, in one pass over the marks (the
-// counting pass asks both the middle and the last day of a period).
 struct StatesOnTwoDays {
   StateOnDay first, second;
 };
@@ -297,6 +279,9 @@ inline StatesOnTwoDays states_on(const PersonMark* m, size_t n, int32_t first, i
         break;
       }
   return st;
+}
+inline StateOnDay state_on(const PersonMark* m, size_t n, int32_t day, bool married_now) {
+  return states_on(m, n, day, day, married_now).first;
 }
 
 // Fills the derived columns above from persons, spells and events.
