@@ -21,6 +21,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "app/resident_names.h"
 #include "core/result.h"
 #include "store/store.h"
 
@@ -86,6 +87,14 @@ class Database {
   Result<std::unique_ptr<Store>> open_reader() const;
   bool has_reader() const { return static_cast<bool>(reader_); }
 
+  // The folded names of each village's persons kept for the search by name
+  // (app/resident_names.h), and the count that tells when they are out of
+  // date: transactions committed on the writer's connection that changed
+  // who lives where or a name. Read the count before the read transaction
+  // that uses the names.
+  ResidentNames& resident_names() { return resident_names_; }
+  uint64_t resident_commits() const { return store_->resident_commits(); }
+
   const std::string& location() const { return location_; }
   Engine engine() const { return engine_; }
   // Reader connections opened so far (kept for the next reads).
@@ -126,6 +135,7 @@ class Database {
   mutable std::mutex readers_mu_;
   std::vector<std::unique_ptr<Store>> idle_readers_;
   size_t readers_open_ = 0;
+  ResidentNames resident_names_;
 };
 
 // Whether `location` names a PostgreSQL server (postgresql:// or postgres://).

@@ -1,5 +1,7 @@
 #include "app/register_reads.h"
 
+#include <algorithm>
+
 #include "app/person_statuses.h"
 #include "core/text.h"
 
@@ -52,12 +54,53 @@ void name_villages(const UnitTree& units, Date on, std::vector<ListedPerson>& ro
       p.placed.village_code = v->code, p.placed.village_name = v->name;
 }
 
+namespace {
+
+// A search by name over a few villages, from their names kept in memory
+// (app/resident_names.h): the same matches, count and page as the store's
+// persons_page. The filter is asked of the store for the matches in turn,
+// a chunk at a time, until the count's cap.
+ListTotal kept_names_page(ResidentNames& names, uint64_t commits, Store& s, std::span<const UnitId> villages,
+                          std::string_view folded, const PersonFilter& filter, int64_t offset, int64_t limit,
+                          std::vector<PlacedPerson>& out) {
+  const std::vector<std::string_view> words = search_words(folded);
+  std::vector<PersonAt> found = names.matches(villages, words, commits, s);
+  const size_t wanted = size_t(std::max(kSearchCountCap, offset + limit) + 1);
+  if (filter.living || filter.resident || filter.sex) {
+    constexpr size_t kChunk = 2000;
+    std::vector<PersonAt> kept;
+    for (size_t at = 0; at < found.size() && kept.size() < wanted; at += kChunk) {
+      const size_t end = std::min(found.size(), at + kChunk);
+      std::vector<PersonId> ids;
+      for (size_t i = at; i < end; ++i) ids.push_back(found[i].person);
+      const std::vector<PersonId> ok = s.persons_kept(ids, filter);
+      for (size_t i = at; i < end && kept.size() < wanted; ++i)
+        if (std::binary_search(ok.begin(), ok.end(), found[i].person)) kept.push_back(found[i]);
+    }
+    found = std::move(kept);
+  }
+  const size_t seen = std::min(found.size(), wanted);
+  const size_t from = size_t(std::max<int64_t>(offset, 0));
+  if (from < seen) {
+    const size_t to = std::min(seen, from + size_t(std::max<int64_t>(limit, 0)));
+    s.placed_persons(std::span<const PersonAt>(found.data() + from, to - from), out);
+  }
+  const bool capped = seen == wanted;
+  return {int64_t(capped ? seen - 1 : seen), capped};
+}
+
+}  // namespace
+
 ListTotal persons_page(Database& db, std::span<const UnitId> villages, std::string_view search,
                      const PersonFilter& filter, int64_t offset, int64_t limit, std::vector<ListedPerson>& rows) {
   const std::string folded = normalise_search(search);
+  const bool kept = !folded.empty() && villages.size() <= ResidentNames::kMaxVillages;
+  const uint64_t commits = db.resident_commits();  // before the read transaction begins
   return db.read([&](Store& s) {
     std::vector<PlacedPerson> placed;
-    const ListTotal total = s.persons_page(villages, folded, filter, offset, limit, placed);
+    const ListTotal total =
+        kept ? kept_names_page(db.resident_names(), commits, s, villages, folded, filter, offset, limit, placed)
+             : s.persons_page(villages, folded, filter, offset, limit, placed);
     std::vector<Person> persons;
     for (const PlacedPerson& p : placed) persons.push_back(p.person);
     std::vector<PersonStatus> statuses = person_statuses(s, persons, filter.on);

@@ -185,15 +185,19 @@ bool fold_from_table(std::string_view s, std::string& out) {
 }  // namespace
 
 std::string fold_for_search(std::string_view s) {
-  if (is_ascii(s)) {
-    std::string r(s);
-    for (char& c : r)
-      if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-    return r;
-  }
   std::string r;
-  if (fold_from_table(s, r)) return r;
-  return fold_with_icu(s);
+  fold_for_search(s, r);
+  return r;
+}
+
+void fold_for_search(std::string_view s, std::string& out) {
+  if (is_ascii(s)) {
+    out.assign(s);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+    return;
+  }
+  if (!fold_from_table(s, out)) out = fold_with_icu(s);
 }
 
 std::string_view trim(std::string_view s) {
@@ -271,43 +275,75 @@ std::string show_controls(std::string_view s) {
   return out;
 }
 
-std::vector<std::string_view> search_words(std::string_view folded) {
-  // The code point at s[i...] (advancing i) belongs to a word: a letter, a
-  // digit or a private-use character (unicode61's L*, N* and Co); every
-  // other one (a space, punctuation such as the ’ of "H’Hen", a symbol)
-  // separates. Bytes that are not UTF-8 count as letters.
-  const auto in_word = [&](size_t& i) {
-    UChar32 c = 0;
-    int32_t at = int32_t(i);
-    U8_NEXT(folded.data(), at, int32_t(folded.size()), c);
-    i = size_t(at);
-    if (c < 0) return true;
-    return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK | U_GC_CO_MASK)) != 0;
-  };
-  std::vector<std::string_view> out;
-  size_t i = 0, start = 0;
-  bool inside = false;
-  while (i < folded.size()) {
-    const size_t here = i;
-    const bool word = in_word(i);
-    if (word && !inside) start = here, inside = true;
-    if (!word && inside) out.push_back(folded.substr(start, here - start)), inside = false;
+namespace {
+
+// Whether the code point at s[i...] belongs to a word, advancing i past it:
+// a letter, a digit or a private-use character (unicode61's L*, N* and Co);
+// every other one (a space, punctuation such as the ’ of "H’Hen", a symbol)
+// separates. Bytes that are not UTF-8 count as letters. ASCII is decided
+// here; the rest by ICU.
+bool word_char_at(std::string_view s, size_t& i) {
+  const unsigned char b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) {
+    ++i;
+    const unsigned char lower = b | 0x20;
+    return (b >= '0' && b <= '9') || (lower >= 'a' && lower <= 'z');
   }
-  if (inside) out.push_back(folded.substr(start));
+  UChar32 c = 0;
+  int32_t at = int32_t(i);
+  U8_NEXT(s.data(), at, int32_t(s.size()), c);
+  i = size_t(at);
+  if (c < 0) return true;
+  return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK | U_GC_CO_MASK)) != 0;
+}
+
+// The next word of s at or after i (i left past it); false when none is left.
+bool next_word(std::string_view s, size_t& i, std::string_view& word) {
+  size_t start = 0;
+  bool inside = false;
+  while (i < s.size()) {
+    const size_t here = i;
+    const bool in = word_char_at(s, i);
+    if (in && !inside) start = here, inside = true;
+    if (!in && inside) {
+      word = s.substr(start, here - start);
+      return true;
+    }
+  }
+  if (inside) word = s.substr(start);
+  return inside;
+}
+
+// Whether some word of the folded name begins with w.
+bool some_word_begins_with(std::string_view folded_name, std::string_view w) {
+  size_t i = 0;
+  std::string_view n;
+  while (next_word(folded_name, i, n))
+    if (n.size() >= w.size() && n.compare(0, w.size(), w) == 0) return true;
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string_view> search_words(std::string_view folded) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  std::string_view w;
+  while (next_word(folded, i, w)) out.push_back(w);
   return out;
 }
 
 bool name_words_begin_with(std::string_view folded_name, std::string_view folded_search) {
-  const auto name = search_words(folded_name);
-  for (std::string_view w : search_words(folded_search)) {
-    bool found = false;
-    for (std::string_view n : name)
-      if (n.substr(0, w.size()) == w) {
-        found = true;
-        break;
-      }
-    if (!found) return false;
-  }
+  size_t i = 0;
+  std::string_view w;
+  while (next_word(folded_search, i, w))
+    if (!some_word_begins_with(folded_name, w)) return false;
+  return true;
+}
+
+bool name_words_begin_with(std::string_view folded_name, std::span<const std::string_view> words) {
+  for (std::string_view w : words)
+    if (!some_word_begins_with(folded_name, w)) return false;
   return true;
 }
 

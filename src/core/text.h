@@ -5,6 +5,7 @@
 // "nguyen van duc") so a search typed without them still finds the person.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,8 @@ bool is_valid_utf8(std::string_view s);
 std::string to_nfc(std::string_view s);
 // Lower case, diacritics removed, đ/Đ -> d.
 std::string fold_for_search(std::string_view s);
+// The same into `out` (its storage reused), for folding many names.
+void fold_for_search(std::string_view s, std::string& out);
 // Removes leading and trailing ASCII spaces.
 std::string_view trim(std::string_view s);
 
@@ -30,6 +33,9 @@ std::vector<std::string_view> search_words(std::string_view folded);
 // name, in any order: the register search's rule (`"van an"` finds
 // "nguyen van anh"); an empty search finds every name.
 bool name_words_begin_with(std::string_view folded_name, std::string_view folded_search);
+// The same with the search's words cut once (search_words), for testing
+// many names against one search.
+bool name_words_begin_with(std::string_view folded_name, std::span<const std::string_view> words);
 
 // What a text field typed by a person may hold (a name, an address, a code,
 // a comment): valid UTF-8 without control characters. kLine refuses every C0

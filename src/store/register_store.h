@@ -84,6 +84,23 @@ struct PlacedPerson {
   std::string village_name;
 };
 
+// A person who lives in a village's household now (or lived there last),
+// with the name as written: what a search by name over a few villages
+// reads once and keeps (app/resident_names.h).
+struct VillageResident {
+  PersonId person;
+  HouseholdId household;
+  UnitId village;
+  std::string name;
+};
+
+// Where a person of a list's page lives: whose row placed_persons reads.
+struct PersonAt {
+  PersonId person;
+  HouseholdId household;
+  UnitId village;
+};
+
 // A household as the lists show it: with its village's name and the head
 // of household (the person of relation "head" who lives in it, or lived in
 // it last; none when it has no such person).
@@ -215,6 +232,14 @@ class RegisterStore {
   // every person, all counted.
   virtual ListTotal persons_page(std::span<const UnitId> villages, std::string_view folded, const PersonFilter& filter,
                                int64_t offset, int64_t limit, std::vector<PlacedPerson>& out) = 0;
+  // Everyone who lives in a household of one of `villages` now (or lived
+  // there last), by id.
+  virtual std::vector<VillageResident> village_residents(std::span<const UnitId> villages) = 0;
+  // Those of `ids` (ascending) whom `filter` keeps, in the same order.
+  virtual std::vector<PersonId> persons_kept(std::span<const PersonId> ids, const PersonFilter& filter) = 0;
+  // The persons of `page` with their village's code and name, by id (those
+  // that exist).
+  virtual void placed_persons(std::span<const PersonAt> page, std::vector<PlacedPerson>& out) = 0;
   // Events dated within [from, to], of `type` when given.
   virtual int64_t events_page(std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,
                               int64_t offset, int64_t limit, std::vector<VitalEvent>& out) = 0;

@@ -3,13 +3,18 @@
 namespace danso {
 
 Transaction::~Transaction() {
-  if (store_) store_->rollback_transaction();
+  if (!store_) return;
+  store_->rollback_transaction();
+  store_->residents_written_ = false;
 }
 
 Status Transaction::commit() {
   Store* s = store_;
   store_ = nullptr;
-  return s->commit_transaction();
+  Status st = s->commit_transaction();
+  if (st && s->residents_written_) s->resident_commits_.fetch_add(1, std::memory_order_release);
+  s->residents_written_ = false;
+  return st;
 }
 
 }  // namespace danso

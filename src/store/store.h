@@ -20,6 +20,7 @@
 //   tx.commit();
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <stdexcept>
@@ -148,11 +149,25 @@ class Store : public RegisterStore,
   // there has been none; -1 for another table, whose rows have no such id.
   virtual int64_t max_id(StoredTable table) = 0;
 
+  // Transactions committed on this connection that changed who lives where
+  // or a name (rows of persons, households or residence; the PostgreSQL
+  // adapter counts every commit): what is kept of them outside the
+  // database (app/resident_names.h) is current while this stays the same.
+  uint64_t resident_commits() const { return resident_commits_.load(std::memory_order_acquire); }
+
  protected:
+  // The adapter's word that a write of the transaction under way changed
+  // such rows.
+  void note_residents_written() { residents_written_ = true; }
+
   friend class Transaction;
   virtual void begin_transaction(bool references_checked) = 0;
   virtual Status commit_transaction() = 0;
   virtual void rollback_transaction() = 0;
+
+ private:
+  bool residents_written_ = false;
+  std::atomic<uint64_t> resident_commits_{0};
 };
 
 }  // namespace danso

@@ -266,15 +266,48 @@ ListTotal PgStore::persons_page(std::span<const UnitId> villages, std::string_vi
   const int64_t seen = m.rows();
   const bool capped = seen == wanted;
   const ListTotal total{capped ? seen - 1 : seen, capped};
+  std::vector<PersonAt> page;
+  for (int64_t i = offset; i < std::min(seen, offset + limit); ++i)
+    page.push_back({PersonId(m.i64(int(i), 0)), HouseholdId(m.i64(int(i), 1)), UnitId(m.i64(int(i), 2))});
+  placed_persons(page, out);
+  return total;
+}
+
+std::vector<VillageResident> PgStore::village_residents(std::span<const UnitId> villages) {
+  PgResult r = conn_->query(
+      "SELECT p.id, h.id, h.village_id, p.name FROM households h JOIN persons p ON p.lives_in = h.id"
+      " WHERE h.village_id = ANY($1::bigint[]) ORDER BY p.id",
+      Params().add(pg_id_array(villages)));
+  std::vector<VillageResident> out;
+  out.reserve(size_t(r.rows()));
+  for (int i = 0; i < r.rows(); ++i)
+    out.push_back({PersonId(r.i64(i, 0)), HouseholdId(r.i64(i, 1)), UnitId(r.i64(i, 2)), std::string(r.text(i, 3))});
+  return out;
+}
+
+std::vector<PersonId> PgStore::persons_kept(std::span<const PersonId> ids, const PersonFilter& filter) {
+  std::vector<PersonId> out;
+  if (ids.empty()) return out;
+  PgArgs args;
+  const std::string list = args.add(pg_id_array(ids)) + "::bigint[]";
+  PgResult r = conn_->query("SELECT p.id FROM persons p WHERE p.id = ANY(" + list + ")" +
+                                pg_person_filter_sql(filter, args) + " ORDER BY p.id",
+                            args.params);
+  for (int i = 0; i < r.rows(); ++i) out.push_back(PersonId(r.i64(i, 0)));
+  return out;
+}
+
+void PgStore::placed_persons(std::span<const PersonAt> page, std::vector<PlacedPerson>& out) {
+  if (page.empty()) return;
   std::string persons = "{", households = "{", places = "{";
-  for (int64_t i = offset; i < std::min(seen, offset + limit); ++i) {
+  for (const PersonAt& p : page) {
     if (persons.size() > 1) persons += ',', households += ',', places += ',';
-    persons += m.text(int(i), 0);
-    households += m.text(int(i), 1);
-    places += m.text(int(i), 2);
+    persons += std::to_string(p.person.value);
+    households += std::to_string(p.household.value);
+    places += std::to_string(p.village.value);
   }
-  if (persons.size() == 1) return total;
   persons += '}', households += '}', places += '}';
+  constexpr int kPlaceColumn = 11;  // after the person's columns: household, village, its code and name
   PgResult r = conn_->query(std::string("SELECT ") + kPgPersonColumnsP +
                                 ", page.hh, page.vid, u.code, u.name FROM unnest($1::bigint[], $2::bigint[], "
                                 "$3::bigint[]) AS page(id, hh, vid) JOIN persons p ON p.id = page.id"
@@ -284,7 +317,6 @@ ListTotal PgStore::persons_page(std::span<const UnitId> villages, std::string_vi
     out.push_back({pg_read_person(PgRow{r, i}), HouseholdId(r.i64(i, kPlaceColumn)),
                    UnitId(r.i64(i, kPlaceColumn + 1)), std::string(r.text(i, kPlaceColumn + 2)),
                    std::string(r.text(i, kPlaceColumn + 3))});
-  return total;
 }
 
 int64_t PgStore::events_page(std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,

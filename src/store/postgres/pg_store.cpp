@@ -197,6 +197,9 @@ void PgStore::rollback_quietly() noexcept {
 }
 
 void PgStore::begin_transaction(bool references_checked) {
+  // Who lives where is not watched row by row here: every commit counts
+  // (Store::resident_commits).
+  note_residents_written();
   hasher_.reset();
   conn_->exec("BEGIN");
   conn_->exec(kWriterLock);

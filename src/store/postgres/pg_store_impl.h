@@ -185,6 +185,9 @@ class PgStore final : public Store {
                      std::vector<StaffAssignment>& out) override;
   int64_t households_page(std::span<const UnitId> villages, int64_t offset, int64_t limit,
                           std::vector<ListedHousehold>& out) override;
+  std::vector<VillageResident> village_residents(std::span<const UnitId> villages) override;
+  std::vector<PersonId> persons_kept(std::span<const PersonId> ids, const PersonFilter& filter) override;
+  void placed_persons(std::span<const PersonAt> page, std::vector<PlacedPerson>& out) override;
   ListTotal persons_page(std::span<const UnitId> villages, std::string_view folded, const PersonFilter& filter,
                          int64_t offset, int64_t limit, std::vector<PlacedPerson>& out) override;
   int64_t events_page(std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,

@@ -32,7 +32,8 @@ void name_match_function(sqlite3_context* ctx, int, sqlite3_value** argv) {
     sqlite3_result_int(ctx, 0);
     return;
   }
-  const std::string folded = fold_for_search(std::string_view(name, size_t(sqlite3_value_bytes(argv[0]))));
+  thread_local std::string folded;  // its storage kept from name to name
+  fold_for_search(std::string_view(name, size_t(sqlite3_value_bytes(argv[0]))), folded);
   sqlite3_result_int(ctx, name_words_begin_with(folded, std::string_view(search, size_t(sqlite3_value_bytes(argv[1])))));
 }
 

@@ -262,8 +262,10 @@ std::string person_filter_sql(const PersonFilter& f) {
   if (f.resident)
     w += " AND EXISTS (SELECT 1 FROM residence r WHERE r.person_id = p.id AND r.start <= ?5"
          " AND (r.end IS NULL OR r.end > ?5))";
+  // Through the person's events (events_person): without the + the
+  // planner would read every death up to that day for each person.
   if (f.living)
-    w += " AND NOT EXISTS (SELECT 1 FROM events d WHERE d.person_id = p.id AND d.type = 'death' AND d.date <= ?5)";
+    w += " AND NOT EXISTS (SELECT 1 FROM events d WHERE d.person_id = p.id AND +d.type = 'death' AND +d.date <= ?5)";
   if (f.sex) w += " AND p.sex = ?6";
   return w;
 }
@@ -346,24 +348,54 @@ ListTotal SqliteStore::persons_page(std::span<const UnitId> villages, std::strin
   }
   const bool capped = seen == wanted;
   const ListTotal total{capped ? seen - 1 : seen, capped};
-  if (found.empty()) return total;
-  std::string page = "[";
-  for (auto it = found.begin(); it != found.end(); ++it) {
-    if (page.size() > 1) page += ',';
-    page += "[" + std::to_string(it->person) + "," + std::to_string(it->household) + "," +
-            std::to_string(it->village) + "]";
+  std::vector<PersonAt> page;
+  for (const Match& m : found) page.push_back({PersonId(m.person), HouseholdId(m.household), UnitId(m.village)});
+  placed_persons(page, out);
+  return total;
+}
+
+std::vector<VillageResident> SqliteStore::village_residents(std::span<const UnitId> villages) {
+  Stmt st(db_->handle(), std::string("SELECT p.id, h.id, h.village_id, p.name") + kFromVillages +
+                             " CROSS JOIN households h ON h.village_id = v.id CROSS JOIN persons p ON p.lives_in = h.id"
+                             " ORDER BY p.id");
+  st.bind(1, id_array(villages));
+  std::vector<VillageResident> out;
+  while (st.step())
+    out.push_back({PersonId(st.i64(0)), HouseholdId(st.i64(1)), UnitId(st.i64(2)), std::string(st.text(3))});
+  return out;
+}
+
+std::vector<PersonId> SqliteStore::persons_kept(std::span<const PersonId> ids, const PersonFilter& filter) {
+  std::vector<PersonId> out;
+  if (ids.empty()) return out;
+  Stmt st(db_->handle(), "SELECT p.id FROM json_each(?1) j CROSS JOIN persons p ON p.id = j.value WHERE 1" +
+                             person_filter_sql(filter) + " ORDER BY p.id");
+  st.bind(1, id_array(ids));
+  if (filter.resident || filter.living) st.bind(5, filter.on);
+  if (filter.sex) st.bind(6, kSexes.code(*filter.sex));
+  while (st.step()) out.push_back(PersonId(st.i64(0)));
+  return out;
+}
+
+void SqliteStore::placed_persons(std::span<const PersonAt> page, std::vector<PlacedPerson>& out) {
+  if (page.empty()) return;
+  std::string rows = "[";
+  for (const PersonAt& p : page) {
+    if (rows.size() > 1) rows += ',';
+    rows += "[" + std::to_string(p.person.value) + "," + std::to_string(p.household.value) + "," +
+            std::to_string(p.village.value) + "]";
   }
-  page += "]";
+  rows += "]";
+  constexpr int kPlaceColumn = 11;  // after kPersonColumns: household, village, its code and name
   Stmt st(db_->handle(), std::string("SELECT ") + kPersonColumns +
                              ", page.hh, page.vid, u.code, u.name FROM (SELECT json_extract(value, '$[0]') AS id,"
                              " json_extract(value, '$[1]') AS hh, json_extract(value, '$[2]') AS vid"
                              " FROM json_each(?1)) page CROSS JOIN persons p ON p.id = page.id"
                              " JOIN units u ON u.id = page.vid ORDER BY p.id");
-  st.bind(1, page);
+  st.bind(1, rows);
   while (st.step())
     out.push_back({read_person(st), HouseholdId(st.i64(kPlaceColumn)), UnitId(st.i64(kPlaceColumn + 1)),
                    std::string(st.text(kPlaceColumn + 2)), std::string(st.text(kPlaceColumn + 3))});
-  return total;
 }
 
 int64_t SqliteStore::events_page(std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,

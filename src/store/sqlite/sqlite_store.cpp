@@ -140,6 +140,16 @@ void SqliteStore::read_consistently(const std::function<void()>& read) {
   db_->exec("COMMIT");
 }
 
+void SqliteStore::watch_resident_rows() {
+  sqlite3_update_hook(
+      db_->handle(),
+      [](void* self, int, const char*, const char* table, sqlite3_int64) {
+        const std::string_view t(table);
+        if (t == "persons" || t == "households" || t == "residence") static_cast<SqliteStore*>(self)->note_residents_written();
+      },
+      this);
+}
+
 SqliteStore::~SqliteStore() {
   hasher_.reset();  // its statements go before the connection
   db_.reset();

@@ -31,7 +31,9 @@ class SqliteStore final : public Store {
   // `lock_fd`: the database's lock file, held shared while the store is
   // open (store/sqlite/database_file.h); closed with the store. -1 for none.
   explicit SqliteStore(std::unique_ptr<Db> db, int lock_fd = -1)
-      : db_(std::move(db)), hash_rows_(*db_), hasher_(hash_rows_), lock_fd_(lock_fd) {}
+      : db_(std::move(db)), hash_rows_(*db_), hasher_(hash_rows_), lock_fd_(lock_fd) {
+    watch_resident_rows();
+  }
   ~SqliteStore() override;
 
   Status migrate(std::span<const Migration> migrations);
@@ -153,6 +155,9 @@ class SqliteStore final : public Store {
                      std::vector<StaffAssignment>& out) override;
   int64_t households_page(std::span<const UnitId> villages, int64_t offset, int64_t limit,
                           std::vector<ListedHousehold>& out) override;
+  std::vector<VillageResident> village_residents(std::span<const UnitId> villages) override;
+  std::vector<PersonId> persons_kept(std::span<const PersonId> ids, const PersonFilter& filter) override;
+  void placed_persons(std::span<const PersonAt> page, std::vector<PlacedPerson>& out) override;
   ListTotal persons_page(std::span<const UnitId> villages, std::string_view folded, const PersonFilter& filter,
                          int64_t offset, int64_t limit, std::vector<PlacedPerson>& out) override;
   int64_t events_page(std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,
@@ -209,6 +214,9 @@ class SqliteStore final : public Store {
   void rollback_transaction() override;
 
  private:
+  // Notes each change of a row of persons, households or residence
+  // (Store::note_residents_written), by SQLite's update hook.
+  void watch_resident_rows();
   // Keeps the largest id removed from `table` (removed_ids, migration 24).
   void note_removed_id(const char* table, int64_t id);
   std::vector<PlanRecord> read_plans(std::optional<int64_t> only);

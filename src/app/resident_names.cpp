@@ -1,0 +1,141 @@
+#include "app/resident_names.h"
+
+#include <algorithm>
+
+#include "core/text.h"
+
+namespace danso {
+
+size_t ResidentNames::Village::bytes() const {
+  return sizeof(Village) + (persons.capacity() + households.capacity()) * sizeof(int64_t) +
+         ends.capacity() * sizeof(uint32_t) + names.capacity();
+}
+
+bool ResidentNames::current(const Village& v, uint64_t commits, std::chrono::steady_clock::time_point now) const {
+  return v.commits == commits && now < v.read_at + v.lifetime;
+}
+
+namespace {
+
+// Whether the character ending just before names[at] belongs to a word
+// (core/text.h search_words' rule); none does before the first name or
+// after the line end between two names.
+bool word_char_before(std::string_view names, size_t at) {
+  if (at == 0) return false;
+  const auto b = static_cast<unsigned char>(names[at - 1]);
+  if (b < 0x80) {
+    const unsigned char lower = b | 0x20;
+    return (b >= '0' && b <= '9') || (lower >= 'a' && lower <= 'z');
+  }
+  size_t lead = at - 1;
+  while (lead > 0 && (static_cast<unsigned char>(names[lead]) & 0xC0) == 0x80) --lead;
+  const std::vector<std::string_view> words = search_words(names.substr(lead, at - lead));
+  return !words.empty();
+}
+
+}  // namespace
+
+// The village's names are searched for the longest word of the search as
+// one text, and only the names where it begins a word are tested for the
+// others.
+void ResidentNames::match_village(const Village& v, UnitId village, std::span<const std::string_view> words,
+                                  std::vector<PersonAt>& out) {
+  const std::string_view names(v.names);
+  auto name_at = [&](size_t i) {
+    const size_t start = i == 0 ? 0 : v.ends[i - 1] + 1;
+    return names.substr(start, v.ends[i] - start);
+  };
+  if (words.empty()) {
+    for (size_t i = 0; i < v.persons.size(); ++i)
+      out.push_back({PersonId(v.persons[i]), HouseholdId(v.households[i]), village});
+    return;
+  }
+  const std::string_view longest =
+      *std::max_element(words.begin(), words.end(), [](std::string_view a, std::string_view b) { return a.size() < b.size(); });
+  size_t i = 0;  // the name the search has reached
+  for (size_t at = names.find(longest); at != std::string_view::npos; at = names.find(longest, at)) {
+    while (i < v.ends.size() && v.ends[i] < at + longest.size()) ++i;
+    if (i == v.ends.size()) break;
+    if (word_char_before(names, at)) {
+      ++at;
+      continue;
+    }
+    if (words.size() == 1 || name_words_begin_with(name_at(i), words))
+      out.push_back({PersonId(v.persons[i]), HouseholdId(v.households[i]), village});
+    at = size_t(v.ends[i]) + 1;  // the next name
+    ++i;
+  }
+}
+
+std::vector<PersonAt> ResidentNames::matches(std::span<const UnitId> villages,
+                                                std::span<const std::string_view> words, uint64_t commits,
+                                                Store& store) {
+  std::vector<UnitId> wanted(villages.begin(), villages.end());
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  const auto now = std::chrono::steady_clock::now();
+
+  std::vector<std::pair<UnitId, Kept>> found;
+  std::vector<UnitId> missing;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (UnitId v : wanted) {
+      auto it = kept_.find(v.value);
+      if (it != kept_.end() && current(*it->second, commits, now))
+        found.emplace_back(v, it->second);
+      else
+        missing.push_back(v);
+    }
+  }
+  if (!missing.empty()) {
+    std::unordered_map<int64_t, std::shared_ptr<Village>> read;
+    for (UnitId v : missing) {
+      auto fresh = std::make_shared<Village>();
+      fresh->commits = commits;
+      fresh->read_at = now;
+      // Between kMaxAge / 2 and kMaxAge by village, so that villages read
+      // together are not all read again at once.
+      fresh->lifetime = kMaxAge / 2 + kMaxAge / 2 * (v.value % 16) / 15;
+      read.emplace(v.value, std::move(fresh));
+    }
+    std::string folded;
+    for (const VillageResident& r : store.village_residents(missing)) {  // by person id
+      auto it = read.find(r.village.value);
+      if (it == read.end()) continue;
+      Village& v = *it->second;
+      fold_for_search(r.name, folded);
+      v.persons.push_back(r.person.value);
+      v.households.push_back(r.household.value);
+      v.names += folded;
+      v.ends.push_back(uint32_t(v.names.size()));
+      v.names += '\n';  // between names: no word runs on into the next
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto& [id, v] : read) {
+      v->persons.shrink_to_fit(), v->households.shrink_to_fit(), v->ends.shrink_to_fit(), v->names.shrink_to_fit();
+      if (bytes_ + v->bytes() > kMaxBytes) kept_.clear(), bytes_ = 0;
+      auto [it, fresh] = kept_.try_emplace(id);
+      if (!fresh) bytes_ -= it->second->bytes();
+      it->second = v;
+      bytes_ += v->bytes();
+      found.emplace_back(UnitId(id), v);
+    }
+  }
+
+  std::vector<PersonAt> out;
+  for (const auto& [village, v] : found) match_village(*v, village, words, out);
+  std::sort(out.begin(), out.end(), [](const PersonAt& a, const PersonAt& b) { return a.person < b.person; });
+  return out;
+}
+
+size_t ResidentNames::villages_kept() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return kept_.size();
+}
+
+size_t ResidentNames::bytes_kept() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return bytes_;
+}
+
+}  // namespace danso
