@@ -1,6 +1,9 @@
 #include "store/sqlite/db.h"
 
+#include <mutex>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
 
 #include "core/text.h"
 #include "store/sqlite/record_hashes.h"
@@ -46,14 +49,69 @@ void throw_error(sqlite3* db, int rc, std::string_view what) {
   throw SqliteError(msg, rc);
 }
 
+// Each open connection's statements kept idle, by SQL text: a Stmt takes
+// one when there is one and gives it back (reset, its bindings cleared)
+// when it goes, so a statement run again and again is prepared once. A
+// connection is used by one thread at a time (Db), so its own statements
+// need no lock; the map from connections to them has one.
+struct IdleStatements {
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  static constexpr size_t kMax = 128;        // statements kept per connection
+  static constexpr size_t kMaxSql = 4096;    // longer ones (bulk inserts) are not kept
+  std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> by_sql;
+
+  sqlite3_stmt* take(std::string_view sql) {
+    auto it = by_sql.find(sql);
+    if (it == by_sql.end()) return nullptr;
+    sqlite3_stmt* st = it->second;
+    by_sql.erase(it);
+    return st;
+  }
+  // Whether `st` is kept (else the caller finalizes it).
+  bool give_back(sqlite3_stmt* st) {
+    const char* sql = sqlite3_sql(st);
+    if (!sql || by_sql.size() >= kMax) return false;
+    const std::string_view text(sql);
+    if (text.size() > kMaxSql || by_sql.count(text)) return false;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    by_sql.emplace(std::string(text), st);
+    return true;
+  }
+  ~IdleStatements() {
+    for (auto& [sql, st] : by_sql) sqlite3_finalize(st);
+  }
+};
+
+namespace {
+
+std::shared_mutex idle_mu;
+std::unordered_map<sqlite3*, IdleStatements*> idle_of;  // the open connections'
+
+IdleStatements* idle_for(sqlite3* db) {
+  std::shared_lock<std::shared_mutex> lock(idle_mu);
+  auto it = idle_of.find(db);
+  return it == idle_of.end() ? nullptr : it->second;
+}
+
+}  // namespace
+
 Stmt::Stmt(sqlite3* db, std::string_view sql) : db_(db) {
+  if (IdleStatements* idle = idle_for(db))
+    if ((st_ = idle->take(sql))) return;
   int rc = sqlite3_prepare_v3(db, sql.data(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &st_,
                               nullptr);
   if (rc != SQLITE_OK) throw_error(db, rc, "prepare " + std::string(sql.substr(0, 60)));
 }
 
 Stmt::~Stmt() {
-  if (st_) sqlite3_finalize(st_);
+  if (!st_) return;
+  if (IdleStatements* idle = idle_for(db_))
+    if (idle->give_back(st_)) return;
+  sqlite3_finalize(st_);
 }
 
 Stmt& Stmt::bind(int i, int64_t v) {
@@ -148,10 +206,19 @@ Db::Db(const std::string& path, bool read_only) {
   sqlite3_create_function_v2(db_, "danso_name_match", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
                              name_match_function, nullptr, nullptr, nullptr);
   register_hash_functions(db_);
+  idle_ = std::make_unique<IdleStatements>();
+  std::unique_lock<std::shared_mutex> lock(idle_mu);
+  idle_of[db_] = idle_.get();
 }
 
 Db::~Db() {
-  if (db_) sqlite3_close_v2(db_);
+  if (!db_) return;
+  {
+    std::unique_lock<std::shared_mutex> lock(idle_mu);
+    idle_of.erase(db_);
+  }
+  idle_.reset();  // its statements finalized before the connection closes
+  sqlite3_close_v2(db_);
 }
 
 void Db::exec(std::string_view sql) {

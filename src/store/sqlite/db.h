@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <memory>
 #include <span>
 #include <vector>
 #include <optional>
@@ -115,6 +116,9 @@ void insert_rows(sqlite3* db, std::string_view head, int columns, std::string_vi
   }
 }
 
+// The prepared statements kept idle for reuse on one connection (db.cpp).
+struct IdleStatements;
+
 class Db {
  public:
   // `read_only`: opened for reading only, never created; `path` may then be
@@ -129,6 +133,7 @@ class Db {
 
  private:
   sqlite3* db_ = nullptr;
+  std::unique_ptr<IdleStatements> idle_;
 };
 
 [[noreturn]] void throw_error(sqlite3* db, int rc, std::string_view what);
