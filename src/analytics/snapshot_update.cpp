@@ -298,14 +298,20 @@ void apply_person_group(RegisterSnapshot& s, const PersonGroup& g,
     if (e.slot >= 0 && size_t(e.slot) < slots) new_events[size_t(e.slot)].push_back(e), events_changed[size_t(e.slot)] = 1;
   std::map<size_t, std::vector<SnapshotEvent>> slot_events;
   std::map<size_t, std::vector<SnapshotDeath>> slot_deaths;
-  bool edge_removed = false;  // a removed event was the first or last day's
+  // A removed event was the first or last day's (and none of the group's
+  // events is dated that day again: then the day stays the first or last).
+  bool first_removed = false, last_removed = false;
   for (size_t k = 0; k < slots; ++k) {
     if (!events_changed[k]) continue;
     auto& v = slot_events[k];
     for (uint32_t i = s.slot_events[k]; i < s.slot_events[k + 1]; ++i) {
       const SnapshotEvent& e = s.events[i];
-      if (!names_group(e)) v.push_back(e);
-      else edge_removed = edge_removed || e.date == s.first_event_day || e.date == s.last_event_day;
+      if (!names_group(e)) {
+        v.push_back(e);
+        continue;
+      }
+      first_removed = first_removed || e.date == s.first_event_day;
+      last_removed = last_removed || e.date == s.last_event_day;
     }
     v.insert(v.end(), new_events[k].begin(), new_events[k].end());
     std::stable_sort(v.begin(), v.end(), [](const SnapshotEvent& a, const SnapshotEvent& b) { return a.date < b.date; });
@@ -315,7 +321,12 @@ void apply_person_group(RegisterSnapshot& s, const PersonGroup& g,
   }
   replace_slots(s.events, s.slot_events, slot_events);
   replace_slots(s.deaths, s.slot_deaths, slot_deaths);
-  if (edge_removed) {
+  for (const SnapshotEvent& e : events) {
+    if (e.slot < 0 || size_t(e.slot) >= slots) continue;
+    if (e.date == s.first_event_day) first_removed = false;
+    if (e.date == s.last_event_day) last_removed = false;
+  }
+  if (first_removed || last_removed) {
     s.first_event_day.reset(), s.last_event_day.reset();
     for (const SnapshotEvent& e : s.events) {
       if (!s.first_event_day || e.date < *s.first_event_day) s.first_event_day = e.date;
