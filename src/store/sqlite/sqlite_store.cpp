@@ -140,12 +140,14 @@ void SqliteStore::read_consistently(const std::function<void()>& read) {
   db_->exec("COMMIT");
 }
 
-void SqliteStore::watch_resident_rows() {
+void SqliteStore::watch_written_rows() {
   sqlite3_update_hook(
       db_->handle(),
       [](void* self, int, const char*, const char* table, sqlite3_int64) {
         const std::string_view t(table);
-        if (t == "persons" || t == "households" || t == "residence") static_cast<SqliteStore*>(self)->note_residents_written();
+        auto* store = static_cast<SqliteStore*>(self);
+        if (t == "persons" || t == "households" || t == "residence") store->note_residents_written();
+        if (t == "units" || t == "unit_links") store->units_kept_.valid = false;
       },
       this);
 }
@@ -179,6 +181,7 @@ Status SqliteStore::commit_transaction() {
 
 void SqliteStore::rollback_transaction() {
   hasher_.reset();
+  units_kept_.valid = false;  // they may have been read with the writes rolled back
   if (!sqlite3_get_autocommit(db_->handle())) db_->exec("ROLLBACK");
   db_->exec("PRAGMA foreign_keys=ON");
 }

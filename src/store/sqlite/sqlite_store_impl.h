@@ -32,7 +32,7 @@ class SqliteStore final : public Store {
   // open (store/sqlite/database_file.h); closed with the store. -1 for none.
   explicit SqliteStore(std::unique_ptr<Db> db, int lock_fd = -1)
       : db_(std::move(db)), hash_rows_(*db_), hasher_(hash_rows_), lock_fd_(lock_fd) {
-    watch_resident_rows();
+    watch_written_rows();
   }
   ~SqliteStore() override;
 
@@ -214,9 +214,23 @@ class SqliteStore final : public Store {
   void rollback_transaction() override;
 
  private:
-  // Notes each change of a row of persons, households or residence
-  // (Store::note_residents_written), by SQLite's update hook.
-  void watch_resident_rows();
+  // By SQLite's update hook: notes each change of a row of persons,
+  // households or residence (Store::note_residents_written), and drops the
+  // units kept at a change of units or their links.
+  void watch_written_rows();
+  // The units and their links kept from the last read (units_store.cpp).
+  struct UnitsKept {
+    bool valid = false;
+    int64_t data_version = -1;
+    std::optional<std::vector<OrgUnit>> units;
+    std::optional<std::vector<UnitLink>> links;
+  };
+  UnitsKept units_kept_;
+  int64_t data_version();
+  bool units_kept_current();
+  void remember_units(int64_t version, const std::vector<OrgUnit>* units, const std::vector<UnitLink>* links);
+  std::vector<OrgUnit> read_units();
+  std::vector<UnitLink> read_unit_links();
   // Keeps the largest id removed from `table` (removed_ids, migration 24).
   void note_removed_id(const char* table, int64_t id);
   std::vector<PlanRecord> read_plans(std::optional<int64_t> only);

@@ -3,7 +3,43 @@
 
 namespace danso::sqlite {
 
+// The units and their links as last read on this connection, kept while
+// no other connection has committed since (PRAGMA data_version) and this
+// one has written neither (watch_written_rows' hook; a rollback drops
+// them too): a slip checks its village against the whole tree.
+bool SqliteStore::units_kept_current() { return units_kept_.valid && data_version() == units_kept_.data_version; }
+
+int64_t SqliteStore::data_version() {
+  Stmt st(db_->handle(), "PRAGMA data_version");
+  return st.step() ? st.i64(0) : -1;
+}
+
 std::vector<OrgUnit> SqliteStore::load_units() {
+  if (units_kept_current() && units_kept_.units) return *units_kept_.units;
+  const int64_t version = data_version();  // before reading: a commit meanwhile makes them old at once
+  std::vector<OrgUnit> out = read_units();
+  remember_units(version, &out, nullptr);
+  return out;
+}
+
+std::vector<UnitLink> SqliteStore::load_unit_links() {
+  if (units_kept_current() && units_kept_.links) return *units_kept_.links;
+  const int64_t version = data_version();
+  std::vector<UnitLink> out = read_unit_links();
+  remember_units(version, nullptr, &out);
+  return out;
+}
+
+void SqliteStore::remember_units(int64_t version, const std::vector<OrgUnit>* units,
+                                 const std::vector<UnitLink>* links) {
+  if (!units_kept_.valid || units_kept_.data_version != version) units_kept_ = UnitsKept{};
+  units_kept_.valid = true;
+  units_kept_.data_version = version;
+  if (units) units_kept_.units = *units;
+  if (links) units_kept_.links = *links;
+}
+
+std::vector<OrgUnit> SqliteStore::read_units() {
   std::vector<OrgUnit> out;
   Stmt st(db_->handle(),
           "SELECT u.id, u.code, u.name, u.kind, u.level, u.parent_id, p.code, u.valid_from, "
@@ -27,7 +63,7 @@ std::vector<OrgUnit> SqliteStore::load_units() {
   return out;
 }
 
-std::vector<UnitLink> SqliteStore::load_unit_links() {
+std::vector<UnitLink> SqliteStore::read_unit_links() {
   std::vector<UnitLink> out;
   Stmt st(db_->handle(),
           "SELECT from_id, to_id, type, effective FROM unit_links ORDER BY effective, to_id, from_id");
