@@ -15,26 +15,6 @@ bool ResidentNames::current(const Village& v, uint64_t commits, std::chrono::ste
   return v.commits == commits && now < v.read_at + v.lifetime;
 }
 
-namespace {
-
-// Whether the character ending just before names[at] belongs to a word
-// (core/text.h search_words' rule); none does before the first name or
-// after the line end between two names.
-bool word_char_before(std::string_view names, size_t at) {
-  if (at == 0) return false;
-  const auto b = static_cast<unsigned char>(names[at - 1]);
-  if (b < 0x80) {
-    const unsigned char lower = b | 0x20;
-    return (b >= '0' && b <= '9') || (lower >= 'a' && lower <= 'z');
-  }
-  size_t lead = at - 1;
-  while (lead > 0 && (static_cast<unsigned char>(names[lead]) & 0xC0) == 0x80) --lead;
-  const std::vector<std::string_view> words = search_words(names.substr(lead, at - lead));
-  return !words.empty();
-}
-
-}  // namespace
-
 // The village's names are searched for the longest word of the search as
 // one text, and only the names where it begins a word are tested for the
 // others.
@@ -56,7 +36,7 @@ void ResidentNames::match_village(const Village& v, UnitId village, std::span<co
   for (size_t at = names.find(longest); at != std::string_view::npos; at = names.find(longest, at)) {
     while (i < v.ends.size() && v.ends[i] < at + longest.size()) ++i;
     if (i == v.ends.size()) break;
-    if (word_char_before(names, at)) {
+    if (!word_begins_at(names, at)) {
       ++at;
       continue;
     }

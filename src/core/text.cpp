@@ -333,6 +333,13 @@ std::vector<std::string_view> search_words(std::string_view folded) {
   return out;
 }
 
+bool word_begins_at(std::string_view folded, size_t at) {
+  if (at == 0) return true;
+  size_t lead = at - 1;  // the first byte of the character before
+  while (lead > 0 && (static_cast<unsigned char>(folded[lead]) & 0xC0) == 0x80 && at - lead < 4) --lead;
+  return !word_char_at(folded, lead);
+}
+
 bool name_words_begin_with(std::string_view folded_name, std::string_view folded_search) {
   size_t i = 0;
   std::string_view w;

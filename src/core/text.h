@@ -33,6 +33,9 @@ std::vector<std::string_view> search_words(std::string_view folded);
 // name, in any order: the register search's rule (`"van an"` finds
 // "nguyen van anh"); an empty search finds every name.
 bool name_words_begin_with(std::string_view folded_name, std::string_view folded_search);
+// Whether a word of `folded` begins at byte `at`: nothing that belongs to a
+// word (search_words' rule) comes just before it.
+bool word_begins_at(std::string_view folded, size_t at);
 // The same with the search's words cut once (search_words), for testing
 // many names against one search.
 bool name_words_begin_with(std::string_view folded_name, std::span<const std::string_view> words);

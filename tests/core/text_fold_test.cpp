@@ -73,3 +73,14 @@ TEST(TextFoldTest, SameAsIcuOnRandomText) {
 }
 
 }  // namespace
+
+TEST(WordBeginsAt, WordsAreToldApartAroundAnyCharacter) {
+  const std::string names = "nguyen van anh\nh\u2019hen nie\nхоа";
+  EXPECT_TRUE(danso::word_begins_at(names, 0));                       // the text's start
+  EXPECT_TRUE(danso::word_begins_at(names, names.find("van")));       // after a space
+  EXPECT_FALSE(danso::word_begins_at(names, names.find("uyen")));     // inside a word
+  EXPECT_TRUE(danso::word_begins_at(names, names.find("h\u2019")));   // after a line end
+  EXPECT_TRUE(danso::word_begins_at(names, names.find("hen")));       // after ’ (U+2019)
+  EXPECT_TRUE(danso::word_begins_at(names, names.find("хоа")));
+  EXPECT_FALSE(danso::word_begins_at(names, names.find("оа")));       // after х, a letter beyond ASCII
+}
