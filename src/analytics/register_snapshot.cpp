@@ -98,6 +98,8 @@ void index_local_moves(RegisterSnapshot& s) {
   std::erase_if(s.local_moves, [](const SnapshotMove& m) { return m.other_slot < 0 || m.slot < 0; });
   std::stable_sort(s.local_moves.begin(), s.local_moves.end(),
                    [](const SnapshotMove& a, const SnapshotMove& b) { return a.date < b.date; });
+  for (const SnapshotMove& m : s.local_moves)
+    if (m.person >= 0) s.set_flag(m.person, RegisterSnapshot::kLocalMoves, true);
 }
 
 }  // namespace

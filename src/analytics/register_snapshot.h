@@ -131,8 +131,11 @@ struct RegisterSnapshot {
   // Each person's yes-or-no facts, one byte a person (PersonFlag bits):
   // a woman; married as the register has it now (used when no event says
   // otherwise); a temporary resident (tạm trú) as the register has it now;
-  // screened as a newborn for >= 5 conditions (derived).
-  enum PersonFlag : uint8_t { kFemale = 1, kMarriedNow = 2, kTemporary = 4, kNewborn5 = 8 };
+  // screened as a newborn for >= 5 conditions (derived); named by a move of
+  // local_moves (derived; a write sets it for the moves it adds and leaves
+  // it on when it takes one away, so a person without it has none there and
+  // a slip for them need not read the moves: snapshot_update.cpp).
+  enum PersonFlag : uint8_t { kFemale = 1, kMarriedNow = 2, kTemporary = 4, kNewborn5 = 8, kLocalMoves = 16 };
   std::vector<uint8_t> person_flags;
   uint8_t flag(int32_t p, PersonFlag f) const { return (person_flags[size_t(p)] & f) ? 1 : 0; }
   void set_flag(int32_t p, PersonFlag f, bool on) {

@@ -184,9 +184,13 @@ void apply_person_group(RegisterSnapshot& s, const PersonGroup& g,
   // The villages whose spells or events name the group now (old ones):
   // looked for among the group's villages (`places`), or in every village.
   std::vector<uint8_t> spells_changed(slots, 0), events_changed(slots, 0);
+  // Whether a move of local_moves names one of the group (else none of
+  // its scans of every move is needed).
+  bool had_moves = false;
   {
     const std::vector<int32_t> was = dense_of(s, g.persons);
     auto in = [&](int32_t p) { return p >= 0 && std::binary_search(was.begin(), was.end(), p); };
+    had_moves = std::any_of(was.begin(), was.end(), [&](int32_t p) { return s.flag(p, RegisterSnapshot::kLocalMoves); });
     std::vector<uint8_t> touched(slots, 0);
     auto look = [&](size_t k) {
       for (uint32_t i = s.slot_spells[k]; i < s.slot_spells[k + 1] && !spells_changed[k]; ++i)
@@ -206,8 +210,9 @@ void apply_person_group(RegisterSnapshot& s, const PersonGroup& g,
       if (const int32_t k = s.slot_of(e.village); k >= 0 && indicators_read(e.type)) touched[size_t(k)] = 1;
     for (size_t k = 0; k < slots; ++k)
       if (touched[k]) change.slots.push_back(int32_t(k));
-    for (const SnapshotMove& m : s.local_moves)
-      if (in(m.person)) change.moves.push_back(m);
+    if (had_moves)
+      for (const SnapshotMove& m : s.local_moves)
+        if (in(m.person)) change.moves.push_back(m);
   }
   if (before) before(change);
   // The group's persons by dense index; new persons added.
@@ -243,7 +248,7 @@ void apply_person_group(RegisterSnapshot& s, const PersonGroup& g,
   std::vector<SnapshotEvent> events;
   events.reserve(sorted.size());
   auto dense = [&](PersonId id) { return id.valid() ? s.person_of(id.value) : -1; };
-  std::erase_if(s.local_moves, [&](const SnapshotMove& m) { return member(m.person); });
+  if (had_moves) std::erase_if(s.local_moves, [&](const SnapshotMove& m) { return member(m.person); });
   const size_t moves_kept = s.local_moves.size();
   for (const EventFacts* e : sorted) {
     // Only the events naming a person the snapshot has in the group: one
@@ -363,6 +368,8 @@ void apply_person_group(RegisterSnapshot& s, const PersonGroup& g,
   const auto paired_end = std::remove_if(s.local_moves.begin() + std::ptrdiff_t(moves_kept), s.local_moves.end(),
                                          [](const SnapshotMove& m) { return m.other_slot < 0 || m.slot < 0; });
   s.local_moves.erase(paired_end, s.local_moves.end());
+  for (size_t i = moves_kept; i < s.local_moves.size(); ++i) s.set_flag(s.local_moves[i].person, RegisterSnapshot::kLocalMoves, true);
+  const bool has_moves = had_moves || s.local_moves.size() > moves_kept;
   auto by_date = [](const SnapshotMove& a, const SnapshotMove& b) { return a.date < b.date; };
   std::stable_sort(s.local_moves.begin() + std::ptrdiff_t(moves_kept), s.local_moves.end(), by_date);
   std::inplace_merge(s.local_moves.begin(), s.local_moves.begin() + std::ptrdiff_t(moves_kept), s.local_moves.end(),
@@ -376,8 +383,9 @@ void apply_person_group(RegisterSnapshot& s, const PersonGroup& g,
   if (after) {
     after->slots = std::move(change.slots);
     after->moves.clear();
-    for (const SnapshotMove& m : s.local_moves)
-      if (member(m.person)) after->moves.push_back(m);
+    if (has_moves)
+      for (const SnapshotMove& m : s.local_moves)
+        if (member(m.person)) after->moves.push_back(m);
   }
 }
 

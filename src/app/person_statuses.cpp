@@ -11,7 +11,7 @@ std::vector<PersonStatus> person_statuses(Store& store, std::span<const Person> 
   std::sort(ids.begin(), ids.end());
   std::unordered_map<int64_t, std::vector<ResidenceSpell>> spells;
   for (ResidenceSpell& s : store.residence_of_persons(ids)) spells[s.person.value].push_back(std::move(s));
-  std::vector<VitalEvent> events = store.events_naming(ids);
+  std::vector<VitalEvent> events = store.status_events(ids);
   // The persons they married: their deaths make widows.
   std::vector<PersonId> spouses;
   for (const VitalEvent& e : events)
@@ -19,7 +19,7 @@ std::vector<PersonStatus> person_statuses(Store& store, std::span<const Person> 
   std::sort(spouses.begin(), spouses.end());
   spouses.erase(std::unique(spouses.begin(), spouses.end()), spouses.end());
   std::erase_if(spouses, [&](PersonId s) { return std::binary_search(ids.begin(), ids.end(), s); });
-  for (VitalEvent& e : store.events_naming(spouses))
+  for (VitalEvent& e : store.status_events(spouses))
     if (e.type == EventType::kDeath && std::binary_search(spouses.begin(), spouses.end(), e.person))
       events.push_back(std::move(e));
   // Each person's events: those naming them, and the deaths of anyone they married.

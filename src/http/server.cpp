@@ -3,6 +3,8 @@
 #include "http/request_head.h"
 #include "http/static_files.h"
 
+#include <pthread.h>
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -62,11 +64,16 @@ void append_json_string(std::string& out, std::string_view s) {
 
 class Session;
 
-// A pool of threads for one lane.
+// A pool of threads for one lane, named for `top -H` and `ps -L`
+// ("danso-read", ...).
 class LanePool {
  public:
-  explicit LanePool(int threads) : work_(asio::make_work_guard(ctx_)) {
-    for (int i = 0; i < std::max(1, threads); ++i) threads_.emplace_back([this] { ctx_.run(); });
+  LanePool(int threads, const char* name) : work_(asio::make_work_guard(ctx_)) {
+    for (int i = 0; i < std::max(1, threads); ++i)
+      threads_.emplace_back([this, name] {
+        pthread_setname_np(pthread_self(), name);
+        ctx_.run();
+      });
   }
   ~LanePool() { join(); }
   asio::io_context& context() { return ctx_; }
@@ -380,9 +387,9 @@ constexpr int kAcceptsWaiting = 16;
 
 int run_server(const Router& router, const ServerOptions& options) {
   asio::io_context ioc(options.threads);
-  LanePool store_pool(options.store_threads);
-  LanePool read_pool(options.read_threads);
-  LanePool compute_pool(options.threads);
+  LanePool store_pool(options.store_threads, "danso-write");
+  LanePool read_pool(options.read_threads, "danso-read");
+  LanePool compute_pool(options.threads, "danso-compute");
   Shared shared(router, options, store_pool, read_pool, compute_pool);
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(options.address, ec);
@@ -439,7 +446,11 @@ int run_server(const Router& router, const ServerOptions& options) {
     check();
   });
   std::vector<std::thread> pool;
-  for (int i = 1; i < options.threads; ++i) pool.emplace_back([&] { ioc.run(); });
+  for (int i = 1; i < options.threads; ++i)
+    pool.emplace_back([&] {
+      pthread_setname_np(pthread_self(), "danso-io");
+      ioc.run();
+    });
   ioc.run();
   for (auto& t : pool) t.join();
   store_pool.join();

@@ -212,6 +212,10 @@ class RegisterStore {
   // any of them (subject or related person), by id.
   virtual std::vector<ResidenceSpell> residence_of_persons(std::span<const PersonId> ids) = 0;
   virtual std::vector<VitalEvent> events_naming(std::span<const PersonId> ids) = 0;
+  // What their status needs (core/person_status.h), by id: the marriages
+  // and divorces naming any of `ids` (subject or related person) and their
+  // deaths. Read by the indexes of those types alone, not every event.
+  virtual std::vector<VitalEvent> status_events(std::span<const PersonId> ids) = 0;
   // The units a staff member is or was assigned to (none when unknown).
   virtual std::vector<UnitId> staff_units(StaffId id) = 0;
   // What checking one slip needs without reading the whole register: the

@@ -123,6 +123,20 @@ std::vector<VitalEvent> PgStore::events_naming(std::span<const PersonId> ids) {
   return out;
 }
 
+std::vector<VitalEvent> PgStore::status_events(std::span<const PersonId> ids) {
+  std::vector<VitalEvent> out;
+  if (ids.empty()) return out;
+  PgResult r = conn_->query(std::string("SELECT ") + kPgEventColumns +
+                                " FROM events e JOIN units u ON u.id = e.village_id WHERE e.id IN (SELECT id FROM "
+                                "events WHERE person_id = ANY($1::bigint[]) AND type IN ('marriage','divorce') "
+                                "UNION ALL SELECT id FROM events WHERE related_id = ANY($1::bigint[]) AND type IN "
+                                "('marriage','divorce') UNION ALL SELECT id FROM events WHERE person_id = "
+                                "ANY($1::bigint[]) AND type = 'death') ORDER BY e.id",
+                            Params().add(pg_id_array(ids)));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(pg_read_event(PgRow{r, i}));
+  return out;
+}
+
 std::vector<Person> PgStore::household_members(HouseholdId id) {
   PgResult r = conn_->query(std::string("SELECT ") + kPgPersonColumns +
                                 " FROM persons WHERE id IN (SELECT r.person_id FROM households h JOIN residence r "

@@ -177,6 +177,7 @@ class PgStore final : public Store {
   std::vector<Person> household_members(HouseholdId id) override;
   std::vector<ResidenceSpell> residence_of_persons(std::span<const PersonId> ids) override;
   std::vector<VitalEvent> events_naming(std::span<const PersonId> ids) override;
+  std::vector<VitalEvent> status_events(std::span<const PersonId> ids) override;
   std::vector<UnitId> staff_units(StaffId id) override;
   std::vector<PersonFacts> person_facts_of(std::span<const PersonId> ids) override;
   std::vector<EventFacts> event_facts_naming(std::span<const PersonId> persons) override;

@@ -158,6 +158,25 @@ std::vector<VitalEvent> SqliteStore::events_naming(std::span<const PersonId> ids
   return out;
 }
 
+// The partial indexes of marriages and divorces are named: by its
+// statistics the planner would rather read every marriage by type.
+std::vector<VitalEvent> SqliteStore::status_events(std::span<const PersonId> ids) {
+  std::vector<VitalEvent> out;
+  if (ids.empty()) return out;
+  Stmt st(db_->handle(),
+          std::string("SELECT ") + kEventColumns +
+              " FROM events e JOIN units u ON u.id = e.village_id WHERE e.id IN ("
+              "SELECT id FROM events INDEXED BY events_marital_person WHERE person_id" + kInIds +
+              " AND type IN ('marriage','divorce')"
+              " UNION ALL SELECT id FROM events INDEXED BY events_marital_related WHERE related_id" + kInIds +
+              " AND type IN ('marriage','divorce')"
+              " UNION ALL SELECT id FROM events INDEXED BY events_person WHERE person_id" + kInIds +
+              " AND type = 'death') ORDER BY e.id");
+  st.bind(1, id_array(ids));
+  while (st.step()) out.push_back(read_event(st));
+  return out;
+}
+
 // Everyone with a spell in the household: from its village's spells
 // (residence_village), those of the household.
 std::vector<Person> SqliteStore::household_members(HouseholdId id) {

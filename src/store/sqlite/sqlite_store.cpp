@@ -15,7 +15,7 @@ using sqlite::Stmt;
 namespace {
 
 Result<std::unique_ptr<Store>> open_with_cache(const std::string& path, const SqliteOpenOptions& options,
-                                               int cache_kib) {
+                                               int cache_kib, int64_t map_bytes = 0) {
   if (!options.create && !std::filesystem::exists(path))
     return Error{ErrorCode::kNotFound, "db", "không tìm thấy cơ sở dữ liệu '" + path +
                  "' (tạo bằng: danso init --db " + path + ")",
@@ -33,6 +33,7 @@ Result<std::unique_ptr<Store>> open_with_cache(const std::string& path, const Sq
     db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
              "PRAGMA temp_store=MEMORY; PRAGMA threads=2;");
     db->exec("PRAGMA cache_size=-" + std::to_string(cache_kib));
+    if (map_bytes > 0) db->exec("PRAGMA mmap_size=" + std::to_string(map_bytes));
     auto store = std::make_unique<SqliteStore>(std::move(db), lock_fd);
     lock_fd = -1;
     auto migrations = options.migrations.empty() ? sqlite::sqlite_migrations() : options.migrations;
@@ -53,6 +54,10 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const 
 
 Result<std::unique_ptr<Store>> open_sqlite_reader(const std::string& path) {
   return open_with_cache(path, {}, 8192);
+}
+
+Result<std::unique_ptr<Store>> open_sqlite_request_reader(const std::string& path) {
+  return open_with_cache(path, {}, 8192, kRequestReaderMapBytes);
 }
 
 Result<std::unique_ptr<Store>> open_sqlite_copy(const std::string& path) {
@@ -158,10 +163,20 @@ SqliteStore::~SqliteStore() {
   release_database_lock(lock_fd_);
 }
 
+// PRAGMA foreign_keys takes effect only outside a transaction, and setting
+// it expires every statement the connection has prepared (each is compiled
+// again on its next step: a seventh of a slip's time when it was set after
+// every commit), so it is set only when it changes.
+void SqliteStore::set_foreign_keys(bool on) {
+  int now = -1;
+  sqlite3_db_config(db_->handle(), SQLITE_DBCONFIG_ENABLE_FKEY, -1, &now);
+  if (now == (on ? 1 : 0)) return;
+  db_->exec(on ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF");
+}
+
 void SqliteStore::begin_transaction(bool references_checked) {
   hasher_.reset();
-  // PRAGMA foreign_keys only takes effect outside a transaction.
-  if (references_checked) db_->exec("PRAGMA foreign_keys=OFF");
+  if (references_checked) set_foreign_keys(false);
   db_->exec("BEGIN IMMEDIATE");
 }
 
@@ -171,11 +186,11 @@ Status SqliteStore::commit_transaction() {
     db_->exec("COMMIT");
   } catch (const SqliteError& e) {
     db_->exec("ROLLBACK");
-    db_->exec("PRAGMA foreign_keys=ON");
+    set_foreign_keys(true);
     return Error{ErrorCode::kInternal, "db", std::string("không ghi được: ") + e.what(),
                  std::string("commit failed: ") + e.what()};
   }
-  db_->exec("PRAGMA foreign_keys=ON");
+  set_foreign_keys(true);
   return {};
 }
 
@@ -183,7 +198,7 @@ void SqliteStore::rollback_transaction() {
   hasher_.reset();
   units_kept_.valid = false;  // they may have been read with the writes rolled back
   if (!sqlite3_get_autocommit(db_->handle())) db_->exec("ROLLBACK");
-  db_->exec("PRAGMA foreign_keys=ON");
+  set_foreign_keys(true);
 }
 
 const char* table_name(StoredTable table) {

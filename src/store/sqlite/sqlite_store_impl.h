@@ -147,6 +147,7 @@ class SqliteStore final : public Store {
   std::vector<Person> household_members(HouseholdId id) override;
   std::vector<ResidenceSpell> residence_of_persons(std::span<const PersonId> ids) override;
   std::vector<VitalEvent> events_naming(std::span<const PersonId> ids) override;
+  std::vector<VitalEvent> status_events(std::span<const PersonId> ids) override;
   std::vector<UnitId> staff_units(StaffId id) override;
   std::vector<PersonFacts> person_facts_of(std::span<const PersonId> ids) override;
   std::vector<EventFacts> event_facts_naming(std::span<const PersonId> persons) override;
@@ -243,6 +244,7 @@ class SqliteStore final : public Store {
   SqliteHashRows hash_rows_;
   RecordHasher hasher_;
   int lock_fd_ = -1;
+  void set_foreign_keys(bool on);
 };
 
 }  // namespace danso::sqlite
