@@ -5,13 +5,9 @@
 
 namespace danso {
 
-Database::Database(std::unique_ptr<Store> store, std::string location, Engine engine, ReaderOpener reader,
-                   ReaderOpener request_reader)
-    : store_(std::move(store)),
-      location_(std::move(location)),
-      engine_(engine),
-      reader_(std::move(reader)),
-      request_reader_(request_reader ? std::move(request_reader) : reader_) {}
+Database::Database(std::unique_ptr<Store> store, std::string location, Engine engine,
+                   std::function<Result<std::unique_ptr<Store>>()> reader)
+    : store_(std::move(store)), location_(std::move(location)), engine_(engine), reader_(std::move(reader)) {}
 
 Result<std::unique_ptr<Store>> Database::open_reader() const {
   if (!reader_)
@@ -32,7 +28,7 @@ Database::ReaderLease::~ReaderLease() {
 }
 
 Database::ReaderLease Database::lease_reader() {
-  if (!request_reader_) return ReaderLease(this, nullptr);
+  if (!reader_) return ReaderLease(this, nullptr);
   {
     std::lock_guard<std::mutex> lock(readers_mu_);
     if (!idle_readers_.empty()) {
@@ -42,7 +38,7 @@ Database::ReaderLease Database::lease_reader() {
     }
   }
   // Opened outside the lock: opening reads the schema's version.
-  auto store = request_reader_();
+  auto store = reader_();
   if (!store) return ReaderLease(this, nullptr);
   std::lock_guard<std::mutex> lock(readers_mu_);
   ++readers_open_;
@@ -94,8 +90,7 @@ Result<std::unique_ptr<Database>> open_database(const std::string& location, Dat
   auto store = open_sqlite_store(location, {.create = options.create, .migrations = {}});
   if (!store) return store.error();
   return std::make_unique<Database>(std::move(*store), location, Engine::kSqlite,
-                                    [location] { return open_sqlite_reader(location); },
-                                    [location] { return open_sqlite_request_reader(location); });
+                                    [location] { return open_sqlite_reader(location); });
 }
 
 }  // namespace danso

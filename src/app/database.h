@@ -43,11 +43,9 @@ class Database {
  public:
   // Wraps an open store (tests, and the openers below). `reader` opens
   // another connection to the same database for long reads; empty when the
-  // engine has none. `request_reader` opens those that read() lends
-  // (`reader` when empty).
-  using ReaderOpener = std::function<Result<std::unique_ptr<Store>>()>;
-  Database(std::unique_ptr<Store> store, std::string location, Engine engine, ReaderOpener reader = {},
-           ReaderOpener request_reader = {});
+  // engine has none.
+  Database(std::unique_ptr<Store> store, std::string location, Engine engine,
+           std::function<Result<std::unique_ptr<Store>>()> reader = {});
 
   // Runs fn(Store&) and returns what it returns: on a reader connection,
   // inside one read transaction (every read in fn sees the database as one
@@ -133,7 +131,7 @@ class Database {
   std::mutex mu_;
   std::string location_;
   Engine engine_;
-  ReaderOpener reader_, request_reader_;
+  std::function<Result<std::unique_ptr<Store>>()> reader_;
   mutable std::mutex readers_mu_;
   std::vector<std::unique_ptr<Store>> idle_readers_;
   size_t readers_open_ = 0;

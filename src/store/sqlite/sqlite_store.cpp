@@ -15,7 +15,7 @@ using sqlite::Stmt;
 namespace {
 
 Result<std::unique_ptr<Store>> open_with_cache(const std::string& path, const SqliteOpenOptions& options,
-                                               int cache_kib, int64_t map_bytes = 0) {
+                                               int cache_kib) {
   if (!options.create && !std::filesystem::exists(path))
     return Error{ErrorCode::kNotFound, "db", "không tìm thấy cơ sở dữ liệu '" + path +
                  "' (tạo bằng: danso init --db " + path + ")",
@@ -33,7 +33,6 @@ Result<std::unique_ptr<Store>> open_with_cache(const std::string& path, const Sq
     db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
              "PRAGMA temp_store=MEMORY; PRAGMA threads=2;");
     db->exec("PRAGMA cache_size=-" + std::to_string(cache_kib));
-    if (map_bytes > 0) db->exec("PRAGMA mmap_size=" + std::to_string(map_bytes));
     auto store = std::make_unique<SqliteStore>(std::move(db), lock_fd);
     lock_fd = -1;
     auto migrations = options.migrations.empty() ? sqlite::sqlite_migrations() : options.migrations;
@@ -54,10 +53,6 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const 
 
 Result<std::unique_ptr<Store>> open_sqlite_reader(const std::string& path) {
   return open_with_cache(path, {}, 8192);
-}
-
-Result<std::unique_ptr<Store>> open_sqlite_request_reader(const std::string& path) {
-  return open_with_cache(path, {}, 8192, kRequestReaderMapBytes);
 }
 
 Result<std::unique_ptr<Store>> open_sqlite_copy(const std::string& path) {

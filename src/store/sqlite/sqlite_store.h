@@ -32,14 +32,6 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
 // gains nothing from a large one.
 Result<std::unique_ptr<Store>> open_sqlite_reader(const std::string& path);
 
-// A reader connection for the requests' short reads (app/database.h): the
-// same small page cache, and the file mapped into memory (`PRAGMA
-// mmap_size`, up to kRequestReaderMapBytes): a page the cache lacks is read
-// where the kernel keeps it instead of copied by a system call, which was
-// most of a search's time in the store (docs/performance.md).
-inline constexpr int64_t kRequestReaderMapBytes = int64_t(2) << 30;
-Result<std::unique_ptr<Store>> open_sqlite_request_reader(const std::string& path);
-
 // A copy of a database (a backup) opened for reading only, as a file no one
 // changes: nothing is written to it or beside it and no migration runs; a
 // copy of another schema version than this program's is refused.
