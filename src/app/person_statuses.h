@@ -1,7 +1,7 @@
 // The status of persons on a day (core/person_status.h) from the store:
-// their spells, the events naming them and the deaths of their spouses, read
-// for all of them at once (a page, a household), so a page of fifty persons
-// costs three queries.
+// their spells, their marriages, divorces and deaths and the deaths of their
+// spouses (RegisterStore::status_events), read for all of them at once (a
+// page, a household), so a page of fifty persons costs three queries.
 //
 //   auto st = person_statuses(store, page_persons, today);   // st[i] for persons[i]
 //   auto history = person_events(store, id);                  // by date then id
