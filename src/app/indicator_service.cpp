@@ -56,13 +56,13 @@ IndicatorService::~IndicatorService() {
 }
 
 std::shared_ptr<const analytics::RegisterSnapshot> IndicatorSnapshot::pinned() const {
-  auto reading = std::make_shared<std::shared_lock<std::shared_mutex>>(register_mu_);
+  auto reading = std::make_shared<std::shared_lock<WriterFirstMutex>>(register_mu_);
   auto self = shared_from_this();
   return std::shared_ptr<const analytics::RegisterSnapshot>(&snapshot_, [self, reading](const analytics::RegisterSnapshot*) {});
 }
 
 void IndicatorSnapshot::update(const std::function<void(analytics::RegisterSnapshot&)>& f) {
-  std::unique_lock<std::shared_mutex> alone(register_mu_);
+  std::unique_lock<WriterFirstMutex> alone(register_mu_);
   f(snapshot_);
   places_ = analytics::PersonPlaces::of(snapshot_);
   reporter_.forget_all();
@@ -74,7 +74,7 @@ void IndicatorSnapshot::update(const std::function<void(analytics::RegisterSnaps
 }
 
 void IndicatorSnapshot::update_group(const analytics::PersonGroup& g) {
-  std::unique_lock<std::shared_mutex> alone(register_mu_);
+  std::unique_lock<WriterFirstMutex> alone(register_mu_);
   analytics::SnapshotChange after;
   analytics::apply_person_group(
       snapshot_, g, [&](const analytics::SnapshotChange& before) { reporter_.counts_before(before); }, &after,
@@ -157,6 +157,7 @@ bool IndicatorService::persons_changed(const std::vector<PersonId>& persons, std
       return false;
     }
     snap = current_;
+    applying_.store(change);
   }
   bool applied = false, changing = false;
   try {
@@ -182,6 +183,7 @@ bool IndicatorService::persons_changed(const std::vector<PersonId>& persons, std
     applied = false;
   }
   std::unique_lock<std::mutex> lock(mu_);
+  applying_.store(0);
   if (applied && current_ == snap) {
     snap->set_changes_seen(change);
     std::erase_if(writers_, [&](const auto& w) { return w.second <= change; });
@@ -270,7 +272,7 @@ std::shared_ptr<IndicatorSnapshot> IndicatorService::ready(std::string_view read
   if (!current_) return nullptr;
   // A snapshot that misses a change with no refresh on its way (the last
   // one failed): one is started, as a request on the lane would.
-  if (current_->changes_seen() < changes_.load() && !refreshing_) start_refresh(lock);
+  if (behind(*current_) && !refreshing_) start_refresh(lock);
   if (current_->changes_seen() >= wanted_by(reader)) return current_;
   return nullptr;
 }
@@ -278,23 +280,28 @@ std::shared_ptr<IndicatorSnapshot> IndicatorService::ready(std::string_view read
 Result<std::shared_ptr<IndicatorSnapshot>> IndicatorService::current(std::string_view reader) {
   std::unique_lock<std::mutex> lock(mu_);
   if (current_ && current_->changes_seen() >= changes_.load()) return current_;
-  start_refresh(lock);
   const uint64_t wanted = wanted_by(reader);
+  // The one change being applied in place: only its writer waits for it.
+  if (current_ && !behind(*current_) && current_->changes_seen() >= wanted) return current_;
+  if (!current_ || behind(*current_)) start_refresh(lock);
+  if (current_ && current_->changes_seen() < wanted) {
+    // A writer waits: a paced refresh pausing between loads starts its next
+    // load now (it will hold this writer's change).
+    ++writers_waiting_;
+    loaded_.notify_all();
+    loaded_.wait_for(lock, options_.fresh_wait, [&] {
+      return !current_ || current_->changes_seen() >= wanted || (!refreshing_ && applying_.load() == 0);
+    });
+    --writers_waiting_;
+  }
   if (!current_) {
-    // Nothing to answer from yet: wait for the first load, however long.
+    // Nothing to answer from yet (the first load, or an update in place
+    // that failed dropped the snapshot): wait for the load, however long.
     loaded_.wait(lock, [&] { return current_ || !refreshing_; });
     if (!current_)
       return load_error_ ? *load_error_
                          : Error{ErrorCode::kInternal, "", "chưa có số liệu chỉ tiêu", "no indicators loaded"};
-    return current_;
   }
-  if (current_->changes_seen() >= wanted) return current_;
-  // A writer waits: a paced refresh pausing between loads starts its next
-  // load now (it will hold this writer's change).
-  ++writers_waiting_;
-  loaded_.notify_all();
-  loaded_.wait_for(lock, options_.fresh_wait, [&] { return current_->changes_seen() >= wanted || !refreshing_; });
-  --writers_waiting_;
   return current_;
 }
 
@@ -302,12 +309,14 @@ Result<std::shared_ptr<IndicatorSnapshot>> IndicatorService::exact(std::chrono::
   const uint64_t wanted = changes_.load();
   std::unique_lock<std::mutex> lock(mu_);
   if (current_ && current_->changes_seen() >= wanted) return current_;
-  start_refresh(lock);
+  if (!current_ || behind(*current_)) start_refresh(lock);  // else the change being applied in place is waited for
   ++writers_waiting_;  // a paced refresh pausing between loads starts its next load now
   loaded_.notify_all();
   const bool done = loaded_.wait_for(lock, limit, [&] {
     if (current_ && current_->changes_seen() >= wanted) return true;
-    if (!refreshing_ && !stopping_) start_refresh(lock);  // a load that failed, or ended before the change
+    // A load that failed, or ended before the change (an update in place
+    // that fails starts its own).
+    if (!refreshing_ && !stopping_ && applying_.load() == 0) start_refresh(lock);
     return stopping_ || (!refreshing_ && load_error_.has_value());
   });
   --writers_waiting_;

@@ -26,7 +26,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <shared_mutex>
+#include <shared_mutex>  // std::shared_lock
 #include <string>
 #include <string_view>
 #include <thread>
@@ -36,6 +36,7 @@
 #include "app/database.h"
 #include "analytics/person_places.h"
 #include "app/indicator_report.h"
+#include "app/writer_first_mutex.h"
 #include "core/result.h"
 #include "store/store.h"
 
@@ -54,7 +55,7 @@ class IndicatorSnapshot : public std::enable_shared_from_this<IndicatorSnapshot>
   // Runs `f` with the reporter, one caller at a time (it keeps its counts).
   template <typename F>
   auto compute(F&& f) {
-    std::shared_lock<std::shared_mutex> reading(register_mu_);
+    std::shared_lock<WriterFirstMutex> reading(register_mu_);
     std::lock_guard<std::mutex> lock(mu_);
     return f(reporter_);
   }
@@ -62,7 +63,7 @@ class IndicatorSnapshot : public std::enable_shared_from_this<IndicatorSnapshot>
   // other readers; `f` must not call compute().
   template <typename F>
   auto read_register(F&& f) const {
-    std::shared_lock<std::shared_mutex> reading(register_mu_);
+    std::shared_lock<WriterFirstMutex> reading(register_mu_);
     return f(static_cast<const analytics::RegisterSnapshot&>(snapshot_));
   }
   // The villages of each person of the register it holds (for
@@ -104,7 +105,10 @@ class IndicatorSnapshot : public std::enable_shared_from_this<IndicatorSnapshot>
   std::atomic<uint64_t> changes_seen_;
   std::atomic<uint64_t> generation_{0};
   std::string loaded_at_;  // guarded by memo_mu_
-  mutable std::shared_mutex register_mu_;  // shared: compute() and readers; alone: update()
+  // Shared: compute() and readers; alone: update() and update_group(),
+  // which new readers wait behind (a stream of dashboards computed one after
+  // another never holds a write off).
+  mutable WriterFirstMutex register_mu_;
   std::mutex mu_;
   mutable std::mutex memo_mu_;
   std::unordered_map<std::string, std::shared_ptr<const std::string>> memo_;
@@ -143,8 +147,14 @@ class IndicatorService {
   // holds their own changes and every change of no named writer), without
   // waiting or loading; null otherwise.
   std::shared_ptr<IndicatorSnapshot> ready(std::string_view reader = {});
-  // Whether `snap` misses a change (a refresh is on its way).
-  bool stale(const IndicatorSnapshot& snap) const { return snap.changes_seen() < changes_.load(); }
+  // Whether `snap` misses a change (a refresh is on its way). The one change
+  // being applied to it in place (persons_changed) is not counted: it is
+  // in within milliseconds, and only its writer waits for it.
+  bool stale(const IndicatorSnapshot& snap) const {
+    if (!behind(snap)) return false;
+    std::lock_guard<std::mutex> lock(mu_);  // the change and its application read together
+    return behind(snap);
+  }
   // A write changed the register as the indicators read it; `writer` names
   // who made it (the session), so that their next request waits for it.
   void register_changed(std::string_view writer = {});
@@ -175,6 +185,13 @@ class IndicatorService {
 
  private:
   void start_refresh(std::unique_lock<std::mutex>& lock);  // mu_ held
+  // Whether `snap` misses a change other than the one being applied to it
+  // in place (exact with mu_ held; without it, a change just noted or just
+  // applied may be read as missing).
+  bool behind(const IndicatorSnapshot& snap) const {
+    const uint64_t seen = snap.changes_seen(), changes = changes_.load();
+    return seen < changes && !(seen + 1 == changes && applying_.load() == changes);
+  }
   uint64_t note_change(std::string_view writer);             // mu_ held: the change's number
   // What a reader waits for: their own newest change, and the newest change
   // of no named writer (mu_ held).
@@ -189,8 +206,12 @@ class IndicatorService {
   std::atomic<uint64_t> loads_{0};
   std::atomic<uint64_t> updates_{0};
   std::mutex apply_mu_;  // one update in place at a time; taken before mu_, never after
+  // The change being applied in place to the current snapshot (0: none):
+  // requests neither reload for it nor mark their figures stale meanwhile;
+  // set and cleared under mu_.
+  std::atomic<uint64_t> applying_{0};
 
-  std::mutex mu_;  // guards what follows; taken before store_mu, never after
+  mutable std::mutex mu_;  // guards what follows; taken before store_mu, never after
   std::condition_variable loaded_;
   std::shared_ptr<IndicatorSnapshot> current_;
   bool refreshing_ = false;

@@ -3,6 +3,8 @@
 // the previous figures are answered and said to be stale.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -211,6 +213,52 @@ TEST_F(IndicatorServiceTest, OnlyTheWriterWaitsForTheRefresh) {
   EXPECT_FALSE(svc.stale(**after));
   EXPECT_EQ(births_2024(**after), births + 1);
   EXPECT_EQ(svc.ready("session-of-the-writer"), *after);
+}
+
+TEST_F(IndicatorServiceTest, SlipsAppliedInPlaceWhileDashboardsKeepAskingStartNoReload) {
+  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::seconds(60), .open_reader = {}, .refresh_pace = 1.0, .catalogue = {}});
+  auto first = svc.current();
+  ASSERT_TRUE(first.ok());
+  const int64_t births = births_2024(**first);
+  // Another session's dashboards, asking all the time the slips are applied.
+  std::atomic<bool> done{false};
+  std::atomic<int> asked{0}, stale{0}, not_ready{0};
+  std::thread dashboards([&] {
+    while (!done.load()) {
+      auto snap = svc.current("session-of-another");
+      if (!snap.ok()) continue;
+      if (svc.stale(**snap)) ++stale;
+      if (!svc.ready("session-of-another")) ++not_ready;
+      (*snap)->compute([](IndicatorReporter&) { return 0; });
+      ++asked;
+    }
+  });
+  constexpr int kSlips = 40;
+  int in_place = 0;
+  for (int i = 0; i < kSlips; ++i) {
+    add_event_like(EventType::kBirth);
+    const VitalEvent& model = *std::find_if(batch_.events.begin(), batch_.events.end(), [](const VitalEvent& e) {
+      return e.type == EventType::kBirth && e.date.year() == 2024;
+    });
+    in_place += svc.persons_changed({model.person}, "session-of-the-writer") ? 1 : 0;
+    // The writer's next request has their slip at once.
+    auto mine = svc.current("session-of-the-writer");
+    ASSERT_TRUE(mine.ok());
+    EXPECT_FALSE(svc.stale(**mine));
+  }
+  done = true;
+  dashboards.join();
+  EXPECT_GT(asked.load(), 0);
+  // Every slip in place: the other session never saw the figures as stale
+  // nor started a reload while one was being applied.
+  EXPECT_EQ(in_place, kSlips);
+  EXPECT_EQ(stale.load(), 0);
+  EXPECT_EQ(not_ready.load(), 0);
+  EXPECT_EQ(svc.loads(), 1u);
+  EXPECT_EQ(svc.updates(), uint64_t(kSlips));
+  auto after = svc.current();
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(births_2024(**after), births + kSlips);
 }
 
 }  // namespace
