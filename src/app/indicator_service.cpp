@@ -40,6 +40,54 @@ void IndicatorSnapshot::remember(const std::string& key, std::shared_ptr<const s
   kept = std::move(body);
 }
 
+struct IndicatorSnapshot::Making {
+  uint64_t generation = 0;
+  bool done = false;
+  std::shared_ptr<const std::string> body;
+  std::condition_variable made;  // waited on with memo_mu_
+};
+
+std::shared_ptr<const std::string> IndicatorSnapshot::memo_or_make(
+    const std::string& key, uint64_t generation, const std::function<std::shared_ptr<const std::string>()>& make) {
+  std::shared_ptr<Making> mine;
+  {
+    std::unique_lock<std::mutex> lock(memo_mu_);
+    if (const auto it = memo_.find(key); it != memo_.end()) return it->second;
+    if (const auto it = making_.find(key); it != making_.end() && it->second->generation == generation) {
+      const std::shared_ptr<Making> other = it->second;
+      other->made.wait(lock, [&] { return other->done; });
+      if (other->body) return other->body;
+    } else if (generation == generation_.load()) {
+      mine = std::make_shared<Making>();
+      mine->generation = generation;
+      making_[key] = mine;
+    }
+  }
+  std::shared_ptr<const std::string> body;
+  try {
+    body = make();
+  } catch (...) {
+    if (mine) {
+      std::lock_guard<std::mutex> lock(memo_mu_);
+      if (const auto it = making_.find(key); it != making_.end() && it->second == mine) making_.erase(it);
+      mine->done = true;
+      mine->made.notify_all();
+    }
+    throw;
+  }
+  if (mine) {
+    {
+      std::lock_guard<std::mutex> lock(memo_mu_);
+      if (const auto it = making_.find(key); it != making_.end() && it->second == mine) making_.erase(it);
+      mine->body = body;
+      mine->done = true;
+    }
+    mine->made.notify_all();
+  }
+  remember(key, body, generation);
+  return body;
+}
+
 IndicatorService::IndicatorService(Store& store, std::mutex& store_mu, Options options)
     : store_(store),
       store_mu_(store_mu),
@@ -157,7 +205,6 @@ bool IndicatorService::persons_changed(const std::vector<PersonId>& persons, std
       return false;
     }
     snap = current_;
-    applying_.store(change);
   }
   bool applied = false, changing = false;
   try {
@@ -183,7 +230,6 @@ bool IndicatorService::persons_changed(const std::vector<PersonId>& persons, std
     applied = false;
   }
   std::unique_lock<std::mutex> lock(mu_);
-  applying_.store(0);
   if (applied && current_ == snap) {
     snap->set_changes_seen(change);
     std::erase_if(writers_, [&](const auto& w) { return w.second <= change; });
@@ -272,7 +318,7 @@ std::shared_ptr<IndicatorSnapshot> IndicatorService::ready(std::string_view read
   if (!current_) return nullptr;
   // A snapshot that misses a change with no refresh on its way (the last
   // one failed): one is started, as a request on the lane would.
-  if (behind(*current_) && !refreshing_) start_refresh(lock);
+  if (current_->changes_seen() < changes_.load() && !refreshing_) start_refresh(lock);
   if (current_->changes_seen() >= wanted_by(reader)) return current_;
   return nullptr;
 }
@@ -281,16 +327,14 @@ Result<std::shared_ptr<IndicatorSnapshot>> IndicatorService::current(std::string
   std::unique_lock<std::mutex> lock(mu_);
   if (current_ && current_->changes_seen() >= changes_.load()) return current_;
   const uint64_t wanted = wanted_by(reader);
-  // The one change being applied in place: only its writer waits for it.
-  if (current_ && !behind(*current_) && current_->changes_seen() >= wanted) return current_;
-  if (!current_ || behind(*current_)) start_refresh(lock);
+  start_refresh(lock);
   if (current_ && current_->changes_seen() < wanted) {
     // A writer waits: a paced refresh pausing between loads starts its next
     // load now (it will hold this writer's change).
     ++writers_waiting_;
     loaded_.notify_all();
     loaded_.wait_for(lock, options_.fresh_wait, [&] {
-      return !current_ || current_->changes_seen() >= wanted || (!refreshing_ && applying_.load() == 0);
+      return !current_ || current_->changes_seen() >= wanted || !refreshing_;
     });
     --writers_waiting_;
   }
@@ -309,14 +353,12 @@ Result<std::shared_ptr<IndicatorSnapshot>> IndicatorService::exact(std::chrono::
   const uint64_t wanted = changes_.load();
   std::unique_lock<std::mutex> lock(mu_);
   if (current_ && current_->changes_seen() >= wanted) return current_;
-  if (!current_ || behind(*current_)) start_refresh(lock);  // else the change being applied in place is waited for
+  start_refresh(lock);
   ++writers_waiting_;  // a paced refresh pausing between loads starts its next load now
   loaded_.notify_all();
   const bool done = loaded_.wait_for(lock, limit, [&] {
     if (current_ && current_->changes_seen() >= wanted) return true;
-    // A load that failed, or ended before the change (an update in place
-    // that fails starts its own).
-    if (!refreshing_ && !stopping_ && applying_.load() == 0) start_refresh(lock);
+    if (!refreshing_ && !stopping_) start_refresh(lock);  // a load that failed, or ended before the change
     return stopping_ || (!refreshing_ && load_error_.has_value());
   });
   --writers_waiting_;

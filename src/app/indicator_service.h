@@ -86,6 +86,13 @@ class IndicatorSnapshot : public std::enable_shared_from_this<IndicatorSnapshot>
   // `generation` (read before the answer was made): an answer made before
   // an update is not kept after it.
   void remember(const std::string& key, std::shared_ptr<const std::string> body, uint64_t generation);
+  // The answer under `key`: the one kept, else the one being made under it
+  // by another request from this snapshot as it is now (waited for, so
+  // that many requests for one answer after an update make it once), else
+  // make()'s, kept as remember() keeps it. A null from make() (a failure)
+  // is not kept, and the requests that waited for it make their own.
+  std::shared_ptr<const std::string> memo_or_make(const std::string& key, uint64_t generation,
+                                                  const std::function<std::shared_ptr<const std::string>()>& make);
   uint64_t generation() const { return generation_.load(); }  // updates in place so far
 
   uint64_t changes_seen() const { return changes_seen_.load(); }  // the changes it holds
@@ -113,6 +120,8 @@ class IndicatorSnapshot : public std::enable_shared_from_this<IndicatorSnapshot>
   mutable std::mutex memo_mu_;
   std::unordered_map<std::string, std::shared_ptr<const std::string>> memo_;
   size_t memo_bytes_ = 0;
+  struct Making;  // an answer being made (memo_or_make)
+  std::unordered_map<std::string, std::shared_ptr<Making>> making_;  // guarded by memo_mu_
 };
 
 class IndicatorService {
@@ -147,14 +156,8 @@ class IndicatorService {
   // holds their own changes and every change of no named writer), without
   // waiting or loading; null otherwise.
   std::shared_ptr<IndicatorSnapshot> ready(std::string_view reader = {});
-  // Whether `snap` misses a change (a refresh is on its way). The one change
-  // being applied to it in place (persons_changed) is not counted: it is
-  // in within milliseconds, and only its writer waits for it.
-  bool stale(const IndicatorSnapshot& snap) const {
-    if (!behind(snap)) return false;
-    std::lock_guard<std::mutex> lock(mu_);  // the change and its application read together
-    return behind(snap);
-  }
+  // Whether `snap` misses a change (a refresh is on its way).
+  bool stale(const IndicatorSnapshot& snap) const { return snap.changes_seen() < changes_.load(); }
   // A write changed the register as the indicators read it; `writer` names
   // who made it (the session), so that their next request waits for it.
   void register_changed(std::string_view writer = {});
@@ -185,13 +188,6 @@ class IndicatorService {
 
  private:
   void start_refresh(std::unique_lock<std::mutex>& lock);  // mu_ held
-  // Whether `snap` misses a change other than the one being applied to it
-  // in place (exact with mu_ held; without it, a change just noted or just
-  // applied may be read as missing).
-  bool behind(const IndicatorSnapshot& snap) const {
-    const uint64_t seen = snap.changes_seen(), changes = changes_.load();
-    return seen < changes && !(seen + 1 == changes && applying_.load() == changes);
-  }
   uint64_t note_change(std::string_view writer);             // mu_ held: the change's number
   // What a reader waits for: their own newest change, and the newest change
   // of no named writer (mu_ held).
@@ -206,12 +202,8 @@ class IndicatorService {
   std::atomic<uint64_t> loads_{0};
   std::atomic<uint64_t> updates_{0};
   std::mutex apply_mu_;  // one update in place at a time; taken before mu_, never after
-  // The change being applied in place to the current snapshot (0: none):
-  // requests neither reload for it nor mark their figures stale meanwhile;
-  // set and cleared under mu_.
-  std::atomic<uint64_t> applying_{0};
 
-  mutable std::mutex mu_;  // guards what follows; taken before store_mu, never after
+  std::mutex mu_;  // guards what follows; taken before store_mu, never after
   std::condition_variable loaded_;
   std::shared_ptr<IndicatorSnapshot> current_;
   bool refreshing_ = false;

@@ -15,11 +15,7 @@ Response figures_response(ApiContext& ctx, const Request& req, IndicatorSnapshot
   const bool zipped = body->size() >= kGzipFrom && accepts_gzip(req);
   if (zipped) {
     const std::string zkey = "gzip\n" + key;
-    sent = snap.memo(zkey);
-    if (!sent) {
-      sent = std::make_shared<const std::string>(gzip(*body));
-      snap.remember(zkey, sent, generation);
-    }
+    sent = snap.memo_or_make(zkey, generation, [&] { return std::make_shared<const std::string>(gzip(*body)); });
   }
   Response res = json_text_response(req, bhttp::status::ok, *sent);
   if (zipped) res.set(bhttp::field::content_encoding, "gzip");
@@ -33,11 +29,21 @@ Response figures_response(ApiContext& ctx, const Request& req, IndicatorSnapshot
 Response memoised(ApiContext& ctx, const Request& req, IndicatorSnapshot& snap, const std::string& key,
                   const std::function<Result<nlohmann::ordered_json>()>& render) {
   const uint64_t generation = snap.generation();
-  if (auto body = snap.memo(key)) return figures_response(ctx, req, snap, key, body, generation);
-  auto json = render();
-  if (!json) return error_response(req, json.error());
-  auto body = std::make_shared<const std::string>(json->dump());
-  snap.remember(key, body, generation);
+  // Made once for the requests asking for it at the same time (as after an
+  // update in place, which drops every kept answer).
+  std::optional<Error> failed;
+  auto body = snap.memo_or_make(key, generation, [&]() -> std::shared_ptr<const std::string> {
+    auto json = render();
+    if (!json) {
+      failed = json.error();
+      return nullptr;
+    }
+    return std::make_shared<const std::string>(json->dump());
+  });
+  if (!body)
+    return error_response(req, failed ? *failed
+                                      : Error{ErrorCode::kInternal, "", "không tính được số liệu",
+                                              "the figures could not be computed"});
   return figures_response(ctx, req, snap, key, body, generation);
 }
 

@@ -3,7 +3,6 @@
 // the previous figures are answered and said to be stale.
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -215,50 +214,48 @@ TEST_F(IndicatorServiceTest, OnlyTheWriterWaitsForTheRefresh) {
   EXPECT_EQ(svc.ready("session-of-the-writer"), *after);
 }
 
-TEST_F(IndicatorServiceTest, SlipsAppliedInPlaceWhileDashboardsKeepAskingStartNoReload) {
+TEST_F(IndicatorServiceTest, AnAnswerAskedForByManyAtOnceIsMadeOnce) {
   IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::seconds(60), .open_reader = {}, .refresh_pace = 1.0, .catalogue = {}});
-  auto first = svc.current();
-  ASSERT_TRUE(first.ok());
-  const int64_t births = births_2024(**first);
-  // Another session's dashboards, asking all the time the slips are applied.
-  std::atomic<bool> done{false};
-  std::atomic<int> asked{0}, stale{0}, not_ready{0};
-  std::thread dashboards([&] {
-    while (!done.load()) {
-      auto snap = svc.current("session-of-another");
-      if (!snap.ok()) continue;
-      if (svc.stale(**snap)) ++stale;
-      if (!svc.ready("session-of-another")) ++not_ready;
-      (*snap)->compute([](IndicatorReporter&) { return 0; });
-      ++asked;
-    }
-  });
-  constexpr int kSlips = 40;
-  int in_place = 0;
-  for (int i = 0; i < kSlips; ++i) {
-    add_event_like(EventType::kBirth);
-    const VitalEvent& model = *std::find_if(batch_.events.begin(), batch_.events.end(), [](const VitalEvent& e) {
-      return e.type == EventType::kBirth && e.date.year() == 2024;
+  auto snap = svc.current();
+  ASSERT_TRUE(snap.ok());
+  std::atomic<int> made{0};
+  auto ask = [&](std::shared_ptr<const std::string>& out, bool fail) {
+    out = (*snap)->memo_or_make("k", (*snap)->generation(), [&]() -> std::shared_ptr<const std::string> {
+      ++made;
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      return fail ? nullptr : std::make_shared<const std::string>("{\"births\":" + std::to_string(made.load()) + "}");
     });
-    in_place += svc.persons_changed({model.person}, "session-of-the-writer") ? 1 : 0;
-    // The writer's next request has their slip at once.
-    auto mine = svc.current("session-of-the-writer");
-    ASSERT_TRUE(mine.ok());
-    EXPECT_FALSE(svc.stale(**mine));
+  };
+  std::vector<std::shared_ptr<const std::string>> got(8);
+  std::vector<std::thread> askers;
+  for (auto& g : got) askers.emplace_back([&] { ask(g, false); });
+  for (auto& t : askers) t.join();
+  EXPECT_EQ(made.load(), 1);
+  for (const auto& g : got) {
+    ASSERT_NE(g, nullptr);
+    EXPECT_EQ(*g, "{\"births\":1}");
   }
-  done = true;
-  dashboards.join();
-  EXPECT_GT(asked.load(), 0);
-  // Every slip in place: the other session never saw the figures as stale
-  // nor started a reload while one was being applied.
-  EXPECT_EQ(in_place, kSlips);
-  EXPECT_EQ(stale.load(), 0);
-  EXPECT_EQ(not_ready.load(), 0);
-  EXPECT_EQ(svc.loads(), 1u);
-  EXPECT_EQ(svc.updates(), uint64_t(kSlips));
-  auto after = svc.current();
-  ASSERT_TRUE(after.ok());
-  EXPECT_EQ(births_2024(**after), births + kSlips);
+  ASSERT_NE((*snap)->memo("k"), nullptr);  // and kept
+
+  // A failed making is not kept: those who waited for it make their own.
+  made = 0;
+  std::shared_ptr<const std::string> waiting;
+  std::thread first([&] {
+    (*snap)->memo_or_make("other", (*snap)->generation(), [&]() -> std::shared_ptr<const std::string> {
+      ++made;
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      return nullptr;
+    });
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  waiting = (*snap)->memo_or_make("other", (*snap)->generation(), [&] {
+    ++made;
+    return std::make_shared<const std::string>("made again");
+  });
+  first.join();
+  EXPECT_EQ(made.load(), 2);
+  ASSERT_NE(waiting, nullptr);
+  EXPECT_EQ(*waiting, "made again");
 }
 
 }  // namespace
