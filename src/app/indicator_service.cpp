@@ -63,27 +63,26 @@ std::shared_ptr<const std::string> IndicatorSnapshot::memo_or_make(
       making_[key] = mine;
     }
   }
+  // What this request made (null: a failure) is handed to those waiting
+  // for it, whatever happens.
+  auto hand_over = [&](std::shared_ptr<const std::string> made) {
+    if (!mine) return;
+    {
+      std::lock_guard<std::mutex> lock(memo_mu_);
+      if (const auto it = making_.find(key); it != making_.end() && it->second == mine) making_.erase(it);
+      mine->body = std::move(made);
+      mine->done = true;
+    }
+    mine->made.notify_all();
+  };
   std::shared_ptr<const std::string> body;
   try {
     body = make();
   } catch (...) {
-    if (mine) {
-      std::lock_guard<std::mutex> lock(memo_mu_);
-      if (const auto it = making_.find(key); it != making_.end() && it->second == mine) making_.erase(it);
-      mine->done = true;
-      mine->made.notify_all();
-    }
+    hand_over(nullptr);
     throw;
   }
-  if (mine) {
-    {
-      std::lock_guard<std::mutex> lock(memo_mu_);
-      if (const auto it = making_.find(key); it != making_.end() && it->second == mine) making_.erase(it);
-      mine->body = body;
-      mine->done = true;
-    }
-    mine->made.notify_all();
-  }
+  hand_over(body);
   remember(key, body, generation);
   return body;
 }
