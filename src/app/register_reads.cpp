@@ -109,6 +109,23 @@ ListTotal persons_page(Database& db, std::span<const UnitId> villages, std::stri
   });
 }
 
+size_t warm_resident_names(Database& db, const UnitTree& units, const std::atomic<bool>& stop) {
+  std::vector<UnitId> villages;
+  for (const OrgUnit& u : units.units())
+    if (u.kind == UnitKind::kVillage) villages.push_back(u.id);
+  std::sort(villages.begin(), villages.end());
+  ResidentNames& names = db.resident_names();
+  for (size_t at = 0; at < villages.size(); at += ResidentNames::kMaxVillages) {
+    if (stop.load() || names.bytes_kept() >= ResidentNames::kMaxBytes / 2) break;
+    const size_t end = std::min(villages.size(), at + ResidentNames::kMaxVillages);
+    const uint64_t commits = db.resident_commits();  // before the read transaction begins
+    db.read([&](Store& s) {
+      names.keep(std::span<const UnitId>(villages.data() + at, end - at), commits, s);
+    });
+  }
+  return names.villages_kept();
+}
+
 int64_t events_page(Database& db, std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,
                     int64_t offset, int64_t limit, std::vector<ListedEvent>& rows, const WriteScope& names, Date on) {
   return db.read([&](Store& s) {

@@ -9,6 +9,7 @@
 //   auto h = household_with_members(db, HouseholdId(101), today, false, today, scope);  // none when missing
 #pragma once
 
+#include <atomic>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -33,6 +34,13 @@ struct ListedPerson {
 // matches are counted up to kSearchCountCap (store/register_store.h).
 ListTotal persons_page(Database& db, std::span<const UnitId> villages, std::string_view search,
                      const PersonFilter& filter, int64_t offset, int64_t limit, std::vector<ListedPerson>& rows);
+// Reads the names of every village of `units` into db.resident_names(), a
+// read of up to ResidentNames::kMaxVillages villages at a time, so that the
+// searches by name after a server's start find them kept; stops when
+// `stop` is set or half of ResidentNames::kMaxBytes is kept (a register
+// too large to keep whole is left to be kept by the searches themselves).
+// Returns the villages kept.
+size_t warm_resident_names(Database& db, const UnitTree& units, const std::atomic<bool>& stop);
 // A slip of a list with the names of the persons it names, where the
 // reader may see them (`names`: where they live on `on`); empty otherwise.
 struct ListedEvent {

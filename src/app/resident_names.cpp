@@ -53,6 +53,21 @@ std::vector<PersonAt> ResidentNames::matches(std::span<const UnitId> villages,
   std::vector<UnitId> wanted(villages.begin(), villages.end());
   std::sort(wanted.begin(), wanted.end());
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  std::vector<PersonAt> out;
+  for (const auto& [village, v] : kept(wanted, commits, store)) match_village(*v, village, words, out);
+  std::sort(out.begin(), out.end(), [](const PersonAt& a, const PersonAt& b) { return a.person < b.person; });
+  return out;
+}
+
+void ResidentNames::keep(std::span<const UnitId> villages, uint64_t commits, Store& store) {
+  std::vector<UnitId> wanted(villages.begin(), villages.end());
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  kept(wanted, commits, store);
+}
+
+std::vector<std::pair<UnitId, ResidentNames::Kept>> ResidentNames::kept(std::span<const UnitId> wanted,
+                                                                        uint64_t commits, Store& store) {
   const auto now = std::chrono::steady_clock::now();
 
   std::vector<std::pair<UnitId, Kept>> found;
@@ -101,11 +116,7 @@ std::vector<PersonAt> ResidentNames::matches(std::span<const UnitId> villages,
       found.emplace_back(UnitId(id), v);
     }
   }
-
-  std::vector<PersonAt> out;
-  for (const auto& [village, v] : found) match_village(*v, village, words, out);
-  std::sort(out.begin(), out.end(), [](const PersonAt& a, const PersonAt& b) { return a.person < b.person; });
-  return out;
+  return found;
 }
 
 size_t ResidentNames::villages_kept() const {

@@ -47,6 +47,12 @@ class ResidentNames {
   std::vector<PersonAt> matches(std::span<const UnitId> villages, std::span<const std::string_view> words,
                                    uint64_t commits, Store& store);
 
+  // Reads through `store` the names of those of `villages` not kept (or
+  // kept from before `commits` or too long ago), as a search over them
+  // would, and keeps them: a server warms them so that its first searches
+  // read no names (app/register_reads.h, warm_resident_names).
+  void keep(std::span<const UnitId> villages, uint64_t commits, Store& store);
+
   // What is kept now: villages and bytes.
   size_t villages_kept() const;
   size_t bytes_kept() const;
@@ -62,6 +68,8 @@ class ResidentNames {
     size_t bytes() const;
   };
   using Kept = std::shared_ptr<const Village>;
+  // The names of `villages` (sorted, unique), read now when not current.
+  std::vector<std::pair<UnitId, Kept>> kept(std::span<const UnitId> villages, uint64_t commits, Store& store);
   static void match_village(const Village& v, UnitId village, std::span<const std::string_view> words,
                             std::vector<PersonAt>& out);
   bool current(const Village& v, uint64_t commits, std::chrono::steady_clock::time_point now) const;

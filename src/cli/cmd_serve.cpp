@@ -1,11 +1,16 @@
 // danso serve --db FILE [--snapshot-db STANDBY] [--listen 127.0.0.1:8080] [--static DIR] [--threads N]
 //   [--audit-key K --audit-anchors A [--audit-anchor-every 60]]
+#include <atomic>
+#include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <iomanip>
 #include <iostream>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app/accounts/audit_anchorer.h"
@@ -16,6 +21,7 @@
 #include "http/access_log.h"
 #include "http/server.h"
 #include "app/database.h"
+#include "app/register_reads.h"
 #include "app/snapshot_source.h"
 
 namespace {
@@ -113,7 +119,31 @@ int run_serve(const ServeArgs& a) {
     else
       std::cout << "Giao diện web / web UI: " << o.static_root << std::endl;
   };
-  const int code = http::run_server(router, o);
+  // The names searched by are read in the background from the start, so
+  // that the first searches find them kept (app/register_reads.h).
+  std::atomic<bool> stop_warming{false};
+  std::thread warming([&] {
+    const auto t0 = std::chrono::steady_clock::now();
+    const size_t kept = warm_resident_names(**db, ctx.accounts.units(), stop_warming);
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::ostringstream line;
+    line << "Tên để tìm kiếm đã đọc / names for searching read: " << kept << " thôn / villages, " << std::fixed
+         << std::setprecision(1) << s << " s\n";
+    std::cout << line.str() << std::flush;
+  });
+  struct StopWarming {  // also when run_server throws
+    std::atomic<bool>& stop;
+    std::thread& thread;
+    ~StopWarming() {
+      stop = true;
+      if (thread.joinable()) thread.join();
+    }
+  };
+  int code = 0;
+  {
+    const StopWarming at_end{stop_warming, warming};
+    code = http::run_server(router, o);
+  }
   if (anchorer) anchorer->stop();
   std::cout << "Đã dừng / stopped" << std::endl;
   return code;

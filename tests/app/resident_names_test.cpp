@@ -7,6 +7,7 @@
 // engine (tests/store/store_engines.h).
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -30,7 +31,7 @@ class ResidentNamesTest : public danso::test::StoreEngineTest {
     ASSERT_TRUE(db.ok()) << db.error().en;
     db_ = std::move(*db);
     const Date since = Date::parse("2019-01-01").value();
-    std::vector<OrgUnit> units;
+    std::vector<OrgUnit>& units = units_;
     std::vector<Household> households;
     for (int v = 1; v <= kVillages; ++v) {
       OrgUnit u;
@@ -112,6 +113,7 @@ class ResidentNamesTest : public danso::test::StoreEngineTest {
     return a;
   }
   std::unique_ptr<Database> db_;
+  std::vector<OrgUnit> units_;
   std::vector<Person> persons_;
 };
 DANSO_STORE_ENGINES(ResidentNamesTest);
@@ -204,6 +206,41 @@ TEST_P(ResidentNamesTest, ANameOrAMoveWrittenIsFoundAtOnce) {
   e.village = UnitId(2), e.village_code = "9900002", e.person = p.id, e.recorded_on = e.date;
   ASSERT_TRUE(db_->write([&](Store& s) { return s.upsert_events(std::span<const VitalEvent>(&e, 1)); }).ok());
   EXPECT_EQ(db_->resident_commits(), postgres() ? kept_commits + 1 : kept_commits);
+}
+
+TEST_P(ResidentNamesTest, AServerWarmsTheNamesOfEveryVillageBeforeTheFirstSearch) {
+  const UnitTree tree(units_, {});
+  // Asked to stop before it begins, it reads nothing.
+  std::atomic<bool> stop{true};
+  EXPECT_EQ(warm_resident_names(*db_, tree, stop), 0u);
+  EXPECT_EQ(db_->resident_names().bytes_kept(), 0u);
+  stop = false;
+  EXPECT_EQ(warm_resident_names(*db_, tree, stop), size_t(kVillages));
+  // Every name of every village: the persons' names folded, a line end
+  // after each, their ids and households.
+  size_t name_bytes = 0;
+  for (const Person& p : persons_) name_bytes += fold_for_search(p.name).size() + 1;
+  EXPECT_GE(db_->resident_names().bytes_kept(), name_bytes + persons_.size() * (2 * sizeof(int64_t) + sizeof(uint32_t)));
+  // A name changed by another program (which the writer's count of
+  // commits does not see) is not read again: the searches answer from the
+  // names kept at the warming.
+  Person p = persons_[0];
+  p.name = "Vàng Thị Quỳnh";
+  {
+    auto other = open_database(location_);
+    ASSERT_TRUE(other.ok()) << other.error().en;
+    ASSERT_TRUE((*other)->write([&](Store& s) { return s.upsert_persons(std::span<const Person>(&p, 1)); }).ok());
+  }
+  const PersonFilter all{Date::parse("2024-01-01").value(), false, false, std::nullopt};
+  const std::vector<UnitId> one = {UnitId(1)};
+  EXPECT_EQ(kept(one, "quynh", all, 0, 20).total.count, 0);
+  EXPECT_EQ(stored(one, "quynh", all, 0, 20).total.count, 1);
+  // The searches over the warmed names find what the store finds (for
+  // names that were not changed behind the count's back).
+  const Answer a = kept(one, "tran", all, 0, 50), b = stored(one, "tran", all, 0, 50);
+  EXPECT_GT(b.total.count, 20);
+  EXPECT_EQ(a.total.count, b.total.count);
+  EXPECT_EQ(a.rows, b.rows);
 }
 
 }  // namespace
