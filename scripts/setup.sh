@@ -8,6 +8,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libicu-dev libcsv-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev
   libsodium-dev libssl-dev libboost-dev libxlsxwriter-dev zlib1g-dev libdeflate-dev
+  libjemalloc-dev  # the allocator of the danso program (CMakeLists.txt)
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev
   chromium wrk
