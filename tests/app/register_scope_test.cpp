@@ -16,6 +16,7 @@
 #include "app/import/record_event.h"
 #include "app/import/record_register.h"
 #include "app/register_scope.h"
+#include "store/sqlite/db.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/engine_store.h"
 
@@ -173,6 +174,28 @@ TEST_F(RegisterScope, IdsAndCodesOfAFormAreParsedStrictly) {
   EXPECT_EQ(form_code(fields, "v").value(), "9900101");
   EXPECT_EQ(form_code(fields, "absent").value(), "");
   EXPECT_EQ(form_code(fields, "w").error().field, "w");
+}
+
+// A slip from a form keeps the store's own checks of references on: it
+// writes no setting of the connection, so the statements SQLite keeps for
+// reuse are not compiled again at every slip (switching the checks off and
+// on again around each one did that, a large part of a slip's time).
+TEST_F(RegisterScope, SlipsInARowCompileNoStatementAgain) {
+  const Date today = day("2025-06-15");
+  const auto no_audit = [](const auto&...) { return Status(); };
+  std::map<std::string, std::string> slip = {
+      {"type", "health_insurance_card"}, {"village_code", "9900101"}, {"person_id", "3"}};
+  const int64_t events = store_->count_rows(StoredTable::kEvents);
+  int64_t after_first = 0;
+  for (int i = 1; i <= 4; ++i) {
+    slip["date"] = "2024-03-0" + std::to_string(i);
+    auto r = record_event(*store_, units_, slip, today, no_audit, WriteScope{});
+    ASSERT_TRUE(r.ok()) << r.error().en;
+    ASSERT_TRUE(r->event) << (r->issues.empty() ? "" : r->issues.front().en);
+    if (i == 1) after_first = sqlite::statements_compiled_again();
+  }
+  EXPECT_EQ(store_->count_rows(StoredTable::kEvents), events + 4);
+  EXPECT_EQ(sqlite::statements_compiled_again(), after_first);
 }
 
 // The form writes check what they name with the writer's scope: a slip's

@@ -1,5 +1,6 @@
 #include "store/sqlite/db.h"
 
+#include <atomic>
 #include <mutex>
 #include <shared_mutex>
 #include <string>
@@ -49,6 +50,8 @@ void throw_error(sqlite3* db, int rc, std::string_view what) {
   throw SqliteError(msg, rc);
 }
 
+std::atomic<int64_t> compiled_again{0};
+
 // Each open connection's statements kept idle, by SQL text: a Stmt takes
 // one when there is one and gives it back (reset, its bindings cleared)
 // when it goes, so a statement run again and again is prepared once. A
@@ -72,6 +75,7 @@ struct IdleStatements {
   }
   // Whether `st` is kept (else the caller finalizes it).
   bool give_back(sqlite3_stmt* st) {
+    compiled_again.fetch_add(sqlite3_stmt_status(st, SQLITE_STMTSTATUS_REPREPARE, 1), std::memory_order_relaxed);
     const char* sql = sqlite3_sql(st);
     if (!sql || by_sql.size() >= kMax) return false;
     const std::string_view text(sql);
@@ -98,6 +102,8 @@ IdleStatements* idle_for(sqlite3* db) {
 }
 
 }  // namespace
+
+int64_t statements_compiled_again() { return compiled_again.load(std::memory_order_relaxed); }
 
 Stmt::Stmt(sqlite3* db, std::string_view sql) : db_(db) {
   if (IdleStatements* idle = idle_for(db))

@@ -81,6 +81,12 @@ class Stmt {
   std::vector<std::array<char, 10>> dates_;  // one per parameter: bound dates, SQLITE_STATIC
 };
 
+// How many times, in this process, SQLite compiled again a statement kept
+// for reuse (its SQL unchanged: a setting changed on the connection, such
+// as PRAGMA foreign_keys, expires every statement), counted as the
+// statements are given back.
+int64_t statements_compiled_again();
+
 // Inserts many rows with one statement of `rows_per_statement` rows
 // ("INSERT ... VALUES (?,?),(?,?),... tail"), which saves SQLite's per-statement
 // work; `bind(stmt, first_param_index, row)` binds one row's `columns` values.
