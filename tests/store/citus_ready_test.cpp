@@ -311,9 +311,11 @@ TEST(CitusReady, AnOlderDatabaseGetsTheProvinceOfEveryRow) {
   test::PgTestDatabase db;
   ASSERT_EQ(db.error(), "");
   const auto all = pg::pg_migrations();
-  ASSERT_EQ(all.back().version, 27);
+  size_t before27 = 0;
+  while (before27 < all.size() && all[before27].version != 27) ++before27;
+  ASSERT_LT(before27, all.size());
   {
-    auto old = open_pg_store(db.location(), PgOpenOptions{all.subspan(0, all.size() - 1)});
+    auto old = open_pg_store(db.location(), PgOpenOptions{all.subspan(0, before27)});
     ASSERT_TRUE(old.ok()) << old.error().en;
     EXPECT_EQ((*old)->schema_version(), 26);
   }
@@ -337,7 +339,7 @@ TEST(CitusReady, AnOlderDatabaseGetsTheProvinceOfEveryRow) {
             "");
   auto s = migrated(db);
   ASSERT_NE(s, nullptr);
-  EXPECT_EQ(s->schema_version(), 27);
+  EXPECT_EQ(s->schema_version(), 28);
   pg::PgConn c(db.location());
   EXPECT_EQ(joined(pg::pg_distribution_problems(c)), "");
   EXPECT_EQ(provinces_in(c, "households", "id", 1), "91");

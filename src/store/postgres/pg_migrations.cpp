@@ -726,6 +726,10 @@ CREATE INDEX events_unplaced ON events(person_id) WHERE province = '';
 CREATE INDEX residence_unplaced ON residence(person_id) WHERE province = '';
 )SQL";
 
+// The deaths of a few persons (PgStore::status_events) from an index of
+// the deaths alone, as in SQLite.
+constexpr const char* kPgDeathsByPerson = "CREATE INDEX events_death_person ON events(person_id) WHERE type = 'death';";
+
 }  // namespace
 
 std::span<const Migration> pg_migrations() {
@@ -757,6 +761,7 @@ std::span<const Migration> pg_migrations() {
       {24, "the largest id removed from each table", kPgRemovedIds},
       {26, "the analyses users saved as favourites", kPgFavourites},
       {27, "register tables keyed by their province, for a distributed PostgreSQL", kPgProvinceKeys},
+      {28, "the deaths by person", kPgDeathsByPerson},
   };
   return migrations;
 }

@@ -723,6 +723,11 @@ CREATE INDEX favourites_by_user ON favourites(user_id, created_at);
 // changes here: the number keeps both engines' histories the same.
 constexpr const char* kProvinceKeys = "-- nothing to change in SQLite";
 
+// The deaths of a few persons (the statuses of a page of the register
+// search, SqliteStore::status_events) found from the index alone, not by
+// reading every event of each person to see its type.
+constexpr const char* kDeathsByPerson = "CREATE INDEX events_death_person ON events(person_id) WHERE type = 'death';";
+
 }  // namespace
 
 std::span<const Migration> sqlite_migrations() {
@@ -754,6 +759,7 @@ std::span<const Migration> sqlite_migrations() {
       {24, "the largest id removed from each table", kRemovedIds},
       {26, "the analyses users saved as favourites", kFavourites},
       {27, "register tables keyed by their province, for a distributed PostgreSQL", kProvinceKeys},
+      {28, "the deaths by person", kDeathsByPerson},
   };
   return migrations;
 }

@@ -170,7 +170,7 @@ std::vector<VitalEvent> SqliteStore::status_events(std::span<const PersonId> ids
               " AND type IN ('marriage','divorce')"
               " UNION ALL SELECT id FROM events INDEXED BY events_marital_related WHERE related_id" + kInIds +
               " AND type IN ('marriage','divorce')"
-              " UNION ALL SELECT id FROM events INDEXED BY events_person WHERE person_id" + kInIds +
+              " UNION ALL SELECT id FROM events INDEXED BY events_death_person WHERE person_id" + kInIds +
               " AND type = 'death') ORDER BY e.id");
   st.bind(1, id_array(ids));
   while (st.step()) out.push_back(read_event(st));
