@@ -120,16 +120,22 @@ int run_serve(const ServeArgs& a) {
       std::cout << "Giao diện web / web UI: " << o.static_root << std::endl;
   };
   // The names searched by are read in the background from the start, so
-  // that the first searches find them kept (app/register_reads.h).
+  // that the first searches find them kept (app/register_reads.h); a line
+  // of the log says when (or why not: a search then reads them itself).
   std::atomic<bool> stop_warming{false};
   std::thread warming([&] {
-    const auto t0 = std::chrono::steady_clock::now();
-    const size_t kept = warm_resident_names(**db, ctx.accounts.units(), stop_warming);
-    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::ostringstream line;
-    line << "Tên để tìm kiếm đã đọc / names for searching read: " << kept << " thôn / villages, " << std::fixed
-         << std::setprecision(1) << s << " s\n";
-    std::cout << line.str() << std::flush;
+    std::string line;
+    try {
+      const auto t0 = std::chrono::steady_clock::now();
+      const size_t kept = warm_resident_names(**db, ctx.accounts.units(), stop_warming);
+      const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      std::ostringstream text;
+      text << kept << " villages' names read in " << std::fixed << std::setprecision(1) << s << " s";
+      line = text.str();
+    } catch (const std::exception& e) {
+      line = std::string("not read: ") + e.what();
+    }
+    log.write(accounts::anchor_log_line(std::time(nullptr), "search_names", line));
   });
   struct StopWarming {  // also when run_server throws
     std::atomic<bool>& stop;
