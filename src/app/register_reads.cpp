@@ -1,6 +1,8 @@
 #include "app/register_reads.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 
 #include "app/person_statuses.h"
 #include "core/text.h"
@@ -124,6 +126,28 @@ size_t warm_resident_names(Database& db, const UnitTree& units, const std::atomi
     });
   }
   return names.villages_kept();
+}
+
+ResidentNamesWarming::ResidentNamesWarming(Database& db, const UnitTree& units,
+                                           std::function<void(const std::string&)> report)
+    : thread_([this, &db, &units, report = std::move(report)] {
+        std::string line;
+        try {
+          const auto t0 = std::chrono::steady_clock::now();
+          const size_t kept = warm_resident_names(db, units, stop_);
+          const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+          char text[96];
+          std::snprintf(text, sizeof text, "%zu villages' names read in %.1f s", kept, s);
+          line = text;
+        } catch (const std::exception& e) {
+          line = std::string("not read: ") + e.what();
+        }
+        report(line);
+      }) {}
+
+ResidentNamesWarming::~ResidentNamesWarming() {
+  stop_ = true;
+  if (thread_.joinable()) thread_.join();
 }
 
 int64_t events_page(Database& db, std::span<const UnitId> villages, Date from, Date to, std::optional<EventType> type,

@@ -10,9 +10,12 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "app/database.h"
@@ -41,6 +44,23 @@ ListTotal persons_page(Database& db, std::span<const UnitId> villages, std::stri
 // too large to keep whole is left to be kept by the searches themselves).
 // Returns the villages kept.
 size_t warm_resident_names(Database& db, const UnitTree& units, const std::atomic<bool>& stop);
+// warm_resident_names on a thread of its own, from construction; `report`
+// is called once on that thread with a line saying what was read and in how
+// long ("900 villages' names read in 1.2 s"), or why not ("not read: …": the
+// searches then read the names themselves). Destruction stops the reading
+// and waits for the thread. `db`, `units` and `report` must outlive it.
+//   const ResidentNamesWarming warming(db, units, [&](const std::string& line) { log(line); });
+class ResidentNamesWarming {
+ public:
+  ResidentNamesWarming(Database& db, const UnitTree& units, std::function<void(const std::string&)> report);
+  ~ResidentNamesWarming();
+  ResidentNamesWarming(const ResidentNamesWarming&) = delete;
+  ResidentNamesWarming& operator=(const ResidentNamesWarming&) = delete;
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
 // A slip of a list with the names of the persons it names, where the
 // reader may see them (`names`: where they live on `on`); empty otherwise.
 struct ListedEvent {

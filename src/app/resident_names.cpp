@@ -6,6 +6,18 @@
 
 namespace danso {
 
+namespace {
+
+// The villages asked for, sorted, each once.
+std::vector<UnitId> sorted_once(std::span<const UnitId> villages) {
+  std::vector<UnitId> out(villages.begin(), villages.end());
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace
+
 size_t ResidentNames::Village::bytes() const {
   return sizeof(Village) + (persons.capacity() + households.capacity()) * sizeof(int64_t) +
          ends.capacity() * sizeof(uint32_t) + names.capacity();
@@ -50,20 +62,14 @@ void ResidentNames::match_village(const Village& v, UnitId village, std::span<co
 std::vector<PersonAt> ResidentNames::matches(std::span<const UnitId> villages,
                                                 std::span<const std::string_view> words, uint64_t commits,
                                                 Store& store) {
-  std::vector<UnitId> wanted(villages.begin(), villages.end());
-  std::sort(wanted.begin(), wanted.end());
-  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
   std::vector<PersonAt> out;
-  for (const auto& [village, v] : kept(wanted, commits, store)) match_village(*v, village, words, out);
+  for (const auto& [village, v] : kept(sorted_once(villages), commits, store)) match_village(*v, village, words, out);
   std::sort(out.begin(), out.end(), [](const PersonAt& a, const PersonAt& b) { return a.person < b.person; });
   return out;
 }
 
 void ResidentNames::keep(std::span<const UnitId> villages, uint64_t commits, Store& store) {
-  std::vector<UnitId> wanted(villages.begin(), villages.end());
-  std::sort(wanted.begin(), wanted.end());
-  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
-  kept(wanted, commits, store);
+  kept(sorted_once(villages), commits, store);
 }
 
 std::vector<std::pair<UnitId, ResidentNames::Kept>> ResidentNames::kept(std::span<const UnitId> wanted,

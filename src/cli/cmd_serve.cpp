@@ -1,16 +1,11 @@
 // danso serve --db FILE [--snapshot-db STANDBY] [--listen 127.0.0.1:8080] [--static DIR] [--threads N]
 //   [--audit-key K --audit-anchors A [--audit-anchor-every 60]]
-#include <atomic>
-#include <chrono>
 #include <ctime>
 #include <filesystem>
-#include <iomanip>
 #include <iostream>
 #include <mutex>
 #include <optional>
-#include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "app/accounts/audit_anchorer.h"
@@ -119,35 +114,14 @@ int run_serve(const ServeArgs& a) {
     else
       std::cout << "Giao diện web / web UI: " << o.static_root << std::endl;
   };
-  // The names searched by are read in the background from the start, so
-  // that the first searches find them kept (app/register_reads.h); a line
-  // of the log says when (or why not: a search then reads them itself).
-  std::atomic<bool> stop_warming{false};
-  std::thread warming([&] {
-    std::string line;
-    try {
-      const auto t0 = std::chrono::steady_clock::now();
-      const size_t kept = warm_resident_names(**db, ctx.accounts.units(), stop_warming);
-      const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      std::ostringstream text;
-      text << kept << " villages' names read in " << std::fixed << std::setprecision(1) << s << " s";
-      line = text.str();
-    } catch (const std::exception& e) {
-      line = std::string("not read: ") + e.what();
-    }
-    log.write(accounts::anchor_log_line(std::time(nullptr), "search_names", line));
-  });
-  struct StopWarming {  // also when run_server throws
-    std::atomic<bool>& stop;
-    std::thread& thread;
-    ~StopWarming() {
-      stop = true;
-      if (thread.joinable()) thread.join();
-    }
-  };
   int code = 0;
   {
-    const StopWarming at_end{stop_warming, warming};
+    // The names searched by are read in the background from the start, so
+    // that the first searches find them kept; a line of the log says when
+    // (or why not: a search then reads them itself).
+    const ResidentNamesWarming warming(**db, ctx.accounts.units(), [&](const std::string& line) {
+      log.write(accounts::anchor_log_line(std::time(nullptr), "search_names", line));
+    });
     code = http::run_server(router, o);
   }
   if (anchorer) anchorer->stop();

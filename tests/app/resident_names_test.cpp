@@ -8,6 +8,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -241,6 +244,30 @@ TEST_P(ResidentNamesTest, AServerWarmsTheNamesOfEveryVillageBeforeTheFirstSearch
   EXPECT_GT(b.total.count, 20);
   EXPECT_EQ(a.total.count, b.total.count);
   EXPECT_EQ(a.rows, b.rows);
+}
+
+// The server's warming (ResidentNamesWarming): on a thread of its own from
+// construction, it reads every village and says so once, in its line.
+TEST_P(ResidentNamesTest, TheWarmingOnItsOwnThreadReadsEveryVillageAndSaysSo) {
+  const UnitTree tree(units_, {});
+  std::vector<std::string> lines;
+  std::mutex mu;
+  std::condition_variable said_it;
+  {
+    const ResidentNamesWarming warming(*db_, tree, [&](const std::string& line) {
+      std::lock_guard<std::mutex> lock(mu);
+      lines.push_back(line);
+      said_it.notify_all();
+    });
+    // (Destroyed at once, it would stop before reading: the server's stop.)
+    std::unique_lock<std::mutex> lock(mu);
+    ASSERT_TRUE(said_it.wait_for(lock, std::chrono::seconds(30), [&] { return !lines.empty(); }));
+  }  // waits for the thread
+  ASSERT_EQ(lines.size(), 1u);
+  const std::string said = std::to_string(kVillages) + " villages' names read in ";
+  EXPECT_EQ(lines[0].substr(0, said.size()), said) << lines[0];
+  EXPECT_EQ(lines[0].substr(lines[0].size() - 2), " s") << lines[0];
+  EXPECT_EQ(db_->resident_names().villages_kept(), size_t(kVillages));
 }
 
 }  // namespace

@@ -75,7 +75,8 @@ struct IdleStatements {
   }
   // Whether `st` is kept (else the caller finalizes it).
   bool give_back(sqlite3_stmt* st) {
-    compiled_again.fetch_add(sqlite3_stmt_status(st, SQLITE_STMTSTATUS_REPREPARE, 1), std::memory_order_relaxed);
+    if (const int again = sqlite3_stmt_status(st, SQLITE_STMTSTATUS_REPREPARE, 1); again != 0)
+      compiled_again.fetch_add(again, std::memory_order_relaxed);  // shared by every connection: rarely touched
     const char* sql = sqlite3_sql(st);
     if (!sql || by_sql.size() >= kMax) return false;
     const std::string_view text(sql);
