@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -22,6 +23,7 @@
 #include "core/result.h"
 #include "core/staff.h"
 #include "core/unit.h"
+#include "core/unit_tree.h"
 
 namespace danso {
 
@@ -129,6 +131,12 @@ class RegisterStore {
   // Units and their links.
   virtual std::vector<OrgUnit> load_units() = 0;
   virtual std::vector<UnitLink> load_unit_links() = 0;
+  // The tree of those units and links; an adapter may keep it while they
+  // stay unchanged (SQLite: as its units, so a slip's checks do not build it
+  // again), so the same tree may come back from call to call.
+  virtual std::shared_ptr<const UnitTree> unit_tree() {
+    return std::make_shared<const UnitTree>(load_units(), load_unit_links());
+  }
   virtual Status upsert_units(std::span<const OrgUnit> units) = 0;  // by id
   virtual Status upsert_unit_links(std::span<const UnitLink> links) = 0;
 

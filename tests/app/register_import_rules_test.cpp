@@ -167,6 +167,29 @@ TEST_F(ImportRules, VillageCodeNotValidOnTheDate) {
           "village_code", "9900102", "not valid on 2023-05-01");
 }
 
+// recorded_by names a staff member of the register: an unknown one is
+// refused, in a file of one row as of twenty (a slip's: RegisterScope).
+TEST_F(ImportRules, ARecorderWhoIsNoStaffMemberIsRefused) {
+  const std::string header = "id,type,date,village_code,person_id,recorded_by\n";
+  refused(ImportKind::kEvents, StoredTable::kEvents, header + "2,elderly_health_check,2024-01-02,9900101,6,8\n", 2,
+          "recorded_by", "8", "no staff member with this id");
+  ok(ImportKind::kEvents, header + "3,elderly_health_check,2024-01-03,9900101,6,7\n");
+  std::string staff = "id,name,role,unit_code,start\n";
+  for (int id = 100; id < 120; ++id)
+    staff += std::to_string(id) + ",Cán Bộ " + std::to_string(id) + ",collaborator,9900101,2019-01-01\n";
+  ok(ImportKind::kStaff, staff);
+  std::string many = header, bad = header;
+  for (int i = 0; i < 20; ++i) {
+    const std::string row = std::to_string(10 + i) + ",elderly_health_check,2024-02-" + (i < 9 ? "0" : "") +
+                            std::to_string(i + 1) + ",9900101,6,";
+    many += row + std::to_string(100 + i) + "\n";
+    bad += row + (i == 12 ? std::string("99") : std::to_string(100 + i)) + "\n";
+  }
+  refused(ImportKind::kEvents, StoredTable::kEvents, bad, 14, "recorded_by", "99", "no staff member with this id");
+  ok(ImportKind::kEvents, many);
+  EXPECT_EQ(store_->find_event(EventId(29))->recorded_by, StaffId(119));
+}
+
 TEST_F(ImportRules, EventAfterDeath) {
   ok(ImportKind::kEvents, std::string(kEventsHeader) + "2,death,2024-01-10,9900101,6,,,,,\n");
   refused(ImportKind::kEvents, StoredTable::kEvents, std::string(kEventsHeader) + "3,elderly_health_check,2024-02-01,9900101,6,,,,,\n",

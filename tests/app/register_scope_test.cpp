@@ -231,6 +231,17 @@ TEST_F(RegisterScope, FormWritesCheckWhatTheyNameWithTheWritersScope) {
   ASSERT_TRUE(r.ok() && r->event) << (r.ok() ? r->issues.front().en : r.error().en);
   EXPECT_EQ(r->event->person, PersonId(3));
   EXPECT_EQ(r->event->recorded_by, StaffId(7));
+  // (Its recorder looked up by the slip's own check: one that is no staff
+  // member is refused before it, as missing, even on the command line.)
+  const int64_t written = store_->count_rows(StoredTable::kEvents);
+  r = record_event(*store_, units_,
+                   {{"type", "health_insurance_card"}, {"date", "2025-01-03"}, {"village_code", "9900101"},
+                    {"person_id", "3"}, {"recorded_by", "99"}},
+                   today, no_audit, WriteScope{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "recorded_by");
+  EXPECT_EQ(r.error().en, "not found");
+  EXPECT_EQ(store_->count_rows(StoredTable::kEvents), written);
 
   // Citizen IDs: 990000000004 is held by person 4, outside the east village.
   RecordFields person = {{"household_id", "1"}, {"name", "Võ Thị Mới"}, {"sex", "F"}, {"birth_date", "2001-01-01"},

@@ -5,6 +5,7 @@
 // change rolled back is not kept. On every engine (store_engines.h).
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -82,6 +83,45 @@ TEST_P(UnitsKept, AChangeCommittedElsewhereIsSeenAndOneRolledBackIsNotKept) {
   EXPECT_EQ(links[0].from, UnitId(2));
   EXPECT_EQ(links[0].to, UnitId(4));
   EXPECT_EQ(codes(sa), (std::vector<std::string>{"801", "802", "804"}));
+}
+
+// The tree of the units (RegisterStore::unit_tree), as a slip's checks
+// take it: always of the units committed, and on SQLite the same tree
+// while they stay unchanged, so a slip does not build it again.
+TEST_P(UnitsKept, TheUnitTreeFollowsEveryChangeAndIsKeptWhileNoneComes) {
+  auto a = open();
+  ASSERT_TRUE(a.ok()) << a.error().en;
+  auto b = open();
+  ASSERT_TRUE(b.ok()) << b.error().en;
+  Store& sa = **a;
+  Store& sb = **b;
+  ASSERT_TRUE(write_unit(sa, unit(1, UnitKind::kProvince, std::nullopt)).ok());
+  const std::shared_ptr<const UnitTree> first = sa.unit_tree();
+  ASSERT_NE(first->find(UnitId(1)), nullptr);
+  EXPECT_EQ(first->find(UnitId(2)), nullptr);
+  const bool kept = !postgres();
+  EXPECT_EQ(sa.unit_tree() == first, kept);  // nothing changed
+  // Written on the same connection: a new tree with the commune.
+  ASSERT_TRUE(write_unit(sa, unit(2, UnitKind::kCommune, 1)).ok());
+  const std::shared_ptr<const UnitTree> second = sa.unit_tree();
+  EXPECT_NE(second, first);
+  ASSERT_NE(second->find(UnitId(2)), nullptr);
+  EXPECT_EQ(second->find(UnitId(2))->parent, UnitId(1));
+  EXPECT_EQ(first->find(UnitId(2)), nullptr);  // a tree handed out earlier stays as it was
+  // Written by another connection: seen at once.
+  ASSERT_TRUE(write_unit(sb, unit(3, UnitKind::kVillage, 2)).ok());
+  const std::shared_ptr<const UnitTree> third = sa.unit_tree();
+  ASSERT_NE(third->find(UnitId(3)), nullptr);
+  EXPECT_EQ(third->find(UnitId(3))->kind, UnitKind::kVillage);
+  // Written and rolled back: inside the transaction only.
+  {
+    auto tx = sa.begin();
+    const OrgUnit v = unit(4, UnitKind::kVillage, 2);
+    ASSERT_TRUE(sa.upsert_units(std::span<const OrgUnit>(&v, 1)).ok());
+    EXPECT_NE(sa.unit_tree()->find(UnitId(4)), nullptr);
+  }
+  EXPECT_EQ(sa.unit_tree()->find(UnitId(4)), nullptr);
+  ASSERT_NE(sa.unit_tree()->find(UnitId(3)), nullptr);
 }
 
 }  // namespace

@@ -19,6 +19,18 @@ namespace {
 
 std::string id_str(int64_t v) { return std::to_string(v); }
 
+// Of the staff members a slip's rows name, those in the register, each
+// looked up (a file reads every staff id at once instead, before its
+// writer starts on the same connection).
+std::unordered_set<int64_t> known_staff_of(Store& store, const std::vector<VitalEvent>& events) {
+  std::unordered_set<int64_t> out, asked;
+  for (const VitalEvent& e : events)
+    if (e.recorded_by.valid() && asked.insert(e.recorded_by.value).second &&
+        !store.staff_units(e.recorded_by).empty())
+      out.insert(e.recorded_by.value);
+  return out;
+}
+
 struct BirthRef {
   Date date;
   int order;
@@ -36,8 +48,11 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
       o.focus ? RegisterIndex::load_for(store, o.focus->persons, o.focus->households)
               : RegisterIndex::load(store, RegisterIndex::kUnits | RegisterIndex::kHouseholds | RegisterIndex::kPersons |
                                                RegisterIndex::kEvents);
+  // The staff, for the recorders: a slip's looked up once its rows are read
+  // (it has no writer), a file's all read now.
   std::unordered_set<int64_t> staff;
-  for (StaffId s : store.staff_ids()) staff.insert(s.value);
+  if (!o.focus)
+    for (StaffId s : store.staff_ids()) staff.insert(s.value);
 
   // Unless bad rows are to be skipped, rows are written while the file is
   // still being read and checked; a bad file is rolled back. A focused
@@ -56,7 +71,7 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
         auto e = formats::parse_event(f);
         if (!e) return e;
         // What the checks below derive is derived here too, before the row is written.
-        if (const OrgUnit* u = index.tree.resolve(e->village_code, e->date)) e->village = u->id;
+        if (const OrgUnit* u = index.tree->resolve(e->village_code, e->date)) e->village = u->id;
         if (e->type == EventType::kMarriage) {
           const PersonFacts* a = index.persons.find(e->person.value);
           const PersonFacts* b = index.persons.find(e->related.value);
@@ -178,6 +193,7 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
     return current;
   };
 
+  if (o.focus) staff = known_staff_of(store, events);
   for (size_t i = 0; i < events.size(); ++i) {
     VitalEvent& e = events[i];
     const size_t row = rows[i];
@@ -186,9 +202,9 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
       run.issues.add(row, e.recorded_on.iso(), st.error());
     if (e.recorded_by.valid() && !staff.count(e.recorded_by.value))
       run.issues.add(row, "recorded_by", id_str(e.recorded_by.value), "không có cán bộ mã này", "no staff member with this id");
-    if (auto v = index.tree.resolve_or_error(e.village_code, e.date, "village_code"); !v) {
+    if (auto v = index.tree->resolve_or_error(e.village_code, e.date, "village_code"); !v) {
       run.issues.add(row, e.village_code, v.error());
-    } else if (index.tree.find(*v)->kind != UnitKind::kVillage) {
+    } else if (index.tree->find(*v)->kind != UnitKind::kVillage) {
       run.issues.add(row, "village_code", e.village_code, "đơn vị này không phải thôn/ấp/bản", "this unit is not a village");
     } else {
       e.village = *v;
@@ -333,7 +349,7 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
       bool found = false, matches = false;
       // A spell's village as it is that day: renamed, moved or merged since.
       auto village_then = [&](UnitId v) {
-        const OrgUnit* now = index.tree.current(v, e.date);
+        const OrgUnit* now = index.tree->current(v, e.date);
         return now ? now->id : v;
       };
       const bool ends = e.type == EventType::kMoveOut || e.type == EventType::kDeath;
@@ -357,7 +373,7 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
                          "người này không cư trú trong sổ vào ngày " + e.date.iso(),
                          "this person does not live in the register's area on " + e.date.iso());
       } else if (expected != e.village) {
-        const OrgUnit* u = index.tree.find(expected);
+        const OrgUnit* u = index.tree->find(expected);
         const std::string code = u ? u->code : "?";
         run.issues.add(rows[i], "village_code", e.village_code,
                        "người này cư trú tại thôn " + code + " vào ngày " + e.date.iso(),

@@ -4,7 +4,7 @@ namespace danso::import_detail {
 
 RegisterIndex RegisterIndex::load(Store& store, int parts) {
   RegisterIndex idx;
-  if (parts & kUnits) idx.tree = UnitTree(store.load_units(), store.load_unit_links());
+  if (parts & kUnits) idx.tree = store.unit_tree();
   if (parts & kHouseholds) {
     idx.households.reserve(store.max_id(StoredTable::kHouseholds), size_t(store.count_rows(StoredTable::kHouseholds)));
     store.for_each_household([&](const Household& h) {

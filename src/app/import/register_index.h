@@ -3,6 +3,7 @@
 // 1,000,000-row file is checked without a query per row.
 #pragma once
 
+#include <memory>
 #include <span>
 #include <unordered_map>
 #include <unordered_set>
@@ -21,7 +22,7 @@ struct HouseholdFacts {
 };
 
 struct RegisterIndex {
-  UnitTree tree;
+  std::shared_ptr<const UnitTree> tree = std::make_shared<const UnitTree>();  // Store::unit_tree
   IdIndex<HouseholdFacts> households;
   IdIndex<PersonFacts> persons;
   std::vector<EventFacts> events;  // in id order

@@ -107,6 +107,7 @@ class SqliteStore final : public Store {
   // page_store.cpp, staff_store.cpp).
   std::vector<OrgUnit> load_units() override;
   std::vector<UnitLink> load_unit_links() override;
+  std::shared_ptr<const UnitTree> unit_tree() override;
   Status upsert_units(std::span<const OrgUnit> units) override;
   Status upsert_unit_links(std::span<const UnitLink> links) override;
 
@@ -225,6 +226,7 @@ class SqliteStore final : public Store {
     int64_t data_version = -1;
     std::optional<std::vector<OrgUnit>> units;
     std::optional<std::vector<UnitLink>> links;
+    std::shared_ptr<const UnitTree> tree;  // of both, when asked for
   };
   UnitsKept units_kept_;
   int64_t data_version();

@@ -30,6 +30,15 @@ std::vector<UnitLink> SqliteStore::load_unit_links() {
   return out;
 }
 
+std::shared_ptr<const UnitTree> SqliteStore::unit_tree() {
+  if (units_kept_current() && units_kept_.tree) return units_kept_.tree;
+  auto tree = std::make_shared<const UnitTree>(load_units(), load_unit_links());
+  // Kept only when both came from what is kept (no commit by another
+  // connection in between).
+  if (units_kept_current() && units_kept_.units && units_kept_.links) units_kept_.tree = tree;
+  return tree;
+}
+
 void SqliteStore::remember_units(int64_t version, const std::vector<OrgUnit>* units,
                                  const std::vector<UnitLink>* links) {
   if (!units_kept_.valid || units_kept_.data_version != version) units_kept_ = UnitsKept{};
