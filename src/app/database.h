@@ -21,6 +21,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "app/person_listings.h"
 #include "app/resident_names.h"
 #include "core/result.h"
 #include "store/store.h"
@@ -94,6 +95,12 @@ class Database {
   // that uses the names.
   ResidentNames& resident_names() { return resident_names_; }
   uint64_t resident_commits() const { return store_->resident_commits(); }
+  // The persons of lists' pages kept with their places and statuses
+  // (app/person_listings.h), and the count that tells when they are out of
+  // date (Store::status_commits). Read the count before the read
+  // transaction that uses them.
+  PersonListings& person_listings() { return person_listings_; }
+  uint64_t status_commits() const { return store_->status_commits(); }
 
   const std::string& location() const { return location_; }
   Engine engine() const { return engine_; }
@@ -136,6 +143,7 @@ class Database {
   std::vector<std::unique_ptr<Store>> idle_readers_;
   size_t readers_open_ = 0;
   ResidentNames resident_names_;
+  PersonListings person_listings_;
 };
 
 // Whether `location` names a PostgreSQL server (postgresql:// or postgres://).

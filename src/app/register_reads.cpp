@@ -59,12 +59,13 @@ void name_villages(const UnitTree& units, Date on, std::vector<ListedPerson>& ro
 namespace {
 
 // A search by name over a few villages, from their names kept in memory
-// (app/resident_names.h): the same matches, count and page as the store's
+// (app/resident_names.h): the same matches, count and page (the persons
+// found, for app/person_listings.h to read or take as kept) as the store's
 // persons_page. The filter is asked of the store for the matches in turn,
 // a chunk at a time, until the count's cap.
 ListTotal kept_names_page(ResidentNames& names, uint64_t commits, Store& s, std::span<const UnitId> villages,
                           std::string_view folded, const PersonFilter& filter, int64_t offset, int64_t limit,
-                          std::vector<PlacedPerson>& out) {
+                          std::vector<PersonAt>& page) {
   const std::vector<std::string_view> words = search_words(folded);
   std::vector<PersonAt> found = names.matches(villages, words, commits, s);
   const size_t wanted = size_t(std::max(kSearchCountCap, offset + limit) + 1);
@@ -85,7 +86,7 @@ ListTotal kept_names_page(ResidentNames& names, uint64_t commits, Store& s, std:
   const size_t from = size_t(std::max<int64_t>(offset, 0));
   if (from < seen) {
     const size_t to = std::min(seen, from + size_t(std::max<int64_t>(limit, 0)));
-    s.placed_persons(std::span<const PersonAt>(found.data() + from, to - from), out);
+    page.assign(found.begin() + from, found.begin() + to);
   }
   const bool capped = seen == wanted;
   return {int64_t(capped ? seen - 1 : seen), capped};
@@ -97,12 +98,19 @@ ListTotal persons_page(Database& db, std::span<const UnitId> villages, std::stri
                      const PersonFilter& filter, int64_t offset, int64_t limit, std::vector<ListedPerson>& rows) {
   const std::string folded = normalise_search(search);
   const bool kept = !folded.empty() && villages.size() <= ResidentNames::kMaxVillages;
-  const uint64_t commits = db.resident_commits();  // before the read transaction begins
+  // Both counts before the read transaction begins.
+  const uint64_t commits = db.resident_commits(), status_commits = db.status_commits();
   return db.read([&](Store& s) {
+    if (kept) {
+      // The page's persons, places and statuses kept too (app/person_listings.h).
+      std::vector<PersonAt> page;
+      const ListTotal total =
+          kept_names_page(db.resident_names(), commits, s, villages, folded, filter, offset, limit, page);
+      db.person_listings().list(page, filter.on, status_commits, s, rows);
+      return total;
+    }
     std::vector<PlacedPerson> placed;
-    const ListTotal total =
-        kept ? kept_names_page(db.resident_names(), commits, s, villages, folded, filter, offset, limit, placed)
-             : s.persons_page(villages, folded, filter, offset, limit, placed);
+    const ListTotal total = s.persons_page(villages, folded, filter, offset, limit, placed);
     std::vector<Person> persons;
     for (const PlacedPerson& p : placed) persons.push_back(p.person);
     std::vector<PersonStatus> statuses = person_statuses(s, persons, filter.on);

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "app/database.h"
+#include "app/person_listings.h"
 #include "app/register_scope.h"
 #include "core/person_status.h"
 #include "core/unit_tree.h"
@@ -28,11 +29,8 @@ namespace danso {
 int64_t households_page(Database& db, std::span<const UnitId> villages, int64_t offset, int64_t limit,
                         std::vector<ListedHousehold>& rows);
 
-// A person of a list with their status on the filter's day.
-struct ListedPerson {
-  PlacedPerson placed;
-  PersonStatus status;
-};
+// ListedPerson (a person of a list with their status on the filter's day):
+// app/person_listings.h.
 // `search`: the text typed (folded and its spaces made single here); its
 // matches are counted up to kSearchCountCap (store/register_store.h).
 ListTotal persons_page(Database& db, std::span<const UnitId> villages, std::string_view search,

@@ -5,7 +5,7 @@ namespace danso {
 Transaction::~Transaction() {
   if (!store_) return;
   store_->rollback_transaction();
-  store_->residents_written_ = false;
+  store_->residents_written_ = store_->statuses_written_ = false;
 }
 
 Status Transaction::commit() {
@@ -13,7 +13,8 @@ Status Transaction::commit() {
   store_ = nullptr;
   Status st = s->commit_transaction();
   if (st && s->residents_written_) s->resident_commits_.fetch_add(1, std::memory_order_release);
-  s->residents_written_ = false;
+  if (st && (s->residents_written_ || s->statuses_written_)) s->status_commits_.fetch_add(1, std::memory_order_release);
+  s->residents_written_ = s->statuses_written_ = false;
   return st;
 }
 

@@ -154,11 +154,19 @@ class Store : public RegisterStore,
   // adapter counts every commit): what is kept of them outside the
   // database (app/resident_names.h) is current while this stays the same.
   uint64_t resident_commits() const { return resident_commits_.load(std::memory_order_acquire); }
+  // Transactions committed on this connection that changed what a list of
+  // persons shows of them: those resident_commits counts, and those that
+  // wrote an event a person's status reads (a marriage, divorce or death)
+  // or changed or removed any event. What is kept of persons' places and
+  // statuses outside the database (app/person_listings.h) is current while
+  // this stays the same.
+  uint64_t status_commits() const { return status_commits_.load(std::memory_order_acquire); }
 
  protected:
   // The adapter's word that a write of the transaction under way changed
   // such rows.
   void note_residents_written() { residents_written_ = true; }
+  void note_statuses_written() { statuses_written_ = true; }
 
   friend class Transaction;
   virtual void begin_transaction(bool references_checked) = 0;
@@ -166,8 +174,8 @@ class Store : public RegisterStore,
   virtual void rollback_transaction() = 0;
 
  private:
-  bool residents_written_ = false;
-  std::atomic<uint64_t> resident_commits_{0};
+  bool residents_written_ = false, statuses_written_ = false;
+  std::atomic<uint64_t> resident_commits_{0}, status_commits_{0};
 };
 
 }  // namespace danso

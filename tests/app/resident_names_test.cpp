@@ -3,8 +3,9 @@
 // matches, counts, caps, pages and places as the store's own search, with
 // every filter; the names read again after a committed write that changed
 // a name or who lives where, and not after one that did not (SQLite; the
-// PostgreSQL adapter counts every commit) or one rolled back. On every
-// engine (tests/store/store_engines.h).
+// PostgreSQL adapter counts every commit) or one rolled back; a page's
+// persons and statuses kept (app/person_listings.h) until a write changes
+// what they show. On every engine (tests/store/store_engines.h).
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "app/database.h"
+#include "app/person_statuses.h"
 #include "app/register_reads.h"
 #include "core/text.h"
 #include "store/store_engines.h"
@@ -209,6 +211,122 @@ TEST_P(ResidentNamesTest, ANameOrAMoveWrittenIsFoundAtOnce) {
   e.village = UnitId(2), e.village_code = "9900002", e.person = p.id, e.recorded_on = e.date;
   ASSERT_TRUE(db_->write([&](Store& s) { return s.upsert_events(std::span<const VitalEvent>(&e, 1)); }).ok());
   EXPECT_EQ(db_->resident_commits(), postgres() ? kept_commits + 1 : kept_commits);
+}
+
+// A page's persons are kept with their statuses, taken again by the next
+// search, and read again after every committed write that changes what they
+// show: a marriage, a spouse's death, an event corrected to another type or
+// day, one removed. Each time the page equals a fresh reading.
+TEST_P(ResidentNamesTest, APagesPersonsAreKeptUntilAWriteChangesWhatTheyShow) {
+  const Date on = Date::parse("2024-01-01").value();
+  const PersonFilter all{on, false, false, std::nullopt};
+  const std::vector<UnitId> one = {UnitId(1)};
+  struct Row {
+    std::string placed;
+    Standing standing;
+    MaritalStatus marital;
+    bool operator==(const Row&) const = default;
+  };
+  const auto search = [&] {
+    std::vector<ListedPerson> rows;
+    EXPECT_GT(persons_page(*db_, one, "nguyen", all, 0, 20, rows).count, 20);
+    std::vector<Row> out;
+    for (const ListedPerson& r : rows) out.push_back({row_of(r.placed), r.status.standing, r.status.marital});
+    return std::pair(out, rows);
+  };
+  // The same persons read afresh, without anything kept.
+  const auto fresh = [&](const std::vector<ListedPerson>& rows) {
+    std::vector<Person> persons;
+    for (const ListedPerson& r : rows) persons.push_back(r.placed.person);
+    const auto st = db_->read([&](Store& s) { return person_statuses(s, persons, on); });
+    std::vector<Row> out;
+    for (size_t i = 0; i < rows.size(); ++i) out.push_back({row_of(rows[i].placed), st[i].standing, st[i].marital});
+    return out;
+  };
+  PersonListings& kept = db_->person_listings();
+  auto [first, rows] = search();
+  ASSERT_EQ(first.size(), 20u);
+  EXPECT_EQ(first, fresh(rows));
+  EXPECT_EQ(kept.persons_kept(), 20u);
+  EXPECT_EQ(kept.persons_reused(), 0u);
+  EXPECT_EQ(search().first, first);
+  EXPECT_EQ(kept.persons_reused(), 20u);
+  // Two living persons of the page, and the events written about them.
+  std::vector<PersonId> living;
+  for (size_t i = 0; i < rows.size(); ++i)
+    if (first[i].standing == Standing::kPermanent && first[i].marital == MaritalStatus::kSingle)
+      living.push_back(rows[i].placed.person.id);
+  ASSERT_GE(living.size(), 2u);
+  const PersonId a = living[0], b = living[1];
+  const auto event = [](int64_t id, EventType type, const char* date, PersonId person, PersonId related) {
+    VitalEvent e;
+    e.id = EventId(id), e.type = type, e.date = Date::parse(date).value();
+    e.village = UnitId(1), e.village_code = "9900001", e.person = person, e.related = related, e.recorded_on = e.date;
+    return e;
+  };
+  const auto write = [&](const VitalEvent& e) {
+    ASSERT_TRUE(db_->write([&](Store& s) { return s.upsert_events(std::span<const VitalEvent>(&e, 1)); }).ok());
+  };
+  const auto status_of = [&](const std::pair<std::vector<Row>, std::vector<ListedPerson>>& page, PersonId id) {
+    for (size_t i = 0; i < page.second.size(); ++i)
+      if (page.second[i].placed.person.id == id) return page.first[i];
+    ADD_FAILURE() << "person " << id.value << " not on the page";
+    return Row{};
+  };
+  // A slip no status reads: nothing read again on SQLite (PostgreSQL counts every commit).
+  uint64_t commits = db_->status_commits();
+  write(event(200001, EventType::kHealthInsuranceCard, "2023-05-01", a, PersonId()));
+  EXPECT_EQ(db_->status_commits(), postgres() ? commits + 1 : commits);
+  EXPECT_EQ(search().first, first);
+  EXPECT_EQ(kept.persons_reused(), postgres() ? 20u : 40u);
+  // A marriage of the two: both married, as a fresh reading says.
+  commits = db_->status_commits();
+  write(event(200002, EventType::kMarriage, "2023-06-01", a, b));
+  EXPECT_EQ(db_->status_commits(), commits + 1);
+  auto page = search();
+  EXPECT_EQ(page.first, fresh(page.second));
+  EXPECT_EQ(status_of(page, a).marital, MaritalStatus::kMarried);
+  EXPECT_EQ(status_of(page, b).marital, MaritalStatus::kMarried);
+  // The death of b: b dead, a widowed.
+  write(event(200003, EventType::kDeath, "2023-12-01", b, PersonId()));
+  page = search();
+  EXPECT_EQ(page.first, fresh(page.second));
+  EXPECT_EQ(status_of(page, b).standing, Standing::kDead);
+  EXPECT_EQ(status_of(page, a).marital, MaritalStatus::kWidowed);
+  // The death corrected to a day after the one asked: both married again.
+  write(event(200003, EventType::kDeath, "2024-06-01", b, PersonId()));
+  page = search();
+  EXPECT_EQ(page.first, fresh(page.second));
+  EXPECT_EQ(status_of(page, b).standing, Standing::kPermanent);
+  EXPECT_EQ(status_of(page, a).marital, MaritalStatus::kMarried);
+  // The marriage corrected to a slip of another type, which no status
+  // reads: told by the change of an event, not by its new type.
+  commits = db_->status_commits();
+  write(event(200002, EventType::kHealthInsuranceCard, "2023-06-01", a, b));
+  EXPECT_EQ(db_->status_commits(), commits + 1);
+  page = search();
+  EXPECT_EQ(page.first, first);
+  EXPECT_EQ(page.first, fresh(page.second));
+  // A marriage again, then removed.
+  write(event(200004, EventType::kMarriage, "2023-07-01", a, b));
+  EXPECT_EQ(status_of(search(), a).marital, MaritalStatus::kMarried);
+  commits = db_->status_commits();
+  const EventId removed(200004);
+  ASSERT_TRUE(db_->write([&](Store& s) { return s.delete_events(std::span<const EventId>(&removed, 1)); }).ok());
+  EXPECT_EQ(db_->status_commits(), commits + 1);
+  page = search();
+  EXPECT_EQ(page.first, first);
+  // A write rolled back counts nothing, and what is kept stays.
+  commits = db_->status_commits();
+  const uint64_t reused = kept.persons_reused();
+  const VitalEvent marriage = event(200005, EventType::kMarriage, "2023-08-01", a, b);
+  EXPECT_FALSE(db_->write([&](Store& s) -> Status {
+                    if (auto st = s.upsert_events(std::span<const VitalEvent>(&marriage, 1)); !st) return st;
+                    return Error::invalid("test", "thử", "rolled back on purpose");
+                  }).ok());
+  EXPECT_EQ(db_->status_commits(), commits);
+  EXPECT_EQ(search().first, first);
+  EXPECT_EQ(kept.persons_reused(), reused + 20);
 }
 
 TEST_P(ResidentNamesTest, AServerWarmsTheNamesOfEveryVillageBeforeTheFirstSearch) {

@@ -103,6 +103,11 @@ Status SqliteStore::upsert_persons(std::span<const Person> rows) {
 }
 
 Status SqliteStore::upsert_events(std::span<const VitalEvent> rows) {
+  for (const VitalEvent& e : rows)
+    if (e.type == EventType::kMarriage || e.type == EventType::kDivorce || e.type == EventType::kDeath) {
+      note_statuses_written();
+      break;
+    }
   return guarded(*db_, "events", rows.size(), [&] {
     insert_rows(
         db_->handle(),

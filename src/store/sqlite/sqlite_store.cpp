@@ -143,10 +143,13 @@ void SqliteStore::read_consistently(const std::function<void()>& read) {
 void SqliteStore::watch_written_rows() {
   sqlite3_update_hook(
       db_->handle(),
-      [](void* self, int, const char*, const char* table, sqlite3_int64) {
+      [](void* self, int op, const char*, const char* table, sqlite3_int64) {
         const std::string_view t(table);
         auto* store = static_cast<SqliteStore*>(self);
         if (t == "persons" || t == "households" || t == "residence") store->note_residents_written();
+        // An event changed or removed may have been one a status reads (a
+        // new one is told by its type: upsert_events).
+        if (t == "events" && op != SQLITE_INSERT) store->note_statuses_written();
         if (t == "units" || t == "unit_links") store->units_kept_.valid = false;
       },
       this);

@@ -217,7 +217,8 @@ class SqliteStore final : public Store {
 
  private:
   // By SQLite's update hook: notes each change of a row of persons,
-  // households or residence (Store::note_residents_written), and drops the
+  // households or residence (Store::note_residents_written), each change or
+  // removal of an event (Store::note_statuses_written), and drops the
   // units kept at a change of units or their links.
   void watch_written_rows();
   // The units and their links kept from the last read (units_store.cpp).
