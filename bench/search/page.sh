@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The server's register search, one request's work (page_bench.cpp): on a
 # copy of the load benchmark's database (the 1,000,000-person demo), each
-# commune's six searches, quiet and after a commit, and the parts of one.
+# commune's six searches, quiet, after a commit and after a marriage (the
+# persons kept dropped), and the parts of one.
 #   bench/search/page.sh [RUNS]      (needs a release build; DANSO_BUILD=DIR for another,
 #                                     BENCH_DB=FILE for another database)
 set -euo pipefail

@@ -20,16 +20,29 @@ std::vector<UnitId> sorted_once(std::span<const UnitId> villages) {
 
 size_t ResidentNames::Village::bytes() const {
   return sizeof(Village) + (persons.capacity() + households.capacity()) * sizeof(int64_t) +
-         ends.capacity() * sizeof(uint32_t) + names.capacity();
+         (ends.capacity() + starts.capacity()) * sizeof(uint32_t) + names.capacity();
+}
+
+void ResidentNames::Village::index_words() {
+  const std::string_view text(names);
+  starts.clear();
+  size_t from = 0;
+  for (const uint32_t end : ends) {
+    for (const std::string_view w : search_words(text.substr(from, end - from)))
+      starts.push_back(uint32_t(w.data() - text.data()));
+    from = size_t(end) + 1;
+  }
+  std::sort(starts.begin(), starts.end(), [&](uint32_t a, uint32_t b) { return word_at(text, a) < word_at(text, b); });
+  starts.shrink_to_fit();
 }
 
 bool ResidentNames::current(const Village& v, uint64_t commits, std::chrono::steady_clock::time_point now) const {
   return v.commits == commits && now < v.read_at + v.lifetime;
 }
 
-// The village's names are searched for the longest word of the search as
-// one text, and only the names where it begins a word are tested for the
-// others.
+// The words that begin with one word of the search (the one that begins
+// the fewest) are found in the village's ordered words, and only their
+// names are tested for the others.
 void ResidentNames::match_village(const Village& v, UnitId village, std::span<const std::string_view> words,
                                   std::vector<PersonAt>& out) {
   const std::string_view names(v.names);
@@ -42,21 +55,28 @@ void ResidentNames::match_village(const Village& v, UnitId village, std::span<co
       out.push_back({PersonId(v.persons[i]), HouseholdId(v.households[i]), village});
     return;
   }
-  const std::string_view longest =
-      *std::max_element(words.begin(), words.end(), [](std::string_view a, std::string_view b) { return a.size() < b.size(); });
-  size_t i = 0;  // the name the search has reached
-  for (size_t at = names.find(longest); at != std::string_view::npos; at = names.find(longest, at)) {
-    while (i < v.ends.size() && v.ends[i] < at + longest.size()) ++i;
-    if (i == v.ends.size()) break;
-    if (!word_begins_at(names, at)) {
-      ++at;
-      continue;
-    }
+  using Run = std::pair<std::vector<uint32_t>::const_iterator, std::vector<uint32_t>::const_iterator>;
+  const auto run_of = [&](std::string_view w) -> Run {
+    const auto first =
+        std::partition_point(v.starts.begin(), v.starts.end(), [&](uint32_t at) { return word_at(names, at) < w; });
+    const auto last = std::partition_point(first, v.starts.end(), [&](uint32_t at) {
+      return names.compare(at, w.size(), w) == 0;  // the word begins with w (all of w is word)
+    });
+    return {first, last};
+  };
+  auto [first, last] = run_of(words[0]);
+  for (size_t k = 1; k < words.size() && first != last; ++k)
+    if (const Run r = run_of(words[k]); r.second - r.first < last - first) first = r.first, last = r.second;
+  // The names those words are in, in the names' order (by person id).
+  std::vector<uint32_t> found;
+  found.reserve(size_t(last - first));
+  for (auto it = first; it != last; ++it)
+    found.push_back(uint32_t(std::upper_bound(v.ends.begin(), v.ends.end(), *it) - v.ends.begin()));
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  for (const uint32_t i : found)
     if (words.size() == 1 || name_words_begin_with(name_at(i), words))
       out.push_back({PersonId(v.persons[i]), HouseholdId(v.households[i]), village});
-    at = size_t(v.ends[i]) + 1;  // the next name
-    ++i;
-  }
 }
 
 std::vector<PersonAt> ResidentNames::matches(std::span<const UnitId> villages,
@@ -111,9 +131,12 @@ std::vector<std::pair<UnitId, ResidentNames::Kept>> ResidentNames::kept(std::spa
       v.ends.push_back(uint32_t(v.names.size()));
       v.names += '\n';  // between names: no word runs on into the next
     }
-    std::lock_guard<std::mutex> lock(mu_);
     for (auto& [id, v] : read) {
       v->persons.shrink_to_fit(), v->households.shrink_to_fit(), v->ends.shrink_to_fit(), v->names.shrink_to_fit();
+      v->index_words();
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto& [id, v] : read) {
       if (bytes_ + v->bytes() > kMaxBytes) kept_.clear(), bytes_ = 0;
       auto [it, fresh] = kept_.try_emplace(id);
       if (!fresh) bytes_ -= it->second->bytes();

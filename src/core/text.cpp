@@ -340,6 +340,18 @@ bool word_begins_at(std::string_view folded, size_t at) {
   return !word_char_at(folded, lead);
 }
 
+std::string_view word_at(std::string_view folded, size_t at) {
+  size_t end = at;
+  while (end < folded.size()) {
+    const size_t here = end;
+    if (!word_char_at(folded, end)) {
+      end = here;
+      break;
+    }
+  }
+  return folded.substr(at, end - at);
+}
+
 bool name_words_begin_with(std::string_view folded_name, std::string_view folded_search) {
   size_t i = 0;
   std::string_view w;

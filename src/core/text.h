@@ -36,6 +36,10 @@ bool name_words_begin_with(std::string_view folded_name, std::string_view folded
 // Whether a word of `folded` begins at byte `at`: nothing that belongs to a
 // word (search_words' rule) comes just before it.
 bool word_begins_at(std::string_view folded, size_t at);
+// The word of `folded` that begins at byte `at` (search_words' rule): the
+// letters, digits and private-use characters from there on; empty when the
+// character at `at` is none of those.
+std::string_view word_at(std::string_view folded, size_t at);
 // The same with the search's words cut once (search_words), for testing
 // many names against one search.
 bool name_words_begin_with(std::string_view folded_name, std::span<const std::string_view> words);

@@ -107,6 +107,12 @@ TEST(SearchWords, NamesAreCutIntoWordsAsTheIndexCutsThem) {
             (std::vector<std::string_view>{"h", "hen", "nie", "y", "a"}));
   EXPECT_TRUE(name_words_begin_with("h\u2019hen nie", "hen"));
   EXPECT_TRUE(search_words(" '* ").empty());
+  // The word beginning at a byte: up to the first character that separates.
+  EXPECT_EQ(word_at("h\u2019hen nie", 0), "h");
+  EXPECT_EQ(word_at("h\u2019hen nie", 4), "hen");
+  EXPECT_EQ(word_at("h\u2019hen nie", 8), "nie");
+  EXPECT_EQ(word_at("h\u2019hen nie", 7), "");
+  EXPECT_EQ(word_at("\u0445\u043e\u0430 an", 0), "\u0445\u043e\u0430");
   EXPECT_TRUE(name_words_begin_with("nguyen van anh", "van an"));
   EXPECT_TRUE(name_words_begin_with("nguyen van anh", "an van"));
   EXPECT_TRUE(name_words_begin_with("h'mong thi hoa", "mong hoa"));
