@@ -27,6 +27,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -114,6 +115,7 @@ int main(int argc, char** argv) {
   filter.on = today;
   std::vector<double> quiet, after, married, matched, placed, statuses;
   int64_t rows = 0;
+  std::map<std::string, std::vector<double>> matched_by;  // by search
   for (int r = 0; r < runs; ++r)
     for (const auto& villages : communes)
       for (const std::string& q : searches) {
@@ -140,6 +142,7 @@ int main(int argc, char** argv) {
           const auto m0 = Clock::now();
           found = db.resident_names().matches(villages, words, commits, s);
           matched.push_back(ms_since(m0));
+          matched_by[q].push_back(matched.back());
         });
         if (found.size() > 20) found.resize(20);
         std::vector<PlacedPerson> places;
@@ -177,6 +180,7 @@ int main(int argc, char** argv) {
   std::printf("  (%zu persons kept, %llu taken as kept)\n", db.person_listings().persons_kept(),
               static_cast<unsigned long long>(db.person_listings().persons_reused()));
   print("  names matched (in memory)", matched);
+  for (const auto& [q, v] : matched_by) print(("    \"" + q + "\"").c_str(), v);
   print("  persons and places (placed_persons)", placed);
   print("  statuses (person_statuses)", statuses);
   return 0;

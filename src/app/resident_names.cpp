@@ -32,7 +32,11 @@ void ResidentNames::Village::index_words() {
       starts.push_back(uint32_t(w.data() - text.data()));
     from = size_t(end) + 1;
   }
-  std::sort(starts.begin(), starts.end(), [&](uint32_t a, uint32_t b) { return word_at(text, a) < word_at(text, b); });
+  // The same words by where they are: the names of one word's run come in order.
+  std::sort(starts.begin(), starts.end(), [&](uint32_t a, uint32_t b) {
+    const std::string_view wa = word_at(text, a), wb = word_at(text, b);
+    return wa != wb ? wa < wb : a < b;
+  });
   starts.shrink_to_fit();
 }
 
@@ -67,13 +71,26 @@ void ResidentNames::match_village(const Village& v, UnitId village, std::span<co
   auto [first, last] = run_of(words[0]);
   for (size_t k = 1; k < words.size() && first != last; ++k)
     if (const Run r = run_of(words[k]); r.second - r.first < last - first) first = r.first, last = r.second;
-  // The names those words are in, in the names' order (by person id).
+  // The names those words are in, in the names' order (by person id): the
+  // name of each word found from the last one's onwards while the words go
+  // forward in the names (one word's run does), else looked up.
   std::vector<uint32_t> found;
   found.reserve(size_t(last - first));
-  for (auto it = first; it != last; ++it)
-    found.push_back(uint32_t(std::upper_bound(v.ends.begin(), v.ends.end(), *it) - v.ends.begin()));
-  std::sort(found.begin(), found.end());
-  found.erase(std::unique(found.begin(), found.end()), found.end());
+  bool forward = true;
+  size_t name = 0;
+  for (auto it = first; it != last; ++it) {
+    if (it == first || *it < *(it - 1)) {
+      name = size_t(std::upper_bound(v.ends.begin(), v.ends.end(), *it) - v.ends.begin());
+      forward = forward && (found.empty() || name >= found.back());
+    } else {
+      while (v.ends[name] < *it) ++name;
+    }
+    if (found.empty() || found.back() != name) found.push_back(uint32_t(name));
+  }
+  if (!forward) {
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+  }
   for (const uint32_t i : found)
     if (words.size() == 1 || name_words_begin_with(name_at(i), words))
       out.push_back({PersonId(v.persons[i]), HouseholdId(v.households[i]), village});
