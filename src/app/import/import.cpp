@@ -76,7 +76,7 @@ std::string Run::display_name(const std::string& path) {
   return std::filesystem::path(path).filename().string();
 }
 
-UnitTree load_unit_tree(Store& store) { return UnitTree(store.load_units(), store.load_unit_links()); }
+std::shared_ptr<const UnitTree> load_unit_tree(Store& store) { return store.unit_tree(); }
 
 Status Run::finish_before_commit() {
   report.issues = issues.all();

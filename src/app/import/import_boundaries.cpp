@@ -47,7 +47,8 @@ Result<ImportReport> import_boundaries(Store& store, const ImportOptions& o) {
   }
   Run run(o, store);
   run.begin_write();
-  const UnitTree tree = load_unit_tree(store);
+  const std::shared_ptr<const UnitTree> held_tree = load_unit_tree(store);
+  const UnitTree& tree = *held_tree;
   const Date on = o.valid_from ? *o.valid_from : o.today;
   const std::string at = accounts::iso_instant(o.now ? o.now : int64_t(o.today.days()) * 86400);
   const std::string source = Run::display_name(o.file);

@@ -2,6 +2,7 @@
 // finishing (commit, or refuse and report).
 #pragma once
 
+#include <memory>
 #include <optional>
 
 #include "app/formats/row_issues.h"
@@ -43,7 +44,9 @@ struct Run {
   void finish_after_commit(bool committed);
 };
 
-UnitTree load_unit_tree(Store& store);
+// The units and their links as a tree, as the store has them now
+// (RegisterStore::unit_tree: the SQLite adapter keeps it between writes).
+std::shared_ptr<const UnitTree> load_unit_tree(Store& store);
 
 Result<ImportReport> import_units_csv(Store& store, const ImportOptions& o);
 Result<ImportReport> import_unit_list_json(Store& store, const ImportOptions& o);

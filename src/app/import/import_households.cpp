@@ -9,7 +9,8 @@ Result<ImportReport> import_households(Store& store, const ImportOptions& o) {
   auto parsed = read_rows<Household>(run, formats::household_columns(), formats::parse_household);
   if (!parsed) return parsed.error();
   check_duplicates(run, *parsed, "id", [](const Household& h) { return h.id.value; });
-  const UnitTree tree = load_unit_tree(store);
+  const std::shared_ptr<const UnitTree> held_tree = load_unit_tree(store);
+  const UnitTree& tree = *held_tree;
   for (size_t i = 0; i < parsed->records.size(); ++i) {
     Household& h = parsed->records[i];
     const size_t row = parsed->rows[i];

@@ -12,7 +12,8 @@ Result<ImportReport> import_staff(Store& store, const ImportOptions& o) {
   check_duplicates(run, *parsed, "start", [](const StaffAssignment& s) {
     return s.id.value * 1'000'000 + (s.start.days() + 500'000);
   });
-  const UnitTree tree = load_unit_tree(store);
+  const std::shared_ptr<const UnitTree> held_tree = load_unit_tree(store);
+  const UnitTree& tree = *held_tree;
   for (size_t i = 0; i < parsed->records.size(); ++i) {
     StaffAssignment& s = parsed->records[i];
     const size_t row = parsed->rows[i];

@@ -21,7 +21,8 @@ Result<ImportReport> import_unit_mapping(Store& store, const ImportOptions& o) {
     return Error::invalid("file", "tệp phải có mảng \"data\"", "the file must hold a \"data\" array");
   Run run(o, store);
   run.begin_write();
-  const UnitTree tree = load_unit_tree(store);
+  const std::shared_ptr<const UnitTree> held_tree = load_unit_tree(store);
+  const UnitTree& tree = *held_tree;
   const Date from = *o.valid_from;
   const Date prev = from.add_days(-1);
   std::vector<UnitLink> links;
