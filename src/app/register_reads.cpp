@@ -98,8 +98,10 @@ ListTotal persons_page(Database& db, std::span<const UnitId> villages, std::stri
                      const PersonFilter& filter, int64_t offset, int64_t limit, std::vector<ListedPerson>& rows) {
   const std::string folded = normalise_search(search);
   const bool kept = !folded.empty() && villages.size() <= ResidentNames::kMaxVillages;
-  // Both counts before the read transaction begins.
-  const uint64_t commits = db.resident_commits(), status_commits = db.status_commits();
+  // Both counts before the read transaction begins, the residents' first
+  // (Transaction::commit counts the statuses first).
+  const uint64_t commits = db.resident_commits();
+  const uint64_t status_commits = db.status_commits();
   return db.read([&](Store& s) {
     if (kept) {
       // The page's persons, places and statuses kept too (app/person_listings.h).

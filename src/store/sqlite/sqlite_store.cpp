@@ -184,6 +184,7 @@ Status SqliteStore::commit_transaction() {
     db_->exec("COMMIT");
   } catch (const SqliteError& e) {
     db_->exec("ROLLBACK");
+    units_kept_.valid = false;  // they may have been read with the writes rolled back
     set_foreign_keys(true);
     return Error{ErrorCode::kInternal, "db", std::string("không ghi được: ") + e.what(),
                  std::string("commit failed: ") + e.what()};
