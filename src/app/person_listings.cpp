@@ -6,6 +6,14 @@
 
 namespace danso {
 
+void list_with_statuses(Store& store, std::vector<PlacedPerson>&& placed, Date on, std::vector<ListedPerson>& rows) {
+  std::vector<Person> persons;
+  persons.reserve(placed.size());
+  for (const PlacedPerson& p : placed) persons.push_back(p.person);
+  const std::vector<PersonStatus> statuses = person_statuses(store, persons, on);
+  for (size_t i = 0; i < placed.size(); ++i) rows.push_back({std::move(placed[i]), statuses[i]});
+}
+
 const PersonListings::Kept* PersonListings::find(const PersonAt& at, Date on, uint64_t commits,
                                                  std::chrono::steady_clock::time_point now) const {
   if (commits != commits_) return nullptr;
@@ -41,12 +49,8 @@ void PersonListings::list(std::span<const PersonAt> page, Date on, uint64_t comm
   if (!missing.empty()) {
     std::vector<PlacedPerson> placed;
     store.placed_persons(missing, placed);
-    std::vector<Person> persons;
-    persons.reserve(placed.size());
-    for (const PlacedPerson& p : placed) persons.push_back(p.person);
-    std::vector<PersonStatus> statuses = person_statuses(store, persons, on);
     const size_t first_read = out.size();
-    for (size_t i = 0; i < placed.size(); ++i) out.push_back({std::move(placed[i]), statuses[i]});
+    list_with_statuses(store, std::move(placed), on, out);
     std::lock_guard<std::mutex> lock(mu_);
     // Kept only when read at the count every person kept was read at: a
     // read that began before a later commit another search saw is not.

@@ -34,6 +34,10 @@ struct ListedPerson {
   PersonStatus status;
 };
 
+// `placed` (as RegisterStore's placed_persons or persons_page read them)
+// appended to `rows` with their statuses on `on` (app/person_statuses.h).
+void list_with_statuses(Store& store, std::vector<PlacedPerson>&& placed, Date on, std::vector<ListedPerson>& rows);
+
 class PersonListings {
  public:
   static constexpr std::chrono::seconds kMaxAge{60};

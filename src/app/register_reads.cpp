@@ -113,10 +113,7 @@ ListTotal persons_page(Database& db, std::span<const UnitId> villages, std::stri
     }
     std::vector<PlacedPerson> placed;
     const ListTotal total = s.persons_page(villages, folded, filter, offset, limit, placed);
-    std::vector<Person> persons;
-    for (const PlacedPerson& p : placed) persons.push_back(p.person);
-    std::vector<PersonStatus> statuses = person_statuses(s, persons, filter.on);
-    for (size_t i = 0; i < placed.size(); ++i) rows.push_back({std::move(placed[i]), statuses[i]});
+    list_with_statuses(s, std::move(placed), filter.on, rows);
     return total;
   });
 }

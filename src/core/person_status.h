@@ -41,6 +41,12 @@ inline constexpr EnumCodec<Standing, 6> kStandings{{{
     {Standing::kNotYet, "not_yet", "chưa vào sổ"},
 }}};
 
+// The events a person's status reads besides the residence spells: a
+// marriage, a divorce, a death (their own, or a spouse's for widowhood).
+inline bool status_reads(EventType t) {
+  return t == EventType::kMarriage || t == EventType::kDivorce || t == EventType::kDeath;
+}
+
 // Whether a person of that standing lives in the area that day.
 inline bool lives_here(Standing s) {
   return s == Standing::kPermanent || s == Standing::kTemporary || s == Standing::kAbsent;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/person_status.h"
 #include "core/text.h"
 
 namespace danso::sqlite {
@@ -104,7 +105,7 @@ Status SqliteStore::upsert_persons(std::span<const Person> rows) {
 
 Status SqliteStore::upsert_events(std::span<const VitalEvent> rows) {
   for (const VitalEvent& e : rows)
-    if (e.type == EventType::kMarriage || e.type == EventType::kDivorce || e.type == EventType::kDeath) {
+    if (status_reads(e.type)) {
       note_statuses_written();
       break;
     }
