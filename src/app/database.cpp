@@ -87,7 +87,8 @@ Result<std::unique_ptr<Database>> open_database(const std::string& location, Dat
     return std::make_unique<Database>(std::move(*store), location, Engine::kPostgres,
                                       [location] { return open_pg_reader(location); });
   }
-  auto store = open_sqlite_store(location, {.create = options.create, .migrations = {}});
+  auto store = open_sqlite_store(
+      location, {.create = options.create, .migrations = {}, .checkpoint_beside = options.checkpoint_beside});
   if (!store) return store.error();
   return std::make_unique<Database>(std::move(*store), location, Engine::kSqlite,
                                     [location] { return open_sqlite_reader(location); });

@@ -38,6 +38,9 @@ using DatabaseUnavailable = StoreUnavailable;
 
 struct DatabaseOptions {
   bool create = false;  // create the database when missing (danso init, danso demo)
+  // SQLite: the write-ahead log copied back into the file beside the writer,
+  // not inside its commits (store/sqlite/wal_checkpointer.h): for the server.
+  bool checkpoint_beside = false;
 };
 
 class Database {

@@ -58,7 +58,7 @@ int run_serve(const ServeArgs& a) {
   if (colon == std::string::npos || port < 0 || port > 65535)
     return cli::report_error(Error::invalid("listen", "--listen phải có dạng ĐỊA_CHỈ:CỔNG, ví dụ 127.0.0.1:8080",
                                             "--listen must look like ADDRESS:PORT, e.g. 127.0.0.1:8080"));
-  auto db = open_database(a.db);
+  auto db = open_database(a.db, {.checkpoint_beside = true});
   if (!db) return cli::report_error(db.error());
   auto catalogue = catalogue_with_file(a.catalogue);
   if (!catalogue) return cli::report_error(catalogue.error());

@@ -4,6 +4,7 @@
 #include "http/static_files.h"
 
 #include <pthread.h>
+#include <unistd.h>
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -18,6 +19,7 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -97,8 +99,14 @@ class LanePool {
 // waits behind a slow write, a search never queues behind slips being
 // written, and no connection's reads or writes wait behind a handler.
 struct Shared {
-  Shared(const Router& r, const ServerOptions& o, LanePool& store, LanePool& reads, LanePool& compute)
-      : router(r), options(o), store_pool(store), read_pool(reads), compute_pool(compute) {}
+  Shared(const Router& r, const ServerOptions& o, LanePool& store, LanePool& reads, LanePool& compute,
+         LanePool& database_io)
+      : router(r),
+        options(o),
+        store_pool(store),
+        read_pool(reads),
+        compute_pool(compute),
+        database_io(database_io) {}
   // The pool that runs `req`'s handler.
   LanePool& pool_of(const Request& req) {
     if (router.lane_of(req) == Lane::kCompute) return compute_pool;
@@ -110,6 +118,9 @@ struct Shared {
   LanePool& store_pool;
   LanePool& read_pool;
   LanePool& compute_pool;
+  // The connection thread of the connections that have asked the database
+  // (Session::move_to_database_io).
+  LanePool& database_io;
   std::atomic<bool> stopping{false};
   std::mutex mu;
   std::vector<std::weak_ptr<Session>> sessions;
@@ -117,20 +128,27 @@ struct Shared {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {}
+  Session(tcp::socket socket, Shared& shared) : shared_(shared) { stream_.emplace(std::move(socket)); }
   void start() {
     {
       std::lock_guard<std::mutex> lock(shared_.mu);
       std::erase_if(shared_.sessions, [](const std::weak_ptr<Session>& w) { return w.expired(); });
       shared_.sessions.push_back(weak_from_this());
     }
-    asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read, shared_from_this()));
+    asio::dispatch(stream_->get_executor(), beast::bind_front_handler(&Session::read, shared_from_this()));
   }
   // On shutdown: a session waiting for its next request closes now; one
   // handling a request closes after its response.
+  // (A session that moved to the database's connection thread meanwhile is
+  // asked again there: a move runs on the strand this runs on.)
   void stop_if_idle() {
-    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
-      if (!self->busy_) self->stream_.cancel();
+    std::unique_lock<std::mutex> lock(moving_);  // the stream read as a move may replace it
+    const auto executor = stream_->get_executor();
+    const bool moved = on_database_io_;
+    lock.unlock();  // (dispatch may run the check here and now)
+    asio::dispatch(executor, [self = shared_from_this(), moved] {
+      if (self->moved_since(moved)) return self->stop_if_idle();
+      if (!self->busy_) self->stream_->cancel();
     });
   }
 
@@ -140,7 +158,7 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(uint32_t(shared_.options.header_limit));
     parser_->body_limit(shared_.options.body_limit);
     head_.emplace(shared_.options.header_limit);
-    stream_.expires_after(std::chrono::seconds(requests_ == 0 ? shared_.options.read_timeout_seconds
+    stream_->expires_after(std::chrono::seconds(requests_ == 0 ? shared_.options.read_timeout_seconds
                                                               : shared_.options.idle_timeout_seconds));
     read_head();
   }
@@ -151,7 +169,7 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto data = buffer_.data();
     const HeadScan verdict = head_->scan(std::string_view(static_cast<const char*>(data.data()), data.size()));
     if (verdict == HeadScan::kNeedMore) {
-      stream_.async_read_some(buffer_.prepare(kReadChunk), [self = shared_from_this()](beast::error_code ec, size_t n) {
+      stream_->async_read_some(buffer_.prepare(kReadChunk), [self = shared_from_this()](beast::error_code ec, size_t n) {
         self->buffer_.commit(n);
         if (ec) return self->on_read(ec, 0);
         self->read_head();
@@ -168,7 +186,7 @@ class Session : public std::enable_shared_from_this<Session> {
       return refuse(refusal_of(bhttp::error::partial_message, shared_.options.header_limit));
     if (auto refused = check_request_header(parser_->get())) return refuse(*refused);
     if (parser_->is_done()) return on_read({}, 0);
-    bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+    bhttp::async_read(*stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
 
   // A request that cannot be served as sent: the answer HTTP asks for, then
@@ -212,9 +230,10 @@ class Session : public std::enable_shared_from_this<Session> {
         return write_wire(*req, std::get<WireResponse>(std::move(*quick)), t0);
       if (quick) return respond(*req, std::get<Response>(std::move(*quick)), t0);
       LanePool& pool = shared_.pool_of(*req);
+      if (&pool != &shared_.compute_pool) move_to_database_io();
       asio::post(pool.context(), [self = shared_from_this(), req, t0, remote = remote_address()] {
         auto res = std::make_shared<Response>(self->answer(*req, remote));
-        asio::post(self->stream_.get_executor(), [self, req, t0, res] { self->respond(*req, std::move(*res), t0); });
+        asio::post(self->stream_->get_executor(), [self, req, t0, res] { self->respond(*req, std::move(*res), t0); });
       });
       return;
     }
@@ -225,6 +244,37 @@ class Session : public std::enable_shared_from_this<Session> {
       res = error_response(*req, bhttp::status::method_not_allowed, "method_not_allowed",
                            "phương thức không được hỗ trợ", "method not allowed");
     respond(*req, std::move(res), t0);
+  }
+
+  // A connection that asks the database (a register search, a slip) is
+  // served from then on by a connection thread of its own, shared with the
+  // other such connections: its requests and answers no longer wait their
+  // turn among the many connections that ask for figures from memory (the
+  // dashboards), whose turn on the two connection threads can take tens of
+  // milliseconds under load. Called with no operation pending on the
+  // stream; should the move fail, the connection stays where it is.
+  void move_to_database_io() {
+    if (on_database_io_) return;
+    beast::error_code ec;
+    const auto local = stream_->socket().local_endpoint(ec);
+    if (ec) return;
+    std::lock_guard<std::mutex> lock(moving_);
+    const tcp::socket::native_handle_type fd = stream_->socket().release(ec);
+    if (ec) return;
+    tcp::socket moved(asio::make_strand(shared_.database_io.context()));
+    moved.assign(local.protocol(), fd, ec);
+    if (ec) {
+      ::close(fd);  // cannot happen short of running out of memory: the connection ends
+      stream_.emplace(std::move(moved));
+      return;
+    }
+    stream_.emplace(std::move(moved));
+    on_database_io_ = true;
+  }
+
+  bool moved_since(bool moved) {
+    std::lock_guard<std::mutex> lock(moving_);
+    return on_database_io_ != moved;
   }
 
   // Runs on a lane's pool.
@@ -247,8 +297,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void write(Response res, const std::string& method, const std::string& target, bool keep) {
     auto sp = std::make_shared<Response>(std::move(res));
-    stream_.expires_after(std::chrono::seconds(shared_.options.read_timeout_seconds));
-    bhttp::async_write(stream_, *sp,
+    stream_->expires_after(std::chrono::seconds(shared_.options.read_timeout_seconds));
+    bhttp::async_write(*stream_, *sp,
                        [self = shared_from_this(), sp, method, target, keep](beast::error_code ec, size_t bytes) {
                          self->written(ec, method, target, sp->result_int(), bytes, keep);
                        });
@@ -271,12 +321,12 @@ class Session : public std::enable_shared_from_this<Session> {
   // closing over unread bytes would cause (RFC 9112 9.6).
   void linger() {
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream_.expires_after(std::chrono::seconds(kLingerSeconds));
+    stream_->socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_->expires_after(std::chrono::seconds(kLingerSeconds));
     drain();
   }
   void drain() {
-    stream_.async_read_some(asio::buffer(drain_buffer_), [self = shared_from_this()](beast::error_code ec, size_t n) {
+    stream_->async_read_some(asio::buffer(drain_buffer_), [self = shared_from_this()](beast::error_code ec, size_t n) {
       self->drained_ += n;
       if (ec || self->drained_ > kLingerBytes) return;  // the session ends, and its socket closes
       self->drain();
@@ -288,9 +338,9 @@ class Session : public std::enable_shared_from_this<Session> {
   // should the server begin to stop meanwhile, the connection closes after it).
   void write_wire(const Request& req, WireResponse res, std::chrono::steady_clock::time_point t0) {
     elapsed_us_ = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
-    stream_.expires_after(std::chrono::seconds(shared_.options.read_timeout_seconds));
+    stream_->expires_after(std::chrono::seconds(shared_.options.read_timeout_seconds));
     const auto bytes = res.bytes;
-    asio::async_write(stream_, asio::buffer(*bytes),
+    asio::async_write(*stream_, asio::buffer(*bytes),
                       [self = shared_from_this(), bytes, status = res.status,
                        method = std::string(req.method_string().data(), req.method_string().size()),
                        target = std::string(req.target().data(), req.target().size())](beast::error_code ec,
@@ -302,7 +352,7 @@ class Session : public std::enable_shared_from_this<Session> {
   const std::string& remote_address() {
     if (!remote_known_) {
       beast::error_code ec;
-      auto ep = stream_.socket().remote_endpoint(ec);
+      auto ep = stream_->socket().remote_endpoint(ec);
       remote_ = ec ? std::string() : ep.address().to_string();
       remote_known_ = !ec;
     }
@@ -330,14 +380,16 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void close() {
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_->socket().shutdown(tcp::socket::shutdown_send, ec);
   }
 
   static constexpr size_t kReadChunk = 4096;
   static constexpr int kLingerSeconds = 2;
   static constexpr size_t kLingerBytes = 1 << 20;
 
-  beast::tcp_stream stream_;
+  std::optional<beast::tcp_stream> stream_;  // replaced once, when moved to the database's connection thread
+  std::mutex moving_;                        // held while it is replaced, and by stop_if_idle()
+  bool on_database_io_ = false;             // written under moving_
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::optional<HeadScanner> head_;
@@ -390,7 +442,8 @@ int run_server(const Router& router, const ServerOptions& options) {
   LanePool store_pool(options.store_threads, "danso-write");
   LanePool read_pool(options.read_threads, "danso-read");
   LanePool compute_pool(options.threads, "danso-compute");
-  Shared shared(router, options, store_pool, read_pool, compute_pool);
+  LanePool database_io(1, "danso-io-db");
+  Shared shared(router, options, store_pool, read_pool, compute_pool, database_io);
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(options.address, ec);
   if (ec) {
@@ -453,6 +506,8 @@ int run_server(const Router& router, const ServerOptions& options) {
     });
   ioc.run();
   for (auto& t : pool) t.join();
+  database_io.context().stop();  // its connections are closed or abandoned as the others' are
+  database_io.join();
   store_pool.join();
   read_pool.join();
   compute_pool.join();

@@ -5,6 +5,7 @@
 // connection goes on to the next request.
 #include <gtest/gtest.h>
 
+#include <pthread.h>
 #include <signal.h>
 
 #include <atomic>
@@ -165,4 +166,70 @@ TEST(ServerLanes, AnAnswerFromMemoryDoesNotWaitForASlowDatabaseHandler) {
   server.join();
   EXPECT_EQ(slow_status, 200u);
   EXPECT_EQ(slow_done.load(), 1);
+}
+
+// A connection that asks the database is served from then on by the
+// database's connection thread ("danso-io-db", where its access-log lines
+// are written), answers from memory included; stopping the server closes it
+// at once when it is idle there, as on the other connection threads.
+TEST(ServerLanes, AConnectionThatAsksTheDatabaseMovesToItsOwnConnectionThreadAndGoesOn) {
+  Router router;
+  router.add({bhttp::verb::get, "/api/v1/db", Access::kPublic,
+              [](const RouteRequest& rq) { return json_response(rq.http, bhttp::status::ok, {{"db", true}}); },
+              "db"});
+  router.add({bhttp::verb::get, "/api/v1/fast", Access::kPublic,
+              [](const RouteRequest& rq) { return json_response(rq.http, bhttp::status::ok, {{"fast", true}}); },
+              "fast", {}, Lane::kCompute});
+  std::atomic<uint16_t> port{0};
+  ServerOptions o;
+  o.port = 0;
+  o.threads = 2;
+  o.on_listening = [&](uint16_t p) { port = p; };
+  std::mutex log_mu;
+  std::vector<std::pair<std::string, std::string>> logged;  // target, the thread that wrote the answer
+  o.access_log = [&](std::string line) {
+    char name[32] = {};
+    pthread_getname_np(pthread_self(), name, sizeof name);
+    std::lock_guard<std::mutex> lock(log_mu);
+    logged.emplace_back(nlohmann::json::parse(line)["target"].get<std::string>(), name);
+  };
+  std::thread server([&] { run_server(router, o); });
+  for (int i = 0; i < 500 && port == 0; ++i) std::this_thread::sleep_for(10ms);
+  ASSERT_NE(port.load(), 0);
+
+  asio::io_context ioc;
+  asio::ip::tcp::socket socket(ioc);
+  socket.connect({asio::ip::make_address("127.0.0.1"), port});
+  boost::beast::flat_buffer buffer;
+  const std::vector<std::string> targets = {"/api/v1/fast", "/api/v1/db", "/api/v1/fast", "/api/v1/db",
+                                            "/api/v1/fast"};
+  for (const std::string& target : targets) {
+    Request req{bhttp::verb::get, target, 11};
+    req.set(bhttp::field::host, "127.0.0.1");
+    bhttp::write(socket, req);
+    Response res;
+    bhttp::read(socket, buffer, res);
+    EXPECT_EQ(res.result_int(), 200u) << target;
+    EXPECT_EQ(res.body(), target == "/api/v1/db" ? R"({"db":true})" : R"({"fast":true})");
+    EXPECT_TRUE(res.keep_alive());
+  }
+  // Another connection that asks only for figures from memory stays where it is.
+  EXPECT_EQ(get(port, "/api/v1/fast"), 200u);
+
+  // The connection is idle on the database's thread: stopping closes it at
+  // once (a connection left open would hold the stop for its 10 s).
+  const auto t0 = std::chrono::steady_clock::now();
+  kill(getpid(), SIGINT);
+  server.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, 3s);
+  char buf[1];
+  boost::system::error_code ec;
+  socket.read_some(asio::buffer(buf), ec);
+  EXPECT_EQ(ec, asio::error::eof);
+
+  std::lock_guard<std::mutex> lock(log_mu);
+  ASSERT_EQ(logged.size(), 6u);
+  EXPECT_NE(logged[0].second, "danso-io-db");  // before it asked the database
+  for (size_t i = 1; i < 5; ++i) EXPECT_EQ(logged[i].second, "danso-io-db") << logged[i].first;
+  EXPECT_NE(logged[5].second, "danso-io-db");
 }

@@ -37,6 +37,7 @@ Result<std::unique_ptr<Store>> open_with_cache(const std::string& path, const Sq
     lock_fd = -1;
     auto migrations = options.migrations.empty() ? sqlite::sqlite_migrations() : options.migrations;
     if (auto st = store->migrate(migrations); !st) return st.error();
+    if (options.checkpoint_beside) store->checkpoint_beside(path);
     return std::unique_ptr<Store>(std::move(store));
   } catch (const SqliteError& e) {
     sqlite::release_database_lock(lock_fd);
@@ -155,7 +156,12 @@ void SqliteStore::watch_written_rows() {
       this);
 }
 
+void SqliteStore::checkpoint_beside(const std::string& path) {
+  checkpointer_ = std::make_unique<WalCheckpointer>(path, db_->handle());
+}
+
 SqliteStore::~SqliteStore() {
+  checkpointer_.reset();  // before the writer closes: its close, the last, checkpoints the log
   hasher_.reset();  // its statements go before the connection
   db_.reset();
   release_database_lock(lock_fd_);

@@ -21,6 +21,10 @@ struct SqliteOpenOptions {
   // database_file.h), so that a restore is refused meanwhile. Off only for
   // a file no other program can know of yet (a restore's own copy).
   bool lock = true;
+  // Copy the write-ahead log back into the file on a connection and thread
+  // of their own (store/sqlite/wal_checkpointer.h), not inside the commits:
+  // for a long-running writer with readers beside it (danso serve).
+  bool checkpoint_beside = false;
 };
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,

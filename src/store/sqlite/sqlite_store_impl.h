@@ -8,6 +8,7 @@
 #include "store/sqlite/db.h"
 #include "store/sqlite/record_hashes.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/wal_checkpointer.h"
 
 namespace danso::sqlite {
 
@@ -37,6 +38,9 @@ class SqliteStore final : public Store {
   ~SqliteStore() override;
 
   Status migrate(std::span<const Migration> migrations);
+  // Checkpoints on a connection and thread of their own from now on
+  // (wal_checkpointer.h); `path`: this database's file.
+  void checkpoint_beside(const std::string& path);
 
   // The engine (sqlite_store.cpp; write_deferring_indexes in register_store.cpp).
   int schema_version() override;
@@ -247,6 +251,7 @@ class SqliteStore final : public Store {
   SqliteHashRows hash_rows_;
   RecordHasher hasher_;
   int lock_fd_ = -1;
+  std::unique_ptr<WalCheckpointer> checkpointer_;
   void set_foreign_keys(bool on);
 };
 
