@@ -10,10 +10,13 @@
 namespace danso::sqlite {
 
 namespace {
-// After a checkpoint that a reader kept from finishing, the next one waits
-// this long: the log's pages are copied as far as they can be, not retried
-// at every commit.
+// After a checkpoint that a reader kept from finishing, the next one runs
+// this long after: the log's pages are copied as soon as the reader lets
+// them, with or without another commit, and not retried at every commit.
 constexpr auto kRetryAfter = std::chrono::milliseconds(50);
+// The log file is cut back to this size when it starts again from its
+// beginning (after a burst of writes made it long).
+constexpr long long kLogKeptBytes = 64LL << 20;
 }  // namespace
 
 WalCheckpointer::WalCheckpointer(const std::string& path, sqlite3* writer, int pages)
@@ -21,6 +24,8 @@ WalCheckpointer::WalCheckpointer(const std::string& path, sqlite3* writer, int p
   // A connection checkpoints only once it has read the database and so
   // found it in WAL mode; until then a checkpoint does nothing.
   db_->exec("SELECT count(*) FROM sqlite_schema");
+  sqlite3_exec(writer_, ("PRAGMA journal_size_limit=" + std::to_string(kLogKeptBytes)).c_str(), nullptr, nullptr,
+               nullptr);
   thread_ = std::thread([this] {
     pthread_setname_np(pthread_self(), "danso-ckpt");  // at most 15 characters
     run();
@@ -43,9 +48,25 @@ long long WalCheckpointer::checkpoints() const {
   return checkpoints_;
 }
 
-int WalCheckpointer::on_commit(void* self, sqlite3*, const char*, int pages) {
+int WalCheckpointer::on_commit(void* self, sqlite3* writer, const char*, int pages) {
   auto* me = static_cast<WalCheckpointer*>(self);
   if (pages < me->pages_) return SQLITE_OK;
+  // SQLite starts the log again from its beginning only at a write that
+  // begins while every page of it has been copied back, which a commit
+  // coming while the thread copies never sees: under steady writes the log
+  // would grow without end. So once it is four times its pages long, and
+  // the thread's last copy finished within twice its pages of the end, the
+  // writer copies those last pages itself (a PASSIVE checkpoint, as SQLite's
+  // own; it returns at once while the thread is copying) and the next write
+  // starts the log again. Never a long copy: a log held by a reader is left
+  // to the thread.
+  const int copied_then = me->copied_.load();  // (of a log before this one, when it is more than pages)
+  if (pages >= 4 * me->pages_ && me->last_whole_.load() && copied_then <= pages &&
+      pages - copied_then <= 2 * me->pages_) {
+    int log = 0, copied = 0;
+    sqlite3_wal_checkpoint_v2(writer, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+    return SQLITE_OK;
+  }
   bool wake = false;
   {
     std::lock_guard<std::mutex> lock(me->mu_);
@@ -68,9 +89,16 @@ void WalCheckpointer::run() {
     // connection checkpointing) and errors leave the log for the next time.
     const int rc = sqlite3_wal_checkpoint_v2(db_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
     const bool whole = rc == SQLITE_OK && copied >= log;
+    copied_.store(copied);
+    last_whole_.store(whole);
     lock.lock();
     ++checkpoints_;
-    if (!whole && !stopping_) due_cv_.wait_for(lock, kRetryAfter, [&] { return stopping_; });
+    // Held up by a reader (or by another connection's checkpoint): again a
+    // little later, whether or not another commit comes.
+    if (!whole && (rc == SQLITE_OK || rc == SQLITE_BUSY) && !stopping_) {
+      due_cv_.wait_for(lock, kRetryAfter, [&] { return stopping_; });
+      due_ = true;
+    }
   }
 }
 

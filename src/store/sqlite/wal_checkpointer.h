@@ -11,9 +11,11 @@
 // waiting for the writer, waited about a second. Here the commit only
 // notes the log's length (sqlite3_wal_hook, which replaces the automatic
 // checkpoint) and this thread runs the PASSIVE checkpoint, which never
-// blocks the writer or a reader.
+// blocks the writer or a reader. The writer itself copies only the last few
+// pages, when that lets the log start again from its beginning (on_commit).
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -49,6 +51,10 @@ class WalCheckpointer {
   mutable std::mutex mu_;
   std::condition_variable due_cv_;
   bool due_ = false;
+  // What the thread's last checkpoint left: the log's pages copied, and
+  // whether that was all of them (read by the writer's hook).
+  std::atomic<int> copied_{0};
+  std::atomic<bool> last_whole_{false};
   bool stopping_ = false;
   long long checkpoints_ = 0;
   std::thread thread_;
