@@ -252,7 +252,8 @@ class Session : public std::enable_shared_from_this<Session> {
   // turn among the many connections that ask for figures from memory (the
   // dashboards), whose turn on the two connection threads can take tens of
   // milliseconds under load. Called with no operation pending on the
-  // stream; should the move fail, the connection stays where it is.
+  // stream; when the socket cannot be released, the connection stays where
+  // it is.
   void move_to_database_io() {
     if (on_database_io_) return;
     beast::error_code ec;
@@ -263,13 +264,11 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return;
     tcp::socket moved(asio::make_strand(shared_.database_io.context()));
     moved.assign(local.protocol(), fd, ec);
-    if (ec) {
+    if (ec)
       ::close(fd);  // cannot happen short of running out of memory: the connection ends
-      stream_.emplace(std::move(moved));
-      return;
-    }
+    else
+      on_database_io_ = true;
     stream_.emplace(std::move(moved));
-    on_database_io_ = true;
   }
 
   bool moved_since(bool moved) {

@@ -44,6 +44,27 @@ unsigned get(uint16_t port, const std::string& target) {
   }
 }
 
+// Starts run_server(router, o) on a thread of its own, once listening on a
+// free port (written to `port`; 0 when it did not start within 5 s).
+std::thread start_server(const Router& router, ServerOptions& o, std::atomic<uint16_t>& port) {
+  o.port = 0;
+  o.on_listening = [&port](uint16_t p) { port = p; };
+  std::thread server([&router, &o] { run_server(router, o); });
+  for (int i = 0; i < 500 && port == 0; ++i) std::this_thread::sleep_for(10ms);
+  return server;
+}
+
+// One GET of HTTP/`version` on an open connection, and its answer.
+Response ask(asio::ip::tcp::socket& socket, boost::beast::flat_buffer& buffer, const std::string& target,
+             unsigned version = 11) {
+  Request req{bhttp::verb::get, target, version};
+  req.set(bhttp::field::host, "127.0.0.1");
+  bhttp::write(socket, req);
+  Response res;
+  bhttp::read(socket, buffer, res);
+  return res;
+}
+
 // Everyone is signed in, from memory too.
 class OpenGate : public Gate {
  public:
@@ -74,17 +95,14 @@ TEST(ServerLanes, AnAnswerKeptAsBytesIsWrittenAsTheyAreAndTheConnectionGoesOn) {
               }});
   std::atomic<uint16_t> port{0};
   ServerOptions o;
-  o.port = 0;
   o.threads = 1;
-  o.on_listening = [&](uint16_t p) { port = p; };
   std::mutex log_mu;
   std::vector<std::string> log;
   o.access_log = [&](std::string line) {
     std::lock_guard<std::mutex> lock(log_mu);
     log.push_back(std::move(line));
   };
-  std::thread server([&] { run_server(router, o); });
-  for (int i = 0; i < 500 && port == 0; ++i) std::this_thread::sleep_for(10ms);
+  std::thread server = start_server(router, o, port);
   ASSERT_NE(port.load(), 0);
 
   // Three requests on one keep-alive connection, then one of HTTP/1.0.
@@ -93,22 +111,14 @@ TEST(ServerLanes, AnAnswerKeptAsBytesIsWrittenAsTheyAreAndTheConnectionGoesOn) {
   socket.connect({asio::ip::make_address("127.0.0.1"), port});
   boost::beast::flat_buffer buffer;
   for (int i = 0; i < 3; ++i) {
-    Request req{bhttp::verb::get, i == 0 ? "/api/v1/kept?unit=99&period=2024" : "/api/v1/kept", 11};
-    req.set(bhttp::field::host, "127.0.0.1");
-    bhttp::write(socket, req);
-    Response res;
-    bhttp::read(socket, buffer, res);
+    const Response res = ask(socket, buffer, i == 0 ? "/api/v1/kept?unit=99&period=2024" : "/api/v1/kept");
     EXPECT_EQ(res.result_int(), 200u);
     EXPECT_EQ(res.body(), R"({"kept":"đã lưu"})");
     EXPECT_TRUE(res.keep_alive());
     EXPECT_EQ(res["X-Content-Type-Options"], "nosniff");
   }
   EXPECT_EQ(lane_answers.load(), 0);
-  Request old{bhttp::verb::get, "/api/v1/kept", 10};
-  old.set(bhttp::field::host, "127.0.0.1");
-  bhttp::write(socket, old);
-  Response res;
-  bhttp::read(socket, buffer, res);
+  const Response res = ask(socket, buffer, "/api/v1/kept", 10);
   EXPECT_EQ(res.body(), R"({"kept":"đã lưu"})");
   EXPECT_FALSE(res.keep_alive());
   EXPECT_EQ(lane_answers.load(), 1);
@@ -143,12 +153,9 @@ TEST(ServerLanes, AnAnswerFromMemoryDoesNotWaitForASlowDatabaseHandler) {
               "fast", {}, Lane::kCompute});
   std::atomic<uint16_t> port{0};
   ServerOptions o;
-  o.port = 0;
   o.threads = 1;  // one connection thread: a handler run on it would hold every connection
   o.store_threads = 1;
-  o.on_listening = [&](uint16_t p) { port = p; };
-  std::thread server([&] { run_server(router, o); });
-  for (int i = 0; i < 500 && port == 0; ++i) std::this_thread::sleep_for(10ms);
+  std::thread server = start_server(router, o, port);
   ASSERT_NE(port.load(), 0);
 
   unsigned slow_status = 0;
@@ -184,9 +191,7 @@ TEST(ServerLanes, AConnectionThatAsksTheDatabaseMovesToItsOwnConnectionThreadAnd
                 "fast", {}, Lane::kCompute});
   std::atomic<uint16_t> port{0};
   ServerOptions o;
-  o.port = 0;
   o.threads = 2;
-  o.on_listening = [&](uint16_t p) { port = p; };
   std::mutex log_mu;
   std::vector<std::pair<std::string, std::string>> logged;  // target, the thread that wrote the answer
   o.access_log = [&](std::string line) {
@@ -195,8 +200,7 @@ TEST(ServerLanes, AConnectionThatAsksTheDatabaseMovesToItsOwnConnectionThreadAnd
     std::lock_guard<std::mutex> lock(log_mu);
     logged.emplace_back(nlohmann::json::parse(line)["target"].get<std::string>(), name);
   };
-  std::thread server([&] { run_server(router, o); });
-  for (int i = 0; i < 500 && port == 0; ++i) std::this_thread::sleep_for(10ms);
+  std::thread server = start_server(router, o, port);
   ASSERT_NE(port.load(), 0);
 
   asio::io_context ioc;
@@ -206,11 +210,7 @@ TEST(ServerLanes, AConnectionThatAsksTheDatabaseMovesToItsOwnConnectionThreadAnd
   const std::vector<std::string> targets = {"/api/v1/fast", "/api/v1/db", "/api/v1/fast", "/api/v1/db",
                                             "/api/v1/fast"};
   for (const std::string& target : targets) {
-    Request req{bhttp::verb::get, target, 11};
-    req.set(bhttp::field::host, "127.0.0.1");
-    bhttp::write(socket, req);
-    Response res;
-    bhttp::read(socket, buffer, res);
+    const Response res = ask(socket, buffer, target);
     EXPECT_EQ(res.result_int(), 200u) << target;
     EXPECT_EQ(res.body(), target == "/api/v1/db" ? R"({"db":true})" : R"({"fast":true})");
     EXPECT_TRUE(res.keep_alive());
