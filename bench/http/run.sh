@@ -96,6 +96,7 @@ for p in "$(head -1 "$out/province.paths")" "$(head -1 "$out/commune.paths")" "$
 done
 rss() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$server/status"; }
 rss_before="$(rss VmRSS)"
+health_before="$(curl -sS --max-time 60 "$base/api/v1/health" || echo null)"
 echo "== RSS before: $((rss_before / 1024)) MiB"
 
 echo "== load: 1,000 clients for $seconds s, 200 idle or trickling"
@@ -124,7 +125,7 @@ wait $w1 $w2 $w3 $w4
 wait $slow
 rss_after="$(rss VmRSS)"
 rss_peak="$(rss VmHWM)"
-health="$(api --max-time 60 "$base/api/v1/health" || true)"
+health="$(curl -sS --max-time 60 "$base/api/v1/health" || echo null)"
 
 {
   printf '{"date":"%s","seconds":%s,"threads":%s,"port":%s,"slip_type":"%s","gzip":%s,\n' "$(date -u +%FT%TZ)" "$seconds" "$threads" "$port" "$slip_type" \
@@ -133,8 +134,8 @@ health="$(api --max-time 60 "$base/api/v1/health" || true)"
     printf ' "%s":%s,\n' "$t" "$(grep '^{' "$out/wrk-$t.txt" | tail -1)"
   done
   printf ' "slow_clients":%s,\n' "$(cat "$out/slow.json")"
-  printf ' "rss_kib":{"before":%s,"middle":%s,"after":%s,"peak":%s},"health_after":%s}\n' \
-    "$rss_before" "$rss_mid" "$rss_after" "$rss_peak" "$health"
+  printf ' "rss_kib":{"before":%s,"middle":%s,"after":%s,"peak":%s},"health_before":%s,"health_after":%s}\n' \
+    "$rss_before" "$rss_mid" "$rss_after" "$rss_peak" "$health_before" "$health"
 } >"$out/summary.json"
 
 node -e '
@@ -151,7 +152,11 @@ for (const t of ["commune", "province", "search", "slips"]) {
 }
 console.log("all", total.toFixed(0), "req/s; slow clients:", JSON.stringify(s.slow_clients));
 const m = s.rss_kib; console.log("RSS MiB before", (m.before/1024).toFixed(0), "middle", (m.middle/1024).toFixed(0),
-  "after", (m.after/1024).toFixed(0), "peak", (m.peak/1024).toFixed(0), "; health after the run:", s.health_after);
+  "after", (m.after/1024).toFixed(0), "peak", (m.peak/1024).toFixed(0), "; health after the run:", JSON.stringify(s.health_after));
+const f0 = (s.health_before || {}).figures, f1 = (s.health_after || {}).figures;
+if (f0 && f1) console.log("figures during the run: snapshot loaded", f1.loads - f0.loads, "times;",
+  (f1.writes_in_place || 0) - (f0.writes_in_place || 0), "writes applied in place by",
+  f1.updates_in_place - f0.updates_in_place, "updates");
 ' "$out/summary.json"
 kill -INT $server
 if timeout 120 tail --pid=$server -f /dev/null; then echo "== server stopped"; else echo "== server still finishing queued requests after 120 s: killed"; kill -KILL $server; fi

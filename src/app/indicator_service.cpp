@@ -3,11 +3,21 @@
 #include <algorithm>
 #include <ctime>
 
+#include <pthread.h>
+
 #include "analytics/snapshot_update.h"
 
 namespace danso {
 
 namespace {
+
+// The CPU time the calling thread has used so far (what the paces count:
+// on a busy machine a thread's wall time is mostly its wait for a core).
+std::chrono::nanoseconds thread_cpu_time() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return std::chrono::seconds(t.tv_sec) + std::chrono::nanoseconds(t.tv_nsec);
+}
 
 std::string now_iso() {
   const std::time_t t = std::time(nullptr);
@@ -76,12 +86,14 @@ std::shared_ptr<const std::string> IndicatorSnapshot::memo_or_make(
     mine->made.notify_all();
   };
   std::shared_ptr<const std::string> body;
+  const std::chrono::nanoseconds started = thread_cpu_time();
   try {
     body = make();
   } catch (...) {
     hand_over(nullptr);
     throw;
   }
+  making_ns_.fetch_add((thread_cpu_time() - started).count());
   hand_over(body);
   remember(key, body, generation);
   return body;
@@ -152,7 +164,7 @@ uint64_t IndicatorService::note_change(std::string_view writer) {
 
 void IndicatorService::register_changed(std::string_view writer) {
   std::unique_lock<std::mutex> lock(mu_);
-  note_change(writer);
+  reload_upto_ = note_change(writer);
   // Refreshed now, not at the next request: the figures catch up whether
   // or not anybody is asking.
   if (current_) start_refresh(lock);
@@ -175,11 +187,11 @@ void IndicatorService::slips_written(const std::vector<const VitalEvent*>& slips
 }
 
 void IndicatorService::household_written(std::string_view writer) {
-  std::lock_guard<std::mutex> one_at_a_time(apply_mu_);
   std::unique_lock<std::mutex> lock(mu_);
   const uint64_t change = note_change(writer);
   if (!current_) return;
   if (refreshing_ || current_->changes_seen() + 1 != change) {
+    // Nothing to apply, but not before the changes ahead of it.
     start_refresh(lock);
     return;
   }
@@ -189,58 +201,79 @@ void IndicatorService::household_written(std::string_view writer) {
   loaded_.notify_all();
 }
 
-bool IndicatorService::persons_changed(const std::vector<PersonId>& persons, std::string_view writer) {
-  std::lock_guard<std::mutex> one_at_a_time(apply_mu_);
-  std::shared_ptr<IndicatorSnapshot> snap;
-  uint64_t change = 0;
-  {
-    std::unique_lock<std::mutex> lock(mu_);
-    change = note_change(writer);
-    // In place only onto a snapshot holding every change before this one,
-    // with no reload on its way (which will hold this change too).
-    if (!current_) return false;
-    if (refreshing_ || current_->changes_seen() + 1 != change) {
-      start_refresh(lock);
-      return false;
-    }
-    snap = current_;
-  }
-  bool applied = false, changing = false;
-  try {
-    // The group's records, read beside the requests computing from the
-    // snapshot; then the snapshot changed alone.
-    const analytics::PersonGroup records = snap->read_register([&](const analytics::RegisterSnapshot& s) {
-      std::lock_guard<std::mutex> store_lock(store_mu_);
-      analytics::PersonGroup g;
-      store_.read_consistently([&] {
-        g.persons = analytics::person_group(
-            s, persons, [&](std::span<const PersonId> ids) { return store_.event_facts_naming(ids); },
-            &snap->places());
-        g.facts = store_.person_facts_of(g.persons);
-        g.spells = store_.residence_of_persons(g.persons);
-        g.events = store_.event_facts_naming(g.persons);
-      });
-      return g;
-    });
-    changing = true;
-    snap->update_group(records);
-    applied = true;
-  } catch (const std::exception&) {
-    applied = false;
-  }
+void IndicatorService::persons_changed(const std::vector<PersonId>& persons, std::string_view writer) {
   std::unique_lock<std::mutex> lock(mu_);
-  if (applied && current_ == snap) {
-    snap->set_changes_seen(change);
-    std::erase_if(writers_, [&](const auto& w) { return w.second <= change; });
-    updates_.fetch_add(1);
-  } else if (current_ == snap) {
-    // The snapshot misses this change, or was left half changed: a reload
-    // brings it (nothing is answered from a half-changed one meanwhile).
-    if (changing) current_.reset();
-    start_refresh(lock);
+  const uint64_t change = note_change(writer);
+  if (!current_) return;  // the load on its way (or the first request's) holds it
+  for (PersonId p : persons) pending_.emplace_back(change, p);
+  start_refresh(lock);
+}
+
+void IndicatorService::update_in_place(std::unique_lock<std::mutex>& lock) {
+  const std::shared_ptr<IndicatorSnapshot> snap = current_;
+  const uint64_t have = snap->changes_seen(), upto = changes_.load();
+  // Every change up to `upto` is in the snapshot or has its persons here
+  // (noted under the same lock as its number), or needs a reload (not here).
+  std::vector<PersonId> persons;
+  for (const auto& [change, person] : pending_)
+    if (change > have && std::find(persons.begin(), persons.end(), person) == persons.end()) persons.push_back(person);
+  pending_.clear();
+  lock.unlock();
+  const std::chrono::nanoseconds started = thread_cpu_time(), remade = snap->take_making_time();
+  bool applied = true, changing = false;
+  if (!persons.empty()) try {
+      // The group's records, read beside the requests computing from the
+      // snapshot (on a connection of the service's own when it has one,
+      // beside the writers too); then the snapshot changed alone.
+      const analytics::PersonGroup records = snap->read_register([&](const analytics::RegisterSnapshot& s) {
+        auto read = [&](Store& store) {
+          analytics::PersonGroup g;
+          store.read_consistently([&] {
+            g.persons = analytics::person_group(
+                s, persons, [&](std::span<const PersonId> ids) { return store.event_facts_naming(ids); },
+                &snap->places());
+            g.facts = store.person_facts_of(g.persons);
+            g.spells = store.residence_of_persons(g.persons);
+            g.events = store.event_facts_naming(g.persons);
+          });
+          return g;
+        };
+        if (!group_reader_ && options_.open_group_reader)
+          if (auto opened = options_.open_group_reader(); opened && *opened) group_reader_ = std::move(*opened);
+        if (group_reader_) try {
+            return read(*group_reader_);
+          } catch (const std::exception&) {
+            group_reader_.reset();  // opened again next time (a connection lost); read through the shared store now
+          }
+        std::lock_guard<std::mutex> store_lock(store_mu_);
+        return read(store_);
+      });
+      changing = true;
+      snap->update_group(records);
+    } catch (const std::exception&) {
+      applied = false;
+    }
+  const std::chrono::nanoseconds cost = (thread_cpu_time() - started) + remade;
+  lock.lock();
+  if (current_ == snap) {
+    if (applied) {
+      snap->set_changes_seen(upto);
+      std::erase_if(writers_, [&](const auto& w) { return w.second <= upto; });
+      updates_.fetch_add(upto - have);
+      update_steps_.fetch_add(1);
+    } else {
+      // The snapshot misses these changes, or was left half changed: a
+      // reload brings them (nothing is answered from a half-changed one
+      // meanwhile).
+      if (changing) current_.reset();
+      reload_upto_ = std::max(reload_upto_, upto);
+    }
   }
   loaded_.notify_all();
-  return applied;
+  // What it cost: its own CPU time, and that of the answers the last one
+  // dropped, made again.
+  next_update_at_ = std::chrono::steady_clock::now() +
+                    std::chrono::duration_cast<std::chrono::steady_clock::duration>(cost * options_.update_pace);
 }
 
 uint64_t IndicatorService::wanted_by(std::string_view reader) const {
@@ -255,61 +288,79 @@ void IndicatorService::event_recorded(EventType type, std::string_view writer) {
 }
 
 void IndicatorService::start_refresh(std::unique_lock<std::mutex>&) {
-  if (refreshing_ || stopping_) return;
-  if (worker_.joinable()) worker_.join();  // the previous refresh, finished
+  if (stopping_) return;
+  if (refreshing_) {
+    loaded_.notify_all();  // a thread pausing re-reads what there is to do
+    return;
+  }
+  if (worker_.joinable()) worker_.join();  // the previous one, finished
   refreshing_ = true;
   load_error_.reset();
   worker_ = std::thread([this] { refresh_loop(); });
 }
 
+bool IndicatorService::reload(std::unique_lock<std::mutex>& lock) {
+  const uint64_t seen = changes_.load();
+  lock.unlock();
+  const auto started = std::chrono::steady_clock::now();
+  std::shared_ptr<IndicatorSnapshot> fresh;
+  std::optional<Error> error;
+  try {
+    std::optional<analytics::RegisterSnapshot> loaded;
+    auto reader = options_.open_reader ? options_.open_reader() : Result<std::unique_ptr<Store>>(nullptr);
+    if (reader && *reader) {
+      loaded.emplace(analytics::RegisterSnapshot::load(**reader));
+    } else {
+      std::lock_guard<std::mutex> store_lock(store_mu_);
+      loaded.emplace(analytics::RegisterSnapshot::load(store_));
+    }
+    fresh = std::make_shared<IndicatorSnapshot>(std::move(*loaded), catalogue_, seen, now_iso());
+    loads_.fetch_add(1);
+  } catch (const std::exception& e) {
+    error = Error{ErrorCode::kInternal, "", std::string("không đọc được sổ đăng ký: ") + e.what(),
+                  std::string("the register could not be read: ") + e.what()};
+  }
+  const auto done = std::chrono::steady_clock::now();
+  lock.lock();
+  if (fresh) {
+    current_ = std::move(fresh);
+    std::erase_if(writers_, [&](const auto& w) { return w.second <= seen; });
+    std::erase_if(pending_, [&](const auto& p) { return p.first <= seen; });
+  }
+  load_error_ = error;
+  loaded_.notify_all();
+  // Slips keep coming: the next load starts after a pause as long as this
+  // one took (times refresh_pace), so reloading takes at most half a core
+  // from the requests; the writes of the pause are all in the next load.
+  next_load_at_ = done + std::chrono::duration_cast<std::chrono::steady_clock::duration>((done - started) *
+                                                                                         options_.refresh_pace);
+  return !error;
+}
+
 void IndicatorService::refresh_loop() {
-  for (;;) {
-    const uint64_t seen = changes_.load();
-    const auto started = std::chrono::steady_clock::now();
-    std::shared_ptr<IndicatorSnapshot> fresh;
-    std::optional<Error> error;
-    try {
-      std::optional<analytics::RegisterSnapshot> loaded;
-      auto reader = options_.open_reader ? options_.open_reader() : Result<std::unique_ptr<Store>>(nullptr);
-      if (reader && *reader) {
-        loaded.emplace(analytics::RegisterSnapshot::load(**reader));
-      } else {
-        std::lock_guard<std::mutex> store_lock(store_mu_);
-        loaded.emplace(analytics::RegisterSnapshot::load(store_));
-      }
-      fresh = std::make_shared<IndicatorSnapshot>(std::move(*loaded), catalogue_, seen, now_iso());
-      loads_.fetch_add(1);
-    } catch (const std::exception& e) {
-      error = Error{ErrorCode::kInternal, "", std::string("không đọc được sổ đăng ký: ") + e.what(),
-                    std::string("the register could not be read: ") + e.what()};
+  pthread_setname_np(pthread_self(), "danso-figures");  // at most 15 characters
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!stopping_) {
+    const uint64_t have = current_ ? current_->changes_seen() : 0;
+    if (current_ && have >= changes_.load()) break;  // every change is in
+    const bool load = !current_ || reload_upto_ > have;
+    // While writes keep coming, each step waits for its pace's pause; a
+    // writer waiting for their change ends it. Then what there is to do is
+    // read again (a change needing a reload may have come meanwhile).
+    const auto at = load ? next_load_at_ : next_update_at_;
+    if (writers_waiting_ == 0 && std::chrono::steady_clock::now() < at) {
+      loaded_.wait_until(lock, at, [&] { return stopping_ || writers_waiting_ > 0; });
+      continue;
     }
-    std::unique_lock<std::mutex> lock(mu_);
-    if (fresh) {
-      current_ = std::move(fresh);
-      std::erase_if(writers_, [&](const auto& w) { return w.second <= seen; });
-    }
-    load_error_ = error;
-    // Changes during the load need another; a failed load is not retried
-    // here (the next request starts one).
-    if (error || stopping_ || changes_.load() == seen) {
-      refreshing_ = false;
-      loaded_.notify_all();
-      return;
-    }
-    loaded_.notify_all();
-    // Slips keep coming: the next load starts after a pause as long as this
-    // one took (times refresh_pace), so reloading takes at most half a core
-    // from the requests; the writes of the pause are all in the next load.
-    // A writer waiting for their change ends the pause.
-    const auto pause = std::chrono::duration_cast<std::chrono::milliseconds>(
-        (std::chrono::steady_clock::now() - started) * options_.refresh_pace);
-    loaded_.wait_for(lock, pause, [&] { return stopping_ || writers_waiting_ > 0; });
-    if (stopping_) {
-      refreshing_ = false;
-      loaded_.notify_all();
-      return;
+    if (load) {
+      // A failed load is not retried here (the next request starts one).
+      if (!reload(lock)) break;
+    } else {
+      update_in_place(lock);
     }
   }
+  refreshing_ = false;
+  loaded_.notify_all();
 }
 
 std::shared_ptr<IndicatorSnapshot> IndicatorService::ready(std::string_view reader) {

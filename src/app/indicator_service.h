@@ -1,23 +1,26 @@
 // The indicators a running server shows, kept ready between requests.
 //
 // The register snapshot is loaded at the first request. A write that changes
-// what the indicators read (register_changed()) does not make the next
-// request wait for a whole reload: a refresh starts in the background, and
-// requests are answered from the snapshot there is, marked stale, until the
-// refresh is in. Only the writer waits for it (at most `fresh_wait`), so
-// that whoever recorded a birth sees it counted when the refresh is quick,
-// while everybody else's dashboards go on answering at once however often
-// slips come in; a change of no named writer makes every request wait, as
-// the writer's would. Writes during a refresh start another after it. Each
+// what the indicators read does not make the next request wait: one thread
+// of the service's own brings the snapshot up to date in the background
+// (a slip's or a person's change applied in place, any other change by a
+// reload), and requests are answered from the snapshot there is, marked
+// stale, until it is. Only the writer waits for it (at most `fresh_wait`),
+// so that whoever recorded a birth sees it counted, while everybody else's
+// dashboards go on answering at once however often slips come in; a change
+// of no named writer makes every request wait, as the writer's would. While
+// writes keep coming, the changes that came during one update in place (or
+// reload) are brought in together by the next, after a pause that keeps
+// the work at a fraction of a core (`update_pace`, `refresh_pace`). Each
 // snapshot keeps its reporter (whose counts per period are computed once)
-// and the answers already rendered (memo), which are dropped with it.
+// and the answers already rendered (memo), which each update drops.
 //
 //   IndicatorService svc(store, store_mu);
 //   auto snap = svc.current();                 // loads on first use
 //   if (!snap) ... snap.error() ...
 //   auto json = (*snap)->compute([&](IndicatorReporter& r) { return r.report("99", period, false); });
-//   svc.register_changed(principal.session);   // after a birth is recorded
-//   svc.current(principal.session);            // that session waits for the refresh (at most fresh_wait)
+//   svc.persons_changed({mother, child}, principal.session);  // after a birth is recorded
+//   svc.current(principal.session);            // that session waits for it (at most fresh_wait)
 #pragma once
 
 #include <atomic>
@@ -94,6 +97,9 @@ class IndicatorSnapshot : public std::enable_shared_from_this<IndicatorSnapshot>
   std::shared_ptr<const std::string> memo_or_make(const std::string& key, uint64_t generation,
                                                   const std::function<std::shared_ptr<const std::string>()>& make);
   uint64_t generation() const { return generation_.load(); }  // updates in place so far
+  // The CPU time memo_or_make() spent making answers since the last call
+  // (what an update's dropping of every answer costs the requests after it).
+  std::chrono::nanoseconds take_making_time() { return std::chrono::nanoseconds(making_ns_.exchange(0)); }
 
   uint64_t changes_seen() const { return changes_seen_.load(); }  // the changes it holds
   void set_changes_seen(uint64_t n) { changes_seen_.store(n); }
@@ -111,6 +117,7 @@ class IndicatorSnapshot : public std::enable_shared_from_this<IndicatorSnapshot>
   IndicatorReporter reporter_;
   std::atomic<uint64_t> changes_seen_;
   std::atomic<uint64_t> generation_{0};
+  std::atomic<int64_t> making_ns_{0};
   std::string loaded_at_;  // guarded by memo_mu_
   // Shared: compute() and readers; alone: update() and update_group(),
   // which new readers wait behind (a stream of dashboards computed one after
@@ -137,6 +144,17 @@ class IndicatorService {
     double refresh_pace = 1.0;
     // The indicators computed (the default catalogue when none).
     std::optional<analytics::IndicatorCatalogue> catalogue;
+    // While writes keep coming, the pause after an update in place, as a
+    // multiple of what the last one cost: its own CPU time and the CPU time
+    // the requests then took to make again the answers it dropped (4:
+    // keeping the figures live takes at most a fifth of a core). A writer
+    // waiting for their change ends the pause.
+    double update_pace = 4.0;
+    // A connection to the database itself (never a standby, which may lag)
+    // through which an update in place reads its persons' records, kept
+    // open between updates, so that the writers need not wait for it (when
+    // empty or failing, the shared store under store_mu).
+    std::function<Result<std::unique_ptr<Store>>()> open_group_reader;
   };
   IndicatorService(Store& store, std::mutex& store_mu, Options options);
   IndicatorService(Store& store, std::mutex& store_mu) : IndicatorService(store, store_mu, Options{}) {}
@@ -165,12 +183,13 @@ class IndicatorService {
   void event_recorded(EventType type, std::string_view writer = {});
   // A committed write changed the register's records of `persons` (a slip,
   // a birth with its child, a correction or cancellation, a person's
-  // facts): applied to the snapshot in place (analytics/snapshot_update.h),
-  // their records read again through the store, so the writer's next
-  // request has it at once and nobody waits for a reload. When it cannot
-  // be (no snapshot yet, a reload on its way, a failure), a refresh as
-  // register_changed(). Returns whether it was applied in place.
-  bool persons_changed(const std::vector<PersonId>& persons, std::string_view writer = {});
+  // facts): applied to the snapshot in place (analytics/snapshot_update.h)
+  // by the service's thread, their records read again through the store,
+  // so that nobody waits for a reload; the writer's next request waits for
+  // it. Changes that come while one is applied are applied together after
+  // it (after the pause of `update_pace`). When it cannot be (no snapshot
+  // yet: the first load holds it; a failure), a reload brings it.
+  void persons_changed(const std::vector<PersonId>& persons, std::string_view writer = {});
   // Slips written (recorded, corrected: the version before and after,
   // cancelled; `also`: a person added or removed with them, as a birth's
   // child): the persons they name changed, when the indicators read them.
@@ -182,17 +201,25 @@ class IndicatorService {
   // changes. Noted as applied in place, so nobody waits for a reload.
   void household_written(std::string_view writer = {});
   uint64_t updates() const { return updates_.load(); }  // writes applied in place so far
+  uint64_t update_steps() const { return update_steps_.load(); }  // updates in place that applied them
 
   const analytics::IndicatorCatalogue& catalogue() const { return catalogue_; }
   uint64_t loads() const { return loads_.load(); }  // snapshots loaded so far
 
  private:
-  void start_refresh(std::unique_lock<std::mutex>& lock);  // mu_ held
+  // Has the service's thread bring the snapshot up to every change noted
+  // (mu_ held).
+  void start_refresh(std::unique_lock<std::mutex>& lock);
   uint64_t note_change(std::string_view writer);             // mu_ held: the change's number
   // What a reader waits for: their own newest change, and the newest change
   // of no named writer (mu_ held).
   uint64_t wanted_by(std::string_view reader) const;
   void refresh_loop();
+  // One reload (mu_ held by `lock`, let go meanwhile); false when it failed.
+  bool reload(std::unique_lock<std::mutex>& lock);
+  // Brings the pending persons' records into the snapshot in place (mu_
+  // held by `lock`, let go meanwhile).
+  void update_in_place(std::unique_lock<std::mutex>& lock);
 
   Store& store_;
   std::mutex& store_mu_;
@@ -201,12 +228,19 @@ class IndicatorService {
   std::atomic<uint64_t> changes_{0};
   std::atomic<uint64_t> loads_{0};
   std::atomic<uint64_t> updates_{0};
-  std::mutex apply_mu_;  // one update in place at a time; taken before mu_, never after
+  std::atomic<uint64_t> update_steps_{0};
 
   std::mutex mu_;  // guards what follows; taken before store_mu, never after
   std::condition_variable loaded_;
   std::shared_ptr<IndicatorSnapshot> current_;
-  bool refreshing_ = false;
+  bool refreshing_ = false;  // the service's thread is at work
+  // The persons of the changes not yet in the snapshot (with each change's
+  // number), to be applied in place, and the newest change that needs a
+  // reload instead (one of no persons named, or an update that failed).
+  std::vector<std::pair<uint64_t, PersonId>> pending_;
+  uint64_t reload_upto_ = 0;
+  std::chrono::steady_clock::time_point next_load_at_{}, next_update_at_{};  // the paces' pauses
+  std::unique_ptr<Store> group_reader_;  // open_group_reader's, used by the service's thread only
   bool stopping_ = false;
   std::optional<Error> load_error_;  // the last load's failure, when it failed
   // The newest change of each writer not yet in a snapshot, and of no named

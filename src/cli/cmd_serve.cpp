@@ -68,6 +68,8 @@ int run_serve(const ServeArgs& a) {
   // The indicators' snapshot is read through a connection of its own: on
   // --snapshot-db (a hot standby) when given, else on --db.
   api.indicators.open_reader = [&database = **db] { return database.open_reader(); };
+  // A slip's persons, read for the update in place, on one more (never the standby).
+  api.indicators.open_group_reader = [&database = **db] { return database.open_reader(); };
   if (!a.snapshot_db.empty()) {
     SnapshotSource::Options so;
     so.log = [&log](const std::string& line) {

@@ -9,8 +9,8 @@ namespace danso::http {
 
 // The JSON answer kept under `key` in `snap`, saying how fresh it is:
 // gzip-compressed (once, kept beside it) for a client that takes gzip.
-Response figures_response(ApiContext& ctx, const Request& req, IndicatorSnapshot& snap, const std::string& key,
-                          const std::shared_ptr<const std::string>& body, uint64_t generation) {
+Response figures_response(const Request& req, IndicatorSnapshot& snap, const std::string& key,
+                          const std::shared_ptr<const std::string>& body, uint64_t generation, bool stale) {
   std::shared_ptr<const std::string> sent = body;
   const bool zipped = body->size() >= kGzipFrom && accepts_gzip(req);
   if (zipped) {
@@ -21,7 +21,7 @@ Response figures_response(ApiContext& ctx, const Request& req, IndicatorSnapshot
   if (zipped) res.set(bhttp::field::content_encoding, "gzip");
   res.set(bhttp::field::vary, "Accept-Encoding");
   res.set("X-Danso-Figures-As-Of", snap.loaded_at());
-  if (ctx.indicators.stale(snap)) res.set("X-Danso-Figures", "stale");
+  if (stale) res.set("X-Danso-Figures", "stale");
   return res;
 }
 
@@ -44,23 +44,23 @@ Response memoised(ApiContext& ctx, const Request& req, IndicatorSnapshot& snap, 
     return error_response(req, failed ? *failed
                                       : Error{ErrorCode::kInternal, "", "không tính được số liệu",
                                               "the figures could not be computed"});
-  return figures_response(ctx, req, snap, key, body, generation);
+  return figures_response(req, snap, key, body, generation, ctx.indicators.stale(snap));
 }
 
 // An answer already rendered from a snapshot the caller need not wait for
 // (it holds their own writes: IndicatorService::ready), at hand without
 // waiting: tried on the connection's thread before the lane. To a
 // keep-alive HTTP/1.1 request (a browser's, a load client's) it is given as
-// the bytes of the whole response, made once per snapshot, key and
-// encoding (gzip or not).
+// the bytes of the whole response, made once per snapshot, key, encoding
+// (gzip or not) and freshness (while writes are on their way, the bytes
+// say stale; an update in place or a reload drops them with the rest).
 std::optional<QuickAnswer> at_hand(ApiContext& ctx, const RouteRequest& rq, const std::string& key) {
   const Request& req = rq.http;
   auto snap = ctx.indicators.ready(rq.principal->session);
   if (!snap) return std::nullopt;
-  // The kept bytes were made while the snapshot held every write: once it
-  // misses one, the answer is made again with the stale header.
-  const bool wire = req.version() == 11 && req.keep_alive() && !ctx.indicators.stale(*snap);
-  const std::string wire_key = (accepts_gzip(req) ? "wire-gzip\n" : "wire\n") + key;
+  const bool stale = ctx.indicators.stale(*snap);
+  const bool wire = req.version() == 11 && req.keep_alive();
+  const std::string wire_key = std::string(stale ? "stale-" : "") + (accepts_gzip(req) ? "wire-gzip\n" : "wire\n") + key;
   const uint64_t generation = snap->generation();
   if (wire)
     if (auto bytes = snap->memo(wire_key))
@@ -68,8 +68,8 @@ std::optional<QuickAnswer> at_hand(ApiContext& ctx, const RouteRequest& rq, cons
                                         WireResponse{200u, std::move(bytes)});
   auto body = snap->memo(key);
   if (!body) return std::nullopt;
-  Response res = figures_response(ctx, req, *snap, key, body, generation);
-  if (!wire || res.count("X-Danso-Figures") > 0)
+  Response res = figures_response(req, *snap, key, body, generation, stale);
+  if (!wire)
     return std::optional<QuickAnswer>(std::in_place, std::in_place_type<Response>, std::move(res));
   WireResponse w = to_wire(res);
   snap->remember(wire_key, w.bytes, generation);

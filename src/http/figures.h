@@ -16,9 +16,10 @@ namespace danso::http {
 // The JSON answer kept under `key` in `snap`, saying how fresh it is:
 // gzip-compressed (once, kept beside it) for a client that takes gzip.
 // `generation`: the snapshot's when `body` was read or made (kept only if
-// it is still the same).
-Response figures_response(ApiContext& ctx, const Request& req, IndicatorSnapshot& snap, const std::string& key,
-                          const std::shared_ptr<const std::string>& body, uint64_t generation);
+// it is still the same); `stale`: whether it misses a write (read once by
+// the caller).
+Response figures_response(const Request& req, IndicatorSnapshot& snap, const std::string& key,
+                          const std::shared_ptr<const std::string>& body, uint64_t generation, bool stale);
 // The answer kept under `key` in `snap`, else `render()`'s (kept when it succeeded).
 Response memoised(ApiContext& ctx, const Request& req, IndicatorSnapshot& snap, const std::string& key,
                   const std::function<Result<nlohmann::ordered_json>()>& render);

@@ -51,8 +51,9 @@ class IndicatorServiceTest : public ::testing::Test {
     return r.ok() ? (*r)["indicators"]["births"]["value"].get<int64_t>() : -1;
   }
 
-  // Writes a copy of a 2024 event of `type` under a new id (what a slip does to the register).
-  void add_event_like(EventType type) {
+  // Writes a copy of a 2024 event of `type` under a new id (what a slip does
+  // to the register); `written`, when given, receives it.
+  void add_event_like(EventType type, VitalEvent* written = nullptr) {
     int64_t next = 0;
     const VitalEvent* model = nullptr;
     for (const VitalEvent& e : batch_.events) {
@@ -66,6 +67,13 @@ class IndicatorServiceTest : public ::testing::Test {
     auto tx = store_->begin();
     ASSERT_TRUE(store_->upsert_events(std::span<const VitalEvent>(&copy, 1)).ok());
     ASSERT_TRUE(tx.commit().ok());
+    if (written) *written = copy;
+  }
+
+  // The province's indicators of 2024 as JSON, from `snap`'s reporter.
+  std::string province_2024(IndicatorSnapshot& snap) {
+    auto r = snap.compute([&](IndicatorReporter& rep) { return rep.report(province_, Period::parse("2024").value(), false); });
+    return r.ok() ? r->dump() : r.error().en;
   }
 
   RegisterBatch batch_;
@@ -78,7 +86,7 @@ class IndicatorServiceTest : public ::testing::Test {
 
 TEST_F(IndicatorServiceTest, LoadsOnceAndKeepsTheSnapshotWhileNothingItReadsChanges) {
   // Long enough for a slow (sanitizer) build to reload within one request.
-  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::seconds(60), .open_reader = {}, .refresh_pace = 1.0, .catalogue = {}});
+  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::seconds(60), .open_reader = {}, .refresh_pace = 1.0, .catalogue = {}, .update_pace = 4.0, .open_group_reader = {}});
   auto first = svc.current();
   ASSERT_TRUE(first.ok());
   EXPECT_EQ(svc.loads(), 1u);
@@ -109,7 +117,7 @@ TEST_F(IndicatorServiceTest, LoadsOnceAndKeepsTheSnapshotWhileNothingItReadsChan
 }
 
 TEST_F(IndicatorServiceTest, WhileARefreshIsHeldUpThePreviousFiguresAreAnsweredAndMarkedStale) {
-  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::milliseconds(50), .open_reader = {}, .refresh_pace = 1.0, .catalogue = {}});
+  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::milliseconds(50), .open_reader = {}, .refresh_pace = 1.0, .catalogue = {}, .update_pace = 4.0, .open_group_reader = {}});
   auto first = svc.current();
   ASSERT_TRUE(first.ok());
   const int64_t births = births_2024(**first);
@@ -141,7 +149,7 @@ TEST_F(IndicatorServiceTest, WhileARefreshIsHeldUpThePreviousFiguresAreAnsweredA
 }
 
 TEST_F(IndicatorServiceTest, RenderedAnswersAreKeptWithTheirSnapshot) {
-  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::seconds(60), .open_reader = {}, .refresh_pace = 1.0, .catalogue = {}});
+  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::seconds(60), .open_reader = {}, .refresh_pace = 1.0, .catalogue = {}, .update_pace = 4.0, .open_group_reader = {}});
   auto first = svc.current();
   ASSERT_TRUE(first.ok());
   EXPECT_EQ((*first)->memo("k"), nullptr);
@@ -163,7 +171,7 @@ TEST_F(IndicatorServiceTest, AReaderConnectionLoadsWhileTheSharedStoreIsBusy) {
                           ++opened;
                           return open_sqlite_reader(path);
                         },
-                        .refresh_pace = 1.0, .catalogue = {}});
+                        .refresh_pace = 1.0, .catalogue = {}, .update_pace = 4.0, .open_group_reader = {}});
   auto first = svc.current();
   ASSERT_TRUE(first.ok());
   const int64_t births = births_2024(**first);
@@ -179,7 +187,7 @@ TEST_F(IndicatorServiceTest, AReaderConnectionLoadsWhileTheSharedStoreIsBusy) {
 }
 
 TEST_F(IndicatorServiceTest, OnlyTheWriterWaitsForTheRefresh) {
-  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::milliseconds(300), .open_reader = {}, .refresh_pace = 1.0, .catalogue = {}});
+  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::milliseconds(300), .open_reader = {}, .refresh_pace = 1.0, .catalogue = {}, .update_pace = 4.0, .open_group_reader = {}});
   auto first = svc.current();
   ASSERT_TRUE(first.ok());
   const int64_t births = births_2024(**first);
@@ -215,7 +223,7 @@ TEST_F(IndicatorServiceTest, OnlyTheWriterWaitsForTheRefresh) {
 }
 
 TEST_F(IndicatorServiceTest, AnAnswerAskedForByManyAtOnceIsMadeOnce) {
-  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::seconds(60), .open_reader = {}, .refresh_pace = 1.0, .catalogue = {}});
+  IndicatorService svc(*store_, store_mu_, {.fresh_wait = std::chrono::seconds(60), .open_reader = {}, .refresh_pace = 1.0, .catalogue = {}, .update_pace = 4.0, .open_group_reader = {}});
   auto snap = svc.current();
   ASSERT_TRUE(snap.ok());
   std::atomic<int> made{0};
@@ -256,6 +264,67 @@ TEST_F(IndicatorServiceTest, AnAnswerAskedForByManyAtOnceIsMadeOnce) {
   EXPECT_EQ(made.load(), 2);
   ASSERT_NE(waiting, nullptr);
   EXPECT_EQ(*waiting, "made again");
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(IndicatorServiceTest, SlipsThatComeWhileTheFiguresPauseAreAppliedTogetherInPlace) {
+  // A pause after each update far longer than the test: only a writer
+  // waiting for their change ends it.
+  IndicatorService svc(*store_, store_mu_,
+                       {.fresh_wait = std::chrono::seconds(60), .open_reader = {}, .refresh_pace = 1.0, .catalogue = {},
+                        .update_pace = 1e6, .open_group_reader = {}});
+  auto first = svc.current();
+  ASSERT_TRUE(first.ok());
+  const int64_t births = births_2024(**first);
+  VitalEvent slip;
+  add_event_like(EventType::kBirth, &slip);
+  svc.slips_written({&slip}, "writer-1");
+  // The first is applied at once, in place; its writer waits for it.
+  auto now = svc.current("writer-1");
+  ASSERT_TRUE(now.ok());
+  EXPECT_EQ(now->get(), first->get());
+  EXPECT_FALSE(svc.stale(**now));
+  EXPECT_EQ(births_2024(**now), births + 1);
+  EXPECT_EQ(svc.update_steps(), 1u);
+
+  // Twenty more while the figures pause: nobody else waits for them, the
+  // figures there are answered and said to be stale.
+  for (int i = 0; i < 20; ++i) {
+    add_event_like(EventType::kBirth, &slip);
+    svc.slips_written({&slip}, "writer-2");
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(svc.update_steps(), 1u);
+  EXPECT_EQ(svc.ready("someone-else"), *first);
+  EXPECT_TRUE(svc.stale(**first));
+  EXPECT_EQ(births_2024(**first), births + 1);
+  EXPECT_EQ(svc.ready("writer-2"), nullptr);
+
+  // Their writer asks: the pause ends, and one update brings all twenty in,
+  // with no reload, as a fresh load of the register has them.
+  now = svc.current("writer-2");
+  ASSERT_TRUE(now.ok());
+  EXPECT_EQ(now->get(), first->get());
+  EXPECT_FALSE(svc.stale(**now));
+  EXPECT_EQ(svc.update_steps(), 2u);
+  EXPECT_EQ(svc.updates(), 21u);
+  EXPECT_EQ(svc.loads(), 1u);
+  EXPECT_EQ(births_2024(**now), births + 21);
+  const auto catalogue = analytics::IndicatorCatalogue::defaults();
+  IndicatorSnapshot fresh(analytics::RegisterSnapshot::load(*store_), catalogue, 0, "");
+  EXPECT_EQ(province_2024(**now), province_2024(fresh));
+
+  // A change that names no persons is brought by a reload, the pause or not.
+  add_event_like(EventType::kBirth);
+  svc.register_changed("writer-3");
+  now = svc.current("writer-3");
+  ASSERT_TRUE(now.ok());
+  EXPECT_NE(now->get(), first->get());
+  EXPECT_EQ(svc.loads(), 2u);
+  EXPECT_EQ(births_2024(**now), births + 22);
 }
 
 }  // namespace

@@ -129,11 +129,11 @@ TEST_F(SnapshotSourceStandby, TheSnapshotFromTheStandbyIsThePrimarysAndAReloadSe
   IndicatorService on_standby(*db_, {.fresh_wait = std::chrono::seconds(60),
                                      .open_reader = [from] { return from->open_reader(); },
                                      .refresh_pace = 1.0,
-                                     .catalogue = {}});
+                                     .catalogue = {}, .update_pace = 4.0, .open_group_reader = {}});
   IndicatorService on_primary(*db_, {.fresh_wait = std::chrono::seconds(60),
                                      .open_reader = [this] { return db_->open_reader(); },
                                      .refresh_pace = 1.0,
-                                     .catalogue = {}});
+                                     .catalogue = {}, .update_pace = 4.0, .open_group_reader = {}});
   auto a = on_standby.current();
   auto b = on_primary.current();
   ASSERT_TRUE(a.ok() && b.ok());
@@ -172,7 +172,7 @@ TEST_F(SnapshotSourceStandby, AStandbyThatStaysBehindIsNotReadTheLoadReadsThePri
   IndicatorService svc(*db_, {.fresh_wait = std::chrono::seconds(60),
                               .open_reader = [from] { return from->open_reader(); },
                               .refresh_pace = 1.0,
-                              .catalogue = {}});
+                              .catalogue = {}, .update_pace = 4.0, .open_group_reader = {}});
   auto first = svc.current();
   ASSERT_TRUE(first.ok());
   const int64_t births = births_2024(**first);

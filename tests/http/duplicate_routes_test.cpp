@@ -151,7 +151,8 @@ TEST_F(DuplicateRoutes, AMergeIsAppliedToTheFiguresInPlace) {
   const uint64_t loads = ctx_->indicators.loads(), updates = ctx_->indicators.updates();
   const Reply r = post(officer_, "/api/v1/duplicates/merge", {{"keep", 1011}, {"remove", 3001}, {"reason", "Ghi hai lần"}});
   ASSERT_EQ(r.status, 200u) << r.text;
-  // Applied before the answer, without a reload: 3001's residence is gone.
+  // Applied in place, without a reload: 3001's residence is gone.
+  ASSERT_TRUE(ctx_->indicators.exact());
   EXPECT_EQ(ctx_->indicators.updates(), updates + 1);
   EXPECT_EQ(ctx_->indicators.loads(), loads);
   EXPECT_EQ(population("9900101"), village - 1);

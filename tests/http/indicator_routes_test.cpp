@@ -177,14 +177,17 @@ TEST_F(IndicatorRoutes, AnswersAtHandAreTheLanesAnswersWithTheSameAccessChecks) 
   {
     std::unique_lock<std::mutex> held(ctx_->db.mutex());  // the refresh cannot read the database yet
     // Another session's write the indicators read: answered at once from
-    // memory with the figures there are, said to be stale (never the bytes
-    // kept while they were current).
+    // memory with the figures there are, said to be stale (as bytes made
+    // once for the stale answer, never those kept while they were current).
     ctx_->indicators.register_changed("another session");
-    auto stale = ask(officer_, target, 11);
-    ASSERT_TRUE(stale.has_value());
-    ASSERT_TRUE(std::holds_alternative<http::Response>(*stale));
-    EXPECT_EQ(std::get<http::Response>(*stale)["X-Danso-Figures"], "stale");
-    EXPECT_EQ(std::get<http::Response>(*stale).body(), full.text);
+    for (int twice = 0; twice < 2; ++twice) {
+      auto stale = ask(officer_, target, 11);
+      ASSERT_TRUE(stale.has_value());
+      ASSERT_TRUE(std::holds_alternative<http::WireResponse>(*stale));
+      const std::string& bytes = *std::get<http::WireResponse>(*stale).bytes;
+      EXPECT_NE(bytes.find("\r\nX-Danso-Figures: stale\r\n"), std::string::npos) << bytes.substr(0, 400);
+      EXPECT_EQ(bytes.substr(bytes.find("\r\n\r\n") + 4), full.text);
+    }
     // A write of no named writer: every request waits for it, on the lane.
     ctx_->indicators.register_changed();
     EXPECT_FALSE(quick(officer_, target).has_value());
