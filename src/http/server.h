@@ -19,7 +19,7 @@ struct ServerOptions {
   uint16_t port = 8080;
   int threads = 2;                 // connection threads, and threads answering from memory
   int store_threads = 2;           // threads running the handlers that write to the database
-  int read_threads = 2;            // threads running those that read it (GET, HEAD)
+  int read_threads = 4;            // threads running those that read it (GET, HEAD)
   size_t body_limit = 1 << 20;     // bytes
   size_t header_limit = 16 << 10;  // bytes of the request line and header fields (431 beyond, 414 for the line alone)
   int read_timeout_seconds = 15;   // per request, headers and body
