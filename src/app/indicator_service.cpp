@@ -204,7 +204,12 @@ void IndicatorService::household_written(std::string_view writer) {
 void IndicatorService::persons_changed(const std::vector<PersonId>& persons, std::string_view writer) {
   std::unique_lock<std::mutex> lock(mu_);
   const uint64_t change = note_change(writer);
-  if (!current_) return;  // the load on its way (or the first request's) holds it
+  if (!current_) {
+    // No snapshot to apply it to: the next load must hold it (a load
+    // already on its way may have begun before the write).
+    reload_upto_ = change;
+    return;
+  }
   for (PersonId p : persons) pending_.emplace_back(change, p);
   start_refresh(lock);
 }
@@ -216,8 +221,11 @@ void IndicatorService::update_in_place(std::unique_lock<std::mutex>& lock) {
   // (noted under the same lock as its number), or needs a reload (not here).
   std::vector<PersonId> persons;
   for (const auto& [change, person] : pending_)
-    if (change > have && std::find(persons.begin(), persons.end(), person) == persons.end()) persons.push_back(person);
+    if (change > have) persons.push_back(person);
   pending_.clear();
+  std::sort(persons.begin(), persons.end(), [](PersonId a, PersonId b) { return a.value < b.value; });
+  persons.erase(std::unique(persons.begin(), persons.end(), [](PersonId a, PersonId b) { return a.value == b.value; }),
+                persons.end());
   lock.unlock();
   const std::chrono::nanoseconds started = thread_cpu_time(), remade = snap->take_making_time();
   bool applied = true, changing = false;
