@@ -78,10 +78,11 @@ for c in "${communes[@]}"; do
 done | shuf --random-source=<(yes) >"$out/search.paths"
 # Each slip on a day of its own for its person (a second slip of the same
 # type, person and day is refused as a duplicate): the 300 persons on each
-# of the last 180 days, 54,000 slips, the days in turn.
+# of the last 365 days, 109,500 slips, the days in turn (more than a run of
+# 60 s sends: a slip sent again would be refused as a duplicate).
 mapfile -t residents < <(sql "SELECT r.person_id, u.code FROM residence r JOIN units u ON u.id = r.village_id
      WHERE r.end IS NULL AND r.person_id % 1999 = 0 ORDER BY r.person_id LIMIT 300;")
-for back in $(seq 1 180); do
+for back in $(seq 1 365); do
   day="$(date -u -d "$back days ago" +%F)"
   for pv in "${residents[@]}"; do
     read -r person village <<<"$pv"

@@ -142,7 +142,7 @@ DANSO_COMMAND(serve, [](CLI::App& root, danso::cli::Context& ctx) {
   cmd->add_option("--catalogue", a->catalogue, "JSON file adding or replacing indicator definitions (docs/indicators.md)");
   cmd->add_option("--static", a->static_root, "folder of the built UI (default: web/dist of the source tree, if built)");
   cmd->add_option("--threads", a->threads,
-                  "connection threads, and as many answering from memory (default 2); two more read the database (GET), each on a reader connection of its own, and two write to it");
+                  "connection threads, and as many answering from memory (default 2); four more read the database (GET), each on a reader connection of its own, and two write to it");
   danso::cli::add_anchor_options(cmd, a->anchors);
   cmd->add_option("--audit-anchor-every", a->anchor_every,
                   "seconds: the log's head is anchored at most this often while writes come (default 60)")
