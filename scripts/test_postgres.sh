@@ -7,9 +7,22 @@
 # throwaway cluster with a standby streaming from it. BUILD is a build
 # folder (default build/release).
 #   scripts/test_postgres.sh [BUILD]
+#   DANSO_PG_TESTS=engine scripts/test_postgres.sh build/asan
+#     the store's suite whole, and of the application's and the API's only
+#     the tests written for PostgreSQL (its loads, faults, readers and
+#     standby): what reaches the PostgreSQL code; scripts/test.sh runs the
+#     sanitizer build so, the release build with every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build="${1:-build/release}"
+case "${DANSO_PG_TESTS:=all}" in
+  all) app_filter="*" http_filter="*" ;;
+  engine)
+    app_filter="SnapshotLoadEngines.*:SnapshotSource*:PgDatabaseFaults.*:Engines/*:*Postgres*"
+    http_filter="SnapshotSourceHealth.*:*Postgres*" ;;
+  *) echo "DANSO_PG_TESTS: all hoặc engine / all or engine, không phải / not '$DANSO_PG_TESTS'" >&2; exit 2 ;;
+esac
+export DANSO_PG_TESTS
 if [ -z "${DANSO_TEST_PG:-}" ]; then
   scripts/pg_cluster.sh "$0" "$build"
   echo "== PostgreSQL: hot standby"
@@ -20,7 +33,7 @@ if [ -z "${DANSO_TEST_PG:-}" ]; then
 fi
 echo "== PostgreSQL: store"
 "$build/tests/store_tests" --gtest_brief=1
-echo "== PostgreSQL: application"
-DANSO_TEST_ENGINE=postgres "$build/tests/app_tests" --gtest_brief=1
-echo "== PostgreSQL: API"
-DANSO_TEST_ENGINE=postgres "$build/tests/http_tests" --gtest_brief=1
+echo "== PostgreSQL: application ($DANSO_PG_TESTS)"
+DANSO_TEST_ENGINE=postgres "$build/tests/app_tests" --gtest_brief=1 --gtest_filter="$app_filter"
+echo "== PostgreSQL: API ($DANSO_PG_TESTS)"
+DANSO_TEST_ENGINE=postgres "$build/tests/http_tests" --gtest_brief=1 --gtest_filter="$http_filter"
