@@ -207,7 +207,7 @@ void IndicatorService::persons_changed(const std::vector<PersonId>& persons, std
   if (!current_) {
     // No snapshot to apply it to: the next load must hold it (a load
     // already on its way may have begun before the write).
-    reload_upto_ = change;
+    reload_upto_ = std::max(reload_upto_, change);
     return;
   }
   for (PersonId p : persons) pending_.emplace_back(change, p);
@@ -223,9 +223,8 @@ void IndicatorService::update_in_place(std::unique_lock<std::mutex>& lock) {
   for (const auto& [change, person] : pending_)
     if (change > have) persons.push_back(person);
   pending_.clear();
-  std::sort(persons.begin(), persons.end(), [](PersonId a, PersonId b) { return a.value < b.value; });
-  persons.erase(std::unique(persons.begin(), persons.end(), [](PersonId a, PersonId b) { return a.value == b.value; }),
-                persons.end());
+  std::sort(persons.begin(), persons.end());
+  persons.erase(std::unique(persons.begin(), persons.end()), persons.end());
   lock.unlock();
   const std::chrono::nanoseconds started = thread_cpu_time(), remade = snap->take_making_time();
   bool applied = true, changing = false;
