@@ -31,9 +31,42 @@ if [ -z "${DANSO_TEST_PG:-}" ]; then
     "$0/tests/http_tests" --gtest_brief=1 --gtest_filter="SnapshotSourceHealth*"' "$build"
   exit 0
 fi
-echo "== PostgreSQL: store"
-"$build/tests/store_tests" --gtest_brief=1
-echo "== PostgreSQL: application ($DANSO_PG_TESTS)"
-DANSO_TEST_ENGINE=postgres "$build/tests/app_tests" --gtest_brief=1 --gtest_filter="$app_filter"
-echo "== PostgreSQL: API ($DANSO_PG_TESTS)"
-DANSO_TEST_ENGINE=postgres "$build/tests/http_tests" --gtest_brief=1 --gtest_filter="$http_filter"
+# Two at once, as CTest runs the SQLite pass (each test has a database of
+# its own in the cluster), their output printed when both are done: with
+# every test, the store's and then the application's beside the API's;
+# with the engine's, the store's beside the application's and then the
+# API's. Then, alone, the one test that stops and starts the server (the
+# others would lose it meanwhile).
+stops="ApiTest.WhileThePostgresServerIsStopped*"
+store() {
+  echo "== PostgreSQL: store"
+  "$build/tests/store_tests" --gtest_brief=1
+}
+application() {
+  echo "== PostgreSQL: application ($DANSO_PG_TESTS)"
+  DANSO_TEST_ENGINE=postgres "$build/tests/app_tests" --gtest_brief=1 --gtest_filter="$app_filter"
+}
+api() {
+  echo "== PostgreSQL: API ($DANSO_PG_TESTS)"
+  DANSO_TEST_ENGINE=postgres "$build/tests/http_tests" --gtest_brief=1 --gtest_filter="$http_filter-$stops"
+}
+logs="$(mktemp -d "${TMPDIR:-/tmp}/danso-pg-logs.XXXXXX")"
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$logs"' EXIT
+if [ "$DANSO_PG_TESTS" = all ]; then
+  first="store application" second="api"
+  echo "== PostgreSQL: the store's tests, then the application's, beside the API's (each one's output when all are done)"
+else
+  first="store" second="application api"
+  echo "== PostgreSQL: the store's tests beside the application's, then the API's (each one's output when all are done)"
+fi
+(set -e; for part in $first; do "$part"; done) >"$logs/first" 2>&1 &
+first_job=$!
+(set -e; for part in $second; do "$part"; done) >"$logs/second" 2>&1 &
+second_job=$!
+failed=0
+wait "$first_job" || failed=1
+wait "$second_job" || failed=1
+cat "$logs/first" "$logs/second"
+((failed == 0)) || exit 1
+echo "== PostgreSQL: API, the server stopped and started again"
+DANSO_TEST_ENGINE=postgres "$build/tests/http_tests" --gtest_brief=1 --gtest_filter="$stops"
