@@ -1,12 +1,12 @@
-// A DanSo server for the end-to-end tests: a fresh small demo database in a
-// temporary folder, the demo accounts with passwords drawn for it
+// A DanSo server for the end-to-end tests: a small demo database of its own
+// in a temporary folder (a copy of the one run.mjs made for every file), the demo accounts with passwords drawn for it
 // (danso user demo), the Điện Biên plan adopted by the province and last
 // year's rewards saved under resolution 221/2020, a district's budget,
 // Ninh Thuận's agency tasks with the agency member assigned to health,
 // generated training data (training_demo.mjs), `danso serve` on a free
 // loopback port, and a graceful stop (SIGINT; the exit code must be 0).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,9 +37,12 @@ export function readLogins(file) {
 
 // 180,000 persons: the smallest demo with two districts (one per 12 communes of
 // 10 villages of ~1,000 persons), for the user of another district.
-export async function startServer({ persons = 180000, seed = 11, staticRoot } = {}) {
+export const defaultPersons = 180000;
+export const defaultSeed = 11;
+
+// Makes the database described above in `dir` (demo.db, logins.txt).
+export function prepareDatabase(dir, { persons = defaultPersons, seed = defaultSeed } = {}) {
   const danso = required('DANSO_BINARY');
-  const dir = mkdtempSync(path.join(tmpdir(), 'danso-e2e-'));
   const db = path.join(dir, 'demo.db');
   const logins = path.join(dir, 'logins.txt');
   execFileSync(danso, ['demo', '--db', db, '--persons', String(persons), '--seed', String(seed),
@@ -61,6 +64,22 @@ export async function startServer({ persons = 180000, seed = 11, staticRoot } = 
     '--totals', '--rules', path.join(repo, 'data/programme/rules/ha-tinh-221-2020.json')], { stdio: 'ignore' });
   // The Hậu Giang training plan adopted by the province, with generated sessions and completions.
   loadTrainingDemo(danso, db);
+}
+
+// Each server has a database of its own: a copy of the one `run.mjs` made
+// once for every file of the run (DANSO_E2E_TEMPLATE), or made here (a file
+// run by itself, or another demo).
+export async function startServer({ persons = defaultPersons, seed = defaultSeed, staticRoot } = {}) {
+  const danso = required('DANSO_BINARY');
+  const dir = mkdtempSync(path.join(tmpdir(), 'danso-e2e-'));
+  const db = path.join(dir, 'demo.db');
+  const logins = path.join(dir, 'logins.txt');
+  const template = process.env.DANSO_E2E_TEMPLATE;
+  if (template && persons === defaultPersons && seed === defaultSeed) {
+    for (const f of readdirSync(template)) copyFileSync(path.join(template, f), path.join(dir, f));
+  } else {
+    prepareDatabase(dir, { persons, seed });
+  }
   const args = ['serve', '--db', db, '--listen', '127.0.0.1:0'];
   if (staticRoot) {
     if (!existsSync(path.join(staticRoot, 'index.html')))
