@@ -16,16 +16,20 @@ if (files.length === 0) {
 }
 const template = mkdtempSync(path.join(tmpdir(), 'danso-e2e-template-'));
 const cleanUp = () => rmSync(template, { recursive: true, force: true });
+// Ctrl+C or a stop while the database is made or the tests run: passed on to
+// the test runner (the commands making the database get it from the
+// terminal and fail), and the folder is still removed below.
+let child = null;
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child?.kill(signal));
 let code = 1;
 try {
   const started = performance.now();
   prepareDatabase(template);
   console.log(`# the demo database made once for every file, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  const child = spawn(process.execPath, ['--test', '--test-reporter=spec', ...files], {
+  child = spawn(process.execPath, ['--test', '--test-reporter=spec', ...files], {
     stdio: 'inherit',
     env: { ...process.env, DANSO_E2E_TEMPLATE: template },
   });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
 } catch (e) {
   console.error(e);

@@ -1,6 +1,6 @@
 // A DanSo server for the end-to-end tests: a small demo database of its own
-// in a temporary folder (a copy of the one run.mjs made for every file), the demo accounts with passwords drawn for it
-// (danso user demo), the Điện Biên plan adopted by the province and last
+// in a temporary folder (a copy of the one run.mjs made for every file),
+// the demo accounts with passwords drawn for it (danso user demo), the Điện Biên plan adopted by the province and last
 // year's rewards saved under resolution 221/2020, a district's budget,
 // Ninh Thuận's agency tasks with the agency member assigned to health,
 // generated training data (training_demo.mjs), `danso serve` on a free
