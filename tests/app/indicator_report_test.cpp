@@ -2,6 +2,7 @@
 // reporter gives unit by unit, and every measure name reads a count.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <filesystem>
 
 #include "analytics/measures.h"
@@ -57,6 +58,83 @@ TEST(IndicatorReport, FullRecomputeEqualsUnitByUnit) {
       EXPECT_EQ(counts[i].population_end(), villages);
       EXPECT_EQ(counts[i].births[0] + counts[i].births[1], births);
     }
+}
+
+// Every unit's counts, rolled up by the pass (on one worker and on two,
+// the villages' sums added while counted), equal its villages' own counts
+// (count_villages, count_village_life_tables) summed up the tree by the
+// roll-up parents in this test, the moves within each unit taken off.
+TEST(IndicatorReport, RolledUpCountsEqualTheOwnCountsSummedUpTheTree) {
+  demo::DemoOptions o;
+  o.persons = 12'000;
+  o.seed = 11;
+  o.today = Date::parse("2026-11-22").value();
+  const RegisterBatch batch = demo::generate(o).value();
+  const fs::path dir = fs::temp_directory_path() / ("danso-rollup-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto store = test::open_test_store((dir / "r.db").string());
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE(load_register(**store, batch).ok());
+  const auto snap = analytics::RegisterSnapshot::load(**store);
+  const size_t n = snap.slot_unit.size();
+  std::vector<int32_t> all(n);
+  for (size_t i = 0; i < n; ++i) all[i] = int32_t(i);
+  auto zero = [](const auto& x) {  // every field of x is zero
+    std::remove_cvref_t<decltype(x)> z{}, y{};
+    y.add(x);
+    return std::memcmp(&y, &z, sizeof y) == 0;
+  };
+  for (const char* p : {"2024", "2023-Q2", "2022-07"}) {
+    const Period period = Period::parse(p).value();
+    const std::vector<Period> pooled = {Period::parse("2022-01-01..2024-12-31").value(), Period::parse("2020-01-01..2024-12-31").value()};
+    std::vector<analytics::UnitCounts> want = analytics::count_villages(snap, period, all);
+    std::vector<std::vector<analytics::LifeTableCounts>> want_lt = analytics::count_village_life_tables(snap, pooled, all);
+    // Each slot's own counts added to it and every unit above it.
+    std::vector<analytics::UnitCounts> sum(n);
+    std::vector<std::vector<analytics::LifeTableCounts>> sum_lt(n, std::vector<analytics::LifeTableCounts>(2));
+    size_t rolled = 0;
+    for (size_t i = 0; i < n; ++i)
+      for (int32_t u = int32_t(i), depth = 0; u >= 0 && depth < 64; u = analytics::rollup_parent(snap, u, period.last), ++depth) {
+        sum[size_t(u)].add(want[i]);
+        for (size_t k = 0; k < 2; ++k) sum_lt[size_t(u)][k].add(want_lt[i][k]);
+        rolled += depth > 0;
+      }
+    ASSERT_GT(rolled, n);
+    for (size_t i = 0; i < n; ++i) {
+      const auto [in, out] = analytics::moves_within(snap, period, int32_t(i));
+      sum[i].moves_in -= in, sum[i].moves_out -= out;
+    }
+    for (unsigned threads : {1u, 2u}) {
+      const auto got = analytics::count_period_with_life_tables(snap, period, pooled, threads);
+      int64_t province = 0, temporary = 0;
+      for (size_t i = 0; i < n; ++i) {
+        analytics::UnitCounts d = got.units[i];
+        d.subtract(sum[i]);
+        EXPECT_TRUE(zero(d)) << p << " threads " << threads << " slot " << i;
+        for (size_t k = 0; k < 2; ++k) {
+          analytics::LifeTableCounts e = got.life_tables[k][i];
+          e.subtract(sum_lt[i][k]);
+          EXPECT_TRUE(zero(e)) << p << " threads " << threads << " slot " << i << " pooled " << k;
+        }
+        if (!snap.tree.find(snap.slot_unit[i])->parent.valid()) {
+          province = got.units[i].population_end();
+          temporary = got.units[i].temporary_end[0] + got.units[i].temporary_end[1];
+        }
+      }
+      EXPECT_GT(province, 10'000) << p;
+      EXPECT_GT(temporary, 0) << p;
+      // The life tables alone roll up the same way.
+      const auto lt = analytics::count_life_tables(snap, pooled, period.last, threads);
+      for (size_t i = 0; i < n; ++i)
+        for (size_t k = 0; k < 2; ++k) {
+          analytics::LifeTableCounts e = lt[k][i];
+          e.subtract(sum_lt[i][k]);
+          EXPECT_TRUE(zero(e)) << p << " life tables alone, threads " << threads << " slot " << i;
+        }
+    }
+  }
+  fs::remove_all(dir);
 }
 
 TEST(Measures, EveryNameReadsItsCount) {
