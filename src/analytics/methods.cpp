@@ -17,7 +17,9 @@ namespace {
 IndicatorValue tfr(const UnitCounts& c) {
   IndicatorValue v;
   demography::BirthsByMotherAge b;
+  b.births.reserve(7);
   std::vector<double> exposure;
+  exposure.reserve(7);
   double births = 0, py_all = 0;
   for (int a = 0; a < kAges; ++a) {
     const double n = double(c.births_by_mother_age[size_t(a)]);
@@ -39,6 +41,7 @@ IndicatorValue tfr(const UnitCounts& c) {
   // there leave the rate undefined.
   auto groups = demography::births_by_fertility_group(b);
   demography::FertilitySchedule rates;
+  rates.rates.reserve(7);
   bool missing = false;
   for (size_t i = 0; groups && i < groups->size(); ++i) {
     if (exposure[i] > 0) rates.rates.push_back((*groups)[i] / exposure[i]);
@@ -60,6 +63,8 @@ IndicatorValue tfr(const UnitCounts& c) {
 IndicatorValue median_age(const UnitCounts& c) {
   IndicatorValue v;
   demography::AgeGroups g;
+  g.ages.reserve(kAges);
+  g.counts.reserve(kAges);
   double total = 0;
   for (int a = 0; a < kAges; ++a) {
     g.ages.push_back(a);
