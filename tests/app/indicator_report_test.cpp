@@ -15,19 +15,33 @@
 namespace fs = std::filesystem;
 using namespace danso;
 
-TEST(IndicatorReport, FullRecomputeEqualsUnitByUnit) {
+namespace {
+
+// A generated demo province written to a database of its own, read into a
+// snapshot; the database is removed once read.
+analytics::RegisterSnapshot demo_snapshot(int persons, uint64_t seed) {
   demo::DemoOptions o;
-  o.persons = 15'000;
-  o.seed = 7;
+  o.persons = persons;
+  o.seed = seed;
   o.today = Date::parse("2026-11-22").value();
   const RegisterBatch batch = demo::generate(o).value();
-  const fs::path dir = fs::temp_directory_path() / ("danso-report-" + std::to_string(getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("danso-report-" + std::to_string(getpid()) + "-" + std::to_string(seed));
   fs::remove_all(dir);
   fs::create_directories(dir);
   auto store = test::open_test_store((dir / "r.db").string());
-  ASSERT_TRUE(store.ok());
-  ASSERT_TRUE(load_register(**store, batch).ok());
-  const auto snap = analytics::RegisterSnapshot::load(**store);
+  EXPECT_TRUE(store.ok());
+  EXPECT_TRUE(load_register(**store, batch).ok());
+  auto snap = analytics::RegisterSnapshot::load(**store);
+  store->reset();
+  fs::remove_all(dir);
+  return snap;
+}
+
+}  // namespace
+
+TEST(IndicatorReport, FullRecomputeEqualsUnitByUnit) {
+  const auto snap = demo_snapshot(15'000, 7);
   const auto catalogue = analytics::IndicatorCatalogue::defaults();
   for (const char* p : {"2024", "2023-Q2"}) {
     const Period period = Period::parse(p).value();
@@ -60,23 +74,12 @@ TEST(IndicatorReport, FullRecomputeEqualsUnitByUnit) {
     }
 }
 
-// Every unit's counts, rolled up by the pass (on one worker and on two,
-// the villages' sums added while counted), equal its villages' own counts
-// (count_villages, count_village_life_tables) summed up the tree by the
-// roll-up parents in this test, the moves within each unit taken off.
+// Every unit's counts, rolled up by the pass on one worker and on two,
+// equal its villages' own counts (count_villages, count_village_life_tables)
+// summed up the tree by the roll-up parents in this test, the moves within
+// each unit taken off.
 TEST(IndicatorReport, RolledUpCountsEqualTheOwnCountsSummedUpTheTree) {
-  demo::DemoOptions o;
-  o.persons = 12'000;
-  o.seed = 11;
-  o.today = Date::parse("2026-11-22").value();
-  const RegisterBatch batch = demo::generate(o).value();
-  const fs::path dir = fs::temp_directory_path() / ("danso-rollup-" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  auto store = test::open_test_store((dir / "r.db").string());
-  ASSERT_TRUE(store.ok());
-  ASSERT_TRUE(load_register(**store, batch).ok());
-  const auto snap = analytics::RegisterSnapshot::load(**store);
+  const auto snap = demo_snapshot(12'000, 11);
   const size_t n = snap.slot_unit.size();
   std::vector<int32_t> all(n);
   for (size_t i = 0; i < n; ++i) all[i] = int32_t(i);
@@ -134,7 +137,6 @@ TEST(IndicatorReport, RolledUpCountsEqualTheOwnCountsSummedUpTheTree) {
         }
     }
   }
-  fs::remove_all(dir);
 }
 
 TEST(Measures, EveryNameReadsItsCount) {
