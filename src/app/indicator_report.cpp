@@ -182,10 +182,16 @@ std::vector<analytics::IndicatorValue> IndicatorReporter::values(int32_t slot, c
   // table is asked for (else they would be counted for nothing).
   bool life_table = false;
   for (size_t d : defs) life_table = life_table || catalogue_.definitions()[d].uses_life_table();
-  const UnitCounts& c = counts_for(period, life_table)[size_t(slot)];
+  return evaluate(slot, period, defs, counts_for(period, life_table), changes_for(period));
+}
+
+std::vector<analytics::IndicatorValue> IndicatorReporter::evaluate(
+    int32_t slot, const Period& period, const std::vector<size_t>& defs, const analytics::SlotCounts& counts,
+    const std::vector<std::vector<const UnitLink*>>& changes) {
+  const UnitCounts& c = counts[size_t(slot)];
   PooledOf pooled(*this, period);
   const analytics::MethodContext ctx{&period, slot, &pooled};
-  const bool not_comparable = !changes_for(period)[size_t(slot)].empty();
+  const bool not_comparable = !changes[size_t(slot)].empty();
   std::vector<analytics::IndicatorValue> out;
   out.reserve(defs.size());
   for (size_t d : defs) {
@@ -202,7 +208,7 @@ std::vector<std::pair<UnitId, std::vector<analytics::IndicatorValue>>> Indicator
   // the units can then be evaluated on all cores reading it.
   const int64_t min_deaths = pooling_below();
   const auto& counts = counts_for(period);
-  changes_for(period);
+  const auto& changes = changes_for(period);
   const auto units = snap_.tree.valid_on(period.last);
   for (const OrgUnit* u : units) {
     const auto& c = counts[size_t(snap_.slot_of(u->id))];
@@ -214,10 +220,13 @@ std::vector<std::pair<UnitId, std::vector<analytics::IndicatorValue>>> Indicator
       break;
     }
   }
+  std::vector<size_t> every(catalogue_.definitions().size());
+  for (size_t i = 0; i < every.size(); ++i) every[i] = i;
   std::vector<std::pair<UnitId, std::vector<analytics::IndicatorValue>>> out(units.size());
   const unsigned workers = units.size() < 8 ? 1u : std::clamp(std::thread::hardware_concurrency(), 1u, 16u);
   auto work = [&](unsigned w) {
-    for (size_t i = w; i < units.size(); i += workers) out[i] = {units[i]->id, values(snap_.slot_of(units[i]->id), period)};
+    for (size_t i = w; i < units.size(); i += workers)
+      out[i] = {units[i]->id, evaluate(snap_.slot_of(units[i]->id), period, every, counts, changes)};
   };
   std::vector<std::thread> pool;
   for (unsigned w = 1; w < workers; ++w) pool.emplace_back(work, w);

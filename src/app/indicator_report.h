@@ -72,6 +72,11 @@ class IndicatorReporter {
   // Every catalogue value of one unit, flagged "not_comparable" when its
   // territory changed in part during the period.
   std::vector<analytics::IndicatorValue> values(int32_t slot, const Period& period);
+  // The values of `defs` for unit slot `slot` from the period's counts and
+  // territory changes, made already (so several threads may call it).
+  std::vector<analytics::IndicatorValue> evaluate(int32_t slot, const Period& period, const std::vector<size_t>& defs,
+                                                  const analytics::SlotCounts& counts,
+                                                  const std::vector<std::vector<const UnitLink*>>& changes);
   nlohmann::ordered_json unit_json(int32_t slot, const Period& period);
   nlohmann::ordered_json unit_json(int32_t slot, const Period& period, const std::vector<analytics::IndicatorValue>& vals);
   class PooledOf;
