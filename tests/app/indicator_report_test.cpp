@@ -29,11 +29,14 @@ analytics::RegisterSnapshot demo_snapshot(int persons, uint64_t seed) {
       fs::temp_directory_path() / ("danso-report-" + std::to_string(getpid()) + "-" + std::to_string(seed));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  auto store = test::open_test_store((dir / "r.db").string());
-  EXPECT_TRUE(store.ok());
-  EXPECT_TRUE(load_register(**store, batch).ok());
-  auto snap = analytics::RegisterSnapshot::load(**store);
-  store->reset();
+  analytics::RegisterSnapshot snap;
+  if (auto store = test::open_test_store((dir / "r.db").string()); !store.ok()) {
+    ADD_FAILURE() << "cannot open " << dir;
+  } else if (!load_register(**store, batch).ok()) {
+    ADD_FAILURE() << "cannot load the demo register";
+  } else {
+    snap = analytics::RegisterSnapshot::load(**store);
+  }
   fs::remove_all(dir);
   return snap;
 }
@@ -84,7 +87,9 @@ TEST(IndicatorReport, RolledUpCountsEqualTheOwnCountsSummedUpTheTree) {
   std::vector<int32_t> all(n);
   for (size_t i = 0; i < n; ++i) all[i] = int32_t(i);
   auto zero = [](const auto& x) {  // every field of x is zero
-    std::remove_cvref_t<decltype(x)> z{}, y{};
+    // Value-initialised (T(), not T{}): their padding is zero too, for memcmp.
+    using T = std::remove_cvref_t<decltype(x)>;
+    T z = T(), y = T();
     y.add(x);
     return std::memcmp(&y, &z, sizeof y) == 0;
   };
