@@ -231,6 +231,14 @@ class RegisterStore {
   // naming any of them as its person or related person, by id.
   virtual std::vector<PersonFacts> person_facts_of(std::span<const PersonId> ids) = 0;
   virtual std::vector<EventFacts> event_facts_naming(std::span<const PersonId> persons) = 0;
+  // What checking one new slip of `type` on `date` reads of those persons'
+  // histories: the events naming any of them (as person or related person)
+  // of the given kinds, and those of `type` on `date` (the same slip sent
+  // twice), by id; found from the index of each person's events by kind
+  // and day, so a person's other slips are not read.
+  virtual std::vector<EventFacts> event_facts_for_slip(std::span<const PersonId> persons,
+                                                       std::span<const EventType> kinds, EventType type,
+                                                       Date date) = 0;
   // The person holding a citizen ID, if any.
   virtual std::optional<PersonId> person_with_citizen_id(std::string_view citizen_id) = 0;
   virtual int64_t households_page(std::span<const UnitId> villages, int64_t offset, int64_t limit,

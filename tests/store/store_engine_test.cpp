@@ -238,6 +238,47 @@ TEST_P(StoreTest, PersonPagesAndEventsNamingAPerson) {
   EXPECT_EQ(naming[0].id, EventId(1));
   EXPECT_EQ(naming[1].id, EventId(2));
   EXPECT_TRUE(st.event_facts_naming(nobody).empty());
+
+  // What a new slip's checks read: the given kinds naming the persons, on
+  // either side, and the slip's own kind on its day; not their other slips.
+  auto slip = [&](int64_t id, EventType type, const char* day, int64_t person, int64_t related) {
+    VitalEvent e = e1;
+    e.id = EventId(id);
+    e.type = type;
+    e.date = Date::parse(day).value();
+    e.person = PersonId(person);
+    e.related = PersonId(related);
+    return e;
+  };
+  const VitalEvent more[] = {
+      slip(3, EventType::kHealthInsuranceCard, "2024-01-01", 97, 0),     // another day
+      slip(4, EventType::kHealthInsuranceCard, "2024-06-01", 97, 0),     // the slip's kind and day
+      slip(5, EventType::kPremaritalCounselling, "2024-06-01", 97, 0),  // another kind that day
+      slip(6, EventType::kBirth, "2016-01-01", 96, 98),                  // 98's child
+      slip(7, EventType::kHealthInsuranceCard, "2024-06-01", 90, 97),   // 97 on the related side, that day
+      slip(8, EventType::kElderlyHealthCheck, "2024-06-01", 93, 97),    // the same, another kind
+  };
+  {
+    auto tx = st.begin();
+    ASSERT_TRUE(st.upsert_events(more).ok());
+    ASSERT_TRUE(tx.commit().ok());
+  }
+  const EventType kinds[] = {EventType::kBirth, EventType::kDeath, EventType::kMarriage, EventType::kDivorce};
+  const Date june = Date::parse("2024-06-01").value();
+  auto ids = [](const std::vector<EventFacts>& facts) {
+    std::string out;
+    for (const EventFacts& f : facts) out += (out.empty() ? "" : ",") + std::to_string(f.id.value);
+    return out;
+  };
+  const PersonId groom[] = {PersonId(97)}, couple[] = {PersonId(98), PersonId(97)};
+  EXPECT_EQ(ids(st.event_facts_for_slip(groom, kinds, EventType::kHealthInsuranceCard, june)), "1,4,7");
+  EXPECT_EQ(ids(st.event_facts_for_slip(bride, kinds, EventType::kHealthInsuranceCard, june)), "1,6");
+  EXPECT_EQ(ids(st.event_facts_for_slip(couple, kinds, EventType::kPremaritalCounselling, june)), "1,5,6");
+  EXPECT_EQ(ids(st.event_facts_for_slip(groom, {}, EventType::kHealthInsuranceCard, june)), "4,7");
+  EXPECT_EQ(ids(st.event_facts_for_slip(groom, kinds, EventType::kHealthInsuranceCard, Date::parse("2024-01-02").value())),
+            "1");
+  EXPECT_TRUE(st.event_facts_for_slip(nobody, kinds, EventType::kHealthInsuranceCard, june).empty());
+  EXPECT_EQ(ids(st.event_facts_naming(groom)), "1,3,4,5,7,8");
 }
 
 // Persons are listed where they live now (their last residence spell, kept

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/formats/row_issues.h"
@@ -66,6 +67,11 @@ struct ImportOptions {
   struct Focus {
     std::vector<PersonId> persons;
     std::vector<HouseholdId> households;
+    // Set for one new slip (not a correction or a cancellation): its kind
+    // and day. Of the persons' histories, only what the checks read is
+    // read then (RegisterIndex::load_for): the kinds they look at, and the
+    // slip's own kind on its day.
+    std::optional<std::pair<EventType, Date>> new_slip;
   };
   std::optional<Focus> focus;
   // Events removed with this import (slips cancelled from a form; events

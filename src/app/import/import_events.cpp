@@ -1,6 +1,9 @@
 // Events (phiếu thu tin): the most checked import. Each event is checked
 // against the register as it will be once the file is in: the events already
-// stored, overridden by the file's rows with the same id.
+// stored, overridden by the file's rows with the same id. A new slip's
+// checks see only the kinds of stored event listed in kCheckedKinds
+// (register_index.h) and those of its own kind on its day: a check that
+// reads another kind of a person's history must add it there.
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -45,7 +48,7 @@ Result<ImportReport> import_events(Store& store, const ImportOptions& o) {
   if (o.after_begin)
     if (auto st = o.after_begin(); !st) return st.error();
   RegisterIndex index =
-      o.focus ? RegisterIndex::load_for(store, o.focus->persons, o.focus->households)
+      o.focus ? RegisterIndex::load_for(store, o.focus->persons, o.focus->households, o.focus->new_slip)
               : RegisterIndex::load(store, RegisterIndex::kUnits | RegisterIndex::kHouseholds | RegisterIndex::kPersons |
                                                RegisterIndex::kEvents);
   // The staff, for the recorders: a slip's looked up once its rows are read

@@ -90,6 +90,10 @@ Result<RecordedEvent> record_event(Store& store, const UnitTree& units, const st
   for (const char* name : {"person_id", "related_id"})
     if (ids[name]) focus.persons.push_back(PersonId(ids[name]));
   if (ids["household_id"]) focus.households.push_back(HouseholdId(ids["household_id"]));
+  // A new slip's checks read only part of its persons' histories.
+  const auto type = kEventTypes.find(fields.count("type") ? std::string_view(fields.at("type")) : std::string_view());
+  const auto day = Date::parse(fields.count("date") ? std::string_view(fields.at("date")) : std::string_view(), "date");
+  if (!correcting.valid() && type && day) focus.new_slip.emplace(*type, *day);
   if (correcting.valid())
     if (const auto old = store.find_event(correcting)) {
       for (PersonId p : {old->person, old->related})

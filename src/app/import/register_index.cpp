@@ -20,10 +20,12 @@ RegisterIndex RegisterIndex::load(Store& store, int parts) {
 }
 
 RegisterIndex RegisterIndex::load_for(Store& store, std::span<const PersonId> persons,
-                                      std::span<const HouseholdId> households) {
+                                      std::span<const HouseholdId> households,
+                                      const std::optional<std::pair<EventType, Date>>& new_slip) {
   RegisterIndex idx = load(store, kUnits);
   const std::vector<PersonFacts> facts = store.person_facts_of(persons);
-  idx.events = store.event_facts_naming(persons);
+  idx.events = new_slip ? store.event_facts_for_slip(persons, kCheckedKinds, new_slip->first, new_slip->second)
+                        : store.event_facts_naming(persons);
   std::vector<HouseholdId> wanted(households.begin(), households.end());
   for (const PersonFacts& p : facts) {
     idx.persons.set(p.id.value, p);

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <utility>
 #include <span>
 #include <unordered_map>
 #include <unordered_set>
@@ -21,6 +23,15 @@ struct HouseholdFacts {
   Date registered_on;
 };
 
+// The kinds of event whose history the events import's checks read
+// (import_events.cpp): births (a child born once, a mother's birth order),
+// deaths (nothing after one), the moves that make a residence, marriages
+// and divorces (married already). Of a person's other events a new slip's
+// checks read only those of its own kind on its day (a slip sent twice).
+// A check that reads another kind must add it here.
+inline constexpr EventType kCheckedKinds[] = {EventType::kBirth,   EventType::kDeath,    EventType::kMoveIn,
+                                              EventType::kMoveOut, EventType::kMarriage, EventType::kDivorce};
+
 struct RegisterIndex {
   std::shared_ptr<const UnitTree> tree = std::make_shared<const UnitTree>();  // Store::unit_tree
   IdIndex<HouseholdFacts> households;
@@ -31,9 +42,12 @@ struct RegisterIndex {
   static RegisterIndex load(Store& store, int parts);
   // Only what checking a few rows (one slip) about `persons` and
   // `households` needs: the unit tree, those persons, every event naming
-  // them, and the households of the persons and of those events.
+  // them, and the households of the persons and of those events. With
+  // `new_slip` (one new slip's kind and day), of those events only the
+  // kinds the checks read (kCheckedKinds) and the slip's kind on its day.
   static RegisterIndex load_for(Store& store, std::span<const PersonId> persons,
-                                std::span<const HouseholdId> households);
+                                std::span<const HouseholdId> households,
+                                const std::optional<std::pair<EventType, Date>>& new_slip = std::nullopt);
 
   UnitId village_of(HouseholdId h) const {
     const HouseholdFacts* f = households.find(h.value);

@@ -730,6 +730,13 @@ CREATE INDEX residence_unplaced ON residence(person_id) WHERE province = '';
 // the deaths alone, as in SQLite.
 constexpr const char* kPgDeathsByPerson = "CREATE INDEX events_death_person ON events(person_id) WHERE type = 'death';";
 
+// A new slip's checks read its persons' events by kind and day
+// (PgStore::event_facts_for_slip), as in SQLite.
+constexpr const char* kPgEventsByPersonKindDay = R"SQL(
+DROP INDEX events_person;
+CREATE INDEX events_person_kind_day ON events(person_id, type, date);
+)SQL";
+
 }  // namespace
 
 std::span<const Migration> pg_migrations() {
@@ -762,6 +769,7 @@ std::span<const Migration> pg_migrations() {
       {26, "the analyses users saved as favourites", kPgFavourites},
       {27, "register tables keyed by their province, for a distributed PostgreSQL", kPgProvinceKeys},
       {28, "the deaths by person", kPgDeathsByPerson},
+      {29, "the events by person, kind and day", kPgEventsByPersonKindDay},
   };
   return migrations;
 }

@@ -228,6 +228,26 @@ std::vector<EventFacts> PgStore::event_facts_naming(std::span<const PersonId> pe
   return out;
 }
 
+// The person's side from events_person_kind_day, as in SQLite; the kinds
+// as an array of the enum's codes.
+std::vector<EventFacts> PgStore::event_facts_for_slip(std::span<const PersonId> persons,
+                                                      std::span<const EventType> kinds, EventType type, Date date) {
+  std::vector<EventFacts> out;
+  if (persons.empty()) return out;
+  std::string codes = "{";
+  for (size_t i = 0; i < kinds.size(); ++i) (codes += i ? "," : "") += kEventTypes.code(kinds[i]);
+  codes += "}";
+  PgResult r = conn_->query(
+      std::string(kPgEventFactsColumns) +
+          " WHERE id IN (SELECT id FROM events WHERE person_id = ANY($1::bigint[]) AND type = ANY($2::text[])"
+          " UNION SELECT id FROM events WHERE person_id = ANY($1::bigint[]) AND type = $3 AND date = $4::date"
+          " UNION SELECT id FROM events WHERE related_id = ANY($1::bigint[])"
+          " AND (type = ANY($2::text[]) OR (type = $3 AND date = $4::date))) ORDER BY id",
+      Params().add(pg_id_array(persons)).add(codes).add(kEventTypes.code(type)).add(date));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(pg_read_event_facts(PgRow{r, i}));
+  return out;
+}
+
 void PgStore::for_each_citizen_id(const std::function<void(PersonId, std::string_view)>& fn) {
   conn_->stream("SELECT id, citizen_id FROM persons WHERE citizen_id IS NOT NULL", {},
                 [&](const PgRow& r) { fn(PersonId(r.i64(0)), r.text(1)); });

@@ -728,6 +728,15 @@ constexpr const char* kProvinceKeys = "-- nothing to change in SQLite";
 // reading every event of each person to see its type.
 constexpr const char* kDeathsByPerson = "CREATE INDEX events_death_person ON events(person_id) WHERE type = 'death';";
 
+// A new slip's checks read of its persons' histories only the kinds they
+// look at and the slip's own kind on its day (SqliteStore::
+// event_facts_for_slip): the index of each person's events by kind and
+// day serves both, and every look-up by person alone events_person did.
+constexpr const char* kEventsByPersonKindDay = R"SQL(
+DROP INDEX events_person;
+CREATE INDEX events_person_kind_day ON events(person_id, type, date);
+)SQL";
+
 }  // namespace
 
 std::span<const Migration> sqlite_migrations() {
@@ -760,6 +769,7 @@ std::span<const Migration> sqlite_migrations() {
       {26, "the analyses users saved as favourites", kFavourites},
       {27, "register tables keyed by their province, for a distributed PostgreSQL", kProvinceKeys},
       {28, "the deaths by person", kDeathsByPerson},
+      {29, "the events by person, kind and day", kEventsByPersonKindDay},
   };
   return migrations;
 }

@@ -202,6 +202,34 @@ std::vector<EventFacts> SqliteStore::event_facts_naming(std::span<const PersonId
   return out;
 }
 
+// The person's side from events_person_kind_day (person, kind, day): the
+// kinds and the one kind on its day are each a range of it, so a person's
+// other slips are never read; the related person's side (a mother's
+// births, a spouse's marriages: few) from events_related. Each index is
+// named: by its statistics the planner would rather read every event of
+// those kinds, and weighing events_type_date for the bound kind would
+// compile the statement again for every slip.
+std::vector<EventFacts> SqliteStore::event_facts_for_slip(std::span<const PersonId> persons,
+                                                          std::span<const EventType> kinds, EventType type, Date date) {
+  std::vector<EventFacts> out;
+  if (persons.empty()) return out;
+  std::string in_kinds = " IN (";  // the codes are the enum's own, never a caller's text
+  for (size_t i = 0; i < kinds.size(); ++i) (in_kinds += i ? ",'" : "'") += std::string(kEventTypes.code(kinds[i])) + "'";
+  in_kinds += kinds.empty() ? "NULL)" : ")";
+  Stmt st(db_->handle(), std::string(kEventFactsColumns) +
+                             " WHERE id IN (SELECT id FROM events INDEXED BY events_person_kind_day WHERE person_id" +
+                             kInIds + " AND type" + in_kinds +
+                             " UNION SELECT id FROM events INDEXED BY events_person_kind_day WHERE person_id" + kInIds +
+                             " AND type = ?2 AND date = ?3 UNION SELECT id FROM events INDEXED BY events_related WHERE related_id" +
+                             kInIds +
+                             " AND (type" + in_kinds + " OR (type = ?2 AND date = ?3))) ORDER BY id");
+  st.bind(1, id_array(persons));
+  st.bind(2, std::string_view(kEventTypes.code(type)));
+  st.bind(3, date);
+  while (st.step()) out.push_back(read_event_facts(st));
+  return out;
+}
+
 void SqliteStore::for_each_citizen_id(
     const std::function<void(PersonId, std::string_view)>& fn) {
   Stmt st(db_->handle(), "SELECT id, citizen_id FROM persons WHERE citizen_id IS NOT NULL");

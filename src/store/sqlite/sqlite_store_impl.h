@@ -156,6 +156,8 @@ class SqliteStore final : public Store {
   std::vector<UnitId> staff_units(StaffId id) override;
   std::vector<PersonFacts> person_facts_of(std::span<const PersonId> ids) override;
   std::vector<EventFacts> event_facts_naming(std::span<const PersonId> persons) override;
+  std::vector<EventFacts> event_facts_for_slip(std::span<const PersonId> persons, std::span<const EventType> kinds,
+                                               EventType type, Date date) override;
   std::optional<PersonId> person_with_citizen_id(std::string_view citizen_id) override;
   int64_t staff_page(std::span<const UnitId> units, int64_t offset, int64_t limit,
                      std::vector<StaffAssignment>& out) override;
