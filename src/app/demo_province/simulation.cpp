@@ -204,6 +204,7 @@ class Simulation {
         VitalEvent e = event(EventType::kPregnancy, c.date, c.person);
         e.outcome = rng_.chance(0.6) ? PregnancyOutcome::kMiscarriage : PregnancyOutcome::kAbortion;
         emit(std::move(e), c.person);
+        st.last_loss = c.date;
         return;
       }
     }
@@ -263,7 +264,12 @@ class Simulation {
     }
     const int32_t preg = day - 270 + int32_t(rng_.range(-10, 10));
     if (preg >= w_.start_day && preg >= ms.spell_start && preg > ms.last_birth) {
-      VitalEvent pe = event(EventType::kPregnancy, preg, m);
+      // A pregnancy lost on the day this one is drawn to begin (the two are
+      // drawn apart) would give the woman two pregnancy slips on one day, a
+      // slip sent twice, which the events import refuses: the demo's files
+      // must import as they were exported. This one is then recorded the
+      // day after (nothing else of the demo changes).
+      VitalEvent pe = event(EventType::kPregnancy, preg == ms.last_loss ? preg + 1 : preg, m);
       pe.outcome = PregnancyOutcome::kLiveBirth;
       emit(std::move(pe), m);
       if (rng_.chance(0.78)) {

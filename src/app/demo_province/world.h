@@ -67,6 +67,7 @@ struct PersonState {
   int32_t method_since = 0;
   int16_t parity = 0;
   int32_t last_birth = -1000000;
+  int32_t last_loss = -1000000;  // the day of the last pregnancy lost
 };
 
 struct PendingEvent {

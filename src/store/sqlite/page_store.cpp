@@ -281,7 +281,7 @@ std::string person_filter_sql(const PersonFilter& f) {
   if (f.resident)
     w += " AND EXISTS (SELECT 1 FROM residence r WHERE r.person_id = p.id AND r.start <= ?5"
          " AND (r.end IS NULL OR r.end > ?5))";
-  // Through the person's events (events_person): without the + the
+  // Through the person's events (events_person_kind_day): without the + the
   // planner would read every death up to that day for each person.
   if (f.living)
     w += " AND NOT EXISTS (SELECT 1 FROM events d WHERE d.person_id = p.id AND +d.type = 'death' AND +d.date <= ?5)";
