@@ -7,8 +7,10 @@
 
 #include <filesystem>
 #include <random>
+#include <sstream>
 #include <unistd.h>
 
+#include "app/csv/csv_writer.h"
 #include "app/demo_province/generator.h"
 #include "app/formats/formats.h"
 #include "app/import/import.h"
@@ -25,20 +27,20 @@ const Date kToday = Date::parse("2026-11-22").value();
 // What checking the slip gives: its issues, or "written" when it would be
 // written (rolled back before its commit).
 std::string checked(Store& store, const std::map<std::string, std::string>& fields, bool part_of_history) {
+  // The slip as a row of events.csv, as a form's slip is (app/import/record_event.cpp).
   const auto& columns = formats::event_columns().all;
-  std::vector<std::string_view> header(columns.begin(), columns.end()), values;
   const std::string id = std::to_string(store.max_id(StoredTable::kEvents) + 1);
-  std::vector<std::string> kept;
-  kept.reserve(columns.size());
+  std::vector<std::string_view> values;
   for (const auto& c : columns) {
     const auto it = fields.find(c);
-    kept.push_back(c == "id" ? id : it == fields.end() ? std::string() : it->second);
+    values.push_back(c == "id" ? std::string_view(id) : it == fields.end() ? std::string_view() : std::string_view(it->second));
   }
+  std::ostringstream text;
+  CsvWriter csv(text);
+  csv.row(std::vector<std::string_view>(columns.begin(), columns.end()));
+  csv.row(values);
   auto input = std::make_shared<ImportInput>();
-  for (const auto& line : {std::vector<std::string>(columns.begin(), columns.end()), kept}) {
-    for (size_t i = 0; i < line.size(); ++i) input->text += (i ? "," : "") + line[i];
-    input->text += "\n";
-  }
+  input->text = std::move(text).str();
   ImportOptions o;
   o.file = "slip.csv";
   o.kind = ImportKind::kEvents;
